@@ -1,0 +1,40 @@
+# jixiao — the single entry point. `make run` and `make test` set themselves up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: help install run test lint typecheck check bench fuzz clean
+
+help:  ## list targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,dask]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP)  ## create .venv and install jixiao with its dev tools
+
+run: $(STAMP)  ## extract every sample into out/
+	$(BIN)/jixiao extract samples -o out
+
+test: $(STAMP)  ## run the test suite (what CI runs)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy
+	$(BIN)/mypy
+
+check: lint typecheck test  ## everything CI cares about
+
+bench: $(STAMP)  ## benchmarks: speed, memory, accuracy (installs the comparison libraries)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m bench
+
+clean:  ## remove outputs and caches (keeps .venv)
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache bench/out

@@ -1,0 +1,1 @@
+"""Stage 3: typed rows → DataFrames per ``schemas`` → CSV / Parquet / datapackage.json and more."""

@@ -1,0 +1,1 @@
+"""Stage 1: bytes → layout (blocks, tables, rows, cells with locations) → raw form records."""

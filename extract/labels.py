@@ -1,0 +1,87 @@
+"""Label cleaning and matching against ``schemas.labels``.
+
+Clerks break labels over lines (``年度预⏎算申请``), pad them (``全年  预算数``), use full-width forms and
+colons, and vary wording by province; matching is exact on the cleaned text first, then fuzzy
+(rapidfuzz) above a threshold, and the label that matched is kept for review.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz import fuzz, process
+
+_SPACE_LIKE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # line breaks and every kind of space
+_TRAILING_PUNCT = regex.compile(r"[:：;；,，.。、]+$")  # label cells often end in a colon
+_UNIT_SUFFIX = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|分)\s*[)）]")  # "（万元）" annotations
+_POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" group weights
+
+FUZZY_THRESHOLD = 88.0
+
+
+def clean_label(text: str) -> str:
+    """Canonical form of a label for comparison: NFKC, no spaces/breaks, no trailing colon.
+
+    >>> clean_label("年度预\\n算申请\\n（万元）")
+    '年度预算申请(万元)'
+    >>> clean_label(" 全年  预算数 ")
+    '全年预算数'
+    >>> clean_label("其中：  一般公共预算：")
+    '其中:一般公共预算'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACE_LIKE.sub("", text)
+    return _TRAILING_PUNCT.sub("", text)
+
+
+def strip_annotations(label: str) -> str:
+    """Drop unit and points annotations: ``年度预算申请(万元)`` → ``年度预算申请``."""
+    return _POINTS.sub("", _UNIT_SUFFIX.sub("", label))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    key: str  # canonical key from the vocabulary
+    variant: str  # the vocabulary wording that matched
+    score: float  # 100 for exact
+
+
+@lru_cache(maxsize=64)
+def _index(vocab_items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], list[str]]:
+    exact: dict[str, str] = {}
+    for key, variants in vocab_items:
+        for v in variants:
+            exact.setdefault(clean_label(v), key)
+    return exact, list(exact)
+
+
+def match_label(
+    text: str, vocab: dict[str, tuple[str, ...]], *, fuzzy: bool = True, threshold: float = FUZZY_THRESHOLD
+) -> LabelMatch | None:
+    """Match a cell's text to a vocabulary key, or None.
+
+    >>> from schemas.labels import FUND_COLUMNS
+    >>> match_label("全年\\n执行数", FUND_COLUMNS).key
+    'executed'
+    >>> match_label("执行率(B/A)", FUND_COLUMNS).key
+    'execution_rate'
+    >>> match_label("巡察专项经费", FUND_COLUMNS) is None
+    True
+    """
+    cleaned = strip_annotations(clean_label(text))
+    if not cleaned or len(cleaned) > 40:
+        return None
+    exact, choices = _index(tuple(vocab.items()))
+    key = exact.get(cleaned)
+    if key is not None:
+        return LabelMatch(key, cleaned, 100.0)
+    if not fuzzy or len(cleaned) < 3:
+        return None
+    found = process.extractOne(cleaned, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+    if found is None:
+        return None
+    variant, score, _ = found
+    return LabelMatch(exact[variant], variant, float(score))

@@ -1,0 +1,145 @@
+"""The format-neutral layout model: what every reader (text, Word, …) produces.
+
+A document is a sequence of blocks, paragraphs and tables interleaved in reading order. A table is rows
+of cells; a merged cell is one ``Cell`` with spans (never its text copied into every grid slot), and
+``grid_col`` keeps its column on the table's grid so that gaps never shift columns. Every piece of text
+keeps a ``Location`` so that any value can be traced back to the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html).
+
+    >>> str(Location(line=7, line_end=9))
+    'lines 7-9'
+    >>> str(Location(table=2, row=3, col=4))
+    'table 2 row 3 col 4'
+    >>> str(Location(table=1, row=2, col=1).sub(1))
+    'table 1 row 2 col 1 para 2'
+    """
+
+    line: int | None = None  # 1-based first line (text exports)
+    line_end: int | None = None  # last line when the text spans several
+    table: int | None = None  # 1-based table number in the document
+    row: int | None = None  # 1-based row within the table
+    col: int | None = None  # 1-based grid column within the row
+    para: int | None = None  # 1-based paragraph (inside a cell, or a body paragraph)
+    part: str | None = None  # container member or sheet name, when the source has several
+
+    def __str__(self) -> str:
+        bits: list[str] = []
+        if self.part:
+            bits.append(self.part)
+        if self.line is not None:
+            end = self.line_end if self.line_end is not None else self.line
+            bits.append(f"line {self.line}" if end == self.line else f"lines {self.line}-{end}")
+        if self.table is not None:
+            bits.append(f"table {self.table}")
+        if self.row is not None:
+            bits.append(f"row {self.row}")
+        if self.col is not None:
+            bits.append(f"col {self.col}")
+        if self.para is not None:
+            bits.append(f"para {self.para}")
+        return " ".join(bits)
+
+    def sub(self, index: int, count: int = 1) -> Location:
+        """The location of the ``index``-th (0-based) line of a multi-line text held here.
+
+        For line-based sources this is an exact line; for cells it is the paragraph within the cell.
+        """
+        if self.line is not None:
+            first = self.line + index
+            last = first + count - 1
+            return replace(self, line=first, line_end=last if last != first else None)
+        if self.table is not None:
+            return replace(self, para=(self.para or 1) + index)
+        return replace(self, para=(self.para or 1) + index)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One (possibly merged) table cell. ``text`` keeps line breaks as ``\\n``."""
+
+    text: str
+    location: Location
+    grid_col: int = 0  # 0-based first grid column this cell occupies
+    col_span: int = 1
+    row_span: int = 1  # >1 for the cell that starts a vertical merge
+    nested: tuple[Table, ...] = ()  # tables nested inside this cell (Word)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    location: Location
+    grid_before: int = 0  # empty grid columns before the first cell (w:gridBefore)
+    grid_after: int = 0
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: tuple[Row, ...]
+    location: Location
+    kind: str = field(default="table", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    location: Location
+    style: str | None = None  # e.g. Word's "Heading 1", when the source says so
+    kind: str = field(default="paragraph", init=False)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A whole source file as blocks in reading order, plus how it was read."""
+
+    blocks: tuple[Block, ...]
+    source_format: str  # "txt", "docx", "xlsx", "html"
+    encoding: str | None = None  # text sources: the encoding detected
+    notes: tuple[str, ...] = ()  # reader warnings (lossy decoding, skipped parts …)
+
+    def iter_text(self) -> list[tuple[str, Location]]:
+        """Every piece of text with its location, in reading order (cells row by row)."""
+        out: list[tuple[str, Location]] = []
+
+        def walk_table(table: Table) -> None:
+            for row in table.rows:
+                for cell in row.cells:
+                    out.append((cell.text, cell.location))
+                    for inner in cell.nested:
+                        walk_table(inner)
+
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out.append((block.text, block.location))
+            else:
+                walk_table(block)
+        return out
+
+
+def nonblank_chars(text: str) -> int:
+    """Count of characters that are not white space (full-width space U+3000 included).
+
+    >>> nonblank_chars(" 附件 2\\u3000\\n")
+    3
+    """
+    return sum(1 for ch in text if not ch.isspace())

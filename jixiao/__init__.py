@@ -1,0 +1,1 @@
+"""jixiao (绩效): archived budget performance self-evaluation submissions → clean, typed tables."""

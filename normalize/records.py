@@ -1,0 +1,185 @@
+"""Typed output rows, one dataclass per contract table (field names = ``schemas`` column names).
+
+NOTE: keep in sync with ``schemas/tables.py``; ``tests/test_schemas.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    doc_id: str
+    source_path: str
+    source_format: str
+    encoding: str | None
+    status: str  # ok | partial | failed
+    error: str | None
+    form_count: int
+    report_count: int
+    coverage_pct: float
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FormRow:
+    form_id: str
+    doc_id: str
+    form_type: str
+    attachment: str | None
+    title: str | None
+    fill_unit: str | None
+    year: int | None
+    department: str | None
+    project: str | None
+    competent_department: str | None
+    implementing_unit: str | None
+    goal_expected: str | None
+    goal_actual: str | None
+    total_weight: float | None
+    total_score: float | None
+    computed_score: float | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FundRow:
+    form_id: str
+    line: str
+    label: str | None
+    budget_initial_yuan: Decimal | None
+    budget_full_year_yuan: Decimal | None
+    executed_yuan: Decimal | None
+    weight: float | None
+    execution_rate_pct: float | None
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    form_id: str
+    basis: str
+    line: str
+    label: str | None
+    amount_yuan: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    form_id: str
+    seq: int
+    level1: str | None
+    level1_weight: float | None
+    level2: str | None
+    level3: str | None
+    target_raw: str | None
+    target_op: str | None
+    target_value: float | None
+    target_unit: str | None
+    actual_raw: str | None
+    actual_op: str | None
+    actual_value: float | None
+    actual_unit: str | None
+    weight: float | None
+    score: float | None
+    deviation_reason: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSectionRow:
+    doc_id: str
+    attachment: str | None
+    report_title: str | None
+    seq: int
+    numbering: str | None
+    level: int
+    heading: str | None
+    text: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    form_id: str
+    table: str
+    row_key: str
+    field: str
+    raw: str | None
+    value: str | None
+    unit_written: str | None
+    status: str
+    repairs: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnomalyRow:
+    doc_id: str
+    form_id: str | None
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    expected: str | None
+    observed: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    doc_id: str
+    attachment: str | None
+    seq: int
+    subject: str | None
+    raw: str
+    amount_yuan: Decimal | None
+    unit_written: str | None
+    status: str
+    sentence: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResidualRow:
+    doc_id: str
+    seq: int
+    context: str | None
+    text: str
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """All rows one input file contributes, table by table (attribute names = table names)."""
+
+    documents: tuple[DocumentRow, ...]
+    forms: tuple[FormRow, ...] = ()
+    funds: tuple[FundRow, ...] = ()
+    fund_breakdown: tuple[BreakdownRow, ...] = ()
+    indicators: tuple[IndicatorRow, ...] = ()
+    report_sections: tuple[ReportSectionRow, ...] = ()
+    values: tuple[ValueRow, ...] = ()
+    anomalies: tuple[AnomalyRow, ...] = ()
+    facts: tuple[FactRow, ...] = ()
+    residuals: tuple[ResidualRow, ...] = ()
+    stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)  # read/segment/normalize
+
+    @property
+    def document(self) -> DocumentRow:
+        return self.documents[0]
+
+
+TABLE_ROWS: dict[str, type] = {
+    "documents": DocumentRow,
+    "forms": FormRow,
+    "funds": FundRow,
+    "fund_breakdown": BreakdownRow,
+    "indicators": IndicatorRow,
+    "report_sections": ReportSectionRow,
+    "values": ValueRow,
+    "anomalies": AnomalyRow,
+    "facts": FactRow,
+    "residuals": ResidualRow,
+}

@@ -1,0 +1,8 @@
+"""The output contract: tables, columns, types, Chinese titles, and the label vocabulary.
+
+This package imports nothing of ours; every stage may import it.
+"""
+
+from schemas.tables import TABLES, Column, TableSpec, datapackage
+
+__all__ = ["TABLES", "Column", "TableSpec", "datapackage"]

@@ -1,0 +1,98 @@
+"""The label vocabulary: canonical field ← every variant seen in the templates.
+
+Variants are compared after ``clean_label`` (no spaces, line breaks, full-width forms or trailing
+colons), so list each wording once. NOTE: keep in sync with the tests in ``tests/test_labels.py``.
+"""
+
+from __future__ import annotations
+
+# Header fields of a form (label cell → value cell to its right).
+HEADER_FIELDS: dict[str, tuple[str, ...]] = {
+    "department": ("预算部门名称", "部门名称", "预算部门", "单位名称", "部门(单位)名称"),
+    "project": ("项目支出名称", "项目名称", "项目支出"),
+    "competent_department": ("主管部门", "主管部门及代码"),
+    "implementing_unit": ("实施单位", "项目实施单位"),
+    "fill_unit": ("填报单位", "填报单位(盖章)"),
+}
+
+# Columns of the money block.
+FUND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初预算数", "年初预算", "年初预算数(A)", "年初预算金额"),
+    "budget_full_year": ("全年预算数", "调整后预算数", "预算数(A)", "全年预算数(A)", "全年预算", "预算数"),
+    "executed": ("全年执行数", "预算执行数", "实际支出", "执行数(B)", "全年执行数(B)", "执行数", "实际执行数"),
+    "weight": ("分值", "权重", "权重(%)"),
+    "execution_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
+    "score": ("得分", "自评得分", "评分"),
+}
+
+# Lines of the money block (row labels).
+FUND_LINES: dict[str, tuple[str, ...]] = {
+    "total": ("年度资金总额", "总额", "资金总额", "年度资金总额:", "项目资金总额"),
+    "current_year_appropriation": ("当年财政拨款", "本年财政拨款", "其中:当年财政拨款", "其中:财政拨款", "财政拨款"),
+    "prior_year_carryover": ("上年结转资金", "上年结转", "上年结余结转", "其中:上年结转"),
+    "other_funds": ("其他资金", "其中:其他资金"),
+}
+
+# The 按收入性质分 / 按支出性质分 breakdown.
+BREAKDOWN_BASIS: dict[str, tuple[str, ...]] = {
+    "income": ("按收入性质分",),
+    "expenditure": ("按支出性质分",),
+}
+BREAKDOWN_LINES: dict[str, tuple[str, ...]] = {
+    "general_public_budget": ("一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款"),
+    "government_fund": ("政府性基金拨款", "政府性基金", "政府性基金预算拨款"),
+    "special_account_nontax": ("纳入专户管理的非税收入拨款", "纳入专户管理的非税收入", "专户管理的非税收入"),
+    "state_capital": ("国有资本经营预算", "国有资本经营预算拨款"),
+    "other_funds": ("其他资金", "其他收入"),
+    "basic_expenditure": ("基本支出",),
+    "personnel": ("人员经费", "人员支出"),
+    "public_funds": ("公用经费", "公用支出"),
+    "project_expenditure": ("项目支出",),
+}
+
+# Goals.
+GOAL_LABELS: dict[str, tuple[str, ...]] = {
+    "goal_block": ("年度总体目标", "年度绩效目标", "总体目标", "年度目标"),
+    "goal_expected": ("预期目标", "年度预期目标", "预期绩效目标"),
+    "goal_actual": ("实际完成情况", "实际完成", "目标实际完成情况", "年度总体目标完成情况"),
+}
+
+# Indicator table columns.
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标", "指标名称", "具体指标"),
+    "target": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
+    "actual": ("实际完成值", "完成值", "实际值", "全年实际完成值", "实际完成情况"),
+    "weight": ("分值", "权重", "指标分值"),
+    "score": ("得分", "自评得分", "评分"),
+    "deviation": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "未完成原因分析", "原因", "原因分析"),
+    "nature": ("指标性质",),
+    "unit": ("度量单位", "计量单位", "单位"),
+    "explanation": ("指标解释",),
+    "criteria": ("评分标准",),
+    "core": ("核心指标", "是否核心指标"),
+}
+
+TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计")
+
+# Titles → form type. Checked in order; the first pattern that appears in the cleaned title wins.
+FORM_TITLES: tuple[tuple[str, str], ...] = (
+    ("绩效自评报告", "report"),
+    ("自评报告", "report"),
+    ("绩效评价报告", "report"),
+    ("部门整体支出绩效自评表", "department"),
+    ("部门整体支出绩效评价自评表", "department"),
+    ("部门整体支出绩效评价表", "department"),
+    ("部门整体绩效自评表", "department"),
+    ("部门预算项目支出绩效自评表", "project"),
+    ("项目支出绩效自评表", "project"),
+    ("项目绩效自评表", "project"),
+    ("项目支出绩效评价自评表", "project"),
+    ("部门整体支出绩效目标表", "target"),
+    ("项目支出绩效目标表", "target"),
+    ("绩效目标表", "target"),
+    ("绩效目标申报表", "target"),
+)
+
+UNITS: tuple[str, ...] = ("亿元", "万元", "千元", "元")

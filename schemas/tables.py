@@ -1,0 +1,299 @@
+"""Contract v1 (``shared/spec/tables.md``) as data: every table, column, type and Chinese title.
+
+Types: ``string``, ``int``, ``float``, ``money`` (exact Decimal in 元, 2 places; Parquet
+``decimal128(18,2)``), ``bool``. ``nullable`` columns may be empty (null), never 0 for "missing".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CONTRACT_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str  # string | int | float | money | bool
+    title: str  # Chinese title for workbooks, pages and datapackage.json
+    nullable: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    sort_key: tuple[str, ...]  # rows are written in this order, so reruns are byte-identical
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+    description: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+def _c(name: str, type_: str, title: str, nullable: bool = True, description: str = "") -> Column:
+    return Column(name, type_, title, nullable, description)
+
+
+_FORM_FK = (("form_id", "forms", "form_id"),)
+_DOC_FK = (("doc_id", "documents", "doc_id"),)
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec(
+            "documents",
+            "文件",
+            (
+                _c("doc_id", "string", "文件编号", False, "sha256 (hex) of the file's bytes"),
+                _c("source_path", "string", "来源路径", False, "path relative to the input root"),
+                _c("source_format", "string", "文件格式", False),
+                _c("encoding", "string", "文本编码"),
+                _c("status", "string", "状态", False, "ok | partial | failed"),
+                _c("error", "string", "错误"),
+                _c("form_count", "int", "表格数", False),
+                _c("report_count", "int", "报告数", False),
+                _c("coverage_pct", "float", "覆盖率(%)", False),
+                _c("duplicate_of", "string", "重复于", description="source_path of the first copy"),
+            ),
+            primary_key=("doc_id", "source_path"),
+            sort_key=("doc_id", "source_path"),
+        ),
+        TableSpec(
+            "forms",
+            "自评表",
+            (
+                _c("form_id", "string", "表编号", False),
+                _c("doc_id", "string", "文件编号", False),
+                _c("form_type", "string", "表类型", False, "department | project | target"),
+                _c("attachment", "string", "附件"),
+                _c("title", "string", "标题"),
+                _c("fill_unit", "string", "填报单位"),
+                _c("year", "int", "年度"),
+                _c("department", "string", "预算部门名称"),
+                _c("project", "string", "项目支出名称"),
+                _c("competent_department", "string", "主管部门"),
+                _c("implementing_unit", "string", "实施单位"),
+                _c("goal_expected", "string", "预期目标"),
+                _c("goal_actual", "string", "实际完成情况"),
+                _c("total_weight", "float", "总分分值"),
+                _c("total_score", "float", "总分得分"),
+                _c("computed_score", "float", "计算得分"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("form_id",),
+            sort_key=("doc_id", "form_id"),
+            foreign_keys=_DOC_FK,
+        ),
+        TableSpec(
+            "funds",
+            "资金",
+            (
+                _c("form_id", "string", "表编号", False),
+                _c("line", "string", "资金项", False),
+                _c("label", "string", "标签"),
+                _c("budget_initial_yuan", "money", "年初预算数(元)"),
+                _c("budget_full_year_yuan", "money", "全年预算数(元)"),
+                _c("executed_yuan", "money", "全年执行数(元)"),
+                _c("weight", "float", "分值"),
+                _c("execution_rate_pct", "float", "执行率(%)"),
+                _c("score", "float", "得分"),
+            ),
+            primary_key=("form_id", "line"),
+            sort_key=("form_id", "line"),
+            foreign_keys=_FORM_FK,
+        ),
+        TableSpec(
+            "fund_breakdown",
+            "资金构成",
+            (
+                _c("form_id", "string", "表编号", False),
+                _c("basis", "string", "分类", False, "income | expenditure"),
+                _c("line", "string", "项目", False),
+                _c("label", "string", "标签"),
+                _c("amount_yuan", "money", "金额(元)"),
+            ),
+            primary_key=("form_id", "basis", "line"),
+            sort_key=("form_id", "basis", "line"),
+            foreign_keys=_FORM_FK,
+        ),
+        TableSpec(
+            "indicators",
+            "绩效指标",
+            (
+                _c("form_id", "string", "表编号", False),
+                _c("seq", "int", "序号", False),
+                _c("level1", "string", "一级指标"),
+                _c("level1_weight", "float", "一级指标分值"),
+                _c("level2", "string", "二级指标"),
+                _c("level3", "string", "三级指标"),
+                _c("target_raw", "string", "年度指标值"),
+                _c("target_op", "string", "目标运算符"),
+                _c("target_value", "float", "目标值"),
+                _c("target_unit", "string", "目标单位"),
+                _c("actual_raw", "string", "实际完成值"),
+                _c("actual_op", "string", "完成值运算符"),
+                _c("actual_value", "float", "完成值"),
+                _c("actual_unit", "string", "完成值单位"),
+                _c("weight", "float", "分值"),
+                _c("score", "float", "得分"),
+                _c("deviation_reason", "string", "偏差原因分析及改进措施"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("form_id", "seq"),
+            sort_key=("form_id", "seq"),
+            foreign_keys=_FORM_FK,
+        ),
+        TableSpec(
+            "report_sections",
+            "自评报告",
+            (
+                _c("doc_id", "string", "文件编号", False),
+                _c("attachment", "string", "附件"),
+                _c("report_title", "string", "报告标题"),
+                _c("seq", "int", "序号", False),
+                _c("numbering", "string", "编号"),
+                _c("level", "int", "层级", False),
+                _c("heading", "string", "标题"),
+                _c("text", "string", "正文"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("doc_id", "attachment", "seq"),
+            sort_key=("doc_id", "attachment", "seq"),
+            foreign_keys=_DOC_FK,
+        ),
+        TableSpec(
+            "values",
+            "取值明细",
+            (
+                _c("form_id", "string", "表编号", False),
+                _c("table", "string", "所属表", False),
+                _c("row_key", "string", "行键", False),
+                _c("field", "string", "字段", False),
+                _c("raw", "string", "原文"),
+                _c("value", "string", "取值"),
+                _c("unit_written", "string", "书写单位"),
+                _c("status", "string", "状态", False),
+                _c("repairs", "string", "修复说明"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("form_id", "table", "row_key", "field"),
+            sort_key=("form_id", "table", "row_key", "field"),
+            foreign_keys=_FORM_FK,
+        ),
+        TableSpec(
+            "anomalies",
+            "异常",
+            (
+                _c("doc_id", "string", "文件编号", False),
+                _c("form_id", "string", "表编号"),
+                _c("rule", "string", "规则", False),
+                _c("severity", "string", "严重程度", False, "error | warning | info"),
+                _c("message", "string", "说明", False),
+                _c("expected", "string", "应为"),
+                _c("observed", "string", "实为"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=(),
+            sort_key=("doc_id", "form_id", "rule", "location", "message"),
+            foreign_keys=_DOC_FK,
+        ),
+        TableSpec(
+            "facts",
+            "报告中的金额",
+            (
+                _c("doc_id", "string", "文件编号", False),
+                _c("attachment", "string", "附件"),
+                _c("seq", "int", "序号", False),
+                _c("subject", "string", "事项"),
+                _c("raw", "string", "原文", False),
+                _c("amount_yuan", "money", "金额(元)"),
+                _c("unit_written", "string", "书写单位"),
+                _c("status", "string", "状态", False),
+                _c("sentence", "string", "所在句子"),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("doc_id", "attachment", "seq"),
+            sort_key=("doc_id", "attachment", "seq"),
+            foreign_keys=_DOC_FK,
+            description="Money amounts stated in the narrative reports, with their subject",
+        ),
+        TableSpec(
+            "residuals",
+            "未归位文本",
+            (
+                _c("doc_id", "string", "文件编号", False),
+                _c("seq", "int", "序号", False),
+                _c("context", "string", "上下文", description="attachment or form the text sat in"),
+                _c("text", "string", "文本", False),
+                _c("location", "string", "位置"),
+            ),
+            primary_key=("doc_id", "seq"),
+            sort_key=("doc_id", "seq"),
+            foreign_keys=_DOC_FK,
+            description="Source text the segmenter could not place in a field; kept, never dropped",
+        ),
+    )
+}
+
+_FRICTIONLESS_TYPE = {"string": "string", "int": "integer", "float": "number", "money": "number", "bool": "boolean"}
+
+
+def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
+    """The Frictionless Data Package descriptor for the CSV outputs (deterministic: no timestamps)."""
+    resources = []
+    for spec in TABLES.values():
+        fields = []
+        for col in spec.columns:
+            field: dict[str, Any] = {
+                "name": col.name,
+                "type": _FRICTIONLESS_TYPE[col.type],
+                "title": col.title,
+            }
+            if col.type == "money":
+                field["description"] = "元, exact decimal with 2 places"
+                field["decimalChar"] = "."
+            if col.description:
+                field["description"] = (field.get("description", "") + " " + col.description).strip()
+            if not col.nullable:
+                field["constraints"] = {"required": True}
+            fields.append(field)
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+        if spec.primary_key:
+            schema["primaryKey"] = list(spec.primary_key)
+        if spec.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": col, "reference": {"resource": table, "fields": ref}}
+                for col, table, ref in spec.foreign_keys
+            ]
+        resources.append(
+            {
+                "name": spec.name,
+                "title": spec.title,
+                "path": f"{spec.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n"},
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": "jixiao 绩效自评数据",
+        "version": CONTRACT_VERSION,
+        "resources": resources,
+    }
