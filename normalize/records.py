@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extract.layout import Layout
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
@@ -165,6 +167,7 @@ class DocumentResult:
     facts: tuple[FactRow, ...] = ()
     residuals: tuple[ResidualRow, ...] = ()
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)  # read/segment/normalize
+    layout: Layout | None = field(default=None, compare=False)  # kept for review pages; may be dropped
 
     @property
     def document(self) -> DocumentRow:
