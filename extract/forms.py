@@ -1,0 +1,449 @@
+"""One form's blocks → ``RawForm``: header fields, money block, breakdown, goals, indicators, 总分.
+
+Rows are classified by their label cells (matched against ``schemas.labels``), never by position in the
+file, so other templates' column orders work. A data row's value cells are aligned to the block's header
+row by grid column (Word, xlsx, html keep spans), falling back to right-alignment when a text export lost
+the merges and the row has fewer cells than its header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.labels import clean_label, match_label, strip_annotations
+from extract.layout import Block, Cell, Location, Paragraph, Row, Table, nonblank_chars
+from extract.records import RawBreakdownLine, RawFundLine, RawForm, RawIndicator, RawText
+from schemas.labels import (
+    BREAKDOWN_BASIS,
+    BREAKDOWN_LINES,
+    FUND_COLUMNS,
+    FUND_LINES,
+    GOAL_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    TOTAL_ROW_LABELS,
+)
+
+_UNIT_IN_LABEL = regex.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")  # "（万元）" in a block's corner cell
+_POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" after a level-1 label
+_FILL_UNIT = regex.compile(
+    r"""填\s*报\s*单\s*位\s*[:：]\s*
+    (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
+    (?P<unit>.*?)\s*
+    (?:[(（]?\s*(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
+    regex.VERBOSE,
+)
+_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
+_BREAKDOWN_CELL = regex.compile(
+    r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
+    (?P<label>[^:：]*?)\s*[:：]\s*           # the line's label up to its colon
+    (?P<amount>.*?)\s*$""",
+    regex.VERBOSE | regex.DOTALL,
+)
+_INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
+_FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
+
+
+class Ledger:
+    """Which cells and paragraphs landed somewhere; everything else is residual text.
+
+    Keyed by object identity: a layout's cells are distinct objects even when their text is equal.
+    """
+
+    def __init__(self) -> None:
+        self._placed: dict[int, object] = {}
+        self._context: dict[int, str | None] = {}
+
+    def place(self, obj: object) -> None:
+        self._placed[id(obj)] = obj  # keep a reference so the id stays unique
+
+    def is_placed(self, obj: object) -> bool:
+        return id(obj) in self._placed
+
+    def note_context(self, block: object, context: str | None) -> None:
+        self._context[id(block)] = context
+        self._placed.setdefault(-id(block), block)  # keep alive
+
+    def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
+        residuals: list[tuple[str | None, RawText]] = []
+        total = placed = 0
+
+        def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
+            nonlocal total, placed
+            n = nonblank_chars(text)
+            total += n
+            if self.is_placed(obj):
+                placed += n
+            elif n:
+                residuals.append((context, RawText(text, loc)))
+
+        def walk_table(table: Table, context: str | None) -> None:
+            for row in table.rows:
+                for cell in row.cells:
+                    visit(cell.text, cell.location, cell, context)
+                    for inner in cell.nested:
+                        walk_table(inner, context)
+
+        context: str | None = None
+        for block in blocks:
+            context = self._context.get(id(block), context)
+            if isinstance(block, Paragraph):
+                visit(block.text, block.location, block, context)
+            else:
+                walk_table(block, context)
+        return residuals, total, placed
+
+
+def _is_blank(cell: Cell) -> bool:
+    return not clean_label(cell.text)
+
+
+def _raw(cell: Cell) -> RawText:
+    return RawText(cell.text, cell.location)
+
+
+@dataclass(slots=True)
+class _Header:
+    """A header row: grid columns → field keys, plus the row's shape for alignment."""
+
+    keys: dict[int, str]  # grid_col of the header cell → key
+    spans: dict[int, int]  # grid_col → col_span
+    width: int  # number of cells in the header row
+    exact_grid: bool  # the source keeps merges (any span > 1 or a vMerge somewhere)
+
+    def align(self, row: Row) -> dict[str, Cell]:
+        """Map a data row's cells to this header's keys."""
+        out: dict[str, Cell] = {}
+        if self.exact_grid or len(row.cells) == self.width:
+            for cell in row.cells:
+                lo, hi = cell.grid_col, cell.grid_col + cell.col_span
+                for col, key in self.keys.items():
+                    if lo <= col < hi or col <= lo < col + self.spans.get(col, 1):
+                        out.setdefault(key, cell)
+                        break
+            return out
+        # Text export lost the merges and this row is narrower/wider: align from the right.
+        offset = self.width - len(row.cells)
+        for idx, cell in enumerate(row.cells):
+            key = self.keys.get(idx + offset)
+            if key:
+                out[key] = cell
+        return out
+
+
+def _header_from(row: Row, vocab: dict[str, tuple[str, ...]], exact_grid: bool) -> tuple[_Header, list[Cell]]:
+    keys: dict[int, str] = {}
+    spans: dict[int, int] = {}
+    labels: list[Cell] = []
+    for cell in row.cells:
+        m = match_label(cell.text, vocab)
+        if m and m.key not in keys.values():
+            keys[cell.grid_col] = m.key
+            spans[cell.grid_col] = cell.col_span
+            labels.append(cell)
+    return _Header(keys, spans, len(row.cells), exact_grid), labels
+
+
+def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
+    found = {m.key for c in row.cells if (m := match_label(c.text, vocab, fuzzy=False)) is not None}
+    return len(found & set(wanted))
+
+
+@dataclass(slots=True)
+class _FormState:
+    header: dict[str, RawText] = field(default_factory=dict)
+    year: RawText | None = None
+    funds: list[RawFundLine] = field(default_factory=list)
+    breakdown: list[RawBreakdownLine] = field(default_factory=list)
+    goal_expected: RawText | None = None
+    goal_actual: RawText | None = None
+    indicators: list[RawIndicator] = field(default_factory=list)
+    total_weight: RawText | None = None
+    total_score: RawText | None = None
+    fund_header: _Header | None = None
+    fund_unit: str | None = None
+    basis_header: _Header | None = None
+    goal_header: _Header | None = None
+    indicator_header: _Header | None = None
+    last_level1: tuple[RawText | None, RawText | None] = (None, None)
+    last_level2: RawText | None = None
+
+
+def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None:
+    m = _FILL_UNIT.search(p.text)
+    if m:
+        unit = m.group("unit").strip(" \u3000")
+        if unit:
+            st.header.setdefault("fill_unit", RawText(unit, p.location))
+        if m.group("year"):
+            st.year = st.year or RawText(m.group("year"), p.location)
+        ledger.place(p)
+        return
+    for key, variants in HEADER_FIELDS.items():
+        for v in variants:
+            head = regex.match(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$", p.text)
+            if head:
+                st.header.setdefault(key, RawText(head.group(1), p.location))
+                ledger.place(p)
+                return
+    y = _YEAR.search(p.text)
+    if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
+        st.year = st.year or RawText(y.group(1), p.location)
+        ledger.place(p)
+
+
+def _split_level1(cell: Cell) -> tuple[RawText, RawText | None]:
+    m = _POINTS.search(cell.text)
+    if not m:
+        return _raw(cell), None
+    label = (cell.text[: m.start()] + cell.text[m.end() :]).strip()
+    return RawText(label, cell.location), RawText(m.group(0), cell.location)
+
+
+def _row_label(row: Row) -> Cell | None:
+    for cell in row.cells:
+        if not _is_blank(cell):
+            return cell
+    return None
+
+
+def parse_form(
+    blocks: Sequence[Block], *, form_type: str, attachment: str | None, title: RawText | None, ledger: Ledger
+) -> RawForm | None:
+    """Read a form from its segment's blocks; None when no table holds anything form-like."""
+    tables = [b for b in blocks if isinstance(b, Table)]
+    if not tables:
+        return None
+    exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
+    st = _FormState()
+    if title is not None:
+        y = _YEAR.search(title.text)
+        if y:
+            st.year = RawText(y.group(1), title.location)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _read_header_paragraph(block, st, ledger)
+    found_any = False
+    for table in tables:
+        for row in table.rows:
+            found_any |= _read_row(row, st, ledger, exact_grid)
+    if not found_any:
+        return None
+    first = tables[0].location
+    return RawForm(
+        form_type=form_type,
+        attachment=attachment,
+        title=title,
+        header=st.header,
+        year=st.year,
+        funds=tuple(st.funds),
+        breakdown=tuple(st.breakdown),
+        goal_expected=st.goal_expected,
+        goal_actual=st.goal_actual,
+        indicators=tuple(st.indicators),
+        total_weight=st.total_weight,
+        total_score=st.total_score,
+        location=first,
+    )
+
+
+def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> bool:
+    """Classify one row and record what it holds. True when the row was understood."""
+    label = _row_label(row)
+    if label is None:
+        return False
+    cleaned = strip_annotations(clean_label(label.text))
+    # 总分 row: closes the indicator table.
+    if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
+        return _read_total(row, label, st, ledger)
+    # Header rows of each block.
+    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+        st.indicator_header, labels = _header_from(row, INDICATOR_COLUMNS, exact_grid)
+        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        return True
+    if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
+        st.fund_header, labels = _header_from(row, FUND_COLUMNS, exact_grid)
+        for c in row.cells:
+            u = _UNIT_IN_LABEL.search(c.text)
+            if u:
+                st.fund_unit = u.group(1)
+        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        return True
+    if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
+        st.basis_header, labels = _header_from(row, BREAKDOWN_BASIS, exact_grid)
+        _place_all(ledger, labels, [])
+        return True
+    goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
+    if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
+        st.goal_header, _ = _header_from(row, GOAL_LABELS, exact_grid)
+        _place_all(ledger, list(goal_cells.values()), [])
+        return True
+    if "goal_block" in goal_cells and st.goal_header is None:
+        texts = [c for c in row.cells if not _is_blank(c) and c is not goal_cells["goal_block"]]
+        ledger.place(goal_cells["goal_block"])
+        if texts:
+            st.goal_expected = _raw(texts[0])
+            ledger.place(texts[0])
+        if len(texts) > 1:
+            st.goal_actual = _raw(texts[1])
+            ledger.place(texts[1])
+        return True
+    if _read_header_fields(row, st, ledger):
+        return True
+    # Data rows, by the block whose header came last.
+    if st.indicator_header is not None:
+        return _read_indicator(row, st, ledger)
+    if st.goal_header is not None:
+        return _read_goals(row, st, ledger)
+    if st.basis_header is not None:
+        return _read_breakdown(row, st, ledger)
+    if st.fund_header is not None:
+        return _read_fund_line(row, st, ledger)
+    return False
+
+
+def _place_all(ledger: Ledger, *groups: Sequence[Cell]) -> None:
+    for group in groups:
+        for cell in group:
+            ledger.place(cell)
+
+
+def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    found = False
+    cells = list(row.cells)
+    for i, cell in enumerate(cells):
+        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
+        if m is None:
+            continue
+        found = True
+        ledger.place(cell)
+        for nxt in cells[i + 1 :]:
+            if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
+                break
+            if not _is_blank(nxt):
+                st.header.setdefault(m.key, _raw(nxt))
+                ledger.place(nxt)
+                break
+    return found
+
+
+def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
+    ledger.place(label)
+    values = [c for c in row.cells if c is not label and not _is_blank(c)]
+    hdr = st.indicator_header
+    aligned = hdr.align(row) if hdr else {}
+    if hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
+        weight, score = aligned.get("weight"), aligned.get("score")
+    else:
+        weight = values[0] if values else None
+        score = values[1] if len(values) > 1 else None
+    if weight is not None:
+        st.total_weight = _raw(weight)
+        ledger.place(weight)
+    if score is not None:
+        st.total_score = _raw(score)
+        ledger.place(score)
+    st.indicator_header = None  # the indicator table ends here
+    return True
+
+
+def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    assert st.fund_header is not None
+    label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
+    if label_cell is None:
+        return False
+    m = match_label(label_cell.text, FUND_LINES)
+    assert m is not None
+    ledger.place(label_cell)
+    cells: dict[str, RawText] = {}
+    for key, cell in st.fund_header.align(row).items():
+        if cell is label_cell:
+            continue
+        cells[key] = _raw(cell)
+        ledger.place(cell)
+    st.funds.append(RawFundLine(m.key, _raw(label_cell), cells, st.fund_unit))
+    return True
+
+
+def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    assert st.basis_header is not None
+    found = False
+    for basis, cell in st.basis_header.align(row).items():
+        if _is_blank(cell):
+            continue
+        m = _BREAKDOWN_CELL.match(cell.text)
+        if m is None:
+            continue
+        label_text = m.group("label").strip()
+        key = match_label(label_text, BREAKDOWN_LINES)
+        line = key.key if key else f"unmatched:{clean_label(label_text)}"
+        st.breakdown.append(
+            RawBreakdownLine(
+                basis, line, RawText(label_text, cell.location), RawText(m.group("amount"), cell.location),
+                st.fund_unit,
+            )
+        )
+        ledger.place(cell)
+        found = True
+    return found
+
+
+def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    assert st.goal_header is not None
+    aligned = st.goal_header.align(row)
+    found = False
+    for key in ("goal_expected", "goal_actual"):
+        cell = aligned.get(key)
+        if cell is not None and not _is_blank(cell):
+            if key == "goal_expected" and st.goal_expected is None:
+                st.goal_expected = _raw(cell)
+            elif key == "goal_actual" and st.goal_actual is None:
+                st.goal_actual = _raw(cell)
+            ledger.place(cell)
+            found = True
+    if found:
+        st.goal_header = None
+    return found
+
+
+def _read_indicator(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    assert st.indicator_header is not None
+    aligned = st.indicator_header.align(row)
+    values = {k: c for k, c in aligned.items() if not _is_blank(c)}
+    if not values:
+        return False
+    for cell in values.values():
+        ledger.place(cell)
+    if "level1" in values:
+        st.last_level1 = _split_level1(values["level1"])
+        st.last_level2 = None
+    if "level2" in values:
+        st.last_level2 = _raw(values["level2"])
+    if not ({"level3", "target", "actual", "weight", "score"} & values.keys()):
+        return True  # a group label row with no indicator of its own
+    level1, level1_weight = st.last_level1
+    extra_keys = set(values) - {"level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"}
+    st.indicators.append(
+        RawIndicator(
+            level1=level1,
+            level1_weight=level1_weight,
+            level2=st.last_level2,
+            level3=_opt(values, "level3"),
+            target=_opt(values, "target"),
+            actual=_opt(values, "actual"),
+            weight=_opt(values, "weight"),
+            score=_opt(values, "score"),
+            deviation=_opt(values, "deviation"),
+            extra={k: _raw(values[k]) for k in sorted(extra_keys)},
+            location=row.location,
+        )
+    )
+    return True
+
+
+def _opt(values: dict[str, Cell], key: str) -> RawText | None:
+    cell = values.get(key)
+    return _raw(cell) if cell is not None else None

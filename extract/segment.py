@@ -1,0 +1,221 @@
+"""Layout → attachments → forms and reports (raw records), with a ledger of every character placed.
+
+Segmentation is format-neutral: it sees only ``Layout`` blocks. Steps:
+1. ``unglue``: a heading that a text export glued to the end of a table's last cell (``98.99⏎ 附件2⏎…报告``)
+   is cut back out into paragraphs.
+2. ``split_segments``: a new segment starts at an ``附件N`` paragraph, or at a form/report title when the
+   current segment already holds content (several forms without 附件 headings).
+3. Each segment becomes a form (``extract.forms``), a report (``extract.reports``), or residual text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.forms import Ledger, parse_form
+from extract.labels import clean_label
+from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from extract.records import RawDocument, RawForm, RawReport, RawText
+from extract.reports import parse_report
+from schemas.labels import FORM_TITLES
+
+_ATTACHMENT = regex.compile(
+    r"""^\s*
+    附\s*件\s*                                   # 附件, sometimes spaced
+    (?P<n>[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})  # its number
+    \s*[:：.、]?\s*
+    (?P<rest>.*?)\s*$                             # a title may follow on the same line
+    """,
+    regex.VERBOSE,
+)
+_MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
+_MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
+_SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
+
+
+def match_attachment(text: str) -> tuple[str, str] | None:
+    """``('附件2', rest)`` when the text is an attachment heading.
+
+    >>> match_attachment(" 附件2")
+    ('附件2', '')
+    >>> match_attachment("附件 3  项目支出绩效自评表")
+    ('附件3', '项目支出绩效自评表')
+    >>> match_attachment("附件2所列项目") is None
+    True
+    """
+    m = _ATTACHMENT.match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if rest and classify_title(rest) is None:
+        return None
+    number = m.group("n").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return f"附件{number}", rest
+
+
+def classify_title(text: str) -> str | None:
+    """The kind of block a title names: department | project | target | report, or None.
+
+    >>> classify_title("部门整体支出绩效自评表")
+    'department'
+    >>> classify_title("项目支出绩效自评报告")
+    'report'
+    >>> classify_title("2023年度 部门预算项目支出绩效自评表（四川）")
+    'project'
+    """
+    cleaned = clean_label(text)
+    if not cleaned or len(cleaned) > _MAX_TITLE_CHARS:
+        return None
+    if _SENTENCE_PUNCT.search(cleaned):
+        return None  # a sentence that mentions a form is prose, not its title
+    for pattern, kind in FORM_TITLES:
+        at = cleaned.find(pattern)
+        if at >= 0 and len(cleaned) - at - len(pattern) <= _MAX_TITLE_TAIL:
+            return kind
+    return None
+
+
+def unglue(blocks: Sequence[Block]) -> list[Block]:
+    """Cut headings glued to the end of a table's last row back out into paragraphs."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.rows:
+            table, tail = _unglue_table(block)
+            out.append(table)
+            out.extend(tail)
+        else:
+            out.append(block)
+    return out
+
+
+def _unglue_table(table: Table) -> tuple[Table, list[Paragraph]]:
+    last = table.rows[-1]
+    for ci, cell in enumerate(last.cells):
+        lines = cell.lines
+        for li in range(1, len(lines)):
+            if match_attachment(lines[li]) or classify_title(lines[li]):
+                kept = "\n".join(lines[:li]).rstrip("\n")
+                loc = cell.location
+                if loc.line is not None:
+                    end = loc.line + li - 1
+                    loc = Location(line=loc.line, line_end=end if end != loc.line else None, part=loc.part)
+                new_cell = Cell(kept, loc, cell.grid_col, cell.col_span, cell.row_span, cell.nested)
+                tail = [
+                    Paragraph(text, cell.location.sub(li + k))
+                    for k, text in enumerate(lines[li:])
+                    if text.strip()
+                ]
+                cells = (*last.cells[:ci], new_cell, *last.cells[ci + 1 :])
+                rows = (*table.rows[:-1], Row(cells, last.location, last.grid_before, last.grid_after))
+                return Table(rows, table.location), tail
+    return table, []
+
+
+@dataclass(slots=True)
+class Segment:
+    attachment: str | None = None
+    attachment_block: Paragraph | None = None
+    title: Paragraph | None = None
+    kind: str | None = None  # department | project | target | report | None
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def has_content(self) -> bool:
+        return any(isinstance(b, Table) or b is not self.title for b in self.blocks)
+
+
+def split_segments(blocks: Sequence[Block]) -> list[Segment]:
+    """Split reading order into segments at 附件 headings and at titles that open a new form/report."""
+    segments: list[Segment] = [Segment()]
+    for block in blocks:
+        cur = segments[-1]
+        if isinstance(block, Paragraph):
+            att = match_attachment(block.text)
+            if att:
+                number, rest = att
+                seg = Segment(attachment=number, attachment_block=block)
+                if rest:
+                    seg.title, seg.kind = block, classify_title(rest)
+                segments.append(seg)
+                continue
+            kind = classify_title(block.text)
+            if kind:
+                if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
+                    cur.title, cur.kind = block, kind
+                    continue
+                segments.append(Segment(title=block, kind=kind))
+                continue
+        cur.blocks.append(block)
+    return [s for s in segments if s.blocks or s.title or s.attachment_block]
+
+
+def _looks_like_form(segment: Segment) -> str | None:
+    """A segment with no recognised title still holds a form if its table has an indicator header."""
+    for block in segment.blocks:
+        if isinstance(block, Table):
+            texts = {clean_label(c.text) for row in block.rows[:40] for c in row.cells}
+            if {"一级指标", "二级指标"} <= texts or {"年初预算数", "全年执行数"} <= texts:
+                return "project" if any("项目" in t and "名称" in t for t in texts) else "department"
+    return None
+
+
+def iter_paragraphs(blocks: Sequence[Block]) -> Iterator[Paragraph]:
+    return (b for b in blocks if isinstance(b, Paragraph))
+
+
+def segment_layout(layout: Layout) -> RawDocument:
+    """Find every form and report in a layout; whatever cannot be placed becomes a residual."""
+    blocks = unglue(layout.blocks)
+    ledger = Ledger()
+    forms: list[RawForm] = []
+    reports: list[RawReport] = []
+    for seg in split_segments(blocks):
+        context = seg.attachment or (seg.title.text.strip() if seg.title else None)
+        for marker in (seg.attachment_block, seg.title):
+            if marker is not None:
+                ledger.place(marker)
+        kind = seg.kind if seg.kind else _looks_like_form(seg)
+        title = RawText(seg.title.text.strip(), seg.title.location) if seg.title else None
+        if seg.title is not None and seg.title is seg.attachment_block:
+            rest = match_attachment(seg.title.text)
+            title = RawText(rest[1] if rest else seg.title.text.strip(), seg.title.location)
+        if kind in ("department", "project", "target"):
+            form = parse_form(seg.blocks, form_type=kind, attachment=seg.attachment, title=title, ledger=ledger)
+            if form is not None:
+                forms.append(form)
+                continue
+        if kind == "report":
+            paragraphs = list(iter_paragraphs(seg.blocks))
+            reports.append(parse_report(paragraphs, attachment=seg.attachment, title=title))
+            for p in paragraphs:
+                ledger.place(p)
+            for block in seg.blocks:
+                if isinstance(block, Table):
+                    ledger.note_context(block, context)
+            continue
+        for block in seg.blocks:
+            ledger.note_context(block, context)
+    residuals, total, placed = ledger.account(blocks)
+    return RawDocument(
+        source_format=layout.source_format,
+        encoding=layout.encoding,
+        forms=tuple(forms),
+        reports=tuple(reports),
+        residuals=tuple(residuals),
+        total_chars=total,
+        placed_chars=placed,
+        notes=layout.notes,
+    )
+
+
+def coverage_pct(doc: RawDocument) -> float:
+    """Share of the source's non-blank characters that landed in a field, label or report section."""
+    if doc.total_chars == 0:
+        return 100.0
+    return round(100.0 * doc.placed_chars / doc.total_chars, 2)
+
+
+__all__ = ["coverage_pct", "match_attachment", "classify_title", "segment_layout", "nonblank_chars"]

@@ -1,0 +1,99 @@
+"""The per-file function: bytes → ``DocumentResult``. Used alike by the API, the process pool and Dask.
+
+It never raises for bad input: an unreadable file becomes one ``documents`` row with ``status=failed``
+and a one-line ``error``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from extract.errors import JixiaoError
+from extract.layout import Layout
+from extract.segment import segment_layout
+from normalize.document import normalize_document
+from normalize.records import DocumentResult, DocumentRow
+
+SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html")
+_EXTENSIONS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+
+
+def sniff_format(data: bytes, source_path: str) -> str:
+    """The reader to use: by the bytes where they are decisive, else by the file name.
+
+    >>> sniff_format(b"PK\\x03\\x04...word/document.xml", "a.bin")
+    'docx'
+    >>> sniff_format("附件1".encode(), "x/a.TXT")
+    'txt'
+    """
+    head = data[:4096]
+    if head.startswith(b"PK\x03\x04"):
+        if b"xl/" in data[:65536] and b"word/" not in data[:65536]:
+            return "xlsx"
+        return "docx" if not source_path.lower().endswith(".xlsx") else "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "docx"  # OLE: a legacy .doc or an encrypted .docx; the docx reader says which
+    suffix = PurePosixPath(source_path.replace("\\", "/")).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def _reader(fmt: str) -> Callable[[bytes], Layout]:
+    # Imported lazily so that a missing optional reader never stops the others.
+    if fmt == "txt":
+        from extract.text_source import read_text_layout
+
+        return read_text_layout
+    if fmt == "docx":
+        from extract.docx_source import read_docx_layout
+
+        return read_docx_layout
+    if fmt == "xlsx":
+        from extract.xlsx_source import read_xlsx_layout
+
+        return read_xlsx_layout
+    if fmt == "html":
+        from extract.html_source import read_html_layout
+
+        return read_html_layout
+    raise JixiaoError(f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}")
+
+
+def failed_result(doc_id: str, source_path: str, source_format: str, error: str) -> DocumentResult:
+    """The single row a file that could not be read contributes."""
+    one_line = " ".join(error.split())[:500]
+    return DocumentResult(
+        documents=(DocumentRow(doc_id, source_path, source_format, None, "failed", one_line, 0, 0, 0.0),)
+    )
+
+
+def process_bytes(
+    data: bytes, source_path: str, *, source_format: str | None = None, keep_layout: bool = False
+) -> DocumentResult:
+    """Read one submission file's bytes into the contract's rows (see ``normalize.records``)."""
+    doc_id = hashlib.sha256(data).hexdigest()
+    fmt = source_format or sniff_format(data, source_path)
+    t0 = time.perf_counter()
+    try:
+        layout = _reader(fmt)(data)
+        t1 = time.perf_counter()
+        raw = segment_layout(layout)
+        t2 = time.perf_counter()
+        result = normalize_document(raw, doc_id=doc_id, source_path=source_path)
+        t3 = time.perf_counter()
+    except JixiaoError as exc:
+        return failed_result(doc_id, source_path, fmt, str(exc))
+    except (MemoryError, RecursionError) as exc:
+        return failed_result(doc_id, source_path, fmt, f"{type(exc).__name__}: input too large or too deep")
+    except Exception as exc:  # a bug of ours must not stop a batch; it is reported as such
+        return failed_result(doc_id, source_path, fmt, f"internal error ({type(exc).__name__}: {exc})")
+    timings = {"read": t1 - t0, "segment": t2 - t1, "normalize": t3 - t2}
+    return replace(result, stage_seconds=timings, layout=layout if keep_layout else None)

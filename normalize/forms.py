@@ -1,0 +1,234 @@
+"""``RawForm`` → a ``FormWork``: every source cell parsed into a ``CellValue``, ready for reconciliation.
+
+Reconciliation (``normalize.reconcile``) may still choose among an ambiguous cell's candidates or fix a
+unit, so cells stay mutable here; ``to_rows`` freezes them into the contract's rows at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.records import RawForm, RawText
+from normalize.amounts import parse_amount
+from normalize.numbers import parse_number
+from normalize.percent import parse_percent
+from normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
+from normalize.targets import parse_target
+from normalize.text import clean_inline, clean_prose
+
+FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
+
+
+@dataclass(slots=True)
+class CellValue:
+    """One source cell on its way to a value; reconciliation may update ``value``/``status``."""
+
+    table: str  # funds | fund_breakdown | indicators | forms
+    row_key: str
+    field: str
+    raw: RawText | None
+    kind: str  # money | percent | number | target | year
+    value: Decimal | None
+    status: str  # ok | repaired | approximate | ambiguous | invalid | empty
+    repairs: list[str] = field(default_factory=list)
+    unit_written: str | None = None
+    candidates: tuple[Decimal, ...] = ()
+    declared_unit: str | None = None
+
+    def choose(self, value: Decimal, repair: str) -> None:
+        """Settle an ambiguous or mislabeled value on evidence, recording why."""
+        self.value = value
+        self.status = "repaired"
+        self.repairs.append(repair)
+        self.candidates = ()
+
+    @property
+    def location(self) -> str | None:
+        return str(self.raw.location) if self.raw else None
+
+
+@dataclass(slots=True)
+class FormWork:
+    form_id: str
+    doc_id: str
+    raw: RawForm
+    cells: list[CellValue] = field(default_factory=list)
+
+    def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
+        for c in self.cells:
+            if (c.table, c.row_key, c.field) == (table, row_key, field_name):
+                return c
+        return None
+
+    def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
+        c = self.get(table, row_key, field_name)
+        return c.value if c else None
+
+
+def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str | None) -> CellValue:
+    amount = parse_amount(raw.text if raw else "", unit)
+    return CellValue(
+        table, row_key, name, raw, "money", amount.yuan, amount.status, list(amount.repairs),
+        amount.unit_written, tuple(amount.candidates), unit,
+    )
+
+
+def _number(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
+    num = parse_number(raw.text if raw else "")
+    return CellValue(table, row_key, name, raw, "number", num.value, num.status, list(num.repairs), num.unit)
+
+
+def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
+    pct = parse_percent(raw.text if raw else "")
+    return CellValue(table, row_key, name, raw, "percent", pct.value, pct.status, list(pct.repairs), "%")
+
+
+def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
+    """Parse every cell of a raw form (no cross-checks yet)."""
+    work = FormWork(form_id, doc_id, raw)
+    add = work.cells.append
+    for line in raw.funds:
+        for name in FUND_MONEY_FIELDS:
+            add(_money("funds", line.line, name, line.cells.get(name), line.unit))
+        add(_number("funds", line.line, "weight", line.cells.get("weight")))
+        add(_percent("funds", line.line, "execution_rate", line.cells.get("execution_rate")))
+        add(_number("funds", line.line, "score", line.cells.get("score")))
+    for b in raw.breakdown:
+        add(_money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit))
+    for seq, ind in enumerate(raw.indicators, start=1):
+        key = f"{seq:03d}"
+        add(_number("indicators", key, "level1_weight", ind.level1_weight))
+        add(_number("indicators", key, "weight", ind.weight))
+        add(_number("indicators", key, "score", ind.score))
+    add(_number("forms", "form", "total_weight", raw.total_weight))
+    add(_number("forms", "form", "total_score", raw.total_score))
+    return work
+
+
+def _f(v: Decimal | None) -> float | None:
+    return float(v) if v is not None else None
+
+
+def _text(raw: RawText | None) -> str | None:
+    return raw.text if raw else None
+
+
+def to_rows(work: FormWork, computed_score: Decimal | None) -> tuple[
+    FormRow, list[FundRow], list[BreakdownRow], list[IndicatorRow], list[ValueRow]
+]:
+    """Freeze a reconciled form into the contract's rows."""
+    raw = work.raw
+    v = work.value
+    year = None
+    if raw.year is not None and raw.year.text.strip().isdigit():
+        year = int(raw.year.text.strip())
+    form = FormRow(
+        form_id=work.form_id,
+        doc_id=work.doc_id,
+        form_type=raw.form_type,
+        attachment=raw.attachment,
+        title=clean_inline(_text(raw.title)),
+        fill_unit=clean_inline(_text(raw.header.get("fill_unit"))),
+        year=year,
+        department=clean_inline(_text(raw.header.get("department"))),
+        project=clean_inline(_text(raw.header.get("project"))),
+        competent_department=clean_inline(_text(raw.header.get("competent_department"))),
+        implementing_unit=clean_inline(_text(raw.header.get("implementing_unit"))),
+        goal_expected=clean_prose(_text(raw.goal_expected)),
+        goal_actual=clean_prose(_text(raw.goal_actual)),
+        total_weight=_f(v("forms", "form", "total_weight")),
+        total_score=_f(v("forms", "form", "total_score")),
+        computed_score=_f(computed_score),
+        location=str(raw.location),
+    )
+    funds = [
+        FundRow(
+            form_id=work.form_id,
+            line=line.line,
+            label=clean_inline(line.label.text),
+            budget_initial_yuan=v("funds", line.line, "budget_initial"),
+            budget_full_year_yuan=v("funds", line.line, "budget_full_year"),
+            executed_yuan=v("funds", line.line, "executed"),
+            weight=_f(v("funds", line.line, "weight")),
+            execution_rate_pct=_f(v("funds", line.line, "execution_rate")),
+            score=_f(v("funds", line.line, "score")),
+        )
+        for line in raw.funds
+    ]
+    breakdown = [
+        BreakdownRow(
+            form_id=work.form_id,
+            basis=b.basis,
+            line=b.line,
+            label=clean_inline(b.label.text),
+            amount_yuan=v("fund_breakdown", f"{b.basis}.{b.line}", "amount"),
+        )
+        for b in raw.breakdown
+    ]
+    indicators = []
+    for seq, ind in enumerate(raw.indicators, start=1):
+        key = f"{seq:03d}"
+        target = parse_target(ind.target.text) if ind.target else None
+        actual = parse_target(ind.actual.text) if ind.actual else None
+        indicators.append(
+            IndicatorRow(
+                form_id=work.form_id,
+                seq=seq,
+                level1=clean_inline(_text(ind.level1)),
+                level1_weight=_f(v("indicators", key, "level1_weight")),
+                level2=clean_inline(_text(ind.level2)),
+                level3=clean_prose(_text(ind.level3)),
+                target_raw=clean_prose(_text(ind.target)),
+                target_op=target.op if target else None,
+                target_value=_f(target.value) if target else None,
+                target_unit=target.unit if target else None,
+                actual_raw=clean_prose(_text(ind.actual)),
+                actual_op=actual.op if actual else None,
+                actual_value=_f(actual.value) if actual else None,
+                actual_unit=actual.unit if actual else None,
+                weight=_f(v("indicators", key, "weight")),
+                score=_f(v("indicators", key, "score")),
+                deviation_reason=clean_prose(_text(ind.deviation)),
+                location=str(ind.location) if ind.location else None,
+            )
+        )
+    values = [value_row(work.form_id, c) for c in work.cells if c.raw is not None]
+    if raw.year is not None:
+        values.append(
+            ValueRow(work.form_id, "forms", "form", "year", raw.year.text, str(year) if year else None,
+                     "年", "ok" if year else "invalid", None, str(raw.year.location))
+        )
+    return form, funds, breakdown, indicators, values
+
+
+def value_row(form_id: str, c: CellValue) -> ValueRow:
+    table_field = {"money": f"{c.field}_yuan"}.get(c.kind, c.field)
+    if c.table == "funds" and c.field == "execution_rate":
+        table_field = "execution_rate_pct"
+    value: str | None
+    if c.value is not None:
+        value = f"{c.value:.2f}" if c.kind == "money" else _plain(c.value)
+    elif c.candidates:
+        value = " | ".join(f"{x:.2f}" for x in c.candidates)
+    else:
+        value = None
+    unit = c.unit_written or (c.declared_unit if c.kind == "money" and c.status != "empty" else None)
+    return ValueRow(
+        form_id=form_id,
+        table=c.table,
+        row_key=c.row_key,
+        field=table_field,
+        raw=c.raw.text if c.raw else None,
+        value=value,
+        unit_written=unit,
+        status=c.status,
+        repairs=";".join(c.repairs) or None,
+        location=c.location,
+    )
+
+
+def _plain(d: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 98.990 → '98.99', 1E+2 → '100'."""
+    text = format(d.normalize(), "f")
+    return text

@@ -1,0 +1,35 @@
+"""Cleaning of text fields: labels lose their layout breaks, prose keeps its paragraphs."""
+
+from __future__ import annotations
+
+import regex
+
+_WS = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # every kind of space and break
+_EDGE = " \t\u3000\u00a0\u200b\ufeff"
+
+
+def clean_inline(text: str | None) -> str | None:
+    """A label or name: no spaces or breaks at all (``数量⏎指标`` → ``数量指标``); None when blank.
+
+    >>> clean_inline("数量\\n指标")
+    '数量指标'
+    >>> clean_inline("\\u3000") is None
+    True
+    """
+    if text is None:
+        return None
+    out = _WS.sub("", text)
+    return out or None
+
+
+def clean_prose(text: str | None) -> str | None:
+    """Sentences: trim each line, drop blank lines, keep the remaining breaks; None when blank.
+
+    >>> clean_prose("\\u3000完成巡察。\\u3000\\u3000\\n\\n 第二段 ")
+    '完成巡察。\\n第二段'
+    """
+    if text is None:
+        return None
+    lines = [ln.strip(_EDGE) for ln in text.replace("\r", "\n").split("\n")]
+    out = "\n".join(ln for ln in lines if ln)
+    return out or None
