@@ -35,6 +35,7 @@ class CellValue:
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
     declared_unit: str | None = None
+    label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
 
     def choose(self, value: Decimal, repair: str) -> None:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""
@@ -79,6 +80,14 @@ def _number(table: str, row_key: str, name: str, raw: RawText | None) -> CellVal
     return CellValue(table, row_key, name, raw, "number", num.value, num.status, list(num.repairs), num.unit)
 
 
+def _group_weight(row_key: str, raw: RawText | None) -> CellValue:
+    # "(50分)" is a label annotation, not accounting parentheses around a negative number.
+    inner = raw.text.strip().strip("()（）").strip() if raw else ""
+    cell = _number("indicators", row_key, "level1_weight", RawText(inner, raw.location) if raw else None)
+    cell.raw = raw
+    return cell
+
+
 def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
     pct = parse_percent(raw.text if raw else "")
     return CellValue(table, row_key, name, raw, "percent", pct.value, pct.status, list(pct.repairs), "%")
@@ -98,12 +107,43 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         add(_money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit))
     for seq, ind in enumerate(raw.indicators, start=1):
         key = f"{seq:03d}"
-        add(_number("indicators", key, "level1_weight", ind.level1_weight))
+        add(_group_weight(key, ind.level1_weight))
         add(_number("indicators", key, "weight", ind.weight))
         add(_number("indicators", key, "score", ind.score))
     add(_number("forms", "form", "total_weight", raw.total_weight))
     add(_number("forms", "form", "total_score", raw.total_score))
+    _name_cells(work)
     return work
+
+
+FIELD_ZH = {
+    "budget_initial": "年初预算数",
+    "budget_full_year": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "execution_rate": "执行率",
+    "score": "得分",
+    "level1_weight": "一级指标分值",
+    "total_weight": "总分分值",
+    "total_score": "总分得分",
+    "amount": "",
+}
+
+
+def _name_cells(work: FormWork) -> None:
+    lines = {f.line: clean_inline(f.label.text) or f.line for f in work.raw.funds}
+    parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
+    where = work.raw.attachment or work.form_id
+    for c in work.cells:
+        if c.table == "funds":
+            head = lines.get(c.row_key, c.row_key)
+        elif c.table == "fund_breakdown":
+            head = parts.get(c.row_key, c.row_key)
+        elif c.table == "indicators":
+            head = f"第{int(c.row_key)}项指标"
+        else:
+            head = ""
+        c.label = f"{where} {head}{FIELD_ZH.get(c.field, c.field)}".strip()
 
 
 def _f(v: Decimal | None) -> float | None:
@@ -193,6 +233,9 @@ def to_rows(work: FormWork, computed_score: Decimal | None) -> tuple[
                 location=str(ind.location) if ind.location else None,
             )
         )
+    budget_row = _budget_execution_indicator(work, seq=len(indicators) + 1)
+    if budget_row is not None:
+        indicators.append(budget_row)
     values = [value_row(work.form_id, c) for c in work.cells if c.raw is not None]
     if raw.year is not None:
         values.append(
@@ -200,6 +243,46 @@ def to_rows(work: FormWork, computed_score: Decimal | None) -> tuple[
                      "年", "ok" if year else "invalid", None, str(raw.year.location))
         )
     return form, funds, breakdown, indicators, values
+
+
+BUDGET_EXECUTION = "预算执行率"
+
+
+def _budget_execution_indicator(work: FormWork, seq: int) -> IndicatorRow | None:
+    """The money block's 分值/得分 as the form's last indicator (一级指标 ``预算执行率``).
+
+    The templates score budget execution in the money block (typically 10 of the 100 points); listing it
+    with the indicators makes "the parts' scores add up to 总分" a plain sum. Its values are the money
+    block's own cells (no second ``values`` row); the target is not written on the form, so it stays null.
+    """
+    total = next((line for line in work.raw.funds if line.line == "total"), None)
+    if total is None:
+        return None
+    weight = work.get("funds", "total", "weight")
+    score = work.get("funds", "total", "score")
+    rate = work.get("funds", "total", "execution_rate")
+    if not any(c is not None and c.value is not None for c in (weight, score)):
+        return None
+    return IndicatorRow(
+        form_id=work.form_id,
+        seq=seq,
+        level1=BUDGET_EXECUTION,
+        level1_weight=_f(weight.value) if weight else None,
+        level2=None,
+        level3=BUDGET_EXECUTION,
+        target_raw=None,
+        target_op=None,
+        target_value=None,
+        target_unit=None,
+        actual_raw=clean_prose(rate.raw.text) if rate and rate.raw else None,
+        actual_op=None,
+        actual_value=_f(rate.value) if rate else None,
+        actual_unit="%" if rate and rate.value is not None else None,
+        weight=_f(weight.value) if weight else None,
+        score=_f(score.value) if score else None,
+        deviation_reason=None,
+        location=str(total.label.location),
+    )
 
 
 def value_row(form_id: str, c: CellValue) -> ValueRow:

@@ -43,8 +43,7 @@ def _anomaly(
 
 
 def _label(work: FormWork, cell: CellValue) -> str:
-    where = work.raw.attachment or work.form_id
-    return f"{where} {cell.row_key} {_FIELD_ZH.get(cell.field, cell.field)}"
+    return cell.label or f"{work.form_id} {cell.row_key} {_FIELD_ZH.get(cell.field, cell.field)}"
 
 
 # --- 1. ambiguous values -------------------------------------------------------------------------------
@@ -279,13 +278,13 @@ def check_facts(forms: Sequence[FormWork], facts: Iterable[FactRow], doc_id: str
                     out.append(_fact_anomaly(
                         doc_id, "unit.mislabeled", "warning",
                         f"报告中“{fact.raw}”应为元：等于{_label(w, c)}{_yuan(value)}",
-                        f"{value:.2f}", fact))
+                        f"{value:.2f}", fact, form_id=w.form_id))
                     break
                 if fact.unit_written == "元" and amount * _WAN == value:
                     out.append(_fact_anomaly(
                         doc_id, "unit.mislabeled", "warning",
                         f"报告中“{fact.raw}”应为万元：等于{_label(w, c)}{_yuan(value)}",
-                        f"{value:.2f}", fact))
+                        f"{value:.2f}", fact, form_id=w.form_id))
                     break
         subject = fact.subject or ""
         for proj in projects:
