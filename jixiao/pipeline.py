@@ -19,7 +19,14 @@ from normalize.document import normalize_document
 from normalize.records import DocumentResult, DocumentRow
 
 SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html")
-_EXTENSIONS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def sniff_format(data: bytes, source_path: str) -> str:

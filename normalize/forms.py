@@ -6,7 +6,8 @@ unit, so cells stay mutable here; ``to_rows`` freezes them into the contract's r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
 
 from extract.records import RawForm, RawText
@@ -31,7 +32,7 @@ class CellValue:
     kind: str  # money | percent | number | target | year
     value: Decimal | None
     status: str  # ok | repaired | approximate | ambiguous | invalid | empty
-    repairs: list[str] = field(default_factory=list)
+    repairs: list[str] = dc_field(default_factory=list)
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
     declared_unit: str | None = None
@@ -54,7 +55,7 @@ class FormWork:
     form_id: str
     doc_id: str
     raw: RawForm
-    cells: list[CellValue] = field(default_factory=list)
+    cells: list[CellValue] = dc_field(default_factory=list)
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
         for c in self.cells:
@@ -70,8 +71,17 @@ class FormWork:
 def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str | None) -> CellValue:
     amount = parse_amount(raw.text if raw else "", unit)
     return CellValue(
-        table, row_key, name, raw, "money", amount.yuan, amount.status, list(amount.repairs),
-        amount.unit_written, tuple(amount.candidates), unit,
+        table,
+        row_key,
+        name,
+        raw,
+        "money",
+        amount.yuan,
+        amount.status,
+        list(amount.repairs),
+        amount.unit_written,
+        tuple(amount.candidates),
+        unit,
     )
 
 
@@ -154,9 +164,9 @@ def _text(raw: RawText | None) -> str | None:
     return raw.text if raw else None
 
 
-def to_rows(work: FormWork, computed_score: Decimal | None) -> tuple[
-    FormRow, list[FundRow], list[BreakdownRow], list[IndicatorRow], list[ValueRow]
-]:
+def to_rows(
+    work: FormWork, computed_score: Decimal | None
+) -> tuple[FormRow, list[FundRow], list[BreakdownRow], list[IndicatorRow], list[ValueRow]]:
     """Freeze a reconciled form into the contract's rows."""
     raw = work.raw
     v = work.value
@@ -239,8 +249,18 @@ def to_rows(work: FormWork, computed_score: Decimal | None) -> tuple[
     values = [value_row(work.form_id, c) for c in work.cells if c.raw is not None]
     if raw.year is not None:
         values.append(
-            ValueRow(work.form_id, "forms", "form", "year", raw.year.text, str(year) if year else None,
-                     "年", "ok" if year else "invalid", None, str(raw.year.location))
+            ValueRow(
+                work.form_id,
+                "forms",
+                "form",
+                "year",
+                raw.year.text,
+                str(year) if year else None,
+                "年",
+                "ok" if year else "invalid",
+                None,
+                str(raw.year.location),
+            )
         )
     return form, funds, breakdown, indicators, values
 

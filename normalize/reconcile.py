@@ -31,15 +31,28 @@ def _yuan(d: Decimal | None) -> str:
 
 
 def _anomaly(
-    work: FormWork, rule: str, severity: str, message: str,
-    expected: object = None, observed: object = None, location: str | None = None,
+    work: FormWork,
+    rule: str,
+    severity: str,
+    message: str,
+    expected: object = None,
+    observed: object = None,
+    location: str | None = None,
 ) -> AnomalyRow:
     return AnomalyRow(
-        doc_id=work.doc_id, form_id=work.form_id, rule=rule, severity=severity, message=message,
+        doc_id=work.doc_id,
+        form_id=work.form_id,
+        rule=rule,
+        severity=severity,
+        message=message,
         expected=None if expected is None else str(expected),
         observed=None if observed is None else str(observed),
         location=location,
     )
+
+
+def _shown(cell: CellValue) -> str:
+    return cell.raw.text.strip() if cell.raw else ""
 
 
 def _label(work: FormWork, cell: CellValue) -> str:
@@ -47,6 +60,7 @@ def _label(work: FormWork, cell: CellValue) -> str:
 
 
 # --- 1. ambiguous values -------------------------------------------------------------------------------
+
 
 def choose_candidates(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     """Settle each ambiguous money cell whose candidates include exactly one value stated elsewhere."""
@@ -62,42 +76,62 @@ def choose_candidates(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                 cand: (w, c) for cand in cell.candidates for v, w, c in settled if v == cand and c is not cell
             }
             if len(support) == 1:
-                (value, (ew, ec)), = support.items()
+                ((value, (ew, ec)),) = support.items()
                 evidence = f"{_label(ew, ec)}（{ec.raw.text.strip() if ec.raw else ''}，{ec.location}）"
                 cell.choose(value, "candidate_chosen_by_evidence")
-                out.append(_anomaly(
-                    work, "value.ambiguous_resolved", "warning",
-                    f"“{cell.raw.text.strip() if cell.raw else ''}”有多种读法，依据{evidence}取{_yuan(value)}",
-                    expected=f"{value:.2f}", observed=cell.raw.text if cell.raw else None, location=cell.location,
-                ))
+                out.append(
+                    _anomaly(
+                        work,
+                        "value.ambiguous_resolved",
+                        "warning",
+                        f"“{_shown(cell)}”有多种读法，依据{evidence}取{_yuan(value)}",
+                        expected=f"{value:.2f}",
+                        observed=cell.raw.text if cell.raw else None,
+                        location=cell.location,
+                    )
+                )
     # Cells with the same raw text in the same form share the reading just chosen.
     for work in forms:
-        chosen = {c.raw.text: c.value for c in work.cells if c.kind == "money" and c.raw
-                  and "candidate_chosen_by_evidence" in c.repairs}
+        chosen = {
+            c.raw.text: c.value
+            for c in work.cells
+            if c.kind == "money" and c.raw and "candidate_chosen_by_evidence" in c.repairs
+        }
         for cell in work.cells:
-            if cell.status == "ambiguous" and cell.raw and chosen.get(cell.raw.text) in cell.candidates:
-                value = chosen[cell.raw.text]
-                assert value is not None
-                cell.choose(value, "candidate_chosen_by_evidence")
+            same = chosen.get(cell.raw.text) if cell.raw else None
+            if cell.status == "ambiguous" and same is not None and same in cell.candidates:
+                cell.choose(same, "candidate_chosen_by_evidence")
     for work in forms:
         for cell in work.cells:
             if cell.status == "ambiguous":
                 cands = "、".join(_yuan(c) for c in cell.candidates)
-                out.append(_anomaly(
-                    work, "value.ambiguous", "error",
-                    f"“{cell.raw.text.strip() if cell.raw else ''}”无法确定读法（可能为{cands}），未取值",
-                    expected=None, observed=cell.raw.text if cell.raw else None, location=cell.location,
-                ))
+                out.append(
+                    _anomaly(
+                        work,
+                        "value.ambiguous",
+                        "error",
+                        f"“{_shown(cell)}”无法确定读法（可能为{cands}），未取值",
+                        expected=None,
+                        observed=cell.raw.text if cell.raw else None,
+                        location=cell.location,
+                    )
+                )
             elif cell.status == "invalid" and cell.raw and cell.raw.text.strip():
-                out.append(_anomaly(
-                    work, "value.invalid", "warning",
-                    f"“{cell.raw.text.strip()}”不是有效的{_FIELD_ZH.get(cell.field, cell.field)}",
-                    observed=cell.raw.text, location=cell.location,
-                ))
+                out.append(
+                    _anomaly(
+                        work,
+                        "value.invalid",
+                        "warning",
+                        f"“{cell.raw.text.strip()}”不是有效的{_FIELD_ZH.get(cell.field, cell.field)}",
+                        observed=cell.raw.text,
+                        location=cell.location,
+                    )
+                )
     return out
 
 
 # --- 2. unit slips by sibling magnitude -----------------------------------------------------------------
+
 
 def repair_unit_magnitudes(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     """A 万元 column holding ``2537695`` beside ``253.77`` is really 元 (and the reverse)."""
@@ -122,16 +156,23 @@ def repair_unit_magnitudes(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                     continue
                 before = cell.value
                 cell.choose(fixed, note)
-                out.append(_anomaly(
-                    work, "unit.mislabeled", "warning",
-                    f"{_label(work, cell)}“{cell.raw.text.strip() if cell.raw else ''}”与同行数值相差约一万倍，"
-                    f"按单位误写修正为{_yuan(fixed)}",
-                    expected=f"{fixed:.2f}", observed=f"{before:.2f}", location=cell.location,
-                ))
+                out.append(
+                    _anomaly(
+                        work,
+                        "unit.mislabeled",
+                        "warning",
+                        f"{_label(work, cell)}“{_shown(cell)}”与同行数值相差约一万倍，"
+                        f"按单位误写修正为{_yuan(fixed)}",
+                        expected=f"{fixed:.2f}",
+                        observed=f"{before:.2f}",
+                        location=cell.location,
+                    )
+                )
     return out
 
 
 # --- 3. identities within a form -----------------------------------------------------------------------
+
 
 def _places(raw: str | None) -> int:
     if not raw:
@@ -148,8 +189,13 @@ def _consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
 
 def computed_score(work: FormWork) -> Decimal | None:
     """Sum of the parts' scores: every indicator's 得分 plus the money block's 得分."""
-    parts = [c.value for c in work.cells if c.field == "score" and c.value is not None
-             and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))]
+    parts = [
+        c.value
+        for c in work.cells
+        if c.field == "score"
+        and c.value is not None
+        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
+    ]
     return sum(parts, Decimal(0)) if parts else None
 
 
@@ -166,25 +212,54 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
     total = work.get("forms", "form", "total_score")
     computed = computed_score(work)
     if total and total.value is not None and computed is not None and total.value != computed:
-        out.append(_anomaly(work, "score.total", "error",
-                            f"各项得分合计{computed}与总分{total.value}不一致",
-                            expected=computed, observed=total.value, location=total.location))
-    weights = [c.value for c in work.cells if c.field == "weight" and c.value is not None
-               and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))]
+        out.append(
+            _anomaly(
+                work,
+                "score.total",
+                "error",
+                f"各项得分合计{computed}与总分{total.value}不一致",
+                expected=computed,
+                observed=total.value,
+                location=total.location,
+            )
+        )
+    weights = [
+        c.value
+        for c in work.cells
+        if c.field == "weight"
+        and c.value is not None
+        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
+    ]
     tw = work.get("forms", "form", "total_weight")
     if tw and tw.value is not None and weights and sum(weights, Decimal(0)) != tw.value:
-        out.append(_anomaly(work, "weight.total", "warning",
-                            f"各项分值合计{sum(weights, Decimal(0))}与总分分值{tw.value}不一致",
-                            expected=sum(weights, Decimal(0)), observed=tw.value, location=tw.location))
+        out.append(
+            _anomaly(
+                work,
+                "weight.total",
+                "warning",
+                f"各项分值合计{sum(weights, Decimal(0))}与总分分值{tw.value}不一致",
+                expected=sum(weights, Decimal(0)),
+                observed=tw.value,
+                location=tw.location,
+            )
+        )
     groups: dict[tuple[str, Decimal], list[Decimal]] = {}
     group_loc: dict[tuple[str, Decimal], str | None] = {}
     for ind_seq, ind in enumerate(work.raw.indicators, start=1):
         key = f"{ind_seq:03d}"
         w, s = work.get("indicators", key, "weight"), work.get("indicators", key, "score")
         if w and s and w.value is not None and s.value is not None and s.value > w.value:
-            out.append(_anomaly(work, "indicator.score_exceeds_weight", "error",
-                                f"第{ind_seq}项指标得分{s.value}超过分值{w.value}",
-                                expected=f"<= {w.value}", observed=s.value, location=s.location))
+            out.append(
+                _anomaly(
+                    work,
+                    "indicator.score_exceeds_weight",
+                    "error",
+                    f"第{ind_seq}项指标得分{s.value}超过分值{w.value}",
+                    expected=f"<= {w.value}",
+                    observed=s.value,
+                    location=s.location,
+                )
+            )
         gw = work.get("indicators", key, "level1_weight")
         if gw and gw.value is not None and ind.level1 is not None:
             gkey = (clean_inline(ind.level1.text) or "", gw.value)
@@ -192,9 +267,17 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
             group_loc.setdefault(gkey, gw.location)
     for (name, gweight), ws in groups.items():
         if sum(ws, Decimal(0)) != gweight:
-            out.append(_anomaly(work, "weight.group", "warning",
-                                f"{name}下各指标分值合计{sum(ws, Decimal(0))}与标注的{gweight}分不一致",
-                                expected=gweight, observed=sum(ws, Decimal(0)), location=group_loc[(name, gweight)]))
+            out.append(
+                _anomaly(
+                    work,
+                    "weight.group",
+                    "warning",
+                    f"{name}下各指标分值合计{sum(ws, Decimal(0))}与标注的{gweight}分不一致",
+                    expected=gweight,
+                    observed=sum(ws, Decimal(0)),
+                    location=group_loc[(name, gweight)],
+                )
+            )
     return out
 
 
@@ -207,29 +290,53 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
         if budget and executed is not None and rate and rate.value is not None:
             exact = executed / budget * 100
             if not _consistent(rate.value, exact, rate.raw.text if rate.raw else None):
-                out.append(_anomaly(work, "funds.execution_rate", "warning",
-                                    f"{line}执行率应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
-                                    expected=f"{exact:.2f}", observed=rate.value, location=rate.location))
+                out.append(
+                    _anomaly(
+                        work,
+                        "funds.execution_rate",
+                        "warning",
+                        f"{line}执行率应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
+                        expected=f"{exact:.2f}",
+                        observed=rate.value,
+                        location=rate.location,
+                    )
+                )
             weight = work.value("funds", line, "weight")
             score = work.get("funds", line, "score")
             if weight is not None and score and score.value is not None:
                 expected = weight * min(exact, Decimal(100)) / 100
                 if not _consistent(score.value, expected, score.raw.text if score.raw else None):
-                    out.append(_anomaly(work, "funds.score", "warning",
-                                        f"{line}得分应为{expected:.2f}（分值×执行率），填写为{score.value}",
-                                        expected=f"{expected:.2f}", observed=score.value,
-                                        location=score.location))
+                    out.append(
+                        _anomaly(
+                            work,
+                            "funds.score",
+                            "warning",
+                            f"{line}得分应为{expected:.2f}（分值×执行率），填写为{score.value}",
+                            expected=f"{expected:.2f}",
+                            observed=score.value,
+                            location=score.location,
+                        )
+                    )
     for name in FUND_MONEY_FIELDS:
         total = work.get("funds", "total", name)
-        parts = [work.value("funds", k, name) for k in ("current_year_appropriation", "prior_year_carryover",
-                                                          "other_funds")]
+        parts = [
+            work.value("funds", k, name)
+            for k in ("current_year_appropriation", "prior_year_carryover", "other_funds")
+        ]
         present = [p for p in parts if p is not None]
         if total and total.value is not None and present and sum(present, Decimal(0)) != total.value:
-            out.append(_anomaly(work, "funds.lines_sum", "warning",
-                                f"资金来源合计{_yuan(sum(present, Decimal(0)))}与年度资金总额{_yuan(total.value)}"
-                                f"（{_FIELD_ZH[name]}）不一致",
-                                expected=f"{total.value:.2f}", observed=f"{sum(present, Decimal(0)):.2f}",
-                                location=total.location))
+            out.append(
+                _anomaly(
+                    work,
+                    "funds.lines_sum",
+                    "warning",
+                    f"资金来源合计{_yuan(sum(present, Decimal(0)))}与年度资金总额{_yuan(total.value)}"
+                    f"（{_FIELD_ZH[name]}）不一致",
+                    expected=f"{total.value:.2f}",
+                    observed=f"{sum(present, Decimal(0)):.2f}",
+                    location=total.location,
+                )
+            )
     return out
 
 
@@ -237,29 +344,52 @@ def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_FIELDS}
     for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
-        cells = [c for c in work.cells if c.table == "fund_breakdown" and c.row_key.startswith(basis + ".")
-                 and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")]
+        cells = [
+            c
+            for c in work.cells
+            if c.table == "fund_breakdown"
+            and c.row_key.startswith(basis + ".")
+            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+        ]
         present = [c.value for c in cells if c.value is not None]
         if not present or not any(targets.values()):
             continue
         total = sum(present, Decimal(0))
         if total not in {v for v in targets.values() if v is not None}:
             expected = targets["budget_full_year"] or next(v for v in targets.values() if v is not None)
-            out.append(_anomaly(work, "funds.breakdown_sum", "warning",
-                                f"{zh}各项合计{_yuan(total)}与年度资金总额{_yuan(expected)}不一致",
-                                expected=f"{expected:.2f}", observed=f"{total:.2f}", location=cells[0].location))
+            out.append(
+                _anomaly(
+                    work,
+                    "funds.breakdown_sum",
+                    "warning",
+                    f"{zh}各项合计{_yuan(total)}与年度资金总额{_yuan(expected)}不一致",
+                    expected=f"{expected:.2f}",
+                    observed=f"{total:.2f}",
+                    location=cells[0].location,
+                )
+            )
     basic = work.value("fund_breakdown", "expenditure.basic_expenditure", "amount")
-    people = [work.value("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")]
+    people = [
+        work.value("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")
+    ]
     if basic is not None and all(p is not None for p in people):
         s = sum((p for p in people if p is not None), Decimal(0))
         if s != basic:
-            out.append(_anomaly(work, "funds.basic_sum", "warning",
-                                f"人员经费与公用经费合计{_yuan(s)}与基本支出{_yuan(basic)}不一致",
-                                expected=f"{basic:.2f}", observed=f"{s:.2f}"))
+            out.append(
+                _anomaly(
+                    work,
+                    "funds.basic_sum",
+                    "warning",
+                    f"人员经费与公用经费合计{_yuan(s)}与基本支出{_yuan(basic)}不一致",
+                    expected=f"{basic:.2f}",
+                    observed=f"{s:.2f}",
+                )
+            )
     return out
 
 
 # --- 4. narrative reports against the forms ------------------------------------------------------------
+
 
 def check_facts(forms: Sequence[FormWork], facts: Iterable[FactRow], doc_id: str) -> list[AnomalyRow]:
     """A report's amount that disagrees with its form is an anomaly (unit slips, other totals)."""
@@ -275,16 +405,30 @@ def check_facts(forms: Sequence[FormWork], facts: Iterable[FactRow], doc_id: str
         if not exact_match:
             for value, w, c in stated:
                 if fact.unit_written == "万元" and amount == value * _WAN:
-                    out.append(_fact_anomaly(
-                        doc_id, "unit.mislabeled", "warning",
-                        f"报告中“{fact.raw}”应为元：等于{_label(w, c)}{_yuan(value)}",
-                        f"{value:.2f}", fact, form_id=w.form_id))
+                    out.append(
+                        _fact_anomaly(
+                            doc_id,
+                            "unit.mislabeled",
+                            "warning",
+                            f"报告中“{fact.raw}”应为元：等于{_label(w, c)}{_yuan(value)}",
+                            f"{value:.2f}",
+                            fact,
+                            form_id=w.form_id,
+                        )
+                    )
                     break
                 if fact.unit_written == "元" and amount * _WAN == value:
-                    out.append(_fact_anomaly(
-                        doc_id, "unit.mislabeled", "warning",
-                        f"报告中“{fact.raw}”应为万元：等于{_label(w, c)}{_yuan(value)}",
-                        f"{value:.2f}", fact, form_id=w.form_id))
+                    out.append(
+                        _fact_anomaly(
+                            doc_id,
+                            "unit.mislabeled",
+                            "warning",
+                            f"报告中“{fact.raw}”应为万元：等于{_label(w, c)}{_yuan(value)}",
+                            f"{value:.2f}",
+                            fact,
+                            form_id=w.form_id,
+                        )
+                    )
                     break
         subject = fact.subject or ""
         for proj in projects:
@@ -299,18 +443,39 @@ def check_facts(forms: Sequence[FormWork], facts: Iterable[FactRow], doc_id: str
                     basic = dept.value("fund_breakdown", "expenditure.basic_expenditure", "amount")
                     if d_exec is not None and basic is not None and d_exec - basic == amount:
                         why = f"；该数等于部门整体执行数{_yuan(d_exec)}减基本支出{_yuan(basic)}"
-                out.append(_fact_anomaly(
-                    doc_id, "cross.project_executed", "warning",
-                    f"报告中{name}支出“{fact.raw}”与项目支出绩效自评表全年执行数{_yuan(executed)}不一致{why}",
-                    f"{executed:.2f}", fact, form_id=proj.form_id))
+                out.append(
+                    _fact_anomaly(
+                        doc_id,
+                        "cross.project_executed",
+                        "warning",
+                        f"报告中{name}支出“{fact.raw}”与项目支出绩效自评表全年执行数{_yuan(executed)}不一致{why}",
+                        f"{executed:.2f}",
+                        fact,
+                        form_id=proj.form_id,
+                    )
+                )
     return out
 
 
-def _fact_anomaly(doc_id: str, rule: str, severity: str, message: str, expected: str, fact: FactRow,
-                  form_id: str | None = None) -> AnomalyRow:
-    return AnomalyRow(doc_id=doc_id, form_id=form_id, rule=rule, severity=severity, message=message,
-                      expected=expected, observed=f"{fact.amount_yuan:.2f}" if fact.amount_yuan else fact.raw,
-                      location=fact.location)
+def _fact_anomaly(
+    doc_id: str,
+    rule: str,
+    severity: str,
+    message: str,
+    expected: str,
+    fact: FactRow,
+    form_id: str | None = None,
+) -> AnomalyRow:
+    return AnomalyRow(
+        doc_id=doc_id,
+        form_id=form_id,
+        rule=rule,
+        severity=severity,
+        message=message,
+        expected=expected,
+        observed=f"{fact.amount_yuan:.2f}" if fact.amount_yuan else fact.raw,
+        location=fact.location,
+    )
 
 
 def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str) -> list[AnomalyRow]:

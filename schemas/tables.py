@@ -247,7 +247,13 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-_FRICTIONLESS_TYPE = {"string": "string", "int": "integer", "float": "number", "money": "number", "bool": "boolean"}
+_FRICTIONLESS_TYPE = {
+    "string": "string",
+    "int": "integer",
+    "float": "number",
+    "money": "number",
+    "bool": "boolean",
+}
 
 
 def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
@@ -286,7 +292,12 @@ def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
-                "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\r\n"},
+                "dialect": {
+                    "delimiter": ",",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "lineTerminator": "\r\n",
+                },
                 "schema": schema,
             }
         )

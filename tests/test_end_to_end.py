@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from conftest import LUKOU_TXT
 
 import jixiao
-from tests.conftest import LUKOU_TXT
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,11 @@ def tables() -> dict[str, pd.DataFrame]:
 def test_documents_row(tables: dict[str, pd.DataFrame]) -> None:
     doc = tables["documents"].iloc[0]
     assert (doc.source_format, doc.encoding, doc.status, doc.form_count, doc.report_count) == (
-        "txt", "utf-8", "ok", 2, 2
+        "txt",
+        "utf-8",
+        "ok",
+        2,
+        2,
     )
     assert doc.coverage_pct >= 98
 
@@ -42,7 +46,9 @@ def test_department_money_block_in_yuan(tables: dict[str, pd.DataFrame]) -> None
     dept_id = tables["forms"].form_id.iloc[0]
     total = funds[(funds.form_id == dept_id) & (funds.line == "total")].iloc[0]
     assert (total.budget_initial_yuan, total.budget_full_year_yuan, total.executed_yuan) == (
-        Decimal("3206715.91"), Decimal("3210133.28"), Decimal("3210081.26")
+        Decimal("3206715.91"),
+        Decimal("3210133.28"),
+        Decimal("3210081.26"),
     )
     assert (total.weight, total.execution_rate_pct, total.score) == (10.0, 99.99, 9.99)
     breakdown = tables["fund_breakdown"]
@@ -63,10 +69,14 @@ def test_project_amounts_chosen_by_evidence(tables: dict[str, pd.DataFrame]) -> 
     proj_id = tables["forms"].form_id.iloc[1]
     total = funds[(funds.form_id == proj_id) & (funds.line == "total")].iloc[0]
     assert (total.budget_initial_yuan, total.budget_full_year_yuan, total.executed_yuan) == (
-        Decimal("800000.00"), Decimal("799885.24"), Decimal("799885.24")
+        Decimal("800000.00"),
+        Decimal("799885.24"),
+        Decimal("799885.24"),
     )
     values = tables["values"]
-    cell = values[(values.form_id == proj_id) & (values.row_key == "total") & (values.field == "executed_yuan")]
+    cell = values[
+        (values.form_id == proj_id) & (values.row_key == "total") & (values.field == "executed_yuan")
+    ]
     assert cell.iloc[0].raw == "79.98852.24"
     assert cell.iloc[0].status == "repaired"
     assert "candidate_chosen_by_evidence" in cell.iloc[0].repairs
@@ -114,7 +124,13 @@ def test_sample_anomalies(tables: dict[str, pd.DataFrame]) -> None:
     rules = set(anomalies.rule)
     assert {"value.ambiguous_resolved", "unit.mislabeled", "cross.project_executed"} <= rules
     # The identities that hold on the sample must not be reported.
-    assert not rules & {"score.total", "funds.execution_rate", "funds.score", "funds.breakdown_sum", "weight.group"}
+    assert not rules & {
+        "score.total",
+        "funds.execution_rate",
+        "funds.score",
+        "funds.breakdown_sum",
+        "weight.group",
+    }
     unit = anomalies[anomalies.rule == "unit.mislabeled"].iloc[0]
     assert unit.expected == "2410248.04"
     assert unit.location == "line 197"
@@ -127,7 +143,10 @@ def test_facts_from_the_reports(tables: dict[str, pd.DataFrame]) -> None:
     facts = tables["facts"]
     att2 = facts[facts.attachment == "附件2"]
     assert list(att2.amount_yuan) == [
-        Decimal("24102480400.00"), Decimal("1951429.74"), Decimal("458818.30"), Decimal("799833.22"),
+        Decimal("24102480400.00"),
+        Decimal("1951429.74"),
+        Decimal("458818.30"),
+        Decimal("799833.22"),
         Decimal("630000.00"),
     ]
 
