@@ -1,0 +1,236 @@
+"""Web pages saved from government sites (.html) → ``Layout``.
+
+* Encoding: a byte-order mark wins; then ``<meta charset>`` / ``http-equiv`` / the XML declaration, when
+  the bytes really decode in it (GB2312/GBK labels read as GB18030, their superset; a page labelled GB
+  whose bytes are valid UTF-8 with non-ASCII text is UTF-8 — a common mislabel); else the cascade of
+  ``extract.decode``. Each fallback leaves a note.
+* Parsing: lxml.html with no network access; ``<head>``, ``<script>``, ``<style>``, ``<noscript>``,
+  ``<template>`` and comments are dropped.
+* Body text: ``<p>``, ``<div>``, ``<h1>``–``<h6>``, ``<li>`` and other block elements end a paragraph;
+  ``<br>`` is a line break. Outside tables each line becomes its own ``Paragraph`` (as in text exports,
+  where sites that set a whole report in one ``<div>`` with ``<br>`` are common); ``Location(para=N)``
+  numbers them from 1. Headings carry ``style="Heading N"``.
+* Tables: ``<table>`` → ``Table`` with ``Location(table=T, row=R, col=C)``; ``rowspan``/``colspan`` become
+  spans and grid columns are computed as browsers do (a rowspan occupies its slots in later rows, so the
+  next cell of that row moves right). A cell's paragraphs and ``<br>`` join with ``\\n``; tables inside
+  a cell are its ``nested`` tables. A ``<caption>`` is a paragraph before its table. A table none of
+  whose rows has two cells is page layout, not data: its content is read as body.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import regex
+from lxml import etree
+from lxml import html as lxml_html
+
+from extract.decode import decode_bytes
+from extract.errors import FormatError, LimitError
+from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+
+MAX_HTML_BYTES = 20 * 1024 * 1024  # a saved report page is well under 1 MB
+MAX_GRID_SLOTS = 1_000_000  # table slots over the whole page, spans included
+MAX_DEPTH = 200  # element nesting; deeper is machine-made junk (and would exhaust the stack)
+MAX_COL_SPAN = 1000  # as the HTML standard bounds colspan
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn"}
+# WHATWG: Latin-1 labels mean windows-1252 on the web.
+_LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+
+_DECLARED = regex.compile(
+    rb"""
+    (?: <meta [^>]*? charset \s* = \s* ["']? \s*          # <meta charset=...> or content="...; charset=..."
+      | ^ \s* <\?xml [^>]*? encoding \s* = \s* ["'] )     # <?xml version="1.0" encoding="..."?>
+    (?P<label> [A-Za-z0-9_.:-]+ )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_XML_DECLARATION = regex.compile(
+    r"""
+    ^ \s* <\?xml [^>]*? \?>     # lxml refuses str input that carries its own encoding declaration
+    """,
+    regex.VERBOSE,
+)
+_HTML_SPACE = regex.compile(r"[ \t\n\r\f]+")  # HTML collapses these; U+3000 is content
+
+_DROPPED = frozenset({"head", "script", "style", "noscript", "template"})
+_BLOCK = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article", "header"}
+    | {"footer", "main", "nav", "aside", "center", "address", "form", "fieldset", "figure", "figcaption"}
+    | {"hr", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "body", "html"}
+)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
+_LEADING_INT = regex.compile(r"^\s*([0-9]+)")
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, notes): BOM, then the declared charset if it fits, else the text cascade.
+
+    >>> decode_html('<meta charset="gb2312"><p>表</p>'.encode("gb18030"))[1]
+    'gb18030'
+    >>> decode_html('<meta charset="gbk"><p>表</p>'.encode("utf-8"))[1:]
+    ('utf-8', ['page declares charset gbk but its bytes are UTF-8; read as UTF-8'])
+    """
+    if data.startswith(_BOMS):
+        got = decode_bytes(data)
+        return got.text, got.encoding, []
+    notes: list[str] = []
+    found = _DECLARED.search(data[:4096])
+    if found:
+        label = found["label"].decode("ascii").lower()
+        codec = "gb18030" if label in _GB_FAMILY else _LABEL_ALIASES.get(label, label)
+        try:
+            codec = codecs.lookup(codec).name
+        except LookupError:
+            notes.append(f"page declares unknown charset {label}; encoding detected instead")
+        else:
+            if codec == "gb18030" and not data.isascii():
+                try:
+                    return (
+                        data.decode("utf-8"),
+                        "utf-8",
+                        [f"page declares charset {label} but its bytes are UTF-8; read as UTF-8"],
+                    )
+                except UnicodeDecodeError:
+                    pass
+            try:
+                return data.decode(codec), codec, notes
+            except UnicodeDecodeError as err:
+                notes.append(f"page declares charset {label} but byte {err.start} is not {codec}")
+    got = decode_bytes(data)
+    return got.text, got.encoding, notes
+
+
+def _span_attr(el: etree._Element, name: str) -> int | None:
+    """An integer span attribute; None when missing or unreadable (browsers then use 1)."""
+    m = _LEADING_INT.match(el.get(name) or "")
+    return int(m.group(1)) if m else None
+
+
+def _direct_rows(table: etree._Element) -> list[etree._Element]:
+    return list(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"))
+
+
+def _row_cells(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+
+
+class _Walker:
+    """Collects blocks in reading order; one per body, one per table cell (sharing the table counter)."""
+
+    def __init__(self, counters: dict[str, int]) -> None:
+        self.counters = counters  # "table": last table number, "slots": grid slots used
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.style: str | None = None
+        self.pre = 0
+        self.para = 0
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            text = text.replace("\xa0", " ")  # &nbsp; is page spacing, a plain space in Word terms
+            self.buf.append(text if self.pre else _HTML_SPACE.sub(" ", text))
+
+    def flush(self) -> None:
+        lines = [line.strip() for line in "".join(self.buf).split("\n")]
+        self.buf = []
+        for line in lines:
+            if nonblank_chars(line):
+                self.para += 1
+                self.blocks.append(Paragraph(line, Location(para=self.para), self.style))
+
+    def walk(self, el: etree._Element, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            raise LimitError(f"HTML nested deeper than {MAX_DEPTH} elements (refused)")
+        if not isinstance(el.tag, str):
+            return  # comment or processing instruction; its tail is read by the parent
+        tag = el.tag.lower()
+        if tag in _DROPPED:
+            return
+        if tag == "br":
+            self.buf.append("\n")
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el, depth)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.style = f"Heading {tag[1]}"
+        self.pre += tag == "pre"
+        self.add_text(el.text)
+        for child in el:
+            self.walk(child, depth + 1)
+            self.add_text(child.tail)
+        self.pre -= tag == "pre"
+        if block:
+            self.flush()
+            self.style = None
+
+    def walk_children(self, el: etree._Element, depth: int) -> None:
+        self.add_text(el.text)
+        for child in el:
+            self.walk(child, depth + 1)
+            self.add_text(child.tail)
+        self.flush()
+
+    def table(self, el: etree._Element, depth: int) -> None:
+        rows = _direct_rows(el)
+        for caption in el.findall("caption"):
+            self.walk(caption, depth + 1)
+        if all(len(_row_cells(tr)) <= 1 for tr in rows):
+            for tr in rows:  # a layout table: its content is body text and tables
+                for td in _row_cells(tr):
+                    self.walk_children(td, depth + 2)
+            return
+        self.counters["table"] += 1
+        number = self.counters["table"]
+        taken: set[tuple[int, int]] = set()  # (row, col) slots occupied by cells above or to the left
+        out: list[Row] = []
+        for i, tr in enumerate(rows):
+            col = 0
+            cells: list[Cell] = []
+            for td in _row_cells(tr):
+                while (i, col) in taken:
+                    col += 1
+                col_span = min(max(_span_attr(td, "colspan") or 1, 1), MAX_COL_SPAN)
+                row_span = _span_attr(td, "rowspan")
+                left = len(rows) - i  # rowspan=0 means "to the end"; no span leaves the table
+                row_span = left if row_span == 0 else min(max(row_span or 1, 1), left)
+                self.counters["slots"] += row_span * col_span
+                if self.counters["slots"] > MAX_GRID_SLOTS:
+                    raise LimitError(f"HTML tables span more than {MAX_GRID_SLOTS:,} grid slots (refused)")
+                taken.update((i + r, col + c) for r in range(row_span) for c in range(col_span))
+                inner = _Walker(self.counters)
+                inner.walk_children(td, depth + 2)
+                text = "\n".join(b.text for b in inner.blocks if isinstance(b, Paragraph))
+                nested = tuple(b for b in inner.blocks if isinstance(b, Table))
+                loc = Location(table=number, row=i + 1, col=col + 1)
+                cells.append(
+                    Cell(text, loc, grid_col=col, col_span=col_span, row_span=row_span, nested=nested)
+                )
+                col += col_span
+            out.append(Row(tuple(cells), Location(table=number, row=i + 1)))
+        self.blocks.append(Table(tuple(out), Location(table=number)))
+
+
+def read_html_layout(data: bytes) -> Layout:
+    """Read a saved web page into paragraphs and tables (see the module notes for the rules)."""
+    if len(data) > MAX_HTML_BYTES:
+        raise LimitError(f"page of {len(data):,} bytes exceeds the {MAX_HTML_BYTES:,}-byte bound")
+    text, encoding, notes = decode_html(data)
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return Layout((), "html", encoding=encoding, notes=(*notes, "empty page"))
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        raise FormatError(f"not a readable HTML page ({err})") from None
+    body = root.find("body")
+    walker = _Walker({"table": 0, "slots": 0})
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return Layout(tuple(walker.blocks), "html", encoding=encoding, notes=tuple(notes))

@@ -1,0 +1,272 @@
+"""Excel workbooks (.xlsx) → ``Layout``: each worksheet one table, title rows above it paragraphs.
+
+Decisions (so that segmentation sees the same shapes as from Word):
+
+* Values as *stored*, written without float noise: ``321.013328`` stays ``321.013328``, ``80.0`` is
+  ``80``. Number formats are not applied (a ``0.00`` format would round away digits we must keep), except
+  percent formats, which change the magnitude: 0.9899 under ``0.00%`` reads ``98.99%``. Dates are ISO
+  (``2023-12-31``; with a time ``2023-12-31T08:30:00``), booleans ``TRUE``/``FALSE``.
+* A merged range is one ``Cell`` at its top-left with ``row_span``/``col_span``; covered slots produce no
+  cell. Every other slot inside the table's bounding box produces a cell, empty ones included, as Word
+  tables do.
+* Title rows: from the top of the sheet, a row whose only non-blank value is a single cell (alone, or a
+  merged range spanning the row, even several rows tall) becomes a ``Paragraph`` — ``项目支出绩效自评表``,
+  ``填报单位：…``. The first row with two values (or reached by a merge from above) starts the table,
+  which runs to the last non-blank row. A sheet of single-value rows only is all paragraphs.
+* Locations are *sheet* coordinates, so a reviewer can go straight to the cell:
+  ``Location(part="Sheet1", table=T, row=R, col=C)`` with R, C the Excel row and column numbers (1-based),
+  ``grid_col = C - 1``; ``Row.grid_before`` counts empty columns left of the table. Title paragraphs have
+  ``Location(part=sheet, row=R, col=C)``. ``T`` numbers tables across the workbook.
+* A formula cell is read from its cached value; a file saved by a program that never computed it has
+  none, and reads empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+import regex
+
+from extract.errors import FormatError, LimitError
+from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+
+MAX_XLSX_BYTES = 50 * 1024 * 1024  # a form workbook is well under 1 MB
+MAX_MEMBER_BYTES = 200 * 1024 * 1024  # uncompressed size of one zip member
+MAX_RATIO = 200  # XML compresses ~5-30x; beyond that is a zip bomb
+RATIO_FLOOR_BYTES = 1024 * 1024  # small members may compress absurdly well and harm no one
+MAX_GRID_SLOTS = 1_000_000  # cells emitted over the whole workbook
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MERGE_REF = regex.compile(
+    rb"""
+    <(?:[A-Za-z0-9_]+:)?mergeCell \s [^>]*? ref="     # <mergeCell ref="B5:B6"/> (any prefix)
+    (?P<c1>[A-Z]{1,3}) (?P<r1>[0-9]{1,7}) : (?P<c2>[A-Z]{1,3}) (?P<r2>[0-9]{1,7})
+    """,
+    regex.VERBOSE,
+)
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"AA" → 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def merge_area(sheet_xml: bytes) -> int:
+    """Grid slots the merged ranges of one worksheet XML cover.
+
+    openpyxl makes an object per covered slot while loading, so a 2 KB file merging A1:XFD1048576 would
+    exhaust memory before we see a single cell: we count before handing it over.
+
+    >>> merge_area(b'<mergeCells><mergeCell ref="A1:E1"/><mergeCell ref="B5:B6"/></mergeCells>')
+    7
+    """
+    total = 0
+    for m in _MERGE_REF.finditer(sheet_xml):
+        rows = abs(int(m["r2"]) - int(m["r1"])) + 1
+        cols = abs(_column_number(m["c2"]) - _column_number(m["c1"])) + 1
+        total += rows * cols
+    return total
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse what openpyxl should not be handed: not a zip, legacy .xls, zip bombs, DTDs."""
+    if len(data) > MAX_XLSX_BYTES:
+        raise LimitError(f"workbook of {len(data):,} bytes exceeds the {MAX_XLSX_BYTES:,}-byte bound")
+    if data.startswith(_OLE_MAGIC):
+        raise FormatError(
+            "a legacy .xls or password-protected workbook (OLE file): open it in Excel/WPS, remove any "
+            "password and save as .xlsx"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise FormatError(
+            f"not an .xlsx workbook: not a zip package (starts with {data[:8].hex(' ')})"
+        ) from None
+    merged = 0
+    with archive:
+        for info in archive.infolist():
+            size, packed = info.file_size, max(info.compress_size, 1)
+            if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO):
+                raise LimitError(
+                    f"zip member {info.filename} unpacks to {size:,} bytes (refused as a zip bomb)"
+                )
+            if info.filename.lower().endswith((".xml", ".rels")):
+                with archive.open(info) as member:
+                    head = member.read(65536)  # a DTD must come before the root element
+                if any(marker in head for marker in _DTD_MARKERS):
+                    raise FormatError(f"{info.filename} contains a DTD (refused: Excel never writes one)")
+            if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
+                merged += merge_area(archive.read(info))
+                if merged > MAX_GRID_SLOTS:
+                    raise LimitError(
+                        f"merged ranges cover {merged:,} cells (bound {MAX_GRID_SLOTS:,}; refused)"
+                    )
+
+
+def _decimal_text(value: Decimal) -> str:
+    """Plain notation, no exponent, no trailing zeros.
+
+    >>> [_decimal_text(Decimal(s)) for s in ("321.013328", "80.0", "1E+3", "0.000012")]
+    ['321.013328', '80', '1000', '0.000012']
+    """
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def format_value(value: Any, number_format: str = "General") -> str:
+    """A cell value as text, as a clerk reads it (see the module notes).
+
+    >>> [format_value(v) for v in (321.013328, 80.0, 3, True, None, dt.date(2023, 12, 31))]
+    ['321.013328', '80', '3', 'TRUE', '', '2023-12-31']
+    >>> format_value(0.9899, "0.00%")
+    '98.99%'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)
+        # repr() is the shortest text that reads back as the same float: no 321.01332799999998 noise.
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in number_format:
+            return _decimal_text(number * 100) + "%"
+        return _decimal_text(number)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    text: str
+    rows: int = 1
+    cols: int = 1
+
+
+def _read_sheet(ws: Any) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, int]]]:
+    """(slots that start a cell, keyed (row, col); covered slots) of one worksheet."""
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    area = sum(r.size["rows"] * r.size["columns"] for r in ws.merged_cells.ranges)
+    if area > MAX_GRID_SLOTS:
+        raise LimitError(f"worksheet {ws.title!r} merges {area:,} cells (bound {MAX_GRID_SLOTS:,}; refused)")
+    for rng in ws.merged_cells.ranges:
+        spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    covered.add((r, c))
+    slots: dict[tuple[int, int], _Slot] = {}
+    # ws._cells holds only the cells the file defines; iter_rows() would create every slot of the
+    # used range, which a sheet formatted down to row 1,048,576 makes enormous.
+    for (r, c), cell in ws._cells.items():
+        if (r, c) in covered:
+            continue
+        text = format_value(cell.value, cell.number_format or "General")
+        if nonblank_chars(text) or (r, c) in spans:
+            rows, cols = spans.get((r, c), (1, 1))
+            slots[(r, c)] = _Slot(text, rows, cols)
+    for (r, c), (rows, cols) in spans.items():
+        slots.setdefault((r, c), _Slot("", rows, cols))  # a merged range with no value is still a cell
+    return slots, covered
+
+
+def _title_rows(
+    slots: dict[tuple[int, int], _Slot], top: int, bottom: int
+) -> tuple[list[tuple[int, int, _Slot]], int]:
+    """Leading single-value rows as (row, col, slot), and the first row of the table proper."""
+    by_row: dict[int, list[int]] = {}
+    for (r, c), slot in slots.items():
+        if nonblank_chars(slot.text):
+            by_row.setdefault(r, []).append(c)
+    # Rows a merge reaches from above: a title row never sits inside a tall merged cell.
+    reached = {r for (r0, _), slot in slots.items() for r in range(r0 + 1, r0 + slot.rows)}
+    titles: list[tuple[int, int, _Slot]] = []
+    r = top
+    while r <= bottom:
+        cols = by_row.get(r, [])
+        if len(cols) > 1 or (cols and r in reached):
+            break  # two values, or a merge from above reaches this row: the table starts here
+        if not cols:
+            r += 1
+            continue
+        slot = slots[(r, cols[0])]
+        if any(by_row.get(below) for below in range(r + 1, r + slot.rows)):
+            break  # a tall cell beside other values is a row label, not a title
+        titles.append((r, cols[0], slot))
+        r += slot.rows
+    return titles, r
+
+
+def _sheet_blocks(ws: Any, table_no: int, budget: list[int]) -> list[Block]:
+    slots, covered = _read_sheet(ws)
+    texted = [(r, c) for (r, c), s in slots.items() if nonblank_chars(s.text)]
+    if not texted:
+        return []
+    part = ws.title
+    top = min(r for r, _ in texted)
+    bottom = max(r + slots[(r, c)].rows - 1 for r, c in texted)
+    titles, first = _title_rows(slots, top, bottom)
+    blocks: list[Block] = [Paragraph(slot.text, Location(part=part, row=r, col=c)) for r, c, slot in titles]
+    if first > bottom:
+        return blocks
+    starts = [(r, c) for (r, c) in slots if first <= r <= bottom]
+    texted_cols = [c for r, c in texted if r >= first]
+    left = min(texted_cols)
+    right = max(c + slots[(r, c)].cols - 1 for r, c in texted if r >= first)
+    for r, c in starts:  # merges inside the table (even empty ones) may widen or lengthen it
+        if left <= c <= right:
+            right = max(right, c + slots[(r, c)].cols - 1)
+            bottom = max(bottom, r + slots[(r, c)].rows - 1)
+    budget[0] -= (bottom - first + 1) * (right - left + 1)
+    if budget[0] < 0:
+        raise LimitError(f"worksheet {part!r} has more than {MAX_GRID_SLOTS:,} cells in its tables (refused)")
+    rows: list[Row] = []
+    for r in range(first, bottom + 1):
+        cells: list[Cell] = []
+        for c in range(left, right + 1):
+            if (r, c) in covered:
+                continue
+            slot = slots.get((r, c), _Slot(""))
+            loc = Location(part=part, table=table_no, row=r, col=c)
+            cells.append(Cell(slot.text, loc, grid_col=c - 1, col_span=slot.cols, row_span=slot.rows))
+        rows.append(Row(tuple(cells), Location(part=part, table=table_no, row=r), grid_before=left - 1))
+    blocks.append(Table(tuple(rows), Location(part=part, table=table_no)))
+    return blocks
+
+
+def read_xlsx_layout(data: bytes) -> Layout:
+    """Read every worksheet of an .xlsx workbook into one layout (empty sheets skipped)."""
+    _check_package(data)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True, keep_links=False)
+    except Exception as err:  # openpyxl raises anything from KeyError to its own InvalidFileException
+        raise FormatError(f"not a readable .xlsx workbook ({type(err).__name__}: {err})") from None
+    blocks: list[Block] = []
+    notes: list[str] = []
+    budget = [MAX_GRID_SLOTS]
+    try:
+        for ws in wb.worksheets:
+            table_no = sum(isinstance(b, Table) for b in blocks) + 1
+            got = _sheet_blocks(ws, table_no, budget)
+            if not got:
+                notes.append(f"worksheet {ws.title!r} is empty")
+            blocks.extend(got)
+    finally:
+        wb.close()
+    return Layout(tuple(blocks), "xlsx", notes=tuple(notes))
