@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install run test lint typecheck check bench fuzz clean
+.PHONY: help install run test browser lint typecheck check bench fuzz clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,8 +20,18 @@ install: $(STAMP)  ## create .venv and install jixiao with its dev tools
 run: $(STAMP)  ## extract every sample into out/
 	$(BIN)/jixiao extract samples -o out
 
-test: $(STAMP)  ## run the test suite (what CI runs)
+test: $(STAMP) browser  ## run the test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+# The review-page tests drive Debian's headless Chromium (never a browser download). Installed when
+# missing and we may (root with apt-get); otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed; browser tests will skip"; \
+	  else echo "chromium missing and not root: browser tests will skip"; fi; }
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
