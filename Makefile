@@ -44,7 +44,7 @@ check: lint typecheck test  ## everything CI cares about
 
 bench: $(STAMP)  ## benchmarks: speed, memory, accuracy (installs the comparison libraries)
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:  ## remove outputs and caches (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache bench/out

@@ -142,4 +142,4 @@ def nonblank_chars(text: str) -> int:
     >>> nonblank_chars(" 附件 2\\u3000\\n")
     3
     """
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # str.split() splits on every Unicode space, in C
