@@ -1,0 +1,158 @@
+"""Every plausible reading of a run of Arabic digits and separators, most plausible first.
+
+``read_digits("3,21.0,13328")`` gives one reading (``321.013328``, repaired: stray separators);
+``read_digits("79.98852.24")`` gives four (a digit typed twice around a stray point, or either point
+dropped). The caller scales readings by the unit and decides: one reading → a value, several →
+``ambiguous`` with candidates. Nothing here guesses silently: a reading carries the slugs that made it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from normalize.amount_repairs import NUMBER_REPAIRS, apply_repairs
+
+_PLAIN_RE = re.compile(
+    r"""
+    ^(?:[0-9]+(?:\.[0-9]+)?   # 123 or 123.45
+      | \.[0-9]+              # .5 (a spreadsheet's leading point)
+    )$
+    """,
+    re.VERBOSE,
+)
+
+_GROUPED_RE = re.compile(
+    r"""
+    ^[0-9]{1,3}(?:,[0-9]{3})+   # well-formed thousands groups
+    (?:\.[0-9]+)?$              # optional decimals
+    """,
+    re.VERBOSE,
+)
+
+_COMMAS_ONLY_RE = re.compile(
+    r"""
+    ^[0-9]+(?:,[0-9]+)+$   # digits split by commas in bad positions, no point at all
+    """,
+    re.VERBOSE,
+)
+
+_POINTS_RE = re.compile(
+    r"""
+    ^[0-9]*(?:\.[0-9]*){2,}$   # several decimal points (commas already judged stray)
+    """,
+    re.VERBOSE,
+)
+
+MAX_DIGITS = 24  # money in 元 fits decimal(18,2); longer digit runs are not money
+_MAX_POINTS = 4  # readings grow as 2^points; four stray points is already not a number
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read the digits: a plain decimal string, the slugs that produced it, its rank."""
+
+    text: str  # plain decimal: [0-9]+(.[0-9]+)?
+    slugs: tuple[str, ...] = ()
+    rank: tuple[int, ...] = ()  # lower sorts first; ties broken by generation order
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.text)
+
+
+def read_digits(text: str) -> tuple[Reading, ...]:
+    """All readings of ``text`` (ASCII digits, ``.``, ``,``, whitespace, exponent), best first; () if none.
+
+    >>> [r.text for r in read_digits("3,21.0,13328")]
+    ['321.013328']
+    >>> [r.text for r in read_digits("79.98852.24")]
+    ['79.988524', '798852.24', '79.9885224', '7998852.24']
+    >>> [r.text for r in read_digits("12,345,67")]
+    ['12345.67', '1234567']
+    """
+    fixed, slugs = apply_repairs(text, NUMBER_REPAIRS)
+    if sum(ch.isdigit() for ch in fixed) > MAX_DIGITS:
+        return ()
+    if _PLAIN_RE.match(fixed):
+        return (Reading(_canonical(fixed), slugs),)
+    if _GROUPED_RE.match(fixed):
+        return (Reading(_canonical(fixed.replace(",", "")), slugs),)
+    if _COMMAS_ONLY_RE.match(fixed):
+        return _comma_readings(fixed, slugs)
+    if "," in fixed and "." in fixed:
+        # Several points and commas: the commas cannot be groups (a point would end them).
+        fixed, slugs = fixed.replace(",", ""), (*slugs, "stray_separators")
+    if _POINTS_RE.match(fixed):
+        return _point_readings(fixed, slugs)
+    return ()
+
+
+def _canonical(text: str) -> str:
+    """``.5`` → ``0.5``; leading zeros kept out of the way by Decimal later."""
+    return "0" + text if text.startswith(".") else text
+
+
+def _comma_readings(text: str, slugs: tuple[str, ...]) -> tuple[Reading, ...]:
+    """``12,345,67``: the last comma as a decimal comma, or every comma stray."""
+    head, _, tail = text.rpartition(",")
+    decimal_comma = head.replace(",", "") + "." + tail
+    all_stray = text.replace(",", "")
+    # A decimal comma is the likelier slip when what precedes it is well grouped and 1-2 decimals follow.
+    head_ok = "," not in head or bool(_GROUPED_RE.match(head))
+    comma_first = head_ok and len(tail) <= 2
+    readings = [
+        Reading(decimal_comma, (*slugs, "decimal_comma"), (0 if comma_first else 1,)),
+        Reading(all_stray, (*slugs, "stray_separators"), (1 if comma_first else 0,)),
+    ]
+    return tuple(sorted(readings, key=lambda r: r.rank))
+
+
+def _point_readings(text: str, slugs: tuple[str, ...]) -> tuple[Reading, ...]:
+    """Keep one point as the decimal point; each other one was dropped in, or doubled a digit (2.2→2)."""
+    points = [i for i, ch in enumerate(text) if ch == "."]
+    if len(points) > _MAX_POINTS:
+        return ()
+    found: dict[str, Reading] = {}
+    order = 0
+    for keep_rank, keep in enumerate(points):
+        others = [p for p in points if p != keep]
+        choices = [_stray_choices(text, p) for p in others]
+        for combo in itertools.product(*choices):
+            deletions: set[int] = set()
+            dedups = 0
+            for pos, action in zip(others, combo, strict=True):
+                deletions.add(pos)
+                if action == "dedup":
+                    deletions.add(pos + 1)
+                    dedups += 1
+            out = "".join(ch for i, ch in enumerate(text) if i not in deletions)
+            if not _PLAIN_RE.match(out):
+                continue
+            out = _canonical(out)
+            tags = ("doubled_digit_point",) if dedups else ("extra_decimal_points",)
+            # Fewer unexplained points first: a doubled digit explains both the point and a digit.
+            rank = (len(others) - dedups, keep_rank, order)
+            order += 1
+            key = str(Decimal(out))
+            if key not in found or rank < found[key].rank:
+                found[key] = Reading(out, (*slugs, *tags), rank)
+    return tuple(sorted(found.values(), key=lambda r: r.rank))
+
+
+def _stray_choices(text: str, pos: int) -> tuple[str, ...]:
+    """A stray point is dropped, or — when the digits either side are equal — took a doubled digit with it."""
+    before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+    if before.isdigit() and before == after:
+        return ("dedup", "drop")
+    return ("drop",)
+
+
+def to_decimal(text: str) -> Decimal | None:
+    """Decimal of a canonical reading text, or None."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
