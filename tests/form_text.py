@@ -1,0 +1,38 @@
+"""Build tiny tab-laden text forms for tests: one project form with a money block and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def _row(*cells: str) -> str:
+    return "".join(f"\t{c}\n" for c in cells) + "\n"
+
+
+def project_form(
+    *,
+    money: Sequence[str] = ("80", "80", "79", "10", "98.75%", "9.88"),
+    current_year: Sequence[str] | None = None,
+    indicators: Sequence[tuple[str, str, str, str]] = (
+        ("产出指标\n(50分)", "数量指标", "50", "50"),
+        ("满意度指标\n(40分)", "满意度", "40", "38"),
+    ),
+    total: tuple[str, str] = ("100", "97.88"),
+    unit: str = "万元",
+    attachment: str = "附件1",
+    project: str = "测试项目",
+) -> str:
+    """A project form; ``money`` is 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额."""
+    text = f"{attachment}\n项目支出绩效自评表\n填报单位：测试单位  （2023年度）\n"
+    text += _row("项目支出名称", project)
+    text += _row(
+        f"项目资金\n（{unit}）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"
+    )
+    text += _row("", "年度资金总额", *money)
+    if current_year is not None:
+        text += _row("", "其中：当年财政拨款", *current_year)
+    text += _row("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    for level1, level2, weight, score in indicators:
+        text += _row("", level1, level2, "某指标", "100%", "100%", weight, score)
+    text += _row("总分", *total)
+    return text
