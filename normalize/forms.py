@@ -100,7 +100,18 @@ def _group_weight(row_key: str, raw: RawText | None) -> CellValue:
 
 def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
     pct = parse_percent(raw.text if raw else "")
-    return CellValue(table, row_key, name, raw, "percent", pct.value, pct.status, list(pct.repairs), "%")
+    return CellValue(
+        table,
+        row_key,
+        name,
+        raw,
+        "percent",
+        pct.value,
+        pct.status,
+        list(pct.repairs),
+        "%",
+        tuple(pct.candidates),
+    )
 
 
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:

@@ -101,10 +101,18 @@ def choose_candidates(forms: Sequence[FormWork]) -> list[AnomalyRow]:
             same = chosen.get(cell.raw.text) if cell.raw else None
             if cell.status == "ambiguous" and same is not None and same in cell.candidates:
                 cell.choose(same, "candidate_chosen_by_evidence")
+    return out
+
+
+def report_unsettled(forms: Sequence[FormWork]) -> list[AnomalyRow]:
+    """What evidence could not settle: ambiguous cells stay unread (error), invalid text is flagged."""
+    out: list[AnomalyRow] = []
     for work in forms:
         for cell in work.cells:
             if cell.status == "ambiguous":
-                cands = "、".join(_yuan(c) for c in cell.candidates)
+                cands = "、".join(
+                    _yuan(c) if cell.kind == "money" else f"{c.normalize():f}" for c in cell.candidates
+                )
                 out.append(
                     _anomaly(
                         work,
@@ -287,6 +295,8 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
         budget = work.value("funds", line, "budget_full_year")
         executed = work.value("funds", line, "executed")
         rate = work.get("funds", line, "execution_rate")
+        if budget and executed is not None and rate and rate.status == "ambiguous":
+            out += _settle_rate(work, rate, executed / budget * 100)
         if budget and executed is not None and rate and rate.value is not None:
             exact = executed / budget * 100
             if not _consistent(rate.value, exact, rate.raw.text if rate.raw else None):
@@ -338,6 +348,25 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                 )
             )
     return out
+
+
+def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[AnomalyRow]:
+    """A bare ``0.9999`` or ``1`` in a 执行率 column: the reading that 执行数 ÷ 全年预算数 confirms."""
+    fitting = [c for c in rate.candidates if _consistent(c, exact, str(c))]
+    if len(fitting) != 1:
+        return []
+    rate.choose(fitting[0].normalize(), "rate_reading_chosen_by_execution")
+    return [
+        _anomaly(
+            work,
+            "value.ambiguous_resolved",
+            "info",
+            f"执行率“{_shown(rate)}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
+            expected=f"{fitting[0].normalize():f}",
+            observed=_shown(rate),
+            location=rate.location,
+        )
+    ]
 
 
 def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
@@ -485,4 +514,5 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str) 
     for work in forms:
         out += check_form(work)
     out += check_facts(forms, facts, doc_id)
+    out += report_unsettled(forms)
     return out

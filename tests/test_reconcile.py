@@ -96,3 +96,9 @@ def test_ambiguous_value_settled_by_the_same_amount_elsewhere() -> None:
 def test_computed_score_is_the_sum_of_the_parts() -> None:
     form = _run(project_form()).forms[0]
     assert (form.total_score, form.computed_score) == (97.88, 97.88)
+
+
+def test_bare_fraction_rate_is_read_by_the_execution_ratio() -> None:
+    result = _run(project_form(money=("80", "80", "79", "10", "0.9875", "9.88")))
+    assert result.funds[0].execution_rate_pct == 98.75
+    assert [a.rule for a in result.anomalies] == ["value.ambiguous_resolved"]
