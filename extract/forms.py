@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
+from extract.form_indicators import IndicatorState, read_indicator
+from extract.form_ledger import Ledger
 from extract.labels import clean_label, match_label, strip_annotations
-from extract.layout import Block, Cell, Location, Paragraph, Row, Table, nonblank_chars
-from extract.records import RawBreakdownLine, RawFundLine, RawForm, RawIndicator, RawText
+from extract.layout import Block, Cell, Paragraph, Row, Table
+from extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
 from schemas.labels import (
     BREAKDOWN_BASIS,
     BREAKDOWN_LINES,
@@ -28,7 +31,6 @@ from schemas.labels import (
 )
 
 _UNIT_IN_LABEL = regex.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")  # "（万元）" in a block's corner cell
-_POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" after a level-1 label
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*[:：]\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
@@ -47,104 +49,12 @@ _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
 
 
-class Ledger:
-    """Which cells and paragraphs landed somewhere; everything else is residual text.
-
-    Keyed by object identity: a layout's cells are distinct objects even when their text is equal.
-    """
-
-    def __init__(self) -> None:
-        self._placed: dict[int, object] = {}
-        self._context: dict[int, str | None] = {}
-
-    def place(self, obj: object) -> None:
-        self._placed[id(obj)] = obj  # keep a reference so the id stays unique
-
-    def is_placed(self, obj: object) -> bool:
-        return id(obj) in self._placed
-
-    def note_context(self, block: object, context: str | None) -> None:
-        self._context[id(block)] = context
-        self._placed.setdefault(-id(block), block)  # keep alive
-
-    def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
-        residuals: list[tuple[str | None, RawText]] = []
-        total = placed = 0
-
-        def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
-            nonlocal total, placed
-            n = nonblank_chars(text)
-            total += n
-            if self.is_placed(obj):
-                placed += n
-            elif n:
-                residuals.append((context, RawText(text, loc)))
-
-        def walk_table(table: Table, context: str | None) -> None:
-            for row in table.rows:
-                for cell in row.cells:
-                    visit(cell.text, cell.location, cell, context)
-                    for inner in cell.nested:
-                        walk_table(inner, context)
-
-        context: str | None = None
-        for block in blocks:
-            context = self._context.get(id(block), context)
-            if isinstance(block, Paragraph):
-                visit(block.text, block.location, block, context)
-            else:
-                walk_table(block, context)
-        return residuals, total, placed
-
-
 def _is_blank(cell: Cell) -> bool:
     return not clean_label(cell.text)
 
 
 def _raw(cell: Cell) -> RawText:
     return RawText(cell.text, cell.location)
-
-
-@dataclass(slots=True)
-class _Header:
-    """A header row: grid columns → field keys, plus the row's shape for alignment."""
-
-    keys: dict[int, str]  # grid_col of the header cell → key
-    spans: dict[int, int]  # grid_col → col_span
-    width: int  # number of cells in the header row
-    exact_grid: bool  # the source keeps merges (any span > 1 or a vMerge somewhere)
-
-    def align(self, row: Row) -> dict[str, Cell]:
-        """Map a data row's cells to this header's keys."""
-        out: dict[str, Cell] = {}
-        if self.exact_grid or len(row.cells) == self.width:
-            for cell in row.cells:
-                lo, hi = cell.grid_col, cell.grid_col + cell.col_span
-                for col, key in self.keys.items():
-                    if lo <= col < hi or col <= lo < col + self.spans.get(col, 1):
-                        out.setdefault(key, cell)
-                        break
-            return out
-        # Text export lost the merges and this row is narrower/wider: align from the right.
-        offset = self.width - len(row.cells)
-        for idx, cell in enumerate(row.cells):
-            key = self.keys.get(idx + offset)
-            if key:
-                out[key] = cell
-        return out
-
-
-def _header_from(row: Row, vocab: dict[str, tuple[str, ...]], exact_grid: bool) -> tuple[_Header, list[Cell]]:
-    keys: dict[int, str] = {}
-    spans: dict[int, int] = {}
-    labels: list[Cell] = []
-    for cell in row.cells:
-        m = match_label(cell.text, vocab)
-        if m and m.key not in keys.values():
-            keys[cell.grid_col] = m.key
-            spans[cell.grid_col] = cell.col_span
-            labels.append(cell)
-    return _Header(keys, spans, len(row.cells), exact_grid), labels
 
 
 def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
@@ -160,16 +70,15 @@ class _FormState:
     breakdown: list[RawBreakdownLine] = field(default_factory=list)
     goal_expected: RawText | None = None
     goal_actual: RawText | None = None
-    indicators: list[RawIndicator] = field(default_factory=list)
+    indicators: IndicatorState = field(default_factory=IndicatorState)
     total_weight: RawText | None = None
     total_score: RawText | None = None
-    fund_header: _Header | None = None
+    fund_header: ColumnHeader | None = None
     fund_unit: str | None = None
-    basis_header: _Header | None = None
-    goal_header: _Header | None = None
-    indicator_header: _Header | None = None
-    last_level1: tuple[RawText | None, RawText | None] = (None, None)
-    last_level2: RawText | None = None
+    basis_header: ColumnHeader | None = None
+    goal_header: ColumnHeader | None = None
+    indicator_header: ColumnHeader | None = None
+    indicator_fresh: bool = False  # the row before was the indicator header
 
 
 def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None:
@@ -193,14 +102,6 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
     if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
         st.year = st.year or RawText(y.group(1), p.location)
         ledger.place(p)
-
-
-def _split_level1(cell: Cell) -> tuple[RawText, RawText | None]:
-    m = _POINTS.search(cell.text)
-    if not m:
-        return _raw(cell), None
-    label = (cell.text[: m.start()] + cell.text[m.end() :]).strip()
-    return RawText(label, cell.location), RawText(m.group(0), cell.location)
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -243,7 +144,7 @@ def parse_form(
         breakdown=tuple(st.breakdown),
         goal_expected=st.goal_expected,
         goal_actual=st.goal_actual,
-        indicators=tuple(st.indicators),
+        indicators=tuple(st.indicators.indicators),
         total_weight=st.total_weight,
         total_score=st.total_score,
         location=first,
@@ -253,19 +154,25 @@ def parse_form(
 def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> bool:
     """Classify one row and record what it holds. True when the row was understood."""
     label = _row_label(row)
+    fresh, st.indicator_fresh = st.indicator_fresh, False
     if label is None:
         return False
+    if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
+        st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
+        _place_all(ledger, labels)
+        return True
     cleaned = strip_annotations(clean_label(label.text))
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return _read_total(row, label, st, ledger)
     # Header rows of each block.
     if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
-        st.indicator_header, labels = _header_from(row, INDICATOR_COLUMNS, exact_grid)
+        st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
+        st.indicator_fresh = True  # the next row may be a second header row under merged parents
         _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
         return True
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
-        st.fund_header, labels = _header_from(row, FUND_COLUMNS, exact_grid)
+        st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         for c in row.cells:
             u = _UNIT_IN_LABEL.search(c.text)
             if u:
@@ -273,12 +180,12 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
         return True
     if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
-        st.basis_header, labels = _header_from(row, BREAKDOWN_BASIS, exact_grid)
+        st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         _place_all(ledger, labels, [])
         return True
     goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
-        st.goal_header, _ = _header_from(row, GOAL_LABELS, exact_grid)
+        st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         _place_all(ledger, list(goal_cells.values()), [])
         return True
     if "goal_block" in goal_cells and st.goal_header is None:
@@ -295,7 +202,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
-        return _read_indicator(row, st, ledger)
+        return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
         return _read_goals(row, st, ledger)
     if st.basis_header is not None:
@@ -382,7 +289,10 @@ def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
         line = key.key if key else f"unmatched:{clean_label(label_text)}"
         st.breakdown.append(
             RawBreakdownLine(
-                basis, line, RawText(label_text, cell.location), RawText(m.group("amount"), cell.location),
+                basis,
+                line,
+                RawText(label_text, cell.location),
+                RawText(m.group("amount"), cell.location),
                 st.fund_unit,
             )
         )
@@ -407,43 +317,3 @@ def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:
     if found:
         st.goal_header = None
     return found
-
-
-def _read_indicator(row: Row, st: _FormState, ledger: Ledger) -> bool:
-    assert st.indicator_header is not None
-    aligned = st.indicator_header.align(row)
-    values = {k: c for k, c in aligned.items() if not _is_blank(c)}
-    if not values:
-        return False
-    for cell in values.values():
-        ledger.place(cell)
-    if "level1" in values:
-        st.last_level1 = _split_level1(values["level1"])
-        st.last_level2 = None
-    if "level2" in values:
-        st.last_level2 = _raw(values["level2"])
-    if not ({"level3", "target", "actual", "weight", "score"} & values.keys()):
-        return True  # a group label row with no indicator of its own
-    level1, level1_weight = st.last_level1
-    extra_keys = set(values) - {"level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"}
-    st.indicators.append(
-        RawIndicator(
-            level1=level1,
-            level1_weight=level1_weight,
-            level2=st.last_level2,
-            level3=_opt(values, "level3"),
-            target=_opt(values, "target"),
-            actual=_opt(values, "actual"),
-            weight=_opt(values, "weight"),
-            score=_opt(values, "score"),
-            deviation=_opt(values, "deviation"),
-            extra={k: _raw(values[k]) for k in sorted(extra_keys)},
-            location=row.location,
-        )
-    )
-    return True
-
-
-def _opt(values: dict[str, Cell], key: str) -> RawText | None:
-    cell = values.get(key)
-    return _raw(cell) if cell is not None else None

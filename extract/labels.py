@@ -18,6 +18,15 @@ _SPACE_LIKE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # line breaks and
 _TRAILING_PUNCT = regex.compile(r"[:：;；,，.。、]+$")  # label cells often end in a colon
 _UNIT_SUFFIX = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|分)\s*[)）]")  # "（万元）" annotations
 _POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" group weights
+# A column reference and its formula after a header label, on the NFKC-cleaned text (where ④ became 4):
+# "全年执行数4=1+2+3" (全年执行数④=①+②+③), "执行率6=5/4", "全年预算数A", "得分(C)".
+_FORMULA_TAIL = regex.compile(
+    r"""(?<=[\p{Han}])              # right after the label's last Chinese character
+    (?:[0-9]{1,2}|[A-Z]|\([A-Z0-9]{1,2}\))   # the column's own reference: 4, A, (C)
+    (?:=[0-9A-Z+\-*/×÷()%]+)?      # its formula, if written: =1+2+3, =B/A
+    $""",
+    regex.VERBOSE,
+)
 
 FUZZY_THRESHOLD = 88.0
 
@@ -38,8 +47,17 @@ def clean_label(text: str) -> str:
 
 
 def strip_annotations(label: str) -> str:
-    """Drop unit and points annotations: ``年度预算申请(万元)`` → ``年度预算申请``."""
-    return _POINTS.sub("", _UNIT_SUFFIX.sub("", label))
+    """Drop unit, points and formula annotations from a cleaned label.
+
+    >>> strip_annotations("年度预算申请(万元)")
+    '年度预算申请'
+    >>> strip_annotations(clean_label("全年执行数④=①+②+③")), strip_annotations(clean_label("执行率⑥=⑤/④"))
+    ('全年执行数', '执行率')
+    >>> strip_annotations("执行率(B/A)")
+    '执行率(B/A)'
+    """
+    label = _POINTS.sub("", _UNIT_SUFFIX.sub("", label))
+    return _FORMULA_TAIL.sub("", label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,11 @@ _ATTACHMENT = regex.compile(
 _MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
 _MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
 _SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
+_TOC_LEADER = regex.compile(
+    r"""(?:[…⋯]+|[.．·・]{3,}|-{3,}|—{2,})   # leader dots (or dashes) of a table of contents
+    [\s\u3000]*[0-9０-９]+[\s\u3000]*$      # then the page number, at the end of the line""",
+    regex.VERBOSE,
+)
 
 
 def match_attachment(text: str) -> tuple[str, str] | None:
@@ -45,10 +50,12 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     ('附件3', '项目支出绩效自评表')
     >>> match_attachment("附件2所列项目") is None
     True
+    >>> match_attachment("附件1　部门整体支出绩效自评表……………1") is None
+    True
     """
     m = _ATTACHMENT.match(text)
-    if not m:
-        return None
+    if not m or _TOC_LEADER.search(text):
+        return None  # "附件1 部门整体支出绩效自评表……1" is a table-of-contents line
     rest = m.group("rest")
     if rest and classify_title(rest) is None:
         return None
@@ -65,9 +72,11 @@ def classify_title(text: str) -> str | None:
     'report'
     >>> classify_title("2023年度 部门预算项目支出绩效自评表（四川）")
     'project'
+    >>> classify_title("项目支出绩效自评表………………6") is None
+    True
     """
     cleaned = clean_label(text)
-    if not cleaned or len(cleaned) > _MAX_TITLE_CHARS:
+    if not cleaned or len(cleaned) > _MAX_TITLE_CHARS or _TOC_LEADER.search(text):
         return None
     if _SENTENCE_PUNCT.search(cleaned):
         return None  # a sentence that mentions a form is prose, not its title
@@ -146,7 +155,10 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
                     cur.title, cur.kind = block, kind
                     continue
-                segments.append(Segment(title=block, kind=kind))
+                # Ten project forms under one "附件2" heading all belong to 附件2; a form of another kind
+                # (a report after the forms) without its own heading does not inherit it.
+                inherited = cur.attachment if kind == cur.kind and kind != "report" else None
+                segments.append(Segment(attachment=inherited, title=block, kind=kind))
                 continue
         cur.blocks.append(block)
     return [s for s in segments if s.blocks or s.title or s.attachment_block]
@@ -183,7 +195,9 @@ def segment_layout(layout: Layout) -> RawDocument:
             rest = match_attachment(seg.title.text)
             title = RawText(rest[1] if rest else seg.title.text.strip(), seg.title.location)
         if kind in ("department", "project", "target"):
-            form = parse_form(seg.blocks, form_type=kind, attachment=seg.attachment, title=title, ledger=ledger)
+            form = parse_form(
+                seg.blocks, form_type=kind, attachment=seg.attachment, title=title, ledger=ledger
+            )
             if form is not None:
                 forms.append(form)
                 continue
@@ -218,4 +232,4 @@ def coverage_pct(doc: RawDocument) -> float:
     return round(100.0 * doc.placed_chars / doc.total_chars, 2)
 
 
-__all__ = ["coverage_pct", "match_attachment", "classify_title", "segment_layout", "nonblank_chars"]
+__all__ = ["classify_title", "coverage_pct", "match_attachment", "nonblank_chars", "segment_layout"]

@@ -1,7 +1,9 @@
 """The label vocabulary: canonical field ← every variant seen in the templates.
 
 Variants are compared after ``clean_label`` (no spaces, line breaks, full-width forms or trailing
-colons), so list each wording once. NOTE: keep in sync with the tests in ``tests/test_labels.py``.
+colons) and ``strip_annotations`` (no ``（万元）``, ``（50分）``, nor column references and formulas such as
+``④=①+②+③`` or ``(B)``), so list each wording once.
+NOTE: keep in sync with the tests in ``tests/test_labels.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
 FUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "年初预算数(A)", "年初预算金额"),
     "budget_full_year": ("全年预算数", "调整后预算数", "预算数(A)", "全年预算数(A)", "全年预算", "预算数"),
-    "executed": ("全年执行数", "预算执行数", "实际支出", "执行数(B)", "全年执行数(B)", "执行数", "实际执行数"),
+    "executed": (
+        "全年执行数",
+        "预算执行数",
+        "实际支出",
+        "执行数(B)",
+        "全年执行数(B)",
+        "执行数",
+        "实际执行数",
+    ),
     "weight": ("分值", "权重", "权重(%)"),
     "execution_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
     "score": ("得分", "自评得分", "评分"),
@@ -28,7 +38,13 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
 # Lines of the money block (row labels).
 FUND_LINES: dict[str, tuple[str, ...]] = {
     "total": ("年度资金总额", "总额", "资金总额", "年度资金总额:", "项目资金总额"),
-    "current_year_appropriation": ("当年财政拨款", "本年财政拨款", "其中:当年财政拨款", "其中:财政拨款", "财政拨款"),
+    "current_year_appropriation": (
+        "当年财政拨款",
+        "本年财政拨款",
+        "其中:当年财政拨款",
+        "其中:财政拨款",
+        "财政拨款",
+    ),
     "prior_year_carryover": ("上年结转资金", "上年结转", "上年结余结转", "其中:上年结转"),
     "other_funds": ("其他资金", "其中:其他资金"),
 }
@@ -71,7 +87,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("度量单位", "计量单位", "单位"),
     "explanation": ("指标解释",),
     "criteria": ("评分标准",),
-    "core": ("核心指标", "是否核心指标"),
+    "core": ("核心指标", "是否核心指标", "核心指标是/否", "核心指标(是/否)"),
 }
 
 TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计")

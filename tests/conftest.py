@@ -1,14 +1,11 @@
-"""Shared fixtures: the real sample and small helpers."""
+"""Shared fixtures: the real sample. Test modules import paths from ``sample_paths``, not from here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from sample_paths import LUKOU_TXT, ROOT, SAMPLES
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-LUKOU_TXT = SAMPLES / "lukou_xunchaban_2023.txt"
+__all__ = ["LUKOU_TXT", "ROOT", "SAMPLES"]
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 import regex
 
 import jixiao
-from conftest import SAMPLES
+from sample_paths import SAMPLES
 
 _LOCATION = regex.compile(r"lines? [0-9]+(?:-[0-9]+)?|table [0-9]+ row [0-9]+ col [0-9]+(?: para [0-9]+)?|para [0-9]+")
 _IDS = ("doc_id", "form_id", "location")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from conftest import LUKOU_TXT
+from sample_paths import LUKOU_TXT
 
 import jixiao
 

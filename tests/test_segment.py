@@ -16,7 +16,10 @@ def lukou(lukou_bytes: bytes):  # type: ignore[no-untyped-def]
 
 
 def test_sample_has_two_forms_and_two_reports(lukou) -> None:  # type: ignore[no-untyped-def]
-    assert [(f.form_type, f.attachment) for f in lukou.forms] == [("department", "附件1"), ("project", "附件3")]
+    assert [(f.form_type, f.attachment) for f in lukou.forms] == [
+        ("department", "附件1"),
+        ("project", "附件3"),
+    ]
     assert [(r.attachment, r.title.text) for r in lukou.reports] == [
         ("附件2", "部门整体支出绩效自评报告"),
         ("附件4", "项目支出绩效自评报告"),
@@ -51,14 +54,22 @@ def test_sample_money_block(lukou) -> None:  # type: ignore[no-untyped-def]
         ("expenditure", "project_expenditure", "79.988524"),
     ]
     assert [f.line for f in proj.funds] == [
-        "total", "current_year_appropriation", "prior_year_carryover", "other_funds"
+        "total",
+        "current_year_appropriation",
+        "prior_year_carryover",
+        "other_funds",
     ]
 
 
 def test_sample_indicators_inherit_merged_levels(lukou) -> None:  # type: ignore[no-untyped-def]
     for form in lukou.forms:
         rows = [
-            (clean_label(i.level1.text), clean_label(i.level2.text), i.weight.text.strip(), i.score.text.strip())
+            (
+                clean_label(i.level1.text),
+                clean_label(i.level2.text),
+                i.weight.text.strip(),
+                i.score.text.strip(),
+            )
             for i in form.indicators
         ]
         assert rows == [
@@ -71,7 +82,11 @@ def test_sample_indicators_inherit_merged_levels(lukou) -> None:  # type: ignore
             ("效益指标", "可持续影响指标", "6", "6"),
             ("满意度指标", "服务对象满意度指标", "10", "9"),
         ]
-        assert [clean_label(i.level1_weight.text) for i in form.indicators][::3] == ["(50分)", "(30分)", "(30分)"]
+        assert [clean_label(i.level1_weight.text) for i in form.indicators][::3] == [
+            "(50分)",
+            "(30分)",
+            "(30分)",
+        ]
     dept, proj = lukou.forms
     assert (dept.total_weight.text, dept.total_score.text.strip()) == ("100", "98.99")
     assert (proj.total_weight.text, proj.total_score.text.strip()) == ("100", "99")
@@ -85,7 +100,10 @@ def test_glued_heading_is_cut_out(lukou) -> None:  # type: ignore[no-untyped-def
 
 def test_sample_coverage_is_complete(lukou) -> None:  # type: ignore[no-untyped-def]
     assert coverage_pct(lukou) >= 98
-    assert lukou.placed_chars + sum(len(clean_label(t.text)) for _, t in lukou.residuals) >= lukou.total_chars - 5
+    assert (
+        lukou.placed_chars + sum(len(clean_label(t.text)) for _, t in lukou.residuals)
+        >= lukou.total_chars - 5
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,8 +128,11 @@ def test_match_attachment(text: str, expected: tuple[str, str] | None) -> None:
         pytest.param("部门预算项目支出绩效自评表", "project", id="sichuan-project"),
         pytest.param("部门整体支出绩效自评报告", "report", id="report"),
         pytest.param("项目支出绩效目标表", "target", id="target-table"),
-        pytest.param("关于报送2023年度部门整体支出绩效自评表等材料的说明，请各单位按时填报并加盖公章后报送", None,
-                     id="long-prose"),
+        pytest.param(
+            "关于报送2023年度部门整体支出绩效自评表等材料的说明，请各单位按时填报并加盖公章后报送",
+            None,
+            id="long-prose",
+        ),
     ],
 )
 def test_classify_title(title: str, kind: str | None) -> None:
@@ -119,7 +140,8 @@ def test_classify_title(title: str, kind: str | None) -> None:
 
 
 def test_forms_without_attachment_headings_split_on_titles() -> None:
-    one = "项目支出绩效自评表\n\t项目支出名称\n\t甲项目\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    one = "项目支出绩效自评表\n\t项目支出名称\n\t甲项目\n\n"
+    one += "\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
     one += "\t产出指标\n\t数量指标\n\t完成数\n\t50\n\t50\n\n\t总分\n\t50\n\t50\n\n"
     doc = segment_layout(parse_text_layout(one + one.replace("甲项目", "乙项目")))
     assert [clean_label(f.header["project"].text) for f in doc.forms] == ["甲项目", "乙项目"]
@@ -127,8 +149,63 @@ def test_forms_without_attachment_headings_split_on_titles() -> None:
 
 
 def test_unplaced_text_lands_in_residuals() -> None:
-    text = "附件1\n项目支出绩效自评表\n\t项目支出名称\n\t甲\n\n\t一级指标\n\t二级指标\n\t分值\n\n\t神秘行\n\t\n\t\n\n"
+    text = "附件1\n项目支出绩效自评表\n\t项目支出名称\n\t甲\n\n"
+    text += "\t一级指标\n\t二级指标\n\t分值\n\n\t神秘行\n\t\n\t\n\n"
     doc = segment_layout(parse_text_layout(text + "\n备注：本表由财务室填写"))
     residual_texts = [t.text for _, t in doc.residuals]
     assert "备注：本表由财务室填写" in residual_texts
     assert coverage_pct(doc) < 100
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param("附件1　部门整体支出绩效自评表……………………1", None, id="toc-ellipsis"),
+        pytest.param("项目支出绩效自评表..........6", None, id="toc-dots"),
+        pytest.param("部门整体支出绩效自评表", "department", id="title-still-a-title"),
+    ],
+)
+def test_table_of_contents_lines_are_not_titles(text: str, kind: str | None) -> None:
+    assert classify_title(text) == kind
+    assert match_attachment(text) is None or kind is not None
+
+
+_PROJECT = (
+    "项目支出绩效自评表\n\t项目支出名称\n\t{name}\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t完成数\n\t50\n\t50\n\n\t总分\n\t50\n\t50\n\n"
+)
+
+
+def test_forms_under_one_attachment_heading_share_it() -> None:
+    text = "附件2\n" + _PROJECT.format(name="甲") + _PROJECT.format(name="乙")
+    text += "项目支出绩效自评报告\n一、基本情况\n正文。\n"
+    doc = segment_layout(parse_text_layout(text))
+    assert [(f.attachment, clean_label(f.header["project"].text)) for f in doc.forms] == [
+        ("附件2", "甲"),
+        ("附件2", "乙"),
+    ]
+    assert [r.attachment for r in doc.reports] == [None]  # a report is not one of the forms
+
+
+def _two_row_header_text() -> str:
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["", "", "", "指标性质", "指标值", "度量单位", "", "", ""],
+        ["产出指标", "数量指标", "培训人次", "≥", "600", "人次", "652人次", "25", "25"],
+        ["总分", "25", "25"],
+    ]
+    return "项目支出绩效自评表\n" + "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+
+
+def test_two_row_indicator_header_from_a_text_export() -> None:
+    doc = segment_layout(parse_text_layout(_two_row_header_text()))
+    (ind,) = doc.forms[0].indicators
+    assert ind.target and ind.actual and ind.weight and ind.score
+    assert (ind.target.text, ind.actual.text, ind.weight.text, ind.score.text) == (
+        "≥600人次",
+        "652人次",
+        "25",
+        "25",
+    )
+    assert sorted(ind.extra) == ["nature", "unit"]
+    assert coverage_pct(doc) == 100.0

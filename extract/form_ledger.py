@@ -1,0 +1,58 @@
+"""The character ledger: which cells and paragraphs landed in some output; the rest is residual text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.layout import Block, Location, Paragraph, Table, nonblank_chars
+from extract.records import RawText
+
+
+class Ledger:
+    """Which cells and paragraphs landed somewhere; everything else is residual text.
+
+    Keyed by object identity: a layout's cells are distinct objects even when their text is equal.
+    """
+
+    def __init__(self) -> None:
+        self._placed: dict[int, object] = {}
+        self._context: dict[int, str | None] = {}
+
+    def place(self, obj: object) -> None:
+        self._placed[id(obj)] = obj  # keep a reference so the id stays unique
+
+    def is_placed(self, obj: object) -> bool:
+        return id(obj) in self._placed
+
+    def note_context(self, block: object, context: str | None) -> None:
+        self._context[id(block)] = context
+        self._placed.setdefault(-id(block), block)  # keep alive
+
+    def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
+        residuals: list[tuple[str | None, RawText]] = []
+        total = placed = 0
+
+        def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
+            nonlocal total, placed
+            n = nonblank_chars(text)
+            total += n
+            if self.is_placed(obj):
+                placed += n
+            elif n:
+                residuals.append((context, RawText(text, loc)))
+
+        def walk_table(table: Table, context: str | None) -> None:
+            for row in table.rows:
+                for cell in row.cells:
+                    visit(cell.text, cell.location, cell, context)
+                    for inner in cell.nested:
+                        walk_table(inner, context)
+
+        context: str | None = None
+        for block in blocks:
+            context = self._context.get(id(block), context)
+            if isinstance(block, Paragraph):
+                visit(block.text, block.location, block, context)
+            else:
+                walk_table(block, context)
+        return residuals, total, placed
