@@ -67,6 +67,10 @@ class LabelMatch:
     score: float  # 100 for exact
 
 
+def _index_for(vocab: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], list[str]]:
+    return _index(tuple(vocab.items()))
+
+
 @lru_cache(maxsize=64)
 def _index(vocab_items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], list[str]]:
     exact: dict[str, str] = {}
@@ -89,10 +93,29 @@ def match_label(
     >>> match_label("巡察专项经费", FUND_COLUMNS) is None
     True
     """
+    # Every cell of every form is asked about several vocabularies: memoise on the cell text, keyed by
+    # the vocabulary object (the vocabularies are module-level constants that never change).
+    memo_key = (id(vocab), text, fuzzy, threshold)
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
+    if len(_MEMO) > _MEMO_MAX:
+        _MEMO.clear()
+    found = _match_uncached(text, vocab, fuzzy=fuzzy, threshold=threshold)
+    _MEMO[memo_key] = found
+    return found
+
+
+_MEMO: dict[tuple[int, str, bool, float], LabelMatch | None] = {}
+_MEMO_MAX = 200_000
+
+
+def _match_uncached(
+    text: str, vocab: dict[str, tuple[str, ...]], *, fuzzy: bool, threshold: float
+) -> LabelMatch | None:
     cleaned = strip_annotations(clean_label(text))
     if not cleaned or len(cleaned) > 40:
         return None
-    exact, choices = _index(tuple(vocab.items()))
+    exact, choices = _index_for(vocab)
     key = exact.get(cleaned)
     if key is not None:
         return LabelMatch(key, cleaned, 100.0)
