@@ -56,12 +56,12 @@ class FormWork:
     doc_id: str
     raw: RawForm
     cells: list[CellValue] = dc_field(default_factory=list)
+    _by_key: dict[tuple[str, str, str], CellValue] = dc_field(default_factory=dict, repr=False)
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
-        for c in self.cells:
-            if (c.table, c.row_key, c.field) == (table, row_key, field_name):
-                return c
-        return None
+        if len(self._by_key) != len(self.cells):  # cells are only ever appended
+            self._by_key = {(c.table, c.row_key, c.field): c for c in self.cells}
+        return self._by_key.get((table, row_key, field_name))
 
     def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
         c = self.get(table, row_key, field_name)
