@@ -1,0 +1,144 @@
+"""``extract.layout.Layout`` ↔ JSON, so review pages can be rebuilt later without the source files.
+
+The JSON mirrors the dataclasses field by field (``"kind"`` tells paragraphs from tables); defaults are
+left out to keep files small, and reading gives back an equal ``Layout`` (a round trip is identity).
+A ``"format"`` stamp lets a later reader refuse files it does not understand instead of misreading them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from extract.errors import JixiaoError
+from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+
+LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
+_LOCATION_FIELDS = ("line", "line_end", "table", "row", "col", "para", "part")
+
+
+class LayoutFileError(JixiaoError, ValueError):
+    """A stored layout file is not one this version can read; rerun ``jixiao extract`` to rewrite it."""
+
+
+def _loc(loc: Location) -> dict[str, Any]:
+    return {k: getattr(loc, k) for k in _LOCATION_FIELDS if getattr(loc, k) is not None}
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": cell.text, "loc": _loc(cell.location)}
+    if cell.grid_col:
+        out["grid_col"] = cell.grid_col
+    if cell.col_span != 1:
+        out["col_span"] = cell.col_span
+    if cell.row_span != 1:
+        out["row_span"] = cell.row_span
+    if cell.nested:
+        out["nested"] = [_table(t) for t in cell.nested]
+    return out
+
+
+def _row(row: Row) -> dict[str, Any]:
+    out: dict[str, Any] = {"cells": [_cell(c) for c in row.cells], "loc": _loc(row.location)}
+    if row.grid_before:
+        out["grid_before"] = row.grid_before
+    if row.grid_after:
+        out["grid_after"] = row.grid_after
+    return out
+
+
+def _table(table: Table) -> dict[str, Any]:
+    return {"kind": "table", "loc": _loc(table.location), "rows": [_row(r) for r in table.rows]}
+
+
+def _block(block: Block) -> dict[str, Any]:
+    if isinstance(block, Table):
+        return _table(block)
+    out: dict[str, Any] = {"kind": "paragraph", "text": block.text, "loc": _loc(block.location)}
+    if block.style is not None:
+        out["style"] = block.style
+    return out
+
+
+def layout_to_json(layout: Layout) -> dict[str, Any]:
+    """A JSON-ready dict for ``layout``.
+
+    >>> layout_to_json(Layout((Paragraph("附件1", Location(line=1)),), "txt", "utf-8"))["blocks"]
+    [{'kind': 'paragraph', 'text': '附件1', 'loc': {'line': 1}}]
+    """
+    return {
+        "format": LAYOUT_FORMAT,
+        "source_format": layout.source_format,
+        "encoding": layout.encoding,
+        "notes": list(layout.notes),
+        "blocks": [_block(b) for b in layout.blocks],
+    }
+
+
+def _read_loc(data: dict[str, Any]) -> Location:
+    return Location(**{k: data[k] for k in _LOCATION_FIELDS if k in data})
+
+
+def _read_cell(data: dict[str, Any]) -> Cell:
+    return Cell(
+        text=data["text"],
+        location=_read_loc(data["loc"]),
+        grid_col=data.get("grid_col", 0),
+        col_span=data.get("col_span", 1),
+        row_span=data.get("row_span", 1),
+        nested=tuple(_read_table(t) for t in data.get("nested", ())),
+    )
+
+
+def _read_table(data: dict[str, Any]) -> Table:
+    rows = tuple(
+        Row(
+            cells=tuple(_read_cell(c) for c in r["cells"]),
+            location=_read_loc(r["loc"]),
+            grid_before=r.get("grid_before", 0),
+            grid_after=r.get("grid_after", 0),
+        )
+        for r in data["rows"]
+    )
+    return Table(rows=rows, location=_read_loc(data["loc"]))
+
+
+def _read_block(data: dict[str, Any]) -> Block:
+    if data["kind"] == "table":
+        return _read_table(data)
+    return Paragraph(text=data["text"], location=_read_loc(data["loc"]), style=data.get("style"))
+
+
+def layout_from_json(data: dict[str, Any]) -> Layout:
+    """The ``Layout`` a :func:`layout_to_json` dict describes; ``LayoutFileError`` if it is not one."""
+    if not isinstance(data, dict) or data.get("format") != LAYOUT_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise LayoutFileError(f"not a {LAYOUT_FORMAT} layout (found {found!r}); rerun jixiao extract")
+    try:
+        return Layout(
+            blocks=tuple(_read_block(b) for b in data["blocks"]),
+            source_format=data["source_format"],
+            encoding=data.get("encoding"),
+            notes=tuple(data.get("notes", ())),
+        )
+    except (KeyError, TypeError) as exc:
+        raise LayoutFileError(
+            f"damaged layout file ({type(exc).__name__}: {exc}); rerun jixiao extract"
+        ) from exc
+
+
+def write_layout(path: str | os.PathLike[str], layout: Layout) -> None:
+    """``layout`` as compact UTF-8 JSON at ``path`` (deterministic: same layout, same bytes)."""
+    text = json.dumps(layout_to_json(layout), ensure_ascii=False, separators=(",", ":"))
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_layout(path: str | os.PathLike[str]) -> Layout:
+    """The layout stored at ``path`` by :func:`write_layout`."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise LayoutFileError(f"{path} is not a layout file ({exc}); rerun jixiao extract") from exc
+    return layout_from_json(data)

@@ -1,0 +1,347 @@
+"""One document's review page: the source redrawn in its layout, with what we read from it marked.
+
+- Tables keep their merges (``colspan``/``rowspan`` from the ``Layout``) and grid gaps.
+- A cell that became a value carries a class for its status (``v-repaired`` …), a ``title`` with the
+  raw text, the value and the repair, and a link to its entry in the details panel (``:target``).
+- Anomalies are written inside the cell or paragraph they concern (``.note``) and listed in the panel.
+- Money amounts read from the narrative reports (``facts``) are ``<mark>``-ed inside their paragraph.
+
+Everything is matched by ``location`` text (see :mod:`emit.review_locate`); what cannot be placed is
+still listed in the panel, under 未定位.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from emit.review_html import (
+    FLAGGED_STATUSES,
+    SEVERITIES,
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    esc,
+    esc_lines,
+)
+from emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
+from extract.layout import Cell, Layout, Paragraph, Row, Table
+from schemas import TABLES
+
+Record = Mapping[str, Any]
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_STATUS_RANK = {"invalid": 0, "ambiguous": 1, "approximate": 2, "repaired": 3, "ok": 4}
+
+
+@dataclass
+class DocData:
+    """Everything one page shows, as plain records (dicts keyed by column name)."""
+
+    doc_id: str
+    documents: list[Record]
+    forms: list[Record] = field(default_factory=list)
+    values: list[Record] = field(default_factory=list)
+    anomalies: list[Record] = field(default_factory=list)
+    facts: list[Record] = field(default_factory=list)
+    sections: list[Record] = field(default_factory=list)
+    layout: Layout | None = None
+
+
+@dataclass
+class Marks:
+    """What is attached to each element id."""
+
+    values: dict[str, list[Record]] = field(default_factory=dict)
+    anomalies: dict[str, list[Record]] = field(default_factory=dict)
+    facts: dict[str, list[Record]] = field(default_factory=dict)
+    banners: dict[int, list[Record]] = field(default_factory=dict)  # top-level block → forms
+    unplaced: list[tuple[str, Record]] = field(default_factory=list)
+
+    def has(self, elem_id: str) -> bool:
+        return elem_id in self.values or elem_id in self.anomalies or elem_id in self.facts
+
+
+def repair_text(repairs: str | None) -> str:
+    """``;``-joined repair slugs with their explanations (when the normaliser describes them)."""
+    if not repairs:
+        return ""
+    try:
+        from normalize.amount_repairs import REPAIR_DESCRIPTIONS
+    except ImportError:  # the explanations are a nicety; the slugs alone still say what happened
+        REPAIR_DESCRIPTIONS = {}
+    parts = []
+    for slug in (s.strip() for s in repairs.split(";")):
+        if slug:
+            note = REPAIR_DESCRIPTIONS.get(slug)
+            parts.append(f"{slug}（{note}）" if note else slug)
+    return "；".join(parts)
+
+
+def field_title(table: str, column: str) -> str:
+    spec = TABLES.get(table)
+    if spec is not None and column in spec.names:
+        return spec.column(column).title
+    return column
+
+
+def _value_title(v: Record) -> str:
+    lines = [
+        f"{field_title(v['table'], v['field'])}（{v['table']} · {v['row_key']} · {v['field']}）",
+        f"原文：{v['raw'] if v['raw'] is not None else ''}",
+        f"取值：{v['value'] if v['value'] is not None else '—'}"
+        + (f"（书写单位 {v['unit_written']}）" if v.get("unit_written") else ""),
+        f"状态：{STATUS_LABEL.get(v['status'], v['status'])}",
+    ]
+    if v.get("repairs"):
+        lines.append(f"修复：{repair_text(v['repairs'])}")
+    return "\n".join(lines)
+
+
+def anomaly_text(a: Record) -> str:
+    """The message with what was expected and what was found."""
+    text = str(a["message"])
+    if a.get("expected") is not None or a.get("observed") is not None:
+        text += f"（应为 {a.get('expected') or '—'}，实为 {a.get('observed') or '—'}）"
+    return text
+
+
+def anomaly_line(a: Record) -> str:
+    sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
+    return f"{sev} {a['rule']}：{anomaly_text(a)}"
+
+
+def _fact_title(f: Record, anomalies: Sequence[Record]) -> str:
+    lines = [
+        f"报告中的金额：{f.get('subject') or ''}",
+        f"原文：{f['raw']}",
+        f"金额：{f['amount_yuan'] if f.get('amount_yuan') is not None else '—'} 元"
+        + (f"（书写单位 {f['unit_written']}）" if f.get("unit_written") else ""),
+        f"状态：{STATUS_LABEL.get(f['status'], f['status'])}",
+    ]
+    lines += [anomaly_line(a) for a in anomalies]
+    return "\n".join(lines)
+
+
+def fact_anomalies(fact: Record, anomalies: Iterable[Record]) -> list[Record]:
+    # An anomaly at the fact's paragraph concerns this fact when it quotes the fact's raw text.
+    raw = fact["raw"]
+    return [a for a in anomalies if raw in (a.get("message") or "") or raw == a.get("observed")]
+
+
+# ---------------------------------------------------------------- walking the layout
+
+
+def _index_table(table: Table, prefix: str, block: int, index: LocationIndex, owner: dict[str, int]) -> None:
+    index.add(table.location, prefix, TABLE)
+    owner[prefix] = block
+    for r, row in enumerate(table.rows):
+        row_id = f"{prefix}r{r}"
+        index.add(row.location, row_id, ROW)
+        owner[row_id] = block
+        for c, cell in enumerate(row.cells):
+            cell_id = f"{row_id}c{c}"
+            index.add(cell.location, cell_id, CELL)
+            owner[cell_id] = block
+            for n, inner in enumerate(cell.nested):
+                _index_table(inner, f"{cell_id}n{n}", block, index, owner)
+
+
+def index_layout(layout: Layout) -> tuple[LocationIndex, dict[str, int]]:
+    """Element ids for every block, row and cell (``p3``, ``t5r2c1`` …) and the block each sits in."""
+    index = LocationIndex()
+    owner: dict[str, int] = {}
+    for b, block in enumerate(layout.blocks):
+        if isinstance(block, Paragraph):
+            index.add(block.location, f"p{b}", PARAGRAPH)
+            owner[f"p{b}"] = b
+        else:
+            _index_table(block, f"t{b}", b, index, owner)
+    return index, owner
+
+
+def place_marks(data: DocData, index: LocationIndex, owner: Mapping[str, int]) -> Marks:
+    """Attach values, anomalies, facts and form banners to the elements their locations name."""
+    marks = Marks()
+    for v in data.values:
+        if v["status"] == "empty":
+            continue  # a blank cell read as blank: nothing to show
+        elem = index.resolve(v.get("location"))
+        if elem is None:
+            if v["status"] in FLAGGED_STATUSES:
+                marks.unplaced.append(("value", v))
+        else:
+            marks.values.setdefault(elem, []).append(v)
+    for a in data.anomalies:
+        elem = index.resolve(a.get("location"))
+        if elem is None:
+            marks.unplaced.append(("anomaly", a))
+        else:
+            marks.anomalies.setdefault(elem, []).append(a)
+    for f in data.facts:
+        elem = index.resolve(f.get("location"))
+        if elem is None:
+            marks.unplaced.append(("fact", f))
+        else:
+            marks.facts.setdefault(elem, []).append(f)
+    for form in data.forms:
+        elem = index.resolve(form.get("location"))
+        if elem is not None:
+            marks.banners.setdefault(owner[elem], []).append(form)
+    return marks
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _marked_text(text: str, facts: Sequence[Record], anomalies: Sequence[Record]) -> str:
+    """Escaped text with each fact's raw text wrapped in ``<mark>`` (in order, first unused match)."""
+    spans: list[tuple[int, int, Record]] = []
+    pos = 0
+    for f in sorted(facts, key=lambda f: f.get("seq") or 0):
+        at = text.find(f["raw"], pos) if f["raw"] else -1
+        if at < 0:
+            at = text.find(f["raw"]) if f["raw"] else -1
+            if at < 0 or any(s <= at < e for s, e, _ in spans):
+                continue  # not verbatim in this element: still listed in the panel
+        spans.append((at, at + len(f["raw"]), f))
+        pos = at + len(f["raw"])
+    spans.sort(key=lambda s: s[0])
+    out, cur = [], 0
+    for start, end, f in spans:
+        if start < cur:
+            continue
+        concerns = fact_anomalies(f, anomalies)
+        cls = f"fact st-{esc(f['status'])}" + (" anom" if concerns else "")
+        out.append(esc_lines(text[cur:start]))
+        out.append(
+            f'<mark class="{cls}" data-raw="{esc(f["raw"])}" title="{esc(_fact_title(f, concerns))}">'
+            f"{esc_lines(text[start:end])}</mark>"
+        )
+        cur = end
+    out.append(esc_lines(text[cur:]))
+    return "".join(out)
+
+
+def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
+    """Anomalies written beside their text; in table cells only severity and rule (the rest on hover),
+    so that a narrow cell does not grow a paragraph."""
+    out = []
+    for a in sorted(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9)):
+        sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
+        text = f"{sev} {a['rule']}" if compact else anomaly_line(a)
+        out.append(
+            f'<span class="note sev-{esc(a["severity"])}" data-rule="{esc(a["rule"])}" '
+            f'title="{esc(anomaly_line(a))}">⚠ {esc(text)}</span>'
+        )
+    return "".join(out)
+
+
+def _element_attrs(elem_id: str, location: str, marks: Marks, base: str) -> str:
+    """The attributes of a cell or paragraph: id, location, status classes, and a title to hover."""
+    classes = [base] if base else []
+    titles: list[str] = []
+    values = marks.values.get(elem_id, [])
+    if values:
+        worst = min(values, key=lambda v: _STATUS_RANK.get(v["status"], 9))["status"]
+        classes.append(f"v-{worst}")
+        titles += [_value_title(v) for v in values]
+    anomalies = marks.anomalies.get(elem_id, [])
+    if anomalies:
+        worst_sev = min(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9))["severity"]
+        classes.append(f"anom-{worst_sev}")
+        titles += [anomaly_line(a) for a in anomalies]
+    attrs = f' id="{elem_id}" data-loc="{esc(location)}"'
+    if classes:
+        attrs += f' class="{esc(" ".join(classes))}"'
+    if titles:
+        attrs += f' title="{esc(chr(10).join(titles))}"'
+    return attrs
+
+
+def _content(elem_id: str, text: str, marks: Marks, *, compact: bool) -> str:
+    anomalies = marks.anomalies.get(elem_id, [])
+    body = _marked_text(text, marks.facts.get(elem_id, []), anomalies)
+    if marks.has(elem_id):
+        body = f'<a class="cell-link" href="#d-{elem_id}">{body}</a>'
+    return body + _notes(anomalies, compact=compact)
+
+
+def _render_table(table: Table, prefix: str, marks: Marks) -> str:
+    out = [f'<table class="form" id="{prefix}" data-loc="{esc(str(table.location))}">']
+    covered: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
+    for r, row in enumerate(table.rows):
+        out.append(f'<tr id="{prefix}r{r}" data-loc="{esc(str(row.location))}">')
+        out.append(_render_row(row, f"{prefix}r{r}", marks, covered))
+        out.append("</tr>")
+        covered = {col: n - 1 for col, n in covered.items() if n > 1}
+    out.append("</table>")
+    return "".join(out)
+
+
+def _gap(first: int, last: int, covered: Mapping[int, int]) -> str:
+    """Empty grid slots between cells (w:gridBefore, gaps), skipping slots a rowspan covers."""
+    out, run = [], 0
+    for col in range(first, last):
+        if col in covered:
+            if run:
+                out.append(f'<td class="gap" colspan="{run}"></td>' if run > 1 else '<td class="gap"></td>')
+            run = 0
+        else:
+            run += 1
+    if run:
+        out.append(f'<td class="gap" colspan="{run}"></td>' if run > 1 else '<td class="gap"></td>')
+    return "".join(out)
+
+
+def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) -> str:
+    out: list[str] = []
+    col = 0
+    new_cover: dict[int, int] = {}
+    for c, cell in enumerate(row.cells):
+        start = max(cell.grid_col, col)
+        out.append(_gap(col, start, covered))
+        out.append(_render_cell(cell, f"{row_id}c{c}", marks))
+        if cell.row_span > 1:
+            for k in range(start, start + cell.col_span):
+                new_cover[k] = cell.row_span
+        col = start + cell.col_span
+    if row.grid_after:
+        out.append(_gap(col, col + row.grid_after, covered))
+    covered.update(new_cover)
+    return "".join(out)
+
+
+def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:
+    attrs = _element_attrs(cell_id, str(cell.location), marks, "")
+    if cell.col_span > 1:
+        attrs += f' colspan="{cell.col_span}"'
+    if cell.row_span > 1:
+        attrs += f' rowspan="{cell.row_span}"'
+    inner = "".join(_render_table(t, f"{cell_id}n{n}", marks) for n, t in enumerate(cell.nested))
+    return f"<td{attrs}>{_content(cell_id, cell.text, marks, compact=True)}{inner}</td>"
+
+
+def _banner(form: Record) -> str:
+    kind = {"department": "部门整体", "project": "项目", "target": "绩效目标"}.get(form["form_type"], "")
+    bits = [form.get("attachment") or "", form.get("title") or f"{kind}自评表"]
+    if form.get("project"):
+        bits.append(f"项目：{form['project']}")
+    if form.get("total_score") is not None:
+        bits.append(f"总分得分 {form['total_score']:g}")
+    if form.get("computed_score") is not None:
+        bits.append(f"计算得分 {form['computed_score']:g}")
+    text = " · ".join(b for b in bits if b)
+    return f'<div class="form-banner" id="form-{esc(form["form_id"])}">{esc(text)}</div>'
+
+
+def render_layout(layout: Layout, marks: Marks) -> str:
+    """The whole source in reading order, with marks."""
+    out: list[str] = []
+    for b, block in enumerate(layout.blocks):
+        out += [_banner(f) for f in marks.banners.get(b, [])]
+        if isinstance(block, Paragraph):
+            attrs = _element_attrs(f"p{b}", str(block.location), marks, "para")
+            out.append(f"<p{attrs}>{_content(f'p{b}', block.text, marks, compact=False)}</p>")
+        else:
+            out.append(_render_table(block, f"t{b}", marks))
+    return "\n".join(out)

@@ -1,0 +1,123 @@
+"""The run's front page ``review/index.html``: totals, two small histograms, and every document.
+
+Documents are listed worst first (failed, partial, then by error and warning counts) so that a glance
+shows where to look. The charts are inline SVG: execution rates (资金总额 执行率) and total scores
+(总分 得分) of every form, in bands that matter to a reviewer (anything above 100 is itself suspicious).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from emit.review_html import SEVERITIES, STATUS_LABEL, esc, page_name, severity_badges, shell
+
+BANDS: tuple[tuple[str, float, float], ...] = (  # label, low (inclusive), high (exclusive)
+    ("<60", float("-inf"), 60),
+    ("60–80", 60, 80),
+    ("80–90", 80, 90),
+    ("90–95", 90, 95),
+    ("95–100", 95, 100.000001),  # 100 itself is the usual, healthy value: it belongs here
+    (">100", 100.000001, float("inf")),
+)
+_STATUS_RANK = {"failed": 0, "partial": 1, "ok": 2}
+_LABEL = 'text-anchor="middle" font-size="11"'
+
+
+def band_counts(values: Sequence[float]) -> list[int]:
+    """How many values fall in each of :data:`BANDS`.
+
+    >>> band_counts([99.99, 100.0, 100.5, 59, 85])
+    [1, 0, 1, 0, 2, 1]
+    """
+    counts = [0] * len(BANDS)
+    for v in values:
+        for i, (_, low, high) in enumerate(BANDS):
+            if low <= v < high:
+                counts[i] += 1
+                break
+    return counts
+
+
+def histogram_svg(title: str, values: Sequence[float], color: str, chart_id: str) -> str:
+    """A small bar chart (inline SVG) of ``values`` over :data:`BANDS`, with counts on the bars."""
+    counts = band_counts(values)
+    width, height, pad, bar_w = 300, 150, 22, 40
+    top = max(counts) or 1
+    bars = []
+    for i, ((label, _, _), n) in enumerate(zip(BANDS, counts, strict=True)):
+        x = 8 + i * (bar_w + 8)
+        h = round((height - 2 * pad) * n / top)
+        y = height - pad - h
+        bars.append(
+            f'<g class="bar" data-band="{esc(label)}" data-count="{n}">'
+            f"<title>{esc(title)} {esc(label)}：{n}</title>"
+            f'<rect x="{x}" y="{y}" width="{bar_w}" height="{h}" fill="{color}"></rect>'
+            f'<text x="{x + bar_w / 2}" y="{y - 3}" {_LABEL}>{n}</text>'
+            f'<text x="{x + bar_w / 2}" y="{height - 6}" {_LABEL}>{esc(label)}</text>'
+            "</g>"
+        )
+    return (
+        f"<figure><figcaption>{esc(title)}（{len(values)} 个）</figcaption>"
+        f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(title)}">'
+        f'<line x1="4" y1="{height - pad}" x2="{width - 4}" y2="{height - pad}" stroke="#868e96"></line>'
+        f"{''.join(bars)}</svg></figure>"
+    )
+
+
+def _doc_row(doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool) -> str:
+    status = doc["status"]
+    path = esc(doc["source_path"])
+    name = f'<a href="{esc(page_name(doc["doc_id"]))}.html">{path}</a>' if has_page else path
+    dup = f"<br><small>重复于 {esc(doc['duplicate_of'])}</small>" if doc.get("duplicate_of") else ""
+    err = esc(doc.get("error") or "")
+    return (
+        f'<tr data-doc="{esc(doc["doc_id"])}" data-status="{esc(status)}">'
+        f"<td>{name}{dup}</td>"
+        f'<td><span class="badge st-{esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span></td>'
+        f'<td class="num">{doc["form_count"]}</td><td class="num">{doc.get("report_count", 0)}</td>'
+        f'<td class="num">{doc["coverage_pct"]:.1f}%</td>'
+        + "".join(f'<td class="num sev-{s}" data-sev="{s}">{counts.get(s, 0)}</td>' for s in SEVERITIES)
+        + f"<td>{err}</td></tr>"
+    )
+
+
+def render_index(
+    documents: Sequence[Mapping[str, Any]],
+    anomaly_counts: Mapping[str, Mapping[str, int]],
+    execution_rates: Sequence[float],
+    scores: Sequence[float],
+    pages: set[str],
+) -> str:
+    """The index page. ``anomaly_counts``: doc_id → severity → count; ``pages``: doc ids with a page."""
+    totals = {s: sum(c.get(s, 0) for c in anomaly_counts.values()) for s in SEVERITIES}
+    by_status: dict[str, int] = {}
+    for d in documents:
+        by_status[d["status"]] = by_status.get(d["status"], 0) + 1
+    status_text = "，".join(f"{STATUS_LABEL.get(k, k)} {v}" for k, v in sorted(by_status.items()))
+    forms = sum(int(d["form_count"]) for d in documents if not d.get("duplicate_of"))
+
+    def order(d: Mapping[str, Any]) -> tuple[Any, ...]:
+        c = anomaly_counts.get(d["doc_id"], {})
+        return (_STATUS_RANK.get(d["status"], 3), -c.get("error", 0), -c.get("warning", 0), d["source_path"])
+
+    rows = [
+        _doc_row(d, anomaly_counts.get(d["doc_id"], {}), d["doc_id"] in pages)
+        for d in sorted(documents, key=order)
+    ]
+    header = (
+        "<h1>绩效自评数据 · 审阅</h1>"
+        f'<div class="meta">文件 {len(documents)}（{esc(status_text)}） · 自评表 {forms} · '
+        f"异常 {severity_badges(totals)}</div>"
+    )
+    body = (
+        '<section class="index"><div class="charts">'
+        + histogram_svg("执行率(%)", execution_rates, "#1971c2", "chart-execution")
+        + histogram_svg("总分得分", scores, "#2b8a3e", "chart-score")
+        + '</div><table class="list" id="documents"><thead><tr><th>文件</th><th>状态</th><th>表格数</th>'
+        "<th>报告数</th><th>覆盖率</th><th>错误</th><th>警告</th><th>提示</th><th>说明</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></section>"
+    )
+    return shell("绩效自评数据 · 审阅", header, body)

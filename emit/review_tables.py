@@ -1,0 +1,83 @@
+"""A finished output folder's tables read back (Parquet when present, else our own CSV) for rebuilding.
+
+CSV is read by its contract dialect (see :mod:`emit.csv_out`): the ``'`` added against formulas is
+taken off again (:func:`emit.safety.restore_formula`), money becomes ``Decimal``. Python's ``csv``
+cannot tell an empty unquoted field (null) from ``""``; for the review pages both are blank, so an
+empty field is read as null in nullable columns.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from emit.frames import Columns, columns_to_frame, empty_frame
+from emit.parquet_out import read_parquet_frame
+from emit.safety import restore_formula
+from extract.errors import JixiaoError
+from schemas import TABLES, Column
+
+
+class OutputFolderError(JixiaoError, FileNotFoundError):
+    """The folder holds no jixiao tables; run ``jixiao extract … -o OUT`` first."""
+
+
+def _cell(col: Column, text: str) -> Any:
+    if text == "" and col.nullable:
+        return None
+    if col.type == "string":
+        return restore_formula(text)
+    try:
+        if col.type == "money":
+            return Decimal(text)
+        if col.type == "int":
+            return int(text)
+        if col.type == "float":
+            return float(text)
+        if col.type == "bool":
+            return text == "true"
+    except (ValueError, InvalidOperation) as exc:
+        raise OutputFolderError(f"{col.name}: {text!r} is not a {col.type}; rerun jixiao extract") from exc
+    raise OutputFolderError(f"unknown column type {col.type!r}")
+
+
+def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
+    """Our own ``NAME.csv`` → a DataFrame with the contract dtypes."""
+    spec = TABLES[table]
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header != spec.names:
+            raise OutputFolderError(
+                f"{path} has columns {header}, expected {spec.names}; rerun jixiao extract"
+            )
+        cols: Columns = {name: [] for name in spec.names}
+        for row in reader:
+            for col, text in zip(spec.columns, row, strict=True):
+                cols[col.name].append(_cell(col, text))
+    return columns_to_frame(table, cols)
+
+
+def read_output_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every contract table of an output folder (a table with no file is empty)."""
+    frames: dict[str, pd.DataFrame] = {}
+    found = False
+    for name in TABLES:
+        parquet, csv_path = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+        if parquet.exists():
+            frames[name] = read_parquet_frame(parquet, name)
+        elif csv_path.exists():
+            frames[name] = read_csv_frame(csv_path, name)
+        else:
+            frames[name] = empty_frame(name)
+            continue
+        found = True
+    if not found or not ((out_dir / "documents.parquet").exists() or (out_dir / "documents.csv").exists()):
+        raise OutputFolderError(
+            f"{out_dir} holds no documents table; run `jixiao extract … -o {out_dir}` first"
+        )
+    return frames
