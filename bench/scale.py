@@ -1,0 +1,129 @@
+"""Scale benchmark: files/s with 1 and 2 jobs, speed-up, peak RSS, share of time per stage.
+
+    python -m bench.scale [--sizes 1000,5000] [--kinds txt,docx] [--jobs 1,2] [--work bench/out/scale]
+
+Each run is ``python -m jixiao extract`` in a subprocess; its process tree's RSS (parent + workers)
+is sampled with psutil every 20 ms. Stage shares come from ``manifest.json`` (``stage_seconds``:
+read/segment/normalize summed over files in the workers, emit in the parent).
+Goals: ≥300 text files/s and ≥60 .docx files/s with 2 jobs, speed-up ≥1.7×, peak RSS < 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_corpus import generate  # noqa: E402  (a script, not a package)
+
+GOAL_RATE = {"txt": 300.0, "docx": 60.0, "mixed": 150.0}
+GOAL_SPEEDUP, GOAL_RSS_MB = 1.7, 400.0
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    kind: str
+    files: int
+    jobs: int
+    seconds: float
+    peak_rss_mb: float
+    stages: dict[str, float]
+
+    @property
+    def rate(self) -> float:
+        return self.files / self.seconds
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_once(corpus: Path, out: Path, jobs: int, kind: str, files: int) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "jixiao",
+        "extract",
+        str(corpus),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+    watch = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, _tree_rss(watch))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    return Run(kind, files, jobs, seconds, peak / 2**20, manifest["stage_seconds"])
+
+
+def _report(runs: list[Run]) -> None:
+    print(f"{'kind':6} {'files':>6} {'jobs':>4} {'s':>7} {'files/s':>8} {'peak MB':>8}  stages (share)")
+    for r in runs:
+        total = sum(r.stages.values()) or 1.0
+        shares = " ".join(f"{k} {v / total:.0%}" for k, v in sorted(r.stages.items()))
+        head = f"{r.kind:6} {r.files:6d} {r.jobs:4d} {r.seconds:7.2f} {r.rate:8.1f} {r.peak_rss_mb:8.1f}"
+        print(f"{head}  {shares}")
+    for kind in sorted({r.kind for r in runs}):
+        for files in sorted({r.files for r in runs if r.kind == kind}):
+            by_jobs = {r.jobs: r for r in runs if r.kind == kind and r.files == files}
+            if 1 in by_jobs and 2 in by_jobs:
+                speedup = by_jobs[1].seconds / by_jobs[2].seconds
+                rate, rss = by_jobs[2].rate, max(r.peak_rss_mb for r in by_jobs.values())
+                verdict = rate >= GOAL_RATE[kind] and speedup >= GOAL_SPEEDUP and rss < GOAL_RSS_MB
+                print(
+                    f"{kind} x{files}: {rate:.0f} files/s with 2 jobs (goal {GOAL_RATE[kind]:.0f}), "
+                    f"speed-up {speedup:.2f}x (goal {GOAL_SPEEDUP}), peak {rss:.0f} MB "
+                    f"(goal < {GOAL_RSS_MB:.0f}) -> {'OK' if verdict else 'MISSED'}"
+                )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--kinds", default="txt,docx")
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "scale")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    runs: list[Run] = []
+    for kind in args.kinds.split(","):
+        for size in (int(s) for s in args.sizes.split(",")):
+            corpus = args.work / f"corpus-{kind}-{size}"
+            if not corpus.exists():
+                generate(size, corpus, seed=args.seed, kind=kind)
+            for jobs in (int(j) for j in args.jobs.split(",")):
+                runs.append(run_once(corpus, args.work / f"out-{kind}-{size}-{jobs}", jobs, kind, size))
+    _report(runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

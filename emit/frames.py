@@ -1,0 +1,149 @@
+"""Typed rows → columns of plain Python values → pandas DataFrames with the contract's dtypes.
+
+Every writer (CSV, Parquet, workbooks) starts from the same *columns*: one list of Python values per
+schema column (``str``/``int``/``float``/``Decimal``/``bool`` or ``None``), so all formats agree.
+
+DataFrame dtypes: string → ``string`` (nulls ``pd.NA``), int → ``Int64``, float → ``Float64``,
+money → ``object`` column of exact ``decimal.Decimal`` (nulls ``None``), bool → ``boolean``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from normalize.records import DocumentResult
+from schemas import TABLES, TableSpec
+
+if TYPE_CHECKING:  # pandas is imported where frames are built, so that worker processes stay lean
+    import pandas as pd
+
+Columns = dict[str, list[Any]]
+
+_PANDAS_DTYPE = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
+_MONEY_MAX = Decimal(10) ** 16  # decimal128(18,2): 16 digits before the point
+
+
+def _sort_part(value: Any) -> tuple[int, Any]:
+    # None sorts first, everywhere (Python and our writers agree; pandas' default would put NA last)
+    return (0, "") if value is None else (1, value)
+
+
+def sort_rows(spec: TableSpec, rows: Iterable[Any]) -> list[Any]:
+    """Rows in the table's ``sort_key`` order (nulls first), the order every writer uses."""
+    keys = spec.sort_key
+    return sorted(rows, key=lambda r: tuple(_sort_part(getattr(r, k)) for k in keys))
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    """One value checked against its column type; a wrong type is a caller bug (``TypeError``)."""
+    if value is None:
+        return None
+    if kind == "string":
+        if isinstance(value, str):
+            return value
+    elif kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return int(value)
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+    elif kind == "float":
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            return None if value != value else float(value)  # NaN is "no value", as in Float64
+        if isinstance(value, Decimal):
+            return float(value)
+    elif kind == "money":
+        if isinstance(value, Decimal):
+            if value.is_finite() and value == value.quantize(Decimal("0.01")) and abs(value) < _MONEY_MAX:
+                return value
+            raise ValueError(f"money value {value} is not an exact amount with at most 2 decimal places")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+    elif kind == "bool" and isinstance(value, bool):
+        return value
+    raise TypeError(f"{type(value).__name__} {value!r} in a {kind} column")
+
+
+def rows_to_columns(table: str, rows: Iterable[Any], *, presorted: bool = False) -> Columns:
+    """Rows (dataclasses of ``normalize.records``) → one list of checked values per schema column."""
+    spec = TABLES[table]
+    ordered = list(rows) if presorted else sort_rows(spec, rows)
+    cols: Columns = {}
+    for col in spec.columns:
+        name, kind = col.name, col.type
+        values = [_coerce(kind, getattr(r, name)) for r in ordered]
+        if not col.nullable and any(v is None for v in values):
+            raise ValueError(f"{table}.{name} is required but a row has no value")
+        cols[name] = values
+    return cols
+
+
+def columns_to_frame(table: str, cols: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """Columns of Python values → a DataFrame with exactly the schema's columns, order and dtypes."""
+    import pandas as pd
+
+    spec = TABLES[table]
+    data: dict[str, Any] = {}
+    for col in spec.columns:
+        values = list(cols[col.name])
+        if col.type == "money":
+            data[col.name] = pd.Series(values, dtype=object)
+        else:
+            data[col.name] = pd.array(values, dtype=_PANDAS_DTYPE[col.type])  # type: ignore[call-overload]
+    return pd.DataFrame(data, columns=spec.names)
+
+
+def frame_to_columns(table: str, frame: pd.DataFrame) -> Columns:
+    """A DataFrame (e.g. from :func:`rows_to_frame`) → checked Python values per schema column."""
+    spec = TABLES[table]
+    cols: Columns = {}
+    for col in spec.columns:
+        cols[col.name] = [_coerce(col.type, None if _is_missing(v) else v) for v in frame[col.name].tolist()]
+    return cols
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value)
+
+
+def rows_to_frame(table: str, rows: Iterable[Any]) -> pd.DataFrame:
+    """Rows of one table → its DataFrame, sorted by the table's ``sort_key``.
+
+    >>> from normalize.records import FundRow
+    >>> df = rows_to_frame("funds", [FundRow("f-1", "total", "年度资金总额", Decimal("3206715.91"),
+    ...                                      None, None, 10, 99.99, None)])
+    >>> df.loc[0, "budget_initial_yuan"], str(df["weight"].dtype), df.loc[0, "executed_yuan"]
+    (Decimal('3206715.91'), 'Float64', None)
+    """
+    return columns_to_frame(table, rows_to_columns(table, rows))
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """A table with no rows but the right columns and dtypes."""
+    return columns_to_frame(table, {c.name: [] for c in TABLES[table].columns})
+
+
+def result_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Every contract table (empty ones too) from a set of document results, each sorted by ``sort_key``."""
+    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+    for result in results:
+        for name in TABLES:
+            rows[name].extend(getattr(result, name))
+    return {name: rows_to_frame(name, rows[name]) for name in TABLES}
+
+
+def check_result(result: DocumentResult) -> str | None:
+    """Why ``result`` cannot be written (wrong types, >2-place money, missing required values), or None.
+
+    The batch runner calls this in the worker, so one buggy result becomes one failed document
+    instead of stopping the whole output.
+    """
+    try:
+        if len(result.documents) != 1:
+            return f"expected 1 documents row, got {len(result.documents)}"
+        for name in TABLES:
+            rows_to_columns(name, getattr(result, name), presorted=True)
+    except (TypeError, ValueError, AttributeError) as exc:
+        return f"{name}: {exc}"
+    return None

@@ -1,0 +1,98 @@
+"""``--engine dask``: the same per-file function on a dask.distributed cluster.
+
+The parent reads each file's bytes (the cluster need not see our disks), sends them in small
+batches with ``client.submit``, keeps a bounded number of batches in flight, gathers them as they
+complete and yields the results in task order. Dask is the optional extra ``jixiao[dask]``.
+
+Isolation differs from the local pool: a file that crashes a Dask worker fails its whole batch
+(recorded on each of its files); there is no per-file time limit (Dask's own worker restarts apply).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from jixiao.inputs import close_archives
+from jixiao.worker import Processor, Task, failed, process_task
+from normalize.records import DocumentResult
+
+BATCH_FILES = 16
+IN_FLIGHT_PER_WORKER = 4
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ImportError(
+            "--engine dask needs dask.distributed: pip install 'jixiao[dask]' (or dask[distributed])"
+        ) from exc
+    return distributed
+
+
+def _run_batch(tasks: Sequence[Task], processor: Processor, keep_layout: bool) -> list[DocumentResult]:
+    # Runs on a Dask worker. Each task carries its bytes (see _with_bytes), so no shared disk is needed.
+    return [process_task(t, processor, keep_layout=keep_layout) for t in tasks]
+
+
+def dask_results(
+    tasks: Sequence[Task],
+    processor: Processor,
+    *,
+    scheduler: str | Any | None,
+    keep_layout: bool = False,
+    on_done: Callable[[DocumentResult], None] | None = None,
+    batch_files: int = BATCH_FILES,
+) -> Iterator[DocumentResult]:
+    """Results for ``tasks`` in order, computed on the cluster at ``scheduler`` (an address or a Client)."""
+    distributed = _import_distributed()
+    own_client = not isinstance(scheduler, distributed.Client)
+    client: Any = distributed.Client(scheduler) if own_client else scheduler
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        limit = workers * IN_FLIGHT_PER_WORKER
+        batches = [list(tasks[i : i + batch_files]) for i in range(0, len(tasks), batch_files)]
+        done: dict[int, list[DocumentResult]] = {}
+        pending = distributed.as_completed()
+        index_of: dict[Any, int] = {}
+        submitted = emitted = 0
+        while emitted < len(batches):
+            while submitted < len(batches) and submitted - emitted < limit:
+                payload = [_with_bytes(t) for t in batches[submitted]]
+                future = client.submit(_run_batch, payload, processor, keep_layout, pure=False)
+                index_of[future] = submitted
+                pending.add(future)
+                submitted += 1
+            while emitted not in done:
+                future = next(pending)
+                i = index_of.pop(future)
+                try:
+                    results = future.result()
+                except Exception as exc:  # the batch's worker died or the task errored
+                    results = [
+                        failed(t, f"dask task failed ({type(exc).__name__}: {exc})") for t in batches[i]
+                    ]
+                done[i] = results
+                if on_done is not None:
+                    for r in results:
+                        on_done(r)
+            yield from done.pop(emitted)
+            emitted += 1
+    finally:
+        close_archives()
+        if own_client:
+            client.close()
+
+
+def _with_bytes(task: Task) -> Task:
+    """The task with its input's bytes inline, so the worker never touches our disk."""
+    from dataclasses import replace
+
+    from jixiao.inputs import read_item
+
+    try:
+        data = read_item(task.item)
+    except Exception:
+        return task  # the worker's read reports why
+    return replace(task, data=data)

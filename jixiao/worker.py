@@ -1,0 +1,297 @@
+"""Worker processes: one file at a time, each under a time and memory limit, crash-isolated.
+
+:class:`WorkerPool` keeps ``jobs`` processes, hands each one task, and yields the results *in task
+order* (a reorder buffer, bounded so that memory stays flat). A file that hangs past the time limit
+gets its worker killed; a worker that dies (segfault, ``os._exit``, out of memory) is recorded against
+its file; either way a fresh worker takes its place and the batch goes on.
+
+Test hook: with ``JIXIAO_TEST_FAULTS=1`` in the environment, a worker given a file whose
+``source_path`` contains ``__hang__`` sleeps forever, ``__crash__`` kills itself with SIGSEGV,
+``__exit__`` calls ``os._exit(3)``, ``__oom__`` allocates until MemoryError. Off by default.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from emit.frames import check_result
+from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
+from jixiao.pipeline import failed_result, process_bytes
+from normalize.records import DocumentResult, DocumentRow
+
+FAULTS_ENV = "JIXIAO_TEST_FAULTS"
+Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    item: InputItem
+    doc_id: str  # sha256 computed while planning; the bytes read now must match it
+    data: bytes | None = None  # the bytes, when sent along (Dask); else read from item
+
+
+def failed(task: Task, error: str) -> DocumentResult:
+    return failed_result(task.doc_id, task.item.source_path, source_format_of(task.item.source_path), error)
+
+
+def duplicate_result(doc_id: str, source_path: str, primary: DocumentRow) -> DocumentResult:
+    """The documents row of a second copy of already-read bytes: it points at the first copy.
+
+    Status, error, encoding and coverage are the first copy's; form and report counts are 0 because
+    its rows are not repeated.
+    """
+    row = DocumentRow(
+        doc_id,
+        source_path,
+        source_format_of(source_path),
+        primary.encoding,
+        primary.status,
+        primary.error,
+        0,
+        0,
+        primary.coverage_pct,
+        duplicate_of=primary.source_path,
+    )
+    return DocumentResult(documents=(row,))
+
+
+def _maybe_fault(source_path: str, faults: bool | None) -> None:
+    if not (os.environ.get(FAULTS_ENV) == "1" if faults is None else faults):
+        return
+    if "__hang__" in source_path:
+        while True:
+            time.sleep(3600)
+    if "__crash__" in source_path:
+        import faulthandler
+
+        faulthandler.disable()  # a deliberate crash needs no traceback dump
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "__exit__" in source_path:
+        os._exit(3)
+    if "__oom__" in source_path:
+        hog = []
+        while True:
+            hog.append(bytearray(64 * 1024 * 1024))
+
+
+def process_task(
+    task: Task, processor: Processor = process_bytes, *, keep_layout: bool = False, faults: bool | None = None
+) -> DocumentResult:
+    """Read one input and run the per-file function on it; never raises except MemoryError."""
+    try:
+        data = task.data if task.data is not None else read_item(task.item)
+    except Exception as exc:  # unreadable, vanished, refused: the file's problem, not the batch's
+        return failed(task, task.item.refused or f"cannot read: {exc}")
+    if hashlib.sha256(data).hexdigest() != task.doc_id:
+        return failed(task, "file changed while the run was reading it; run again")
+    _maybe_fault(task.item.source_path, faults)
+    try:
+        result = processor(data, task.item.source_path, keep_layout=keep_layout)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return failed(task, f"internal error ({type(exc).__name__}: {exc})")
+    problem = check_result(result)
+    if problem is None and result.document.doc_id != task.doc_id:
+        problem = "doc_id does not match the file's sha256"
+    if problem is not None:
+        return failed(task, f"internal error (result not writable: {problem})")
+    return result if keep_layout else replace(result, layout=None)
+
+
+def _limit_memory(memory_mb: int) -> None:
+    import resource
+
+    # The limit is on address space *added* after start-up: libraries map a lot before any work.
+    with open("/proc/self/statm") as fh:
+        start = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = start + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_main(
+    conn: Connection, processor: Processor, memory_mb: int, keep_layout: bool, faults: bool
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    forget_archives()
+    if memory_mb > 0 and os.path.exists("/proc/self/statm"):
+        _limit_memory(memory_mb)
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        index, task = msg
+        oom = False
+        try:
+            result = process_task(task, processor, keep_layout=keep_layout, faults=faults)
+        except MemoryError:
+            oom = True
+            result = failed(task, f"out of memory (over the {memory_mb} MB worker limit)")
+        try:
+            conn.send((index, result, oom))
+        except Exception as exc:  # an unpicklable result is a bug of ours; report it on the file
+            conn.send((index, failed(task, f"internal error (result not sendable: {exc})"), oom))
+        if oom:
+            os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
+
+
+def _context() -> Any:
+    """A fork server where there is one: workers forked from a lean process that has imported only
+    the pipeline (not pandas/pyarrow), so they start fast and stay small; else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["jixiao.worker", "extract.docx_source"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass(slots=True)
+class _Worker:
+    proc: Any  # multiprocessing.Process (its context-specific type)
+    conn: Connection
+    index: int | None = None
+    task: Task | None = None
+    deadline: float = 0.0
+
+
+class WorkerPool:
+    """``jobs`` worker processes; :meth:`imap` yields results in task order. Use as a context manager."""
+
+    def __init__(
+        self,
+        jobs: int,
+        processor: Processor = process_bytes,
+        *,
+        timeout_s: float = 60.0,
+        memory_mb: int = 2048,
+        keep_layout: bool = False,
+        window: int | None = None,
+    ) -> None:
+        self.jobs = max(1, jobs)
+        self.processor, self.timeout_s, self.memory_mb, self.keep_layout = (
+            processor,
+            timeout_s,
+            memory_mb,
+            keep_layout,
+        )
+        self.window = window or max(256, 64 * self.jobs)  # results held for reordering, at most
+        self.replaced = 0
+        self._faults = os.environ.get(FAULTS_ENV) == "1"  # read here: a fork server has its own environment
+        self._ctx: Any = _context()
+        self._workers = [self._start() for _ in range(self.jobs)]
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(child, self.processor, self.memory_mb, self.keep_layout, self._faults),
+            daemon=True,
+        )
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _replace(self, w: _Worker) -> None:
+        if w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join()
+        w.conn.close()
+        self._workers[self._workers.index(w)] = self._start()
+        self.replaced += 1
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for w in self._workers:
+            if w.task is None:
+                with contextlib.suppress(OSError):
+                    w.conn.send(None)
+        deadline = time.monotonic() + 5
+        for w in self._workers:
+            if w.task is not None:
+                w.proc.kill()
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join()
+            w.conn.close()
+        self._workers = []
+
+    def imap(
+        self, tasks: Iterable[Task], on_done: Callable[[DocumentResult], None] | None = None
+    ) -> Iterator[DocumentResult]:
+        """Results in the order of ``tasks``; ``on_done`` is called as each one finishes (any order)."""
+        source = iter(tasks)
+        done: dict[int, DocumentResult] = {}
+        sent = emitted = 0
+        exhausted = False
+        while True:
+            for w in self._workers:
+                if w.task is not None or exhausted or sent - emitted >= self.window:
+                    continue
+                task = next(source, None)
+                if task is None:
+                    exhausted = True
+                    break
+                w.index, w.task, w.deadline = sent, task, time.monotonic() + self.timeout_s
+                w.conn.send((sent, task))
+                sent += 1
+            while emitted in done:
+                yield done.pop(emitted)
+                emitted += 1
+            busy = [w for w in self._workers if w.task is not None]
+            if not busy:
+                if exhausted:
+                    return
+                continue
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout)
+            for w in busy:
+                result = self._collect(w)
+                if result is not None:
+                    assert w.index is not None
+                    done[w.index] = result
+                    w.index, w.task = None, None
+                    if on_done is not None:
+                        on_done(result)
+
+    def _collect(self, w: _Worker) -> DocumentResult | None:
+        """The worker's result if it has one, a failure if it died or ran out of time, else None."""
+        assert w.task is not None
+        task = w.task
+        if w.conn.poll():
+            try:
+                index, result, exiting = w.conn.recv()
+            except (EOFError, OSError):
+                pass  # died mid-send: fall through to the crash report
+            else:
+                if exiting or index != w.index:
+                    self._replace(w)
+                assert isinstance(result, DocumentResult)
+                return result
+        if not w.proc.is_alive():
+            w.proc.join()
+            code = w.proc.exitcode
+            self._replace(w)
+            return failed(task, f"worker crashed (exit {code})")
+        if time.monotonic() >= w.deadline:
+            self._replace(w)
+            return failed(task, f"timed out after {self.timeout_s:g} s")
+        return None

@@ -1,0 +1,232 @@
+"""The batch runner: determinism, duplicates, zip input, isolation of bad files, incremental, kill-rerun."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sample_paths import LUKOU_DOCX, LUKOU_TXT, ROOT, SAMPLES
+
+from jixiao.batch import BatchOptions, NoInputsError, run_batch
+from jixiao.worker import FAULTS_ENV
+
+TEMPLATES = sorted((SAMPLES / "templates").glob("*.txt"))[:6]
+TABLE_FILES = [
+    f"{name}.{ext}"
+    for name in (
+        "documents",
+        "forms",
+        "funds",
+        "indicators",
+        "values",
+        "anomalies",
+        "fund_breakdown",
+        "report_sections",
+        "facts",
+        "residuals",
+    )
+    for ext in ("csv", "parquet")
+]
+QUIET = BatchOptions(jobs=2, progress=False)
+
+
+def _corpus(root: Path, files: list[Path] | None = None) -> Path:
+    """A small nested archive folder from the samples."""
+    src = root / "archive"
+    for i, f in enumerate(files if files is not None else [LUKOU_TXT, LUKOU_DOCX, *TEMPLATES]):
+        dest = src / f"unit{i % 3}" / f.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest)
+    return src
+
+
+def _table_bytes(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLE_FILES}
+
+
+def _run(inputs: Sequence[Path | str], out: Path, **kw: object) -> object:
+    opts = BatchOptions(**{"jobs": 2, "progress": False, **kw})  # type: ignore[arg-type]
+    return run_batch([str(i) for i in inputs], out, opts)
+
+
+def test_tables_identical_across_jobs_and_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    src = _corpus(tmp_path)
+    files = sorted(p.relative_to(tmp_path) for p in src.rglob("*") if p.is_file())
+    _run([Path("archive")], tmp_path / "a", jobs=1)
+    _run(list(reversed(files)), tmp_path / "b", jobs=2)
+    _run(files[::2] + files[1::2], tmp_path / "c", jobs=2, batch_rows=20_000)
+    a = _table_bytes(tmp_path / "a")
+    assert a == _table_bytes(tmp_path / "b") == _table_bytes(tmp_path / "c")
+    docs = pd.read_parquet(tmp_path / "a" / "documents.parquet")
+    assert len(docs) == len(files) and set(docs.status) <= {"ok", "partial"}
+    assert docs.source_path.str.startswith("archive/unit").all()
+
+
+def test_manifest_has_run_metadata_and_tables_have_no_timestamps(tmp_path: Path) -> None:
+    src = _corpus(tmp_path, [LUKOU_TXT])
+    summary = _run([src], tmp_path / "out")
+
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["tables"]["documents"] == 1 and manifest["files_read"] == 1
+    assert manifest["started"][:4].isdigit() and set(manifest["stage_seconds"]) >= {"read", "emit"}
+    line = summary.line()  # type: ignore[attr-defined]
+    assert re.fullmatch(
+        rf"1 documents, {manifest['tables']['forms']} forms, [0-9]+ anomalies, 0 failed in [0-9.]+ s", line
+    )
+    assert not list((tmp_path / "out").glob(".jixiao-tmp-*"))
+
+
+def test_same_bytes_twice_is_one_document_and_one_duplicate_row(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "2023").mkdir(parents=True)
+    shutil.copy(LUKOU_TXT, src / "b.txt")
+    shutil.copy(LUKOU_TXT, src / "2023" / "a_copy.txt")
+    _run([src], tmp_path / "out")
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert list(docs.source_path) == ["in/2023/a_copy.txt", "in/b.txt"]
+    assert list(docs.duplicate_of.fillna("")) == ["", "in/2023/a_copy.txt"]
+    forms = pd.read_parquet(tmp_path / "out" / "forms.parquet")
+    assert list(docs.form_count) == [len(forms), 0] and list(docs.status) == ["ok", "ok"]
+
+
+def test_zip_members_read_in_place_match_the_folder_run(tmp_path: Path) -> None:
+    src = _corpus(tmp_path, [LUKOU_TXT, LUKOU_DOCX])
+    archive = tmp_path / "delivery.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(src.rglob("*.*")):
+            zf.write(f, f.relative_to(src).as_posix())
+    _run([archive], tmp_path / "z")
+    _run([src], tmp_path / "f")
+    docs = pd.read_parquet(tmp_path / "z" / "documents.parquet")
+    assert sorted(docs.source_path) == [
+        "delivery.zip!/unit0/lukou_xunchaban_2023.txt",
+        "delivery.zip!/unit1/lukou_xunchaban_2023.docx",
+    ]
+    for table in ("forms", "funds", "indicators", "values"):
+        assert (tmp_path / "z" / f"{table}.csv").read_bytes() == (
+            tmp_path / "f" / f"{table}.csv"
+        ).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("marker", "error"),
+    [
+        pytest.param("__hang__", "timed out after 1.5 s", id="hang"),
+        pytest.param("__crash__", "worker crashed (exit -11)", id="segfault"),
+        pytest.param("__exit__", "worker crashed (exit 3)", id="os-exit"),
+        pytest.param("__oom__", "out of memory (over the 300 MB worker limit)", id="memory"),
+    ],
+)
+def test_a_bad_file_is_isolated_and_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, error: str
+) -> None:
+    monkeypatch.setenv(FAULTS_ENV, "1")
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:3]])
+    shutil.copy(TEMPLATES[4], src / f"{marker}.txt")
+    _run([src], tmp_path / "out", jobs=2, timeout_s=1.5, memory_mb=300)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source_path")
+    bad = docs.loc[f"archive/{marker}.txt"]
+    assert (bad.status, bad.error) == ("failed", error)
+    assert (docs.drop(index=f"archive/{marker}.txt").status != "failed").all() and len(docs) == 5
+
+
+def test_faults_are_off_without_the_env_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(FAULTS_ENV, raising=False)
+    src = _corpus(tmp_path, [])
+    src.mkdir()
+    shutil.copy(LUKOU_TXT, src / "__crash__.txt")
+    _run([src], tmp_path / "out")
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet").status.tolist() == ["ok"]
+
+
+def test_incremental_rerun_equals_a_fresh_full_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path / "y2022", [LUKOU_TXT, *TEMPLATES[:3]])
+    _corpus(tmp_path / "y2023", [LUKOU_DOCX, *TEMPLATES[2:]])
+    # y2023 holds a copy of a y2022 file (TEMPLATES[2]) and a copy that sorts before its first copy
+    shutil.copy(LUKOU_TXT, tmp_path / "a_early_copy.txt")
+    inputs1 = ["y2022"]
+    inputs2 = ["y2022", "y2023", "a_early_copy.txt"]
+    _run(inputs1, tmp_path / "inc")
+    before = (tmp_path / "inc" / "manifest.json").read_text("utf-8")
+    summary = _run(inputs2, tmp_path / "inc", incremental=True)
+    _run(inputs2, tmp_path / "fresh")
+    assert _table_bytes(tmp_path / "inc") == _table_bytes(tmp_path / "fresh")
+    assert (tmp_path / "inc" / "manifest.json").read_text("utf-8") != before
+    assert summary.read == 1 + len(TEMPLATES[2:]) - 1 + 1  # type: ignore[attr-defined]
+    # nothing new: nothing read, tables unchanged
+    again = _run(inputs2, tmp_path / "inc", incremental=True)
+    assert again.read == 0 and _table_bytes(tmp_path / "inc") == _table_bytes(tmp_path / "fresh")  # type: ignore[attr-defined]
+
+
+def test_kill_mid_run_keeps_previous_output_and_rerun_finishes(tmp_path: Path) -> None:
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:2]])
+    out = tmp_path / "out"
+    _run([src], out)
+    previous = _table_bytes(out)
+    for f in TEMPLATES[2:]:
+        shutil.copy(f, src / f.name)
+    shutil.copy(LUKOU_DOCX, src / "zz__hang__.docx")
+    env = {**os.environ, FAULTS_ENV: "1", "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "jixiao", "extract", str(src), "-o", str(out), "--incremental", "--quiet"]
+    proc = subprocess.Popen(
+        [*cmd, "--jobs", "1"],
+        cwd=tmp_path,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not list(out.glob(".jixiao-tmp-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # some files done, the __hang__ one stuck
+        assert proc.poll() is None
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert _table_bytes(out) == previous
+    rerun = subprocess.run(
+        [*cmd, "--jobs", "2"],
+        cwd=tmp_path,
+        env={**env, FAULTS_ENV: "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    _run([src], tmp_path / "fresh")
+    assert _table_bytes(out) == _table_bytes(tmp_path / "fresh")
+    assert not list(out.glob(".jixiao-tmp-*"))
+
+
+def test_no_inputs_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoInputsError):
+        _run([tmp_path / "empty", tmp_path / "nope*.txt"], tmp_path / "out")
+
+
+def test_dask_engine_writes_the_same_tables(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path, [LUKOU_TXT, LUKOU_DOCX, *TEMPLATES[:2]])
+    _run([src], tmp_path / "local")
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
+        _run([src], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+    assert _table_bytes(tmp_path / "dask") == _table_bytes(tmp_path / "local")

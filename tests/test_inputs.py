@@ -1,0 +1,115 @@
+"""Inputs: folders, globs and zip archives found, named and read safely."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jixiao.inputs import MAX_RATIO, find_inputs, hash_item, read_item, source_format_of, unread_doc_id
+
+
+def _tree(root: Path) -> Path:
+    files = {
+        "arch/2023/b.txt": b"b",
+        "arch/2023/a.docx": b"PK-not-really",
+        "arch/2022/~$a.docx": b"lock",
+        "arch/.hidden/x.txt": b"h",
+        "arch/notes.pdf": b"%PDF",
+        "arch/c.HTM": b"<html>",
+    }
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return root / "arch"
+
+
+def test_folder_walk_sorted_supported_only(tmp_path: Path) -> None:
+    found = find_inputs([str(_tree(tmp_path))])
+    assert [i.source_path for i in found.items] == ["arch/2023/a.docx", "arch/2023/b.txt", "arch/c.HTM"]
+    assert found.skipped == ["arch/2022/~$a.docx", "arch/notes.pdf"]
+
+
+def test_paths_relative_to_cwd_globs_and_explicit_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    found = find_inputs(["arch/2023/*.txt", "arch/notes.pdf", "arch/2023/b.txt", "missing/*.txt"])
+    assert [i.source_path for i in found.items] == ["arch/2023/b.txt", "arch/notes.pdf"]  # named twice → once
+    assert found.missing == ["missing/*.txt"]
+
+
+def _zip(path: Path, members: dict[str, bytes], *, gbk_names: bool = False) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    if gbk_names:  # rewrite names as Chinese Windows tools do: GBK bytes, no UTF-8 flag
+        raw = path.read_bytes()
+        for name in members:
+            stem, dot, ext = name.rpartition(".")
+            gbk = stem.encode("gbk").ljust(len(stem.encode("utf-8")), b"_") + (dot + ext).encode()
+            raw = raw.replace(name.encode("utf-8"), gbk)
+        path.write_bytes(raw.replace(b"\x00\x08", b"\x00\x00"))  # clear flag bit 11 (0x0800)
+    return path
+
+
+def test_zip_members_named_and_read_in_place(tmp_path: Path) -> None:
+    archive = _zip(
+        tmp_path / "d.zip", {"2023/x.txt": "附件1".encode(), "2023/y.xlsx": b"x", "readme.md": b"m"}
+    )
+    found = find_inputs([str(archive)])
+    assert [i.source_path for i in found.items] == ["d.zip!/2023/x.txt", "d.zip!/2023/y.xlsx"]
+    assert found.skipped == ["d.zip!/readme.md"]
+    item = found.items[0]
+    assert (
+        read_item(item) == "附件1".encode()
+        and hash_item(item) == hashlib.sha256("附件1".encode()).hexdigest()
+    )
+
+
+def test_gbk_member_names_are_decoded(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "g.zip", {"自评表.txt": b"x"}, gbk_names=True)
+    (item,) = find_inputs([str(archive)]).items
+    assert item.source_path == "g.zip!/自评表___.txt" and item.refused is None
+    assert read_item(item) == b"x"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        pytest.param("../../etc/x.txt", b"x", "unsafe member name", id="zip-slip"),
+        pytest.param("/abs/x.txt", b"x", "unsafe member name", id="absolute"),
+        pytest.param("bomb.txt", b"\0" * (8 * 1024 * 1024), "zip bomb", id="ratio"),
+        pytest.param("inner.zip", b"PK", "nested archive", id="nested-zip"),
+    ],
+)
+def test_dangerous_members_are_refused_unread(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    archive = _zip(tmp_path / "bad.zip", {name: data})
+    (item,) = find_inputs([str(archive)]).items
+    assert item.refused is not None and reason in item.refused
+    assert hash_item(item) == unread_doc_id(item.source_path)
+    with pytest.raises(OSError):
+        read_item(item)
+
+
+def test_ratio_limit_is_generous_for_real_documents() -> None:
+    assert MAX_RATIO >= 100
+
+
+def test_corrupt_zip_is_one_refused_item(tmp_path: Path) -> None:
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 truncated")
+    (item,) = find_inputs([str(tmp_path / "broken.zip")]).items
+    assert item.source_path == "broken.zip" and "not a readable zip archive" in (item.refused or "")
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [("a/b.TXT", "txt"), ("x.zip!/y.docx", "docx"), ("p.htm", "html"), ("noext", "unknown")],
+)
+def test_source_format_of(path: str, fmt: str) -> None:
+    assert source_format_of(path) == fmt
