@@ -2,6 +2,7 @@
 
     jixiao extract INPUT... -o OUT [--jobs N] [--incremental] [--engine local|dask]
                    [--scheduler ADDR] [--timeout S] [--memory-mb MB] [--quiet] [--format csv,parquet,...]
+    jixiao review OUT
 
 Exit codes: 0 every file was read; 1 some files failed (the output is still written, failures are
 in ``documents``); 2 usage error (bad arguments, no inputs found, unknown format); 3 the output could
@@ -19,6 +20,7 @@ from emit.writer import STREAMING, OutputError, resolve_format
 from jixiao.batch import BatchOptions, NoInputsError, run_batch
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+DEFAULT_FORMATS = ("csv", "parquet", "xlsx", "review")  # what auditors open, written by default
 
 EPILOG = """exit codes:
   0  every file was read
@@ -82,15 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--format",
         type=_formats,
-        default=("csv", "parquet"),
+        default=DEFAULT_FORMATS,
         metavar="LIST",
-        help="comma-separated: csv, parquet, xlsx, review (default csv,parquet)",
+        help="comma-separated: csv, parquet, xlsx, review (default: all four)",
     )
+    rv = sub.add_parser(
+        "review",
+        help="rebuild the review pages of an existing output folder",
+        description="Rebuild OUT/review/ from the tables (and saved layouts) in OUT.",
+    )
+    rv.add_argument("out", metavar="OUT", help="an output folder written by `jixiao extract`")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "review":
+        from jixiao.review_cmd import review_main
+
+        return review_main(args.out)
     if args.scheduler and args.engine != "dask":
         print("jixiao: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
