@@ -1,9 +1,23 @@
 """Bytes → text with a fixed, explainable decoding cascade.
 
-Order: BOM → UTF-16 (NUL-pattern heuristic) → strict UTF-8 → strict GB18030 → refuse. GB18030 is a
-superset of GBK/GB2312, so we never use those codecs: they reject characters clerks really type.
-A detector library is deliberately not used: its guesses are not reproducible across versions, and the
-cascade is all the archives need.
+Order: BOM → strict UTF-8 → strict GB18030 → UTF-16 without BOM (NUL-pattern heuristic) → a lossy
+repair when only a few bytes are bad → refuse. GB18030 is a superset of GBK/GB2312, so we never use
+those codecs: they reject characters clerks really type. A detector library is deliberately not used:
+its guesses are not reproducible across versions, and the cascade is all the archives need.
+
+"Strict" also means *no NUL*: UTF-16 text full of ASCII decodes as valid UTF-8 with a NUL in every
+other place, so a NUL sends the cascade on to the UTF-16 step instead of being accepted.
+
+Every leading byte-order mark is stripped (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE, GB18030), and so is any
+U+FEFF left inside the text (files concatenated after saving): it is a zero-width marker, not content.
+
+The lossy repair (decided here, documented for reviewers): when no codec reads the bytes strictly but
+one reads them with at most ``MAX_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
+a NUL included — becomes U+FFFD, never silently dropped. ``DecodedText.replaced`` counts them and
+``DecodedText.notes`` names their byte offsets; the text reader passes the notes on as
+``Layout.notes``, which makes the document ``status=partial`` with a ``document.note`` anomaly. A
+U+FFFD inside a number makes that value ``invalid`` rather than wrong. More damage than that is refused
+with a ``DecodeError`` naming the first bad offset.
 """
 
 from __future__ import annotations
@@ -12,6 +26,10 @@ import codecs
 from dataclasses import dataclass
 
 from extract.errors import DecodeError
+
+MAX_REPAIRS = 16  # bad bytes a lossy repair may replace; beyond that the file is not text we trust
+_REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
+_BOM = "\ufeff"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -28,21 +46,98 @@ class DecodedText:
     text: str
     encoding: str  # the codec that read it, e.g. "utf-8", "utf-8-sig", "gb18030", "utf-16-le"
     bom: bool = False
+    replaced: int = 0  # bad bytes (or NULs) replaced by U+FFFD in a lossy repair
+    notes: tuple[str, ...] = ()  # what was repaired or stripped, for Layout.notes
 
 
 def _utf16_guess(data: bytes) -> str | None:
-    """UTF-16 without BOM: most CJK/ASCII text puts NULs on one side of each code unit."""
+    """UTF-16 without BOM: ASCII (digits, TABs, line breaks) puts NULs on one side of each code unit.
+
+    Even mostly-CJK exports have a few per cent of such units; binary junk has NULs on both sides.
+    """
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:4096]
+    sample = data[:65536]
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > half * 0.2 and even < odd * 0.1:
+    if odd > half * 0.02 and even < odd * 0.5:
         return "utf-16-le"
-    if even > half * 0.2 and odd < even * 0.1:
+    if even > half * 0.02 and odd < even * 0.5:
         return "utf-16-be"
     return None
+
+
+def _plausible(text: str) -> bool:
+    """Mostly characters a Chinese form holds: a UTF-16 guess must read as text, not as byte soup."""
+    sample = text[:20000]
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\t\r\n\u3000")
+    return good >= 0.98 * len(sample)
+
+
+def _decode_lossy(body: bytes, codec: str, limit: int) -> tuple[str, list[int]] | None:
+    """Text with each bad byte and each NUL as one U+FFFD, plus their byte offsets; None past ``limit``."""
+    pieces: list[str] = []
+    bad: list[int] = []
+    at = 0
+    while True:
+        try:
+            pieces.append(body[at:].decode(codec))
+            break
+        except UnicodeDecodeError as exc:
+            pieces.append(body[at : at + exc.start].decode(codec))  # valid up to the error
+            pieces.append("\ufffd" * (exc.end - exc.start))
+            bad.extend(range(at + exc.start, at + exc.end))
+            at += exc.end
+        if len(bad) > limit:
+            return None
+    text = "".join(pieces)
+    nuls = text.count("\x00")
+    if nuls:
+        if len(bad) + nuls > limit:
+            return None
+        if codec.startswith(("utf-8", "gb")):  # a 0x00 byte is always a NUL of its own in these codecs
+            bad.extend(i for i, byte in enumerate(body) if byte == 0)
+        else:  # UTF-16/32: the offset of the code unit (exact for BMP text, which is all we expect)
+            width = 4 if "32" in codec else 2
+            bad.extend(i * width for i, ch in enumerate(text) if ch == "\x00")
+        text = text.replace("\x00", "\ufffd")
+    return text, sorted(bad)
+
+
+def _strip_boms(text: str) -> tuple[str, list[str]]:
+    inner = text.count(_BOM)
+    if not inner:
+        return text, []
+    return text.replace(_BOM, ""), [
+        f"decoding: {inner} byte-order mark character(s) U+FEFF removed from the text"
+    ]
+
+
+def _finish(
+    text: str, codec: str, *, bom: bool, offsets: list[int] | None = None, skip: int = 0
+) -> DecodedText:
+    text, notes = _strip_boms(text)
+    if offsets:
+        shown = ", ".join(str(o + skip) for o in offsets[:8]) + (" …" if len(offsets) > 8 else "")
+        notes.insert(
+            0,
+            f"decoding: {len(offsets)} invalid byte(s) or NUL(s) in {codec} text replaced by U+FFFD "
+            f"at byte offset(s) {shown}",
+        )
+    return DecodedText(text, codec, bom=bom, replaced=len(offsets or ()), notes=tuple(notes))
+
+
+def _limit(size: int) -> int:
+    return min(MAX_REPAIRS, int(size * _REPAIR_SHARE))
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
 def decode_bytes(data: bytes) -> DecodedText:
@@ -52,39 +147,64 @@ def decode_bytes(data: bytes) -> DecodedText:
     'gb18030'
     >>> decode_bytes(codecs.BOM_UTF8 + "表".encode()).text
     '表'
+    >>> got = decode_bytes(("附件1 项目" * 400).encode() + b"\\xff")
+    >>> got.encoding, got.replaced, got.text[-1]
+    ('utf-8', 1, '\ufffd')
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom) :]
-            name = "utf-8-sig" if codec == "utf-8-sig" else codec
-            try:
-                text = body.decode("utf-8" if codec == "utf-8-sig" else codec)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"{name} byte-order mark, but byte {exc.start + len(bom)} is not {name}"
-                ) from None
-            return DecodedText(_check_nul(text, name), name, bom=True)
+            return _decode_with_bom(data, bom, codec)
+    for codec in ("utf-8", "gb18030"):
+        text = _strict(data, codec)
+        if text is not None:
+            return _finish(text, codec, bom=False)
     guess = _utf16_guess(data)
     if guess:
-        try:
-            return DecodedText(_check_nul(data.decode(guess), guess), guess)
-        except UnicodeDecodeError:
-            pass
+        text = _strict(data, guess)
+        if text is not None and _plausible(text):
+            return _finish(text, guess, bom=False)
+    # Lossy repair: the codec with the fewest bad bytes, UTF-8 on a tie (its structure rarely fits by
+    # chance, while GB18030 reads most byte soup as *some* characters).
+    best: tuple[str, list[int], str] | None = None
+    for codec in ("utf-8", "gb18030", *((guess,) if guess else ())):
+        got = _decode_lossy(data, codec, _limit(len(data)))
+        if got is not None and (best is None or len(got[1]) < len(best[1])):
+            best = (got[0], got[1], codec)
+    if best is not None:
+        text, offsets, codec = best
+        return _finish(text, codec, bom=False, offsets=offsets)
+    raise DecodeError(_refusal(data))
+
+
+def _decode_with_bom(data: bytes, bom: bytes, codec: str) -> DecodedText:
+    body = data[len(bom) :]
+    inner = "utf-8" if codec == "utf-8-sig" else codec
+    text = _strict(body, inner)
+    if text is not None:
+        return _finish(text, codec, bom=True)
+    got = _decode_lossy(body, inner, _limit(len(body)))
+    if got is not None:
+        return _finish(got[0], codec, bom=True, offsets=got[1], skip=len(bom))
     try:
-        return DecodedText(_check_nul(data.decode("utf-8"), "utf-8"), "utf-8")
-    except UnicodeDecodeError as utf8_exc:
-        utf8_at = utf8_exc.start
-    try:
-        return DecodedText(_check_nul(data.decode("gb18030"), "gb18030"), "gb18030")
-    except UnicodeDecodeError as gb_exc:
+        body.decode(inner)
+    except UnicodeDecodeError as exc:
         raise DecodeError(
-            f"not text in UTF-8 (invalid byte at offset {utf8_at}), GB18030 (offset {gb_exc.start}) "
-            "or UTF-16; re-export the file as UTF-8 text"
+            f"{codec} byte-order mark, but byte {exc.start + len(bom)} is not {codec}"
         ) from None
+    at = body.decode(inner).index("\x00")
+    raise DecodeError(f"NUL character at character offset {at} in {codec} text: not a text export")
 
 
-def _check_nul(text: str, codec: str) -> str:
-    at = text.find("\x00")
-    if at >= 0:
-        raise DecodeError(f"NUL character at character offset {at} in {codec} text: not a text export")
-    return text
+def _refusal(data: bytes) -> str:
+    """One line naming the first bad offset of each codec tried."""
+    where: list[str] = []
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            where.append(f"{codec}: invalid byte at offset {exc.start}")
+            continue
+        nul = data.find(b"\x00")
+        where.append(f"{codec}: NUL byte at offset {nul}")
+        del text
+    return f"not text in UTF-8, GB18030 or UTF-16 ({'; '.join(where)}); re-export the file as UTF-8 text"

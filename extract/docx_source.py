@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from extract.errors import FormatError
+from extract.errors import FormatError, LimitError
 from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from extract.ooxml import Package, Relationship
 
@@ -315,6 +315,8 @@ def _style_names(pkg: Package, rels: tuple[Relationship, ...], notes: list[str])
         if rel.short_type == "styles" and not rel.external and pkg.has(rel.target):
             try:
                 root = pkg.read_xml(rel.target)
+            except LimitError:
+                raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged style sheet
             except FormatError as err:
                 notes.append(f"styles not read: {err}")
                 return {}
@@ -352,6 +354,7 @@ def read_docx_layout(data: bytes) -> Layout:
     """
     pkg = Package(data)
     main = pkg.main_document()
+    pkg.refuse_doctypes()
     root = pkg.read_xml(main)
     tag = root.tag if isinstance(root.tag, str) else ""
     ns = tag[1 : tag.index("}")] if tag.startswith("{") else ""
@@ -361,7 +364,7 @@ def read_docx_layout(data: bytes) -> Layout:
     if body is None:
         raise FormatError(f"{main} has no w:body: the file is damaged")
     rels = pkg.relationships(main)
-    notes: list[str] = []
+    notes: list[str] = list(pkg.notes)
     walker = _Walker(ns, lambda: _style_names(pkg, rels, notes))
     walker.walk_blocks(body, None)
     notes.extend(walker.notes)
@@ -370,7 +373,8 @@ def read_docx_layout(data: bytes) -> Layout:
     for key, template in _COUNT_NOTES.items():
         if walker.counts[key]:
             notes.append(template.format(n=walker.counts[key]))
-    for rel in rels:
+    for rel in (*pkg.relationships(""), *rels):
+        # Recorded, never fetched. Hyperlinks are ordinary (their text is in the body), so not noted.
         if rel.external and rel.short_type != "hyperlink":
             notes.append(f"external relationship ignored: {rel.target} ({rel.short_type})")
     return Layout(tuple(walker.blocks), "docx", notes=tuple(notes))

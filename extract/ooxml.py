@@ -4,10 +4,17 @@ Every way a file can fail to be a package ends here as one ``FormatError`` (or `
 one-line message that says what the file really is and what to do. Guards, all cheap:
 
 * the bytes are sniffed first (empty, legacy OLE ``.doc``, password-protected ``.docx``, RTF, HTML …);
-* zip bombs: a member whose declared size exceeds ``MAX_MEMBER_BYTES``, or whose size/compressed ratio
-  exceeds ``MAX_RATIO``, is refused, and every read is capped at the declared size;
-* XML: a hardened lxml parser (no DTD loading, no entity resolution, no network, no huge trees), and
-  any ``<!DOCTYPE`` is refused outright — no Office application writes one.
+* the zip's layout is checked when it is opened: part names unique (case-insensitively, as OPC
+  requires), every member's local header where the central directory says, and no two members'
+  data overlapping (the "overlapping files" zip bomb, which Python 3.11's zipfile does not refuse);
+* zip bombs: a part we read is refused from its *declared* sizes (over ``MAX_PART_BYTES``, or
+  expanding more than ``MAX_RATIO``), and is inflated here with ``zlib`` capped at the declared size
+  plus one byte — a member whose declared size lies (small declared, huge actual) is stopped by that
+  cap, never by memory running out. Nothing is ever extracted to disk, whatever the member names;
+* XML: a hardened lxml parser (no DTD loading, no entity resolution, no network, never ``recover``
+  or ``huge_tree``, so libxml2's own bounds hold: nesting ≤ 256 levels, one text node ≤ 10,000,000
+  bytes), and any ``<!DOCTYPE`` is refused outright — no Office application writes one, and every
+  entity attack (billion laughs, quadratic blow-up, external and parameter-entity XXE) needs one.
 """
 
 from __future__ import annotations
@@ -24,10 +31,14 @@ from lxml import etree
 
 from extract.errors import FormatError, LimitError
 
-MAX_MEMBER_BYTES = 200 * 1024 * 1024  # a form's document.xml is well under 10 MB
+MAX_PART_BYTES = 40 * 1024 * 1024  # a form's document.xml is well under 10 MB; 40 MB parse to ~450 MB
+MAX_MEMBER_BYTES = MAX_PART_BYTES  # NOTE: old name, kept for callers
 MAX_RATIO = 200  # XML compresses ~5-30x; far beyond that is a bomb
 RATIO_FLOOR_BYTES = 1024 * 1024  # small members can compress absurdly well and harm no one
 MAX_MEMBERS = 10_000
+MAX_SCAN_BYTES = 100 * 1024 * 1024  # all XML parts together, inflated to look for a DOCTYPE
+XML_MAX_DEPTH = 256  # libxml2's bound without XML_PARSE_HUGE (we never set it)
+XML_MAX_TEXT = 10_000_000  # libxml2's bound on one text node without XML_PARSE_HUGE
 
 # What zipfile raises on damaged input (found by fuzzing: a bad version field, a negative seek …).
 _ZIP_ERRORS = (
@@ -43,7 +54,11 @@ _ZIP_ERRORS = (
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DOCTYPE = b"<!DOCTYPE"
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, (skipped), name length, extra length
+_LOCAL_SIG = b"PK\x03\x04"
+_END_SIG = b"PK\x05\x06"
+# "<!DOCTYPE" as it appears in the encodings an XML part may use (UTF-16 parts are legal).
+_DOCTYPES = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL = f"{{{REL_NS}}}Relationship"
@@ -89,8 +104,13 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+def _has_end_record(data: bytes) -> bool:
+    # The end-of-central-directory record sits in the last 64 KiB + 22 bytes (its comment ≤ 65535).
+    return _END_SIG in data[-(65_535 + 22) :]
+
+
 def sniff_not_zip(data: bytes) -> str | None:
-    """Why ``data`` cannot be an OOXML package, in words; None when it starts like a zip.
+    """Why ``data`` cannot be an OOXML package, in words; None when it may be a zip.
 
     >>> sniff_not_zip(b"")
     'empty file (0 bytes)'
@@ -120,47 +140,121 @@ def sniff_not_zip(data: bytes) -> str | None:
         return "an HTML file renamed .docx: open it in Word/WPS and save as .docx"
     if b"w:worddocument" in head or b"pkg:package" in head:
         return "a Word XML (flat) file renamed .docx: open it in Word/WPS and save as .docx"
+    if _has_end_record(data):
+        return None  # a zip with something in front of it (self-extractor, junk): Package notes it
     if _looks_like_text(data[:512]):
         return "a text file renamed .docx (read it as text instead)"
     return f"not a .docx: not a zip package (starts with {data[:8].hex(' ')})"
 
 
+def _xml_error(err: etree.XMLSyntaxError, part: str) -> FormatError:
+    msg = " ".join(str(err).split())
+    # libxml2's resource bounds say "use/try XML_PARSE_HUGE": these are refusals, not damage.
+    if "Excessive depth" in msg:
+        return LimitError(f"{part} nests elements deeper than {XML_MAX_DEPTH} levels; refused")
+    if "XML_PARSE_HUGE" in msg or "Resource limit" in msg:
+        return LimitError(f"{part} has a text node or name over {XML_MAX_TEXT:,} bytes; refused")
+    return FormatError(f"{part} is not well-formed XML ({msg}): the file is damaged")
+
+
+def _doctype_error(part: str) -> LimitError:
+    return LimitError(f"{part} contains a <!DOCTYPE> declaration (refused: Office never writes one)")
+
+
 def parse_xml(data: bytes, part: str) -> etree._Element:
     """Parse one XML part with the hardened parser; refuse DTDs; FormatError on malformed XML."""
-    if _DOCTYPE in data:
-        raise FormatError(f"{part} contains a <!DOCTYPE> declaration (refused: Office never writes one)")
+    if any(marker in data for marker in _DOCTYPES):
+        raise _doctype_error(part)
     # A parser per call: lxml parsers are not safe to share across threads, and creating one is cheap.
+    # NOTE: never turn on ``recover`` (it silently drops what it cannot parse) nor ``huge_tree`` (it
+    # lifts the depth and text-node bounds); tests/hostile/test_hostile_bounds.py checks the source.
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        msg = str(err).replace("\n", " ")
-        raise FormatError(f"{part} is not well-formed XML ({msg}): the file is damaged") from None
-    except ValueError as err:  # e.g. an unknown encoding declaration
+        raise _xml_error(err, part) from None
+    except (ValueError, LookupError) as err:  # e.g. an unknown encoding declaration
         raise FormatError(f"{part} cannot be parsed as XML ({err})") from None
-    # Catches a DOCTYPE the byte search could not see (UTF-16 parts).
+    # Catches a DOCTYPE the byte search could not see (UTF-32 parts, odd encodings).
     if root.getroottree().docinfo.doctype:
-        raise FormatError(f"{part} contains a <!DOCTYPE> declaration (refused: Office never writes one)")
+        raise _doctype_error(part)
     return root
 
 
+def _suspicious_name(name: str) -> bool:
+    """A member name that would escape a folder if someone extracted it (we never do)."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
+
+
 class Package:
-    """An opened OOXML zip. Part names are matched case-insensitively, as OPC requires."""
+    """An opened OOXML zip. Part names are matched case-insensitively, as OPC requires.
+
+    ``notes`` lists what was odd but harmless (junk before the zip, member names that would escape a
+    folder); readers pass them on so the document is marked ``partial``.
+    """
 
     def __init__(self, data: bytes) -> None:
         why = sniff_not_zip(data)
         if why is not None:
             raise FormatError(why)
+        self._data = data
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = self._zip.infolist()
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            infos = zf.infolist()
         except _ZIP_ERRORS as err:
             raise FormatError(f"corrupt or truncated zip package ({err}): the file is damaged") from None
         if len(infos) > MAX_MEMBERS:
             raise LimitError(f"zip has {len(infos):,} members (bound {MAX_MEMBERS:,}); refused")
-        self._infos = {info.filename.lower(): info for info in infos}
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            key = info.filename.lower()
+            if key in self._infos:
+                first = self._infos[key].filename
+                raise FormatError(
+                    f"zip holds two parts named {first!r} and {info.filename!r} "
+                    "(OPC part names are case-insensitive and unique): the file is damaged or forged"
+                )
+            self._infos[key] = info
+        self._data_start = self._check_layout(infos, zf.start_dir)
+        self.notes: list[str] = []
+        first_offset = min((i.header_offset for i in infos), default=0)
+        if first_offset > 0:
+            self.notes.append(f"{first_offset:,} bytes of unknown data before the zip package ignored")
+        odd = [i.filename for i in infos if _suspicious_name(i.filename)]
+        if odd:
+            shown = ", ".join(repr(n) for n in odd[:3])
+            self.notes.append(f"{len(odd)} zip member name(s) pointing outside the package ignored: {shown}")
+
+    def _check_layout(self, infos: list[zipfile.ZipInfo], start_dir: int) -> dict[str, int]:
+        """Where each member's data starts; refuse members that overlap or lie outside the zip."""
+        starts: dict[str, int] = {}
+        spans: list[tuple[int, int, str]] = []
+        for info in infos:
+            at = info.header_offset
+            head = self._data[at : at + _LOCAL_HEADER.size]
+            if len(head) < _LOCAL_HEADER.size or not head.startswith(_LOCAL_SIG):
+                raise FormatError(f"zip member {info.filename} has no local header at its offset: damaged")
+            _sig, name_len, extra_len = _LOCAL_HEADER.unpack(head)
+            start = at + _LOCAL_HEADER.size + name_len + extra_len
+            starts[info.filename.lower()] = start
+            spans.append((at, start + info.compress_size, info.filename))
+        spans.sort()
+        for (_lo, hi, name), nxt in zip(spans, [*spans[1:], (start_dir, 0, "")], strict=True):
+            if hi > nxt[0]:
+                if nxt[2]:
+                    raise LimitError(
+                        f"zip members {name} and {nxt[2]} overlap (a zip-bomb construction); refused"
+                    )
+                raise FormatError(f"zip member {name} runs past the central directory: the file is damaged")
+        return starts
 
     def has(self, name: str) -> bool:
         return name.lower() in self._infos
@@ -172,27 +266,55 @@ class Package:
             raise FormatError(f"package has no part {name}")
         if info.flag_bits & 0x1:
             raise FormatError(f"zip member {name} is encrypted: not a normal .docx")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise LimitError(
-                f"{name} declares {info.file_size:,} bytes (bound {MAX_MEMBER_BYTES:,}); refused"
+        if info.file_size > MAX_PART_BYTES:
+            raise LimitError(f"{name} declares {info.file_size:,} bytes (bound {MAX_PART_BYTES:,}); refused")
+        packed = max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * packed:
+            raise LimitError(f"{name} expands {info.file_size // packed}x (zip bomb?); refused")
+        start = self._data_start[name.lower()]
+        raw = memoryview(self._data)[start : start + info.compress_size]
+        if len(raw) < info.compress_size:
+            raise FormatError(f"{name} is cut short in the zip: the file is damaged")
+        if info.compress_type == zipfile.ZIP_STORED:
+            blob = raw.tobytes()
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            blob = _inflate(raw, info.file_size, name)
+        else:
+            raise FormatError(
+                f"{name} uses zip compression method {info.compress_type}, which Office never writes"
             )
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise LimitError(f"{name} expands {info.file_size // max(info.compress_size, 1)}x (zip bomb?)")
-        try:
-            with self._zip.open(info) as fh:
-                # zipfile stops at the declared size; the cap makes that explicit.
-                blob = fh.read(MAX_MEMBER_BYTES + 1)
-        except _ZIP_ERRORS as err:
-            raise FormatError(f"cannot read {name} from the zip ({err}): the file is damaged") from None
-        if len(blob) > MAX_MEMBER_BYTES:  # pragma: no cover - zipfile already caps at file_size
-            raise LimitError(f"{name} exceeds {MAX_MEMBER_BYTES:,} bytes; refused")
+        if len(blob) != info.file_size:
+            raise FormatError(
+                f"{name} holds {len(blob):,} bytes but declares {info.file_size:,}: the file is damaged"
+            )
+        if zlib.crc32(blob) != info.CRC:
+            raise FormatError(f"{name} fails its CRC check: the file is damaged")
         return blob
+
+    def refuse_doctypes(self) -> None:
+        """Refuse the package if *any* XML part holds a ``<!DOCTYPE``, read or not (a forged file).
+
+        Every ``.xml``/``.rels`` member is inflated under the same caps as a read, ``MAX_SCAN_BYTES``
+        in all; nothing is parsed.
+        """
+        budget = MAX_SCAN_BYTES
+        for key, info in self._infos.items():
+            if not key.endswith((".xml", ".rels")):
+                continue
+            budget -= info.file_size
+            if budget < 0:
+                raise LimitError(f"XML parts declare over {MAX_SCAN_BYTES:,} bytes in all; refused")
+            if any(marker in self.read(info.filename) for marker in _DOCTYPES):
+                raise _doctype_error(info.filename)
 
     def read_xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name), name)
 
     def relationships(self, source: str) -> tuple[Relationship, ...]:
-        """Relationships of part ``source`` ("" for the package), targets resolved to part names."""
+        """Relationships of part ``source`` ("" for the package), targets resolved to part names.
+
+        External targets are recorded as written and never fetched.
+        """
         base, leaf = posixpath.split(source)
         rels_name = posixpath.join(base, "_rels", f"{leaf}.rels") if source else PACKAGE_RELS
         if not self.has(rels_name):
@@ -219,3 +341,20 @@ class Package:
         if self.has("ppt/presentation.xml"):
             raise FormatError("a PowerPoint file (.pptx) renamed .docx, not a Word document")
         raise FormatError("a zip without word/document.xml: not a Word .docx package")
+
+
+def _inflate(raw: bytes | memoryview, declared: int, name: str) -> bytes:
+    """Raw deflate → bytes, never producing more than ``declared + 1`` bytes whatever the input says."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        # max_length is the byte cap: a stream that would inflate past its declared size stops here.
+        blob = inflater.decompress(raw, declared + 1)
+    except zlib.error as err:
+        raise FormatError(f"{name} has corrupt deflate data ({err}): the file is damaged") from None
+    if len(blob) > declared:
+        raise LimitError(
+            f"{name} inflates past its declared {declared:,} bytes (zip bomb or forged sizes); refused"
+        )
+    if not inflater.eof:
+        raise FormatError(f"{name} has a deflate stream that ends early: the file is damaged")
+    return blob

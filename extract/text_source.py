@@ -21,6 +21,8 @@ from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # CR/LF only, on purpose
 MAX_LINE_CHARS = 200_000  # a longer "line" is not a form export; refuse rather than crawl
 MAX_TEXT_CHARS = 50_000_000
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # checked before decoding: a real export is well under 1 MB
+MAX_CELLS_PER_LINE = 1_000  # a form row has < 20 cells; thousands of TABs are not a table
 
 
 def split_lines(text: str) -> list[str]:
@@ -83,7 +85,7 @@ class _Builder:
         return bool(self.cell_lines or self.cells)
 
 
-def parse_text_layout(text: str, *, encoding: str | None = None) -> Layout:
+def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[str, ...] = ()) -> Layout:
     """Parse tab-laden text into paragraphs and tables with line locations.
 
     >>> lay = parse_text_layout("标题\\n\\t名称\\n\\t值\\n续\\n\\n段落")
@@ -102,6 +104,10 @@ def parse_text_layout(text: str, *, encoding: str | None = None) -> Layout:
         if len(line) > MAX_LINE_CHARS:
             raise LimitError(f"line {lineno} has {len(line):,} characters (bound {MAX_LINE_CHARS:,})")
         if line.startswith("\t"):
+            if line.count("\t") > MAX_CELLS_PER_LINE:
+                raise LimitError(
+                    f"line {lineno} has {line.count(chr(9)):,} TABs (bound {MAX_CELLS_PER_LINE:,} cells)"
+                )
             for part in line[1:].split("\t"):
                 b.start_cell(part, lineno)
         elif _is_blank(line):
@@ -116,10 +122,15 @@ def parse_text_layout(text: str, *, encoding: str | None = None) -> Layout:
             b.close_table(lineno - 1)
             b.blocks.append(Paragraph(line, Location(line=lineno)))
     b.close_table(len(lines))
-    return Layout(tuple(b.blocks), "txt", encoding=encoding)
+    return Layout(tuple(b.blocks), "txt", encoding=encoding, notes=notes)
 
 
 def read_text_layout(data: bytes) -> Layout:
-    """Decode a text export (see ``extract.decode``) and parse it."""
+    """Decode a text export (see ``extract.decode``) and parse it.
+
+    A lossy decoding repair (U+FFFD for a few bad bytes) is passed on as a layout note.
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        raise LimitError(f"text file of {len(data):,} bytes exceeds the {MAX_TEXT_BYTES:,} byte bound")
     decoded = decode_bytes(data)
-    return parse_text_layout(decoded.text, encoding=decoded.encoding)
+    return parse_text_layout(decoded.text, encoding=decoded.encoding, notes=decoded.notes)
