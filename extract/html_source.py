@@ -73,7 +73,7 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     """
     if data.startswith(_BOMS):
         got = decode_bytes(data)
-        return got.text, got.encoding, []
+        return got.text, got.encoding, list(got.notes)
     notes: list[str] = []
     found = _DECLARED.search(data[:4096])
     if found:
@@ -98,7 +98,7 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError as err:
                 notes.append(f"page declares charset {label} but byte {err.start} is not {codec}")
     got = decode_bytes(data)
-    return got.text, got.encoding, notes
+    return got.text, got.encoding, [*notes, *got.notes]  # a lossy repair must show in the documents row
 
 
 def _span_attr(el: etree._Element, name: str) -> int | None:

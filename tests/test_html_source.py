@@ -127,3 +127,10 @@ def test_empty_and_limits() -> None:
     wide = b"<table>" + b"<tr><td colspan=1000 rowspan=65534>a</td><td>b</td></tr>" * 1100 + b"</table>"
     with pytest.raises(LimitError, match="grid slots"):
         read_html_layout(wide)
+
+
+def test_lossy_decoding_is_noted_in_the_layout() -> None:
+    page = ("<html><body><p>正文" + "段" * 2000 + "</p></body></html>").encode()
+    broken = page[:40] + b"\xff" + page[41:]
+    layout = read_html_layout(broken)
+    assert any("replaced by U+FFFD" in note for note in layout.notes)
