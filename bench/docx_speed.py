@@ -83,7 +83,10 @@ def _time(fn: Callable[[list[Path]], None], paths: list[Path], repeat: int = 3) 
 def main(n: int = 240) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_docx_set(Path(tmp), n)
-        results = {"jixiao pipeline": _time(_jixiao, paths), "python-docx naive walk": _time(_python_docx, paths)}
+        results = {
+            "jixiao pipeline": _time(_jixiao, paths),
+            "python-docx naive walk": _time(_python_docx, paths),
+        }
         try:
             import docx2python  # noqa: F401
 
@@ -93,8 +96,10 @@ def main(n: int = 240) -> dict[str, float]:
     print(f"\n== Word reading speed: {n} .docx forms like the sample (best of runs, one process) ==")
     base = results["jixiao pipeline"]
     for name, secs in results.items():
-        print(f"{name:<26} {secs:8.3f} s  {1000 * secs / n:7.2f} ms/file  {n / secs:8.1f} files/s"
-              f"  ({secs / base:5.2f}× jixiao)")
+        print(
+            f"{name:<26} {secs:8.3f} s  {1000 * secs / n:7.2f} ms/file  {n / secs:8.1f} files/s"
+            f"  ({secs / base:5.2f}× jixiao)"
+        )
     return results
 
 

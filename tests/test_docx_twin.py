@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import regex
-
-import jixiao
 from sample_paths import SAMPLES
 
-_LOCATION = regex.compile(r"lines? [0-9]+(?:-[0-9]+)?|table [0-9]+ row [0-9]+ col [0-9]+(?: para [0-9]+)?|para [0-9]+")
+import jixiao
+
+_LOCATION = regex.compile(
+    r"lines? [0-9]+(?:-[0-9]+)?|table [0-9]+ row [0-9]+ col [0-9]+(?: para [0-9]+)?|para [0-9]+"
+)
 _IDS = ("doc_id", "form_id", "location")
 
 
@@ -34,8 +36,17 @@ def both() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
 
 @pytest.mark.parametrize(
     "table",
-    ["forms", "funds", "fund_breakdown", "indicators", "report_sections", "values", "anomalies", "facts",
-     "residuals"],
+    [
+        "forms",
+        "funds",
+        "fund_breakdown",
+        "indicators",
+        "report_sections",
+        "values",
+        "anomalies",
+        "facts",
+        "residuals",
+    ],
 )
 def test_text_and_docx_give_equal_tables(both, table: str) -> None:  # type: ignore[no-untyped-def]
     text, docx = both
