@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
             print(f"(not available: {exc})")
             continue
         t0 = time.perf_counter()
+        sys.argv = [f"bench {name}"]  # suites with their own argparse must not see our arguments
         module.main()
         print(f"({name} took {time.perf_counter() - t0:.1f} s)", flush=True)
     return 0
