@@ -126,9 +126,14 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         add(_number("funds", line.line, "score", line.cells.get("score")))
     for b in raw.breakdown:
         add(_money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit))
+    group_cell: RawText | None = None
     for seq, ind in enumerate(raw.indicators, start=1):
         key = f"{seq:03d}"
-        add(_group_weight(key, ind.level1_weight))
+        weight = _group_weight(key, ind.level1_weight)
+        if ind.level1_weight is not None and ind.level1_weight is group_cell:
+            weight.raw = None  # inherited down a merged cell: one source cell, one ``values`` row
+        group_cell = ind.level1_weight
+        add(weight)
         add(_number("indicators", key, "weight", ind.weight))
         add(_number("indicators", key, "score", ind.score))
     add(_number("forms", "form", "total_weight", raw.total_weight))
