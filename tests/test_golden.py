@@ -12,7 +12,7 @@ import pytest
 from sample_paths import LUKOU_TXT, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from update_golden import GOLDEN, extract_csvs  # noqa: E402  (a script, not a package)
+from update_golden import GOLDEN, extract_csvs
 
 
 @pytest.fixture(scope="module")
