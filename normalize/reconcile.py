@@ -27,7 +27,10 @@ _FIELD_ZH = {
 
 
 def _yuan(d: Decimal | None) -> str:
-    return "" if d is None else f"{d:,.2f}元"
+    """Money for a sentence: grouped, 2 places — more only when the reading really has them."""
+    if d is None:
+        return ""
+    return f"{d:,.2f}元" if d == d.quantize(_CENT) else f"{d:,f}元"
 
 
 def _anomaly(
@@ -305,7 +308,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                         work,
                         "funds.execution_rate",
                         "warning",
-                        f"{line}执行率应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
+                        f"{rate.label}应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
                         expected=f"{exact:.2f}",
                         observed=rate.value,
                         location=rate.location,
@@ -321,7 +324,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                             work,
                             "funds.score",
                             "warning",
-                            f"{line}得分应为{expected:.2f}（分值×执行率），填写为{score.value}",
+                            f"{score.label}应为{expected:.2f}（分值×执行率），填写为{score.value}",
                             expected=f"{expected:.2f}",
                             observed=score.value,
                             location=score.location,
