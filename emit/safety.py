@@ -9,7 +9,8 @@ the form ``'…'<trigger>…``) gives back exactly the text we were given.
 
 from __future__ import annotations
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: WPS (and Excel with some input methods) fold ＝＋－＠ to ASCII when evaluating.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def _starts_with_trigger_after_quotes(text: str) -> bool:
@@ -23,6 +24,8 @@ def neutralise_formula(text: str) -> str:
     "'=SUM(A1:A9)"
     >>> neutralise_formula("-5.2")
     "'-5.2"
+    >>> neutralise_formula("＝SUM(A1)")
+    "'＝SUM(A1)"
     >>> neutralise_formula("年度资金总额")
     '年度资金总额'
     """
