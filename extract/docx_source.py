@@ -23,16 +23,19 @@ is opened by ``extract.ooxml`` and the XML walked directly. What is read, and ho
   space (a text export cannot hold a TAB inside a cell); ``w:noBreakHyphen`` → ``-``; ``w:softHyphen``
   and ``w:sym`` skipped; hidden (``w:vanish``) runs skipped with a note. A cell's paragraphs are joined
   with ``\n``.
+* Word's automatic list numbers (``w:numPr`` on a paragraph or its style) are counted as Word counts
+  them and prepended to the text, in the body and in cells: ``一、预算单位基本情况`` reads as it shows
+  (see ``extract.docx_numbering``); what cannot be shown is noted.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extract.docx_numbering import ListNumbering
 from extract.errors import FormatError, LimitError
 from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from extract.ooxml import Package, Relationship
@@ -44,10 +47,10 @@ _MATH_NS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "http://purl.oclc.org/ooxml/officeDocument/math",
 )
-_W_LOCALS = (  # noqa: SIM905 - a word list reads better than 48 quoted items
+_W_LOCALS = (  # noqa: SIM905 - a word list reads better than 50 quoted items
     "document body p tbl tr tc sdt sdtContent customXml r t tab ptab br cr noBreakHyphen softHyphen sym "
     "fldChar instrText delText delInstrText del moveFrom pPr rPr tcPr trPr tblPr tblGrid sdtPr sdtEndPr "
-    "vMerge gridSpan gridBefore gridAfter vanish pStyle numPr txbxContent altChunk subDoc object "
+    "vMerge gridSpan gridBefore gridAfter vanish pStyle numPr numId ilvl txbxContent altChunk subDoc object "
     "footnoteReference endnoteReference sectPr style name"
 ).split()
 # Clark tag → local name, for both WordprocessingML namespaces: one dict lookup per element.
@@ -96,11 +99,12 @@ class _CellBuilder:
 class _Walker:
     """One pass over a document body; collects blocks and notes."""
 
-    def __init__(self, ns: str, load_styles: Callable[[], dict[str, str]]) -> None:
+    def __init__(self, ns: str, styles: _Part, lists: ListNumbering) -> None:
         self.val = f"{{{ns}}}val"
         self.field_type = f"{{{ns}}}fldCharType"
         self.br_type = f"{{{ns}}}type"
-        self.load_styles = load_styles
+        self.styles = styles
+        self.lists = lists
         self.style_names: dict[str, str] | None = None  # parsed on first use: styles.xml can be big
         self.blocks: list[Block] = []
         self.notes: list[str] = []
@@ -135,17 +139,23 @@ class _Walker:
         parts: list[str] = []
         boxes: list[etree._Element] = []
         self._inline(p, parts, boxes)
-        text = "".join(parts)
         ppr = _child(p, "pPr")
-        if _child(ppr, "numPr") is not None:
-            self.counts["numbered"] += 1
+        style_el = _child(ppr, "pStyle")
+        style_id = style_el.get(self.val) if style_el is not None else None
+        num_pr = _child(ppr, "numPr")
+        num_id = _child(num_pr, "numId")
+        ilvl = _child(num_pr, "ilvl")
+        label = self.lists.label(
+            num_id.get(self.val) if num_id is not None else None,
+            ilvl.get(self.val) if ilvl is not None else None,
+            style_id,
+        )
+        text = label + "".join(parts)
         if cell is not None:
             cell.lines.append(text)
         else:
             self.para_count += 1
             if text.strip(" \n"):  # what a text export shows as a blank line
-                style_el = _child(ppr, "pStyle")
-                style_id = style_el.get(self.val) if style_el is not None else None
                 style = self._style_name(style_id) if style_id else None
                 self.blocks.append(Paragraph(text, Location(para=self.para_count), style))
         for box in boxes:
@@ -153,7 +163,7 @@ class _Walker:
 
     def _style_name(self, style_id: str) -> str:
         if self.style_names is None:
-            self.style_names = self.load_styles()
+            self.style_names = _style_names(self.styles.root())
         return self.style_names.get(style_id, style_id)
 
     # --- text inside a paragraph ------------------------------------------------------------------
@@ -309,28 +319,47 @@ def _pick_alternative(alt: etree._Element) -> etree._Element:
     return etree.Element("empty")
 
 
-def _style_names(pkg: Package, rels: tuple[Relationship, ...], notes: list[str]) -> dict[str, str]:
-    """styleId → display name ("Heading1" → "heading 1"); a broken styles part is a note, not fatal."""
-    for rel in rels:
-        if rel.short_type == "styles" and not rel.external and pkg.has(rel.target):
-            try:
-                root = pkg.read_xml(rel.target)
-            except LimitError:
-                raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged style sheet
-            except FormatError as err:
-                notes.append(f"styles not read: {err}")
-                return {}
-            names: dict[str, str] = {}
-            for style in root:
-                if _KIND.get(style.tag) != "style":
-                    continue
-                ns = style.tag[1 : style.tag.index("}")]
-                name = _child(style, "name")
-                style_id = style.get(f"{{{ns}}}styleId")
-                if style_id and name is not None:
-                    names[style_id] = name.get(f"{{{ns}}}val", style_id)
-            return names
-    return {}
+class _Part:
+    """One related XML part (styles, numbering), parsed on first use; a broken part is a note."""
+
+    def __init__(
+        self, pkg: Package, rels: tuple[Relationship, ...], short_type: str, notes: list[str]
+    ) -> None:
+        self.pkg = pkg
+        self.target = next(
+            (r.target for r in rels if r.short_type == short_type and not r.external and pkg.has(r.target)),
+            None,
+        )
+        self.short_type = short_type
+        self.notes = notes
+        self._root: etree._Element | None = None
+        self._read = False
+
+    def root(self) -> etree._Element | None:
+        if not self._read:
+            self._read = True
+            if self.target is not None:
+                try:
+                    self._root = self.pkg.read_xml(self.target)
+                except LimitError:
+                    raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged part
+                except FormatError as err:
+                    self.notes.append(f"{self.short_type} not read: {err}")
+        return self._root
+
+
+def _style_names(root: etree._Element | None) -> dict[str, str]:
+    """styleId → display name ("Heading1" → "heading 1")."""
+    names: dict[str, str] = {}
+    for style in root if root is not None else ():
+        if _KIND.get(style.tag) != "style":
+            continue
+        ns = style.tag[1 : style.tag.index("}")]
+        name = _child(style, "name")
+        style_id = style.get(f"{{{ns}}}styleId")
+        if style_id and name is not None:
+            names[style_id] = name.get(f"{{{ns}}}val", style_id)
+    return names
 
 
 _COUNT_NOTES = {
@@ -342,7 +371,6 @@ _COUNT_NOTES = {
     "sym": "{n} symbol characters (w:sym) not read",
     "hidden_chars": "{n} characters of hidden text (w:vanish) not read",
     "deleted_rows": "{n} table rows deleted with tracked changes not read",
-    "numbered": "{n} paragraphs use automatic numbering; the numbers Word shows are not in the text",
     "bad_numbers": "{n} malformed grid numbers (gridSpan/gridBefore/gridAfter) read as their default",
 }
 
@@ -365,9 +393,12 @@ def read_docx_layout(data: bytes) -> Layout:
         raise FormatError(f"{main} has no w:body: the file is damaged")
     rels = pkg.relationships(main)
     notes: list[str] = list(pkg.notes)
-    walker = _Walker(ns, lambda: _style_names(pkg, rels, notes))
+    styles = _Part(pkg, rels, "styles", notes)
+    lists = ListNumbering(_Part(pkg, rels, "numbering", notes).root(), styles.root)
+    walker = _Walker(ns, styles, lists)
     walker.walk_blocks(body, None)
     notes.extend(walker.notes)
+    notes.extend(lists.notes())
     if walker.fields:
         notes.append(f"{len(walker.fields)} complex field(s) never closed; text after them may be missing")
     for key, template in _COUNT_NOTES.items():
