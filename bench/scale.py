@@ -3,8 +3,11 @@
     python -m bench.scale [--sizes 1000,5000] [--kinds txt,docx] [--jobs 1,2] [--work bench/out/scale]
 
 Each run is ``python -m jixiao extract`` in a subprocess; its process tree's RSS (parent + workers)
-is sampled with psutil every 20 ms. Stage shares come from ``manifest.json`` (``stage_seconds``:
-read/segment/normalize summed over files in the workers, emit in the parent).
+is sampled with psutil every 20 ms. The formats are the CLI's defaults (csv, parquet, xlsx, review).
+Stage shares come from ``manifest.json`` (``stage_seconds``: read/segment/normalize summed over files
+in the workers — they include nothing of the per-document emit work the workers also do (columns,
+CSV text, review page) — emit in the parent, finish = closing the files, index page and workbook).
+One run per size, kind and job count: ``make bench`` stays within a few minutes.
 Goals: ≥300 text files/s and ≥60 .docx files/s with 2 jobs, speed-up ≥1.7×, peak RSS < 400 MB.
 """
 

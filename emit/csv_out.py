@@ -21,13 +21,14 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from emit.frames import frame_to_columns
 from emit.safety import neutralise_formula
 from schemas import TABLES
+
+if TYPE_CHECKING:  # workers format CSV text without loading pandas
+    import pandas as pd
 
 BOM = "\ufeff"
 EOL = "\r\n"
@@ -108,6 +109,11 @@ class CsvAppender:
     def append(self, cols: Mapping[str, Sequence[Any]]) -> None:
         self._fh.write(format_lines(self.table, cols))
         self.rows += len(next(iter(cols.values()), []))
+
+    def append_text(self, text: str, rows: int) -> None:
+        """Lines already formatted by :func:`format_lines` (e.g. in a worker)."""
+        self._fh.write(text)
+        self.rows += rows
 
     def close(self) -> None:
         self._fh.flush()

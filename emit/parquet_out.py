@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from emit.frames import Columns, frame_to_columns
 from schemas import TABLES
+
+if TYPE_CHECKING:  # pandas only where frames are built: the batch parent stays smaller
+    import pandas as pd
 
 _ARROW_TYPE = {
     "string": pa.string(),

@@ -1,134 +1,266 @@
-"""Review pages: ``OUT/review/index.html`` plus one page per document, from the tables and layouts.
+"""Review pages: ``OUT/review/index.html`` plus one page per document, streamed one document at a time.
 
-:func:`write_review` is the ``review`` output format's finaliser (``fn(out_dir, frames, layouts)``,
-see :mod:`emit.writer`): it stores each layout as ``review/layouts/<doc>.json`` (via
-:mod:`emit.layout_json`) and builds the pages. :func:`rebuild_review` builds them again later from a
-finished output folder (``jixiao review OUT``), reading the tables back with :mod:`emit.review_tables`.
+A page needs only its own document's rows and layout, so pages are drawn as documents arrive — in
+the worker processes during ``jixiao extract`` (:func:`emit.prepared.prepare`), with the layout saved
+as ``review/layouts/<doc>.json`` (:mod:`emit.layout_json`) — and the index is drawn at the end from a
+short line per document (:class:`emit.review_index.IndexBuilder`). Nothing holds every table or
+every layout.
+
+:func:`rebuild_review` draws the pages again from a finished output folder (``jixiao review OUT``, and
+incremental runs at close): it walks the tables in document order (they are all sorted by document:
+``doc_id``, or ``form_id`` whose first 16 characters are the ``doc_id``'s) and joins them one document
+at a time, so it too holds one document at a time. Both paths build the page from the same records
+(:func:`doc_records`), so a rebuilt page is byte-identical to the streamed one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from emit.frames import frame_to_columns
-from emit.layout_json import LayoutFileError, read_layout, write_layout
+from emit.frames import Columns
+from emit.layout_json import LayoutFileError, read_layout
 from emit.review_doc import DocData, Record
-from emit.review_html import page_name
-from emit.review_index import render_index
+from emit.review_html import SEVERITIES, page_name
+from emit.review_index import IndexBuilder
 from emit.review_page import render_doc_page
 from extract.layout import Layout
+from schemas import TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REVIEW_DIR = "review"
 LAYOUT_DIR = "layouts"
+PAGE_TABLES = ("documents", "forms", "funds", "values", "anomalies", "facts", "report_sections")
+_CENT = Decimal("0.01")
+_MONEY = {name: [c.name for c in spec.columns if c.type == "money"] for name, spec in TABLES.items()}
 
 
-def _records(frames: Mapping[str, pd.DataFrame], table: str) -> list[dict[str, Any]]:
-    """A table's rows as dicts of plain Python values (None for null), in file order."""
-    if table not in frames:
-        return []
-    cols = frame_to_columns(table, frames[table])
+def as_stored(table: str, cols: Columns) -> Columns:
+    """Checked columns as they read back from Parquet (money with exactly 2 places, no ``-0``)."""
+    money = _MONEY[table]
+    if not money:
+        return cols
+    out = dict(cols)
+    for name in money:
+        out[name] = [None if v is None else v.quantize(_CENT) + 0 for v in cols[name]]
+    return out
+
+
+def records(cols: Columns) -> list[dict[str, Any]]:
+    """Columns → one dict per row (None for null), in order."""
     names = list(cols)
     return [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
 
-def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[Record]]:
-    out: dict[Any, list[Record]] = {}
-    for r in rows:
-        out.setdefault(r[key], []).append(r)
-    return out
+class PageSummary:
+    """What the index needs of one document: anomaly counts, execution rates, total scores."""
+
+    __slots__ = ("counts", "rates", "scores")
+
+    def __init__(self, counts: dict[str, int], rates: list[float], scores: list[float]) -> None:
+        self.counts, self.rates, self.scores = counts, rates, scores
 
 
-def _write(path: Path, text: str) -> None:
+def doc_page(
+    doc_id: str, recs: Mapping[str, list[dict[str, Any]]], layout: Layout | None
+) -> tuple[str, PageSummary]:
+    """One document's page and its index summary, from its records (``table → rows``, as stored)."""
+    forms = recs.get("forms", [])
+    form_ids = {f["form_id"] for f in forms}
+    values = [v for v in recs.get("values", []) if v["form_id"] in form_ids]
+    for v in values:
+        v["doc_id"] = doc_id
+    anomalies = recs.get("anomalies", [])
+    data = DocData(
+        doc_id=doc_id,
+        documents=list[Record](recs["documents"]),
+        forms=list[Record](forms),
+        values=list[Record](values),
+        anomalies=list[Record](anomalies),
+        facts=list[Record](recs.get("facts", [])),
+        sections=list[Record](recs.get("report_sections", [])),
+        layout=layout,
+    )
+    counts: dict[str, int] = {}
+    for a in anomalies:
+        counts[a["severity"]] = counts.get(a["severity"], 0) + 1
+    summary = PageSummary(counts, _rates(recs.get("funds", [])), _scores(forms))
+    return render_doc_page(data), summary
+
+
+def _rates(funds: Sequence[Record]) -> list[float]:
+    return [
+        f["execution_rate_pct"] for f in funds if f["line"] == "total" and f["execution_rate_pct"] is not None
+    ]
+
+
+def _scores(forms: Sequence[Record]) -> list[float]:
+    return [f["total_score"] for f in forms if f["total_score"] is not None]
+
+
+def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def build_pages(review_dir: Path, frames: Mapping[str, pd.DataFrame], layouts: Mapping[str, Layout]) -> int:
-    """Write ``index.html`` and every document page into ``review_dir``; returns the page count."""
-    review_dir.mkdir(parents=True, exist_ok=True)
-    documents = _records(frames, "documents")
-    forms = _records(frames, "forms")
-    form_doc = {f["form_id"]: f["doc_id"] for f in forms}
-    values = _records(frames, "values")
-    for v in values:
-        v["doc_id"] = form_doc.get(v["form_id"])
-    anomalies = _records(frames, "anomalies")
-    by = {
-        "documents": _group(documents, "doc_id"),
-        "forms": _group(forms, "doc_id"),
-        "values": _group(values, "doc_id"),
-        "anomalies": _group(anomalies, "doc_id"),
-        "facts": _group(_records(frames, "facts"), "doc_id"),
-        "sections": _group(_records(frames, "report_sections"), "doc_id"),
-    }
-    pages: set[str] = set()
-    for doc_id, docs in by["documents"].items():
-        data = DocData(
-            doc_id=doc_id,
-            documents=docs,
-            forms=by["forms"].get(doc_id, []),
-            values=by["values"].get(doc_id, []),
-            anomalies=by["anomalies"].get(doc_id, []),
-            facts=by["facts"].get(doc_id, []),
-            sections=by["sections"].get(doc_id, []),
-            layout=layouts.get(doc_id),
-        )
-        _write(review_dir / f"{page_name(doc_id)}.html", render_doc_page(data))
-        pages.add(doc_id)
+class ReviewStream:
+    """``review/`` filled one document at a time; :meth:`close` writes the index."""
 
-    counts: dict[str, dict[str, int]] = {}
-    for a in anomalies:
-        per = counts.setdefault(a["doc_id"], {})
-        per[a["severity"]] = per.get(a["severity"], 0) + 1
-    rates = [
-        f["execution_rate_pct"]
-        for f in _records(frames, "funds")
-        if f["line"] == "total" and f["execution_rate_pct"] is not None
-    ]
-    scores = [f["total_score"] for f in forms if f["total_score"] is not None]
-    _write(review_dir / "index.html", render_index(documents, counts, rates, scores, pages))
-    return len(pages)
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = out_dir / REVIEW_DIR
+        self.layout_dir = self.dir / LAYOUT_DIR
+        self.layout_dir.mkdir(parents=True, exist_ok=True)
+        self.index = IndexBuilder()
+        self._counts: tuple[str, dict[str, int]] = ("", {})
+        self.pages = 0
+
+    def add_page(self, doc_id: str, html: str | None, summary: PageSummary) -> None:
+        """A page (``html`` None: already written into :attr:`dir` by a worker) and its summary."""
+        if html is not None:
+            write_text(self.dir / f"{page_name(doc_id)}.html", html)
+        self.pages += 1
+        self.index.add_counts(summary.counts)
+        self.index.add_values(summary.rates, summary.scores)
+        self._counts = (doc_id, summary.counts)
+
+    def add_layout_json(self, doc_id: str, text: str) -> None:
+        (self.layout_dir / f"{page_name(doc_id)}.json").write_text(text, encoding="utf-8")
+
+    def add_documents(self, docs: Sequence[Record]) -> None:
+        """Documents rows, after their document's page (a copy's row follows its first copy's page)."""
+        for d in docs:
+            counts = self._counts[1] if d["doc_id"] == self._counts[0] else {}
+            self.index.add_document(d, counts, True)
+
+    def close(self) -> Path:
+        write_text(self.dir / "index.html", self.index.render())
+        return self.dir
+
+
+# ---------------------------------------------------------------- the tables joined by document
+
+Pieces = Callable[[str], Iterator[Columns]]  # table → its rows in pieces, in file order
+
+
+class _Grouped:
+    """One table's rows, handed out by document in file order."""
+
+    def __init__(self, table: str, pieces: Iterator[Columns]) -> None:
+        self.by_form = "doc_id" not in TABLES[table].names
+        self._pieces = pieces
+        self._rows: list[dict[str, Any]] = []
+        self._pos = 0
+
+    def _key(self, row: Mapping[str, Any]) -> str:
+        return row["form_id"][:16] if self.by_form else row["doc_id"]
+
+    def _peek(self) -> dict[str, Any] | None:
+        while self._pos >= len(self._rows):
+            piece = next(self._pieces, None)
+            if piece is None:
+                return None
+            self._rows, self._pos = records(piece), 0
+        return self._rows[self._pos]
+
+    def take(self, doc_id: str, skipped: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """The rows of ``doc_id``; rows of no document before it go to ``skipped``."""
+        want = doc_id[:16] if self.by_form else doc_id
+        out: list[dict[str, Any]] = []
+        while (row := self._peek()) is not None:
+            key = self._key(row)
+            if key > want:
+                break
+            self._pos += 1
+            if key == want:
+                out.append(row)
+            elif skipped is not None:
+                skipped.append(row)
+        return out
+
+    def rest(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        while (row := self._peek()) is not None:
+            self._pos += 1
+            out.append(row)
+        return out
+
+
+def build_pages(review_dir: Path, pieces: Pieces, layout_of: Callable[[str], Layout | None]) -> int:
+    """Every document page and the index from tables read one document at a time; the page count."""
+    stream = ReviewStream(review_dir.parent)
+    documents = _Grouped("documents", pieces("documents"))
+    others = {t: _Grouped(t, pieces(t)) for t in PAGE_TABLES if t != "documents"}
+    stray_funds: list[dict[str, Any]] = []
+    while (first := documents._peek()) is not None:
+        doc_id = first["doc_id"]
+        recs = {"documents": documents.take(doc_id)}
+        for table, grouped in others.items():
+            recs[table] = grouped.take(doc_id, stray_funds if table == "funds" else None)
+        html, summary = doc_page(doc_id, recs, layout_of(doc_id))
+        stream.add_page(doc_id, html, summary)
+        stream.add_documents(recs["documents"])
+    stray_funds.extend(others["funds"].rest())
+    stream.index.add_values(_rates(stray_funds), [])  # the index charts count every form's rate
+    stream.close()
+    return stream.pages
 
 
 def write_review(
     out_dir: str | os.PathLike[str], frames: Mapping[str, pd.DataFrame], layouts: Mapping[str, Layout]
 ) -> Path:
-    """The ``review`` format: layouts saved as JSON, then the pages; returns ``OUT/review``."""
+    """All tables as DataFrames (small runs, tests) → ``OUT/review`` with layouts saved; returns it."""
+    from emit.frames import frame_to_columns
+    from emit.layout_json import write_layout
+
     review_dir = Path(out_dir) / REVIEW_DIR
-    layout_dir = review_dir / LAYOUT_DIR
-    layout_dir.mkdir(parents=True, exist_ok=True)
+    (review_dir / LAYOUT_DIR).mkdir(parents=True, exist_ok=True)
     for doc_id in sorted(layouts):
-        write_layout(layout_dir / f"{page_name(doc_id)}.json", layouts[doc_id])
-    build_pages(review_dir, frames, layouts)
+        write_layout(review_dir / LAYOUT_DIR / f"{page_name(doc_id)}.json", layouts[doc_id])
+
+    def pieces(table: str) -> Iterator[Columns]:
+        if table in frames:
+            yield as_stored(table, frame_to_columns(table, frames[table]))
+
+    build_pages(review_dir, pieces, layouts.get)
     return review_dir
-
-
-def load_layouts(review_dir: Path, doc_ids: list[str]) -> tuple[dict[str, Layout], list[str]]:
-    """The stored layouts of ``doc_ids`` (those that have one) and a note for each unreadable file."""
-    layouts: dict[str, Layout] = {}
-    problems: list[str] = []
-    for doc_id in doc_ids:
-        path = review_dir / LAYOUT_DIR / f"{page_name(doc_id)}.json"
-        if not path.exists():
-            continue
-        try:
-            layouts[doc_id] = read_layout(path)
-        except LayoutFileError as exc:
-            problems.append(f"{path.name}: {exc}")
-    return layouts, problems
 
 
 def rebuild_review(out_dir: str | os.PathLike[str]) -> tuple[Path, int, list[str]]:
     """Rebuild ``OUT/review`` from the output's tables and stored layouts: (folder, pages, problems)."""
-    from emit.review_tables import read_output_tables
+    from emit.review_tables import table_pieces
 
-    frames = read_output_tables(Path(out_dir))
-    review_dir = Path(out_dir) / REVIEW_DIR
-    doc_ids = sorted(set(frames["documents"]["doc_id"].tolist()))
-    layouts, problems = load_layouts(review_dir, doc_ids)
-    pages = build_pages(review_dir, frames, layouts)
+    out = Path(out_dir)
+    pieces = table_pieces(out)
+    review_dir = out / REVIEW_DIR
+    problems: list[str] = []
+
+    def layout_of(doc_id: str) -> Layout | None:
+        path = review_dir / LAYOUT_DIR / f"{page_name(doc_id)}.json"
+        if not path.exists():
+            return None
+        try:
+            return read_layout(path)
+        except LayoutFileError as exc:
+            problems.append(f"{path.name}: {exc}")
+            return None
+
+    pages = build_pages(review_dir, pieces, layout_of)
     return review_dir, pages, problems
+
+
+__all__ = ["SEVERITIES", "ReviewStream", "build_pages", "doc_page", "rebuild_review", "write_review"]
+
+
+def read_layout_or_none(layout_dir: Path, doc_id: str) -> Layout | None:
+    """The stored layout of ``doc_id``, or None when there is none (or it cannot be read)."""
+    path = layout_dir / f"{page_name(doc_id)}.json"
+    if not path.exists():
+        return None
+    try:
+        return read_layout(path)
+    except LayoutFileError:
+        return None

@@ -41,7 +41,10 @@ def band_counts(values: Sequence[float]) -> list[int]:
 
 def histogram_svg(title: str, values: Sequence[float], color: str, chart_id: str) -> str:
     """A small bar chart (inline SVG) of ``values`` over :data:`BANDS`, with counts on the bars."""
-    counts = band_counts(values)
+    return _histogram(title, band_counts(values), len(values), color, chart_id)
+
+
+def _histogram(title: str, counts: Sequence[int], n_values: int, color: str, chart_id: str) -> str:
     width, height, pad, bar_w = 300, 150, 22, 40
     top = max(counts) or 1
     bars = []
@@ -58,7 +61,7 @@ def histogram_svg(title: str, values: Sequence[float], color: str, chart_id: str
             "</g>"
         )
     return (
-        f"<figure><figcaption>{esc(title)}（{len(values)} 个）</figcaption>"
+        f"<figure><figcaption>{esc(title)}（{n_values} 个）</figcaption>"
         f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(title)}">'
         f'<line x1="4" y1="{height - pad}" x2="{width - 4}" y2="{height - pad}" stroke="#868e96"></line>'
@@ -83,6 +86,69 @@ def _doc_row(doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool) 
     )
 
 
+class IndexBuilder:
+    """The index page built as documents stream past: one short line kept per documents row.
+
+    Add every documents row with :meth:`add_document` (its document's anomaly counts by severity, and
+    whether it has a page), each document's counts once with :meth:`add_counts`, and every execution
+    rate and total score; :meth:`render` then sorts the lines (worst first) and draws the page.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[tuple[Any, ...], str]] = []
+        self.totals = dict.fromkeys(SEVERITIES, 0)
+        self.by_status: dict[str, int] = {}
+        self.forms = 0
+        self.rates = [0] * len(BANDS)
+        self.scores = [0] * len(BANDS)
+        self.rate_n = self.score_n = 0
+
+    def add_document(self, doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool) -> None:
+        key = (
+            _STATUS_RANK.get(doc["status"], 3),
+            -counts.get("error", 0),
+            -counts.get("warning", 0),
+            doc["source_path"],
+        )
+        self.rows.append((key, _doc_row(doc, counts, has_page)))
+        self.by_status[doc["status"]] = self.by_status.get(doc["status"], 0) + 1
+        if not doc.get("duplicate_of"):
+            self.forms += int(doc["form_count"])
+
+    def add_counts(self, counts: Mapping[str, int]) -> None:
+        for s in SEVERITIES:
+            self.totals[s] += counts.get(s, 0)
+
+    def add_values(self, rates: Sequence[float], scores: Sequence[float]) -> None:
+        for i, n in enumerate(band_counts(rates)):
+            self.rates[i] += n
+        for i, n in enumerate(band_counts(scores)):
+            self.scores[i] += n
+        self.rate_n += len(rates)
+        self.score_n += len(scores)
+
+    def render(self) -> str:
+        """The index page."""
+        status_text = "，".join(f"{STATUS_LABEL.get(k, k)} {v}" for k, v in sorted(self.by_status.items()))
+        self.rows.sort(key=lambda r: r[0])  # stable: equal keys keep their arrival order
+        header = (
+            "<h1>绩效自评数据 · 审阅</h1>"
+            f'<div class="meta">文件 {len(self.rows)}（{esc(status_text)}） · 自评表 {self.forms} · '
+            f"异常 {severity_badges(self.totals)}</div>"
+        )
+        body = (
+            '<section class="index"><div class="charts">'
+            + _histogram("执行率(%)", self.rates, self.rate_n, "#1971c2", "chart-execution")
+            + _histogram("总分得分", self.scores, self.score_n, "#2b8a3e", "chart-score")
+            + '</div><table class="list" id="documents"><thead><tr><th>文件</th><th>状态</th>'
+            "<th>表格数</th><th>报告数</th><th>覆盖率</th><th>错误</th><th>警告</th><th>提示</th>"
+            "<th>说明</th></tr></thead><tbody>"
+            + "".join(html for _, html in self.rows)
+            + "</tbody></table></section>"
+        )
+        return shell("绩效自评数据 · 审阅", header, body)
+
+
 def render_index(
     documents: Sequence[Mapping[str, Any]],
     anomaly_counts: Mapping[str, Mapping[str, int]],
@@ -91,33 +157,10 @@ def render_index(
     pages: set[str],
 ) -> str:
     """The index page. ``anomaly_counts``: doc_id → severity → count; ``pages``: doc ids with a page."""
-    totals = {s: sum(c.get(s, 0) for c in anomaly_counts.values()) for s in SEVERITIES}
-    by_status: dict[str, int] = {}
+    index = IndexBuilder()
     for d in documents:
-        by_status[d["status"]] = by_status.get(d["status"], 0) + 1
-    status_text = "，".join(f"{STATUS_LABEL.get(k, k)} {v}" for k, v in sorted(by_status.items()))
-    forms = sum(int(d["form_count"]) for d in documents if not d.get("duplicate_of"))
-
-    def order(d: Mapping[str, Any]) -> tuple[Any, ...]:
-        c = anomaly_counts.get(d["doc_id"], {})
-        return (_STATUS_RANK.get(d["status"], 3), -c.get("error", 0), -c.get("warning", 0), d["source_path"])
-
-    rows = [
-        _doc_row(d, anomaly_counts.get(d["doc_id"], {}), d["doc_id"] in pages)
-        for d in sorted(documents, key=order)
-    ]
-    header = (
-        "<h1>绩效自评数据 · 审阅</h1>"
-        f'<div class="meta">文件 {len(documents)}（{esc(status_text)}） · 自评表 {forms} · '
-        f"异常 {severity_badges(totals)}</div>"
-    )
-    body = (
-        '<section class="index"><div class="charts">'
-        + histogram_svg("执行率(%)", execution_rates, "#1971c2", "chart-execution")
-        + histogram_svg("总分得分", scores, "#2b8a3e", "chart-score")
-        + '</div><table class="list" id="documents"><thead><tr><th>文件</th><th>状态</th><th>表格数</th>'
-        "<th>报告数</th><th>覆盖率</th><th>错误</th><th>警告</th><th>提示</th><th>说明</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></section>"
-    )
-    return shell("绩效自评数据 · 审阅", header, body)
+        index.add_document(d, anomaly_counts.get(d["doc_id"], {}), d["doc_id"] in pages)
+    for counts in anomaly_counts.values():
+        index.add_counts(counts)
+    index.add_values(execution_rates, scores)
+    return index.render()

@@ -9,6 +9,7 @@ empty field is read as null in nullable columns.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,25 @@ def read_output_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
             f"{out_dir} holds no documents table; run `jixiao extract … -o {out_dir}` first"
         )
     return frames
+
+
+def table_pieces(out_dir: Path) -> Callable[[str], Iterator[Columns]]:
+    """``table → its rows in pieces`` for an output folder, read lazily (Parquet one batch at a time;
+    a CSV-only folder is read one table at a time); ``OutputFolderError`` if there is no documents table.
+    """
+    from emit.frames import frame_to_columns
+    from emit.parquet_out import iter_parquet_columns
+
+    if not ((out_dir / "documents.parquet").exists() or (out_dir / "documents.csv").exists()):
+        raise OutputFolderError(
+            f"{out_dir} holds no documents table; run `jixiao extract … -o {out_dir}` first"
+        )
+
+    def pieces(table: str) -> Iterator[Columns]:
+        parquet, csv_path = out_dir / f"{table}.parquet", out_dir / f"{table}.csv"
+        if parquet.exists():
+            yield from iter_parquet_columns(parquet)
+        elif csv_path.exists():
+            yield frame_to_columns(table, read_csv_frame(csv_path, table))
+
+    return pieces

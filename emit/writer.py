@@ -6,11 +6,15 @@ groups — and hence the bytes — depend only on the rows, not on how they arri
 and ``manifest.json`` (the only file with timestamps), then renames each file into ``OUT``; until then
 the previous output is untouched, and :meth:`OutputWriter.abort` (or a crash) leaves it so.
 
-Formats: ``csv`` and ``parquet`` stream. Others are *finalisers* registered in :data:`FORMATS`: a
-function ``fn(out_dir, frames)`` — or ``fn(out_dir, frames, layouts)`` when registered with
-``needs_layouts`` (``layouts``: doc_id → ``extract.layout.Layout``) — called once at close on the
-staging folder with every table as a DataFrame. Entries are ``"module:function"`` strings resolved only
-when asked for, so a format whose module is not written yet simply reports itself unavailable.
+Formats: ``csv`` and ``parquet`` stream, and so does ``review``: each document's page (drawn in the
+worker, see :mod:`emit.prepared`) and layout JSON are written as it arrives, the index at close from a
+line per document (incremental runs redraw every page at close from the staged tables instead,
+:func:`emit.review.rebuild_review`, since old documents' rows come back as plain columns).
+Others are *finalisers* registered in :data:`FORMATS`, run once at close on the staging folder:
+``reads="parquet"`` ones (``xlsx``) as ``fn(out_dir, paths)`` with the staged Parquet files, which
+they read in pieces (flat memory); ``reads="frames"`` ones as ``fn(out_dir, frames)`` with every
+table as a DataFrame (fine for small outputs; memory grows with the run). Entries are
+``"module:function"`` strings resolved only when asked for.
 """
 
 from __future__ import annotations
@@ -20,21 +24,23 @@ import importlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from emit.csv_out import CsvAppender
-from emit.frames import Columns, rows_to_columns, sort_rows
+from emit.frames import Columns, rows_to_columns
 from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame
+from emit.prepared import Prepared, prepare
+from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
 from extract.errors import JixiaoError
-from extract.layout import Layout
-from normalize.records import DocumentResult
+from normalize.records import DocumentResult, DocumentRow
 from schemas import TABLES, datapackage
 
 STAGING_PREFIX = ".jixiao-tmp-"
-STREAMING = ("csv", "parquet")
+STREAMING = ("csv", "parquet", "review")
 
 
 class OutputError(JixiaoError, OSError):
@@ -43,24 +49,26 @@ class OutputError(JixiaoError, OSError):
 
 @dataclass(frozen=True, slots=True)
 class Finaliser:
-    target: str | Callable[..., None]  # "module:function" (resolved lazily) or the function itself
-    needs_layouts: bool = False
+    target: str | Callable[..., Any]  # "module:function" (resolved lazily) or the function itself
+    reads: str = "frames"  # "frames": fn(out_dir, frames); "parquet": fn(out_dir, {table: path})
 
 
 FORMATS: dict[str, Finaliser] = {
-    # NOTE: module names are the other engineer's; edit here if they differ.
-    "xlsx": Finaliser("emit.xlsx_out:write_xlsx"),
-    "review": Finaliser("emit.review:write_review", needs_layouts=True),
+    "xlsx": Finaliser("emit.xlsx_out:write_xlsx_parquet", reads="parquet"),
 }
 
 
-def register_format(name: str, fn: Callable[..., None], *, needs_layouts: bool = False) -> None:
+def register_format(name: str, fn: Callable[..., Any], *, reads: str = "frames") -> None:
     """Add (or replace) a finalising output format."""
-    FORMATS[name] = Finaliser(fn, needs_layouts)
+    FORMATS[name] = Finaliser(fn, reads)
 
 
-def resolve_format(name: str) -> Callable[..., None]:
+def resolve_format(name: str) -> Callable[..., Any]:
     """The function behind a finalising format; ``ValueError`` (saying why) when it is unavailable."""
+    if name == "review":
+        from emit.review import rebuild_review
+
+        return rebuild_review
     if name not in FORMATS:
         known = ", ".join([*STREAMING, *sorted(FORMATS)])
         raise ValueError(f"unknown output format {name!r}; choose from {known}")
@@ -114,15 +122,20 @@ class OutputWriter:
         self,
         out_dir: str | os.PathLike[str],
         *,
-        formats: Sequence[str] = STREAMING,
+        formats: Sequence[str] = ("csv", "parquet"),
         batch_rows: int = 20_000,
+        review_at_close: bool = False,
     ) -> None:
         self.out_dir = Path(out_dir)
         self.formats = tuple(dict.fromkeys(formats))
         self.batch_rows = batch_rows
         self._finalisers = {f: resolve_format(f) for f in self.formats if f not in STREAMING}
-        self.keep_layouts = any(FORMATS[f].needs_layouts for f in self._finalisers)
-        self.layouts: dict[str, Layout] = {}
+        self.review = "review" in self.formats
+        self.review_at_close = self.review and review_at_close
+        # what a worker should prepare for each document (see emit.prepared.prepare)
+        self.wants: dict[str, Any] = {"csv": "csv" in self.formats, "layout": self.review}
+        self.wants["page"] = self.review and not review_at_close
+        self._review: ReviewStream | None = None
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             clear_stale_staging(self.out_dir)
@@ -138,8 +151,12 @@ class OutputWriter:
         for name in TABLES:
             if "csv" in self.formats:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
-            if "parquet" in self.formats or self._finalisers:
+            if "parquet" in self.formats or self._finalisers or self.review_at_close:
                 self._parquet[name] = ParquetAppender(parquet_dir / f"{name}.parquet", name)
+        if self.review:
+            self._review = ReviewStream(self.staging)
+            # workers write pages and layouts straight into the staged review folder
+            self.wants["review_dir"] = str(self._review.dir)
         self._buf: dict[str, Columns] = {name: {c: [] for c in TABLES[name].names} for name in TABLES}
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._closed = False
@@ -154,21 +171,55 @@ class OutputWriter:
         if exc_type is not None:
             self.abort()
 
-    def add(self, result: DocumentResult) -> None:
-        """All rows of one document, each table's rows in its ``sort_key`` order."""
-        for name in TABLES:
-            rows = getattr(result, name)
-            if rows:
-                self.add_columns(name, rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True))
-        if self.keep_layouts and result.layout is not None:
-            self.layouts[result.document.doc_id] = result.layout
+    def add(self, result: DocumentResult, copies: Sequence[DocumentRow] = ()) -> None:
+        """All rows of one document (prepared here; workers call :func:`prepare` themselves)."""
+        self.add_prepared(prepare(result, copies=copies, **self.wants))
+
+    def add_prepared(self, doc: Prepared) -> None:
+        """One document's prepared rows, page and layout, appended in document order."""
+        for name, cols in doc.columns.items():
+            self._append(name, cols, doc.csv.get(name))
+        if self._review is not None:
+            doc_id = doc.document.doc_id
+            if doc.layout_json is not None:
+                self._review.add_layout_json(doc_id, doc.layout_json)
+            if doc.page is not None:
+                self._review.add_page(doc_id, doc.page.html, doc.page.summary)
+                self._review.add_documents(records(as_stored("documents", doc.columns["documents"])))
+
+    def add_copy(self, row: DocumentRow) -> None:
+        """The documents row of another copy of already-written bytes."""
+        cols = rows_to_columns("documents", [row], presorted=True)
+        self._append("documents", cols, None)
+        if self._review is not None and not self.review_at_close:
+            self._review.add_documents(records(cols))
 
     def add_columns(self, table: str, cols: Mapping[str, Sequence[Any]]) -> None:
         """Already ordered, already checked rows (e.g. read back from a previous output) appended as-is."""
+        self._append(table, cols, None)
+
+    def copy_layouts(self, old_review: Path, keep: Callable[[str], bool]) -> None:
+        """Layout files of a previous output's documents (incremental runs) into the staged review."""
+        if self._review is None or not (old_review / LAYOUT_DIR).is_dir():
+            return
+        for path in sorted((old_review / LAYOUT_DIR).glob("*.json")):
+            dest = self._review.layout_dir / path.name
+            if keep(path.stem) and not dest.exists():
+                shutil.copyfile(path, dest)
+
+    def _append(self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: str | None) -> None:
+        n = len(next(iter(cols.values()), []))
+        if table in self._csv:  # CSV has no row groups: write through
+            if csv_text is None:
+                self._csv[table].append(cols)
+            else:
+                self._csv[table].append_text(csv_text, n)
+        self.rows[table] += n
+        if table not in self._parquet:
+            return
         buf = self._buf[table]
         for name, values in cols.items():
             buf[name].extend(values)
-        self.rows[table] += len(next(iter(cols.values()), []))
         while self._pending(table) >= self.batch_rows:
             self._flush(table, self.batch_rows)
 
@@ -183,13 +234,15 @@ class OutputWriter:
             return
         piece = {name: values[:n] for name, values in buf.items()}
         self._buf[table] = {name: values[n:] for name, values in buf.items()}
-        if table in self._csv:
-            self._csv[table].append(piece)
-        if table in self._parquet:
-            self._parquet[table].append(piece)
+        self._parquet[table].append(piece)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
-        """Finish every file, then publish them all into ``out_dir``; returns rows per table."""
+        """Finish every file, then publish them all into ``out_dir``; returns rows per table.
+
+        The time this takes (flushing, the index page, the workbook) is added to the manifest's
+        ``stage_seconds`` as ``finish``.
+        """
+        t0 = time.perf_counter()
         try:
             for name in TABLES:
                 self._flush(name)
@@ -197,17 +250,25 @@ class OutputWriter:
                 appender.close()
             if "csv" in self.formats:
                 self._write_json(self.staging / "datapackage.json", datapackage())
-            if self._finalisers:
-                frames = {
-                    name: read_parquet_frame(appender.path, name) for name, appender in self._parquet.items()
-                }
-                for fmt, fn in self._finalisers.items():
-                    if FORMATS[fmt].needs_layouts:
-                        fn(self.staging, frames, self.layouts)
-                    else:
-                        fn(self.staging, frames)
+            if self._review is not None:
+                if self.review_at_close:
+                    self._review_from_staged()
+                else:
+                    self._review.close()
+            paths = {name: appender.path for name, appender in self._parquet.items()}
+            frames: dict[str, Any] | None = None
+            for fmt, fn in self._finalisers.items():
+                if FORMATS[fmt].reads == "parquet":
+                    fn(self.staging, paths)
+                    continue
+                if frames is None:
+                    frames = {name: read_parquet_frame(path, name) for name, path in paths.items()}
+                fn(self.staging, frames)
             shutil.rmtree(self.staging / "_internal")
             full = {**manifest, "formats": list(self.formats), "tables": dict(self.rows)}
+            if isinstance(full.get("stage_seconds"), dict):
+                finish = round(time.perf_counter() - t0, 3)
+                full["stage_seconds"] = {**full["stage_seconds"], "finish": finish}
             self._write_json(self.staging / "manifest.json", full)
             self._publish()
         except OSError as exc:
@@ -218,6 +279,19 @@ class OutputWriter:
             raise
         self._closed = True
         return dict(self.rows)
+
+    def _review_from_staged(self) -> None:
+        from emit.parquet_out import iter_parquet_columns
+        from emit.review import build_pages, read_layout_or_none
+
+        assert self._review is not None
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        layout_dir = self._review.layout_dir
+        build_pages(
+            self._review.dir,
+            lambda table: iter_parquet_columns(paths[table]),
+            lambda doc_id: read_layout_or_none(layout_dir, doc_id),
+        )
 
     @staticmethod
     def _write_json(path: Path, data: Mapping[str, Any]) -> None:

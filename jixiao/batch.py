@@ -28,11 +28,14 @@ from typing import Any
 
 from emit.frames import Columns
 from emit.parquet_out import iter_parquet_columns
+from emit.prepared import Prepared
+from emit.review import REVIEW_DIR
+from emit.review_html import page_name
 from emit.writer import OutputWriter
 from extract.errors import JixiaoError
 from jixiao.inputs import InputItem, close_archives, find_inputs, hash_item
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
-from normalize.records import DocumentResult, DocumentRow
+from normalize.records import DocumentRow
 from schemas import TABLES
 
 VERSION = "0.1.0"  # NOTE: keep in sync with pyproject.toml
@@ -134,7 +137,8 @@ def plan(
             if known:  # re-read, so the first copy is the one a fresh run would pick
                 dropped.add(doc_id)
             paths = sorted({*known, *(i.source_path for i in new)})
-            entries.append(_Entry(doc_id, new[0].source_path, Task(new[0], doc_id)))
+            copies = tuple(p for p in paths if p != new[0].source_path)
+            entries.append(_Entry(doc_id, new[0].source_path, Task(new[0], doc_id, copies=copies)))
             entries.extend(_Entry(doc_id, p, None) for p in paths if p != new[0].source_path)
         else:
             old_primary[doc_id] = first
@@ -199,8 +203,8 @@ class _OldTable:
 
 
 def _engine_results(
-    tasks: list[Task], options: BatchOptions, keep_layout: bool, on_done: Callable[[DocumentResult], None]
-) -> Iterator[DocumentResult]:
+    tasks: list[Task], options: BatchOptions, wants: dict[str, Any], on_done: Callable[[Prepared], None]
+) -> Iterator[Prepared]:
     from jixiao.pipeline import process_bytes
 
     processor = options.processor or process_bytes
@@ -208,7 +212,12 @@ def _engine_results(
         from jixiao.dask_engine import dask_results
 
         yield from dask_results(
-            tasks, processor, scheduler=options.scheduler, keep_layout=keep_layout, on_done=on_done
+            tasks,
+            processor,
+            scheduler=options.scheduler,
+            wants=wants,
+            on_done=on_done,
+            timeout_s=options.timeout_s,
         )
         return
     jobs = options.jobs or os.cpu_count() or 1
@@ -217,7 +226,7 @@ def _engine_results(
         processor,
         timeout_s=options.timeout_s,
         memory_mb=options.memory_mb,
-        keep_layout=keep_layout,
+        wants=wants,
     ) as pool:
         yield from pool.imap(tasks, on_done)
 
@@ -248,11 +257,16 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     entries, dropped, old_primary = plan(_hash_all(found.items), prev)
     summary = BatchSummary(skipped=found.skipped)
     tasks = [e.task for e in entries if e.task is not None]
-    with OutputWriter(out, formats=formats, batch_rows=options.batch_rows) as writer:
+    with OutputWriter(
+        out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
+    ) as writer:
         old = [_OldTable(out, t, dropped, options.batch_rows) for t in TABLES] if options.incremental else []
+        if options.incremental:
+            gone = {page_name(d) for d in dropped}
+            writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem not in gone)
         bar = _progress(len(tasks), options)
 
-        def on_done(result: DocumentResult) -> None:
+        def on_done(result: Prepared) -> None:
             summary.failed += result.document.status == "failed"
             for stage, secs in result.stage_seconds.items():
                 summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
@@ -260,21 +274,25 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 bar.update(1)
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
-        results = _engine_results(tasks, options, writer.keep_layouts, on_done)
+        results = _engine_results(tasks, options, writer.wants, on_done)
         primaries = dict(old_primary)
         t_emit = 0.0
         for entry in entries:
+            prepared = None
             if entry.task is not None:
-                result = next(results)
-                primaries[entry.doc_id] = result.document
+                prepared = next(results)
+                primaries[entry.doc_id] = prepared.document
                 summary.read += 1
             else:
-                result = duplicate_result(entry.doc_id, entry.source_path, primaries[entry.doc_id])
                 summary.duplicates += 1
             te = time.perf_counter()
             for table in old:
                 table.emit_until(writer, table.bound(entry.doc_id, entry.source_path))
-            writer.add(result)
+            if prepared is not None:
+                writer.add_prepared(prepared)
+            else:
+                copy = duplicate_result(entry.doc_id, entry.source_path, primaries[entry.doc_id])
+                writer.add_copy(copy.documents[0])
             t_emit += time.perf_counter() - te
         te = time.perf_counter()
         for table in old:

@@ -1,9 +1,14 @@
-"""Worker processes: one file at a time, each under a time and memory limit, crash-isolated.
+"""Worker processes: files in small chunks, each file under a time and memory limit, crash-isolated.
 
-:class:`WorkerPool` keeps ``jobs`` processes, hands each one task, and yields the results *in task
-order* (a reorder buffer, bounded so that memory stays flat). A file that hangs past the time limit
-gets its worker killed; a worker that dies (segfault, ``os._exit``, out of memory) is recorded against
-its file; either way a fresh worker takes its place and the batch goes on.
+:class:`WorkerPool` keeps ``jobs`` processes and hands each a *chunk* of tasks at a time (a few files,
+so a worker never waits for the parent between files); the worker reads each file, runs the pipeline
+and prepares everything the writer needs (:func:`emit.prepared.prepare`: sorted columns, CSV text,
+the review page), sending each file's result back as soon as it is done. Results are yielded *in
+task order* (a reorder buffer, bounded so that memory stays flat). Each file has its own deadline
+(restarted when the previous file of the chunk reports): a file that hangs past the time limit gets
+its worker killed; a worker that dies (segfault, ``os._exit``, out of memory) is recorded against the
+file it was on — the first of its chunk not yet reported; either way the rest of that chunk goes
+back in the queue, a fresh worker takes its place and the batch goes on.
 
 Test hook: with ``JIXIAO_TEST_FAULTS=1`` in the environment, a worker given a file whose
 ``source_path`` contains ``__hang__`` sleeps forever, ``__crash__`` kills itself with SIGSEGV,
@@ -18,12 +23,14 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from emit.frames import check_result
+from emit.prepared import Prepared, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.pipeline import failed_result, process_bytes
 from normalize.records import DocumentResult, DocumentRow
@@ -37,6 +44,7 @@ class Task:
     item: InputItem
     doc_id: str  # sha256 computed while planning; the bytes read now must match it
     data: bytes | None = None  # the bytes, when sent along (Dask); else read from item
+    copies: tuple[str, ...] = ()  # source paths of other copies of these bytes (shown on the page)
 
 
 def failed(task: Task, error: str) -> DocumentResult:
@@ -84,9 +92,17 @@ def _maybe_fault(source_path: str, faults: bool | None) -> None:
 
 
 def process_task(
-    task: Task, processor: Processor = process_bytes, *, keep_layout: bool = False, faults: bool | None = None
+    task: Task,
+    processor: Processor = process_bytes,
+    *,
+    keep_layout: bool = False,
+    faults: bool | None = None,
+    check: bool = True,
 ) -> DocumentResult:
-    """Read one input and run the per-file function on it; never raises except MemoryError."""
+    """Read one input and run the per-file function on it; never raises except MemoryError.
+
+    ``check=False`` skips the writability check (:func:`prepare_task` does it while preparing).
+    """
     try:
         data = task.data if task.data is not None else read_item(task.item)
     except Exception as exc:  # unreadable, vanished, refused: the file's problem, not the batch's
@@ -100,12 +116,44 @@ def process_task(
         raise
     except Exception as exc:
         return failed(task, f"internal error ({type(exc).__name__}: {exc})")
-    problem = check_result(result)
+    problem = check_result(result) if check else None
     if problem is None and result.document.doc_id != task.doc_id:
         problem = "doc_id does not match the file's sha256"
     if problem is not None:
         return failed(task, f"internal error (result not writable: {problem})")
     return result if keep_layout else replace(result, layout=None)
+
+
+Wants = dict[str, Any]  # what to prepare: csv, page, layout, review_dir (see OutputWriter.wants)
+
+
+def prepare_task(
+    task: Task,
+    processor: Processor = process_bytes,
+    wants: Wants | None = None,
+    *,
+    faults: bool | None = None,
+) -> Prepared:
+    """:func:`process_task` then :func:`emit.prepared.prepare`; an unwritable result becomes a failure."""
+    wants = wants or {}
+    keep_layout = bool(wants.get("page") or wants.get("layout"))
+    result = process_task(task, processor, keep_layout=keep_layout, faults=faults, check=False)
+    return _prepare(task, result, wants)
+
+
+def _prepare(task: Task, result: DocumentResult, wants: Wants) -> Prepared:
+    copies = [duplicate_result(task.doc_id, p, result.document).documents[0] for p in task.copies]
+    try:
+        if len(result.documents) != 1:
+            raise ValueError(f"expected 1 documents row, got {len(result.documents)}")
+        return prepare(result, copies=copies if wants.get("page") else (), **wants)
+    except (TypeError, ValueError, AttributeError) as exc:
+        bad = failed(task, f"internal error (result not writable: {exc})")
+        return prepare(bad, copies=copies if wants.get("page") else (), **wants)
+
+
+def failed_prepared(task: Task, error: str, wants: Wants | None = None) -> Prepared:
+    return _prepare(task, failed(task, error), wants or {})
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -118,33 +166,31 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _worker_main(
-    conn: Connection, processor: Processor, memory_mb: int, keep_layout: bool, faults: bool
-) -> None:
+def _worker_main(conn: Connection, processor: Processor, memory_mb: int, wants: Wants, faults: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     forget_archives()
     if memory_mb > 0 and os.path.exists("/proc/self/statm"):
         _limit_memory(memory_mb)
     while True:
         try:
-            msg = conn.recv()
+            chunk = conn.recv()
         except EOFError:
             return
-        if msg is None:
+        if chunk is None:
             return
-        index, task = msg
-        oom = False
-        try:
-            result = process_task(task, processor, keep_layout=keep_layout, faults=faults)
-        except MemoryError:
-            oom = True
-            result = failed(task, f"out of memory (over the {memory_mb} MB worker limit)")
-        try:
-            conn.send((index, result, oom))
-        except Exception as exc:  # an unpicklable result is a bug of ours; report it on the file
-            conn.send((index, failed(task, f"internal error (result not sendable: {exc})"), oom))
-        if oom:
-            os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
+        for index, task in chunk:
+            oom = False
+            try:
+                result = prepare_task(task, processor, wants, faults=faults)
+            except MemoryError:
+                oom = True
+                result = failed_prepared(task, f"out of memory (over the {memory_mb} MB worker limit)", wants)
+            try:
+                conn.send((index, result, oom))
+            except Exception as exc:  # an unpicklable result is a bug of ours; report it on the file
+                conn.send((index, failed_prepared(task, f"internal error (result not sendable: {exc})"), oom))
+            if oom:
+                os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
 
 
 def _context() -> Any:
@@ -162,13 +208,15 @@ def _context() -> Any:
 class _Worker:
     proc: Any  # multiprocessing.Process (its context-specific type)
     conn: Connection
-    index: int | None = None
-    task: Task | None = None
-    deadline: float = 0.0
+    chunk: deque[tuple[int, Task]] = field(default_factory=deque)  # sent, not yet reported, in order
+    deadline: float = 0.0  # for the first task of ``chunk``
 
 
 class WorkerPool:
-    """``jobs`` worker processes; :meth:`imap` yields results in task order. Use as a context manager."""
+    """``jobs`` worker processes; :meth:`imap` yields results in task order. Use as a context manager.
+
+    ``chunk``: tasks per message (None: a few per worker, fewer near the end so the last files spread).
+    """
 
     def __init__(
         self,
@@ -177,17 +225,15 @@ class WorkerPool:
         *,
         timeout_s: float = 60.0,
         memory_mb: int = 2048,
-        keep_layout: bool = False,
+        wants: Wants | None = None,
         window: int | None = None,
+        chunk: int | None = None,
     ) -> None:
         self.jobs = max(1, jobs)
-        self.processor, self.timeout_s, self.memory_mb, self.keep_layout = (
-            processor,
-            timeout_s,
-            memory_mb,
-            keep_layout,
-        )
+        self.processor, self.timeout_s, self.memory_mb = processor, timeout_s, memory_mb
+        self.wants: Wants = dict(wants or {})
         self.window = window or max(256, 64 * self.jobs)  # results held for reordering, at most
+        self.chunk = chunk
         self.replaced = 0
         self._faults = os.environ.get(FAULTS_ENV) == "1"  # read here: a fork server has its own environment
         self._ctx: Any = _context()
@@ -197,7 +243,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
             target=_worker_main,
-            args=(child, self.processor, self.memory_mb, self.keep_layout, self._faults),
+            args=(child, self.processor, self.memory_mb, self.wants, self._faults),
             daemon=True,
         )
         proc.start()
@@ -220,12 +266,12 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in self._workers:
-            if w.task is None:
+            if not w.chunk:
                 with contextlib.suppress(OSError):
                     w.conn.send(None)
         deadline = time.monotonic() + 5
         for w in self._workers:
-            if w.task is not None:
+            if w.chunk:
                 w.proc.kill()
             w.proc.join(max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
@@ -234,64 +280,80 @@ class WorkerPool:
             w.conn.close()
         self._workers = []
 
+    def _chunk_size(self, left: int) -> int:
+        if self.chunk is not None:
+            return max(1, self.chunk)
+        return max(1, min(8, left // (4 * self.jobs)))
+
     def imap(
-        self, tasks: Iterable[Task], on_done: Callable[[DocumentResult], None] | None = None
-    ) -> Iterator[DocumentResult]:
+        self, tasks: Sequence[Task], on_done: Callable[[Prepared], None] | None = None
+    ) -> Iterator[Prepared]:
         """Results in the order of ``tasks``; ``on_done`` is called as each one finishes (any order)."""
-        source = iter(tasks)
-        done: dict[int, DocumentResult] = {}
-        sent = emitted = 0
-        exhausted = False
+        queue: deque[tuple[int, Task]] = deque(enumerate(tasks))  # retried ones go back to the front
+        done: dict[int, Prepared] = {}
+        emitted = 0
         while True:
             for w in self._workers:
-                if w.task is not None or exhausted or sent - emitted >= self.window:
+                if w.chunk or not queue:
                     continue
-                task = next(source, None)
-                if task is None:
-                    exhausted = True
-                    break
-                w.index, w.task, w.deadline = sent, task, time.monotonic() + self.timeout_s
-                w.conn.send((sent, task))
-                sent += 1
+                room = emitted + self.window - (queue[0][0])
+                size = min(self._chunk_size(len(queue)), room)
+                if size <= 0:
+                    continue
+                chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
+                w.chunk.extend(chunk)
+                w.deadline = time.monotonic() + self.timeout_s
+                w.conn.send(chunk)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
-            busy = [w for w in self._workers if w.task is not None]
+            busy = [w for w in self._workers if w.chunk]
             if not busy:
-                if exhausted:
+                if not queue:
                     return
                 continue
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout)
             for w in busy:
-                result = self._collect(w)
-                if result is not None:
-                    assert w.index is not None
-                    done[w.index] = result
-                    w.index, w.task = None, None
+                for index, result in self._collect(w, queue):
+                    done[index] = result
                     if on_done is not None:
                         on_done(result)
 
-    def _collect(self, w: _Worker) -> DocumentResult | None:
-        """The worker's result if it has one, a failure if it died or ran out of time, else None."""
-        assert w.task is not None
-        task = w.task
-        if w.conn.poll():
+    def _collect(self, w: _Worker, queue: deque[tuple[int, Task]]) -> list[tuple[int, Prepared]]:
+        """What the worker reported; on a death or a timeout, a failure for the file it was on (and
+        the rest of its chunk put back in the queue)."""
+        out: list[tuple[int, Prepared]] = []
+        while w.chunk and w.conn.poll():
             try:
                 index, result, exiting = w.conn.recv()
             except (EOFError, OSError):
-                pass  # died mid-send: fall through to the crash report
-            else:
-                if exiting or index != w.index:
-                    self._replace(w)
-                assert isinstance(result, DocumentResult)
-                return result
+                break  # died mid-send: fall through to the crash report
+            expected, _ = w.chunk.popleft()
+            assert index == expected and isinstance(result, Prepared)
+            out.append((index, result))
+            w.deadline = time.monotonic() + self.timeout_s
+            if exiting:
+                self._requeue(w, queue)
+                self._replace(w)
+                return out
+        if not w.chunk:
+            return out
+        index, task = w.chunk[0]
         if not w.proc.is_alive():
             w.proc.join()
-            code = w.proc.exitcode
-            self._replace(w)
-            return failed(task, f"worker crashed (exit {code})")
-        if time.monotonic() >= w.deadline:
-            self._replace(w)
-            return failed(task, f"timed out after {self.timeout_s:g} s")
-        return None
+            error = f"worker crashed (exit {w.proc.exitcode})"
+        elif time.monotonic() >= w.deadline:
+            error = f"timed out after {self.timeout_s:g} s"
+        else:
+            return out
+        w.chunk.popleft()
+        out.append((index, failed_prepared(task, error, self.wants)))
+        self._requeue(w, queue)
+        self._replace(w)
+        return out
+
+    @staticmethod
+    def _requeue(w: _Worker, queue: deque[tuple[int, Task]]) -> None:
+        queue.extendleft(reversed(w.chunk))
+        w.chunk.clear()

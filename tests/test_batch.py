@@ -230,3 +230,55 @@ def test_dask_engine_writes_the_same_tables(tmp_path: Path) -> None:
     ) as cluster:
         _run([src], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
     assert _table_bytes(tmp_path / "dask") == _table_bytes(tmp_path / "local")
+
+
+@pytest.mark.parametrize(
+    ("marker", "error"),
+    [
+        pytest.param("__crash__", "worker crashed (exit -11)", id="segfault"),
+        pytest.param("__hang__", "timed out after 1.5 s", id="hang"),
+    ],
+)
+def test_a_bad_file_inside_a_chunk_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, error: str
+) -> None:
+    from jixiao.worker import WorkerPool
+
+    monkeypatch.setenv(FAULTS_ENV, "1")
+    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 8)  # every file in one chunk
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:4]])
+    shutil.copy(TEMPLATES[4], src / f"{marker}.txt")
+    _run([src], tmp_path / "out", jobs=1, timeout_s=1.5)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source_path")
+    assert (docs.loc[f"archive/{marker}.txt"].status, docs.loc[f"archive/{marker}.txt"].error) == (
+        "failed",
+        error,
+    )
+    assert (docs.drop(index=f"archive/{marker}.txt").status != "failed").all() and len(docs) == 6
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "review").glob("*.html"))}
+
+
+def test_streamed_review_pages_equal_rebuilt_and_incremental_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from jixiao.review_cmd import review_main
+
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path / "y2022", [LUKOU_TXT, *TEMPLATES[:3]])
+    _corpus(tmp_path / "y2023", [LUKOU_DOCX, *TEMPLATES[2:]])  # TEMPLATES[2] twice: a copy
+    formats = ("csv", "parquet", "review")
+    _run(["y2022", "y2023"], tmp_path / "fresh", formats=formats)
+    streamed = _pages(tmp_path / "fresh")
+    assert len(streamed) == 1 + len({*TEMPLATES, LUKOU_TXT, LUKOU_DOCX})  # index + one page per document
+    for p in (tmp_path / "fresh" / "review").glob("*.html"):
+        p.unlink()
+    assert review_main(tmp_path / "fresh", stderr=io.StringIO()) == 0
+    assert _pages(tmp_path / "fresh") == streamed
+    _run(["y2022"], tmp_path / "inc", formats=formats)
+    _run(["y2022", "y2023"], tmp_path / "inc", formats=formats, incremental=True)
+    assert _pages(tmp_path / "inc") == streamed

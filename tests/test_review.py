@@ -224,7 +224,7 @@ def test_bands() -> None:
 def test_review_main_rebuilds_identical_pages(tmp_path: Path, results: list[DocumentResult]) -> None:
     out = tmp_path / "out"
     writer = OutputWriter(out, formats=("csv", "parquet", "review"))
-    for r in results:
+    for r in sorted(results, key=lambda r: r.document.doc_id):  # the batch runner's order
         writer.add(r)
     writer.close({"run": "test"})
     review = out / "review"

@@ -1,0 +1,84 @@
+"""One document made ready to write, in the worker process, so the parent only appends.
+
+:func:`prepare` turns a :class:`normalize.records.DocumentResult` into checked, sorted columns per
+table, their CSV text, and — when review pages are wanted — the document's review page, its layout
+JSON and the short summary the index needs. All of it is per-document work, so it runs in parallel
+in the workers; the writer (:mod:`emit.writer`) then only appends text and columns in document order.
+This module imports no pandas/pyarrow: workers stay lean.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from emit.csv_out import format_lines
+from emit.frames import Columns, rows_to_columns, sort_rows
+from emit.layout_json import layout_to_json
+from emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
+from emit.review_html import page_name
+from normalize.records import DocumentResult, DocumentRow
+from schemas import TABLES
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    html: str | None  # None when already written into ``review_dir`` by the worker
+    summary: PageSummary
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document's rows ready to append: columns (and CSV text) per non-empty table, page, layout."""
+
+    document: DocumentRow
+    columns: dict[str, Columns]
+    csv: dict[str, str] = field(default_factory=dict)
+    page: Page | None = None
+    layout_json: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(
+    result: DocumentResult,
+    *,
+    csv: bool = True,
+    page: bool = False,
+    layout: bool = False,
+    copies: Sequence[DocumentRow] = (),
+    review_dir: str | None = None,
+) -> Prepared:
+    """``result`` as :class:`Prepared`; ``copies``: documents rows of other copies of the same bytes
+    (shown on the page; the caller writes them). With ``review_dir`` the page and layout files are
+    written there now (in parallel, by the worker) instead of being returned.
+    ``ValueError``/``TypeError`` if a row is unwritable.
+    """
+    columns: dict[str, Columns] = {}
+    for name in TABLES:
+        rows = getattr(result, name)
+        if rows:
+            columns[name] = rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True)
+    text = {name: format_lines(name, cols) for name, cols in columns.items()} if csv else {}
+    doc_id = result.document.doc_id
+    rendered = None
+    if page:
+        recs = {name: records(as_stored(name, cols)) for name, cols in columns.items()}
+        copy_cols = rows_to_columns("documents", copies, presorted=True)
+        recs["documents"] = sorted([*recs["documents"], *records(copy_cols)], key=lambda d: d["source_path"])
+        html, summary = doc_page(doc_id, recs, result.layout)
+        rendered = Page(html, summary)
+    layout_json = None
+    if layout and result.layout is not None:
+        layout_json = json.dumps(layout_to_json(result.layout), ensure_ascii=False, separators=(",", ":"))
+        layout_json += "\n"  # NOTE: keep in sync with emit.layout_json.write_layout
+    if review_dir is not None:
+        name = page_name(doc_id)
+        if rendered is not None and rendered.html is not None:
+            write_text(Path(review_dir) / f"{name}.html", rendered.html)
+            rendered = Page(None, rendered.summary)
+        if layout_json is not None:
+            (Path(review_dir) / LAYOUT_DIR / f"{name}.json").write_text(layout_json, encoding="utf-8")
+            layout_json = None
+    return Prepared(result.document, columns, text, rendered, layout_json, dict(result.stage_seconds))
