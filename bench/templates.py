@@ -224,9 +224,15 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+HOLDOUT = ROOT.parent / "holdout"
+
+
 def main() -> None:
-    """Print the template accuracy report."""
+    """Print the template accuracy report, then the held-out samples (never used to tune the code) apart."""
     print(format_report(evaluate()))
+    if HOLDOUT.exists():
+        print("\nheld-out samples (samples/holdout/, written after the code):")
+        print(format_report(evaluate(HOLDOUT)))
 
 
 if __name__ == "__main__":

@@ -149,3 +149,11 @@ def test_table_of_contents_yields_no_form() -> None:
     doc = segment_layout(read_text_layout((TEMPLATES / "table_of_contents.txt").read_bytes()))
     assert [(f.form_type, f.attachment) for f in doc.forms] == [("department", "附件1")]
     assert [t.text[:3] for _, t in doc.residuals] == ["目\u3000\u3000", "附件1", "附件2", "附件3"]
+
+
+def test_held_out_samples_are_exact_and_invent_nothing() -> None:
+    from bench.templates import HOLDOUT, evaluate
+
+    report = evaluate(HOLDOUT)
+    assert report.fields > 100
+    assert (report.exact_pct, report.invented) == (100.0, 0), report.misses()
