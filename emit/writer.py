@@ -1,7 +1,8 @@
 """The streaming output writer: results in, files out, published atomically.
 
-Rows are buffered per table and flushed in fixed-size pieces (every ``batch_rows`` rows, so Parquet row
-groups — and hence the bytes — depend only on the rows, not on how they arrived) into a staging folder
+Rows are written per table in fixed-size Parquet row groups (every ``batch_rows`` rows, so the bytes
+depend only on the rows, not on how they arrived; pending rows are held as Arrow data, see
+:class:`emit.parquet_out.ParquetAppender`) and CSV lines as they come, into a staging folder
 ``OUT/.jixiao-tmp-<pid>/``. :meth:`OutputWriter.close` finishes the files, writes ``datapackage.json``
 and ``manifest.json`` (the only file with timestamps), then renames each file into ``OUT``; until then
 the previous output is untouched, and :meth:`OutputWriter.abort` (or a crash) leaves it so.
@@ -20,6 +21,9 @@ table as a DataFrame (fine for small outputs; memory grows with the run). Entrie
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import importlib
 import json
 import os
@@ -31,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from emit.csv_out import CsvAppender
-from emit.frames import Columns, rows_to_columns
-from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame
+from emit.frames import rows_to_columns
+from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame, use_system_memory_pool
 from emit.prepared import Prepared, prepare
 from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
 from extract.errors import JixiaoError
@@ -93,6 +97,30 @@ def available_formats() -> list[str]:
     return names
 
 
+TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the OS (glibc ``malloc_trim``; a no-op elsewhere).
+
+    Results arrive as pickles of every size; glibc keeps the pages they freed, and over a long run
+    that showed as resident memory growing with the corpus (~10 MB per 1,000 .docx) though nothing
+    was live. A trim takes about a millisecond.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -144,6 +172,7 @@ class OutputWriter:
             (self.staging / "_internal").mkdir()
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
+        use_system_memory_pool()  # this process stays small through long runs
         self._csv: dict[str, CsvAppender] = {}
         self._parquet: dict[str, ParquetAppender] = {}
         # Parquet is staged even when not published: finalisers read their frames back from it.
@@ -152,13 +181,15 @@ class OutputWriter:
             if "csv" in self.formats:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
             if "parquet" in self.formats or self._finalisers or self.review_at_close:
-                self._parquet[name] = ParquetAppender(parquet_dir / f"{name}.parquet", name)
+                self._parquet[name] = ParquetAppender(
+                    parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
+                )
         if self.review:
             self._review = ReviewStream(self.staging)
             # workers write pages and layouts straight into the staged review folder
             self.wants["review_dir"] = str(self._review.dir)
-        self._buf: dict[str, Columns] = {name: {c: [] for c in TABLES[name].names} for name in TABLES}
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._docs = 0
         self._closed = False
 
     def _appenders(self) -> list[CsvAppender | ParquetAppender]:
@@ -179,6 +210,9 @@ class OutputWriter:
         """One document's prepared rows, page and layout, appended in document order."""
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name))
+        self._docs += 1
+        if self._docs % TRIM_EVERY == 0:
+            release_free_memory()
         if self._review is not None:
             doc_id = doc.document.doc_id
             if doc.layout_json is not None:
@@ -215,26 +249,8 @@ class OutputWriter:
             else:
                 self._csv[table].append_text(csv_text, n)
         self.rows[table] += n
-        if table not in self._parquet:
-            return
-        buf = self._buf[table]
-        for name, values in cols.items():
-            buf[name].extend(values)
-        while self._pending(table) >= self.batch_rows:
-            self._flush(table, self.batch_rows)
-
-    def _pending(self, table: str) -> int:
-        buf = self._buf[table]
-        return len(buf[next(iter(buf))])
-
-    def _flush(self, table: str, n: int | None = None) -> None:
-        buf = self._buf[table]
-        n = self._pending(table) if n is None else n
-        if n == 0:
-            return
-        piece = {name: values[:n] for name, values in buf.items()}
-        self._buf[table] = {name: values[n:] for name, values in buf.items()}
-        self._parquet[table].append(piece)
+        if table in self._parquet:
+            self._parquet[table].add(cols)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.
@@ -244,8 +260,6 @@ class OutputWriter:
         """
         t0 = time.perf_counter()
         try:
-            for name in TABLES:
-                self._flush(name)
             for appender in self._appenders():
                 appender.close()
             if "csv" in self.formats:
@@ -255,6 +269,7 @@ class OutputWriter:
                     self._review_from_staged()
                 else:
                     self._review.close()
+            release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():

@@ -275,13 +275,15 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
         results = _engine_results(tasks, options, writer.wants, on_done)
-        primaries = dict(old_primary)
+        # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and a
+        # read copy sorts first in its group); old_primary covers copies of previous-run documents
+        last: tuple[str, DocumentRow] | None = None
         t_emit = 0.0
         for entry in entries:
             prepared = None
             if entry.task is not None:
                 prepared = next(results)
-                primaries[entry.doc_id] = prepared.document
+                last = (entry.doc_id, prepared.document)
                 summary.read += 1
             else:
                 summary.duplicates += 1
@@ -291,7 +293,9 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             if prepared is not None:
                 writer.add_prepared(prepared)
             else:
-                copy = duplicate_result(entry.doc_id, entry.source_path, primaries[entry.doc_id])
+                primary = last[1] if last is not None and last[0] == entry.doc_id else None
+                primary = primary or old_primary[entry.doc_id]
+                copy = duplicate_result(entry.doc_id, entry.source_path, primary)
                 writer.add_copy(copy.documents[0])
             t_emit += time.perf_counter() - te
         te = time.perf_counter()

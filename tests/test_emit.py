@@ -250,3 +250,39 @@ def test_format_registry_unknown_and_extension(tmp_path: Path) -> None:
         w.close({})
     assert seen["funds"] == 4 and (tmp_path / "counts.txt").read_text() == "4"
     assert not list(tmp_path.glob("*.parquet")) and not (tmp_path / "_internal").exists()
+
+
+def test_writer_row_groups_do_not_depend_on_arrow_pieces(tmp_path: Path, monkeypatch: Any) -> None:
+    # rows become Arrow data every PIECE_ROWS rows; row groups must still be cut at batch_rows exactly
+    import emit.parquet_out
+
+    for name, piece in (("a", 2), ("b", 1_000)):
+        monkeypatch.setattr(emit.parquet_out, "PIECE_ROWS", piece)
+        with OutputWriter(tmp_path / name, batch_rows=3) as w:
+            for r in _results(7):
+                w.add(r)
+            w.close({})
+    meta = pq.read_metadata(tmp_path / "a" / "funds.parquet")
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [3, 3, 3, 3, 2]
+    for f in ("funds.parquet", "documents.parquet"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_parquet_pages_carry_checksums(tmp_path: Path) -> None:
+    with OutputWriter(tmp_path / "out", formats=("parquet",)) as w:
+        for r in _results(7):
+            w.add(r)
+        w.close({})
+    path = tmp_path / "out" / "funds.parquet"
+    table = pq.ParquetFile(path, page_checksum_verification=True).read()
+    budgets = [v for v in table.column("budget_initial_yuan").to_pylist() if v is not None]
+    assert table.num_rows == 14 and budgets == [Decimal(f"{i}.00") for i in range(7)]
+    # a flipped byte inside the first data page's payload is caught by the page CRC
+    column = pq.read_metadata(path).row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    start = column.dictionary_page_offset or column.data_page_offset
+    data[start + column.total_compressed_size - 3] ^= 0xFF
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(OSError, match=r"(?i)crc|checksum"):
+        pq.ParquetFile(bad, page_checksum_verification=True).read()
