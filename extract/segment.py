@@ -17,7 +17,7 @@ import regex
 
 from extract.forms import Ledger, parse_form
 from extract.labels import clean_label
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from extract.records import RawDocument, RawForm, RawReport, RawText
 from extract.reports import parse_report
 from schemas.labels import FORM_TITLES
@@ -232,4 +232,4 @@ def coverage_pct(doc: RawDocument) -> float:
     return round(100.0 * doc.placed_chars / doc.total_chars, 2)
 
 
-__all__ = ["classify_title", "coverage_pct", "match_attachment", "nonblank_chars", "segment_layout"]
+__all__ = ["classify_title", "coverage_pct", "match_attachment", "segment_layout"]

@@ -12,18 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from normalize.forms import FUND_MONEY_FIELDS, CellValue, FormWork
+from normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
 from normalize.records import AnomalyRow, FactRow
 from normalize.text import clean_inline
 
 _WAN = Decimal(10000)
 _CENT = Decimal("0.01")
-_FIELD_ZH = {
-    "budget_initial": "年初预算数",
-    "budget_full_year": "全年预算数",
-    "executed": "全年执行数",
-    "amount": "金额",
-}
 
 
 def _yuan(d: Decimal | None) -> str:
@@ -59,7 +53,7 @@ def _shown(cell: CellValue) -> str:
 
 
 def _label(work: FormWork, cell: CellValue) -> str:
-    return cell.label or f"{work.form_id} {cell.row_key} {_FIELD_ZH.get(cell.field, cell.field)}"
+    return cell.label or f"{work.form_id} {cell.row_key} {FIELD_ZH.get(cell.field, cell.field)}"
 
 
 # --- 1. ambiguous values -------------------------------------------------------------------------------
@@ -133,7 +127,7 @@ def report_unsettled(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                         work,
                         "value.invalid",
                         "warning",
-                        f"“{cell.raw.text.strip()}”不是有效的{_FIELD_ZH.get(cell.field, cell.field)}",
+                        f"{cell.label}“{cell.raw.text.strip()}”不是有效的数值",
                         observed=cell.raw.text,
                         location=cell.location,
                     )
@@ -344,7 +338,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                     "funds.lines_sum",
                     "warning",
                     f"资金来源合计{_yuan(sum(present, Decimal(0)))}与年度资金总额{_yuan(total.value)}"
-                    f"（{_FIELD_ZH[name]}）不一致",
+                    f"（{FIELD_ZH[name]}）不一致",
                     expected=f"{total.value:.2f}",
                     observed=f"{sum(present, Decimal(0)):.2f}",
                     location=total.location,
