@@ -6,6 +6,9 @@ depend only on the rows, not on how they arrived; pending rows are held as Arrow
 ``OUT/.jixiao-tmp-<pid>/``. :meth:`OutputWriter.close` finishes the files, writes ``datapackage.json``
 and ``manifest.json`` (the only file with timestamps), then renames each file into ``OUT``; until then
 the previous output is untouched, and :meth:`OutputWriter.abort` (or a crash) leaves it so.
+Tables with at least ``partition_rows`` rows also get a by-year copy under ``parquet_by_year/``
+(:mod:`emit.partition`; the year of each row comes from the forms rows seen on the way), recorded
+in the manifest's ``partitions``.
 
 Formats: ``csv`` and ``parquet`` stream, and so does ``review``: each document's page (drawn in the
 worker, see :mod:`emit.prepared`) and layout JSON are written as it arrives, the index at close from a
@@ -37,6 +40,7 @@ from typing import Any
 from emit.csv_out import CsvAppender
 from emit.frames import rows_to_columns
 from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame, use_system_memory_pool
+from emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
 from emit.prepared import Prepared, prepare
 from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
 from extract.errors import JixiaoError
@@ -45,6 +49,7 @@ from schemas import TABLES, datapackage
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
+PARTITION_ROWS_ENV = "JIXIAO_PARTITION_ROWS"  # hidden knob (tests): overrides PARTITION_ROWS
 
 
 class OutputError(JixiaoError, OSError):
@@ -57,8 +62,9 @@ class Finaliser:
     reads: str = "frames"  # "frames": fn(out_dir, frames); "parquet": fn(out_dir, {table: path})
 
 
+XLSX_DEFAULT = "emit.xlsx_out:write_xlsx_parquet"  # streamed instead (emit.xlsx_stream) unless replaced
 FORMATS: dict[str, Finaliser] = {
-    "xlsx": Finaliser("emit.xlsx_out:write_xlsx_parquet", reads="parquet"),
+    "xlsx": Finaliser(XLSX_DEFAULT, reads="parquet"),
 }
 
 
@@ -153,8 +159,13 @@ class OutputWriter:
         formats: Sequence[str] = ("csv", "parquet"),
         batch_rows: int = 20_000,
         review_at_close: bool = False,
+        partition_rows: int | None = None,
     ) -> None:
         self.out_dir = Path(out_dir)
+        if partition_rows is None:
+            partition_rows = int(os.environ.get(PARTITION_ROWS_ENV) or PARTITION_ROWS)
+        self.partition_rows = partition_rows
+        self._years = YearIndex()
         self.formats = tuple(dict.fromkeys(formats))
         self.batch_rows = batch_rows
         self._finalisers = {f: resolve_format(f) for f in self.formats if f not in STREAMING}
@@ -164,6 +175,7 @@ class OutputWriter:
         self.wants: dict[str, Any] = {"csv": "csv" in self.formats, "layout": self.review}
         self.wants["page"] = self.review and not review_at_close
         self._review: ReviewStream | None = None
+        self._xlsx: Any = None  # emit.xlsx_stream.XlsxStream when the workbook is made on the way
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             clear_stale_staging(self.out_dir)
@@ -184,6 +196,10 @@ class OutputWriter:
                 self._parquet[name] = ParquetAppender(
                     parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
                 )
+        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
+            from emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
+
+            self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")
         if self.review:
             self._review = ReviewStream(self.staging)
             # workers write pages and layouts straight into the staged review folder
@@ -249,8 +265,12 @@ class OutputWriter:
             else:
                 self._csv[table].append_text(csv_text, n)
         self.rows[table] += n
+        if table == "forms":
+            self._years.add_forms(cols)
         if table in self._parquet:
             self._parquet[table].add(cols)
+        if self._xlsx is not None:
+            self._xlsx.add(table, cols)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.
@@ -271,8 +291,12 @@ class OutputWriter:
                     self._review.close()
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
+            partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():
+                streamed = fmt == "xlsx" and self._xlsx is not None
+                if streamed and self._xlsx.finish(self.staging, paths["anomalies"]) is not None:
+                    continue  # made on the way; else (a table too long for one sheet) as below
                 if FORMATS[fmt].reads == "parquet":
                     fn(self.staging, paths)
                     continue
@@ -281,6 +305,14 @@ class OutputWriter:
                 fn(self.staging, frames)
             shutil.rmtree(self.staging / "_internal")
             full = {**manifest, "formats": list(self.formats), "tables": dict(self.rows)}
+            if partitions:
+                full["partitions"] = {
+                    "dir": PARTITION_DIR,
+                    "column": PARTITION_COLUMN,
+                    "flavor": "hive",
+                    "threshold_rows": self.partition_rows,
+                    "tables": partitions,
+                }
             if isinstance(full.get("stage_seconds"), dict):
                 finish = round(time.perf_counter() - t0, 3)
                 full["stage_seconds"] = {**full["stage_seconds"], "finish": finish}
@@ -294,6 +326,15 @@ class OutputWriter:
             raise
         self._closed = True
         return dict(self.rows)
+
+    def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
+        """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""
+        layout: dict[str, dict[str, int]] = {}
+        for name, path in paths.items():
+            if self.rows[name] and self.rows[name] >= self.partition_rows:
+                dest = self.staging / PARTITION_DIR / name
+                layout[name] = write_partitions(path, name, dest, self._years, self.batch_rows)
+        return layout
 
     def _review_from_staged(self) -> None:
         from emit.parquet_out import iter_parquet_columns
@@ -319,6 +360,7 @@ class OutputWriter:
     def _publish(self) -> None:
         # manifest.json last: its presence with new content marks a complete publish
         entries = sorted(p for p in self.staging.iterdir() if p.name != "manifest.json")
+        by_year = (self.staging / PARTITION_DIR).exists()
         for src in [*entries, self.staging / "manifest.json"]:
             dest = self.out_dir / src.name
             if src.is_dir() and dest.exists():
@@ -328,6 +370,10 @@ class OutputWriter:
                 shutil.rmtree(trash, ignore_errors=True)
             else:
                 os.replace(src, dest)
+        stale = self.out_dir / PARTITION_DIR
+        if not by_year and stale.is_dir():
+            # a previous run's by-year copy no longer matches the tables just published
+            shutil.rmtree(stale, ignore_errors=True)
         fsync_path(self.out_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
 

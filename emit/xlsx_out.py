@@ -273,8 +273,19 @@ def _ordered(table: str, path: Path) -> Iterator[dict[str, list[Any]]]:
 class _SheetStream:
     """Writes one sheet's XML into the open zip entry: header rows, data rows, filter, links."""
 
-    def __init__(self, fh: IO[bytes], part: _Part, links: Callable[[dict[str, list[Any]], int], Any]) -> None:
+    def __init__(
+        self,
+        fh: IO[bytes],
+        part: _Part,
+        links: Callable[[dict[str, list[Any]], int], Any],
+        *,
+        defer_header: bool = False,
+    ) -> None:
+        # defer_header: rows go to ``fh`` as they come and :meth:`header` is asked for at the end,
+        # when ``part.rows`` is known (emit.xlsx_stream writes sheet bodies while results arrive)
         self.fh, self.part, self.links = fh, part, links
+        self.defer_header = defer_header
+        self._header_sample: dict[str, list[Any]] = {}
         self.spec = TABLES[part.table]
         self.letters = [get_column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
         self.writers = [_cell_writer(c) for c in self.spec.columns]
@@ -299,6 +310,17 @@ class _SheetStream:
         for piece in self._sample:
             for name in self.spec.names:
                 sample[name].extend(piece[name][: _WIDTH_SAMPLE_ROWS - len(sample[name])])
+        if self.defer_header:
+            self._header_sample = sample
+        else:
+            self.fh.write(self.header(sample))
+        for piece in self._sample:
+            self._rows(piece)
+        self._sample = []
+
+    def header(self, sample: dict[str, list[Any]] | None = None) -> bytes:
+        """The sheet's XML up to its first data row (widths from the first rows' values)."""
+        sample = self._header_sample if sample is None else sample
         last = self.letters[-1]
         end = HEADER_ROWS + max(self.part.rows, 1)
         cols = "".join(
@@ -312,22 +334,17 @@ class _SheetStream:
         names = "".join(
             _text_cell(f"{L}2", c.name, _S_NAME) for L, c in zip(self.letters, self.spec.columns, strict=True)
         )
-        self.fh.write(
-            (
-                f'{_DECL}<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
-                '<sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr/></sheetPr>'
-                f'<dimension ref="A1:{last}{end}"/>'
-                '<sheetViews><sheetView workbookViewId="0">'
-                f'<pane ySplit="{HEADER_ROWS}" topLeftCell="A{HEADER_ROWS + 1}" activePane="bottomLeft" '
-                f'state="frozen"/><selection pane="bottomLeft" activeCell="A{HEADER_ROWS + 1}" '
-                f'sqref="A{HEADER_ROWS + 1}"/></sheetView></sheetViews>'
-                f'<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
-                f'<row r="1">{titles}</row><row r="2">{names}</row>'
-            ).encode()
-        )
-        for piece in self._sample:
-            self._rows(piece)
-        self._sample = []
+        return (
+            f'{_DECL}<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
+            '<sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr/></sheetPr>'
+            f'<dimension ref="A1:{last}{end}"/>'
+            '<sheetViews><sheetView workbookViewId="0">'
+            f'<pane ySplit="{HEADER_ROWS}" topLeftCell="A{HEADER_ROWS + 1}" activePane="bottomLeft" '
+            f'state="frozen"/><selection pane="bottomLeft" activeCell="A{HEADER_ROWS + 1}" '
+            f'sqref="A{HEADER_ROWS + 1}"/></sheetView></sheetViews>'
+            f'<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
+            f'<row r="1">{titles}</row><row r="2">{names}</row>'
+        ).encode()
 
     def _rows(self, cols: dict[str, list[Any]]) -> None:
         names, letters, writers = self.spec.names, self.letters, self.writers

@@ -205,3 +205,53 @@ def test_writer_finaliser_publishes_the_workbook(tmp_path: Path, lukou_bytes: by
     wb = openpyxl.load_workbook(tmp_path / "out" / "jixiao.xlsx")
     assert wb["异常"].max_row - 2 == len(jixiao.read_file(LUKOU_TXT)["anomalies"])
     assert wb["资金"]["D3"].value == 3206715.91  # read back from the staged Parquet: still exact
+
+
+def _templates_corpus(root: Path) -> Path:
+    import shutil
+
+    from sample_paths import LUKOU_DOCX, SAMPLES
+
+    src = root / "archive"
+    src.mkdir()
+    templates = [
+        p for p in (SAMPLES / "templates").iterdir() if p.suffix in {".txt", ".docx", ".xlsx", ".html"}
+    ]
+    for f in [LUKOU_TXT, LUKOU_DOCX, *templates]:
+        shutil.copy(f, src / f.name)
+    return src
+
+
+def test_workbook_made_on_the_way_equals_the_one_from_parquet(tmp_path: Path) -> None:
+    """The batch writes sheet bodies as results arrive (emit.xlsx_stream): same bytes as from Parquet."""
+    from emit.xlsx_out import write_xlsx_parquet
+    from jixiao.batch import BatchOptions, run_batch
+
+    out = tmp_path / "out"
+    opts = BatchOptions(jobs=2, progress=False, formats=("csv", "parquet", "xlsx"))
+    run_batch([str(_templates_corpus(tmp_path))], out, opts)
+    (tmp_path / "again").mkdir()
+    again = write_xlsx_parquet(tmp_path / "again", {t: out / f"{t}.parquet" for t in TABLES})
+    assert (out / "jixiao.xlsx").read_bytes() == again.read_bytes()
+    wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row - 2 == len(
+        pd.read_parquet(out / "forms.parquet")
+    )
+    assert not list(out.glob(".jixiao-tmp-*"))  # the body files went with the staging folder
+
+
+def test_stream_gives_way_to_the_year_split_past_the_row_limit(tmp_path: Path) -> None:
+    """A table too long for one sheet: the stream drops its files and the Parquet path splits it."""
+    from emit.parquet_out import iter_parquet_columns
+    from emit.xlsx_stream import XlsxStream
+    from jixiao.batch import BatchOptions, run_batch
+
+    out = tmp_path / "out"
+    run_batch([str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False))
+    stream = XlsxStream(tmp_path / "work", max_rows=100)
+    for table in ("forms", "values"):  # values: 835 rows, past the limit of 100
+        for cols in iter_parquet_columns(out / f"{table}.parquet", 40):
+            stream.add(table, cols)
+    assert stream.gave_up and not (tmp_path / "work").exists()
+    assert stream.finish(tmp_path, out / "anomalies.parquet") is None
+    assert not (tmp_path / "jixiao.xlsx").exists()

@@ -1,0 +1,131 @@
+"""Year-partitioned copies of large tables: ``parquet_by_year/NAME/year=YYYY/part-0.parquet``.
+
+``NAME.parquet`` stays the one file the contract promises (incremental runs read it back); a table
+with at least ``partition_rows`` rows *also* gets a hive-partitioned copy, so a reader can load one
+year of a large archive (``pyarrow.dataset.dataset(path, partitioning=hive_partitioning())``).
+
+The year of a row comes from its form (``forms.year`` by ``form_id``); tables without a required
+``form_id`` (documents, report_sections, facts, residuals, anomalies) take their document's first
+form's year (by ``doc_id``). Rows without a year go to ``year=__null__``. The partition column is
+not stored in the files (it is in the path, as hive readers expect); every other column is, in the
+order of ``NAME.parquet``.
+
+The copy is written at close from the staged ``NAME.parquet``, one row group at a time, with rows
+held per year until ``row_group_rows`` of them are pending: memory stays flat, and the row groups —
+hence the bytes — depend only on the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from emit.parquet_out import COMPRESSION, fsync_path
+from schemas import TABLES
+
+if TYPE_CHECKING:  # pyarrow.dataset takes ~0.1 s to import: only readers of the copy need it
+    import pyarrow.dataset as ds
+
+PARTITION_ROWS = 1_000_000  # a table with at least this many rows also gets a by-year copy
+PARTITION_DIR = "parquet_by_year"
+PARTITION_COLUMN = "year"
+NULL_PARTITION = "__null__"  # hive folder name for rows without a year
+
+
+def hive_partitioning() -> ds.Partitioning:
+    """How to read ``parquet_by_year/NAME`` back with ``pyarrow.dataset`` (``year`` as int64)."""
+    import pyarrow.dataset as ds
+
+    schema = pa.schema([pa.field(PARTITION_COLUMN, pa.int64())])
+    return ds.HivePartitioning(schema, null_fallback=NULL_PARTITION)
+
+
+def year_key(table: str) -> str:
+    """The column a table's rows take their year through: ``form_id`` or ``doc_id``.
+
+    >>> year_key("values"), year_key("anomalies"), year_key("forms")
+    ('form_id', 'doc_id', 'form_id')
+    """
+    spec = TABLES[table]
+    if "form_id" in spec.names and not spec.column("form_id").nullable:
+        return "form_id"
+    return "doc_id"
+
+
+class YearIndex:
+    """form_id → year and doc_id → first form's year, collected as the forms rows stream past."""
+
+    def __init__(self) -> None:
+        self.by_form: dict[str, int | None] = {}
+        self.by_doc: dict[str, int | None] = {}
+
+    def add_forms(self, cols: Mapping[str, Any]) -> None:
+        # forms arrive sorted by (doc_id, form_id): the first one seen for a document is its first
+        for form_id, doc_id, year in zip(cols["form_id"], cols["doc_id"], cols["year"], strict=True):
+            self.by_form[form_id] = year
+            self.by_doc.setdefault(doc_id, year)
+
+    def years(self, table: str, keys: list[str]) -> list[int | None]:
+        lookup = self.by_form if year_key(table) == "form_id" else self.by_doc
+        return [lookup.get(k) for k in keys]
+
+
+def _folder(year: int | None) -> str:
+    return f"{PARTITION_COLUMN}={NULL_PARTITION if year is None else year}"
+
+
+def write_partitions(
+    source: Path, table: str, dest: Path, index: YearIndex, row_group_rows: int
+) -> dict[str, int]:
+    """``source`` (a staged ``NAME.parquet``) → ``dest/year=…/part-0.parquet``; rows per folder."""
+    key = year_key(table)
+    schema = pq.read_schema(source)
+    if PARTITION_COLUMN in schema.names:  # forms: the year lives in the path
+        schema = schema.remove(schema.get_field_index(PARTITION_COLUMN))
+    writers: dict[str, pq.ParquetWriter] = {}
+    pending: dict[str, list[pa.Table]] = {}
+    counts: dict[str, int] = {}
+
+    def write(folder: str, final: bool) -> None:
+        parts = pending.get(folder, [])
+        held = sum(p.num_rows for p in parts)
+        if not held or (held < row_group_rows and not final):
+            return
+        if folder not in writers:
+            (dest / folder).mkdir(parents=True)
+            writers[folder] = pq.ParquetWriter(
+                dest / folder / "part-0.parquet", schema, compression=COMPRESSION, write_page_checksum=True
+            )
+        rows = pa.concat_tables(parts)
+        start = 0
+        while held - start >= row_group_rows or (final and start < held):
+            n = min(row_group_rows, held - start)
+            batch = rows.slice(start, n).combine_chunks().to_batches()[0]
+            writers[folder].write_batch(batch, row_group_size=n)
+            start += n
+        pending[folder] = [rows.slice(start).combine_chunks()] if start < held else []
+
+    with pq.ParquetFile(source) as pf:
+        for i in range(pf.num_row_groups):
+            group = pf.read_row_group(i)
+            years = pa.array(index.years(table, group.column(key).to_pylist()), type=pa.int64())
+            if PARTITION_COLUMN in group.schema.names:
+                group = group.drop_columns([PARTITION_COLUMN])
+            for year in sorted(set(years.to_pylist()), key=lambda y: (y is None, y or 0)):
+                mask = years.is_null() if year is None else pc.equal(years, year)
+                rows = group.filter(pc.fill_null(mask, False))
+                folder = _folder(year)
+                pending.setdefault(folder, []).append(rows)
+                counts[folder] = counts.get(folder, 0) + rows.num_rows
+                write(folder, final=False)
+    for folder in sorted(pending):
+        write(folder, final=True)
+    for folder, writer in sorted(writers.items()):
+        writer.close()
+        fsync_path(dest / folder / "part-0.parquet")
+    return dict(sorted(counts.items()))
