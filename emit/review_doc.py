@@ -171,18 +171,14 @@ def place_marks(data: DocData, index: LocationIndex, owner: Mapping[str, int]) -
                 marks.unplaced.append(("value", v))
         else:
             marks.values.setdefault(elem, []).append(v)
-    for a in data.anomalies:
-        elem = index.resolve(a.get("location"))
-        if elem is None:
-            marks.unplaced.append(("anomaly", a))
-        else:
-            marks.anomalies.setdefault(elem, []).append(a)
-    for f in data.facts:
-        elem = index.resolve(f.get("location"))
-        if elem is None:
-            marks.unplaced.append(("fact", f))
-        else:
-            marks.facts.setdefault(elem, []).append(f)
+    located = (("anomaly", data.anomalies, marks.anomalies), ("fact", data.facts, marks.facts))
+    for kind, rows, placed in located:
+        for row in rows:
+            elem = index.resolve(row.get("location"))
+            if elem is None:
+                marks.unplaced.append((kind, row))
+            else:
+                placed.setdefault(elem, []).append(row)
     for form in data.forms:
         elem = index.resolve(form.get("location"))
         if elem is not None:
