@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import cn2an
-
 # Full-width ASCII block (U+FF01..U+FF5E) → ASCII; ideographic space is whitespace, handled apart.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # The same without digits and number separators: ％ ＞ （ ） fold silently (NFKC-equivalent symbols);
@@ -152,6 +150,8 @@ def _integer(simple: str) -> Decimal | None:
     if simple and all(ch in _CN_DIGIT_VALUE for ch in simple) and len(simple) > 1 and simple[0] == "零":
         return None  # 零五 is a code, not a number
     try:
+        import cn2an  # deferred: ~80 ms to import, and most cells hold no Chinese numeral
+
         got = cn2an.cn2an(simple, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
