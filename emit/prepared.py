@@ -19,6 +19,7 @@ from emit.frames import Columns, rows_to_columns, sort_rows
 from emit.layout_json import layout_to_json
 from emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
 from emit.review_html import page_name
+from emit.xlsx_cells import LINKED_SHEET, rows_xml
 from normalize.records import DocumentResult, DocumentRow
 from schemas import TABLES
 
@@ -36,6 +37,7 @@ class Prepared:
     document: DocumentRow
     columns: dict[str, Columns]
     csv: dict[str, str] = field(default_factory=dict)
+    xlsx: dict[str, str] = field(default_factory=dict)  # workbook rows per sheet but 异常 (xlsx_cells)
     page: Page | None = None
     layout_json: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -45,15 +47,17 @@ def prepare(
     result: DocumentResult,
     *,
     csv: bool = True,
+    xlsx: bool = False,
     page: bool = False,
     layout: bool = False,
     copies: Sequence[DocumentRow] = (),
     review_dir: str | None = None,
 ) -> Prepared:
-    """``result`` as :class:`Prepared`; ``copies``: documents rows of other copies of the same bytes
-    (shown on the page; the caller writes them). With ``review_dir`` the page and layout files are
-    written there now (in parallel, by the worker) instead of being returned.
-    ``ValueError``/``TypeError`` if a row is unwritable.
+    """``result`` as :class:`Prepared` (with ``xlsx``, its workbook rows too).
+
+    ``copies``: documents rows of other copies of the same bytes (shown on the page; the caller
+    writes them). With ``review_dir`` the page and layout files are written there now (in parallel,
+    by the worker) instead of being returned. ``ValueError``/``TypeError`` if a row is unwritable.
     """
     columns: dict[str, Columns] = {}
     for name in TABLES:
@@ -61,6 +65,9 @@ def prepare(
         if rows:
             columns[name] = rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True)
     text = {name: format_lines(name, cols) for name, cols in columns.items()} if csv else {}
+    sheet_rows = (
+        {name: rows_xml(name, cols) for name, cols in columns.items() if name != LINKED_SHEET} if xlsx else {}
+    )
     doc_id = result.document.doc_id
     rendered = None
     if page:
@@ -81,4 +88,12 @@ def prepare(
         if layout_json is not None:
             (Path(review_dir) / LAYOUT_DIR / f"{name}.json").write_text(layout_json, encoding="utf-8")
             layout_json = None
-    return Prepared(result.document, columns, text, rendered, layout_json, dict(result.stage_seconds))
+    return Prepared(
+        result.document,
+        columns,
+        text,
+        sheet_rows,
+        rendered,
+        layout_json,
+        dict(result.stage_seconds),
+    )

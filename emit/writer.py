@@ -200,6 +200,7 @@ class OutputWriter:
             from emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
 
             self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")
+            self.wants["xlsx"] = True  # workers draw their documents' sheet rows
         if self.review:
             self._review = ReviewStream(self.staging)
             # workers write pages and layouts straight into the staged review folder
@@ -225,7 +226,7 @@ class OutputWriter:
     def add_prepared(self, doc: Prepared) -> None:
         """One document's prepared rows, page and layout, appended in document order."""
         for name, cols in doc.columns.items():
-            self._append(name, cols, doc.csv.get(name))
+            self._append(name, cols, doc.csv.get(name), doc.xlsx.get(name))
         self._docs += 1
         if self._docs % TRIM_EVERY == 0:
             release_free_memory()
@@ -257,7 +258,9 @@ class OutputWriter:
             if keep(path.stem) and not dest.exists():
                 shutil.copyfile(path, dest)
 
-    def _append(self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: str | None) -> None:
+    def _append(
+        self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: str | None, xml: str | None = None
+    ) -> None:
         n = len(next(iter(cols.values()), []))
         if table in self._csv:  # CSV has no row groups: write through
             if csv_text is None:
@@ -270,7 +273,7 @@ class OutputWriter:
         if table in self._parquet:
             self._parquet[table].add(cols)
         if self._xlsx is not None:
-            self._xlsx.add(table, cols)
+            self._xlsx.add(table, cols, xml)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.

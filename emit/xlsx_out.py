@@ -26,20 +26,27 @@ import os
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
-from emit.csv_out import format_float, format_money
 from emit.parquet_out import iter_parquet_columns, write_parquet
+from emit.xlsx_cells import (
+    LINKED_SHEET,
+    S_LINK,
+    S_NAME,
+    S_TITLE,
+    cell_writer,
+    rows_xml,
+    text_cell,
+    xml_escape,
+)
 from schemas import TABLES, Column
 
 if TYPE_CHECKING:
@@ -48,23 +55,20 @@ if TYPE_CHECKING:
 XLSX_NAME = "jixiao.xlsx"
 EXCEL_MAX_ROWS = 1_048_576
 HEADER_ROWS = 2
-MAX_CELL_CHARS = 32_767
 MONEY_FORMAT = "#,##0.00"
 PCT_FORMAT = '0.00"%"'  # the number stays in percent points (99.99), only the display adds "%"
 INT_FORMAT = "0"  # no thousands separator: years and sequence numbers
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-FIRST_SHEET = "anomalies"
+FIRST_SHEET = LINKED_SHEET  # 异常 first
 _FIXED_TIME = datetime.datetime(2000, 1, 1)  # document timestamps, so reruns give the same bytes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WIDTH_SAMPLE_ROWS = 300
 _READ_ROWS = 2_000  # rows per piece read back from Parquet
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
-_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# cellXfs indexes in styles.xml  NOTE: keep in sync with _STYLES
-_S_TITLE, _S_NAME, _S_MONEY, _S_PCT, _S_INT, _S_LINK = 1, 2, 3, 4, 5, 6
+# cellXfs indexes: emit.xlsx_cells.S_*  NOTE: keep in sync
 _STYLES = (
     f'{_DECL}<styleSheet xmlns="{_MAIN_NS}">'
     '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/>'
@@ -91,51 +95,9 @@ _STYLES = (
 )
 
 
-def excel_text(text: str) -> str:
-    r"""Text as a workbook cell can hold it: illegal control characters spelled out, overlong text cut.
-
-    >>> excel_text("a\x0bb")
-    'a\\x0bb'
-    >>> len(excel_text("字" * 40_000)) <= 32_767
-    True
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    if len(text) > MAX_CELL_CHARS:
-        note = f"…[截断：全文 {len(text)} 字，见 CSV/Parquet]"
-        text = text[: MAX_CELL_CHARS - len(note)] + note
-    return text
-
-
-def _number_text(value: Decimal | int | float) -> str:
-    """The exact text of a number for the sheet XML: money with 2 places, floats shortest round-trip.
-
-    >>> [_number_text(v) for v in (Decimal("1234567890123456.78"), 99.99, 7, 1e16)]
-    ['1234567890123456.78', '99.99', '7', '10000000000000000']
-    """
-    if isinstance(value, Decimal):
-        return format_money(value)
-    if isinstance(value, float):
-        return format_float(value)
-    return str(int(value))
-
-
-def _xml(text: str) -> str:
-    return text.translate(_XML_ESCAPE)
-
-
 def _display_width(text: str) -> int:
     # East Asian wide characters take two columns in Excel's default fonts.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _style(col: Column) -> int:
-    if col.type == "money":
-        return _S_MONEY
-    if col.name.endswith("_pct"):
-        return _S_PCT
-    if col.type == "int":
-        return _S_INT
-    return 0
 
 
 def _column_width(col: Column, values: list[Any]) -> float:
@@ -164,37 +126,6 @@ def _sheet_name(text: str, taken: set[str]) -> str:
 
 def _quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
-
-
-_SEEN: dict[str, str] = {}  # text → its escaped cell text: ids, codes and labels repeat a lot
-_SEEN_MAX = 20_000
-
-
-def _cell_text(text: str) -> str:
-    got = _SEEN.get(text)
-    if got is None:
-        got = _xml(excel_text(text))
-        if len(text) < 40:
-            if len(_SEEN) >= _SEEN_MAX:
-                _SEEN.clear()  # bounded: memory stays flat
-            _SEEN[text] = got
-    return got
-
-
-def _text_cell(ref: str, text: str, style: int = 0) -> str:
-    s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_cell_text(text)}</t></is></c>'
-
-
-def _cell_writer(col: Column) -> Callable[[str, Any], str]:
-    """``(ref, value) → <c>…</c>`` for one column (value not None)."""
-    if col.type == "string":
-        return _text_cell
-    if col.type == "bool":
-        return lambda ref, v: f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
-    style = _style(col)
-    s = f' s="{style}"' if style else ""
-    return lambda ref, v: f'<c r="{ref}"{s}><v>{_number_text(v)}</v></c>'
 
 
 @dataclass(slots=True)
@@ -288,12 +219,22 @@ class _SheetStream:
         self._header_sample: dict[str, list[Any]] = {}
         self.spec = TABLES[part.table]
         self.letters = [get_column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
-        self.writers = [_cell_writer(c) for c in self.spec.columns]
+        self.writers = [cell_writer(c) for c in self.spec.columns]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
         self._sampled = 0
         self._started = False
         self._links_fh: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add_xml(self, cols: Mapping[str, Sequence[Any]], xml: str) -> None:
+        """Rows already drawn by :func:`emit.xlsx_cells.rows_xml` (in a worker) written as they are;
+        ``cols`` only feeds the width sample. For a sheet without links whose header comes last."""
+        assert self.defer_header
+        if not self._started:
+            self._start()
+        self._note_sample(cols)
+        self.row += len(next(iter(cols.values()), []))
+        self.fh.write(xml.encode())
 
     def add(self, cols: dict[str, list[Any]]) -> None:
         if not self._started:
@@ -302,14 +243,21 @@ class _SheetStream:
             if self._sampled >= _WIDTH_SAMPLE_ROWS:
                 self._start()
             return
+        self._note_sample(cols)
         self._rows(cols)
+
+    def _note_sample(self, cols: Mapping[str, Sequence[Any]]) -> None:
+        """Widths come from the first rows; a deferred header still takes them after the start."""
+        if self._sampled >= _WIDTH_SAMPLE_ROWS or not self.defer_header:
+            return
+        for name in self.spec.names:
+            kept = self._header_sample[name]
+            kept.extend(cols[name][: _WIDTH_SAMPLE_ROWS - len(kept)])
+        self._sampled += len(next(iter(cols.values()), []))
 
     def _start(self) -> None:
         self._started = True
-        sample: dict[str, list[Any]] = {c: [] for c in self.spec.names}
-        for piece in self._sample:
-            for name in self.spec.names:
-                sample[name].extend(piece[name][: _WIDTH_SAMPLE_ROWS - len(sample[name])])
+        sample = self._width_sample()
         if self.defer_header:
             self._header_sample = sample
         else:
@@ -317,6 +265,13 @@ class _SheetStream:
         for piece in self._sample:
             self._rows(piece)
         self._sample = []
+
+    def _width_sample(self) -> dict[str, list[Any]]:
+        sample: dict[str, list[Any]] = {c: [] for c in self.spec.names}
+        for piece in self._sample:
+            for name in self.spec.names:
+                sample[name].extend(piece[name][: _WIDTH_SAMPLE_ROWS - len(sample[name])])
+        return sample
 
     def header(self, sample: dict[str, list[Any]] | None = None) -> bytes:
         """The sheet's XML up to its first data row (widths from the first rows' values)."""
@@ -328,11 +283,10 @@ class _SheetStream:
             for j, c in enumerate(self.spec.columns, start=1)
         )
         titles = "".join(
-            _text_cell(f"{L}1", c.title, _S_TITLE)
-            for L, c in zip(self.letters, self.spec.columns, strict=True)
+            text_cell(f"{L}1", c.title, S_TITLE) for L, c in zip(self.letters, self.spec.columns, strict=True)
         )
         names = "".join(
-            _text_cell(f"{L}2", c.name, _S_NAME) for L, c in zip(self.letters, self.spec.columns, strict=True)
+            text_cell(f"{L}2", c.name, S_NAME) for L, c in zip(self.letters, self.spec.columns, strict=True)
         )
         return (
             f'{_DECL}<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
@@ -350,6 +304,10 @@ class _SheetStream:
         names, letters, writers = self.spec.names, self.letters, self.writers
         columns = [cols[n] for n in names]
         link_of = self.links(cols, 0)
+        if link_of is None:  # no links: rows need no positions (the workers' way, see xlsx_cells)
+            self.row += len(columns[0]) if columns else 0
+            self.fh.write(rows_xml(self.part.table, cols).encode())
+            return
         out: list[str] = []
         for i, values in enumerate(zip(*columns, strict=True)):
             self.row += 1
@@ -361,9 +319,9 @@ class _SheetStream:
                     continue
                 ref = f"{letters[j]}{r}"
                 if link is not None and link[0] == j:
-                    cells.append(_text_cell(ref, v, _S_LINK))
+                    cells.append(text_cell(ref, v, S_LINK))
                     self._links_fh.write(
-                        f'<hyperlink ref="{ref}" location="{_xml(link[1])}" tooltip="转到所涉表格"/>'
+                        f'<hyperlink ref="{ref}" location="{xml_escape(link[1])}" tooltip="转到所涉表格"/>'
                     )
                 else:
                     cells.append(writers[j](ref, v))
@@ -492,12 +450,12 @@ def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
     """Everything but the sheets: workbook, relationships, styles, content types, properties."""
     n = len(parts)
     sheets = "".join(
-        f'<sheet name="{_xml(p.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
+        f'<sheet name="{xml_escape(p.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
         for i, p in enumerate(parts, start=1)
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{_xml(_quoted(p.name))}!$A${HEADER_ROWS}:${get_column_letter(len(TABLES[p.table].columns))}"
+        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${get_column_letter(len(TABLES[p.table].columns))}"
         f"${HEADER_ROWS + max(p.rows, 1)}</definedName>"
         for i, p in enumerate(parts)
     )

@@ -61,8 +61,9 @@ class XlsxStream:
         self.targets = _Targets()
         self.gave_up = False
 
-    def add(self, table: str, cols: Mapping[str, Any]) -> None:
-        """Rows of one table, in the table's order."""
+    def add(self, table: str, cols: Mapping[str, Any], xml: str | None = None) -> None:
+        """Rows of one table, in the table's order; ``xml``: the same rows already drawn by
+        :func:`emit.xlsx_cells.rows_xml` (a worker's share of the work)."""
         sheet = self.sheets.get(table)
         if sheet is None or self.gave_up:
             return
@@ -77,7 +78,10 @@ class XlsxStream:
         if table in ("forms", "documents"):
             self.targets.note(part, rows, HEADER_ROWS + 1 + part.rows)
         part.rows += n
-        sheet.add(rows)
+        if xml is not None:
+            sheet.add_xml(rows, xml)
+        else:
+            sheet.add(rows)
 
     def finish(self, out_dir: Path, anomalies: Path) -> Path | None:
         """Write ``out_dir/jixiao.xlsx``; ``None`` (nothing written) when the stream gave up."""

@@ -73,8 +73,8 @@ def _display_root(arg_path: Path) -> Path:
     return target.parent
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root).as_posix()
+def _rel(real: Path, root: Path) -> str:
+    return real.relative_to(root).as_posix()
 
 
 def _skippable(name: str) -> bool:
@@ -130,21 +130,25 @@ def _add_archive(found: FoundInputs, path: Path, shown: str) -> None:
             found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
 
 
-def _add_file(found: FoundInputs, path: Path, root: Path, *, explicit: bool) -> None:
-    shown = _rel(path, root)
-    if path.suffix.lower() == ".zip":
-        _add_archive(found, path, shown)
-    elif explicit or (path.suffix.lower() in SUPPORTED and not _skippable(path.name)):
-        found.items.append(InputItem(shown, str(path)))
+def _add_file(found: FoundInputs, real: Path, root: Path, *, explicit: bool) -> None:
+    """``real``: the file's resolved path (it is what ``InputItem.path`` holds: duplicates compare it)."""
+    shown = _rel(real, root)
+    if real.suffix.lower() == ".zip":
+        _add_archive(found, real, shown)
+    elif explicit or (real.suffix.lower() in SUPPORTED and not _skippable(real.name)):
+        found.items.append(InputItem(shown, str(real)))
     else:
         found.skipped.append(shown)
 
 
 def _add_folder(found: FoundInputs, folder: Path, root: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(folder):
+    # Walk the resolved folder: its files need no resolving of their own (tens of thousands of
+    # realpath calls were most of the start-up of a big run), except the ones that are symlinks.
+    for dirpath, dirnames, filenames in os.walk(folder.resolve()):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            _add_file(found, Path(dirpath) / name, root, explicit=False)
+            path = Path(dirpath, name)
+            _add_file(found, path.resolve() if os.path.islink(path) else path, root, explicit=False)
 
 
 def find_inputs(args: Sequence[str]) -> FoundInputs:
@@ -161,10 +165,10 @@ def find_inputs(args: Sequence[str]) -> FoundInputs:
             if path.is_dir():
                 _add_folder(found, path, root)
             else:
-                _add_file(found, path, root, explicit=True)
+                _add_file(found, path.resolve(), root, explicit=True)
     unique: dict[tuple[str, int | None], InputItem] = {}
     for item in sorted(found.items, key=lambda i: i.source_path):
-        unique.setdefault((os.path.realpath(item.path), item.member), item)  # same file named twice
+        unique.setdefault((item.path, item.member), item)  # same file named twice (paths are resolved)
     found.items = sorted(unique.values(), key=lambda i: i.source_path)
     found.skipped.sort()
     return found

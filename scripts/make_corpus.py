@@ -6,7 +6,9 @@ Each file is a sample with varied unit names and years, the basic/project split 
 (their sum, the total, unchanged — so totals still add up), sometimes a stray separator injected
 into a money figure (the defect real archives have), text saved as UTF-8, GB18030 or UTF-16, and
 ``.docx`` twins edited in ``word/document.xml`` text nodes (zipfile only). Files land in nested
-``<year>/<district>/<unit>/`` folders.
+``<year>/<district>/<unit>/`` folders. Every text file ends with its own filing number (the template
+samples have no unit name or budget figures to vary, so without it most of them would repeat), and
+about 2% of the files are re-deliveries: exact copies of an earlier file under ``重报/``, as archives have.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ LUKOU_LONG = "中共株洲市渌口区委巡察工作领导小组办公室"
 LUKOU_SHORT = "区委巡察办"
 BASIC, PROJECT = "241.024804", "79.988524"  # 万元; they add up to the total 321.013328
 DISTRICTS = ("渌口区", "芦淞区", "荷塘区", "石峰区", "天元区", "醴陵市", "攸县", "茶陵县", "炎陵县")
+REDELIVERED = 0.02  # share of files that are byte-identical copies of an earlier one
 OFFICES = ("财政局", "教育局", "司法局", "民政局", "审计局", "统计局", "档案馆", "机关事务中心", "信访局")
 _WT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")  # a Word text node: open tag, text, close tag
 
@@ -98,6 +101,13 @@ def generate(n: int, out: Path, *, seed: int = 7, kind: str = "mixed") -> list[P
     base_docx = {p: p.read_bytes() for p in docx}
     written: list[Path] = []
     for i in range(n):
+        if written and rng.random() < REDELIVERED:
+            first = rng.choice(written)
+            copy = out / "重报" / f"{i:05d}_{first.name}"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(first.read_bytes())
+            written.append(copy)
+            continue
         variant = _variant(rng)
         use_docx = bool(docx) and (kind == "docx" or (kind == "mixed" and rng.random() < 0.25))
         folder = out / str(variant.year) / variant.district / variant.office
@@ -107,7 +117,8 @@ def generate(n: int, out: Path, *, seed: int = 7, kind: str = "mixed") -> list[P
             data = _edit_docx(base_docx[src], variant)
         else:
             src = rng.choice(texts)
-            data = _encode(variant.edit(base_text[src]), rng)
+            stamp = f"\n归档编号：{variant.district}{variant.office}-{variant.year}-{i:05d}\n"
+            data = _encode(variant.edit(base_text[src]) + stamp, rng)
         path = folder / f"{i:05d}_{src.name}"
         path.write_bytes(data)
         written.append(path)

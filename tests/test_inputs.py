@@ -42,6 +42,16 @@ def test_paths_relative_to_cwd_globs_and_explicit_files(
     assert found.missing == ["missing/*.txt"]
 
 
+def test_file_named_both_ways_is_one_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file reached through the folder walk, by name, and through a symlink is read once."""
+    _tree(tmp_path)
+    (tmp_path / "arch" / "link.txt").symlink_to(tmp_path / "arch" / "2023" / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    found = find_inputs(["arch", "./arch/2023/../2023/b.txt"])
+    assert [i.source_path for i in found.items] == ["arch/2023/a.docx", "arch/2023/b.txt", "arch/c.HTM"]
+    assert all(Path(i.path).is_absolute() and not Path(i.path).is_symlink() for i in found.items)
+
+
 def _zip(path: Path, members: dict[str, bytes], *, gbk_names: bool = False) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():

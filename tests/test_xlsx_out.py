@@ -255,3 +255,25 @@ def test_stream_gives_way_to_the_year_split_past_the_row_limit(tmp_path: Path) -
     assert stream.gave_up and not (tmp_path / "work").exists()
     assert stream.finish(tmp_path, out / "anomalies.parquet") is None
     assert not (tmp_path / "jixiao.xlsx").exists()
+
+
+def test_rows_without_positions_keep_every_value_in_its_column(tmp_path: Path) -> None:
+    """Workers draw rows without ``r`` attributes (emit.xlsx_cells); an empty ``<c/>`` holds each gap,
+    so every text cell read back sits under its own column, gaps included."""
+    from jixiao.batch import BatchOptions, run_batch
+
+    out = tmp_path / "out"
+    opts = BatchOptions(jobs=2, progress=False, formats=("parquet", "xlsx"))
+    run_batch([str(_templates_corpus(tmp_path))], out, opts)
+    body = _sheet_xml(out / "jixiao.xlsx", "自评表")
+    assert "<row>" in body and "<c/>" in body  # positionless rows with gaps are what is tested
+    forms = pd.read_parquet(out / "forms.parquet")
+    ws = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)["自评表"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(forms)
+    for j, col in enumerate(TABLES["forms"].columns):
+        if col.type != "string":
+            continue
+        got = [r[j] if j < len(r) else None for r in rows]
+        want = [None if pd.isna(v) else v for v in forms[col.name]]
+        assert got == want, col.name

@@ -1,0 +1,137 @@
+"""Sheet cells and data rows as SpreadsheetML text, lean enough to run in the worker processes.
+
+Rows are written without ``r`` attributes on ``<row>`` and ``<c>`` (ECMA-376 §18.3.1.4/§18.3.1.73
+make them optional: a row or cell without one takes the next position; Excel, LibreOffice, Google
+Sheets and openpyxl read it so). That makes a document's rows the same text whatever row of the
+sheet they land on, so each worker draws its own documents' rows (:mod:`emit.prepared`) and the
+parent only appends them. A missing value inside a row is an empty ``<c/>`` that holds its place.
+This module imports nothing heavy (no openpyxl, no pyarrow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from emit.csv_out import format_float, format_money
+from schemas import TABLES, Column
+
+MAX_CELL_CHARS = 32_767
+LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions
+# characters an XML 1.0 sheet cannot hold (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, same set)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+# cellXfs indexes in styles.xml  NOTE: keep in sync with emit.xlsx_out._STYLES
+S_TITLE, S_NAME, S_MONEY, S_PCT, S_INT, S_LINK = 1, 2, 3, 4, 5, 6
+
+
+def excel_text(text: str) -> str:
+    r"""Text as a workbook cell can hold it: illegal control characters spelled out, overlong text cut.
+
+    >>> excel_text("a\x0bb")
+    'a\\x0bb'
+    >>> len(excel_text("字" * 40_000)) <= 32_767
+    True
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if len(text) > MAX_CELL_CHARS:
+        note = f"…[截断：全文 {len(text)} 字，见 CSV/Parquet]"
+        text = text[: MAX_CELL_CHARS - len(note)] + note
+    return text
+
+
+def number_text(value: Decimal | int | float) -> str:
+    """The exact text of a number for the sheet XML: money with 2 places, floats shortest round-trip.
+
+    >>> [number_text(v) for v in (Decimal("1234567890123456.78"), 99.99, 7, 1e16)]
+    ['1234567890123456.78', '99.99', '7', '10000000000000000']
+    """
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, float):
+        return format_float(value)
+    return str(int(value))
+
+
+def xml_escape(text: str) -> str:
+    return text.translate(_XML_ESCAPE)
+
+
+_SEEN: dict[str, str] = {}  # text → its escaped cell text: ids, codes and labels repeat a lot
+_SEEN_MAX = 20_000
+
+
+def cell_text(text: str) -> str:
+    got = _SEEN.get(text)
+    if got is None:
+        got = xml_escape(excel_text(text))
+        if len(text) < 40:
+            if len(_SEEN) >= _SEEN_MAX:
+                _SEEN.clear()  # bounded: memory stays flat
+            _SEEN[text] = got
+    return got
+
+
+def _at(ref: str) -> str:
+    return f' r="{ref}"' if ref else ""  # "": the cell takes the next column
+
+
+def text_cell(ref: str, text: str, style: int = 0) -> str:
+    """An inline-string cell (never a formula, whatever the text starts with)."""
+    s = f' s="{style}"' if style else ""
+    return f'<c{_at(ref)}{s} t="inlineStr"><is><t xml:space="preserve">{cell_text(text)}</t></is></c>'
+
+
+def column_style(col: Column) -> int:
+    if col.type == "money":
+        return S_MONEY
+    if col.name.endswith("_pct"):
+        return S_PCT
+    if col.type == "int":
+        return S_INT
+    return 0
+
+
+CellWriter = Callable[[str, Any], str]  # (ref or "", value not None) → <c>…</c>
+
+
+def cell_writer(col: Column) -> CellWriter:
+    if col.type == "string":
+        return text_cell
+    if col.type == "bool":
+        return lambda ref, v: f'<c{_at(ref)} t="b"><v>{int(v)}</v></c>'
+    style = column_style(col)
+    s = f' s="{style}"' if style else ""
+    return lambda ref, v: f"<c{_at(ref)}{s}><v>{number_text(v)}</v></c>"
+
+
+_WRITERS: dict[str, list[CellWriter]] = {}
+
+
+def _writers(table: str) -> list[CellWriter]:
+    got = _WRITERS.get(table)
+    if got is None:
+        got = _WRITERS[table] = [cell_writer(c) for c in TABLES[table].columns]
+    return got
+
+
+def rows_xml(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
+    """The table's rows as ``<row>`` elements without positions (see the module docstring)."""
+    writers = _writers(table)
+    columns = [cols[n] for n in TABLES[table].names]
+    out: list[str] = []
+    for values in zip(*columns, strict=True):
+        cells: list[str] = []
+        gap = 0
+        for write, v in zip(writers, values, strict=True):
+            if v is None:
+                gap += 1
+                continue
+            if gap:  # empty cells keep the following values in their columns
+                cells.append("<c/>" * gap)
+                gap = 0
+            cells.append(write("", v))
+        out.append(f"<row>{''.join(cells)}</row>")
+    return "".join(out)
