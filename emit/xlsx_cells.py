@@ -27,6 +27,19 @@ _XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot
 S_TITLE, S_NAME, S_MONEY, S_PCT, S_INT, S_LINK = 1, 2, 3, 4, 5, 6
 
 
+def column_letter(n: int) -> str:
+    """Excel's name of the n-th column (1-based).
+
+    >>> [column_letter(n) for n in (1, 26, 27, 52, 703)]
+    ['A', 'Z', 'AA', 'AZ', 'AAA']
+    """
+    name = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
 def excel_text(text: str) -> str:
     r"""Text as a workbook cell can hold it: illegal control characters spelled out, overlong text cut.
 

@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import tempfile
 import unicodedata
@@ -32,9 +31,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
-from openpyxl.packaging.core import DocumentProperties
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 from emit.parquet_out import iter_parquet_columns, write_parquet
 from emit.xlsx_cells import (
@@ -43,6 +39,7 @@ from emit.xlsx_cells import (
     S_NAME,
     S_TITLE,
     cell_writer,
+    column_letter,
     rows_xml,
     text_cell,
     xml_escape,
@@ -60,7 +57,17 @@ PCT_FORMAT = '0.00"%"'  # the number stays in percent points (99.99), only the d
 INT_FORMAT = "0"  # no thousands separator: years and sequence numbers
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 FIRST_SHEET = LINKED_SHEET  # 异常 first
-_FIXED_TIME = datetime.datetime(2000, 1, 1)  # document timestamps, so reruns give the same bytes
+# fixed document timestamps, so reruns give the same bytes (the text openpyxl wrote for them)
+_CORE_XML = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">'
+    '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">jixiao</dc:creator>'
+    '<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z'
+    "</dcterms:created>"
+    '<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z'
+    "</dcterms:modified></cp:coreProperties>"
+)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WIDTH_SAMPLE_ROWS = 300
 _READ_ROWS = 2_000  # rows per piece read back from Parquet
@@ -218,7 +225,7 @@ class _SheetStream:
         self.defer_header = defer_header
         self._header_sample: dict[str, list[Any]] = {}
         self.spec = TABLES[part.table]
-        self.letters = [get_column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
+        self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
         self.writers = [cell_writer(c) for c in self.spec.columns]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
@@ -455,7 +462,7 @@ def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${get_column_letter(len(TABLES[p.table].columns))}"
+        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${column_letter(len(TABLES[p.table].columns))}"
         f"${HEADER_ROWS + max(p.rows, 1)}</definedName>"
         for i, p in enumerate(parts)
     )
@@ -490,9 +497,7 @@ def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
             f'{_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
             "<Application>jixiao</Application></Properties>"
         ),
-        "docProps/core.xml": tostring(
-            DocumentProperties(creator="jixiao", created=_FIXED_TIME, modified=_FIXED_TIME).to_tree()
-        ).decode(),
+        "docProps/core.xml": _CORE_XML,
         "xl/workbook.xml": (
             f'{_DECL}<workbook xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}"><workbookPr/>'
             f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'

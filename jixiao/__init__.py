@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import DecodeError, FormatError, JixiaoError, LimitError
-from jixiao.pipeline import process_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from jixiao.pipeline import process_bytes
 
 __version__ = "0.1.0"
 __all__ = [
@@ -41,8 +42,18 @@ def read_bytes(data: bytes, source_path: str = "<bytes>") -> dict[str, pd.DataFr
     ``error``; the other tables are then empty (with their columns).
     """
     from emit.frames import result_frames
+    from jixiao.pipeline import process_bytes
 
     return result_frames([process_bytes(data, source_path)])
+
+
+def __getattr__(name: str) -> Any:
+    # the pipeline is imported when first used: the command's parent process never needs it
+    if name == "process_bytes":
+        from jixiao.pipeline import process_bytes
+
+        return process_bytes
+    raise AttributeError(f"module 'jixiao' has no attribute {name!r}")
 
 
 def read_file(path: str | PathLike[str]) -> dict[str, pd.DataFrame]:

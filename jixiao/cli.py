@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from emit.writer import STREAMING, OutputError, resolve_format
-from jixiao.batch import BatchOptions, NoInputsError, run_batch
+# emit and jixiao.batch are imported in main(), after the worker fork server has been started
+# (jixiao.pool_context): it then imports the pipeline while this process imports pyarrow.
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 DEFAULT_FORMATS = ("csv", "parquet", "xlsx", "review")  # what auditors open, written by default
@@ -31,6 +31,8 @@ EPILOG = """exit codes:
 
 
 def _formats(text: str) -> tuple[str, ...]:
+    from emit.writer import STREAMING, resolve_format
+
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     if not names:
         raise argparse.ArgumentTypeError("give at least one format")
@@ -106,6 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.scheduler and args.engine != "dask":
         print("jixiao: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
+    if args.engine == "local":
+        from jixiao.pool_context import start_early
+
+        start_early()
+    from emit.writer import OutputError
+    from jixiao.batch import BatchOptions, NoInputsError, run_batch
+
     options = BatchOptions(
         jobs=args.jobs,
         timeout_s=args.timeout,

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import signal
 import time
@@ -33,6 +32,7 @@ from emit.frames import check_result
 from emit.prepared import Prepared, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.pipeline import failed_result, process_bytes
+from jixiao.pool_context import context
 from normalize.records import DocumentResult, DocumentRow
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
@@ -193,17 +193,6 @@ def _worker_main(conn: Connection, processor: Processor, memory_mb: int, wants: 
                 os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
 
 
-def _context() -> Any:
-    """A fork server where there is one: workers forked from a lean process that has imported only
-    the pipeline (not pandas/pyarrow), so they start fast and stay small; else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["jixiao.worker", "extract.docx_source"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
 @dataclass(slots=True)
 class _Worker:
     proc: Any  # multiprocessing.Process (its context-specific type)
@@ -236,7 +225,7 @@ class WorkerPool:
         self.chunk = chunk
         self.replaced = 0
         self._faults = os.environ.get(FAULTS_ENV) == "1"  # read here: a fork server has its own environment
-        self._ctx: Any = _context()
+        self._ctx: Any = context()
         self._workers = [self._start() for _ in range(self.jobs)]
 
     def _start(self) -> _Worker:
