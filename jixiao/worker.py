@@ -36,6 +36,7 @@ from jixiao.pool_context import context
 from normalize.records import DocumentResult, DocumentRow
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
+_LOW_WATER = 1  # tasks still in work when a worker is sent its next chunk
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 
 
@@ -283,15 +284,18 @@ class WorkerPool:
         emitted = 0
         while True:
             for w in self._workers:
-                if w.chunk or not queue:
+                # the next chunk goes out while the last files of the current one are in work, so
+                # the worker finds it waiting instead of idling until this loop comes round
+                if len(w.chunk) > _LOW_WATER or not queue:
                     continue
                 room = emitted + self.window - (queue[0][0])
                 size = min(self._chunk_size(len(queue)), room)
                 if size <= 0:
                     continue
                 chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
+                if not w.chunk:  # else the deadline is the file in work's, which keeps it
+                    w.deadline = time.monotonic() + self.timeout_s
                 w.chunk.extend(chunk)
-                w.deadline = time.monotonic() + self.timeout_s
                 w.conn.send(chunk)
             while emitted in done:
                 yield done.pop(emitted)
