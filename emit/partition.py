@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from emit.parquet_out import COMPRESSION, fsync_path
@@ -109,6 +108,8 @@ def write_partitions(
             writers[folder].write_batch(batch, row_group_size=n)
             start += n
         pending[folder] = [rows.slice(start).combine_chunks()] if start < held else []
+
+    import pyarrow.compute as pc  # local: only runs this large need it (26 ms to import)
 
     with pq.ParquetFile(source) as pf:
         for i in range(pf.num_row_groups):

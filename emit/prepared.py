@@ -19,7 +19,8 @@ from emit.frames import Columns, rows_to_columns, sort_rows
 from emit.layout_json import layout_to_json
 from emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
 from emit.review_html import page_name
-from emit.xlsx_cells import LINKED_SHEET, rows_xml
+from emit.xlsx_cells import LINKED_SHEET, sheet_piece
+from emit.zip_parts import Piece
 from normalize.records import DocumentResult, DocumentRow
 from schemas import TABLES
 
@@ -29,6 +30,16 @@ class Page:
     html: str | None  # None when already written into ``review_dir`` by the worker
     summary: PageSummary
 
+    def __reduce__(self) -> tuple[type[Page], tuple[object, ...]]:
+        # one constructor call when unpickled: the dataclass default sets fields one by one
+        return (
+            Page,
+            (
+                self.html,
+                self.summary,
+            ),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -37,10 +48,25 @@ class Prepared:
     document: DocumentRow
     columns: dict[str, Columns]
     csv: dict[str, str] = field(default_factory=dict)
-    xlsx: dict[str, str] = field(default_factory=dict)  # workbook rows per sheet but 异常 (xlsx_cells)
+    xlsx: dict[str, Piece] = field(default_factory=dict)  # deflated workbook rows, sheets but 异常
     page: Page | None = None
     layout_json: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
+        # one constructor call when unpickled: the dataclass default sets fields one by one
+        return (
+            Prepared,
+            (
+                self.document,
+                self.columns,
+                self.csv,
+                self.xlsx,
+                self.page,
+                self.layout_json,
+                self.stage_seconds,
+            ),
+        )
 
 
 def prepare(
@@ -65,9 +91,7 @@ def prepare(
         if rows:
             columns[name] = rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True)
     text = {name: format_lines(name, cols) for name, cols in columns.items()} if csv else {}
-    sheet_rows = (
-        {name: rows_xml(name, cols) for name, cols in columns.items() if name != LINKED_SHEET} if xlsx else {}
-    )
+    sheet_rows = {n: sheet_piece(n, cols) for n, cols in columns.items() if n != LINKED_SHEET} if xlsx else {}
     doc_id = result.document.doc_id
     rendered = None
     if page:

@@ -43,6 +43,7 @@ from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame, us
 from emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
 from emit.prepared import Prepared, prepare
 from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
+from emit.zip_parts import Piece
 from extract.errors import JixiaoError
 from normalize.records import DocumentResult, DocumentRow
 from schemas import TABLES, datapackage
@@ -259,7 +260,11 @@ class OutputWriter:
                 shutil.copyfile(path, dest)
 
     def _append(
-        self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: str | None, xml: str | None = None
+        self,
+        table: str,
+        cols: Mapping[str, Sequence[Any]],
+        csv_text: str | None,
+        sheet_rows: Piece | None = None,
     ) -> None:
         n = len(next(iter(cols.values()), []))
         if table in self._csv:  # CSV has no row groups: write through
@@ -273,7 +278,7 @@ class OutputWriter:
         if table in self._parquet:
             self._parquet[table].add(cols)
         if self._xlsx is not None:
-            self._xlsx.add(table, cols, xml)
+            self._xlsx.add(table, cols, sheet_rows)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.

@@ -44,6 +44,7 @@ from emit.xlsx_cells import (
     text_cell,
     xml_escape,
 )
+from emit.zip_parts import DeflateSink, Piece
 from schemas import TABLES, Column
 
 if TYPE_CHECKING:
@@ -213,7 +214,7 @@ class _SheetStream:
 
     def __init__(
         self,
-        fh: IO[bytes],
+        fh: IO[bytes] | DeflateSink,
         part: _Part,
         links: Callable[[dict[str, list[Any]], int], Any],
         *,
@@ -233,15 +234,16 @@ class _SheetStream:
         self._started = False
         self._links_fh: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
-    def add_xml(self, cols: Mapping[str, Sequence[Any]], xml: str) -> None:
-        """Rows already drawn by :func:`emit.xlsx_cells.rows_xml` (in a worker) written as they are;
-        ``cols`` only feeds the width sample. For a sheet without links whose header comes last."""
-        assert self.defer_header
+    def add_piece(self, cols: Mapping[str, Sequence[Any]], piece: Piece) -> None:
+        """Rows a worker drew and deflated (:func:`emit.xlsx_cells.sheet_piece`), appended as they
+        are to a :class:`~emit.zip_parts.DeflateSink`; ``cols`` only feed the width sample. For a
+        sheet without links whose header comes last."""
+        assert self.defer_header and isinstance(self.fh, DeflateSink)
         if not self._started:
             self._start()
         self._note_sample(cols)
         self.row += len(next(iter(cols.values()), []))
-        self.fh.write(xml.encode())
+        self.fh.write_piece(piece)
 
     def add(self, cols: dict[str, list[Any]]) -> None:
         if not self._started:
@@ -454,6 +456,11 @@ def _zip_entry(name: str) -> zipfile.ZipInfo:
 
 
 def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
+    for name, text in package_files(parts).items():
+        zout.writestr(_zip_entry(name), text)
+
+
+def package_files(parts: list[_Part]) -> dict[str, str]:
     """Everything but the sheets: workbook, relationships, styles, content types, properties."""
     n = len(parts)
     sheets = "".join(
@@ -515,8 +522,7 @@ def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
         ),
         "xl/styles.xml": _STYLES,
     }
-    for name, text in files.items():
-        zout.writestr(_zip_entry(name), text)
+    return files
 
 
 def write_xlsx_parquet(

@@ -1,24 +1,27 @@
 """The workbook written while results arrive, so closing the output only assembles it.
 
 :func:`emit.xlsx_out.write_xlsx_parquet` reads every staged table back at close, after all
-extraction; most of its time is making sheet XML. :class:`XlsxStream` makes that XML as the rows
-come into :class:`emit.writer.OutputWriter` (already in contract order, the sheets' order), into
-one body file per sheet in the staging folder, and notes the link targets (each form's and
-document's first row) on the way. :meth:`XlsxStream.finish` then writes the zip: each sheet's
-header (its size and column widths are known only at the end) followed by its body, and the 异常
-sheet, which is sorted by severity, from ``anomalies.parquet`` as before.
+extraction; most of its time is making and compressing sheet XML. :class:`XlsxStream` instead takes
+each document's sheet rows already drawn and deflated by the worker (:func:`emit.xlsx_cells.sheet_piece`)
+and appends them to one compressed body file per sheet in the staging folder (rows that arrive as
+plain columns — copies, a previous output's rows — are drawn and compressed here, the same way),
+noting the link targets (each form's and document's first row) on the way. :meth:`XlsxStream.finish`
+then writes the zip (:mod:`emit.zip_parts`): each sheet's header (its size and column widths are
+known only at the end, compressed then and put in front of the body) followed by its body, and the
+异常 sheet, which is sorted by severity, from ``anomalies.parquet`` as before.
 
-The bytes are the same as :func:`~emit.xlsx_out.write_xlsx_parquet` on the same tables (a test
-holds the two to it). A table longer than one sheet needs the year split, which only the
-Parquet path does: once a table passes ``max_rows`` the stream gives up (its files are dropped) and
-:meth:`finish` returns ``None``, so the caller falls back to the Parquet path.
+The XML of every part is the same as :func:`~emit.xlsx_out.write_xlsx_parquet` makes from the same
+tables (a test holds the two to it; the compressed bytes differ, and depend only on the rows). A
+table longer than one sheet needs the year split, which only the Parquet path does: once a table
+passes ``max_rows`` the stream gives up (its files are dropped) and :meth:`finish` returns ``None``,
+so the caller falls back to the Parquet path; so it does when the workbook would need zip64 (4 GiB).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,16 +34,14 @@ from emit.xlsx_out import (
     HEADER_ROWS,
     XLSX_NAME,
     _ordered,
-    _package,
     _Part,
     _sheet_name,
     _SheetStream,
     _Targets,
-    _zip_entry,
+    package_files,
 )
+from emit.zip_parts import LEVEL, DeflateSink, Entry, Piece, Zip64Needed, crc32_combine, write_zip
 from schemas import TABLES
-
-_COPY_BYTES = 1 << 20
 
 
 class XlsxStream:
@@ -56,14 +57,17 @@ class XlsxStream:
         self.sheets: dict[str, _SheetStream] = {}
         for table, part in self.parts.items():
             if table != FIRST_SHEET:
-                fh = open(self.dir / f"{table}.xml", "wb")  # noqa: SIM115  (closed in finish/abort)
-                self.sheets[table] = _SheetStream(fh, part, lambda c, _: None, defer_header=True)
+                sink = DeflateSink(open(self._body(table), "wb"))  # noqa: SIM115  (closed in finish/abort)
+                self.sheets[table] = _SheetStream(sink, part, lambda c, _: None, defer_header=True)
         self.targets = _Targets()
         self.gave_up = False
 
-    def add(self, table: str, cols: Mapping[str, Any], xml: str | None = None) -> None:
-        """Rows of one table, in the table's order; ``xml``: the same rows already drawn by
-        :func:`emit.xlsx_cells.rows_xml` (a worker's share of the work)."""
+    def _body(self, table: str) -> Path:
+        return self.dir / f"{table}.deflate"
+
+    def add(self, table: str, cols: Mapping[str, Any], piece: Piece | None = None) -> None:
+        """Rows of one table, in the table's order; ``piece``: the same rows as a worker drew and
+        deflated them (else they are drawn here)."""
         sheet = self.sheets.get(table)
         if sheet is None or self.gave_up:
             return
@@ -78,8 +82,8 @@ class XlsxStream:
         if table in ("forms", "documents"):
             self.targets.note(part, rows, HEADER_ROWS + 1 + part.rows)
         part.rows += n
-        if xml is not None:
-            sheet.add_xml(rows, xml)
+        if piece is not None:
+            sheet.add_piece(rows, piece)
         else:
             sheet.add(rows)
 
@@ -93,27 +97,42 @@ class XlsxStream:
         first = self.parts[FIRST_SHEET]
         first.rows = pq.read_metadata(anomalies).num_rows
         parts = list(self.parts.values())
+        entries = [Entry.of(name, text.encode()) for name, text in package_files(parts).items()]
+        for i, part in enumerate(parts, start=1):
+            name = f"xl/worksheets/sheet{i}.xml"
+            if part.table == FIRST_SHEET:
+                entries.append(self._first_sheet(name, part, anomalies))
+                continue
+            sheet, body = self.sheets[part.table], self._body(part.table)
+            assert isinstance(sheet.fh, DeflateSink)
+            header = sheet.header()
+            comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+            head = comp.compress(header) + comp.flush(zlib.Z_SYNC_FLUSH)
+            crc = crc32_combine(zlib.crc32(header), sheet.fh.crc, sheet.fh.size)
+            entries.append(Entry(name, crc, len(header) + sheet.fh.size, [head, body]))
         out = out_dir / XLSX_NAME
         tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
         try:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-                _package(zout, parts)
-                for i, part in enumerate(parts, start=1):
-                    with zout.open(_zip_entry(f"xl/worksheets/sheet{i}.xml"), "w", force_zip64=True) as fh:
-                        if part.table == FIRST_SHEET:
-                            stream = _SheetStream(fh, part, self.targets.for_anomalies)
-                            for cols in _ordered(part.table, anomalies):
-                                stream.add(cols)
-                            stream.close()
-                            continue
-                        fh.write(self.sheets[part.table].header())
-                        with open(self.dir / f"{part.table}.xml", "rb") as body:
-                            shutil.copyfileobj(body, fh, _COPY_BYTES)
+            write_zip(tmp, entries)
             os.replace(tmp, out)
+        except Zip64Needed:
+            self.abort()
+            return None
         finally:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(self.dir, ignore_errors=True)
         return out
+
+    def _first_sheet(self, name: str, part: _Part, anomalies: Path) -> Entry:
+        """异常, sorted by severity, linking to the forms' and documents' rows, from the Parquet file."""
+        path = self.dir / f"{part.table}.deflate"
+        sink = DeflateSink(open(path, "wb"))  # noqa: SIM115  (closed below)
+        stream = _SheetStream(sink, part, self.targets.for_anomalies)
+        for cols in _ordered(part.table, anomalies):
+            stream.add(cols)
+        stream.close()
+        sink.close()
+        return Entry(name, sink.crc, sink.size, [path])
 
     def abort(self) -> None:
         """Stop streaming and drop the body files."""

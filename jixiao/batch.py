@@ -205,9 +205,7 @@ class _OldTable:
 def _engine_results(
     tasks: list[Task], options: BatchOptions, wants: dict[str, Any], on_done: Callable[[Prepared], None]
 ) -> Iterator[Prepared]:
-    from jixiao.pipeline import process_bytes
-
-    processor = options.processor or process_bytes
+    processor = options.processor  # None: the pipeline, imported by the workers only
     if options.engine == "dask":
         from jixiao.dask_engine import dask_results
 

@@ -33,14 +33,14 @@ def _import_distributed() -> Any:
     return distributed
 
 
-def _run_batch(tasks: Sequence[Task], processor: Processor, wants: Wants) -> list[Prepared]:
+def _run_batch(tasks: Sequence[Task], processor: Processor | None, wants: Wants) -> list[Prepared]:
     # Runs on a Dask worker. Each task carries its bytes (see _with_bytes), so no shared disk is needed.
     return [prepare_task(t, processor, wants) for t in tasks]
 
 
 def dask_results(
     tasks: Sequence[Task],
-    processor: Processor,
+    processor: Processor | None,
     *,
     scheduler: str | Any | None,
     wants: Wants | None = None,

@@ -16,7 +16,7 @@ from extract.errors import JixiaoError
 from extract.layout import Layout
 from extract.segment import segment_layout
 from normalize.document import normalize_document
-from normalize.records import DocumentResult, DocumentRow
+from normalize.records import DocumentResult, failed_result
 
 SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html")
 _EXTENSIONS = {
@@ -72,14 +72,6 @@ def _reader(fmt: str) -> Callable[[bytes], Layout]:
 
         return read_html_layout
     raise JixiaoError(f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}")
-
-
-def failed_result(doc_id: str, source_path: str, source_format: str, error: str) -> DocumentResult:
-    """The single row a file that could not be read contributes."""
-    one_line = " ".join(error.split())[:500]
-    return DocumentResult(
-        documents=(DocumentRow(doc_id, source_path, source_format, None, "failed", one_line, 0, 0, 0.0),)
-    )
 
 
 def process_bytes(

@@ -31,13 +31,19 @@ from typing import Any
 from emit.frames import check_result
 from emit.prepared import Prepared, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
-from jixiao.pipeline import failed_result, process_bytes
 from jixiao.pool_context import context
-from normalize.records import DocumentResult, DocumentRow
+from normalize.records import DocumentResult, DocumentRow, failed_result
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
 _LOW_WATER = 1  # tasks still in work when a worker is sent its next chunk
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
+
+
+def default_processor() -> Processor:
+    """jixiao.pipeline.process_bytes, imported only where files are read (the parent never needs it)."""
+    from jixiao.pipeline import process_bytes
+
+    return process_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +100,7 @@ def _maybe_fault(source_path: str, faults: bool | None) -> None:
 
 def process_task(
     task: Task,
-    processor: Processor = process_bytes,
+    processor: Processor | None = None,
     *,
     keep_layout: bool = False,
     faults: bool | None = None,
@@ -112,7 +118,7 @@ def process_task(
         return failed(task, "file changed while the run was reading it; run again")
     _maybe_fault(task.item.source_path, faults)
     try:
-        result = processor(data, task.item.source_path, keep_layout=keep_layout)
+        result = (processor or default_processor())(data, task.item.source_path, keep_layout=keep_layout)
     except MemoryError:
         raise
     except Exception as exc:
@@ -130,7 +136,7 @@ Wants = dict[str, Any]  # what to prepare: csv, page, layout, review_dir (see Ou
 
 def prepare_task(
     task: Task,
-    processor: Processor = process_bytes,
+    processor: Processor | None = None,
     wants: Wants | None = None,
     *,
     faults: bool | None = None,
@@ -167,7 +173,9 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _worker_main(conn: Connection, processor: Processor, memory_mb: int, wants: Wants, faults: bool) -> None:
+def _worker_main(
+    conn: Connection, processor: Processor | None, memory_mb: int, wants: Wants, faults: bool
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     forget_archives()
     if memory_mb > 0 and os.path.exists("/proc/self/statm"):
@@ -211,7 +219,7 @@ class WorkerPool:
     def __init__(
         self,
         jobs: int,
-        processor: Processor = process_bytes,
+        processor: Processor | None = None,
         *,
         timeout_s: float = 60.0,
         memory_mb: int = 2048,

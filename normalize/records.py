@@ -24,6 +24,24 @@ class DocumentRow:
     coverage_pct: float
     duplicate_of: str | None = None
 
+    def __reduce__(self) -> tuple[type[DocumentRow], tuple[object, ...]]:
+        # one constructor call when unpickled: the dataclass default sets fields one by one
+        return (
+            DocumentRow,
+            (
+                self.doc_id,
+                self.source_path,
+                self.source_format,
+                self.encoding,
+                self.status,
+                self.error,
+                self.form_count,
+                self.report_count,
+                self.coverage_pct,
+                self.duplicate_of,
+            ),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class FormRow:
@@ -186,3 +204,11 @@ TABLE_ROWS: dict[str, type] = {
     "facts": FactRow,
     "residuals": ResidualRow,
 }
+
+
+def failed_result(doc_id: str, source_path: str, source_format: str, error: str) -> DocumentResult:
+    """The single row a file that could not be read contributes (its error on one line)."""
+    one_line = " ".join(error.split())[:500]
+    return DocumentResult(
+        documents=(DocumentRow(doc_id, source_path, source_format, None, "failed", one_line, 0, 0, 0.0),)
+    )
