@@ -301,10 +301,18 @@ class WorkerPool:
                 if size <= 0:
                     continue
                 chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
-                if not w.chunk:  # else the deadline is the file in work's, which keeps it
+                had = len(w.chunk)
+                if not had:  # else the deadline is the file in work's, which keeps it
                     w.deadline = time.monotonic() + self.timeout_s
                 w.chunk.extend(chunk)
-                w.conn.send(chunk)
+                try:
+                    w.conn.send(chunk)
+                except OSError:  # died since we last looked: _collect blames the file it was on
+                    if not had:  # it was on none: nobody to blame, the chunk goes back
+                        for _ in chunk:
+                            w.chunk.pop()
+                        queue.extendleft(reversed(chunk))
+                        self._replace(w)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1

@@ -282,3 +282,43 @@ def test_streamed_review_pages_equal_rebuilt_and_incremental_ones(
     _run(["y2022"], tmp_path / "inc", formats=formats)
     _run(["y2022", "y2023"], tmp_path / "inc", formats=formats, incremental=True)
     assert _pages(tmp_path / "inc") == streamed
+
+
+@pytest.mark.parametrize("marker", ["__crash__", "__exit__"])
+def test_a_crash_with_chunks_queued_behind_it_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str
+) -> None:
+    """Workers get their next chunk while the last file of the current one is in work: a worker that
+    dies there may be sent a chunk before the parent notices. That chunk goes to its replacement."""
+    from jixiao.worker import WorkerPool
+
+    monkeypatch.setenv(FAULTS_ENV, "1")
+    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 1)  # a chunk queued behind each file
+    more = sorted((SAMPLES / "templates").glob("*.txt"))
+    src = _corpus(tmp_path, [LUKOU_TXT, *more[:8]])
+    for k in range(3):
+        shutil.copy(more[9 + k], src / f"{k}{marker}.txt")
+    for run in range(3):  # the race goes either way: each run must come out the same
+        out = tmp_path / f"out{run}"
+        _run([src], out, jobs=1, timeout_s=5)
+        docs = pd.read_parquet(out / "documents.parquet").set_index("source_path")
+        bad = docs[docs.index.str.contains(marker)]
+        assert len(docs) == 12 and len(bad) == 3
+        assert (bad.status == "failed").all() and bad.error.str.startswith("worker crashed").all()
+        assert (docs.drop(index=bad.index).status == "ok").all()
+
+
+def test_a_worker_dead_before_its_chunk_is_sent_blames_no_file(tmp_path: Path) -> None:
+    from jixiao.batch import Task
+    from jixiao.inputs import find_inputs, hash_item
+    from jixiao.worker import WorkerPool
+
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:3]])
+    tasks = [Task(item, hash_item(item)) for item in find_inputs([str(src)]).items]
+    with WorkerPool(2, timeout_s=10) as pool:
+        for w in pool._workers:  # dead before any chunk is sent: the sends fail
+            w.proc.kill()
+            w.proc.join()
+        results = list(pool.imap(tasks))
+    assert [r.document.status for r in results] == ["ok"] * len(tasks)
+    assert pool.replaced >= 2

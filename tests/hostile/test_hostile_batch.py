@@ -128,6 +128,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory, ctx: Context) -> dict[str, ob
 def test_batch_finishes_within_bounds(runs: dict[str, object]) -> None:
     proc, peak, wall = runs["mixed"]  # type: ignore[misc]
     assert proc.returncode in (0, 1), proc.stderr  # 1: some files failed, as they should
+    assert "Traceback" not in proc.stderr, proc.stderr  # 1 is also what an uncaught error exits with
+    assert proc.stdout.startswith(f"{len(CASES) + len(FAULTS) + 2} documents"), proc.stdout
     assert peak < MEMORY_BOUND, f"peak RSS {peak / 2**20:.0f} MB"
     assert wall < WALL_BOUND_S, f"wall {wall:.1f} s"
     print(f"mixed batch: peak RSS {peak / 2**20:.0f} MB, wall {wall:.1f} s")
