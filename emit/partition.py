@@ -57,11 +57,20 @@ def year_key(table: str) -> str:
 
 
 class YearIndex:
-    """form_id → year and doc_id → first form's year, collected as the forms rows stream past."""
+    """form_id → year and doc_id → first form's year (built at close, only for a partitioned run)."""
 
     def __init__(self) -> None:
         self.by_form: dict[str, int | None] = {}
         self.by_doc: dict[str, int | None] = {}
+
+    @classmethod
+    def from_parquet(cls, forms: Path, batch_rows: int = 20_000) -> YearIndex:
+        """From the staged ``forms.parquet`` (rows in (doc_id, form_id) order), read in pieces."""
+        index = cls()
+        with pq.ParquetFile(forms) as pf:
+            for batch in pf.iter_batches(batch_size=batch_rows, columns=["form_id", "doc_id", "year"]):
+                index.add_forms({name: batch.column(name).to_pylist() for name in batch.schema.names})
+        return index
 
     def add_forms(self, cols: Mapping[str, Any]) -> None:
         # forms arrive sorted by (doc_id, form_id): the first one seen for a document is its first

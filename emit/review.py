@@ -137,7 +137,8 @@ class ReviewStream:
             self.index.add_document(d, counts, True)
 
     def close(self) -> Path:
-        write_text(self.dir / "index.html", self.index.render())
+        with open(self.dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:
+            self.index.render_to(fh)
         return self.dir
 
 

@@ -7,7 +7,7 @@ depend only on the rows, not on how they arrived; pending rows are held as Arrow
 and ``manifest.json`` (the only file with timestamps), then renames each file into ``OUT``; until then
 the previous output is untouched, and :meth:`OutputWriter.abort` (or a crash) leaves it so.
 Tables with at least ``partition_rows`` rows also get a by-year copy under ``parquet_by_year/``
-(:mod:`emit.partition`; the year of each row comes from the forms rows seen on the way), recorded
+(:mod:`emit.partition`; the year of each row comes from the staged forms table), recorded
 in the manifest's ``partitions``.
 
 Formats: ``csv`` and ``parquet`` stream, and so does ``review``: each document's page (drawn in the
@@ -166,7 +166,6 @@ class OutputWriter:
         if partition_rows is None:
             partition_rows = int(os.environ.get(PARTITION_ROWS_ENV) or PARTITION_ROWS)
         self.partition_rows = partition_rows
-        self._years = YearIndex()
         self.formats = tuple(dict.fromkeys(formats))
         self.batch_rows = batch_rows
         self._finalisers = {f: resolve_format(f) for f in self.formats if f not in STREAMING}
@@ -273,8 +272,6 @@ class OutputWriter:
             else:
                 self._csv[table].append_text(csv_text, n)
         self.rows[table] += n
-        if table == "forms":
-            self._years.add_forms(cols)
         if table in self._parquet:
             self._parquet[table].add(cols)
         if self._xlsx is not None:
@@ -303,7 +300,7 @@ class OutputWriter:
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():
                 streamed = fmt == "xlsx" and self._xlsx is not None
-                if streamed and self._xlsx.finish(self.staging, paths["anomalies"]) is not None:
+                if streamed and self._xlsx.finish(self.staging, paths) is not None:
                     continue  # made on the way; else (a table too long for one sheet) as below
                 if FORMATS[fmt].reads == "parquet":
                     fn(self.staging, paths)
@@ -338,10 +335,12 @@ class OutputWriter:
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""
         layout: dict[str, dict[str, int]] = {}
+        years: YearIndex | None = None  # built only now and only when needed: memory stays flat
         for name, path in paths.items():
             if self.rows[name] and self.rows[name] >= self.partition_rows:
+                years = years or YearIndex.from_parquet(paths["forms"], self.batch_rows)
                 dest = self.staging / PARTITION_DIR / name
-                layout[name] = write_partitions(path, name, dest, self._years, self.batch_rows)
+                layout[name] = write_partitions(path, name, dest, years, self.batch_rows)
         return layout
 
     def _review_from_staged(self) -> None:

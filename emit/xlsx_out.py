@@ -365,15 +365,36 @@ class _Targets:
         self.form: dict[str, str] = {}
         self.doc: dict[str, str] = {}
 
-    def note(self, part: _Part, cols: dict[str, list[Any]], first_row: int) -> None:
+    def note(
+        self, part: _Part, cols: Mapping[str, Sequence[Any]], first_row: int, wanted: set[str] | None = None
+    ) -> None:
+        """Targets of ``cols`` (rows of 自评表/文件 from ``first_row``); only ``wanted`` ids if given."""
         key = {"forms": "form_id", "documents": "doc_id"}.get(part.table)
         if key is None:
             return
         into = self.form if part.table == "forms" else self.doc
         sheet = _quoted(part.name)
         for k, value in enumerate(cols[key]):
-            if value not in into:
+            if value not in into and (wanted is None or value in wanted):
                 into[value] = f"{sheet}!A{first_row + k}"
+
+    @classmethod
+    def for_anomalies_of(cls, parts: Mapping[str, _Part], paths: Mapping[str, Path]) -> _Targets:
+        """The targets the 异常 sheet links to, read from the staged tables: a map of the forms and
+        documents that have anomalies, not of every one (memory stays flat through a long run)."""
+        wanted: set[str] = set()
+        for cols in iter_parquet_columns(paths[FIRST_SHEET], _READ_ROWS):
+            wanted.update(f for f in cols["form_id"] if f is not None)
+            wanted.update(cols["doc_id"])
+        targets = cls()
+        for table in ("forms", "documents"):
+            row = HEADER_ROWS + 1
+            with pq.ParquetFile(paths[table]) as pf:
+                key = "form_id" if table == "forms" else "doc_id"
+                for batch in pf.iter_batches(batch_size=_READ_ROWS, columns=[key]):
+                    targets.note(parts[table], {key: batch.column(key).to_pylist()}, row, wanted)
+                    row += batch.num_rows
+        return targets
 
     def for_anomalies(self, cols: dict[str, list[Any]], _: int) -> Callable[[int], tuple[int, str] | None]:
         names = TABLES[FIRST_SHEET].names

@@ -2,13 +2,14 @@
 
 :func:`emit.xlsx_out.write_xlsx_parquet` reads every staged table back at close, after all
 extraction; most of its time is making and compressing sheet XML. :class:`XlsxStream` instead takes
-each document's sheet rows already drawn and deflated by the worker (:func:`emit.xlsx_cells.sheet_piece`)
-and appends them to one compressed body file per sheet in the staging folder (rows that arrive as
-plain columns — copies, a previous output's rows — are drawn and compressed here, the same way),
-noting the link targets (each form's and document's first row) on the way. :meth:`XlsxStream.finish`
-then writes the zip (:mod:`emit.zip_parts`): each sheet's header (its size and column widths are
-known only at the end, compressed then and put in front of the body) followed by its body, and the
-异常 sheet, which is sorted by severity, from ``anomalies.parquet`` as before.
+each document's sheet rows already drawn and deflated by the worker
+(:func:`emit.xlsx_cells.sheet_piece`) and appends them to one compressed body file per sheet in the
+staging folder (rows that arrive as plain columns — copies, a previous output's rows — are drawn and
+compressed here, the same way). :meth:`XlsxStream.finish` finds the anomalies' link targets (their
+form's or document's first row) in the staged tables, then writes the zip (:mod:`emit.zip_parts`):
+each sheet's header (its size and column widths are known only at the end, so it is compressed then
+and put in front of the body) followed by its body, and the 异常 sheet, which is sorted by severity,
+from ``anomalies.parquet`` as before.
 
 The XML of every part is the same as :func:`~emit.xlsx_out.write_xlsx_parquet` makes from the same
 tables (a test holds the two to it; the compressed bytes differ, and depend only on the rows). A
@@ -59,7 +60,6 @@ class XlsxStream:
             if table != FIRST_SHEET:
                 sink = DeflateSink(open(self._body(table), "wb"))  # noqa: SIM115  (closed in finish/abort)
                 self.sheets[table] = _SheetStream(sink, part, lambda c, _: None, defer_header=True)
-        self.targets = _Targets()
         self.gave_up = False
 
     def _body(self, table: str) -> Path:
@@ -79,18 +79,18 @@ class XlsxStream:
             self.abort()  # the year split is the Parquet path's job
             return
         rows = dict(cols)  # the sheet keeps up to a few hundred rows as its width sample
-        if table in ("forms", "documents"):
-            self.targets.note(part, rows, HEADER_ROWS + 1 + part.rows)
         part.rows += n
         if piece is not None:
             sheet.add_piece(rows, piece)
         else:
             sheet.add(rows)
 
-    def finish(self, out_dir: Path, anomalies: Path) -> Path | None:
-        """Write ``out_dir/jixiao.xlsx``; ``None`` (nothing written) when the stream gave up."""
+    def finish(self, out_dir: Path, tables: Mapping[str, Path]) -> Path | None:
+        """Write ``out_dir/jixiao.xlsx`` (``tables``: the staged Parquet files, for the 异常 sheet and
+        its links); ``None`` (nothing written) when the stream gave up."""
         if self.gave_up:
             return None
+        anomalies = tables[FIRST_SHEET]
         for sheet in self.sheets.values():
             sheet.close()
             sheet.fh.close()
@@ -101,7 +101,7 @@ class XlsxStream:
         for i, part in enumerate(parts, start=1):
             name = f"xl/worksheets/sheet{i}.xml"
             if part.table == FIRST_SHEET:
-                entries.append(self._first_sheet(name, part, anomalies))
+                entries.append(self._first_sheet(name, part, tables))
                 continue
             sheet, body = self.sheets[part.table], self._body(part.table)
             assert isinstance(sheet.fh, DeflateSink)
@@ -123,12 +123,13 @@ class XlsxStream:
         shutil.rmtree(self.dir, ignore_errors=True)
         return out
 
-    def _first_sheet(self, name: str, part: _Part, anomalies: Path) -> Entry:
-        """异常, sorted by severity, linking to the forms' and documents' rows, from the Parquet file."""
+    def _first_sheet(self, name: str, part: _Part, tables: Mapping[str, Path]) -> Entry:
+        """异常, sorted by severity, linking to the forms' and documents' rows, from the Parquet files."""
+        targets = _Targets.for_anomalies_of(self.parts, tables)
         path = self.dir / f"{part.table}.deflate"
         sink = DeflateSink(open(path, "wb"))  # noqa: SIM115  (closed below)
-        stream = _SheetStream(sink, part, self.targets.for_anomalies)
-        for cols in _ordered(part.table, anomalies):
+        stream = _SheetStream(sink, part, targets.for_anomalies)
+        for cols in _ordered(part.table, tables[FIRST_SHEET]):
             stream.add(cols)
         stream.close()
         sink.close()
