@@ -8,7 +8,8 @@ carries a CRC32 checksum (``write_page_checksum``), which readers can verify wit
 
 Memory: :class:`ParquetAppender` turns incoming rows into Arrow data every :data:`PIECE_ROWS` rows
 (compact: a few hundred bytes a row instead of ~1 KB of Python objects) and writes a row group each
-time ``row_group_rows`` rows are pending, so a table never holds more than one row group's worth.
+time ``row_group_rows`` rows or :data:`ROW_GROUP_BYTES` of them are pending, so a table never holds
+more than one row group's worth, and a row group of long texts stays a few MB.
 :func:`use_system_memory_pool` makes Arrow allocate with ``malloc``: its default (mimalloc) keeps the
 pages it has freed, which in a long run showed as ~70 MB of resident memory that was never used again.
 """
@@ -20,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -38,6 +40,9 @@ _ARROW_TYPE = {
 }
 COMPRESSION = "zstd"
 PIECE_ROWS = 2_000  # Python rows held per table before they become Arrow data
+# a row group also ends once its rows hold this much Arrow data: tables of long texts (report
+# sections, residuals) would otherwise hold ~20,000 of them, tens of MB, before writing any
+ROW_GROUP_BYTES = 4 * 2**20
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -56,6 +61,19 @@ def columns_to_batch(table: str, cols: Mapping[str, Sequence[Any]]) -> pa.Record
     schema = arrow_schema(table)
     arrays = [pa.array(list(cols[f.name]), type=f.type) for f in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def row_sizes(batch: pa.RecordBatch) -> np.ndarray:
+    """Each row's bytes of Arrow data (text lengths plus fixed widths), for cutting row groups."""
+    sizes = np.zeros(batch.num_rows, dtype=np.int64)
+    for array in batch.columns:
+        if pa.types.is_string(array.type):
+            start = array.offset
+            offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[start : start + len(array) + 1]
+            sizes += np.diff(offsets) + 4
+        else:
+            sizes += max(1, array.type.bit_width // 8)
+    return sizes
 
 
 def batch_to_columns(batch: pa.RecordBatch | pa.Table) -> Columns:
@@ -83,13 +101,18 @@ class ParquetAppender:
     """``NAME.parquet`` written as row groups; :meth:`close` fsyncs and checks the row count.
 
     :meth:`append` writes its rows as one row group; :meth:`add` collects rows and writes a row group
-    of exactly ``row_group_rows`` whenever that many are pending (the rest at :meth:`close`), so the
-    row groups — hence the bytes — depend only on the rows, not on how they arrived.
+    of ``row_group_rows`` whenever that many are pending, or fewer once they hold ``row_group_bytes``
+    of data (the rest at :meth:`close`), so the row groups — hence the bytes — depend only on the
+    rows, not on how they arrived.
     """
 
-    def __init__(self, path: Path, table: str, row_group_rows: int = 20_000) -> None:
+    def __init__(
+        self, path: Path, table: str, row_group_rows: int = 20_000, row_group_bytes: int = ROW_GROUP_BYTES
+    ) -> None:
         self.path, self.table, self.rows = path, table, 0
         self.row_group_rows = row_group_rows
+        self.row_group_bytes = row_group_bytes
+        self._sizes: list[np.ndarray] = []  # each pending row's Arrow bytes, per piece
         self.schema = arrow_schema(table)
         self._writer = pq.ParquetWriter(path, self.schema, compression=COMPRESSION, write_page_checksum=True)
         self._py: dict[str, list[Any]] = {name: [] for name in self.schema.names}
@@ -115,12 +138,27 @@ class ParquetAppender:
 
     def _to_arrow(self) -> None:
         if self._py_rows:
-            self._pieces.append(columns_to_batch(self.table, self._py))
+            batch = columns_to_batch(self.table, self._py)
+            self._pieces.append(batch)
+            self._sizes.append(row_sizes(batch))
             self._piece_rows += self._py_rows
             self._py = {name: [] for name in self.schema.names}
             self._py_rows = 0
-        while self._piece_rows >= self.row_group_rows:
-            self._write_pending(self.row_group_rows)
+        while (n := self._cut()) is not None:
+            self._write_pending(n)
+
+    def _cut(self) -> int | None:
+        """Rows of the next full row group: ``row_group_rows``, or fewer once they reach
+        ``row_group_bytes`` (long texts); None while neither is pending. A function of the rows
+        alone, however they were pieced together, so equal rows give equal row groups."""
+        by_bytes = None
+        if self._sizes:
+            total = np.cumsum(np.concatenate(self._sizes))
+            over = int(np.searchsorted(total, self.row_group_bytes))  # first row reaching the bound
+            by_bytes = over + 1 if over < len(total) else None
+        by_rows = self.row_group_rows if self._piece_rows >= self.row_group_rows else None
+        cuts = [c for c in (by_rows, by_bytes) if c is not None]
+        return min(cuts) if cuts else None
 
     def _write_pending(self, n: int) -> None:
         # one contiguous batch, as if built from one list: page cuts (hence bytes) do not depend on
@@ -129,6 +167,8 @@ class ParquetAppender:
         self._write(pending.slice(0, n).combine_chunks().to_batches()[0])
         rest = pending.slice(n)
         self._pieces = rest.combine_chunks().to_batches() if rest.num_rows else []
+        sizes = np.concatenate(self._sizes)[n:]
+        self._sizes = [sizes] if len(sizes) else []
         self._piece_rows -= n
 
     def flush(self) -> None:

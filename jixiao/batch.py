@@ -20,6 +20,7 @@ import platform
 import sys
 import time
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -226,7 +227,9 @@ def _engine_results(
         memory_mb=options.memory_mb,
         wants=wants,
     ) as pool:
-        yield from pool.imap(tasks, on_done)
+        results = pool.imap(tasks, on_done)
+        del tasks  # the pool's queue holds each task until it is done; nothing else needs them
+        yield from results
 
 
 def _progress(total: int, options: BatchOptions) -> Any:
@@ -254,6 +257,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         formats = (*formats, "parquet")  # the next incremental run reads it
     entries, dropped, old_primary = plan(_hash_all(found.items), prev)
     summary = BatchSummary(skipped=found.skipped)
+    del found  # from here each input is held by its plan entry only, and let go once written
     tasks = [e.task for e in entries if e.task is not None]
     with OutputWriter(
         out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
@@ -273,11 +277,15 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
         results = _engine_results(tasks, options, writer.wants, on_done)
+        del tasks
         # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and a
         # read copy sorts first in its group); old_primary covers copies of previous-run documents
         last: tuple[str, DocumentRow] | None = None
         t_emit = 0.0
-        for entry in entries:
+        todo = deque(entries)  # popped as written: a written entry's task and paths are let go
+        del entries
+        while todo:
+            entry = todo.popleft()
             prepared = None
             if entry.task is not None:
                 prepared = next(results)

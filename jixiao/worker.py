@@ -288,6 +288,7 @@ class WorkerPool:
     ) -> Iterator[Prepared]:
         """Results in the order of ``tasks``; ``on_done`` is called as each one finishes (any order)."""
         queue: deque[tuple[int, Task]] = deque(enumerate(tasks))  # retried ones go back to the front
+        del tasks  # a task is held only until its result is out (the caller should drop its list too)
         done: dict[int, Prepared] = {}
         emitted = 0
         while True:

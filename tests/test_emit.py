@@ -268,6 +268,38 @@ def test_writer_row_groups_do_not_depend_on_arrow_pieces(tmp_path: Path, monkeyp
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
 
 
+def test_row_groups_of_long_texts_end_at_a_byte_bound_whatever_the_pieces(tmp_path: Path) -> None:
+    """A row group also ends once its rows hold row_group_bytes, at the same row however the rows
+    were pieced together (a fresh and an incremental run add the same rows in different pieces)."""
+    from emit.parquet_out import ParquetAppender, row_sizes
+
+    rows = {
+        "doc_id": ["d" * 64] * 60,
+        "seq": list(range(60)),
+        "context": [None] * 60,
+        "text": ["甲" * (50 * (i % 7 + 1)) for i in range(60)],
+        "location": [f"line {i}" for i in range(60)],
+    }
+
+    def write(name: str, piece: int) -> list[int]:
+        path = tmp_path / f"{name}.parquet"
+        out = ParquetAppender(path, "residuals", row_group_rows=25, row_group_bytes=4_000)
+        for start in range(0, 60, piece):
+            out.add({n: v[start : start + piece] for n, v in rows.items()})
+        out.close()
+        meta = pq.read_metadata(path)
+        return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+    groups = write("whole", 60)
+    assert groups == write("one_by_one", 1) and sum(groups) == 60 and len(groups) > 3
+    assert (tmp_path / "whole.parquet").read_bytes() == (tmp_path / "one_by_one.parquet").read_bytes()
+    table, start = pq.read_table(tmp_path / "whole.parquet"), 0
+    for n in groups[:-1]:  # each full group: 25 rows, or the shortest run of rows reaching the bound
+        sizes = row_sizes(table.slice(start, n).combine_chunks().to_batches()[0])
+        assert n == 25 or (sizes.sum() >= 4_000 and sizes[:-1].sum() < 4_000), (start, n)
+        start += n
+
+
 def test_parquet_pages_carry_checksums(tmp_path: Path) -> None:
     with OutputWriter(tmp_path / "out", formats=("parquet",)) as w:
         for r in _results(7):
