@@ -297,6 +297,7 @@ class OutputWriter:
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
             partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
+            release_free_memory()
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():
                 streamed = fmt == "xlsx" and self._xlsx is not None
@@ -338,7 +339,7 @@ class OutputWriter:
         years: YearIndex | None = None  # built only now and only when needed: memory stays flat
         for name, path in paths.items():
             if self.rows[name] and self.rows[name] >= self.partition_rows:
-                years = years or YearIndex.from_parquet(paths["forms"], self.batch_rows)
+                years = years or YearIndex.from_parquet(paths["forms"])
                 dest = self.staging / PARTITION_DIR / name
                 layout[name] = write_partitions(path, name, dest, years, self.batch_rows)
         return layout
