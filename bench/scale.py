@@ -11,6 +11,8 @@ Each setting runs ``--repeat`` times (default 3, job counts interleaved) and the
 as timeit does: this machine's disk and neighbours add noise of ±15% to single runs; the memory peak
 reported is the highest of the runs. Before each run the previous output is deleted and ``sync``
 called, so its writeback does not land in the next run's time.
+Last, :mod:`bench.ceiling` times the per-file work alone in 1 and 2 processes (no parent): the most
+two jobs can gain on this machine, to read the speed-up against.
 Goals: ≥300 text files/s and ≥60 .docx files/s with 2 jobs, speed-up ≥1.7×, peak RSS < 400 MB.
 """
 
@@ -33,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import generate  # noqa: E402  (a script, not a package)
+
+from bench.ceiling import ceiling  # noqa: E402
 
 GOAL_RATE = {"txt": 300.0, "docx": 60.0, "mixed": 150.0}
 GOAL_SPEEDUP, GOAL_RSS_MB = 1.7, 400.0
@@ -153,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "scale")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3, help="runs per setting; the fastest counts")
+    parser.add_argument("--no-ceiling", action="store_true", help="skip the machine-ceiling measurement")
     args = parser.parse_args(argv)
     runs: list[Run] = []
     for kind in args.kinds.split(","):
@@ -167,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
                     best[jobs] = _best(best.get(jobs), run)
             runs.extend(best.values())
     _report(runs)
+    if not args.no_ceiling:
+        for kind in args.kinds.split(","):
+            one, two = ceiling(args.work / f"corpus-{kind}-{min(int(s) for s in args.sizes.split(','))}")
+            print(
+                f"{kind} machine ceiling: the per-file work alone, no parent, {one:.2f} s in 1 process, "
+                f"{two:.2f} s in 2 -> {one / two:.2f}x is the most 2 jobs can gain here"
+            )
     return 0
 
 
