@@ -139,6 +139,8 @@ class DeflateSink:
         self.size += piece.size
 
     def close(self) -> None:
+        if self.fh.closed:  # closing twice (an abort after the finish) is a no-op
+            return
         self._end_own_blocks()
         self.fh.write(_FINAL_EMPTY_BLOCK)
         self.fh.close()

@@ -287,3 +287,22 @@ def test_rows_without_positions_keep_every_value_in_its_column(tmp_path: Path) -
         got = [r[j] if j < len(r) else None for r in rows]
         want = [None if pd.isna(v) else v for v in forms[col.name]]
         assert got == want, col.name
+
+
+def test_workbook_past_plain_zip_limits_falls_back_to_the_parquet_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook too large for a plain zip (4 GiB, lowered here) is written by zipfile with zip64."""
+    import emit.zip_parts
+    from jixiao.batch import BatchOptions, run_batch
+
+    monkeypatch.setattr(emit.zip_parts, "ZIP_LIMIT", 10_000)
+    out = tmp_path / "out"
+    run_batch(
+        [str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False, formats=("xlsx",))
+    )
+    with zipfile.ZipFile(out / "jixiao.xlsx") as z:
+        assert z.testzip() is None and sum(i.file_size for i in z.infolist()) > 10_000
+    wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row > 2
+    assert not list(out.glob(".jixiao-tmp-*"))
