@@ -139,6 +139,7 @@ class ReviewStream:
     def close(self) -> Path:
         with open(self.dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:
             self.index.render_to(fh)
+        self.index.close()
         return self.dir
 
 

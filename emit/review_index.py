@@ -135,6 +135,10 @@ class IndexBuilder:
         self.rate_n += len(rates)
         self.score_n += len(scores)
 
+    def close(self) -> None:
+        """Drop the temporary file of lines (the builder renders nothing after this)."""
+        self._lines.close()
+
     def render(self) -> str:
         """The index page (see :meth:`render_to`)."""
         out = io.StringIO()

@@ -393,4 +393,7 @@ class OutputWriter:
         for appender in self._appenders():
             with contextlib.suppress(Exception):
                 appender.close()
+        if self._xlsx is not None and not self._xlsx.gave_up:
+            with contextlib.suppress(Exception):
+                self._xlsx.abort()
         shutil.rmtree(self.staging, ignore_errors=True)

@@ -96,6 +96,9 @@ class XlsxStream:
             sheet.fh.close()
         first = self.parts[FIRST_SHEET]
         first.rows = pq.read_metadata(anomalies).num_rows
+        if first.rows > self.max_rows:  # 异常 too needs the year split
+            self.abort()
+            return None
         parts = list(self.parts.values())
         entries = [Entry.of(name, text.encode()) for name, text in package_files(parts).items()]
         for i, part in enumerate(parts, start=1):

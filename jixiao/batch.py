@@ -34,7 +34,7 @@ from emit.review import REVIEW_DIR
 from emit.review_html import page_name
 from emit.writer import OutputWriter
 from extract.errors import JixiaoError
-from jixiao.inputs import InputItem, close_archives, find_inputs, hash_item
+from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
 from normalize.records import DocumentRow
 from schemas import TABLES
@@ -336,7 +336,7 @@ def _manifest(
         "started": started,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(summary.seconds, 3),
-        "inputs": list(inputs),
+        "inputs": [display_path(a) for a in inputs],
         "engine": options.engine,
         "jobs": options.jobs or os.cpu_count(),
         "timeout_s": options.timeout_s,

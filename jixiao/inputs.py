@@ -74,7 +74,33 @@ def _display_root(arg_path: Path) -> Path:
 
 
 def _rel(real: Path, root: Path) -> str:
-    return real.relative_to(root).as_posix()
+    return display_path(real.relative_to(root).as_posix())
+
+
+def display_path(text: str) -> str:
+    """A path as people read it. Names that are not UTF-8 reach Python as surrogate escapes (archives
+    unpacked from Chinese Windows name files in GBK); each such part is read as GB18030, else shown
+    with U+FFFD. Only ``source_path`` changes: the file is still opened by its real name.
+
+    >>> display_path("档案/" + "绩效.txt".encode("gbk").decode("utf-8", "surrogateescape"))
+    '档案/绩效.txt'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for part in text.split("/"):
+        raw = part.encode("utf-8", "surrogateescape")
+        try:
+            parts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                parts.append(raw.decode("gb18030"))
+            except UnicodeDecodeError:
+                parts.append(raw.decode("utf-8", "replace"))
+    return "/".join(parts)
 
 
 def _skippable(name: str) -> bool:
@@ -130,12 +156,13 @@ def _add_archive(found: FoundInputs, path: Path, shown: str) -> None:
             found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
 
 
-def _add_file(found: FoundInputs, real: Path, root: Path, *, explicit: bool) -> None:
-    """``real``: the file's resolved path (it is what ``InputItem.path`` holds: duplicates compare it)."""
+def _add_file(found: FoundInputs, named: Path, real: Path, root: Path, *, explicit: bool) -> None:
+    """``named``: the path as found (its name decides the kind: a link keeps its own); ``real``: the
+    resolved path (what ``InputItem.path`` holds, so duplicates compare it; ``source_path`` shows it)."""
     shown = _rel(real, root)
-    if real.suffix.lower() == ".zip":
+    if named.suffix.lower() == ".zip":
         _add_archive(found, real, shown)
-    elif explicit or (real.suffix.lower() in SUPPORTED and not _skippable(real.name)):
+    elif explicit or (named.suffix.lower() in SUPPORTED and not _skippable(named.name)):
         found.items.append(InputItem(shown, str(real)))
     else:
         found.skipped.append(shown)
@@ -148,7 +175,7 @@ def _add_folder(found: FoundInputs, folder: Path, root: Path) -> None:
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            _add_file(found, path.resolve() if os.path.islink(path) else path, root, explicit=False)
+            _add_file(found, path, path.resolve() if os.path.islink(path) else path, root, explicit=False)
 
 
 def find_inputs(args: Sequence[str]) -> FoundInputs:
@@ -165,7 +192,7 @@ def find_inputs(args: Sequence[str]) -> FoundInputs:
             if path.is_dir():
                 _add_folder(found, path, root)
             else:
-                _add_file(found, path.resolve(), root, explicit=True)
+                _add_file(found, path, path.resolve(), root, explicit=True)
     unique: dict[tuple[str, int | None], InputItem] = {}
     for item in sorted(found.items, key=lambda i: i.source_path):
         unique.setdefault((item.path, item.member), item)  # same file named twice (paths are resolved)

@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from emit.frames import check_result
@@ -36,6 +37,7 @@ from normalize.records import DocumentResult, DocumentRow, failed_result
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
 _LOW_WATER = 1  # tasks still in work when a worker is sent its next chunk
+_AHEAD_BYTES = 32 * 1024  # larger chunks wait until the worker is idle (socket buffers are ~200 KB)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 
 
@@ -303,11 +305,19 @@ class WorkerPool:
                     continue
                 chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
                 had = len(w.chunk)
+                # copies' paths are the one unbounded part of a task: count them before pickling
+                heavy = had and sum(len(t.copies) for _, t in chunk) > 64
+                message = b"" if heavy else ForkingPickler.dumps(chunk)
+                if heavy or (had and len(message) > _AHEAD_BYTES):
+                    # the worker reads it only after the file in work: a message larger than the
+                    # socket's buffer would block this loop (no deadlines, no results) till then
+                    queue.extendleft(reversed(chunk))
+                    continue
                 if not had:  # else the deadline is the file in work's, which keeps it
                     w.deadline = time.monotonic() + self.timeout_s
                 w.chunk.extend(chunk)
                 try:
-                    w.conn.send(chunk)
+                    w.conn.send_bytes(message)
                 except OSError:  # died since we last looked: _collect blames the file it was on
                     if not had:  # it was on none: nobody to blame, the chunk goes back
                         for _ in chunk:

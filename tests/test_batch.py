@@ -322,3 +322,47 @@ def test_a_worker_dead_before_its_chunk_is_sent_blames_no_file(tmp_path: Path) -
         results = list(pool.imap(tasks))
     assert [r.document.status for r in results] == ["ok"] * len(tasks)
     assert pool.replaced >= 2
+
+
+def test_a_chunk_too_large_to_queue_waits_and_deadlines_still_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk is queued ahead to a busy worker only when small: a file copied thousands of times
+    carries all their paths, and a send larger than the socket buffer would block the parent (no
+    deadlines, no results) until the worker finished its current file - forever, if it hangs."""
+    import hashlib
+    import signal
+    import time
+
+    from jixiao.inputs import InputItem
+    from jixiao.worker import Task, WorkerPool
+
+    monkeypatch.setenv(FAULTS_ENV, "1")
+
+    def task(name: str, body: bytes, copies: tuple[str, ...] = ()) -> Task:
+        (tmp_path / name).write_bytes(body)
+        return Task(InputItem(name, str(tmp_path / name)), hashlib.sha256(body).hexdigest(), copies=copies)
+
+    copies = tuple(f"某单位/第{i:05d}号/附件/绩效自评表_副本.docx" for i in range(6000))
+    tasks = [
+        task("__hang__.txt", b"a"),
+        task("b.txt", b"b"),
+        task("c.txt", b"c", copies),
+        task("d.txt", b"d"),
+    ]
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("the parent is stuck: no deadline was enforced")
+
+    t0 = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)  # a regression would hang here for good: fail instead
+    try:
+        with WorkerPool(2, timeout_s=2.0, chunk=1) as pool:
+            results = list(pool.imap(tasks))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - t0 < 20
+    assert results[0].document.error == "timed out after 2 s"
+    assert [r.document.source_path for r in results] == ["__hang__.txt", "b.txt", "c.txt", "d.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 
@@ -123,3 +124,30 @@ def test_corrupt_zip_is_one_refused_item(tmp_path: Path) -> None:
 )
 def test_source_format_of(path: str, fmt: str) -> None:
     assert source_format_of(path) == fmt
+
+
+def test_a_link_is_judged_by_its_own_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store of content-addressed blobs behind named links: the link's .docx name decides the kind."""
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "blob1").write_bytes(b"PK-not-really")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "report.docx").symlink_to(tmp_path / "store" / "blob1")
+    monkeypatch.chdir(tmp_path)
+    found = find_inputs(["docs"])
+    assert [(i.source_path, Path(i.path).name) for i in found.items] == [("store/blob1", "blob1")]
+    assert found.skipped == []
+
+
+def test_a_gbk_file_name_is_shown_in_chinese_and_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives unpacked from Chinese Windows name files in GBK: not UTF-8, so Python sees surrogates,
+    which no UTF-8 output can hold. source_path reads them as GB18030; the file opens by its real name."""
+    folder = tmp_path / "档案"
+    folder.mkdir()
+    name = os.fsdecode("绩效自评表.txt".encode("gbk"))
+    (folder / name).write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    found = find_inputs(["档案"])
+    assert [i.source_path for i in found.items] == ["档案/绩效自评表.txt"]
+    assert read_item(found.items[0]) == b"x"

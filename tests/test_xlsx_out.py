@@ -306,3 +306,17 @@ def test_workbook_past_plain_zip_limits_falls_back_to_the_parquet_path(
     wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
     assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row > 2
     assert not list(out.glob(".jixiao-tmp-*"))
+
+
+def test_stream_gives_way_when_the_anomalies_alone_pass_the_row_limit(tmp_path: Path) -> None:
+    from emit.xlsx_stream import XlsxStream
+    from jixiao.batch import BatchOptions, run_batch
+
+    out = tmp_path / "out"
+    run_batch([str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False))
+    tables = {t: out / f"{t}.parquet" for t in TABLES}
+    anomalies = len(pd.read_parquet(tables["anomalies"]))
+    assert anomalies > 1
+    stream = XlsxStream(tmp_path / "work", max_rows=anomalies - 1)  # 异常 is the one sheet too long
+    assert stream.finish(tmp_path, tables) is None
+    assert not (tmp_path / "jixiao.xlsx").exists() and not (tmp_path / "work").exists()
