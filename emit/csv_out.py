@@ -103,16 +103,17 @@ class CsvAppender:
 
     def __init__(self, path: Path, table: str) -> None:
         self.path, self.table, self.rows = path, table, 0
-        self._fh: IO[str] = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close)
-        self._fh.write(header_text(table))
+        # binary: workers send their lines already encoded, so this process neither decodes nor encodes
+        self._fh: IO[bytes] = open(path, "wb")  # noqa: SIM115 (closed in close)
+        self._fh.write(header_text(table).encode("utf-8"))
 
     def append(self, cols: Mapping[str, Sequence[Any]]) -> None:
-        self._fh.write(format_lines(self.table, cols))
+        self._fh.write(format_lines(self.table, cols).encode("utf-8"))
         self.rows += len(next(iter(cols.values()), []))
 
-    def append_text(self, text: str, rows: int) -> None:
-        """Lines already formatted by :func:`format_lines` (e.g. in a worker)."""
-        self._fh.write(text)
+    def append_text(self, lines: bytes, rows: int) -> None:
+        """Lines formatted by :func:`format_lines` and encoded as UTF-8 (e.g. in a worker)."""
+        self._fh.write(lines)
         self.rows += rows
 
     def close(self) -> None:

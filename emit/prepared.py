@@ -47,7 +47,7 @@ class Prepared:
 
     document: DocumentRow
     columns: dict[str, Columns]
-    csv: dict[str, str] = field(default_factory=dict)
+    csv: dict[str, bytes] = field(default_factory=dict)  # CSV lines, UTF-8
     xlsx: dict[str, Piece] = field(default_factory=dict)  # deflated workbook rows, sheets but 异常
     page: Page | None = None
     layout_json: str | None = None
@@ -90,7 +90,7 @@ def prepare(
         rows = getattr(result, name)
         if rows:
             columns[name] = rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True)
-    text = {name: format_lines(name, cols) for name, cols in columns.items()} if csv else {}
+    text = {name: format_lines(name, cols).encode("utf-8") for name, cols in columns.items()} if csv else {}
     sheet_rows = {n: sheet_piece(n, cols) for n, cols in columns.items() if n != LINKED_SHEET} if xlsx else {}
     doc_id = result.document.doc_id
     rendered = None

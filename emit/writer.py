@@ -262,7 +262,7 @@ class OutputWriter:
         self,
         table: str,
         cols: Mapping[str, Sequence[Any]],
-        csv_text: str | None,
+        csv_text: bytes | None,
         sheet_rows: Piece | None = None,
     ) -> None:
         n = len(next(iter(cols.values()), []))
