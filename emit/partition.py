@@ -61,8 +61,9 @@ class YearIndex:
 
     def __init__(self, forms: pa.Table) -> None:
         # forms are sorted by (doc_id, form_id): a doc_id's first match is its first form
-        self.form_ids, self.doc_ids = forms.column("form_id"), forms.column("doc_id")
-        self.year = forms.column("year")
+        forms = forms.combine_chunks()  # once: every row group's lookup uses them whole
+        self.form_ids, self.doc_ids = forms.column("form_id").chunk(0), forms.column("doc_id").chunk(0)
+        self.year = forms.column("year").chunk(0)
 
     @classmethod
     def from_parquet(cls, forms: Path) -> YearIndex:
@@ -75,8 +76,8 @@ class YearIndex:
         import pyarrow.compute as pc  # local: only large runs partition (26 ms to import)
 
         known = self.form_ids if year_key(table) == "form_id" else self.doc_ids
-        at = pc.index_in(keys, value_set=known.combine_chunks())  # first match, null if none
-        return pc.take(self.year.combine_chunks(), at)
+        at = pc.index_in(keys, value_set=known)  # first match, null if none
+        return pc.take(self.year, at)
 
 
 def _folder(year: int | None) -> str:

@@ -125,7 +125,8 @@ def cell_writer(col: Column) -> CellWriter:
 _WRITERS: dict[str, list[CellWriter]] = {}
 
 
-def _writers(table: str) -> list[CellWriter]:
+def table_writers(table: str) -> list[CellWriter]:
+    """The cell writer of each of the table's columns (made once per process)."""
     got = _WRITERS.get(table)
     if got is None:
         got = _WRITERS[table] = [cell_writer(c) for c in TABLES[table].columns]
@@ -134,7 +135,7 @@ def _writers(table: str) -> list[CellWriter]:
 
 def rows_xml(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
     """The table's rows as ``<row>`` elements without positions (see the module docstring)."""
-    writers = _writers(table)
+    writers = table_writers(table)
     columns = [cols[n] for n in TABLES[table].names]
     out: list[str] = []
     for values in zip(*columns, strict=True):

@@ -38,9 +38,9 @@ from emit.xlsx_cells import (
     S_LINK,
     S_NAME,
     S_TITLE,
-    cell_writer,
     column_letter,
     rows_xml,
+    table_writers,
     text_cell,
     xml_escape,
 )
@@ -227,7 +227,7 @@ class _SheetStream:
         self._header_sample: dict[str, list[Any]] = {}
         self.spec = TABLES[part.table]
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
-        self.writers = [cell_writer(c) for c in self.spec.columns]
+        self.writers = table_writers(part.table)
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
         self._sampled = 0

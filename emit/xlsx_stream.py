@@ -41,7 +41,7 @@ from emit.xlsx_out import (
     _Targets,
     package_files,
 )
-from emit.zip_parts import LEVEL, DeflateSink, Entry, Piece, Zip64Needed, crc32_combine, write_zip
+from emit.zip_parts import DeflateSink, Entry, Piece, Zip64Needed, crc32_combine, deflate_piece, write_zip
 from schemas import TABLES
 
 
@@ -109,8 +109,7 @@ class XlsxStream:
             sheet, body = self.sheets[part.table], self._body(part.table)
             assert isinstance(sheet.fh, DeflateSink)
             header = sheet.header()
-            comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-            head = comp.compress(header) + comp.flush(zlib.Z_SYNC_FLUSH)
+            head = deflate_piece(header).deflated
             crc = crc32_combine(zlib.crc32(header), sheet.fh.crc, sheet.fh.size)
             entries.append(Entry(name, crc, len(header) + sheet.fh.size, [head, body]))
         out = out_dir / XLSX_NAME
@@ -129,7 +128,7 @@ class XlsxStream:
     def _first_sheet(self, name: str, part: _Part, tables: Mapping[str, Path]) -> Entry:
         """异常, sorted by severity, linking to the forms' and documents' rows, from the Parquet files."""
         targets = _Targets.for_anomalies_of(self.parts, tables)
-        path = self.dir / f"{part.table}.deflate"
+        path = self._body(part.table)
         sink = DeflateSink(open(path, "wb"))  # noqa: SIM115  (closed below)
         stream = _SheetStream(sink, part, targets.for_anomalies)
         for cols in _ordered(part.table, tables[FIRST_SHEET]):

@@ -57,8 +57,12 @@ class Piece:
         )
 
 
+def _compressor() -> zlib._Compress:
+    return zlib.compressobj(LEVEL, zlib.DEFLATED, -15)  # raw deflate: zip entries carry no zlib header
+
+
 def deflate_piece(data: bytes) -> Piece:
-    comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    comp = _compressor()
     deflated = comp.compress(data) + comp.flush(zlib.Z_SYNC_FLUSH)
     return Piece(deflated, zlib.crc32(data) ^ _zeros_crc(len(data), 0), len(data))
 
@@ -119,7 +123,7 @@ class DeflateSink:
     def write(self, data: bytes) -> int:
         if data:
             if self._comp is None:
-                self._comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+                self._comp = _compressor()
             self.fh.write(self._comp.compress(data))
             self.crc = zlib.crc32(data, self.crc)
             self.size += len(data)
@@ -161,7 +165,7 @@ class Entry:
 
     @classmethod
     def of(cls, name: str, data: bytes) -> Entry:
-        comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        comp = _compressor()
         return cls(name, zlib.crc32(data), len(data), [comp.compress(data) + comp.flush()])
 
 
