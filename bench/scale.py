@@ -3,7 +3,9 @@
     python -m bench.scale [--sizes 1000,5000] [--kinds txt,docx] [--jobs 1,2] [--work bench/out/scale]
 
 Each run is ``python -m jixiao extract`` in a subprocess; its process tree's RSS (parent + workers)
-is sampled with psutil every 20 ms. The formats are the CLI's defaults (csv, parquet, xlsx, review).
+is sampled by :class:`bench.sampler.TreeMemory` (RSS every 50 ms, PSS every 250 ms, at well under 1%
+of a core, so the sampling does not take the second job's time). The formats are the CLI's defaults
+(csv, parquet, xlsx, review).
 Stage shares come from ``manifest.json`` (``stage_seconds``: read/segment/normalize summed over files
 in the workers — they include nothing of the per-document emit work the workers also do (columns,
 CSV text, review page) — emit in the parent, finish = closing the files, index page and workbook).
@@ -19,7 +21,6 @@ Goals: ≥300 text files/s and ≥60 .docx files/s with 2 jobs, speed-up ≥1.7�
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -29,14 +30,13 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import generate  # noqa: E402  (a script, not a package)
 
 from bench.ceiling import ceiling  # noqa: E402
+from bench.sampler import TreeMemory  # noqa: E402
 
 GOAL_RATE = {"txt": 300.0, "docx": 60.0, "mixed": 150.0}
 GOAL_SPEEDUP, GOAL_RSS_MB = 1.7, 400.0
@@ -57,24 +57,6 @@ class Run:
         return self.files / self.seconds
 
 
-def _tree_memory(proc: psutil.Process, with_pss: bool) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) over the process tree.
-
-    RSS counts the pages forked workers share with their parent once per process, so its sum overstates
-    what the run takes; PSS splits each shared page between its sharers and sums to the real total.
-    """
-    rss = pss = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            if with_pss:  # reads smaps: costly, so sampled less often than RSS
-                info = p.memory_full_info()
-                rss += info.rss
-                pss += getattr(info, "pss", info.rss)
-            else:
-                rss += p.memory_info().rss
-    return rss, pss
-
-
 def run_once(corpus: Path, out: Path, jobs: int, kind: str, files: int) -> Run:
     shutil.rmtree(out, ignore_errors=True)
     os.sync()  # the previous run's writeback (and the discards of this delete) stay out of this one
@@ -93,19 +75,14 @@ def run_once(corpus: Path, out: Path, jobs: int, kind: str, files: int) -> Run:
     ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
-    watch = psutil.Process(proc.pid)
-    peak = peak_pss = tick = 0
-    while proc.poll() is None:
-        with contextlib.suppress(psutil.Error):
-            rss, pss = _tree_memory(watch, with_pss=tick % 5 == 0)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-        tick += 1
-        time.sleep(0.02)
+    memory = TreeMemory(proc.pid)
+    memory.watch(proc)
     seconds = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    return Run(kind, files, jobs, seconds, peak / 2**20, manifest["stage_seconds"], peak_pss / 2**20)
+    rss_mb, pss_mb = memory.peak_rss / 2**20, memory.peak_pss / 2**20
+    return Run(kind, files, jobs, seconds, rss_mb, manifest["stage_seconds"], pss_mb)
 
 
 def _best(old: Run | None, new: Run) -> Run:
