@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from emit.csv_out import format_lines
 from emit.frames import Columns, rows_to_columns, sort_rows
 from emit.layout_json import layout_to_json
+from emit.packed import PackedRows, pack_table
 from emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
 from emit.review_html import page_name
 from emit.xlsx_cells import LINKED_SHEET, sheet_piece
@@ -52,6 +53,8 @@ class Prepared:
     page: Page | None = None
     layout_json: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # tables whose rows a worker packed with other documents' (see pack_chunk): not in ``columns``
+    packed: dict[str, PackedRows] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
         # one constructor call when unpickled: the dataclass default sets fields one by one
@@ -65,6 +68,7 @@ class Prepared:
                 self.page,
                 self.layout_json,
                 self.stage_seconds,
+                self.packed,
             ),
         )
 
@@ -121,3 +125,28 @@ def prepare(
         layout_json,
         dict(result.stage_seconds),
     )
+
+
+UNPACKED = ("documents",)  # one row a document, read by the parent (index page, copies): kept as is
+
+
+def pack_chunk(docs: Sequence[Prepared]) -> list[Prepared]:
+    """``docs`` (consecutive documents of one chunk) with their rows of each table but
+    :data:`UNPACKED` packed together (:mod:`emit.packed`): what a worker sends in one message."""
+    out = [replace(d, columns=dict(d.columns), packed={}) for d in docs]
+    for table in TABLES:
+        if table in UNPACKED:
+            continue
+        having = [d for d in out if table in d.columns]
+        if not having:
+            continue
+        pack = pack_table(table, [d.columns[table] for d in having])
+        if pack is None:
+            continue  # some value does not pack: the Python columns go, as before
+        start = 0
+        for d in having:
+            rows = len(next(iter(d.columns[table].values()), []))
+            d.packed[table] = PackedRows(pack, start, rows)
+            del d.columns[table]
+            start += rows
+    return out

@@ -39,7 +39,15 @@ from typing import Any
 
 from emit.csv_out import CsvAppender
 from emit.frames import rows_to_columns
-from emit.parquet_out import ParquetAppender, fsync_path, read_parquet_frame, use_system_memory_pool
+from emit.packed import PackedRows
+from emit.parquet_out import (
+    ParquetAppender,
+    batch_to_columns,
+    fsync_path,
+    packed_batch,
+    read_parquet_frame,
+    use_system_memory_pool,
+)
 from emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
 from emit.prepared import Prepared, prepare
 from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
@@ -227,6 +235,8 @@ class OutputWriter:
         """One document's prepared rows, page and layout, appended in document order."""
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name), doc.xlsx.get(name))
+        for name, rows in doc.packed.items():
+            self._append_packed(name, rows, doc.csv.get(name), doc.xlsx.get(name))
         self._docs += 1
         if self._docs % TRIM_EVERY == 0:
             release_free_memory()
@@ -276,6 +286,20 @@ class OutputWriter:
             self._parquet[table].add(cols)
         if self._xlsx is not None:
             self._xlsx.add(table, cols, sheet_rows)
+
+    def _append_packed(
+        self, table: str, rows: PackedRows, csv_text: bytes | None, piece: Piece | None
+    ) -> None:
+        if table in self._csv:
+            if csv_text is None:
+                self._csv[table].append(batch_to_columns(packed_batch(rows)))
+            else:
+                self._csv[table].append_text(csv_text, rows.rows)
+        self.rows[table] += rows.rows
+        if table in self._parquet:
+            self._parquet[table].add_packed(rows)
+        if self._xlsx is not None:
+            self._xlsx.add_rows(table, rows.rows, piece, lambda: batch_to_columns(packed_batch(rows)))
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.

@@ -234,15 +234,17 @@ class _SheetStream:
         self._started = False
         self._links_fh: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
-    def add_piece(self, cols: Mapping[str, Sequence[Any]], piece: Piece) -> None:
-        """Rows a worker drew and deflated (:func:`emit.xlsx_cells.sheet_piece`), appended as they
-        are to a :class:`~emit.zip_parts.DeflateSink`; ``cols`` only feed the width sample. For a
-        sheet without links whose header comes last."""
+    def add_piece(self, n: int, piece: Piece, values: Callable[[], Mapping[str, Sequence[Any]]]) -> None:
+        """``n`` rows a worker drew and deflated (:func:`emit.xlsx_cells.sheet_piece`), appended as
+        they are to a :class:`~emit.zip_parts.DeflateSink`; ``values()`` (the rows as columns) is
+        called only while the width sample still wants rows. For a sheet without links whose header
+        comes last."""
         assert self.defer_header and isinstance(self.fh, DeflateSink)
         if not self._started:
             self._start()
-        self._note_sample(cols)
-        self.row += len(next(iter(cols.values()), []))
+        if self._sampled < _WIDTH_SAMPLE_ROWS:
+            self._note_sample(values())
+        self.row += n
         self.fh.write_piece(piece)
 
     def add(self, cols: dict[str, list[Any]]) -> None:

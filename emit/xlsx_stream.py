@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,22 +68,27 @@ class XlsxStream:
     def add(self, table: str, cols: Mapping[str, Any], piece: Piece | None = None) -> None:
         """Rows of one table, in the table's order; ``piece``: the same rows as a worker drew and
         deflated them (else they are drawn here)."""
-        sheet = self.sheets.get(table)
-        if sheet is None or self.gave_up:
-            return
         n = len(next(iter(cols.values()), []))
-        if not n:
+        # the sheet keeps up to a few hundred rows as its width sample
+        self.add_rows(table, n, piece, lambda: dict(cols))
+
+    def add_rows(
+        self, table: str, n: int, piece: Piece | None, values: Callable[[], dict[str, list[Any]]]
+    ) -> None:
+        """``n`` rows of one table; ``values()`` gives them as columns, asked for only when they
+        must be drawn here or sampled for column widths."""
+        sheet = self.sheets.get(table)
+        if sheet is None or self.gave_up or not n:
             return
         part = self.parts[table]
         if part.rows + n > self.max_rows:
             self.abort()  # the year split is the Parquet path's job
             return
-        rows = dict(cols)  # the sheet keeps up to a few hundred rows as its width sample
         part.rows += n
         if piece is not None:
-            sheet.add_piece(rows, piece)
+            sheet.add_piece(n, piece, values)
         else:
-            sheet.add(rows)
+            sheet.add(values())
 
     def finish(self, out_dir: Path, tables: Mapping[str, Path]) -> Path | None:
         """Write ``out_dir/jixiao.xlsx`` (``tables``: the staged Parquet files, for the 异常 sheet and

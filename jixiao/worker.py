@@ -1,18 +1,23 @@
-"""Worker processes: files in small chunks, each file under a time and memory limit, crash-isolated.
+"""Worker processes: files in chunks, each file under a time and memory limit, crash-isolated.
 
-:class:`WorkerPool` keeps ``jobs`` processes and hands each a *chunk* of tasks at a time (a few files,
-so a worker never waits for the parent between files); the worker reads each file, runs the pipeline
-and prepares everything the writer needs (:func:`emit.prepared.prepare`: sorted columns, CSV text,
-the review page), sending each file's result back as soon as it is done. Results are yielded *in
-task order* (a reorder buffer, bounded so that memory stays flat). Each file has its own deadline
-(restarted when the previous file of the chunk reports): a file that hangs past the time limit gets
-its worker killed; a worker that dies (segfault, ``os._exit``, out of memory) is recorded against the
-file it was on — the first of its chunk not yet reported; either way the rest of that chunk goes
-back in the queue, a fresh worker takes its place and the batch goes on.
+:class:`WorkerPool` keeps ``jobs`` processes and hands each a *chunk* of tasks at a time (up to
+:data:`_CHUNK_MAX` files; the next chunk already waits in its pipe while it works, so it never waits
+for the parent). The worker reads each file, runs the pipeline and prepares everything the writer
+needs (:func:`emit.prepared.prepare`: sorted columns, CSV text, workbook rows, the review page), then
+sends the whole chunk in one message, its rows packed table by table
+(:func:`emit.prepared.pack_chunk`) so that the parent — the one process that does not run in
+parallel — unpickles a few buffers instead of every value. Results are yielded *in task order* (a
+reorder buffer, bounded so that memory stays flat). Each file has its own deadline: the worker notes
+in shared memory which file it is on and since when (:class:`Progress`), and the parent times that.
+A file that hangs past the time limit gets its worker killed; a worker that dies (segfault,
+``os._exit``, out of memory) is recorded against the file it was on; either way that file fails
+alone, the other files of its chunks (finished ones too: their results died with the worker) go back
+in the queue, a fresh worker takes its place and the batch goes on.
 
 Test hook: with ``JIXIAO_TEST_FAULTS=1`` in the environment, a worker given a file whose
 ``source_path`` contains ``__hang__`` sleeps forever, ``__crash__`` kills itself with SIGSEGV,
-``__exit__`` calls ``os._exit(3)``, ``__oom__`` allocates until MemoryError. Off by default.
+``__exit__`` calls ``os._exit(3)``, ``__oom__`` allocates until MemoryError, ``__slow__`` takes
+:data:`SLOW_S` longer. Off by default.
 """
 
 from __future__ import annotations
@@ -30,13 +35,16 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from emit.frames import check_result
-from emit.prepared import Prepared, prepare
+from emit.prepared import Prepared, pack_chunk, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.pool_context import context
 from normalize.records import DocumentResult, DocumentRow, failed_result
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
-_LOW_WATER = 1  # tasks still in work when a worker is sent its next chunk
+SLOW_S = 0.6
+_AHEAD_CHUNKS = 1  # chunks a worker may hold besides the one in work
+# tasks a message: fewer messages and Arrow pieces for the parent; a crash redoes up to this many
+_CHUNK_MAX = 32
 _AHEAD_BYTES = 32 * 1024  # larger chunks wait until the worker is idle (socket buffers are ~200 KB)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 
@@ -84,6 +92,8 @@ def duplicate_result(doc_id: str, source_path: str, primary: DocumentRow) -> Doc
 def _maybe_fault(source_path: str, faults: bool | None) -> None:
     if not (os.environ.get(FAULTS_ENV) == "1" if faults is None else faults):
         return
+    if "__slow__" in source_path:
+        time.sleep(SLOW_S)
     if "__hang__" in source_path:
         while True:
             time.sleep(3600)
@@ -175,13 +185,74 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+class Progress:
+    """Where a worker is — (chunk number, position in it, when that file started) — in shared memory,
+    so the parent enforces per-file deadlines and blames the right file with one message a chunk.
+
+    Cells: version, chunk, position, start (``time.monotonic``, one clock for all processes on a
+    machine). The version is odd while the worker writes (a seqlock): a reader never mixes two
+    notes. Chunks are numbered from 1 in the order the worker receives them, as the parent sends them.
+    """
+
+    def __init__(self, ctx: Any) -> None:
+        self.cells = ctx.RawArray("d", 4)
+
+    def note(self, chunk: int, position: int) -> None:
+        cells = self.cells
+        cells[0] += 1
+        cells[1], cells[2], cells[3] = chunk, position, time.monotonic()
+        cells[0] += 1
+
+    def read(self) -> tuple[int, int, float]:
+        cells = self.cells
+        for _ in range(1000):  # a worker killed mid-note leaves the version odd: take what is there
+            version = cells[0]
+            chunk, position, started = cells[1], cells[2], cells[3]
+            if version % 2 == 0 and cells[0] == version:
+                break
+        return int(chunk), int(position), started
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkDone:
+    """A worker's message: results of the first ``len(indices)`` tasks of its oldest chunk (all of
+    them, unless ``exiting``: out of memory, the worker ends and the rest go back to the queue)."""
+
+    indices: list[int]
+    results: list[Prepared]
+    exiting: bool = False
+
+
+def _send_chunk(conn: Connection, chunk: list[tuple[int, Task]], done: list[Prepared], exiting: bool) -> None:
+    indices = [index for index, _ in chunk[: len(done)]]
+    try:
+        conn.send(ChunkDone(indices, pack_chunk(done), exiting))
+        return
+    except Exception:  # an unpicklable result is a bug of ours: find it and report it on its file
+        pass
+    checked = []
+    for (_, task), result in zip(chunk, done, strict=False):
+        try:
+            ForkingPickler.dumps(result)
+        except Exception as exc:
+            result = failed_prepared(task, f"internal error (result not sendable: {exc})")
+        checked.append(result)
+    conn.send(ChunkDone(indices, checked, exiting))
+
+
 def _worker_main(
-    conn: Connection, processor: Processor | None, memory_mb: int, wants: Wants, faults: bool
+    conn: Connection,
+    progress: Progress,
+    processor: Processor | None,
+    memory_mb: int,
+    wants: Wants,
+    faults: bool,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     forget_archives()
     if memory_mb > 0 and os.path.exists("/proc/self/statm"):
         _limit_memory(memory_mb)
+    number = 0
     while True:
         try:
             chunk = conn.recv()
@@ -189,27 +260,44 @@ def _worker_main(
             return
         if chunk is None:
             return
-        for index, task in chunk:
-            oom = False
+        number += 1
+        done: list[Prepared] = []
+        oom = False
+        for position, (_, task) in enumerate(chunk):
+            progress.note(number, position)
             try:
-                result = prepare_task(task, processor, wants, faults=faults)
+                done.append(prepare_task(task, processor, wants, faults=faults))
             except MemoryError:
                 oom = True
-                result = failed_prepared(task, f"out of memory (over the {memory_mb} MB worker limit)", wants)
-            try:
-                conn.send((index, result, oom))
-            except Exception as exc:  # an unpicklable result is a bug of ours; report it on the file
-                conn.send((index, failed_prepared(task, f"internal error (result not sendable: {exc})"), oom))
-            if oom:
-                os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
+                error = f"out of memory (over the {memory_mb} MB worker limit)"
+                done.append(failed_prepared(task, error, wants))
+                break
+        _send_chunk(conn, chunk, done, oom)
+        if oom:
+            os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
 
 
 @dataclass(slots=True)
 class _Worker:
     proc: Any  # multiprocessing.Process (its context-specific type)
     conn: Connection
-    chunk: deque[tuple[int, Task]] = field(default_factory=deque)  # sent, not yet reported, in order
-    deadline: float = 0.0  # for the first task of ``chunk``
+    progress: Progress
+    chunks: deque[list[tuple[int, Task]]] = field(default_factory=deque)  # sent, not yet reported
+    sent: int = 0  # chunks sent so far (the worker numbers them the same way)
+    since: float = 0.0  # when the oldest chunk in ``chunks`` became the oldest
+
+    @property
+    def first(self) -> int:
+        """The number of the oldest chunk not yet reported."""
+        return self.sent - len(self.chunks) + 1
+
+    def current(self) -> tuple[int, float]:
+        """(position in the oldest chunk, when that file started); position 0 and ``since``
+        while the worker has not begun that chunk."""
+        chunk, position, started = self.progress.read()
+        if chunk == self.first and position < len(self.chunks[0]):
+            return position, started
+        return 0, self.since
 
 
 class WorkerPool:
@@ -241,14 +329,15 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
+        progress = Progress(self._ctx)
         proc = self._ctx.Process(
             target=_worker_main,
-            args=(child, self.processor, self.memory_mb, self.wants, self._faults),
+            args=(child, progress, self.processor, self.memory_mb, self.wants, self._faults),
             daemon=True,
         )
         proc.start()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, progress)
 
     def _replace(self, w: _Worker) -> None:
         if w.proc.is_alive():
@@ -266,12 +355,12 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in self._workers:
-            if not w.chunk:
+            if not w.chunks:
                 with contextlib.suppress(OSError):
                     w.conn.send(None)
         deadline = time.monotonic() + 5
         for w in self._workers:
-            if w.chunk:
+            if w.chunks:
                 w.proc.kill()
             w.proc.join(max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
@@ -283,7 +372,7 @@ class WorkerPool:
     def _chunk_size(self, left: int) -> int:
         if self.chunk is not None:
             return max(1, self.chunk)
-        return max(1, min(8, left // (4 * self.jobs)))
+        return max(1, min(_CHUNK_MAX, left // (4 * self.jobs)))
 
     def imap(
         self, tasks: Sequence[Task], on_done: Callable[[Prepared], None] | None = None
@@ -295,44 +384,16 @@ class WorkerPool:
         emitted = 0
         while True:
             for w in self._workers:
-                # the next chunk goes out while the last files of the current one are in work, so
-                # the worker finds it waiting instead of idling until this loop comes round
-                if len(w.chunk) > _LOW_WATER or not queue:
-                    continue
-                room = emitted + self.window - (queue[0][0])
-                size = min(self._chunk_size(len(queue)), room)
-                if size <= 0:
-                    continue
-                chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
-                had = len(w.chunk)
-                # copies' paths are the one unbounded part of a task: count them before pickling
-                heavy = had and sum(len(t.copies) for _, t in chunk) > 64
-                message = b"" if heavy else ForkingPickler.dumps(chunk)
-                if heavy or (had and len(message) > _AHEAD_BYTES):
-                    # the worker reads it only after the file in work: a message larger than the
-                    # socket's buffer would block this loop (no deadlines, no results) till then
-                    queue.extendleft(reversed(chunk))
-                    continue
-                if not had:  # else the deadline is the file in work's, which keeps it
-                    w.deadline = time.monotonic() + self.timeout_s
-                w.chunk.extend(chunk)
-                try:
-                    w.conn.send_bytes(message)
-                except OSError:  # died since we last looked: _collect blames the file it was on
-                    if not had:  # it was on none: nobody to blame, the chunk goes back
-                        for _ in chunk:
-                            w.chunk.pop()
-                        queue.extendleft(reversed(chunk))
-                        self._replace(w)
+                self._feed(w, queue, emitted)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
-            busy = [w for w in self._workers if w.chunk]
+            busy = [w for w in self._workers if w.chunks]
             if not busy:
                 if not queue:
                     return
                 continue
-            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            timeout = max(0.0, min(self._deadline(w) for w in busy) - time.monotonic())
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout)
             for w in busy:
                 for index, result in self._collect(w, queue):
@@ -340,34 +401,70 @@ class WorkerPool:
                     if on_done is not None:
                         on_done(result)
 
+    def _deadline(self, w: _Worker) -> float:
+        return w.current()[1] + self.timeout_s
+
+    def _feed(self, w: _Worker, queue: deque[tuple[int, Task]], emitted: int) -> None:
+        """Send ``w`` its next chunk if it has at most one: the next one waits in its pipe while it
+        works, so it never idles until this loop comes round."""
+        if len(w.chunks) > _AHEAD_CHUNKS or not queue:
+            return
+        room = emitted + self.window - (queue[0][0])
+        size = min(self._chunk_size(len(queue)), room)
+        if size <= 0:
+            return
+        chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
+        had = len(w.chunks)
+        # copies' paths are the one unbounded part of a task: count them before pickling
+        heavy = had and sum(len(t.copies) for _, t in chunk) > 64
+        message = b"" if heavy else ForkingPickler.dumps(chunk)
+        if heavy or (had and len(message) > _AHEAD_BYTES):
+            # the worker reads it only after the chunk in work: a message larger than the socket's
+            # buffer would block this loop (no deadlines, no results) till then
+            queue.extendleft(reversed(chunk))
+            return
+        try:
+            w.conn.send_bytes(message)
+        except OSError:  # died since we last looked: _collect blames the file it was on
+            queue.extendleft(reversed(chunk))
+            if not had:  # it was on none: nobody to blame
+                self._replace(w)
+            return
+        if not had:
+            w.since = time.monotonic()
+        w.chunks.append(chunk)
+        w.sent += 1
+
     def _collect(self, w: _Worker, queue: deque[tuple[int, Task]]) -> list[tuple[int, Prepared]]:
-        """What the worker reported; on a death or a timeout, a failure for the file it was on (and
-        the rest of its chunk put back in the queue)."""
+        """What the worker reported; on a death or a timeout, a failure for the file it was on (the
+        files of its chunks it had not reported go back to the queue)."""
         out: list[tuple[int, Prepared]] = []
-        while w.chunk and w.conn.poll():
+        while w.chunks and w.conn.poll():
             try:
-                index, result, exiting = w.conn.recv()
+                message = w.conn.recv()
             except (EOFError, OSError):
                 break  # died mid-send: fall through to the crash report
-            expected, _ = w.chunk.popleft()
-            assert index == expected and isinstance(result, Prepared)
-            out.append((index, result))
-            w.deadline = time.monotonic() + self.timeout_s
-            if exiting:
+            chunk = w.chunks.popleft()
+            assert isinstance(message, ChunkDone)
+            assert message.indices == [index for index, _ in chunk[: len(message.indices)]]
+            out.extend(zip(message.indices, message.results, strict=True))
+            w.since = time.monotonic()
+            if message.exiting:
+                w.chunks.appendleft(chunk[len(message.indices) :])
                 self._requeue(w, queue)
                 self._replace(w)
                 return out
-        if not w.chunk:
+        if not w.chunks:
             return out
-        index, task = w.chunk[0]
+        position, started = w.current()
         if not w.proc.is_alive():
             w.proc.join()
             error = f"worker crashed (exit {w.proc.exitcode})"
-        elif time.monotonic() >= w.deadline:
+        elif time.monotonic() >= started + self.timeout_s:
             error = f"timed out after {self.timeout_s:g} s"
         else:
             return out
-        w.chunk.popleft()
+        index, task = w.chunks[0].pop(position)
         out.append((index, failed_prepared(task, error, self.wants)))
         self._requeue(w, queue)
         self._replace(w)
@@ -375,5 +472,6 @@ class WorkerPool:
 
     @staticmethod
     def _requeue(w: _Worker, queue: deque[tuple[int, Task]]) -> None:
-        queue.extendleft(reversed(w.chunk))
-        w.chunk.clear()
+        for chunk in reversed(w.chunks):
+            queue.extendleft(reversed(chunk))
+        w.chunks.clear()

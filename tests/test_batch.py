@@ -257,6 +257,24 @@ def test_a_bad_file_inside_a_chunk_fails_alone(
     assert (docs.drop(index=f"archive/{marker}.txt").status != "failed").all() and len(docs) == 6
 
 
+def test_the_time_limit_is_per_file_not_per_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk of slow files takes longer than the limit, each file within it: none times out
+    (the worker notes each file's start in shared memory, and the parent times that)."""
+    from jixiao.worker import SLOW_S, WorkerPool
+
+    monkeypatch.setenv(FAULTS_ENV, "1")
+    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 8)  # every file in one chunk
+    src = _corpus(tmp_path, [LUKOU_TXT])
+    for i, template in enumerate(TEMPLATES[:4]):
+        shutil.copy(template, src / f"__slow__{i}.txt")
+    limit = SLOW_S * 2.5
+    t0 = time.monotonic()
+    _run([src], tmp_path / "out", jobs=1, timeout_s=limit)
+    assert time.monotonic() - t0 > limit  # the chunk took longer than one file may
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert len(docs) == 5 and (docs.status != "failed").all(), docs.error.tolist()
+
+
 def _pages(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "review").glob("*.html"))}
 
