@@ -10,7 +10,10 @@ nothing of ours.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 PRELOAD = ["jixiao.worker", "extract.docx_source"]
@@ -31,3 +34,25 @@ def start_early() -> None:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def main_not_rerun() -> Iterator[None]:
+    """Start processes without having them re-run the ``__main__`` script.
+
+    A spawned or fork-server child imports the parent's main script first (so that functions defined
+    there can be unpickled). Our workers need nothing from it, and a one-off script that calls the
+    batch runner at its top level, without ``if __name__ == "__main__":``, would run again in every
+    worker, fail there, and every file would be recorded as a crash. Without ``__file__`` on the
+    main module, multiprocessing does not pass it on.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield  # run with -m (a module name: multiprocessing skips a __main__ module) or interactive
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path

@@ -37,7 +37,7 @@ from typing import Any
 from emit.frames import check_result
 from emit.prepared import Prepared, pack_chunk, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
-from jixiao.pool_context import context
+from jixiao.pool_context import context, main_not_rerun
 from normalize.records import DocumentResult, DocumentRow, failed_result
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
@@ -335,7 +335,10 @@ class WorkerPool:
             args=(child, progress, self.processor, self.memory_mb, self.wants, self._faults),
             daemon=True,
         )
-        proc.start()
+        # a processor defined in the caller's script needs that script in the worker; ours do not
+        own = getattr(self.processor, "__module__", None) != "__main__"
+        with main_not_rerun() if own else contextlib.nullcontext():
+            proc.start()
         child.close()
         return _Worker(proc, parent, progress)
 

@@ -275,6 +275,23 @@ def test_the_time_limit_is_per_file_not_per_chunk(tmp_path: Path, monkeypatch: p
     assert len(docs) == 5 and (docs.status != "failed").all(), docs.error.tolist()
 
 
+def test_a_script_without_a_main_guard_runs_the_batch_once(tmp_path: Path) -> None:
+    """Workers do not re-run the caller's script: a one-off script calling the batch runner at its
+    top level (no ``if __name__ == "__main__":``) reads every file instead of failing them all."""
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:3]])
+    script = tmp_path / "cleanup.py"
+    script.write_text(
+        "from jixiao.batch import BatchOptions, run_batch\n"
+        "options = BatchOptions(jobs=2, progress=False)\n"
+        f"print(run_batch([{str(src)!r}], {str(tmp_path / 'out')!r}, options).line())\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert re.fullmatch(r"4 documents, \d+ forms, \d+ anomalies, 0 failed in [\d.]+ s\n", done.stdout)
+
+
 def _pages(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "review").glob("*.html"))}
 
