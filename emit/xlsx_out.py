@@ -380,14 +380,20 @@ class _Targets:
             if value not in into and (wanted is None or value in wanted):
                 into[value] = f"{sheet}!A{first_row + k}"
 
-    @classmethod
-    def for_anomalies_of(cls, parts: Mapping[str, _Part], paths: Mapping[str, Path]) -> _Targets:
-        """The targets the 异常 sheet links to, read from the staged tables: a map of the forms and
-        documents that have anomalies, not of every one (memory stays flat through a long run)."""
+    @staticmethod
+    def wanted(anomalies: Path) -> set[str]:
+        """The form and document ids the 异常 sheet links to: the map holds these, not every id
+        (memory stays flat through a long run)."""
         wanted: set[str] = set()
-        for cols in iter_parquet_columns(paths[FIRST_SHEET], _READ_ROWS):
+        for cols in iter_parquet_columns(anomalies, _READ_ROWS):
             wanted.update(f for f in cols["form_id"] if f is not None)
             wanted.update(cols["doc_id"])
+        return wanted
+
+    @classmethod
+    def for_anomalies_of(cls, parts: Mapping[str, _Part], paths: Mapping[str, Path]) -> _Targets:
+        """The targets the 异常 sheet links to, read from the staged tables (one sheet a table)."""
+        wanted = cls.wanted(paths[FIRST_SHEET])
         targets = cls()
         for table in ("forms", "documents"):
             row = HEADER_ROWS + 1
@@ -560,13 +566,14 @@ def write_xlsx_parquet(
     sheet_no = {id(p): i for i, p in enumerate(parts, start=1)}
     # Targets must be known before the 异常 sheet is written: note them in a first, cheap pass.
     targets = _Targets()
+    wanted = _Targets.wanted(tables[FIRST_SHEET]) if FIRST_SHEET in tables else set()
     for table in ("forms", "documents"):
         current, row = None, HEADER_ROWS + 1
         for p, cols in _part_rows([p for p in parts if p.table == table], tables, years):
             if p is not current:
                 current, row = p, HEADER_ROWS + 1
             if cols:
-                targets.note(p, cols, row)
+                targets.note(p, cols, row, wanted)
                 row += len(next(iter(cols.values())))
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:

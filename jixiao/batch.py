@@ -20,8 +20,7 @@ import platform
 import sys
 import time
 from bisect import bisect_left
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,9 +31,10 @@ from emit.parquet_out import iter_parquet_columns
 from emit.prepared import Prepared
 from emit.review import REVIEW_DIR
 from emit.review_html import page_name
-from emit.writer import OutputWriter
+from emit.writer import OutputWriter, release_free_memory
 from extract.errors import JixiaoError
 from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
+from jixiao.plan_store import Entry, Plan
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
 from normalize.records import DocumentRow
 from schemas import TABLES
@@ -80,15 +80,6 @@ class BatchSummary:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One documents row of the plan: a file to read, or a copy of one (``task`` None)."""
-
-    doc_id: str
-    source_path: str
-    task: Task | None
-
-
 def _hash_all(items: Sequence[InputItem]) -> list[tuple[str, InputItem]]:
     try:
         return sorted(((hash_item(i), i) for i in items), key=lambda p: (p[0], p[1].source_path))
@@ -120,12 +111,12 @@ class _Previous:
 
 def plan(
     hashed: Sequence[tuple[str, InputItem]], prev: _Previous
-) -> tuple[list[_Entry], set[str], dict[str, DocumentRow]]:
+) -> tuple[list[Entry], set[str], dict[str, DocumentRow]]:
     """The ordered entries to write, the old doc_ids to drop (re-read), and old primaries to copy from."""
     groups: dict[str, list[InputItem]] = {}
     for doc_id, item in hashed:
         groups.setdefault(doc_id, []).append(item)
-    entries: list[_Entry] = []
+    entries: list[Entry] = []
     dropped: set[str] = set()
     old_primary: dict[str, DocumentRow] = {}
     for doc_id, items in groups.items():
@@ -139,11 +130,11 @@ def plan(
                 dropped.add(doc_id)
             paths = sorted({*known, *(i.source_path for i in new)})
             copies = tuple(p for p in paths if p != new[0].source_path)
-            entries.append(_Entry(doc_id, new[0].source_path, Task(new[0], doc_id, copies=copies)))
-            entries.extend(_Entry(doc_id, p, None) for p in paths if p != new[0].source_path)
+            entries.append(Entry(doc_id, new[0].source_path, Task(new[0], doc_id, copies=copies)))
+            entries.extend(Entry(doc_id, p, None) for p in paths if p != new[0].source_path)
         else:
             old_primary[doc_id] = first
-            entries.extend(_Entry(doc_id, i.source_path, None) for i in new)
+            entries.extend(Entry(doc_id, i.source_path, None) for i in new)
     entries.sort(key=lambda e: (e.doc_id, e.source_path))
     return entries, dropped, old_primary
 
@@ -204,14 +195,14 @@ class _OldTable:
 
 
 def _engine_results(
-    tasks: list[Task], options: BatchOptions, wants: dict[str, Any], on_done: Callable[[Prepared], None]
-) -> Iterator[Prepared]:
+    work: Plan, options: BatchOptions, wants: dict[str, Any], on_done: Callable[[Prepared], None]
+) -> Generator[Prepared, None, None]:
     processor = options.processor  # None: the pipeline, imported by the workers only
     if options.engine == "dask":
         from jixiao.dask_engine import dask_results
 
         yield from dask_results(
-            tasks,
+            list(work.tasks()),
             processor,
             scheduler=options.scheduler,
             wants=wants,
@@ -221,15 +212,13 @@ def _engine_results(
         return
     jobs = options.jobs or os.cpu_count() or 1
     with WorkerPool(
-        min(jobs, max(1, len(tasks))),
+        min(jobs, max(1, work.task_count)),
         processor,
         timeout_s=options.timeout_s,
         memory_mb=options.memory_mb,
         wants=wants,
     ) as pool:
-        results = pool.imap(tasks, on_done)
-        del tasks  # the pool's queue holds each task until it is done; nothing else needs them
-        yield from results
+        yield from pool.imap(work.tasks(), on_done, total=work.task_count)
 
 
 def _progress(total: int, options: BatchOptions) -> Any:
@@ -258,15 +247,20 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     entries, dropped, old_primary = plan(_hash_all(found.items), prev)
     summary = BatchSummary(skipped=found.skipped)
     del found  # from here each input is held by its plan entry only, and let go once written
-    tasks = [e.task for e in entries if e.task is not None]
-    with OutputWriter(
-        out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
-    ) as writer:
+    work = Plan(entries)
+    del entries
+    release_free_memory()  # a large plan went to disk: its memory goes back to the system
+    with (
+        work,
+        OutputWriter(
+            out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
+        ) as writer,
+    ):
         old = [_OldTable(out, t, dropped, options.batch_rows) for t in TABLES] if options.incremental else []
         if options.incremental:
             gone = {page_name(d) for d in dropped}
             writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem not in gone)
-        bar = _progress(len(tasks), options)
+        bar = _progress(work.task_count, options)
 
         def on_done(result: Prepared) -> None:
             summary.failed += result.document.status == "failed"
@@ -276,18 +270,14 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 bar.update(1)
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
-        results = _engine_results(tasks, options, writer.wants, on_done)
-        del tasks
+        results = _engine_results(work, options, writer.wants, on_done)
         # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and a
         # read copy sorts first in its group); old_primary covers copies of previous-run documents
         last: tuple[str, DocumentRow] | None = None
         t_emit = 0.0
-        todo = deque(entries)  # popped as written: a written entry's task and paths are let go
-        del entries
-        while todo:
-            entry = todo.popleft()
+        for entry, has_task in work.entries():  # in memory, an entry is let go once written
             prepared = None
-            if entry.task is not None:
+            if has_task:
                 prepared = next(results)
                 last = (entry.doc_id, prepared.document)
                 summary.read += 1
@@ -304,6 +294,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 copy = duplicate_result(entry.doc_id, entry.source_path, primary)
                 writer.add_copy(copy.documents[0])
             t_emit += time.perf_counter() - te
+        results.close()  # the workers end now, not when this function returns: they hold memory
         te = time.perf_counter()
         for table in old:
             table.emit_until(writer, None)

@@ -28,7 +28,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
@@ -300,6 +300,35 @@ class _Worker:
         return 0, self.since
 
 
+class _TaskQueue:
+    """Numbered tasks not yet sent: ones put back (a dead worker's) first, then the rest, pulled
+    from the source only as needed. ``len``: how many are left in all."""
+
+    def __init__(self, tasks: Iterable[Task], total: int) -> None:
+        self._source = enumerate(tasks)
+        self._unpulled = total
+        self._ready: deque[tuple[int, Task]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._ready) + self._unpulled
+
+    def _pull(self, n: int) -> None:
+        while len(self._ready) < n and self._unpulled:
+            self._ready.append(next(self._source))
+            self._unpulled -= 1
+
+    def head_index(self) -> int:
+        self._pull(1)
+        return self._ready[0][0]
+
+    def take(self, n: int) -> list[tuple[int, Task]]:
+        self._pull(n)
+        return [self._ready.popleft() for _ in range(min(n, len(self._ready)))]
+
+    def put_back(self, chunk: Sequence[tuple[int, Task]]) -> None:
+        self._ready.extendleft(reversed(chunk))
+
+
 class WorkerPool:
     """``jobs`` worker processes; :meth:`imap` yields results in task order. Use as a context manager.
 
@@ -378,10 +407,21 @@ class WorkerPool:
         return max(1, min(_CHUNK_MAX, left // (4 * self.jobs)))
 
     def imap(
-        self, tasks: Sequence[Task], on_done: Callable[[Prepared], None] | None = None
+        self,
+        tasks: Iterable[Task],
+        on_done: Callable[[Prepared], None] | None = None,
+        *,
+        total: int | None = None,
     ) -> Iterator[Prepared]:
-        """Results in the order of ``tasks``; ``on_done`` is called as each one finishes (any order)."""
-        queue: deque[tuple[int, Task]] = deque(enumerate(tasks))  # retried ones go back to the front
+        """Results in the order of ``tasks``; ``on_done`` is called as each one finishes (any order).
+
+        ``tasks`` may be an iterator (``total`` then says how many): it is read only as far as
+        chunks go out, so a plan kept on disk stays there.
+        """
+        if total is None:
+            tasks = list(tasks)
+            total = len(tasks)
+        queue = _TaskQueue(tasks, total)
         del tasks  # a task is held only until its result is out (the caller should drop its list too)
         done: dict[int, Prepared] = {}
         emitted = 0
@@ -393,7 +433,7 @@ class WorkerPool:
                 emitted += 1
             busy = [w for w in self._workers if w.chunks]
             if not busy:
-                if not queue:
+                if not len(queue):
                     return
                 continue
             timeout = max(0.0, min(self._deadline(w) for w in busy) - time.monotonic())
@@ -407,16 +447,16 @@ class WorkerPool:
     def _deadline(self, w: _Worker) -> float:
         return w.current()[1] + self.timeout_s
 
-    def _feed(self, w: _Worker, queue: deque[tuple[int, Task]], emitted: int) -> None:
+    def _feed(self, w: _Worker, queue: _TaskQueue, emitted: int) -> None:
         """Send ``w`` its next chunk if it has at most one: the next one waits in its pipe while it
         works, so it never idles until this loop comes round."""
-        if len(w.chunks) > _AHEAD_CHUNKS or not queue:
+        if len(w.chunks) > _AHEAD_CHUNKS or not len(queue):
             return
-        room = emitted + self.window - (queue[0][0])
+        room = emitted + self.window - queue.head_index()
         size = min(self._chunk_size(len(queue)), room)
         if size <= 0:
             return
-        chunk = [queue.popleft() for _ in range(min(size, len(queue)))]
+        chunk = queue.take(size)
         had = len(w.chunks)
         # copies' paths are the one unbounded part of a task: count them before pickling
         heavy = had and sum(len(t.copies) for _, t in chunk) > 64
@@ -424,12 +464,12 @@ class WorkerPool:
         if heavy or (had and len(message) > _AHEAD_BYTES):
             # the worker reads it only after the chunk in work: a message larger than the socket's
             # buffer would block this loop (no deadlines, no results) till then
-            queue.extendleft(reversed(chunk))
+            queue.put_back(chunk)
             return
         try:
             w.conn.send_bytes(message)
         except OSError:  # died since we last looked: _collect blames the file it was on
-            queue.extendleft(reversed(chunk))
+            queue.put_back(chunk)
             if not had:  # it was on none: nobody to blame
                 self._replace(w)
             return
@@ -438,7 +478,7 @@ class WorkerPool:
         w.chunks.append(chunk)
         w.sent += 1
 
-    def _collect(self, w: _Worker, queue: deque[tuple[int, Task]]) -> list[tuple[int, Prepared]]:
+    def _collect(self, w: _Worker, queue: _TaskQueue) -> list[tuple[int, Prepared]]:
         """What the worker reported; on a death or a timeout, a failure for the file it was on (the
         files of its chunks it had not reported go back to the queue)."""
         out: list[tuple[int, Prepared]] = []
@@ -474,7 +514,7 @@ class WorkerPool:
         return out
 
     @staticmethod
-    def _requeue(w: _Worker, queue: deque[tuple[int, Task]]) -> None:
+    def _requeue(w: _Worker, queue: _TaskQueue) -> None:
         for chunk in reversed(w.chunks):
-            queue.extendleft(reversed(chunk))
+            queue.put_back(chunk)
         w.chunks.clear()

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ import pytest
 from sample_paths import LUKOU_DOCX, LUKOU_TXT, ROOT, SAMPLES
 
 from jixiao.batch import BatchOptions, NoInputsError, run_batch
+from jixiao.plan_store import SPILL_ENV
 from jixiao.worker import FAULTS_ENV
 
 TEMPLATES = sorted((SAMPLES / "templates").glob("*.txt"))[:6]
@@ -153,8 +155,14 @@ def test_faults_are_off_without_the_env_var(tmp_path: Path, monkeypatch: pytest.
     assert pd.read_parquet(tmp_path / "out" / "documents.parquet").status.tolist() == ["ok"]
 
 
-def test_incremental_rerun_equals_a_fresh_full_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("plan_on_disk", [False, True], ids=["plan-in-memory", "plan-on-disk"])
+def test_incremental_rerun_equals_a_fresh_full_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan_on_disk: bool
+) -> None:
     monkeypatch.chdir(tmp_path)
+    if plan_on_disk:  # as a run of more than SPILL_ENTRIES files keeps it
+        monkeypatch.setenv(SPILL_ENV, "1")
+    plans_before = set(Path(tempfile.gettempdir()).glob("jixiao-plan-*"))
     _corpus(tmp_path / "y2022", [LUKOU_TXT, *TEMPLATES[:3]])
     _corpus(tmp_path / "y2023", [LUKOU_DOCX, *TEMPLATES[2:]])
     # y2023 holds a copy of a y2022 file (TEMPLATES[2]) and a copy that sorts before its first copy
@@ -171,6 +179,7 @@ def test_incremental_rerun_equals_a_fresh_full_run(tmp_path: Path, monkeypatch: 
     # nothing new: nothing read, tables unchanged
     again = _run(inputs2, tmp_path / "inc", incremental=True)
     assert again.read == 0 and _table_bytes(tmp_path / "inc") == _table_bytes(tmp_path / "fresh")  # type: ignore[attr-defined]
+    assert set(Path(tempfile.gettempdir()).glob("jixiao-plan-*")) == plans_before  # removed after use
 
 
 def test_kill_mid_run_keeps_previous_output_and_rerun_finishes(tmp_path: Path) -> None:
