@@ -38,6 +38,7 @@ from make_corpus import generate  # noqa: E402  (a script, not a package)
 from bench.ceiling import ceiling  # noqa: E402
 from bench.sampler import TreeMemory  # noqa: E402
 
+# the issue sets txt and docx; mixed (a quarter .docx) is ours: half of what both goals imply (~190/s)
 GOAL_RATE = {"txt": 300.0, "docx": 60.0, "mixed": 150.0}
 GOAL_SPEEDUP, GOAL_RSS_MB = 1.7, 400.0
 
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="1000,5000")
-    parser.add_argument("--kinds", default="txt,docx")
+    parser.add_argument("--kinds", default="txt,docx,mixed")  # mixed: a quarter .docx, as archives come
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "scale")
     parser.add_argument("--seed", type=int, default=7)
