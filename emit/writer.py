@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import functools
 import importlib
 import json
@@ -130,7 +129,15 @@ def release_free_memory() -> None:
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # glibc's name first: find_library runs ldconfig (~15 ms at every start)
+        libc = ctypes.CDLL("libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        pass
+    try:
+        from ctypes.util import find_library
+
+        libc = ctypes.CDLL(find_library("c"))
         return libc.malloc_trim
     except (OSError, AttributeError):
         return None
