@@ -8,15 +8,15 @@ column one array of machine numbers: the parent unpickles a few byte strings and
 Arrow arrays without touching the values (:func:`emit.parquet_out.packed_batch`).
 Money (Decimal) and bool columns stay Python lists, converted by Arrow as before.
 
-The layout is Arrow's columnar format (little-endian; validity bit *i* of byte *i*//8 set for a
-present value), built here without importing pyarrow so workers stay small. A table whose values
+The layout is Arrow's columnar format (in the machine's byte order, as Arrow holds it in memory: the
+parent runs on the same machine; validity bit *i* of byte *i*//8 set for a present value), built
+here without importing pyarrow so workers stay small. A table whose values
 do not pack (a str that is not UTF-8-encodable, an int past 64 bits) is simply not packed: it goes
 as Python lists and fails, if it must, exactly where it failed before.
 """
 
 from __future__ import annotations
 
-import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +27,6 @@ from emit.frames import Columns
 from schemas import TABLES
 
 _MACHINE = {"int": "q", "float": "d"}  # contract type -> array typecode (int64, float64)
-_LITTLE = sys.byteorder == "little"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +77,6 @@ def pack_column(kind: str, values: Sequence[Any]) -> Packed:
     if kind == "string":
         encoded = [b"" if v is None else v.encode("utf-8") for v in values]
         ends = array("i", accumulate(map(len, encoded), initial=0))  # OverflowError past 2 GiB
-        if not _LITTLE:
-            ends.byteswap()
         return Packed("utf8", b"".join(encoded), ends.tobytes(), _validity(values))
     code = _MACHINE.get(kind)
     exact = int if code == "q" else float
@@ -88,8 +85,6 @@ def pack_column(kind: str, values: Sequence[Any]) -> Packed:
     if code is None or any(type(v) is not exact for v in values if v is not None):
         return Packed("py", list(values))
     numbers = array(code, [0 if v is None else v for v in values])
-    if not _LITTLE:
-        numbers.byteswap()
     return Packed(code, numbers.tobytes(), b"", _validity(values))
 
 

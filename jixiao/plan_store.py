@@ -9,7 +9,6 @@ the number of files (for 100,000 files that is ~100 MB less). Both are read once
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import tempfile
@@ -49,28 +48,36 @@ class Plan:
         self.task_count = sum(e.task is not None for e in entries)
         self._memory: deque[Entry] | None = None
         self._tasks: list[Task] = []
-        self._files: list[str] = []
+        self._files: list[IO[bytes]] = []
         if self.count <= _spill_limit():
             self._memory = deque(entries)
             self._tasks = [e.task for e in entries if e.task is not None]
             return
+        # nameless temporary files: nothing is left behind, whatever ends the run
         self._files = [self._write(e.task for e in entries if e.task is not None)]
         self._files.append(self._write((e.doc_id, e.source_path, e.task is not None) for e in entries))
 
     @staticmethod
-    def _write(records: Iterator[object]) -> str:
-        fd, path = tempfile.mkstemp(prefix="jixiao-plan-")
-        with os.fdopen(fd, "wb") as fh:
+    def _write(records: Iterator[object]) -> IO[bytes]:
+        fh = tempfile.TemporaryFile(prefix="jixiao-plan-")  # noqa: SIM115  (closed in close())
+        try:
             pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
             for record in records:
                 pickler.dump(record)
                 pickler.clear_memo()  # else the pickler holds every record it wrote
-        return path
+            fh.seek(0)
+        except BaseException:
+            fh.close()
+            raise
+        return fh
 
     @staticmethod
-    def _read(path: str) -> Iterator[object]:
-        with open(path, "rb") as fh:
-            yield from _records(fh)
+    def _read(fh: IO[bytes]) -> Iterator[object]:
+        while True:
+            try:
+                yield pickle.load(fh)  # an unpickler a record: one for all would hold them all (memo)
+            except EOFError:
+                return
 
     def tasks(self) -> Iterable[Task]:
         if self._memory is not None:
@@ -96,15 +103,6 @@ class Plan:
         self.close()
 
     def close(self) -> None:
-        for path in self._files:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        for fh in self._files:
+            fh.close()
         self._files = []
-
-
-def _records(fh: IO[bytes]) -> Iterator[object]:
-    while True:
-        try:
-            yield pickle.load(fh)  # an unpickler a record: one kept for all would hold them all (memo)
-        except EOFError:
-            return

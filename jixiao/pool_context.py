@@ -43,16 +43,18 @@ def main_not_rerun() -> Iterator[None]:
     A spawned or fork-server child imports the parent's main script first (so that functions defined
     there can be unpickled). Our workers need nothing from it, and a one-off script that calls the
     batch runner at its top level, without ``if __name__ == "__main__":``, would run again in every
-    worker, fail there, and every file would be recorded as a crash. Without ``__file__`` on the
-    main module, multiprocessing does not pass it on.
+    worker, fail there, and every file would be recorded as a crash. Without ``__file__`` and
+    ``__spec__`` on the main module, multiprocessing does not pass it on.
     """
     main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if main is None or path is None or getattr(main, "__spec__", None) is not None:
-        yield  # run with -m (a module name: multiprocessing skips a __main__ module) or interactive
+    spec = getattr(main, "__spec__", None)
+    if main is None or (spec is not None and spec.name.split(".")[-1] == "__main__"):
+        yield  # interactive, or a package's __main__ (multiprocessing skips those itself)
         return
-    del main.__file__
+    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__}
+    main.__spec__ = None  # a script run with -m would be re-imported by its module name
+    main.__dict__.pop("__file__", None)
     try:
         yield
     finally:
-        main.__file__ = path
+        main.__dict__.update(saved)

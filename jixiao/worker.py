@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import os
 import signal
+import socket
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,7 +46,7 @@ SLOW_S = 0.6
 _AHEAD_CHUNKS = 1  # chunks a worker may hold besides the one in work
 # tasks a message: fewer messages and Arrow pieces for the parent; a crash redoes up to this many
 _CHUNK_MAX = 32
-_AHEAD_BYTES = 32 * 1024  # larger chunks wait until the worker is idle (socket buffers are ~200 KB)
+_AHEAD_BYTES = 32 * 1024  # larger chunks wait until the worker is idle (and see _send_room)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 
 
@@ -277,11 +278,23 @@ def _worker_main(
             os._exit(0)  # the heap may be in a bad state; the parent starts a fresh worker
 
 
+def _send_room(conn: Connection) -> int:
+    """Bytes a chunk sent ahead may take: a quarter of the socket's send buffer (~200 KB on Linux, ~8 KB
+    on macOS), at most :data:`_AHEAD_BYTES` — a larger one would block the parent until the worker
+    reads it, after the chunk in work (no deadlines, no results meanwhile)."""
+    try:
+        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+            return min(_AHEAD_BYTES, sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) // 4)
+    except OSError:
+        return 2 * 1024
+
+
 @dataclass(slots=True)
 class _Worker:
     proc: Any  # multiprocessing.Process (its context-specific type)
     conn: Connection
     progress: Progress
+    room: int  # see _send_room
     chunks: deque[list[tuple[int, Task]]] = field(default_factory=deque)  # sent, not yet reported
     sent: int = 0  # chunks sent so far (the worker numbers them the same way)
     since: float = 0.0  # when the oldest chunk in ``chunks`` became the oldest
@@ -364,12 +377,13 @@ class WorkerPool:
             args=(child, progress, self.processor, self.memory_mb, self.wants, self._faults),
             daemon=True,
         )
-        # a processor defined in the caller's script needs that script in the worker; ours do not
-        own = getattr(self.processor, "__module__", None) != "__main__"
+        # a processor defined in the caller's script (or wrapping one) needs that script in the
+        # worker; ours do not
+        own = b"__main__" not in bytes(ForkingPickler.dumps(self.processor))
         with main_not_rerun() if own else contextlib.nullcontext():
             proc.start()
         child.close()
-        return _Worker(proc, parent, progress)
+        return _Worker(proc, parent, progress, _send_room(parent))
 
     def _replace(self, w: _Worker) -> None:
         if w.proc.is_alive():
@@ -422,7 +436,7 @@ class WorkerPool:
             tasks = list(tasks)
             total = len(tasks)
         queue = _TaskQueue(tasks, total)
-        del tasks  # a task is held only until its result is out (the caller should drop its list too)
+        del tasks  # held by the queue from here (a plan on disk: read as chunks go out)
         done: dict[int, Prepared] = {}
         emitted = 0
         while True:
@@ -461,7 +475,7 @@ class WorkerPool:
         # copies' paths are the one unbounded part of a task: count them before pickling
         heavy = had and sum(len(t.copies) for _, t in chunk) > 64
         message = b"" if heavy else ForkingPickler.dumps(chunk)
-        if heavy or (had and len(message) > _AHEAD_BYTES):
+        if heavy or (had and len(message) > w.room):
             # the worker reads it only after the chunk in work: a message larger than the socket's
             # buffer would block this loop (no deadlines, no results) till then
             queue.put_back(chunk)
@@ -482,25 +496,33 @@ class WorkerPool:
         """What the worker reported; on a death or a timeout, a failure for the file it was on (the
         files of its chunks it had not reported go back to the queue)."""
         out: list[tuple[int, Prepared]] = []
-        while w.chunks and w.conn.poll():
-            try:
-                message = w.conn.recv()
-            except (EOFError, OSError):
-                break  # died mid-send: fall through to the crash report
-            chunk = w.chunks.popleft()
-            assert isinstance(message, ChunkDone)
-            assert message.indices == [index for index, _ in chunk[: len(message.indices)]]
-            out.extend(zip(message.indices, message.results, strict=True))
-            w.since = time.monotonic()
-            if message.exiting:
-                w.chunks.appendleft(chunk[len(message.indices) :])
-                self._requeue(w, queue)
-                self._replace(w)
+        eof = False
+        while True:
+            while w.chunks and not eof and w.conn.poll():
+                try:
+                    message = w.conn.recv()
+                except (EOFError, OSError):
+                    eof = True  # died mid-send: fall through to the crash report
+                    break
+                chunk = w.chunks.popleft()
+                assert isinstance(message, ChunkDone)
+                assert message.indices == [index for index, _ in chunk[: len(message.indices)]]
+                out.extend(zip(message.indices, message.results, strict=True))
+                w.since = time.monotonic()
+                if message.exiting:
+                    w.chunks.appendleft(chunk[len(message.indices) :])
+                    self._requeue(w, queue)
+                    self._replace(w)
+                    return out
+            if not w.chunks:
                 return out
-        if not w.chunks:
-            return out
-        position, started = w.current()
-        if not w.proc.is_alive():
+            alive = w.proc.is_alive()
+            position, started = w.current()
+            # the worker notes its next file only after sending a chunk's report: one sent since the
+            # pipe was last read is read first, or a finished chunk would be taken for a hang or a crash
+            if eof or not w.conn.poll():
+                break
+        if not alive:
             w.proc.join()
             error = f"worker crashed (exit {w.proc.exitcode})"
         elif time.monotonic() >= started + self.timeout_s:

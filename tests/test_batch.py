@@ -284,19 +284,45 @@ def test_the_time_limit_is_per_file_not_per_chunk(tmp_path: Path, monkeypatch: p
     assert len(docs) == 5 and (docs.status != "failed").all(), docs.error.tolist()
 
 
-def test_a_script_without_a_main_guard_runs_the_batch_once(tmp_path: Path) -> None:
+_UNGUARDED = """\
+from jixiao.batch import BatchOptions, run_batch
+print(run_batch([{src!r}], {out!r}, BatchOptions(jobs=2, progress=False)).line())
+"""
+_OWN_PROCESSOR = """\
+import functools
+from jixiao.batch import BatchOptions, run_batch
+
+def mine(data, source_path, *, keep_layout=False, suffix=""):
+    from jixiao.pipeline import process_bytes
+    return process_bytes(data, source_path + suffix, keep_layout=keep_layout)
+
+if __name__ == "__main__":
+    own = functools.partial(mine, suffix="")  # a wrapper: its __module__ is not __main__
+    print(run_batch([{src!r}], {out!r}, BatchOptions(jobs=2, progress=False, processor=own)).line())
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "as_module"),
+    [
+        pytest.param(_UNGUARDED, False, id="script-without-main-guard"),
+        pytest.param(_UNGUARDED, True, id="module-without-main-guard"),
+        pytest.param(_OWN_PROCESSOR, False, id="processor-from-the-script"),
+    ],
+)
+def test_a_calling_script_runs_once_and_its_own_processor_works(
+    tmp_path: Path, body: str, as_module: bool
+) -> None:
     """Workers do not re-run the caller's script: a one-off script calling the batch runner at its
-    top level (no ``if __name__ == "__main__":``) reads every file instead of failing them all."""
+    top level (no ``if __name__ == "__main__":``) reads every file instead of failing them all;
+    a processor defined in the script (here wrapped in a partial) still reaches the workers."""
     src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:3]])
-    script = tmp_path / "cleanup.py"
-    script.write_text(
-        "from jixiao.batch import BatchOptions, run_batch\n"
-        "options = BatchOptions(jobs=2, progress=False)\n"
-        f"print(run_batch([{str(src)!r}], {str(tmp_path / 'out')!r}, options).line())\n",
-        encoding="utf-8",
+    (tmp_path / "cleanup.py").write_text(body.format(src=str(src), out=str(tmp_path / "out")), "utf-8")
+    command = ["-m", "cleanup"] if as_module else [str(tmp_path / "cleanup.py")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])}
+    done = subprocess.run(
+        [sys.executable, *command], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert re.fullmatch(r"4 documents, \d+ forms, \d+ anomalies, 0 failed in [\d.]+ s\n", done.stdout)
 
@@ -410,3 +436,43 @@ def test_a_chunk_too_large_to_queue_waits_and_deadlines_still_hold(
     assert time.monotonic() - t0 < 20
     assert results[0].document.error == "timed out after 2 s"
     assert [r.document.source_path for r in results] == ["__hang__.txt", "b.txt", "c.txt", "d.txt"]
+
+
+def test_a_report_that_lands_just_after_the_pipe_was_read_is_not_taken_for_a_hang() -> None:
+    """The parent read an empty pipe; the worker then sent chunk 1's report and began chunk 2 (its
+    progress says so) while chunk 1 as a whole took longer than the time limit. The report is read,
+    and nobody is killed or blamed."""
+    from collections import deque
+
+    from jixiao.inputs import InputItem
+    from jixiao.worker import ChunkDone, Task, WorkerPool, _TaskQueue, _Worker
+
+    tasks = [Task(InputItem(f"f{i}.txt", f"f{i}.txt"), f"{i:064d}") for i in range(2)]
+
+    class Pipe:
+        state = "empty"  # when first looked at; the report is there just after, until read
+
+        def poll(self) -> bool:
+            ready = self.state == "ready"
+            self.state = "ready" if self.state == "empty" else self.state
+            return ready
+
+        def recv(self) -> ChunkDone:
+            self.state = "read"
+            return ChunkDone([0], ["chunk 1's result"])  # type: ignore[list-item]
+
+    class Alive:
+        def is_alive(self) -> bool:
+            return True
+
+    class OnChunk2:
+        def read(self) -> tuple[int, int, float]:
+            return 2, 0, time.monotonic()
+
+    pool = WorkerPool.__new__(WorkerPool)
+    pool.timeout_s, pool.wants = 1.0, {}
+    pool._replace = lambda w: pytest.fail("a healthy worker was killed")  # type: ignore[method-assign]
+    w = _Worker(Alive(), Pipe(), OnChunk2(), 1024)  # type: ignore[arg-type]
+    w.chunks, w.sent, w.since = deque([[(0, tasks[0])], [(1, tasks[1])]]), 2, time.monotonic() - 10
+    assert pool._collect(w, _TaskQueue([], 0)) == [(0, "chunk 1's result")]
+    assert [c[0][0] for c in w.chunks] == [1]

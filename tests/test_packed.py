@@ -22,8 +22,8 @@ from schemas import TABLES
     [
         ("string", ["ab", None, "", "绩效"], "utf8", "ab绩效".encode(), [0, 2, 2, 2, 8], b"\x0d"),
         ("string", ["x"], "utf8", b"x", [0, 1], None),
-        ("int", [3, None, -1], "q", struct.pack("<3q", 3, 0, -1), None, b"\x05"),
-        ("float", [0.5, 2.0], "d", struct.pack("<2d", 0.5, 2.0), None, None),
+        ("int", [3, None, -1], "q", struct.pack("=3q", 3, 0, -1), None, b"\x05"),
+        ("float", [0.5, 2.0], "d", struct.pack("=2d", 0.5, 2.0), None, None),
         # Arrow takes or refuses these itself, as it did before packing
         ("int", [1, True], "py", [1, True], None, None),
         ("float", [1.5, 2], "py", [1.5, 2], None, None),
@@ -37,7 +37,7 @@ def test_pack_column_lays_values_out_as_arrow_does(
     packed = pack_column(kind, values)
     assert (packed.kind, packed.data, packed.validity) == (packed_kind, data, validity)
     if offsets is not None:
-        assert list(struct.unpack(f"<{len(offsets)}i", packed.offsets)) == offsets
+        assert list(struct.unpack(f"={len(offsets)}i", packed.offsets)) == offsets
 
 
 def test_a_string_that_is_not_utf8_encodable_leaves_the_table_unpacked() -> None:
