@@ -242,8 +242,8 @@ class OutputWriter:
         """One document's prepared rows, page and layout, appended in document order."""
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name), doc.xlsx.get(name))
-        for name, rows in doc.packed.items():
-            self._append_packed(name, rows, doc.csv.get(name), doc.xlsx.get(name))
+        for name, packed in doc.packed.items():
+            self._append(name, packed, doc.csv.get(name), doc.xlsx.get(name))
         self._docs += 1
         if self._docs % TRIM_EVERY == 0:
             release_free_memory()
@@ -278,35 +278,38 @@ class OutputWriter:
     def _append(
         self,
         table: str,
-        cols: Mapping[str, Sequence[Any]],
+        rows: Mapping[str, Sequence[Any]] | PackedRows,
         csv_text: bytes | None,
         sheet_rows: Piece | None = None,
     ) -> None:
-        n = len(next(iter(cols.values()), []))
+        """Rows of one table, as Python columns or packed by a worker (turned into columns only
+        where they must be drawn here: no CSV text, the workbook's width sample)."""
+        if isinstance(rows, PackedRows):
+            n = rows.rows
+            packed = rows
+
+            def columns() -> dict[str, Any]:
+                return batch_to_columns(packed_batch(packed))
+        else:
+            n = len(next(iter(rows.values()), []))
+            cols = rows
+
+            def columns() -> dict[str, Any]:
+                return dict(cols)  # the workbook keeps a few hundred rows as its width sample
+
         if table in self._csv:  # CSV has no row groups: write through
             if csv_text is None:
-                self._csv[table].append(cols)
+                self._csv[table].append(columns())
             else:
                 self._csv[table].append_text(csv_text, n)
         self.rows[table] += n
         if table in self._parquet:
-            self._parquet[table].add(cols)
-        if self._xlsx is not None:
-            self._xlsx.add(table, cols, sheet_rows)
-
-    def _append_packed(
-        self, table: str, rows: PackedRows, csv_text: bytes | None, piece: Piece | None
-    ) -> None:
-        if table in self._csv:
-            if csv_text is None:
-                self._csv[table].append(batch_to_columns(packed_batch(rows)))
+            if isinstance(rows, PackedRows):
+                self._parquet[table].add_packed(rows)
             else:
-                self._csv[table].append_text(csv_text, rows.rows)
-        self.rows[table] += rows.rows
-        if table in self._parquet:
-            self._parquet[table].add_packed(rows)
+                self._parquet[table].add(rows)
         if self._xlsx is not None:
-            self._xlsx.add_rows(table, rows.rows, piece, lambda: batch_to_columns(packed_batch(rows)))
+            self._xlsx.add_rows(table, n, sheet_rows, columns)
 
     def close(self, manifest: Mapping[str, Any]) -> dict[str, int]:
         """Finish every file, then publish them all into ``out_dir``; returns rows per table.
