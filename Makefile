@@ -37,8 +37,12 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy sees the installed layout (jixiao.extract, …) through a tree of links to the card's folders
 typecheck: $(STAMP)  ## mypy
-	$(BIN)/mypy
+	@rm -rf .typecheck && mkdir -p .typecheck/jixiao
+	@for f in jixiao/*.py; do ln -s ../../$$f .typecheck/$$f; done
+	@for d in extract normalize emit schemas; do ln -s ../../$$d .typecheck/jixiao/$$d; done
+	$(BIN)/mypy .typecheck/jixiao
 
 check: lint typecheck test  ## everything CI cares about
 
@@ -52,4 +56,4 @@ fuzz: $(STAMP)  ## fuzz the readers with atheris (FUZZ_SECONDS per target, defau
 	  $(BIN)/python fuzz/fuzz_readers.py $$t .fuzz/$$t -max_total_time=$${FUZZ_SECONDS:-60} -rss_limit_mb=1024 || exit 1; done
 
 clean:  ## remove outputs and caches (keeps .venv)
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache bench/out
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .typecheck bench/out

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from jixiao.normalize.amounts import UNIT_FACTORS, parse_amount
+
 from bench.money_cases import CASES
-from normalize.amounts import UNIT_FACTORS, parse_amount
 
 _UNIT_WRITTEN_RE = re.compile(
     r"""

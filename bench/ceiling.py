@@ -27,7 +27,8 @@ def _work(paths: list[str]) -> int:
 
 def ceiling(corpus: Path, *, files: int = 600, repeat: int = 2) -> tuple[float, float]:
     """(seconds with 1 process, seconds with 2), the fastest of ``repeat`` each, on ``files`` files."""
-    import extract.docx_source  # noqa: F401  (loaded before forking, as the fork server does)
+    import jixiao.extract.docx_source
+
     import jixiao.worker  # noqa: F401
     from jixiao.inputs import find_inputs
 

@@ -43,7 +43,8 @@ def make_docx_set(folder: Path, n: int = 240, seed: int = 11) -> list[Path]:
 
 
 def _jixiao(paths: list[Path]) -> None:
-    from emit.writer import OutputWriter
+    from jixiao.emit.writer import OutputWriter
+
     from jixiao.pipeline import process_bytes
 
     with tempfile.TemporaryDirectory() as out:

@@ -18,9 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.normalize.forms import BUDGET_EXECUTION
+from jixiao.normalize.records import DocumentResult, FormRow, FundRow, IndicatorRow
+
 from jixiao.pipeline import process_bytes
-from normalize.forms import BUDGET_EXECUTION
-from normalize.records import DocumentResult, FormRow, FundRow, IndicatorRow
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 FORM_FIELDS = (

@@ -23,9 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from emit.frames import frame_to_columns
-from emit.safety import neutralise_formula
-from schemas import TABLES
+from jixiao.emit.frames import frame_to_columns
+from jixiao.emit.safety import neutralise_formula
+from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # workers format CSV text without loading pandas
     import pandas as pd

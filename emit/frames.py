@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from normalize.records import DocumentResult
-from schemas import TABLES, TableSpec
+from jixiao.normalize.records import DocumentResult
+from jixiao.schemas import TABLES, TableSpec
 
 if TYPE_CHECKING:  # pandas is imported where frames are built, so that worker processes stay lean
     import pandas as pd

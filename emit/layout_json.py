@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from extract.errors import JixiaoError
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.extract.errors import JixiaoError
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 
 LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
 _LOCATION_FIELDS = ("line", "line_end", "table", "row", "col", "para", "part")

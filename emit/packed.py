@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from emit.frames import Columns
-from schemas import TABLES
+from jixiao.emit.frames import Columns
+from jixiao.schemas import TABLES
 
 _MACHINE = {"int": "q", "float": "d"}  # contract type -> array typecode (int64, float64)
 

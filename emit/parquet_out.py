@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from emit.frames import Columns, frame_to_columns
-from emit.packed import Packed, PackedRows, PackedTable
-from schemas import TABLES
+from jixiao.emit.frames import Columns, frame_to_columns
+from jixiao.emit.packed import Packed, PackedRows, PackedTable
+from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # pandas only where frames are built: the batch parent stays smaller
     import pandas as pd
@@ -271,6 +270,6 @@ def iter_parquet_columns(path: Path, batch_rows: int = 20_000) -> Iterator[Colum
 
 def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
     """Our own ``NAME.parquet`` → a DataFrame with the contract dtypes (as :func:`rows_to_frame`)."""
-    from emit.frames import columns_to_frame  # local: frames imports nothing from here
+    from jixiao.emit.frames import columns_to_frame  # local: frames imports nothing from here
 
     return columns_to_frame(table, batch_to_columns(pq.read_table(path)))

@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from emit.parquet_out import COMPRESSION, fsync_path
-from schemas import TABLES
+from jixiao.emit.parquet_out import COMPRESSION, fsync_path
+from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # pyarrow.dataset takes ~0.1 s to import: only readers of the copy need it
     import pyarrow.dataset as ds

@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from emit.csv_out import format_lines
-from emit.frames import Columns, rows_to_columns, sort_rows
-from emit.layout_json import layout_to_json
-from emit.packed import PackedRows, pack_table
-from emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
-from emit.review_html import page_name
-from emit.xlsx_cells import LINKED_SHEET, sheet_piece
-from emit.zip_parts import Piece
-from normalize.records import DocumentResult, DocumentRow
-from schemas import TABLES
+from jixiao.emit.csv_out import format_lines
+from jixiao.emit.frames import Columns, rows_to_columns, sort_rows
+from jixiao.emit.layout_json import layout_to_json
+from jixiao.emit.packed import PackedRows, pack_table
+from jixiao.emit.review import LAYOUT_DIR, PageSummary, as_stored, doc_page, records, write_text
+from jixiao.emit.review_html import page_name
+from jixiao.emit.xlsx_cells import LINKED_SHEET, sheet_piece
+from jixiao.emit.zip_parts import Piece
+from jixiao.normalize.records import DocumentResult, DocumentRow
+from jixiao.schemas import TABLES
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,14 +21,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from emit.frames import Columns
-from emit.layout_json import LayoutFileError, read_layout
-from emit.review_doc import DocData, Record
-from emit.review_html import SEVERITIES, page_name
-from emit.review_index import IndexBuilder
-from emit.review_page import render_doc_page
-from extract.layout import Layout
-from schemas import TABLES
+from jixiao.emit.frames import Columns
+from jixiao.emit.layout_json import LayoutFileError, read_layout
+from jixiao.emit.review_doc import DocData, Record
+from jixiao.emit.review_html import SEVERITIES, page_name
+from jixiao.emit.review_index import IndexBuilder
+from jixiao.emit.review_page import render_doc_page
+from jixiao.extract.layout import Layout
+from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -215,8 +215,8 @@ def write_review(
     out_dir: str | os.PathLike[str], frames: Mapping[str, pd.DataFrame], layouts: Mapping[str, Layout]
 ) -> Path:
     """All tables as DataFrames (small runs, tests) → ``OUT/review`` with layouts saved; returns it."""
-    from emit.frames import frame_to_columns
-    from emit.layout_json import write_layout
+    from jixiao.emit.frames import frame_to_columns
+    from jixiao.emit.layout_json import write_layout
 
     review_dir = Path(out_dir) / REVIEW_DIR
     (review_dir / LAYOUT_DIR).mkdir(parents=True, exist_ok=True)
@@ -233,7 +233,7 @@ def write_review(
 
 def rebuild_review(out_dir: str | os.PathLike[str]) -> tuple[Path, int, list[str]]:
     """Rebuild ``OUT/review`` from the output's tables and stored layouts: (folder, pages, problems)."""
-    from emit.review_tables import table_pieces
+    from jixiao.emit.review_tables import table_pieces
 
     out = Path(out_dir)
     pieces = table_pieces(out)

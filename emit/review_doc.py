@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from emit.review_html import (
+from jixiao.emit.review_html import (
     FLAGGED_STATUSES,
     SEVERITIES,
     SEVERITY_LABEL,
@@ -24,9 +24,9 @@ from emit.review_html import (
     esc,
     esc_lines,
 )
-from emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
-from extract.layout import Cell, Layout, Paragraph, Row, Table
-from schemas import TABLES
+from jixiao.emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
+from jixiao.extract.layout import Cell, Layout, Paragraph, Row, Table
+from jixiao.schemas import TABLES
 
 Record = Mapping[str, Any]
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -66,7 +66,7 @@ def repair_text(repairs: str | None) -> str:
     if not repairs:
         return ""
     try:
-        from normalize.amount_repairs import REPAIR_DESCRIPTIONS
+        from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
     except ImportError:  # the explanations are a nicety; the slugs alone still say what happened
         REPAIR_DESCRIPTIONS = {}
     parts = []

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
-from emit.review_html import SEVERITIES, STATUS_LABEL, esc, page_name, severity_badges, shell
+from jixiao.emit.review_html import SEVERITIES, STATUS_LABEL, esc, page_name, severity_badges, shell
 
 _ROWS = "\x00rows\x00"  # where the document lines go (escaped text can never contain a NUL)
 BANDS: tuple[tuple[str, float, float], ...] = (  # label, low (inclusive), high (exclusive)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.layout import Location
+from jixiao.extract.layout import Location
 
 # priority of element kinds when several share a location: the most specific wins
 CELL, PARAGRAPH, ROW, TABLE = 0, 0, 1, 2

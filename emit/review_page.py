@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from emit.review_doc import (
+from jixiao.emit.review_doc import (
     DocData,
     Marks,
     Record,
@@ -21,7 +21,7 @@ from emit.review_doc import (
     render_layout,
     repair_text,
 )
-from emit.review_html import (
+from jixiao.emit.review_html import (
     FLAGGED_STATUSES,
     SEVERITIES,
     SEVERITY_LABEL,

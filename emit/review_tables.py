@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
-from emit.frames import Columns, columns_to_frame, empty_frame
-from emit.parquet_out import read_parquet_frame
-from emit.safety import restore_formula
-from extract.errors import JixiaoError
-from schemas import TABLES, Column
+from jixiao.emit.frames import Columns, columns_to_frame, empty_frame
+from jixiao.emit.parquet_out import read_parquet_frame
+from jixiao.emit.safety import restore_formula
+from jixiao.extract.errors import JixiaoError
+from jixiao.schemas import TABLES, Column
 
 
 class OutputFolderError(JixiaoError, FileNotFoundError):
@@ -88,8 +87,8 @@ def table_pieces(out_dir: Path) -> Callable[[str], Iterator[Columns]]:
     """``table → its rows in pieces`` for an output folder, read lazily (Parquet one batch at a time;
     a CSV-only folder is read one table at a time); ``OutputFolderError`` if there is no documents table.
     """
-    from emit.frames import frame_to_columns
-    from emit.parquet_out import iter_parquet_columns
+    from jixiao.emit.frames import frame_to_columns
+    from jixiao.emit.parquet_out import iter_parquet_columns
 
     if not ((out_dir / "documents.parquet").exists() or (out_dir / "documents.csv").exists()):
         raise OutputFolderError(

@@ -36,10 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from emit.csv_out import CsvAppender
-from emit.frames import rows_to_columns
-from emit.packed import PackedRows
-from emit.parquet_out import (
+from jixiao.emit.csv_out import CsvAppender
+from jixiao.emit.frames import rows_to_columns
+from jixiao.emit.packed import PackedRows
+from jixiao.emit.parquet_out import (
     ParquetAppender,
     batch_to_columns,
     fsync_path,
@@ -47,13 +47,13 @@ from emit.parquet_out import (
     read_parquet_frame,
     use_system_memory_pool,
 )
-from emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
-from emit.prepared import Prepared, prepare
-from emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
-from emit.zip_parts import Piece
-from extract.errors import JixiaoError
-from normalize.records import DocumentResult, DocumentRow
-from schemas import TABLES, datapackage
+from jixiao.emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
+from jixiao.emit.prepared import Prepared, prepare
+from jixiao.emit.review import LAYOUT_DIR, ReviewStream, as_stored, records
+from jixiao.emit.zip_parts import Piece
+from jixiao.extract.errors import JixiaoError
+from jixiao.normalize.records import DocumentResult, DocumentRow
+from jixiao.schemas import TABLES, datapackage
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
@@ -70,7 +70,9 @@ class Finaliser:
     reads: str = "frames"  # "frames": fn(out_dir, frames); "parquet": fn(out_dir, {table: path})
 
 
-XLSX_DEFAULT = "emit.xlsx_out:write_xlsx_parquet"  # streamed instead (emit.xlsx_stream) unless replaced
+XLSX_DEFAULT = (
+    "jixiao.emit.xlsx_out:write_xlsx_parquet"  # streamed instead (emit.xlsx_stream) unless replaced
+)
 FORMATS: dict[str, Finaliser] = {
     "xlsx": Finaliser(XLSX_DEFAULT, reads="parquet"),
 }
@@ -84,7 +86,7 @@ def register_format(name: str, fn: Callable[..., Any], *, reads: str = "frames")
 def resolve_format(name: str) -> Callable[..., Any]:
     """The function behind a finalising format; ``ValueError`` (saying why) when it is unavailable."""
     if name == "review":
-        from emit.review import rebuild_review
+        from jixiao.emit.review import rebuild_review
 
         return rebuild_review
     if name not in FORMATS:
@@ -212,7 +214,7 @@ class OutputWriter:
                     parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
                 )
         if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
-            from emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
+            from jixiao.emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
 
             self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")
             self.wants["xlsx"] = True  # workers draw their documents' sheet rows
@@ -379,8 +381,8 @@ class OutputWriter:
         return layout
 
     def _review_from_staged(self) -> None:
-        from emit.parquet_out import iter_parquet_columns
-        from emit.review import build_pages, read_layout_or_none
+        from jixiao.emit.parquet_out import iter_parquet_columns
+        from jixiao.emit.review import build_pages, read_layout_or_none
 
         assert self._review is not None
         paths = {name: appender.path for name, appender in self._parquet.items()}

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from emit.csv_out import format_float, format_money
-from emit.zip_parts import Piece, deflate_piece
-from schemas import TABLES, Column
+from jixiao.emit.csv_out import format_float, format_money
+from jixiao.emit.zip_parts import Piece, deflate_piece
+from jixiao.schemas import TABLES, Column
 
 MAX_CELL_CHARS = 32_767
 LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions

@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
-
-from emit.parquet_out import iter_parquet_columns, write_parquet
-from emit.xlsx_cells import (
+from jixiao.emit.parquet_out import iter_parquet_columns, write_parquet
+from jixiao.emit.xlsx_cells import (
     LINKED_SHEET,
     S_LINK,
     S_NAME,
@@ -44,8 +43,8 @@ from emit.xlsx_cells import (
     text_cell,
     xml_escape,
 )
-from emit.zip_parts import DeflateSink, Piece
-from schemas import TABLES, Column
+from jixiao.emit.zip_parts import DeflateSink, Piece
+from jixiao.schemas import TABLES, Column
 
 if TYPE_CHECKING:
     import pandas as pd

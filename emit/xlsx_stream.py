@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-
-from emit.xlsx_out import (
+from jixiao.emit.xlsx_out import (
     EXCEL_MAX_ROWS,
     FIRST_SHEET,
     HEADER_ROWS,
@@ -41,8 +40,16 @@ from emit.xlsx_out import (
     _Targets,
     package_files,
 )
-from emit.zip_parts import DeflateSink, Entry, Piece, Zip64Needed, crc32_combine, deflate_piece, write_zip
-from schemas import TABLES
+from jixiao.emit.zip_parts import (
+    DeflateSink,
+    Entry,
+    Piece,
+    Zip64Needed,
+    crc32_combine,
+    deflate_piece,
+    write_zip,
+)
+from jixiao.schemas import TABLES
 
 
 class XlsxStream:

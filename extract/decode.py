@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from extract.errors import DecodeError
+from jixiao.extract.errors import DecodeError
 
 MAX_REPAIRS = 16  # bad bytes a lossy repair may replace; beyond that the file is not text we trust
 _REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes

@@ -33,12 +33,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from jixiao.extract.docx_numbering import ListNumbering
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.extract.ooxml import Package, Relationship
 from lxml import etree
-
-from extract.docx_numbering import ListNumbering
-from extract.errors import FormatError, LimitError
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
-from extract.ooxml import Package, Relationship
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"  # ISO 29500 Strict saves

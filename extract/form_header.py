@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.labels import LabelMatch, match_label
-from extract.layout import Cell, Row
+from jixiao.extract.labels import LabelMatch, match_label
+from jixiao.extract.layout import Cell, Row
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import regex
-
-from extract.form_header import ColumnHeader
-from extract.form_ledger import Ledger
-from extract.labels import clean_label
-from extract.layout import Cell, Row
-from extract.records import RawIndicator, RawText
+from jixiao.extract.form_header import ColumnHeader
+from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.labels import clean_label
+from jixiao.extract.layout import Cell, Row
+from jixiao.extract.records import RawIndicator, RawText
 
 _POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" after a level-1 label
 _NAME_PREFIX = regex.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.layout import Block, Location, Paragraph, Table, nonblank_chars
-from extract.records import RawText
+from jixiao.extract.layout import Block, Location, Paragraph, Table, nonblank_chars
+from jixiao.extract.records import RawText
 
 
 class Ledger:

@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
-
-from extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
-from extract.form_indicators import IndicatorState, read_indicator
-from extract.form_ledger import Ledger
-from extract.labels import clean_label, match_label, strip_annotations
-from extract.layout import Block, Cell, Paragraph, Row, Table
-from extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
-from schemas.labels import (
+from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
+from jixiao.extract.form_indicators import IndicatorState, read_indicator
+from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
+from jixiao.extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
+from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     BREAKDOWN_LINES,
     FUND_COLUMNS,

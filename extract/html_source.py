@@ -22,12 +22,11 @@ from __future__ import annotations
 import codecs
 
 import regex
+from jixiao.extract.decode import decode_bytes
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 from lxml import etree
 from lxml import html as lxml_html
-
-from extract.decode import decode_bytes
-from extract.errors import FormatError, LimitError
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 
 MAX_HTML_BYTES = 20 * 1024 * 1024  # a saved report page is well under 1 MB
 MAX_GRID_SLOTS = 1_000_000  # table slots over the whole page, spans included

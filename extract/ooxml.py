@@ -27,9 +27,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from jixiao.extract.errors import FormatError, LimitError
 from lxml import etree
-
-from extract.errors import FormatError, LimitError
 
 MAX_PART_BYTES = 40 * 1024 * 1024  # a form's document.xml is well under 10 MB; 40 MB parse to ~450 MB
 MAX_MEMBER_BYTES = MAX_PART_BYTES  # NOTE: old name, kept for callers

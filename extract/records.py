@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.layout import Location
+from jixiao.extract.layout import Location
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
-
-from extract.layout import Location, Paragraph, nonblank_chars
-from extract.records import RawReport, RawSection, RawText
+from jixiao.extract.layout import Location, Paragraph, nonblank_chars
+from jixiao.extract.records import RawReport, RawSection, RawText
 
 MAX_HEADING_CHARS = 40  # a longer first clause is a sentence, not a heading
 

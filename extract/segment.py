@@ -14,13 +14,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
-
-from extract.forms import Ledger, parse_form
-from extract.labels import clean_label
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
-from extract.records import RawDocument, RawForm, RawReport, RawText
-from extract.reports import parse_report
-from schemas.labels import FORM_TITLES
+from jixiao.extract.forms import Ledger, parse_form
+from jixiao.extract.labels import clean_label
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.extract.records import RawDocument, RawForm, RawReport, RawText
+from jixiao.extract.reports import parse_report
+from jixiao.schemas.labels import FORM_TITLES
 
 _ATTACHMENT = regex.compile(
     r"""^\s*

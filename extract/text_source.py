@@ -13,10 +13,9 @@ clerks' text may contain.
 from __future__ import annotations
 
 import regex
-
-from extract.decode import decode_bytes
-from extract.errors import LimitError
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.extract.decode import decode_bytes
+from jixiao.extract.errors import LimitError
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # CR/LF only, on purpose
 MAX_LINE_CHARS = 200_000  # a longer "line" is not a form export; refuse rather than crawl

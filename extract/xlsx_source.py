@@ -33,9 +33,8 @@ from typing import Any
 
 import openpyxl
 import regex
-
-from extract.errors import FormatError, LimitError
-from extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 
 MAX_XLSX_BYTES = 50 * 1024 * 1024  # a form workbook is well under 1 MB
 MAX_MEMBER_BYTES = 200 * 1024 * 1024  # uncompressed size of one zip member

@@ -19,9 +19,10 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports():
-    from extract.docx_source import read_docx_layout
-    from extract.errors import FormatError
-    from extract.text_source import read_text_layout
+    from jixiao.extract.docx_source import read_docx_layout
+    from jixiao.extract.errors import FormatError
+    from jixiao.extract.text_source import read_text_layout
+
     from jixiao.pipeline import process_bytes
 
 _RELS = (

@@ -16,7 +16,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.errors import DecodeError, FormatError, JixiaoError, LimitError
+from jixiao.extract.errors import DecodeError, FormatError, JixiaoError, LimitError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,7 @@ def read_bytes(data: bytes, source_path: str = "<bytes>") -> dict[str, pd.DataFr
     A file that cannot be read still gives a ``documents`` row with ``status == "failed"`` and its
     ``error``; the other tables are then empty (with their columns).
     """
-    from emit.frames import result_frames
+    from jixiao.emit.frames import result_frames
     from jixiao.pipeline import process_bytes
 
     return result_frames([process_bytes(data, source_path)])

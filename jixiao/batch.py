@@ -26,20 +26,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from emit.frames import Columns
-from emit.parquet_out import iter_parquet_columns
-from emit.prepared import Prepared
-from emit.review import REVIEW_DIR
-from emit.review_html import page_name
-from emit.writer import OutputWriter, release_free_memory
-from extract.errors import JixiaoError
+from jixiao import __version__
+from jixiao.emit.frames import Columns
+from jixiao.emit.parquet_out import iter_parquet_columns
+from jixiao.emit.prepared import Prepared
+from jixiao.emit.review import REVIEW_DIR
+from jixiao.emit.review_html import page_name
+from jixiao.emit.writer import OutputWriter, release_free_memory
+from jixiao.extract.errors import JixiaoError
 from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
+from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
+from jixiao.schemas import TABLES
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
-from normalize.records import DocumentRow
-from schemas import TABLES
 
-VERSION = "0.1.0"  # NOTE: keep in sync with pyproject.toml
 _FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names)  # keyed by form_id
 
 
@@ -322,7 +322,7 @@ def _manifest(
 ) -> dict[str, Any]:
     return {
         "tool": "jixiao",
-        "version": VERSION,
+        "version": __version__,
         "python": platform.python_version(),
         "started": started,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -31,7 +31,7 @@ EPILOG = """exit codes:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from emit.writer import STREAMING, resolve_format
+    from jixiao.emit.writer import STREAMING, resolve_format
 
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     if not names:
@@ -112,8 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jixiao.pool_context import start_early
 
         start_early()
-    from emit.writer import OutputError
     from jixiao.batch import BatchOptions, NoInputsError, run_batch
+    from jixiao.emit.writer import OutputError
 
     options = BatchOptions(
         jobs=args.jobs,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from emit.prepared import Prepared
+from jixiao.emit.prepared import Prepared
 from jixiao.inputs import close_archives
 from jixiao.worker import Processor, Task, Wants, failed_prepared, prepare_task
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from extract.errors import JixiaoError
-from extract.layout import Layout
-from extract.segment import segment_layout
-from normalize.document import normalize_document
-from normalize.records import DocumentResult, failed_result
+from jixiao.extract.errors import JixiaoError
+from jixiao.extract.layout import Layout
+from jixiao.extract.segment import segment_layout
+from jixiao.normalize.document import normalize_document
+from jixiao.normalize.records import DocumentResult, failed_result
 
 SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html")
 _EXTENSIONS = {
@@ -56,19 +56,19 @@ def sniff_format(data: bytes, source_path: str) -> str:
 def _reader(fmt: str) -> Callable[[bytes], Layout]:
     # Imported lazily so that a missing optional reader never stops the others.
     if fmt == "txt":
-        from extract.text_source import read_text_layout
+        from jixiao.extract.text_source import read_text_layout
 
         return read_text_layout
     if fmt == "docx":
-        from extract.docx_source import read_docx_layout
+        from jixiao.extract.docx_source import read_docx_layout
 
         return read_docx_layout
     if fmt == "xlsx":
-        from extract.xlsx_source import read_xlsx_layout
+        from jixiao.extract.xlsx_source import read_xlsx_layout
 
         return read_xlsx_layout
     if fmt == "html":
-        from extract.html_source import read_html_layout
+        from jixiao.extract.html_source import read_html_layout
 
         return read_html_layout
     raise JixiaoError(f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}")

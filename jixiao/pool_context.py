@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-PRELOAD = ["jixiao.worker", "extract.docx_source"]
+PRELOAD = ["jixiao.worker", "jixiao.extract.docx_source"]
 
 
 def context() -> Any:

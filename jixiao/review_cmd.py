@@ -10,12 +10,12 @@ import os
 import sys
 from typing import TextIO
 
-from extract.errors import JixiaoError
+from jixiao.extract.errors import JixiaoError
 
 
 def review_main(out_dir: str | os.PathLike[str], *, stderr: TextIO | None = None) -> int:
     """Rebuild ``OUT/review``; 0 on success, 2 when ``OUT`` holds no jixiao tables (message on stderr)."""
-    from emit.review import rebuild_review  # emit (pandas) only when the command runs
+    from jixiao.emit.review import rebuild_review  # emit (pandas) only when the command runs
 
     err = stderr if stderr is not None else sys.stderr
     try:

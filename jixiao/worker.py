@@ -35,11 +35,11 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
-from emit.frames import check_result
-from emit.prepared import Prepared, pack_chunk, prepare
+from jixiao.emit.frames import check_result
+from jixiao.emit.prepared import Prepared, pack_chunk, prepare
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
+from jixiao.normalize.records import DocumentResult, DocumentRow, failed_result
 from jixiao.pool_context import context, main_not_rerun
-from normalize.records import DocumentResult, DocumentRow, failed_result
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
 SLOW_S = 0.6

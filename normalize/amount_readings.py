@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from normalize.amount_repairs import NUMBER_REPAIRS, apply_repairs
+from jixiao.normalize.amount_repairs import NUMBER_REPAIRS, apply_repairs
 
 _PLAIN_RE = re.compile(
     r"""

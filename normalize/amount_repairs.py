@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from normalize.numerals import drop_invisible, fold_width
+from jixiao.normalize.numerals import drop_invisible, fold_width
 
 REPAIR_DESCRIPTIONS: dict[str, str] = {
     "fullwidth_digits": "全角数字或符号转半角 / full-width digits or punctuation folded to ASCII",

@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from normalize.amount_readings import Reading, read_digits
-from normalize.amount_repairs import REPAIR_DESCRIPTIONS, apply_repairs, describe_repairs
-from normalize.numerals import (
+from jixiao.normalize.amount_readings import Reading, read_digits
+from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, apply_repairs, describe_repairs
+from jixiao.normalize.numerals import (
     CN_DIGITS,
     CN_NUMERAL_CHARS,
     COSMETIC_SPACE_RE,

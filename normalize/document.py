@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from extract.records import RawDocument, RawReport
-from extract.segment import coverage_pct
-from normalize.facts import extract_facts
-from normalize.forms import FormWork, build_form, to_rows
-from normalize.reconcile import computed_score, reconcile
-from normalize.records import (
+from jixiao.extract.records import RawDocument, RawReport
+from jixiao.extract.segment import coverage_pct
+from jixiao.normalize.facts import extract_facts
+from jixiao.normalize.forms import FormWork, build_form, to_rows
+from jixiao.normalize.reconcile import computed_score, reconcile
+from jixiao.normalize.records import (
     AnomalyRow,
     BreakdownRow,
     DocumentResult,
@@ -20,7 +20,7 @@ from normalize.records import (
     ResidualRow,
     ValueRow,
 )
-from normalize.text import clean_inline, clean_prose
+from jixiao.normalize.text import clean_inline, clean_prose
 
 
 def form_id_for(doc_id: str, n: int) -> str:

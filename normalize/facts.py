@@ -22,11 +22,10 @@ drop), and ``收缴和清退违纪资金63万余元`` has ``收缴和清退违�
 from __future__ import annotations
 
 import regex
-
-from extract.layout import Location
-from extract.records import RawReport
-from normalize.amounts import parse_amount
-from normalize.records import FactRow
+from jixiao.extract.layout import Location
+from jixiao.extract.records import RawReport
+from jixiao.normalize.amounts import parse_amount
+from jixiao.normalize.records import FactRow
 
 _MONEY = regex.compile(
     r"""

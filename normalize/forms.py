@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
 
-from extract.records import RawForm, RawText
-from normalize.amounts import parse_amount
-from normalize.numbers import parse_number
-from normalize.percent import parse_percent
-from normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
-from normalize.targets import parse_target
-from normalize.text import clean_inline, clean_prose
+from jixiao.extract.records import RawForm, RawText
+from jixiao.normalize.amounts import parse_amount
+from jixiao.normalize.numbers import parse_number
+from jixiao.normalize.percent import parse_percent
+from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
+from jixiao.normalize.targets import parse_target
+from jixiao.normalize.text import clean_inline, clean_prose
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.amount_readings import read_digits
-from normalize.amount_repairs import apply_repairs
-from normalize.numerals import (
+from jixiao.normalize.amount_readings import read_digits
+from jixiao.normalize.amount_repairs import apply_repairs
+from jixiao.normalize.numerals import (
     CN_NUMERAL_CHARS,
     COSMETIC_SPACE_RE,
     NULL_RE,

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.numbers import clean_cell, read_quantity
-from normalize.numerals import parse_chinese_numeral
+from jixiao.normalize.numbers import clean_cell, read_quantity
+from jixiao.normalize.numerals import parse_chinese_numeral
 
 _CHINESE_PERCENT_RE = re.compile(
     r"""

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
-from normalize.records import AnomalyRow, FactRow
-from normalize.text import clean_inline
+from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.records import AnomalyRow, FactRow
+from jixiao.normalize.text import clean_inline
 
 _WAN = Decimal(10000)
 _CENT = Decimal("0.01")

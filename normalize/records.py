@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extract.layout import Layout
+from jixiao.extract.layout import Layout
 
 
 @dataclass(frozen=True, slots=True)

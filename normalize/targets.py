@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.numbers import clean_cell, read_quantity
-from normalize.numerals import CN_DIGITS, parse_chinese_numeral
+from jixiao.normalize.numbers import clean_cell, read_quantity
+from jixiao.normalize.numerals import CN_DIGITS, parse_chinese_numeral
 
 _OP_PREFIX_RE = re.compile(
     r"""

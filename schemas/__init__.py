@@ -3,6 +3,6 @@
 This package imports nothing of ours; every stage may import it.
 """
 
-from schemas.tables import TABLES, Column, TableSpec, datapackage
+from jixiao.schemas.tables import TABLES, Column, TableSpec, datapackage
 
 __all__ = ["TABLES", "Column", "TableSpec", "datapackage"]

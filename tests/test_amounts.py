@@ -8,9 +8,8 @@ import cn2an
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, replay
-from normalize.amounts import UNIT_FACTORS, Amount, normalize_unit, parse_amount
+from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, replay
+from jixiao.normalize.amounts import UNIT_FACTORS, Amount, normalize_unit, parse_amount
 
 D = Decimal
 

@@ -73,3 +73,43 @@ def test_python_m_jixiao_help_documents_exit_codes() -> None:
     )
     assert done.returncode == 0
     assert "3  the output could not be written" in done.stdout and "--incremental" in done.stdout
+
+
+SHADOWS = ("extract", "normalize", "emit", "schemas")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_modules_named_like_our_stages_in_the_working_folder_do_not_shadow_them(
+    tmp_path: Path, jobs: str
+) -> None:
+    # an ETL folder with its own extract.py, a web app with schemas.py: jixiao must not import them
+    for name in SHADOWS:
+        (tmp_path / f"{name}.py").write_text(f"raise RuntimeError('the user\\'s {name}.py was imported')\n")
+    shutil.copy(LUKOU_TXT, tmp_path / "s.txt")
+    cli = [sys.executable, "-m", "jixiao", "extract", "s.txt", "-o", "out", "--jobs", jobs, "--quiet"]
+    done = subprocess.run(cli, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 documents, 2 forms")
+    script = "import jixiao\nprint(len(jixiao.read_file('s.txt')['funds']))\n"
+    (tmp_path / "script.py").write_text(script)
+    run = subprocess.run(
+        [sys.executable, "script.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0 and int(run.stdout) > 0, run.stderr
+
+
+def test_the_wheel_holds_one_import_name(tmp_path: Path) -> None:
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    import zipfile
+
+    (wheel,) = tmp_path.glob("jixiao-*.whl")
+    tops = {n.split("/")[0] for n in zipfile.ZipFile(wheel).namelist()}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"jixiao"}
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "jixiao/extract/forms.py" in names and "jixiao/schemas/tables.py" in names

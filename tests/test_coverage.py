@@ -17,12 +17,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from jixiao.extract.decode import decode_bytes
+from jixiao.extract.layout import Layout, nonblank_chars
+from jixiao.extract.segment import coverage_pct, segment_layout
 from lxml import etree
 from lxml import html as lxml_html
 
-from extract.decode import decode_bytes
-from extract.layout import Layout, nonblank_chars
-from extract.segment import coverage_pct, segment_layout
 from jixiao.pipeline import _reader, process_bytes, sniff_format
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,12 +18,12 @@ from docx_factory import (
     tc,
     tr,
 )
+from jixiao.extract.docx_numbering import format_list_number
+from jixiao.extract.docx_source import read_docx_layout
+from jixiao.extract.errors import LimitError
+from jixiao.extract.layout import Layout, Paragraph, Table
 
 import jixiao
-from extract.docx_numbering import format_list_number
-from extract.docx_source import read_docx_layout
-from extract.errors import LimitError
-from extract.layout import Layout, Paragraph, Table
 
 
 def read(body: str, numbering: str | None, styles: str | None = None) -> Layout:

@@ -23,12 +23,11 @@ from docx_factory import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extract.docx_source import W_STRICT_NS, read_docx_layout
-from extract.errors import FormatError, LimitError
-from extract.layout import Layout, Paragraph, Table
-from extract.ooxml import OLE_MAGIC
-from extract.text_source import read_text_layout
+from jixiao.extract.docx_source import W_STRICT_NS, read_docx_layout
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Layout, Paragraph, Table
+from jixiao.extract.ooxml import OLE_MAGIC
+from jixiao.extract.text_source import read_text_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "samples" / "lukou_xunchaban_2023.txt"

@@ -13,14 +13,13 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from emit.csv_out import format_float, format_money, write_csv
-from emit.frames import check_result, result_frames, rows_to_frame
-from emit.parquet_out import arrow_schema, write_parquet
-from emit.safety import neutralise_formula, restore_formula
-from emit.writer import OutputWriter, register_format, resolve_format
-from normalize.records import AnomalyRow, DocumentResult, DocumentRow, FundRow, ResidualRow
-from schemas import TABLES
+from jixiao.emit.csv_out import format_float, format_money, write_csv
+from jixiao.emit.frames import check_result, result_frames, rows_to_frame
+from jixiao.emit.parquet_out import arrow_schema, write_parquet
+from jixiao.emit.safety import neutralise_formula, restore_formula
+from jixiao.emit.writer import OutputWriter, register_format, resolve_format
+from jixiao.normalize.records import AnomalyRow, DocumentResult, DocumentRow, FundRow, ResidualRow
+from jixiao.schemas import TABLES
 
 D = "ab" * 32  # a doc_id
 
@@ -200,7 +199,7 @@ def test_writer_bytes_do_not_depend_on_batching(tmp_path: Path) -> None:
                     w.add(r)
             else:  # the same rows arriving as one block
                 frames = result_frames(results)
-                from emit.frames import frame_to_columns
+                from jixiao.emit.frames import frame_to_columns
 
                 for table, frame in frames.items():
                     if len(frame):
@@ -254,10 +253,10 @@ def test_format_registry_unknown_and_extension(tmp_path: Path) -> None:
 
 def test_writer_row_groups_do_not_depend_on_arrow_pieces(tmp_path: Path, monkeypatch: Any) -> None:
     # rows become Arrow data every PIECE_ROWS rows; row groups must still be cut at batch_rows exactly
-    import emit.parquet_out
+    import jixiao.emit.parquet_out
 
     for name, piece in (("a", 2), ("b", 1_000)):
-        monkeypatch.setattr(emit.parquet_out, "PIECE_ROWS", piece)
+        monkeypatch.setattr(jixiao.emit.parquet_out, "PIECE_ROWS", piece)
         with OutputWriter(tmp_path / name, batch_rows=3) as w:
             for r in _results(7):
                 w.add(r)
@@ -271,7 +270,7 @@ def test_writer_row_groups_do_not_depend_on_arrow_pieces(tmp_path: Path, monkeyp
 def test_row_groups_of_long_texts_end_at_a_byte_bound_whatever_the_pieces(tmp_path: Path) -> None:
     """A row group also ends once its rows hold row_group_bytes, at the same row however the rows
     were pieced together (a fresh and an incremental run add the same rows in different pieces)."""
-    from emit.parquet_out import ParquetAppender, row_sizes
+    from jixiao.emit.parquet_out import ParquetAppender, row_sizes
 
     rows = {
         "doc_id": ["d" * 64] * 60,

@@ -152,7 +152,7 @@ def test_facts_from_the_reports(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def test_every_table_matches_the_contract(tables: dict[str, pd.DataFrame]) -> None:
-    from schemas import TABLES
+    from jixiao.schemas import TABLES
 
     assert set(tables) == set(TABLES)
     for name, spec in TABLES.items():

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from extract.layout import Location, Paragraph
-from extract.records import RawReport
-from extract.reports import parse_report
-from extract.text_source import read_text_layout
-from normalize.facts import extract_facts, iter_money, subject_before
+from jixiao.extract.layout import Location, Paragraph
+from jixiao.extract.records import RawReport
+from jixiao.extract.reports import parse_report
+from jixiao.extract.text_source import read_text_layout
+from jixiao.normalize.facts import extract_facts, iter_money, subject_before
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "lukou_xunchaban_2023.txt"
 

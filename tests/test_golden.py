@@ -30,6 +30,6 @@ def test_sample_output_matches_golden(produced: Path, name: str) -> None:
 
 
 def test_golden_covers_every_table() -> None:
-    from schemas import TABLES
+    from jixiao.schemas import TABLES
 
     assert sorted(p.stem for p in GOLDEN.glob("*.csv")) == sorted(TABLES)

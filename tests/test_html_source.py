@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
-from extract.errors import LimitError
-from extract.html_source import decode_html, read_html_layout
-from extract.layout import Location, Paragraph, Table
+from jixiao.extract.errors import LimitError
+from jixiao.extract.html_source import decode_html, read_html_layout
+from jixiao.extract.layout import Location, Paragraph, Table
 
 PAGE = """<?xml version="1.0" encoding="gb2312"?>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">

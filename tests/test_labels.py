@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.form_header import read_header
-from extract.labels import clean_label, match_label, strip_annotations
-from extract.layout import Cell, Location, Row
-from schemas.labels import FUND_COLUMNS, FUND_LINES, HEADER_FIELDS, INDICATOR_COLUMNS
+from jixiao.extract.form_header import read_header
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.layout import Cell, Location, Row
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, HEADER_FIELDS, INDICATOR_COLUMNS
 
 VOCABS = {
     "fund_columns": FUND_COLUMNS,

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.numbers import Number, parse_number
+from jixiao.normalize.numbers import Number, parse_number
 
 D = Decimal
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from jixiao.emit.packed import pack_column, pack_table
+from jixiao.emit.parquet_out import ParquetAppender, columns_to_batch, packed_table_batch
+from jixiao.emit.prepared import UNPACKED, pack_chunk, prepare
+from jixiao.schemas import TABLES
 from sample_paths import LUKOU_DOCX, LUKOU_TXT, SAMPLES
 
-from emit.packed import pack_column, pack_table
-from emit.parquet_out import ParquetAppender, columns_to_batch, packed_table_batch
-from emit.prepared import UNPACKED, pack_chunk, prepare
 from jixiao.pipeline import process_bytes
-from schemas import TABLES
 
 
 @pytest.mark.parametrize(

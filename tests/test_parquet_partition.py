@@ -10,12 +10,12 @@ from typing import Any
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from jixiao.emit.partition import NULL_PARTITION, PARTITION_DIR, hive_partitioning, year_key
+from jixiao.emit.writer import PARTITION_ROWS_ENV
+from jixiao.schemas import TABLES
 from sample_paths import LUKOU_DOCX, LUKOU_TXT, SAMPLES
 
-from emit.partition import NULL_PARTITION, PARTITION_DIR, hive_partitioning, year_key
-from emit.writer import PARTITION_ROWS_ENV
 from jixiao.batch import BatchOptions, run_batch
-from schemas import TABLES
 
 TEMPLATES = sorted(
     p for p in (SAMPLES / "templates").iterdir() if p.suffix in {".txt", ".docx", ".xlsx", ".html"}

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.percent import Percent, parse_percent
+from jixiao.normalize.percent import Percent, parse_percent
 
 D = Decimal
 

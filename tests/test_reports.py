@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from extract.layout import Location, Paragraph
-from extract.records import RawText
-from extract.reports import parse_report
-from extract.text_source import read_text_layout
+from jixiao.extract.layout import Location, Paragraph
+from jixiao.extract.records import RawText
+from jixiao.extract.reports import parse_report
+from jixiao.extract.text_source import read_text_layout
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "lukou_xunchaban_2023.txt"
 

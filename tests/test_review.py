@@ -7,19 +7,25 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from jixiao.emit.frames import result_frames
+from jixiao.emit.layout_json import (
+    LayoutFileError,
+    layout_from_json,
+    layout_to_json,
+    read_layout,
+    write_layout,
+)
+from jixiao.emit.review import write_review
+from jixiao.emit.review_doc import index_layout
+from jixiao.emit.review_html import page_name
+from jixiao.emit.review_index import band_counts
+from jixiao.emit.writer import OutputWriter
+from jixiao.extract.layout import Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.normalize.records import DocumentResult
 from sample_paths import LUKOU_TXT, SAMPLES
 
-from emit.frames import result_frames
-from emit.layout_json import LayoutFileError, layout_from_json, layout_to_json, read_layout, write_layout
-from emit.review import write_review
-from emit.review_doc import index_layout
-from emit.review_html import page_name
-from emit.review_index import band_counts
-from emit.writer import OutputWriter
-from extract.layout import Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.pipeline import process_bytes
 from jixiao.review_cmd import review_main
-from normalize.records import DocumentResult
 
 LUKOU_DOCX = SAMPLES / "lukou_xunchaban_2023.docx"
 HOSTILE = '<script>alert(1)</script>=HYPERLINK("http://x","y") & "quotes"'

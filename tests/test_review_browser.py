@@ -19,14 +19,14 @@ from pathlib import Path
 import lxml.html
 import numpy as np
 import pytest
+from jixiao.emit.frames import result_frames
+from jixiao.emit.review import write_review
+from jixiao.emit.review_html import page_name
+from jixiao.extract.layout import Table
+from jixiao.normalize.records import DocumentResult
 from sample_paths import LUKOU_TXT, ROOT, SAMPLES
 
-from emit.frames import result_frames
-from emit.review import write_review
-from emit.review_html import page_name
-from extract.layout import Table
 from jixiao.pipeline import process_bytes
-from normalize.records import DocumentResult
 
 CHROMIUM = shutil.which("chromium")
 SCREENSHOT = ROOT / "docs" / "review.png"

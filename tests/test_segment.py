@@ -4,10 +4,9 @@ and on tiny variants built here."""
 from __future__ import annotations
 
 import pytest
-
-from extract.labels import clean_label
-from extract.segment import classify_title, coverage_pct, match_attachment, segment_layout
-from extract.text_source import parse_text_layout, read_text_layout
+from jixiao.extract.labels import clean_label
+from jixiao.extract.segment import classify_title, coverage_pct, match_attachment, segment_layout
+from jixiao.extract.text_source import parse_text_layout, read_text_layout
 
 
 @pytest.fixture(scope="module")

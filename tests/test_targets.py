@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.targets import Target, parse_target
+from jixiao.normalize.targets import Target, parse_target
 
 D = Decimal
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jixiao.extract.form_indicators import join_target, strip_name_prefix
+from jixiao.extract.layout import Cell, Location
+from jixiao.extract.segment import segment_layout
+from jixiao.extract.text_source import read_text_layout
 
 from bench.templates import Check, evaluate, format_report
 from bench.templates import check_sample as bench_check
-from extract.form_indicators import join_target, strip_name_prefix
-from extract.layout import Cell, Location
-from extract.segment import segment_layout
-from extract.text_source import read_text_layout
 
 ROOT = Path(__file__).resolve().parent.parent  # not from conftest: tests/hostile/ has its own
 TEMPLATES = ROOT / "samples" / "templates"

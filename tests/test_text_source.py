@@ -5,11 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
-from extract.decode import decode_bytes
-from extract.errors import DecodeError
-from extract.layout import Paragraph, Table
-from extract.text_source import parse_text_layout, read_text_layout
+from jixiao.extract.decode import decode_bytes
+from jixiao.extract.errors import DecodeError
+from jixiao.extract.layout import Paragraph, Table
+from jixiao.extract.text_source import parse_text_layout, read_text_layout
 
 TEXT = "附件1\r\n\t名称\r\n\t巡察办\u3000\r\n\r\n\t年度预\r\n算申请\r\n\t80\r\n\r\n正文"
 

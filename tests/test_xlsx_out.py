@@ -10,13 +10,13 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from jixiao.emit.frames import empty_frame, rows_to_frame
+from jixiao.emit.xlsx_out import MONEY_FORMAT, PCT_FORMAT, write_xlsx
+from jixiao.normalize.records import AnomalyRow, FormRow, FundRow, ValueRow
+from jixiao.schemas import TABLES
 from sample_paths import LUKOU_TXT
 
 import jixiao
-from emit.frames import empty_frame, rows_to_frame
-from emit.xlsx_out import MONEY_FORMAT, PCT_FORMAT, write_xlsx
-from normalize.records import AnomalyRow, FormRow, FundRow, ValueRow
-from schemas import TABLES
 
 FORMULA_PAYLOADS = [
     pytest.param('=HYPERLINK("http://x","y")', id="hyperlink-formula"),
@@ -196,7 +196,8 @@ def test_empty_run_still_gives_a_workbook(tmp_path: Path) -> None:
 
 
 def test_writer_finaliser_publishes_the_workbook(tmp_path: Path, lukou_bytes: bytes) -> None:
-    from emit.writer import OutputWriter
+    from jixiao.emit.writer import OutputWriter
+
     from jixiao.pipeline import process_bytes
 
     writer = OutputWriter(tmp_path / "out", formats=("csv", "xlsx"))
@@ -231,7 +232,8 @@ def _parts(path: Path) -> dict[str, bytes]:
 def test_workbook_made_on_the_way_equals_the_one_from_parquet(tmp_path: Path) -> None:
     """The batch appends rows the workers deflated (emit.xlsx_stream, emit.zip_parts): every part
     inflates to the same XML as the workbook written from Parquet."""
-    from emit.xlsx_out import write_xlsx_parquet
+    from jixiao.emit.xlsx_out import write_xlsx_parquet
+
     from jixiao.batch import BatchOptions, run_batch
 
     out = tmp_path / "out"
@@ -252,8 +254,9 @@ def test_workbook_made_on_the_way_equals_the_one_from_parquet(tmp_path: Path) ->
 
 def test_stream_gives_way_to_the_year_split_past_the_row_limit(tmp_path: Path) -> None:
     """A table too long for one sheet: the stream drops its files and the Parquet path splits it."""
-    from emit.parquet_out import iter_parquet_columns
-    from emit.xlsx_stream import XlsxStream
+    from jixiao.emit.parquet_out import iter_parquet_columns
+    from jixiao.emit.xlsx_stream import XlsxStream
+
     from jixiao.batch import BatchOptions, run_batch
 
     out = tmp_path / "out"
@@ -293,10 +296,11 @@ def test_workbook_past_plain_zip_limits_falls_back_to_the_parquet_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A workbook too large for a plain zip (4 GiB, lowered here) is written by zipfile with zip64."""
-    import emit.zip_parts
+    import jixiao.emit.zip_parts
+
     from jixiao.batch import BatchOptions, run_batch
 
-    monkeypatch.setattr(emit.zip_parts, "ZIP_LIMIT", 10_000)
+    monkeypatch.setattr(jixiao.emit.zip_parts, "ZIP_LIMIT", 10_000)
     out = tmp_path / "out"
     run_batch(
         [str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False, formats=("xlsx",))
@@ -309,7 +313,8 @@ def test_workbook_past_plain_zip_limits_falls_back_to_the_parquet_path(
 
 
 def test_stream_gives_way_when_the_anomalies_alone_pass_the_row_limit(tmp_path: Path) -> None:
-    from emit.xlsx_stream import XlsxStream
+    from jixiao.emit.xlsx_stream import XlsxStream
+
     from jixiao.batch import BatchOptions, run_batch
 
     out = tmp_path / "out"

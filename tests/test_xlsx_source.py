@@ -8,10 +8,9 @@ import zipfile
 
 import openpyxl
 import pytest
-
-from extract.errors import FormatError, LimitError
-from extract.layout import Location, Paragraph, Table
-from extract.xlsx_source import format_value, read_xlsx_layout
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Location, Paragraph, Table
+from jixiao.extract.xlsx_source import format_value, read_xlsx_layout
 
 
 def _save(wb: openpyxl.Workbook) -> bytes:

@@ -8,8 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from emit.zip_parts import DeflateSink, Entry, Zip64Needed, crc32_combine, deflate_piece, write_zip
+from jixiao.emit.zip_parts import DeflateSink, Entry, Zip64Needed, crc32_combine, deflate_piece, write_zip
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,11 @@ from hostile_files import (
     minimal_docx,
     para,
 )
-
-from extract.decode import MAX_REPAIRS, decode_bytes
-from extract.docx_source import read_docx_layout
-from extract.errors import DecodeError, FormatError, LimitError
-from extract.ooxml import XML_MAX_DEPTH, Package, parse_xml
-from extract.text_source import MAX_LINE_CHARS, parse_text_layout, split_lines
+from jixiao.extract.decode import MAX_REPAIRS, decode_bytes
+from jixiao.extract.docx_source import read_docx_layout
+from jixiao.extract.errors import DecodeError, FormatError, LimitError
+from jixiao.extract.ooxml import XML_MAX_DEPTH, Package, parse_xml
+from jixiao.extract.text_source import MAX_LINE_CHARS, parse_text_layout, split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -226,7 +225,7 @@ def test_lossy_repair_counts_and_places_every_replacement(
 def test_repair_note_reaches_the_layout() -> None:
     layout = parse_text_layout("x")  # no notes by default
     assert layout.notes == ()
-    from extract.text_source import read_text_layout
+    from jixiao.extract.text_source import read_text_layout
 
     got = read_text_layout(LONG[:8] + b"\xff" + LONG[8:])
     assert got.notes and "U+FFFD" in got.notes[0]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from hostile_files import CASES, SAMPLE_DOCX, SAMPLE_TXT, SECRET, Case, Context
+from jixiao.normalize.records import DocumentResult
 
 from jixiao.pipeline import process_bytes
-from normalize.records import DocumentResult
 
 COMPARED = ("forms", "funds", "fund_breakdown", "indicators", "values")
 GOOD = {"txt": SAMPLE_TXT, "docx": SAMPLE_DOCX}

@@ -9,13 +9,13 @@ import codecs
 from hostile_files import CONTENT_TYPES, PACKAGE_RELS, deflated, document, forge_zip, minimal_docx, para
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jixiao.extract.decode import decode_bytes
+from jixiao.extract.docx_source import read_docx_layout
+from jixiao.extract.errors import FormatError
+from jixiao.extract.layout import nonblank_chars
+from jixiao.extract.segment import segment_layout
+from jixiao.extract.text_source import read_text_layout
 
-from extract.decode import decode_bytes
-from extract.docx_source import read_docx_layout
-from extract.errors import FormatError
-from extract.layout import nonblank_chars
-from extract.segment import segment_layout
-from extract.text_source import read_text_layout
 from jixiao.pipeline import process_bytes
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 from hostile_files import FORMULA, Context, case
+from jixiao.emit.writer import OutputWriter
 
-from emit.writer import OutputWriter
 from jixiao.pipeline import process_bytes
 
 
