@@ -99,8 +99,14 @@ def test_modules_named_like_our_stages_in_the_working_folder_do_not_shadow_them(
 
 
 def test_the_wheel_holds_one_import_name(tmp_path: Path) -> None:
+    src = tmp_path / "src"  # built from a copy: setuptools leaves build/ and *.egg-info beside the sources
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("jixiao", *SHADOWS):
+        shutil.copytree(ROOT / folder, src / folder, ignore=skip)
+    for file in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / file, src / file)
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(src)],
         capture_output=True,
         text=True,
         timeout=300,

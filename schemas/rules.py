@@ -1,0 +1,52 @@
+"""The anomaly rule catalogue: every ``anomalies.rule`` id, its severity, Chinese name and what it checks.
+
+The repair catalogue (``normalize.amount_repairs.REPAIR_DESCRIPTIONS``) names what was changed; this one
+names what was checked. Reviewers read the Chinese; the English id stays in its own column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rule_id: str
+    severity: str  # error | warning | info (the usual one; a check may report another)
+    name_zh: str
+    description: str
+
+
+# rule id | usual severity | Chinese name | what it checks
+_TABLE = """
+value.invalid | error | 数值无法识别 | A cell meant to hold a number could not be read as one.
+value.ambiguous | error | 数值有多种读法 | A figure admits several readings and nothing settles one.
+value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Several readings, settled by an identity of its own form.
+unit.mislabeled | warning | 金额单位疑似写错 | The written unit (元/万元) disagrees with the figures.
+score.total | warning | 总分与各项得分之和不符 | 总分 differs from the sum of the indicators' 得分.
+weight.total | warning | 分值合计不为100 | The indicators' 分值 do not add up to the form's total.
+weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
+indicator.score_exceeds_weight | warning | 得分超过分值 | An indicator scored more than its 分值.
+funds.execution_rate | warning | 执行率与执行数/预算数不符 | 执行率 ≠ 全年执行数 / 全年预算数.
+funds.score | warning | 预算执行得分与执行率不符 | 得分 ≠ 分值 × 执行率 where the form scores so.
+funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金.
+funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
+funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
+cross.project_executed | warning | 部门项目支出与项目表合计不符 | Department 项目支出 ≠ the sum of all project forms.
+document.note | info | 读取说明 | Something the reader noticed about the file itself.
+"""
+_RULES = tuple(Rule(*(part.strip() for part in line.split(" | "))) for line in _TABLE.strip().splitlines())
+
+RULES: dict[str, Rule] = {r.rule_id: r for r in _RULES}
+
+
+def rule_name_zh(rule_id: str) -> str:
+    """The Chinese name of a rule, or the id itself when the catalogue lacks it.
+
+    >>> rule_name_zh("score.total")
+    '总分与各项得分之和不符'
+    """
+    rule = RULES.get(rule_id)
+    return rule.name_zh if rule else rule_id
