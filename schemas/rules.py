@@ -23,7 +23,7 @@ class Rule:
 _TABLE = """
 value.invalid | error | 数值无法识别 | A cell meant to hold a number could not be read as one.
 value.ambiguous | error | 数值有多种读法 | A figure admits several readings and nothing settles one.
-value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Several readings, settled by an identity of its own form.
+value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Settled by an identity of its own form.
 unit.mislabeled | warning | 金额单位疑似写错 | The written unit (元/万元) disagrees with the figures.
 score.total | warning | 总分与各项得分之和不符 | 总分 differs from the sum of the indicators' 得分.
 weight.total | warning | 分值合计不为100 | The indicators' 分值 do not add up to the form's total.
@@ -34,7 +34,7 @@ funds.score | warning | 预算执行得分与执行率不符 | 得分 ≠ 分值
 funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金.
 funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
 funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
-cross.project_executed | warning | 部门项目支出与项目表合计不符 | Department 项目支出 ≠ the sum of all project forms.
+cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.
 document.note | info | 读取说明 | Something the reader noticed about the file itself.
 """
 _RULES = tuple(Rule(*(part.strip() for part in line.split(" | "))) for line in _TABLE.strip().splitlines())
