@@ -27,7 +27,7 @@ from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
-from jixiao.extract.layout import Layout
+from jixiao.extract.layout import Layout, Location
 from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:
@@ -52,9 +52,21 @@ def as_stored(table: str, cols: Columns) -> Columns:
 
 
 def records(cols: Columns) -> list[dict[str, Any]]:
-    """Columns → one dict per row (None for null), in order."""
+    """Stored columns → one dict per row (None for null), in order, with the typed values back.
+
+    A ``location`` is read back into a ``Location`` (:meth:`Location.from_text`, the exact inverse of
+    how it was written) and ``repairs`` into its tuple of slugs, so the pages work on typed values.
+    """
     names = list(cols)
-    return [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+    out = [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+    if "location" in cols:
+        for rec in out:
+            text = rec["location"]
+            rec["location"] = None if text is None else Location.from_text(text)
+    if "repairs" in cols:
+        for rec in out:
+            rec["repairs"] = tuple(rec["repairs"].split(";")) if rec["repairs"] else ()
+    return out
 
 
 class PageSummary:

@@ -6,7 +6,7 @@
 - Anomalies are written inside the cell or paragraph they concern (``.note``) and listed in the panel.
 - Money amounts read from the narrative reports (``facts``) are ``<mark>``-ed inside their paragraph.
 
-Everything is matched by ``location`` text (see :mod:`emit.review_locate`); what cannot be placed is
+Everything is matched by typed ``Location`` (see :mod:`emit.review_locate`); what cannot be placed is
 still listed in the panel, under 未定位.
 """
 
@@ -25,7 +25,7 @@ from jixiao.emit.review_html import (
     esc_lines,
 )
 from jixiao.emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
-from jixiao.extract.layout import Cell, Layout, Paragraph, Row, Table
+from jixiao.extract.layout import Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.schemas import TABLES
 
 Record = Mapping[str, Any]
@@ -61,20 +61,22 @@ class Marks:
         return elem_id in self.values or elem_id in self.anomalies or elem_id in self.facts
 
 
-def repair_text(repairs: str | None) -> str:
-    """``;``-joined repair slugs with their explanations (when the normaliser describes them)."""
+def repair_text(repairs: Sequence[str]) -> str:
+    """Repair slugs with their explanations (when the normaliser describes them)."""
     if not repairs:
         return ""
-    try:
-        from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
-    except ImportError:  # the explanations are a nicety; the slugs alone still say what happened
-        REPAIR_DESCRIPTIONS = {}
+    from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
+
     parts = []
-    for slug in (s.strip() for s in repairs.split(";")):
-        if slug:
-            note = REPAIR_DESCRIPTIONS.get(slug)
-            parts.append(f"{slug}（{note}）" if note else slug)
+    for slug in repairs:
+        note = REPAIR_DESCRIPTIONS.get(slug)
+        parts.append(f"{slug}（{note}）" if note else slug)
     return "；".join(parts)
+
+
+def location_text(loc: Location | None) -> str:
+    """A location as the tables write it ("" for none)."""
+    return "" if loc is None else str(loc)
 
 
 def field_title(table: str, column: str) -> str:
@@ -232,7 +234,7 @@ def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
     return "".join(out)
 
 
-def _element_attrs(elem_id: str, location: str, marks: Marks, base: str) -> str:
+def _element_attrs(elem_id: str, location: Location, marks: Marks, base: str) -> str:
     """The attributes of a cell or paragraph: id, location, status classes, and a title to hover."""
     classes = [base] if base else []
     titles: list[str] = []
@@ -246,7 +248,7 @@ def _element_attrs(elem_id: str, location: str, marks: Marks, base: str) -> str:
         worst_sev = min(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9))["severity"]
         classes.append(f"anom-{worst_sev}")
         titles += [anomaly_line(a) for a in anomalies]
-    attrs = f' id="{elem_id}" data-loc="{esc(location)}"'
+    attrs = f' id="{elem_id}" data-loc="{esc(str(location))}"'
     if classes:
         attrs += f' class="{esc(" ".join(classes))}"'
     if titles:
@@ -308,7 +310,7 @@ def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) ->
 
 
 def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:
-    attrs = _element_attrs(cell_id, str(cell.location), marks, "")
+    attrs = _element_attrs(cell_id, cell.location, marks, "")
     if cell.col_span > 1:
         attrs += f' colspan="{cell.col_span}"'
     if cell.row_span > 1:
@@ -336,7 +338,7 @@ def render_layout(layout: Layout, marks: Marks) -> str:
     for b, block in enumerate(layout.blocks):
         out += [_banner(f) for f in marks.banners.get(b, [])]
         if isinstance(block, Paragraph):
-            attrs = _element_attrs(f"p{b}", str(block.location), marks, "para")
+            attrs = _element_attrs(f"p{b}", block.location, marks, "para")
             out.append(f"<p{attrs}>{_content(f'p{b}', block.text, marks, compact=False)}</p>")
         else:
             out.append(_render_table(block, f"t{b}", marks))

@@ -12,7 +12,7 @@ Every leading byte-order mark is stripped (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE, GB
 U+FEFF left inside the text (files concatenated after saving): it is a zero-width marker, not content.
 
 The lossy repair (decided here, documented for reviewers): when no codec reads the bytes strictly but
-one reads them with at most ``MAX_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
+one reads them with at most ``MAX_DECODE_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
 a NUL included — becomes U+FFFD, never silently dropped. ``DecodedText.replaced`` counts them and
 ``DecodedText.notes`` names their byte offsets; the text reader passes the notes on as
 ``Layout.notes``, which makes the document ``status=partial`` with a ``document.note`` anomaly. A
@@ -26,8 +26,8 @@ import codecs
 from dataclasses import dataclass
 
 from jixiao.extract.errors import DecodeError
+from jixiao.extract.limits import MAX_DECODE_REPAIRS
 
-MAX_REPAIRS = 16  # bad bytes a lossy repair may replace; beyond that the file is not text we trust
 _REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
 _BOM = "\ufeff"
 
@@ -129,7 +129,7 @@ def _finish(
 
 
 def _limit(size: int) -> int:
-    return min(MAX_REPAIRS, int(size * _REPAIR_SHARE))
+    return min(MAX_DECODE_REPAIRS, int(size * _REPAIR_SHARE))
 
 
 def _strict(body: bytes, codec: str) -> str | None:

@@ -24,10 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from jixiao.extract.limits import MAX_ARCHIVE_MEMBER_BYTES, exceeds_ratio
+
 SUPPORTED = (".txt", ".docx", ".xlsx", ".html", ".htm")
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a self-evaluation is kilobytes; 256 MB is absurd
-MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
-_RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
 _SKIP_DIRS = ("__MACOSX", ".git")
 
@@ -124,9 +123,10 @@ def _refusal(info: zipfile.ZipInfo, name: str) -> str | None:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
         return f"unsafe member name {name!r} refused"
-    if info.file_size > MAX_MEMBER_BYTES:
-        return f"member declares {info.file_size} bytes (limit {MAX_MEMBER_BYTES}); refused as a zip bomb"
-    if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+    if info.file_size > MAX_ARCHIVE_MEMBER_BYTES:
+        limit = MAX_ARCHIVE_MEMBER_BYTES
+        return f"member declares {info.file_size} bytes (limit {limit}); refused as a zip bomb"
+    if exceeds_ratio(info.file_size, info.compress_size):
         return f"member compresses {info.file_size // max(info.compress_size, 1)}:1; refused as a zip bomb"
     if info.flag_bits & 0x1:
         return "member is encrypted; give the archive password-free"
@@ -226,16 +226,16 @@ def forget_archives() -> None:
 
 
 def read_item(item: InputItem) -> bytes:
-    """The bytes of one input (a member is decompressed in memory, at most MAX_MEMBER_BYTES)."""
+    """The bytes of one input (a member is decompressed in memory, at most MAX_ARCHIVE_MEMBER_BYTES)."""
     if item.refused:
         raise OSError(item.refused)
     if item.member is None:
         return Path(item.path).read_bytes()
     info = _archive(item.path).infolist()[item.member]
     with _archive(item.path).open(info) as fh:
-        data = fh.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:
-        raise OSError(f"member is larger than {MAX_MEMBER_BYTES} bytes; refused")
+        data = fh.read(MAX_ARCHIVE_MEMBER_BYTES + 1)
+    if len(data) > MAX_ARCHIVE_MEMBER_BYTES:
+        raise OSError(f"member is larger than {MAX_ARCHIVE_MEMBER_BYTES} bytes; refused")
     return data
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from jixiao.extract.layout import Location
 from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.text import clean_inline
@@ -34,7 +35,7 @@ def _anomaly(
     message: str,
     expected: object = None,
     observed: object = None,
-    location: str | None = None,
+    location: Location | None = None,
 ) -> AnomalyRow:
     return AnomalyRow(
         doc_id=work.doc_id,
@@ -249,7 +250,7 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
             )
         )
     groups: dict[tuple[str, Decimal], list[Decimal]] = {}
-    group_loc: dict[tuple[str, Decimal], str | None] = {}
+    group_loc: dict[tuple[str, Decimal], Location | None] = {}
     for ind_seq, ind in enumerate(work.raw.indicators, start=1):
         key = f"{ind_seq:03d}"
         w, s = work.get("indicators", key, "weight"), work.get("indicators", key, "score")

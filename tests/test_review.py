@@ -114,7 +114,7 @@ def test_locate_in_text_layout(
     layout = results[0].layout
     assert layout is not None
     index, _ = index_layout(layout)
-    elem = index.resolve(location)
+    elem = index.resolve(Location.from_text(location) if location else None)
     if element_loc is None:
         assert elem is None
     else:
@@ -137,7 +137,7 @@ def test_locate_in_word_layout(
 ) -> None:
     layout = results[1].layout
     assert layout is not None
-    elem = index_layout(layout)[0].resolve(location)
+    elem = index_layout(layout)[0].resolve(Location.from_text(location))
     if element_loc is None:
         assert elem is None
     else:
