@@ -32,14 +32,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 from jixiao.emit.parquet_out import iter_parquet_columns, write_parquet
+from jixiao.emit.sheet_content import SheetContext, sheet_spec
 from jixiao.emit.xlsx_cells import (
     LINKED_SHEET,
     S_LINK,
     S_NAME,
     S_TITLE,
+    cell_writer,
     column_letter,
-    rows_xml,
-    table_writers,
     text_cell,
     xml_escape,
 )
@@ -218,15 +218,17 @@ class _SheetStream:
         links: Callable[[dict[str, list[Any]], int], Any],
         *,
         defer_header: bool = False,
+        context: SheetContext | None = None,
     ) -> None:
         # defer_header: rows go to ``fh`` as they come and :meth:`header` is asked for at the end,
         # when ``part.rows`` is known (emit.xlsx_stream writes sheet bodies while results arrive)
         self.fh, self.part, self.links = fh, part, links
         self.defer_header = defer_header
         self._header_sample: dict[str, list[Any]] = {}
-        self.spec = TABLES[part.table]
+        self.spec = sheet_spec(part.table)  # the table's columns with 文件名/单位/项目/年度 beside the ids
+        self.context = context if context is not None else SheetContext()
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
-        self.writers = table_writers(part.table)
+        self.writers = [cell_writer(c) for c in self.spec.columns]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
         self._sampled = 0
@@ -246,7 +248,9 @@ class _SheetStream:
         self.row += n
         self.fh.write_piece(piece)
 
-    def add(self, cols: dict[str, list[Any]]) -> None:
+    def add(self, table_cols: dict[str, list[Any]]) -> None:
+        """Rows of the table (as columns), drawn with their sheet's context columns."""
+        cols = self.context.sheet_columns(self.part.table, table_cols)
         if not self._started:
             self._sample.append(cols)
             self._sampled += len(next(iter(cols.values()), []))
@@ -314,10 +318,6 @@ class _SheetStream:
         names, letters, writers = self.spec.names, self.letters, self.writers
         columns = [cols[n] for n in names]
         link_of = self.links(cols, 0)
-        if link_of is None:  # no links: rows need no positions (the workers' way, see xlsx_cells)
-            self.row += len(columns[0]) if columns else 0
-            self.fh.write(rows_xml(self.part.table, cols).encode())
-            return
         out: list[str] = []
         for i, values in enumerate(zip(*columns, strict=True)):
             self.row += 1
@@ -404,7 +404,7 @@ class _Targets:
         return targets
 
     def for_anomalies(self, cols: dict[str, list[Any]], _: int) -> Callable[[int], tuple[int, str] | None]:
-        names = TABLES[FIRST_SHEET].names
+        names = sheet_spec(FIRST_SHEET).names
         form_j, doc_j = names.index("form_id"), names.index("doc_id")
         doc_ids, form_ids = cols["doc_id"], cols["form_id"]
 
@@ -497,7 +497,7 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${column_letter(len(TABLES[p.table].columns))}"
+        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${column_letter(len(sheet_spec(p.table).columns))}"
         f"${HEADER_ROWS + max(p.rows, 1)}</definedName>"
         for i, p in enumerate(parts)
     )
@@ -574,6 +574,12 @@ def write_xlsx_parquet(
             if cols:
                 targets.note(p, cols, row, wanted)
                 row += len(next(iter(cols.values())))
+    context = SheetContext.of(
+        *(
+            iter_parquet_columns(tables[t], _READ_ROWS) if t in tables else iter(())
+            for t in ("forms", "documents")
+        )
+    )
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -585,7 +591,7 @@ def write_xlsx_parquet(
                         _zip_entry(f"xl/worksheets/sheet{sheet_no[id(part)]}.xml"), "w", force_zip64=True
                     )
                     links = targets.for_anomalies if part.table == FIRST_SHEET else (lambda c, _: None)
-                    stream = _SheetStream(fh, part, links)
+                    stream = _SheetStream(fh, part, links, context=context)
                 if cols:
                     stream.add(cols)
                 else:

@@ -1,0 +1,146 @@
+"""What each workbook sheet shows: the table's columns, with the context a reader needs beside the ids.
+
+A 64-character ``doc_id`` or a ``form_id`` names nothing to an auditor, so every sheet row also carries
+文件名 (the document's ``source_path``), 单位, 项目 and 年度, right after the table's id columns. On the
+异常 sheet the rule and the severity are also shown in Chinese from the rule catalogue
+(``schemas.rules``), next to the English ids, which keep their own columns.
+
+Context comes from the ``forms`` and ``documents`` tables (one small map entry per form and per
+document): a form's row gives its own 单位/项目/年度; a document-level row (文件, 报告, …) takes its
+document's first form's 单位, the earliest 年度, and a 项目 only when the document has exactly one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.schemas import TABLES, Column
+from jixiao.schemas.rules import rule_name_zh, severity_zh
+
+# NOTE: the English names must not clash with any table's own column names (tests/test_xlsx_out.py)
+CONTEXT_COLUMNS = (
+    Column("file_name", "string", "文件名", description="the document's source_path"),
+    Column("unit_name", "string", "单位", description="填报单位, else 预算部门 / 实施单位 / 主管部门"),
+    Column("project_name", "string", "项目"),
+    Column("form_year", "int", "年度"),
+)
+_ID_COLUMNS = ("doc_id", "form_id")
+# the 异常 sheet: Chinese beside each English id (inserted right before the id's column)
+_CHINESE_OF = {
+    "anomalies": (
+        ("rule", Column("rule_name", "string", "规则")),
+        ("severity", Column("severity_name", "string", "严重程度")),
+    )
+}
+_ID_TITLES = {("anomalies", "rule"): "规则编号", ("anomalies", "severity"): "严重程度代码"}
+_UNIT_FIELDS = ("fill_unit", "department", "implementing_unit", "competent_department")
+_TRANSLATE = {"rule_name": rule_name_zh, "severity_name": severity_zh}
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSpec:
+    """The columns of one table's sheet, in order; ``extra`` names those not in the table itself."""
+
+    table: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def sheet_spec(table: str) -> SheetSpec:
+    """The sheet's columns: the table's leading ids, the context, then the rest (with Chinese names).
+
+    >>> sheet_spec("funds").names[:6]
+    ['form_id', 'file_name', 'unit_name', 'project_name', 'form_year', 'line']
+    >>> [c.title for c in sheet_spec("anomalies").columns][6:10]
+    ['规则', '规则编号', '严重程度', '严重程度代码']
+    """
+    spec = TABLES[table]
+    cols = list(spec.columns)
+    lead = 0
+    while lead < len(cols) and cols[lead].name in _ID_COLUMNS:
+        lead += 1
+    out = cols[:lead] + list(CONTEXT_COLUMNS)
+    chinese = dict(_CHINESE_OF.get(table, ()))
+    for col in cols[lead:]:
+        if col.name in chinese:
+            out.append(chinese[col.name])
+        title = _ID_TITLES.get((table, col.name))
+        out.append(Column(col.name, col.type, title, col.nullable, col.description) if title else col)
+    return SheetSpec(table, tuple(out))
+
+
+@dataclass(frozen=True, slots=True)
+class _FormContext:
+    doc_id: str | None
+    unit: str | None
+    project: str | None
+    year: int | None
+
+
+_NONE = _FormContext(None, None, None, None)
+
+
+@dataclass
+class SheetContext:
+    """doc_id → file name and form_id / doc_id → 单位, 项目, 年度, filled from the tables' rows."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, _FormContext] = field(default_factory=dict)
+    docs: dict[str, _FormContext] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        forms: Iterable[Mapping[str, Sequence[Any]]],
+        documents: Iterable[Mapping[str, Sequence[Any]]],
+    ) -> SheetContext:
+        """A context from pieces of the ``forms`` and ``documents`` tables (as columns)."""
+        ctx = cls()
+        for cols in documents:
+            for doc_id, path in zip(cols["doc_id"], cols["source_path"], strict=True):
+                ctx.files.setdefault(doc_id, path)  # the first copy's path, in table order
+        projects: dict[str, set[str]] = {}
+        for cols in forms:
+            for i, form_id in enumerate(cols["form_id"]):
+                doc_id = cols["doc_id"][i]
+                unit = next((cols[f][i] for f in _UNIT_FIELDS if cols[f][i]), None)
+                form = _FormContext(doc_id, unit, cols["project"][i], cols["year"][i])
+                ctx.forms[form_id] = form
+                if form.project:
+                    projects.setdefault(doc_id, set()).add(form.project)
+                seen = ctx.docs.get(doc_id, _FormContext(doc_id, None, None, None))
+                years = [y for y in (seen.year, form.year) if y is not None]
+                ctx.docs[doc_id] = _FormContext(
+                    doc_id, seen.unit or unit, None, min(years) if years else None
+                )
+        for doc_id, names in projects.items():
+            if len(names) == 1:  # a document-level row names the project only when there is one
+                d = ctx.docs[doc_id]
+                ctx.docs[doc_id] = _FormContext(doc_id, d.unit, next(iter(names)), d.year)
+        return ctx
+
+    def sheet_columns(self, table: str, cols: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+        """One piece of a table's rows (as columns) → the same rows in its sheet's columns."""
+        n = len(next(iter(cols.values()), []))
+        out: dict[str, list[Any]] = {name: list(values) for name, values in cols.items()}
+        form_ids = cols["form_id"] if "form_id" in cols else [None] * n
+        doc_ids = cols["doc_id"] if "doc_id" in cols else [None] * n
+        contexts = []
+        for form_id, doc_id in zip(form_ids, doc_ids, strict=True):
+            ctx = self.forms.get(form_id) if form_id is not None else None
+            if ctx is None:
+                ctx = self.docs.get(doc_id, _FormContext(doc_id, None, None, None)) if doc_id else _NONE
+            contexts.append(ctx)
+        out["file_name"] = [self.files.get(c.doc_id) if c.doc_id else None for c in contexts]
+        out["unit_name"] = [c.unit for c in contexts]
+        out["project_name"] = [c.project for c in contexts]
+        out["form_year"] = [c.year for c in contexts]
+        for source, col in _CHINESE_OF.get(table, ()):
+            translate = _TRANSLATE[col.name]
+            out[col.name] = [None if v is None else translate(v) for v in cols[source]]
+        return out
