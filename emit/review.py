@@ -25,7 +25,7 @@ from jixiao.emit.frames import Columns
 from jixiao.emit.layout_json import LayoutFileError, read_layout
 from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
-from jixiao.emit.review_index import IndexBuilder
+from jixiao.emit.review_index import DocTraits, IndexBuilder, doc_traits
 from jixiao.emit.review_page import render_doc_page
 from jixiao.extract.layout import Layout, Location
 from jixiao.schemas import TABLES
@@ -70,12 +70,16 @@ def records(cols: Columns) -> list[dict[str, Any]]:
 
 
 class PageSummary:
-    """What the index needs of one document: anomaly counts, execution rates, total scores."""
+    """What the index needs of one document: anomaly counts, execution rates, total scores, and the
+    unit, year and rules it is filtered by."""
 
-    __slots__ = ("counts", "rates", "scores")
+    __slots__ = ("counts", "rates", "scores", "traits")
 
-    def __init__(self, counts: dict[str, int], rates: list[float], scores: list[float]) -> None:
+    def __init__(
+        self, counts: dict[str, int], rates: list[float], scores: list[float], traits: DocTraits | None = None
+    ) -> None:
         self.counts, self.rates, self.scores = counts, rates, scores
+        self.traits = traits if traits is not None else DocTraits()
 
 
 def doc_page(
@@ -101,7 +105,7 @@ def doc_page(
     counts: dict[str, int] = {}
     for a in anomalies:
         counts[a["severity"]] = counts.get(a["severity"], 0) + 1
-    summary = PageSummary(counts, _rates(recs.get("funds", [])), _scores(forms))
+    summary = PageSummary(counts, _rates(recs.get("funds", [])), _scores(forms), doc_traits(forms, anomalies))
     return render_doc_page(data), summary
 
 
@@ -127,7 +131,7 @@ class ReviewStream:
         self.layout_dir = self.dir / LAYOUT_DIR
         self.layout_dir.mkdir(parents=True, exist_ok=True)
         self.index = IndexBuilder()
-        self._counts: tuple[str, dict[str, int]] = ("", {})
+        self._last: tuple[str, PageSummary] = ("", PageSummary({}, [], []))
         self.pages = 0
 
     def add_page(self, doc_id: str, html: str | None, summary: PageSummary) -> None:
@@ -137,7 +141,7 @@ class ReviewStream:
         self.pages += 1
         self.index.add_counts(summary.counts)
         self.index.add_values(summary.rates, summary.scores)
-        self._counts = (doc_id, summary.counts)
+        self._last = (doc_id, summary)
 
     def add_layout_json(self, doc_id: str, text: str) -> None:
         (self.layout_dir / f"{page_name(doc_id)}.json").write_text(text, encoding="utf-8")
@@ -145,8 +149,8 @@ class ReviewStream:
     def add_documents(self, docs: Sequence[Record]) -> None:
         """Documents rows, after their document's page (a copy's row follows its first copy's page)."""
         for d in docs:
-            counts = self._counts[1] if d["doc_id"] == self._counts[0] else {}
-            self.index.add_document(d, counts, True)
+            summary = self._last[1] if d["doc_id"] == self._last[0] else PageSummary({}, [], [])
+            self.index.add_document(d, summary.counts, True, summary.traits)
 
     def close(self) -> Path:
         with open(self.dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:

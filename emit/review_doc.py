@@ -27,6 +27,7 @@ from jixiao.emit.review_html import (
 from jixiao.emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
 from jixiao.extract.layout import Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.schemas import TABLES
+from jixiao.schemas.rules import rule_name_zh
 
 Record = Mapping[str, Any]
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -108,8 +109,15 @@ def anomaly_text(a: Record) -> str:
 
 
 def anomaly_line(a: Record) -> str:
+    """ "警告 金额单位疑似写错（unit.mislabeled）：…": severity and rule in Chinese, the id beside."""
     sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
-    return f"{sev} {a['rule']}：{anomaly_text(a)}"
+    return f"{sev} {rule_label(a['rule'])}：{anomaly_text(a)}"
+
+
+def rule_label(rule_id: str) -> str:
+    """The rule's Chinese name with its id, or the id alone when the catalogue lacks it."""
+    name = rule_name_zh(rule_id)
+    return f"{name}（{rule_id}）" if name != rule_id else rule_id
 
 
 def _fact_title(f: Record, anomalies: Sequence[Record]) -> str:
@@ -226,7 +234,7 @@ def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
     out = []
     for a in sorted(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9)):
         sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
-        text = f"{sev} {a['rule']}" if compact else anomaly_line(a)
+        text = f"{sev} {rule_name_zh(a['rule'])}" if compact else anomaly_line(a)
         out.append(
             f'<span class="note sev-{esc(a["severity"])}" data-rule="{esc(a["rule"])}" '
             f'title="{esc(anomaly_line(a))}">⚠ {esc(text)}</span>'

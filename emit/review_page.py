@@ -27,11 +27,13 @@ from jixiao.emit.review_html import (
     SEVERITIES,
     SEVERITY_LABEL,
     STATUS_LABEL,
+    badge_html,
     esc,
     esc_lines,
     severity_badges,
     shell,
 )
+from jixiao.schemas.rules import rule_name_zh
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 LEGEND = (
@@ -84,6 +86,7 @@ def _anomaly_item(a: Record, elem_id: str | None) -> str:
     return (
         f'<li class="sev-{sev}" data-rule="{esc(a["rule"])}" data-loc="{loc}">'
         f'<span class="badge sev-{sev}">{esc(SEVERITY_LABEL.get(a["severity"], a["severity"]))}</span> '
+        f'<span class="rule-zh">{esc(rule_name_zh(a["rule"]))}</span> '
         f'<span class="rule">{esc(a["rule"])}</span> {link}<br>{esc(anomaly_text(a))}</li>'
     )
 
@@ -167,12 +170,10 @@ def _header(data: DocData) -> str:
     first = data.documents[0]
     paths = "；".join(d["source_path"] for d in data.documents)
     counts = {s: sum(1 for a in data.anomalies if a["severity"] == s) for s in SEVERITIES}
-    status = first["status"]
     return (
         '<div><a href="index.html">← 全部文件</a></div>'
         f"<h1>{esc(paths)}</h1>"
-        f'<div class="meta"><span class="badge st-{esc(status)}">'
-        f"{esc(STATUS_LABEL.get(status, status))}</span> "
+        f'<div class="meta">{badge_html(first["status"], counts)} '
         f"格式 {esc(first['source_format'])} · 表格 {first['form_count']} · "
         f"报告 {first.get('report_count', 0)}"
         f" · 覆盖率 {first['coverage_pct']:g}% · 异常 {severity_badges(counts)}"

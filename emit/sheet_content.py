@@ -108,7 +108,7 @@ class SheetContext:
         for cols in forms:
             for i, form_id in enumerate(cols["form_id"]):
                 doc_id = cols["doc_id"][i]
-                unit = next((cols[f][i] for f in _UNIT_FIELDS if cols[f][i]), None)
+                unit = form_unit({f: cols[f][i] for f in _UNIT_FIELDS})
                 form = _FormContext(doc_id, unit, cols["project"][i], cols["year"][i])
                 ctx.forms[form_id] = form
                 if form.project:
@@ -144,3 +144,12 @@ class SheetContext:
             translate = _TRANSLATE[col.name]
             out[col.name] = [None if v is None else translate(v) for v in cols[source]]
         return out
+
+
+def form_unit(form: Mapping[str, Any]) -> str | None:
+    """A form's unit: 填报单位, else 预算部门 / 实施单位 / 主管部门 (the first one written).
+
+    >>> form_unit({"fill_unit": None, "department": "区委巡察办"})
+    '区委巡察办'
+    """
+    return next((form[f] for f in _UNIT_FIELDS if form.get(f)), None)
