@@ -36,7 +36,8 @@ _STATUS_RANK = {"invalid": 0, "ambiguous": 1, "approximate": 2, "repaired": 3, "
 
 @dataclass
 class DocData:
-    """Everything one page shows, as plain records (dicts keyed by column name)."""
+    """Everything one page shows, as records (dicts keyed by column name; ``location`` a ``Location``,
+    ``repairs`` a tuple of slugs: see :func:`emit.review.records`)."""
 
     doc_id: str
     documents: list[Record]

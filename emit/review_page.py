@@ -33,6 +33,7 @@ from jixiao.emit.review_html import (
     severity_badges,
     shell,
 )
+from jixiao.emit.review_index import doc_traits
 from jixiao.schemas.rules import rule_name_zh
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -166,6 +167,15 @@ def _panel(data: DocData, marks: Marks, where: dict[int, str], texts: dict[str, 
     return "".join(out)
 
 
+def _names(data: DocData) -> str:
+    """单位 · 项目 · 年度 of the document's forms, so a page names what it is about (not only a hash)."""
+    traits = doc_traits(data.forms, ())
+    projects = sorted({f["project"] for f in data.forms if f.get("project")})
+    bits = [("单位", traits.unit), ("项目", "、".join(projects)), ("年度", traits.year)]
+    text = " · ".join(f"{k} {v}" for k, v in bits if v)
+    return f'<br><span class="names">{esc(text)}</span>' if text else ""
+
+
 def _header(data: DocData) -> str:
     first = data.documents[0]
     paths = "；".join(d["source_path"] for d in data.documents)
@@ -177,7 +187,8 @@ def _header(data: DocData) -> str:
         f"格式 {esc(first['source_format'])} · 表格 {first['form_count']} · "
         f"报告 {first.get('report_count', 0)}"
         f" · 覆盖率 {first['coverage_pct']:g}% · 异常 {severity_badges(counts)}"
-        f"<br>文件编号 {esc(data.doc_id)}"
+        + _names(data)
+        + f"<br>文件编号 {esc(data.doc_id)}"
         + (f"<br>错误：{esc(first['error'])}" if first.get("error") else "")
         + "</div>"
     )

@@ -414,3 +414,11 @@ def test_pages_carry_a_print_stylesheet_for_a4_landscape(
     assert "size: A4 landscape" in media
     assert "main.doc { border:none; padding:0; overflow:visible; }" in media  # nothing scrolled out of view
     assert ".wrap { display:block;" in media  # the side panel no longer narrows the form
+
+
+def test_page_header_names_unit_project_and_year(several: tuple[Path, dict[str, DocumentResult]]) -> None:
+    review, results = several
+    names = _page(review, results["lukou_xunchaban_2023.txt"]).xpath('//span[@class="names"]/text()')
+    assert names == ["单位 区委巡察办 · 项目 巡察专项经费 · 年度 2023"]
+    names = _page(review, results["target_table.txt"]).xpath('//span[@class="names"]/text()')
+    assert names == ["单位 县全民健身中心 · 项目 全民健身设施建设 · 年度 2024"]
