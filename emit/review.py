@@ -51,14 +51,21 @@ def as_stored(table: str, cols: Columns) -> Columns:
     return out
 
 
-def records(cols: Columns) -> list[dict[str, Any]]:
-    """Stored columns → one dict per row (None for null), in order, with the typed values back.
+def records(cols: Columns, rows: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    """Columns → one dict per row (None for null), in order, with the typed values the pages use.
 
-    A ``location`` is read back into a ``Location`` (:meth:`Location.from_text`, the exact inverse of
-    how it was written) and ``repairs`` into its tuple of slugs, so the pages work on typed values.
+    ``rows``: the same rows as typed row objects (a run's own results): their ``location`` and
+    ``repairs`` are taken as they are. Without them (a finished output folder read back), a stored
+    ``location`` is read into a ``Location`` (:meth:`Location.from_text`, the exact inverse of how it
+    was written) and ``repairs`` into its tuple of slugs.
     """
     names = list(cols)
     out = [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+    if rows is not None:
+        typed = [n for n in ("location", "repairs") if n in cols]
+        for rec, row in zip(out, rows, strict=True):
+            rec.update((n, getattr(row, n)) for n in typed)
+        return out
     if "location" in cols:
         for rec in out:
             text = rec["location"]

@@ -422,3 +422,18 @@ def test_page_header_names_unit_project_and_year(several: tuple[Path, dict[str, 
     assert names == ["单位 区委巡察办 · 项目 巡察专项经费 · 年度 2023"]
     names = _page(review, results["target_table.txt"]).xpath('//span[@class="names"]/text()')
     assert names == ["单位 县全民健身中心 · 项目 全民健身设施建设 · 年度 2024"]
+
+
+def test_page_records_keep_the_rows_typed_values(results: list[DocumentResult]) -> None:
+    from jixiao.emit.frames import rows_to_columns, sort_rows
+    from jixiao.emit.review import records
+    from jixiao.schemas import TABLES
+
+    rows = sort_rows(TABLES["values"], results[0].values)
+    typed = records(rows_to_columns("values", rows, presorted=True), rows)
+    assert all(
+        rec["location"] is row.location for rec, row in zip(typed, rows, strict=True)
+    )  # the same object
+    read_back = records(rows_to_columns("values", rows, presorted=True))  # as from a finished folder
+    assert [(r["location"], r["repairs"]) for r in read_back] == [(r.location, r.repairs) for r in rows]
+    assert any(r["repairs"] == ("candidate_chosen_by_evidence",) for r in read_back)
