@@ -12,7 +12,7 @@ document's first form's 单位, the earliest 年度, and a 项目 only when the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,3 +153,34 @@ def form_unit(form: Mapping[str, Any]) -> str | None:
     '区委巡察办'
     """
     return next((form[f] for f in _UNIT_FIELDS if form.get(f)), None)
+
+
+# the sheet columns whose text repeats row after row (a document's name on each of its rows): written
+# once into the shared-string table and referenced by number (t="s": a string, never a formula)
+SHARED_TEXT_COLUMNS = frozenset({"file_name", "unit_name", "project_name", "rule_name", "severity_name"})
+
+
+class SharedStrings:
+    """``xl/sharedStrings.xml``: each distinct text once, cells refer to it by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self.refs = 0
+
+    def cell(self, ref: str, text: str) -> str:
+        """A cell referring to ``text`` (``ref`` "" for a cell that takes the next column)."""
+        n = self._index.get(text)
+        if n is None:
+            n = self._index[text] = len(self._index)
+        self.refs += 1
+        at = f' r="{ref}"' if ref else ""
+        return f'<c{at} t="s"><v>{n}</v></c>'
+
+    def xml(self, escape: Callable[[str], str]) -> str:
+        """The part's XML; ``escape`` makes text cell-safe (control characters, length, XML)."""
+        items = "".join(f'<si><t xml:space="preserve">{escape(t)}</t></si>' for t in self._index)
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{self.refs}" uniqueCount="{len(self._index)}">{items}</sst>'
+        )

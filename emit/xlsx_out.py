@@ -32,12 +32,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 from jixiao.emit.parquet_out import iter_parquet_columns, write_parquet
-from jixiao.emit.sheet_content import SheetContext, sheet_spec
+from jixiao.emit.sheet_content import SHARED_TEXT_COLUMNS, SharedStrings, SheetContext, sheet_spec
 from jixiao.emit.xlsx_cells import (
     LINKED_SHEET,
     S_LINK,
     S_NAME,
     S_TITLE,
+    cell_text,
     cell_writer,
     column_letter,
     text_cell,
@@ -219,6 +220,7 @@ class _SheetStream:
         *,
         defer_header: bool = False,
         context: SheetContext | None = None,
+        shared: SharedStrings | None = None,
     ) -> None:
         # defer_header: rows go to ``fh`` as they come and :meth:`header` is asked for at the end,
         # when ``part.rows`` is known (emit.xlsx_stream writes sheet bodies while results arrive)
@@ -228,7 +230,10 @@ class _SheetStream:
         self.spec = sheet_spec(part.table)  # the table's columns with 文件名/单位/项目/年度 beside the ids
         self.context = context if context is not None else SheetContext()
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
-        self.writers = [cell_writer(c) for c in self.spec.columns]
+        self.writers = [
+            shared.cell if shared is not None and c.name in SHARED_TEXT_COLUMNS else cell_writer(c)
+            for c in self.spec.columns
+        ]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
         self._sampled = 0
@@ -319,12 +324,28 @@ class _SheetStream:
         columns = [cols[n] for n in names]
         link_of = self.links(cols, 0)
         out: list[str] = []
+        if link_of is None:  # no links: rows need no positions (a row or cell without one takes the next)
+            for values in zip(*columns, strict=True):
+                cells: list[str] = []
+                gap = 0
+                for write, v in zip(writers, values, strict=True):
+                    if v is None:
+                        gap += 1
+                        continue
+                    if gap:  # empty cells keep the following values in their columns
+                        cells.append("<c/>" * gap)
+                        gap = 0
+                    cells.append(write("", v))
+                out.append(f"<row>{''.join(cells)}</row>")
+            self.row += len(out)
+            self.fh.write("".join(out).encode())
+            return
         for i, values in enumerate(zip(*columns, strict=True)):
             self.row += 1
             r = self.row
             link = link_of(i) if link_of is not None else None
             cells = []
-            for j, v in enumerate(values):
+            for j, v in enumerate(values):  # positioned: the links name their cells
                 if v is None:
                     continue
                 ref = f"{letters[j]}{r}"
@@ -484,12 +505,13 @@ def _zip_entry(name: str) -> zipfile.ZipInfo:
 
 
 def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
-    for name, text in package_files(parts).items():
+    for name, text in package_files(parts, shared_strings=True).items():
         zout.writestr(_zip_entry(name), text)
 
 
-def package_files(parts: list[_Part]) -> dict[str, str]:
-    """Everything but the sheets: workbook, relationships, styles, content types, properties."""
+def package_files(parts: list[_Part], *, shared_strings: bool = False) -> dict[str, str]:
+    """Everything but the sheets (and ``xl/sharedStrings.xml``, written after them when
+    ``shared_strings``): workbook, relationships, styles, content types, properties."""
     n = len(parts)
     sheets = "".join(
         f'<sheet name="{xml_escape(p.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
@@ -516,7 +538,13 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
                 for i in range(1, n + 1)
             )
             + f'<Override PartName="/xl/styles.xml" ContentType="{ct}.spreadsheetml.styles+xml"/>'
-            '<Override PartName="/docProps/core.xml" '
+            + (
+                '<Override PartName="/xl/sharedStrings.xml" '
+                f'ContentType="{ct}.spreadsheetml.sharedStrings+xml"/>'
+                if shared_strings
+                else ""
+            )
+            + '<Override PartName="/docProps/core.xml" '
             'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
             f'<Override PartName="/docProps/app.xml" ContentType="{ct}.extended-properties+xml"/></Types>'
         ),
@@ -546,7 +574,13 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
                 f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                 for i in range(1, n + 1)
             )
-            + f'<Relationship Id="rId{n + 1}" Type="{rel}/styles" Target="styles.xml"/></Relationships>'
+            + f'<Relationship Id="rId{n + 1}" Type="{rel}/styles" Target="styles.xml"/>'
+            + (
+                f'<Relationship Id="rId{n + 2}" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared_strings
+                else ""
+            )
+            + "</Relationships>"
         ),
         "xl/styles.xml": _STYLES,
     }
@@ -584,6 +618,7 @@ def write_xlsx_parquet(
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             _package(zout, parts)
+            shared = SharedStrings()
             stream: _SheetStream | None = None
             for part, cols in _part_rows(parts, tables, years):
                 if stream is None or stream.part is not part:
@@ -591,13 +626,14 @@ def write_xlsx_parquet(
                         _zip_entry(f"xl/worksheets/sheet{sheet_no[id(part)]}.xml"), "w", force_zip64=True
                     )
                     links = targets.for_anomalies if part.table == FIRST_SHEET else (lambda c, _: None)
-                    stream = _SheetStream(fh, part, links, context=context)
+                    stream = _SheetStream(fh, part, links, context=context, shared=shared)
                 if cols:
                     stream.add(cols)
                 else:
                     stream.close()
                     stream.fh.close()
                     stream = None
+            zout.writestr(_zip_entry("xl/sharedStrings.xml"), shared.xml(cell_text))
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -313,3 +313,12 @@ def test_chinese_severity_follows_each_row(tmp_path: Path) -> None:
         ("警告", "not.in.catalogue", "一/二.docx", None),  # an unknown id is shown as itself
         ("提示", "读取说明", "一/二.docx", None),
     ]
+
+
+def test_repeated_names_are_stored_once(lukou_book: Path) -> None:
+    with zipfile.ZipFile(lukou_book) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+    assert sst.count(f">{LUKOU_FILE}<") == 1 and sst.count(">区委巡察办<") == 1  # one entry, many rows
+    funds = _sheet_xml(lukou_book, "资金")
+    assert LUKOU_FILE not in funds and funds.count(' t="s"') == 5 + 5 + 4  # file and unit; project on 4
+    assert "<f>" not in funds and "<f " not in funds
