@@ -25,8 +25,9 @@ from jixiao.emit.frames import Columns
 from jixiao.emit.layout_json import LayoutFileError, read_layout
 from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
-from jixiao.emit.review_index import DocTraits, IndexBuilder, doc_traits
+from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
+from jixiao.emit.sheet_content import DocTraits, doc_traits
 from jixiao.extract.layout import Layout, Location
 from jixiao.schemas import TABLES
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from jixiao.emit.review_html import (
@@ -28,7 +27,7 @@ from jixiao.emit.review_html import (
     severity_badges,
     shell,
 )
-from jixiao.emit.sheet_content import form_unit
+from jixiao.emit.sheet_content import DocTraits
 from jixiao.schemas.rules import rule_name_zh
 
 _ROWS = "\x00rows\x00"  # where the document lines go (escaped text can never contain a NUL)
@@ -98,27 +97,6 @@ INDEX_SCRIPT = """(function () {
   apply();
 })();
 """
-
-
-@dataclass(frozen=True, slots=True)
-class DocTraits:
-    """What a document is filtered by: its unit, year and the rules its anomalies broke."""
-
-    unit: str | None = None
-    year: int | None = None
-    rules: tuple[str, ...] = ()
-
-
-def doc_traits(forms: Iterable[Mapping[str, Any]], anomalies: Iterable[Mapping[str, Any]]) -> DocTraits:
-    """The first form's unit, the earliest year, and every rule id (sorted) of one document.
-
-    >>> doc_traits([{"fill_unit": "区委巡察办", "year": 2023}], [{"rule": "score.total"}])
-    DocTraits(unit='区委巡察办', year=2023, rules=('score.total',))
-    """
-    forms = list(forms)
-    unit = next((u for u in map(form_unit, forms) if u), None)
-    years = [f["year"] for f in forms if f.get("year") is not None]
-    return DocTraits(unit, min(years) if years else None, tuple(sorted({a["rule"] for a in anomalies})))
 
 
 def band_counts(values: Sequence[float]) -> list[int]:

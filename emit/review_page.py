@@ -33,7 +33,7 @@ from jixiao.emit.review_html import (
     severity_badges,
     shell,
 )
-from jixiao.emit.review_index import doc_traits
+from jixiao.emit.sheet_content import doc_traits
 from jixiao.schemas.rules import rule_name_zh
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}

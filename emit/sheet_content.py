@@ -7,7 +7,8 @@ A 64-character ``doc_id`` or a ``form_id`` names nothing to an auditor, so every
 
 Context comes from the ``forms`` and ``documents`` tables (one small map entry per form and per
 document): a form's row gives its own 单位/项目/年度; a document-level row (文件, 报告, …) takes its
-document's first form's 单位, the earliest 年度, and a 项目 only when the document has exactly one.
+document's :func:`doc_traits` (first form's 单位, earliest 年度, a 项目 only when there is one), the
+same the review index shows.
 """
 
 from __future__ import annotations
@@ -75,6 +76,32 @@ def sheet_spec(table: str) -> SheetSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class DocTraits:
+    """What a document is named and filtered by: its unit, year, project and the rules it broke."""
+
+    unit: str | None = None
+    year: int | None = None
+    project: str | None = None  # only when all its forms name one project
+    rules: tuple[str, ...] = ()
+
+
+def doc_traits(forms: Iterable[Mapping[str, Any]], anomalies: Iterable[Mapping[str, Any]]) -> DocTraits:
+    """The first form's unit, the earliest year, the one project, and every rule id (sorted).
+
+    >>> form = {"fill_unit": "区委巡察办", "year": 2023, "project": "巡察专项经费"}
+    >>> doc_traits([form], [{"rule": "score.total"}])
+    DocTraits(unit='区委巡察办', year=2023, project='巡察专项经费', rules=('score.total',))
+    """
+    forms = list(forms)
+    unit = next((u for u in map(form_unit, forms) if u), None)
+    years = [f["year"] for f in forms if f.get("year") is not None]
+    projects = {f["project"] for f in forms if f.get("project")}
+    project = next(iter(projects)) if len(projects) == 1 else None
+    rules = tuple(sorted({a["rule"] for a in anomalies}))
+    return DocTraits(unit, min(years) if years else None, project, rules)
+
+
+@dataclass(frozen=True, slots=True)
 class _FormContext:
     doc_id: str | None
     unit: str | None
@@ -104,24 +131,17 @@ class SheetContext:
         for cols in documents:
             for doc_id, path in zip(cols["doc_id"], cols["source_path"], strict=True):
                 ctx.files.setdefault(doc_id, path)  # the first copy's path, in table order
-        projects: dict[str, set[str]] = {}
+        by_doc: dict[str, list[dict[str, Any]]] = {}
         for cols in forms:
             for i, form_id in enumerate(cols["form_id"]):
-                doc_id = cols["doc_id"][i]
-                unit = form_unit({f: cols[f][i] for f in _UNIT_FIELDS})
-                form = _FormContext(doc_id, unit, cols["project"][i], cols["year"][i])
-                ctx.forms[form_id] = form
-                if form.project:
-                    projects.setdefault(doc_id, set()).add(form.project)
-                seen = ctx.docs.get(doc_id, _FormContext(doc_id, None, None, None))
-                years = [y for y in (seen.year, form.year) if y is not None]
-                ctx.docs[doc_id] = _FormContext(
-                    doc_id, seen.unit or unit, None, min(years) if years else None
+                form = {f: cols[f][i] for f in ("doc_id", "project", "year", *_UNIT_FIELDS)}
+                ctx.forms[form_id] = _FormContext(
+                    form["doc_id"], form_unit(form), form["project"], form["year"]
                 )
-        for doc_id, names in projects.items():
-            if len(names) == 1:  # a document-level row names the project only when there is one
-                d = ctx.docs[doc_id]
-                ctx.docs[doc_id] = _FormContext(doc_id, d.unit, next(iter(names)), d.year)
+                by_doc.setdefault(form["doc_id"], []).append(form)
+        for doc_id, doc_forms in by_doc.items():
+            traits = doc_traits(doc_forms, ())
+            ctx.docs[doc_id] = _FormContext(doc_id, traits.unit, traits.project, traits.year)
         return ctx
 
     def sheet_columns(self, table: str, cols: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
