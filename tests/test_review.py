@@ -437,3 +437,15 @@ def test_page_records_keep_the_rows_typed_values(results: list[DocumentResult]) 
     read_back = records(rows_to_columns("values", rows, presorted=True))  # as from a finished folder
     assert [(r["location"], r["repairs"]) for r in read_back] == [(r.location, r.repairs) for r in rows]
     assert any(r["repairs"] == ("candidate_chosen_by_evidence",) for r in read_back)
+
+
+def test_a_hostile_unit_name_is_escaped_in_the_index_filters(tmp_path: Path) -> None:
+    text = (TEMPLATES / "rubric.txt").read_text(encoding="utf-8").replace("某县文化旅游广电体育局", HOSTILE)
+    result = process_bytes(text.encode("utf-8"), "rubric.txt", keep_layout=True)
+    (unit,) = [f.fill_unit for f in result.forms]
+    assert unit is not None and unit.startswith("<script>alert(1)</script>=HYPERLINK(")
+    review = write_review(tmp_path, result_frames([result]), {result.document.doc_id: result.layout})
+    index = _index(review)
+    assert index.xpath('//select[@id="f-unit"]/option/@value') == ["", unit]
+    assert index.xpath("//tbody/tr/@data-unit") == [unit]
+    assert len(index.xpath("//script")) == 1  # ours, not the submission's
