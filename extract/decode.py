@@ -26,9 +26,8 @@ import codecs
 from dataclasses import dataclass
 
 from jixiao.extract.errors import DecodeError
-from jixiao.extract.limits import MAX_DECODE_REPAIRS
+from jixiao.extract.limits import MAX_DECODE_REPAIR_SHARE, MAX_DECODE_REPAIRS
 
-_REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
 _BOM = "\ufeff"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -129,7 +128,7 @@ def _finish(
 
 
 def _limit(size: int) -> int:
-    return min(MAX_DECODE_REPAIRS, int(size * _REPAIR_SHARE))
+    return min(MAX_DECODE_REPAIRS, int(size * MAX_DECODE_REPAIR_SHARE))
 
 
 def _strict(body: bytes, codec: str) -> str | None:

@@ -27,6 +27,7 @@ MAX_TEXT_CHARS = 50_000_000  # decoded characters; above MAX_TEXT_BYTES only for
 MAX_LINE_CHARS = 200_000  # a longer "line" is not a form export: refuse rather than crawl
 MAX_CELLS_PER_LINE = 1_000  # a form row has < 20 TAB-separated cells; thousands are not a table
 MAX_DECODE_REPAIRS = 16  # bad bytes a lossy decode may replace; beyond that it is not text we trust
+MAX_DECODE_REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
 
 # ---- structure
 XML_MAX_DEPTH = 256  # libxml2's nesting bound without XML_PARSE_HUGE (we never set it)
