@@ -237,7 +237,9 @@ class IndexBuilder:
             doc["source_path"],
         )
         line = _doc_row(doc, counts, has_page, traits).encode()
-        self.badges.update((document_badge(doc["status"], dict(counts))[0], doc["status"]))
+        self.badges.add(document_badge(doc["status"], dict(counts))[0])
+        if doc["status"] != "ok":  # a partial or failed read is also found by its own status
+            self.badges.add(doc["status"])
         self.units.update([traits.unit] if traits.unit else [])
         self.years.update([traits.year] if traits.year is not None else [])
         self.rules.update(traits.rules)
