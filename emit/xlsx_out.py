@@ -2,6 +2,9 @@
 
 - Row 1 holds the Chinese column titles from ``schemas``, row 2 the English column names (grey); both
   are frozen and row 2 carries the autofilter.
+- Each sheet shows its table's columns with 文件名, 单位, 项目, 年度 right after the ids, and on 异常 the
+  rule and severity in Chinese beside the English ids (:mod:`emit.sheet_content` says what each sheet
+  shows). Those names repeat on every row of a document, so they go once into ``xl/sharedStrings.xml``.
 - Money is written from the exact ``Decimal`` as a real number (``#,##0.00``); ``*_pct`` columns are
   numbers in percent points shown as ``99.99%`` (the stored number stays ``99.99``, as in the CSV).
 - **Formula safety**: every text cell is an inline string (``t="inlineStr"``), so text from a
