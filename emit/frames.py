@@ -119,7 +119,7 @@ def _is_missing(value: Any) -> bool:
 def rows_to_frame(table: str, rows: Iterable[Any]) -> pd.DataFrame:
     """Rows of one table → its DataFrame, sorted by the table's ``sort_key``.
 
-    >>> from normalize.records import FundRow
+    >>> from jixiao.normalize.records import FundRow
     >>> df = rows_to_frame("funds", [FundRow("f-1", "total", "年度资金总额", Decimal("3206715.91"),
     ...                                      None, None, 10, 99.99, None)])
     >>> df.loc[0, "budget_initial_yuan"], str(df["weight"].dtype), df.loc[0, "executed_yuan"]
