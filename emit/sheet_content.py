@@ -42,7 +42,7 @@ _TRANSLATE = {"rule_name": rule_name_zh, "severity_name": severity_zh}
 
 @dataclass(frozen=True, slots=True)
 class SheetSpec:
-    """The columns of one table's sheet, in order; ``extra`` names those not in the table itself."""
+    """The columns of one table's sheet, in order (the table's own, the context, the Chinese names)."""
 
     table: str
     columns: tuple[Column, ...]
