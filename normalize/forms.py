@@ -15,7 +15,7 @@ from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.numbers import parse_number
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
-from jixiao.normalize.targets import parse_target
+from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
@@ -237,6 +237,7 @@ def to_rows(
         key = f"{seq:03d}"
         target = parse_target(ind.target.text) if ind.target else None
         actual = parse_target(ind.actual.text) if ind.actual else None
+        check = indicator_check(work, seq)
         indicators.append(
             IndicatorRow(
                 form_id=work.form_id,
@@ -257,6 +258,8 @@ def to_rows(
                 score=_f(v("indicators", key, "score")),
                 deviation_reason=clean_prose(_text(ind.deviation)),
                 location=str(ind.location) if ind.location else None,
+                target_met=check.met,
+                target_comparison=check.comparison,
             )
         )
     budget_row = _budget_execution_indicator(work, seq=len(indicators) + 1)
@@ -279,6 +282,19 @@ def to_rows(
             )
         )
     return form, funds, breakdown, indicators, values
+
+
+_LOWER_IS_BETTER = ("成本",)  # 成本指标: a bare target is a ceiling
+
+
+def indicator_check(work: FormWork, seq: int) -> TargetCheck:
+    """The target comparison of the form's ``seq``-th indicator (1-based): the column and the audit agree."""
+    ind = work.raw.indicators[seq - 1]
+    if ind.target is None or ind.actual is None:
+        return TargetCheck(None, None)
+    level2 = clean_inline(_text(ind.level2)) or ""
+    lower = any(word in level2 for word in _LOWER_IS_BETTER)
+    return compare_target(parse_target(ind.target.text), parse_target(ind.actual.text), lower_is_better=lower)
 
 
 BUDGET_EXECUTION = "预算执行率"

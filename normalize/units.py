@@ -1,0 +1,255 @@
+"""Money units by weight of evidence: the written header, the row's magnitudes, the digits, the reports.
+
+Three decisions, each symmetric in column order and never made on one sibling's word:
+
+1. **No unit written** (the block's ``资金情况（万元）`` line was not found, the cell writes none): the
+   unit is not assumed. 万元 is taken when at least two cells' digits need it (``321.013328`` is not whole
+   cents in 元) or at least two cells' 万元 readings are stated in the reports, and nothing speaks for 元;
+   元 likewise from the reports. Otherwise the cell keeps its raw text, value null, ``unit.uncertain``.
+2. **A header contradicted by the document's report**: when the report states the form's figures in the
+   other unit and a second piece of evidence agrees (another figure stated so, or the department's 项目支出
+   equal to the project forms' sum only in that unit), nothing speaks for the header's unit (no report
+   figure matches its reading, no cell's digits need it), the *form* is corrected (all its unit-less money
+   cells), never the report.
+3. **One cell slipped** (``2537695`` beside ``253.7695`` in a 万元 row): the cell is re-read in the other
+   unit when both other money cells of its row agree with the re-reading and none with the reading as
+   written. When only one does (``80 | 800000 | 799885.24``), nobody can tell which side slipped: the
+   cells that disagree with the header's scale are left unread with ``unit.uncertain``.
+   A 万元 header only ever re-reads a cell down (a clerk wrote 元), a 元 header only up.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.normalize.amounts import parse_amount
+from jixiao.normalize.evidence import domain
+from jixiao.normalize.forms import FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.records import FactRow
+
+_WAN = Decimal(10000)
+_CENT = Decimal("0.01")
+_NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
+_OTHER = {"万元": "元", "元": "万元"}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNote:
+    """What a unit decision did to a cell, for the anomaly row."""
+
+    cell: CellValue
+    rule: str  # unit.mislabeled | unit.uncertain | unit.inferred
+    severity: str
+    message: str
+    expected: str | None
+    observed: str | None
+
+
+def _money_cells(work: FormWork) -> list[CellValue]:
+    return [
+        c
+        for c in work.cells
+        if c.kind == "money" and c.raw is not None and c.status != "empty" and c.unit_written is None
+    ]
+
+
+def _reading(cell: CellValue, unit: str) -> Decimal | None:
+    """The cell read in ``unit`` when that gives one exact whole-cent value."""
+    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    return got.yuan if got.status in ("ok", "repaired") else None
+
+
+def _needs(cell: CellValue, unit: str) -> bool:
+    """The digits only make whole cents in ``unit``: ``321.013328`` needs 万元."""
+    other = _OTHER[unit]
+    text = cell.raw.text if cell.raw else ""
+    here, there = parse_amount(text, unit), parse_amount(text, other)
+    return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
+
+
+def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
+    """Report amounts that are exact and carry their own unit."""
+    return {f.amount_yuan for f in facts if f.amount_yuan is not None and f.status in ("ok", "repaired")}
+
+
+def _report_votes(cells: Sequence[CellValue], facts: Sequence[FactRow], unit: str) -> int:
+    """How many distinct cells the reports state in ``unit`` (their reading in it equals a report amount)."""
+    stated = _stated(facts)
+    return sum(1 for c in cells if (v := _reading(c, unit)) is not None and v != 0 and v in stated)
+
+
+def _reread(cell: CellValue, unit: str, slug: str) -> None:
+    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    cell.value, cell.status, cell.candidates = got.yuan, got.status, tuple(got.candidates)
+    cell.repairs = [*got.repairs, slug]
+    if got.status in ("ok", "repaired"):
+        cell.status = "repaired"
+    cell.declared_unit = unit
+
+
+def _unsure(cell: CellValue, why: str) -> UnitNote:
+    text = cell.raw.text if cell.raw else ""
+    readings = [r for r in (_reading(cell, "元"), _reading(cell, "万元")) if r is not None]
+    cell.value, cell.status, cell.candidates = None, "ambiguous", tuple(dict.fromkeys(readings))
+    shown = "、".join(f"{r:,.2f}元" for r in readings)
+    return UnitNote(
+        cell,
+        "unit.uncertain",
+        "error",
+        f"{cell.label}“{text.strip()}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
+        None,
+        text,
+    )
+
+
+def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
+    """Run the three decisions on every form (cells updated in place)."""
+    notes: list[UnitNote] = []
+    for work in forms:
+        notes += _unwritten_units(work, facts)
+        notes += _header_against_report(work, forms, facts)
+        notes += _row_slips(work)
+    return notes
+
+
+def _unwritten_units(work: FormWork, facts: Sequence[FactRow]) -> list[UnitNote]:
+    cells = [c for c in _money_cells(work) if c.declared_unit is None]
+    if not cells:
+        return []
+    votes = {
+        u: sum(1 for c in cells if _needs(c, u)) + _report_votes(cells, facts, u) for u in ("万元", "元")
+    }
+    winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[_OTHER[u]] == 0), None)
+    notes: list[UnitNote] = []
+    for cell in cells:
+        if cell.value == 0:
+            continue  # nothing is zero in one unit and not in the other
+        if winner is None:
+            notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
+            continue
+        before = cell.raw.text if cell.raw else ""
+        _reread(cell, winner, "unit_inferred_from_evidence")
+        notes.append(
+            UnitNote(
+                cell,
+                "unit.inferred",
+                "info",
+                f"{cell.label}“{before.strip()}”所在资金栏未写明单位，依据数字位数与报告金额按{winner}读",
+                None if cell.value is None else f"{cell.value:.2f}",
+                before,
+            )
+        )
+    return notes
+
+
+def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
+    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数."""
+    departments = [w for w in forms if w.raw.form_type == "department"]
+    projects = [w for w in forms if w.raw.form_type == "project"]
+    part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
+    if departments != [work] or not projects or part is None or part.unit_written is not None:
+        return 0
+    mine = _reading(part, unit)
+    domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]
+    if mine in (None, Decimal(0)) or any(d is None for d in domains):
+        return 0
+    sums = {
+        sum(combo, Decimal(0))
+        for combo in itertools.islice(itertools.product(*(d for d in domains if d)), 4096)
+    }
+    return 1 if mine in sums else 0
+
+
+def _header_against_report(
+    work: FormWork, forms: Sequence[FormWork], facts: Sequence[FactRow]
+) -> list[UnitNote]:
+    cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
+    headers = {c.declared_unit for c in cells}
+    if len(headers) != 1 or not facts:
+        return []
+    (header,) = headers
+    assert header is not None
+    other = _OTHER[header]
+    if any(_needs(c, header) for c in cells):
+        return []  # the digits themselves need the header's unit
+    for_header = _report_votes(cells, facts, header) + _project_sum_vote(work, forms, header)
+    for_other = _report_votes(cells, facts, other) + _project_sum_vote(work, forms, other)
+    if for_header or for_other < 2 or _report_votes(cells, facts, other) == 0:
+        return []  # the report must state at least one of the figures in the other unit
+    notes = []
+    for cell in cells:
+        if cell.value in (None, Decimal(0)):
+            continue
+        before = cell.value
+        _reread(cell, other, "unit_header_corrected_by_report")
+        notes.append(
+            UnitNote(
+                cell,
+                "unit.mislabeled",
+                "warning",
+                f"{cell.label}“{_text(cell)}”：表头写{header}，但本文件报告按{other}陈述同一组数字，"
+                f"按{other}修正为{cell.value:,.2f}元",
+                None if cell.value is None else f"{cell.value:.2f}",
+                f"{before:.2f}",
+            )
+        )
+    return notes
+
+
+def _text(cell: CellValue) -> str:
+    return cell.raw.text.strip() if cell.raw else ""
+
+
+def _near(a: Decimal, b: Decimal) -> bool:
+    return b != 0 and 1 / _NEAR <= abs(a / b) <= _NEAR
+
+
+def _row_slips(work: FormWork) -> list[UnitNote]:
+    notes: list[UnitNote] = []
+    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
+        row = [work.get("funds", line, f) for f in FUND_MONEY_FIELDS]
+        cells = [
+            c
+            for c in row
+            if c is not None and c.value not in (None, Decimal(0)) and c.status != "approximate"
+        ]
+        plan: list[tuple[CellValue, str]] = []
+        for cell in cells:
+            if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.value is None:
+                continue
+            others = [o.value for o in cells if o is not cell and o.value is not None]
+            # Under a 万元 header a slipped cell is 10⁴ too large (元 written), under 元 10⁴ too small.
+            shifted = cell.value / _WAN if cell.declared_unit == "万元" else cell.value * _WAN
+            for_slip = sum(1 for o in others if _near(shifted, o))
+            for_header = sum(1 for o in others if _near(cell.value, o))
+            if for_slip >= 2 and for_header == 0:
+                plan.append((cell, "fix"))
+            elif for_slip >= 1:
+                plan.append((cell, "unsure"))
+        for cell, what in plan:  # decided on the row as written, then applied: order cannot matter
+            if what == "unsure":
+                notes.append(_unsure(cell, "与同行数值相差约一万倍，无法判断哪一方单位写错"))
+                continue
+            before = cell.value
+            assert before is not None
+            fixed = (before / _WAN if cell.declared_unit == "万元" else before * _WAN).quantize(_CENT)
+            slug = (
+                "unit_mislabeled_yuan_in_wan_column"
+                if cell.declared_unit == "万元"
+                else "unit_mislabeled_wan_in_yuan_column"
+            )
+            cell.choose(fixed, slug)
+            notes.append(
+                UnitNote(
+                    cell,
+                    "unit.mislabeled",
+                    "warning",
+                    f"{cell.label}“{_text(cell)}”与同行两个数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
+                    f"{fixed:.2f}",
+                    f"{before:.2f}",
+                )
+            )
+    return notes
