@@ -35,7 +35,7 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
         score_cell = work.get("indicators", key, "score")
         where = str(ind.location) if ind.location else None
         name = clean_prose(ind.level3.text if ind.level3 else None) or f"第{seq}项指标"
-        if weight is not None and score_cell is not None and score_cell.value == weight:
+        if weight and score_cell is not None and score_cell.value == weight:
             out.append(
                 _row(
                     work,

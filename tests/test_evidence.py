@@ -1,0 +1,180 @@
+"""Evidence, not coincidence (issue 19): each reviewer's trap gives the true value or null, never a third.
+
+Inputs are tiny forms in the sample's TAB grammar (``tests/form_text.py``) or the sample with one quirk
+planted. ``TRUTH`` is what a careful reader knows the cell holds; ``None`` means the document cannot say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from form_text import edit_sample, project_form
+from sample_paths import LUKOU_TXT
+
+from jixiao.normalize.records import DocumentResult
+from jixiao.pipeline import process_bytes
+
+D = Decimal
+
+
+def _run(text: str) -> DocumentResult:
+    return process_bytes(text.encode("utf-8"), "t.txt")
+
+
+def _total(result: DocumentResult, n: int = 0) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    row = [f for f in result.funds if f.line == "total"][n]
+    return row.budget_initial_yuan, row.budget_full_year_yuan, row.executed_yuan
+
+
+def _other_form(budget: str) -> str:
+    return project_form(
+        attachment="附件2",
+        project="其他项目",
+        money=(budget, budget, budget, "10", "100%", "10"),
+        total=("100", "98"),
+    )
+
+
+# (text, expected 年初/全年预算数/全年执行数 of the first form's 年度资金总额)
+CASES = [
+    pytest.param(
+        project_form(money=("100", "100", "10.0.0", "10", "10%", "1"), total=("100", "89")),
+        (D("1000000.00"), D("1000000.00"), D("100000.00")),
+        id="coinciding-budget-in-the-row-is-not-evidence-the-rate-is",
+    ),
+    pytest.param(
+        project_form(money=("100", "100", "10.0.0", "", "", "")),
+        (D("1000000.00"), D("1000000.00"), None),
+        id="coinciding-budget-alone-settles-nothing",
+    ),
+    pytest.param(
+        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + _other_form("1234.56"),
+        (D("125000.00"), D("125000.00"), D("123456.00")),
+        id="unrelated-form-budget-ignored-row-rate-decides",
+    ),
+    pytest.param(
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other_form("1234.56"),
+        (D("125000.00"), D("125000.00"), None),
+        id="unrelated-form-budget-alone-settles-nothing",
+    ),
+    pytest.param(
+        project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")),
+        (D("800000.00"), None, None),
+        id="one-sibling-unit-vote-80-kept-the-rest-unread",
+    ),
+    pytest.param(
+        project_form(money=("800000", "80", "799885.24", "10", "99.99%", "10")),
+        (None, D("800000.00"), D("799885.24")),
+        id="swapped-columns-80-kept-and-the-rate-settles-the-executed-unit",
+    ),
+    pytest.param(
+        project_form(money=("80", "799885.24", "800000", "10", "", "")),
+        (D("800000.00"), None, None),
+        id="swapped-columns-no-rate",
+    ),
+    pytest.param(
+        project_form(money=("253.7695", "2537695", "253.7695", "10", "100%", "10")),
+        (D("2537695.00"), D("2537695.00"), D("2537695.00")),
+        id="two-siblings-agree-yuan-in-wan-column-repaired",
+    ),
+    pytest.param(
+        project_form(money=("2537695", "253.7695", "2537695", "10", "100%", "10")),
+        (None, D("2537695.00"), D("2537695.00")),
+        id="one-sibling-each-way-header-kept-rate-settles-executed",
+    ),
+    pytest.param(
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "", ""),
+            current_year=("80", "79.9885224", "79.9885224", "", "", ""),
+        ),
+        (D("800000.00"), None, None),
+        id="sub-cent-part-is-not-exact-evidence",
+    ),
+    pytest.param(
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "100%", "10"),
+            current_year=("80", "79.988524", "79.988524", "", "", ""),
+        ),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+        id="total-equals-its-only-part",
+    ),
+    pytest.param(
+        project_form(unit="", money=("80", "80", "79", "10", "98.75%", "9.88")),
+        (None, None, None),
+        id="unit-line-missing-no-unit-assumed",
+    ),
+    pytest.param(
+        project_form(unit="", money=("80.000000", "79.988524", "79.988524", "10", "100%", "10")),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+        id="unit-line-missing-digits-need-wan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_true_value_or_null(text: str, expected: tuple[Decimal | None, ...]) -> None:
+    assert _total(_run(text)) == expected
+
+
+def test_unread_cell_says_why_and_keeps_its_candidates() -> None:
+    result = _run(project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")))
+    uncertain = [a for a in result.anomalies if a.rule == "unit.uncertain"]
+    assert {a.observed for a in uncertain} == {"800000", "799885.24"}
+    cell = next(v for v in result.values if v.row_key == "total" and v.field == "budget_full_year_yuan")
+    assert (cell.raw, cell.status, cell.value) == ("800000", "ambiguous", "800000.00 | 8000000000.00")
+
+
+def test_missing_unit_is_flagged_not_read_as_yuan() -> None:
+    result = _run(project_form(unit="", money=("80", "80", "79", "10", "98.75%", "9.88")))
+    assert [a.rule for a in result.anomalies].count("unit.uncertain") == 3
+
+
+_YUAN_FORM = (
+    ("3,20.6,71591", "3206715.91"),
+    ("3,21.0,13328", "3210133.28"),
+    ("3,21.0,08126", "3210081.26"),
+    ("321.013328", "3210133.28"),
+    ("241.024804", "2410248.04"),
+    ("79.988524", "799885.24"),
+    ("2410248.04万元", "2410248.04元"),
+)
+
+
+def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> None:
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), _YUAN_FORM))
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan == D("2410248.04")
+    mislabeled = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert mislabeled and all(a.location != "line 197" for a in mislabeled)  # never the report's line
+    assert result.facts[0].amount_yuan == D("2410248.04")
+
+
+def test_header_stands_when_only_one_report_figure_disagrees() -> None:
+    """One report figure in 元 against a 万元 header with no second witness: the form is not re-read."""
+    edits = (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), edits))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan in (D("24102480400.00"), None)
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+
+
+def test_sample_report_unit_slip_is_corrected_in_facts() -> None:
+    result = _run(LUKOU_TXT.read_text(encoding="utf-8"))
+    fact = result.facts[0]
+    assert (fact.raw, fact.amount_yuan, fact.unit_written, fact.status) == (
+        "2410248.04万元",
+        D("2410248.04"),
+        "元",
+        "repaired",
+    )
+    (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert row.location == "line 197" and "已按元更正" in row.message
+
+
+def test_every_repair_is_an_info_anomaly() -> None:
+    result = _run(LUKOU_TXT.read_text(encoding="utf-8"))
+    repaired = {v.location for v in result.values if v.status == "repaired"}
+    told = {a.location for a in result.anomalies if a.severity == "info"}
+    assert repaired and repaired <= told
