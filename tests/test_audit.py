@@ -1,4 +1,4 @@
-"""The auditor's checks: missed targets scored full, misses without a reason, 预算执行率 scored full below 100%."""
+"""The auditor's checks: missed targets scored full, misses with no reason, 预算执行率 full below 100%."""
 
 from __future__ import annotations
 

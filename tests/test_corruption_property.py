@@ -1,4 +1,4 @@
-"""Property: a consistent form with one money cell corrupted in a known way reads true or null, never a third value.
+"""Property: one money cell of a consistent form corrupted in a known way reads true or null, never else.
 
 Forms are generated consistent (执行率 = 执行数 ÷ 预算数 to 2 places, 得分 = 10 × 执行率, scores add up), in
 a 万元 block. One of 年初预算数 / 全年预算数 / 全年执行数 of 年度资金总额 is then corrupted:

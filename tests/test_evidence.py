@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 from form_text import edit_sample, project_form
+from jixiao.normalize.records import DocumentResult
 from sample_paths import LUKOU_TXT
 
-from jixiao.normalize.records import DocumentResult
 from jixiao.pipeline import process_bytes
 
 D = Decimal
