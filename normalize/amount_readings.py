@@ -76,7 +76,7 @@ def read_digits(text: str) -> tuple[Reading, ...]:
     fixed, slugs = apply_repairs(text, NUMBER_REPAIRS)
     found = _readings_of(fixed, slugs)
     half = len(text) // 2
-    if len(found) != 1 and len(text) % 2 == 0 and text[:half] == text[half:]:
+    if len(found) > 1 and len(text) % 2 == 0 and text[:half] == text[half:]:
         # 35.4135.41: a cell's text run into a copy of itself (merged cells exported twice). The copy is
         # offered first, never alone: the other readings stay candidates for the evidence to weigh.
         copy = _readings_of(*apply_repairs(text[:half], NUMBER_REPAIRS))
