@@ -313,6 +313,12 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         (None, D("2537695.00"), D("2537695.00")),
     ),
     (
+        "executed-in-yuan-beside-two-wan",
+        "one-sibling-unit",
+        project_form(money=("80", "80", "799885.24", "10", "99.99%", "10")),
+        (D("800000.00"), D("800000.00"), D("799885.24")),
+    ),
+    (
         "sub-cent-part",
         "sub-cent-evidence",
         project_form(
@@ -343,13 +349,19 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         (D("800000.00"), D("799885.24"), D("799885.24")),
     ),
     (
+        "unit-line-missing-one-cell-needs-wan",
+        "missing-unit",
+        project_form(unit="", money=("80", "79.988524", "79.98", "10", "", "")),
+        (D("800000.00"), D("799885.24"), D("799800.00")),
+    ),
+    (
         "department-header-wan-figures-yuan",
         "mislabeled-header",
         edit_sample(_SAMPLE, _YUAN_DEPARTMENT),
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),
     ),
     (
-        "one-report-figure-is-not-enough",
+        "one-cell-slipped-not-the-header",
         "mislabeled-header",
         edit_sample(_SAMPLE, (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))),
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),

@@ -112,6 +112,7 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
         notes += _unwritten_units(work, facts)
         notes += _header_against_report(work, forms, facts)
         notes += _row_slips(work)
+        notes += _part_above_total(work)
     return notes
 
 
@@ -127,17 +128,18 @@ def _unwritten_units(work: FormWork, facts: Sequence[FactRow]) -> list[UnitNote]
     for cell in cells:
         if cell.value == 0:
             continue  # nothing is zero in one unit and not in the other
-        if winner is None:
+        unit = winner or next((u for u in ("万元", "元") if _needs(cell, u)), None)  # its own digits
+        if unit is None:
             notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
             continue
         before = cell.raw.text if cell.raw else ""
-        _reread(cell, winner, "unit_inferred_from_evidence")
+        _reread(cell, unit, "unit_inferred_from_evidence")
         notes.append(
             UnitNote(
                 cell,
                 "unit.inferred",
                 "info",
-                f"{cell.label}“{before.strip()}”所在资金栏未写明单位，依据数字位数与报告金额按{winner}读",
+                f"{cell.label}“{before.strip()}”所在资金栏未写明单位，依据数字位数与报告金额按{unit}读",
                 None if cell.value is None else f"{cell.value:.2f}",
                 before,
             )
@@ -252,4 +254,34 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
                     f"{before:.2f}",
                 )
             )
+    return notes
+
+
+_PARTS = ("current_year_appropriation", "prior_year_carryover", "other_funds")
+
+
+def _part_above_total(work: FormWork) -> list[UnitNote]:
+    """A source line or breakdown part 100× or more above its 年度资金总额 cannot be: one of them slipped.
+
+    Under a 万元 header only a cell that is too large can have slipped (元 written), so the part is the
+    suspect; under 元 only one too small, so the total is. The suspect is left unread with both readings,
+    and the block's own identity (总额 = 各来源之和) may then settle it exactly.
+    """
+    notes: list[UnitNote] = []
+    for name in FUND_MONEY_FIELDS:
+        total = work.get("funds", "total", name)
+        if total is None or total.value in (None, Decimal(0)) or total.status not in ("ok", "repaired"):
+            continue
+        parts = [work.get("funds", key, name) for key in _PARTS]
+        if name == "budget_full_year":  # the breakdowns add up to 全年预算数
+            parts += [c for c in work.cells if c.table == "fund_breakdown"]
+        for part in parts:
+            if part is None or part.value is None or part.status not in ("ok", "repaired"):
+                continue
+            if abs(part.value) < abs(total.value) * 100:
+                continue
+            suspect = part if part.declared_unit == "万元" else total if total.declared_unit == "元" else None
+            if suspect is None or suspect.unit_written is not None or suspect.status == "ambiguous":
+                continue
+            notes.append(_unsure(suspect, "与年度资金总额相差约一万倍（分项不能大于总额），无法判断单位"))
     return notes

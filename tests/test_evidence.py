@@ -109,12 +109,38 @@ CASES = [
         (D("800000.00"), D("799885.24"), D("799885.24")),
         id="unit-line-missing-digits-need-wan",
     ),
+    pytest.param(
+        project_form(unit="", money=("80", "79.988524", "79.98", "10", "", "")),
+        (None, D("799885.24"), None),
+        id="unit-line-missing-one-cell-settles-only-itself",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_true_value_or_null(text: str, expected: tuple[Decimal | None, ...]) -> None:
     assert _total(_run(text)) == expected
+
+
+PART_CASES = [
+    pytest.param(
+        ("800000", "800000", "799900"),
+        (D("800000.00"), D("800000.00"), D("799900.00")),
+        id="part-line-in-yuan-settled-by-the-block-sum",
+    ),
+    pytest.param(
+        ("800000", "800000", "799800"),
+        (D("800000.00"), D("800000.00"), None),
+        id="part-line-in-yuan-sum-disagrees-left-unread",
+    ),
+]
+
+
+@pytest.mark.parametrize(("part", "expected"), PART_CASES)
+def test_part_line_above_its_total(part: tuple[str, str, str], expected: tuple[Decimal | None, ...]) -> None:
+    text = project_form(money=("80", "80", "79.99", "10", "99.99%", "10"), current_year=(*part, "", "", ""))
+    line = next(f for f in _run(text).funds if f.line == "current_year_appropriation")
+    assert (line.budget_initial_yuan, line.budget_full_year_yuan, line.executed_yuan) == expected
 
 
 def test_unread_cell_says_why_and_keeps_its_candidates() -> None:
@@ -151,13 +177,20 @@ def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> 
     assert result.facts[0].amount_yuan == D("2410248.04")
 
 
-def test_header_stands_when_only_one_report_figure_disagrees() -> None:
-    """One report figure in 元 against a 万元 header with no second witness: the form is not re-read."""
+def test_one_slipped_cell_is_not_a_mislabeled_header() -> None:
+    """One cell written in 元 under a 万元 header (the report agrees with it): only that cell is re-read,
+    settled by 基本支出 + 项目支出 = 全年预算数; the header and the other figures stand."""
     edits = (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))
     result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), edits))
     basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
-    assert basic.amount_yuan in (D("24102480400.00"), None)
+    assert basic.amount_yuan == D("2410248.04")
     assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+
+
+def test_one_slipped_breakdown_cell_without_a_report() -> None:
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), (("241.024804", "2410248.04"),)))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan == D("2410248.04")
 
 
 def test_sample_report_unit_slip_is_corrected_in_facts() -> None:
