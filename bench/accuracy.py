@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jixiao.normalize.amounts import UNIT_FACTORS, parse_amount
-from jixiao.pipeline import process_bytes
 
 from bench.money_cases import CASES, DOC_CASES
+from jixiao.pipeline import process_bytes
 
 _UNIT_WRITTEN_RE = re.compile(
     r"""
