@@ -283,6 +283,13 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         (D("125000.00"), D("125000.00"), None),
     ),
     (
+        "round-report-figures-coincide",
+        "other-form",
+        project_form(money=("80", "80", "79.99", "10", "98.75%", "9.88"))
+        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n",
+        (D("800000.00"), D("800000.00"), D("799900.00")),
+    ),
+    (
         "wan-80-yuan-800000",
         "one-sibling-unit",
         project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")),

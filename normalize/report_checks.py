@@ -18,6 +18,7 @@ from jixiao.normalize.checks import yuan_text
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.text import clean_inline
+from jixiao.normalize.units import specific
 
 _WAN = Decimal(10000)
 _EXACT = ("ok", "repaired")
@@ -57,6 +58,8 @@ def check_facts(
             fixed.append(fact)
             continue
         for value, w, c in stated:
+            if not specific(value):
+                continue  # 80元 in a report and 80万元 in a form: too round to tie the two together
             if fact.unit_written == "万元" and amount == value * _WAN:
                 right = "元"
             elif fact.unit_written == "元" and amount * _WAN == value:

@@ -70,9 +70,21 @@ def _needs(cell: CellValue, unit: str) -> bool:
     return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
 
 
+_SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
+
+
+def specific(d: Decimal) -> bool:
+    """Enough significant digits (``2410248.04``) that an equal figure elsewhere is no coincidence."""
+    return len(d.normalize().as_tuple().digits) >= _SPECIFIC
+
+
 def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
-    """Report amounts that are exact and carry their own unit."""
-    return {f.amount_yuan for f in facts if f.amount_yuan is not None and f.status in ("ok", "repaired")}
+    """Report amounts that are exact, carry their own unit and are too specific to match by chance."""
+    return {
+        f.amount_yuan
+        for f in facts
+        if f.amount_yuan is not None and f.status in ("ok", "repaired") and specific(f.amount_yuan)
+    }
 
 
 def _report_votes(cells: Sequence[CellValue], facts: Sequence[FactRow], unit: str) -> int:

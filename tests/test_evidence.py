@@ -143,6 +143,16 @@ def test_part_line_above_its_total(part: tuple[str, str, str], expected: tuple[D
     assert (line.budget_initial_yuan, line.budget_full_year_yuan, line.executed_yuan) == expected
 
 
+_ROUND_REPORT = "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n"
+
+
+def test_round_report_figures_do_not_vote_on_the_form_unit() -> None:
+    """``80元`` in a report beside ``80`` in a 万元 form is a coincidence: neither is re-read or blamed."""
+    result = _run(project_form(money=("80", "80", "79.99", "10", "98.75%", "9.88")) + _ROUND_REPORT)
+    assert _total(result) == (D("800000.00"), D("800000.00"), D("799900.00"))
+    assert not [a for a in result.anomalies if a.rule.startswith("unit.")]
+
+
 def test_unread_cell_says_why_and_keeps_its_candidates() -> None:
     result = _run(project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")))
     uncertain = [a for a in result.anomalies if a.rule == "unit.uncertain"]
