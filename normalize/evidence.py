@@ -173,11 +173,18 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
         return []
     dept = departments[0]
     project_part = dept.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    parts = [c for c in dept.cells if c.table == "fund_breakdown" and c.row_key.startswith("expenditure.")]
-    column = _breakdown_total(
-        dept, [c for c in parts if c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")]
-    )
-    name = column.field if column is not None else "budget_full_year"
+    parts = [
+        c
+        for c in dept.cells
+        if c.table == "fund_breakdown"
+        and c.row_key.startswith("expenditure.")
+        and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+    ]
+    column = _breakdown_total(dept, parts)
+    exact = [c.value for c in parts if c.status in _EXACT and c.value is not None]
+    if column is None or column.value is None or len(exact) != len(parts) or sum(exact) != column.value:
+        return []  # the department's own 基本 + 项目 = 总额 must hold before its 项目支出 speaks for others
+    name = column.field
     cells = [p.get("funds", "total", name) for p in projects]
     if project_part is None or any(c is None for c in cells):
         return []

@@ -88,9 +88,9 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
 
 
 def _report_votes(cells: Sequence[CellValue], facts: Sequence[FactRow], unit: str) -> int:
-    """How many distinct cells the reports state in ``unit`` (their reading in it equals a report amount)."""
+    """How many distinct report amounts state the cells' figures in ``unit`` (one figure votes once)."""
     stated = _stated(facts)
-    return sum(1 for c in cells if (v := _reading(c, unit)) is not None and v != 0 and v in stated)
+    return len({v for c in cells if (v := _reading(c, unit)) is not None and v in stated})
 
 
 def _reread(cell: CellValue, unit: str, slug: str) -> None:
