@@ -223,33 +223,34 @@ def _near(a: Decimal, b: Decimal) -> bool:
 
 def _row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
+    exact = ("ok", "repaired")
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         row = [work.get("funds", line, f) for f in FUND_MONEY_FIELDS]
-        cells = [
-            c
-            for c in row
-            if c is not None and c.value not in (None, Decimal(0)) and c.status != "approximate"
-        ]
-        plan: list[tuple[CellValue, str]] = []
+        cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
+        plan: list[tuple[CellValue, Decimal | None]] = []
         for cell in cells:
-            if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.value is None:
+            if cell.unit_written is not None or cell.declared_unit not in _OTHER:
                 continue
-            others = [o.value for o in cells if o is not cell and o.value is not None]
-            # Under a 万元 header a slipped cell is 10⁴ too large (元 written), under 元 10⁴ too small.
-            shifted = cell.value / _WAN if cell.declared_unit == "万元" else cell.value * _WAN
-            for_slip = sum(1 for o in others if _near(shifted, o))
-            for_header = sum(1 for o in others if _near(cell.value, o))
-            if for_slip >= 2 and for_header == 0:
-                plan.append((cell, "fix"))
+            # Read in the other unit: under 万元 that is 10⁴ smaller (元 written), under 元 10⁴ larger.
+            other = _OTHER[cell.declared_unit or ""]
+            alt = _reading(cell, other)
+            # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
+            digits = 1 if cell.status == "approximate" and _needs(cell, other) else 0
+            own = cell.value if cell.status in exact else None
+            if own is None and not digits:
+                continue  # 约…, 余…: approximate on purpose, not a unit question
+            others = [o.value for o in cells if o is not cell and o.status in exact and o.value is not None]
+            for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
+            for_header = sum(1 for o in others if own is not None and _near(own, o))
+            if alt is not None and for_slip >= 2 and for_header == 0:
+                plan.append((cell, alt))
             elif for_slip >= 1:
-                plan.append((cell, "unsure"))
-        for cell, what in plan:  # decided on the row as written, then applied: order cannot matter
-            if what == "unsure":
+                plan.append((cell, None))
+        for cell, fixed in plan:  # decided on the row as written, then applied: order cannot matter
+            if fixed is None:
                 notes.append(_unsure(cell, "与同行数值相差约一万倍，无法判断哪一方单位写错"))
                 continue
             before = cell.value
-            assert before is not None
-            fixed = (before / _WAN if cell.declared_unit == "万元" else before * _WAN).quantize(_CENT)
             slug = (
                 "unit_mislabeled_yuan_in_wan_column"
                 if cell.declared_unit == "万元"
@@ -261,9 +262,9 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
                     cell,
                     "unit.mislabeled",
                     "warning",
-                    f"{cell.label}“{_text(cell)}”与同行两个数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
+                    f"{cell.label}“{_text(cell)}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
                     f"{fixed:.2f}",
-                    f"{before:.2f}",
+                    None if before is None else f"{before:.2f}",
                 )
             )
     return notes

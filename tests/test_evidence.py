@@ -224,7 +224,7 @@ def test_every_repair_is_an_info_anomaly() -> None:
 
 
 def test_department_speaks_for_the_project_forms_only_when_its_own_breakdown_adds_up() -> None:
-    """基本 + 项目 ≠ 总额 by one cent: the department's 项目支出 is not a figure to settle another form with."""
+    """基本 + 项目 ≠ 总额 by a cent: the department's 项目支出 cannot settle another form."""
     result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), (("241.024804", "241.024805"),)))
     assert _total(result, 1) == (D("800000.00"), None, None)
     assert "value.ambiguous" in {a.rule for a in result.anomalies}
