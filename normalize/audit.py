@@ -58,7 +58,28 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
                 )
             )
     out += _rate_full_score(work)
+    out += _budget_score_above_weight(work)
     return out
+
+
+def _budget_score_above_weight(work: FormWork) -> list[AnomalyRow]:
+    """The money block's 得分 above its 分值 (the indicators' own are checked with the score sums)."""
+    weight = work.value("funds", "total", "weight")
+    score = work.get("funds", "total", "score")
+    if weight is None or score is None or score.value is None or score.value <= weight:
+        return []
+    return [
+        AnomalyRow(
+            work.doc_id,
+            work.form_id,
+            "indicator.score_exceeds_weight",
+            "error",
+            f"预算执行率得分{score.value.normalize():f}超过分值{weight.normalize():f}",
+            f"<= {weight.normalize():f}",
+            f"{score.value.normalize():f}",
+            score.location,
+        )
+    ]
 
 
 def _rate_full_score(work: FormWork) -> list[AnomalyRow]:

@@ -60,6 +60,15 @@ CASES = [
         [],
         id="rate-below-100-scored-down",
     ),
+    pytest.param(
+        indicator_form(
+            [("产出指标\n(90分)", "数量指标", "≥95%", "98%", "90", "90", "")],
+            money=("80", "80", "80", "10", "100%", "12"),
+            total=("100", "102"),
+        ),
+        ["indicator.score_exceeds_weight"],
+        id="budget-score-above-its-weight",
+    ),
 ]
 
 
