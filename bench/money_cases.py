@@ -374,6 +374,19 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),
     ),
     (
+        "project-wan-header-report-states-yuan",
+        "mislabeled-header",
+        project_form(money=("800000", "799885.24", "799833.22", "10", "99.99%", "10"))
+        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n",
+        (D("800000.00"), D("799885.24"), D("799833.22")),
+    ),
+    (
+        "project-yuan-header-digits-need-wan",
+        "mislabeled-header",
+        project_form(unit="元", money=("80", "79.988524", "79.983322", "10", "99.99%", "10")),
+        (D("800000.00"), D("799885.24"), D("799833.22")),
+    ),
+    (
         "the-sample",
         "sample",
         _SAMPLE,

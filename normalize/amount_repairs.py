@@ -43,7 +43,7 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "rate_reading_chosen_by_execution": "执行率读法依执行数÷预算数确定 / rate reading chosen by execution",
     "unit_mislabeled_yuan_in_wan_column": "万元栏误填元 / 元 figure in a 万元 column, re-read",
     "unit_mislabeled_wan_in_yuan_column": "元栏误填万元 / 万元 figure in a 元 column, re-read",
-    "unit_header_corrected_by_report": "表头单位与报告不符，按报告修正 / header unit corrected by the report",
+    "unit_header_corrected_by_evidence": "表头单位与证据不符 / header unit corrected on evidence",
     "unit_inferred_from_evidence": "未写单位，依数字与报告确定 / unwritten unit settled by digits and report",
 }
 

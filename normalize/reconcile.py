@@ -28,7 +28,7 @@ _TOLD = {
     "rate_reading_chosen_by_execution",
     "unit_mislabeled_yuan_in_wan_column",
     "unit_mislabeled_wan_in_yuan_column",
-    "unit_header_corrected_by_report",
+    "unit_header_corrected_by_evidence",
     "unit_inferred_from_evidence",
 }
 

@@ -6,11 +6,10 @@ Three decisions, each symmetric in column order and never made on one sibling's 
    unit is not assumed. 万元 is taken when at least two cells' digits need it (``321.013328`` is not whole
    cents in 元) or at least two cells' 万元 readings are stated in the reports, and nothing speaks for 元;
    元 likewise from the reports. Otherwise the cell keeps its raw text, value null, ``unit.uncertain``.
-2. **A header contradicted by the document's report**: when the report states the form's figures in the
-   other unit and a second piece of evidence agrees (another figure stated so, or the department's 项目支出
-   equal to the project forms' sum only in that unit), nothing speaks for the header's unit (no report
-   figure matches its reading, no cell's digits need it), the *form* is corrected (all its unit-less money
-   cells), never the report.
+2. **A header contradicted by the document**: when two pieces of evidence speak for the other unit — report
+   figures stating the form's figures in it, the department's 项目支出 equal to the project forms' sum only
+   in it, cells whose digits are whole cents only in it — and nothing speaks for the header's unit, the
+   *form* is corrected (all its unit-less money cells), never the report.
 3. **One cell slipped** (``2537695`` beside ``253.7695`` in a 万元 row): the cell is re-read in the other
    unit when both other money cells of its row agree with the re-reading and none with the reading as
    written. When only one does (``80 | 800000 | 799885.24``), nobody can tell which side slipped: the
@@ -182,32 +181,46 @@ def _header_against_report(
 ) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
     headers = {c.declared_unit for c in cells}
-    if len(headers) != 1 or not facts:
+    if len(headers) != 1:
         return []
     (header,) = headers
     assert header is not None
     other = _OTHER[header]
-    if any(_needs(c, header) for c in cells):
-        return []  # the digits themselves need the header's unit
-    for_header = _report_votes(cells, facts, header) + _project_sum_vote(work, forms, header)
-    for_other = _report_votes(cells, facts, other) + _project_sum_vote(work, forms, other)
-    if for_header or for_other < 2 or _report_votes(cells, facts, other) == 0:
-        return []  # the report must state at least one of the figures in the other unit
+
+    def votes(unit: str) -> tuple[int, int, int]:
+        return (
+            _report_votes(cells, facts, unit),
+            _project_sum_vote(work, forms, unit),
+            sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
+        )
+
+    for_header, for_other = votes(header), votes(other)
+    if sum(for_header) or sum(for_other) < 2:
+        return []
+    why = "、".join(
+        what
+        for what, n in zip(
+            ("本文件报告按" + other + "陈述同一组数字", "部门项目支出与项目表合计", "数字位数"),
+            for_other,
+            strict=True,
+        )
+        if n
+    )
     notes = []
     for cell in cells:
-        if cell.value in (None, Decimal(0)):
+        if cell.status == "empty" or cell.value == 0:
             continue
         before = cell.value
-        _reread(cell, other, "unit_header_corrected_by_report")
+        _reread(cell, other, "unit_header_corrected_by_evidence")
+        shown = "未取值" if cell.value is None else f"{cell.value:,.2f}元"
         notes.append(
             UnitNote(
                 cell,
                 "unit.mislabeled",
                 "warning",
-                f"{cell.label}“{_text(cell)}”：表头写{header}，但本文件报告按{other}陈述同一组数字，"
-                f"按{other}修正为{cell.value:,.2f}元",
+                f"{cell.label}“{_text(cell)}”：表头写{header}，但{why}表明应为{other}，按{other}修正为{shown}",
                 None if cell.value is None else f"{cell.value:.2f}",
-                f"{before:.2f}",
+                None if before is None else f"{before:.2f}",
             )
         )
     return notes

@@ -153,6 +153,29 @@ def test_round_report_figures_do_not_vote_on_the_form_unit() -> None:
     assert not [a for a in result.anomalies if a.rule.startswith("unit.")]
 
 
+_TWO_FIGURES_IN_YUAN = (
+    "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n"
+)
+
+HEADER_CASES = [
+    pytest.param(
+        project_form(money=("800000", "799885.24", "799833.22", "10", "99.99%", "10")) + _TWO_FIGURES_IN_YUAN,
+        id="wan-header-two-report-figures-in-yuan",
+    ),
+    pytest.param(
+        project_form(unit="元", money=("80", "79.988524", "79.983322", "10", "99.99%", "10")),
+        id="yuan-header-digits-need-wan",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HEADER_CASES)
+def test_mislabeled_project_header_is_corrected(text: str) -> None:
+    result = _run(text)
+    assert _total(result) == (D("800000.00"), D("799885.24"), D("799833.22"))
+    assert {a.rule for a in result.anomalies if a.rule.startswith("unit.")} == {"unit.mislabeled"}
+
+
 def test_unread_cell_says_why_and_keeps_its_candidates() -> None:
     result = _run(project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")))
     uncertain = [a for a in result.anomalies if a.rule == "unit.uncertain"]
