@@ -37,6 +37,10 @@ SEPARATORS = [
     pytest.param("1.234.567,89", None, D("1234567.89"), "repaired", id="european-grouping"),
     pytest.param("1.234,5", None, D("1234.50"), "repaired", id="european-one-group"),
     pytest.param("1.234.567", None, D("1234567.00"), "repaired", id="european-integer"),
+    # In 万元 the European reading is not the only whole-cent one: a stray comma or point is as likely.
+    pytest.param("1.234,5", "万元", None, "ambiguous", id="european-or-stray-comma-in-wan"),
+    pytest.param("0.900,001", "万元", None, "ambiguous", id="stray-comma-looks-european"),
+    pytest.param("1.234.567", "万元", None, "ambiguous", id="european-or-stray-point-in-wan"),
     pytest.param("1 234 567.89", None, D("1234567.89"), "repaired", id="space-grouping"),
     pytest.param("3,21.0,\n13328", "万元", D("3210133.28"), "repaired", id="line-break-inside"),
     pytest.param("321.01\u300033", "万元", D("3210133.00"), "repaired", id="ideographic-space-inside"),
@@ -192,6 +196,13 @@ CANDIDATES = [
     pytest.param("1,5", "万元", (D("15000.00"), D("150000.00")), id="decimal-comma-wan"),
     pytest.param("1.234", None, (D("1234.00"), D("1.234")), id="thousands-dot-first"),
     pytest.param("3万5", None, (D("35000.00"), D("30005.00")), id="colloquial-first"),
+    pytest.param(
+        "35.4135.41",
+        "万元",
+        (D("354100.00"), D("354135.41"), D("3541354100.00")),
+        id="glued-copy-first-never-alone",
+    ),
+    pytest.param("1.234,5", "万元", (D("12345000.00"), D("12345.00")), id="european-then-stray-comma"),
 ]
 
 
