@@ -33,6 +33,13 @@ _TOLD = {
 }
 
 
+# What a reviewer can supply or check to settle an unread money cell, by where it sits.
+_WOULD_SETTLE = {
+    "funds": "；同行写明执行率（执行数÷全年预算数）、或资金来源各行合计，即可确定",
+    "fund_breakdown": "；分项合计与年度资金总额核对即可确定",
+}
+
+
 def _work_of(forms: Sequence[FormWork], cell: CellValue) -> FormWork:
     return next(w for w in forms if any(c is cell for c in w.cells))
 
@@ -43,13 +50,17 @@ def _value_text(cell: CellValue) -> str:
     return yuan_text(cell.value) if cell.kind == "money" else f"{cell.value.normalize():f}"
 
 
-def _choice_rows(forms: Sequence[FormWork], choices: Sequence[Choice]) -> list[AnomalyRow]:
+def _choice_rows(
+    forms: Sequence[FormWork], choices: Sequence[Choice], unit_unsure: set[int]
+) -> list[AnomalyRow]:
     return [
         anomaly(
             _work_of(forms, ch.cell),
             "value.ambiguous_resolved",
             "info",
-            f"{ch.cell.label}“{shown(ch.cell)}”有多种读法，按{'、'.join(ch.identities)}取{yuan_text(ch.value)}",
+            f"{ch.cell.label}“{shown(ch.cell)}”"
+            f"{'单位存疑' if id(ch.cell) in unit_unsure else '有多种读法'}，"
+            f"按{'、'.join(ch.identities)}取{yuan_text(ch.value)}",
             expected=f"{ch.value:.2f}",
             observed=ch.cell.raw.text if ch.cell.raw else None,
             location=ch.cell.location,
@@ -86,7 +97,9 @@ def _unsettled(forms: Sequence[FormWork], unit_unsure: set[int]) -> list[Anomaly
                 cands = "、".join(
                     yuan_text(c) if cell.kind == "money" else f"{c.normalize():f}" for c in cell.candidates
                 )
-                settle = "；同行执行率或资金来源合计可确定" if cell.kind == "money" else ""
+                settle = (
+                    _WOULD_SETTLE.get(cell.table, "") if cell.kind == "money" else "；执行数÷预算数可确定"
+                )
                 out.append(
                     anomaly(
                         work,
@@ -142,7 +155,7 @@ def reconcile(
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
     identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
     choices = settle_by_identities(identities)
-    out = _unit_rows(forms, notes) + _choice_rows(forms, choices)
+    out = _unit_rows(forms, notes) + _choice_rows(forms, choices, unit_unsure)
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
