@@ -2,8 +2,9 @@
 
 A candidate reading of a cell is tested against the identities the cell takes part in:
 
-- **row**: 执行率 = 全年执行数 ÷ 全年预算数 at the precision the rate is written in; 得分 = 分值 × 执行率
-  where the form scores that way (its written 得分 agrees with its written 执行率);
+- **row**: 执行率 = 全年执行数 ÷ 全年预算数 at the precision the rate is written in. (得分 = 分值 × 执行率
+  adds nothing on the money: where a form scores that way its 得分 follows the *written* rate, so the
+  rate identity already says all; it is checked, not used, in ``normalize.checks``);
 - **block**: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (column by column); the 按收入性质分 /
   按支出性质分 parts add up to the total; 人员经费 + 公用经费 = 基本支出;
 - **across forms, only where structural**: the department form's 项目支出 = the sum of *every* project
@@ -105,34 +106,11 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
     return Identity("执行率＝全年执行数÷全年预算数", (budget, executed), holds, row=True)
 
 
-def _score_identity(work: FormWork, line: str) -> Identity | None:
-    """得分 = 分值 × min(执行数÷预算数, 100%), only where the written 得分 agrees with the written 执行率."""
-    budget = work.get("funds", line, "budget_full_year")
-    executed = work.get("funds", line, "executed")
-    weight, score, rate = (work.get("funds", line, f) for f in ("weight", "score", "execution_rate"))
-    if budget is None or executed is None or not (weight and score and rate):
-        return None
-    if weight.value is None or score.value is None or rate.value is None:
-        return None
-    score_raw = score.raw.text if score.raw else None
-    if not consistent(score.value, weight.value * min(rate.value, Decimal(100)) / 100, score_raw):
-        return None  # this form does not score proportionally
-    w, s = weight.value, score.value
-
-    def holds(v: Values) -> bool | None:
-        b, e = v[id(budget)], v[id(executed)]
-        if b is None or e is None or b == 0:
-            return None
-        return consistent(s, w * min(e / b * 100, Decimal(100)) / 100, score_raw)
-
-    return Identity("得分＝分值×执行率", (budget, executed), holds, row=True)
-
-
 def form_identities(work: FormWork) -> list[Identity]:
     """Every identity inside one form (rows, then the block's sums)."""
     out: list[Identity | None] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        out += [_rate_identity(work, line), _score_identity(work, line)]
+        out.append(_rate_identity(work, line))
     for name in ("budget_initial", "budget_full_year", "executed"):
         lines = [work.get("funds", k, name) for k in _PARTS]
         out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
@@ -192,9 +170,11 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     return [found] if found is not None else []
 
 
-def _assignments(identity: Identity) -> list[Values] | None:
-    """Every assignment of the identity's cells that satisfies it; None when it cannot be judged."""
-    domains = [domain(c) for c in identity.cells]
+def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> list[Values] | None:
+    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value);
+    None when it cannot be judged."""
+    fixed = fixed or {}
+    domains = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     if any(d is None for d in domains):
         return None
     keys = [id(c) for c in identity.cells]
@@ -221,7 +201,7 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
         ruled_out: dict[int, set[Decimal]] = {}
         cells: dict[int, CellValue] = {}
         for identity in identities:
-            found = _assignments(identity)
+            found = satisfying(identity)
             if found is None:
                 continue
             for cell in identity.cells:

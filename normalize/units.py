@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.evidence import domain
+from jixiao.normalize.evidence import domain, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_FIELDS, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
@@ -124,6 +124,7 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
         notes += _header_against_report(work, forms, facts)
         notes += _row_slips(work)
         notes += _part_above_total(work)
+        notes += _identity_slips(work)
     return notes
 
 
@@ -310,4 +311,35 @@ def _part_above_total(work: FormWork) -> list[UnitNote]:
             if suspect is None or suspect.unit_written is not None or suspect.status == "ambiguous":
                 continue
             notes.append(_unsure(suspect, "与年度资金总额相差约一万倍（分项不能大于总额），无法判断单位"))
+    return notes
+
+
+def _identity_slips(work: FormWork) -> list[UnitNote]:
+    """A cell that breaks an identity of its form as written, and keeps it when read in the other unit.
+
+    (``8E+5`` in a 万元 年初预算数 whose 当年财政拨款 says ``80``.) The cell is left unread with both
+    readings; the identities then settle it (``normalize.evidence``): the exact sum, not a sibling, decides.
+    """
+    notes: list[UnitNote] = []
+    suspects: dict[int, CellValue] = {}
+    for identity in form_identities(work):
+        for cell in identity.cells:
+            if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
+                continue
+            if (
+                cell.status not in ("ok", "repaired")
+                or cell.value in (None, Decimal(0))
+                or id(cell) in suspects
+            ):
+                continue
+            alt = _reading(cell, _OTHER[cell.declared_unit or ""])
+            if alt is None:
+                continue
+            as_written = satisfying(identity)
+            if as_written is None or as_written:
+                continue  # cannot be judged, or holds as written
+            if satisfying(identity, {id(cell): alt}):
+                suspects[id(cell)] = cell
+    for cell in suspects.values():
+        notes.append(_unsure(cell, "与本表勾稽关系相差约一万倍，单位可能写错"))
     return notes
