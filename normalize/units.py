@@ -1,11 +1,12 @@
 """Money units by weight of evidence: the written header, the row's magnitudes, the digits, the reports.
 
-Three decisions, each symmetric in column order and never made on one sibling's word:
+Five decisions, in order, each symmetric in column order and never made on one sibling's word:
 
 1. **No unit written** (the block's ``资金情况（万元）`` line was not found, the cell writes none): the
    unit is not assumed. 万元 is taken when at least two cells' digits need it (``321.013328`` is not whole
-   cents in 元) or at least two cells' 万元 readings are stated in the reports, and nothing speaks for 元;
-   元 likewise from the reports. Otherwise the cell keeps its raw text, value null, ``unit.uncertain``.
+   cents in 元) or at least two report figures state the cells in 万元, and nothing speaks for 元; 元
+   likewise from the reports; a cell whose own digits need 万元 is read so. Otherwise the cell keeps its
+   raw text, value null, ``unit.uncertain``.
 2. **A header contradicted by the document**: when two pieces of evidence speak for the other unit — report
    figures stating the form's figures in it, the department's 项目支出 equal to the project forms' sum only
    in it, cells whose digits are whole cents only in it — and nothing speaks for the header's unit, the
@@ -15,6 +16,11 @@ Three decisions, each symmetric in column order and never made on one sibling's 
    written. When only one does (``80 | 800000 | 799885.24``), nobody can tell which side slipped: the
    cells that disagree with the header's scale are left unread with ``unit.uncertain``.
    A 万元 header only ever re-reads a cell down (a clerk wrote 元), a 元 header only up.
+4. **A part 100× above its total** (a 当年财政拨款 line or a breakdown part): the suspect is left unread.
+5. **A cell that breaks an identity as written and keeps it in the other unit**: left unread.
+
+Cells left unread carry both readings as candidates, so the form's identities (``normalize.evidence``)
+may still settle them exactly; what stays unsettled is reported with what would settle it.
 """
 
 from __future__ import annotations
@@ -101,9 +107,17 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
     cell.declared_unit = unit
 
 
+def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
+    """Every whole-cent reading of the cell in ``unit`` (one, or an ambiguous text's candidates)."""
+    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    if got.status in ("ok", "repaired") and got.yuan is not None:
+        return (got.yuan,)
+    return tuple(c for c in got.candidates if c == c.quantize(_CENT)) if got.status == "ambiguous" else ()
+
+
 def _unsure(cell: CellValue, why: str) -> UnitNote:
     text = cell.raw.text if cell.raw else ""
-    readings = [r for r in (_reading(cell, "元"), _reading(cell, "万元")) if r is not None]
+    readings = [*_readings(cell, "元"), *_readings(cell, "万元")]
     cell.value, cell.status, cell.candidates = None, "ambiguous", tuple(dict.fromkeys(readings))
     shown = "、".join(f"{r:,.2f}元" for r in readings)
     return UnitNote(
