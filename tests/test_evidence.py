@@ -251,3 +251,12 @@ def test_department_speaks_for_the_project_forms_only_when_its_own_breakdown_add
     result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), (("241.024804", "241.024805"),)))
     assert _total(result, 1) == (D("800000.00"), None, None)
     assert "value.ambiguous" in {a.rule for a in result.anomalies}
+
+
+def test_report_unit_slip_without_its_parts_is_flagged_not_corrected() -> None:
+    edits = (("，其中：人员经费1951429.74元，公用经费458818.3元", ""),)
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), edits))
+    fact = result.facts[0]
+    assert (fact.amount_yuan, fact.status) == (D("24102480400.00"), "ok")
+    (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert row.location == "line 197" and "更正" not in row.message
