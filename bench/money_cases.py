@@ -368,6 +368,12 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),
     ),
     (
+        "department-header-wan-no-project-form",
+        "mislabeled-header",
+        edit_sample(_SAMPLE[: _SAMPLE.index("附件3")], _YUAN_DEPARTMENT),
+        (D("3206715.91"), D("3210133.28"), D("3210081.26")),
+    ),
+    (
         "one-cell-slipped-not-the-header",
         "mislabeled-header",
         edit_sample(_SAMPLE, (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))),

@@ -191,6 +191,24 @@ def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> i
     return 1 if mine in sums else 0
 
 
+_IMPLAUSIBLE_HIGH = Decimal(10) ** 10  # 100亿元: no one unit's self-evaluation form budgets that much
+_IMPLAUSIBLE_LOW = Decimal(1000)  # a whole form under 1000元: a 万元 block read in 元
+
+
+def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
+    """1 for ``unit`` when the form's largest figure read under ``header`` is absurd and ``unit`` cures it.
+
+    (A county office with a 512亿 budget; a project whose largest figure is 80元.) Never decides alone.
+    """
+    values = [abs(c.value) for c in cells if c.value is not None and c.status in ("ok", "repaired")]
+    if unit == header or not values:
+        return 0
+    largest = max(values)
+    if header == "万元":
+        return 1 if largest >= _IMPLAUSIBLE_HIGH else 0
+    return 1 if largest < _IMPLAUSIBLE_LOW else 0
+
+
 def _header_against_report(
     work: FormWork, forms: Sequence[FormWork], facts: Sequence[FactRow]
 ) -> list[UnitNote]:
@@ -202,11 +220,12 @@ def _header_against_report(
     assert header is not None
     other = _OTHER[header]
 
-    def votes(unit: str) -> tuple[int, int, int]:
+    def votes(unit: str) -> tuple[int, int, int, int]:
         return (
             _report_votes(cells, facts, unit),
             _project_sum_vote(work, forms, unit),
             sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
+            _scale_vote(cells, header, unit),
         )
 
     for_header, for_other = votes(header), votes(other)
@@ -215,7 +234,7 @@ def _header_against_report(
     why = "、".join(
         what
         for what, n in zip(
-            ("本文件报告按" + other + "陈述同一组数字", "部门项目支出与项目表合计", "数字位数"),
+            ("本文件报告按" + other + "陈述同一组数字", "部门项目支出与项目表合计", "数字位数", "金额量级"),
             for_other,
             strict=True,
         )

@@ -210,6 +210,14 @@ def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> 
     assert result.facts[0].amount_yuan == D("2410248.04")
 
 
+def test_mislabeled_department_header_without_project_forms() -> None:
+    """No project form to cross-check: the report's figure and the form's absurd scale (321亿) decide."""
+    sample = LUKOU_TXT.read_text(encoding="utf-8")
+    result = _run(edit_sample(sample[: sample.index("附件3")], _YUAN_FORM))
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+    assert all(a.location != "line 197" for a in result.anomalies if a.rule == "unit.mislabeled")
+
+
 def test_one_slipped_cell_is_not_a_mislabeled_header() -> None:
     """One cell written in 元 under a 万元 header (the report agrees with it): only that cell is re-read,
     settled by 基本支出 + 项目支出 = 全年预算数; the header and the other figures stand."""
