@@ -21,6 +21,7 @@ rounds, so a settled total can then settle its parts.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -177,9 +178,11 @@ def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> l
     domains = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     if any(d is None for d in domains):
         return None
+    if math.prod(len(d) for d in domains if d is not None) > _MAX_COMBOS:
+        return None  # too many combinations to see them all; a partial look could pin a cell falsely
     keys = [id(c) for c in identity.cells]
     out: list[Values] = []
-    for combo in itertools.islice(itertools.product(*(d for d in domains if d is not None)), _MAX_COMBOS):
+    for combo in itertools.product(*(d for d in domains if d is not None)):
         values: Values = dict(zip(keys, combo, strict=True))
         if identity.holds(values):
             out.append(values)

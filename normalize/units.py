@@ -26,6 +26,7 @@ may still settle them exactly; what stays unsettled is reported with what would 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -184,10 +185,9 @@ def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> i
     domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]
     if mine in (None, Decimal(0)) or any(d is None for d in domains):
         return 0
-    sums = {
-        sum(combo, Decimal(0))
-        for combo in itertools.islice(itertools.product(*(d for d in domains if d)), 4096)
-    }
+    if math.prod(len(d) for d in domains if d) > 4096:
+        return 0  # too many combinations to judge
+    sums = {sum(combo, Decimal(0)) for combo in itertools.product(*(d for d in domains if d))}
     return 1 if mine in sums else 0
 
 
