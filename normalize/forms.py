@@ -35,8 +35,9 @@ class CellValue:
     repairs: list[str] = dc_field(default_factory=list)
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
-    declared_unit: str | None = None
+    declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
     label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
+    header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
 
     def choose(self, value: Decimal, repair: str) -> None:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""
@@ -82,6 +83,7 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
         amount.unit_written,
         tuple(amount.candidates),
         unit,
+        header_unit=unit,
     )
 
 
@@ -348,7 +350,7 @@ def value_row(form_id: str, c: CellValue) -> ValueRow:
         value = " | ".join(f"{x:.2f}" for x in c.candidates)
     else:
         value = None
-    unit = c.unit_written or (c.declared_unit if c.kind == "money" and c.status != "empty" else None)
+    unit = c.unit_written or (c.header_unit if c.kind == "money" and c.status != "empty" else None)
     return ValueRow(
         form_id=form_id,
         table=c.table,
