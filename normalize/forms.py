@@ -16,7 +16,7 @@ from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.numbers import parse_number
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
-from jixiao.normalize.targets import parse_target
+from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
@@ -36,8 +36,9 @@ class CellValue:
     repairs: tuple[str, ...] = ()
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
-    declared_unit: str | None = None
+    declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
     label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
+    header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
 
     def choose(self, value: Decimal, repair: str) -> None:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""
@@ -83,6 +84,7 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
         amount.unit_written,
         tuple(amount.candidates),
         unit,
+        header_unit=unit,
     )
 
 
@@ -238,6 +240,7 @@ def to_rows(
         key = f"{seq:03d}"
         target = parse_target(ind.target.text) if ind.target else None
         actual = parse_target(ind.actual.text) if ind.actual else None
+        check = indicator_check(work, seq)
         indicators.append(
             IndicatorRow(
                 form_id=work.form_id,
@@ -258,6 +261,8 @@ def to_rows(
                 score=_f(v("indicators", key, "score")),
                 deviation_reason=clean_prose(_text(ind.deviation)),
                 location=ind.location,
+                target_met=check.met,
+                target_comparison=check.comparison,
             )
         )
     budget_row = _budget_execution_indicator(work, seq=len(indicators) + 1)
@@ -280,6 +285,19 @@ def to_rows(
             )
         )
     return form, funds, breakdown, indicators, values
+
+
+_LOWER_IS_BETTER = ("成本",)  # 成本指标: a bare target is a ceiling
+
+
+def indicator_check(work: FormWork, seq: int) -> TargetCheck:
+    """The target comparison of the form's ``seq``-th indicator (1-based): the column and the audit agree."""
+    ind = work.raw.indicators[seq - 1]
+    if ind.target is None or ind.actual is None:
+        return TargetCheck(None, None)
+    level2 = clean_inline(_text(ind.level2)) or ""
+    lower = any(word in level2 for word in _LOWER_IS_BETTER)
+    return compare_target(parse_target(ind.target.text), parse_target(ind.actual.text), lower_is_better=lower)
 
 
 BUDGET_EXECUTION = "预算执行率"
@@ -333,7 +351,7 @@ def value_row(form_id: str, c: CellValue) -> ValueRow:
         value = " | ".join(f"{x:.2f}" for x in c.candidates)
     else:
         value = None
-    unit = c.unit_written or (c.declared_unit if c.kind == "money" and c.status != "empty" else None)
+    unit = c.unit_written or (c.header_unit if c.kind == "money" and c.status != "empty" else None)
     return ValueRow(
         form_id=form_id,
         table=c.table,

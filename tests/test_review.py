@@ -152,7 +152,7 @@ def test_repaired_cells_show_raw_value_and_repair(review_dir: Path, results: lis
     page = _page(review_dir, results[0])
     for loc in ("line 241", "line 242"):
         (td,) = page.xpath(f'//td[@data-loc="{loc}"]')
-        assert "v-repaired" in td.get("class") and "anom-warning" in td.get("class")
+        assert "v-repaired" in td.get("class") and "anom-info" in td.get("class")  # settled by an identity
         assert "原文：79.98852.24" in td.get("title") and "799885.24" in td.get("title")
         assert "candidate_chosen_by_evidence" in td.get("title")
         assert td.xpath('.//span[@data-rule="value.ambiguous_resolved"]')
@@ -359,7 +359,7 @@ def test_index_rows_carry_unit_year_and_rules(several: tuple[Path, dict[str, Doc
         results["lukou_xunchaban_2023.txt"].document.doc_id: (
             "区委巡察办",
             "2023",
-            "cross.project_executed unit.mislabeled value.ambiguous_resolved",
+            "cross.project_executed unit.mislabeled value.ambiguous_resolved value.repaired",
         ),
         results["rubric.txt"].document.doc_id: ("某县文化旅游广电体育局", "2023", ""),
         results["target_table.txt"].document.doc_id: ("县全民健身中心", "2024", ""),  # 实施单位

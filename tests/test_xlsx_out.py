@@ -290,7 +290,8 @@ def test_anomalies_sheet_names_rules_and_severities_in_chinese(lukou_book: Path)
     assert got == {
         ("unit.mislabeled", "金额单位疑似写错", "warning", "警告"),
         ("cross.project_executed", "部门项目支出与项目表合计不符", "warning", "警告"),
-        ("value.ambiguous_resolved", "多种读法已由勾稽关系确定", "warning", "警告"),
+        ("value.ambiguous_resolved", "多种读法已由勾稽关系确定", "info", "提示"),
+        ("value.repaired", "数值经修复后读取", "info", "提示"),
     }
     assert all(r["rule_name"] == RULES[r["rule"]].name_zh for r in rows)  # from the catalogue
 
