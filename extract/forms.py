@@ -15,7 +15,7 @@ import regex
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import IndicatorState, read_indicator
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import clean_label, match_label, strip_annotations, to_simplified
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
 from jixiao.schemas.labels import (
@@ -29,7 +29,11 @@ from jixiao.schemas.labels import (
     TOTAL_ROW_LABELS,
 )
 
-_UNIT_IN_LABEL = regex.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")  # "（万元）" in a block's corner cell
+_UNIT_IN_LABEL = regex.compile(
+    r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
+    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)""",                    # "单位：万元" on its own line
+    regex.VERBOSE,
+)
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*[:：]\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
@@ -46,6 +50,12 @@ _BREAKDOWN_CELL = regex.compile(
 )
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
+
+
+def _unit_in(text: str) -> str | None:
+    """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
+    u = _UNIT_IN_LABEL.search(to_simplified(text))
+    return (u.group(1) or u.group(2)) if u else None
 
 
 def _is_blank(cell: Cell) -> bool:
@@ -173,9 +183,9 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         for c in row.cells:
-            u = _UNIT_IN_LABEL.search(c.text)
-            if u:
-                st.fund_unit = u.group(1)
+            unit = _unit_in(c.text)
+            if unit:
+                st.fund_unit = unit
         _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
         return True
     if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
@@ -264,6 +274,7 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     ledger.place(label_cell)
+    st.fund_unit = st.fund_unit or _unit_in(label_cell.text)  # "年度资金总额（万元）": the block's unit
     cells: dict[str, RawText] = {}
     for key, cell in st.fund_header.align(row).items():
         if cell is label_cell:

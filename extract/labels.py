@@ -8,6 +8,7 @@ colons, and vary wording by province; matching is exact on the cleaned text firs
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,24 @@ _FORMULA_TAIL = regex.compile(
 FUZZY_THRESHOLD = 88.0
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc  # loaded on first use: most runs never meet a traditional character
+
+    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → simplified, for matching only (the raw text is kept as written).
+
+    >>> to_simplified("年度資金總額")
+    '年度资金总额'
+    """
+    if text.isascii():
+        return text
+    return _t2s()(text)
+
+
 def clean_label(text: str) -> str:
     """Canonical form of a label for comparison: NFKC, no spaces/breaks, no trailing colon.
 
@@ -41,7 +60,7 @@ def clean_label(text: str) -> str:
     >>> clean_label("其中：  一般公共预算：")
     '其中:一般公共预算'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(unicodedata.normalize("NFKC", text))
     text = _SPACE_LIKE.sub("", text)
     return _TRAILING_PUNCT.sub("", text)
 

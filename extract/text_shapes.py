@@ -1,0 +1,309 @@
+"""Text without the TAB grammar → blocks: find the form regions, tell how their cells are delimited, cut.
+
+A text export that is not Word's TAB grammar still holds the forms, in other shapes: pipe rows (web pages,
+Markdown), one cell per line, one cell per paragraph, rows or whole forms flattened onto one line, PDF text
+(``pdftotext -layout``: columns aligned by spaces, a cell's text wrapped onto the lines below). Each form
+region (from the vocabulary's first sight to its ``总分`` row) is measured on its own and cut into cells
+(``Token``s) by its shape; ``extract.cell_stream`` then rebuilds the rows. Lines outside every region stay
+one paragraph each, as the TAB reader gives them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
+from jixiao.extract.cell_stream import build_blocks
+from jixiao.extract.labels import to_simplified
+from jixiao.extract.layout import Block, Location, Paragraph, nonblank_chars
+from jixiao.extract.segment import _TOC_LEADER, classify_title, match_attachment
+
+# Words every form shape shares; a line holding one belongs to a form region.
+_ANCHOR = regex.compile(r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值")
+_TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
+_VALUES_ONLY = regex.compile(r"^[\s|｜0-9.,%—\-/]*$")
+_PIPE = regex.compile(r"[|｜]")
+_GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
+_GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
+_SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
+_FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2 spaces
+_WIDE = regex.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
+_NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
+_SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
+_BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
+LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start before its first vocabulary line
+
+
+_PROSE = regex.compile(r"[，。；]")
+
+
+def _has_anchor(line: str) -> bool:
+    """A line where the form vocabulary stands as a cell (not a sentence of a report that mentions it)."""
+    if line.isascii():
+        return False
+    simple = to_simplified(line)
+    found = {m.group() for m in _ANCHOR.finditer(simple)}
+    if not found:
+        return False
+    # A report's sentence may name a word or two of the form; a flattened form names many.
+    return not _PROSE.search(simple) or len(found) >= 4 or bool(_PIPE.search(line) or _GAP.search(line))
+
+
+def _region_end(lines: Sequence[str], start: int) -> int:
+    """The line after a form region that starts at ``start``: past its 总分 row and the figures below it."""
+    n = len(lines)
+    i = start
+    while i < n:
+        line = lines[i]
+        if i > start and classify_title(line) == "report":
+            return i
+        if _TOTAL.search(line if line.isascii() else to_simplified(line)):
+            j, seen = i + 1, 0
+            while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
+                seen += bool(lines[j].strip())
+                j += 1
+            return j
+        i += 1
+    return n
+
+
+def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
+    start = anchor
+    while start > floor and anchor - start < LOOKBACK:
+        prev = lines[start - 1]
+        if len(prev) > 80 or classify_title(prev) == "report":
+            break
+        start -= 1
+    return start
+
+
+def detect_shape(lines: Sequence[str]) -> str:
+    """How a region marks its cells: pipe | layout | flat | paragraphs | lines.
+
+    >>> detect_shape(["年度资金总额 | 56.40 | 58.00", "其中:当年财政拨款 | 56.40 | 58.00"])
+    'pipe'
+    >>> detect_shape(["年度资金总额", "56.40", "58.00"])
+    'lines'
+    """
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not nonblank:
+        return "lines"
+    share = 0.3 * len(nonblank)
+    piped = [ln for ln in nonblank if _PIPE.search(ln)]
+    if len(piped) >= share:
+        # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
+        cells = sum(sum(bool(p.strip()) for p in _PIPE.split(ln)) >= 2 for ln in piped)
+        return "pipe" if cells >= 0.3 * len(piped) else "lines"
+    gaps = sum(len(_GAP_RUN.findall(ln)) for ln in nonblank)
+    singles = sum(len(_SINGLE_SPACE.findall(ln)) for ln in nonblank)
+    if sum(bool(_GAP.search(ln)) for ln in nonblank) >= share and gaps >= singles:
+        return "layout"
+    if sum(len(ln.split()) >= 3 for ln in nonblank) >= share:
+        return "flat"
+    if len(lines) - len(nonblank) >= 0.5 * len(nonblank):
+        return "paragraphs"
+    return "lines"
+
+
+def _loc(first: int, last: int) -> Location:
+    return Location(line=first, line_end=last if last != first else None)
+
+
+Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
+
+
+def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
+    out: list[Token] = []
+    borders = 0
+    for k, line in enumerate(lines):
+        ln = first + k
+        if not line.strip():
+            continue
+        if not _PIPE.search(line):
+            out.append(Token(line.strip(), _loc(ln, ln), ln))
+            continue
+        parts = _PIPE.split(line.strip())
+        if all(_MD_RULE.match(p.strip()) for p in parts if p.strip()) and any(p.strip() for p in parts):
+            borders += nonblank_chars(line)
+            continue
+        borders += len(parts) - 1
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        out.extend(Token(p.strip(), _loc(ln, ln), ln) for p in parts)
+    return out, borders
+
+
+def _unbar(line: str) -> tuple[str, int]:
+    text = line.strip().strip("|｜").strip()
+    return text, nonblank_chars(line) - nonblank_chars(text)
+
+
+def tokens_lines(lines: Sequence[str], first: int) -> Cut:
+    out: list[Token] = []
+    borders = 0
+    for k, line in enumerate(lines):
+        text, bars = _unbar(line)
+        borders += bars
+        if text:
+            out.append(Token(text, _loc(first + k, first + k)))
+    return out, borders
+
+
+def _stands_alone(line: str) -> bool:
+    """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
+    return bool(classify_title(line) or match_attachment(line) or _TOC_LEADER.search(line))
+
+
+def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
+    out: list[Token] = []
+    block: list[tuple[int, str]] = []
+    borders = 0
+    for k, line in enumerate([*lines, ""]):
+        if line.strip() and _stands_alone(line):
+            if block:
+                out.append(Token("\n".join(t for _, t in block), _loc(block[0][0], block[-1][0])))
+                block = []
+            out.append(Token(line.strip(), _loc(first + k, first + k)))
+        elif line.strip():
+            text, bars = _unbar(line)
+            borders += bars
+            block.append((first + k, text))
+        elif block:
+            out.append(Token("\n".join(t for _, t in block), _loc(block[0][0], block[-1][0])))
+            block = []
+    return out, borders
+
+
+def tokens_flat(lines: Sequence[str], first: int) -> Cut:
+    out: list[Token] = []
+    for k, line in enumerate(lines):
+        loc = _loc(first + k, first + k)
+        if len(line) <= 60 and _stands_alone(line):
+            out.append(Token(line.strip(), loc))
+        else:
+            out.extend(Token(part, loc) for part in line.split())
+    return out, 0
+
+
+@dataclass(slots=True)
+class _Column:
+    parts: list[str]
+    lo: int
+    hi: int
+    first: int
+    last: int
+    numeric: bool = field(default=False)
+
+
+def _fragments(line: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _FRAGMENT.finditer(line):
+        lo = m.start() + len(_WIDE.findall(line, 0, m.start()))
+        width = len(m.group()) + len(_WIDE.findall(m.group()))
+        out.append((m.group(), lo, lo + width))
+    return out
+
+
+def _continues(text: str, above: _Column) -> bool:
+    """Whether a fragment reads as the wrapped rest of the cell above it."""
+    last = above.parts[-1]
+    if text.startswith("%") or _BRACKETED.match(text):
+        return True
+    if classify(text) in LABEL_KINDS or _stands_alone(text):
+        return False  # a label of its own starts a row
+    if _SHORT_HAN.match(text):
+        return True
+    if classify(last + text) not in ("text", "value"):
+        return True  # "服务对象满意" over "度指标": the two halves of one label
+    if _NUMERIC_PART.match(text):
+        return bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．" or text == "%"
+    return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
+
+
+def tokens_layout(lines: Sequence[str], first: int) -> Cut:
+    """PDF columns: a line whose every fragment continues the cell above it is that row's wrap."""
+    out: list[Token] = []
+    row: list[_Column] = []
+
+    def flush() -> None:
+        for col in row:
+            # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
+            out.append(Token("".join(col.parts), _loc(col.first, col.last), row[0].first))
+        row.clear()
+
+    for k, line in enumerate(lines):
+        ln = first + k
+        frags = _fragments(line)
+        if not frags:
+            flush()
+            continue
+        homes: list[_Column] = []
+        for text, lo, hi in frags:
+            home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
+            if home is None or not _continues(text, home):
+                break
+            homes.append(home)
+        if len(row) > 1 and len(homes) == len(frags) and len(frags) <= len(row):
+            for (text, _, hi), home in zip(frags, homes, strict=True):
+                home.parts.append(text)
+                home.last, home.hi = ln, max(home.hi, hi)
+            continue
+        flush()
+        row.extend(_Column([text], lo, hi, ln, ln) for text, lo, hi in frags)
+    flush()
+    return out, 0
+
+
+_TOKENIZERS: dict[str, Callable[[Sequence[str], int], Cut]] = {
+    "pipe": tokens_pipe,
+    "lines": tokens_lines,
+    "paragraphs": tokens_paragraphs,
+    "flat": tokens_flat,
+    "layout": tokens_layout,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedText:
+    blocks: list[Block]
+    shapes: list[str]  # the shape of each form region, in order
+    delimiter_chars: int  # non-blank characters read as cell borders
+
+
+def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
+    """Blocks for a text whose forms are not in the TAB grammar; None when no form vocabulary is in it."""
+    anchors = [i for i, line in enumerate(lines) if _has_anchor(line)]
+    if not anchors:
+        return None
+    blocks: list[Block] = []
+    shapes: list[str] = []
+    borders = 0
+    i = 0
+    for anchor in anchors:
+        if anchor < i:
+            continue
+        start = _region_start(lines, anchor, i)
+        blocks.extend(_paragraphs(lines, i, start))
+        end = max(_region_end(lines, anchor), anchor + 1)
+        region = lines[start:end]
+        shape = detect_shape(region)
+        shapes.append(shape)
+        tokens, bars = _TOKENIZERS[shape](region, start + 1)
+        borders += bars
+        blocks.extend(build_blocks(tokens))
+        i = end
+    blocks.extend(_paragraphs(lines, i, len(lines)))
+    return ShapedText(blocks, shapes, borders)
+
+
+def _paragraphs(lines: Sequence[str], start: int, end: int) -> list[Block]:
+    # Outside the forms every non-blank line is a paragraph, as the TAB reader makes it.
+    return [Paragraph(ln, Location(line=k + 1)) for k, ln in enumerate(lines[start:end], start=start) if ln.strip(" ")]
+
+
+__all__ = ["ShapedText", "detect_shape", "read_shaped_blocks"]
