@@ -9,9 +9,10 @@ Matching runs on the simplified, cleaned text; the token keeps the text as writt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
@@ -66,10 +67,11 @@ _LEVEL2 = frozenset(LEVEL2_LABELS)
 _CORNERS = frozenset(FUND_CORNERS)
 
 
+@lru_cache(maxsize=1 << 16)
 def classify(text: str) -> str:
     """The kind of a cell: a vocabulary role, ``value``, ``empty`` or ``text``.
 
-    >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡护里程")]
+    >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
     """
     cleaned = clean_label(text)
@@ -93,11 +95,11 @@ def classify(text: str) -> str:
     if key in _CORNERS:
         return "corner"
     for kind, vocab in _VOCABS:
-        if match_label(text, vocab, fuzzy=False) is not None:
+        if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
             return kind
-    if match_attachment(text):
+    if "附" in key and match_attachment(text):
         return "attachment"
-    if classify_title(text):
+    if ("表" in key or "报告" in key) and classify_title(text):
         return "title"
     return "text"
 
@@ -128,15 +130,19 @@ def split_inline_field(token: Token) -> tuple[Token, Token] | None:
     m = _INLINE_FIELD.match(token.text.strip())
     if not m or match_label(m.group("name"), HEADER_FIELDS, fuzzy=False) is None:
         return None
-    return Token(m.group("label"), token.location, token.row), Token(m.group("value"), token.location, token.row)
+    return Token(m.group("label"), token.location, token.row), Token(
+        m.group("value"), token.location, token.row
+    )
 
 
 def split_glued_label(token: Token) -> tuple[Token, Token] | None:
-    """``年度资金总额:56.4058.00…`` → the fund line's label and its figures, as two cells at the same place."""
+    """``年度资金总额:56.4058.00…`` → the fund line's label and its figures, two cells at one place."""
     m = _LABEL_THEN_FIGURES.match(token.text.strip())
     if not m or match_label(m.group("name"), FUND_LINES, fuzzy=False) is None:
         return None
-    return Token(m.group("label"), token.location, token.row), Token(m.group("rest"), token.location, token.row)
+    return Token(m.group("label"), token.location, token.row), Token(
+        m.group("rest"), token.location, token.row
+    )
 
 
 def fund_unit_of(text: str) -> bool:
@@ -144,4 +150,12 @@ def fund_unit_of(text: str) -> bool:
     return bool(regex.search(r"(亿元|万元|千元|元)", clean_label(text)))
 
 
-__all__ = ["LABEL_KINDS", "Token", "classify", "goal_key", "is_number", "split_glued_label", "split_inline_field"]
+__all__ = [
+    "LABEL_KINDS",
+    "Token",
+    "classify",
+    "goal_key",
+    "is_number",
+    "split_glued_label",
+    "split_inline_field",
+]

@@ -1,8 +1,9 @@
 """A stream of cells → the form's rows, by the vocabulary rather than by the delimiters.
 
-The rows built here are what the TAB grammar would have given: a header row names its columns (``项目资金（万元）
-| 年初预算数 | …``), a fund line's label is followed by one cell per header column, an indicator row has one
-cell per indicator column (一级/二级指标 left blank when inherited), ``总分`` closes the form. So the form reader
+The rows built here are what the TAB grammar would have given: a header row names its columns
+(``项目资金（万元） | 年初预算数 | …``), a fund line's label is followed by one cell per header column, an
+indicator row has one cell per indicator column (一级/二级指标 blank when inherited), ``总分`` closes the
+form. So the form reader
 (``extract.forms``) reads them unchanged. Cells the grammar does not claim become paragraphs (residual text,
 or header lines the form reader understands: ``填报单位：…``, ``（2022年度）``).
 
@@ -18,7 +19,6 @@ from collections.abc import Sequence
 
 import regex
 from jixiao.extract.cell_kinds import (
-    LABEL_KINDS,
     Token,
     classify,
     goal_key,
@@ -35,7 +35,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
-_MERGEABLE = frozenset(("text", "unit", "points", "corner", "fund_col", "ind_col", "goal", "header", "value"))
+_MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 _LEVEL_KEYS = ("level1", "level2", "level3")
 
@@ -48,11 +48,13 @@ def _span(first: Location, last: Location) -> Location:
 
 
 def _join(tokens: Sequence[Token]) -> Token:
-    return Token("\n".join(t.text for t in tokens), _span(tokens[0].location, tokens[-1].location), tokens[0].row)
+    return Token(
+        "\n".join(t.text for t in tokens), _span(tokens[0].location, tokens[-1].location), tokens[0].row
+    )
 
 
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
-    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.40…``), join labels cut over cells."""
+    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
     split: list[Token] = []
     for tok in tokens:
         text = tok.text.strip()
@@ -76,22 +78,24 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
     i = 0
     while i < len(tokens):
         kind = kinds[i]
-        if kind in ("corner", "level1", "fund_line") and i + 1 < len(tokens):
-            if kinds[i + 1] == ("points" if kind == "level1" else "unit"):
-                out_t.append(_join(tokens[i : i + 2]))
-                out_k.append(kind)
-                i += 2
-                continue
-        if kind in ("text", "unit") or (kind in _MERGEABLE and kind != "value"):
+        annotation = "points" if kind == "level1" else "unit"
+        if kind in ("corner", "level1", "fund_line") and i + 1 < len(tokens) and kinds[i + 1] == annotation:
+            out_t.append(_join(tokens[i : i + 2]))
+            out_k.append(kind)
+            i += 2
+            continue
+        if kind in ("text", "unit") and len(tokens[i].text) <= _MAX_FRAGMENT:
             for width in (3, 2):
                 group = tokens[i : i + width]
-                if len(group) < width or any(k not in _MERGEABLE for k in kinds[i : i + width]):
+                if len(group) < width or any(k not in ("text", "unit") for k in kinds[i : i + width]):
+                    continue
+                if any(len(g.text) > _MAX_FRAGMENT for g in group):
                     continue
                 if any(g.row != group[0].row for g in group):
                     continue
                 joined = _join(group)
                 merged = classify(joined.text)
-                if merged not in ("text", "value") and all(k in ("text", "unit") for k in kinds[i : i + width]):
+                if merged not in ("text", "value"):
                     out_t.append(joined)
                     out_k.append(merged)
                     i += width
@@ -127,7 +131,8 @@ class _Grammar:
 
     def row(self, cells: Sequence[Token | None], at: Token) -> None:
         built = tuple(
-            Cell(t.text if t else "", t.location if t else at.location, grid_col=n) for n, t in enumerate(cells)
+            Cell(t.text if t else "", t.location if t else at.location, grid_col=n)
+            for n, t in enumerate(cells)
         )
         first = next((t for t in cells if t is not None), at)
         self.rows.append(Row(built, first.location))
@@ -183,7 +188,11 @@ class _Grammar:
             return i + 1
         if kind == "header":
             nxt = i + 1
-            if nxt < len(self.toks) and self.kinds[nxt] in ("text", "value") and self.toks[nxt].row == tok.row:
+            if (
+                nxt < len(self.toks)
+                and self.kinds[nxt] in ("text", "value")
+                and self.toks[nxt].row == tok.row
+            ):
                 self.row([tok, self.toks[nxt]], tok)
                 return i + 2
             self.row([tok], tok)
@@ -195,7 +204,9 @@ class _Grammar:
         if kind == "total":
             return self.total(i)
         if self.ind_keys is not None:
-            if kind == "level1" and not (clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"):
+            if kind == "level1" and not (
+                clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"
+            ):
                 self.level1, self.level2 = tok, None
                 self.last_level1 = clean_label(tok.text)
                 return i + 1
@@ -241,29 +252,40 @@ class _Grammar:
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None
         label = self.toks[i]
-        idx = [
-            j
-            for j in self._cells_after(i + 1, label.row, ("value", "empty", "text"))
-            if self.kinds[j] != "text" or _FIGURES.match(self.toks[j].text)
-        ]
-        idx = idx[: next((n for n, j in enumerate(idx) if j != i + 1 + n), len(idx))]
-        if label.row < 0:
-            idx = idx[: len(self.fund_keys)]
+        limit = len(self.fund_keys) if label.row < 0 else 4 * len(self.fund_keys) + 8
+        idx: list[int] = []
+        j = i + 1
+        while j < len(self.toks) and len(idx) < limit:
+            kind, tok = self.kinds[j], self.toks[j]
+            if label.row >= 0 and tok.row != label.row:
+                break
+            if not (kind in ("value", "empty") or (kind == "text" and _FIGURES.match(tok.text))):
+                break
+            idx.append(j)
+            j += 1
         cells = [self.toks[j] for j in idx]
         filled = [c for c in cells if clean_label(c.text)]
         if len(filled) == 1 and is_glued(filled[0].text):
-            pieces = split_glued(filled[0].text, self.fund_keys)
-            if pieces is None:
-                self.row([label, filled[0]], label)  # the form reader keeps it raw and flags it
+            pieces = split_glued(filled[0].text, tuple(self.fund_keys))
+            if pieces is not None:
+                self.row([label, *(Token(p, filled[0].location, label.row) for p in pieces)], label)
                 return i + 1 + len(idx)
-            self.row([label, *(Token(p, filled[0].location, label.row) for p in pieces)], label)
-            return i + 1 + len(idx)
-        placed = assign_fund(cells, self.fund_keys)
-        if placed is None:
-            self.row([label, *filled], label) if filled else self.row([label], label)
-            return i + 1 + len(idx)
-        self.row([label, *placed], label)
+        placed = None if len(filled) == 1 and is_glued(filled[0].text) else assign_fund(cells, self.fund_keys)
+        if placed is None and filled:
+            self.unplaced(label, filled)
+        else:
+            self.row([label, *(placed or [None] * len(self.fund_keys))], label)
         return i + 1 + len(idx)
+
+    def unplaced(self, label: Token, filled: list[Token]) -> None:
+        """A fund line whose figures no column can be told to own: kept raw, outside every column."""
+        assert self.fund_keys is not None
+        self.row([label, *([None] * (len(self.fund_keys) - 1))], label)
+        last = self.rows[-1]
+        loc = _span(filled[0].location, filled[-1].location)
+        # grid_col -1 lies under no header column: the form reader flags it and places no value.
+        raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
+        self.rows[-1] = Row((*last.cells, raw), last.location)
 
     def total(self, i: int) -> int:
         tok = self.toks[i]
@@ -313,7 +335,9 @@ class _Grammar:
         groups = [g for g in groups if g]
         if len(groups) != want:
             return None
-        return [Token(" ".join(x.text for x in g), _span(g[0].location, g[-1].location), g[0].row) for g in groups]
+        return [
+            Token(" ".join(x.text for x in g), _span(g[0].location, g[-1].location), g[0].row) for g in groups
+        ]
 
     def indicator(self, i: int) -> int:
         """One indicator row from token ``i`` (its 三级指标); 0 when the cells do not read as one."""
@@ -327,7 +351,10 @@ class _Grammar:
         if len(idx) < required:
             return 0
         take = idx[:required]
-        if any(not (is_number(self.toks[take[n]].text) or classify(self.toks[take[n]].text) == "value") for n in scored):
+        if any(
+            not (is_number(self.toks[take[n]].text) or classify(self.toks[take[n]].text) == "value")
+            for n in scored
+        ):
             return 0
         for n in range(required, len(slots)):
             if n >= len(idx):
@@ -336,8 +363,10 @@ class _Grammar:
                 break
             take.append(idx[n])
         cells: list[Token | None] = [None] * len(self.ind_keys)
-        for key, token in ((self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
-                           (self.ind_keys.index("level2") if "level2" in self.ind_keys else -1, self.level2)):
+        for key, token in (
+            (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
+            (self.ind_keys.index("level2") if "level2" in self.ind_keys else -1, self.level2),
+        ):
             if key >= 0 and token is not None:
                 cells[key] = token
         self.level1 = self.level2 = None

@@ -15,9 +15,10 @@ import regex
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import IndicatorState, read_indicator
 from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations, to_simplified
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
-from jixiao.extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
+from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawForm, RawFundLine, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     BREAKDOWN_LINES,
@@ -31,7 +32,7 @@ from jixiao.schemas.labels import (
 
 _UNIT_IN_LABEL = regex.compile(
     r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
-    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)""",                    # "单位：万元" on its own line
+    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)""",  # "单位：万元" on its own line
     regex.VERBOSE,
 )
 _FILL_UNIT = regex.compile(
@@ -88,6 +89,7 @@ class _FormState:
     goal_header: ColumnHeader | None = None
     indicator_header: ColumnHeader | None = None
     indicator_fresh: bool = False  # the row before was the indicator header
+    anomalies: list[RawAnomaly] = field(default_factory=list)
 
 
 def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None:
@@ -157,6 +159,7 @@ def parse_form(
         total_weight=st.total_weight,
         total_score=st.total_score,
         location=first,
+        anomalies=tuple(st.anomalies),
     )
 
 
@@ -275,6 +278,10 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     assert m is not None
     ledger.place(label_cell)
     st.fund_unit = st.fund_unit or _unit_in(label_cell.text)  # "年度资金总额（万元）": the block's unit
+    if _unplaced_figures(row, label_cell, st):
+        # The figures stay raw and unplaced (residual text); none is guessed into a column.
+        st.funds.append(RawFundLine(m.key, _raw(label_cell), {}, st.fund_unit))
+        return True
     cells: dict[str, RawText] = {}
     for key, cell in st.fund_header.align(row).items():
         if cell is label_cell:
@@ -283,6 +290,28 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
         ledger.place(cell)
     st.funds.append(RawFundLine(m.key, _raw(label_cell), cells, st.fund_unit))
     return True
+
+
+def _unplaced_figures(row: Row, label_cell: Cell, st: _FormState) -> bool:
+    """Figures a text reader set outside every column (``grid_col`` < 0): glued, or not to be told apart.
+
+    Only the shape reader (``extract.cell_stream``) sets such cells; a cell of a real column is never
+    second-guessed here (``79.98852.24`` in a TAB export is one figure with a stray point, for normalize).
+    """
+    found = False
+    name = clean_label(label_cell.text)
+    for cell in row.cells:
+        if cell is label_cell or _is_blank(cell) or cell.grid_col >= 0:
+            continue
+        if is_glued(cell.text):
+            message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
+            st.anomalies.append(RawAnomaly("funds.glued_figures", message, _raw(cell)))
+            found = True
+        else:
+            message = f"{name}的数字（{cell.text}）无法确定各属哪一列，未取值"
+            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, _raw(cell)))
+            found = True
+    return found
 
 
 def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:

@@ -1,31 +1,33 @@
 """Figures glued together by OCR or copy-paste: ``56.4058.0057.131098.50%9.85``.
 
-Such a run is split only where the form's own identities admit exactly one split (执行率 = 执行数 / 全年预算数 at
-the written precision, 得分 = 分值 × 执行率, 得分 ≤ 分值 ≤ 100). Otherwise it stays one raw text: the form
-reader keeps it, gives no value, and raises ``funds.glued_figures``. Readings are bounded by how forms
-write figures: one row's budgets share one number of decimal places; 执行率 and 得分 have at most 2.
+Such a run is split only where the form's own identities admit exactly one split
+(执行率 = 执行数 / 全年预算数 at the written precision, 得分 = 分值 × 执行率, 得分 ≤ 分值 ≤ 100).
+Otherwise it stays one raw text: the form reader keeps it, gives no value, and raises
+``funds.glued_figures``. Readings are bounded by how forms write figures: one row's budgets share one
+number of decimal places; 执行率 and 得分 have at most 2.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import identity_votes, plain_decimal
 
 _PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
-_NUMERAL = regex.compile(r"^(?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?$")  # no leading zeros, ≤ 6 places (万元)
 _GLUED = regex.compile(
     r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
     | %\s*[0-9]                         # a figure right after a percent sign
     | [0-9][-—–―─][0-9]                 # a placeholder between figures
-    | [0-9]\s+[0-9]                     # several figures in one cell
+    | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
     """,
     regex.VERBOSE,
 )
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
 MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
+_CLOSERS = frozenset(("execution_rate", "score", "executed", "budget_full_year", "weight"))  # in an identity
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
 
 
@@ -58,13 +60,9 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             walk(ki + 1, pi + 1, 0, [*acc, piece], money_places)  # a placeholder fills one slot
             return
         key = keys[ki]
-        for end in range(off + 1, len(piece) + 1):
+        for end in _numeral_ends(piece, off, MAX_PLACES.get(key, 6)):
             numeral = piece[off:end]
-            if not _NUMERAL.match(numeral):
-                continue
             places = len(numeral) - numeral.index(".") - 1 if "." in numeral else 0
-            if places > MAX_PLACES.get(key, 6):
-                continue
             if key in MONEY and money_places is not None and places != money_places:
                 continue  # one row's budgets are written to one precision
             at_end = end == len(piece)
@@ -75,18 +73,38 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
                 continue
             nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
             nxt_places = places if key in MONEY else money_places
-            walk(ki + 1, nxt_pi, nxt_off, [*acc, numeral + ("%" if pct else "")], nxt_places)
+            nxt_acc = [*acc, numeral + ("%" if pct else "")]
+            if key in _CLOSERS and identity_votes(dict(zip(keys, nxt_acc, strict=False))) is None:
+                continue  # an identity is already broken: no need to read on
+            walk(ki + 1, nxt_pi, nxt_off, nxt_acc, nxt_places)
 
     walk(0, 0, 0, [])
     return out
 
 
-def split_glued(text: str, keys: Sequence[str]) -> list[str] | None:
+def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:
+    """Where a numeral starting at ``off`` may end: no leading zeros, one point, ≤ ``max_places`` places."""
+    if off >= len(piece) or piece[off] == ".":
+        return []
+    dot = piece.find(".", off)
+    int_end = dot if dot >= 0 else len(piece)
+    if piece[off] == "0":
+        int_end = off + 1  # "0" or "0.xx", never "012"
+    ends = list(range(off + 1, int_end + 1))
+    if dot >= 0 and dot == int_end:
+        nxt = piece.find(".", dot + 1)
+        stop = min(nxt if nxt >= 0 else len(piece), dot + 1 + max_places)
+        ends += range(dot + 2, stop + 1)
+    return ends
+
+
+@lru_cache(maxsize=4096)
+def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     """One figure per key when the identities admit exactly one split, else None.
 
-    >>> keys = ["budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score"]
+    >>> keys = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
     >>> split_glued("56.4058.0057.131098.50%9.85", keys)
-    ['56.40', '58.00', '57.13', '10', '98.50%', '9.85']
+    ('56.40', '58.00', '57.13', '10', '98.50%', '9.85')
     >>> split_glued("100100100", keys[:3]) is None  # no identity among three budgets: many splits
     True
     """
@@ -105,7 +123,7 @@ def split_glued(text: str, keys: Sequence[str]) -> list[str] | None:
     reading = fits[0]
     checked = identity_votes(dict(zip(keys, reading, strict=True)))
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
-    return reading if (checked or not needs_identity) else None
+    return tuple(reading) if (checked or not needs_identity) else None
 
 
 def _magnitudes_ok(values: dict[str, str]) -> bool:

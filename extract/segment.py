@@ -33,8 +33,8 @@ _ATTACHMENT = regex.compile(
 _MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
 _MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
 _SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
-# A web page's menu or category line ("首页 > 信息公开 > 绩效自评报告", "- 绩效自评报告") names a kind of page,
-# not the document that follows.
+# A web page's menu or category line ("首页 > 信息公开 > 绩效自评报告", "- 绩效自评报告") names a kind
+# of page, not the document that follows.
 _PAGE_CHROME = regex.compile(r"^\s*[-–·•]\s|[>›»]")
 _TOC_LEADER = regex.compile(
     r"""(?:[…⋯]+|[.．·・]{3,}|-{3,}|—{2,})   # leader dots (or dashes) of a table of contents

@@ -1,10 +1,11 @@
 """Which value slot each figure of a row fills, when the delimiters did not say.
 
-A fund line's label claims the value slots its block header names, in order (``年初预算数 全年预算数 全年执行数
-分值 执行率 得分``). When the row holds as many figures as slots the order settles it; when cells were dropped
-(a flattened row, an empty cell that left no trace) every order-keeping placement is tried and the form's
-own identities decide: 执行率 = 全年执行数 / 全年预算数 at the written precision, 得分 = 分值 × 执行率. A placement
-is taken only when it is the one best confirmed; otherwise nothing is placed (never a guess).
+A fund line's label claims the value slots its block header names, in order
+(``年初预算数 全年预算数 全年执行数 分值 执行率 得分``). When the row holds as many figures as slots
+the order settles it; when cells were dropped (a flattened row, an empty cell that left no trace) every
+order-keeping placement is tried and the form's own identities decide: 执行率 = 全年执行数 / 全年预算数
+at the written precision, 得分 = 分值 × 执行率. A placement is taken only when it is the one best
+confirmed; otherwise nothing is placed (never a guess).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import regex
-from jixiao.extract.cell_kinds import Token
 from jixiao.extract.labels import clean_label
+
+if TYPE_CHECKING:  # the form reader imports this module through extract.glued; no cycle at run time
+    from jixiao.extract.cell_kinds import Token
 
 _PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
 _PLACEHOLDER = regex.compile(r"^[-—–―─_/\\~…·]+$|^无$|^不适用$")
@@ -75,7 +79,7 @@ def identity_votes(values: dict[str, str]) -> int | None:
 
 
 def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | None] | None:
-    """Place a fund line's figures under its header's keys; None when the row does not say which goes where."""
+    """Place a fund line's figures under its header's keys; None when the row does not say which is which."""
     n = len(keys)
     row = list(cells)
     while len(row) > n and row and not clean_label(row[-1].text):

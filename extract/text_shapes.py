@@ -18,10 +18,12 @@ from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.labels import to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph, nonblank_chars
-from jixiao.extract.segment import _TOC_LEADER, classify_title, match_attachment
+from jixiao.extract.segment import _TOC_LEADER, classify_title
 
 # Words every form shape shares; a line holding one belongs to a form region.
-_ANCHOR = regex.compile(r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值")
+_ANCHOR = regex.compile(
+    r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值"
+)
 _TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
 _VALUES_ONLY = regex.compile(r"^[\s|｜0-9.,%—\-/]*$")
 _PIPE = regex.compile(r"[|｜]")
@@ -29,7 +31,9 @@ _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between col
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
 _SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
 _FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2 spaces
-_WIDE = regex.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = regex.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 _NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
@@ -44,7 +48,7 @@ def _has_anchor(line: str) -> bool:
     """A line where the form vocabulary stands as a cell (not a sentence of a report that mentions it)."""
     if line.isascii():
         return False
-    simple = to_simplified(line)
+    simple = line if _ANCHOR.search(line) else to_simplified(line)
     found = {m.group() for m in _ANCHOR.finditer(simple)}
     if not found:
         return False
@@ -58,7 +62,7 @@ def _region_end(lines: Sequence[str], start: int) -> int:
     i = start
     while i < n:
         line = lines[i]
-        if i > start and classify_title(line) == "report":
+        if i > start and "报告" in line and classify_title(line) == "report":
             return i
         if _TOTAL.search(line if line.isascii() else to_simplified(line)):
             j, seen = i + 1, 0
@@ -139,6 +143,8 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
 
 
 def _unbar(line: str) -> tuple[str, int]:
+    if "|" not in line and "｜" not in line:
+        return line.strip(), 0
     text = line.strip().strip("|｜").strip()
     return text, nonblank_chars(line) - nonblank_chars(text)
 
@@ -156,7 +162,8 @@ def tokens_lines(lines: Sequence[str], first: int) -> Cut:
 
 def _stands_alone(line: str) -> bool:
     """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
-    return bool(classify_title(line) or match_attachment(line) or _TOC_LEADER.search(line))
+    kind = classify(line.strip())
+    return kind in ("title", "attachment") or bool(_TOC_LEADER.search(line))
 
 
 def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
@@ -221,7 +228,7 @@ def _continues(text: str, above: _Column) -> bool:
     if classify(last + text) not in ("text", "value"):
         return True  # "服务对象满意" over "度指标": the two halves of one label
     if _NUMERIC_PART.match(text):
-        return bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．" or text == "%"
+        return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
     return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
 
 
@@ -303,7 +310,11 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
 
 def _paragraphs(lines: Sequence[str], start: int, end: int) -> list[Block]:
     # Outside the forms every non-blank line is a paragraph, as the TAB reader makes it.
-    return [Paragraph(ln, Location(line=k + 1)) for k, ln in enumerate(lines[start:end], start=start) if ln.strip(" ")]
+    return [
+        Paragraph(ln, Location(line=k + 1))
+        for k, ln in enumerate(lines[start:end], start=start)
+        if ln.strip(" ")
+    ]
 
 
 __all__ = ["ShapedText", "detect_shape", "read_shaped_blocks"]

@@ -61,7 +61,14 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
 }
 
 # The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).
-FUND_CORNERS: tuple[str, ...] = ("项目资金", "资金情况", "预算资金", "项目资金情况", "预算执行情况", "年度预算执行情况")
+FUND_CORNERS: tuple[str, ...] = (
+    "项目资金",
+    "资金情况",
+    "预算资金",
+    "项目资金情况",
+    "预算执行情况",
+    "年度预算执行情况",
+)
 
 # Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
 # 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.

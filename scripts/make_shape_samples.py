@@ -7,7 +7,7 @@ adds defects seen in real documents (traditional characters, page chrome, two he
 the unit on its own line or in the row label, a 年度资金总额 row of zeros, tables of contents). Its truth
 (``NAME.truth.json``, the format of ``samples/templates/``) is written from the values drawn.
 
-Run: ``.venv/bin/python scripts/make_shape_samples.py``; ``--big`` writes ~1 MB files for the bench instead.
+Run: ``.venv/bin/python scripts/make_shape_samples.py``; ``big_text`` draws ~1 MB of one shape for the bench.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import random
 import sys
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ def render_glued(items: list[Item], rng: random.Random, fund_rows: list[int]) ->
     out = []
     for n, (kind, body) in enumerate(items):
         if n in fund_rows and any(body[1:]):
-            out.append(body[0] + "：" + "".join(c or "—" for c in body[1:]))
+            out.append(body[0] + "：" + "".join(body[1:]))
         elif kind == "p":
             out.append(body)
         else:
@@ -144,21 +145,31 @@ SHAPES: dict[str, Callable[..., list[str]]] = {
 # ---------- defects -----------------------------------------------------------------------------------
 
 
-def _to_traditional(value: Any) -> Any:
+@lru_cache(maxsize=1)
+def _s2t() -> Callable[[str], str]:
     import opencc
 
-    conv = opencc.OpenCC("s2t").convert
+    return opencc.OpenCC("s2t").convert  # type: ignore[no-any-return]
+
+
+def _to_traditional(value: Any) -> Any:
+    conv = _s2t()
     if isinstance(value, str):
         return conv(value)
     if isinstance(value, list):
         return [_to_traditional(v) for v in value]
     if isinstance(value, dict):
-        return {k: (v if k in ("form_type", "target_op", "family", "sample") else _to_traditional(v)) for k, v in value.items()}
+        return {
+            k: (v if k in ("form_type", "target_op", "family", "sample") else _to_traditional(v))
+            for k, v in value.items()
+        }
     return value
 
 
 def _unit_on_own_line(d: Drawn) -> None:
-    at = next(n for n, (k, b) in enumerate(d.items) if k == "row" and "年度资金总额" in "".join(d.items[n + 1][1]))
+    at = next(
+        n for n, (k, b) in enumerate(d.items) if k == "row" and "年度资金总额" in "".join(d.items[n + 1][1])
+    )
     corner = d.items[at][1][0].replace("\n", "")
     d.items[at] = ("row", ["", *d.items[at][1][1:]])
     d.items.insert(at, ("p", corner.replace("（", " (").replace("）", ")")))
@@ -179,15 +190,46 @@ def _fields_on_one_line(d: Drawn) -> None:
     d.truth["fill_unit"] = fill
 
 
+def _drop_placeholders(d: Drawn, *, glued: bool) -> None:
+    """Sub-lines leave 分值/得分 empty instead of writing "—"; glued, their figures cannot be split."""
+    for n in d.fund_rows[1:]:
+        cells = ["" if c == "—" else c for c in d.items[n][1]]
+        d.items[n] = ("row", cells)
+        if glued and any(cells[1:]):
+            key = list(d.truth["funds"])[d.fund_rows.index(n)]
+            d.truth["funds"][key] = dict.fromkeys(d.truth["funds"][key])
+
+
+def _thousands(d: Drawn) -> None:
+    """Money written with thousands separators (``1,234,567.89``), as 元 columns often are."""
+    for n in d.fund_rows:
+        d.items[n] = (
+            "row",
+            [
+                f"{float(c):,.2f}" if c and c[0].isdigit() and "%" not in c and "." in c else c
+                for c in d.items[n][1]
+            ],
+        )
+
+
 # ---------- samples -----------------------------------------------------------------------------------
 
 PLAN = [  # (template index, defects)
     (0, ("chrome", "two_forms")),
     (1, ("traditional",)),
     (2, ("unit_line", "fields_line")),
-    (3, ("cover",)),
+    (3, ("cover", "thousands")),
     (4, ("zeros_total", "unit_label")),
     (5, ("toc",)),
+    (1, ("no_placeholders",)),
+    (0, ("lookalike",)),
+]
+REPORT = [
+    "项目支出绩效自评报告",
+    "一、项目基本情况",
+    "本项目全年预算数为58.00万元，全年执行数为57.13万元，执行率98.50%。",
+    "二、绩效目标完成情况",
+    "按一级指标、二级指标逐项自评，各项指标均已完成，总分为96分。",
 ]
 
 
@@ -198,6 +240,9 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
     forms = [draw_form(rng, tpl, year, zeros_total="zeros_total" in defects)]
     if "two_forms" in defects:
         forms.append(draw_form(rng, tpl, year))
+    if "lookalike" in defects:  # a table of contents and a report that names the forms' words: no form
+        text = "\n".join([*TOC, "", *REPORT]) + "\n"
+        return text.splitlines(), [], f"shape {shape}: look-alike (table of contents, report prose); no form"
     lines: list[str] = []
     if "chrome" in defects:
         lines += CHROME
@@ -212,10 +257,11 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
             _unit_in_label(d, tpl.unit)
         if "fields_line" in defects:
             _fields_on_one_line(d)
-        if shape == "F":
-            body = render_glued(d.items, rng, d.fund_rows)
-        else:
-            body = SHAPES[shape](d.items, rng)
+        if "no_placeholders" in defects:
+            _drop_placeholders(d, glued=shape == "F")
+        if "thousands" in defects and shape in "AE":
+            _thousands(d)
+        body = render_glued(d.items, rng, d.fund_rows) if shape == "F" else SHAPES[shape](d.items, rng)
         lines += [*body, ""]
     truths = [d.truth for d in forms]
     text = "\n".join(lines) + "\n"
@@ -223,6 +269,20 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
         text, truths = _to_traditional(text), _to_traditional(truths)
     quirk = f"shape {shape}: {tpl.name} {tpl.kind} form; defects: {', '.join(defects) or 'none'}"
     return text.splitlines(), truths, quirk
+
+
+def big_text(shape: str, target_bytes: int = 1_000_000, seed: str = "big") -> bytes:
+    """A ~``target_bytes`` text of one shape: fresh forms drawn until the size is reached (for the bench)."""
+    rng = random.Random(f"{seed}-{shape}")
+    parts: list[str] = []
+    size, n = 0, 0
+    while size < target_bytes:
+        lines, _, _ = build(shape, n, rng)
+        part = "\n".join(lines) + "\n\n"
+        parts.append(part)
+        size += len(part.encode("utf-8"))
+        n += 1
+    return "".join(parts).encode("utf-8")
 
 
 def main() -> None:
@@ -240,7 +300,9 @@ def main() -> None:
                 "made_by": "scripts/make_shape_samples.py",
                 "forms": truths,
             }
-            (OUT / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            (OUT / f"{name}.truth.json").write_text(
+                json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
     print(f"wrote {6 * len(PLAN)} samples to {OUT}")
 
 

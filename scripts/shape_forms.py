@@ -58,8 +58,24 @@ class Template:
 
 
 FULL = ("bi", "bf", "ex", "w", "rate", "score")
-LABELS = {"bi": "年初预算数", "bf": "全年预算数", "ex": "全年执行数", "w": "分值", "rate": "执行率", "score": "得分"}
-STD_IND = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+LABELS = {
+    "bi": "年初预算数",
+    "bf": "全年预算数",
+    "ex": "全年执行数",
+    "w": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
+STD_IND = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
 TEMPLATES = [
     Template(
         "hunan",
@@ -67,8 +83,12 @@ TEMPLATES = [
         "项目支出绩效自评表",
         FULL,
         LABELS,
-        (("total", "年度资金总额"), ("current_year_appropriation", "其中：当年财政拨款"),
-         ("prior_year_carryover", "上年结转资金"), ("other_funds", "其他资金")),
+        (
+            ("total", "年度资金总额"),
+            ("current_year_appropriation", "其中：当年财政拨款"),
+            ("prior_year_carryover", "上年结转资金"),
+            ("other_funds", "其他资金"),
+        ),
         STD_IND,
     ),
     Template(
@@ -77,7 +97,11 @@ TEMPLATES = [
         "部门预算项目支出绩效自评表",
         ("bf", "ex", "w", "rate", "score"),
         LABELS | {"bf": "预算数", "ex": "执行数"},
-        (("total", "年度资金总额"), ("current_year_appropriation", "其中：财政拨款"), ("other_funds", "其他资金")),
+        (
+            ("total", "年度资金总额"),
+            ("current_year_appropriation", "其中：财政拨款"),
+            ("other_funds", "其他资金"),
+        ),
         ("一级指标", "二级指标", "三级指标", "指标值", "实际值", "权重", "得分"),
     ),
     Template(
@@ -96,8 +120,12 @@ TEMPLATES = [
         "部门整体支出绩效自评表",
         FULL,
         LABELS,
-        (("total", "部门整体支出总额"), ("current_year_appropriation", "其中：当年财政拨款"),
-         ("special_account_funds", "财政专户管理资金"), ("other_funds", "其他资金")),
+        (
+            ("total", "部门整体支出总额"),
+            ("current_year_appropriation", "其中：当年财政拨款"),
+            ("special_account_funds", "财政专户管理资金"),
+            ("other_funds", "其他资金"),
+        ),
         STD_IND,
         unit="元",
         corner="预算资金\n（元）",
@@ -108,10 +136,16 @@ TEMPLATES = [
         "整体支出绩效自评表",
         ("bi", "bf", "ex", "w", "rate", "score"),
         LABELS,
-        (("total", "年度财政资金总额"), ("current_year_appropriation", "当年财政拨款"), ("other_funds", "其他资金")),
+        (
+            ("total", "年度财政资金总额"),
+            ("current_year_appropriation", "当年财政拨款"),
+            ("other_funds", "其他资金"),
+        ),
         STD_IND,
     ),
-    Template("target", "target", "项目支出绩效目标表", (), {}, (), ("一级指标", "二级指标", "三级指标", "指标值")),
+    Template(
+        "target", "target", "项目支出绩效目标表", (), {}, (), ("一级指标", "二级指标", "三级指标", "指标值")
+    ),
 ]
 
 
@@ -136,7 +170,9 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
-def _fund_values(rng: random.Random, tpl: Template, zeros_total: bool) -> list[tuple[str, str, dict[str, str]]]:
+def _fund_values(
+    rng: random.Random, tpl: Template, zeros_total: bool
+) -> list[tuple[str, str, dict[str, str]]]:
     """Per line: (key, label, {slot: text as written}); '' for an empty cell."""
     scale = 10000 if tpl.unit == "元" else 1
     full = _money(rng, 30, 900) * scale
@@ -163,7 +199,11 @@ def _fund_values(rng: random.Random, tpl: Template, zeros_total: bool) -> list[t
             vals |= {"w": "—", "score": "—"}
         out.append((key, label, {k: vals[k] for k in tpl.fund_cols}))
     if zeros_total:
-        out[0] = (out[0][0], out[0][1], {k: ("0" if k not in ("w", "score") else v) for k, v in out[0][2].items()})
+        out[0] = (
+            out[0][0],
+            out[0][1],
+            {k: ("0" if k not in ("w", "score") else v) for k, v in out[0][2].items()},
+        )
         out[0][2]["rate"] = "0%"
         out[0][2]["score"] = "0"
     return out
@@ -195,8 +235,19 @@ def draw_form(rng: random.Random, tpl: Template, year: int, *, zeros_total: bool
     d = Drawn()
     name, dept, unit_name = rng.choice(PROJECTS)
     truth: dict[str, Any] = dict.fromkeys(
-        ("attachment", "title", "fill_unit", "department", "project", "competent_department", "implementing_unit",
-         "goal_expected", "goal_actual", "total_weight", "total_score")
+        (
+            "attachment",
+            "title",
+            "fill_unit",
+            "department",
+            "project",
+            "competent_department",
+            "implementing_unit",
+            "goal_expected",
+            "goal_actual",
+            "total_weight",
+            "total_score",
+        )
     )
     truth |= {"form_type": tpl.kind, "title": tpl.title, "year": year, "funds": {}, "indicators": []}
     d.items.append(("p", tpl.title))
@@ -232,7 +283,9 @@ def draw_form(rng: random.Random, tpl: Template, year: int, *, zeros_total: bool
     return d
 
 
-def _indicators(rng: random.Random, tpl: Template, d: Drawn, truth: dict[str, Any], fund_score: Decimal) -> None:
+def _indicators(
+    rng: random.Random, tpl: Template, d: Drawn, truth: dict[str, Any], fund_score: Decimal
+) -> None:
     picks = sorted(rng.sample(range(len(INDICATORS)), rng.randint(3, 5)))
     chosen = [INDICATORS[i] for i in picks]
     scored = tpl.kind != "target"
