@@ -175,6 +175,9 @@ class _Grammar:
             return i + 1
         if kind in ("corner", "unit"):
             self.flush_corner()
+            if self.fund_keys is not None:
+                self.row([tok], tok)  # a unit under the header (a PDF's corner cell, centred): the block's
+                return i + 1
             self.corner = tok
             return i + 1
         if kind in ("fund_col", "ind_col", "goal"):

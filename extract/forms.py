@@ -212,6 +212,11 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         return True
     if _read_header_fields(row, st, ledger):
         return True
+    unit = _unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
+    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
+        st.fund_unit = st.fund_unit or unit
+        ledger.place(label)
+        return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
         return read_indicator(row, st.indicator_header, st.indicators, ledger)

@@ -232,37 +232,58 @@ def _continues(text: str, above: _Column) -> bool:
     return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
 
 
-def tokens_layout(lines: Sequence[str], first: int) -> Cut:
-    """PDF columns: a line whose every fragment continues the cell above it is that row's wrap."""
-    out: list[Token] = []
-    row: list[_Column] = []
+def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Column] | None:
+    """The cell above each fragment when every fragment continues one; else None."""
+    if len(row) < 2 or len(frags) > len(row):
+        return None
+    homes: list[_Column] = []
+    for text, lo, hi in frags:
+        home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
+        if home is None or not _continues(text, home):
+            return None
+        homes.append(home)
+    return homes
 
-    def flush() -> None:
-        for col in row:
-            # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
-            out.append(Token("".join(col.parts), _loc(col.first, col.last), row[0].first))
-        row.clear()
+
+def _all_labels(row: list[_Column]) -> bool:
+    return len(row) >= 2 and all(classify("".join(c.parts)) in LABEL_KINDS for c in row)
+
+
+def tokens_layout(lines: Sequence[str], first: int) -> Cut:
+    """PDF columns: a line whose every fragment continues the cell above it is that row's wrap.
+
+    A header's labels are centred in their cells, so a header row may be split over several lines with
+    a row of other labels between (``年初预算`` … / ``分值 执行率 得分`` / ``数`` …): while the row above
+    is labels only, a wrap may also continue the row before it.
+    """
+    out: list[Token] = []
+    rows: list[list[_Column]] = []  # the last rows, still open to wraps (at most two)
+
+    def emit(row: list[_Column]) -> None:
+        # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
+        out.extend(Token("".join(c.parts), _loc(c.first, c.last), row[0].first) for c in row)
 
     for k, line in enumerate(lines):
         ln = first + k
         frags = _fragments(line)
         if not frags:
-            flush()
+            for row in rows:
+                emit(row)
+            rows = []
             continue
-        homes: list[_Column] = []
-        for text, lo, hi in frags:
-            home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
-            if home is None or not _continues(text, home):
-                break
-            homes.append(home)
-        if len(row) > 1 and len(homes) == len(frags) and len(frags) <= len(row):
+        homes = _homes(frags, rows[-1]) if rows else None
+        if homes is None and len(rows) == 2 and _all_labels(rows[-1]):
+            homes = _homes(frags, rows[0])
+        if homes is not None:
             for (text, _, hi), home in zip(frags, homes, strict=True):
                 home.parts.append(text)
                 home.last, home.hi = ln, max(home.hi, hi)
             continue
-        flush()
-        row.extend(_Column([text], lo, hi, ln, ln) for text, lo, hi in frags)
-    flush()
+        if len(rows) == 2:
+            emit(rows.pop(0))
+        rows.append([_Column([text], lo, hi, ln, ln) for text, lo, hi in frags])
+    for row in rows:
+        emit(row)
     return out, 0
 
 

@@ -87,6 +87,21 @@ LEVEL2_LABELS: tuple[str, ...] = (
     "社会成本指标",
     "生态环境成本指标",
 )
+# The 一级指标 each unambiguous 二级指标 belongs to in every template (成本指标 is left out: it sits under
+# 产出指标 in the older templates and is a 一级指标 of its own in the newer ones).
+LEVEL2_PARENT: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+}
 
 # The 按收入性质分 / 按支出性质分 breakdown.
 BREAKDOWN_BASIS: dict[str, tuple[str, ...]] = {

@@ -311,3 +311,57 @@ def test_text_without_form_words_reads_as_before() -> None:
     text = "关于2023年度工作的说明\n一、基本情况\n  全年工作顺利完成。\n\n二、下一步打算"
     assert read_shaped_blocks(split_lines(text)) is None
     assert [b.kind for b in parse_text_layout(text).blocks] == ["paragraph"] * 4
+
+
+# A PDF's text layer as pdftotext -layout gives it: header labels centred over three lines, figures and
+# labels wrapped in their columns, the corner cell (项目资金（万元）) beside the first line, a 一级指标
+# centred in its group (so the group's first row cannot know it).
+PDF_TEXT = """                         项目支出绩效自评表
+                          （2021 年度）
+  项目名称           乡村道路养护补助
+  主管部门           石门县交通运输局                   实施单位        石门县公路建设养护中心
+                                  年初预算     全年预算      全年执行
+                                                                        分值     执行率    得分
+                                    数           数            数
+  项目资金           年度资金总额     3,20.6,     3,21.0,      3,21.0,        10       99.99      9.99
+  （万元）                            71591       13328        08126                   %
+                  其中：当年财政拨款   320.6716    321.0133     321.0081       —        99.99%     —
+                     上年结转资金
+                        其他资金
+                       预期目标                                   实际完成情况
+  年度总体目标     完成全县农村公路日常养护，确保道路     全年完成农村公路养护里程320公里，
+                   安全畅通。                             道路通行条件明显改善。
+  一级指标    二级指标     三级指标          年度指标值    实际完成值   分值   得分   偏差原因分析及改进措施
+              数量指标     养护里程          ≥300公里      320公里      20     20
+  产出指标    质量指标     路面完好率        ≥90%          93%          15     15
+              时效指标     养护及时率        100%          100%         15     15
+  效益指标    社会效益     群众出行条件      有效改善      有效改善     30     30
+              指标
+  满意度指    服务对象满   群众满意度        ≥90%          95%          10     10
+  标          意度指标
+                          总分                                          100    99.99
+"""
+
+
+def test_pdf_text_with_centred_headers_and_wrapped_cells() -> None:
+    result = process_bytes(PDF_TEXT.encode(), "pdf.txt")
+    (form,) = result.forms
+    assert (form.year, form.project, form.implementing_unit) == (
+        2021,
+        "乡村道路养护补助",
+        "石门县公路建设养护中心",
+    )
+    assert form.goal_expected == "完成全县农村公路日常养护，确保道路安全畅通。"
+    total = next(f for f in result.funds if f.line == "total")
+    assert (total.budget_initial_yuan, total.executed_yuan, total.execution_rate_pct, total.score) == (
+        Decimal("3206715.91"),
+        Decimal("3210081.26"),
+        99.99,
+        9.99,
+    )
+    rows = [(i.level1, i.level2, i.level3, i.weight) for i in result.indicators][:3]
+    assert rows == [
+        (None, "数量指标", "养护里程", 20.0),
+        ("产出指标", "质量指标", "路面完好率", 15.0),
+        ("产出指标", "时效指标", "养护及时率", 15.0),
+    ]
