@@ -42,6 +42,7 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 
 _PROSE = regex.compile(r"[，。；]")
+_NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
 
 def _has_anchor(line: str) -> bool:
@@ -52,8 +53,13 @@ def _has_anchor(line: str) -> bool:
     found = {m.group() for m in _ANCHOR.finditer(simple)}
     if not found:
         return False
-    # A report's sentence may name a word or two of the form; a flattened form names many.
-    return not _PROSE.search(simple) or len(found) >= 4 or bool(_PIPE.search(line) or _GAP.search(line))
+    if _PIPE.search(line) or _GAP.search(line):
+        return True  # the word stands in a cell
+    if _PROSE.search(simple):
+        return len(found) >= 4  # a report's sentence names a word or two of the form; a flat form many
+    # A line of its own: a label or title of the form ("全年预算数", "项目支出绩效自评表"), or several of
+    # the form's words; a report's heading ("（一）预算执行率情况") is neither.
+    return len(found) >= 2 or classify(line.strip()) in LABEL_KINDS
 
 
 def _region_end(lines: Sequence[str], start: int) -> int:
@@ -77,8 +83,10 @@ def _region_end(lines: Sequence[str], start: int) -> int:
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
     start = anchor
     while start > floor and anchor - start < LOOKBACK:
-        prev = lines[start - 1]
-        if len(prev) > 80 or classify_title(prev) == "report":
+        prev = lines[start - 1].strip()
+        if prev and (len(prev) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
+            break  # a report's sentence or numbered heading is not the form's header
+        if prev and classify_title(prev) == "report":
             break
         start -= 1
     return start

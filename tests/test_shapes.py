@@ -365,3 +365,12 @@ def test_pdf_text_with_centred_headers_and_wrapped_cells() -> None:
         ("产出指标", "质量指标", "路面完好率", 15.0),
         ("产出指标", "时效指标", "养护及时率", 15.0),
     ]
+
+
+def test_report_before_a_form_keeps_its_paragraphs() -> None:
+    report = "项目支出绩效自评报告\n一、基本情况\n（一）预算执行率情况\n全年预算数58万元，执行率98.50%。\n\n"
+    alone = process_bytes(report.encode(), "r.txt")
+    form = (SHAPES / "shape_c_2.txt").read_bytes()
+    both = process_bytes(report.encode() + form, "rf.txt")
+    assert [s.text for s in both.report_sections] == [s.text for s in alone.report_sections]
+    assert len(both.forms) == 1 and both.funds
