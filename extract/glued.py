@@ -10,11 +10,12 @@ number of decimal places; 执行率 and 得分 have at most 2.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
 from jixiao.extract.labels import clean_label
-from jixiao.extract.slot_claims import identity_votes, plain_decimal
+from jixiao.extract.slot_claims import close, identity_votes, plain_decimal
 
 _PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
 _GLUED = regex.compile(
@@ -27,7 +28,6 @@ _GLUED = regex.compile(
 )
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
 MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
-_CLOSERS = frozenset(("execution_rate", "score", "executed", "budget_full_year", "weight"))  # in an identity
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
 
 
@@ -43,6 +43,11 @@ def is_glued(text: str) -> bool:
 def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
     """Every way to cut the pieces into one figure per key (placeholders and % as written)."""
     out: list[list[str]] = []
+    pos = {k: n for n, k in enumerate(keys)}
+    rate_group = [pos[k] for k in ("budget_full_year", "executed", "execution_rate") if k in pos]
+    score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
+    # Check an identity once, when its last figure is read.
+    checks = {max(g): g for g in (rate_group, score_group) if len(g) == 3}
 
     def walk(ki: int, pi: int, off: int, acc: list[str], money_places: int | None = None) -> None:
         if len(out) > MAX_SOLUTIONS:
@@ -74,12 +79,44 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
             nxt_places = places if key in MONEY else money_places
             nxt_acc = [*acc, numeral + ("%" if pct else "")]
-            if key in _CLOSERS and identity_votes(dict(zip(keys, nxt_acc, strict=False))) is None:
+            if ki in checks and _broken(keys, nxt_acc, checks[ki]):
                 continue  # an identity is already broken: no need to read on
             walk(ki + 1, nxt_pi, nxt_off, nxt_acc, nxt_places)
 
     walk(0, 0, 0, [])
     return out
+
+
+def _figure(text: str) -> tuple[Decimal, int] | None:
+    # The walk's figures are plain numerals (digits, one point, maybe %): no cleaning needed.
+    if not text or not text[0].isdigit():
+        return None
+    body = text.removesuffix("%")
+    return Decimal(body), (len(body) - body.index(".") - 1 if "." in body else 0)
+
+
+def _broken(keys: Sequence[str], acc: list[str], group: list[int]) -> bool:
+    """Whether the figures of one identity break it (see ``slot_claims.identity_votes``)."""
+    got = {keys[n]: f for n in group if (f := _figure(acc[n])) is not None}
+    rate, full, executed = got.get("execution_rate"), got.get("budget_full_year"), got.get("executed")
+    if (
+        rate
+        and full
+        and executed
+        and full[0] != 0
+        and not close(executed[0] / full[0] * 100, rate[0], rate[1])
+    ):
+        return True
+    weight, score = got.get("weight"), got.get("score")
+    if weight and score and score[0] > weight[0]:
+        return True
+    return bool(
+        rate
+        and weight
+        and score
+        and score[0] != weight[0]
+        and not close(weight[0] * rate[0] / 100, score[0], score[1])
+    )
 
 
 def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:

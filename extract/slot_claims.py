@@ -48,7 +48,7 @@ def _fits(text: str, key: str) -> bool:
     return True
 
 
-def _close(computed: Decimal, written: Decimal, places: int) -> bool:
+def close(computed: Decimal, written: Decimal, places: int) -> bool:
     # The written figure is the computed one rounded or cut at its own precision.
     return abs(computed - written) <= Decimal(1).scaleb(-places)
 
@@ -65,12 +65,12 @@ def identity_votes(values: dict[str, str]) -> int | None:
     votes = 0
     rate, full, executed = got.get("execution_rate"), got.get("budget_full_year"), got.get("executed")
     if rate and full and executed and full[0] != 0:
-        if not _close(executed[0] / full[0] * 100, rate[0], rate[1]):
+        if not close(executed[0] / full[0] * 100, rate[0], rate[1]):
             return None
         votes += 1
     weight, score = got.get("weight"), got.get("score")
     if rate and weight and score:
-        if not _close(weight[0] * rate[0] / 100, score[0], score[1]) and score[0] != weight[0]:
+        if not close(weight[0] * rate[0] / 100, score[0], score[1]) and score[0] != weight[0]:
             return None  # a form that gives full marks above a threshold writes 得分 = 分值
         votes += 1
     if weight and score and score[0] > weight[0]:

@@ -42,6 +42,7 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 
 _PROSE = regex.compile(r"[，。；]")
+_ALONE_HINT = regex.compile(r"[表告附…⋯.．·・\-—]")  # a character every title, heading or TOC line has
 _NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
 
@@ -170,6 +171,8 @@ def tokens_lines(lines: Sequence[str], first: int) -> Cut:
 
 def _stands_alone(line: str) -> bool:
     """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
+    if not _ALONE_HINT.search(line):
+        return False  # no title, 附件 heading or leader dots can be in it
     kind = classify(line.strip())
     return kind in ("title", "attachment") or bool(_TOC_LEADER.search(line))
 
@@ -179,12 +182,13 @@ def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
     block: list[tuple[int, str]] = []
     borders = 0
     for k, line in enumerate([*lines, ""]):
-        if line.strip() and _stands_alone(line):
+        stripped = line.strip()
+        if stripped and _stands_alone(line):
             if block:
                 out.append(Token("\n".join(t for _, t in block), _loc(block[0][0], block[-1][0])))
                 block = []
-            out.append(Token(line.strip(), _loc(first + k, first + k)))
-        elif line.strip():
+            out.append(Token(stripped, _loc(first + k, first + k)))
+        elif stripped:
             text, bars = _unbar(line)
             borders += bars
             block.append((first + k, text))
