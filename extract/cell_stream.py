@@ -35,6 +35,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
+_PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 _LEVEL_KEYS = ("level1", "level2", "level3")
@@ -87,7 +88,8 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
         if kind in ("text", "unit") and len(tokens[i].text) <= _MAX_FRAGMENT:
             for width in (3, 2):
                 group = tokens[i : i + width]
-                if len(group) < width or any(k not in ("text", "unit") for k in kinds[i : i + width]):
+                # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
+                if len(group) < width or any(k not in _PIECE_KINDS for k in kinds[i + 1 : i + width]):
                     continue
                 if any(len(g.text) > _MAX_FRAGMENT for g in group):
                     continue

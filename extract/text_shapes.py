@@ -42,6 +42,7 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 
 _PROSE = regex.compile(r"[，。；]")
+_CELL_LABELS = LABEL_KINDS - {"title"}  # labels that live in a table cell
 _ALONE_HINT = regex.compile(r"[表告附…⋯.．·・\-—]")  # a character every title, heading or TOC line has
 _NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
@@ -233,12 +234,12 @@ def _continues(text: str, above: _Column) -> bool:
     last = above.parts[-1]
     if text.startswith("%") or _BRACKETED.match(text):
         return True
+    if classify(last + text) in _CELL_LABELS:
+        return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
     if classify(text) in LABEL_KINDS or _stands_alone(text):
         return False  # a label of its own starts a row
     if _SHORT_HAN.match(text):
         return True
-    if classify(last + text) not in ("text", "value"):
-        return True  # "服务对象满意" over "度指标": the two halves of one label
     if _NUMERIC_PART.match(text):
         return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
     return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"

@@ -82,7 +82,8 @@ TEMPLATES = [
         "project",
         "项目支出绩效自评表",
         FULL,
-        LABELS,
+        LABELS
+        | {"bi": "年初\n预算数", "bf": "全年\n预算数", "ex": "全年\n执行数"},  # labels broken in the cell
         (
             ("total", "年度资金总额"),
             ("current_year_appropriation", "其中：当年财政拨款"),
