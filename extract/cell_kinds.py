@@ -42,6 +42,7 @@ _UNIT_ONLY = regex.compile(
     (?:亿元|万元|千元|元)\s*[)）]?$""",
     regex.VERBOSE,
 )
+_UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
     r"""^(?: [-+]?[0-9][0-9,.]*\s*%?           # 56.40, 3,21.0,13328, 98.50%, 10
@@ -101,6 +102,8 @@ def classify(text: str) -> str:
         return "attachment"
     if ("表" in key or "报告" in key) and classify_title(text):
         return "title"
+    if len(key) <= 12 and _UNIT_ANNOTATION.search(cleaned):
+        return "corner"  # "年度预算申请（万元）": a block's corner cell that names the unit
     return "text"
 
 

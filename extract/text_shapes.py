@@ -42,7 +42,7 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 
 _PROSE = regex.compile(r"[，。；]")
-_CELL_LABELS = LABEL_KINDS - {"title"}  # labels that live in a table cell
+_CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _ALONE_HINT = regex.compile(r"[表告附…⋯.．·・\-—]")  # a character every title, heading or TOC line has
 _NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
@@ -234,7 +234,7 @@ def _continues(text: str, above: _Column) -> bool:
     last = above.parts[-1]
     if text.startswith("%") or _BRACKETED.match(text):
         return True
-    if classify(last + text) in _CELL_LABELS:
+    if classify(last) not in LABEL_KINDS and classify(last + text) in _CELL_LABELS:
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
     if classify(text) in LABEL_KINDS or _stands_alone(text):
         return False  # a label of its own starts a row

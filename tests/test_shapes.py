@@ -374,3 +374,40 @@ def test_report_before_a_form_keeps_its_paragraphs() -> None:
     both = process_bytes(report.encode() + form, "rf.txt")
     assert [s.text for s in both.report_sections] == [s.text for s in alone.report_sections]
     assert len(both.forms) == 1 and both.funds
+
+
+# A department form copied from a web page: the corner cell names the unit in the province's own words
+# (年度预算申请（万元）), two header fields share a line, the breakdown rows are not money lines.
+DEPARTMENT_PIPES = """部门整体支出绩效自评表
+（2021年度）
+单位名称:塘湖镇政府 填报日期:2021.5.18
+| 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | | 1200.00 | 1350.00 | 1300.50 | 10 | 96.33% | 9.63 |
+| 按收入性质分 | | | 按支出性质分 | | | | |
+| 其中：一般公共预算：1300.50 | | | 其中：基本支出：900.00 | | | | |
+| 年度总体目标 | 预期目标 | | | 实际完成情况 | | | |
+| | 保障机构正常运转 | | | 机构运转正常 | | | |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 重点工作完成数 | ≥10项 | 12项 | 30 | 30 | |
+| | 质量指标 | 工作达标率 | 100% | 98% | 30 | 28 | 个别工作未达标 |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 93% | 30 | 30 | |
+| 总分 | | | | | 100 | 97.63 | |
+"""
+
+
+def test_department_form_in_pipes() -> None:
+    result = process_bytes(DEPARTMENT_PIPES.encode(), "dept.txt")
+    (form,) = result.forms
+    assert (form.form_type, form.department, form.year, form.total_score) == (
+        "department",
+        "塘湖镇政府",
+        2021,
+        97.63,
+    )
+    (total,) = result.funds
+    assert (total.line, total.budget_full_year_yuan, total.executed_yuan) == (
+        "total",
+        Decimal("13500000.00"),
+        Decimal("13005000.00"),
+    )
+    assert [i.deviation_reason for i in result.indicators][:3] == [None, "个别工作未达标", None]
