@@ -32,9 +32,10 @@ from jixiao.schemas.labels import (
 
 _UNIT_IN_LABEL = regex.compile(
     r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
-    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)""",  # "单位：万元" on its own line
+    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)(?!\p{Han})""",  # "（金额）单位：万元", never 单位：元宝区…
     regex.VERBOSE,
 )
+_UNIT_LINE = regex.compile(r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$")
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*[:：]\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
@@ -89,10 +90,17 @@ class _FormState:
     goal_header: ColumnHeader | None = None
     indicator_header: ColumnHeader | None = None
     indicator_fresh: bool = False  # the row before was the indicator header
+    paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
     anomalies: list[RawAnomaly] = field(default_factory=list)
 
 
 def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None:
+    unit = _unit_in(p.text)
+    if unit is not None:  # "（单位：万元）" above the table, or in the title line
+        st.paragraph_unit = st.paragraph_unit or unit
+        if _UNIT_LINE.match(p.text):
+            ledger.place(p)
+            return
     m = _FILL_UNIT.search(p.text)
     if m:
         unit = m.group("unit").strip(" \u3000")
@@ -135,6 +143,7 @@ def parse_form(
         y = _YEAR.search(title.text)
         if y:
             st.year = RawText(y.group(1), title.location)
+        st.paragraph_unit = _unit_in(title.text)
     for block in blocks:
         if isinstance(block, Paragraph):
             _read_header_paragraph(block, st, ledger)
@@ -282,7 +291,8 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     ledger.place(label_cell)
-    st.fund_unit = st.fund_unit or _unit_in(label_cell.text)  # "年度资金总额（万元）": the block's unit
+    # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
+    st.fund_unit = st.fund_unit or _unit_in(label_cell.text) or st.paragraph_unit
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
         st.funds.append(RawFundLine(m.key, _raw(label_cell), {}, st.fund_unit))
