@@ -35,7 +35,9 @@ _UNIT_IN_LABEL = regex.compile(
     | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)(?!\p{Han})""",  # "（金额）单位：万元", never 单位：元宝区…
     regex.VERBOSE,
 )
-_UNIT_LINE = regex.compile(r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$")
+_UNIT_LINE = regex.compile(
+    r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$"
+)
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*[:：]\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
