@@ -274,7 +274,8 @@ def test_unsplittable_glued_figures_stay_raw_with_an_anomaly() -> None:
             "项目资金 年初预算数 全年预算数 全年执行数\n年度资金总额 1 2 2\n", None, id="none-written"
         ),
         pytest.param(
-            "金额单位：万元\n填报单位：元宝区财政局\n项目资金 年初预算数 全年预算数 全年执行数\n年度资金总额 1 2 2\n",
+            "金额单位：万元\n填报单位：元宝区财政局\n"
+            "项目资金 年初预算数 全年预算数 全年执行数\n年度资金总额 1 2 2\n",
             "万元",
             id="unit-line-above-not-the-fill-unit",
         ),
