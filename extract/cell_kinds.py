@@ -50,6 +50,7 @@ _VALUE = regex.compile(
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
+_PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.
@@ -121,6 +122,16 @@ LABEL_KINDS = frozenset(
 
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(clean_label(text)))
+
+
+def is_score(text: str) -> bool:
+    """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
+
+    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标")
+    (True, True, False, False)
+    """
+    cleaned = clean_label(text)
+    return bool(_NUMBER.match(cleaned) or _PLACEHOLDER_ONLY.match(cleaned))
 
 
 def goal_key(text: str) -> str | None:

@@ -23,6 +23,7 @@ from jixiao.extract.cell_kinds import (
     classify,
     goal_key,
     is_number,
+    is_score,
     split_glued_label,
     split_inline_field,
 )
@@ -244,10 +245,10 @@ class _Grammar:
             return end
         return 0
 
-    def _cells_after(self, i: int, row: int, kinds: tuple[str, ...]) -> list[int]:
+    def _cells_after(self, i: int, row: int, kinds: tuple[str, ...], limit: int = -1) -> list[int]:
         out: list[int] = []
         j = i
-        while j < len(self.toks) and self.kinds[j] in kinds:
+        while j < len(self.toks) and self.kinds[j] in kinds and len(out) != limit:
             if row >= 0 and self.toks[j].row != row:
                 break
             out.append(j)
@@ -345,28 +346,42 @@ class _Grammar:
         ]
 
     def indicator(self, i: int) -> int:
-        """One indicator row from token ``i`` (its 三级指标); 0 when the cells do not read as one."""
+        """One indicator row from token ``i`` (its 三级指标); 0 when the cells do not read as one.
+
+        Without row marks a cell's text may have been cut over two cells (a one-cell-per-line export of a
+        wrapped Word cell): a 三级指标 over two cells is joined when that alone makes the row read, and a
+        trailing text (偏差原因) takes the cells after it that do not read as the next indicator.
+        """
         assert self.ind_keys is not None
         slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
         tok = self.toks[i]
-        idx = self._cells_after(i, tok.row, ("text", "value", "empty"))
-        idx = [j for j in idx if self.kinds[j] != "empty"]
+        limit = -1 if tok.row >= 0 else len(slots) + 8
+        idx = [
+            j
+            for j in self._cells_after(i, tok.row, ("text", "value", "empty"), limit)
+            if self.kinds[j] != "empty"
+        ]
+        parts = [[j] for j in idx]
         scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
         required = (max(scored) + 1) if scored else len(slots)
-        if len(idx) < required:
+        cut_name = (
+            tok.row < 0 and len(parts) > required and self.kinds[idx[0]] == self.kinds[idx[1]] == "text"
+        )
+        if cut_name and not self._fits(parts, required, scored):
+            parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
+        if not self._fits(parts, required, scored):
             return 0
-        take = idx[:required]
-        if any(
-            not (is_number(self.toks[take[n]].text) or classify(self.toks[take[n]].text) == "value")
-            for n in scored
-        ):
-            return 0
+        take = parts[:required]
         for n in range(required, len(slots)):
-            if n >= len(idx):
+            if n >= len(parts) or (tok.row < 0 and self._starts_indicator(parts[n:], scored)):
                 break
-            if tok.row < 0 and self._starts_indicator(idx[n:], slots, scored):
+            take.append(parts[n])
+        while tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
+            nxt = parts[len(take)]
+            if self.kinds[nxt[0]] != "text" or self._starts_indicator(parts[len(take) :], scored):
                 break
-            take.append(idx[n])
+            take[-1] = take[-1] + nxt  # the rest of a wrapped 偏差原因
+            parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
         cells: list[Token | None] = [None] * len(self.ind_keys)
         for key, token in (
             (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
@@ -375,15 +390,29 @@ class _Grammar:
             if key >= 0 and token is not None:
                 cells[key] = token
         self.level1 = self.level2 = None
-        for n, j in enumerate(take):
-            cells[self.ind_keys.index(slots[n])] = self.toks[j]
+        for n, group in enumerate(take):
+            cells[self.ind_keys.index(slots[n])] = self._cell(group)
         self.row(cells, tok)
-        return take[-1] + 1
+        return take[-1][-1] + 1
 
-    def _starts_indicator(self, idx: list[int], slots: list[str], scored: list[int]) -> bool:
-        if not scored or len(idx) <= max(scored):
+    def _cell(self, group: list[int]) -> Token:
+        if len(group) == 1:
+            return self.toks[group[0]]
+        first, last = self.toks[group[0]], self.toks[group[-1]]
+        # One cell's text cut at a line end of the export: the cut is layout, not the clerk's.
+        return Token(
+            "".join(self.toks[j].text for j in group), _span(first.location, last.location), first.row
+        )
+
+    def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
+        if len(parts) < required:
             return False
-        return all(is_number(self.toks[idx[n]].text) for n in scored)
+        return all(len(parts[n]) == 1 and is_score(self.toks[parts[n][0]].text) for n in scored)
+
+    def _starts_indicator(self, parts: list[list[int]], scored: list[int]) -> bool:
+        if not scored or len(parts) <= max(scored):
+            return False
+        return all(is_number(self.toks[parts[n][0]].text) for n in scored)
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

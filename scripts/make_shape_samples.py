@@ -56,13 +56,24 @@ def render_pipe(items: list[Item], rng: random.Random) -> list[str]:
 
 
 def render_lines(items: list[Item], rng: random.Random) -> list[str]:
+    """One cell per line; with ``wrap``, an indicator's name and 偏差原因 are cut over two lines, as a
+    web page's narrow column leaves them when copied."""
     bar = " |" if rng.random() < 0.5 else ""
+    wrap = rng.random() < 0.5
     out = []
     for kind, body in items:
         cells = [body] if kind == "p" else [c for c in body if c]
+        if wrap and kind == "row" and len(body) >= 7 and body[2] and not body[2][0].isdigit():
+            cells = [part for c in cells for part in _halves(c, long=c in (body[2], body[-1]))]
         for cell in cells:
             out.extend(part + bar for part in cell.split("\n"))
     return out
+
+
+def _halves(cell: str, *, long: bool) -> list[str]:
+    if not long or len(cell) < 4:
+        return [cell]
+    return [cell[: len(cell) // 2], cell[len(cell) // 2 :]]
 
 
 def render_paragraphs(items: list[Item], rng: random.Random) -> list[str]:

@@ -422,3 +422,69 @@ def test_department_form_in_pipes() -> None:
         Decimal("13005000.00"),
     )
     assert [i.deviation_reason for i in result.indicators][:3] == [None, "个别工作未达标", None]
+
+
+# One cell per line from a web page's narrow columns: a 三级指标 and two 偏差原因 cut over two lines.
+CUT_CELLS = """项目支出绩效自评表
+项目资金（万元）
+年初预算数
+全年预算数
+全年执行数
+分值
+执行率
+得分
+年度资金总额
+56.40
+58.00
+57.13
+10
+98.50%
+9.85
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+养护
+里程
+≥20公里
+21公里
+25
+25
+质量指标
+验收合格率
+100%
+90%
+25
+20
+部分路段受天气
+影响延期
+效益指标
+社会效益指标
+通行条件
+改善
+改善
+30
+28
+资金拨付
+滞后
+总分
+100
+93
+"""
+
+
+def test_cells_cut_over_lines_join_up() -> None:
+    result = process_bytes(CUT_CELLS.encode(), "cut.txt")
+    rows = [(i.level3, i.weight, i.score, i.deviation_reason) for i in result.indicators][:3]
+    assert rows == [
+        ("养护里程", 25.0, 25.0, None),
+        ("验收合格率", 25.0, 20.0, "部分路段受天气影响延期"),
+        ("通行条件", 30.0, 28.0, "资金拨付滞后"),
+    ]
+    assert result.residuals == ()
