@@ -295,7 +295,8 @@ class _Grammar:
 
     def total(self, i: int) -> int:
         tok = self.toks[i]
-        idx = [j for j in self._cells_after(i + 1, tok.row, ("value", "empty")) if self.kinds[j] == "value"]
+        after = self._cells_after(i + 1, tok.row, ("value", "empty"), 8)
+        idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
         self.row([tok, *(self.toks[j] for j in idx)], tok)
         self.ind_keys = self.fund_keys = None
@@ -309,7 +310,7 @@ class _Grammar:
                 labels.append(self.toks[j])
             j += 1
         keys = [goal_key(t.text) for t in labels]
-        texts = self._cells_after(j, -1, ("text", "value", "empty"))
+        texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
         texts = [k for k in texts if self.kinds[k] != "empty"]
         want = 2 if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
         groups = self._group_sentences([self.toks[k] for k in texts], want)
@@ -323,8 +324,7 @@ class _Grammar:
             self.row([*(None for _ in head), *groups], labels[0])
         else:
             self.row([*labels, *groups], labels[0])
-        used = [k for k in texts][: sum(1 for _ in texts)]
-        return (used[-1] if used else j - 1) + 1
+        return (texts[-1] if texts else j - 1) + 1
 
     def _group_sentences(self, toks: list[Token], want: int) -> list[Token] | None:
         if want == 0:
