@@ -157,6 +157,9 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 segments.append(seg)
                 continue
             kind = classify_title(block.text)
+            if kind == "report" and cur.kind == "report" and _same_title(cur.title, block):
+                cur.blocks.append(block)  # the title again (a cover, a page header): one report is one report
+                continue
             if kind:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
                     cur.title, cur.kind = block, kind
@@ -168,6 +171,10 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 continue
         cur.blocks.append(block)
     return [s for s in segments if s.blocks or s.title or s.attachment_block]
+
+
+def _same_title(title: Paragraph | None, block: Paragraph) -> bool:
+    return title is not None and clean_label(title.text) == clean_label(block.text)
 
 
 def _looks_like_form(segment: Segment) -> str | None:

@@ -488,3 +488,11 @@ def test_cells_cut_over_lines_join_up() -> None:
         ("通行条件", 30.0, 28.0, "资金拨付滞后"),
     ]
     assert result.residuals == ()
+
+
+def test_a_report_title_repeated_is_one_report() -> None:
+    title = "某县2023年度乡村道路养护项目绩效自评报告"
+    text = f"{title}\n\n{title}\n一、基本情况\n项目全年完成。\n"
+    result = process_bytes(text.encode(), "report.txt")
+    assert result.document.report_count == 1
+    assert result.document.status == "ok"
