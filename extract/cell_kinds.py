@@ -45,7 +45,7 @@ _UNIT_ONLY = regex.compile(
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
-    r"""^(?: [-+]?[0-9][0-9,.]*\s*%?           # 56.40, 3,21.0,13328, 98.50%, 10
+    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元
           | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
     regex.VERBOSE,
