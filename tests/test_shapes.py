@@ -112,6 +112,12 @@ GLUED = HEAD + "年度资金总额:56.4058.0057.131098.50%9.85\n"
         pytest.param(
             GLUED, "total", ("564000.00", "580000.00", "571300.00", 10, 98.5, 9.85), id="glued-split"
         ),
+        pytest.param(
+            HEAD + "年度资金总额 56.40万元 58.00万元 57.13万元 10 98.50% 9.85\n",
+            "total",
+            ("564000.00", "580000.00", "571300.00", 10, 98.5, 9.85),
+            id="unit-in-each-figure",
+        ),
     ],
 )
 def test_issue_examples(text: str, line: str, values: tuple[Any, ...]) -> None:
