@@ -43,7 +43,8 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 _PROSE = regex.compile(r"[，。；]")
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
-_ALONE_HINT = regex.compile(r"[表告附…⋯.．·・\-—]")  # a character every title, heading or TOC line has
+# What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
+_ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 _NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
 
@@ -111,11 +112,12 @@ def detect_shape(lines: Sequence[str]) -> str:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         cells = sum(sum(bool(p.strip()) for p in _PIPE.split(ln)) >= 2 for ln in piped)
         return "pipe" if cells >= 0.3 * len(piped) else "lines"
-    gaps = sum(len(_GAP_RUN.findall(ln)) for ln in nonblank)
-    singles = sum(len(_SINGLE_SPACE.findall(ln)) for ln in nonblank)
-    if sum(bool(_GAP.search(ln)) for ln in nonblank) >= share and gaps >= singles:
-        return "layout"
-    if sum(len(ln.split()) >= 3 for ln in nonblank) >= share:
+    spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
+    if sum(bool(_GAP.search(ln)) for ln in spaced) >= share:
+        gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
+        if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
+            return "layout"
+    if sum(len(ln.split()) >= 3 for ln in spaced) >= share:
         return "flat"
     if len(lines) - len(nonblank) >= 0.5 * len(nonblank):
         return "paragraphs"
