@@ -271,12 +271,13 @@ class _Grammar:
             j += 1
         cells = [self.toks[j] for j in idx]
         filled = [c for c in cells if clean_label(c.text)]
-        if len(filled) == 1 and is_glued(filled[0].text):
-            pieces = split_glued(filled[0].text, tuple(self.fund_keys))
+        glued = any(is_glued(t.text) for t in filled)
+        if glued:
+            pieces = _split_cells(filled, tuple(self.fund_keys))
             if pieces is not None:
-                self.row([label, *(Token(p, filled[0].location, label.row) for p in pieces)], label)
+                self.row([label, *pieces], label)
                 return i + 1 + len(idx)
-        placed = None if len(filled) == 1 and is_glued(filled[0].text) else assign_fund(cells, self.fund_keys)
+        placed = None if glued else assign_fund(cells, self.fund_keys)
         if placed is None and filled:
             self.unplaced(label, filled)
         else:
@@ -413,6 +414,31 @@ class _Grammar:
         if not scored or len(parts) <= max(scored):
             return False
         return all(is_number(self.toks[parts[n][0]].text) for n in scored)
+
+
+def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | None:
+    """Figures of a row, some glued together, split where the identities admit one reading.
+
+    The reading must keep every border the source drew: a cell that was not glued is one figure.
+    """
+    clean = [clean_label(t.text) for t in filled]
+    pieces = split_glued("".join(clean), keys)
+    if pieces is None:
+        return None
+    borders, at = set(), 0
+    for text in clean:
+        at += len(text)
+        borders.add(at)
+    out: list[Token] = []
+    at, cell = 0, 0
+    for piece in pieces:
+        out.append(Token(piece, filled[cell].location, filled[cell].row))
+        at += len(piece)
+        if at in borders:
+            cell += 1
+        elif cell < len(filled) and at > sum(len(c) for c in clean[: cell + 1]):
+            return None  # a piece runs over a border the source drew
+    return out if at == sum(len(c) for c in clean) else None
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

@@ -43,6 +43,8 @@ def _fits(text: str, key: str) -> bool:
     cleaned = clean_label(text)
     if not cleaned or _PLACEHOLDER.match(cleaned):
         return True
+    if cleaned.count(".") > 1 or "%" in cleaned[:-1]:
+        return False  # several figures run together belong to no single slot
     if "%" in cleaned:
         return key == "execution_rate"
     return True

@@ -502,3 +502,28 @@ def test_a_report_title_repeated_is_one_report() -> None:
     result = process_bytes(text.encode(), "report.txt")
     assert result.document.report_count == 1
     assert result.document.status == "ok"
+
+
+PIPE_HEAD = (
+    "项目支出绩效自评表\n项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "full_year"),
+    [
+        pytest.param(
+            "年度资金总额 | 56.4058.00 | 57.13 | 10 | 98.50% | 9.85\n",
+            Decimal("580000.00"),
+            id="one-cell-glued",
+        ),
+        pytest.param(
+            "年度资金总额 | 56.4 | 058.0057.13 | 10 | 98.50% | 9.85\n", None, id="reading-crosses-a-border"
+        ),
+    ],
+)
+def test_glued_cell_among_separate_cells(row: str, full_year: Decimal | None) -> None:
+    result = process_bytes((PIPE_HEAD + row).encode(), "g.txt")
+    (total,) = result.funds
+    assert total.budget_full_year_yuan == full_year
+    assert any(a.rule == "funds.glued_figures" for a in result.anomalies) == (full_year is None)
