@@ -260,6 +260,18 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
     return homes
 
 
+def _label_cut_before_figures(row: list[_Column], frags: list[tuple[str, int, int]]) -> bool:
+    """A row that is one cell, and a line whose first fragment below it completes it into a row label."""
+    if len(row) != 1 or len(frags) < 2:
+        return False
+    text, lo, hi = frags[0]
+    cell = row[0]
+    if not (lo < cell.hi + 1 and cell.lo < hi + 1):
+        return False
+    head = "".join(cell.parts)
+    return classify(head) == "text" and classify(head + text) in ("fund_line", "total")
+
+
 def _all_labels(row: list[_Column]) -> bool:
     return len(row) >= 2 and all(classify("".join(c.parts)) in LABEL_KINDS for c in row)
 
@@ -293,6 +305,14 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
             for (text, _, hi), home in zip(frags, homes, strict=True):
                 home.parts.append(text)
                 home.last, home.hi = ln, max(home.hi, hi)
+            continue
+        if rows and _label_cut_before_figures(rows[-1], frags):
+            # "其中：当年财政" above "拨款   320.67 …": the label's rest opens the line of its figures.
+            head = rows[-1][0]
+            text, _, hi = frags[0]
+            head.parts.append(text)
+            head.last, head.hi = ln, max(head.hi, hi)
+            rows[-1].extend(_Column([t], lo, h, ln, ln) for t, lo, h in frags[1:])
             continue
         if len(rows) == 2:
             emit(rows.pop(0))

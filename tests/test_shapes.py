@@ -527,3 +527,22 @@ def test_glued_cell_among_separate_cells(row: str, full_year: Decimal | None) ->
     (total,) = result.funds
     assert total.budget_full_year_yuan == full_year
     assert any(a.rule == "funds.glued_figures" for a in result.anomalies) == (full_year is None)
+
+
+# PDF text where a row label wraps and its rest opens the line of the row's figures.
+LABEL_OVER_FIGURES = """                    项目支出绩效自评表
+项目资金（万元）     年初预算数    全年预算数    全年执行数    分值    执行率    得分
+年度资金总额         56.40         58.00         57.13         10      98.50%    9.85
+其中：当年财政
+拨款                 56.40         58.00         57.13         —       98.50%    —
+"""
+
+
+def test_pdf_label_wrapped_onto_its_figures_line() -> None:
+    result = process_bytes(LABEL_OVER_FIGURES.encode(), "pdf2.txt")
+    line = next(f for f in result.funds if f.line == "current_year_appropriation")
+    assert (line.label, line.budget_full_year_yuan, line.execution_rate_pct) == (
+        "其中：当年财政拨款",
+        Decimal("580000.00"),
+        98.5,
+    )
