@@ -155,12 +155,41 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _started_after(pid: int, moment: float) -> bool:
+    """Whether process ``pid`` started after ``moment`` (epoch seconds): then it cannot have written a
+    folder last touched at that moment — its pid was reused. False where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith(b"btime "))
+        started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
+    except (OSError, ValueError, IndexError, StopIteration):
+        return False
+    return started > moment + 2  # btime has whole seconds
+
+
+def _writing_here(pid: int, folder: Path) -> bool:
+    """Whether the run that made staging ``folder`` may still be writing it."""
+    if pid == os.getpid() or not _pid_alive(pid):
+        return False
+    try:
+        touched = folder.stat().st_mtime
+    except OSError:
+        return False
+    return not _started_after(pid, touched)
+
+
 def clear_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by killed runs; refuse if a live run is writing here."""
+    """Remove staging folders left by killed runs; refuse if a live run is writing here.
+
+    A staging folder whose pid now belongs to a process started after the folder was last written
+    is stale too (the pid was reused after a crash or a reboot).
+    """
     for old in out_dir.glob(STAGING_PREFIX + "*"):
         suffix = old.name[len(STAGING_PREFIX) :]
         pid = int(suffix) if suffix.isdigit() else 0
-        if pid and pid != os.getpid() and _pid_alive(pid):
+        if pid and _writing_here(pid, old):
             raise OutputError(
                 f"another jixiao run (pid {pid}) is writing to {out_dir}; wait for it or remove {old}"
             )

@@ -5,9 +5,19 @@ the input lies under it, else relative to the parent of the folder (or file) nam
 line — so the same archive gives the same paths on any machine. A zip member is
 ``archive.zip!/dir/file.docx``; members are read in place, never extracted, and refused (recorded as
 a failed document, not read) when their name is unsafe or their declared size or compression ratio
-is absurd. Folders are walked in sorted order; only :data:`SUPPORTED` extensions are taken from
-folders and archives (the rest are listed as skipped), while a file named explicitly is always
-passed on (the pipeline says if it cannot read it).
+is absurd; every member is decompressed by :mod:`jixiao.zip_members`, capped while it streams.
+
+Every file found gets a documents row. Files that are not read are :class:`Skipped` (status
+``skipped`` with the reason): an unsupported format, a hidden or lock file, anything that is not a
+regular file (FIFO, device, socket), a broken or looping link, a link that leaves the input roots
+(unless ``follow_links``), and a folder that cannot be listed. ``Skipped.unread`` marks those that
+may have held a submission (a ``.pdf``, a FIFO, an unlistable folder …): the command then exits 1.
+Files over :data:`MAX_FILE_BYTES` are refused from ``stat``, before a byte is read or hashed.
+
+Never read: the output folder, and the files of any other jixiao output (a folder whose
+``manifest.json`` says ``"tool": "jixiao"``; its own tables, workbook and review pages — anything
+else of the user's in it is read). So running ``jixiao extract . -o out`` again and again reads the
+same documents each time.
 
 A refused or unreadable input has no bytes to hash; its ``doc_id`` is the sha256 of
 ``"unread:" + source_path`` (see :func:`unread_doc_id`), so it is still unique and stable.
@@ -17,19 +27,35 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
+import stat
 import zipfile
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-SUPPORTED = (".txt", ".docx", ".xlsx", ".html", ".htm")
+from jixiao.zip_members import MemberError, iter_member
+
+SUPPORTED = (".txt", ".text", ".docx", ".xlsx", ".html", ".htm")
+# Formats a submission may come in that jixiao cannot read: skipping one is a file not read (exit 1),
+# unlike a .json or .png beside the submissions.
+UNREAD_FORMATS = frozenset(
+    {".doc", ".docm", ".dot", ".dotx", ".wps", ".wpt", ".rtf", ".odt", ".pdf", ".ofd", ".xps"}
+    | {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv", ".pages", ".numbers", ".mht", ".mhtml"}
+    | {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
+)
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a self-evaluation is kilobytes; 256 MB is absurd
+MAX_FILE_BYTES = MAX_MEMBER_BYTES  # the same bound for a file on disk, checked from stat
 MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
 _RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
 _SKIP_DIRS = ("__MACOSX", ".git")
+# What a jixiao output folder holds (NOTE: keep in sync with emit.writer and emit.review)
+_OWN_FILES = ("manifest.json", "datapackage.json", "jixiao.xlsx")
+_OWN_DIRS = ("review", "parquet_by_year")
+_OWN_SUFFIXES = (".csv", ".parquet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +65,24 @@ class InputItem:
     source_path: str  # as recorded in the documents table
     path: str  # the file on disk (the archive, for a member)
     member: int | None = None  # index in the archive's infolist
-    refused: str | None = None  # why it will not be read (unsafe, zip bomb, unreadable archive)
+    refused: str | None = None  # why it will not be read (unsafe, zip bomb, too large, unreadable archive)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or folder) found and not read: a documents row with status ``skipped``."""
+
+    source_path: str
+    reason: str
+    unread: bool = True  # it may have held a submission (exit 1); False for hidden files, notes …
 
 
 @dataclass(slots=True)
 class FoundInputs:
     items: list[InputItem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # unsupported extensions, lock files …
+    skipped: list[Skipped] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # arguments that matched nothing
+    own_outputs: list[str] = field(default_factory=list)  # jixiao outputs met on the way (never read)
 
 
 def source_format_of(source_path: str) -> str:
@@ -133,71 +169,257 @@ def _refusal(info: zipfile.ZipInfo, name: str) -> str | None:
     return None
 
 
-def _add_archive(found: FoundInputs, path: Path, shown: str) -> None:
+def _not_read(name: str) -> Skipped | None:
+    """Why a file of this name is not read (None: it is), judged by its name alone."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if _skippable(name):
+        return Skipped("", "hidden or lock file", unread=False)
+    if suffix in SUPPORTED:
+        return None
+    if suffix in UNREAD_FORMATS:
+        how = "save it as .docx" if suffix not in {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv"} else ""
+        how = how or "save it as .xlsx"
+        if suffix in {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}:
+            how = "unpack it, or repack it as .zip"
+        return Skipped("", f"unsupported format {suffix}: jixiao cannot read it; {how}")
+    return Skipped("", f"not a submission format ({suffix or 'no extension'})", unread=False)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _too_large(size: int) -> str | None:
+    if size > MAX_FILE_BYTES:
+        return f"file is {size:,} bytes (limit {MAX_FILE_BYTES:,}); refused unread"
+    return None
+
+
+def _is_own_output(folder: Path) -> bool:
+    """Whether ``folder`` holds a jixiao output (its manifest says so)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
-        return
-    for index, info in enumerate(infos):
-        if info.is_dir():
-            continue
-        name = _member_name(info)
-        inner = PurePosixPath(name.replace("\\", "/"))
-        member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
-        if any(p in _SKIP_DIRS for p in inner.parts) or _skippable(inner.name):
-            found.skipped.append(member_shown)
-        elif inner.suffix.lower() == ".zip":
-            found.items.append(InputItem(member_shown, str(path), index, "nested archive: unzip it first"))
-        elif inner.suffix.lower() not in SUPPORTED:
-            found.skipped.append(member_shown)
+        with open(folder / "manifest.json", "rb") as fh:
+            head = fh.read(1 << 20)
+        return bool(json.loads(head).get("tool") == "jixiao")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _own_names() -> frozenset[str]:
+    from jixiao.schemas import TABLES
+
+    return frozenset([*_OWN_FILES, *_OWN_DIRS, *(t + s for t in TABLES for s in _OWN_SUFFIXES)])
+
+
+class _Finder:
+    """One walk over the arguments; see the module docstring for what is read and what is skipped."""
+
+    def __init__(self, out_dir: Path | None, follow_links: bool) -> None:
+        self.found = FoundInputs()
+        self.out_dir = out_dir.resolve() if out_dir is not None else None
+        self.follow_links = follow_links
+        self.roots: list[Path] = []
+        self.visited: set[Path] = set()
+        self.own = _own_names()
+
+    def _inside_roots(self, real: Path) -> bool:
+        return any(real == r or r in real.parents for r in self.roots)
+
+    def _in_output(self, real: Path) -> bool:
+        return self.out_dir is not None and (real == self.out_dir or self.out_dir in real.parents)
+
+    def skip(self, shown: str, why: Skipped) -> None:
+        self.found.skipped.append(Skipped(shown, why.reason, why.unread))
+
+    def add_argument(self, path: Path) -> None:
+        root = _display_root(path)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # broken or looping link named on the command line
+            self.skip(display_path(path.as_posix()), Skipped("", _link_problem(exc)))
+            return
+        if self._in_output(real):
+            self.found.own_outputs.append(display_path(path.as_posix()))
+            return
+        try:
+            st = real.stat()
+        except OSError as exc:
+            self.skip(_rel(real, root), Skipped("", f"cannot read: {exc.strerror or exc}"))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            self.walk(real, root)
         else:
-            found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
+            self.add_file(path, real, st, root, explicit=True)
+
+    def add_file(self, named: Path, real: Path, st: os.stat_result, root: Path, *, explicit: bool) -> None:
+        """``named``: the path as found (its name decides the kind: a link keeps its own); ``real``:
+        the resolved path (what ``InputItem.path`` holds, so duplicates compare it)."""
+        shown = _shown(real, named, root)
+        if not stat.S_ISREG(st.st_mode):
+            self.skip(shown, Skipped("", f"{_kind(st.st_mode)}, not a regular file; not read"))
+            return
+        if named.suffix.lower() == ".zip":
+            self.add_archive(real, shown)
+            return
+        why = _not_read(named.name)
+        if why is not None and not (explicit and why.reason.startswith("not a submission format (no")):
+            self.skip(shown, why)  # a file named explicitly with no extension is sniffed instead
+            return
+        self.found.items.append(InputItem(shown, str(real), None, _too_large(st.st_size)))
+
+    def add_archive(self, path: Path, shown: str) -> None:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            self.found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
+            return
+        for index, info in enumerate(infos):
+            if info.is_dir():
+                continue
+            name = _member_name(info)
+            inner = PurePosixPath(name.replace("\\", "/"))
+            member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
+            if any(p in _SKIP_DIRS for p in inner.parts):
+                continue  # archivers' metadata (__MACOSX resource forks), not the sender's files
+            if inner.suffix.lower() == ".zip":
+                refused = "nested archive: unzip it first"
+                self.found.items.append(InputItem(member_shown, str(path), index, refused))
+                continue
+            why = _not_read(inner.name)
+            if why is not None:
+                self.skip(member_shown, why)
+            else:
+                self.found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
+
+    def walk(self, folder: Path, root: Path) -> None:
+        """Every entry under ``folder`` (resolved), in sorted order, each file once."""
+        if folder in self.visited:
+            return
+        self.visited.add(folder)
+        if folder not in self.roots:
+            self.roots.append(folder)
+        self._walk(folder, root)
+
+    def _walk(self, folder: Path, root: Path) -> None:
+        own = self.own if _is_own_output(folder) else frozenset()
+        if own:
+            self.found.own_outputs.append(_rel(folder, root))
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            reason = f"folder cannot be listed ({exc.strerror or exc}); its files were not read"
+            self.skip(_rel(folder, root) + "/", Skipped("", reason))
+            return
+        for entry in entries:
+            self._entry(Path(folder, entry.name), entry, root, own)
+
+    def _entry(self, path: Path, entry: os.DirEntry[str], root: Path, own: frozenset[str]) -> None:
+        if entry.name in own:
+            return  # a table, workbook or review folder of an earlier jixiao run
+        try:
+            is_link = entry.is_symlink()
+            is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_link = is_dir = False
+        if is_dir:
+            if entry.name in _SKIP_DIRS or entry.name.startswith("."):
+                return
+            if not self._in_output(path):
+                self._walk(path, root)
+            return
+        real = path
+        if is_link:
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                self.skip(_rel(path, root), Skipped("", _link_problem(exc)))
+                return
+            if self._in_output(real):
+                return
+        try:
+            st = real.stat() if is_link else entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            self.skip(_rel(path, root), Skipped("", f"cannot read: {exc.strerror or exc}"))
+            return
+        if is_link and not self._link_ok(path, real, st, root):
+            return
+        if is_link and stat.S_ISDIR(st.st_mode):
+            self.walk(real, root)  # only when following links outside the roots (see _link_ok)
+            return
+        self.add_file(path, real, st, root, explicit=False)
+
+    def _link_ok(self, path: Path, real: Path, st: os.stat_result, root: Path) -> bool:
+        """Whether to follow a link found in a folder (else it is skipped, or already covered)."""
+        shown = _rel(path, root)
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if is_dir and (real == path.parent or real in path.parents or real in self.visited):
+            self.skip(shown, Skipped("", "link loop: the link points back to a folder already read"))
+            return False
+        if self._inside_roots(real):
+            return not is_dir  # a folder inside the roots is walked anyway: its files are read once
+        if not self.follow_links:
+            where = "folder" if is_dir else "file"
+            reason = f"link to a {where} outside the input folders; not followed (--follow-links reads it)"
+            self.skip(shown, Skipped("", reason))
+            return False
+        return True
 
 
-def _add_file(found: FoundInputs, named: Path, real: Path, root: Path, *, explicit: bool) -> None:
-    """``named``: the path as found (its name decides the kind: a link keeps its own); ``real``: the
-    resolved path (what ``InputItem.path`` holds, so duplicates compare it; ``source_path`` shows it)."""
-    shown = _rel(real, root)
-    if named.suffix.lower() == ".zip":
-        _add_archive(found, real, shown)
-    elif explicit or (named.suffix.lower() in SUPPORTED and not _skippable(named.name)):
-        found.items.append(InputItem(shown, str(real)))
-    else:
-        found.skipped.append(shown)
+def _link_problem(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if isinstance(exc, RuntimeError) or "loop" in text or "too many levels" in text:
+        return "link loop: the link never reaches a file"
+    return "broken link: its target does not exist"
 
 
-def _add_folder(found: FoundInputs, folder: Path, root: Path) -> None:
-    # Walk the resolved folder: its files need no resolving of their own (tens of thousands of
-    # realpath calls were most of the start-up of a big run), except the ones that are symlinks.
-    for dirpath, dirnames, filenames in os.walk(folder.resolve()):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            _add_file(found, path, path.resolve() if os.path.islink(path) else path, root, explicit=False)
+def _shown(real: Path, named: Path, root: Path) -> str:
+    try:
+        return _rel(real, root)
+    except ValueError:  # a followed link whose target lies outside: shown by the link's own path
+        return _rel(named, root)
 
 
-def find_inputs(args: Sequence[str]) -> FoundInputs:
-    """Every input named by ``args`` (files, folders, globs, zips), each once, sorted by source_path."""
-    found = FoundInputs()
+def find_inputs(
+    args: Sequence[str], *, out_dir: str | os.PathLike[str] | None = None, follow_links: bool = False
+) -> FoundInputs:
+    """Every input named by ``args`` (files, folders, globs, zips), each once, sorted by source_path.
+
+    Nothing inside ``out_dir`` is read, nor any other jixiao output's own files.
+    """
+    finder = _Finder(Path(out_dir) if out_dir is not None else None, follow_links)
+    paths: list[Path] = []
     for arg in args:
         matches = (
-            [Path(arg)] if os.path.exists(arg) else [Path(m) for m in sorted(glob.glob(arg, recursive=True))]
+            [Path(arg)] if os.path.lexists(arg) else [Path(m) for m in sorted(glob.glob(arg, recursive=True))]
         )
         if not matches:
-            found.missing.append(arg)
-        for path in matches:
-            root = _display_root(path)
-            if path.is_dir():
-                _add_folder(found, path, root)
-            else:
-                _add_file(found, path, path.resolve(), root, explicit=True)
+            finder.found.missing.append(arg)
+        paths.extend(matches)
+    for path in paths:  # every argument is a root before any link is judged against them
+        try:
+            finder.roots.append(path.resolve(strict=True))
+        except (OSError, RuntimeError):
+            continue
+    for path in paths:
+        finder.add_argument(path)
+    found = finder.found
     unique: dict[tuple[str, int | None], InputItem] = {}
     for item in sorted(found.items, key=lambda i: i.source_path):
         unique.setdefault((item.path, item.member), item)  # same file named twice (paths are resolved)
     found.items = sorted(unique.values(), key=lambda i: i.source_path)
-    found.skipped.sort()
+    read = {i.source_path for i in found.items}
+    skipped = {s.source_path: s for s in found.skipped if s.source_path not in read}
+    found.skipped = sorted(skipped.values(), key=lambda s: s.source_path)
     return found
 
 
@@ -225,32 +447,59 @@ def forget_archives() -> None:
     _ARCHIVES.clear()
 
 
-def read_item(item: InputItem) -> bytes:
-    """The bytes of one input (a member is decompressed in memory, at most MAX_MEMBER_BYTES)."""
+def _iter_file(path: str) -> Iterator[bytes]:
+    """A file's bytes in pieces, only if it is (still) a regular file within :data:`MAX_FILE_BYTES`.
+
+    Opened non-blocking, so a FIFO put in a file's place since the walk cannot hang us, and checked
+    with ``fstat`` on what was opened; the read is bounded too, in case the file grows meanwhile.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{_kind(st.st_mode)}, not a regular file; not read")
+        if (problem := _too_large(st.st_size)) is not None:
+            raise OSError(problem)
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := fh.read(min(1 << 20, left))):
+            left -= len(chunk)
+            yield chunk
+        if left <= 0:
+            raise OSError(f"file grew past {MAX_FILE_BYTES:,} bytes while it was read; refused")
+
+
+def _iter_member(item: InputItem) -> Iterator[bytes]:
+    assert item.member is not None
+    zf = _archive(item.path)
+    if zf.fp is None:
+        raise OSError("archive is closed")
+    yield from iter_member(zf.fp, zf.infolist()[item.member], MAX_MEMBER_BYTES)  # type: ignore[arg-type]
+
+
+def _iter_item(item: InputItem) -> Iterator[bytes]:
     if item.refused:
         raise OSError(item.refused)
-    if item.member is None:
-        return Path(item.path).read_bytes()
-    info = _archive(item.path).infolist()[item.member]
-    with _archive(item.path).open(info) as fh:
-        data = fh.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:
-        raise OSError(f"member is larger than {MAX_MEMBER_BYTES} bytes; refused")
-    return data
+    return _iter_file(item.path) if item.member is None else _iter_member(item)
+
+
+def read_item(item: InputItem) -> bytes:
+    """The bytes of one input (a member is decompressed capped while it streams, at most
+    MAX_MEMBER_BYTES); ``OSError`` saying why when it cannot be read."""
+    try:
+        return b"".join(_iter_item(item))
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as exc:
+        raise MemberError(f"not a readable zip archive: {exc}") from None
 
 
 def hash_item(item: InputItem) -> str:
-    """doc_id of an input: sha256 of its bytes (streamed), or :func:`unread_doc_id` if unreadable."""
+    """doc_id of an input: sha256 of its bytes (streamed, bounded as :func:`read_item`), or
+    :func:`unread_doc_id` if it cannot be read (the worker then says why)."""
     if item.refused:
         return unread_doc_id(item.source_path)
     digest = hashlib.sha256()
     try:
-        if item.member is None:
-            with open(item.path, "rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    digest.update(chunk)
-        else:
-            digest.update(read_item(item))
+        for chunk in _iter_item(item):
+            digest.update(chunk)
     except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
         return unread_doc_id(item.source_path)
     return digest.hexdigest()

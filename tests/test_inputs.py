@@ -9,7 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.inputs import MAX_RATIO, find_inputs, hash_item, read_item, source_format_of, unread_doc_id
+from jixiao.inputs import (
+    MAX_RATIO,
+    FoundInputs,
+    find_inputs,
+    hash_item,
+    read_item,
+    source_format_of,
+    unread_doc_id,
+)
+
+
+def _skips(found: FoundInputs) -> list[str]:
+    return [s.source_path for s in found.skipped]
 
 
 def _tree(root: Path) -> Path:
@@ -30,7 +42,9 @@ def _tree(root: Path) -> Path:
 def test_folder_walk_sorted_supported_only(tmp_path: Path) -> None:
     found = find_inputs([str(_tree(tmp_path))])
     assert [i.source_path for i in found.items] == ["arch/2023/a.docx", "arch/2023/b.txt", "arch/c.HTM"]
-    assert found.skipped == ["arch/2022/~$a.docx", "arch/notes.pdf"]
+    assert _skips(found) == ["arch/2022/~$a.docx", "arch/notes.pdf"]
+    lock, pdf = found.skipped
+    assert not lock.unread and pdf.unread and "unsupported format .pdf" in pdf.reason
 
 
 def test_paths_relative_to_cwd_globs_and_explicit_files(
@@ -39,7 +53,8 @@ def test_paths_relative_to_cwd_globs_and_explicit_files(
     _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     found = find_inputs(["arch/2023/*.txt", "arch/notes.pdf", "arch/2023/b.txt", "missing/*.txt"])
-    assert [i.source_path for i in found.items] == ["arch/2023/b.txt", "arch/notes.pdf"]  # named twice → once
+    assert [i.source_path for i in found.items] == ["arch/2023/b.txt"]  # named twice → once
+    assert _skips(found) == ["arch/notes.pdf"]  # named explicitly, still not a format jixiao reads
     assert found.missing == ["missing/*.txt"]
 
 
@@ -75,7 +90,7 @@ def test_zip_members_named_and_read_in_place(tmp_path: Path) -> None:
     )
     found = find_inputs([str(archive)])
     assert [i.source_path for i in found.items] == ["d.zip!/2023/x.txt", "d.zip!/2023/y.xlsx"]
-    assert found.skipped == ["d.zip!/readme.md"]
+    assert _skips(found) == ["d.zip!/readme.md"] and not found.skipped[0].unread
     item = found.items[0]
     assert (
         read_item(item) == "附件1".encode()
@@ -133,9 +148,12 @@ def test_a_link_is_judged_by_its_own_name(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "report.docx").symlink_to(tmp_path / "store" / "blob1")
     monkeypatch.chdir(tmp_path)
-    found = find_inputs(["docs"])
+    found = find_inputs(["docs"], follow_links=True)  # the blobs lie outside the folder named
     assert [(i.source_path, Path(i.path).name) for i in found.items] == [("store/blob1", "blob1")]
     assert found.skipped == []
+    found = find_inputs(["docs"])  # by default a link leaving the input folders is not followed
+    assert found.items == [] and _skips(found) == ["docs/report.docx"]
+    assert "outside the input folders" in found.skipped[0].reason
 
 
 def test_a_gbk_file_name_is_shown_in_chinese_and_still_read(
