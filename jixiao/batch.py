@@ -41,7 +41,7 @@ from jixiao.inputs import (
     display_path,
     find_inputs,
     hash_item,
-    source_format_of,
+    skipped_row,
     unread_doc_id,
 )
 from jixiao.normalize.records import DocumentRow
@@ -319,7 +319,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             if prepared is not None:
                 writer.add_prepared(prepared)
             elif skipped is not None:
-                writer.add_copy(_skipped_row(entry, found_skips[entry.source_path], summary, options))
+                writer.add_copy(_skipped_row(found_skips[entry.source_path], summary, options))
             else:
                 primary = last[1] if last is not None and last[0] == entry.doc_id else None
                 primary = primary or old_primary[entry.doc_id]
@@ -362,13 +362,12 @@ def _skip_rows(skipped: Sequence[Skipped], prev: _Previous) -> dict[str, Entry]:
     return rows
 
 
-def _skipped_row(entry: Entry, skip: Skipped, summary: BatchSummary, options: BatchOptions) -> DocumentRow:
+def _skipped_row(skip: Skipped, summary: BatchSummary, options: BatchOptions) -> DocumentRow:
     summary.skipped_count += 1
     if skip.unread:
         summary.unread += 1
         summary.note_failure(skip.source_path, f"skipped: {skip.reason}", options.failures_kept)
-    fmt = source_format_of(skip.source_path.rstrip("/"))
-    return DocumentRow(entry.doc_id, entry.source_path, fmt, None, "skipped", skip.reason, 0, 0, 0.0)
+    return skipped_row(skip)
 
 
 def _manifest(

@@ -25,6 +25,7 @@ A refused or unreadable input has no bytes to hash; its ``doc_id`` is the sha256
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import json
@@ -36,6 +37,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from jixiao.normalize.records import DocumentRow
 from jixiao.zip_members import MemberError, iter_member
 
 SUPPORTED = (".txt", ".text", ".docx", ".xlsx", ".html", ".htm")
@@ -83,6 +85,17 @@ class FoundInputs:
     skipped: list[Skipped] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # arguments that matched nothing
     own_outputs: list[str] = field(default_factory=list)  # jixiao outputs met on the way (never read)
+
+
+def skipped_row(skip: Skipped) -> DocumentRow:
+    """The documents row of a file found and not read: status ``skipped``, the reason as its error.
+
+    >>> skipped_row(Skipped("a/report.pdf", "unsupported format .pdf")).status
+    'skipped'
+    """
+    fmt = source_format_of(skip.source_path.rstrip("/"))
+    doc_id = unread_doc_id(skip.source_path)
+    return DocumentRow(doc_id, skip.source_path, fmt, None, "skipped", skip.reason, 0, 0, 0.0)
 
 
 def source_format_of(source_path: str) -> str:
@@ -376,8 +389,7 @@ class _Finder:
 
 
 def _link_problem(exc: BaseException) -> str:
-    text = str(exc).lower()
-    if isinstance(exc, RuntimeError) or "loop" in text or "too many levels" in text:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
         return "link loop: the link never reaches a file"
     return "broken link: its target does not exist"
 

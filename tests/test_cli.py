@@ -128,6 +128,7 @@ def test_the_wheel_holds_one_import_name(tmp_path: Path) -> None:
     assert {t for t in tops if not t.endswith(".dist-info")} == {"jixiao"}
     names = zipfile.ZipFile(wheel).namelist()
     assert "jixiao/extract/forms.py" in names and "jixiao/schemas/tables.py" in names
+    assert "jixiao/py.typed" in names  # PEP 561 marker: type checkers read our hints
 
 
 # --- the first hour: what the terminal says, what the exit code says ------------------------------
