@@ -49,7 +49,8 @@ def test_a_folder_reads_like_the_command(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_glob_a_zip_bytes_and_a_file_object(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _folder(tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert jixiao.read("arch/**/*.txt")["documents"].source_path.tolist() == ["arch/2023/a.txt", "arch/copy.txt"]
+    globbed = jixiao.read("arch/**/*.txt")["documents"]
+    assert globbed.source_path.tolist() == ["arch/2023/a.txt", "arch/copy.txt"]
     with zipfile.ZipFile(tmp_path / "d.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(src / "b.docx", "2023/b.docx")
     assert jixiao.read("d.zip")["documents"].source_path.tolist() == ["d.zip!/2023/b.docx"]

@@ -231,7 +231,8 @@ def test_link_loops_and_links_out_of_the_roots_are_skipped_with_the_reason(
     found = find_inputs(["arch"])
     assert [i.source_path for i in found.items] == ["arch/a.txt"]
     reasons = _reasons(found)
-    assert reasons["arch/loop1.txt"].startswith("link loop") and reasons["arch/loop2.txt"].startswith("link loop")
+    assert reasons["arch/loop1.txt"].startswith("link loop")
+    assert reasons["arch/loop2.txt"].startswith("link loop")
     assert reasons["arch/sub/up"].startswith("link loop")
     assert reasons["arch/broken.txt"].startswith("broken link")
     assert "outside the input folders" in reasons["arch/out.txt"]
@@ -290,7 +291,9 @@ def test_size_limit_is_checked_from_stat_before_any_byte_is_read(
     assert hash_item(item) == unread_doc_id(item.source_path)
 
 
-def test_output_folder_and_earlier_outputs_are_not_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_folder_and_earlier_outputs_are_not_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     arch = tmp_path / "arch"
     for rel in ("a.txt", "out/forms.csv", "out/x.txt", "old/manifest.json", "old/forms.csv", "old/b.txt"):
         (arch / rel).parent.mkdir(parents=True, exist_ok=True)
