@@ -2,6 +2,10 @@
 
 import sys
 
-from jixiao.cli import main
+try:
+    from jixiao.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still importing: no traceback for that either
+    sys.stderr.write("jixiao: interrupted\n")
+    sys.exit(130)
 
 sys.exit(main())
