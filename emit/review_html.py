@@ -24,6 +24,7 @@ STATUS_LABEL = {
     "empty": "空",
     "partial": "部分读取",
     "failed": "读取失败",
+    "skipped": "未读取",  # a file found and not read (documents.error says why)
 }
 FLAGGED_STATUSES = ("repaired", "approximate", "ambiguous", "invalid")  # values worth a highlight
 _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,100}")  # doc ids are sha256 hex; anything else is hashed

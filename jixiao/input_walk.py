@@ -79,7 +79,8 @@ class _Finder:
         self.out_dir = out_dir.resolve() if out_dir is not None else None
         self.follow_links = follow_links
         self.roots: list[Path] = []
-        self.visited: set[Path] = set()
+        self.visited: set[Path] = set()  # folders walked as roots (named, or reached by a followed link)
+        self.pending: list[Path] = []  # folders found and not yet listed
         self.own = _own_names()
 
     def _inside_roots(self, real: Path) -> bool:
@@ -153,13 +154,18 @@ class _Finder:
                 self.found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
 
     def walk(self, folder: Path, root: Path) -> None:
-        """Every entry under ``folder`` (resolved), in sorted order, each file once."""
+        """Every entry under ``folder`` (resolved), each file once (the caller sorts what is found).
+
+        Folders wait on a stack, not in the call stack: a tree 10,000 folders deep is still walked.
+        """
         if folder in self.visited:
             return
         self.visited.add(folder)
         if folder not in self.roots:
             self.roots.append(folder)
-        self._walk(folder, root)
+        self.pending.append(folder)
+        while self.pending:
+            self._walk(self.pending.pop(), root)
 
     def _walk(self, folder: Path, root: Path) -> None:
         own = self.own if _is_own_output(folder) else frozenset()
@@ -187,7 +193,7 @@ class _Finder:
             if entry.name in _SKIP_DIRS or entry.name.startswith("."):
                 return
             if not self._in_output(path):
-                self._walk(path, root)
+                self.pending.append(path)
             return
         real = path
         if is_link:
@@ -205,8 +211,11 @@ class _Finder:
             return
         if is_link and not self._link_ok(path, real, st, root):
             return
-        if is_link and stat.S_ISDIR(st.st_mode):
-            self.walk(real, root)  # only when following links outside the roots (see _link_ok)
+        if is_link and stat.S_ISDIR(st.st_mode):  # only when following links out of the roots (_link_ok)
+            if real not in self.visited:
+                self.visited.add(real)
+                self.roots.append(real)
+                self.pending.append(real)
             return
         self.add_file(path, real, st, root, explicit=False)
 

@@ -305,3 +305,21 @@ def test_output_folder_and_earlier_outputs_are_not_inputs(
     found = find_inputs(["."], out_dir="out")
     assert [i.source_path for i in found.items] == ["a.txt", "old/b.txt"]
     assert found.skipped == [] and found.own_outputs == ["old"]
+
+
+def test_a_very_deep_tree_is_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    deep = "d"
+    os.mkdir(deep)
+    for _ in range(1200):  # deeper than Python's recursion limit (os.makedirs itself recurses)
+        deep += "/x"
+        os.mkdir(deep)
+    Path(deep, "a.txt").write_text("x")
+    try:
+        found = find_inputs(["d"])
+    finally:  # shutil.rmtree (and so pytest's clean-up) recurses per level: take it down from below
+        os.remove(Path(deep, "a.txt"))
+        while deep:
+            os.rmdir(deep)
+            deep = deep.rpartition("/")[0]
+    assert [i.source_path for i in found.items] == ["d" + "/x" * 1200 + "/a.txt"]
