@@ -88,6 +88,7 @@ class BatchSummary:
     skipped_count: int = 0  # skipped rows written in this run
     unread: int = 0  # of them, files that may have held a submission (exit 1)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error), doc order
+    missing: list[str] = field(default_factory=list)  # arguments that matched nothing (others did)
 
     def note_failure(self, source_path: str, error: str | None, keep: int | None) -> None:
         if keep is None or len(self.failures) < keep:
@@ -268,6 +269,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     entries = sorted([*entries, *skip_rows.values()], key=lambda e: (e.doc_id, e.source_path))
     summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
     found_skips = {s.source_path: s for s in found.skipped}
+    summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
     work = Plan(entries)
     del entries

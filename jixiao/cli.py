@@ -38,7 +38,8 @@ FAILURES_SHOWN = 10  # failed files listed after the summary (all of them with -
 EPILOG = """exit codes:
   0    every file was read
   1    some files failed or were skipped unread (.pdf, FIFO, link outside the
-       inputs …); the output is still written: see documents.status / error
+       inputs …), or an argument matched nothing; the output is still written:
+       see documents.status / error
   2    usage error: bad arguments, no inputs found, unknown or unavailable format
   3    the output could not be written (disk full, no permission, damaged previous
        output); the previous output is left intact
@@ -264,13 +265,16 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_OUTPUT
         raise
     _say(summary_line(summary))
+    for arg in summary.missing:  # a typo among the arguments must not pass unnoticed
+        _say(f"jixiao: nothing matched {arg!r}; no such file, folder or glob match", err=True)
     if not args.quiet:
         for line in failure_lines(summary, shown=None if args.verbose else FAILURES_SHOWN):
             _say(line, err=True)
     if args.verbose and summary.stage_seconds:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(summary.stage_seconds.items()))
         _say(f"time by stage (all workers): {stages}", err=True)
-    bad = summary.failed or summary.unread or not (summary.ok or summary.partial or summary.duplicates)
+    read = summary.ok or summary.partial or summary.duplicates
+    bad = summary.failed or summary.unread or summary.missing or not read
     return EXIT_SOME_FAILED if bad else EXIT_OK
 
 

@@ -321,3 +321,12 @@ def test_a_closed_stdout_is_no_traceback(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err
     assert proc.returncode == 0 and (tmp_path / "out" / "documents.csv").exists()
+
+
+def test_an_argument_matching_nothing_is_said_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _inputs(tmp_path)
+    typo = str(tmp_path / "inn" / "*.txt")
+    assert main(["extract", str(src), typo, "-o", str(tmp_path / "out"), "--quiet"]) == 1
+    assert f"nothing matched {typo!r}" in capsys.readouterr().err
