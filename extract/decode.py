@@ -256,6 +256,11 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str) -> DecodedText:
     text = _strict(body, inner)
     if text is not None:
         return _finish(text, codec, bom=True)
+    if codec == "utf-8-sig":  # an editor put a UTF-8 signature on a GB18030 file
+        gb = _strict(body, "gb18030")
+        if gb is not None and _plausible(gb):
+            note = "decoding: a UTF-8 byte-order mark before GB18030 text; read as GB18030 — check the text"
+            return _finish(gb, "gb18030", bom=True, extra=[note])
     got = _decode_lossy(body, inner, _limit(len(body)))
     if got is not None:
         return _finish(got[0], codec, bom=True, offsets=got[1], skip=len(bom))

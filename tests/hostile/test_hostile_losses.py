@@ -201,3 +201,15 @@ def test_a_dtd_after_64_kb_of_prolog_is_refused() -> None:
 
 
 _ = shutil
+
+
+def test_a_utf8_signature_on_gb18030_text_reads_the_text_with_a_note() -> None:
+    """Editors put a UTF-8 BOM on GB18030 files; the file was refused ("byte N is not utf-8-sig")."""
+    import codecs
+
+    text = SAMPLE_TXT.read_text("utf-8")
+    got = process_bytes(codecs.BOM_UTF8 + text.encode("gb18030"), "a.txt")
+    plain = process_bytes(SAMPLE_TXT.read_bytes(), "a.txt")
+    assert (got.document.encoding, got.document.status) == ("gb18030", "partial")
+    assert [f.executed_yuan for f in got.funds] == [f.executed_yuan for f in plain.funds]
+    assert any("UTF-8 byte-order mark before GB18030" in a.message for a in got.anomalies)
