@@ -22,6 +22,7 @@ import hashlib
 import io
 import os
 import tempfile
+from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -96,18 +97,15 @@ def _read_data(data: bytes, name: str, follow_links: bool) -> dict[str, pd.DataF
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
             path = Path(tmp, Path(name).name)
             path.write_bytes(data)
-            cwd = os.getcwd()
-            os.chdir(tmp)  # members are shown as name.zip!/…, as for an archive on disk
-            try:
-                return _frames(_read_paths(path.name, follow_links))
-            finally:
-                os.chdir(cwd)
+            return _frames(_read_paths(str(path), follow_links, shown_as=name))
     from jixiao.pipeline import process_bytes
 
     return _frames([process_bytes(data, name)])
 
 
-def _read_paths(pattern: str, follow_links: bool) -> list[DocumentResult]:
+def _read_paths(pattern: str, follow_links: bool, shown_as: str | None = None) -> list[DocumentResult]:
+    """Every document under ``pattern``; ``shown_as`` names the one archive ``pattern`` is (its
+    members are then shown as ``shown_as!/…``, wherever the archive was written)."""
     from jixiao.inputs import (
         close_archives,
         find_inputs,
@@ -123,6 +121,13 @@ def _read_paths(pattern: str, follow_links: bool) -> list[DocumentResult]:
     found = find_inputs([pattern], follow_links=follow_links)
     if found.missing:
         raise FileNotFoundError(f"{pattern}: no such file, folder or glob match")
+    if shown_as is not None:
+
+        def shown(path: str) -> str:
+            return shown_as + path[path.index("!/") :] if "!/" in path else shown_as
+
+        found.items = [replace(i, source_path=shown(i.source_path)) for i in found.items]
+        found.skipped = [replace(s, source_path=shown(s.source_path)) for s in found.skipped]
     results = [DocumentResult(documents=(skipped_row(s),)) for s in found.skipped]
     first: dict[str, Any] = {}
     try:

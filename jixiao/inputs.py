@@ -237,7 +237,7 @@ def _iter_file(path: str) -> Iterator[bytes]:
     Opened non-blocking, so a FIFO put in a file's place since the walk cannot hang us, and checked
     with ``fstat`` on what was opened; the read is bounded too, in case the file grows meanwhile.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
