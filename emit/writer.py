@@ -54,6 +54,7 @@ from jixiao.emit.zip_parts import Piece
 from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
+from jixiao.schemas.outputs import own_output_names
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
@@ -194,6 +195,22 @@ def clear_stale_staging(out_dir: Path) -> None:
                 f"another jixiao run (pid {pid}) is writing to {out_dir}; wait for it or remove {old}"
             )
         shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stale_outputs(out_dir: Path, published: set[str]) -> list[str]:
+    """Remove jixiao's own files of formats not written this time (a CSV-only run after a full one
+    left Parquet, workbook and pages that disagreed with it); anything else in ``out_dir`` stays."""
+    removed = []
+    for name in sorted(own_output_names() - published):
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)
+        else:
+            continue
+        removed.append(name)
+    return removed
 
 
 class OutputWriter:
@@ -447,6 +464,7 @@ class OutputWriter:
         if not by_year and stale.is_dir():
             # a previous run's by-year copy no longer matches the tables just published
             shutil.rmtree(stale, ignore_errors=True)
+        remove_stale_outputs(self.out_dir, {src.name for src in entries} | {"manifest.json"})
         fsync_path(self.out_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -19,9 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from jixiao.inputs import (
-    _OWN_DIRS,
-    _OWN_FILES,
-    _OWN_SUFFIXES,
     _SKIP_DIRS,
     SUPPORTED,
     UNREAD_FORMATS,
@@ -37,6 +34,7 @@ from jixiao.inputs import (
     _too_large,
     display_path,
 )
+from jixiao.schemas.outputs import MANIFEST, own_output_names
 
 
 def _not_read(name: str) -> Skipped | None:
@@ -58,17 +56,11 @@ def _not_read(name: str) -> Skipped | None:
 def _is_own_output(folder: Path) -> bool:
     """Whether ``folder`` holds a jixiao output (its manifest says so)."""
     try:
-        with open(folder / "manifest.json", "rb") as fh:
+        with open(folder / MANIFEST, "rb") as fh:
             head = fh.read(1 << 20)
         return bool(json.loads(head).get("tool") == "jixiao")
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def _own_names() -> frozenset[str]:
-    from jixiao.schemas import TABLES
-
-    return frozenset([*_OWN_FILES, *_OWN_DIRS, *(t + s for t in TABLES for s in _OWN_SUFFIXES)])
 
 
 class _Finder:
@@ -81,7 +73,7 @@ class _Finder:
         self.roots: list[Path] = []
         self.visited: set[Path] = set()  # folders walked as roots (named, or reached by a followed link)
         self.pending: list[Path] = []  # folders found and not yet listed
-        self.own = _own_names()
+        self.own = own_output_names()
 
     def _inside_roots(self, real: Path) -> bool:
         return any(real == r or r in real.parents for r in self.roots)

@@ -51,10 +51,6 @@ MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
 _RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
 _SKIP_DIRS = ("__MACOSX", ".git")
-# What a jixiao output folder holds (NOTE: keep in sync with emit.writer and emit.review)
-_OWN_FILES = ("manifest.json", "datapackage.json", "jixiao.xlsx")
-_OWN_DIRS = ("review", "parquet_by_year")
-_OWN_SUFFIXES = (".csv", ".parquet")
 
 
 @dataclass(frozen=True, slots=True)

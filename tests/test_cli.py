@@ -330,3 +330,23 @@ def test_an_argument_matching_nothing_is_said_and_exits_1(
     typo = str(tmp_path / "inn" / "*.txt")
     assert main(["extract", str(src), typo, "-o", str(tmp_path / "out"), "--quiet"]) == 1
     assert f"nothing matched {typo!r}" in capsys.readouterr().err
+
+
+def test_a_narrower_run_leaves_no_stale_formats_and_keeps_the_users_files(tmp_path: Path) -> None:
+    """After a full run, `--format csv` into the same folder left Parquet, workbook and pages beside it."""
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert main(["extract", str(src), "-o", str(out), "--quiet", "--jobs", "1"]) == 0
+    assert {"jixiao.xlsx", "review", "documents.parquet", "documents.csv"} <= {p.name for p in out.iterdir()}
+    (out / "my_notes.txt").write_text("the auditor's own file")
+    assert main(["extract", str(src), "-o", str(out), "--quiet", "--jobs", "1", "--format", "csv"]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert "documents.csv" in names and "my_notes.txt" in names
+    assert not names & {"jixiao.xlsx", "review", "documents.parquet", "forms.parquet"}
+
+
+def test_every_name_an_output_holds_is_known_as_jixiaos_own(tmp_path: Path) -> None:
+    from jixiao.schemas.outputs import own_output_names
+
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert main(["extract", str(src), "-o", str(out), "--quiet", "--jobs", "1"]) == 0
+    assert {p.name for p in out.iterdir()} <= own_output_names()
