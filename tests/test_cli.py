@@ -299,12 +299,14 @@ def test_a_signal_mid_run_is_one_line_cleans_staging_and_keeps_the_old_output(
     src, out = _inputs(tmp_path), tmp_path / "out"
     assert main(["extract", str(src), "-o", str(out), "--quiet", "--jobs", "1", "--format", "csv"]) == 0
     before = (out / "documents.csv").read_bytes()
-    shutil.copy(LUKOU_TXT, src / "x__hang__.txt")  # a worker that never finishes (test hook)
+    hang = LUKOU_TXT.read_bytes() + "\n附注".encode()  # other bytes than a.txt: read, not a duplicate
+    (src / "x__hang__.txt").write_bytes(hang)  # its worker never finishes (test hook)
     proc = _cli([str(src), "-o", str(out), "--quiet", "--jobs", "1"], stdout=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not list(out.glob(".jixiao-tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)
+    assert proc.poll() is None  # still running: the hanging file holds it
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
