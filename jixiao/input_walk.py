@@ -36,19 +36,26 @@ from jixiao.inputs import (
 )
 from jixiao.schemas.outputs import MANIFEST, own_output_names
 
+# What to do with a format jixiao cannot read (default: save it as .docx)
+_HOW = {
+    **dict.fromkeys((".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv"), "save it as .xlsx"),
+    **dict.fromkeys((".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "unpack it, or repack it as .zip"),
+}
+
 
 def _not_read(name: str) -> Skipped | None:
-    """Why a file of this name is not read (None: it is), judged by its name alone."""
+    """Why a file of this name is not read (None: it is), judged by its name alone.
+
+    >>> _not_read("a.pdf").reason, _not_read("b.rar").unread, _not_read("c.json").unread
+    ('unsupported format .pdf: jixiao cannot read it; save it as .docx', True, False)
+    """
     suffix = PurePosixPath(name).suffix.lower()
     if _skippable(name):
         return Skipped("", "hidden or lock file", unread=False)
     if suffix in SUPPORTED:
         return None
     if suffix in UNREAD_FORMATS:
-        how = "save it as .docx" if suffix not in {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv"} else ""
-        how = how or "save it as .xlsx"
-        if suffix in {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}:
-            how = "unpack it, or repack it as .zip"
+        how = _HOW.get(suffix, "save it as .docx")
         return Skipped("", f"unsupported format {suffix}: jixiao cannot read it; {how}")
     return Skipped("", f"not a submission format ({suffix or 'no extension'})", unread=False)
 
@@ -115,7 +122,7 @@ class _Finder:
             self.add_archive(real, shown)
             return
         why = _not_read(named.name)
-        if why is not None and not (explicit and why.reason.startswith("not a submission format (no")):
+        if why is not None and not (explicit and why.unread is False and not named.suffix):
             self.skip(shown, why)  # a file named explicitly with no extension is sniffed instead
             return
         self.found.items.append(InputItem(shown, str(real), None, _too_large(st.st_size)))
