@@ -115,6 +115,13 @@ def _check_package(data: bytes) -> None:
     merged = 0
     with archive:
         for info in archive.infolist():
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # zipfile inflates bzip2/lzma with no bound per read (a 5 KB member can grow to GBs);
+                # Excel and WPS write deflate only
+                raise FormatError(
+                    f"zip member {info.filename} uses compression method {info.compress_type}, which no "
+                    "spreadsheet program writes (refused); open and save the workbook again"
+                )
             size, packed = info.file_size, max(info.compress_size, 1)
             if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO):
                 raise LimitError(

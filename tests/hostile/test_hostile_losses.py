@@ -213,3 +213,18 @@ def test_a_utf8_signature_on_gb18030_text_reads_the_text_with_a_note() -> None:
     assert (got.document.encoding, got.document.status) == ("gb18030", "partial")
     assert [f.executed_yuan for f in got.funds] == [f.executed_yuan for f in plain.funds]
     assert any("UTF-8 byte-order mark before GB18030" in a.message for a in got.anomalies)
+
+
+def test_a_workbook_member_in_bzip2_is_refused_before_anything_inflates_it() -> None:
+    """zipfile inflates bzip2 with no bound per read: a small member lying about its size grew to GBs."""
+    from jixiao.extract.xlsx_source import read_xlsx_layout
+
+    with zipfile.ZipFile(XLSX_SAMPLE) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, blob in parts.items():
+            method = zipfile.ZIP_BZIP2 if name.startswith("xl/worksheets/") else zipfile.ZIP_DEFLATED
+            z.writestr(name, blob, compress_type=method)
+    with pytest.raises(FormatError, match="compression method 12"):
+        read_xlsx_layout(buf.getvalue())
