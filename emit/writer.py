@@ -197,6 +197,15 @@ def clear_stale_staging(out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _jixiao_output(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds a jixiao output now (its manifest says so)."""
+    try:
+        with open(out_dir / "manifest.json", "rb") as fh:
+            return bool(json.loads(fh.read(1 << 20)).get("tool") == "jixiao")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def remove_stale_outputs(out_dir: Path, published: set[str]) -> list[str]:
     """Remove jixiao's own files of formats not written this time (a CSV-only run after a full one
     left Parquet, workbook and pages that disagreed with it); anything else in ``out_dir`` stays."""
@@ -449,6 +458,7 @@ class OutputWriter:
 
     def _publish(self) -> None:
         # manifest.json last: its presence with new content marks a complete publish
+        was_ours = _jixiao_output(self.out_dir)  # stale formats are removed only from our own output
         entries = sorted(p for p in self.staging.iterdir() if p.name != "manifest.json")
         by_year = (self.staging / PARTITION_DIR).exists()
         for src in [*entries, self.staging / "manifest.json"]:
@@ -464,7 +474,8 @@ class OutputWriter:
         if not by_year and stale.is_dir():
             # a previous run's by-year copy no longer matches the tables just published
             shutil.rmtree(stale, ignore_errors=True)
-        remove_stale_outputs(self.out_dir, {src.name for src in entries} | {"manifest.json"})
+        if was_ours:
+            remove_stale_outputs(self.out_dir, {src.name for src in entries} | {"manifest.json"})
         fsync_path(self.out_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -352,3 +352,11 @@ def test_every_name_an_output_holds_is_known_as_jixiaos_own(tmp_path: Path) -> N
     src, out = _inputs(tmp_path), tmp_path / "out"
     assert main(["extract", str(src), "-o", str(out), "--quiet", "--jobs", "1"]) == 0
     assert {p.name for p in out.iterdir()} <= own_output_names()
+
+
+def test_a_first_run_into_a_folder_removes_nothing_of_the_users(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "datapackage.json").write_text('{"name": "the user\'s own"}')  # a name jixiao also writes
+    assert main(["extract", str(_inputs(tmp_path)), "-o", str(out), "-q", "--format", "parquet"]) == 0
+    assert (out / "datapackage.json").read_text() == '{"name": "the user\'s own"}'
