@@ -192,22 +192,24 @@ def _drop_stream(stream: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command; returns the exit code (see the module docstring)."""
+    published: list[bool] = []  # set once the output is in place: an interrupt after that undoes nothing
     try:
         with _signals_as_exceptions():
-            return _main(argv)
-    except KeyboardInterrupt:
-        _say("jixiao: interrupted; nothing was published, the previous output is unchanged", err=True)
-        return EXIT_INTERRUPTED
-    except Terminated:
-        _say("jixiao: terminated; nothing was published, the previous output is unchanged", err=True)
-        return EXIT_TERMINATED
+            return _main(argv, published)
+    except (KeyboardInterrupt, Terminated) as exc:
+        how = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        if published:
+            _say(f"jixiao: {how} after the output was written", err=True)
+        else:
+            _say(f"jixiao: {how}; nothing was published, the previous output is unchanged", err=True)
+        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
     except BrokenPipeError:
         _drop_stream(sys.stdout)
         _drop_stream(sys.stderr)
         return EXIT_SOME_FAILED
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, published: list[bool]) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "review":
         from jixiao.review_cmd import review_main
@@ -237,6 +239,7 @@ def _main(argv: Sequence[str] | None) -> int:
     )
     try:
         summary = run_batch(args.inputs, args.out, options)
+        published.append(True)
     except NoInputsError as exc:
         _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
