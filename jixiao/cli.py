@@ -192,24 +192,45 @@ def _drop_stream(stream: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command; returns the exit code (see the module docstring)."""
-    published: list[bool] = []  # set once the output is in place: an interrupt after that undoes nothing
+    run = _Run()
     try:
         with _signals_as_exceptions():
-            return _main(argv, published)
+            return _main(argv, run)
     except (KeyboardInterrupt, Terminated) as exc:
+        run.clean_staging()
         how = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
-        if published:
+        if run.published:
             _say(f"jixiao: {how} after the output was written", err=True)
         else:
             _say(f"jixiao: {how}; nothing was published, the previous output is unchanged", err=True)
         return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
     except BrokenPipeError:
+        run.clean_staging()
         _drop_stream(sys.stdout)
         _drop_stream(sys.stderr)
         return EXIT_SOME_FAILED
 
 
-def _main(argv: Sequence[str] | None, published: list[bool]) -> int:
+class _Run:
+    """What an error path needs to know: the output folder, and whether the output was published."""
+
+    def __init__(self) -> None:
+        self.out: str | None = None
+        self.published = False
+
+    def clean_staging(self) -> None:
+        """Remove this process's staging folder, wherever the run stopped (even while the writer was
+        being set up, when no ``with`` block had begun to clean up after it)."""
+        if self.out is None:
+            return
+        import shutil
+
+        from jixiao.emit.writer import STAGING_PREFIX
+
+        shutil.rmtree(os.path.join(self.out, f"{STAGING_PREFIX}{os.getpid()}"), ignore_errors=True)
+
+
+def _main(argv: Sequence[str] | None, run: _Run) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "review":
         from jixiao.review_cmd import review_main
@@ -237,9 +258,10 @@ def _main(argv: Sequence[str] | None, published: list[bool]) -> int:
         follow_links=args.follow_links,
         failures_kept=None if args.verbose else FAILURES_SHOWN,
     )
+    run.out = args.out
     try:
         summary = run_batch(args.inputs, args.out, options)
-        published.append(True)
+        run.published = True
     except NoInputsError as exc:
         _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
@@ -247,11 +269,13 @@ def _main(argv: Sequence[str] | None, published: list[bool]) -> int:
         _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
     except OutputError as exc:
+        run.clean_staging()
         _say(f"jixiao: {_one_line(exc)}", err=True)
         return EXIT_OUTPUT
     except BrokenPipeError:
         raise
     except OSError as exc:  # a full disk or TMPDIR, no permission: what the output needs, not an input
+        run.clean_staging()
         where = f" ({exc.filename})" if exc.filename else ""
         reason = exc.strerror or _one_line(exc)
         _say(
@@ -260,6 +284,7 @@ def _main(argv: Sequence[str] | None, published: list[bool]) -> int:
         return EXIT_OUTPUT
     except Exception as exc:
         if type(exc).__module__.startswith("pyarrow"):  # a damaged previous output (--incremental)
+            run.clean_staging()
             _say(
                 f"jixiao: the output in {args.out} cannot be read or written ({_one_line(exc)}); "
                 "remove it or run without --incremental",

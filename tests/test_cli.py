@@ -360,3 +360,16 @@ def test_a_first_run_into_a_folder_removes_nothing_of_the_users(tmp_path: Path) 
     (out / "datapackage.json").write_text('{"name": "the user\'s own"}')  # a name jixiao also writes
     assert main(["extract", str(_inputs(tmp_path)), "-o", str(out), "-q", "--format", "parquet"]) == 0
     assert (out / "datapackage.json").read_text() == '{"name": "the user\'s own"}'
+
+
+def test_a_full_disk_while_the_writer_is_set_up_leaves_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pyarrow failed opening its files inside OutputWriter.__init__: no `with` block had begun yet."""
+    from jixiao.emit import writer
+
+    monkeypatch.setattr(writer, "ParquetAppender", _enospc)
+    out = tmp_path / "out"
+    code = main(["extract", str(_inputs(tmp_path)), "-o", str(out), "--quiet", "--jobs", "1"])
+    assert code == 3 and "No space left on device" in capsys.readouterr().err
+    assert not list(out.glob(".jixiao-tmp-*"))
