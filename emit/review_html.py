@@ -14,6 +14,7 @@ import hashlib
 import html
 import re
 
+from jixiao.emit.safety import xml_text
 from jixiao.schemas.rules import SEVERITY_ZH
 
 SEVERITIES = ("error", "warning", "info")
@@ -27,6 +28,7 @@ STATUS_LABEL = {
     "empty": "空",
     "partial": "部分读取",
     "failed": "读取失败",
+    "skipped": "未读取",  # a file found and not read (documents.error says why)
 }
 FLAGGED_STATUSES = ("repaired", "approximate", "ambiguous", "invalid")  # values worth a highlight
 _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,100}")  # doc ids are sha256 hex; anything else is hashed
@@ -133,12 +135,12 @@ table.list th[aria-sort="descending"]::after {{ content:" ▼"; color:#495057; }
 
 
 def esc(text: object) -> str:
-    """Text safe in element content and in quoted attributes.
+    """Text safe in element content and in quoted attributes (characters XML forbids spelled out).
 
     >>> esc('<td title="x">=HYPERLINK("a")</td>')
     '&lt;td title=&quot;x&quot;&gt;=HYPERLINK(&quot;a&quot;)&lt;/td&gt;'
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(xml_text(str(text)), quote=True)
 
 
 def esc_lines(text: str) -> str:

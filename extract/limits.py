@@ -16,6 +16,7 @@ ZIP_MAX_MEMBERS = 10_000  # a .docx has ~20 parts; a central directory of millio
 MAX_PART_BYTES = 40 * MiB  # one XML part inflated: document.xml is well under 10 MB; 40 MB parse to ~450 MB
 MAX_SCAN_BYTES = 100 * MiB  # all XML parts together, inflated once to look for a DOCTYPE
 MAX_ARCHIVE_MEMBER_BYTES = 256 * MiB  # one input file inside a .zip: a .docx with scanned images is big
+MAX_INPUT_FILE_BYTES = MAX_ARCHIVE_MEMBER_BYTES  # the same bound for a file on disk, checked from stat
 
 # ---- whole files, checked before decoding (each reader holds its file in memory)
 MAX_TEXT_BYTES = 16 * MiB  # a real text export is well under 1 MB

@@ -32,7 +32,7 @@ FORMULA_PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def lukou_tables() -> dict[str, pd.DataFrame]:
-    return jixiao.read_file(LUKOU_TXT)
+    return jixiao.read_bytes(LUKOU_TXT.read_bytes(), LUKOU_TXT.name)  # source_path whatever the cwd
 
 
 @pytest.fixture(scope="module")
