@@ -57,6 +57,7 @@ from jixiao.schemas import TABLES, datapackage
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
+PANEL_AT_CLOSE = True  # emit.panel.link_staged rewrites forms/funds/indicators/anomalies at close
 PARTITION_ROWS_ENV = "JIXIAO_PARTITION_ROWS"  # hidden knob (tests): overrides PARTITION_ROWS
 
 
@@ -209,11 +210,12 @@ class OutputWriter:
         for name in TABLES:
             if "csv" in self.formats:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
-            if "parquet" in self.formats or self._finalisers or self.review_at_close:
-                self._parquet[name] = ParquetAppender(
-                    parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
-                )
-        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
+            # always staged: the panel pass (link_staged at close) reads the tables back
+            self._parquet[name] = ParquetAppender(
+                parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
+            )
+        # not streamed: the panel pass rewrites the fact tables at close, so the workbook is made after it
+        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT and not PANEL_AT_CLOSE:
             from jixiao.emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
 
             self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")
@@ -223,6 +225,8 @@ class OutputWriter:
             # workers write pages and layouts straight into the staged review folder
             self.wants["review_dir"] = str(self._review.dir)
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.panel_seed: Path | None = None  # incremental runs: the previous output (ids kept)
+        self.id_overrides: Path | None = None  # a user's name → id file
         self._docs = 0
         self._closed = False
 
@@ -323,6 +327,7 @@ class OutputWriter:
         try:
             for appender in self._appenders():
                 appender.close()
+            self._link_panel()
             if "csv" in self.formats:
                 self._write_json(self.staging / "datapackage.json", datapackage())
             if self._review is not None:
@@ -368,6 +373,21 @@ class OutputWriter:
             raise
         self._closed = True
         return dict(self.rows)
+
+    def _link_panel(self) -> None:
+        """Unit/project ids over all documents (emit.panel), before anything is made from the tables."""
+        from jixiao.emit.panel import link_staged
+
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        counts = link_staged(
+            self.staging,
+            paths,
+            csv_out="csv" in self.formats,
+            seed_dir=self.panel_seed,
+            overrides_file=self.id_overrides,
+            batch_rows=self.batch_rows,
+        )
+        self.rows.update(counts)
 
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""

@@ -59,6 +59,7 @@ class BatchOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     processor: Processor | None = None  # None: jixiao.pipeline.process_bytes
     batch_rows: int = 20_000
+    id_overrides: Path | None = None  # CSV name → id for units/projects (emit.panel)
 
 
 @dataclass(slots=True)
@@ -256,6 +257,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
         ) as writer,
     ):
+        writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
+        writer.id_overrides = options.id_overrides
         old = [_OldTable(out, t, dropped, options.batch_rows) for t in TABLES] if options.incremental else []
         if options.incremental:
             gone = {page_name(d) for d in dropped}

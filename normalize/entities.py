@@ -1,0 +1,502 @@
+"""Across documents: every unit and project a form names → one id that stays the same, with evidence.
+
+Steps, each leaving a ``links`` row per name it joined (method, score, evidence):
+
+1. Names are parsed (:mod:`normalize.unit_names`) and placed (:mod:`normalize.regions`); a name that
+   states no region (``区委巡察办``) takes its document's. A *node* is (region code, key), the key
+   being the name from its level character on (``区委巡察工作领导小组办公室`` for
+   ``中共株洲市渌口区委…``), so spellings that only differ in 中共, spaces or width are one node.
+2. ``abbreviation``: in one document, a name that abbreviates the department form's unit name is
+   that unit (the 附件3 form's ``区委巡察办`` of 附件1's ``中共…区委巡察工作领导小组办公室``); across
+   documents, a name only ever seen short joins the one unit of its region it abbreviates.
+3. ``fuzzy``: keys of one region scored with rapidfuzz; ≥ :data:`MERGE_SCORE` joins, ≥
+   :data:`CANDIDATE_SCORE` is a ``candidate`` row only. Never joined: names with different numbers
+   (第一中学/第二中学), different kinds of body (局/中心), or two units that each filed a department
+   form in the same year (one unit files one a year).
+4. ``projects_overlap``: a renamed unit keeps its projects: two units of one region whose years do
+   not overlap and that share at least half of their projects (two or more) are one.
+5. ``override``: a user's name → id wins over all of the above; ``seed`` (an incremental run) keeps
+   the ids the previous output gave.
+
+An id is ``U`` + 12 hex of sha1 of the region and key of the unit's earliest name (then the smallest
+key), so it depends on the names and years only, not on the order or number of runs. Projects are
+nodes (unit id, name without code or year prefix) joined within their unit the same way; ``P`` ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from jixiao.normalize.regions import Region, find_regions, region_names
+from jixiao.normalize.unit_names import abbreviates, kind_of, numerals, parse_name
+from rapidfuzz import fuzz, process
+
+MERGE_SCORE = 92.0  # rapidfuzz ratio at which two keys of one region are one unit
+CANDIDATE_SCORE = 75.0  # below MERGE_SCORE, at or above this: a candidate row, never a merge
+RENAME_SHARE = 0.5  # share of projects (Jaccard) two year-disjoint units must have in common
+UNIT_ROLES = ("department", "implementing_unit", "competent_department", "fill_unit")  # NOTE: form fields
+Node = tuple[str, str]  # (scope, key): scope is the region code (units) or the unit id (projects)
+
+
+@dataclass(frozen=True, slots=True)
+class FormNames:
+    """The names one form gives (a row of ``forms``)."""
+
+    form_id: str
+    doc_id: str
+    form_type: str
+    year: int | None
+    department: str | None = None
+    implementing_unit: str | None = None
+    competent_department: str | None = None
+    fill_unit: str | None = None
+    project: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    kind: str  # unit | project
+    name: str  # the name as normalised
+    scope: str | None  # region code (units) or unit id (projects) the name was read in
+    target_id: str
+    target_name: str | None
+    method: str  # name | abbreviation | fuzzy | projects_overlap | override | seed
+    score: float | None
+    status: str  # merged | candidate
+    evidence: str | None  # doc_id prefix, or the name it was compared with
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    unit_id: str
+    name: str
+    short_name: str | None
+    region_code: str | None
+    province: str | None
+    city: str | None
+    county: str | None
+    first_year: int | None
+    last_year: int | None
+    name_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    project_id: str
+    unit_id: str
+    name: str
+    project_code: str | None  # the latest budget-code prefix seen
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FormIds:
+    unit_id: str | None
+    project_id: str | None
+    region_code: str | None
+    year: int | None
+
+
+@dataclass(slots=True)
+class Linked:
+    forms: dict[str, FormIds] = field(default_factory=dict)
+    docs: dict[str, FormIds] = field(default_factory=dict)  # a document's own unit (its department form)
+    units: list[UnitRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+
+
+class _Clusters:
+    """Union-find over nodes, remembering how each node joined and which years filed a department form."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+        self.how: dict[Node, tuple[str, float | None, str | None]] = {}
+        self.dept_years: dict[Node, set[int]] = defaultdict(set)
+
+    def add(self, node: Node) -> None:
+        self.parent.setdefault(node, node)
+
+    def find(self, node: Node) -> Node:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def clash(self, a: Node, b: Node) -> bool:
+        """Both filed a department form in one year: two units."""
+        return bool(self.dept_years[self.find(a)] & self.dept_years[self.find(b)])
+
+    def union(self, a: Node, b: Node, method: str, score: float | None, evidence: str | None) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        joiner = b if b not in self.how else a  # the node this evidence brought in
+        self.how.setdefault(joiner, (method, score, evidence))
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.dept_years[keep] |= self.dept_years.pop(gone, set())
+        return True
+
+    def groups(self) -> dict[Node, list[Node]]:
+        out: dict[Node, list[Node]] = defaultdict(list)
+        for node in sorted(self.parent):
+            out[self.find(node)].append(node)
+        return out
+
+
+def stable_id(prefix: str, scope: str, key: str) -> str:
+    """``U``/``P`` + 12 hex digits of sha1(scope|key): the same name gives the same id in every run.
+
+    >>> stable_id("U", "430212", "区委巡察工作领导小组办公室")
+    'U7d9c4ef7f4c1'
+    """
+    return prefix + hashlib.sha1(f"{scope}|{key}".encode()).hexdigest()[:12]
+
+
+def _unit_key(name: str, region: Region | None) -> str:
+    """The name from its level character on: ``株洲市渌口区财政局`` → ``区财政局``; ``中共`` dropped."""
+    if region is not None and region.rest:
+        rest = region.rest.removeprefix("中共")
+        # 攸县县委办公室 keeps its 县委; 醴陵市市场监督管理局 is 市 + 市场…, not 市场… alone
+        return rest if rest.startswith(region.level_char + "委") else region.level_char + rest
+    return name.removeprefix("中共")
+
+
+def _form_unit_role(form: FormNames) -> str | None:
+    order = UNIT_ROLES if form.form_type == "department" else UNIT_ROLES[1:]
+    return next((r for r in order if parse_name(getattr(form, r)).name), None)
+
+
+def _doc_regions(forms: Sequence[FormNames], placed: Mapping[str, Region | None]) -> dict[str, Region]:
+    """The region each document is in: its department form's unit's, else the most stated one."""
+    seen: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+    regions: dict[str, Region] = {}
+    for form in forms:
+        for role in UNIT_ROLES:
+            name = parse_name(getattr(form, role)).name
+            region = placed.get(name) if name else None
+            if region is not None:
+                weight = 2 if (form.form_type == "department" and role == "department") else 1
+                seen[form.doc_id][(weight, region.code)] += 1
+                regions[region.code] = region
+    out = {}
+    for doc_id, counts in seen.items():
+        # department name first, then the most specific (a county code beats its city's), then count
+        best = max(counts, key=lambda k: (k[0], not regions[k[1]].code.endswith("00"), counts[k], k[1]))
+        out[doc_id] = regions[best[1]]
+    return out
+
+
+def link_projects(
+    forms: Sequence[FormNames],
+    unit_of_form: Mapping[str, str],
+    overrides: Mapping[str, str],
+    seeds: Mapping[tuple[str, str, str], str],
+    linked: Linked,
+) -> dict[str, str]:
+    """Project forms → project ids within their unit; adds ``projects`` and ``links`` rows to ``linked``."""
+    pc = _Clusters()
+    names: dict[Node, Counter[str]] = defaultdict(Counter)
+    years: dict[Node, set[int]] = defaultdict(set)
+    codes: dict[Node, list[tuple[int, str]]] = defaultdict(list)
+    doc_index: dict[str, int] = {}
+    node_of: dict[str, Node] = {}
+    for form in forms:
+        parsed = parse_name(form.project, project=True)
+        uid = unit_of_form.get(form.form_id)
+        if form.form_type != "project" or not parsed.name or uid is None:
+            continue
+        node = (uid, parsed.name)
+        pc.add(node)
+        names[node][parsed.name] += 1
+        node_of[form.form_id] = node
+        if form.year is not None:
+            years[node].add(form.year)
+        if parsed.code:
+            codes[node].append((form.year or 0, parsed.code))
+        # two projects on forms of one document are two projects: never joined (see _Clusters.clash)
+        pc.dept_years[node].add(doc_index.setdefault(form.doc_id, len(doc_index)))
+    candidates: list[LinkRow] = []
+    _join_fuzzy(pc, "project", candidates, names)
+    ids = _assign_ids(pc, "P", years, names, overrides, seeds, "project", linked.links)
+    linked.links.extend(_retarget(candidates, ids))
+    members: dict[str, list[Node]] = defaultdict(list)
+    for node, (pid, _) in ids.items():
+        members[pid].append(node)
+    for pid, nodes in sorted(members.items()):
+        ys = sorted(set().union(*(years.get(n, set()) for n in nodes)))
+        latest = max(nodes, key=lambda n: (max(years.get(n) or {0}), sum(names[n].values()), n))
+        code = max((c for n in nodes for c in codes[n]), default=(0, None))[1]
+        linked.projects.append(
+            ProjectRow(pid, latest[0], latest[1], code, ys[0] if ys else None, ys[-1] if ys else None)
+        )
+    return {f: ids[n][0] for f, n in node_of.items()}
+
+
+def link_entities(
+    forms: Iterable[FormNames],
+    *,
+    overrides: Mapping[str, str] | None = None,
+    seeds: Mapping[tuple[str, str, str], str] | None = None,
+) -> Linked:
+    """Ids for every form's unit and project; see the module docstring. ``overrides``: name → id;
+    ``seeds``: (kind, scope, name) → id from a previous output."""
+    forms = sorted(forms, key=lambda f: f.form_id)  # input order never matters
+    overrides = {parse_name(k).name or k: v for k, v in (overrides or {}).items()}
+    seeds = seeds or {}
+    names = sorted({n for f in forms for r in UNIT_ROLES if (n := parse_name(getattr(f, r)).name)})
+    placed = dict(zip(names, find_regions(names), strict=True))
+    doc_region = _doc_regions(forms, placed)
+    uc = _Clusters()
+    node_names: dict[Node, Counter[str]] = defaultdict(Counter)
+    dept_names: dict[Node, Counter[str]] = defaultdict(Counter)  # as written on department forms
+    node_years: dict[Node, set[int]] = defaultdict(set)
+    form_node: dict[str, Node] = {}
+    dept_nodes: set[Node] = set()
+    by_doc: dict[str, list[tuple[FormNames, str, Node]]] = defaultdict(list)
+    for form in forms:
+        main_role = _form_unit_role(form)
+        for role in UNIT_ROLES:
+            name = parse_name(getattr(form, role)).name
+            if not name:
+                continue
+            own = placed[name]
+            region = own or doc_region.get(form.doc_id)
+            node = (region.code if region else "", _unit_key(name, own))
+            uc.add(node)
+            node_names[node][name] += 1
+            if form.year is not None:
+                node_years[node].add(form.year)
+            by_doc[form.doc_id].append((form, role, node))
+            if role == main_role:
+                form_node[form.form_id] = node
+            if form.form_type == "department" and role == "department":
+                dept_nodes.add(node)
+                dept_names[node][name] += 1
+                if form.year is not None:
+                    uc.dept_years[node].add(form.year)
+    # 2. abbreviations inside one document: other names of the department form's unit
+    for doc_id, entries in sorted(by_doc.items()):
+        heads = [n for f, r, n in entries if f.form_type == "department" and r == "department"]
+        if not heads:
+            continue
+        head = heads[0]
+        for _, _, node in entries:
+            if node != head and node[0] == head[0] and abbreviates(node[1], head[1]):
+                uc.union(head, node, "abbreviation", 100.0, doc_id[:16])
+    candidates: list[LinkRow] = []
+    _join_short_names(uc, dept_nodes)
+    _join_fuzzy(uc, "unit", candidates, node_names)
+    unit_projects = _unit_projects(forms, form_node)
+    _join_renamed(uc, unit_projects, node_years)
+    linked = Linked()
+    unit_of_node = _assign_ids(uc, "U", node_years, node_names, overrides, seeds, "unit", linked.links)
+    linked.links.extend(_retarget(candidates, unit_of_node))
+    linked.units = _unit_rows(unit_of_node, node_names, node_years, dept_names)
+    region_of = {u.unit_id: u.region_code for u in linked.units}
+    project_of = link_projects(
+        forms, {f: unit_of_node[n][0] for f, n in form_node.items()}, overrides, seeds, linked
+    )
+    with_dept: set[str] = set()
+    for form in forms:
+        node = form_node.get(form.form_id)
+        uid = unit_of_node[node][0] if node else None
+        ids = FormIds(uid, project_of.get(form.form_id), region_of.get(uid) if uid else None, form.year)
+        linked.forms[form.form_id] = ids
+        # a document's own unit: its first department form's, else its first form's
+        if form.doc_id not in with_dept and (
+            form.doc_id not in linked.docs or form.form_type == "department"
+        ):
+            linked.docs[form.doc_id] = FormIds(ids.unit_id, None, ids.region_code, ids.year)
+            if form.form_type == "department":
+                with_dept.add(form.doc_id)
+    names = {u.unit_id: u.name for u in linked.units} | {p.project_id: p.name for p in linked.projects}
+    linked.links = [replace(k, target_name=names.get(k.target_id)) for k in linked.links]
+    return linked
+
+
+def _join_short_names(uc: _Clusters, dept_nodes: set[Node]) -> None:
+    """A name never on a department form joins the one department unit of its region it abbreviates."""
+    by_region: dict[str, list[Node]] = defaultdict(list)
+    for node in sorted(dept_nodes):
+        by_region[node[0]].append(node)
+    for node in sorted(uc.parent):
+        if node in dept_nodes or not node[0]:
+            continue
+        hits = {uc.find(d) for d in by_region.get(node[0], ()) if abbreviates(node[1], d[1])}
+        if len(hits) == 1 and not uc.clash(node, next(iter(hits))):
+            uc.union(next(iter(hits)), node, "abbreviation", 100.0, next(iter(hits))[1])
+
+
+def _join_fuzzy(
+    uc: _Clusters, kind: str, candidates: list[LinkRow], node_names: Mapping[Node, Counter[str]]
+) -> None:
+    """Keys of one scope scored by rapidfuzz: merged at MERGE_SCORE unless forbidden, else a candidate."""
+    by_scope: dict[str, list[Node]] = defaultdict(list)
+    for node in sorted(uc.parent):
+        by_scope[node[0]].append(node)
+    for scope, nodes in by_scope.items():
+        if len(nodes) < 2:
+            continue
+        keys = [n[1] for n in nodes]
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_SCORE)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if j <= i or uc.find(nodes[i]) == uc.find(nodes[j]):
+                continue
+            a, b, score = nodes[i], nodes[j], float(scores[i, j])
+            allowed = (
+                kind_of(a[1]) == kind_of(b[1]) and numerals(a[1]) == numerals(b[1]) and not uc.clash(a, b)
+            )
+            if score >= MERGE_SCORE and allowed:
+                uc.union(a, b, "fuzzy", round(score, 1), a[1])
+            else:
+                name = _most_common(node_names[b])
+                # target_id is the node's key until ids are given (see _retarget)
+                candidates.append(
+                    LinkRow(
+                        kind, name, scope, f"{a[0]}|{a[1]}", a[1], "fuzzy", round(score, 1), "candidate", b[1]
+                    )
+                )
+
+
+def _unit_projects(forms: Sequence[FormNames], form_node: Mapping[str, Node]) -> dict[Node, set[str]]:
+    out: dict[Node, set[str]] = defaultdict(set)
+    for form in forms:
+        name = parse_name(form.project, project=True).name
+        if form.form_type == "project" and name and form.form_id in form_node:
+            out[form_node[form.form_id]].add(name)
+    return out
+
+
+def _join_renamed(
+    uc: _Clusters, unit_projects: Mapping[Node, set[str]], node_years: Mapping[Node, set[int]]
+) -> None:
+    """Year-disjoint units of one region sharing most of their projects: one unit, renamed."""
+    projects: dict[Node, set[str]] = defaultdict(set)
+    years: dict[Node, set[int]] = defaultdict(set)
+    for node in uc.parent:
+        root = uc.find(node)
+        projects[root] |= unit_projects.get(node, set())
+        years[root] |= node_years.get(node, set())
+    by_region: dict[str, list[Node]] = defaultdict(list)
+    for root in sorted(r for r in projects if len(projects[r]) >= 2 and r[0]):
+        by_region[root[0]].append(root)
+    best: dict[Node, tuple[float, Node]] = {}
+    for roots in by_region.values():
+        for i, a in enumerate(roots):
+            for b in roots[i + 1 :]:
+                if years[a] & years[b]:
+                    continue
+                shared = projects[a] & projects[b]
+                share = len(shared) / len(projects[a] | projects[b])
+                if len(shared) >= 2 and share >= RENAME_SHARE:
+                    for x, y in ((a, b), (b, a)):
+                        if share > best.get(x, (0.0, x))[0]:
+                            best[x] = (share, y)
+    for a, (share, b) in sorted(best.items()):
+        if best.get(b, (0.0, a))[1] == a and a < b:  # each the other's best match
+            uc.union(
+                a, b, "projects_overlap", round(share * 100, 1), ";".join(sorted(projects[a] & projects[b]))
+            )
+
+
+def _assign_ids(
+    uc: _Clusters,
+    prefix: str,
+    node_years: Mapping[Node, set[int]],
+    node_names: Mapping[Node, Counter[str]],
+    overrides: Mapping[str, str],
+    seeds: Mapping[tuple[str, str, str], str],
+    kind: str,
+    links: list[LinkRow],
+) -> dict[Node, tuple[str, str]]:
+    """Node → (id, method); a links row per name. Override beats seed beats the stable id."""
+    out: dict[Node, tuple[str, str]] = {}
+    for _, nodes in sorted(uc.groups().items()):
+        rep = min(nodes, key=lambda n: (min(node_years.get(n) or {9999}), n[1]))
+        node_override = {n: overrides[m] for n in nodes for m in node_names[n] if m in overrides}
+        seeded = sorted(
+            seeds[(kind, n[0], m)] for n in nodes for m in node_names[n] if (kind, n[0], m) in seeds
+        )
+        if node_override:
+            cluster_id, cluster_method = sorted(node_override.values())[0], "override"
+        elif seeded:
+            cluster_id, cluster_method = seeded[0], "seed"
+        else:
+            cluster_id, cluster_method = stable_id(prefix, rep[0], rep[1]), "name"
+        for node in nodes:
+            uid = node_override.get(node, cluster_id)
+            method, score, evidence = uc.how.get(node, ("name", 100.0, None))
+            if node in node_override:
+                method, score, evidence = "override", None, "user file"
+            elif cluster_method != "name" and node == rep:
+                method, score, evidence = cluster_method, None, None
+            out[node] = (uid, method)
+            for name in sorted(node_names[node]):
+                links.append(
+                    LinkRow(kind, name, node[0] or None, uid, None, method, score, "merged", evidence)
+                )
+    return out
+
+
+def _retarget(candidates: Iterable[LinkRow], ids: Mapping[Node, tuple[str, str]]) -> list[LinkRow]:
+    out = []
+    for c in candidates:
+        scope, _, key = c.target_id.partition("|")
+        target = ids[(scope, key)][0]
+        out.append(
+            LinkRow(c.kind, c.name, c.scope, target, c.target_name, c.method, c.score, c.status, c.evidence)
+        )
+    return out
+
+
+def _most_common(counts: Counter[str]) -> str:
+    return min(counts, key=lambda m: (-counts[m], m))  # ties by name: never by arrival order
+
+
+def _unit_rows(
+    ids: Mapping[Node, tuple[str, str]],
+    node_names: Mapping[Node, Counter[str]],
+    node_years: Mapping[Node, set[int]],
+    dept_names: Mapping[Node, Counter[str]],
+) -> list[UnitRow]:
+    members: dict[str, list[Node]] = defaultdict(list)
+    for node, (uid, _) in ids.items():
+        members[uid].append(node)
+    rows = []
+    for uid, nodes in sorted(members.items()):
+        years = sorted(set().union(*(node_years.get(n, set()) for n in nodes)))
+        longs = [n for n in nodes if n in dept_names] or nodes
+        latest = max(longs, key=lambda n: (max(node_years.get(n) or {0}), sum(node_names[n].values()), n))
+        name = _most_common((dept_names.get(latest) or node_names[latest]))
+        written = Counter[str]()
+        for n in nodes:
+            written.update(node_names[n])
+        short = min(written, key=lambda m: (len(m), -written[m], m))
+        short = short if short != name else None
+        regions = Counter(n[0] for n in nodes if n[0])
+        code = max(regions, key=lambda c: (regions[c], c)) if regions else None
+        province, city, county = region_names(code)
+        n_names = len({m for n in nodes for m in node_names[n]})
+        rows.append(
+            UnitRow(
+                uid,
+                name,
+                short,
+                code,
+                province,
+                city,
+                county,
+                years[0] if years else None,
+                years[-1] if years else None,
+                n_names,
+            )
+        )
+    return rows
