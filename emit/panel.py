@@ -21,13 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-
 from jixiao.emit.csv_out import CsvAppender
 from jixiao.emit.frames import rows_to_columns
 from jixiao.emit.parquet_out import ParquetAppender, iter_parquet_columns
 from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.entities import FormIds, FormNames, Linked, link_entities
-from jixiao.schemas import TABLES
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES, PANEL_FACT_TABLES
 
 OVERRIDES_FILE = "id_overrides.csv"

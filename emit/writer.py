@@ -54,6 +54,7 @@ from jixiao.emit.zip_parts import Piece
 from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
@@ -394,6 +395,8 @@ class OutputWriter:
         layout: dict[str, dict[str, int]] = {}
         years: YearIndex | None = None  # built only now and only when needed: memory stays flat
         for name, path in paths.items():
+            if name in PANEL_DIMENSION_TABLES:  # small, and of no one year
+                continue
             if self.rows[name] and self.rows[name] >= self.partition_rows:
                 years = years or YearIndex.from_parquet(paths["forms"])
                 dest = self.staging / PARTITION_DIR / name

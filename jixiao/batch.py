@@ -38,9 +38,10 @@ from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, 
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
 from jixiao.schemas import TABLES
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
 
-_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names)  # keyed by form_id
+_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names and "form_id" in t.names)
 
 
 class NoInputsError(JixiaoError, ValueError):
@@ -259,7 +260,9 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     ):
         writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
         writer.id_overrides = options.id_overrides
-        old = [_OldTable(out, t, dropped, options.batch_rows) for t in TABLES] if options.incremental else []
+        # units/projects/links are not carried over: they are made again at close over old and new forms
+        carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES]
+        old = [_OldTable(out, t, dropped, options.batch_rows) for t in carried] if options.incremental else []
         if options.incremental:
             gone = {page_name(d) for d in dropped}
             writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem not in gone)

@@ -3,6 +3,7 @@
     jixiao extract INPUT... -o OUT [--jobs N] [--incremental] [--engine local|dask]
                    [--scheduler ADDR] [--timeout S] [--memory-mb MB] [--quiet] [--format csv,parquet,...]
     jixiao review OUT
+    jixiao panel OUT [--by unit|project] [--metric execution_rate|score|executed_yuan|budget_yuan]
 
 Exit codes: 0 every file was read; 1 some files failed (the output is still written, failures are
 in ``documents``); 2 usage error (bad arguments, no inputs found, unknown format); 3 the output could
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 # emit and jixiao.batch are imported in main(), after the worker fork server has been started
@@ -84,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--memory-mb", type=_positive(int), default=2048, metavar="MB", help="per-worker (2048)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument(
+        "--ids",
+        type=Path,
+        metavar="FILE",
+        help="CSV name,id: unit/project ids that win over linking (kept as OUT/id_overrides.csv)",
+    )
+    ex.add_argument(
         "--format",
         type=_formats,
         default=DEFAULT_FORMATS,
@@ -96,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rebuild OUT/review/ from the tables (and saved layouts) in OUT.",
     )
     rv.add_argument("out", metavar="OUT", help="an output folder written by `jixiao extract`")
+    from jixiao.panel_cmd import add_panel_parser
+
+    add_panel_parser(sub)
     return parser
 
 
@@ -105,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jixiao.review_cmd import review_main
 
         return review_main(args.out)
+    if args.command == "panel":
+        from jixiao.panel_cmd import panel_main
+
+        return panel_main(args.out, args.by, args.metric)
     if args.scheduler and args.engine != "dask":
         print("jixiao: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
@@ -124,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         progress=False if args.quiet else None,
+        id_overrides=args.ids,
     )
     try:
         summary = run_batch(args.inputs, args.out, options)

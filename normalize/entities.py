@@ -155,7 +155,7 @@ def stable_id(prefix: str, scope: str, key: str) -> str:
     """``U``/``P`` + 12 hex digits of sha1(scope|key): the same name gives the same id in every run.
 
     >>> stable_id("U", "430212", "区委巡察工作领导小组办公室")
-    'U7d9c4ef7f4c1'
+    'U14a023a59b20'
     """
     return prefix + hashlib.sha1(f"{scope}|{key}".encode()).hexdigest()[:12]
 
@@ -297,7 +297,9 @@ def link_entities(
     unit_projects = _unit_projects(forms, form_node)
     _join_renamed(uc, unit_projects, node_years)
     linked = Linked()
-    unit_of_node = _assign_ids(uc, "U", node_years, node_names, overrides, seeds, "unit", linked.links)
+    unit_of_node = _assign_ids(
+        uc, "U", node_years, node_names, overrides, seeds, "unit", linked.links, dept_nodes
+    )
     linked.links.extend(_retarget(candidates, unit_of_node))
     linked.units = _unit_rows(unit_of_node, node_names, node_years, dept_names)
     region_of = {u.unit_id: u.region_code for u in linked.units}
@@ -416,11 +418,13 @@ def _assign_ids(
     seeds: Mapping[tuple[str, str, str], str],
     kind: str,
     links: list[LinkRow],
+    preferred: set[Node] | frozenset[Node] = frozenset(),
 ) -> dict[Node, tuple[str, str]]:
     """Node → (id, method); a links row per name. Override beats seed beats the stable id."""
     out: dict[Node, tuple[str, str]] = {}
     for _, nodes in sorted(uc.groups().items()):
-        rep = min(nodes, key=lambda n: (min(node_years.get(n) or {9999}), n[1]))
+        # the earliest name, a department form's first (its full name), then the smallest key
+        rep = min(nodes, key=lambda n: (min(node_years.get(n) or {9999}), n not in preferred, n[1]))
         node_override = {n: overrides[m] for n in nodes for m in node_names[n] if m in overrides}
         seeded = sorted(
             seeds[(kind, n[0], m)] for n in nodes for m in node_names[n] if (kind, n[0], m) in seeds
@@ -475,7 +479,7 @@ def _unit_rows(
         years = sorted(set().union(*(node_years.get(n, set()) for n in nodes)))
         longs = [n for n in nodes if n in dept_names] or nodes
         latest = max(longs, key=lambda n: (max(node_years.get(n) or {0}), sum(node_names[n].values()), n))
-        name = _most_common((dept_names.get(latest) or node_names[latest]))
+        name = _most_common(dept_names.get(latest) or node_names[latest])
         written = Counter[str]()
         for n in nodes:
             written.update(node_names[n])
