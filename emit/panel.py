@@ -29,8 +29,10 @@ from jixiao.normalize.entities import FormIds, FormNames, Linked, link_entities
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES, PANEL_FACT_TABLES
 
 OVERRIDES_FILE = "id_overrides.csv"
-_NAME_COLUMNS = ("form_id", "doc_id", "form_type", "year", "department", "implementing_unit")
-_NAME_COLUMNS += ("competent_department", "fill_unit", "project")
+_NAME_COLUMNS = (  # NOTE: keep in the order of normalize.entities.FormNames
+    *("form_id", "doc_id", "form_type", "year", "department", "implementing_unit"),
+    *("competent_department", "fill_unit", "project"),
+)
 
 
 class OverrideError(JixiaoError, ValueError):

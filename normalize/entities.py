@@ -25,20 +25,24 @@ nodes (unit id, name without code or year prefix) joined within their unit the s
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from jixiao.normalize.link_clusters import (
+    Clusters,
+    LinkRow,
+    Node,
+    assign_ids,
+    join_fuzzy,
+    most_common,
+    retarget,
+)
 from jixiao.normalize.regions import Region, find_regions, region_names
-from jixiao.normalize.unit_names import abbreviates, kind_of, numerals, parse_name
-from rapidfuzz import fuzz, process
+from jixiao.normalize.unit_names import abbreviates, parse_name
 
-MERGE_SCORE = 92.0  # rapidfuzz ratio at which two keys of one region are one unit
-CANDIDATE_SCORE = 75.0  # below MERGE_SCORE, at or above this: a candidate row, never a merge
 RENAME_SHARE = 0.5  # share of projects (Jaccard) two year-disjoint units must have in common
 UNIT_ROLES = ("department", "implementing_unit", "competent_department", "fill_unit")  # NOTE: form fields
-Node = tuple[str, str]  # (scope, key): scope is the region code (units) or the unit id (projects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +58,6 @@ class FormNames:
     competent_department: str | None = None
     fill_unit: str | None = None
     project: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LinkRow:
-    kind: str  # unit | project
-    name: str  # the name as normalised
-    scope: str | None  # region code (units) or unit id (projects) the name was read in
-    target_id: str
-    target_name: str | None
-    method: str  # name | abbreviation | fuzzy | projects_overlap | override | seed
-    score: float | None
-    status: str  # merged | candidate
-    evidence: str | None  # doc_id prefix, or the name it was compared with
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,56 +99,6 @@ class Linked:
     units: list[UnitRow] = field(default_factory=list)
     projects: list[ProjectRow] = field(default_factory=list)
     links: list[LinkRow] = field(default_factory=list)
-
-
-class _Clusters:
-    """Union-find over nodes, remembering how each node joined and which years filed a department form."""
-
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
-        self.how: dict[Node, tuple[str, float | None, str | None]] = {}
-        self.dept_years: dict[Node, set[int]] = defaultdict(set)
-
-    def add(self, node: Node) -> None:
-        self.parent.setdefault(node, node)
-
-    def find(self, node: Node) -> Node:
-        root = node
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[node] != root:
-            self.parent[node], node = root, self.parent[node]
-        return root
-
-    def clash(self, a: Node, b: Node) -> bool:
-        """Both filed a department form in one year: two units."""
-        return bool(self.dept_years[self.find(a)] & self.dept_years[self.find(b)])
-
-    def union(self, a: Node, b: Node, method: str, score: float | None, evidence: str | None) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        joiner = b if b not in self.how else a  # the node this evidence brought in
-        self.how.setdefault(joiner, (method, score, evidence))
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
-        self.dept_years[keep] |= self.dept_years.pop(gone, set())
-        return True
-
-    def groups(self) -> dict[Node, list[Node]]:
-        out: dict[Node, list[Node]] = defaultdict(list)
-        for node in sorted(self.parent):
-            out[self.find(node)].append(node)
-        return out
-
-
-def stable_id(prefix: str, scope: str, key: str) -> str:
-    """``U``/``P`` + 12 hex digits of sha1(scope|key): the same name gives the same id in every run.
-
-    >>> stable_id("U", "430212", "区委巡察工作领导小组办公室")
-    'U14a023a59b20'
-    """
-    return prefix + hashlib.sha1(f"{scope}|{key}".encode()).hexdigest()[:12]
 
 
 def _unit_key(name: str, region: Region | None) -> str:
@@ -202,7 +143,7 @@ def link_projects(
     linked: Linked,
 ) -> dict[str, str]:
     """Project forms → project ids within their unit; adds ``projects`` and ``links`` rows to ``linked``."""
-    pc = _Clusters()
+    pc = Clusters()
     names: dict[Node, Counter[str]] = defaultdict(Counter)
     years: dict[Node, set[int]] = defaultdict(set)
     codes: dict[Node, list[tuple[int, str]]] = defaultdict(list)
@@ -221,12 +162,12 @@ def link_projects(
             years[node].add(form.year)
         if parsed.code:
             codes[node].append((form.year or 0, parsed.code))
-        # two projects on forms of one document are two projects: never joined (see _Clusters.clash)
+        # two projects on forms of one document are two projects: never joined (see Clusters.clash)
         pc.dept_years[node].add(doc_index.setdefault(form.doc_id, len(doc_index)))
     candidates: list[LinkRow] = []
-    _join_fuzzy(pc, "project", candidates, names)
-    ids = _assign_ids(pc, "P", years, names, overrides, seeds, "project", linked.links)
-    linked.links.extend(_retarget(candidates, ids))
+    join_fuzzy(pc, "project", candidates, names)
+    ids = assign_ids(pc, "P", years, names, overrides, seeds, "project", linked.links)
+    linked.links.extend(retarget(candidates, ids))
     members: dict[str, list[Node]] = defaultdict(list)
     for node, (pid, _) in ids.items():
         members[pid].append(node)
@@ -254,7 +195,7 @@ def link_entities(
     names = sorted({n for f in forms for r in UNIT_ROLES if (n := parse_name(getattr(f, r)).name)})
     placed = dict(zip(names, find_regions(names), strict=True))
     doc_region = _doc_regions(forms, placed)
-    uc = _Clusters()
+    uc = Clusters()
     node_names: dict[Node, Counter[str]] = defaultdict(Counter)
     dept_names: dict[Node, Counter[str]] = defaultdict(Counter)  # as written on department forms
     node_years: dict[Node, set[int]] = defaultdict(set)
@@ -293,14 +234,14 @@ def link_entities(
                 uc.union(head, node, "abbreviation", 100.0, doc_id[:16])
     candidates: list[LinkRow] = []
     _join_short_names(uc, dept_nodes)
-    _join_fuzzy(uc, "unit", candidates, node_names)
+    join_fuzzy(uc, "unit", candidates, node_names)
     unit_projects = _unit_projects(forms, form_node)
     _join_renamed(uc, unit_projects, node_years)
     linked = Linked()
-    unit_of_node = _assign_ids(
+    unit_of_node = assign_ids(
         uc, "U", node_years, node_names, overrides, seeds, "unit", linked.links, dept_nodes
     )
-    linked.links.extend(_retarget(candidates, unit_of_node))
+    linked.links.extend(retarget(candidates, unit_of_node))
     linked.units = _unit_rows(unit_of_node, node_names, node_years, dept_names)
     region_of = {u.unit_id: u.region_code for u in linked.units}
     project_of = link_projects(
@@ -308,8 +249,8 @@ def link_entities(
     )
     with_dept: set[str] = set()
     for form in forms:
-        node = form_node.get(form.form_id)
-        uid = unit_of_node[node][0] if node else None
+        found = form_node.get(form.form_id)
+        uid = unit_of_node[found][0] if found else None
         ids = FormIds(uid, project_of.get(form.form_id), region_of.get(uid) if uid else None, form.year)
         linked.forms[form.form_id] = ids
         # a document's own unit: its first department form's, else its first form's
@@ -319,12 +260,12 @@ def link_entities(
             linked.docs[form.doc_id] = FormIds(ids.unit_id, None, ids.region_code, ids.year)
             if form.form_type == "department":
                 with_dept.add(form.doc_id)
-    names = {u.unit_id: u.name for u in linked.units} | {p.project_id: p.name for p in linked.projects}
-    linked.links = [replace(k, target_name=names.get(k.target_id)) for k in linked.links]
+    titles = {u.unit_id: u.name for u in linked.units} | {p.project_id: p.name for p in linked.projects}
+    linked.links = [replace(k, target_name=titles.get(k.target_id)) for k in linked.links]
     return linked
 
 
-def _join_short_names(uc: _Clusters, dept_nodes: set[Node]) -> None:
+def _join_short_names(uc: Clusters, dept_nodes: set[Node]) -> None:
     """A name never on a department form joins the one department unit of its region it abbreviates."""
     by_region: dict[str, list[Node]] = defaultdict(list)
     for node in sorted(dept_nodes):
@@ -337,37 +278,6 @@ def _join_short_names(uc: _Clusters, dept_nodes: set[Node]) -> None:
             uc.union(next(iter(hits)), node, "abbreviation", 100.0, next(iter(hits))[1])
 
 
-def _join_fuzzy(
-    uc: _Clusters, kind: str, candidates: list[LinkRow], node_names: Mapping[Node, Counter[str]]
-) -> None:
-    """Keys of one scope scored by rapidfuzz: merged at MERGE_SCORE unless forbidden, else a candidate."""
-    by_scope: dict[str, list[Node]] = defaultdict(list)
-    for node in sorted(uc.parent):
-        by_scope[node[0]].append(node)
-    for scope, nodes in by_scope.items():
-        if len(nodes) < 2:
-            continue
-        keys = [n[1] for n in nodes]
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_SCORE)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if j <= i or uc.find(nodes[i]) == uc.find(nodes[j]):
-                continue
-            a, b, score = nodes[i], nodes[j], float(scores[i, j])
-            allowed = (
-                kind_of(a[1]) == kind_of(b[1]) and numerals(a[1]) == numerals(b[1]) and not uc.clash(a, b)
-            )
-            if score >= MERGE_SCORE and allowed:
-                uc.union(a, b, "fuzzy", round(score, 1), a[1])
-            else:
-                name = _most_common(node_names[b])
-                # target_id is the node's key until ids are given (see _retarget)
-                candidates.append(
-                    LinkRow(
-                        kind, name, scope, f"{a[0]}|{a[1]}", a[1], "fuzzy", round(score, 1), "candidate", b[1]
-                    )
-                )
-
-
 def _unit_projects(forms: Sequence[FormNames], form_node: Mapping[str, Node]) -> dict[Node, set[str]]:
     out: dict[Node, set[str]] = defaultdict(set)
     for form in forms:
@@ -378,7 +288,7 @@ def _unit_projects(forms: Sequence[FormNames], form_node: Mapping[str, Node]) ->
 
 
 def _join_renamed(
-    uc: _Clusters, unit_projects: Mapping[Node, set[str]], node_years: Mapping[Node, set[int]]
+    uc: Clusters, unit_projects: Mapping[Node, set[str]], node_years: Mapping[Node, set[int]]
 ) -> None:
     """Year-disjoint units of one region sharing most of their projects: one unit, renamed."""
     projects: dict[Node, set[str]] = defaultdict(set)
@@ -409,62 +319,6 @@ def _join_renamed(
             )
 
 
-def _assign_ids(
-    uc: _Clusters,
-    prefix: str,
-    node_years: Mapping[Node, set[int]],
-    node_names: Mapping[Node, Counter[str]],
-    overrides: Mapping[str, str],
-    seeds: Mapping[tuple[str, str, str], str],
-    kind: str,
-    links: list[LinkRow],
-    preferred: set[Node] | frozenset[Node] = frozenset(),
-) -> dict[Node, tuple[str, str]]:
-    """Node → (id, method); a links row per name. Override beats seed beats the stable id."""
-    out: dict[Node, tuple[str, str]] = {}
-    for _, nodes in sorted(uc.groups().items()):
-        # the earliest name, a department form's first (its full name), then the smallest key
-        rep = min(nodes, key=lambda n: (min(node_years.get(n) or {9999}), n not in preferred, n[1]))
-        node_override = {n: overrides[m] for n in nodes for m in node_names[n] if m in overrides}
-        seeded = sorted(
-            seeds[(kind, n[0], m)] for n in nodes for m in node_names[n] if (kind, n[0], m) in seeds
-        )
-        if node_override:
-            cluster_id, cluster_method = sorted(node_override.values())[0], "override"
-        elif seeded:
-            cluster_id, cluster_method = seeded[0], "seed"
-        else:
-            cluster_id, cluster_method = stable_id(prefix, rep[0], rep[1]), "name"
-        for node in nodes:
-            uid = node_override.get(node, cluster_id)
-            method, score, evidence = uc.how.get(node, ("name", 100.0, None))
-            if node in node_override:
-                method, score, evidence = "override", None, "user file"
-            elif cluster_method != "name" and node == rep:
-                method, score, evidence = cluster_method, None, None
-            out[node] = (uid, method)
-            for name in sorted(node_names[node]):
-                links.append(
-                    LinkRow(kind, name, node[0] or None, uid, None, method, score, "merged", evidence)
-                )
-    return out
-
-
-def _retarget(candidates: Iterable[LinkRow], ids: Mapping[Node, tuple[str, str]]) -> list[LinkRow]:
-    out = []
-    for c in candidates:
-        scope, _, key = c.target_id.partition("|")
-        target = ids[(scope, key)][0]
-        out.append(
-            LinkRow(c.kind, c.name, c.scope, target, c.target_name, c.method, c.score, c.status, c.evidence)
-        )
-    return out
-
-
-def _most_common(counts: Counter[str]) -> str:
-    return min(counts, key=lambda m: (-counts[m], m))  # ties by name: never by arrival order
-
-
 def _unit_rows(
     ids: Mapping[Node, tuple[str, str]],
     node_names: Mapping[Node, Counter[str]],
@@ -479,12 +333,12 @@ def _unit_rows(
         years = sorted(set().union(*(node_years.get(n, set()) for n in nodes)))
         longs = [n for n in nodes if n in dept_names] or nodes
         latest = max(longs, key=lambda n: (max(node_years.get(n) or {0}), sum(node_names[n].values()), n))
-        name = _most_common(dept_names.get(latest) or node_names[latest])
+        name = most_common(dept_names.get(latest) or node_names[latest])
         written = Counter[str]()
         for n in nodes:
             written.update(node_names[n])
-        short = min(written, key=lambda m: (len(m), -written[m], m))
-        short = short if short != name else None
+        shortest = min(written, key=lambda m: (len(m), -written[m], m))
+        short = shortest if shortest != name else None
         regions = Counter(n[0] for n in nodes if n[0])
         code = max(regions, key=lambda c: (regions[c], c)) if regions else None
         province, city, county = region_names(code)

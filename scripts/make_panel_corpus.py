@@ -113,6 +113,9 @@ class Unit:
 def _units(n: int, rng: random.Random) -> list[Unit]:
     pairs = [(d, o) for o in OFFICES for d in DISTRICTS]
     rng.shuffle(pairs)
+    # the 巡察 offices of three districts always, so a small archive has the example too
+    first = [(d, OFFICES[0]) for d in DISTRICTS[:3]]
+    pairs = first + [p for p in pairs if p not in first]
     units = []
     free = {(d, r) for d, _ in DISTRICTS for r in RENAMED_TO}  # a new name is used once per district
     for i, ((district, code), (long_core, short_core, party)) in enumerate(pairs[:n]):

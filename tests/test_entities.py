@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from jixiao.normalize.entities import FormNames, link_entities, stable_id
+from jixiao.normalize.entities import FormNames, link_entities
+from jixiao.normalize.link_clusters import stable_id
 from jixiao.normalize.regions import find_regions, region_names
 from jixiao.normalize.unit_names import abbreviates, parse_name
 
