@@ -58,7 +58,6 @@ from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
-PANEL_AT_CLOSE = True  # emit.panel.link_staged rewrites forms/funds/indicators/anomalies at close
 PARTITION_ROWS_ENV = "JIXIAO_PARTITION_ROWS"  # hidden knob (tests): overrides PARTITION_ROWS
 
 
@@ -215,8 +214,7 @@ class OutputWriter:
             self._parquet[name] = ParquetAppender(
                 parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
             )
-        # not streamed: the panel pass rewrites the fact tables at close, so the workbook is made after it
-        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT and not PANEL_AT_CLOSE:
+        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
             from jixiao.emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
 
             self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")

@@ -29,10 +29,16 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(
-    inputs: list[Path], out: Path, *, jobs: int = 1, incremental: bool = False, ids: Path | None = None
+    inputs: list[Path],
+    out: Path,
+    *,
+    jobs: int = 1,
+    incremental: bool = False,
+    ids: Path | None = None,
+    formats: tuple[str, ...] = ("csv", "parquet"),
 ) -> Path:
     options = BatchOptions(
-        jobs=jobs, formats=("csv", "parquet"), progress=False, incremental=incremental, id_overrides=ids
+        jobs=jobs, formats=formats, progress=False, incremental=incremental, id_overrides=ids
     )
     run_batch([str(p) for p in inputs], out, options)
     return out
@@ -98,7 +104,7 @@ def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh
     name = units["name"].iloc[0]
     ids = tmp_path / "ids.csv"
     ids.write_text(f"name,id\n{name},U-mine\n", encoding="utf-8")
-    out = _run([archive], tmp_path / "out", ids=ids)
+    out = _run([archive], tmp_path / "out", ids=ids, formats=("csv", "parquet", "xlsx"))
     forms = pd.read_parquet(out / "forms.parquet")
     old_id = units["unit_id"].iloc[0]
     fresh_forms = pd.read_parquet(fresh / "forms.parquet")
@@ -106,6 +112,17 @@ def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh
     assert "U-mine" in (out / "id_overrides.csv").read_text(encoding="utf-8-sig")
     links = pd.read_parquet(out / "links.parquet")
     assert "override" in set(links.loc[links["target_id"] == "U-mine", "method"])
+    # the workbook (streamed, its fact sheets drawn at close) shows the ids too
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "jixiao.xlsx", read_only=True)["资金"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    column = rows[0].index("unit_id")
+    assert (
+        sum(r[column] == "U-mine" for r in rows[1:])
+        == int((pd.read_parquet(out / "funds.parquet")["unit_id"] == "U-mine").sum())
+        > 0
+    )
 
 
 def test_panel_command_writes_the_wide_table(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
