@@ -334,6 +334,7 @@ class OutputWriter:
                     self._review_from_staged()
                 else:
                     self._review.close()
+                    self._unit_pages()
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
             partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
@@ -387,6 +388,15 @@ class OutputWriter:
             batch_rows=self.batch_rows,
         )
         self.rows.update(counts)
+
+    def _unit_pages(self) -> None:
+        """review/units/: each unit's years side by side (emit.review_units), from the relinked tables."""
+        from jixiao.emit.parquet_out import iter_parquet_columns
+        from jixiao.emit.review_units import write_unit_pages
+
+        assert self._review is not None
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        write_unit_pages(self._review.dir, lambda table: iter_parquet_columns(paths[table]))
 
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""

@@ -137,3 +137,18 @@ def test_panel_command_writes_the_wide_table(fresh: Path, capsys: pytest.Capture
 
     sheets = load_workbook(fresh / "panel" / "panel.xlsx", read_only=True).sheetnames
     assert sheets == ["project_executed_yuan", "unit_execution_rate"]
+
+
+def test_review_has_a_page_per_unit_with_years_side_by_side(fresh: Path) -> None:
+    from jixiao.review_cmd import review_main
+
+    assert review_main(fresh) == 0
+    units_dir = fresh / "review" / "units"
+    index = (units_dir / "index.html").read_text(encoding="utf-8")
+    assert index.count('<tr><td><a href="U') == UNITS
+    assert 'href="units/index.html"' in (fresh / "review" / "index.html").read_text(encoding="utf-8")
+    unit = pd.read_parquet(fresh / "units.parquet").iloc[0]
+    page = (units_dir / f"{unit['unit_id']}.html").read_text(encoding="utf-8")
+    assert "<svg" in page and page.count("<circle") == 2 * YEARS  # rate and score, every year
+    assert "<th>2019</th><th>2020</th><th>2021</th>" in page
+    assert page.count('<td class="num">99.99</td>') == YEARS
