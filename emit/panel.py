@@ -18,7 +18,7 @@ import csv
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 from jixiao.emit.csv_out import CsvAppender
@@ -27,6 +27,9 @@ from jixiao.emit.parquet_out import ParquetAppender, iter_parquet_columns
 from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.entities import FormIds, FormNames, Linked, link_entities
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES, PANEL_FACT_TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OVERRIDES_FILE = "id_overrides.csv"
 _NAME_COLUMNS = (  # NOTE: keep in the order of normalize.entities.FormNames
@@ -113,6 +116,34 @@ def link_staged(
     return counts
 
 
+def link_frames(
+    frames: Mapping[str, pd.DataFrame], overrides: Mapping[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """The same pass over in-memory tables (``jixiao.read_file``): ids filled, dimension tables made."""
+    from jixiao.emit.frames import columns_to_frame, frame_to_columns, rows_to_frame
+
+    form_cols = frame_to_columns("forms", frames["forms"])
+    names = [FormNames(*values) for values in zip(*(form_cols[c] for c in _NAME_COLUMNS), strict=True)]
+    linked = link_entities(names, overrides=overrides)
+    out = dict(frames)
+    for table in PANEL_FACT_TABLES:
+        cols = frame_to_columns(table, frames[table])
+        _fill(table, cols, linked)
+        out[table] = columns_to_frame(table, cols)
+    for table, rows in (("units", linked.units), ("projects", linked.projects), ("links", linked.links)):
+        out[table] = rows_to_frame(table, rows)
+    return out
+
+
+def _fill(table: str, cols: dict[str, list[Any]], linked: Linked) -> None:
+    ids = _ids_for(table, cols, linked)
+    cols["unit_id"] = [i.unit_id if i else None for i in ids]
+    cols["project_id"] = [i.project_id if i else None for i in ids]
+    cols["region_code"] = [i.region_code if i else None for i in ids]
+    if table != "forms":  # forms has its own year, as read
+        cols["year"] = [i.year if i else None for i in ids]
+
+
 def _write_overrides(path: Path, overrides: Mapping[str, str]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
@@ -136,12 +167,7 @@ def _rewrite(table: str, path: Path, csv_path: Path | None, linked: Linked, batc
     text = CsvAppender(csv_path, table) if csv_path is not None else None
     try:
         for cols in iter_parquet_columns(path, batch_rows):
-            ids = _ids_for(table, cols, linked)
-            cols["unit_id"] = [i.unit_id if i else None for i in ids]
-            cols["project_id"] = [i.project_id if i else None for i in ids]
-            cols["region_code"] = [i.region_code if i else None for i in ids]
-            if table != "forms":  # forms has its own year, as read
-                cols["year"] = [i.year if i else None for i in ids]
+            _fill(table, cols, linked)
             out.add(cols)
             if text is not None:
                 text.append(cols)

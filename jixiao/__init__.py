@@ -42,9 +42,10 @@ def read_bytes(data: bytes, source_path: str = "<bytes>") -> dict[str, pd.DataFr
     ``error``; the other tables are then empty (with their columns).
     """
     from jixiao.emit.frames import result_frames
+    from jixiao.emit.panel import link_frames
     from jixiao.pipeline import process_bytes
 
-    return result_frames([process_bytes(data, source_path)])
+    return link_frames(result_frames([process_bytes(data, source_path)]))  # with unit/project ids
 
 
 def __getattr__(name: str) -> Any:

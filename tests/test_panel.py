@@ -152,3 +152,14 @@ def test_review_has_a_page_per_unit_with_years_side_by_side(fresh: Path) -> None
     assert "<svg" in page and page.count("<circle") == 2 * YEARS  # rate and score, every year
     assert "<th>2019</th><th>2020</th><th>2021</th>" in page
     assert page.count('<td class="num">99.99</td>') == YEARS
+
+
+def test_read_file_gives_the_same_ids_as_a_batch_run() -> None:
+    import jixiao
+
+    tables = jixiao.read_file(ROOT / "samples" / "lukou_xunchaban_2023.txt")
+    golden = pd.read_csv(ROOT / "tests" / "golden" / "lukou_xunchaban_2023" / "funds.csv", dtype=str)
+    assert tables["funds"]["unit_id"].tolist() == golden["unit_id"].tolist()
+    assert tables["units"][["unit_id", "short_name", "county"]].values.tolist() == [
+        ["U14a023a59b20", "区委巡察办", "渌口区"]
+    ]
