@@ -79,6 +79,15 @@ def read_seeds(folder: Path) -> dict[tuple[str, str, str], str]:
     return seeds
 
 
+def _doc_paths(parquet: Mapping[str, Path]) -> dict[str, str]:
+    """doc_id → its first source path (folder names often say the district)."""
+    table = pq.read_table(parquet["documents"], columns=["doc_id", "source_path"])
+    out: dict[str, str] = {}
+    for doc_id, path in zip(table["doc_id"].to_pylist(), table["source_path"].to_pylist(), strict=True):
+        out.setdefault(doc_id, path)
+    return out
+
+
 def read_form_names(forms_parquet: Path) -> list[FormNames]:
     """The names and years of every staged form."""
     table = pq.read_table(forms_parquet, columns=list(_NAME_COLUMNS))
@@ -102,10 +111,12 @@ def link_staged(
         overrides.update(read_overrides(recorded))
     if overrides_file is not None:
         overrides.update(read_overrides(overrides_file))
-    if overrides:
+    if overrides:  # the output keeps the overrides it used
         _write_overrides(staging / OVERRIDES_FILE, overrides)
     seeds = read_seeds(seed_dir) if seed_dir is not None else {}
-    linked = link_entities(read_form_names(parquet["forms"]), overrides=overrides, seeds=seeds)
+    linked = link_entities(
+        read_form_names(parquet["forms"]), overrides=overrides, seeds=seeds, doc_hints=_doc_paths(parquet)
+    )
     for table in PANEL_FACT_TABLES:
         _rewrite(table, parquet[table], staging / f"{table}.csv" if csv_out else None, linked, batch_rows)
     counts = {}

@@ -186,8 +186,10 @@ def link_entities(
     *,
     overrides: Mapping[str, str] | None = None,
     seeds: Mapping[tuple[str, str, str], str] | None = None,
+    doc_hints: Mapping[str, str] | None = None,
 ) -> Linked:
     """Ids for every form's unit and project; see the module docstring. ``overrides``: name → id;
+    ``doc_hints``: doc_id → other text of the document (its path) for a region its names do not state;
     ``seeds``: (kind, scope, name) → id from a previous output."""
     forms = sorted(forms, key=lambda f: f.form_id)  # input order never matters
     overrides = {parse_name(k).name or k: v for k, v in (overrides or {}).items()}
@@ -195,6 +197,11 @@ def link_entities(
     names = sorted({n for f in forms for r in UNIT_ROLES if (n := parse_name(getattr(f, r)).name)})
     placed = dict(zip(names, find_regions(names), strict=True))
     doc_region = _doc_regions(forms, placed)
+    if doc_hints:  # e.g. 2023/渌口区/区委巡察办.txt: the archive's folders say where a document is from
+        bare = sorted({f.doc_id for f in forms if f.doc_id not in doc_region and f.doc_id in doc_hints})
+        for doc_id, region in zip(bare, find_regions([doc_hints[d] for d in bare]), strict=True):
+            if region is not None:
+                doc_region[doc_id] = region
     uc = Clusters()
     node_names: dict[Node, Counter[str]] = defaultdict(Counter)
     dept_names: dict[Node, Counter[str]] = defaultdict(Counter)  # as written on department forms

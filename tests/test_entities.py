@@ -153,3 +153,16 @@ def test_below_threshold_is_never_a_merge() -> None:
     linked = link_entities(forms)
     assert len({i.unit_id for i in linked.forms.values()}) == 2
     assert all(k.status == "candidate" for k in linked.links if k.method == "fuzzy")
+
+
+def test_a_document_without_a_region_in_its_names_takes_its_path() -> None:
+    forms = _doc("p1", 2022, None, "区财政局", ["财政专项经费"]) + _doc(
+        "p2", 2022, None, "区财政局", ["财政专项经费"]
+    )
+    hints = {"p1": "2022/渌口区/财政局.txt", "p2": "2022/芦淞区/财政局.txt"}
+    linked = link_entities(forms, doc_hints=hints)
+    regions = {linked.forms[f.form_id].region_code for f in forms}
+    assert regions == {"430212", "430203"}
+    assert len({i.unit_id for i in linked.forms.values()}) == 2  # same short name, two districts: two units
+    alone = link_entities(forms)
+    assert {i.region_code for i in alone.forms.values()} == {None}
