@@ -11,6 +11,7 @@ the short form appears in order in the long one, and the kind of body (办/局/�
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -61,6 +62,7 @@ class ParsedName:
     notes: tuple[str, ...] = ()  # what was taken off, in order: stamp_note, label, code_prefix, year_prefix
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an archive repeats its names thousands of times
 def parse_name(raw: str | None, *, project: bool = False) -> ParsedName:
     """A unit or project name → its canonical spelling, with its code prefix and notes.
 
