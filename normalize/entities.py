@@ -165,6 +165,7 @@ def link_projects(
         # two projects on forms of one document are two projects: never joined (see Clusters.clash)
         pc.dept_years[node].add(doc_index.setdefault(form.doc_id, len(doc_index)))
     candidates: list[LinkRow] = []
+    _join_extended(pc)
     join_fuzzy(pc, "project", candidates, names)
     ids = assign_ids(pc, "P", years, names, overrides, seeds, "project", linked.links)
     linked.links.extend(retarget(candidates, ids))
@@ -179,6 +180,20 @@ def link_projects(
             ProjectRow(pid, latest[0], latest[1], code, ys[0] if ys else None, ys[-1] if ys else None)
         )
     return {f: ids[n][0] for f, n in node_of.items()}
+
+
+def _join_extended(pc: Clusters) -> None:
+    """A project written with a word more in another year (``宣传经费`` / ``宣传专项经费``) is the same
+    project, unless the two appear in one document (then they are two projects)."""
+    by_unit: dict[str, list[Node]] = defaultdict(list)
+    for node in sorted(pc.parent):
+        by_unit[node[0]].append(node)
+    for nodes in by_unit.values():
+        for a in nodes:
+            for b in nodes:
+                short, long = a[1], b[1]
+                if len(short) * 10 >= len(long) * 6 and abbreviates(short, long) and not pc.clash(a, b):
+                    pc.union(b, a, "abbreviation", 100.0, long)
 
 
 def link_entities(

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 MERGE_SCORE = 92.0  # rapidfuzz ratio at which two keys of one scope are one entity
 CANDIDATE_SCORE = 75.0  # below MERGE_SCORE, at or above this: a candidate row, never a merge
+_CHUNK = 512  # rows of the score matrix computed at once
 Node = tuple[str, str]  # (scope, key): scope is the region code (units) or the unit id (projects)
 
 
@@ -91,27 +92,47 @@ def join_fuzzy(
     for node in sorted(uc.parent):
         by_scope[node[0]].append(node)
     for scope, nodes in by_scope.items():
-        if len(nodes) < 2:
-            continue
         keys = [n[1] for n in nodes]
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_SCORE)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if j <= i or uc.find(nodes[i]) == uc.find(nodes[j]):
-                continue
-            a, b, score = nodes[i], nodes[j], float(scores[i, j])
-            allowed = (
-                kind_of(a[1]) == kind_of(b[1]) and numerals(a[1]) == numerals(b[1]) and not uc.clash(a, b)
+        for start in range(0, len(nodes), _CHUNK):  # a block of rows at a time: memory stays small
+            scores = process.cdist(
+                keys[start : start + _CHUNK], keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_SCORE
             )
-            if score >= MERGE_SCORE and allowed:
-                uc.union(a, b, "fuzzy", round(score, 1), a[1])
-            else:
+            for r, j in zip(*scores.nonzero(), strict=True):
+                i = start + int(r)
+                if j <= i or uc.find(nodes[i]) == uc.find(nodes[j]):
+                    continue
+                a, b, score = nodes[i], nodes[j], round(float(scores[r, j]), 1)
+                blocked = _blocked(uc, a, b)
+                if score >= MERGE_SCORE and blocked is None:
+                    uc.union(a, b, "fuzzy", score, a[1])
+                    continue
+                why = blocked or f"below {MERGE_SCORE:g}"
+                # target_id is the node's key until ids are given (see retarget)
                 name = most_common(node_names[b])
-                # target_id is the node's key until ids are given (see _retarget)
                 candidates.append(
                     LinkRow(
-                        kind, name, scope, f"{a[0]}|{a[1]}", a[1], "fuzzy", round(score, 1), "candidate", b[1]
+                        kind,
+                        name,
+                        scope,
+                        f"{a[0]}|{a[1]}",
+                        a[1],
+                        "fuzzy",
+                        score,
+                        "candidate",
+                        f"{a[1]}: {why}",
                     )
                 )
+
+
+def _blocked(uc: Clusters, a: Node, b: Node) -> str | None:
+    """Why two similar names can never be one entity, or None."""
+    if kind_of(a[1]) != kind_of(b[1]):
+        return "different kind of body"
+    if numerals(a[1]) != numerals(b[1]):
+        return "different numbers"
+    if uc.clash(a, b):
+        return "seen side by side (one year's department forms, or one document)"
+    return None
 
 
 def assign_ids(

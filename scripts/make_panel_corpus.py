@@ -5,8 +5,10 @@
 Each file is the real sample (``samples/lukou_xunchaban_2023.txt``) rewritten for one unit and one
 year: the department form (附件1) under the unit's long name, its report (附件2), then one project
 form (附件3) per project of the unit, in a shuffled order. The archive has what real ten-year archives
-have: the long name written with or without ``中共`` and with odd spaces; the project forms naming the
-unit by its abbreviation (``区委巡察办``); some units renamed part-way (same projects, new name);
+have: the long name written with or without ``中共``, with odd spaces, or with ``和`` dropped; the project
+forms naming the unit by its abbreviation (``区委巡察办``), some files holding project forms only; project
+names written a little differently in some years (``…专项经费``); some units renamed part-way (same
+projects, new name);
 budget-code prefixes (``430212…R…-``) on project names in some years only; and a few genuinely
 different units with similar names (``区第一中学`` / ``区第二中学``, ``区财政局`` / ``区财政事务中心``)
 and the same office in several districts.
@@ -86,6 +88,8 @@ PROJECT_TOPICS = (
     "课题调研经费",
 )
 RENAME_SHARE = 0.05  # units renamed part-way through the years
+VARIANT_SHARE = 0.05  # names written another way that year (和 dropped; 专项 added to a project)
+NO_DEPARTMENT_SHARE = 0.03  # files with project forms only: the unit named by its abbreviation alone
 CODE_SHARE = 0.4  # (unit, year) pairs whose project names carry a budget-code prefix
 
 
@@ -156,16 +160,24 @@ def _spaced(name: str, rng: random.Random) -> str:
 
 def render(
     unit: Unit, year: int, index: int, parts: tuple[str, str, str], rng: random.Random
-) -> tuple[str, list[str]]:
-    """One file's text (the ``index``-th year) and the true project keys of its project forms in order."""
+) -> tuple[str, list[str], bool]:
+    """One file's text (the ``index``-th year), the true project keys of its project forms in order, and
+    whether it has a department form."""
     dept, project_form, report = parts
     long, short = unit.names(index)
     order = list(unit.projects)
     rng.shuffle(order)
     coded = rng.random() < CODE_SHARE
-    out = [dept.replace(LUKOU_LONG, _spaced(long, rng)).replace(LUKOU_SHORT, short)]
+    if rng.random() < VARIANT_SHARE and "和" in long:
+        long = long.replace("和", "", 1)  # 人力资源和社会保障局 / 人力资源社会保障局: both in use
+    out = []
+    department = rng.random() >= NO_DEPARTMENT_SHARE  # else only project forms were filed that year
+    if department:
+        out.append(dept.replace(LUKOU_LONG, _spaced(long, rng)).replace(LUKOU_SHORT, short))
     for k, project in enumerate(order):
         shown = project
+        if rng.random() < VARIANT_SHARE:
+            shown = project.replace("经费", "专项经费") if "专项" not in project else project + "(续)"
         if coded:
             shown = f"{unit.code}{year % 100:02d}R{k:06d}{unit.key[1:]}-{project}"
         form = project_form.replace(PROJECT, shown).replace(LUKOU_SHORT, short)
@@ -173,7 +185,7 @@ def render(
         out.append(form.replace("附件3", f"附件{3 + k}", 1) + "\n\n")
     out.append(report.replace(PROJECT, order[0]).replace("附件4", f"附件{3 + len(order)}", 1))
     text = "".join(out).replace("2023", str(year))
-    return text, [f"{unit.key}/{p}" for p in order]
+    return text, [f"{unit.key}/{p}" for p in order], department
 
 
 def generate(n_units: int, years: int, out: Path, *, seed: int = 17, first_year: int = 2019) -> Path:
@@ -185,9 +197,15 @@ def generate(n_units: int, years: int, out: Path, *, seed: int = 17, first_year:
     texts: dict[str, str] = {}
     for index, year in enumerate(range(first_year, first_year + years)):
         for unit in units:
-            text, projects = render(unit, year, index, parts, rng)
+            text, projects, department = render(unit, year, index, parts, rng)
             rel = f"{year}/{unit.district}/{unit.key}.txt"
-            truth[rel] = {"year": year, "unit": unit.key, "projects": projects, "names": unit.names(index)}
+            truth[rel] = {
+                "year": year,
+                "unit": unit.key,
+                "projects": projects,
+                "names": unit.names(index),
+                "department": department,
+            }
             texts[rel] = text
     out.mkdir(parents=True, exist_ok=True)
     truth_path = out / "truth.json"

@@ -3,6 +3,7 @@ with the job count, the input order or an incremental run; the ``jixiao panel`` 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -81,8 +82,10 @@ def test_every_fact_row_has_its_ids(fresh: Path) -> None:
 
 
 def test_ids_same_with_two_jobs_and_reversed_order(fresh: Path, archive: Path, tmp_path: Path) -> None:
-    files = sorted(archive.rglob("*.txt"), reverse=True)
-    other = _run(files, tmp_path / "out", jobs=2)
+    # the same files named another way round: year folders, last year first (folder names stay in the
+    # paths, which a document without a region in its names takes it from)
+    years = sorted((p for p in archive.iterdir() if p.is_dir()), reverse=True)
+    other = _run(years, tmp_path / "out", jobs=2)
     assert _ids(other) == _ids(fresh)
     for table in ("units", "projects", "links"):
         assert (other / f"{table}.csv").read_bytes() == (fresh / f"{table}.csv").read_bytes(), table
@@ -125,12 +128,15 @@ def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh
     )
 
 
-def test_panel_command_writes_the_wide_table(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_panel_command_writes_the_wide_table(fresh: Path, archive: Path) -> None:
     assert main(["panel", str(fresh), "--by", "unit", "--metric", "execution_rate"]) == 0
     wide = pd.read_parquet(fresh / "panel" / "unit_execution_rate.parquet")
     assert list(wide.columns) == ["unit_id", "name", "region_code", "2019", "2020", "2021"]
     assert len(wide) == UNITS
-    assert (wide[["2019", "2020", "2021"]] == 99.99).all().all()  # the sample's 执行率, every year
+    years = wide[["2019", "2020", "2021"]]
+    truth = json.loads((archive / "truth.json").read_text("utf-8"))
+    assert int(years.notna().sum().sum()) == sum(t["department"] for t in truth.values())
+    assert (years.stack().dropna() == 99.99).all()  # the sample's 执行率, every year it was filed
     assert main(["panel", str(fresh), "--by", "project", "--metric", "executed_yuan"]) == 0
     assert (fresh / "panel" / "project_executed_yuan.csv").exists()
     from openpyxl import load_workbook
