@@ -169,3 +169,22 @@ def test_read_file_gives_the_same_ids_as_a_batch_run() -> None:
     assert tables["units"][["unit_id", "short_name", "county"]].values.tolist() == [
         ["U14a023a59b20", "区委巡察办", "渌口区"]
     ]
+
+
+def test_a_year_whose_forms_disagree_is_left_empty(fresh: Path, tmp_path: Path) -> None:
+    from jixiao.emit.panel_table import build_panel
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for table in ("forms", "funds", "units"):
+        (out / f"{table}.parquet").write_bytes((fresh / f"{table}.parquet").read_bytes())
+    forms, funds = pd.read_parquet(out / "forms.parquet"), pd.read_parquet(out / "funds.parquet")
+    dept = forms[forms["form_type"] == "department"].iloc[[0]].assign(form_id="f-second-copy")
+    total = funds[(funds["form_id"] == forms.loc[dept.index[0], "form_id"]) & (funds["line"] == "total")]
+    second = total.assign(form_id="f-second-copy", execution_rate_pct=87.5)  # a second form says otherwise
+    pd.concat([forms, dept]).to_parquet(out / "forms.parquet")
+    pd.concat([funds, second]).to_parquet(out / "funds.parquet")
+    panel = build_panel(out, "unit", "execution_rate")
+    row = panel.frame.set_index("unit_id").loc[dept["unit_id"].iloc[0]]
+    assert panel.conflicts == 1
+    assert pd.isna(row[str(int(dept["year"].iloc[0]))])
