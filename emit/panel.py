@@ -15,7 +15,6 @@ over everything and is copied into the output as ``id_overrides.csv``, so the ou
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 import pyarrow.parquet as pq
 from jixiao.emit.csv_out import CsvAppender
 from jixiao.emit.frames import rows_to_columns
-from jixiao.emit.parquet_out import ParquetAppender, iter_parquet_columns
+from jixiao.emit.panel_rewrite import IdTable, rewrite_table
+from jixiao.emit.parquet_out import ParquetAppender
 from jixiao.extract.errors import JixiaoError
-from jixiao.normalize.entities import FormIds, FormNames, Linked, link_entities
+from jixiao.normalize.entities import FormNames, Linked, link_entities
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES, PANEL_FACT_TABLES
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def read_seeds(folder: Path) -> dict[tuple[str, str, str], str]:
     path = folder / "links.parquet"
     if not path.exists():
         return {}
-    table = pq.read_table(path, columns=["kind", "scope", "name", "target_id", "status"])
+    with pq.ParquetFile(path) as pf:  # not pq.read_table: it imports pyarrow.dataset and pandas
+        table = pf.read(columns=["kind", "scope", "name", "target_id", "status"])
     seeds = {}
     for kind, scope, name, target, status in zip(
         *(table[c].to_pylist() for c in table.column_names), strict=True
@@ -81,7 +82,8 @@ def read_seeds(folder: Path) -> dict[tuple[str, str, str], str]:
 
 def _doc_paths(parquet: Mapping[str, Path]) -> dict[str, str]:
     """doc_id → its first source path (folder names often say the district)."""
-    table = pq.read_table(parquet["documents"], columns=["doc_id", "source_path"])
+    with pq.ParquetFile(parquet["documents"]) as pf:
+        table = pf.read(columns=["doc_id", "source_path"])
     out: dict[str, str] = {}
     for doc_id, path in zip(table["doc_id"].to_pylist(), table["source_path"].to_pylist(), strict=True):
         out.setdefault(doc_id, path)
@@ -90,7 +92,8 @@ def _doc_paths(parquet: Mapping[str, Path]) -> dict[str, str]:
 
 def read_form_names(forms_parquet: Path) -> list[FormNames]:
     """The names and years of every staged form."""
-    table = pq.read_table(forms_parquet, columns=list(_NAME_COLUMNS))
+    with pq.ParquetFile(forms_parquet) as pf:
+        table = pf.read(columns=list(_NAME_COLUMNS))
     cols = [table[c].to_pylist() for c in _NAME_COLUMNS]
     return [FormNames(*values) for values in zip(*cols, strict=True)]
 
@@ -117,8 +120,9 @@ def link_staged(
     linked = link_entities(
         read_form_names(parquet["forms"]), overrides=overrides, seeds=seeds, doc_hints=_doc_paths(parquet)
     )
+    ids = IdTable(linked.forms, linked.docs)
     for table in PANEL_FACT_TABLES:
-        _rewrite(table, parquet[table], staging / f"{table}.csv" if csv_out else None, linked, batch_rows)
+        rewrite_table(table, parquet[table], staging / f"{table}.csv" if csv_out else None, ids)
     counts = {}
     for table, rows in (("units", linked.units), ("projects", linked.projects), ("links", linked.links)):
         cols = rows_to_columns(table, rows)
@@ -147,12 +151,15 @@ def link_frames(
 
 
 def _fill(table: str, cols: dict[str, list[Any]], linked: Linked) -> None:
-    ids = _ids_for(table, cols, linked)
-    cols["unit_id"] = [i.unit_id if i else None for i in ids]
-    cols["project_id"] = [i.project_id if i else None for i in ids]
-    cols["region_code"] = [i.region_code if i else None for i in ids]
-    if table != "forms":  # forms has its own year, as read
-        cols["year"] = [i.year if i else None for i in ids]
+    """The panel columns of in-memory rows. NOTE: keep in sync with emit.panel_rewrite.IdTable."""
+    forms = [linked.forms.get(f) for f in cols["form_id"]]
+    docs = [linked.docs.get(d) for d in cols["doc_id"]] if table == "anomalies" else [None] * len(forms)
+    names = ("unit_id", "project_id", "region_code") + (("year",) if table != "forms" else ())
+    for name in names:  # an anomaly without a form (or its value) takes its document's
+        cols[name] = [
+            getattr(f, name) if f is not None and getattr(f, name) is not None else getattr(d, name, None)
+            for f, d in zip(forms, docs, strict=True)
+        ]
 
 
 def _write_overrides(path: Path, overrides: Mapping[str, str]) -> None:
@@ -160,34 +167,6 @@ def _write_overrides(path: Path, overrides: Mapping[str, str]) -> None:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(["name", "id"])
         writer.writerows(sorted(overrides.items()))
-
-
-def _ids_for(table: str, cols: Mapping[str, list[Any]], linked: Linked) -> list[FormIds | None]:
-    if table == "anomalies":
-        return [
-            linked.forms.get(f) if f is not None else linked.docs.get(d)
-            for f, d in zip(cols["form_id"], cols["doc_id"], strict=True)
-        ]
-    return [linked.forms.get(f) for f in cols["form_id"]]
-
-
-def _rewrite(table: str, path: Path, csv_path: Path | None, linked: Linked, batch_rows: int) -> None:
-    """One fact table again, same rows and order, with the panel columns filled."""
-    tmp = path.with_name(f".{path.name}.panel-{os.getpid()}")
-    out = ParquetAppender(tmp, table, row_group_rows=batch_rows)
-    text = CsvAppender(csv_path, table) if csv_path is not None else None
-    try:
-        for cols in iter_parquet_columns(path, batch_rows):
-            _fill(table, cols, linked)
-            out.add(cols)
-            if text is not None:
-                text.append(cols)
-        out.close()
-        if text is not None:
-            text.close()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _write_table(table: str, path: Path, csv_path: Path | None, cols: Any, batch_rows: int) -> None:
