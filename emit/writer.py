@@ -391,12 +391,11 @@ class OutputWriter:
 
     def _unit_pages(self) -> None:
         """review/units/: each unit's years side by side (emit.review_units), from the relinked tables."""
-        from jixiao.emit.parquet_out import iter_parquet_columns
-        from jixiao.emit.review_units import write_unit_pages
+        from jixiao.emit.review_units import parquet_pieces, write_unit_pages
 
         assert self._review is not None
         paths = {name: appender.path for name, appender in self._parquet.items()}
-        write_unit_pages(self._review.dir, lambda table: iter_parquet_columns(paths[table]))
+        write_unit_pages(self._review.dir, parquet_pieces(paths))
 
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""

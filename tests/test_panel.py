@@ -107,7 +107,8 @@ def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh
     name = units["name"].iloc[0]
     ids = tmp_path / "ids.csv"
     ids.write_text(f"name,id\n{name},U-mine\n", encoding="utf-8")
-    out = _run([archive], tmp_path / "out", ids=ids, formats=("csv", "parquet", "xlsx"))
+    out = _run([archive], tmp_path / "out", ids=ids, formats=("csv", "parquet", "xlsx", "review"))
+    assert "U-mine" in (out / "review" / "units" / "U-mine.html").read_text(encoding="utf-8")  # streamed run
     forms = pd.read_parquet(out / "forms.parquet")
     old_id = units["unit_id"].iloc[0]
     fresh_forms = pd.read_parquet(fresh / "forms.parquet")
