@@ -79,6 +79,8 @@ def collect(
         for values in zip(*cols.values(), strict=True)
     ]
     years: dict[str, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
+    if not units:  # an output written before units existed: its tables have no unit_id either
+        return units, years
     dept_forms: dict[str, tuple[str, int]] = {}
     for form_id, form_type, unit_id, project_id, year, score in _rows(
         pieces, "forms", ("form_id", "form_type", "unit_id", "project_id", "year", "total_score")

@@ -189,3 +189,14 @@ def test_a_year_whose_forms_disagree_is_left_empty(fresh: Path, tmp_path: Path) 
     row = panel.frame.set_index("unit_id").loc[dept["unit_id"].iloc[0]]
     assert panel.conflicts == 1
     assert pd.isna(row[str(int(dept["year"].iloc[0]))])
+
+
+def test_review_of_an_output_without_units_still_works(fresh: Path, tmp_path: Path) -> None:
+    from jixiao.emit.review_tables import table_pieces
+    from jixiao.emit.review_units import write_unit_pages
+
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "documents.parquet").write_bytes((fresh / "documents.parquet").read_bytes())
+    assert write_unit_pages(old / "review", table_pieces(old)) == 0
+    assert (old / "review" / "units" / "index.html").exists()
