@@ -200,3 +200,32 @@ def test_review_of_an_output_without_units_still_works(fresh: Path, tmp_path: Pa
     (old / "documents.parquet").write_bytes((fresh / "documents.parquet").read_bytes())
     assert write_unit_pages(old / "review", table_pieces(old)) == 0
     assert (old / "review" / "units" / "index.html").exists()
+
+
+def test_incremental_earlier_year_keeps_the_ids_already_given(archive: Path, tmp_path: Path) -> None:
+    """An older year added later would make another name the earliest: the output's ids stay (seeds)."""
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[1:], tmp_path / "out")
+    forms = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
+    _run(years, out, incremental=True)
+    after = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
+    kept = forms.merge(after, on="form_id", suffixes=("_before", "_after"))
+    assert len(kept) == len(forms)
+    assert (kept["unit_id_before"] == kept["unit_id_after"]).all()
+    assert kept["project_id_before"].fillna("-").eq(kept["project_id_after"].fillna("-")).all()
+    assert pd.read_parquet(out / "units.parquet")["unit_id"].nunique() == UNITS
+    links = pd.read_parquet(out / "links.parquet")
+    assert "seed" in set(links["method"])
+
+
+def test_recorded_overrides_still_apply_in_an_incremental_run(
+    archive: Path, tmp_path: Path, fresh: Path
+) -> None:
+    name = pd.read_parquet(fresh / "units.parquet")["name"].iloc[-1]
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"name,id\n{name},U-kept\n", encoding="utf-8")
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:-1], tmp_path / "out", ids=ids)
+    _run(years, out, incremental=True)  # no --ids this time: OUT/id_overrides.csv still holds it
+    forms = pd.read_parquet(out / "forms.parquet")
+    assert set(forms.loc[forms["unit_id"] == "U-kept", "year"]) == {2019, 2020, 2021}
