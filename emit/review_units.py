@@ -135,7 +135,9 @@ def trend_svg(years: list[int], rates: list[Any], scores: list[Any]) -> str:
         return round(pad + i * step, 1), round(height - pad - (height - 2 * pad) * v / top, 1)
 
     parts = [
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#adb5bd"/>'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#adb5bd"/>',
+        f'<text x="{pad - 4}" y="{height - pad + 4}" text-anchor="end" font-size="10">0</text>',
+        f'<text x="{pad - 4}" y="{pad + 4}" text-anchor="end" font-size="10">{top:g}</text>',
     ]
     for i, year in enumerate(years):
         x = point(i, 0)[0]

@@ -30,7 +30,8 @@ def panel_main(out: str, by: str, metric: str) -> int:
     folder = Path(out)
     if not (folder / "units.parquet").exists():
         print(
-            f"jixiao: {folder} has no units.parquet; run `jixiao extract … -o {folder}` first",
+            f"jixiao: {folder} has no units.parquet; run `jixiao extract … -o {folder}` "
+            "with parquet among its --format (the default) first",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -229,3 +229,8 @@ def test_recorded_overrides_still_apply_in_an_incremental_run(
     _run(years, out, incremental=True)  # no --ids this time: OUT/id_overrides.csv still holds it
     forms = pd.read_parquet(out / "forms.parquet")
     assert set(forms.loc[forms["unit_id"] == "U-kept", "year"]) == {2019, 2020, 2021}
+
+
+def test_panel_command_on_a_folder_without_units(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["panel", str(tmp_path)]) == 2
+    assert "units.parquet" in capsys.readouterr().err
