@@ -234,3 +234,17 @@ def test_recorded_overrides_still_apply_in_an_incremental_run(
 def test_panel_command_on_a_folder_without_units(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["panel", str(tmp_path)]) == 2
     assert "units.parquet" in capsys.readouterr().err
+
+
+def test_a_run_without_overrides_drops_the_old_override_file(
+    archive: Path, tmp_path: Path, fresh: Path
+) -> None:
+    name = pd.read_parquet(fresh / "units.parquet")["name"].iloc[0]
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"name,id\n{name},U-once\n", encoding="utf-8")
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:1], tmp_path / "out", ids=ids)
+    assert (out / "id_overrides.csv").exists()
+    _run(years[:1], out)  # not incremental, no --ids: the output no longer uses it
+    assert not (out / "id_overrides.csv").exists()
+    assert "U-once" not in set(pd.read_parquet(out / "units.parquet")["unit_id"])
