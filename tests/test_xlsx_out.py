@@ -72,7 +72,8 @@ def test_sheets_titles_and_english_names(lukou_book: Path) -> None:
         assert [n for n in sheet.names if n in spec.names] == spec.names  # every column, in order
         assert ws.freeze_panes == "A3"
     funds = wb["资金"]
-    assert funds.auto_filter.ref == "A2:M7"  # English-name row + the sample's 5 fund lines
+    last = openpyxl.utils.get_column_letter(len(sheet_spec("funds").columns))
+    assert funds.auto_filter.ref == f"A2:{last}7"  # English-name row + the sample's 5 fund lines
     assert funds.column_dimensions["A"].width >= len("a8e44bc62cd180f2-1")
 
 
