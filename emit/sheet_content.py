@@ -65,6 +65,8 @@ def sheet_spec(table: str) -> SheetSpec:
     lead = 0
     while lead < len(cols) and cols[lead].name in _ID_COLUMNS:
         lead += 1
+    if not lead:  # not a document's rows (the panel's units, projects, links): nothing to name
+        return SheetSpec(table, tuple(cols))
     out = cols[:lead] + list(CONTEXT_COLUMNS)
     chinese = dict(_CHINESE_OF.get(table, ()))
     for col in cols[lead:]:
@@ -148,6 +150,8 @@ class SheetContext:
         """One piece of a table's rows (as columns) → the same rows in its sheet's columns."""
         n = len(next(iter(cols.values()), []))
         out: dict[str, list[Any]] = {name: list(values) for name, values in cols.items()}
+        if "form_id" not in cols and "doc_id" not in cols:
+            return out
         form_ids = cols["form_id"] if "form_id" in cols else [None] * n
         doc_ids = cols["doc_id"] if "doc_id" in cols else [None] * n
         contexts = []

@@ -233,6 +233,7 @@ def test_context_columns_sit_right_after_the_ids() -> None:
     assert [c.title for c in CONTEXT_COLUMNS] == ["文件名", "单位", "项目", "年度"]
     for name, spec in TABLES.items():
         assert not set(CONTEXT_NAMES) & set(spec.names), name  # never shadows a table's own column
+    assert sheet_spec("units").names == TABLES["units"].names  # the panel's units name no document
 
 
 @pytest.mark.parametrize(
