@@ -103,6 +103,7 @@ def available_formats() -> list[str]:
 
 
 TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
+TRIM_ROWS = 50_000  # or rows between them
 
 
 def release_free_memory() -> None:
@@ -187,6 +188,7 @@ class OutputWriter:
                 )
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._docs = 0
+        self._rows_since_trim = 0
 
     def _appenders(self) -> list[CsvAppender | ParquetAppender]:
         return [*self._csv.values(), *self._parquet.values()]
@@ -206,11 +208,15 @@ class OutputWriter:
 
     def add_prepared(self, doc: Prepared) -> None:
         """One document's prepared rows, appended in document order."""
+        rows = 0
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name))
+            rows += len(next(iter(cols.values()), []))
         self._docs += 1
-        if self._docs % TRIM_EVERY == 0:
-            release_free_memory()
+        self._rows_since_trim += rows
+        if self._docs % TRIM_EVERY == 0 or self._rows_since_trim > TRIM_ROWS:
+            release_free_memory()  # large documents too: the parent stays flat in document size
+            self._rows_since_trim = 0
         if self.layout_dir is not None and doc.layout_json is not None:
             name = f"{page_name(doc.document.doc_id)}.json"
             (self.layout_dir / name).write_text(doc.layout_json, encoding="utf-8")

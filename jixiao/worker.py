@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,6 +47,9 @@ from jixiao.pool_context import context, main_not_rerun
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
 SLOW_S = 0.6
 BATCH_MAX = 16  # items a pebble task: fewer tasks for the parent; a crash redoes up to this many
+# input bytes a batch may hold (one larger file goes alone) and, with them, results in flight: what
+# the parent and a worker hold at once stays bounded however large the files are
+BATCH_BYTES = 1 << 20
 _GRACE_S = 2.0  # a batch's own limit beyond its items' (start-up, pickling)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 X = TypeVar("X")
@@ -243,6 +246,18 @@ def _init_worker(memory_mb: int) -> None:
 # ---------------------------------------------------------------- the parent's side
 
 
+def _input_bytes(task: Task) -> int:
+    """A file's size from ``stat`` (a zip member counts as small: its archive was checked when listed)."""
+    if task.data is not None:
+        return len(task.data)
+    if task.item.member is not None:
+        return 0
+    try:
+        return os.stat(task.item.path).st_size
+    except OSError:
+        return 0
+
+
 def why_failed(exc: BaseException, timeout_s: float) -> str:
     """A one-line error for a task that pebble gave up on."""
     from pebble import ProcessExpired
@@ -294,24 +309,35 @@ class Pool:
         fail: Callable[[X, str], Y],
         *args: Any,
         total: int,
+        weight: Callable[[X], int] = lambda _: 0,
     ) -> Iterator[Y]:
         """``fn(batch, *args)`` over ``items`` in batches (``total``: how many, roughly, for the batch
         size), results in order, as they come; an item whose batch
-        crashed or hung is tried alone, and if it fails alone ``fail(item, error)`` stands for it."""
+        crashed or hung is tried alone, and if it fails alone ``fail(item, error)`` stands for it.
+        ``weight``: an item's input bytes; a batch holds at most :data:`BATCH_BYTES` of them (or one
+        item), and batches in flight at most one per worker once that much is out."""
         source = iter(items)
         more, scheduled = True, 0
-        pending: deque[tuple[list[X], Any]] = deque()
+        pending: deque[tuple[list[X], Any, int]] = deque()
         while True:
             while more and len(pending) < 2 * self.jobs + 1:
-                batch = list(islice(source, self.batch_size(total - scheduled)))
+                out = sum(w for _, _, w in pending)
+                if pending and out > self.jobs * BATCH_BYTES and len(pending) >= self.jobs:
+                    break
+                batch, size = list(islice(source, self.batch_size(total - scheduled))), 0
                 if not batch:
                     more = False
                     break
+                for k, x in enumerate(batch):  # cut where the bytes pass the bound; the rest waits
+                    if k and size + weight(x) > BATCH_BYTES:
+                        source, batch = chain(batch[k:], source), batch[:k]
+                        break
+                    size += weight(x)
                 scheduled += len(batch)
-                pending.append((batch, self._schedule(fn, batch, args)))
+                pending.append((batch, self._schedule(fn, batch, args), size))
             if not pending:
                 return
-            batch, future = pending.popleft()
+            batch, future, _ = pending.popleft()
             try:
                 yield from future.result()
             except Exception as exc:
@@ -332,7 +358,8 @@ class Pool:
         self, tasks: Iterable[Task], *, layout_dir: str | None, csv: bool, total: int
     ) -> Iterator[Prepared]:
         job = replace(self.files, layout_dir=layout_dir, csv=csv)
-        return self.map(extract_batch, tasks, lambda t, e: prepare(failed(t, e), csv=csv), job, total=total)
+        fail = lambda t, e: prepare(failed(t, e), csv=csv)  # noqa: E731
+        return self.map(extract_batch, tasks, fail, job, total=total, weight=_input_bytes)
 
     def background(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """``fn(*args)`` in a worker, without a time limit (the workbook, beside the review pages);

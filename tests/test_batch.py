@@ -373,3 +373,31 @@ def test_crashes_with_tasks_queued_behind_them_fail_alone(
         assert len(docs) == 12 and len(bad) == 3
         assert (bad.status == "failed").all() and bad.error.str.startswith("worker crashed").all()
         assert (docs.drop(index=bad.index).status == "ok").all()
+
+
+def test_batches_hold_a_bounded_number_of_input_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small files share a batch; a batch stops before its files pass BATCH_BYTES (a larger file goes
+    alone), so neither a worker nor the parent holds many large documents at once."""
+    import jixiao.worker
+
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES])
+    sizes = {f"archive/{p.relative_to(src).as_posix()}": p.stat().st_size for p in src.rglob("*.*")}
+    largest = max(sizes, key=sizes.__getitem__)
+    bound = sum(sizes.values()) - sizes[largest]  # all but the largest fit together
+    monkeypatch.setattr(jixiao.worker, "BATCH_BYTES", bound)
+    monkeypatch.setattr(Pool, "batch_size", lambda self, left: 16)
+    batches: list[list[str]] = []
+    schedule = Pool._schedule
+
+    def recording(self: Pool, fn: object, batch: list[object], args: tuple[object, ...]) -> object:
+        batches.append([t.item.source_path for t in batch])  # type: ignore[attr-defined]
+        return schedule(self, fn, batch, args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Pool, "_schedule", recording)
+    _run([src], tmp_path / "out", jobs=1)
+    assert sorted(p for b in batches for p in b) == sorted(sizes)
+    assert [largest] in batches and any(len(b) > 1 for b in batches)
+    for b in batches:
+        assert len(b) == 1 or sum(sizes[p] for p in b) <= bound
