@@ -104,6 +104,7 @@ def available_formats() -> list[str]:
 
 TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
 TRIM_ROWS = 50_000  # or rows between them
+PAGE_PIECE_ROWS = 2_000  # rows read back at a time for the review pages (as dicts: ~1 KB each)
 
 
 def release_free_memory() -> None:
@@ -281,7 +282,7 @@ class OutputWriter:
             problems: list[str] = []
             if self.review:
                 review_dir = self.staging / REVIEW_DIR
-                pieces = lambda table: iter_parquet_columns(paths[table])  # noqa: E731
+                pieces = lambda table: iter_parquet_columns(paths[table], PAGE_PIECE_ROWS)  # noqa: E731
                 problems = write_site(review_dir, pieces, self.rows["documents"], pages)[1]
             for wait in waits:
                 wait()

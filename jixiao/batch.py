@@ -197,7 +197,7 @@ class _OldTable:
         """Write old rows whose key sorts before ``bound`` (all remaining ones when None)."""
         while True:
             if self._pos >= len(self._keys):
-                nxt = next(self._chunks, None)
+                nxt = self._next_chunk()
                 if nxt is None:
                     return
                 self._cols, self._keys, self._pos = nxt, self._key_of(nxt), 0
@@ -208,6 +208,14 @@ class _OldTable:
                 self._pos = end
             if end < len(self._keys):
                 return
+
+    def _next_chunk(self) -> Columns | None:
+        try:
+            return next(self._chunks, None)
+        except (OSError, ValueError) as exc:  # pyarrow's errors for a damaged file are both
+            raise OutputError(
+                f"the previous {self.table}.parquet cannot be read ({exc}); run without --incremental"
+            ) from exc
 
     def _write(self, writer: OutputWriter, start: int, end: int) -> None:
         keep = [i for i in range(start, end) if self._keys[i] in self.kept]

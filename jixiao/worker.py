@@ -30,6 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -50,7 +51,8 @@ BATCH_MAX = 16  # items a pebble task: fewer tasks for the parent; a crash redoe
 # input bytes a batch may hold (one larger file goes alone) and, with them, results in flight: what
 # the parent and a worker hold at once stays bounded however large the files are
 BATCH_BYTES = 1 << 20
-_GRACE_S = 2.0  # a batch's own limit beyond its items' (start-up, pickling)
+_GRACE_S = 2.0
+_BROKEN_RETRIES = 3  # a batch's own limit beyond its items' (start-up, pickling)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 X = TypeVar("X")
 Y = TypeVar("Y")
@@ -258,6 +260,11 @@ def _input_bytes(task: Task) -> int:
         return 0
 
 
+def _page_bytes(job: PageJob) -> int:
+    """Roughly what a page job's records take (a large document's page goes alone)."""
+    return 256 * sum(len(rows) for rows in job.recs.values())
+
+
 def why_failed(exc: BaseException, timeout_s: float) -> str:
     """A one-line error for a task that pebble gave up on."""
     from pebble import ProcessExpired
@@ -266,6 +273,8 @@ def why_failed(exc: BaseException, timeout_s: float) -> str:
         return f"timed out after {timeout_s:g} s"
     if isinstance(exc, ProcessExpired):
         return f"worker crashed (exit {exc.exitcode})"
+    if isinstance(exc, BrokenProcessPool):
+        return "worker crashed"
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
@@ -283,9 +292,10 @@ class Pool:
         # a processor defined in the caller's script needs that script in the workers; ours do not
         if b"__main__" not in pickle.dumps(processor):
             self._stack.enter_context(main_not_rerun())  # pebble starts replacements at any time
-        self._pool = ProcessPool(
+        self._new_pool = lambda: ProcessPool(
             max_workers=self.jobs, initializer=_init_worker, initargs=(memory_mb,), context=context()
         )
+        self._pool = self._new_pool()
         self.files = FileJob(processor, None, timeout_s, memory_mb, os.environ.get(FAULTS_ENV) == "1")
 
     def __enter__(self) -> Pool:
@@ -341,18 +351,37 @@ class Pool:
             try:
                 yield from future.result()
             except Exception as exc:
-                if len(batch) == 1:
+                if len(batch) == 1 and not isinstance(exc, BrokenProcessPool):
                     yield fail(batch[0], why_failed(exc, self.timeout_s))
                     continue
                 for x in batch:  # one at a time: only the culprit fails
                     try:
-                        yield from self._schedule(fn, [x], args).result()
+                        yield from self._run_alone(fn, x, args)
                     except Exception as exc_one:
                         yield fail(x, why_failed(exc_one, self.timeout_s))
 
+    def _run_alone(self, fn: Callable[..., list[Y]], x: Any, args: tuple[Any, ...]) -> list[Y]:
+        for _ in range(_BROKEN_RETRIES):
+            try:
+                return self._schedule(fn, [x], args).result()
+            except BrokenProcessPool:
+                continue  # the worker died before its task was seen: pebble could not tell which
+        raise BrokenProcessPool("the worker died before its task started, each time")
+
     def _schedule(self, fn: Callable[..., Any], batch: list[Any], args: tuple[Any, ...]) -> Any:
-        limit = self.timeout_s * len(batch) + _GRACE_S
-        return self._pool.schedule(fn, args=(batch, *args), timeout=limit)
+        return self._submit(fn, (batch, *args), self.timeout_s * len(batch) + _GRACE_S)
+
+    def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float | None) -> Any:
+        try:
+            return self._pool.schedule(fn, args=args, timeout=timeout)
+        except RuntimeError:
+            # pebble gives up on the whole pool when a worker dies before the task it took is seen
+            # as started (a file that crashes at once); its tasks fail as BrokenProcessPool and are
+            # run again, one at a time, in a new pool
+            self._pool.stop()
+            self._pool.join()
+            self._pool = self._new_pool()
+            return self._pool.schedule(fn, args=args, timeout=timeout)
 
     def extract(
         self, tasks: Iterable[Task], *, layout_dir: str | None, csv: bool, total: int
@@ -364,11 +393,14 @@ class Pool:
     def background(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """``fn(*args)`` in a worker, without a time limit (the workbook, beside the review pages);
         returns a function that waits for it and raises ``OSError`` if it failed."""
-        future = self._pool.schedule(fn, args=args)
+        future = self._submit(fn, args, None)
 
         def wait() -> Any:
             try:
-                return future.result()
+                try:
+                    return future.result()
+                except BrokenProcessPool:  # another task's crash took the pool with it: once more
+                    return self._submit(fn, args, None).result()
             except Exception as exc:
                 raise OSError(f"{getattr(fn, '__name__', fn)}: {why_failed(exc, 0)}") from exc
 
@@ -376,4 +408,4 @@ class Pool:
 
     def draw_pages(self, jobs: Iterable[PageJob], total: int) -> Iterator[str | None]:
         """Review pages drawn in the workers (see :func:`emit.review.write_site`)."""
-        return self.map(draw_batch, jobs, _page_failed, self.timeout_s, total=total)
+        return self.map(draw_batch, jobs, _page_failed, self.timeout_s, total=total, weight=_page_bytes)

@@ -182,3 +182,33 @@ def test_an_output_of_an_older_version_is_adopted_without_loss(tmp_path: Path, b
     assert _tables(out) == _tables(tmp_path / "fresh")
     assert not (out / "review").exists() and not (out / "documents.parquet").exists()
     assert (out / "notes.txt").read_text() == "mine" and (out / "documents.csv").is_symlink()
+
+
+def test_a_stale_staging_folder_never_blocks_a_run_but_a_live_run_does(tmp_path: Path, batch: Path) -> None:
+    """Staging folders of killed runs are removed whatever their pid now names (pid 1 is always
+    alive); a run that holds the folder's lock stops another one with a message."""
+    import fcntl
+
+    out = tmp_path / "out"
+    _run(["in"], out)
+    stale = out / ".jixiao" / "tmp-1"
+    stale.mkdir()
+    (stale / "documents.csv").write_text("half")
+    _run(["in"], out)
+    assert not stale.exists()
+    with open(out / ".jixiao" / "lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="another jixiao run is writing to"):
+            _run(["in"], out)
+
+
+def test_a_damaged_previous_table_is_refused_not_a_traceback(tmp_path: Path, batch: Path) -> None:
+    out = tmp_path / "out"
+    _run(["in"], out)
+    forms = (out / "forms.parquet").resolve()
+    data = forms.read_bytes()
+    forms.unlink()  # its own file: the generation's links are not shared with anything else
+    forms.write_bytes(data[: len(data) // 2])
+    with pytest.raises(OutputError, match="run without --incremental"):
+        _run(["in"], out, incremental=True)
+    assert (out / "forms.parquet").read_bytes() == data[: len(data) // 2]  # left as it was
