@@ -348,9 +348,13 @@ class Pool:
             if not pending:
                 return
             batch, future, _ = pending.popleft()
+            # a backstop: pebble loses a task whose worker dies before saying it started (while
+            # unpickling it); waiting longer than every batch ahead of it could take means that
+            backstop = (self.timeout_s * BATCH_MAX + _GRACE_S) * (len(pending) + 2)
             try:
-                yield from future.result()
+                yield from future.result(timeout=backstop)
             except Exception as exc:
+                future.cancel()
                 if len(batch) == 1 and not isinstance(exc, BrokenProcessPool):
                     yield fail(batch[0], why_failed(exc, self.timeout_s))
                     continue
@@ -362,8 +366,12 @@ class Pool:
 
     def _run_alone(self, fn: Callable[..., list[Y]], x: Any, args: tuple[Any, ...]) -> list[Y]:
         for _ in range(_BROKEN_RETRIES):
+            future = self._schedule(fn, [x], args)
             try:
-                return self._schedule(fn, [x], args).result()
+                return future.result(timeout=(self.timeout_s + _GRACE_S) * (2 * self.jobs + 2))
+            except FutureTimeout:
+                future.cancel()
+                raise
             except BrokenProcessPool:
                 continue  # the worker died before its task was seen: pebble could not tell which
         raise BrokenProcessPool("the worker died before its task started, each time")
@@ -391,16 +399,19 @@ class Pool:
         return self.map(extract_batch, tasks, fail, job, total=total, weight=_input_bytes)
 
     def background(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        """``fn(*args)`` in a worker, without a time limit (the workbook, beside the review pages);
-        returns a function that waits for it and raises ``OSError`` if it failed."""
-        future = self._submit(fn, args, None)
+        """``fn(*args)`` (the workbook, from our own Parquet: no document is parsed) in a process of its
+        own beside the pool's, without the per-file limits (it imports pyarrow, whose libraries map more
+        address space than a small ``--memory-mb`` allows); returns a function that waits for it and
+        raises ``OSError`` if it failed."""
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(1, mp_context=context(), initializer=_init_worker, initargs=(0,))
+        self._stack.callback(executor.shutdown, cancel_futures=True)
+        future = executor.submit(fn, *args)
 
         def wait() -> Any:
             try:
-                try:
-                    return future.result()
-                except BrokenProcessPool:  # another task's crash took the pool with it: once more
-                    return self._submit(fn, args, None).result()
+                return future.result()
             except Exception as exc:
                 raise OSError(f"{getattr(fn, '__name__', fn)}: {why_failed(exc, 0)}") from exc
 

@@ -401,3 +401,13 @@ def test_batches_hold_a_bounded_number_of_input_bytes(
     assert [largest] in batches and any(len(b) > 1 for b in batches)
     for b in batches:
         assert len(b) == 1 or sum(sizes[p] for p in b) <= bound
+
+
+def test_a_small_memory_limit_still_gives_the_workbook_and_pages(tmp_path: Path) -> None:
+    """The per-file limit is for reading documents: the workbook (pyarrow maps more address space
+    than 200 MB) is written in a process of its own, the pages under the limit."""
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:2]])
+    out = tmp_path / "out"
+    _run([src], out, memory_mb=200, timeout_s=20, formats=("parquet", "xlsx", "review"))
+    assert zipfile.ZipFile(out / "jixiao.xlsx").testzip() is None
+    assert len(list((out / "review").glob("*.html"))) == 1 + 3
