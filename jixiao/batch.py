@@ -46,8 +46,9 @@ from jixiao.extract.errors import JixiaoError
 from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
+from jixiao.pool import Pool
 from jixiao.schemas import TABLES
-from jixiao.worker import Pool, Processor, Task, duplicate_result
+from jixiao.worker import Processor, Task, duplicate_result
 
 _FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names)  # keyed by form_id
 

@@ -29,7 +29,7 @@ def review_main(
     written (message on stderr)."""
     from jixiao.emit.publish import Staging, stage_copy
     from jixiao.emit.review import LAYOUT_DIR, REVIEW_DIR, rebuild_review
-    from jixiao.worker import Pool
+    from jixiao.pool import Pool
 
     err = stderr if stderr is not None else sys.stderr
     out = Path(out_dir)

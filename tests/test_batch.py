@@ -21,7 +21,8 @@ from sample_paths import LUKOU_DOCX, LUKOU_TXT, ROOT, SAMPLES
 
 from jixiao.batch import BatchOptions, NoInputsError, run_batch
 from jixiao.plan_store import SPILL_ENV
-from jixiao.worker import FAULTS_ENV, Pool
+from jixiao.pool import Pool
+from jixiao.worker import FAULTS_ENV
 
 TEMPLATES = sorted((SAMPLES / "templates").glob("*.txt"))[:6]
 TABLE_FILES = [
@@ -380,13 +381,13 @@ def test_batches_hold_a_bounded_number_of_input_bytes(
 ) -> None:
     """Small files share a batch; a batch stops before its files pass BATCH_BYTES (a larger file goes
     alone), so neither a worker nor the parent holds many large documents at once."""
-    import jixiao.worker
+    import jixiao.pool
 
     src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES])
     sizes = {f"archive/{p.relative_to(src).as_posix()}": p.stat().st_size for p in src.rglob("*.*")}
     largest = max(sizes, key=sizes.__getitem__)
     bound = sum(sizes.values()) - sizes[largest]  # all but the largest fit together
-    monkeypatch.setattr(jixiao.worker, "BATCH_BYTES", bound)
+    monkeypatch.setattr(jixiao.pool, "BATCH_BYTES", bound)
     monkeypatch.setattr(Pool, "batch_size", lambda self, left: 16)
     batches: list[list[str]] = []
     schedule = Pool._schedule
