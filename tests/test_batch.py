@@ -332,7 +332,7 @@ def _pages(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "review").glob("*.html"))}
 
 
-def test_streamed_review_pages_equal_rebuilt_and_incremental_ones(
+def test_review_pages_of_a_run_of_jixiao_review_and_of_an_incremental_run_are_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
