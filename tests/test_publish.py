@@ -212,3 +212,48 @@ def test_a_damaged_previous_table_is_refused_not_a_traceback(tmp_path: Path, bat
     with pytest.raises(OutputError, match="run without --incremental"):
         _run(["in"], out, incremental=True)
     assert (out / "forms.parquet").read_bytes() == data[: len(data) // 2]  # left as it was
+
+
+def _consistent(out: Path) -> int:
+    """The output's documents count, after checking that its manifest and every table agree."""
+    import pyarrow.parquet as pq
+
+    counts = json.loads((out / "manifest.json").read_text("utf-8"))["tables"]
+    for table, rows in counts.items():
+        assert pq.read_metadata(out / f"{table}.parquet").num_rows == rows, table
+    return int(counts["documents"])
+
+
+def test_a_run_killed_while_it_publishes_leaves_the_old_or_the_new_output_never_a_mix(
+    tmp_path: Path, batch: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sample_paths import ROOT
+
+    out = tmp_path / "out"
+    _run(["in"], out)
+    old = _consistent(out)
+    for i, f in enumerate(TEMPLATES):
+        shutil.copy(
+            LUKOU_DOCX if i % 2 else LUKOU_TXT, batch / f"new{i}{f.suffix if i % 2 == 0 else '.docx'}"
+        )
+    cmd = [sys.executable, "-m", "jixiao", "extract", "in", "-o", str(out), "--incremental", "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list(out.glob(".jixiao/tmp-*/manifest.json")) or list(out.glob(".jixiao/gen-*/manifest.json")):
+                break  # the staging folder is complete: the publish is about to happen (or just did)
+            time.sleep(0.001)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert _consistent(out) in {old, old + len(TEMPLATES)}
+    _run(["in"], out, incremental=True)
+    _run(["in"], tmp_path / "fresh")
+    assert _tables(out) == _tables(tmp_path / "fresh")
