@@ -104,7 +104,7 @@ def available_formats() -> list[str]:
 
 TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
 TRIM_ROWS = 50_000  # or rows between them
-PAGE_PIECE_ROWS = 2_000  # rows read back at a time for the review pages (as dicts: ~1 KB each)
+PAGE_PIECE_ROWS = 500  # rows read back at a time for the review pages (as dicts: ~1 KB each)
 
 
 def release_free_memory() -> None:

@@ -41,7 +41,7 @@ from jixiao.worker import (
 BATCH_MAX = 16  # items a pebble task: fewer tasks for the parent; a crash redoes up to this many
 # input bytes a batch may hold (one larger file goes alone) and, with them, results in flight: what
 # the parent and a worker hold at once stays bounded however large the files are
-BATCH_BYTES = 1 << 20
+BATCH_BYTES = 1 << 19
 _GRACE_S = 2.0  # a batch's own limit beyond its items' (start-up, pickling)
 _BROKEN_RETRIES = 3
 X = TypeVar("X")
@@ -62,7 +62,7 @@ def _input_bytes(task: Task) -> int:
 
 def _page_bytes(job: PageJob) -> int:
     """Roughly what a page job's records take (a large document's page goes alone)."""
-    return 256 * sum(len(rows) for rows in job.recs.values())
+    return 1024 * sum(len(rows) for rows in job.recs.values())  # a row as a dict: ~1 KB
 
 
 def why_failed(exc: BaseException, timeout_s: float) -> str:
