@@ -168,8 +168,14 @@ class FileJob:
     csv: bool = True  # CSV lines too
 
 
-def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False) -> Prepared:
-    """One file → its prepared rows; every failure is the file's ``failed`` row."""
+class RunAlone(Exception):
+    """Out of memory with other files' results held beside it: the pool runs the batch again one file
+    a task, so the limit a file gets is for that file alone."""
+
+
+def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False, alone: bool = True) -> Prepared:
+    """One file → its prepared rows; every failure is the file's ``failed`` row (``alone`` False:
+    out of memory raises :class:`RunAlone`)."""
     keep = job.layout_dir is not None or layout_text_back
     try:
         with _alarm(job.timeout_s):
@@ -177,6 +183,8 @@ def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False) -> 
     except _ItemTimeout:
         result = failed(task, f"timed out after {job.timeout_s:g} s")
     except MemoryError:
+        if not alone:
+            raise RunAlone(task.item.source_path) from None
         result = failed(task, f"out of memory (over the {job.memory_mb} MB worker limit)")
     text = layout_text(result.layout) if keep and result.layout is not None else None
     if text is not None and job.layout_dir is not None:
@@ -190,7 +198,7 @@ def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False) -> 
 
 
 def extract_batch(tasks: list[Task], job: FileJob) -> list[Prepared]:
-    return [extract_one(t, job) for t in tasks]
+    return [extract_one(t, job, alone=len(tasks) == 1) for t in tasks]
 
 
 def page_failed(job: PageJob, error: str) -> str:

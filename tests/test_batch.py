@@ -248,18 +248,20 @@ def test_dask_engine_writes_the_same_tables(tmp_path: Path) -> None:
         pytest.param("__crash__", "worker crashed (exit -11)", id="segfault"),
         pytest.param("__hang__", "timed out after 1.5 s", id="hang"),
         pytest.param("__stuck__", "timed out after 1.5 s", id="hang-the-alarm-cannot-stop"),
+        pytest.param("__oom__", "out of memory (over the 300 MB worker limit)", id="memory"),
     ],
 )
 def test_a_bad_file_inside_a_batch_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, error: str
 ) -> None:
-    """A crash or a hang below Python takes the whole batch's worker with it: the batch is run again
-    one file a task, and only the culprit fails."""
+    """A crash or a hang below Python takes the whole batch's worker with it, and a file out of memory
+    may owe it to the others' results held beside it: the batch is run again one file a task, and
+    only the culprit fails."""
     monkeypatch.setenv(FAULTS_ENV, "1")
     monkeypatch.setattr(Pool, "batch_size", lambda self, left: 8)  # every file in one batch
     src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:4]])
     shutil.copy(TEMPLATES[4], src / f"{marker}.txt")
-    _run([src], tmp_path / "out", jobs=1, timeout_s=1.5)
+    _run([src], tmp_path / "out", jobs=1, timeout_s=1.5, memory_mb=300)
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source_path")
     assert (docs.loc[f"archive/{marker}.txt"].status, docs.loc[f"archive/{marker}.txt"].error) == (
         "failed",
