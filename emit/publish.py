@@ -29,14 +29,11 @@ from pathlib import Path
 from typing import IO
 
 from jixiao.extract.errors import JixiaoError
-from jixiao.schemas import TABLES
+from jixiao.schemas.outputs import own_output_names
 
 JIXIAO_DIR = ".jixiao"
 CURRENT = "current"
-OWN_NAMES = frozenset(
-    [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-    + ["datapackage.json", "manifest.json", "jixiao.xlsx", "review", "parquet_by_year"]
-)
+OWN_NAMES = own_output_names()
 _OLD_DIRS = ("review", "parquet_by_year")  # folders an older version wrote straight into OUT
 
 

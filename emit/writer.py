@@ -49,7 +49,7 @@ from jixiao.emit.parquet_out import (
 )
 from jixiao.emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
 from jixiao.emit.prepared import Prepared, prepare
-from jixiao.emit.publish import OutputError, Staging
+from jixiao.emit.publish import JIXIAO_DIR, OutputError, Staging
 from jixiao.emit.review import LAYOUT_DIR, REVIEW_DIR, PageRunner, draw_here, write_site
 from jixiao.emit.review_html import page_name
 from jixiao.normalize.records import DocumentResult, DocumentRow
@@ -57,6 +57,7 @@ from jixiao.schemas import TABLES, datapackage
 
 __all__ = ["OutputError", "OutputWriter", "register_format", "resolve_format"]
 STREAMING = ("csv", "parquet", "review")
+STAGING_PREFIX = f"{JIXIAO_DIR}/tmp-"  # OUT/<this><pid>: a run's staging folder (emit.publish)
 PARTITION_ROWS_ENV = "JIXIAO_PARTITION_ROWS"  # hidden knob (tests): overrides PARTITION_ROWS
 
 
@@ -165,19 +166,31 @@ class OutputWriter:
         self._finalisers = {f: resolve_format(f) for f in self.formats if f not in STREAMING}
         self.review = "review" in self.formats
         self._closed = False
+        self.layout_dir: Path | None = None
         self._stage = Staging(self.out_dir)  # OutputError when OUT cannot be written
         self.staging = self._stage.dir
-        try:
-            (self.staging / "_internal").mkdir()
-            self.layout_dir = self.staging / REVIEW_DIR / LAYOUT_DIR if self.review else None
-            if self.layout_dir is not None:
-                self.layout_dir.mkdir(parents=True)  # workers write each document's layout here
-        except OSError as exc:
-            self._stage.abort()
-            raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
-        use_system_memory_pool()  # this process stays small through long runs
         self._csv: dict[str, CsvAppender] = {}
         self._parquet: dict[str, ParquetAppender] = {}
+        try:
+            self._open()
+        except BaseException as exc:
+            for appender in self._appenders():
+                with contextlib.suppress(Exception):
+                    appender.close()
+            self._stage.abort()
+            if isinstance(exc, OSError):
+                raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
+            raise
+        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._docs = 0
+        self._rows_since_trim = 0
+
+    def _open(self) -> None:
+        (self.staging / "_internal").mkdir()
+        self.layout_dir = self.staging / REVIEW_DIR / LAYOUT_DIR if self.review else None
+        if self.layout_dir is not None:
+            self.layout_dir.mkdir(parents=True)  # workers write each document's layout here
+        use_system_memory_pool()  # this process stays small through long runs
         # Parquet is staged even when not published: the workbook and the review site read it back.
         parquet_dir = self.staging if "parquet" in self.formats else self.staging / "_internal"
         for name in TABLES:
@@ -185,11 +198,8 @@ class OutputWriter:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
             if "parquet" in self.formats or self._finalisers or self.review:
                 self._parquet[name] = ParquetAppender(
-                    parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
+                    parquet_dir / f"{name}.parquet", name, row_group_rows=self.batch_rows
                 )
-        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
-        self._docs = 0
-        self._rows_since_trim = 0
 
     def _appenders(self) -> list[CsvAppender | ParquetAppender]:
         return [*self._csv.values(), *self._parquet.values()]

@@ -138,7 +138,11 @@ class Segment:
 def split_segments(blocks: Sequence[Block]) -> list[Segment]:
     """Split reading order into segments at 附件 headings and at titles that open a new form/report."""
     segments: list[Segment] = [Segment()]
+    previous: Block | None = None
     for block in blocks:
+        if previous is not None and previous.location.part is None and block.location.part is not None:
+            segments.append(Segment())  # the body has ended: a header, footer or comment is no section's
+        previous = block
         cur = segments[-1]
         if isinstance(block, Paragraph):
             att = match_attachment(block.text)

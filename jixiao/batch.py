@@ -28,7 +28,7 @@ import platform
 import sys
 import time
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +43,16 @@ from jixiao.emit.review import REVIEW_DIR
 from jixiao.emit.review_html import page_name
 from jixiao.emit.writer import OutputWriter, release_free_memory
 from jixiao.extract.errors import JixiaoError
-from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
+from jixiao.inputs import (
+    InputItem,
+    Skipped,
+    close_archives,
+    display_path,
+    find_inputs,
+    hash_item,
+    skipped_row,
+    unread_doc_id,
+)
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
 from jixiao.pool import Pool
@@ -69,6 +78,8 @@ class BatchOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     processor: Processor | None = None  # None: jixiao.pipeline.process_bytes
     batch_rows: int = 20_000
+    follow_links: bool = False  # read files that links lead to outside the input folders
+    failures_kept: int | None = 10  # failed files listed in the summary (None: all)
 
 
 @dataclass(slots=True)
@@ -82,6 +93,16 @@ class BatchSummary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    ok: int = 0  # files read in this run, by status
+    partial: int = 0
+    skipped_count: int = 0  # skipped rows written in this run
+    unread: int = 0  # of them, files that may have held a submission (exit 1)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error), doc order
+    missing: list[str] = field(default_factory=list)  # arguments that matched nothing (others did)
+
+    def note_failure(self, source_path: str, error: str | None, keep: int | None) -> None:
+        if keep is None or len(self.failures) < keep:
+            self.failures.append((source_path, error or ""))
 
     def line(self) -> str:
         return (
@@ -139,13 +160,16 @@ def _check_manifest(out_dir: Path) -> None:
 
 
 def plan(
-    hashed: Sequence[tuple[str, InputItem]], prev: _Previous
+    hashed: Sequence[tuple[str, InputItem]], prev: _Previous, skipped: Mapping[str, str] | None = None
 ) -> tuple[list[Entry], set[str], dict[str, DocumentRow]]:
     """The ordered entries to write (every documents row of the final set), the doc_ids whose old
-    rows are kept, and the kept documents' first-copy rows."""
+    rows are kept, and the kept documents' first-copy rows. ``skipped``: this run's files found and
+    not read (``unread_doc_id`` → path): each is a row of its own, replacing what its path held."""
+    skipped = skipped or {}
     given = {item.source_path: (doc_id, item) for doc_id, item in hashed}
     final = {path: row.doc_id for path, row in prev.rows.items()}
     final.update({path: doc_id for path, (doc_id, _) in given.items()})
+    final.update({path: doc_id for doc_id, path in skipped.items()})
     groups: dict[str, list[str]] = {}
     for path, doc_id in final.items():
         groups.setdefault(doc_id, []).append(path)
@@ -154,6 +178,9 @@ def plan(
     kept_rows: dict[str, DocumentRow] = {}
     for doc_id in sorted(groups):
         paths = sorted(groups[doc_id])
+        if doc_id in skipped:  # written afresh (its reason may have changed)
+            entries.append(Entry(doc_id, paths[0], None))
+            continue
         old = prev.primaries.get(doc_id)
         readable = [p for p in paths if p in given]
         # reuse the old rows unless there is something new to read: the bytes, a failure, a new first copy
@@ -260,17 +287,19 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     """Read every input into the tables in ``out_dir``; see the module docstring."""
     t0 = time.perf_counter()
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    found = find_inputs(inputs)
+    found = find_inputs(inputs, out_dir=out_dir, follow_links=options.follow_links)
     if not found.items:
-        detail = f" (nothing matched: {', '.join(found.missing)})" if found.missing else ""
-        raise NoInputsError(f"no supported input files found{detail}; give files, folders, globs or .zip")
+        raise NoInputsError(_nothing_to_read(found.missing, found.skipped))
     out = Path(out_dir)
     formats = options.formats
     prev = _Previous.load(out) if options.incremental else _Previous()
     if options.incremental and "parquet" not in formats:
         formats = (*formats, "parquet")  # the next incremental run reads it
-    entries, kept, kept_rows = plan(_hash_all(found.items), prev)
-    summary = BatchSummary(skipped=found.skipped)
+    skip_rows = {unread_doc_id(s.source_path): s for s in found.skipped}
+    skip_paths = {doc_id: skip.source_path for doc_id, skip in skip_rows.items()}
+    entries, kept, kept_rows = plan(_hash_all(found.items), prev, skip_paths)
+    summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
+    summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
     work = Plan(entries)
     del entries
@@ -298,25 +327,26 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         t_emit = 0.0
         for entry, has_task in work.entries():  # in memory, an entry is let go once written
             prepared = None
+            skipped = skip_rows.pop(entry.doc_id, None) if not has_task else None
             if has_task:
                 prepared = next(results)
                 last = (entry.doc_id, prepared.document)
                 summary.read += 1
-                summary.failed += prepared.document.status == "failed"
-                for stage, secs in prepared.stage_seconds.items():
-                    summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
+                _count(summary, prepared, options)
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(failed=summary.failed, refresh=False)
             elif entry.kept:
                 last = (entry.doc_id, kept_rows.pop(entry.doc_id))
-            else:
+            elif skipped is None:
                 summary.duplicates += 1
             te = time.perf_counter()
             for table in old:
                 table.emit_until(writer, table.bound(entry.doc_id))
             if prepared is not None:
                 writer.add_prepared(prepared)
+            elif skipped is not None:
+                writer.add_copy(_skipped_row(skipped, summary, options))
             elif entry.kept:
                 assert last is not None
                 writer.add_copy(last[1])
@@ -343,6 +373,33 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     )
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _nothing_to_read(missing: Sequence[str], skipped: Sequence[Skipped]) -> str:
+    detail = f" (nothing matched: {', '.join(missing)})" if missing else ""
+    if skipped:
+        first = skipped[0]
+        detail += f" ({len(skipped)} skipped, e.g. {first.source_path}: {first.reason})"
+    return f"no supported input files found{detail}; give files, folders, globs or .zip"
+
+
+def _count(summary: BatchSummary, prepared: Prepared, options: BatchOptions) -> None:
+    status = prepared.document.status
+    summary.failed += status == "failed"
+    summary.ok += status == "ok"
+    summary.partial += status == "partial"
+    if status == "failed":
+        summary.note_failure(prepared.document.source_path, prepared.document.error, options.failures_kept)
+    for stage, secs in prepared.stage_seconds.items():
+        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
+
+
+def _skipped_row(skip: Skipped, summary: BatchSummary, options: BatchOptions) -> DocumentRow:
+    summary.skipped_count += 1
+    if skip.unread:
+        summary.unread += 1
+        summary.note_failure(skip.source_path, f"skipped: {skip.reason}", options.failures_kept)
+    return skipped_row(skip)
 
 
 def _manifest(
