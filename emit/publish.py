@@ -33,7 +33,7 @@ from jixiao.schemas.outputs import own_output_names
 
 JIXIAO_DIR = ".jixiao"
 CURRENT = "current"
-OWN_NAMES = own_output_names()
+OWN_NAMES = own_output_names() - {JIXIAO_DIR}  # the names published as links
 _OLD_DIRS = ("review", "parquet_by_year")  # folders an older version wrote straight into OUT
 
 

@@ -10,7 +10,7 @@ from jixiao.schemas.tables import TABLES
 
 MANIFEST = "manifest.json"
 OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx")
-OWN_DIRS = ("review", "parquet_by_year")
+OWN_DIRS = ("review", "parquet_by_year", ".jixiao")  # .jixiao: generations (emit.publish)
 TABLE_SUFFIXES = (".csv", ".parquet")
 
 
