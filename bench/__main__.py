@@ -15,6 +15,7 @@ SUITES = {
     "templates": ("bench.templates", "field accuracy over the template samples"),
     "shapes": ("bench.shapes", "fields found / wrong per text shape, and the time to read ~1 MB of each"),
     "scale": ("bench.scale", "batch throughput, speed-up and memory on a generated corpus"),
+    "panel": ("bench.panel", "unit and project linking precision/recall on a generated panel archive"),
 }
 
 

@@ -26,6 +26,7 @@ from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
+from jixiao.emit.review_units import write_unit_pages
 from jixiao.extract.layout import Layout
 from jixiao.schemas import TABLES
 
@@ -227,6 +228,7 @@ def write_site(
     with open(review_dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:
         index.render_to(fh)
     index.close()
+    write_unit_pages(review_dir, pieces)  # the years side by side, per unit
     return pages, problems
 
 

@@ -54,6 +54,7 @@ from jixiao.emit.review import LAYOUT_DIR, REVIEW_DIR, PageRunner, draw_here, wr
 from jixiao.emit.review_html import page_name
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 
 __all__ = ["OutputError", "OutputWriter", "register_format", "resolve_format"]
 STREAMING = ("csv", "parquet", "review")
@@ -182,6 +183,8 @@ class OutputWriter:
                 raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
             raise
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.panel_seed: Path | None = None  # incremental runs: the previous output (ids kept)
+        self.id_overrides: Path | None = None  # a user's name → id file
         self._docs = 0
         self._rows_since_trim = 0
 
@@ -196,10 +199,11 @@ class OutputWriter:
         for name in TABLES:
             if "csv" in self.formats:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
-            if "parquet" in self.formats or self._finalisers or self.review:
-                self._parquet[name] = ParquetAppender(
-                    parquet_dir / f"{name}.parquet", name, row_group_rows=self.batch_rows
-                )
+            # always staged: the panel pass (link_staged at close), the workbook and the review site
+            # read the tables back
+            self._parquet[name] = ParquetAppender(
+                parquet_dir / f"{name}.parquet", name, row_group_rows=self.batch_rows
+            )
 
     def _appenders(self) -> list[CsvAppender | ParquetAppender]:
         return [*self._csv.values(), *self._parquet.values()]
@@ -274,6 +278,7 @@ class OutputWriter:
         try:
             for appender in self._appenders():
                 appender.close()
+            self._link_panel()
             if "csv" in self.formats:
                 self._write_json(self.staging / "datapackage.json", datapackage())
             release_free_memory()
@@ -323,11 +328,28 @@ class OutputWriter:
         self._closed = True
         return dict(self.rows)
 
+    def _link_panel(self) -> None:
+        """Unit/project ids over all documents (emit.panel), before anything is made from the tables."""
+        from jixiao.emit.panel import link_staged
+
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        counts = link_staged(
+            self.staging,
+            paths,
+            csv_out="csv" in self.formats,
+            seed_dir=self.panel_seed,
+            overrides_file=self.id_overrides,
+            batch_rows=self.batch_rows,
+        )
+        self.rows.update(counts)
+
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""
         layout: dict[str, dict[str, int]] = {}
         years: YearIndex | None = None  # built only now and only when needed: memory stays flat
         for name, path in paths.items():
+            if name in PANEL_DIMENSION_TABLES:  # small, and of no one year
+                continue
             if self.rows[name] and self.rows[name] >= self.partition_rows:
                 years = years or YearIndex.from_parquet(paths["forms"])
                 dest = self.staging / PARTITION_DIR / name

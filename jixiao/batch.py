@@ -57,9 +57,10 @@ from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
 from jixiao.pool import Pool
 from jixiao.schemas import TABLES
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 from jixiao.worker import Processor, Task, duplicate_result
 
-_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names)  # keyed by form_id
+_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names and "form_id" in t.names)
 
 
 class NoInputsError(JixiaoError, ValueError):
@@ -78,6 +79,7 @@ class BatchOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     processor: Processor | None = None  # None: jixiao.pipeline.process_bytes
     batch_rows: int = 20_000
+    id_overrides: Path | None = None  # CSV name → id for units/projects (emit.panel)
     follow_links: bool = False  # read files that links lead to outside the input folders
     failures_kept: int | None = 10  # failed files listed in the summary (None: all)
 
@@ -315,7 +317,11 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             processor=options.processor,
         ) as pool,
     ):
-        old = [_OldTable(out, t, kept, options.batch_rows) for t in TABLES if t != "documents"]
+        writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
+        writer.id_overrides = options.id_overrides
+        # units/projects/links are not carried over: they are made again at close over old and new forms
+        carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES and t != "documents"]
+        old = [_OldTable(out, t, kept, options.batch_rows) for t in carried] if kept else []
         if options.incremental:
             pages = {page_name(d) for d in kept}
             writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem in pages)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from jixiao.schemas.tables import TABLES
 
 MANIFEST = "manifest.json"
-OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx")
-OWN_DIRS = ("review", "parquet_by_year", ".jixiao")  # .jixiao: generations (emit.publish)
+# id_overrides.csv: emit.panel.OVERRIDES_FILE; panel/: emit.panel_table.PANEL_DIR (`jixiao panel`);
+# .jixiao: the generations (emit.publish)
+OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx", "id_overrides.csv")
+OWN_DIRS = ("review", "parquet_by_year", "panel", ".jixiao")
 TABLE_SUFFIXES = (".csv", ".parquet")
 
 
