@@ -26,7 +26,14 @@ def _run(inputs: Sequence[str], out: Path, **kw: object) -> BatchSummary:
 
 def _tables(out: Path) -> dict[str, bytes]:
     """Every table file of an output, by name (csv and parquet)."""
-    tables = [p for p in sorted(out.iterdir()) if p.suffix in (".csv", ".parquet") and p.is_file()]
+    # the panel's dimension tables keep a previous output's ids on purpose (method "seed"): not compared
+    from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
+
+    tables = [
+        p
+        for p in sorted(out.iterdir())
+        if p.suffix in (".csv", ".parquet") and p.is_file() and p.stem not in PANEL_DIMENSION_TABLES
+    ]
     return {p.name: p.read_bytes() for p in tables}
 
 
