@@ -186,7 +186,10 @@ def _fsync_dir(path: Path) -> None:
 def stage_copy(src: Path, dest: Path, skip: frozenset[str] = frozenset(), only: str | None = None) -> None:
     """OUT's own files (through its links) into ``dest`` as hard links (copies where links fail),
     but the names in ``skip`` (or ``only`` that one); for redrawing part of an output (``jixiao review``)."""
+    generations = (src / JIXIAO_DIR / CURRENT).is_symlink()
     for name in [only] if only is not None else sorted(OWN_NAMES - skip):
+        if generations and only is None and not (src / name).is_symlink():
+            continue  # written into OUT by another command (`jixiao panel`): not part of a generation
         path = (src / name).resolve()  # through OUT's links: a hard link to a symlink would dangle
         if not path.exists():
             continue
