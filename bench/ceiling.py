@@ -1,8 +1,9 @@
 """What two processes can gain on this machine: the per-file work alone in 1 and in 2 processes.
 
 Each process reads its share of the files and runs exactly what a worker runs per file
-(:func:`jixiao.worker.prepare_task`: pipeline, CSV text, workbook rows, review page), with no parent
-collecting anything and no output written. The ratio of the two times is the most ``--jobs 2`` can
+(:func:`jixiao.worker.extract_one`: pipeline, checked columns, CSV text, layout), with no parent
+collecting anything and no output written (the review pages and the workbook, drawn at close, are not
+in it). The ratio of the two times is the most ``--jobs 2`` can
 gain over ``--jobs 1`` here; shared caches and memory bandwidth keep it below 2 on many machines.
 """
 
@@ -12,16 +13,15 @@ import multiprocessing
 import time
 from pathlib import Path
 
-WANTS = {"csv": True, "xlsx": True, "page": True, "layout": True}
-
 
 def _work(paths: list[str]) -> int:
     from jixiao.inputs import InputItem, hash_item
-    from jixiao.worker import Task, prepare_task
+    from jixiao.worker import FileJob, Task, extract_one
 
+    job = FileJob(None, None, timeout_s=0, memory_mb=0, faults=False)
     for path in paths:
         item = InputItem(path, path)
-        prepare_task(Task(item, hash_item(item)), wants=WANTS)
+        extract_one(Task(item, hash_item(item)), job, layout_text_back=True)
     return len(paths)
 
 

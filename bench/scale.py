@@ -8,7 +8,7 @@ of a core, so the sampling does not take the second job's time). The formats are
 (csv, parquet, xlsx, review).
 Stage shares come from ``manifest.json`` (``stage_seconds``: read/segment/normalize summed over files
 in the workers — they include nothing of the per-document emit work the workers also do (columns,
-CSV text, review page) — emit in the parent, finish = closing the files, index page and workbook).
+CSV text, layout) — emit in the parent, finish = closing the files, review pages and workbook).
 Each setting runs ``--repeat`` times (default 3, job counts interleaved) and the fastest run counts,
 as timeit does: this machine's disk and neighbours add noise of ±15% to single runs; the memory peak
 reported is the highest of the runs. Before each run the previous output is deleted and ``sync``

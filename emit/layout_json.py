@@ -129,10 +129,14 @@ def layout_from_json(data: dict[str, Any]) -> Layout:
         ) from exc
 
 
+def layout_text(layout: Layout) -> str:
+    """``layout`` as compact JSON text (deterministic: same layout, same text)."""
+    return json.dumps(layout_to_json(layout), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def write_layout(path: str | os.PathLike[str], layout: Layout) -> None:
-    """``layout`` as compact UTF-8 JSON at ``path`` (deterministic: same layout, same bytes)."""
-    text = json.dumps(layout_to_json(layout), ensure_ascii=False, separators=(",", ":"))
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """``layout`` as UTF-8 JSON at ``path`` (:func:`layout_text`)."""
+    Path(path).write_text(layout_text(layout), encoding="utf-8")
 
 
 def read_layout(path: str | os.PathLike[str]) -> Layout:

@@ -25,7 +25,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from jixiao.emit.frames import Columns, frame_to_columns
-from jixiao.emit.packed import Packed, PackedRows, PackedTable
 from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # pandas only where frames are built: the batch parent stays smaller
@@ -61,34 +60,6 @@ def columns_to_batch(table: str, cols: Mapping[str, Sequence[Any]]) -> pa.Record
     schema = arrow_schema(table)
     arrays = [pa.array(list(cols[f.name]), type=f.type) for f in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
-
-
-def _packed_array(col: Packed, field: pa.Field, rows: int) -> pa.Array:
-    if col.kind == "py":
-        return pa.array(col.data, type=field.type)
-    validity = None if col.validity is None else pa.py_buffer(col.validity)
-    if col.kind == "utf8":
-        buffers = [validity, pa.py_buffer(col.offsets), pa.py_buffer(col.data)]
-    else:
-        buffers = [validity, pa.py_buffer(col.data)]
-    return pa.Array.from_buffers(field.type, rows, buffers)
-
-
-def packed_table_batch(pack: PackedTable) -> pa.RecordBatch:
-    """A worker's packed rows (:mod:`emit.packed`) as one record batch, built once per pack."""
-    if pack.arrow is None:
-        schema = arrow_schema(pack.table)
-        arrays = [_packed_array(pack.columns[f.name], f, pack.rows) for f in schema]
-        batch = pa.RecordBatch.from_arrays(arrays, schema=schema)
-        batch.validate()  # buffer sizes and offsets against the row count (cheap), before any use
-        pack.arrow = batch
-    batch = pack.arrow
-    return batch
-
-
-def packed_batch(rows: PackedRows) -> pa.RecordBatch:
-    """One document's share of a packed table (a zero-copy slice)."""
-    return packed_table_batch(rows.pack).slice(rows.start, rows.rows)
 
 
 def row_sizes(batch: pa.RecordBatch) -> np.ndarray:
@@ -145,10 +116,9 @@ class ParquetAppender:
         self._writer = pq.ParquetWriter(path, self.schema, compression=COMPRESSION, write_page_checksum=True)
         self._py: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         self._py_rows = 0
-        # pending rows, in order: record batches, then ranges of packs, then _py rows
+        # pending rows, in order: record batches, then _py rows
         self._arrow: list[pa.RecordBatch] = []
-        self._ranges: list[list[Any]] = []  # [pack, start, stop]
-        self._arrow_rows = 0  # in _arrow and _ranges
+        self._arrow_rows = 0  # in _arrow
         self._pieces: list[pa.RecordBatch] = []
         self._piece_rows = 0
 
@@ -168,28 +138,7 @@ class ParquetAppender:
         if self._py_rows + self._arrow_rows >= PIECE_ROWS:
             self._to_arrow()
 
-    def add_packed(self, rows: PackedRows) -> None:
-        """A document's rows packed by a worker (:mod:`emit.packed`). Documents of one pack arrive one
-        after another and their rows follow each other there: they are kept as one range of the
-        pack, so Arrow sees a slice a chunk, not one a document."""
-        if self._py_rows:  # rows added before these go first
-            self._py_to_batches()
-        last = self._ranges[-1] if self._ranges else None
-        if last is not None and last[0] is rows.pack and last[2] == rows.start:
-            last[2] += rows.rows
-        else:
-            self._ranges.append([rows.pack, rows.start, rows.start + rows.rows])
-        self._arrow_rows += rows.rows
-        if self._arrow_rows >= PIECE_ROWS:
-            self._to_arrow()
-
-    def _ranges_to_batches(self) -> None:
-        for pack, start, stop in self._ranges:
-            self._arrow.append(packed_table_batch(pack).slice(start, stop - start))
-        self._ranges = []
-
     def _py_to_batches(self) -> None:
-        self._ranges_to_batches()
         self._arrow.append(columns_to_batch(self.table, self._py))
         self._arrow_rows += self._py_rows
         self._py = {name: [] for name in self.schema.names}
@@ -198,7 +147,6 @@ class ParquetAppender:
     def _to_arrow(self) -> None:
         if self._py_rows:
             self._py_to_batches()
-        self._ranges_to_batches()
         if self._arrow_rows:
             merged = pa.Table.from_batches(self._arrow, schema=self.schema).combine_chunks()
             batch = merged.to_batches()[0]

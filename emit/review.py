@@ -1,22 +1,21 @@
-"""Review pages: ``OUT/review/index.html`` plus one page per document, streamed one document at a time.
+"""Review pages: ``OUT/review/index.html`` plus one page per document — written by :func:`write_site` only.
 
-A page needs only its own document's rows and layout, so pages are drawn as documents arrive — in
-the worker processes during ``jixiao extract`` (:func:`emit.prepared.prepare`), with the layout saved
-as ``review/layouts/<doc>.json`` (:mod:`emit.layout_json`) — and the index is drawn at the end from a
-short line per document (:class:`emit.review_index.IndexBuilder`). Nothing holds every table or
-every layout.
-
-:func:`rebuild_review` draws the pages again from a finished output folder (``jixiao review OUT``, and
-incremental runs at close): it walks the tables in document order (they are all sorted by document:
-``doc_id``, or ``form_id`` whose first 16 characters are the ``doc_id``'s) and joins them one document
-at a time, so it too holds one document at a time. Both paths build the page from the same records
-(:func:`doc_records`), so a rebuilt page is byte-identical to the streamed one.
+During ``jixiao extract`` the workers save each document's layout as ``review/layouts/<doc>.json``
+(:mod:`emit.layout_json`); at close, and for ``jixiao review OUT``, :func:`write_site` walks the
+tables in document order (they are all sorted by document: ``doc_id``, or ``form_id`` whose first 16
+characters are the ``doc_id``'s), joins them one document at a time and hands each document's rows and
+layout path to a page job (:func:`draw_page`). The batch runner runs those jobs in its worker pool
+(a layout is parsed there, under the time and memory limits); without a pool they run here. The index
+is drawn from a short line per document (:class:`emit.review_index.IndexBuilder`). Nothing holds
+every table or every layout.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,40 +131,35 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-class ReviewStream:
-    """``review/`` filled one document at a time; :meth:`close` writes the index."""
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One document's page to draw: its records (``table → rows``, as stored) and where things are."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.dir = out_dir / REVIEW_DIR
-        self.layout_dir = self.dir / LAYOUT_DIR
-        self.layout_dir.mkdir(parents=True, exist_ok=True)
-        self.index = IndexBuilder()
-        self._last: tuple[str, PageSummary] = ("", PageSummary({}, [], []))
-        self.pages = 0
+    doc_id: str
+    recs: dict[str, list[dict[str, Any]]]
+    layout_path: str
+    page_path: str
 
-    def add_page(self, doc_id: str, html: str | None, summary: PageSummary) -> None:
-        """A page (``html`` None: already written into :attr:`dir` by a worker) and its summary."""
-        if html is not None:
-            write_text(self.dir / f"{page_name(doc_id)}.html", html)
-        self.pages += 1
-        self.index.add_counts(summary.counts)
-        self.index.add_values(summary.rates, summary.scores)
-        self._last = (doc_id, summary)
 
-    def add_layout_json(self, doc_id: str, text: str) -> None:
-        (self.layout_dir / f"{page_name(doc_id)}.json").write_text(text, encoding="utf-8")
+def draw_page(job: PageJob) -> str | None:
+    """Draw and write one page; a problem with its layout (the page is drawn without it), or None."""
+    layout, problem = None, None
+    if os.path.exists(job.layout_path):
+        try:
+            layout = read_layout(job.layout_path)
+        except LayoutFileError as exc:
+            problem = f"{Path(job.layout_path).name}: layout skipped, page drawn without it: {exc}"
+    html, _ = doc_page(job.doc_id, job.recs, layout)
+    write_text(Path(job.page_path), html)
+    return problem
 
-    def add_documents(self, docs: Sequence[Record]) -> None:
-        """Documents rows, after their document's page (a copy's row follows its first copy's page)."""
-        for d in docs:
-            summary = self._last[1] if d["doc_id"] == self._last[0] else PageSummary({}, [], [])
-            self.index.add_document(d, summary.counts, True, summary.traits)
 
-    def close(self) -> Path:
-        with open(self.dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:
-            self.index.render_to(fh)
-        self.index.close()
-        return self.dir
+def draw_here(jobs: Iterable[PageJob], total: int) -> Iterator[str | None]:
+    """Pages drawn in this process, in order (no worker pool: the library used directly)."""
+    return (draw_page(job) for job in jobs)
+
+
+PageRunner = Callable[[Iterable[PageJob], int], Iterator["str | None"]]  # jobs, how many → problems
 
 
 # ---------------------------------------------------------------- the tables joined by document
@@ -185,7 +179,7 @@ class _Grouped:
     def _key(self, row: Mapping[str, Any]) -> str:
         return row["form_id"][:16] if self.by_form else row["doc_id"]
 
-    def _peek(self) -> dict[str, Any] | None:
+    def peek(self) -> dict[str, Any] | None:
         while self._pos >= len(self._rows):
             piece = next(self._pieces, None)
             if piece is None:
@@ -197,7 +191,7 @@ class _Grouped:
         """The rows of ``doc_id``; rows of no document before it go to ``skipped``."""
         want = doc_id[:16] if self.by_form else doc_id
         out: list[dict[str, Any]] = []
-        while (row := self._peek()) is not None:
+        while (row := self.peek()) is not None:
             key = self._key(row)
             if key > want:
                 break
@@ -210,37 +204,62 @@ class _Grouped:
 
     def rest(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        while (row := self._peek()) is not None:
+        while (row := self.peek()) is not None:
             self._pos += 1
             out.append(row)
         return out
 
 
-def build_pages(review_dir: Path, pieces: Pieces, layout_of: Callable[[str], Layout | None]) -> int:
-    """Every document page and the index from tables read one document at a time; the page count."""
-    stream = ReviewStream(review_dir.parent)
-    documents = _Grouped("documents", pieces("documents"))
+def write_site(
+    review_dir: Path, pieces: Pieces, documents: int, run: PageRunner = draw_here
+) -> tuple[int, list[str]]:
+    """Every document page (through ``run``) and the index; (pages, problems). ``documents``: the
+    documents table's row count (sizes the pool's batches)."""
+    (review_dir / LAYOUT_DIR).mkdir(parents=True, exist_ok=True)
+    index = IndexBuilder()
+    docs = _Grouped("documents", pieces("documents"))
     others = {t: _Grouped(t, pieces(t)) for t in PAGE_TABLES if t != "documents"}
     stray_funds: list[dict[str, Any]] = []
-    while (first := documents._peek()) is not None:
-        doc_id = first["doc_id"]
-        recs = {"documents": documents.take(doc_id)}
-        for table, grouped in others.items():
-            recs[table] = grouped.take(doc_id, stray_funds if table == "funds" else None)
-        html, summary = doc_page(doc_id, recs, layout_of(doc_id))
-        stream.add_page(doc_id, html, summary)
-        stream.add_documents(recs["documents"])
+    waiting: deque[tuple[list[dict[str, Any]], dict[str, int], DocTraits]] = deque()  # sent, for the index
+
+    def jobs() -> Iterator[PageJob]:
+        while (first := docs.peek()) is not None:
+            doc_id = first["doc_id"]
+            recs = {"documents": docs.take(doc_id)}
+            for table, grouped in others.items():
+                recs[table] = grouped.take(doc_id, stray_funds if table == "funds" else None)
+            counts: dict[str, int] = {}
+            for a in recs["anomalies"]:
+                counts[a["severity"]] = counts.get(a["severity"], 0) + 1
+            index.add_counts(counts)
+            index.add_values(_rates(recs["funds"]), _scores(recs["forms"]))
+            waiting.append((recs["documents"], counts, doc_traits(recs["forms"], recs["anomalies"])))
+            name = page_name(doc_id)
+            layout = review_dir / LAYOUT_DIR / f"{name}.json"
+            yield PageJob(doc_id, recs, str(layout), str(review_dir / f"{name}.html"))
+
+    pages, problems = 0, []
+    for problem in run(jobs(), documents):
+        rows, counts, traits = waiting.popleft()
+        drawn = problem is None or "page not drawn" not in problem
+        pages += drawn
+        if problem is not None:
+            problems.append(problem)
+        for d in rows:
+            index.add_document(d, counts, drawn, traits)
     stray_funds.extend(others["funds"].rest())
-    stream.index.add_values(_rates(stray_funds), [])  # the index charts count every form's rate
-    stream.close()
+    index.add_values(_rates(stray_funds), [])  # the index charts count every form's rate
+    with open(review_dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:
+        index.render_to(fh)
+    index.close()
     write_unit_pages(review_dir, pieces)  # the years side by side, per unit
-    return stream.pages
+    return pages, problems
 
 
 def write_review(
     out_dir: str | os.PathLike[str], frames: Mapping[str, pd.DataFrame], layouts: Mapping[str, Layout]
 ) -> Path:
-    """All tables as DataFrames (small runs, tests) → ``OUT/review`` with layouts saved; returns it."""
+    """DataFrames and layouts in memory (small runs, tests) → ``OUT/review``, by :func:`write_site`."""
     from jixiao.emit.frames import frame_to_columns
     from jixiao.emit.layout_json import write_layout
 
@@ -253,42 +272,23 @@ def write_review(
         if table in frames:
             yield as_stored(table, frame_to_columns(table, frames[table]))
 
-    build_pages(review_dir, pieces, layouts.get)
+    write_site(review_dir, pieces, len(frames.get("documents", ())))
     return review_dir
 
 
-def rebuild_review(out_dir: str | os.PathLike[str]) -> tuple[Path, int, list[str]]:
-    """Rebuild ``OUT/review`` from the output's tables and stored layouts: (folder, pages, problems)."""
+def rebuild_review(
+    out_dir: str | os.PathLike[str], run: PageRunner = draw_here
+) -> tuple[Path, int, list[str]]:
+    """Redraw the review site of a finished output folder in place: (folder, pages, problems)."""
+    import pyarrow.parquet as pq
     from jixiao.emit.review_tables import table_pieces
 
     out = Path(out_dir)
     pieces = table_pieces(out)
-    review_dir = out / REVIEW_DIR
-    problems: list[str] = []
-
-    def layout_of(doc_id: str) -> Layout | None:
-        path = review_dir / LAYOUT_DIR / f"{page_name(doc_id)}.json"
-        if not path.exists():
-            return None
-        try:
-            return read_layout(path)
-        except LayoutFileError as exc:
-            problems.append(f"{path.name}: {exc}")
-            return None
-
-    pages = build_pages(review_dir, pieces, layout_of)
-    return review_dir, pages, problems
+    parquet = out / "documents.parquet"
+    documents = pq.read_metadata(parquet).num_rows if parquet.exists() else 1000  # a guess suffices
+    pages, problems = write_site(out / REVIEW_DIR, pieces, documents, run)
+    return out / REVIEW_DIR, pages, problems
 
 
-__all__ = ["SEVERITIES", "ReviewStream", "build_pages", "doc_page", "rebuild_review", "write_review"]
-
-
-def read_layout_or_none(layout_dir: Path, doc_id: str) -> Layout | None:
-    """The stored layout of ``doc_id``, or None when there is none (or it cannot be read)."""
-    path = layout_dir / f"{page_name(doc_id)}.json"
-    if not path.exists():
-        return None
-    try:
-        return read_layout(path)
-    except LayoutFileError:
-        return None
+__all__ = ["SEVERITIES", "PageJob", "draw_page", "rebuild_review", "write_review", "write_site"]

@@ -98,7 +98,7 @@ def table_pieces(out_dir: Path) -> Callable[[str], Iterator[Columns]]:
     def pieces(table: str) -> Iterator[Columns]:
         parquet, csv_path = out_dir / f"{table}.parquet", out_dir / f"{table}.csv"
         if parquet.exists():
-            yield from iter_parquet_columns(parquet)
+            yield from iter_parquet_columns(parquet, 2_000)  # as dicts, a row is ~1 KB
         elif csv_path.exists():
             yield frame_to_columns(table, read_csv_frame(csv_path, table))
 

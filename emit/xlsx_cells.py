@@ -1,10 +1,8 @@
 """Sheet cells and data rows as SpreadsheetML text, lean enough to run in the worker processes.
 
-Rows are written without ``r`` attributes on ``<row>`` and ``<c>`` (ECMA-376 §18.3.1.4/§18.3.1.73
-make them optional: a row or cell without one takes the next position; Excel, LibreOffice, Google
-Sheets and openpyxl read it so). That makes a document's rows the same text whatever row of the
-sheet they land on, so each worker draws and deflates its own documents' rows (:mod:`emit.prepared`,
-:func:`sheet_piece`) and the parent only appends the compressed bytes (:mod:`emit.zip_parts`).
+Rows of sheets without links are written without ``r`` attributes on ``<row>`` and ``<c>``
+(ECMA-376 §18.3.1.4/§18.3.1.73 make them optional: a row or cell without one takes the next position;
+Excel, LibreOffice, Google Sheets and openpyxl read it so): less text to make and to compress.
 A missing value inside a row is an empty ``<c/>`` that holds its place.
 This module imports nothing heavy (no openpyxl, no pyarrow).
 """
@@ -17,7 +15,6 @@ from typing import Any
 
 from jixiao.emit.csv_out import format_float, format_money
 from jixiao.emit.safety import XML_FORBIDDEN_RE, xml_text
-from jixiao.emit.zip_parts import Piece, deflate_piece
 from jixiao.schemas import TABLES, Column
 
 MAX_CELL_CHARS = 32_767
@@ -152,8 +149,3 @@ def rows_xml(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
             cells.append(write("", v))
         out.append(f"<row>{''.join(cells)}</row>")
     return "".join(out)
-
-
-def sheet_piece(table: str, cols: Mapping[str, Sequence[Any]]) -> Piece:
-    """The rows of :func:`rows_xml`, deflated on their own for the parent to append (emit.zip_parts)."""
-    return deflate_piece(rows_xml(table, cols).encode())

@@ -12,9 +12,10 @@
   except the links we make ourselves (anomaly → the form's row in 自评表, or its file's row in 文件).
 - Excel cannot hold some control characters nor more than 32,767 characters in a cell: such text is
   shown with the character as ``\\x0b`` / cut with a note; the Parquet/CSV files keep the exact text.
-- **Streamed**: :func:`write_xlsx_parquet` reads the staged Parquet files one row group at a time and
-  writes each sheet's XML straight into the zip (our own few-line SpreadsheetML: openpyxl's per-cell
-  objects cost ~70 µs a row, ten times this), so memory stays flat whatever the row count. The 异常
+- **One route, streamed**: :func:`write_xlsx_parquet` (the only writer of the workbook: the run calls
+  it at close on the staged tables) reads the Parquet files one row group at a time and ``zipfile``
+  writes each sheet's XML once (our own few-line SpreadsheetML: openpyxl's per-cell objects cost
+  ~70 µs a row, ten times this), so memory stays flat whatever the row count. The 异常
   sheet is sorted by severity with one pass over ``anomalies.parquet`` per severity. Link targets need
   one small map entry per form and per document (~150 bytes each) while the 异常 sheet is written.
 - A table longer than a sheet (1,048,574 data rows) is split into one sheet per year (then numbered
@@ -47,7 +48,6 @@ from jixiao.emit.xlsx_cells import (
     text_cell,
     xml_escape,
 )
-from jixiao.emit.zip_parts import DeflateSink, Piece
 from jixiao.schemas import TABLES, Column
 
 if TYPE_CHECKING:
@@ -217,19 +217,14 @@ class _SheetStream:
 
     def __init__(
         self,
-        fh: IO[bytes] | DeflateSink,
+        fh: IO[bytes],
         part: _Part,
         links: Callable[[dict[str, list[Any]], int], Any],
         *,
-        defer_header: bool = False,
         context: SheetContext | None = None,
         shared: SharedStrings | None = None,
     ) -> None:
-        # defer_header: rows go to ``fh`` as they come and :meth:`header` is asked for at the end,
-        # when ``part.rows`` is known (emit.xlsx_stream writes sheet bodies while results arrive)
         self.fh, self.part, self.links = fh, part, links
-        self.defer_header = defer_header
-        self._header_sample: dict[str, list[Any]] = {}
         self.spec = sheet_spec(part.table)  # the table's columns with 文件名/单位/项目/年度 beside the ids
         self.context = context if context is not None else SheetContext()
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
@@ -243,19 +238,6 @@ class _SheetStream:
         self._started = False
         self._links_fh: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
-    def add_piece(self, n: int, piece: Piece, values: Callable[[], Mapping[str, Sequence[Any]]]) -> None:
-        """``n`` rows a worker drew and deflated (:func:`emit.xlsx_cells.sheet_piece`), appended as
-        they are to a :class:`~emit.zip_parts.DeflateSink`; ``values()`` (the rows as columns) is
-        called only while the width sample still wants rows. For a sheet without links whose header
-        comes last."""
-        assert self.defer_header and isinstance(self.fh, DeflateSink)
-        if not self._started:
-            self._start()
-        if self._sampled < _WIDTH_SAMPLE_ROWS:
-            self._note_sample(values())
-        self.row += n
-        self.fh.write_piece(piece)
-
     def add(self, table_cols: dict[str, list[Any]]) -> None:
         """Rows of the table (as columns), drawn with their sheet's context columns."""
         cols = self.context.sheet_columns(self.part.table, table_cols)
@@ -265,39 +247,22 @@ class _SheetStream:
             if self._sampled >= _WIDTH_SAMPLE_ROWS:
                 self._start()
             return
-        self._note_sample(cols)
         self._rows(cols)
 
-    def _note_sample(self, cols: Mapping[str, Sequence[Any]]) -> None:
-        """Widths come from the first rows; a deferred header still takes them after the start."""
-        if self._sampled >= _WIDTH_SAMPLE_ROWS or not self.defer_header:
-            return
-        for name in self.spec.names:
-            kept = self._header_sample[name]
-            kept.extend(cols[name][: _WIDTH_SAMPLE_ROWS - len(kept)])
-        self._sampled += len(next(iter(cols.values()), []))
-
     def _start(self) -> None:
+        """The header (column widths from the first rows), then the rows held for it."""
         self._started = True
-        sample = self._width_sample()
-        if self.defer_header:
-            self._header_sample = sample
-        else:
-            self.fh.write(self.header(sample))
-        for piece in self._sample:
-            self._rows(piece)
-        self._sample = []
-
-    def _width_sample(self) -> dict[str, list[Any]]:
         sample: dict[str, list[Any]] = {c: [] for c in self.spec.names}
         for piece in self._sample:
             for name in self.spec.names:
                 sample[name].extend(piece[name][: _WIDTH_SAMPLE_ROWS - len(sample[name])])
-        return sample
+        self.fh.write(self.header(sample))
+        for piece in self._sample:
+            self._rows(piece)
+        self._sample = []
 
-    def header(self, sample: dict[str, list[Any]] | None = None) -> bytes:
+    def header(self, sample: dict[str, list[Any]]) -> bytes:
         """The sheet's XML up to its first data row (widths from the first rows' values)."""
-        sample = self._header_sample if sample is None else sample
         last = self.letters[-1]
         end = HEADER_ROWS + max(self.part.rows, 1)
         cols = "".join(
@@ -412,20 +377,6 @@ class _Targets:
             wanted.update(f for f in cols["form_id"] if f is not None)
             wanted.update(cols["doc_id"])
         return wanted
-
-    @classmethod
-    def for_anomalies_of(cls, parts: Mapping[str, _Part], paths: Mapping[str, Path]) -> _Targets:
-        """The targets the 异常 sheet links to, read from the staged tables (one sheet a table)."""
-        wanted = cls.wanted(paths[FIRST_SHEET])
-        targets = cls()
-        for table in ("forms", "documents"):
-            row = HEADER_ROWS + 1
-            with pq.ParquetFile(paths[table]) as pf:
-                key = "form_id" if table == "forms" else "doc_id"
-                for batch in pf.iter_batches(batch_size=_READ_ROWS, columns=[key]):
-                    targets.note(parts[table], {key: batch.column(key).to_pylist()}, row, wanted)
-                    row += batch.num_rows
-        return targets
 
     def for_anomalies(self, cols: dict[str, list[Any]], _: int) -> Callable[[int], tuple[int, str] | None]:
         names = sheet_spec(FIRST_SHEET).names

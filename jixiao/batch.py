@@ -5,23 +5,31 @@ are written in that order whatever the job count or arrival order, so the tables
 The first copy of some bytes (in that order) is read; every other copy is a documents row with
 ``duplicate_of`` set and no other rows.
 
-Incremental (``incremental=True``): the previous output's ``documents.parquet`` says which
-``(doc_id, source_path)`` pairs are done; only new ones are read, and the old rows are merged back in
-doc order as they stream, so the result equals a fresh full run over old and new inputs. (If a new
-copy of known bytes sorts before the old first copy, that document is read again so the "first copy"
-stays the same as a fresh run would pick.) Nothing is published until the end, so an interrupted
-run leaves the previous output as it was and a rerun finishes the job.
+Incremental (``incremental=True``), keyed by path *and* content: the previous output's
+``documents.parquet`` says which bytes each path held. The final set of files is the previous one with
+this run's files added or replaced (a path given again with new bytes replaces its old rows; files not
+given this time are kept: incremental never deletes). A document is read again when its bytes are new,
+when it failed before (a file that now reads replaces its ``failed`` row), or when a new copy sorts
+before its old first copy; other documents' rows are merged back in doc order as they stream, so the
+result equals a fresh full run over the final set. A previous output whose manifest and tables
+disagree is refused. Nothing is published until the end (:mod:`emit.publish`), so an interrupted run
+leaves the previous output as it was and a rerun finishes the job.
+
+Work in the parent stays per document and bounded: workers read, parse and prepare each file
+(:mod:`jixiao.worker`); the parent appends rows, then at close has the workers draw the review pages
+and write the workbook.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sys
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +38,7 @@ from jixiao import __version__
 from jixiao.emit.frames import Columns
 from jixiao.emit.parquet_out import iter_parquet_columns
 from jixiao.emit.prepared import Prepared
+from jixiao.emit.publish import OutputError
 from jixiao.emit.review import REVIEW_DIR
 from jixiao.emit.review_html import page_name
 from jixiao.emit.writer import OutputWriter, release_free_memory
@@ -46,9 +55,10 @@ from jixiao.inputs import (
 )
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
+from jixiao.pool import Pool
 from jixiao.schemas import TABLES
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
-from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
+from jixiao.worker import Processor, Task, duplicate_result
 
 _FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names and "form_id" in t.names)
 
@@ -112,9 +122,10 @@ def _hash_all(items: Sequence[InputItem]) -> list[tuple[str, InputItem]]:
 
 @dataclass(slots=True)
 class _Previous:
-    """What the previous output holds (incremental runs)."""
+    """What the previous output holds (incremental runs): its documents rows by path."""
 
-    rows: dict[str, list[DocumentRow]] = field(default_factory=dict)  # doc_id → its documents rows
+    rows: dict[str, DocumentRow] = field(default_factory=dict)  # source_path → its documents row
+    primaries: dict[str, DocumentRow] = field(default_factory=dict)  # doc_id → its read copy's row
 
     @classmethod
     def load(cls, out_dir: Path) -> _Previous:
@@ -122,52 +133,80 @@ class _Previous:
         path = out_dir / "documents.parquet"
         if not path.exists():
             return prev
+        _check_manifest(out_dir)
         for cols in iter_parquet_columns(path):
             for values in zip(*(cols[n] for n in TABLES["documents"].names), strict=True):
                 row = DocumentRow(*values)
-                prev.rows.setdefault(row.doc_id, []).append(row)
+                prev.rows[row.source_path] = row
+                if row.duplicate_of is None:
+                    prev.primaries[row.doc_id] = row
         return prev
 
-    def primary(self, doc_id: str) -> DocumentRow | None:
-        return next((r for r in self.rows.get(doc_id, ()) if r.duplicate_of is None), None)
+
+def _check_manifest(out_dir: Path) -> None:
+    """Refuse a previous output whose manifest and tables disagree (a damaged or mixed output)."""
+    import pyarrow.parquet as pq
+
+    try:
+        counts = json.loads((out_dir / "manifest.json").read_text("utf-8"))["tables"]
+        for table in TABLES:
+            path = out_dir / f"{table}.parquet"
+            found = pq.read_metadata(path).num_rows if path.exists() else None
+            if found is not None and counts.get(table) != found:
+                raise ValueError(f"{table}.parquet holds {found} rows, the manifest says {counts.get(table)}")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise OutputError(
+            f"{out_dir} cannot be extended: its manifest and tables disagree ({exc}); "
+            "run without --incremental to rebuild it"
+        ) from exc
 
 
 def plan(
-    hashed: Sequence[tuple[str, InputItem]], prev: _Previous
+    hashed: Sequence[tuple[str, InputItem]], prev: _Previous, skipped: Mapping[str, str] | None = None
 ) -> tuple[list[Entry], set[str], dict[str, DocumentRow]]:
-    """The ordered entries to write, the old doc_ids to drop (re-read), and old primaries to copy from."""
-    groups: dict[str, list[InputItem]] = {}
-    for doc_id, item in hashed:
-        groups.setdefault(doc_id, []).append(item)
+    """The ordered entries to write (every documents row of the final set), the doc_ids whose old
+    rows are kept, and the kept documents' first-copy rows. ``skipped``: this run's files found and
+    not read (``unread_doc_id`` → path): each is a row of its own, replacing what its path held."""
+    skipped = skipped or {}
+    given = {item.source_path: (doc_id, item) for doc_id, item in hashed}
+    final = {path: row.doc_id for path, row in prev.rows.items()}
+    final.update({path: doc_id for path, (doc_id, _) in given.items()})
+    final.update({path: doc_id for doc_id, path in skipped.items()})
+    groups: dict[str, list[str]] = {}
+    for path, doc_id in final.items():
+        groups.setdefault(doc_id, []).append(path)
     entries: list[Entry] = []
-    dropped: set[str] = set()
-    old_primary: dict[str, DocumentRow] = {}
-    for doc_id, items in groups.items():
-        known = {r.source_path for r in prev.rows.get(doc_id, ())}
-        new = [i for i in items if i.source_path not in known]
-        first = prev.primary(doc_id)
-        if not new:
+    kept: set[str] = set()
+    kept_rows: dict[str, DocumentRow] = {}
+    for doc_id in sorted(groups):
+        paths = sorted(groups[doc_id])
+        if doc_id in skipped:  # written afresh (its reason may have changed)
+            entries.append(Entry(doc_id, paths[0], None))
             continue
-        if first is None or new[0].source_path < first.source_path:
-            if known:  # re-read, so the first copy is the one a fresh run would pick
-                dropped.add(doc_id)
-            paths = sorted({*known, *(i.source_path for i in new)})
-            copies = tuple(p for p in paths if p != new[0].source_path)
-            entries.append(Entry(doc_id, new[0].source_path, Task(new[0], doc_id, copies=copies)))
-            entries.extend(Entry(doc_id, p, None) for p in paths if p != new[0].source_path)
-        else:
-            old_primary[doc_id] = first
-            entries.extend(Entry(doc_id, i.source_path, None) for i in new)
-    entries.sort(key=lambda e: (e.doc_id, e.source_path))
-    return entries, dropped, old_primary
+        old = prev.primaries.get(doc_id)
+        readable = [p for p in paths if p in given]
+        # reuse the old rows unless there is something new to read: the bytes, a failure, a new first copy
+        if old is not None and (
+            not readable
+            or (old.status != "failed" and (old.source_path == paths[0] or paths[0] not in given))
+        ):
+            kept.add(doc_id)
+            kept_rows[doc_id] = old if old.source_path == paths[0] else replace(old, source_path=paths[0])
+            entries.append(Entry(doc_id, paths[0], None, kept=True))
+            entries.extend(Entry(doc_id, p, None) for p in paths[1:])
+            continue
+        first = readable[0]  # paths[0] unless the first copy is an old file not given now
+        entries.append(Entry(doc_id, first, Task(given[first][1], doc_id)))
+        entries.extend(Entry(doc_id, p, None) for p in paths if p != first)
+    return entries, kept, kept_rows
 
 
 class _OldTable:
     """The previous output's rows of one table, handed to the writer up to a key, in file order."""
 
-    def __init__(self, out_dir: Path, table: str, dropped: set[str], batch_rows: int) -> None:
+    def __init__(self, out_dir: Path, table: str, kept: set[str], batch_rows: int) -> None:
         self.table = table
-        self.dropped = {d[:16] for d in dropped} if table in _FORM_TABLES else dropped
+        self.kept = {d[:16] for d in kept} if table in _FORM_TABLES else kept
         path = out_dir / f"{table}.parquet"
         self._chunks: Iterator[Columns] = (
             iter(iter_parquet_columns(path, batch_rows)) if path.exists() else iter(())
@@ -177,22 +216,18 @@ class _OldTable:
         self._pos = 0
 
     def _key_of(self, cols: Columns) -> list[Any]:
-        if self.table == "documents":
-            return list(zip(cols["doc_id"], cols["source_path"], strict=True))
         if self.table in _FORM_TABLES:
             return [f[:16] for f in cols["form_id"]]
         return list(cols["doc_id"])
 
-    def bound(self, doc_id: str, source_path: str) -> Any:
-        if self.table == "documents":
-            return (doc_id, source_path)
+    def bound(self, doc_id: str) -> Any:
         return doc_id[:16] if self.table in _FORM_TABLES else doc_id
 
     def emit_until(self, writer: OutputWriter, bound: Any | None) -> None:
         """Write old rows whose key sorts before ``bound`` (all remaining ones when None)."""
         while True:
             if self._pos >= len(self._keys):
-                nxt = next(self._chunks, None)
+                nxt = self._next_chunk()
                 if nxt is None:
                     return
                 self._cols, self._keys, self._pos = nxt, self._key_of(nxt), 0
@@ -204,44 +239,40 @@ class _OldTable:
             if end < len(self._keys):
                 return
 
+    def _next_chunk(self) -> Columns | None:
+        try:
+            return next(self._chunks, None)
+        except (OSError, ValueError) as exc:  # pyarrow's errors for a damaged file are both
+            raise OutputError(
+                f"the previous {self.table}.parquet cannot be read ({exc}); run without --incremental"
+            ) from exc
+
     def _write(self, writer: OutputWriter, start: int, end: int) -> None:
-        keep = range(start, end)
-        if self.dropped:
-            doc_key = self._keys if self.table != "documents" else [k[0] for k in self._keys]
-            keep = [i for i in keep if doc_key[i] not in self.dropped]  # type: ignore[assignment]
-        if self.dropped or start or end != len(self._keys):
-            cols = {name: [values[i] for i in keep] for name, values in self._cols.items()}
-        else:
+        keep = [i for i in range(start, end) if self._keys[i] in self.kept]
+        if len(keep) == len(self._keys):
             cols = self._cols
-        if cols and cols["form_id" if "form_id" in cols else "doc_id"]:
+        else:
+            cols = {name: [values[i] for i in keep] for name, values in self._cols.items()}
+        if keep:
             writer.add_columns(self.table, cols)
 
 
 def _engine_results(
-    work: Plan, options: BatchOptions, wants: dict[str, Any], on_done: Callable[[Prepared], None]
-) -> Generator[Prepared, None, None]:
-    processor = options.processor  # None: the pipeline, imported by the workers only
+    work: Plan, options: BatchOptions, writer: OutputWriter, pool: Pool
+) -> Iterator[Prepared]:
+    layout_dir = str(writer.layout_dir) if writer.layout_dir is not None else None
+    csv = "csv" in writer.formats
     if options.engine == "dask":
         from jixiao.dask_engine import dask_results
 
-        yield from dask_results(
-            list(work.tasks()),
-            processor,
+        return dask_results(
+            work.tasks(),
+            pool.files,
             scheduler=options.scheduler,
-            wants=wants,
-            on_done=on_done,
-            timeout_s=options.timeout_s,
+            layouts=layout_dir is not None,
+            csv=csv,
         )
-        return
-    jobs = options.jobs or os.cpu_count() or 1
-    with WorkerPool(
-        min(jobs, max(1, work.task_count)),
-        processor,
-        timeout_s=options.timeout_s,
-        memory_mb=options.memory_mb,
-        wants=wants,
-    ) as pool:
-        yield from pool.imap(work.tasks(), on_done, total=work.task_count)
+    return pool.extract(work.tasks(), layout_dir=layout_dir, csv=csv, total=work.task_count)
 
 
 def _progress(total: int, options: BatchOptions) -> Any:
@@ -266,50 +297,38 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     prev = _Previous.load(out) if options.incremental else _Previous()
     if options.incremental and "parquet" not in formats:
         formats = (*formats, "parquet")  # the next incremental run reads it
-    entries, dropped, old_primary = plan(_hash_all(found.items), prev)
-    skip_rows = _skip_rows(found.skipped, prev)
-    entries = sorted([*entries, *skip_rows.values()], key=lambda e: (e.doc_id, e.source_path))
+    skip_rows = {unread_doc_id(s.source_path): s for s in found.skipped}
+    skip_paths = {doc_id: skip.source_path for doc_id, skip in skip_rows.items()}
+    entries, kept, kept_rows = plan(_hash_all(found.items), prev, skip_paths)
     summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
-    found_skips = {s.source_path: s for s in found.skipped}
     summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
     work = Plan(entries)
     del entries
     release_free_memory()  # a large plan went to disk: its memory goes back to the system
+    jobs = options.jobs or os.cpu_count() or 1
     with (
         work,
-        OutputWriter(
-            out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
-        ) as writer,
+        OutputWriter(out, formats=formats, batch_rows=options.batch_rows) as writer,
+        Pool(
+            min(jobs, max(1, work.task_count)) if "review" not in formats else jobs,
+            timeout_s=options.timeout_s,
+            memory_mb=options.memory_mb,
+            processor=options.processor,
+        ) as pool,
     ):
         writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
         writer.id_overrides = options.id_overrides
         # units/projects/links are not carried over: they are made again at close over old and new forms
-        carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES]
-        old = [_OldTable(out, t, dropped, options.batch_rows) for t in carried] if options.incremental else []
+        carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES and t != "documents"]
+        old = [_OldTable(out, t, kept, options.batch_rows) for t in carried] if kept else []
         if options.incremental:
-            gone = {page_name(d) for d in dropped}
-            writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem not in gone)
+            pages = {page_name(d) for d in kept}
+            writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem in pages)
         bar = _progress(work.task_count, options)
-
-        def on_done(result: Prepared) -> None:
-            status = result.document.status
-            summary.failed += status == "failed"
-            summary.ok += status == "ok"
-            summary.partial += status == "partial"
-            if status == "failed":
-                summary.note_failure(
-                    result.document.source_path, result.document.error, options.failures_kept
-                )
-            for stage, secs in result.stage_seconds.items():
-                summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
-            if bar is not None:
-                bar.update(1)
-                bar.set_postfix(failed=summary.failed, refresh=False)
-
-        results = _engine_results(work, options, writer.wants, on_done)
-        # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and a
-        # read copy sorts first in its group); old_primary covers copies of previous-run documents
+        results = _engine_results(work, options, writer, pool)
+        # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and the
+        # read or kept copy comes first in its group)
         last: tuple[str, DocumentRow] | None = None
         t_emit = 0.0
         for entry, has_task in work.entries():  # in memory, an entry is let go once written
@@ -319,22 +338,28 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 prepared = next(results)
                 last = (entry.doc_id, prepared.document)
                 summary.read += 1
+                _count(summary, prepared, options)
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(failed=summary.failed, refresh=False)
+            elif entry.kept:
+                last = (entry.doc_id, kept_rows.pop(entry.doc_id))
             elif skipped is None:
                 summary.duplicates += 1
             te = time.perf_counter()
             for table in old:
-                table.emit_until(writer, table.bound(entry.doc_id, entry.source_path))
+                table.emit_until(writer, table.bound(entry.doc_id))
             if prepared is not None:
                 writer.add_prepared(prepared)
             elif skipped is not None:
-                writer.add_copy(_skipped_row(found_skips[entry.source_path], summary, options))
+                writer.add_copy(_skipped_row(skipped, summary, options))
+            elif entry.kept:
+                assert last is not None
+                writer.add_copy(last[1])
             else:
-                primary = last[1] if last is not None and last[0] == entry.doc_id else None
-                primary = primary or old_primary[entry.doc_id]
-                copy = duplicate_result(entry.doc_id, entry.source_path, primary)
-                writer.add_copy(copy.documents[0])
+                assert last is not None and last[0] == entry.doc_id
+                writer.add_copy(duplicate_result(entry.doc_id, entry.source_path, last[1]).documents[0])
             t_emit += time.perf_counter() - te
-        results.close()  # the workers end now, not when this function returns: they hold memory
         te = time.perf_counter()
         for table in old:
             table.emit_until(writer, None)
@@ -342,7 +367,11 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             bar.close()
         summary.seconds = time.perf_counter() - t0
         summary.stage_seconds["emit"] = t_emit + time.perf_counter() - te
-        counts = writer.close(_manifest(options, formats, inputs, started, summary, len(prev.rows)))
+        counts = writer.close(
+            _manifest(options, formats, inputs, started, summary, len(prev.rows)),
+            pages=pool.draw_pages,
+            background=pool.background,
+        )
     summary.documents, summary.forms, summary.anomalies = (
         counts["documents"],
         counts["forms"],
@@ -360,14 +389,15 @@ def _nothing_to_read(missing: Sequence[str], skipped: Sequence[Skipped]) -> str:
     return f"no supported input files found{detail}; give files, folders, globs or .zip"
 
 
-def _skip_rows(skipped: Sequence[Skipped], prev: _Previous) -> dict[str, Entry]:
-    """Plan entries for the files found and not read (their rows are written in doc order)."""
-    rows: dict[str, Entry] = {}
-    for skip in skipped:
-        doc_id = unread_doc_id(skip.source_path)
-        if not any(r.source_path == skip.source_path for r in prev.rows.get(doc_id, ())):
-            rows[doc_id] = Entry(doc_id, skip.source_path, None)
-    return rows
+def _count(summary: BatchSummary, prepared: Prepared, options: BatchOptions) -> None:
+    status = prepared.document.status
+    summary.failed += status == "failed"
+    summary.ok += status == "ok"
+    summary.partial += status == "partial"
+    if status == "failed":
+        summary.note_failure(prepared.document.source_path, prepared.document.error, options.failures_kept)
+    for stage, secs in prepared.stage_seconds.items():
+        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
 
 
 def _skipped_row(skip: Skipped, summary: BatchSummary, options: BatchOptions) -> DocumentRow:

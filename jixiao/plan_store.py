@@ -25,11 +25,13 @@ SPILL_ENV = "JIXIAO_SPILL_ENTRIES"  # hidden knob (tests): overrides SPILL_ENTRI
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One documents row of the plan: a file to read, or a copy of one (``task`` None)."""
+    """One documents row of the plan: a file to read (``task``), a previous output's read document
+    kept as it was (``kept``), or a copy of the document before it (neither)."""
 
     doc_id: str
     source_path: str
     task: Task | None
+    kept: bool = False
 
 
 def _spill_limit() -> int:
@@ -55,7 +57,9 @@ class Plan:
             return
         # nameless temporary files: nothing is left behind, whatever ends the run
         self._files = [self._write(e.task for e in entries if e.task is not None)]
-        self._files.append(self._write((e.doc_id, e.source_path, e.task is not None) for e in entries))
+        self._files.append(
+            self._write((e.doc_id, e.source_path, e.task is not None, e.kept) for e in entries)
+        )
 
     @staticmethod
     def _write(records: Iterator[object]) -> IO[bytes]:
@@ -93,8 +97,8 @@ class Plan:
                 yield entry, entry.task is not None
             return
         for record in self._read(self._files[1]):
-            doc_id, source_path, has_task = cast(tuple[str, str, bool], record)
-            yield Entry(doc_id, source_path, None), has_task
+            doc_id, source_path, has_task, kept = cast(tuple[str, str, bool, bool], record)
+            yield Entry(doc_id, source_path, None, kept), has_task
 
     def __enter__(self) -> Plan:
         return self

@@ -9,9 +9,10 @@ from __future__ import annotations
 from jixiao.schemas.tables import TABLES
 
 MANIFEST = "manifest.json"
-# id_overrides.csv: emit.panel.OVERRIDES_FILE; panel/: emit.panel_table.PANEL_DIR (`jixiao panel`)
+# id_overrides.csv: emit.panel.OVERRIDES_FILE; panel/: emit.panel_table.PANEL_DIR (`jixiao panel`);
+# .jixiao: the generations (emit.publish)
 OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx", "id_overrides.csv")
-OWN_DIRS = ("review", "parquet_by_year", "panel")
+OWN_DIRS = ("review", "parquet_by_year", "panel", ".jixiao")
 TABLE_SUFFIXES = (".csv", ".parquet")
 
 

@@ -21,6 +21,7 @@ from sample_paths import LUKOU_DOCX, LUKOU_TXT, ROOT, SAMPLES
 
 from jixiao.batch import BatchOptions, NoInputsError, run_batch
 from jixiao.plan_store import SPILL_ENV
+from jixiao.pool import Pool
 from jixiao.worker import FAULTS_ENV
 
 TEMPLATES = sorted((SAMPLES / "templates").glob("*.txt"))[:6]
@@ -89,7 +90,7 @@ def test_manifest_has_run_metadata_and_tables_have_no_timestamps(tmp_path: Path)
     assert re.fullmatch(
         rf"1 documents, {manifest['tables']['forms']} forms, [0-9]+ anomalies, 0 failed in [0-9.]+ s", line
     )
-    assert not list((tmp_path / "out").glob(".jixiao-tmp-*"))
+    assert not list((tmp_path / "out").glob(".jixiao/tmp-*"))
 
 
 def test_same_bytes_twice_is_one_document_and_one_duplicate_row(tmp_path: Path) -> None:
@@ -202,7 +203,7 @@ def test_kill_mid_run_keeps_previous_output_and_rerun_finishes(tmp_path: Path) -
     )
     try:
         deadline = time.monotonic() + 30
-        while not list(out.glob(".jixiao-tmp-*")) and time.monotonic() < deadline:
+        while not list(out.glob(".jixiao/tmp-*")) and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.5)  # some files done, the __hang__ one stuck
         assert proc.poll() is None
@@ -221,7 +222,7 @@ def test_kill_mid_run_keeps_previous_output_and_rerun_finishes(tmp_path: Path) -
     assert rerun.returncode == 0, rerun.stderr
     _run([src], tmp_path / "fresh")
     assert _table_bytes(out) == _table_bytes(tmp_path / "fresh")
-    assert not list(out.glob(".jixiao-tmp-*"))
+    assert not list(out.glob(".jixiao/tmp-*"))
 
 
 def test_no_inputs_is_an_error(tmp_path: Path) -> None:
@@ -246,18 +247,21 @@ def test_dask_engine_writes_the_same_tables(tmp_path: Path) -> None:
     [
         pytest.param("__crash__", "worker crashed (exit -11)", id="segfault"),
         pytest.param("__hang__", "timed out after 1.5 s", id="hang"),
+        pytest.param("__stuck__", "timed out after 1.5 s", id="hang-the-alarm-cannot-stop"),
+        pytest.param("__oom__", "out of memory (over the 300 MB worker limit)", id="memory"),
     ],
 )
-def test_a_bad_file_inside_a_chunk_fails_alone(
+def test_a_bad_file_inside_a_batch_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, error: str
 ) -> None:
-    from jixiao.worker import WorkerPool
-
+    """A crash or a hang below Python takes the whole batch's worker with it, and a file out of memory
+    may owe it to the others' results held beside it: the batch is run again one file a task, and
+    only the culprit fails."""
     monkeypatch.setenv(FAULTS_ENV, "1")
-    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 8)  # every file in one chunk
+    monkeypatch.setattr(Pool, "batch_size", lambda self, left: 8)  # every file in one batch
     src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:4]])
     shutil.copy(TEMPLATES[4], src / f"{marker}.txt")
-    _run([src], tmp_path / "out", jobs=1, timeout_s=1.5)
+    _run([src], tmp_path / "out", jobs=1, timeout_s=1.5, memory_mb=300)
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source_path")
     assert (docs.loc[f"archive/{marker}.txt"].status, docs.loc[f"archive/{marker}.txt"].error) == (
         "failed",
@@ -266,20 +270,19 @@ def test_a_bad_file_inside_a_chunk_fails_alone(
     assert (docs.drop(index=f"archive/{marker}.txt").status != "failed").all() and len(docs) == 6
 
 
-def test_the_time_limit_is_per_file_not_per_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A chunk of slow files takes longer than the limit, each file within it: none times out
-    (the worker notes each file's start in shared memory, and the parent times that)."""
-    from jixiao.worker import SLOW_S, WorkerPool
+def test_the_time_limit_is_per_file_not_per_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of slow files takes longer than the limit, each file within it: none times out."""
+    from jixiao.worker import SLOW_S
 
     monkeypatch.setenv(FAULTS_ENV, "1")
-    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 8)  # every file in one chunk
+    monkeypatch.setattr(Pool, "batch_size", lambda self, left: 8)  # every file in one batch
     src = _corpus(tmp_path, [LUKOU_TXT])
     for i, template in enumerate(TEMPLATES[:4]):
         shutil.copy(template, src / f"__slow__{i}.txt")
     limit = SLOW_S * 2.5
     t0 = time.monotonic()
     _run([src], tmp_path / "out", jobs=1, timeout_s=limit)
-    assert time.monotonic() - t0 > limit  # the chunk took longer than one file may
+    assert time.monotonic() - t0 > limit  # the batch took longer than one file may
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert len(docs) == 5 and (docs.status != "failed").all(), docs.error.tolist()
 
@@ -331,7 +334,7 @@ def _pages(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "review").glob("*.html"))}
 
 
-def test_streamed_review_pages_equal_rebuilt_and_incremental_ones(
+def test_review_pages_of_a_run_of_jixiao_review_and_of_an_incremental_run_are_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
@@ -355,15 +358,12 @@ def test_streamed_review_pages_equal_rebuilt_and_incremental_ones(
 
 
 @pytest.mark.parametrize("marker", ["__crash__", "__exit__"])
-def test_a_crash_with_chunks_queued_behind_it_fails_alone(
+def test_crashes_with_tasks_queued_behind_them_fail_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str
 ) -> None:
-    """Workers get their next chunk while the last file of the current one is in work: a worker that
-    dies there may be sent a chunk before the parent notices. That chunk goes to its replacement."""
-    from jixiao.worker import WorkerPool
-
+    """Several tasks wait while a worker dies: they go to its replacement, each crash fails alone."""
     monkeypatch.setenv(FAULTS_ENV, "1")
-    monkeypatch.setattr(WorkerPool, "_chunk_size", lambda self, left: 1)  # a chunk queued behind each file
+    monkeypatch.setattr(Pool, "batch_size", lambda self, left: 1)
     more = sorted((SAMPLES / "templates").glob("*.txt"))
     src = _corpus(tmp_path, [LUKOU_TXT, *more[:8]])
     for k in range(3):
@@ -378,101 +378,39 @@ def test_a_crash_with_chunks_queued_behind_it_fails_alone(
         assert (docs.drop(index=bad.index).status == "ok").all()
 
 
-def test_a_worker_dead_before_its_chunk_is_sent_blames_no_file(tmp_path: Path) -> None:
-    from jixiao.batch import Task
-    from jixiao.inputs import find_inputs, hash_item
-    from jixiao.worker import WorkerPool
-
-    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:3]])
-    tasks = [Task(item, hash_item(item)) for item in find_inputs([str(src)]).items]
-    with WorkerPool(2, timeout_s=10) as pool:
-        for w in pool._workers:  # dead before any chunk is sent: the sends fail
-            w.proc.kill()
-            w.proc.join()
-        results = list(pool.imap(tasks))
-    assert [r.document.status for r in results] == ["ok"] * len(tasks)
-    assert pool.replaced >= 2
-
-
-def test_a_chunk_too_large_to_queue_waits_and_deadlines_still_hold(
+def test_batches_hold_a_bounded_number_of_input_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A chunk is queued ahead to a busy worker only when small: a file copied thousands of times
-    carries all their paths, and a send larger than the socket buffer would block the parent (no
-    deadlines, no results) until the worker finished its current file - forever, if it hangs."""
-    import hashlib
-    import signal
-    import time
+    """Small files share a batch; a batch stops before its files pass BATCH_BYTES (a larger file goes
+    alone), so neither a worker nor the parent holds many large documents at once."""
+    import jixiao.pool
 
-    from jixiao.inputs import InputItem
-    from jixiao.worker import Task, WorkerPool
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES])
+    sizes = {f"archive/{p.relative_to(src).as_posix()}": p.stat().st_size for p in src.rglob("*.*")}
+    largest = max(sizes, key=sizes.__getitem__)
+    bound = sum(sizes.values()) - sizes[largest]  # all but the largest fit together
+    monkeypatch.setattr(jixiao.pool, "BATCH_BYTES", bound)
+    monkeypatch.setattr(Pool, "batch_size", lambda self, left: 16)
+    batches: list[list[str]] = []
+    schedule = Pool._schedule
 
-    monkeypatch.setenv(FAULTS_ENV, "1")
+    def recording(self: Pool, fn: object, batch: list[object], args: tuple[object, ...]) -> object:
+        batches.append([t.item.source_path for t in batch])  # type: ignore[attr-defined]
+        return schedule(self, fn, batch, args)  # type: ignore[arg-type]
 
-    def task(name: str, body: bytes, copies: tuple[str, ...] = ()) -> Task:
-        (tmp_path / name).write_bytes(body)
-        return Task(InputItem(name, str(tmp_path / name)), hashlib.sha256(body).hexdigest(), copies=copies)
-
-    copies = tuple(f"某单位/第{i:05d}号/附件/绩效自评表_副本.docx" for i in range(6000))
-    tasks = [
-        task("__hang__.txt", b"a"),
-        task("b.txt", b"b"),
-        task("c.txt", b"c", copies),
-        task("d.txt", b"d"),
-    ]
-
-    def stuck(*_: object) -> None:
-        raise TimeoutError("the parent is stuck: no deadline was enforced")
-
-    t0 = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, stuck)
-    signal.alarm(30)  # a regression would hang here for good: fail instead
-    try:
-        with WorkerPool(2, timeout_s=2.0, chunk=1) as pool:
-            results = list(pool.imap(tasks))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    assert time.monotonic() - t0 < 20
-    assert results[0].document.error == "timed out after 2 s"
-    assert [r.document.source_path for r in results] == ["__hang__.txt", "b.txt", "c.txt", "d.txt"]
+    monkeypatch.setattr(Pool, "_schedule", recording)
+    _run([src], tmp_path / "out", jobs=1)
+    assert sorted(p for b in batches for p in b) == sorted(sizes)
+    assert [largest] in batches and any(len(b) > 1 for b in batches)
+    for b in batches:
+        assert len(b) == 1 or sum(sizes[p] for p in b) <= bound
 
 
-def test_a_report_that_lands_just_after_the_pipe_was_read_is_not_taken_for_a_hang() -> None:
-    """The parent read an empty pipe; the worker then sent chunk 1's report and began chunk 2 (its
-    progress says so) while chunk 1 as a whole took longer than the time limit. The report is read,
-    and nobody is killed or blamed."""
-    from collections import deque
-
-    from jixiao.inputs import InputItem
-    from jixiao.worker import ChunkDone, Task, WorkerPool, _TaskQueue, _Worker
-
-    tasks = [Task(InputItem(f"f{i}.txt", f"f{i}.txt"), f"{i:064d}") for i in range(2)]
-
-    class Pipe:
-        state = "empty"  # when first looked at; the report is there just after, until read
-
-        def poll(self) -> bool:
-            ready = self.state == "ready"
-            self.state = "ready" if self.state == "empty" else self.state
-            return ready
-
-        def recv(self) -> ChunkDone:
-            self.state = "read"
-            return ChunkDone([0], ["chunk 1's result"])  # type: ignore[list-item]
-
-    class Alive:
-        def is_alive(self) -> bool:
-            return True
-
-    class OnChunk2:
-        def read(self) -> tuple[int, int, float]:
-            return 2, 0, time.monotonic()
-
-    pool = WorkerPool.__new__(WorkerPool)
-    pool.timeout_s, pool.wants = 1.0, {}
-    pool._replace = lambda w: pytest.fail("a healthy worker was killed")  # type: ignore[method-assign]
-    w = _Worker(Alive(), Pipe(), OnChunk2(), 1024)  # type: ignore[arg-type]
-    w.chunks, w.sent, w.since = deque([[(0, tasks[0])], [(1, tasks[1])]]), 2, time.monotonic() - 10
-    assert pool._collect(w, _TaskQueue([], 0)) == [(0, "chunk 1's result")]
-    assert [c[0][0] for c in w.chunks] == [1]
+def test_a_small_memory_limit_still_gives_the_workbook_and_pages(tmp_path: Path) -> None:
+    """The per-file limit is for reading documents: the workbook (pyarrow maps more address space
+    than 200 MB) is written in a process of its own, the pages under the limit."""
+    src = _corpus(tmp_path, [LUKOU_TXT, *TEMPLATES[:2]])
+    out = tmp_path / "out"
+    _run([src], out, memory_mb=200, timeout_s=20, formats=("parquet", "xlsx", "review"))
+    assert zipfile.ZipFile(out / "jixiao.xlsx").testzip() is None
+    assert len(list((out / "review").glob("*.html"))) == 1 + 3

@@ -240,7 +240,7 @@ def test_a_full_disk_is_one_line_and_exit_3(
     code = main(["extract", str(_inputs(tmp_path)), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"])
     err = capsys.readouterr().err
     assert code == 3 and err.count("\n") == 1 and "No space left on device" in err
-    assert not list((tmp_path / "out").glob(".jixiao-tmp-*"))
+    assert not list((tmp_path / "out").glob(".jixiao/tmp-*"))
 
 
 def test_a_full_tmpdir_is_one_line_and_exit_3(
@@ -275,8 +275,8 @@ def test_a_staging_folder_whose_pid_was_reused_does_not_block(tmp_path: Path) ->
     out.mkdir()
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        stale = out / f".jixiao-tmp-{other.pid}"
-        stale.mkdir()
+        stale = out / ".jixiao" / f"tmp-{other.pid}"
+        stale.mkdir(parents=True)
         old = stale.stat().st_mtime - 3600  # written an hour before that process started
         os.utime(stale, (old, old))
         assert main(["extract", str(_inputs(tmp_path)), "-o", str(out), "--quiet", "--jobs", "1"]) == 0
@@ -303,7 +303,7 @@ def test_a_signal_mid_run_is_one_line_cleans_staging_and_keeps_the_old_output(
     (src / "x__hang__.txt").write_bytes(hang)  # its worker never finishes (test hook)
     proc = _cli([str(src), "-o", str(out), "--quiet", "--jobs", "1"], stdout=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not list(out.glob(".jixiao-tmp-*")) and time.monotonic() < deadline:
+    while not list(out.glob(".jixiao/tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)
     assert proc.poll() is None  # still running: the hanging file holds it
@@ -311,7 +311,7 @@ def test_a_signal_mid_run_is_one_line_cleans_staging_and_keeps_the_old_output(
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert not list(out.glob(".jixiao-tmp-*"))
+    assert not list(out.glob(".jixiao/tmp-*"))
     assert (out / "documents.csv").read_bytes() == before
 
 
@@ -372,4 +372,4 @@ def test_a_full_disk_while_the_writer_is_set_up_leaves_no_staging_folder(
     out = tmp_path / "out"
     code = main(["extract", str(_inputs(tmp_path)), "-o", str(out), "--quiet", "--jobs", "1"])
     assert code == 3 and "No space left on device" in capsys.readouterr().err
-    assert not list(out.glob(".jixiao-tmp-*"))
+    assert not list(out.glob(".jixiao/tmp-*"))

@@ -210,19 +210,20 @@ def test_writer_bytes_do_not_depend_on_batching(tmp_path: Path) -> None:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text("utf-8"))
     assert manifest["run"] == "a" and manifest["tables"]["funds"] == 14
-    assert not list((tmp_path / "a").glob(".jixiao-tmp-*"))
+    assert not list((tmp_path / "a" / ".jixiao").glob("tmp-*"))
 
 
 def test_abort_leaves_previous_output(tmp_path: Path) -> None:
     with OutputWriter(tmp_path) as w:
         w.add(_results(1)[0])
         w.close({})
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     with pytest.raises(RuntimeError), OutputWriter(tmp_path) as w:
         for r in _results(5):
             w.add(r)
         raise RuntimeError("killed")
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+    assert len(before) == 2 * len(TABLES) + 2 and not list((tmp_path / ".jixiao").glob("tmp-*"))
 
 
 def test_datapackage_is_sorted_and_unescaped(tmp_path: Path) -> None:

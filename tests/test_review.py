@@ -449,3 +449,34 @@ def test_a_hostile_unit_name_is_escaped_in_the_index_filters(tmp_path: Path) -> 
     assert index.xpath('//select[@id="f-unit"]/option/@value') == ["", unit]
     assert index.xpath("//tbody/tr/@data-unit") == [unit]
     assert len(index.xpath("//script")) == 1  # ours, not the submission's
+
+
+def test_a_page_that_cannot_be_drawn_in_time_fails_alone_in_a_worker(
+    tmp_path: Path, results: list[DocumentResult]
+) -> None:
+    """Pages are drawn in the worker pool under the time limit: a stored layout whose merged cell
+    spans 10^9 columns (a loop of 10^9 steps) costs its own page, not the run."""
+    import json
+
+    out = tmp_path / "out"
+    writer = OutputWriter(out, formats=("parquet", "review"))
+    for r in sorted(results, key=lambda r: r.document.doc_id):
+        writer.add(r)
+    writer.close({})
+    bad = next(
+        r for r in results if r.layout is not None and any(isinstance(b, Table) for b in r.layout.blocks)
+    )
+    layout_file = (out / "review" / "layouts" / f"{page_name(bad.document.doc_id)}.json").resolve()
+    data = json.loads(layout_file.read_text("utf-8"))
+    table = next(b for b in data["blocks"] if b["kind"] == "table")
+    table["rows"][0]["cells"][0].update(row_span=2, col_span=10**9)
+    layout_file.unlink()  # a hard link is shared with the published generation: write a new file
+    layout_file.write_text(json.dumps(data), "utf-8")
+    err = io.StringIO()
+    assert review_main(out, stderr=err, jobs=1, timeout_s=1.0) == 0
+    assert f"{page_name(bad.document.doc_id)}.html: page not drawn (timed out after 1 s)" in err.getvalue()
+    pages = {p.name for p in (out / "review").glob("*.html")}
+    assert f"{page_name(bad.document.doc_id)}.html" not in pages and len(pages) == len(results)
+    index = lxml.html.fromstring((out / "review" / "index.html").read_text("utf-8"))
+    (row,) = index.xpath(f'//tr[@data-doc="{bad.document.doc_id}"]')
+    assert not row.xpath(".//a")  # listed, without a link to a page that is not there

@@ -325,3 +325,69 @@ def test_repeated_names_are_stored_once(lukou_book: Path) -> None:
     funds = _sheet_xml(lukou_book, "资金")
     assert LUKOU_FILE not in funds and funds.count(' t="s"') == 5 + 5 + 4  # file and unit; project on 4
     assert "<f>" not in funds and "<f " not in funds
+
+
+def _templates_corpus(root: Path) -> Path:
+    import shutil
+
+    from sample_paths import LUKOU_DOCX, SAMPLES
+
+    src = root / "archive"
+    src.mkdir()
+    templates = [
+        p for p in (SAMPLES / "templates").iterdir() if p.suffix in {".txt", ".docx", ".xlsx", ".html"}
+    ]
+    for f in [LUKOU_TXT, LUKOU_DOCX, *templates]:
+        shutil.copy(f, src / f.name)
+    return src
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None  # every member's CRC-32 checks out
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_the_runs_workbook_is_the_one_written_from_its_published_tables(tmp_path: Path) -> None:
+    """One route: the run writes the workbook at close from the staged Parquet (in a worker), so it
+    is byte for byte what write_xlsx_parquet makes of the published tables, whatever the job count."""
+    from jixiao.emit.xlsx_out import write_xlsx_parquet
+
+    from jixiao.batch import BatchOptions, run_batch
+
+    src = _templates_corpus(tmp_path)
+    for jobs in (1, 2):
+        opts = BatchOptions(jobs=jobs, progress=False, formats=("csv", "parquet", "xlsx"))
+        run_batch([str(src)], tmp_path / f"out{jobs}", opts)
+    out = tmp_path / "out2"
+    (tmp_path / "again").mkdir()
+    again = write_xlsx_parquet(tmp_path / "again", {t: out / f"{t}.parquet" for t in TABLES})
+    assert (out / "jixiao.xlsx").read_bytes() == again.read_bytes()
+    assert (tmp_path / "out1" / "jixiao.xlsx").read_bytes() == again.read_bytes()
+    assert _parts(again)  # every member's CRC-32 checks out
+    wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
+    assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row - 2 == len(
+        pd.read_parquet(out / "forms.parquet")
+    )
+
+
+def test_rows_without_positions_keep_every_value_in_its_column(tmp_path: Path) -> None:
+    """Sheets without links have rows without ``r`` attributes (emit.xlsx_cells); an empty ``<c/>``
+    holds each gap, so every text cell read back sits under its own column, gaps included."""
+    from jixiao.batch import BatchOptions, run_batch
+
+    out = tmp_path / "out"
+    opts = BatchOptions(jobs=2, progress=False, formats=("parquet", "xlsx"))
+    run_batch([str(_templates_corpus(tmp_path))], out, opts)
+    body = _sheet_xml(out / "jixiao.xlsx", "自评表")
+    assert "<row>" in body and "<c/>" in body  # positionless rows with gaps are what is tested
+    forms = pd.read_parquet(out / "forms.parquet")
+    ws = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)["自评表"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(forms)
+    for j, col in enumerate(sheet_spec("forms").columns):
+        if col.type != "string" or col.name not in forms:
+            continue  # the sheet's own 文件名/单位/… columns are joined in, not stored with the form
+        got = [r[j] if j < len(r) else None for r in rows]
+        want = [None if pd.isna(v) else v for v in forms[col.name]]
+        assert got == want, col.name
