@@ -16,7 +16,7 @@ from jixiao.extract.errors import JixiaoError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 
 LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
-_LOCATION_FIELDS = ("line", "line_end", "table", "row", "col", "para", "part")
+_LOCATION_FIELDS = ("line", "line_end", "table", "row", "col", "para", "part", "page", "box")
 
 
 class LayoutFileError(JixiaoError, ValueError):
@@ -78,7 +78,10 @@ def layout_to_json(layout: Layout) -> dict[str, Any]:
 
 
 def _read_loc(data: dict[str, Any]) -> Location:
-    return Location(**{k: data[k] for k in _LOCATION_FIELDS if k in data})
+    found = {k: data[k] for k in _LOCATION_FIELDS if k in data}
+    if "box" in found:  # JSON has lists; the model holds a tuple
+        found["box"] = tuple(found["box"])
+    return Location(**found)
 
 
 def _read_cell(data: dict[str, Any]) -> Cell:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html).
+    """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html, PDF).
 
     >>> str(Location(line=7, line_end=9))
     'lines 7-9'
@@ -21,6 +21,8 @@ class Location:
     'table 2 row 3 col 4'
     >>> str(Location(table=1, row=2, col=1).sub(1))
     'table 1 row 2 col 1 para 2'
+    >>> str(Location(page=2, table=1, row=3, col=4, box=(166.0, 72.3, 216.0, 98.1)))
+    'page 2 table 1 row 3 col 4'
     """
 
     line: int | None = None  # 1-based first line (text exports)
@@ -30,11 +32,15 @@ class Location:
     col: int | None = None  # 1-based grid column within the row
     para: int | None = None  # 1-based paragraph (inside a cell, or a body paragraph)
     part: str | None = None  # container member or sheet name, when the source has several
+    page: int | None = None  # 1-based page (PDF)
+    box: tuple[float, float, float, float] | None = None  # PDF points: x0, top, x1, bottom on the page
 
     def __str__(self) -> str:
         bits: list[str] = []
         if self.part:
             bits.append(self.part)
+        if self.page is not None:
+            bits.append(f"page {self.page}")
         if self.line is not None:
             end = self.line_end if self.line_end is not None else self.line
             bits.append(f"line {self.line}" if end == self.line else f"lines {self.line}-{end}")
@@ -113,7 +119,7 @@ class Layout:
     """A whole source file as blocks in reading order, plus how it was read."""
 
     blocks: tuple[Block, ...]
-    source_format: str  # "txt", "docx", "xlsx", "html"
+    source_format: str  # "txt", "docx", "xlsx", "html", "pdf"; converted office files keep theirs ("doc" …)
     encoding: str | None = None  # text sources: the encoding detected
     notes: tuple[str, ...] = ()  # reader warnings (lossy decoding, skipped parts …)
 

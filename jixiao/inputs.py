@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-SUPPORTED = (".txt", ".docx", ".xlsx", ".html", ".htm")
+SUPPORTED = (".txt", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".doc", ".wps", ".rtf", ".xls", ".et")
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a self-evaluation is kilobytes; 256 MB is absurd
 MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
 _RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
