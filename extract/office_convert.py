@@ -14,8 +14,9 @@ The converted bytes are read by the usual reader; the document keeps the origina
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import json
+import multiprocessing.util
 import os
 import select
 import shutil
@@ -35,13 +36,15 @@ SOFFICE_ENV = "JIXIAO_SOFFICE"
 CONVERT_SECONDS = 40.0  # below the batch's per-file limit (60 s), so the file fails with a reason
 START_SECONDS = 60.0
 MAX_OFFICE_BYTES = 64 * 1024 * 1024
-# format → (target extension, LibreOffice export filter)
+# format → (target extension, LibreOffice export filter, import filter). The import filter is named so
+# that a damaged file fails instead of being opened as plain text; .wps is left to detection (Kingsoft
+# WPS and Microsoft Works both use the extension).
 TARGETS = {
-    "doc": ("docx", "MS Word 2007 XML"),
-    "wps": ("docx", "MS Word 2007 XML"),
-    "rtf": ("docx", "MS Word 2007 XML"),
-    "xls": ("xlsx", "Calc MS Excel 2007 XML"),
-    "et": ("xlsx", "Calc MS Excel 2007 XML"),
+    "doc": ("docx", "MS Word 2007 XML", "MS Word 97"),
+    "wps": ("docx", "MS Word 2007 XML", ""),
+    "rtf": ("docx", "MS Word 2007 XML", "Rich Text Format"),
+    "xls": ("xlsx", "Calc MS Excel 2007 XML", "MS Excel 97"),
+    "et": ("xlsx", "Calc MS Excel 2007 XML", "MS Excel 97"),
 }
 INSTALL_HINT = (
     "reading .{fmt} needs LibreOffice: install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
@@ -117,14 +120,16 @@ class _Office:
     def __init__(self, soffice: str) -> None:
         self.soffice = soffice
         self.python = _uno_python(soffice)
-        self.profile = Path(tempfile.mkdtemp(prefix="jixiao-office-profile-"))
+        _remove_stale_profiles()
+        self.profile = Path(tempfile.mkdtemp(prefix=f"{_PROFILE_PREFIX}{os.getpid()}-"))
         self.bridge: subprocess.Popen[str] | None = None
+        self.pipe = ""
 
     def _start(self) -> subprocess.Popen[str]:
         assert self.python is not None
         script = Path(__file__).with_name("uno_bridge.py")
-        pipe = f"jixiao-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        args = [self.python, str(script), _office_binary(self.soffice), self.profile.as_uri(), pipe]
+        self.pipe = f"jixiao-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        args = [self.python, str(script), _office_binary(self.soffice), self.profile.as_uri(), self.pipe]
         unix = os.name == "posix"
         bridge = subprocess.Popen(
             args,
@@ -140,13 +145,13 @@ class _Office:
             raise FormatError(f"LibreOffice did not start: {answer.get('error', 'no answer')}")
         return bridge
 
-    def convert(self, source: Path, target: Path, export_filter: str) -> None:
+    def convert(self, source: Path, target: Path, export_filter: str, import_filter: str) -> None:
         if self.python is None:
-            return self._convert_once(source, target)
+            return self._convert_once(source, target, import_filter)
         if self.bridge is None or self.bridge.poll() is not None:
             self.bridge = self._start()
         assert self.bridge.stdin is not None
-        request = {"in": str(source), "out": str(target), "filter": export_filter}
+        request = {"in": str(source), "out": str(target), "filter": export_filter, "import": import_filter}
         try:
             self.bridge.stdin.write(json.dumps(request) + "\n")
             self.bridge.stdin.flush()
@@ -158,9 +163,11 @@ class _Office:
             raise FormatError(f"LibreOffice could not convert the file: {answer['error']}")
         return None
 
-    def _convert_once(self, source: Path, target: Path) -> None:
+    def _convert_once(self, source: Path, target: Path, import_filter: str) -> None:
         """No UNO Python: one ``soffice --convert-to`` run for this file (about a second of start-up)."""
         args = [self.soffice, "--headless", "--norestore", f"-env:UserInstallation={self.profile.as_uri()}"]
+        if import_filter:
+            args.append(f"--infilter={import_filter}")
         args += ["--convert-to", target.suffix.lstrip("."), "--outdir", str(target.parent), str(source)]
         unix = os.name == "posix"
         proc = subprocess.Popen(
@@ -179,13 +186,22 @@ class _Office:
         if produced.is_file() and produced != target:
             produced.rename(target)
 
-    def close(self) -> None:
-        if self.bridge is not None:
-            _kill(self.bridge)
-            self.bridge = None
+    def close(self, *, graceful: bool = False) -> None:
+        """Stop the office: asked to quit (``graceful``), killed if it does not within seconds."""
+        bridge, self.bridge = self.bridge, None
+        if bridge is None:
+            return
+        if graceful and bridge.stdin is not None:
+            with contextlib.suppress(OSError):
+                bridge.stdin.close()  # the bridge then closes the office properly
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                bridge.wait(timeout=10)
+        _kill(bridge)
+        for leftover in Path("/tmp").glob(f"OSL_PIPE_*_{self.pipe}"):  # a killed office leaves its pipe
+            leftover.unlink(missing_ok=True)
 
     def remove_profile(self) -> None:
-        self.close()
+        self.close(graceful=True)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -203,6 +219,8 @@ def _answer(bridge: subprocess.Popen[str], seconds: float) -> dict[str, object]:
 
 
 def _kill(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None and os.name != "posix":
+        return
     try:
         if os.name == "posix":
             os.killpg(proc.pid, signal.SIGKILL)
@@ -211,6 +229,21 @@ def _kill(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+
+
+_PROFILE_PREFIX = "jixiao-office-profile-"
+
+
+def _remove_stale_profiles() -> None:
+    """Profiles left by processes that were killed (a timeout, a crash) before they could clean up."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PROFILE_PREFIX}*-*"):
+        try:
+            pid = int(folder.name[len(_PROFILE_PREFIX) :].split("-")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, OSError):
+            continue
 
 
 _OFFICE: dict[int, _Office] = {}  # pid → this process's office (a forked child starts its own)
@@ -225,7 +258,8 @@ def _office() -> _Office:
         office = _Office(soffice)
         _OFFICE.clear()  # a parent's entry copied by fork is not ours to use (nor to kill)
         _OFFICE[os.getpid()] = office
-        atexit.register(office.remove_profile)
+        # Run at exit by the main process and by multiprocessing workers alike (which skip atexit).
+        multiprocessing.util.Finalize(None, office.remove_profile, exitpriority=10)
     return office
 
 
@@ -240,13 +274,13 @@ def convert_bytes(data: bytes, fmt: str) -> bytes:
         raise LimitError(f"{fmt} file of {len(data):,} bytes exceeds the {MAX_OFFICE_BYTES:,} byte bound")
     if find_soffice() is None:
         raise FormatError(INSTALL_HINT.format(fmt=fmt))
-    extension, export_filter = TARGETS[fmt]
+    extension, export_filter, import_filter = TARGETS[fmt]
     work = Path(tempfile.mkdtemp(prefix="jixiao-office-"))
     try:
         source = work / f"input.{fmt}"
         target = work / f"input.{extension}"
         source.write_bytes(data)
-        _office().convert(source, target, export_filter)
+        _office().convert(source, target, export_filter, import_filter)
         if not target.is_file() or target.stat().st_size == 0:
             raise FormatError(f"LibreOffice could not convert the .{fmt} file (damaged or encrypted?)")
         return target.read_bytes()

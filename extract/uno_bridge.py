@@ -2,9 +2,10 @@
 
 ``python uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME`` starts a headless ``soffice`` listening on a
 named pipe, connects to it, then reads requests from stdin, one JSON object a line
-(``{"in": path, "out": path, "filter": name}``), and answers each with one line (``{"ok": true}`` or
-``{"error": "..."}``). Closing stdin ends the office and the bridge. Keeping the office running is
-what makes a .doc cost ~0.1 s instead of the seconds a fresh ``soffice --convert-to`` takes.
+(``{"in": path, "out": path, "filter": export filter, "import": import filter or ""}``), and answers
+each with one line (``{"ok": true}`` or ``{"error": "..."}``). Closing stdin ends the office and the
+bridge. Keeping the office running is what makes a .doc cost ~0.1 s instead of the seconds a fresh
+``soffice --convert-to`` takes.
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ def _convert(desktop: Any, request: dict[str, str]) -> None:
     import uno
 
     source = uno.systemPathToFileUrl(request["in"])
-    doc = desktop.loadComponentFromURL(source, "_blank", 0, _props(Hidden=True, ReadOnly=True))
+    props = {"Hidden": True, "ReadOnly": True}
+    if request.get("import"):  # named, so that a damaged file fails instead of opening as plain text
+        props["FilterName"] = request["import"]
+    doc = desktop.loadComponentFromURL(source, "_blank", 0, _props(**props))
     if doc is None:
         raise RuntimeError("LibreOffice could not open the file (damaged, encrypted or not an office file)")
     try:
