@@ -14,6 +14,7 @@ SUITES = {
     "docx": ("bench.docx_speed", "Word reading speed vs python-docx and docx2python"),
     "templates": ("bench.templates", "field accuracy over the template samples"),
     "scale": ("bench.scale", "batch throughput, speed-up and memory on a generated corpus"),
+    "pdf": ("bench.pdf", "PDF per page vs pdfplumber extract_tables; .doc files/s with 2 jobs"),
 }
 
 

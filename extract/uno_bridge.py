@@ -75,7 +75,7 @@ def _convert(desktop: Any, request: dict[str, str]) -> None:
     import uno
 
     source = uno.systemPathToFileUrl(request["in"])
-    props = {"Hidden": True, "ReadOnly": True}
+    props: dict[str, object] = {"Hidden": True, "ReadOnly": True}
     if request.get("import"):  # named, so that a damaged file fails instead of opening as plain text
         props["FilterName"] = request["import"]
     doc = desktop.loadComponentFromURL(source, "_blank", 0, _props(**props))

@@ -50,7 +50,7 @@ def sniff_format(data: bytes, source_path: str) -> str:
     'docx'
     >>> sniff_format("附件1".encode(), "x/a.TXT")
     'txt'
-    >>> sniff_format(b"%PDF-1.7 ...", "scan.bin"), sniff_format(b"{\\rtf1 ...", "a.doc")
+    >>> sniff_format(b"%PDF-1.7 ...", "scan.bin"), sniff_format(b"{\\\\rtf1 ...", "a.doc")
     ('pdf', 'rtf')
     """
     head = data[:4096]

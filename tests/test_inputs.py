@@ -18,7 +18,7 @@ def _tree(root: Path) -> Path:
         "arch/2023/a.docx": b"PK-not-really",
         "arch/2022/~$a.docx": b"lock",
         "arch/.hidden/x.txt": b"h",
-        "arch/notes.pdf": b"%PDF",
+        "arch/notes.jpg": b"\xff\xd8\xff",
         "arch/c.HTM": b"<html>",
     }
     for rel, data in files.items():
@@ -30,7 +30,7 @@ def _tree(root: Path) -> Path:
 def test_folder_walk_sorted_supported_only(tmp_path: Path) -> None:
     found = find_inputs([str(_tree(tmp_path))])
     assert [i.source_path for i in found.items] == ["arch/2023/a.docx", "arch/2023/b.txt", "arch/c.HTM"]
-    assert found.skipped == ["arch/2022/~$a.docx", "arch/notes.pdf"]
+    assert found.skipped == ["arch/2022/~$a.docx", "arch/notes.jpg"]
 
 
 def test_paths_relative_to_cwd_globs_and_explicit_files(
@@ -38,8 +38,8 @@ def test_paths_relative_to_cwd_globs_and_explicit_files(
 ) -> None:
     _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
-    found = find_inputs(["arch/2023/*.txt", "arch/notes.pdf", "arch/2023/b.txt", "missing/*.txt"])
-    assert [i.source_path for i in found.items] == ["arch/2023/b.txt", "arch/notes.pdf"]  # named twice → once
+    found = find_inputs(["arch/2023/*.txt", "arch/notes.jpg", "arch/2023/b.txt", "missing/*.txt"])
+    assert [i.source_path for i in found.items] == ["arch/2023/b.txt", "arch/notes.jpg"]  # named twice → once
     assert found.missing == ["missing/*.txt"]
 
 
