@@ -72,7 +72,9 @@ class _Page:
         if objects > MAX_PAGE_OBJECTS:
             raise LimitError(f"page {number} has {objects:,} objects (bound {MAX_PAGE_OBJECTS:,})")
         self.number = number
-        self.chars = [c for c in page.chars if c.get("upright", True) or c["text"].strip()]
+        # Rotated glyphs are watermarks and stamps' text, not the form: left out, and counted.
+        self.chars = [c for c in page.chars if not _rotated(c)]
+        self.rotated = len(page.chars) - len(self.chars)
         self.fragments = [self._fragment(t) for t in page.find_tables()]
         self.fragments = [f for f in self.fragments if f.cells]
         outside = [c for c in self.chars if not c.get("_in_table")]
@@ -101,6 +103,12 @@ class _Page:
         found: list[tuple[float, Fragment | Line]] = [(f.box[1], f) for f in self.fragments]
         found.extend((ln.top, ln) for ln in self.lines)
         return sorted(found, key=lambda item: item[0])
+
+
+def _rotated(char: dict[str, Any]) -> bool:
+    """A glyph turned away from the horizontal (pdfminer's ``upright`` allows any turn short of a flip)."""
+    a, b = char.get("matrix", (1.0, 0.0))[:2]
+    return abs(b) > 0.05 * (abs(a) + abs(b))
 
 
 def _is_furniture(item: Fragment | Line) -> bool:
@@ -152,9 +160,11 @@ def read_pdf_layout(data: bytes) -> Layout:
         pdf.close()
     if not any(p.chars for p in pages):
         raise FormatError("the PDF has no text layer (a scan?): OCR is not supported yet")
+    rotated = sum(p.rotated for p in pages)
+    notes = (f"{rotated} rotated characters (a watermark?) not read",) if rotated else ()
     if not any(p.fragments for p in pages):
-        return _without_rulings(pages)
-    return Layout(tuple(_blocks(pages)), "pdf")
+        return _without_rulings(pages, notes)
+    return Layout(tuple(_blocks(pages)), "pdf", notes=notes)
 
 
 def _blocks(pages: list[_Page]) -> list[Block]:
@@ -223,7 +233,7 @@ def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float,
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
 
 
-def _without_rulings(pages: list[_Page]) -> Layout:
+def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     """No ruled table anywhere: lines (wide gaps as TABs) go to the text reader, page numbers kept.
 
     NOTE: the entry point is the text reader's; when it learns tables without delimiters, this hands
@@ -241,7 +251,9 @@ def _without_rulings(pages: list[_Page]) -> Layout:
                 where.append((p.number, ln))
     layout = parse_text_layout("\n".join(text_lines))
     blocks = tuple(_relocate(b, where) for b in layout.blocks)
-    return Layout(blocks, "pdf", notes=("no ruled tables: read as text lines, columns from wide gaps",))
+    return Layout(
+        blocks, "pdf", notes=("no ruled tables: read as text lines, columns from wide gaps", *notes)
+    )
 
 
 def _columns(line: Line) -> list[str]:

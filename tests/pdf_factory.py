@@ -50,6 +50,7 @@ class Text:
     top: float
     text: str
     size: float = SIZE
+    angle: float = 0.0  # degrees counter-clockwise: a watermark
 
 
 @dataclass
@@ -83,8 +84,12 @@ def make_pdf(pages: list[list[Grid | Text]], *, size: tuple[float, float] = PAGE
     for items in pages:
         for item in items:
             if isinstance(item, Text):
+                c.saveState()
                 c.setFont(font, item.size)
-                c.drawString(item.x, height - item.top - item.size * 0.88, item.text)
+                c.translate(item.x, height - item.top - item.size * 0.88)
+                c.rotate(item.angle)
+                c.drawString(0, 0, item.text)
+                c.restoreState()
             else:
                 _grid(c, item, height, font)
         c.showPage()

@@ -190,6 +190,16 @@ def test_without_ruling_lines_columns_come_from_wide_gaps() -> None:
     assert layout.notes == ("no ruled tables: read as text lines, columns from wide gaps",)
 
 
+def test_rotated_watermark_is_left_out_and_noted() -> None:
+    page = [
+        Grid(72, 100, [60, 60], [20], [[C("名称"), C("值")]]),
+        Text(150, 400, "内部资料", size=40, angle=45),
+    ]
+    layout = read_pdf_layout(make_pdf([page]))
+    assert [text for text, _ in layout.iter_text()] == ["名称", "值"]
+    assert layout.notes == ("4 rotated characters (a watermark?) not read",)
+
+
 def _ruled() -> bytes:
     return make_pdf([[Grid(72, 100, [60, 60], [20], [[C("名称"), C("值")]])]])
 
