@@ -311,3 +311,23 @@ def test_pdf_twin_documents_row_and_locations(twin_tables) -> None:  # type: ign
     values = pdf["values"]
     cell = values[(values.row_key == "total") & (values.field == "executed_yuan")]
     assert cell.location.tolist() == ["page 1 table 1 row 3 col 6", "page 5 table 2 row 4 col 6"]
+
+
+def test_pdf_twin_review_page_places_values_on_page_cells(tmp_path: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    import lxml.html
+    from jixiao.emit.frames import result_frames
+    from jixiao.emit.layout_json import layout_from_json, layout_to_json
+    from jixiao.emit.review import write_review
+    from jixiao.emit.review_html import page_name
+
+    pdf = lukou_twin("pdf", Path(tmp_path_factory.getbasetemp()))
+    result = process_bytes(pdf.read_bytes(), pdf.name, keep_layout=True)
+    assert result.layout is not None
+    assert layout_from_json(layout_to_json(result.layout)) == result.layout  # page and box survive
+    out = write_review(tmp_path, result_frames([result]), {result.document.doc_id: result.layout})
+    page = lxml.html.fromstring(
+        (out / f"{page_name(result.document.doc_id)}.html").read_text(encoding="utf-8")
+    )
+    (cell,) = page.xpath('//td[@data-loc="page 1 table 1 row 3 col 6"]')
+    assert cell.get("data-page") == "1" and len(cell.get("data-box").split()) == 4
+    assert "v-" in (cell.get("class") or "")  # the executed amount read from this cell is shown on it
