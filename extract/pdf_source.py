@@ -24,7 +24,7 @@ from typing import Any
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph, Table
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
-from jixiao.extract.pdf_text import Line, group_lines, join_lines
+from jixiao.extract.pdf_text import Line, group_lines, join_wrapped, wrapped
 from jixiao.extract.text_source import parse_text_layout
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -72,6 +72,7 @@ class _Page:
         if objects > MAX_PAGE_OBJECTS:
             raise LimitError(f"page {number} has {objects:,} objects (bound {MAX_PAGE_OBJECTS:,})")
         self.number = number
+        self.size = (round(page.width), round(page.height))
         # Rotated glyphs are watermarks and stamps' text, not the form: left out, and counted.
         self.chars = [c for c in page.chars if not _rotated(c)]
         self.rotated = len(page.chars) - len(self.chars)
@@ -119,19 +120,32 @@ def _is_furniture(item: Fragment | Line) -> bool:
     )
 
 
-def _paragraphs(lines: list[Line], x0: float, x1: float) -> list[list[Line]]:
-    """Consecutive lines of one paragraph: a line that wrapped goes on on the next line."""
-    groups: list[list[Line]] = []
+def _paragraph_groups(
+    lines: list[Line], page_of: dict[int, _Page], column: dict[tuple[int, int], tuple[float, float]]
+) -> list[tuple[list[Line], str]]:
+    """Lines → paragraphs: a line that wrapped goes on on the next line (over a page break too)."""
+    groups: list[tuple[list[Line], str]] = []
     for ln in lines:
-        if (
-            groups
-            and join_lines([groups[-1][-1], ln], x0, x1).count("\n") == 0
-            and _close(groups[-1][-1], ln)
-        ):
-            groups[-1].append(ln)
+        above = groups[-1][0][-1] if groups else None
+        if above is not None and _close(above, ln) and wrapped(above, ln, *column[page_of[id(above)].size]):
+            group, text = groups[-1]
+            group.append(ln)
+            groups[-1] = (group, join_wrapped(text, ln.text))
         else:
-            groups.append([ln])
+            groups.append(([ln], ln.text))
     return groups
+
+
+def _text_columns(pages: list[_Page]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Left and right edge of the text outside tables, per page size (forms landscape, reports portrait)."""
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    for p in pages:
+        for ln in p.lines:
+            left, right = edges.get(p.size, (ln.x0, ln.x1))
+            edges[p.size] = (min(left, ln.x0), max(right, ln.x1))
+    for p in pages:
+        edges.setdefault(p.size, (0.0, 0.0))
+    return edges
 
 
 def _close(above: Line, below: Line) -> bool:
@@ -173,18 +187,18 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     for p in pages:
         sequence.append(None)
         sequence.extend(item for _, item in p.items())
-    left = min((ln.x0 for p in pages for ln in p.lines), default=0.0)
-    right = max((ln.x1 for p in pages for ln in p.lines), default=0.0)
+    page_of = {id(ln): p for p in pages for ln in p.lines}
+    column = _text_columns(pages)
     blocks: list[Block] = []
     pending: list[Line] = []
     tables = 0
     i = 0
 
     def flush() -> None:
-        for group in _paragraphs(pending, left, right):
-            text = join_lines(group, left, right)
+        for group, text in _paragraph_groups(pending, page_of, column):
+            first = page_of[id(group[0])]
             box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
-            loc = Location(page=_page_of(sequence, group[0]), para=len(blocks) + 1, box=_round(box))
+            loc = Location(page=first.number, para=len(blocks) + 1, box=_round(box))
             blocks.append(Paragraph(text, loc))
         pending.clear()
 
@@ -219,16 +233,6 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     return blocks
 
 
-def _page_of(sequence: list[Fragment | Line | None], line: Line) -> int:
-    page = 0
-    for item in sequence:
-        if item is None:
-            page += 1
-        elif item is line:
-            return page
-    return page
-
-
 def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
 
@@ -241,14 +245,27 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     """
     text_lines: list[str] = []
     where: list[tuple[int, Line]] = []
+    page_of = {id(ln): p for p in pages for ln in p.lines}
+    column = _text_columns(pages)
+    single: list[Line] = []  # lines of one column, joined where they wrapped
+
+    def flush() -> None:
+        for group, text in _paragraph_groups(single, page_of, column):
+            text_lines.append(text)
+            where.append((page_of[id(group[0])].number, group[0]))
+        single.clear()
+
     for p in pages:
         for ln in p.lines:
             cells = _columns(ln)
-            text_lines.append("\t" + "\t".join(cells) if len(cells) > 1 else ln.text)
-            where.append((p.number, ln))
-            if len(cells) > 1:
-                text_lines.append("")  # the text grammar ends a row at a blank line
-                where.append((p.number, ln))
+            if len(cells) <= 1:
+                single.append(ln)
+                continue
+            flush()
+            text_lines.append("\t" + "\t".join(cells))
+            text_lines.append("")  # the text grammar ends a row at a blank line
+            where.extend([(p.number, ln)] * 2)
+    flush()
     layout = parse_text_layout("\n".join(text_lines))
     blocks = tuple(_relocate(b, where) for b in layout.blocks)
     return Layout(

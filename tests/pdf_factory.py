@@ -73,15 +73,22 @@ def text_width(text: str, size: float = SIZE) -> float:
     return float(pdfmetrics.stringWidth(text, _font(), size))
 
 
-def make_pdf(pages: list[list[Grid | Text]], *, size: tuple[float, float] = PAGE) -> bytes:
-    """A PDF whose pages hold the given tables and text lines."""
+def make_pdf(
+    pages: list[list[Grid | Text]],
+    *,
+    size: tuple[float, float] = PAGE,
+    sizes: list[tuple[float, float]] | None = None,
+) -> bytes:
+    """A PDF whose pages hold the given tables and text lines (``sizes``: one page size each)."""
     from reportlab.pdfgen import canvas
 
     font = _font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=size)
-    height = size[1]
-    for items in pages:
+    for n, items in enumerate(pages):
+        page_size = sizes[n] if sizes else size
+        c.setPageSize(page_size)
+        height = page_size[1]
         for item in items:
             if isinstance(item, Text):
                 c.saveState()

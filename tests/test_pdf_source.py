@@ -175,6 +175,30 @@ def test_text_outside_tables_is_paragraphs_in_reading_order() -> None:
     assert str(blocks[1].location) == "page 1 para 2"
 
 
+def test_wrapped_report_lines_joined_on_portrait_pages_after_landscape_forms() -> None:
+    first, second = "一、部门基本情况：本单位是区委的工作机关，负责巡察", "工作。"
+    form = [
+        Grid(72, 100, [300, 300], [20], [[C("项目名称"), C("巡察专项经费")]]),
+        Text(72, 200, "说明" * 34),
+        Text(72, 213, "完。"),  # the last line on the page ends short: the report starts a new paragraph
+    ]
+    width = text_width(first)
+    report = [Text(72, 72, first), Text(72, 85, second), Text(72, 110, "二、下一段")]
+    layout = read_pdf_layout(make_pdf([form, report], sizes=[(842, 595), (72 + width + 72, 842)]))
+    paragraphs = [b.text for b in layout.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["说明" * 34 + "完。", first + second, "二、下一段"]
+
+
+def test_paragraph_going_on_over_a_page_break_is_one_paragraph() -> None:
+    full, rest = "三、部门整体支出绩效情况：全年完成巡察任务并", "整改到位。"
+    pages = [[Text(72, 700, full), Text(72, 740, "- 1 -")], [Text(72, 60, rest), Text(72, 100, "四、问题")]]
+    texts = [b.text for b in read_pdf_layout(make_pdf(pages)).blocks if isinstance(b, Paragraph)]
+    assert texts == [full, "- 1 -", rest, "四、问题"]  # a page number between: not joined
+    pages = [[Text(72, 700, full)], [Text(72, 60, rest), Text(72, 100, "四、问题")]]
+    texts = [b.text for b in read_pdf_layout(make_pdf(pages)).blocks if isinstance(b, Paragraph)]
+    assert texts == [full + rest, "四、问题"]
+
+
 def test_without_ruling_lines_columns_come_from_wide_gaps() -> None:
     page = [
         Text(72, 60, "项目支出绩效自评表"),
