@@ -99,7 +99,7 @@ def _doc(tmp: Path, soffice: str, n: int) -> None:
     print(f"{summary.read / secs:5.1f} files/s, office start-up included  (goal ≥ 5/s)")
 
 
-def main(n: int = 20, repeat: int = 3) -> None:
+def main(n: int = 20, repeat: int = 7) -> None:
     from jixiao.extract.office_convert import find_soffice
 
     soffice = find_soffice()

@@ -18,12 +18,13 @@ import contextlib
 import json
 import multiprocessing.util
 import os
-import select
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -95,6 +96,7 @@ def _office_binary(soffice: str) -> str:
 
 
 def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """For a plain ``soffice`` run (no bridge): the same set-up the bridge does for itself."""
     os.setsid()  # its own process group: a timeout kills the office with everything it started
     try:
         import resource
@@ -123,6 +125,7 @@ class _Office:
         _remove_stale_profiles()
         self.profile = Path(tempfile.mkdtemp(prefix=f"{_PROFILE_PREFIX}{os.getpid()}-"))
         self.bridge: subprocess.Popen[str] | None = None
+        self.answers: queue.Queue[str] = queue.Queue()
         self.pipe = ""
 
     def _start(self) -> subprocess.Popen[str]:
@@ -130,16 +133,20 @@ class _Office:
         script = Path(__file__).with_name("uno_bridge.py")
         self.pipe = f"jixiao-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         args = [self.python, str(script), _office_binary(self.soffice), self.profile.as_uri(), self.pipe]
-        unix = os.name == "posix"
         bridge = subprocess.Popen(
             args,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            preexec_fn=_child_setup if unix else None,  # set-up only: no threads run here
+            start_new_session=os.name == "posix",  # its own group: a timeout kills the office with it
         )
-        answer = _answer(bridge, START_SECONDS)
+        self.answers = _pump(bridge)
+        try:
+            answer = _answer(self.answers, START_SECONDS)
+        except (LimitError, FormatError):
+            _kill(bridge)
+            raise
         if not answer.get("ready"):
             _kill(bridge)
             raise FormatError(f"LibreOffice did not start: {answer.get('error', 'no answer')}")
@@ -155,7 +162,7 @@ class _Office:
         try:
             self.bridge.stdin.write(json.dumps(request) + "\n")
             self.bridge.stdin.flush()
-            answer = _answer(self.bridge, CONVERT_SECONDS)
+            answer = _answer(self.answers, CONVERT_SECONDS)
         except (OSError, FormatError):
             self.close()  # a hung or dead office: the next file starts a fresh one
             raise
@@ -205,13 +212,26 @@ class _Office:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def _answer(bridge: subprocess.Popen[str], seconds: float) -> dict[str, object]:
+def _pump(bridge: subprocess.Popen[str]) -> queue.Queue[str]:
+    """The bridge's answer lines, read by a thread (a timed read that works on every OS); "" at its end."""
     stdout: IO[str] | None = bridge.stdout
     assert stdout is not None
-    ready, _, _ = select.select([stdout], [], [], seconds)
-    if not ready:
-        raise LimitError(f"LibreOffice took over {seconds:.0f} s converting the file")
-    line = stdout.readline()
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in stdout:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=pump, name="office-answers", daemon=True).start()
+    return lines
+
+
+def _answer(lines: queue.Queue[str], seconds: float) -> dict[str, object]:
+    try:
+        line = lines.get(timeout=seconds)
+    except queue.Empty:
+        raise LimitError(f"LibreOffice took over {seconds:.0f} s converting the file") from None
     if not line:
         raise FormatError("LibreOffice stopped while converting the file (it crashed on it)")
     answer: dict[str, object] = json.loads(line)

@@ -87,7 +87,26 @@ def _convert(desktop: Any, request: dict[str, str]) -> None:
         doc.close(True)
 
 
+def _own_limits() -> None:
+    """Lift the worker's address-space cap where allowed (it is for jixiao's Python, not LibreOffice,
+    which maps ~1 GB); on Linux, die with the worker even if it is killed mid-conversion."""
+    try:
+        import resource
+
+        unlimited = resource.RLIM_INFINITY
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (unlimited, unlimited))
+        except (ValueError, OSError):
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
+
+
 def main() -> None:
+    _own_limits()
     soffice, profile_url, pipe = sys.argv[1:4]
     try:
         office, desktop = _connect(soffice, profile_url, pipe)
