@@ -112,12 +112,22 @@ def _rotated(char: dict[str, Any]) -> bool:
     return abs(b) > 0.05 * (abs(a) + abs(b))
 
 
-def _is_furniture(item: Fragment | Line) -> bool:
-    return (
-        isinstance(item, Line)
-        and len("".join(item.text.split())) <= _FURNITURE_CHARS
-        and any(ch.isdigit() for ch in item.text)
-    )
+def _is_furniture(item: Fragment | Line | None, running: set[tuple[str, int]]) -> bool:
+    """Page numbers (a short line with a digit) and running heads or feet (the same line at the same
+    height on several pages): what may sit between two pieces of one table."""
+    if not isinstance(item, Line):
+        return False
+    if (item.text, round(item.top)) in running:
+        return True
+    return len("".join(item.text.split())) <= _FURNITURE_CHARS and any(ch.isdigit() for ch in item.text)
+
+
+def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+    seen: dict[tuple[str, int], set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            seen.setdefault((ln.text, round(ln.top)), set()).add(p.number)
+    return {key for key, on in seen.items() if len(on) > 1}
 
 
 def _paragraph_groups(
@@ -189,6 +199,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         sequence.extend(item for _, item in p.items())
     page_of = {id(ln): p for p in pages for ln in p.lines}
     column = _text_columns(pages)
+    running = _running_lines(pages)
     blocks: list[Block] = []
     pending: list[Line] = []
     tables = 0
@@ -215,7 +226,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         furniture: list[Line] = []
         while True:  # look past page furniture and the page break for the table's next fragment
             j, skipped = i, []
-            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j])):  # type: ignore[arg-type]
+            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j], running)):
                 if isinstance(sequence[j], Line):
                     skipped.append(sequence[j])
                 j += 1

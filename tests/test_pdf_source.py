@@ -127,6 +127,19 @@ def test_table_over_a_page_break_is_one_table() -> None:
     assert str(table.rows[4].cells[2].location) == "page 2 table 1 row 5 col 3"
 
 
+def test_running_head_and_foot_between_pieces_of_a_table() -> None:
+    head, foot = "株洲市渌口区部门整体支出绩效自评材料", "渌口区财政局印制"
+    widths = [60.0, 120.0, 50.0]
+    first = [Text(72, 30, head), Grid(72, 740, widths, [20, 20], [HEADER, [C("数量"), C("2轮"), C("20")]])]
+    second = [Text(72, 30, head), Grid(72, 60, widths, [20], [[C("时效"), C("2023年度"), C("15")]])]
+    first.append(Text(72, 800, foot))
+    second.append(Text(72, 800, foot))
+    blocks = read_pdf_layout(make_pdf([first, second])).blocks
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert _texts(table)[1:] == [["数量", "2轮", "20"], ["时效", "2023年度", "15"]]
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [head, foot, head, foot]  # kept
+
+
 def test_repeated_header_row_is_dropped() -> None:
     (table,) = _continued([list(HEADER), [C("时效"), C("2023年度"), C("15")]], footer=None)
     assert _texts(table) == [
