@@ -24,7 +24,7 @@ from typing import Any
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph, Table
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
-from jixiao.extract.pdf_text import Line, group_lines, join_wrapped, wrapped
+from jixiao.extract.pdf_text import Line, group_lines, join_next, wrapped
 from jixiao.extract.text_source import parse_text_layout
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -137,10 +137,11 @@ def _paragraph_groups(
     groups: list[tuple[list[Line], str]] = []
     for ln in lines:
         above = groups[-1][0][-1] if groups else None
-        if above is not None and _close(above, ln) and wrapped(above, ln, *column[page_of[id(above)].size]):
+        edges = column[page_of[id(above)].size] if above is not None else (0.0, 0.0)
+        if above is not None and _close(above, ln) and wrapped(above, ln, *edges):
             group, text = groups[-1]
             group.append(ln)
-            groups[-1] = (group, join_wrapped(text, ln.text))
+            groups[-1] = (group, join_next(text, above, ln, *edges))
         else:
             groups.append(([ln], ln.text))
     return groups

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jixiao.extract.layout import Cell, Location, Row, Table
-from jixiao.extract.pdf_text import Line, join_lines, join_wrapped, wrapped
+from jixiao.extract.pdf_text import Line, join_lines, join_next
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
@@ -161,11 +161,10 @@ def _split_row(
 
 
 def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:
-    """Text of a cell cut by a page break: wrapped if its last line on the first page was full."""
+    """Text of a cell cut by a page break: joined as wrapped if its last line on the first page was full."""
     if owner.raw.lines and piece.lines:
         box = owner.raw.box
-        if wrapped(owner.raw.lines[-1], piece.lines[0], box[0] + pad, box[2] - pad):
-            return join_wrapped(owner.text, piece.text)
+        return join_next(owner.text, owner.raw.lines[-1], piece.lines[0], box[0] + pad, box[2] - pad)
     return f"{owner.text}\n{piece.text}" if owner.text else piece.text
 
 

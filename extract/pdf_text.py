@@ -19,6 +19,9 @@ _Y_TOLERANCE = 3.0  # points: glyphs whose tops differ by less sit on one line
 _SPACE_GAP = 0.25  # a gap wider than this share of the font size between glyphs reads as a space
 _NO_SPACE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
 _NUMERIC_JOIN = regex.compile(r"[0-9.,，．%％‰+\-−/:：()（）]")  # digits and their separators
+_LAST_WORD = regex.compile(
+    r"[^\s\p{Han}\u3000-\u303f\uff00-\uffef]*$"
+)  # the Latin/digit run a line ends with
 _FIRST_WORD = regex.compile(  # the first piece a line cannot be broken inside
     r"""[^\s\p{Han}\u3000-\u303f\uff00-\uffef]+  # a Latin word or number
     | .[，。；：、！？）」』】》〉”’,.;:!?)%％]*  # or one character with the closing marks after it
@@ -132,14 +135,36 @@ def _space_width(line: Line) -> float:
     return 0.25 * (sum(line.widths) / max(len(line.widths), 1))
 
 
+def join_next(text: str, line: Line, following: Line, room_x0: float, room_x1: float) -> str:
+    """``text`` (which ends with ``line``) and the line after it, as the writer had them.
+
+    Not wrapped: a line break. Wrapped: joined by content (:func:`join_wrapped`) — but two pieces that
+    would join into one word (``100`` + ``95``) are one word only if that word is too wide for the room;
+    a narrower one would not have been broken, so the break was at a space: ``100 95``, never ``10095``.
+    """
+    if not wrapped(line, following, room_x0, room_x1):
+        return f"{text}\n{following.text}"
+    joined = join_wrapped(text, following.text)
+    if joined == text + following.text and _word_edge(line.text[-1]) and _word_edge(following.text[0]):
+        last = _LAST_WORD.search(line.text)
+        tail = last.start() if last else len(line.text)
+        so_far = _LAST_WORD.search(text)
+        if so_far is not None and len(so_far.group()) > len(line.text) - tail:
+            return joined  # the word began on a line above: already too wide for the room
+        head = _FIRST_WORD.match(following.text)
+        word = sum(line.widths[tail:]) + following.prefix_width(head.end() if head else 1)
+        if word <= (room_x1 - room_x0) + 0.5:
+            return f"{text} {following.text}"
+    return joined
+
+
+def _word_edge(ch: str) -> bool:
+    return not ch.isspace() and not _NO_SPACE.match(ch)
+
+
 def join_lines(lines: Sequence[Line], room_x0: float, room_x1: float) -> str:
     """The text of a region's lines: wrapped lines joined by content, deliberate breaks kept as ``\\n``."""
     out = ""
     for i, line in enumerate(lines):
-        if i == 0:
-            out = line.text
-        elif wrapped(lines[i - 1], line, room_x0, room_x1):
-            out = join_wrapped(out, line.text)
-        else:
-            out = f"{out}\n{line.text}"
+        out = line.text if i == 0 else join_next(out, lines[i - 1], line, room_x0, room_x1)
     return out

@@ -68,6 +68,11 @@ CELL_TEXTS = [
     pytest.param("3,20.6,\n71591", text_width("3,20.6,") + 2 * PAD + 1, "3,20.6,71591", id="number"),
     pytest.param(f"{LATIN}\ntargets", text_width(LATIN) + 2 * PAD + 5, f"{LATIN} targets", id="latin-wrap"),
     pytest.param("rate\nof", 120, "rate\nof", id="latin-break"),
+    # 合计 100 fills the line, but 10095 would have fitted on one: the break was at a space, not in a number
+    pytest.param(
+        "合计 100\n95", text_width("合计 100") + 2 * PAD + 3, "合计 100 95", id="two-numbers-not-one"
+    ),
+    pytest.param("99.\n99%", text_width("99.") + 2 * PAD + 1, "99.99%", id="number-too-wide-breaks"),
 ]
 
 
