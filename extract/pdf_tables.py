@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jixiao.extract.layout import Cell, Location, Row, Table
-from jixiao.extract.pdf_text import Line, join_lines, join_next
+from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
@@ -107,7 +107,7 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
         elif first_row == header and len(tops) > 1:
             local = [(c, r - 1, e - 1) for c, r, e in local if r > 0]
         n_rows = max((e for _, _, e in local), default=0)
-        split = k > 0 and _split_row(local, spans, bottom, total)
+        split = k > 0 and _split_row(local, spans, bottom, total, fragments[k - 1].pad)
         offset = total - 1 if split else total
         reached: dict[tuple[int, int], _Placed] = {}
         for c, r, e in local:
@@ -143,21 +143,28 @@ def _split_row(
     spans: dict[int, tuple[int, int]],
     bottom: dict[tuple[int, int], _Placed],
     total: int,
+    pad: float,
 ) -> bool:
     """Whether the top row of a fragment is the rest of the bottom row of the one before.
 
-    Same columns; text going on in at least one column; and the columns that only one piece fills all
-    filled by the same piece (a row's values sit at its top or at its middle, so a split row shows them
-    on one page only). Two real rows that fill columns crosswise are never taken for one.
+    Same columns; text cut mid-flow in at least one column (its last line on the first page full, the
+    rest on the next); and the columns that only one piece fills all filled by the same piece (a row's
+    values sit at its top or at its middle, so a split row shows them on one page only). Two real rows
+    — a short label above another, or columns filled crosswise — are never taken for one.
     """
     top_row = [(c, spans[id(c)]) for c, r, _ in local if r == 0]
     if not top_row or {k for _, k in top_row} != set(bottom):
         return False
-    own = [(c.text, bottom[k].text) for c, k in top_row if bottom[k].row == total - 1]
-    goes_on = any(new and old for new, old in own)
-    left_behind = any(old and not new for new, old in own)
-    came_later = any(new and not old for new, old in own)
-    return goes_on and left_behind != came_later
+    own = [(c, bottom[k]) for c, k in top_row if bottom[k].row == total - 1]
+    cut = any(
+        new.lines
+        and old.raw.lines
+        and wrapped(old.raw.lines[-1], new.lines[0], old.raw.box[0] + pad, old.raw.box[2] - pad)
+        for new, old in own
+    )
+    left_behind = any(old.text and not new.text for new, old in own)
+    came_later = any(new.text and not old.text for new, old in own)
+    return cut and left_behind != came_later
 
 
 def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:

@@ -156,8 +156,27 @@ def test_repeated_header_row_is_dropped() -> None:
 
 
 def test_row_split_by_the_page_break_is_one_row() -> None:
-    (table,) = _continued([[C("指标"), C("项巡察。"), C("")], [C("时效"), C("2023年度"), C("15")]])
-    assert _texts(table)[2:] == [["质量\n指标", "高效\n项巡察。", "15"], ["时效", "2023年度", "15"]]
+    # The row's text is cut mid-flow (高效…完 fills its line); its value 15 stays on the first page.
+    full = "高效开展巡察工作任务完"  # 11 characters: exactly the 120-point cell's room
+    widths = [60.0, 120.0, 50.0]
+    first = [Grid(72, 740, widths, [20, 20], [HEADER, [C("质量"), C(full), C("15")]])]
+    second = [
+        Grid(72, 60, widths, [20, 20], [[C("指标"), C("成。"), C("")], [C("时效"), C("2023年度"), C("15")]])
+    ]
+    (table,) = _tables(make_pdf([first, second]))
+    assert _texts(table)[1:] == [["质量\n指标", full + "成。", "15"], ["时效", "2023年度", "15"]]
+    assert table.rows[1].cells[1].location.page == 1
+
+
+def test_a_short_label_above_another_is_not_a_split_row() -> None:
+    # 上年结转 ends far from its cell's edge: 其他资金 starts a row of its own, though its values are empty.
+    widths = [120.0, 60.0, 60.0]
+    first = [
+        Grid(72, 740, widths, [20, 20], [[C("项目"), C("年初"), C("执行")], [C("上年结转"), C("3"), C("2")]])
+    ]
+    second = [Grid(72, 60, widths, [20], [[C("其他资金"), C(""), C("")]])]
+    (table,) = _tables(make_pdf([first, second]))
+    assert _texts(table) == [["项目", "年初", "执行"], ["上年结转", "3", "2"], ["其他资金", "", ""]]
 
 
 def test_rows_filled_crosswise_are_not_taken_for_one_split_row() -> None:
