@@ -95,6 +95,17 @@ def test_xls_reads_like_the_xlsx_it_was_saved_from(tmp_path: Path) -> None:
     assert got.iter_text() == expected.iter_text()
 
 
+def test_kingsoft_names_read_as_their_office_twins(tmp_path: Path, doc_bytes: bytes) -> None:
+    # WPS Office saves .wps/.et in the Word/Excel 97 formats: a .doc named .wps reads as the .doc does.
+    (doc,) = process_bytes(doc_bytes, "2011/自评.wps").documents
+    assert (doc.source_format, doc.status, doc.form_count) == ("wps", "ok", 2)
+    source = tmp_path / "form.xlsx"
+    source.write_bytes(_workbook())
+    xls = convert_with_soffice(source, "xls", tmp_path).read_bytes()
+    assert sniff_format(xls, "2011/表.et") == "et"
+    assert read_office_layout(xls, "et").iter_text() == read_xlsx_layout(source.read_bytes()).iter_text()
+
+
 @pytest.mark.parametrize(
     ("head", "name", "fmt"),
     [
