@@ -2,10 +2,16 @@
 
 Each result is judged against the truth:
 
-- **correct**: the number equals the truth, or the truth is "no single number" and none was reported;
-- **flagged**: wrong or missing, but the parser said so (refused/raised, or a status other than ``ok``:
-  jixiao's repaired/approximate/ambiguous/invalid, jionlp's ``blur``) — a reviewer is told to look;
-- **silently wrong**: a number that is not the truth, presented as certain. jixiao's target is zero.
+- **correct**: the number equals the truth, or the truth is "no single number" and none was reported; a
+  reported range (jixiao's ``approximate`` floor and ceiling) is correct when it holds the truth;
+- **abstained**: no number where the truth has one (refused, raised, ``ambiguous``) — a reviewer must look,
+  but nothing false was said;
+- **wrong**: a number that is not the truth, *whatever its status*: ``repaired`` and ``resolved`` are
+  claims, and a flag beside a wrong number does not make it right. jixiao's target is zero.
+
+The second table runs jixiao's whole pipeline on ``DOC_CASES`` (reconciliation traps: coincidences in the
+same row or another form, swapped columns, sub-cent evidence, one-sibling unit votes, a mislabeled header
+confirmed by the report) and judges every money cell of the first form's 年度资金总额 the same way.
 
 The comparison libraries are optional (``pip install -e '.[bench]'``), imported lazily, skipped if missing.
 They take no declared unit, so the harness multiplies their result by the column's unit when the text
@@ -23,7 +29,8 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.normalize.amounts import UNIT_FACTORS, parse_amount
 
-from bench.money_cases import CASES
+from bench.money_cases import CASES, DOC_CASES
+from jixiao.pipeline import process_bytes
 
 _UNIT_WRITTEN_RE = re.compile(
     r"""
@@ -38,7 +45,8 @@ class Outcome:
     """What a library reported for one cell."""
 
     value: Decimal | None
-    flagged: bool  # the library signalled doubt (refusal, error, non-ok status)
+    flagged: bool  # the library signalled doubt (refusal, error, non-ok status); not used to judge
+    upper: Decimal | None = None  # a reported range's ceiling (jixiao's approximate figures)
 
 
 Adapter = Callable[[str, str | None], Outcome]
@@ -46,7 +54,8 @@ Adapter = Callable[[str, str | None], Outcome]
 
 def _jixiao(raw: str, unit: str | None) -> Outcome:
     got = parse_amount(raw, unit)
-    return Outcome(got.yuan, got.status != "ok")
+    upper = got.upper if got.status == "approximate" else None
+    return Outcome(got.yuan, got.status != "ok", upper)
 
 
 def _declared(raw: str, unit: str | None, value: Decimal) -> Decimal:
@@ -123,14 +132,14 @@ def _load_price_parser() -> Adapter | None:
 
 
 def judge(outcome: Outcome, truth: Decimal | None) -> str:
-    """``correct``, ``flagged`` or ``silently wrong``."""
-    if outcome.value is None and truth is None:
-        return "correct"
-    if outcome.value is not None and truth is not None and outcome.value == truth:
-        return "correct"
-    if outcome.value is None or outcome.flagged:
-        return "flagged"
-    return "silently wrong"
+    """``correct``, ``abstained`` or ``wrong`` (a wrong number is wrong whatever its status)."""
+    if outcome.value is None:
+        return "correct" if truth is None else "abstained"
+    if truth is None:
+        return "wrong"
+    if outcome.upper is not None:
+        return "correct" if outcome.value <= truth <= outcome.upper else "wrong"
+    return "correct" if outcome.value == truth else "wrong"
 
 
 def run() -> dict[str, list[tuple[str, str | None, Decimal | None, Outcome, str]]]:
@@ -154,23 +163,55 @@ def run() -> dict[str, list[tuple[str, str | None, Decimal | None, Outcome, str]
     return results
 
 
+_FIELDS = ("budget_initial_yuan", "budget_full_year_yuan", "executed_yuan")
+
+
+def run_documents() -> list[tuple[str, str, str, Decimal | None, Decimal | None, str]]:
+    """Every document case: rows of (case id, family, field, truth, value, verdict)."""
+    rows = []
+    for case_id, family, text, truths in DOC_CASES:
+        result = process_bytes(text.encode("utf-8"), f"{case_id}.txt")
+        total = next(f for f in result.funds if f.line == "total")
+        for name, truth in zip(_FIELDS, truths, strict=True):
+            value = getattr(total, name)
+            rows.append((case_id, family, name, truth, value, judge(Outcome(value, False), truth)))
+    return rows
+
+
 def main() -> int:
-    """Print the accuracy table; return 1 if jixiao is ever silently wrong."""
+    """Print both accuracy tables; return 1 if jixiao is ever wrong."""
     results = run()
-    print(f"\nMoney parsing accuracy on {len(CASES)} cases (bench/money_cases.py)\n")
-    header = f"{'library':<22}{'correct':>9}{'flagged':>9}{'silently wrong':>16}"
+    print(f"\nMoney parsing accuracy on {len(CASES)} cells (bench/money_cases.py CASES)\n")
+    header = f"{'library':<22}{'correct':>9}{'abstained':>11}{'wrong':>8}"
     print(header)
     print("-" * len(header))
     for name, rows in results.items():
         verdicts = [verdict for *_, verdict in rows]
         print(
-            f"{name:<22}{verdicts.count('correct'):>9}{verdicts.count('flagged'):>9}"
-            f"{verdicts.count('silently wrong'):>16}"
+            f"{name:<22}{verdicts.count('correct'):>9}{verdicts.count('abstained'):>11}{verdicts.count('wrong'):>8}"
         )
-    jixiao_wrong = [row for row in results["jixiao"] if row[4] == "silently wrong"]
+    jixiao_wrong = [row for row in results["jixiao"] if row[4] == "wrong"]
     for raw, unit, truth, outcome, _ in jixiao_wrong:
-        print(f"  jixiao silently wrong: {raw!r} [{unit}] → {outcome.value} (truth {truth})")
-    return 1 if jixiao_wrong else 0
+        print(f"  jixiao wrong: {raw!r} [{unit}] → {outcome.value} (truth {truth})")
+
+    docs = run_documents()
+    print(f"\nReconciliation on {len(DOC_CASES)} documents, {len(docs)} money cells (DOC_CASES)\n")
+    header = f"{'family':<22}{'correct':>9}{'abstained':>11}{'wrong':>8}"
+    print(header)
+    print("-" * len(header))
+    for family in dict.fromkeys(row[1] for row in docs):
+        verdicts = [row[5] for row in docs if row[1] == family]
+        print(
+            f"{family:<22}{verdicts.count('correct'):>9}{verdicts.count('abstained'):>11}{verdicts.count('wrong'):>8}"
+        )
+    verdicts = [row[5] for row in docs]
+    print(
+        f"{'all':<22}{verdicts.count('correct'):>9}{verdicts.count('abstained'):>11}{verdicts.count('wrong'):>8}"
+    )
+    doc_wrong = [row for row in docs if row[5] == "wrong"]
+    for case_id, _, name, truth, value, _ in doc_wrong:
+        print(f"  jixiao wrong: {case_id} {name} → {value} (truth {truth})")
+    return 1 if jixiao_wrong or doc_wrong else 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,14 @@
 Truth is what a careful human reads from the cell and its column alone. ``None`` means no single number
 may be reported: the cell is blank, not money, or admits several readings that only context can settle.
 Where context settles it (the sample's ``79.98852.24``), the truth is the contextual value and a parser
-that flags the cell is counted as *flagged*, not correct.
+that leaves the cell unread *abstains*. A figure that is not whole cents (``79.9885224万元``) has its exact
+value as truth: a bound that holds it (jixiao's ``approximate`` floor and ceiling) is correct, a figure
+rounded to the cent and presented as exact is wrong.
+
+``DOC_CASES`` are whole documents (tiny forms in the sample's TAB grammar, or the sample with a quirk
+planted) for the reconciliation: the adversarial families of issue 19 — a coincidence in the same row or
+in another form, swapped columns, sub-cent evidence, one-sibling unit votes, a mislabeled header confirmed
+by the report, a unit line that was not attached — with the truth of each money cell of 年度资金总额.
 
 NOTE: ``2410248.04万元`` is a clerk's slip for 元, but the text says 万元: the parser must read what is
 written (truth = 24102480400.00) and the reconciliation flags the implausible figure. It is here so that
@@ -12,7 +19,9 @@ the table shows every library agrees on the literal reading.
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 D = Decimal
 
@@ -94,7 +103,7 @@ CASES: list[tuple[str, str | None, Decimal | None, str]] = [
     ("1.234.567,89", None, D("1234567.89"), "european"),
     ("1.234,56", None, D("1234.56"), "european"),
     ("12.345.678", None, D("12345678.00"), "european"),
-    ("1.234,5", "万元", D("12345000.00"), "european"),
+    ("1.234,5", "万元", None, "european"),  # European 1234.5万, or 1.2345万 with a stray comma
     ("1.234", None, None, "european"),
     # --- scientific notation ---
     ("3.21013328E+06", None, D("3210133.28"), "scientific"),
@@ -202,8 +211,191 @@ CASES: list[tuple[str, str | None, Decimal | None, str]] = [
     ("60-50万元", None, None, "not-money"),
     # --- not whole cents ---
     # No whole-cents value exists: reporting one without a flag is rounding silently.
-    ("79.9885224万元", None, None, "sub-cent"),
-    ("12.3456789", "万元", None, "sub-cent"),
-    ("1.2345", None, None, "sub-cent"),
-    ("0.001", None, None, "sub-cent"),
+    ("79.9885224万元", None, D("799885.224"), "sub-cent"),
+    ("12.3456789", "万元", D("123456.789"), "sub-cent"),
+    ("1.2345", None, D("1.2345"), "sub-cent"),
+    ("0.001", None, D("0.001"), "sub-cent"),
+]
+
+
+# --- whole documents: reconciliation traps ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the one builder of tiny forms (tests/form_text.py)
+from form_text import edit_sample, project_form  # noqa: E402
+
+_SAMPLE = (ROOT / "samples" / "lukou_xunchaban_2023.txt").read_text(encoding="utf-8")
+_YUAN_DEPARTMENT = (
+    ("3,20.6,71591", "3206715.91"),
+    ("3,21.0,13328", "3210133.28"),
+    ("3,21.0,08126", "3210081.26"),
+    ("321.013328", "3210133.28"),
+    ("241.024804", "2410248.04"),
+    ("79.988524", "799885.24"),
+    ("2410248.04万元", "2410248.04元"),
+)
+
+
+def _other(budget: str) -> str:
+    money = (budget, budget, budget, "10", "100%", "10")
+    return project_form(attachment="附件2", project="其他项目", money=money, total=("100", "98"))
+
+
+Triple = tuple[Decimal | None, Decimal | None, Decimal | None]
+
+# (id, family, text, truth of 年初预算数 / 全年预算数 / 全年执行数 of the first form's 年度资金总额; None: the
+# document cannot say which reading is meant, so the only right answer is to leave it unread)
+DOC_CASES: list[tuple[str, str, str, Triple]] = [
+    (
+        "rate-settles-10.0.0",
+        "same-row",
+        project_form(money=("100", "100", "10.0.0", "10", "10%", "1"), total=("100", "89")),
+        (D("1000000.00"), D("1000000.00"), D("100000.00")),
+    ),
+    (
+        "budget-alone-is-a-coincidence",
+        "same-row",
+        project_form(money=("100", "100", "10.0.0", "", "", "")),
+        (D("1000000.00"), D("1000000.00"), None),
+    ),
+    (
+        "budget-and-initial-coincide",
+        "same-row",
+        project_form(money=("12.34.56", "1234.56", "12.34.56", "", "", "")),
+        (None, D("12345600.00"), None),
+    ),
+    (
+        "other-form-budget-rate-decides",
+        "other-form",
+        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + _other("1234.56"),
+        (D("125000.00"), D("125000.00"), D("123456.00")),
+    ),
+    (
+        "other-form-budget-alone",
+        "other-form",
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other("1234.56"),
+        (D("125000.00"), D("125000.00"), None),
+    ),
+    (
+        "other-form-same-raw-text",
+        "other-form",
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other("12.3456"),
+        (D("125000.00"), D("125000.00"), None),
+    ),
+    (
+        "round-report-figures-coincide",
+        "other-form",
+        project_form(money=("80", "80", "79.99", "10", "98.75%", "9.88"))
+        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n",
+        (D("800000.00"), D("800000.00"), D("799900.00")),
+    ),
+    (
+        "wan-80-yuan-800000",
+        "one-sibling-unit",
+        project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")),
+        (D("800000.00"), None, None),
+    ),
+    (
+        "swapped-800000-80",
+        "swapped-columns",
+        project_form(money=("800000", "80", "799885.24", "10", "99.99%", "10")),
+        (None, D("800000.00"), D("799885.24")),
+    ),
+    (
+        "swapped-executed-first",
+        "swapped-columns",
+        project_form(money=("80", "799885.24", "800000", "10", "", "")),
+        (D("800000.00"), None, None),
+    ),
+    (
+        "two-siblings-agree",
+        "one-sibling-unit",
+        project_form(money=("253.7695", "2537695", "253.7695", "10", "100%", "10")),
+        (D("2537695.00"), D("2537695.00"), D("2537695.00")),
+    ),
+    (
+        "one-each-way",
+        "one-sibling-unit",
+        project_form(money=("2537695", "253.7695", "2537695", "10", "100%", "10")),
+        (None, D("2537695.00"), D("2537695.00")),
+    ),
+    (
+        "executed-in-yuan-beside-two-wan",
+        "one-sibling-unit",
+        project_form(money=("80", "80", "799885.24", "10", "99.99%", "10")),
+        (D("800000.00"), D("800000.00"), D("799885.24")),
+    ),
+    (
+        "sub-cent-part",
+        "sub-cent-evidence",
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "", ""),
+            current_year=("80", "79.9885224", "79.9885224", "", "", ""),
+        ),
+        (D("800000.00"), None, None),
+    ),
+    (
+        "exact-part",
+        "block-identity",
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "100%", "10"),
+            current_year=("80", "79.988524", "79.988524", "", "", ""),
+        ),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+    ),
+    (
+        "unit-line-missing",
+        "missing-unit",
+        project_form(unit="", money=("80", "80", "79", "10", "98.75%", "9.88")),
+        (None, None, None),
+    ),
+    (
+        "unit-line-missing-digits-say-wan",
+        "missing-unit",
+        project_form(unit="", money=("80.000000", "79.988524", "79.988524", "10", "100%", "10")),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+    ),
+    (
+        "unit-line-missing-one-cell-needs-wan",
+        "missing-unit",
+        project_form(unit="", money=("80", "79.988524", "79.98", "10", "", "")),
+        (D("800000.00"), D("799885.24"), D("799800.00")),
+    ),
+    (
+        "department-header-wan-figures-yuan",
+        "mislabeled-header",
+        edit_sample(_SAMPLE, _YUAN_DEPARTMENT),
+        (D("3206715.91"), D("3210133.28"), D("3210081.26")),
+    ),
+    (
+        "department-header-wan-no-project-form",
+        "mislabeled-header",
+        edit_sample(_SAMPLE[: _SAMPLE.index("附件3")], _YUAN_DEPARTMENT),
+        (D("3206715.91"), D("3210133.28"), D("3210081.26")),
+    ),
+    (
+        "one-cell-slipped-not-the-header",
+        "mislabeled-header",
+        edit_sample(_SAMPLE, (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))),
+        (D("3206715.91"), D("3210133.28"), D("3210081.26")),
+    ),
+    (
+        "project-wan-header-report-states-yuan",
+        "mislabeled-header",
+        project_form(money=("800000", "799885.24", "799833.22", "10", "99.99%", "10"))
+        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n",
+        (D("800000.00"), D("799885.24"), D("799833.22")),
+    ),
+    (
+        "project-yuan-header-digits-need-wan",
+        "mislabeled-header",
+        project_form(unit="元", money=("80", "79.988524", "79.983322", "10", "99.99%", "10")),
+        (D("800000.00"), D("799885.24"), D("799833.22")),
+    ),
+    (
+        "the-sample",
+        "sample",
+        _SAMPLE,
+        (D("3206715.91"), D("3210133.28"), D("3210081.26")),
+    ),
 ]

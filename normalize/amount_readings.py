@@ -74,6 +74,31 @@ def read_digits(text: str) -> tuple[Reading, ...]:
     ['12345.67', '1234567']
     """
     fixed, slugs = apply_repairs(text, NUMBER_REPAIRS)
+    found = _readings_of(fixed, slugs)
+    half = len(text) // 2
+    if len(found) > 1 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        # 35.4135.41: a cell's text run into a copy of itself (merged cells exported twice). The copy is
+        # offered first, never alone: the other readings stay candidates for the evidence to weigh.
+        copy = _readings_of(*apply_repairs(text[:half], NUMBER_REPAIRS))
+        if len(copy) == 1:
+            glued = Reading(copy[0].text, (*copy[0].slugs, "glued_copy"), (-1,))
+            found = (glued, *(r for r in found if Decimal(r.text) != glued.value))
+    if "european_grouping" in slugs:
+        # 1.234,56 may be European, or 1.23456 with a stray comma: the other readings stay candidates
+        # (the caller keeps the European one only when it alone is whole cents in the unit).
+        other = tuple(s for s in NUMBER_REPAIRS if s != "european_grouping")
+        alt_fixed, alt_slugs = apply_repairs(text, other)
+        seen = {Decimal(r.text) for r in found}
+        found += tuple(
+            Reading(r.text, r.slugs, (9, *r.rank))
+            for r in _readings_of(alt_fixed, alt_slugs)
+            if Decimal(r.text) not in seen
+        )
+    return found
+
+
+def _readings_of(fixed: str, slugs: tuple[str, ...]) -> tuple[Reading, ...]:
+    """The readings of already-repaired digits."""
     if sum(ch.isdigit() for ch in fixed) > MAX_DIGITS:
         return ()
     if _PLAIN_RE.match(fixed):

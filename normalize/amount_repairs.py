@@ -36,6 +36,15 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "decimal_comma": "逗号当作小数点 / a comma read as the decimal point",
     "doubled_digit_point": "误加小数点并重复一位数字（2.2→2） / a stray point that doubled a digit",
     "extra_decimal_points": "删除多余的小数点 / extra decimal points dropped",
+    "glued_copy": "同一数字重复粘连，取其一 / the cell's text run into a copy of itself",
+    # Reconciliation-level slugs (normalize/reconcile.py and the modules it runs): a reading chosen or a
+    # unit corrected on the evidence of the document itself; each also has its own ``anomalies`` row.
+    "candidate_chosen_by_evidence": "依勾稽关系确定读法 / the one reading an identity of the form confirms",
+    "rate_reading_chosen_by_execution": "执行率读法依执行数÷预算数确定 / rate reading chosen by execution",
+    "unit_mislabeled_yuan_in_wan_column": "万元栏误填元 / 元 figure in a 万元 column, re-read",
+    "unit_mislabeled_wan_in_yuan_column": "元栏误填万元 / 万元 figure in a 元 column, re-read",
+    "unit_header_corrected_by_evidence": "表头单位与证据不符 / header unit corrected on evidence",
+    "unit_inferred_from_evidence": "未写单位，依数字与报告确定 / unwritten unit settled by digits and report",
 }
 
 _TRAILING_PUNCT_RE = re.compile(

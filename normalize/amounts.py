@@ -248,6 +248,9 @@ def _finish(
     values: dict[Decimal, Reading] = {}
     for reading in body.readings:
         values.setdefault(reading.value * factor * sign + 0, reading)
+    european = [v for v, r in values.items() if "european_grouping" in r.slugs and _whole_cents(v)]
+    if len(values) > 1 and len(european) == 1 and sum(map(_whole_cents, values)) == 1:
+        values = {european[0]: values[european[0]]}  # the other readings are not whole cents
     if len(values) > 1:
         return _ambiguous(raw, values, slugs, unit, body.unit_written)
     ((yuan, reading),) = values.items()

@@ -58,7 +58,7 @@ def normalize_document(
     for report in raw.reports:
         sections += report_rows(doc_id, report)
         facts += extract_facts(report, doc_id=doc_id, first_seq=len(facts) + 1)
-    anomalies: list[AnomalyRow] = reconcile(works, facts, doc_id)
+    anomalies, facts = reconcile(works, facts, doc_id)
     forms: list[FormRow] = []
     funds: list[FundRow] = []
     breakdown: list[BreakdownRow] = []

@@ -15,7 +15,7 @@ from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.numbers import parse_number
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
-from jixiao.normalize.targets import parse_target
+from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
@@ -35,8 +35,9 @@ class CellValue:
     repairs: list[str] = dc_field(default_factory=list)
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
-    declared_unit: str | None = None
+    declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
     label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
+    header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
 
     def choose(self, value: Decimal, repair: str) -> None:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""
@@ -82,6 +83,7 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
         amount.unit_written,
         tuple(amount.candidates),
         unit,
+        header_unit=unit,
     )
 
 
@@ -237,6 +239,7 @@ def to_rows(
         key = f"{seq:03d}"
         target = parse_target(ind.target.text) if ind.target else None
         actual = parse_target(ind.actual.text) if ind.actual else None
+        check = indicator_check(work, seq)
         indicators.append(
             IndicatorRow(
                 form_id=work.form_id,
@@ -257,6 +260,8 @@ def to_rows(
                 score=_f(v("indicators", key, "score")),
                 deviation_reason=clean_prose(_text(ind.deviation)),
                 location=str(ind.location) if ind.location else None,
+                target_met=check.met,
+                target_comparison=check.comparison,
             )
         )
     budget_row = _budget_execution_indicator(work, seq=len(indicators) + 1)
@@ -279,6 +284,19 @@ def to_rows(
             )
         )
     return form, funds, breakdown, indicators, values
+
+
+_LOWER_IS_BETTER = ("成本",)  # 成本指标: a bare target is a ceiling
+
+
+def indicator_check(work: FormWork, seq: int) -> TargetCheck:
+    """The target comparison of the form's ``seq``-th indicator (1-based): the column and the audit agree."""
+    ind = work.raw.indicators[seq - 1]
+    if ind.target is None or ind.actual is None:
+        return TargetCheck(None, None)
+    level2 = clean_inline(_text(ind.level2)) or ""
+    lower = any(word in level2 for word in _LOWER_IS_BETTER)
+    return compare_target(parse_target(ind.target.text), parse_target(ind.actual.text), lower_is_better=lower)
 
 
 BUDGET_EXECUTION = "预算执行率"
@@ -332,7 +350,7 @@ def value_row(form_id: str, c: CellValue) -> ValueRow:
         value = " | ".join(f"{x:.2f}" for x in c.candidates)
     else:
         value = None
-    unit = c.unit_written or (c.declared_unit if c.kind == "money" and c.status != "empty" else None)
+    unit = c.unit_written or (c.header_unit if c.kind == "money" and c.status != "empty" else None)
     return ValueRow(
         form_id=form_id,
         table=c.table,

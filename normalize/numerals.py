@@ -154,7 +154,22 @@ def _integer(simple: str) -> Decimal | None:
 
         got = cn2an.cn2an(simple, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
-        return None
+        return _without_zero_after_yi(simple)
     if isinstance(got, bool) or not isinstance(got, int):
         return None  # cn2an returned a float: never trust binary floating point for money
     return Decimal(got)
+
+
+def _without_zero_after_yi(simple: str) -> Decimal | None:
+    """``八十一亿一千`` (cn2an's own an2cn writes 捌拾壹亿壹仟元): the 零 after 亿 left out.
+
+    cn2an reads ``一万一百`` as 10100 but refuses the same omission after 亿; the part after the last 亿
+    must itself be a numeral with a place word below 亿 (``一千``, not a bare ``一``: 一亿一 is colloquial).
+    """
+    high, sep, low = simple.rpartition("亿")
+    if not sep or not high or not any(ch in "十百千万" for ch in low):
+        return None
+    top, rest = _integer(high), _integer(low)
+    if top is None or rest is None or rest >= 10**8:
+        return None
+    return top * 10**8 + rest

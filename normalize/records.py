@@ -106,6 +106,10 @@ class IndicatorRow:
     score: float | None
     deviation_reason: str | None
     location: str | None
+    target_met: bool | None = (
+        None  # actual meets target (normalize.targets.compare_target); None: not compared
+    )
+    target_comparison: str | None = None  # the comparison used: "98.5 >= 95"
 
 
 @dataclass(frozen=True, slots=True)

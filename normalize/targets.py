@@ -148,3 +148,48 @@ def _read_range(raw: str, low: str, high: str, slugs: tuple[str, ...]) -> Target
 
 def _looks_numeric(body: str) -> bool:
     return any(ch.isdigit() for ch in body)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCheck:
+    """Whether an indicator's actual value meets its target, and the comparison that decided it."""
+
+    met: bool | None  # None: qualitative, unparsable, units differ, or no direction to compare in
+    comparison: str | None  # as an auditor would write it: ``98.5 >= 95``; None when not compared
+
+
+_NOT_COMPARED = TargetCheck(None, None)
+_COMPARE = {
+    ">=": lambda a, t: a >= t,
+    "<=": lambda a, t: a <= t,
+    ">": lambda a, t: a > t,
+    "<": lambda a, t: a < t,
+    "=": lambda a, t: a == t,
+}
+
+
+def compare_target(target: Target, actual: Target, *, lower_is_better: bool = False) -> TargetCheck:
+    """Does ``actual`` meet ``target``? One comparison, used by the ``indicators`` columns and the audit.
+
+    A written operator is used as written. A bare target (``100%``) means "reach it": ``>=``, or ``<=``
+    for an indicator where less is better (成本指标: pass ``lower_is_better``). A range needs the actual
+    inside it. Qualitative, deadline or unparsable values, an operator on the actual side, or different
+    units (``2023年度`` against ``1``) are not compared: ``met`` None.
+
+    >>> compare_target(parse_target("≥95%"), parse_target("98.5%"))
+    TargetCheck(met=True, comparison='98.5 >= 95')
+    >>> compare_target(parse_target("100%"), parse_target("90%")).met
+    False
+    >>> compare_target(parse_target("达到预期"), parse_target("达到")).met is None
+    True
+    """
+    if target.kind != "numeric" or actual.kind != "numeric" or actual.op is not None:
+        return _NOT_COMPARED
+    if target.value is None or actual.value is None or target.unit != actual.unit:
+        return _NOT_COMPARED
+    got, want = actual.value.normalize(), target.value.normalize()
+    if target.upper is not None:
+        high = target.upper.normalize()
+        return TargetCheck(want <= got <= high, f"{want:f} <= {got:f} <= {high:f}")
+    op = target.op or ("<=" if lower_is_better else ">=")
+    return TargetCheck(bool(_COMPARE[op](got, want)), f"{got:f} {op} {want:f}")

@@ -23,12 +23,18 @@ class Rule:
 _TABLE = """
 value.invalid | error | 数值无法识别 | A cell meant to hold a number could not be read as one.
 value.ambiguous | error | 数值有多种读法 | A figure admits several readings and nothing settles one.
-value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Settled by an identity of its own form.
+value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Settled by an identity of the document.
+value.repaired | info | 数值经修复后读取 | A cell was read after named text repairs (stray separators …).
 unit.mislabeled | warning | 金额单位疑似写错 | The written unit (元/万元) disagrees with the figures.
+unit.uncertain | error | 金额单位无法确定 | Unit evidence is missing or split; the cell is left unread.
+unit.inferred | info | 未写单位已依证据确定 | No unit was written; digits and the report settled it.
 score.total | warning | 总分与各项得分之和不符 | 总分 differs from the sum of the indicators' 得分.
 weight.total | warning | 分值合计不为100 | The indicators' 分值 do not add up to the form's total.
 weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
 indicator.score_exceeds_weight | warning | 得分超过分值 | An indicator scored more than its 分值.
+indicator.missed_full_score | warning | 未达指标值却得满分 | Actual value misses the target, yet full marks.
+indicator.missed_no_reason | warning | 未达指标值且未说明偏差原因 | A missed target with no 偏差原因分析.
+funds.rate_full_score | warning | 执行率未达100%却得满分 | 预算执行率 below 100% scored the full 分值.
 funds.execution_rate | warning | 执行率与执行数/预算数不符 | 执行率 ≠ 全年执行数 / 全年预算数.
 funds.score | warning | 预算执行得分与执行率不符 | 得分 ≠ 分值 × 执行率 where the form scores so.
 funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金.

@@ -150,6 +150,13 @@ TABLES: dict[str, TableSpec] = {
                 _c("score", "float", "得分"),
                 _c("deviation_reason", "string", "偏差原因分析及改进措施"),
                 _c("location", "string", "位置"),
+                _c(
+                    "target_met",
+                    "bool",
+                    "是否达标",
+                    description="actual meets target; null: not compared",
+                ),
+                _c("target_comparison", "string", "达标比较", description="comparison used: 98.5 >= 95"),
             ),
             primary_key=("form_id", "seq"),
             sort_key=("form_id", "seq"),

@@ -36,3 +36,40 @@ def project_form(
         text += _row("", level1, level2, "某指标", "100%", "100%", weight, score)
     text += _row("总分", *total)
     return text
+
+
+def indicator_form(
+    rows: Sequence[tuple[str, str, str, str, str, str, str]],
+    *,
+    money: Sequence[str] = ("80", "80", "80", "10", "100%", "10"),
+    total: tuple[str, str] = ("100", "100"),
+) -> str:
+    """A project form whose indicators are (一级, 二级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因)."""
+    text = "附件1\n项目支出绩效自评表\n填报单位：测试单位  （2023年度）\n"
+    text += _row("项目支出名称", "测试项目")
+    text += _row("项目资金\n（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    text += _row("", "年度资金总额", *money)
+    text += _row(
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+    for level1, level2, target, actual, weight, score, reason in rows:
+        text += _row("", level1, level2, "某指标", target, actual, weight, score, reason)
+    text += _row("总分", *total)
+    return text
+
+
+def edit_sample(text: str, replacements: Sequence[tuple[str, str]]) -> str:
+    """The sample with some exact strings replaced (each must occur): a quirk planted in real text."""
+    for old, new in replacements:
+        if old not in text:
+            raise ValueError(f"{old!r} is not in the text")
+        text = text.replace(old, new)
+    return text

@@ -37,6 +37,10 @@ SEPARATORS = [
     pytest.param("1.234.567,89", None, D("1234567.89"), "repaired", id="european-grouping"),
     pytest.param("1.234,5", None, D("1234.50"), "repaired", id="european-one-group"),
     pytest.param("1.234.567", None, D("1234567.00"), "repaired", id="european-integer"),
+    # In 万元 the European reading is not the only whole-cent one: a stray comma or point is as likely.
+    pytest.param("1.234,5", "万元", None, "ambiguous", id="european-or-stray-comma-in-wan"),
+    pytest.param("0.900,001", "万元", None, "ambiguous", id="stray-comma-looks-european"),
+    pytest.param("1.234.567", "万元", None, "ambiguous", id="european-or-stray-point-in-wan"),
     pytest.param("1 234 567.89", None, D("1234567.89"), "repaired", id="space-grouping"),
     pytest.param("3,21.0,\n13328", "万元", D("3210133.28"), "repaired", id="line-break-inside"),
     pytest.param("321.01\u300033", "万元", D("3210133.00"), "repaired", id="ideographic-space-inside"),
@@ -92,6 +96,9 @@ CHINESE = [
     pytest.param("壹万元整", None, D("10000.00"), "ok", id="capitals-wan-zheng"),
     pytest.param("叁佰元零伍分", None, D("300.05"), "ok", id="capitals-ling-fen"),
     pytest.param("伍角", None, D("0.50"), "ok", id="capitals-jiao-only"),
+    # cn2an's an2cn leaves out the 零 after 亿, and its cn2an refused to read that back (hypothesis found it)
+    pytest.param("捌拾壹亿壹仟元整", None, D("8100001000.00"), "ok", id="capitals-no-zero-after-yi"),
+    pytest.param("一亿一", None, None, "invalid", id="colloquial-yi-yi-is-not-read"),
     pytest.param("壹仟万元零壹分", None, D("10000000.01"), "ok", id="capitals-wan-yuan-fen-bug-caught"),
     pytest.param("5元8角", None, D("5.80"), "ok", id="arabic-yuan-jiao"),
     pytest.param("六十三", "万元", D("630000.00"), "ok", id="cn-bare-takes-declared"),
@@ -192,6 +199,13 @@ CANDIDATES = [
     pytest.param("1,5", "万元", (D("15000.00"), D("150000.00")), id="decimal-comma-wan"),
     pytest.param("1.234", None, (D("1234.00"), D("1.234")), id="thousands-dot-first"),
     pytest.param("3万5", None, (D("35000.00"), D("30005.00")), id="colloquial-first"),
+    pytest.param(
+        "35.4135.41",
+        "万元",
+        (D("354100.00"), D("354135.41"), D("3541354100.00")),
+        id="glued-copy-first-never-alone",
+    ),
+    pytest.param("1.234,5", "万元", (D("12345000.00"), D("12345.00")), id="european-then-stray-comma"),
 ]
 
 

@@ -151,7 +151,7 @@ def test_repaired_cells_show_raw_value_and_repair(review_dir: Path, results: lis
     page = _page(review_dir, results[0])
     for loc in ("line 241", "line 242"):
         (td,) = page.xpath(f'//td[@data-loc="{loc}"]')
-        assert "v-repaired" in td.get("class") and "anom-warning" in td.get("class")
+        assert "v-repaired" in td.get("class") and "anom-info" in td.get("class")  # settled by an identity
         assert "原文：79.98852.24" in td.get("title") and "799885.24" in td.get("title")
         assert "candidate_chosen_by_evidence" in td.get("title")
         assert td.xpath('.//span[@data-rule="value.ambiguous_resolved"]')

@@ -89,7 +89,7 @@ def test_sample_anomalies_and_repairs_where_they_belong(review: tuple[Path, list
     for loc in ("line 241", "line 242"):
         (td,) = page.xpath(f'//td[@data-loc="{loc}"]')
         classes = td.get("class").split()
-        assert "v-repaired" in classes and "anom-warning" in classes
+        assert "v-repaired" in classes and "anom-info" in classes  # settled by an identity
         assert "原文：79.98852.24" in td.get("title") and "取值：799885.24" in td.get("title")
         assert td.xpath('.//span[contains(@class,"note")]/@data-rule') == ["value.ambiguous_resolved"]
         (detail,) = page.xpath(f'//section[@id="d-{td.get("id")}"]')

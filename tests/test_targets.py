@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jixiao.normalize.targets import Target, parse_target
+from jixiao.normalize.targets import Target, compare_target, parse_target
 
 D = Decimal
 
@@ -84,3 +84,30 @@ def test_never_raises(text: str) -> None:
     assert isinstance(got, Target)
     assert got.op in {None, "=", ">=", "<=", ">", "<"}
     assert got.kind in {"numeric", "qualitative", "deadline", "empty"}
+
+
+COMPARE_CASES = [
+    pytest.param("≥95%", "98.5%", False, True, "98.5 >= 95", id="ge-met"),
+    pytest.param("≥95%", "90%", False, False, "90 >= 95", id="ge-missed"),
+    pytest.param("100%", "90%", False, False, "90 >= 100", id="bare-target-means-reach-it"),
+    pytest.param("100%", "100%", False, True, "100 >= 100", id="bare-target-reached"),
+    pytest.param("≤10万元", "12万元", False, False, "12 <= 10", id="le-missed"),
+    pytest.param("10万元", "8万元", True, True, "8 <= 10", id="bare-cost-target-is-a-ceiling"),
+    pytest.param("90%-100%", "95%", False, True, "90 <= 95 <= 100", id="range-inside"),
+    pytest.param("90%-100%", "85%", False, False, "90 <= 85 <= 100", id="range-below"),
+    pytest.param("=2轮", "2轮", False, True, "2 = 2", id="equal"),
+    pytest.param("2023年度", "1", False, None, None, id="units-differ-not-compared"),
+    pytest.param("100%", "1", False, None, None, id="percent-against-bare-not-compared"),
+    pytest.param("达到预期", "达到", False, None, None, id="qualitative-skipped"),
+    pytest.param("9月前", "8月", False, None, None, id="deadline-not-compared"),
+    pytest.param("≥95%", "≥95%", False, None, None, id="actual-with-operator-not-compared"),
+    pytest.param("", "90%", False, None, None, id="empty-target"),
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "lower", "met", "comparison"), COMPARE_CASES)
+def test_compare_target(
+    target: str, actual: str, lower: bool, met: bool | None, comparison: str | None
+) -> None:
+    got = compare_target(parse_target(target), parse_target(actual), lower_is_better=lower)
+    assert (got.met, got.comparison) == (met, comparison)

@@ -1,0 +1,102 @@
+"""The auditor's own checks on indicators and on the 预算执行率 score.
+
+- an indicator whose actual value misses its target (``normalize.targets.compare_target``; qualitative
+  targets are not compared) but was given full marks: ``indicator.missed_full_score``;
+- a miss with no 偏差原因分析: ``indicator.missed_no_reason``;
+- 执行率 below 100% scored the full 预算执行率 分值: ``funds.rate_full_score``.
+
+(得分 > 分值 is ``indicator.score_exceeds_weight``, checked with the score sums in ``normalize.reconcile``.)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.normalize.forms import FormWork, indicator_check
+from jixiao.normalize.records import AnomalyRow
+from jixiao.normalize.text import clean_prose
+
+
+def _row(
+    work: FormWork, rule: str, message: str, expected: str, observed: str, loc: str | None
+) -> AnomalyRow:
+    return AnomalyRow(work.doc_id, work.form_id, rule, "warning", message, expected, observed, loc)
+
+
+def audit_form(work: FormWork) -> list[AnomalyRow]:
+    """Every auditor check on one form."""
+    out: list[AnomalyRow] = []
+    for seq, ind in enumerate(work.raw.indicators, start=1):
+        check = indicator_check(work, seq)
+        if check.met is not False:
+            continue
+        key = f"{seq:03d}"
+        weight = work.value("indicators", key, "weight")
+        score_cell = work.get("indicators", key, "score")
+        where = str(ind.location) if ind.location else None
+        name = clean_prose(ind.level3.text if ind.level3 else None) or f"第{seq}项指标"
+        if weight and score_cell is not None and score_cell.value == weight:
+            out.append(
+                _row(
+                    work,
+                    "indicator.missed_full_score",
+                    f"第{seq}项指标“{name}”未达到年度指标值（{check.comparison} 不成立）却得满分{weight:f}",
+                    f"< {weight:f}",
+                    f"{score_cell.value:f}",
+                    score_cell.location or where,
+                )
+            )
+        if not clean_prose(ind.deviation.text if ind.deviation else None):
+            out.append(
+                _row(
+                    work,
+                    "indicator.missed_no_reason",
+                    f"第{seq}项指标“{name}”未达到年度指标值（{check.comparison} 不成立），未填写偏差原因",
+                    "偏差原因分析",
+                    "",
+                    where,
+                )
+            )
+    out += _rate_full_score(work)
+    out += _budget_score_above_weight(work)
+    return out
+
+
+def _budget_score_above_weight(work: FormWork) -> list[AnomalyRow]:
+    """The money block's 得分 above its 分值 (the indicators' own are checked with the score sums)."""
+    weight = work.value("funds", "total", "weight")
+    score = work.get("funds", "total", "score")
+    if weight is None or score is None or score.value is None or score.value <= weight:
+        return []
+    return [
+        AnomalyRow(
+            work.doc_id,
+            work.form_id,
+            "indicator.score_exceeds_weight",
+            "error",
+            f"预算执行率得分{score.value.normalize():f}超过分值{weight.normalize():f}",
+            f"<= {weight.normalize():f}",
+            f"{score.value.normalize():f}",
+            score.location,
+        )
+    ]
+
+
+def _rate_full_score(work: FormWork) -> list[AnomalyRow]:
+    rate = work.get("funds", "total", "execution_rate")
+    weight = work.value("funds", "total", "weight")
+    score = work.get("funds", "total", "score")
+    if rate is None or rate.value is None or weight is None or score is None or score.value is None:
+        return []
+    if rate.value >= Decimal(100) or score.value != weight or weight == 0:
+        return []
+    return [
+        _row(
+            work,
+            "funds.rate_full_score",
+            f"预算执行率{rate.value.normalize():f}%低于100%，却得满分{weight.normalize():f}",
+            f"< {weight.normalize():f}",
+            f"{score.value.normalize():f}",
+            score.location,
+        )
+    ]

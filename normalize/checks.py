@@ -1,0 +1,272 @@
+"""Identities inside one form that become anomalies when they fail (nothing changes here but a rate).
+
+Scores add up to 总分 and 分值 to the total; each group's 分值 matches its ``(50分)``; no indicator
+scores above its 分值; 执行率 = 执行数 ÷ 全年预算数 at the written precision; 得分 = 分值 × 执行率; the
+money lines and the 按收入/支出性质分 breakdowns add up to the total; 人员经费 + 公用经费 = 基本支出.
+A bare ``0.9999`` in a 执行率 cell is read by the one reading 执行数 ÷ 全年预算数 confirms.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.normalize.evidence import consistent
+from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.records import AnomalyRow
+from jixiao.normalize.text import clean_inline
+
+_CENT = Decimal("0.01")
+
+
+def yuan_text(d: Decimal | None) -> str:
+    """Money for a sentence: grouped, 2 places — more only when the reading really has them."""
+    if d is None:
+        return ""
+    return f"{d:,.2f}元" if d == d.quantize(_CENT) else f"{d:,f}元"
+
+
+def anomaly(
+    work: FormWork,
+    rule: str,
+    severity: str,
+    message: str,
+    expected: object = None,
+    observed: object = None,
+    location: str | None = None,
+) -> AnomalyRow:
+    return AnomalyRow(
+        doc_id=work.doc_id,
+        form_id=work.form_id,
+        rule=rule,
+        severity=severity,
+        message=message,
+        expected=None if expected is None else str(expected),
+        observed=None if observed is None else str(observed),
+        location=location,
+    )
+
+
+def shown(cell: CellValue) -> str:
+    return cell.raw.text.strip() if cell.raw else ""
+
+
+def computed_score(work: FormWork) -> Decimal | None:
+    """Sum of the parts' scores: every indicator's 得分 plus the money block's 得分."""
+    parts = [
+        c.value
+        for c in work.cells
+        if c.field == "score"
+        and c.value is not None
+        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
+    ]
+    return sum(parts, Decimal(0)) if parts else None
+
+
+def check_form(work: FormWork) -> list[AnomalyRow]:
+    out: list[AnomalyRow] = []
+    out += _check_scores(work)
+    out += _check_funds(work)
+    out += _check_breakdown(work)
+    return out
+
+
+def _check_scores(work: FormWork) -> list[AnomalyRow]:
+    out: list[AnomalyRow] = []
+    total = work.get("forms", "form", "total_score")
+    computed = computed_score(work)
+    if total and total.value is not None and computed is not None and total.value != computed:
+        out.append(
+            anomaly(
+                work,
+                "score.total",
+                "error",
+                f"各项得分合计{computed}与总分{total.value}不一致",
+                expected=computed,
+                observed=total.value,
+                location=total.location,
+            )
+        )
+    weights = [
+        c.value
+        for c in work.cells
+        if c.field == "weight"
+        and c.value is not None
+        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
+    ]
+    tw = work.get("forms", "form", "total_weight")
+    if tw and tw.value is not None and weights and sum(weights, Decimal(0)) != tw.value:
+        out.append(
+            anomaly(
+                work,
+                "weight.total",
+                "warning",
+                f"各项分值合计{sum(weights, Decimal(0))}与总分分值{tw.value}不一致",
+                expected=sum(weights, Decimal(0)),
+                observed=tw.value,
+                location=tw.location,
+            )
+        )
+    groups: dict[tuple[str, Decimal], list[Decimal]] = {}
+    group_loc: dict[tuple[str, Decimal], str | None] = {}
+    for ind_seq, ind in enumerate(work.raw.indicators, start=1):
+        key = f"{ind_seq:03d}"
+        w, s = work.get("indicators", key, "weight"), work.get("indicators", key, "score")
+        if w and s and w.value is not None and s.value is not None and s.value > w.value:
+            out.append(
+                anomaly(
+                    work,
+                    "indicator.score_exceeds_weight",
+                    "error",
+                    f"第{ind_seq}项指标得分{s.value}超过分值{w.value}",
+                    expected=f"<= {w.value}",
+                    observed=s.value,
+                    location=s.location,
+                )
+            )
+        gw = work.get("indicators", key, "level1_weight")
+        if gw and gw.value is not None and ind.level1 is not None:
+            gkey = (clean_inline(ind.level1.text) or "", gw.value)
+            groups.setdefault(gkey, []).append(w.value if w and w.value is not None else Decimal(0))
+            group_loc.setdefault(gkey, gw.location)
+    for (name, gweight), ws in groups.items():
+        if sum(ws, Decimal(0)) != gweight:
+            out.append(
+                anomaly(
+                    work,
+                    "weight.group",
+                    "warning",
+                    f"{name}下各指标分值合计{sum(ws, Decimal(0))}与标注的{gweight}分不一致",
+                    expected=gweight,
+                    observed=sum(ws, Decimal(0)),
+                    location=group_loc[(name, gweight)],
+                )
+            )
+    return out
+
+
+def _check_funds(work: FormWork) -> list[AnomalyRow]:
+    out: list[AnomalyRow] = []
+    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
+        budget = work.value("funds", line, "budget_full_year")
+        executed = work.value("funds", line, "executed")
+        rate = work.get("funds", line, "execution_rate")
+        if budget and executed is not None and rate and rate.status == "ambiguous":
+            out += _settle_rate(work, rate, executed / budget * 100)
+        if budget and executed is not None and rate and rate.value is not None:
+            exact = executed / budget * 100
+            if not consistent(rate.value, exact, rate.raw.text if rate.raw else None):
+                out.append(
+                    anomaly(
+                        work,
+                        "funds.execution_rate",
+                        "warning",
+                        f"{rate.label}应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
+                        expected=f"{exact:.2f}",
+                        observed=rate.value,
+                        location=rate.location,
+                    )
+                )
+            weight = work.value("funds", line, "weight")
+            score = work.get("funds", line, "score")
+            if weight is not None and score and score.value is not None:
+                expected = weight * min(exact, Decimal(100)) / 100
+                if not consistent(score.value, expected, score.raw.text if score.raw else None):
+                    out.append(
+                        anomaly(
+                            work,
+                            "funds.score",
+                            "warning",
+                            f"{score.label}应为{expected:.2f}（分值×执行率），填写为{score.value}",
+                            expected=f"{expected:.2f}",
+                            observed=score.value,
+                            location=score.location,
+                        )
+                    )
+    for name in FUND_MONEY_FIELDS:
+        total = work.get("funds", "total", name)
+        parts = [
+            work.value("funds", k, name)
+            for k in ("current_year_appropriation", "prior_year_carryover", "other_funds")
+        ]
+        present = [p for p in parts if p is not None]
+        if total and total.value is not None and present and sum(present, Decimal(0)) != total.value:
+            out.append(
+                anomaly(
+                    work,
+                    "funds.lines_sum",
+                    "warning",
+                    f"资金来源合计{yuan_text(sum(present, Decimal(0)))}与年度资金总额{yuan_text(total.value)}"
+                    f"（{FIELD_ZH[name]}）不一致",
+                    expected=f"{total.value:.2f}",
+                    observed=f"{sum(present, Decimal(0)):.2f}",
+                    location=total.location,
+                )
+            )
+    return out
+
+
+def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[AnomalyRow]:
+    """A bare ``0.9999`` or ``1`` in a 执行率 column: the reading that 执行数 ÷ 全年预算数 confirms."""
+    fitting = [c for c in rate.candidates if consistent(c, exact, str(c))]
+    if len(fitting) != 1:
+        return []
+    rate.choose(fitting[0].normalize(), "rate_reading_chosen_by_execution")
+    return [
+        anomaly(
+            work,
+            "value.ambiguous_resolved",
+            "info",
+            f"执行率“{shown(rate)}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
+            expected=f"{fitting[0].normalize():f}",
+            observed=shown(rate),
+            location=rate.location,
+        )
+    ]
+
+
+def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
+    out: list[AnomalyRow] = []
+    targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_FIELDS}
+    for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
+        cells = [
+            c
+            for c in work.cells
+            if c.table == "fund_breakdown"
+            and c.row_key.startswith(basis + ".")
+            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+        ]
+        present = [c.value for c in cells if c.value is not None]
+        if not present or not any(targets.values()):
+            continue
+        total = sum(present, Decimal(0))
+        if total not in {v for v in targets.values() if v is not None}:
+            expected = targets["budget_full_year"] or next(v for v in targets.values() if v is not None)
+            out.append(
+                anomaly(
+                    work,
+                    "funds.breakdown_sum",
+                    "warning",
+                    f"{zh}各项合计{yuan_text(total)}与年度资金总额{yuan_text(expected)}不一致",
+                    expected=f"{expected:.2f}",
+                    observed=f"{total:.2f}",
+                    location=cells[0].location,
+                )
+            )
+    basic = work.value("fund_breakdown", "expenditure.basic_expenditure", "amount")
+    people = [
+        work.value("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")
+    ]
+    if basic is not None and all(p is not None for p in people):
+        s = sum((p for p in people if p is not None), Decimal(0))
+        if s != basic:
+            out.append(
+                anomaly(
+                    work,
+                    "funds.basic_sum",
+                    "warning",
+                    f"人员经费与公用经费合计{yuan_text(s)}与基本支出{yuan_text(basic)}不一致",
+                    expected=f"{basic:.2f}",
+                    observed=f"{s:.2f}",
+                )
+            )
+    return out

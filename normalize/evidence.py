@@ -1,0 +1,233 @@
+"""Ambiguous money cells settled by the identities that relate cells *by meaning* — never by coincidence.
+
+A candidate reading of a cell is tested against the identities the cell takes part in:
+
+- **row**: 执行率 = 全年执行数 ÷ 全年预算数 at the precision the rate is written in. (得分 = 分值 × 执行率
+  adds nothing on the money: where a form scores that way its 得分 follows the *written* rate, so the
+  rate identity already says all; it is checked, not used, in ``normalize.checks``);
+- **block**: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (column by column); the 按收入性质分 /
+  按支出性质分 parts add up to the total; 人员经费 + 公用经费 = 基本支出;
+- **across forms, only where structural**: the department form's 项目支出 = the sum of *every* project
+  form's 全年预算数 in the document (the column the department's own breakdown adds up to).
+
+A candidate is chosen when an identity pins it (every way of satisfying that identity gives the cell
+this value) and it violates none of its own row's identities; two identities pinning different values
+settle nothing. Another cell that merely holds the same digits is not an identity and never counts. Only
+exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not.
+Candidates that are not whole cents are never chosen (money is kept in cents). Choices are made in
+rounds, so a settled total can then settle its parts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from jixiao.normalize.forms import CellValue, FormWork
+
+_CENT = Decimal("0.01")
+_EXACT = ("ok", "repaired")
+_PARTS = ("current_year_appropriation", "prior_year_carryover", "other_funds")
+_MAX_COMBOS = 4096
+
+Values = dict[int, Decimal | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Cells related by meaning and a test over their values (None: the identity says nothing)."""
+
+    name: str  # Chinese, for the anomaly message: 执行率＝执行数÷预算数 …
+    cells: tuple[CellValue, ...]
+    holds: Callable[[Values], bool | None]
+    row: bool  # a row identity: a candidate that violates it is ruled out
+
+
+def places(raw: str | None) -> int:
+    """Decimal places as written: ``98.76%`` → 2, ``100%`` → 0."""
+    if not raw:
+        return 0
+    digits = "".join(ch for ch in raw if ch.isdigit() or ch == ".")
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
+    """True when ``written`` is ``exact`` rounded or truncated to the places the clerk wrote."""
+    q = Decimal(1).scaleb(-places(raw))
+    return written in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN))
+
+
+def _whole_cents(d: Decimal) -> bool:
+    return d == d.quantize(_CENT)
+
+
+def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
+    """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
+    if cell is None or cell.status == "empty":
+        return (Decimal(0),)
+    if cell.status in _EXACT and cell.value is not None:
+        return (cell.value,)
+    if cell.status == "ambiguous" and cell.kind == "money":
+        return tuple(c for c in cell.candidates if _whole_cents(c)) or None
+    return None  # approximate, invalid, unit-uncertain: not evidence
+
+
+def _sum_identity(name: str, total: CellValue | None, parts: Sequence[CellValue | None]) -> Identity | None:
+    present = [p for p in parts if p is not None]
+    if total is None or not present or all(p.status == "empty" for p in present):
+        return None
+    cells = (total, *present)
+
+    def holds(v: Values) -> bool | None:
+        got = [v[id(c)] for c in cells]
+        if any(x is None for x in got):
+            return None
+        return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
+
+    return Identity(name, cells, holds, row=False)
+
+
+def _rate_identity(work: FormWork, line: str) -> Identity | None:
+    budget = work.get("funds", line, "budget_full_year")
+    executed = work.get("funds", line, "executed")
+    rate = work.get("funds", line, "execution_rate")
+    if budget is None or executed is None or rate is None or rate.value is None or rate.status not in _EXACT:
+        return None
+    written, raw = rate.value, rate.raw.text if rate.raw else None
+
+    def holds(v: Values) -> bool | None:
+        b, e = v[id(budget)], v[id(executed)]
+        if b is None or e is None or b == 0:
+            return None
+        return consistent(written, e / b * 100, raw)
+
+    return Identity("执行率＝全年执行数÷全年预算数", (budget, executed), holds, row=True)
+
+
+def form_identities(work: FormWork) -> list[Identity]:
+    """Every identity inside one form (rows, then the block's sums)."""
+    out: list[Identity | None] = []
+    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
+        out.append(_rate_identity(work, line))
+    for name in ("budget_initial", "budget_full_year", "executed"):
+        lines = [work.get("funds", k, name) for k in _PARTS]
+        out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
+    for basis, zh in (("income", "按收入性质分各项之和"), ("expenditure", "按支出性质分各项之和")):
+        parts = [
+            c
+            for c in work.cells
+            if c.table == "fund_breakdown"
+            and c.row_key.startswith(basis + ".")
+            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+        ]
+        total = _breakdown_total(work, parts)
+        out.append(_sum_identity(f"年度资金总额＝{zh}", total, parts))
+    basic = work.get("fund_breakdown", "expenditure.basic_expenditure", "amount")
+    people = [work.get("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")]
+    if all(p is not None for p in people):
+        out.append(_sum_identity("基本支出＝人员经费＋公用经费", basic, people))
+    return [i for i in out if i is not None]
+
+
+def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | None:
+    """The total column a breakdown adds up to: 全年预算数 by default, the one its exact parts match."""
+    exact = [domain(p) for p in parts]
+    if parts and all(d is not None and len(d) == 1 for d in exact):
+        s = sum((d[0] for d in exact if d), Decimal(0))
+        for name in ("budget_full_year", "budget_initial", "executed"):
+            c = work.get("funds", "total", name)
+            if c is not None and c.status in _EXACT and c.value == s:
+                return c
+    return work.get("funds", "total", "budget_full_year")
+
+
+def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
+    """The department's 项目支出 against the sum of every project form (one department form only)."""
+    departments = [w for w in forms if w.raw.form_type == "department"]
+    projects = [w for w in forms if w.raw.form_type == "project"]
+    if len(departments) != 1 or not projects:
+        return []
+    dept = departments[0]
+    project_part = dept.get("fund_breakdown", "expenditure.project_expenditure", "amount")
+    parts = [
+        c
+        for c in dept.cells
+        if c.table == "fund_breakdown"
+        and c.row_key.startswith("expenditure.")
+        and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+    ]
+    column = _breakdown_total(dept, parts)
+    exact = [c.value for c in parts if c.status in _EXACT and c.value is not None]
+    if column is None or column.value is None or len(exact) != len(parts) or sum(exact) != column.value:
+        return []  # the department's own 基本 + 项目 = 总额 must hold before its 项目支出 speaks for others
+    name = column.field
+    cells = [p.get("funds", "total", name) for p in projects]
+    if project_part is None or any(c is None for c in cells):
+        return []
+    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells)
+    return [found] if found is not None else []
+
+
+def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> list[Values] | None:
+    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value);
+    None when it cannot be judged."""
+    fixed = fixed or {}
+    domains = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
+    if any(d is None for d in domains):
+        return None
+    if math.prod(len(d) for d in domains if d is not None) > _MAX_COMBOS:
+        return None  # too many combinations to see them all; a partial look could pin a cell falsely
+    keys = [id(c) for c in identity.cells]
+    out: list[Values] = []
+    for combo in itertools.product(*(d for d in domains if d is not None)):
+        values: Values = dict(zip(keys, combo, strict=True))
+        if identity.holds(values):
+            out.append(values)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    cell: CellValue
+    value: Decimal
+    identities: tuple[str, ...]  # the names of the identities that confirmed it
+
+
+def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
+    """Choose, in rounds, each ambiguous cell's single candidate that an identity confirms (cells updated)."""
+    chosen: list[Choice] = []
+    while True:
+        supported: dict[int, dict[Decimal, list[str]]] = {}
+        ruled_out: dict[int, set[Decimal]] = {}
+        cells: dict[int, CellValue] = {}
+        for identity in identities:
+            found = satisfying(identity)
+            if found is None:
+                continue
+            for cell in identity.cells:
+                if cell.status != "ambiguous":
+                    continue
+                cells[id(cell)] = cell
+                fitting = {a[id(cell)] for a in found}
+                if len(fitting) == 1:  # the identity pins this cell (not merely "some pairing fits")
+                    (value,) = fitting
+                    if value is not None:
+                        supported.setdefault(id(cell), {}).setdefault(value, []).append(identity.name)
+                if identity.row:
+                    dom = domain(cell) or ()
+                    ruled_out.setdefault(id(cell), set()).update(v for v in dom if v not in fitting)
+        made = False
+        for key, cell in cells.items():
+            options = {
+                v: names for v, names in supported.get(key, {}).items() if v not in ruled_out.get(key, ())
+            }
+            if len(options) == 1:
+                ((value, names),) = options.items()
+                cell.choose(value, "candidate_chosen_by_evidence")
+                chosen.append(Choice(cell, value, tuple(dict.fromkeys(names))))
+                made = True
+        if not made:
+            return chosen

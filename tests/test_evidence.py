@@ -1,0 +1,270 @@
+"""Evidence, not coincidence (issue 19): each reviewer's trap gives the true value or null, never a third.
+
+Inputs are tiny forms in the sample's TAB grammar (``tests/form_text.py``) or the sample with one quirk
+planted. ``TRUTH`` is what a careful reader knows the cell holds; ``None`` means the document cannot say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from form_text import edit_sample, project_form
+from jixiao.normalize.records import DocumentResult
+from sample_paths import LUKOU_TXT
+
+from jixiao.pipeline import process_bytes
+
+D = Decimal
+
+
+def _run(text: str) -> DocumentResult:
+    return process_bytes(text.encode("utf-8"), "t.txt")
+
+
+def _total(result: DocumentResult, n: int = 0) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    row = [f for f in result.funds if f.line == "total"][n]
+    return row.budget_initial_yuan, row.budget_full_year_yuan, row.executed_yuan
+
+
+def _other_form(budget: str) -> str:
+    return project_form(
+        attachment="附件2",
+        project="其他项目",
+        money=(budget, budget, budget, "10", "100%", "10"),
+        total=("100", "98"),
+    )
+
+
+# (text, expected 年初/全年预算数/全年执行数 of the first form's 年度资金总额)
+CASES = [
+    pytest.param(
+        project_form(money=("100", "100", "10.0.0", "10", "10%", "1"), total=("100", "89")),
+        (D("1000000.00"), D("1000000.00"), D("100000.00")),
+        id="coinciding-budget-in-the-row-is-not-evidence-the-rate-is",
+    ),
+    pytest.param(
+        project_form(money=("100", "100", "10.0.0", "", "", "")),
+        (D("1000000.00"), D("1000000.00"), None),
+        id="coinciding-budget-alone-settles-nothing",
+    ),
+    pytest.param(
+        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + _other_form("1234.56"),
+        (D("125000.00"), D("125000.00"), D("123456.00")),
+        id="unrelated-form-budget-ignored-row-rate-decides",
+    ),
+    pytest.param(
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other_form("1234.56"),
+        (D("125000.00"), D("125000.00"), None),
+        id="unrelated-form-budget-alone-settles-nothing",
+    ),
+    pytest.param(
+        project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")),
+        (D("800000.00"), None, None),
+        id="one-sibling-unit-vote-80-kept-the-rest-unread",
+    ),
+    pytest.param(
+        project_form(money=("800000", "80", "799885.24", "10", "99.99%", "10")),
+        (None, D("800000.00"), D("799885.24")),
+        id="swapped-columns-80-kept-and-the-rate-settles-the-executed-unit",
+    ),
+    pytest.param(
+        project_form(money=("80", "799885.24", "800000", "10", "", "")),
+        (D("800000.00"), None, None),
+        id="swapped-columns-no-rate",
+    ),
+    pytest.param(
+        project_form(money=("253.7695", "2537695", "253.7695", "10", "100%", "10")),
+        (D("2537695.00"), D("2537695.00"), D("2537695.00")),
+        id="two-siblings-agree-yuan-in-wan-column-repaired",
+    ),
+    pytest.param(
+        project_form(money=("2537695", "253.7695", "2537695", "10", "100%", "10")),
+        (None, D("2537695.00"), D("2537695.00")),
+        id="one-sibling-each-way-header-kept-rate-settles-executed",
+    ),
+    pytest.param(
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "", ""),
+            current_year=("80", "79.9885224", "79.9885224", "", "", ""),
+        ),
+        (D("800000.00"), None, None),
+        id="sub-cent-part-is-not-exact-evidence",
+    ),
+    pytest.param(
+        project_form(
+            money=("80", "79.98852.24", "79.98852.24", "10", "100%", "10"),
+            current_year=("80", "79.988524", "79.988524", "", "", ""),
+        ),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+        id="total-equals-its-only-part",
+    ),
+    pytest.param(
+        project_form(unit="", money=("80", "80", "79", "10", "98.75%", "9.88")),
+        (None, None, None),
+        id="unit-line-missing-no-unit-assumed",
+    ),
+    pytest.param(
+        project_form(unit="", money=("80.000000", "79.988524", "79.988524", "10", "100%", "10")),
+        (D("800000.00"), D("799885.24"), D("799885.24")),
+        id="unit-line-missing-digits-need-wan",
+    ),
+    pytest.param(
+        project_form(unit="", money=("80", "79.988524", "79.98", "10", "", "")),
+        (None, D("799885.24"), None),
+        id="unit-line-missing-one-cell-settles-only-itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_true_value_or_null(text: str, expected: tuple[Decimal | None, ...]) -> None:
+    assert _total(_run(text)) == expected
+
+
+PART_CASES = [
+    pytest.param(
+        ("800000", "800000", "799900"),
+        (D("800000.00"), D("800000.00"), D("799900.00")),
+        id="part-line-in-yuan-settled-by-the-block-sum",
+    ),
+    pytest.param(
+        ("800000", "800000", "799800"),
+        (D("800000.00"), D("800000.00"), None),
+        id="part-line-in-yuan-sum-disagrees-left-unread",
+    ),
+]
+
+
+@pytest.mark.parametrize(("part", "expected"), PART_CASES)
+def test_part_line_above_its_total(part: tuple[str, str, str], expected: tuple[Decimal | None, ...]) -> None:
+    text = project_form(money=("80", "80", "79.99", "10", "99.99%", "10"), current_year=(*part, "", "", ""))
+    line = next(f for f in _run(text).funds if f.line == "current_year_appropriation")
+    assert (line.budget_initial_yuan, line.budget_full_year_yuan, line.executed_yuan) == expected
+
+
+_ROUND_REPORT = "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n"
+
+
+def test_round_report_figures_do_not_vote_on_the_form_unit() -> None:
+    """``80元`` in a report beside ``80`` in a 万元 form is a coincidence: neither is re-read or blamed."""
+    result = _run(project_form(money=("80", "80", "79.99", "10", "98.75%", "9.88")) + _ROUND_REPORT)
+    assert _total(result) == (D("800000.00"), D("800000.00"), D("799900.00"))
+    assert not [a for a in result.anomalies if a.rule.startswith("unit.")]
+
+
+_TWO_FIGURES_IN_YUAN = (
+    "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n"
+)
+
+HEADER_CASES = [
+    pytest.param(
+        project_form(money=("800000", "799885.24", "799833.22", "10", "99.99%", "10")) + _TWO_FIGURES_IN_YUAN,
+        id="wan-header-two-report-figures-in-yuan",
+    ),
+    pytest.param(
+        project_form(unit="元", money=("80", "79.988524", "79.983322", "10", "99.99%", "10")),
+        id="yuan-header-digits-need-wan",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HEADER_CASES)
+def test_mislabeled_project_header_is_corrected(text: str) -> None:
+    result = _run(text)
+    assert _total(result) == (D("800000.00"), D("799885.24"), D("799833.22"))
+    assert {a.rule for a in result.anomalies if a.rule.startswith("unit.")} == {"unit.mislabeled"}
+
+
+def test_unread_cell_says_why_and_keeps_its_candidates() -> None:
+    result = _run(project_form(money=("80", "800000", "799885.24", "10", "99.99%", "10")))
+    uncertain = [a for a in result.anomalies if a.rule == "unit.uncertain"]
+    assert {a.observed for a in uncertain} == {"800000", "799885.24"}
+    cell = next(v for v in result.values if v.row_key == "total" and v.field == "budget_full_year_yuan")
+    assert (cell.raw, cell.status, cell.value) == ("800000", "ambiguous", "800000.00 | 8000000000.00")
+
+
+def test_missing_unit_is_flagged_not_read_as_yuan() -> None:
+    result = _run(project_form(unit="", money=("80", "80", "79", "10", "98.75%", "9.88")))
+    assert [a.rule for a in result.anomalies].count("unit.uncertain") == 3
+
+
+_YUAN_FORM = (
+    ("3,20.6,71591", "3206715.91"),
+    ("3,21.0,13328", "3210133.28"),
+    ("3,21.0,08126", "3210081.26"),
+    ("321.013328", "3210133.28"),
+    ("241.024804", "2410248.04"),
+    ("79.988524", "799885.24"),
+    ("2410248.04万元", "2410248.04元"),
+)
+
+
+def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> None:
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), _YUAN_FORM))
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan == D("2410248.04")
+    mislabeled = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert mislabeled and all(a.location != "line 197" for a in mislabeled)  # never the report's line
+    assert result.facts[0].amount_yuan == D("2410248.04")
+
+
+def test_mislabeled_department_header_without_project_forms() -> None:
+    """No project form to cross-check: the report's figure and the form's absurd scale (321亿) decide."""
+    sample = LUKOU_TXT.read_text(encoding="utf-8")
+    result = _run(edit_sample(sample[: sample.index("附件3")], _YUAN_FORM))
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+    assert all(a.location != "line 197" for a in result.anomalies if a.rule == "unit.mislabeled")
+
+
+def test_one_slipped_cell_is_not_a_mislabeled_header() -> None:
+    """One cell written in 元 under a 万元 header (the report agrees with it): only that cell is re-read,
+    settled by 基本支出 + 项目支出 = 全年预算数; the header and the other figures stand."""
+    edits = (("241.024804", "2410248.04"), ("2410248.04万元", "2410248.04元"))
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), edits))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan == D("2410248.04")
+    assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
+
+
+def test_one_slipped_breakdown_cell_without_a_report() -> None:
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), (("241.024804", "2410248.04"),)))
+    basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
+    assert basic.amount_yuan == D("2410248.04")
+
+
+def test_sample_report_unit_slip_is_corrected_in_facts() -> None:
+    result = _run(LUKOU_TXT.read_text(encoding="utf-8"))
+    fact = result.facts[0]
+    assert (fact.raw, fact.amount_yuan, fact.unit_written, fact.status) == (
+        "2410248.04万元",
+        D("2410248.04"),
+        "元",
+        "repaired",
+    )
+    (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert row.location == "line 197" and "已按元更正" in row.message
+
+
+def test_every_repair_is_an_info_anomaly() -> None:
+    result = _run(LUKOU_TXT.read_text(encoding="utf-8"))
+    repaired = {v.location for v in result.values if v.status == "repaired"}
+    told = {a.location for a in result.anomalies if a.severity == "info"}
+    assert repaired and repaired <= told
+
+
+def test_department_speaks_for_the_project_forms_only_when_its_own_breakdown_adds_up() -> None:
+    """基本 + 项目 ≠ 总额 by a cent: the department's 项目支出 cannot settle another form."""
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), (("241.024804", "241.024805"),)))
+    assert _total(result, 1) == (D("800000.00"), None, None)
+    assert "value.ambiguous" in {a.rule for a in result.anomalies}
+
+
+def test_report_unit_slip_without_its_parts_is_flagged_not_corrected() -> None:
+    edits = (("，其中：人员经费1951429.74元，公用经费458818.3元", ""),)
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), edits))
+    fact = result.facts[0]
+    assert (fact.amount_yuan, fact.status) == (D("24102480400.00"), "ok")
+    (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
+    assert row.location == "line 197" and "更正" not in row.message
