@@ -15,6 +15,7 @@ The converted bytes are read by the usual reader; the document keeps the origina
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import multiprocessing.util
 import os
@@ -204,12 +205,19 @@ class _Office:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 bridge.wait(timeout=10)
         _kill(bridge)
-        for leftover in Path("/tmp").glob(f"OSL_PIPE_*_{self.pipe}"):  # a killed office leaves its pipe
-            leftover.unlink(missing_ok=True)
+        # A killed office leaves its two pipes (ours, and its single-instance one named for the profile).
+        for name in (self.pipe, f"SingleOfficeIPC_{_md5_hex(self.profile.as_uri())}"):
+            for leftover in Path("/tmp").glob(f"OSL_PIPE_*_{name}"):
+                leftover.unlink(missing_ok=True)
 
     def remove_profile(self) -> None:
         self.close(graceful=True)
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _md5_hex(text: str) -> str:
+    """LibreOffice's hash for pipe names: MD5 of the UTF-16 text, each byte in hex without padding."""
+    return "".join(f"{b:x}" for b in hashlib.md5(text.encode("utf-16-le")).digest())
 
 
 def _pump(bridge: subprocess.Popen[str]) -> queue.Queue[str]:
