@@ -60,7 +60,7 @@ bench: $(STAMP)  ## benchmarks: speed, memory, accuracy (installs the comparison
 
 fuzz: $(STAMP)  ## fuzz the readers with atheris (FUZZ_SECONDS per target, default 60)
 	$(BIN)/python -m pip install -q -e '.[fuzz]'
-	@for t in text docx pipeline; do mkdir -p .fuzz/$$t; \
+	@for t in text docx pdf pipeline; do mkdir -p .fuzz/$$t; \
 	  $(BIN)/python fuzz/fuzz_readers.py $$t .fuzz/$$t -max_total_time=$${FUZZ_SECONDS:-60} -rss_limit_mb=1024 || exit 1; done
 
 clean:  ## remove outputs and caches (keeps .venv)

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import time
 from dataclasses import replace
 from typing import Any
@@ -38,6 +39,9 @@ _FURNITURE_CHARS = 12  # a short line with a digit between two table fragments i
 def _open(data: bytes) -> Any:
     import pdfplumber  # imported here: only PDF input pays for pdfminer's import
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    # pdfminer warns on stderr about every odd font or object; a damaged file fails with one line instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     if len(data) > MAX_PDF_BYTES:
         raise LimitError(f"PDF of {len(data):,} bytes exceeds the {MAX_PDF_BYTES:,} byte bound")
