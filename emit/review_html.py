@@ -11,6 +11,8 @@ import hashlib
 import html
 import re
 
+from jixiao.emit.safety import xml_text
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_LABEL = {
@@ -22,6 +24,7 @@ STATUS_LABEL = {
     "empty": "空",
     "partial": "部分读取",
     "failed": "读取失败",
+    "skipped": "未读取",  # a file found and not read (documents.error says why)
 }
 FLAGGED_STATUSES = ("repaired", "approximate", "ambiguous", "invalid")  # values worth a highlight
 _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,100}")  # doc ids are sha256 hex; anything else is hashed
@@ -102,12 +105,12 @@ section.index {{ padding:12px 20px; }}
 
 
 def esc(text: object) -> str:
-    """Text safe in element content and in quoted attributes.
+    """Text safe in element content and in quoted attributes (characters XML forbids spelled out).
 
     >>> esc('<td title="x">=HYPERLINK("a")</td>')
     '&lt;td title=&quot;x&quot;&gt;=HYPERLINK(&quot;a&quot;)&lt;/td&gt;'
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(xml_text(str(text)), quote=True)
 
 
 def esc_lines(text: str) -> str:

@@ -1,4 +1,11 @@
-"""Formula neutralising for spreadsheet-bound text (CSV, and any workbook writer that wants it).
+"""Text made safe for where it goes: formula neutralising (CSV, workbooks), XML-forbidden characters
+(workbook and review pages).
+
+XML 1.0 forbids C0 controls other than TAB, LF and CR, the noncharacters U+FFFE and U+FFFF, and lone
+surrogates; one of them in one cell made a whole sheet ill-formed, and Excel and openpyxl refused the
+workbook. :func:`xml_text` spells each one out (``\\x0b``, ``\\uffff``) where text becomes workbook
+XML or a review page — visibly, so a reader sees something was there; CSV and Parquet keep the exact
+text, and the text reader records a note on the document (``extract.decode``).
 
 A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a TAB or a CR is run as a formula by Excel/WPS
 when the file is opened ("CSV injection"). Such text gets a single leading ``'`` in CSV output; the
@@ -8,6 +15,30 @@ the form ``'…'<trigger>…``) gives back exactly the text we were given.
 """
 
 from __future__ import annotations
+
+import re
+
+# NOTE: keep in sync with extract.decode._XML_FORBIDDEN (which notes them on the document)
+XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _spelled(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def xml_text(text: str) -> str:
+    r"""``text`` with every character XML 1.0 forbids spelled out; other text unchanged.
+
+    >>> xml_text("a\x0bb\uffffc")
+    'a\\x0bb\\uffffc'
+    >>> xml_text("附件1\t表")
+    '附件1\t表'
+    >>> xml_text("lone \ud800 surrogate")
+    'lone \\ud800 surrogate'
+    """
+    return XML_FORBIDDEN_RE.sub(_spelled, text) if XML_FORBIDDEN_RE.search(text) else text
+
 
 # Full-width forms too: WPS (and Excel with some input methods) fold ＝＋－＠ to ASCII when evaluating.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")

@@ -54,6 +54,7 @@ from jixiao.emit.zip_parts import Piece
 from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
+from jixiao.schemas.outputs import own_output_names
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
@@ -155,16 +156,70 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _started_after(pid: int, moment: float) -> bool:
+    """Whether process ``pid`` started after ``moment`` (epoch seconds): then it cannot have written a
+    folder last touched at that moment — its pid was reused. False where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith(b"btime "))
+        started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
+    except (OSError, ValueError, IndexError, StopIteration):
+        return False
+    return started > moment + 2  # btime has whole seconds
+
+
+def _writing_here(pid: int, folder: Path) -> bool:
+    """Whether the run that made staging ``folder`` may still be writing it."""
+    if pid == os.getpid() or not _pid_alive(pid):
+        return False
+    try:
+        touched = folder.stat().st_mtime
+    except OSError:
+        return False
+    return not _started_after(pid, touched)
+
+
 def clear_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by killed runs; refuse if a live run is writing here."""
+    """Remove staging folders left by killed runs; refuse if a live run is writing here.
+
+    A staging folder whose pid now belongs to a process started after the folder was last written
+    is stale too (the pid was reused after a crash or a reboot).
+    """
     for old in out_dir.glob(STAGING_PREFIX + "*"):
         suffix = old.name[len(STAGING_PREFIX) :]
         pid = int(suffix) if suffix.isdigit() else 0
-        if pid and pid != os.getpid() and _pid_alive(pid):
+        if pid and _writing_here(pid, old):
             raise OutputError(
                 f"another jixiao run (pid {pid}) is writing to {out_dir}; wait for it or remove {old}"
             )
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _jixiao_output(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds a jixiao output now (its manifest says so)."""
+    try:
+        with open(out_dir / "manifest.json", "rb") as fh:
+            return bool(json.loads(fh.read(1 << 20)).get("tool") == "jixiao")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def remove_stale_outputs(out_dir: Path, published: set[str]) -> list[str]:
+    """Remove jixiao's own files of formats not written this time (a CSV-only run after a full one
+    left Parquet, workbook and pages that disagreed with it); anything else in ``out_dir`` stays."""
+    removed = []
+    for name in sorted(own_output_names() - published):
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)
+        else:
+            continue
+        removed.append(name)
+    return removed
 
 
 class OutputWriter:
@@ -403,6 +458,7 @@ class OutputWriter:
 
     def _publish(self) -> None:
         # manifest.json last: its presence with new content marks a complete publish
+        was_ours = _jixiao_output(self.out_dir)  # stale formats are removed only from our own output
         entries = sorted(p for p in self.staging.iterdir() if p.name != "manifest.json")
         by_year = (self.staging / PARTITION_DIR).exists()
         for src in [*entries, self.staging / "manifest.json"]:
@@ -418,6 +474,8 @@ class OutputWriter:
         if not by_year and stale.is_dir():
             # a previous run's by-year copy no longer matches the tables just published
             shutil.rmtree(stale, ignore_errors=True)
+        if was_ours:
+            remove_stale_outputs(self.out_dir, {src.name for src in entries} | {"manifest.json"})
         fsync_path(self.out_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -11,19 +11,19 @@ This module imports nothing heavy (no openpyxl, no pyarrow).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from jixiao.emit.csv_out import format_float, format_money
+from jixiao.emit.safety import XML_FORBIDDEN_RE, xml_text
 from jixiao.emit.zip_parts import Piece, deflate_piece
 from jixiao.schemas import TABLES, Column
 
 MAX_CELL_CHARS = 32_767
 LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions
-# characters an XML 1.0 sheet cannot hold (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE, same set)
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# characters an XML 1.0 sheet cannot hold (openpyxl's set plus U+FFFE/U+FFFF and lone surrogates)
+ILLEGAL_CHARACTERS_RE = XML_FORBIDDEN_RE
 _XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
 # cellXfs indexes in styles.xml  NOTE: keep in sync with emit.xlsx_out._STYLES
 S_TITLE, S_NAME, S_MONEY, S_PCT, S_INT, S_LINK = 1, 2, 3, 4, 5, 6
@@ -43,14 +43,15 @@ def column_letter(n: int) -> str:
 
 
 def excel_text(text: str) -> str:
-    r"""Text as a workbook cell can hold it: illegal control characters spelled out, overlong text cut.
+    r"""Text as a workbook cell can hold it: characters XML forbids spelled out (:func:`emit.safety.xml_text`,
+    the one place cell text meets the sheet XML), overlong text cut.
 
     >>> excel_text("a\x0bb")
     'a\\x0bb'
     >>> len(excel_text("字" * 40_000)) <= 32_767
     True
     """
-    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = xml_text(text)
     if len(text) > MAX_CELL_CHARS:
         note = f"…[截断：全文 {len(text)} 字，见 CSV/Parquet]"
         text = text[: MAX_CELL_CHARS - len(note)] + note

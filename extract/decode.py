@@ -11,6 +11,11 @@ other place, so a NUL sends the cascade on to the UTF-16 step instead of being a
 Every leading byte-order mark is stripped (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE, GB18030), and so is any
 U+FEFF left inside the text (files concatenated after saving): it is a zero-width marker, not content.
 
+Characters that XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) are kept in the text — CSV and
+Parquet hold it exactly — but noted, since the workbook and the review pages must spell them out
+(``emit.safety.xml_text``). TAB, CR, LF, and the vertical tab and form feed that Word's text exports
+use for line and page breaks, are ordinary text and not noted.
+
 The lossy repair (decided here, documented for reviewers): when no codec reads the bytes strictly but
 one reads them with at most ``MAX_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
 a NUL included — becomes U+FFFD, never silently dropped. ``DecodedText.replaced`` counts them and
@@ -23,6 +28,7 @@ with a ``DecodeError`` naming the first bad offset.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from jixiao.extract.errors import DecodeError
@@ -30,6 +36,8 @@ from jixiao.extract.errors import DecodeError
 MAX_REPAIRS = 16  # bad bytes a lossy repair may replace; beyond that the file is not text we trust
 _REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
 _BOM = "\ufeff"
+# NOTE: keep in sync with emit.safety.XML_FORBIDDEN_RE (less \x0b and \x0c, which exports use)
+_XML_FORBIDDEN = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -115,9 +123,17 @@ def _strip_boms(text: str) -> tuple[str, list[str]]:
 
 
 def _finish(
-    text: str, codec: str, *, bom: bool, offsets: list[int] | None = None, skip: int = 0
+    text: str,
+    codec: str,
+    *,
+    bom: bool,
+    offsets: list[int] | None = None,
+    skip: int = 0,
+    extra: list[str] | None = None,
 ) -> DecodedText:
     text, notes = _strip_boms(text)
+    notes[:0] = extra or []
+    notes.extend(xml_forbidden_notes(text))
     if offsets:
         shown = ", ".join(str(o + skip) for o in offsets[:8]) + (" …" if len(offsets) > 8 else "")
         notes.insert(
@@ -126,6 +142,59 @@ def _finish(
             f"at byte offset(s) {shown}",
         )
     return DecodedText(text, codec, bom=bom, replaced=len(offsets or ()), notes=tuple(notes))
+
+
+GB_OVER_UTF8_NOTE = (
+    "decoding: the bytes are valid UTF-8 and GB18030; UTF-8 gives no Chinese (accented Latin, Cyrillic …) "
+    "and GB18030 gives Chinese text: read as GB18030 — check the text"
+)
+
+
+def _chinese(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+
+
+def gb18030_rather_than_utf8(data: bytes, utf8_text: str) -> str | None:
+    """GB18030 text whose bytes happen to be valid UTF-8 too (930 common hanzi pair up as 2-byte UTF-8
+    sequences: 路 = C2 B7, 陆 = C2 BD …): the GB18030 reading, when UTF-8 gives no character at or past
+    U+0800 (so no Chinese at all) and GB18030 gives Chinese for nearly every non-ASCII character.
+
+    >>> gb18030_rather_than_utf8("卢陆".encode("gb18030"), "卢陆".encode("gb18030").decode("utf-8"))
+    '卢陆'
+    >>> gb18030_rather_than_utf8("Café".encode(), "Café") is None  # é alone: too little to go on
+    True
+    >>> gb18030_rather_than_utf8("项目".encode(), "项目") is None
+    True
+    """
+    if utf8_text.isascii() or any(ord(ch) >= 0x800 for ch in utf8_text):
+        return None
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in gb if not ch.isascii()]
+    if len(wide) < 2 or sum(map(_chinese, wide)) < 0.9 * len(wide):
+        return None
+    return gb
+
+
+def xml_forbidden_notes(text: str) -> list[str]:
+    """A note when ``text`` holds characters XML 1.0 forbids (kept as they are; see the docstring).
+
+    >>> xml_forbidden_notes("金额\uffff100")[0][:60]
+    'decoding: 1 character(s) XML 1.0 forbids (first U+FFFF at ch'
+    >>> xml_forbidden_notes("附件1\t表\x0c")
+    []
+    """
+    found = _XML_FORBIDDEN.search(text)
+    if found is None:
+        return []
+    count = len(_XML_FORBIDDEN.findall(text))
+    return [
+        f"decoding: {count} character(s) XML 1.0 forbids (first U+{ord(found.group()):04X} at character "
+        f"{found.start()}) kept; the workbook and review pages spell them out"
+    ]
 
 
 def _limit(size: int) -> int:
@@ -154,10 +223,15 @@ def decode_bytes(data: bytes) -> DecodedText:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data, bom, codec)
-    for codec in ("utf-8", "gb18030"):
-        text = _strict(data, codec)
-        if text is not None:
-            return _finish(text, codec, bom=False)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        gb = gb18030_rather_than_utf8(data, text)
+        if gb is not None:
+            return _finish(gb, "gb18030", bom=False, extra=[GB_OVER_UTF8_NOTE])
+        return _finish(text, "utf-8", bom=False)
+    text = _strict(data, "gb18030")
+    if text is not None:
+        return _finish(text, "gb18030", bom=False)
     guess = _utf16_guess(data)
     if guess:
         text = _strict(data, guess)
@@ -182,6 +256,11 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str) -> DecodedText:
     text = _strict(body, inner)
     if text is not None:
         return _finish(text, codec, bom=True)
+    if codec == "utf-8-sig":  # an editor put a UTF-8 signature on a GB18030 file
+        gb = _strict(body, "gb18030")
+        if gb is not None and _plausible(gb):
+            note = "decoding: a UTF-8 byte-order mark before GB18030 text; read as GB18030 — check the text"
+            return _finish(gb, "gb18030", bom=True, extra=[note])
     got = _decode_lossy(body, inner, _limit(len(body)))
     if got is not None:
         return _finish(got[0], codec, bom=True, offsets=got[1], skip=len(bom))

@@ -26,10 +26,15 @@ is opened by ``extract.ooxml`` and the XML walked directly. What is read, and ho
 * Word's automatic list numbers (``w:numPr`` on a paragraph or its style) are counted as Word counts
   them and prepended to the text, in the body and in cells: ``一、预算单位基本情况`` reads as it shows
   (see ``extract.docx_numbering``); what cannot be shown is noted.
+* Headers, footers and comments are not the body, but text found only there is kept: each of their
+  lines that the body does not already hold (and that is not a page number) follows the body as a
+  ``Paragraph`` located in its part (``Location(part="word/header1.xml", para=N)``), so it reaches
+  the residuals instead of vanishing from a document read "100 %".
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -374,6 +379,46 @@ _COUNT_NOTES = {
 }
 
 
+_SIDE_PARTS = ("header", "footer", "comments")  # relationship types whose text is not the body's
+_PAGE_NUMBER = re.compile(r"[\s第共页頁0-9/|.\-—–()（）PpageofOF]*")  # 第 1 页 共 5 页; Page 1 of 5
+
+
+def _line_key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _side_paragraphs(
+    pkg: Package, rels: tuple[Relationship, ...], walker_for: _Walker, body: Layout, notes: list[str]
+) -> list[Paragraph]:
+    """Lines of headers, footers and comments that the body does not hold (see the module docstring)."""
+    seen = {_line_key(line) for text, _ in body.iter_text() for line in text.split("\n")}
+    out: list[Paragraph] = []
+    targets = sorted({r.target for r in rels if r.short_type in _SIDE_PARTS and not r.external})
+    for target in targets:
+        if not pkg.has(target):
+            continue
+        try:
+            root = pkg.read_xml(target)
+        except LimitError:
+            raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged part
+        except FormatError as err:
+            notes.append(f"{target} not read: {err}")
+            continue
+        side = _Walker(walker_for.val[1 : walker_for.val.index("}")], walker_for.styles, walker_for.lists)
+        side.style_names = walker_for.style_names
+        side.walk_blocks(root, None)
+        number = 0
+        for text, _ in Layout(tuple(side.blocks), "docx").iter_text():
+            for line in text.split("\n"):
+                key = _line_key(line)
+                if not key or key in seen or _PAGE_NUMBER.fullmatch(key):
+                    continue
+                seen.add(key)
+                number += 1
+                out.append(Paragraph(line.strip(), Location(para=number, part=target)))
+    return out
+
+
 def read_docx_layout(data: bytes) -> Layout:
     """Read a .docx file's body into paragraphs and tables (see the module docstring for the rules).
 
@@ -396,6 +441,8 @@ def read_docx_layout(data: bytes) -> Layout:
     lists = ListNumbering(_Part(pkg, rels, "numbering", notes).root(), styles.root)
     walker = _Walker(ns, styles, lists)
     walker.walk_blocks(body, None)
+    side = _side_paragraphs(pkg, rels, walker, Layout(tuple(walker.blocks), "docx"), notes)
+    walker.blocks.extend(side)
     notes.extend(walker.notes)
     notes.extend(lists.notes())
     if walker.fields:

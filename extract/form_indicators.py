@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import regex
 from jixiao.extract.form_header import ColumnHeader
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.labels import clean_label
+from jixiao.extract.labels import clean_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawIndicator, RawText
+from jixiao.schemas.labels import LEVEL2_PARENT
 
 _POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" after a level-1 label
 _NAME_PREFIX = regex.compile(
@@ -120,6 +121,9 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
         st.last_level2 = None
     if "level2" in values:
         st.last_level2 = _raw(values["level2"])
+        if "level1" not in values and _other_group(st.last_level1[0], values["level2"]):
+            # A PDF centres the 一级指标 in its merged cell, below this row: the group above is not ours.
+            st.last_level1 = (None, None)
     if not (_VALUE_KEYS & values.keys()):
         return True  # a group label row with no indicator of its own
     level1, level1_weight = st.last_level1
@@ -140,6 +144,14 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
         )
     )
     return True
+
+
+def _other_group(level1: RawText | None, level2: Cell) -> bool:
+    """Whether an inherited 一级指标 is not the one this 二级指标 always belongs to."""
+    parent = LEVEL2_PARENT.get(clean_label(level2.text))
+    if level1 is None or parent is None:
+        return False
+    return strip_annotations(clean_label(level1.text)) != parent
 
 
 def _opt(values: dict[str, Cell], key: str) -> RawText | None:

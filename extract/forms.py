@@ -15,9 +15,10 @@ import regex
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import IndicatorState, read_indicator
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.glued import is_glued
+from jixiao.extract.labels import clean_label, match_label, strip_annotations, to_simplified
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
-from jixiao.extract.records import RawBreakdownLine, RawForm, RawFundLine, RawText
+from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawForm, RawFundLine, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     BREAKDOWN_LINES,
@@ -29,7 +30,14 @@ from jixiao.schemas.labels import (
     TOTAL_ROW_LABELS,
 )
 
-_UNIT_IN_LABEL = regex.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")  # "（万元）" in a block's corner cell
+_UNIT_IN_LABEL = regex.compile(
+    r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
+    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)(?!\p{Han})""",  # "（金额）单位：万元", never 单位：元宝区…
+    regex.VERBOSE,
+)
+_UNIT_LINE = regex.compile(
+    r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$"
+)
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*[:：]\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
@@ -46,6 +54,12 @@ _BREAKDOWN_CELL = regex.compile(
 )
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
+
+
+def _unit_in(text: str) -> str | None:
+    """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
+    u = _UNIT_IN_LABEL.search(to_simplified(text))
+    return (u.group(1) or u.group(2)) if u else None
 
 
 def _is_blank(cell: Cell) -> bool:
@@ -78,9 +92,17 @@ class _FormState:
     goal_header: ColumnHeader | None = None
     indicator_header: ColumnHeader | None = None
     indicator_fresh: bool = False  # the row before was the indicator header
+    paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
+    anomalies: list[RawAnomaly] = field(default_factory=list)
 
 
 def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None:
+    unit = _unit_in(p.text)
+    if unit is not None:  # "（单位：万元）" above the table, or in the title line
+        st.paragraph_unit = st.paragraph_unit or unit
+        if _UNIT_LINE.match(p.text):
+            ledger.place(p)
+            return
     m = _FILL_UNIT.search(p.text)
     if m:
         unit = m.group("unit").strip(" \u3000")
@@ -123,6 +145,7 @@ def parse_form(
         y = _YEAR.search(title.text)
         if y:
             st.year = RawText(y.group(1), title.location)
+        st.paragraph_unit = _unit_in(title.text)
     for block in blocks:
         if isinstance(block, Paragraph):
             _read_header_paragraph(block, st, ledger)
@@ -147,6 +170,7 @@ def parse_form(
         total_weight=st.total_weight,
         total_score=st.total_score,
         location=first,
+        anomalies=tuple(st.anomalies),
     )
 
 
@@ -173,9 +197,9 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         for c in row.cells:
-            u = _UNIT_IN_LABEL.search(c.text)
-            if u:
-                st.fund_unit = u.group(1)
+            unit = _unit_in(c.text)
+            if unit:
+                st.fund_unit = unit
         _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
         return True
     if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
@@ -198,6 +222,11 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
             ledger.place(texts[1])
         return True
     if _read_header_fields(row, st, ledger):
+        return True
+    unit = _unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
+    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
+        st.fund_unit = st.fund_unit or unit
+        ledger.place(label)
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
@@ -264,6 +293,12 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     ledger.place(label_cell)
+    # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
+    st.fund_unit = st.fund_unit or _unit_in(label_cell.text) or st.paragraph_unit
+    if _unplaced_figures(row, label_cell, st):
+        # The figures stay raw and unplaced (residual text); none is guessed into a column.
+        st.funds.append(RawFundLine(m.key, _raw(label_cell), {}, st.fund_unit))
+        return True
     cells: dict[str, RawText] = {}
     for key, cell in st.fund_header.align(row).items():
         if cell is label_cell:
@@ -272,6 +307,28 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
         ledger.place(cell)
     st.funds.append(RawFundLine(m.key, _raw(label_cell), cells, st.fund_unit))
     return True
+
+
+def _unplaced_figures(row: Row, label_cell: Cell, st: _FormState) -> bool:
+    """Figures a text reader set outside every column (``grid_col`` < 0): glued, or not to be told apart.
+
+    Only the shape reader (``extract.cell_stream``) sets such cells; a cell of a real column is never
+    second-guessed here (``79.98852.24`` in a TAB export is one figure with a stray point, for normalize).
+    """
+    found = False
+    name = clean_label(label_cell.text)
+    for cell in row.cells:
+        if cell is label_cell or _is_blank(cell) or cell.grid_col >= 0:
+            continue
+        if is_glued(cell.text):
+            message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
+            st.anomalies.append(RawAnomaly("funds.glued_figures", message, _raw(cell)))
+            found = True
+        else:
+            message = f"{name}的数字（{cell.text}）无法确定各属哪一列，未取值"
+            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, _raw(cell)))
+            found = True
+    return found
 
 
 def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:

@@ -3,9 +3,13 @@
 * Encoding: a byte-order mark wins; then ``<meta charset>`` / ``http-equiv`` / the XML declaration, when
   the bytes really decode in it (GB2312/GBK labels read as GB18030, their superset; a page labelled GB
   whose bytes are valid UTF-8 with non-ASCII text is UTF-8 — a common mislabel); else the cascade of
-  ``extract.decode``. Each fallback leaves a note.
+  ``extract.decode``. Each fallback leaves a note. A page whose ``<meta>`` declares UTF-16 or UTF-32
+  is read as UTF-8, as browsers do (WHATWG: a declaration readable as ASCII cannot be UTF-16); UTF-8
+  bytes that GB18030 reads as Chinese and UTF-8 as no Chinese at all are read as GB18030 (noted).
 * Parsing: lxml.html with no network access; ``<head>``, ``<script>``, ``<style>``, ``<noscript>``,
   ``<template>`` and comments are dropped.
+* Form fields: a text ``<input>``'s ``value`` and the chosen ``<option>`` of a ``<select>`` (the
+  ``selected`` one, else the first — what the page shows) are text; other options are not.
 * Body text: ``<p>``, ``<div>``, ``<h1>``–``<h6>``, ``<li>`` and other block elements end a paragraph;
   ``<br>`` is a line break. Outside tables each line becomes its own ``Paragraph`` (as in text exports,
   where sites that set a whole report in one ``<div>`` with ``<br>`` are common); ``Location(para=N)``
@@ -22,7 +26,12 @@ from __future__ import annotations
 import codecs
 
 import regex
-from jixiao.extract.decode import decode_bytes
+from jixiao.extract.decode import (
+    GB_OVER_UTF8_NOTE,
+    decode_bytes,
+    gb18030_rather_than_utf8,
+    xml_forbidden_notes,
+)
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 from lxml import etree
@@ -60,6 +69,7 @@ _BLOCK = frozenset(
 )
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
 _LEADING_INT = regex.compile(r"^\s*([0-9]+)")
+_TEXT_INPUTS = frozenset({"", "text", "number", "tel", "search"})  # <input type=…> whose value is shown
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -83,6 +93,11 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
         except LookupError:
             notes.append(f"page declares unknown charset {label}; encoding detected instead")
         else:
+            if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+                notes.append(
+                    f"page declares charset {label}, which a readable <meta> cannot be; read as UTF-8"
+                )
+                codec = "utf-8"  # WHATWG's prescan rule: browsers read such a page as UTF-8
             if codec == "gb18030" and not data.isascii():
                 try:
                     return (
@@ -93,9 +108,14 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
                 except UnicodeDecodeError:
                     pass
             try:
-                return data.decode(codec), codec, notes
+                text = data.decode(codec)
             except UnicodeDecodeError as err:
                 notes.append(f"page declares charset {label} but byte {err.start} is not {codec}")
+            else:
+                gb = gb18030_rather_than_utf8(data, text) if codec == "utf-8" else None
+                if gb is not None:
+                    return gb, "gb18030", [*notes, GB_OVER_UTF8_NOTE, *xml_forbidden_notes(gb)]
+                return text, codec, [*notes, *xml_forbidden_notes(text)]
     got = decode_bytes(data)
     return got.text, got.encoding, [*notes, *got.notes]  # a lossy repair must show in the documents row
 
@@ -148,6 +168,18 @@ class _Walker:
             return
         if tag == "br":
             self.buf.append("\n")
+            return
+        if tag == "input":  # a form's filled-in amount lives in value=, not in text
+            if (el.get("type") or "").strip().lower() in _TEXT_INPUTS:
+                self.add_text(f" {el.get('value') or ''} ")
+            return
+        if tag == "select":
+            options = [o for o in el.iter("option")]
+            chosen = next(
+                (o for o in options if o.get("selected") is not None), options[0] if options else None
+            )
+            if chosen is not None:
+                self.add_text(f" {chosen.text_content()} ")
             return
         if tag == "table":
             self.flush()

@@ -8,6 +8,7 @@ colons, and vary wording by province; matching is exact on the cleaned text firs
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,28 @@ _FORMULA_TAIL = regex.compile(
 FUZZY_THRESHOLD = 88.0
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc  # loaded on first use: most runs never meet a traditional character
+
+    return opencc.OpenCC("t2s").convert
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → simplified, for matching only (the raw text is kept as written).
+
+    >>> to_simplified("年度資金總額")
+    '年度资金总额'
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("gb2312")  # GB2312 holds the simplified forms only: text it encodes needs nothing
+    except UnicodeEncodeError:
+        return _t2s()(text)
+    return text
+
+
 def clean_label(text: str) -> str:
     """Canonical form of a label for comparison: NFKC, no spaces/breaks, no trailing colon.
 
@@ -41,7 +64,8 @@ def clean_label(text: str) -> str:
     >>> clean_label("其中：  一般公共预算：")
     '其中:一般公共预算'
     """
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # NFKC and the simplified forms change nothing in ASCII (figures, mostly)
+        text = to_simplified(unicodedata.normalize("NFKC", text))
     text = _SPACE_LIKE.sub("", text)
     return _TRAILING_PUNCT.sub("", text)
 
@@ -78,6 +102,16 @@ def _index(vocab_items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[s
         for v in variants:
             exact.setdefault(clean_label(v), key)
     return exact, list(exact)
+
+
+def exact_key(cleaned: str, vocab: dict[str, tuple[str, ...]]) -> str | None:
+    """The key whose wording is exactly ``cleaned`` (already ``strip_annotations(clean_label(…))``).
+
+    >>> from schemas.labels import FUND_LINES
+    >>> exact_key("年度资金总额", FUND_LINES), exact_key("巡护里程", FUND_LINES)
+    ('total', None)
+    """
+    return _index_for(vocab)[0].get(cleaned)
 
 
 def match_label(

@@ -122,6 +122,7 @@ class Layout:
     source_format: str  # "txt", "docx", "xlsx", "html", "pdf"; converted office files keep theirs ("doc" …)
     encoding: str | None = None  # text sources: the encoding detected
     notes: tuple[str, ...] = ()  # reader warnings (lossy decoding, skipped parts …)
+    delimiter_chars: int = 0  # non-blank characters read as cell borders, not text (a text's pipes, |---|)
 
     def iter_text(self) -> list[tuple[str, Location]]:
         """Every piece of text with its location, in reading order (cells row by row)."""

@@ -51,6 +51,15 @@ class RawIndicator:
 
 
 @dataclass(frozen=True, slots=True)
+class RawAnomaly:
+    """A problem the form reader saw in the source itself (figures it could not place)."""
+
+    rule: str  # an id of ``schemas.rules``
+    message: str  # in Chinese, for the reviewer
+    raw: RawText  # the text concerned, kept as written
+
+
+@dataclass(frozen=True, slots=True)
 class RawForm:
     form_type: str  # department | project | target
     attachment: str | None
@@ -65,6 +74,7 @@ class RawForm:
     total_weight: RawText | None
     total_score: RawText | None
     location: Location
+    anomalies: tuple[RawAnomaly, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

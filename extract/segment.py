@@ -33,6 +33,9 @@ _ATTACHMENT = regex.compile(
 _MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
 _MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
 _SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
+# A web page's menu or category line ("首页 > 信息公开 > 绩效自评报告", "- 绩效自评报告") names a kind
+# of page, not the document that follows.
+_PAGE_CHROME = regex.compile(r"^\s*[-–·•]\s|[>›»]")
 _TOC_LEADER = regex.compile(
     r"""(?:[…⋯]+|[.．·・]{3,}|-{3,}|—{2,})   # leader dots (or dashes) of a table of contents
     [\s\u3000]*[0-9０-９]+[\s\u3000]*$      # then the page number, at the end of the line""",
@@ -73,12 +76,16 @@ def classify_title(text: str) -> str | None:
     'project'
     >>> classify_title("项目支出绩效自评表………………6") is None
     True
+    >>> classify_title("- 绩效自评报告") is None, classify_title("首页 > 信息公开 > 绩效自评报告") is None
+    (True, True)
     """
     cleaned = clean_label(text)
     if not cleaned or len(cleaned) > _MAX_TITLE_CHARS or _TOC_LEADER.search(text):
         return None
     if _SENTENCE_PUNCT.search(cleaned):
         return None  # a sentence that mentions a form is prose, not its title
+    if _PAGE_CHROME.search(text):
+        return None
     for pattern, kind in FORM_TITLES:
         at = cleaned.find(pattern)
         if at >= 0 and len(cleaned) - at - len(pattern) <= _MAX_TITLE_TAIL:
@@ -138,7 +145,11 @@ class Segment:
 def split_segments(blocks: Sequence[Block]) -> list[Segment]:
     """Split reading order into segments at 附件 headings and at titles that open a new form/report."""
     segments: list[Segment] = [Segment()]
+    previous: Block | None = None
     for block in blocks:
+        if previous is not None and previous.location.part is None and block.location.part is not None:
+            segments.append(Segment())  # the body has ended: a header, footer or comment is no section's
+        previous = block
         cur = segments[-1]
         if isinstance(block, Paragraph):
             att = match_attachment(block.text)
@@ -150,6 +161,9 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 segments.append(seg)
                 continue
             kind = classify_title(block.text)
+            if kind == "report" and cur.kind == "report" and _same_title(cur.title, block):
+                cur.blocks.append(block)  # the title again (a cover, a page header): one report is one report
+                continue
             if kind:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
                     cur.title, cur.kind = block, kind
@@ -161,6 +175,10 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 continue
         cur.blocks.append(block)
     return [s for s in segments if s.blocks or s.title or s.attachment_block]
+
+
+def _same_title(title: Paragraph | None, block: Paragraph) -> bool:
+    return title is not None and clean_label(title.text) == clean_label(block.text)
 
 
 def _looks_like_form(segment: Segment) -> str | None:

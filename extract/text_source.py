@@ -6,6 +6,10 @@ The grammar (what Word's "save as text" with table cells on their own lines prod
 * a non-blank line without a leading TAB continues the open cell, or is a paragraph outside a row;
 * a blank line ends the current table row; a paragraph line outside a row ends the table.
 
+A text with no TAB-led line at all is handed to ``extract.text_shapes``, which finds the forms in the
+other shapes they arrive in (pipes, one cell per line or paragraph, flattened rows, PDF columns); when it
+finds no form vocabulary either, the text is read here as paragraphs, as before.
+
 Lines are split on CR/LF only — never ``str.splitlines``, which also splits on U+2028, ``\\x1c`` … that
 clerks' text may contain.
 """
@@ -84,6 +88,12 @@ class _Builder:
         return bool(self.cell_lines or self.cells)
 
 
+def _check_lines(lines: list[str]) -> None:
+    for lineno, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise LimitError(f"line {lineno} has {len(line):,} characters (bound {MAX_LINE_CHARS:,})")
+
+
 def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[str, ...] = ()) -> Layout:
     """Parse tab-laden text into paragraphs and tables with line locations.
 
@@ -97,8 +107,22 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
     """
     if len(text) > MAX_TEXT_CHARS:
         raise LimitError(f"text of {len(text):,} characters exceeds the {MAX_TEXT_CHARS:,} bound")
-    b = _Builder()
     lines = split_lines(text)
+    if "\n\t" not in text and "\r\t" not in text and not text.startswith("\t"):
+        # No TAB-led line at all: the forms, if any, are in another text shape (pipes, lines, PDF text …).
+        from jixiao.extract.text_shapes import read_shaped_blocks
+
+        _check_lines(lines)
+        shaped = read_shaped_blocks(lines)
+        if shaped is not None:
+            return Layout(
+                tuple(shaped.blocks),
+                "txt",
+                encoding=encoding,
+                notes=notes,
+                delimiter_chars=shaped.delimiter_chars,
+            )
+    b = _Builder()
     for lineno, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise LimitError(f"line {lineno} has {len(line):,} characters (bound {MAX_LINE_CHARS:,})")

@@ -45,17 +45,21 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MERGE_REF = regex.compile(
     rb"""
     <(?:[A-Za-z0-9_]+:)?mergeCell \s [^>]*? ref="     # <mergeCell ref="B5:B6"/> (any prefix)
-    (?P<c1>[A-Z]{1,3}) (?P<r1>[0-9]{1,7}) : (?P<c2>[A-Z]{1,3}) (?P<r2>[0-9]{1,7})
+    \$? (?P<c1>[A-Za-z]{1,3}) \$? (?P<r1>[0-9]{1,7})     # first corner; $ absolute marks allowed
+    : \$? (?P<c2>[A-Za-z]{1,3}) \$? (?P<r2>[0-9]{1,7})   # last corner ($A$1:$XFD$1048576 too)
     """,
     regex.VERBOSE,
 )
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+_DTD_MARKERS = tuple(
+    m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_SCAN_PIECE = 1 << 20  # bytes of a member searched for a DTD at a time (with an overlap)
 
 
 def _column_number(letters: bytes) -> int:
-    """b"A" → 1, b"AA" → 27."""
+    """b"A" → 1, b"AA" → 27 (lower case as upper)."""
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
@@ -68,6 +72,8 @@ def merge_area(sheet_xml: bytes) -> int:
 
     >>> merge_area(b'<mergeCells><mergeCell ref="A1:E1"/><mergeCell ref="B5:B6"/></mergeCells>')
     7
+    >>> merge_area(b'<mergeCell ref="$A$1:$XFD$1048576"/>')
+    17179869184
     """
     total = 0
     for m in _MERGE_REF.finditer(sheet_xml):
@@ -75,6 +81,20 @@ def merge_area(sheet_xml: bytes) -> int:
         cols = abs(_column_number(m["c2"]) - _column_number(m["c1"])) + 1
         total += rows * cols
     return total
+
+
+def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a DTD marker appears anywhere in the member: the prolog before the root element can be
+    padded past any fixed head (64 KB of comments or spaces), so the whole member is searched."""
+    keep = max(len(m) for m in _DTD_MARKERS) - 1
+    tail = b""
+    with archive.open(info) as member:
+        while piece := member.read(_SCAN_PIECE):
+            window = tail + piece
+            if any(marker in window for marker in _DTD_MARKERS):
+                return True
+            tail = window[-keep:]
+    return False
 
 
 def _check_package(data: bytes) -> None:
@@ -95,16 +115,20 @@ def _check_package(data: bytes) -> None:
     merged = 0
     with archive:
         for info in archive.infolist():
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # zipfile inflates bzip2/lzma with no bound per read (a 5 KB member can grow to GBs);
+                # Excel and WPS write deflate only
+                raise FormatError(
+                    f"zip member {info.filename} uses compression method {info.compress_type}, which no "
+                    "spreadsheet program writes (refused); open and save the workbook again"
+                )
             size, packed = info.file_size, max(info.compress_size, 1)
             if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO):
                 raise LimitError(
                     f"zip member {info.filename} unpacks to {size:,} bytes (refused as a zip bomb)"
                 )
-            if info.filename.lower().endswith((".xml", ".rels")):
-                with archive.open(info) as member:
-                    head = member.read(65536)  # a DTD must come before the root element
-                if any(marker in head for marker in _DTD_MARKERS):
-                    raise FormatError(f"{info.filename} contains a DTD (refused: Excel never writes one)")
+            if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(archive, info):
+                raise FormatError(f"{info.filename} contains a DTD (refused: Excel never writes one)")
             if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
                 merged += merge_area(archive.read(info))
                 if merged > MAX_GRID_SLOTS:

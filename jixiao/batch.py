@@ -34,7 +34,16 @@ from jixiao.emit.review import REVIEW_DIR
 from jixiao.emit.review_html import page_name
 from jixiao.emit.writer import OutputWriter, release_free_memory
 from jixiao.extract.errors import JixiaoError
-from jixiao.inputs import InputItem, close_archives, display_path, find_inputs, hash_item
+from jixiao.inputs import (
+    InputItem,
+    Skipped,
+    close_archives,
+    display_path,
+    find_inputs,
+    hash_item,
+    skipped_row,
+    unread_doc_id,
+)
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
 from jixiao.schemas import TABLES
@@ -59,6 +68,8 @@ class BatchOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     processor: Processor | None = None  # None: jixiao.pipeline.process_bytes
     batch_rows: int = 20_000
+    follow_links: bool = False  # read files that links lead to outside the input folders
+    failures_kept: int | None = 10  # failed files listed in the summary (None: all)
 
 
 @dataclass(slots=True)
@@ -72,6 +83,16 @@ class BatchSummary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    ok: int = 0  # files read in this run, by status
+    partial: int = 0
+    skipped_count: int = 0  # skipped rows written in this run
+    unread: int = 0  # of them, files that may have held a submission (exit 1)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error), doc order
+    missing: list[str] = field(default_factory=list)  # arguments that matched nothing (others did)
+
+    def note_failure(self, source_path: str, error: str | None, keep: int | None) -> None:
+        if keep is None or len(self.failures) < keep:
+            self.failures.append((source_path, error or ""))
 
     def line(self) -> str:
         return (
@@ -235,17 +256,20 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     """Read every input into the tables in ``out_dir``; see the module docstring."""
     t0 = time.perf_counter()
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    found = find_inputs(inputs)
+    found = find_inputs(inputs, out_dir=out_dir, follow_links=options.follow_links)
     if not found.items:
-        detail = f" (nothing matched: {', '.join(found.missing)})" if found.missing else ""
-        raise NoInputsError(f"no supported input files found{detail}; give files, folders, globs or .zip")
+        raise NoInputsError(_nothing_to_read(found.missing, found.skipped))
     out = Path(out_dir)
     formats = options.formats
     prev = _Previous.load(out) if options.incremental else _Previous()
     if options.incremental and "parquet" not in formats:
         formats = (*formats, "parquet")  # the next incremental run reads it
     entries, dropped, old_primary = plan(_hash_all(found.items), prev)
-    summary = BatchSummary(skipped=found.skipped)
+    skip_rows = _skip_rows(found.skipped, prev)
+    entries = sorted([*entries, *skip_rows.values()], key=lambda e: (e.doc_id, e.source_path))
+    summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
+    found_skips = {s.source_path: s for s in found.skipped}
+    summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
     work = Plan(entries)
     del entries
@@ -263,7 +287,14 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         bar = _progress(work.task_count, options)
 
         def on_done(result: Prepared) -> None:
-            summary.failed += result.document.status == "failed"
+            status = result.document.status
+            summary.failed += status == "failed"
+            summary.ok += status == "ok"
+            summary.partial += status == "partial"
+            if status == "failed":
+                summary.note_failure(
+                    result.document.source_path, result.document.error, options.failures_kept
+                )
             for stage, secs in result.stage_seconds.items():
                 summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
             if bar is not None:
@@ -277,17 +308,20 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         t_emit = 0.0
         for entry, has_task in work.entries():  # in memory, an entry is let go once written
             prepared = None
+            skipped = skip_rows.pop(entry.doc_id, None) if not has_task else None
             if has_task:
                 prepared = next(results)
                 last = (entry.doc_id, prepared.document)
                 summary.read += 1
-            else:
+            elif skipped is None:
                 summary.duplicates += 1
             te = time.perf_counter()
             for table in old:
                 table.emit_until(writer, table.bound(entry.doc_id, entry.source_path))
             if prepared is not None:
                 writer.add_prepared(prepared)
+            elif skipped is not None:
+                writer.add_copy(_skipped_row(found_skips[entry.source_path], summary, options))
             else:
                 primary = last[1] if last is not None and last[0] == entry.doc_id else None
                 primary = primary or old_primary[entry.doc_id]
@@ -310,6 +344,32 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     )
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _nothing_to_read(missing: Sequence[str], skipped: Sequence[Skipped]) -> str:
+    detail = f" (nothing matched: {', '.join(missing)})" if missing else ""
+    if skipped:
+        first = skipped[0]
+        detail += f" ({len(skipped)} skipped, e.g. {first.source_path}: {first.reason})"
+    return f"no supported input files found{detail}; give files, folders, globs or .zip"
+
+
+def _skip_rows(skipped: Sequence[Skipped], prev: _Previous) -> dict[str, Entry]:
+    """Plan entries for the files found and not read (their rows are written in doc order)."""
+    rows: dict[str, Entry] = {}
+    for skip in skipped:
+        doc_id = unread_doc_id(skip.source_path)
+        if not any(r.source_path == skip.source_path for r in prev.rows.get(doc_id, ())):
+            rows[doc_id] = Entry(doc_id, skip.source_path, None)
+    return rows
+
+
+def _skipped_row(skip: Skipped, summary: BatchSummary, options: BatchOptions) -> DocumentRow:
+    summary.skipped_count += 1
+    if skip.unread:
+        summary.unread += 1
+        summary.note_failure(skip.source_path, f"skipped: {skip.reason}", options.failures_kept)
+    return skipped_row(skip)
 
 
 def _manifest(

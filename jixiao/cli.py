@@ -1,33 +1,55 @@
 """The ``jixiao`` command.
 
     jixiao extract INPUT... -o OUT [--jobs N] [--incremental] [--engine local|dask]
-                   [--scheduler ADDR] [--timeout S] [--memory-mb MB] [--quiet] [--format csv,parquet,...]
+                   [--scheduler ADDR] [--timeout S] [--memory-mb MB] [-q | -v] [--follow-links]
+                   [--format csv,parquet,...]
     jixiao review OUT
+    jixiao --version
 
-Exit codes: 0 every file was read; 1 some files failed (the output is still written, failures are
-in ``documents``); 2 usage error (bad arguments, no inputs found, unknown format); 3 the output could
-not be written (the previous output is left as it was).
+Exit codes (:data:`EPILOG`): 0 every file was read; 1 some files failed or were skipped unread (the
+output is still written: see ``documents.status``/``error``); 2 usage error; 3 the output could not be
+written (the previous output is left as it was); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+The summary goes to stdout on one line; the failed files, one line each, to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from jixiao import __version__
+
+if TYPE_CHECKING:
+    from jixiao.batch import BatchSummary
 
 # emit and jixiao.batch are imported in main(), after the worker fork server has been started
 # (jixiao.pool_context): it then imports the pipeline while this process imports pyarrow.
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + the signal's number, as shells report it
 DEFAULT_FORMATS = ("csv", "parquet", "xlsx", "review")  # what auditors open, written by default
+FAILURES_SHOWN = 10  # failed files listed after the summary (all of them with -v)
 
 EPILOG = """exit codes:
-  0  every file was read
-  1  some files failed (output still written; see documents.status / error)
-  2  usage error: bad arguments, no inputs found, unknown or unavailable format
-  3  the output could not be written (the previous output is left intact)
+  0    every file was read
+  1    some files failed or were skipped unread (.pdf, FIFO, link outside the
+       inputs …), or an argument matched nothing; the output is still written:
+       see documents.status / error
+  2    usage error: bad arguments, no inputs found, unknown or unavailable format
+  3    the output could not be written (disk full, no permission, damaged previous
+       output); the previous output is left intact
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM): nothing published, the
+       previous output is left intact
 """
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so the staged output is removed on the way out."""
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -62,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser(
         "extract",
@@ -82,7 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", metavar="ADDR", help="dask scheduler address (with --engine dask)")
     ex.add_argument("--timeout", type=_positive(float), default=60.0, metavar="S", help="per-file limit (60)")
     ex.add_argument("--memory-mb", type=_positive(int), default=2048, metavar="MB", help="per-worker (2048)")
-    ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    talk = ex.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no list of failed files")
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help=f"list every failed file (default: {FAILURES_SHOWN})"
+    )
+    ex.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read files that links lead to outside the input folders (default: skipped)",
+    )
     ex.add_argument(
         "--format",
         type=_formats,
@@ -99,14 +131,113 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def summary_line(summary: BatchSummary) -> str:
+    """The one-line summary: documents by status, forms and anomalies, time."""
+    counts = (
+        f"{summary.ok} ok, {summary.partial} partial, {summary.failed} failed, "
+        f"{summary.skipped_count} skipped, {summary.duplicates} duplicate"
+    )
+    return (
+        f"{summary.documents} documents ({counts}), {summary.forms} forms, "
+        f"{summary.anomalies} anomalies in {summary.seconds:.1f} s"
+    )
+
+
+def failure_lines(summary: BatchSummary, *, shown: int | None) -> list[str]:
+    """One line per failed (or skipped unread) file, at most ``shown`` of them (None: all)."""
+    total = summary.failed + summary.unread
+    listed = summary.failures if shown is None else summary.failures[:shown]
+    lines = [f"  {path}: {' '.join(error.split())}" for path, error in listed]
+    if total > len(listed):
+        more = total - len(listed)
+        lines.append(f"  … and {more} more (jixiao extract -v lists all; see documents.csv)")
+    return lines
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` (SIGINT already raises KeyboardInterrupt) while running."""
+
+    def on_term(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        old = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (an embedding program): leave its handlers alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Print one line; a closed pipe (``jixiao … | head -0``) is no error of the run."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        _drop_stream(stream)
+
+
+def _drop_stream(stream: Any) -> None:
+    # Python flushes stdout again at exit; pointing it at /dev/null keeps that from a second error
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command; returns the exit code (see the module docstring)."""
+    run = _Run()
+    try:
+        with _signals_as_exceptions():
+            return _main(argv, run)
+    except (KeyboardInterrupt, Terminated) as exc:
+        run.clean_staging()
+        how = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        if run.published:
+            _say(f"jixiao: {how} after the output was written", err=True)
+        else:
+            _say(f"jixiao: {how}; nothing was published, the previous output is unchanged", err=True)
+        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
+    except BrokenPipeError:
+        run.clean_staging()
+        _drop_stream(sys.stdout)
+        _drop_stream(sys.stderr)
+        return EXIT_SOME_FAILED
+
+
+class _Run:
+    """What an error path needs to know: the output folder, and whether the output was published."""
+
+    def __init__(self) -> None:
+        self.out: str | None = None
+        self.published = False
+
+    def clean_staging(self) -> None:
+        """Remove this process's staging folder, wherever the run stopped (even while the writer was
+        being set up, when no ``with`` block had begun to clean up after it)."""
+        if self.out is None:
+            return
+        import shutil
+
+        from jixiao.emit.writer import STAGING_PREFIX
+
+        shutil.rmtree(os.path.join(self.out, f"{STAGING_PREFIX}{os.getpid()}"), ignore_errors=True)
+
+
+def _main(argv: Sequence[str] | None, run: _Run) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "review":
         from jixiao.review_cmd import review_main
 
         return review_main(args.out)
     if args.scheduler and args.engine != "dask":
-        print("jixiao: --scheduler needs --engine dask", file=sys.stderr)
+        _say("jixiao: --scheduler needs --engine dask", err=True)
         return EXIT_USAGE
     if args.engine == "local":
         from jixiao.pool_context import start_early
@@ -124,23 +255,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         progress=False if args.quiet else None,
+        follow_links=args.follow_links,
+        failures_kept=None if args.verbose else FAILURES_SHOWN,
     )
+    run.out = args.out
     try:
         summary = run_batch(args.inputs, args.out, options)
+        run.published = True
     except NoInputsError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
     except ImportError as exc:  # --engine dask without dask installed
-        print(f"jixiao: {exc}", file=sys.stderr)
+        _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
     except OutputError as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
+        run.clean_staging()
+        _say(f"jixiao: {_one_line(exc)}", err=True)
         return EXIT_OUTPUT
-    except KeyboardInterrupt:
-        print("jixiao: interrupted; the previous output is unchanged", file=sys.stderr)
-        return 130
-    print(summary.line())
-    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or TMPDIR, no permission: what the output needs, not an input
+        run.clean_staging()
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = exc.strerror or _one_line(exc)
+        _say(
+            f"jixiao: cannot write the output: {reason}{where}; the previous output is left intact", err=True
+        )
+        return EXIT_OUTPUT
+    except Exception as exc:
+        if type(exc).__module__.startswith("pyarrow"):  # a damaged previous output (--incremental)
+            run.clean_staging()
+            _say(
+                f"jixiao: the output in {args.out} cannot be read or written ({_one_line(exc)}); "
+                "remove it or run without --incremental",
+                err=True,
+            )
+            return EXIT_OUTPUT
+        raise
+    _say(summary_line(summary))
+    for arg in summary.missing:  # a typo among the arguments must not pass unnoticed
+        _say(f"jixiao: nothing matched {arg!r}; no such file, folder or glob match", err=True)
+    if not args.quiet:
+        for line in failure_lines(summary, shown=None if args.verbose else FAILURES_SHOWN):
+            _say(line, err=True)
+    if args.verbose and summary.stage_seconds:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(summary.stage_seconds.items()))
+        _say(f"time by stage (all workers): {stages}", err=True)
+    read = summary.ok or summary.partial or summary.duplicates
+    bad = summary.failed or summary.unread or summary.missing or not read
+    return EXIT_SOME_FAILED if bad else EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,9 +5,19 @@ the input lies under it, else relative to the parent of the folder (or file) nam
 line — so the same archive gives the same paths on any machine. A zip member is
 ``archive.zip!/dir/file.docx``; members are read in place, never extracted, and refused (recorded as
 a failed document, not read) when their name is unsafe or their declared size or compression ratio
-is absurd. Folders are walked in sorted order; only :data:`SUPPORTED` extensions are taken from
-folders and archives (the rest are listed as skipped), while a file named explicitly is always
-passed on (the pipeline says if it cannot read it).
+is absurd; every member is decompressed by :mod:`jixiao.zip_members`, capped while it streams.
+
+Every file found gets a documents row. Files that are not read are :class:`Skipped` (status
+``skipped`` with the reason): an unsupported format, a hidden or lock file, anything that is not a
+regular file (FIFO, device, socket), a broken or looping link, a link that leaves the input roots
+(unless ``follow_links``), and a folder that cannot be listed. ``Skipped.unread`` marks those that
+may have held a submission (an ``.ofd``, a FIFO, an unlistable folder …): the command then exits 1.
+Files over :data:`MAX_FILE_BYTES` are refused from ``stat``, before a byte is read or hashed.
+
+Never read: the output folder, and the files of any other jixiao output (a folder whose
+``manifest.json`` says ``"tool": "jixiao"``; its own tables, workbook and review pages — anything
+else of the user's in it is read). So running ``jixiao extract . -o out`` again and again reads the
+same documents each time.
 
 A refused or unreadable input has no bytes to hash; its ``doc_id`` is the sha256 of
 ``"unread:" + source_path`` (see :func:`unread_doc_id`), so it is still unique and stable.
@@ -15,17 +25,42 @@ A refused or unreadable input has no bytes to hash; its ``doc_id`` is the sha256
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
+import stat
 import zipfile
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-SUPPORTED = (".txt", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".doc", ".wps", ".rtf", ".xls", ".et")
+from jixiao.normalize.records import DocumentRow
+from jixiao.zip_members import MemberError, iter_member
+
+# .pdf has its reader; .doc .wps .rtf .xls .et are converted by LibreOffice (extract.office_convert)
+SUPPORTED = (
+    ".txt",
+    ".text",
+    ".docx",
+    ".xlsx",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".xls",
+    ".et",
+)
+# Formats a submission may come in that jixiao cannot read: skipping one is a file not read (exit 1),
+# unlike a .json or .png beside the submissions.
+UNREAD_FORMATS = frozenset(
+    {".docm", ".dot", ".dotx", ".wpt", ".odt", ".ofd", ".xps"}
+    | {".xlsm", ".xlsb", ".ods", ".csv", ".pages", ".numbers", ".mht", ".mhtml"}
+    | {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
+)
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a self-evaluation is kilobytes; 256 MB is absurd
+MAX_FILE_BYTES = MAX_MEMBER_BYTES  # the same bound for a file on disk, checked from stat
 MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
 _RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
@@ -39,14 +74,35 @@ class InputItem:
     source_path: str  # as recorded in the documents table
     path: str  # the file on disk (the archive, for a member)
     member: int | None = None  # index in the archive's infolist
-    refused: str | None = None  # why it will not be read (unsafe, zip bomb, unreadable archive)
+    refused: str | None = None  # why it will not be read (unsafe, zip bomb, too large, unreadable archive)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or folder) found and not read: a documents row with status ``skipped``."""
+
+    source_path: str
+    reason: str
+    unread: bool = True  # it may have held a submission (exit 1); False for hidden files, notes …
 
 
 @dataclass(slots=True)
 class FoundInputs:
     items: list[InputItem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # unsupported extensions, lock files …
+    skipped: list[Skipped] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # arguments that matched nothing
+    own_outputs: list[str] = field(default_factory=list)  # jixiao outputs met on the way (never read)
+
+
+def skipped_row(skip: Skipped) -> DocumentRow:
+    """The documents row of a file found and not read: status ``skipped``, the reason as its error.
+
+    >>> skipped_row(Skipped("a/report.ofd", "unsupported format .ofd")).status
+    'skipped'
+    """
+    fmt = source_format_of(skip.source_path.rstrip("/"))
+    doc_id = unread_doc_id(skip.source_path)
+    return DocumentRow(doc_id, skip.source_path, fmt, None, "skipped", skip.reason, 0, 0, 0.0)
 
 
 def source_format_of(source_path: str) -> str:
@@ -133,72 +189,32 @@ def _refusal(info: zipfile.ZipInfo, name: str) -> str | None:
     return None
 
 
-def _add_archive(found: FoundInputs, path: Path, shown: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
-        return
-    for index, info in enumerate(infos):
-        if info.is_dir():
-            continue
-        name = _member_name(info)
-        inner = PurePosixPath(name.replace("\\", "/"))
-        member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
-        if any(p in _SKIP_DIRS for p in inner.parts) or _skippable(inner.name):
-            found.skipped.append(member_shown)
-        elif inner.suffix.lower() == ".zip":
-            found.items.append(InputItem(member_shown, str(path), index, "nested archive: unzip it first"))
-        elif inner.suffix.lower() not in SUPPORTED:
-            found.skipped.append(member_shown)
-        else:
-            found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
-def _add_file(found: FoundInputs, named: Path, real: Path, root: Path, *, explicit: bool) -> None:
-    """``named``: the path as found (its name decides the kind: a link keeps its own); ``real``: the
-    resolved path (what ``InputItem.path`` holds, so duplicates compare it; ``source_path`` shows it)."""
-    shown = _rel(real, root)
-    if named.suffix.lower() == ".zip":
-        _add_archive(found, real, shown)
-    elif explicit or (named.suffix.lower() in SUPPORTED and not _skippable(named.name)):
-        found.items.append(InputItem(shown, str(real)))
-    else:
-        found.skipped.append(shown)
+def _too_large(size: int) -> str | None:
+    if size > MAX_FILE_BYTES:
+        return f"file is {size:,} bytes (limit {MAX_FILE_BYTES:,}); refused unread"
+    return None
 
 
-def _add_folder(found: FoundInputs, folder: Path, root: Path) -> None:
-    # Walk the resolved folder: its files need no resolving of their own (tens of thousands of
-    # realpath calls were most of the start-up of a big run), except the ones that are symlinks.
-    for dirpath, dirnames, filenames in os.walk(folder.resolve()):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            _add_file(found, path, path.resolve() if os.path.islink(path) else path, root, explicit=False)
+def find_inputs(
+    args: Sequence[str], *, out_dir: str | os.PathLike[str] | None = None, follow_links: bool = False
+) -> FoundInputs:
+    """Every input named by ``args`` (files, folders, globs, zips), each once, sorted by source_path;
+    see the module docstring for what is skipped (:mod:`jixiao.input_walk` does the walk)."""
+    from jixiao.input_walk import walk_inputs
 
-
-def find_inputs(args: Sequence[str]) -> FoundInputs:
-    """Every input named by ``args`` (files, folders, globs, zips), each once, sorted by source_path."""
-    found = FoundInputs()
-    for arg in args:
-        matches = (
-            [Path(arg)] if os.path.exists(arg) else [Path(m) for m in sorted(glob.glob(arg, recursive=True))]
-        )
-        if not matches:
-            found.missing.append(arg)
-        for path in matches:
-            root = _display_root(path)
-            if path.is_dir():
-                _add_folder(found, path, root)
-            else:
-                _add_file(found, path, path.resolve(), root, explicit=True)
-    unique: dict[tuple[str, int | None], InputItem] = {}
-    for item in sorted(found.items, key=lambda i: i.source_path):
-        unique.setdefault((item.path, item.member), item)  # same file named twice (paths are resolved)
-    found.items = sorted(unique.values(), key=lambda i: i.source_path)
-    found.skipped.sort()
-    return found
+    return walk_inputs(args, out_dir=out_dir, follow_links=follow_links)
 
 
 # Open archives, by path. NOTE: a forked worker must call forget_archives() first — an inherited
@@ -225,32 +241,59 @@ def forget_archives() -> None:
     _ARCHIVES.clear()
 
 
-def read_item(item: InputItem) -> bytes:
-    """The bytes of one input (a member is decompressed in memory, at most MAX_MEMBER_BYTES)."""
+def _iter_file(path: str) -> Iterator[bytes]:
+    """A file's bytes in pieces, only if it is (still) a regular file within :data:`MAX_FILE_BYTES`.
+
+    Opened non-blocking, so a FIFO put in a file's place since the walk cannot hang us, and checked
+    with ``fstat`` on what was opened; the read is bounded too, in case the file grows meanwhile.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{_kind(st.st_mode)}, not a regular file; not read")
+        if (problem := _too_large(st.st_size)) is not None:
+            raise OSError(problem)
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := fh.read(min(1 << 20, left))):
+            left -= len(chunk)
+            yield chunk
+        if left <= 0:
+            raise OSError(f"file grew past {MAX_FILE_BYTES:,} bytes while it was read; refused")
+
+
+def _iter_member(item: InputItem) -> Iterator[bytes]:
+    assert item.member is not None
+    zf = _archive(item.path)
+    if zf.fp is None:
+        raise OSError("archive is closed")
+    yield from iter_member(zf.fp, zf.infolist()[item.member], MAX_MEMBER_BYTES)  # type: ignore[arg-type]
+
+
+def _iter_item(item: InputItem) -> Iterator[bytes]:
     if item.refused:
         raise OSError(item.refused)
-    if item.member is None:
-        return Path(item.path).read_bytes()
-    info = _archive(item.path).infolist()[item.member]
-    with _archive(item.path).open(info) as fh:
-        data = fh.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:
-        raise OSError(f"member is larger than {MAX_MEMBER_BYTES} bytes; refused")
-    return data
+    return _iter_file(item.path) if item.member is None else _iter_member(item)
+
+
+def read_item(item: InputItem) -> bytes:
+    """The bytes of one input (a member is decompressed capped while it streams, at most
+    MAX_MEMBER_BYTES); ``OSError`` saying why when it cannot be read."""
+    try:
+        return b"".join(_iter_item(item))
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as exc:
+        raise MemberError(f"not a readable zip archive: {exc}") from None
 
 
 def hash_item(item: InputItem) -> str:
-    """doc_id of an input: sha256 of its bytes (streamed), or :func:`unread_doc_id` if unreadable."""
+    """doc_id of an input: sha256 of its bytes (streamed, bounded as :func:`read_item`), or
+    :func:`unread_doc_id` if it cannot be read (the worker then says why)."""
     if item.refused:
         return unread_doc_id(item.source_path)
     digest = hashlib.sha256()
     try:
-        if item.member is None:
-            with open(item.path, "rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    digest.update(chunk)
-        else:
-            digest.update(read_item(item))
+        for chunk in _iter_item(item):
+            digest.update(chunk)
     except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
         return unread_doc_id(item.source_path)
     return digest.hexdigest()

@@ -59,6 +59,13 @@ def normalize_document(
         sections += report_rows(doc_id, report)
         facts += extract_facts(report, doc_id=doc_id, first_seq=len(facts) + 1)
     anomalies, facts = reconcile(works, facts, doc_id)
+    for work in works:  # what the form reader saw in the source itself (figures it could not place)
+        anomalies += [
+            AnomalyRow(
+                doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, str(a.raw.location)
+            )
+            for a in work.raw.anomalies
+        ]
     forms: list[FormRow] = []
     funds: list[FundRow] = []
     breakdown: list[BreakdownRow] = []

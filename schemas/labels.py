@@ -37,7 +37,15 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Lines of the money block (row labels).
 FUND_LINES: dict[str, tuple[str, ...]] = {
-    "total": ("年度资金总额", "总额", "资金总额", "年度资金总额:", "项目资金总额"),
+    "total": (
+        "年度资金总额",
+        "总额",
+        "资金总额",
+        "年度资金总额:",
+        "项目资金总额",
+        "年度财政资金总额",
+        "部门整体支出总额",
+    ),
     "current_year_appropriation": (
         "当年财政拨款",
         "本年财政拨款",
@@ -47,6 +55,52 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
     ),
     "prior_year_carryover": ("上年结转资金", "上年结转", "上年结余结转", "其中:上年结转"),
     "other_funds": ("其他资金", "其中:其他资金"),
+    "fiscal_funds": ("财政资金", "其中:财政资金"),  # some provinces' wording for the fiscal line
+    "special_account_funds": ("财政专户管理资金", "其中:财政专户管理资金"),
+    "unit_funds": ("单位资金", "其中:单位资金", "单位自有资金"),
+}
+
+# The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).
+FUND_CORNERS: tuple[str, ...] = (
+    "项目资金",
+    "资金情况",
+    "预算资金",
+    "项目资金情况",
+    "预算执行情况",
+    "年度预算执行情况",
+)
+
+# Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
+# 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.
+LEVEL1_LABELS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标")
+LEVEL2_LABELS: tuple[str, ...] = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+)
+# The 一级指标 each unambiguous 二级指标 belongs to in every template (成本指标 is left out: it sits under
+# 产出指标 in the older templates and is a 一级指标 of its own in the newer ones).
+LEVEL2_PARENT: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
 }
 
 # The 按收入性质分 / 按支出性质分 breakdown.
@@ -101,10 +155,13 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("部门整体支出绩效评价自评表", "department"),
     ("部门整体支出绩效评价表", "department"),
     ("部门整体绩效自评表", "department"),
+    ("整体支出绩效自评表", "department"),
     ("部门预算项目支出绩效自评表", "project"),
     ("项目支出绩效自评表", "project"),
     ("项目绩效自评表", "project"),
     ("项目支出绩效评价自评表", "project"),
+    ("绩效目标自评表", "project"),
+    ("项目自评表", "project"),
     ("部门整体支出绩效目标表", "target"),
     ("项目支出绩效目标表", "target"),
     ("绩效目标表", "target"),

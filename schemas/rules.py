@@ -41,6 +41,8 @@ funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ �
 funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
 funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
 cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.
+funds.glued_figures | warning | 资金数字粘连无法拆分 | A money line's figures run together; no single split.
+funds.unplaced_figures | warning | 资金数字无法对应到列 | A money line's figures that no column can own.
 document.note | info | 读取说明 | Something the reader noticed about the file itself.
 """
 _RULES = tuple(Rule(*(part.strip() for part in line.split(" | "))) for line in _TABLE.strip().splitlines())

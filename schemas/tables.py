@@ -60,7 +60,7 @@ TABLES: dict[str, TableSpec] = {
                 _c("source_path", "string", "来源路径", False, "path relative to the input root"),
                 _c("source_format", "string", "文件格式", False),
                 _c("encoding", "string", "文本编码"),
-                _c("status", "string", "状态", False, "ok | partial | failed"),
+                _c("status", "string", "状态", False, "ok | partial | failed | skipped (see error)"),
                 _c("error", "string", "错误"),
                 _c("form_count", "int", "表格数", False),
                 _c("report_count", "int", "报告数", False),

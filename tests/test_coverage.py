@@ -93,7 +93,8 @@ def test_reader_drops_no_source_character(path: Path) -> None:
     data = path.read_bytes()
     layout = _layout(path, data)
     in_layout = sum(nonblank_chars(text) for text, _ in layout.iter_text())
-    assert in_layout == source_chars(path, data)
+    # A text's pipes are cell borders, like Word's TABs (which are blank): counted apart by the reader.
+    assert in_layout + layout.delimiter_chars == source_chars(path, data)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT / "samples")))

@@ -1,0 +1,175 @@
+"""Cells of a delimiter-less text, and what the forms' vocabulary says each one is.
+
+Every text shape (pipes, one cell per line, paragraphs, flattened rows, PDF columns) is cut into a stream of
+``Token``s; ``classify`` names each by the vocabulary of ``schemas.labels`` (a fund column, a fund line, an
+一级指标 …) so that ``extract.cell_stream`` can rebuild the form's rows without trusting the delimiters.
+Matching runs on the simplified, cleaned text; the token keeps the text as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
+from jixiao.extract.layout import Location
+from jixiao.extract.segment import classify_title, match_attachment
+from jixiao.schemas.labels import (
+    FUND_COLUMNS,
+    FUND_CORNERS,
+    FUND_LINES,
+    GOAL_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    TOTAL_ROW_LABELS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell as a shape's delimiters cut it: text as written, where, and the source row it sat in."""
+
+    text: str
+    location: Location
+    row: int = -1  # id of the source row (a pipe line, a PDF row); -1 when the shape marks no rows
+
+
+_UNIT_ONLY = regex.compile(
+    r"""^[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：]\s*)?   # "（单位：万元）", "(万元)", "金额单位:万元"
+    (?:亿元|万元|千元|元)\s*[)）]?$""",
+    regex.VERBOSE,
+)
+_UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
+_POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
+_VALUE = regex.compile(
+    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元
+          | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
+          | 无 | 不适用 )$""",
+    regex.VERBOSE,
+)
+_PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
+_NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
+# A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
+# The label keeps its colon: a split never drops a source character.
+_LABEL_THEN_FIGURES = regex.compile(
+    r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/]*)$"
+)
+_INLINE_FIELD = regex.compile(r"^(?P<label>(?P<name>[^:：]{2,12}?)\s*[:：])\s*(?P<value>.+)$", regex.DOTALL)
+
+
+def _key(text: str) -> str:
+    return strip_annotations(clean_label(text))
+
+
+_LEVEL1 = frozenset(LEVEL1_LABELS)
+_LEVEL2 = frozenset(LEVEL2_LABELS)
+_CORNERS = frozenset(FUND_CORNERS)
+
+
+@lru_cache(maxsize=1 << 16)
+def classify(text: str) -> str:
+    """The kind of a cell: a vocabulary role, ``value``, ``empty`` or ``text``.
+
+    >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
+    ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
+    """
+    cleaned = clean_label(text)
+    if not cleaned:
+        return "empty"
+    if _VALUE.match(cleaned):
+        return "value"
+    key = strip_annotations(cleaned)
+    if _UNIT_ONLY.match(cleaned):
+        return "unit"
+    if _POINTS_ONLY.match(cleaned):
+        return "points"
+    if len(key) > 40:
+        return "text"
+    if key in TOTAL_ROW_LABELS or (key.startswith("总分") and len(key) <= 6):
+        return "total"
+    if key in _LEVEL1:
+        return "level1"
+    if key in _LEVEL2:
+        return "level2"
+    if key in _CORNERS:
+        return "corner"
+    for kind, vocab in _VOCABS:
+        if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
+            return kind
+    if "附" in key and match_attachment(text):
+        return "attachment"
+    if ("表" in key or "报告" in key) and classify_title(text):
+        return "title"
+    if len(key) <= 12 and _UNIT_ANNOTATION.search(cleaned):
+        return "corner"  # "年度预算申请（万元）": a block's corner cell that names the unit
+    return "text"
+
+
+_VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
+    ("fund_line", FUND_LINES),
+    ("fund_col", FUND_COLUMNS),
+    ("ind_col", INDICATOR_COLUMNS),
+    ("goal", GOAL_LABELS),
+    ("header", HEADER_FIELDS),
+)
+LABEL_KINDS = frozenset(
+    ("fund_line", "fund_col", "ind_col", "goal", "header", "total", "level1", "level2", "corner", "title")
+)
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(clean_label(text)))
+
+
+def is_score(text: str) -> bool:
+    """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
+
+    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标")
+    (True, True, False, False)
+    """
+    cleaned = clean_label(text)
+    return bool(_NUMBER.match(cleaned) or _PLACEHOLDER_ONLY.match(cleaned))
+
+
+def goal_key(text: str) -> str | None:
+    m = match_label(text, GOAL_LABELS, fuzzy=False)
+    return m.key if m else None
+
+
+def split_inline_field(token: Token) -> tuple[Token, Token] | None:
+    """``项目名称：乡村道路养护补助`` → the label and the value, as two cells at the same place."""
+    m = _INLINE_FIELD.match(token.text.strip())
+    if not m or match_label(m.group("name"), HEADER_FIELDS, fuzzy=False) is None:
+        return None
+    return Token(m.group("label"), token.location, token.row), Token(
+        m.group("value"), token.location, token.row
+    )
+
+
+def split_glued_label(token: Token) -> tuple[Token, Token] | None:
+    """``年度资金总额:56.4058.00…`` → the fund line's label and its figures, two cells at one place."""
+    m = _LABEL_THEN_FIGURES.match(token.text.strip())
+    if not m or match_label(m.group("name"), FUND_LINES, fuzzy=False) is None:
+        return None
+    return Token(m.group("label"), token.location, token.row), Token(
+        m.group("rest"), token.location, token.row
+    )
+
+
+def fund_unit_of(text: str) -> bool:
+    """Whether a corner or unit cell names the money block's unit."""
+    return bool(regex.search(r"(亿元|万元|千元|元)", clean_label(text)))
+
+
+__all__ = [
+    "LABEL_KINDS",
+    "Token",
+    "classify",
+    "goal_key",
+    "is_number",
+    "split_glued_label",
+    "split_inline_field",
+]

@@ -1,0 +1,450 @@
+"""A stream of cells → the form's rows, by the vocabulary rather than by the delimiters.
+
+The rows built here are what the TAB grammar would have given: a header row names its columns
+(``项目资金（万元） | 年初预算数 | …``), a fund line's label is followed by one cell per header column, an
+indicator row has one cell per indicator column (一级/二级指标 blank when inherited), ``总分`` closes the
+form. So the form reader
+(``extract.forms``) reads them unchanged. Cells the grammar does not claim become paragraphs (residual text,
+or header lines the form reader understands: ``填报单位：…``, ``（2022年度）``).
+
+Row ids (``Token.row``) are used where a shape has them (pipes, PDF columns): a row label then claims only
+its own row's cells. Without them (one cell per line or paragraph, a whole form flattened) a row claims as
+many cells as its template has slots, and an optional trailing cell (偏差原因) only when the cells after it do
+not read as the next indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from jixiao.extract.cell_kinds import (
+    Token,
+    classify,
+    goal_key,
+    is_number,
+    is_score,
+    split_glued_label,
+    split_inline_field,
+)
+from jixiao.extract.glued import is_glued, split_glued
+from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.slot_claims import assign_fund
+from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
+
+_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
+_FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
+_SENTENCE_END = ("。", "；", ";", ".")
+_PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
+_MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
+_FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
+_LEVEL_KEYS = ("level1", "level2", "level3")
+
+
+def _span(first: Location, last: Location) -> Location:
+    if first.line is None or last.line is None:
+        return first
+    end = last.line_end if last.line_end is not None else last.line
+    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
+
+
+def _join(tokens: Sequence[Token]) -> Token:
+    return Token(
+        "\n".join(t.text for t in tokens), _span(tokens[0].location, tokens[-1].location), tokens[0].row
+    )
+
+
+def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
+    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
+    split: list[Token] = []
+    for tok in tokens:
+        text = tok.text.strip()
+        if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
+            parts = [p for p in _FIELDS_ON_ONE_LINE.split(text) if p]
+            split.extend(Token(p, tok.location, tok.row) for p in parts)
+        else:
+            split.append(tok)
+    out: list[Token] = []
+    for tok in split:
+        pair = split_inline_field(tok) or split_glued_label(tok) if classify(tok.text) == "text" else None
+        out.extend(pair if pair else (tok,))
+    kinds = [classify(t.text) for t in out]
+    return _merge_fragments(out, kinds)
+
+
+def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
+    """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
+    out_t: list[Token] = []
+    out_k: list[str] = []
+    i = 0
+    while i < len(tokens):
+        kind = kinds[i]
+        annotation = "points" if kind == "level1" else "unit"
+        if kind in ("corner", "level1", "fund_line") and i + 1 < len(tokens) and kinds[i + 1] == annotation:
+            out_t.append(_join(tokens[i : i + 2]))
+            out_k.append(kind)
+            i += 2
+            continue
+        if kind in ("text", "unit") and len(tokens[i].text) <= _MAX_FRAGMENT:
+            for width in (3, 2):
+                group = tokens[i : i + width]
+                # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
+                if len(group) < width or any(k not in _PIECE_KINDS for k in kinds[i + 1 : i + width]):
+                    continue
+                if any(len(g.text) > _MAX_FRAGMENT for g in group):
+                    continue
+                if any(g.row != group[0].row for g in group):
+                    continue
+                joined = _join(group)
+                merged = classify(joined.text)
+                if merged not in ("text", "value"):
+                    out_t.append(joined)
+                    out_k.append(merged)
+                    i += width
+                    break
+            else:
+                out_t.append(tokens[i])
+                out_k.append(kind)
+                i += 1
+            continue
+        out_t.append(tokens[i])
+        out_k.append(kind)
+        i += 1
+    return out_t, out_k
+
+
+class _Grammar:
+    def __init__(self, tokens: list[Token], kinds: list[str]) -> None:
+        self.toks = tokens
+        self.kinds = kinds
+        self.blocks: list[Block] = []
+        self.rows: list[Row] = []
+        self.fund_keys: list[str] | None = None
+        self.ind_keys: list[str] | None = None
+        self.corner: Token | None = None
+        self.level1: Token | None = None
+        self.level2: Token | None = None
+        self.last_level1 = ""
+
+    # --- output -------------------------------------------------------------------------------------
+    def para(self, tok: Token) -> None:
+        self.close_table()
+        self.blocks.append(Paragraph(tok.text, tok.location))
+
+    def row(self, cells: Sequence[Token | None], at: Token) -> None:
+        built = tuple(
+            Cell(t.text if t else "", t.location if t else at.location, grid_col=n)
+            for n, t in enumerate(cells)
+        )
+        first = next((t for t in cells if t is not None), at)
+        self.rows.append(Row(built, first.location))
+
+    def close_table(self) -> None:
+        if self.rows:
+            self.blocks.append(Table(tuple(self.rows), self.rows[0].location))
+            self.rows = []
+
+    def flush_corner(self) -> None:
+        if self.corner is not None:
+            self.para(self.corner)
+            self.corner = None
+
+    # --- reading ------------------------------------------------------------------------------------
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.toks):
+            i = self.step(i)
+        self.flush_corner()
+        self.close_table()
+        return self.blocks
+
+    def _header_run(self, i: int, vocab: dict[str, tuple[str, ...]]) -> tuple[list[tuple[Token, str]], int]:
+        run: list[tuple[Token, str]] = []
+        while i < len(self.toks) and self.kinds[i] in ("fund_col", "ind_col", "goal", "empty", "text"):
+            if self.kinds[i] == "empty":
+                i += 1
+                continue
+            m = match_label(self.toks[i].text, vocab, fuzzy=False)
+            if m is None:
+                break
+            run.append((self.toks[i], m.key))
+            i += 1
+        return run, i
+
+    def step(self, i: int) -> int:
+        tok, kind = self.toks[i], self.kinds[i]
+        if kind == "empty":
+            return i + 1
+        if kind in ("corner", "unit"):
+            self.flush_corner()
+            if self.fund_keys is not None:
+                self.row([tok], tok)  # a unit under the header (a PDF's corner cell, centred): the block's
+                return i + 1
+            self.corner = tok
+            return i + 1
+        if kind in ("fund_col", "ind_col", "goal"):
+            done = self.header(i)
+            if done:
+                return done
+        self.flush_corner()
+        if kind in ("title", "attachment"):
+            self.fund_keys = self.ind_keys = None
+            self.para(tok)
+            return i + 1
+        if kind == "header":
+            nxt = i + 1
+            if (
+                nxt < len(self.toks)
+                and self.kinds[nxt] in ("text", "value")
+                and self.toks[nxt].row == tok.row
+            ):
+                self.row([tok, self.toks[nxt]], tok)
+                return i + 2
+            self.row([tok], tok)
+            return i + 1
+        if kind == "goal" or (kind == "ind_col" and goal_key(tok.text)):
+            return self.goals(i)
+        if kind == "fund_line" and self.fund_keys is not None:
+            return self.fund_line(i)
+        if kind == "total":
+            return self.total(i)
+        if self.ind_keys is not None:
+            if kind == "level1" and not (
+                clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"
+            ):
+                self.level1, self.level2 = tok, None
+                self.last_level1 = clean_label(tok.text)
+                return i + 1
+            if kind in ("level1", "level2"):
+                self.level2 = tok
+                return i + 1
+            if kind in ("text", "value"):
+                done = self.indicator(i)
+                if done:
+                    return done
+        self.para(tok)
+        return i + 1
+
+    def header(self, i: int) -> int:
+        fund, end = self._header_run(i, FUND_COLUMNS)
+        keys = [k for _, k in fund]
+        if len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
+            corner = self.corner
+            self.corner = None
+            self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
+            self.fund_keys, self.ind_keys = keys, None
+            return end
+        ind, end = self._header_run(i, INDICATOR_COLUMNS)
+        keys = [k for _, k in ind]
+        if sum(k in _LEVEL_KEYS for k in keys) >= 2 and len(set(keys)) == len(keys):
+            self.flush_corner()
+            self.row([t for t, _ in ind], ind[0][0])
+            self.ind_keys, self.fund_keys = keys, None
+            self.level1 = self.level2 = None
+            return end
+        return 0
+
+    def _cells_after(self, i: int, row: int, kinds: tuple[str, ...], limit: int = -1) -> list[int]:
+        out: list[int] = []
+        j = i
+        while j < len(self.toks) and self.kinds[j] in kinds and len(out) != limit:
+            if row >= 0 and self.toks[j].row != row:
+                break
+            out.append(j)
+            j += 1
+        return out
+
+    def fund_line(self, i: int) -> int:
+        assert self.fund_keys is not None
+        label = self.toks[i]
+        limit = len(self.fund_keys) if label.row < 0 else 4 * len(self.fund_keys) + 8
+        idx: list[int] = []
+        j = i + 1
+        while j < len(self.toks) and len(idx) < limit:
+            kind, tok = self.kinds[j], self.toks[j]
+            if label.row >= 0 and tok.row != label.row:
+                break
+            if not (kind in ("value", "empty") or (kind == "text" and _FIGURES.match(tok.text))):
+                break
+            idx.append(j)
+            j += 1
+        cells = [self.toks[j] for j in idx]
+        filled = [c for c in cells if clean_label(c.text)]
+        glued = any(is_glued(t.text) for t in filled)
+        if glued:
+            pieces = _split_cells(filled, tuple(self.fund_keys))
+            if pieces is not None:
+                self.row([label, *pieces], label)
+                return i + 1 + len(idx)
+        placed = None if glued else assign_fund(cells, self.fund_keys)
+        if placed is None and filled:
+            self.unplaced(label, filled)
+        else:
+            self.row([label, *(placed or [None] * len(self.fund_keys))], label)
+        return i + 1 + len(idx)
+
+    def unplaced(self, label: Token, filled: list[Token]) -> None:
+        """A fund line whose figures no column can be told to own: kept raw, outside every column."""
+        assert self.fund_keys is not None
+        self.row([label, *([None] * (len(self.fund_keys) - 1))], label)
+        last = self.rows[-1]
+        loc = _span(filled[0].location, filled[-1].location)
+        # grid_col -1 lies under no header column: the form reader flags it and places no value.
+        raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
+        self.rows[-1] = Row((*last.cells, raw), last.location)
+
+    def total(self, i: int) -> int:
+        tok = self.toks[i]
+        after = self._cells_after(i + 1, tok.row, ("value", "empty"), 8)
+        idx = [j for j in after if self.kinds[j] == "value"]
+        idx = idx[:2]
+        self.row([tok, *(self.toks[j] for j in idx)], tok)
+        self.ind_keys = self.fund_keys = None
+        return (idx[-1] if idx else i) + 1
+
+    def goals(self, i: int) -> int:
+        labels: list[Token] = []
+        j = i
+        while j < len(self.toks) and (goal_key(self.toks[j].text) or self.kinds[j] == "empty"):
+            if self.kinds[j] != "empty":
+                labels.append(self.toks[j])
+            j += 1
+        keys = [goal_key(t.text) for t in labels]
+        texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
+        texts = [k for k in texts if self.kinds[k] != "empty"]
+        want = 2 if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
+        groups = self._group_sentences([self.toks[k] for k in texts], want)
+        if groups is None:
+            self.row(labels, labels[0])
+            return j
+        if "goal_expected" in keys or "goal_actual" in keys:
+            sub = [t for t in labels if goal_key(t.text) != "goal_block"]
+            head = [t for t in labels if goal_key(t.text) == "goal_block"]
+            self.row([*head, *sub], labels[0])
+            self.row([*(None for _ in head), *groups], labels[0])
+        else:
+            self.row([*labels, *groups], labels[0])
+        return (texts[-1] if texts else j - 1) + 1
+
+    def _group_sentences(self, toks: list[Token], want: int) -> list[Token] | None:
+        if want == 0:
+            return []
+        if len(toks) == want:
+            return toks
+        if len(toks) < want:
+            return None
+        groups: list[list[Token]] = [[]]
+        for t in toks:
+            groups[-1].append(t)
+            if t.text.rstrip().endswith(_SENTENCE_END):
+                groups.append([])
+        groups = [g for g in groups if g]
+        if len(groups) != want:
+            return None
+        return [
+            Token(" ".join(x.text for x in g), _span(g[0].location, g[-1].location), g[0].row) for g in groups
+        ]
+
+    def indicator(self, i: int) -> int:
+        """One indicator row from token ``i`` (its 三级指标); 0 when the cells do not read as one.
+
+        Without row marks a cell's text may have been cut over two cells (a one-cell-per-line export of a
+        wrapped Word cell): a 三级指标 over two cells is joined when that alone makes the row read, and a
+        trailing text (偏差原因) takes the cells after it that do not read as the next indicator.
+        """
+        assert self.ind_keys is not None
+        slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
+        tok = self.toks[i]
+        limit = -1 if tok.row >= 0 else len(slots) + 8
+        idx = [
+            j
+            for j in self._cells_after(i, tok.row, ("text", "value", "empty"), limit)
+            if self.kinds[j] != "empty"
+        ]
+        parts = [[j] for j in idx]
+        scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
+        required = (max(scored) + 1) if scored else len(slots)
+        cut_name = (
+            tok.row < 0 and len(parts) > required and self.kinds[idx[0]] == self.kinds[idx[1]] == "text"
+        )
+        if cut_name and not self._fits(parts, required, scored):
+            parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
+        if not self._fits(parts, required, scored):
+            return 0
+        take = parts[:required]
+        for n in range(required, len(slots)):
+            if n >= len(parts) or (tok.row < 0 and self._starts_indicator(parts[n:], scored)):
+                break
+            take.append(parts[n])
+        while tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
+            nxt = parts[len(take)]
+            if self.kinds[nxt[0]] != "text" or self._starts_indicator(parts[len(take) :], scored):
+                break
+            take[-1] = take[-1] + nxt  # the rest of a wrapped 偏差原因
+            parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
+        cells: list[Token | None] = [None] * len(self.ind_keys)
+        for key, token in (
+            (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
+            (self.ind_keys.index("level2") if "level2" in self.ind_keys else -1, self.level2),
+        ):
+            if key >= 0 and token is not None:
+                cells[key] = token
+        self.level1 = self.level2 = None
+        for n, group in enumerate(take):
+            cells[self.ind_keys.index(slots[n])] = self._cell(group)
+        self.row(cells, tok)
+        return take[-1][-1] + 1
+
+    def _cell(self, group: list[int]) -> Token:
+        if len(group) == 1:
+            return self.toks[group[0]]
+        first, last = self.toks[group[0]], self.toks[group[-1]]
+        # One cell's text cut at a line end of the export: the cut is layout, not the clerk's.
+        return Token(
+            "".join(self.toks[j].text for j in group), _span(first.location, last.location), first.row
+        )
+
+    def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
+        if len(parts) < required:
+            return False
+        return all(len(parts[n]) == 1 and is_score(self.toks[parts[n][0]].text) for n in scored)
+
+    def _starts_indicator(self, parts: list[list[int]], scored: list[int]) -> bool:
+        if not scored or len(parts) <= max(scored):
+            return False
+        return all(is_number(self.toks[parts[n][0]].text) for n in scored)
+
+
+def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | None:
+    """Figures of a row, some glued together, split where the identities admit one reading.
+
+    The reading must keep every border the source drew: a cell that was not glued is one figure.
+    """
+    clean = [clean_label(t.text) for t in filled]
+    pieces = split_glued("".join(clean), keys)
+    if pieces is None:
+        return None
+    borders, at = set(), 0
+    for text in clean:
+        at += len(text)
+        borders.add(at)
+    out: list[Token] = []
+    at, cell = 0, 0
+    for piece in pieces:
+        out.append(Token(piece, filled[cell].location, filled[cell].row))
+        at += len(piece)
+        if at in borders:
+            cell += 1
+        elif cell < len(filled) and at > sum(len(c) for c in clean[: cell + 1]):
+            return None  # a piece runs over a border the source drew
+    return out if at == sum(len(c) for c in clean) else None
+
+
+def build_blocks(tokens: Sequence[Token]) -> list[Block]:
+    """Rows and paragraphs for a stream of cells (see the module notes)."""
+    toks, kinds = prepare(tokens)
+    return _Grammar(toks, kinds).run()
+
+
+__all__ = ["build_blocks", "prepare"]

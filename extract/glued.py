@@ -1,0 +1,174 @@
+"""Figures glued together by OCR or copy-paste: ``56.4058.0057.131098.50%9.85``.
+
+Such a run is split only where the form's own identities admit exactly one split
+(执行率 = 执行数 / 全年预算数 at the written precision, 得分 = 分值 × 执行率, 得分 ≤ 分值 ≤ 100).
+Otherwise it stays one raw text: the form reader keeps it, gives no value, and raises
+``funds.glued_figures``. Readings are bounded by how forms write figures: one row's budgets share one
+number of decimal places; 执行率 and 得分 have at most 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+from jixiao.extract.labels import clean_label
+from jixiao.extract.slot_claims import close, identity_votes, plain_decimal
+
+_PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
+_GLUED = regex.compile(
+    r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
+    | %\s*[0-9]                         # a figure right after a percent sign
+    | [0-9][-—–―─][0-9]                 # a placeholder between figures
+    | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
+    """,
+    regex.VERBOSE,
+)
+MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
+MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
+MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
+
+
+def is_glued(text: str) -> bool:
+    """Several figures in one cell.
+
+    >>> is_glued("56.4058.0057.131098.50%9.85"), is_glued("3,21.0,13328"), is_glued("98.50%")
+    (True, False, False)
+    """
+    return bool(_GLUED.search(clean_label(text) if "\n" in text else text))
+
+
+def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
+    """Every way to cut the pieces into one figure per key (placeholders and % as written)."""
+    out: list[list[str]] = []
+    pos = {k: n for n, k in enumerate(keys)}
+    rate_group = [pos[k] for k in ("budget_full_year", "executed", "execution_rate") if k in pos]
+    score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
+    # Check an identity once, when its last figure is read.
+    checks = {max(g): g for g in (rate_group, score_group) if len(g) == 3}
+
+    def walk(ki: int, pi: int, off: int, acc: list[str], money_places: int | None = None) -> None:
+        if len(out) > MAX_SOLUTIONS:
+            return
+        if ki == len(keys):
+            if pi == len(pieces):
+                out.append(list(acc))
+            return
+        if pi >= len(pieces):
+            return
+        piece = pieces[pi]
+        if piece in (",", "%"):
+            return  # a separator or % sign where a figure should start
+        if not piece[0].isdigit() and piece[0] != ".":
+            walk(ki + 1, pi + 1, 0, [*acc, piece], money_places)  # a placeholder fills one slot
+            return
+        key = keys[ki]
+        for end in _numeral_ends(piece, off, MAX_PLACES.get(key, 6)):
+            numeral = piece[off:end]
+            places = len(numeral) - numeral.index(".") - 1 if "." in numeral else 0
+            if key in MONEY and money_places is not None and places != money_places:
+                continue  # one row's budgets are written to one precision
+            at_end = end == len(piece)
+            pct = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "%"
+            if key == "execution_rate" and "%" in pieces and not pct:
+                continue
+            if pct and key != "execution_rate":
+                continue
+            nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
+            nxt_places = places if key in MONEY else money_places
+            nxt_acc = [*acc, numeral + ("%" if pct else "")]
+            if ki in checks and _broken(keys, nxt_acc, checks[ki]):
+                continue  # an identity is already broken: no need to read on
+            walk(ki + 1, nxt_pi, nxt_off, nxt_acc, nxt_places)
+
+    walk(0, 0, 0, [])
+    return out
+
+
+def _figure(text: str) -> tuple[Decimal, int] | None:
+    # The walk's figures are plain numerals (digits, one point, maybe %): no cleaning needed.
+    if not text or not text[0].isdigit():
+        return None
+    body = text.removesuffix("%")
+    return Decimal(body), (len(body) - body.index(".") - 1 if "." in body else 0)
+
+
+def _broken(keys: Sequence[str], acc: list[str], group: list[int]) -> bool:
+    """Whether the figures of one identity break it (see ``slot_claims.identity_votes``)."""
+    got = {keys[n]: f for n in group if (f := _figure(acc[n])) is not None}
+    rate, full, executed = got.get("execution_rate"), got.get("budget_full_year"), got.get("executed")
+    if (
+        rate
+        and full
+        and executed
+        and full[0] != 0
+        and not close(executed[0] / full[0] * 100, rate[0], rate[1])
+    ):
+        return True
+    weight, score = got.get("weight"), got.get("score")
+    if weight and score and score[0] > weight[0]:
+        return True
+    return bool(
+        rate
+        and weight
+        and score
+        and score[0] != weight[0]
+        and not close(weight[0] * rate[0] / 100, score[0], score[1])
+    )
+
+
+def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:
+    """Where a numeral starting at ``off`` may end: no leading zeros, one point, ≤ ``max_places`` places."""
+    if off >= len(piece) or piece[off] == ".":
+        return []
+    dot = piece.find(".", off)
+    int_end = dot if dot >= 0 else len(piece)
+    if piece[off] == "0":
+        int_end = off + 1  # "0" or "0.xx", never "012"
+    ends = list(range(off + 1, int_end + 1))
+    if dot >= 0 and dot == int_end:
+        nxt = piece.find(".", dot + 1)
+        stop = min(nxt if nxt >= 0 else len(piece), dot + 1 + max_places)
+        ends += range(dot + 2, stop + 1)
+    return ends
+
+
+@lru_cache(maxsize=4096)
+def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """One figure per key when the identities admit exactly one split, else None.
+
+    >>> keys = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+    >>> split_glued("56.4058.0057.131098.50%9.85", keys)
+    ('56.40', '58.00', '57.13', '10', '98.50%', '9.85')
+    >>> split_glued("100100100", keys[:3]) is None  # no identity among three budgets: many splits
+    True
+    """
+    pieces = _PIECE.findall(clean_label(text))
+    if "".join(pieces) != clean_label(text):
+        return None  # something else than figures is in the run
+    fits: list[list[str]] = []
+    for reading in _readings(pieces, keys):
+        values = dict(zip(keys, reading, strict=True))
+        votes = identity_votes(values)
+        if votes is None or not _magnitudes_ok(values):
+            continue
+        fits.append(reading)
+    if len(fits) != 1:
+        return None
+    reading = fits[0]
+    checked = identity_votes(dict(zip(keys, reading, strict=True)))
+    needs_identity = sum(p[0].isdigit() for p in reading) > 1
+    return tuple(reading) if (checked or not needs_identity) else None
+
+
+def _magnitudes_ok(values: dict[str, str]) -> bool:
+    weight = plain_decimal(values["weight"]) if "weight" in values else None
+    rate = plain_decimal(values["execution_rate"]) if "execution_rate" in values else None
+    if weight is not None and weight[0] > 100:
+        return False
+    return not (rate is not None and rate[0] > 1000)
+
+
+__all__ = ["is_glued", "split_glued"]

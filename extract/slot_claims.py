@@ -1,0 +1,115 @@
+"""Which value slot each figure of a row fills, when the delimiters did not say.
+
+A fund line's label claims the value slots its block header names, in order
+(``年初预算数 全年预算数 全年执行数 分值 执行率 得分``). When the row holds as many figures as slots
+the order settles it; when cells were dropped (a flattened row, an empty cell that left no trace) every
+order-keeping placement is tried and the form's own identities decide: 执行率 = 全年执行数 / 全年预算数
+at the written precision, 得分 = 分值 × 执行率. A placement is taken only when it is the one best
+confirmed; otherwise nothing is placed (never a guess).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+import regex
+from jixiao.extract.labels import clean_label
+
+if TYPE_CHECKING:  # the form reader imports this module through extract.glued; no cycle at run time
+    from jixiao.extract.cell_kinds import Token
+
+_PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
+_PLACEHOLDER = regex.compile(r"^[-—–―─_/\\~…·]+$|^无$|^不适用$")
+MONEY_KEYS = frozenset(("budget_initial", "budget_full_year", "executed"))
+
+
+def plain_decimal(text: str) -> tuple[Decimal, int] | None:
+    """A figure written plainly (``98.50``, ``98.50%``) as a Decimal and its count of decimal places."""
+    cleaned = clean_label(text).removesuffix("%")
+    if not _PLAIN_NUMBER.match(cleaned):
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numerals
+        return None
+    places = len(cleaned.split(".")[1]) if "." in cleaned else 0
+    return value, places
+
+
+def _fits(text: str, key: str) -> bool:
+    cleaned = clean_label(text)
+    if not cleaned or _PLACEHOLDER.match(cleaned):
+        return True
+    if cleaned.count(".") > 1 or "%" in cleaned[:-1]:
+        return False  # several figures run together belong to no single slot
+    if "%" in cleaned:
+        return key == "execution_rate"
+    return True
+
+
+def close(computed: Decimal, written: Decimal, places: int) -> bool:
+    # The written figure is the computed one rounded or cut at its own precision.
+    return abs(computed - written) <= Decimal(1).scaleb(-places)
+
+
+def identity_votes(values: dict[str, str]) -> int | None:
+    """How many identities a placement confirms; None when one is broken.
+
+    >>> identity_votes({"budget_full_year": "58.00", "executed": "57.13", "execution_rate": "98.50%"})
+    1
+    >>> identity_votes({"budget_full_year": "57.13", "executed": "58.00", "execution_rate": "98.50%"}) is None
+    True
+    """
+    got = {k: plain_decimal(v) for k, v in values.items()}
+    votes = 0
+    rate, full, executed = got.get("execution_rate"), got.get("budget_full_year"), got.get("executed")
+    if rate and full and executed and full[0] != 0:
+        if not close(executed[0] / full[0] * 100, rate[0], rate[1]):
+            return None
+        votes += 1
+    weight, score = got.get("weight"), got.get("score")
+    if rate and weight and score:
+        if not close(weight[0] * rate[0] / 100, score[0], score[1]) and score[0] != weight[0]:
+            return None  # a form that gives full marks above a threshold writes 得分 = 分值
+        votes += 1
+    if weight and score and score[0] > weight[0]:
+        return None  # 得分 never exceeds 分值
+    return votes
+
+
+def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | None] | None:
+    """Place a fund line's figures under its header's keys; None when the row does not say which is which."""
+    n = len(keys)
+    row = list(cells)
+    while len(row) > n and row and not clean_label(row[-1].text):
+        row.pop()  # padding after the last column (a pipe row's trailing bar)
+    while len(row) > n and row and not clean_label(row[0].text):
+        row.pop(0)  # an empty merge slot between the label and the figures
+    if len(row) == n and all(_fits(t.text, k) for t, k in zip(row, keys, strict=True)):
+        return [t if clean_label(t.text) else None for t in row]
+    filled = [t for t in row if clean_label(t.text)]
+    if len(filled) > n:
+        return None
+    best: list[tuple[int, tuple[int, ...]]] = []
+    for slots in combinations(range(n), len(filled)):
+        if not all(_fits(t.text, keys[s]) for t, s in zip(filled, slots, strict=True)):
+            continue
+        votes = identity_votes({keys[s]: t.text for t, s in zip(filled, slots, strict=True)})
+        if votes is not None:
+            best.append((votes, slots))
+    if not best:
+        return None
+    top = max(v for v, _ in best)
+    winners = [s for v, s in best if v == top]
+    if len(winners) != 1 or (top == 0 and len(filled) < n):
+        return None  # several placements fit equally well: leave the figures where they are
+    out: list[Token | None] = [None] * n
+    for t, s in zip(filled, winners[0], strict=True):
+        out[s] = t
+    return out
+
+
+__all__ = ["MONEY_KEYS", "assign_fund", "identity_votes", "plain_decimal"]
