@@ -18,7 +18,7 @@ from jixiao.extract.layout import Paragraph, Table
 from jixiao.extract.pdf_source import read_pdf_layout
 from jixiao.extract.pdf_text import join_wrapped
 from office_twins import lukou_twin
-from pdf_factory import PAD, C, Grid, Text, blank_pages, encrypt, make_pdf, text_width
+from pdf_factory import PAD, C, Grid, Text, blank_pages, encrypt, make_pdf, text_width, without_rulings
 from sample_paths import LUKOU_DOCX
 
 import jixiao
@@ -392,3 +392,19 @@ def test_pdf_twin_review_page_places_values_on_page_cells(tmp_path: Path, tmp_pa
     (cell,) = page.xpath('//td[@data-loc="page 1 table 1 row 3 col 6"]')
     assert cell.get("data-page") == "1" and len(cell.get("data-box").split()) == 4
     assert "v-" in (cell.get("class") or "")  # the executed amount read from this cell is shown on it
+
+
+def test_pdf_twin_without_rulings_finds_the_forms_and_never_a_wrong_number(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    # The twin's characters redrawn with no line at all: read through the text reader's shapes. What it
+    # gives must be what the .docx gives; what it cannot place stays unread, never guessed.
+    pdf = lukou_twin("pdf", Path(tmp_path_factory.getbasetemp()))
+    data = without_rulings(pdf.read_bytes())
+    docx, plain = jixiao.read_file(LUKOU_DOCX), jixiao.read(data)
+    doc = plain["documents"].iloc[0]
+    assert (doc.source_format, doc.form_count, doc.report_count) == ("pdf", 2, 2)
+    money = ["budget_initial_yuan", "budget_full_year_yuan", "executed_yuan"]
+    given = {(r.label, c): r[c] for _, r in docx["funds"].iterrows() for c in money if not pd.isna(r[c])}
+    for _, row in plain["funds"].iterrows():
+        for c in money:
+            if not pd.isna(row[c]):
+                assert given.get((row.label, c)) == row[c], (row.label, c, row[c])
