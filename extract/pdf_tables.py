@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jixiao.extract.layout import Cell, Location, Row, Table
 from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
@@ -61,7 +61,6 @@ class _Placed:
     col: int
     col_end: int
     text: str
-    extra_pages: list[int] = field(default_factory=list)
 
 
 def _snap(values: Sequence[float]) -> list[float]:
@@ -117,7 +116,6 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
                 owner.row_end = offset + e
                 if c.text:
                     owner.text = _join_across(owner, c, frag.pad)
-                    owner.extra_pages.append(frag.page)
                 cell = owner
             else:
                 cell = _Placed(c, offset + r, offset + e, key[0], key[1], c.text)
