@@ -22,6 +22,7 @@ Decisions (documented here because auditors will ask):
 from __future__ import annotations
 
 import decimal
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -192,7 +193,11 @@ def parse_amount(text: str, unit: str | None = None) -> Amount:
     >>> parse_amount("63万余元").upper
     Decimal('640000.00')
     """
-    declared = normalize_unit(unit)
+    return _parse_declared(text, normalize_unit(unit))
+
+
+@functools.lru_cache(maxsize=16_384)  # reconciliation re-reads cells in both units; Amount is frozen
+def _parse_declared(text: str, declared: str | None) -> Amount:
     try:
         with decimal.localcontext() as ctx:
             ctx.prec = 60

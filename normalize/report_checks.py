@@ -21,6 +21,7 @@ from jixiao.normalize.text import clean_inline
 from jixiao.normalize.units import specific
 
 _WAN = Decimal(10000)
+_OTHER_UNIT = {"万元": "元", "元": "万元"}
 _EXACT = ("ok", "repaired")
 
 
@@ -46,43 +47,40 @@ def check_facts(
     """Anomalies for report figures that disagree with the forms, and the facts (unit slips corrected)."""
     out: list[AnomalyRow] = []
     fixed: list[FactRow] = []
-    stated = [
-        (c.value, w, c)
-        for w in forms
-        for c in w.cells
-        if c.kind == "money" and c.value and c.status in _EXACT
-    ]
+    # the forms' exact figures, first place of each (dicts: a file can hold hundreds of forms and facts)
+    stated: dict[Decimal, tuple[FormWork, CellValue]] = {}
+    for w in forms:
+        for c in w.cells:
+            if c.kind == "money" and c.value and c.status in _EXACT:
+                stated.setdefault(c.value, (w, c))
     for fact in facts:
         amount = fact.amount_yuan
-        if amount is None or fact.status not in _EXACT or any(v == amount for v, _, _ in stated):
+        if amount is None or fact.status not in _EXACT or amount in stated:
             fixed.append(fact)
             continue
-        for value, w, c in stated:
-            if not specific(value):
-                continue  # 80元 in a report and 80万元 in a form: too round to tie the two together
-            if fact.unit_written == "万元" and amount == value * _WAN:
-                right = "元"
-            elif fact.unit_written == "元" and amount * _WAN == value:
-                right = "万元"
-            else:
-                continue
-            corrected = _parts_confirm(fact, facts, value)
-            how = f"，其后所列各分项合计亦为{yuan_text(value)}，已按{right}更正" if corrected else ""
-            out.append(
-                AnomalyRow(
-                    doc_id,
-                    w.form_id,
-                    "unit.mislabeled",
-                    "warning",
-                    f"报告中“{fact.raw}”应为{right}：等于{_label(w, c)}{yuan_text(value)}{how}",
-                    f"{value:.2f}",
-                    f"{amount:.2f}",
-                    fact.location,
+        # 80元 in a report and 80万元 in a form: too round to tie the two together (``specific``)
+        if fact.unit_written in _OTHER_UNIT:
+            # the form's figure the report meant, had it written the other unit
+            value = amount / _WAN if fact.unit_written == "万元" else amount * _WAN
+            right = _OTHER_UNIT[fact.unit_written]
+            if value in stated and specific(value):
+                w, c = stated[value]
+                corrected = _parts_confirm(fact, facts, value)
+                how = f"，其后所列各分项合计亦为{yuan_text(value)}，已按{right}更正" if corrected else ""
+                out.append(
+                    AnomalyRow(
+                        doc_id,
+                        w.form_id,
+                        "unit.mislabeled",
+                        "warning",
+                        f"报告中“{fact.raw}”应为{right}：等于{_label(w, c)}{yuan_text(value)}{how}",
+                        f"{value:.2f}",
+                        f"{amount:.2f}",
+                        fact.location,
+                    )
                 )
-            )
-            if corrected:
-                fact = dataclasses.replace(fact, amount_yuan=value, unit_written=right, status="repaired")
-            break
+                if corrected:
+                    fact = dataclasses.replace(fact, amount_yuan=value, unit_written=right, status="repaired")
         fixed.append(fact)
     out += _project_spending(forms, fixed, doc_id)
     return out, fixed

@@ -93,9 +93,8 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
     }
 
 
-def _report_votes(cells: Sequence[CellValue], facts: Sequence[FactRow], unit: str) -> int:
-    """How many distinct report amounts state the cells' figures in ``unit`` (one figure votes once)."""
-    stated = _stated(facts)
+def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -> int:
+    """How many distinct report amounts (``_stated``) state the cells' figures in ``unit`` (one vote each)."""
     return len({v for c in cells if (v := _reading(c, unit)) is not None and v in stated})
 
 
@@ -134,21 +133,22 @@ def _unsure(cell: CellValue, why: str) -> UnitNote:
 def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
     """Run the three decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
+    stated = _stated(facts)  # once per document: a file can hold hundreds of forms
     for work in forms:
-        notes += _unwritten_units(work, facts)
-        notes += _header_against_report(work, forms, facts)
+        notes += _unwritten_units(work, stated)
+        notes += _header_against_report(work, forms, stated)
         notes += _row_slips(work)
         notes += _part_above_total(work)
         notes += _identity_slips(work)
     return notes
 
 
-def _unwritten_units(work: FormWork, facts: Sequence[FactRow]) -> list[UnitNote]:
+def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit is None]
     if not cells:
         return []
     votes = {
-        u: sum(1 for c in cells if _needs(c, u)) + _report_votes(cells, facts, u) for u in ("万元", "元")
+        u: sum(1 for c in cells if _needs(c, u)) + _report_votes(cells, stated, u) for u in ("万元", "元")
     }
     winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[_OTHER[u]] == 0), None)
     notes: list[UnitNote] = []
@@ -209,9 +209,7 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
     return 1 if largest < _IMPLAUSIBLE_LOW else 0
 
 
-def _header_against_report(
-    work: FormWork, forms: Sequence[FormWork], facts: Sequence[FactRow]
-) -> list[UnitNote]:
+def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: set[Decimal]) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
     headers = {c.declared_unit for c in cells}
     if len(headers) != 1:
@@ -222,7 +220,7 @@ def _header_against_report(
 
     def votes(unit: str) -> tuple[int, int, int, int]:
         return (
-            _report_votes(cells, facts, unit),
+            _report_votes(cells, stated, unit),
             _project_sum_vote(work, forms, unit),
             sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
             _scale_vote(cells, header, unit),
