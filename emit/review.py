@@ -27,6 +27,7 @@ from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
+from jixiao.emit.review_units import write_unit_pages
 from jixiao.extract.layout import Layout
 from jixiao.schemas import TABLES
 
@@ -208,6 +209,7 @@ def build_pages(review_dir: Path, pieces: Pieces, layout_of: Callable[[str], Lay
     stray_funds.extend(others["funds"].rest())
     stream.index.add_values(_rates(stray_funds), [])  # the index charts count every form's rate
     stream.close()
+    write_unit_pages(review_dir, pieces)  # the years side by side, per unit
     return stream.pages
 
 

@@ -152,7 +152,8 @@ class IndexBuilder:
         header = (
             "<h1>绩效自评数据 · 审阅</h1>"
             f'<div class="meta">文件 {len(self.keys)}（{esc(status_text)}） · 自评表 {self.forms} · '
-            f"异常 {severity_badges(self.totals)}</div>"
+            f"异常 {severity_badges(self.totals)} · "
+            '<a href="units/index.html">单位逐年对照</a></div>'  # NOTE: emit.review_units.UNITS_INDEX
         )
         body = (
             '<section class="index"><div class="charts">'

@@ -55,6 +55,7 @@ from jixiao.extract.errors import JixiaoError
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
 from jixiao.schemas.outputs import own_output_names
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 
 STAGING_PREFIX = ".jixiao-tmp-"
 STREAMING = ("csv", "parquet", "review")
@@ -264,10 +265,10 @@ class OutputWriter:
         for name in TABLES:
             if "csv" in self.formats:
                 self._csv[name] = CsvAppender(self.staging / f"{name}.csv", name)
-            if "parquet" in self.formats or self._finalisers or self.review_at_close:
-                self._parquet[name] = ParquetAppender(
-                    parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
-                )
+            # always staged: the panel pass (link_staged at close) reads the tables back
+            self._parquet[name] = ParquetAppender(
+                parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
+            )
         if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
             from jixiao.emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
 
@@ -278,6 +279,8 @@ class OutputWriter:
             # workers write pages and layouts straight into the staged review folder
             self.wants["review_dir"] = str(self._review.dir)
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.panel_seed: Path | None = None  # incremental runs: the previous output (ids kept)
+        self.id_overrides: Path | None = None  # a user's name → id file
         self._docs = 0
         self._closed = False
 
@@ -378,6 +381,7 @@ class OutputWriter:
         try:
             for appender in self._appenders():
                 appender.close()
+            self._link_panel()
             if "csv" in self.formats:
                 self._write_json(self.staging / "datapackage.json", datapackage())
             if self._review is not None:
@@ -385,6 +389,7 @@ class OutputWriter:
                     self._review_from_staged()
                 else:
                     self._review.close()
+                    self._unit_pages()
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
             partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
@@ -424,11 +429,36 @@ class OutputWriter:
         self._closed = True
         return dict(self.rows)
 
+    def _link_panel(self) -> None:
+        """Unit/project ids over all documents (emit.panel), before anything is made from the tables."""
+        from jixiao.emit.panel import link_staged
+
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        counts = link_staged(
+            self.staging,
+            paths,
+            csv_out="csv" in self.formats,
+            seed_dir=self.panel_seed,
+            overrides_file=self.id_overrides,
+            batch_rows=self.batch_rows,
+        )
+        self.rows.update(counts)
+
+    def _unit_pages(self) -> None:
+        """review/units/: each unit's years side by side (emit.review_units), from the relinked tables."""
+        from jixiao.emit.review_units import parquet_pieces, write_unit_pages
+
+        assert self._review is not None
+        paths = {name: appender.path for name, appender in self._parquet.items()}
+        write_unit_pages(self._review.dir, parquet_pieces(paths))
+
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""
         layout: dict[str, dict[str, int]] = {}
         years: YearIndex | None = None  # built only now and only when needed: memory stays flat
         for name, path in paths.items():
+            if name in PANEL_DIMENSION_TABLES:  # small, and of no one year
+                continue
             if self.rows[name] and self.rows[name] >= self.partition_rows:
                 years = years or YearIndex.from_parquet(paths["forms"])
                 dest = self.staging / PARTITION_DIR / name

@@ -50,6 +50,10 @@ from jixiao.emit.zip_parts import (
     write_zip,
 )
 from jixiao.schemas import TABLES
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES, PANEL_FACT_TABLES
+
+# sheets drawn at close from the staged Parquet, as 异常 is: emit.panel writes or rewrites them at close
+AT_CLOSE = tuple(t for t in (*PANEL_FACT_TABLES, *PANEL_DIMENSION_TABLES) if t != FIRST_SHEET)
 
 
 class XlsxStream:
@@ -64,7 +68,7 @@ class XlsxStream:
         self.parts = {t: _Part(t, _sheet_name(TABLES[t].title, taken), 0) for t in order}
         self.sheets: dict[str, _SheetStream] = {}
         for table, part in self.parts.items():
-            if table != FIRST_SHEET:
+            if table != FIRST_SHEET and table not in AT_CLOSE:
                 sink = DeflateSink(open(self._body(table), "wb"))  # noqa: SIM115  (closed in finish/abort)
                 self.sheets[table] = _SheetStream(sink, part, lambda c, _: None, defer_header=True)
         self.gave_up = False
@@ -102,21 +106,24 @@ class XlsxStream:
         its links); ``None`` (nothing written) when the stream gave up."""
         if self.gave_up:
             return None
-        anomalies = tables[FIRST_SHEET]
         for sheet in self.sheets.values():
             sheet.close()
             sheet.fh.close()
-        first = self.parts[FIRST_SHEET]
-        first.rows = pq.read_metadata(anomalies).num_rows
-        if first.rows > self.max_rows:  # 异常 too needs the year split
-            self.abort()
-            return None
+        for table in (FIRST_SHEET, *AT_CLOSE):
+            part = self.parts[table]
+            part.rows = pq.read_metadata(tables[table]).num_rows
+            if part.rows > self.max_rows:  # these too may need the year split
+                self.abort()
+                return None
         parts = list(self.parts.values())
         entries = [Entry.of(name, text.encode()) for name, text in package_files(parts).items()]
         for i, part in enumerate(parts, start=1):
             name = f"xl/worksheets/sheet{i}.xml"
             if part.table == FIRST_SHEET:
                 entries.append(self._first_sheet(name, part, tables))
+                continue
+            if part.table in AT_CLOSE:
+                entries.append(self._sheet_at_close(name, part, tables))
                 continue
             sheet, body = self.sheets[part.table], self._body(part.table)
             assert isinstance(sheet.fh, DeflateSink)
@@ -144,6 +151,17 @@ class XlsxStream:
         sink = DeflateSink(open(path, "wb"))  # noqa: SIM115  (closed below)
         stream = _SheetStream(sink, part, targets.for_anomalies)
         for cols in _ordered(part.table, tables[FIRST_SHEET]):
+            stream.add(cols)
+        stream.close()
+        sink.close()
+        return Entry(name, sink.crc, sink.size, [path])
+
+    def _sheet_at_close(self, name: str, part: _Part, tables: Mapping[str, Path]) -> Entry:
+        """A sheet without links (see AT_CLOSE), in table order, from its Parquet file."""
+        path = self._body(part.table)
+        sink = DeflateSink(open(path, "wb"))  # noqa: SIM115  (closed below)
+        stream = _SheetStream(sink, part, lambda c, _: None)
+        for cols in _ordered(part.table, tables[part.table]):
             stream.add(cols)
         stream.close()
         sink.close()

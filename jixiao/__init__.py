@@ -157,9 +157,10 @@ def _frames(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     import pyarrow as pa
 
     from jixiao.emit.frames import result_frames
+    from jixiao.emit.panel import link_frames
     from jixiao.schemas import TABLES
 
-    frames = result_frames(results)
+    frames = link_frames(result_frames(results))  # with unit/project ids, as a batch run gives them
     money = pd.ArrowDtype(pa.decimal128(18, 2))
     for table, frame in frames.items():
         for col in TABLES[table].columns:

@@ -47,9 +47,10 @@ from jixiao.inputs import (
 from jixiao.normalize.records import DocumentRow
 from jixiao.plan_store import Entry, Plan
 from jixiao.schemas import TABLES
+from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
 from jixiao.worker import Processor, Task, WorkerPool, duplicate_result
 
-_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names)  # keyed by form_id
+_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names and "form_id" in t.names)
 
 
 class NoInputsError(JixiaoError, ValueError):
@@ -68,6 +69,7 @@ class BatchOptions:
     progress: bool | None = None  # None: a bar when stderr is a terminal
     processor: Processor | None = None  # None: jixiao.pipeline.process_bytes
     batch_rows: int = 20_000
+    id_overrides: Path | None = None  # CSV name → id for units/projects (emit.panel)
     follow_links: bool = False  # read files that links lead to outside the input folders
     failures_kept: int | None = 10  # failed files listed in the summary (None: all)
 
@@ -280,7 +282,11 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             out, formats=formats, batch_rows=options.batch_rows, review_at_close=options.incremental
         ) as writer,
     ):
-        old = [_OldTable(out, t, dropped, options.batch_rows) for t in TABLES] if options.incremental else []
+        writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
+        writer.id_overrides = options.id_overrides
+        # units/projects/links are not carried over: they are made again at close over old and new forms
+        carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES]
+        old = [_OldTable(out, t, dropped, options.batch_rows) for t in carried] if options.incremental else []
         if options.incremental:
             gone = {page_name(d) for d in dropped}
             writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem not in gone)

@@ -4,6 +4,7 @@
                    [--scheduler ADDR] [--timeout S] [--memory-mb MB] [-q | -v] [--follow-links]
                    [--format csv,parquet,...]
     jixiao review OUT
+    jixiao panel OUT [--by unit|project] [--metric execution_rate|score|executed_yuan|budget_yuan]
     jixiao --version
 
 Exit codes (:data:`EPILOG`): 0 every file was read; 1 some files failed or were skipped unread (the
@@ -20,6 +21,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao import __version__
@@ -116,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read files that links lead to outside the input folders (default: skipped)",
     )
     ex.add_argument(
+        "--ids",
+        type=Path,
+        metavar="FILE",
+        help="CSV name,id: unit/project ids that win over linking (kept as OUT/id_overrides.csv)",
+    )
+    ex.add_argument(
         "--format",
         type=_formats,
         default=DEFAULT_FORMATS,
@@ -128,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rebuild OUT/review/ from the tables (and saved layouts) in OUT.",
     )
     rv.add_argument("out", metavar="OUT", help="an output folder written by `jixiao extract`")
+    from jixiao.panel_cmd import add_panel_parser
+
+    add_panel_parser(sub)
     return parser
 
 
@@ -236,6 +247,10 @@ def _main(argv: Sequence[str] | None, run: _Run) -> int:
         from jixiao.review_cmd import review_main
 
         return review_main(args.out)
+    if args.command == "panel":
+        from jixiao.panel_cmd import panel_main
+
+        return panel_main(args.out, args.by, args.metric)
     if args.scheduler and args.engine != "dask":
         _say("jixiao: --scheduler needs --engine dask", err=True)
         return EXIT_USAGE
@@ -255,6 +270,7 @@ def _main(argv: Sequence[str] | None, run: _Run) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         progress=False if args.quiet else None,
+        id_overrides=args.ids,
         follow_links=args.follow_links,
         failures_kept=None if args.verbose else FAILURES_SHOWN,
     )

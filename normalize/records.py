@@ -62,6 +62,10 @@ class FormRow:
     total_score: float | None
     computed_score: float | None
     location: str | None
+    # panel ids: filled at close over all documents (emit.panel), None per document
+    unit_id: str | None = None
+    project_id: str | None = None
+    region_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,11 @@ class FundRow:
     weight: float | None
     execution_rate_pct: float | None
     score: float | None
+    # panel ids: filled at close over all documents (emit.panel), None per document
+    unit_id: str | None = None
+    project_id: str | None = None
+    region_code: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,11 @@ class IndicatorRow:
         None  # actual meets target (normalize.targets.compare_target); None: not compared
     )
     target_comparison: str | None = None  # the comparison used: "98.5 >= 95"
+    # panel ids: filled at close over all documents (emit.panel), None per document
+    unit_id: str | None = None
+    project_id: str | None = None
+    region_code: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +163,11 @@ class AnomalyRow:
     expected: str | None
     observed: str | None
     location: str | None
+    # panel ids: filled at close over all documents (emit.panel), None per document
+    unit_id: str | None = None
+    project_id: str | None = None
+    region_code: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +207,10 @@ class DocumentResult:
     anomalies: tuple[AnomalyRow, ...] = ()
     facts: tuple[FactRow, ...] = ()
     residuals: tuple[ResidualRow, ...] = ()
+    # the dimension tables (units, projects, links) are made at close over all documents: always empty
+    units: tuple[object, ...] = ()
+    projects: tuple[object, ...] = ()
+    links: tuple[object, ...] = ()
     stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)  # read/segment/normalize
     layout: Layout | None = field(default=None, compare=False)  # kept for review pages; may be dropped
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from jixiao.schemas.tables import TABLES
 
 MANIFEST = "manifest.json"
-OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx")
-OWN_DIRS = ("review", "parquet_by_year")
+# id_overrides.csv: emit.panel.OVERRIDES_FILE; panel/: emit.panel_table.PANEL_DIR (`jixiao panel`)
+OWN_FILES = (MANIFEST, "datapackage.json", "jixiao.xlsx", "id_overrides.csv")
+OWN_DIRS = ("review", "parquet_by_year", "panel")
 TABLE_SUFFIXES = (".csv", ".parquet")
 
 

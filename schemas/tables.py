@@ -254,6 +254,107 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
+# --- Panel: unit / project / region / year on the fact tables, and the dimension tables -----------------
+# Filled at close over all documents (jixiao.emit.panel.link_staged), never per document: ids depend on
+# every document of the run. Kept in this one block. NOTE: keep in sync with normalize.entities.
+PANEL_FACT_TABLES = ("forms", "funds", "indicators", "anomalies")
+PANEL_DIMENSION_TABLES = ("units", "projects", "links")
+_PANEL_COLUMNS = (
+    _c("unit_id", "string", "单位编号", description="units.unit_id: the same unit in every year and run"),
+    _c("project_id", "string", "项目编号", description="projects.project_id (project forms)"),
+    _c(
+        "region_code", "string", "行政区划代码", description="6-digit code of the unit's province/city/county"
+    ),
+    _c("year", "int", "年度", description="the form's year"),
+)
+
+
+def _with_panel_columns(spec: TableSpec) -> TableSpec:
+    extra = tuple(c for c in _PANEL_COLUMNS if c.name not in spec.names)
+    return TableSpec(
+        spec.name,
+        spec.title,
+        spec.columns + extra,
+        spec.primary_key,
+        spec.sort_key,
+        spec.foreign_keys,
+        spec.description,
+    )
+
+
+for _name in PANEL_FACT_TABLES:
+    TABLES[_name] = _with_panel_columns(TABLES[_name])
+
+TABLES.update(
+    (t.name, t)
+    for t in (
+        TableSpec(
+            "units",
+            "单位",
+            (
+                _c("unit_id", "string", "单位编号", False, "U + 12 hex: stable across years, runs and order"),
+                _c("name", "string", "单位名称", False, "the department form's name of the latest year"),
+                _c("short_name", "string", "简称"),
+                _c("region_code", "string", "行政区划代码"),
+                _c("province", "string", "省"),
+                _c("city", "string", "市"),
+                _c("county", "string", "区县"),
+                _c("first_year", "int", "首年"),
+                _c("last_year", "int", "末年"),
+                _c("name_count", "int", "名称写法数", False),
+            ),
+            primary_key=("unit_id",),
+            sort_key=("unit_id",),
+            description="One row per unit, linked across names and years (see links)",
+        ),
+        TableSpec(
+            "projects",
+            "项目",
+            (
+                _c("project_id", "string", "项目编号", False, "P + 12 hex: stable across years and runs"),
+                _c("unit_id", "string", "单位编号", False),
+                _c("name", "string", "项目名称", False, "without budget-code or year prefix"),
+                _c("project_code", "string", "项目编码", description="budget-code prefix, latest seen"),
+                _c("first_year", "int", "首年"),
+                _c("last_year", "int", "末年"),
+            ),
+            primary_key=("project_id",),
+            sort_key=("unit_id", "project_id"),
+            foreign_keys=(("unit_id", "units", "unit_id"),),
+        ),
+        TableSpec(
+            "links",
+            "名称关联",
+            (
+                _c("kind", "string", "类别", False, "unit | project"),
+                _c("name", "string", "名称", False, "as normalised"),
+                _c("scope", "string", "范围", description="region code (unit) or unit_id (project)"),
+                _c("target_id", "string", "关联编号", False),
+                _c("target_name", "string", "关联名称"),
+                _c(
+                    "method",
+                    "string",
+                    "方法",
+                    False,
+                    "name | abbreviation | fuzzy | projects_overlap | override | seed",
+                ),
+                _c("score", "float", "相似度"),
+                _c(
+                    "status",
+                    "string",
+                    "状态",
+                    False,
+                    "merged | candidate (below the threshold: never merged)",
+                ),
+                _c("evidence", "string", "依据"),
+            ),
+            primary_key=(),
+            sort_key=("kind", "status", "target_id", "name", "scope", "method", "evidence"),
+            description="How each name was linked to its id, with the evidence; candidates are not merges",
+        ),
+    )
+)
+
 _FRICTIONLESS_TYPE = {
     "string": "string",
     "int": "integer",

@@ -69,7 +69,7 @@ def test_sheets_titles_and_english_names(lukou_book: Path) -> None:
         assert [c.value for c in ws[2]] == spec.names
         assert ws.freeze_panes == "A3"
     funds = wb["资金"]
-    assert funds.auto_filter.ref == "A2:I7"  # English-name row + the sample's 5 fund lines
+    assert funds.auto_filter.ref == "A2:M7"  # English-name row + the sample's 5 fund lines
     assert funds.column_dimensions["A"].width >= len("a8e44bc62cd180f2-1")
 
 

@@ -1,0 +1,250 @@
+"""Unit and project ids on a small generated archive: linking quality, and ids that never move
+with the job count, the input order or an incremental run; the ``jixiao panel`` table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from jixiao.batch import BatchOptions, run_batch
+from jixiao.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_panel_corpus import generate, score_output  # noqa: E402
+
+UNITS, YEARS = 20, 3
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("panel") / "archive"
+    generate(UNITS, YEARS, root, seed=5)
+    return root
+
+
+def _run(
+    inputs: list[Path],
+    out: Path,
+    *,
+    jobs: int = 1,
+    incremental: bool = False,
+    ids: Path | None = None,
+    formats: tuple[str, ...] = ("csv", "parquet"),
+) -> Path:
+    options = BatchOptions(
+        jobs=jobs, formats=formats, progress=False, incremental=incremental, id_overrides=ids
+    )
+    run_batch([str(p) for p in inputs], out, options)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fresh(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run([archive], tmp_path_factory.mktemp("fresh") / "out")
+
+
+def _ids(out: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    forms = pq.read_table(
+        out / "forms.parquet", columns=["form_id", "unit_id", "project_id", "region_code", "year"]
+    )
+    units = pq.read_table(out / "units.parquet")
+    return sorted(zip(*forms.to_pydict().values(), strict=True)), sorted(
+        zip(*units.to_pydict().values(), strict=True)
+    )
+
+
+def test_linking_meets_the_goals(fresh: Path, archive: Path) -> None:
+    scores = score_output(fresh, archive / "truth.json")
+    for kind in ("units", "projects"):
+        assert scores[kind].precision >= 0.995, (kind, scores[kind])
+        assert scores[kind].recall >= 0.97, (kind, scores[kind])
+    assert scores["units"].predicted == UNITS
+
+
+def test_every_fact_row_has_its_ids(fresh: Path) -> None:
+    for table in ("forms", "funds", "indicators"):
+        frame = pd.read_parquet(fresh / f"{table}.parquet", columns=["unit_id", "region_code", "year"])
+        assert frame.notna().all().all(), table
+    anomalies = pd.read_parquet(fresh / "anomalies.parquet", columns=["unit_id", "year"])
+    assert anomalies.notna().all().all()
+    # csv and parquet agree after the rewrite
+    csv = pd.read_csv(fresh / "funds.csv", encoding="utf-8-sig", dtype=str)
+    assert csv["unit_id"].tolist() == pd.read_parquet(fresh / "funds.parquet")["unit_id"].tolist()
+    units = pd.read_parquet(fresh / "units.parquet")
+    assert units["region_code"].str.fullmatch(r"43[0-9]{4}").all()
+
+
+def test_ids_same_with_two_jobs_and_reversed_order(fresh: Path, archive: Path, tmp_path: Path) -> None:
+    # the same files named another way round: year folders, last year first (folder names stay in the
+    # paths, which a document without a region in its names takes it from)
+    years = sorted((p for p in archive.iterdir() if p.is_dir()), reverse=True)
+    other = _run(years, tmp_path / "out", jobs=2)
+    assert _ids(other) == _ids(fresh)
+    for table in ("units", "projects", "links"):
+        assert (other / f"{table}.csv").read_bytes() == (fresh / f"{table}.csv").read_bytes(), table
+
+
+def test_incremental_new_year_keeps_ids(fresh: Path, archive: Path, tmp_path: Path) -> None:
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:-1], tmp_path / "out")
+    before = dict(pq.read_table(out / "units.parquet", columns=["unit_id", "name"]).to_pydict().items())
+    _run(years, out, incremental=True)
+    forms_inc, units_inc = _ids(out)
+    forms_fresh, units_fresh = _ids(_run(years, tmp_path / "fresh"))
+    assert forms_inc == forms_fresh and units_inc == units_fresh
+    assert set(before["unit_id"]) <= {u[0] for u in units_inc}
+
+
+def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh: Path) -> None:
+    units = pd.read_parquet(fresh / "units.parquet")
+    name = units["name"].iloc[0]
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"name,id\n{name},U-mine\n", encoding="utf-8")
+    out = _run([archive], tmp_path / "out", ids=ids, formats=("csv", "parquet", "xlsx", "review"))
+    assert "U-mine" in (out / "review" / "units" / "U-mine.html").read_text(encoding="utf-8")  # streamed run
+    forms = pd.read_parquet(out / "forms.parquet")
+    old_id = units["unit_id"].iloc[0]
+    fresh_forms = pd.read_parquet(fresh / "forms.parquet")
+    assert (forms.loc[fresh_forms["unit_id"] == old_id, "unit_id"] == "U-mine").all()
+    assert "U-mine" in (out / "id_overrides.csv").read_text(encoding="utf-8-sig")
+    links = pd.read_parquet(out / "links.parquet")
+    assert "override" in set(links.loc[links["target_id"] == "U-mine", "method"])
+    # the workbook (streamed, its fact sheets drawn at close) shows the ids too
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "jixiao.xlsx", read_only=True)["资金"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    column = rows[0].index("unit_id")
+    assert (
+        sum(r[column] == "U-mine" for r in rows[1:])
+        == int((pd.read_parquet(out / "funds.parquet")["unit_id"] == "U-mine").sum())
+        > 0
+    )
+
+
+def test_panel_command_writes_the_wide_table(fresh: Path, archive: Path) -> None:
+    assert main(["panel", str(fresh), "--by", "unit", "--metric", "execution_rate"]) == 0
+    wide = pd.read_parquet(fresh / "panel" / "unit_execution_rate.parquet")
+    assert list(wide.columns) == ["unit_id", "name", "region_code", "2019", "2020", "2021"]
+    assert len(wide) == UNITS
+    years = wide[["2019", "2020", "2021"]]
+    truth = json.loads((archive / "truth.json").read_text("utf-8"))
+    assert int(years.notna().sum().sum()) == sum(t["department"] for t in truth.values())
+    assert (years.stack().dropna() == 99.99).all()  # the sample's 执行率, every year it was filed
+    assert main(["panel", str(fresh), "--by", "project", "--metric", "executed_yuan"]) == 0
+    assert (fresh / "panel" / "project_executed_yuan.csv").exists()
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(fresh / "panel" / "panel.xlsx", read_only=True).sheetnames
+    assert sheets == ["project_executed_yuan", "unit_execution_rate"]
+
+
+def test_review_has_a_page_per_unit_with_years_side_by_side(fresh: Path) -> None:
+    from jixiao.review_cmd import review_main
+
+    assert review_main(fresh) == 0
+    units_dir = fresh / "review" / "units"
+    index = (units_dir / "index.html").read_text(encoding="utf-8")
+    assert index.count('<tr><td><a href="U') == UNITS
+    assert 'href="units/index.html"' in (fresh / "review" / "index.html").read_text(encoding="utf-8")
+    unit = pd.read_parquet(fresh / "units.parquet").iloc[0]
+    page = (units_dir / f"{unit['unit_id']}.html").read_text(encoding="utf-8")
+    assert "<svg" in page and page.count("<circle") == 2 * YEARS  # rate and score, every year
+    assert "<th>2019</th><th>2020</th><th>2021</th>" in page
+    assert page.count('<td class="num">99.99</td>') == YEARS
+
+
+def test_read_file_gives_the_same_ids_as_a_batch_run() -> None:
+    import jixiao
+
+    tables = jixiao.read_file(ROOT / "samples" / "lukou_xunchaban_2023.txt")
+    golden = pd.read_csv(ROOT / "tests" / "golden" / "lukou_xunchaban_2023" / "funds.csv", dtype=str)
+    assert tables["funds"]["unit_id"].tolist() == golden["unit_id"].tolist()
+    assert tables["units"][["unit_id", "short_name", "county"]].values.tolist() == [
+        ["U14a023a59b20", "区委巡察办", "渌口区"]
+    ]
+
+
+def test_a_year_whose_forms_disagree_is_left_empty(fresh: Path, tmp_path: Path) -> None:
+    from jixiao.emit.panel_table import build_panel
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for table in ("forms", "funds", "units"):
+        (out / f"{table}.parquet").write_bytes((fresh / f"{table}.parquet").read_bytes())
+    forms, funds = pd.read_parquet(out / "forms.parquet"), pd.read_parquet(out / "funds.parquet")
+    dept = forms[forms["form_type"] == "department"].iloc[[0]].assign(form_id="f-second-copy")
+    total = funds[(funds["form_id"] == forms.loc[dept.index[0], "form_id"]) & (funds["line"] == "total")]
+    second = total.assign(form_id="f-second-copy", execution_rate_pct=87.5)  # a second form says otherwise
+    pd.concat([forms, dept]).to_parquet(out / "forms.parquet")
+    pd.concat([funds, second]).to_parquet(out / "funds.parquet")
+    panel = build_panel(out, "unit", "execution_rate")
+    row = panel.frame.set_index("unit_id").loc[dept["unit_id"].iloc[0]]
+    assert panel.conflicts == 1
+    assert pd.isna(row[str(int(dept["year"].iloc[0]))])
+
+
+def test_review_of_an_output_without_units_still_works(fresh: Path, tmp_path: Path) -> None:
+    from jixiao.emit.review_tables import table_pieces
+    from jixiao.emit.review_units import write_unit_pages
+
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "documents.parquet").write_bytes((fresh / "documents.parquet").read_bytes())
+    assert write_unit_pages(old / "review", table_pieces(old)) == 0
+    assert (old / "review" / "units" / "index.html").exists()
+
+
+def test_incremental_earlier_year_keeps_the_ids_already_given(archive: Path, tmp_path: Path) -> None:
+    """An older year added later would make another name the earliest: the output's ids stay (seeds)."""
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[1:], tmp_path / "out")
+    forms = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
+    _run(years, out, incremental=True)
+    after = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
+    kept = forms.merge(after, on="form_id", suffixes=("_before", "_after"))
+    assert len(kept) == len(forms)
+    assert (kept["unit_id_before"] == kept["unit_id_after"]).all()
+    assert kept["project_id_before"].fillna("-").eq(kept["project_id_after"].fillna("-")).all()
+    assert pd.read_parquet(out / "units.parquet")["unit_id"].nunique() == UNITS
+    links = pd.read_parquet(out / "links.parquet")
+    assert "seed" in set(links["method"])
+
+
+def test_recorded_overrides_still_apply_in_an_incremental_run(
+    archive: Path, tmp_path: Path, fresh: Path
+) -> None:
+    name = pd.read_parquet(fresh / "units.parquet")["name"].iloc[-1]
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"name,id\n{name},U-kept\n", encoding="utf-8")
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:-1], tmp_path / "out", ids=ids)
+    _run(years, out, incremental=True)  # no --ids this time: OUT/id_overrides.csv still holds it
+    forms = pd.read_parquet(out / "forms.parquet")
+    assert set(forms.loc[forms["unit_id"] == "U-kept", "year"]) == {2019, 2020, 2021}
+
+
+def test_panel_command_on_a_folder_without_units(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["panel", str(tmp_path)]) == 2
+    assert "units.parquet" in capsys.readouterr().err
+
+
+def test_a_run_without_overrides_drops_the_old_override_file(
+    archive: Path, tmp_path: Path, fresh: Path
+) -> None:
+    name = pd.read_parquet(fresh / "units.parquet")["name"].iloc[0]
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"name,id\n{name},U-once\n", encoding="utf-8")
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:1], tmp_path / "out", ids=ids)
+    assert (out / "id_overrides.csv").exists()
+    _run(years[:1], out)  # not incremental, no --ids: the output no longer uses it
+    assert not (out / "id_overrides.csv").exists()
+    assert "U-once" not in set(pd.read_parquet(out / "units.parquet")["unit_id"])
