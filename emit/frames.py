@@ -2,6 +2,8 @@
 
 Every writer (CSV, Parquet, workbooks) starts from the same *columns*: one list of Python values per
 schema column (``str``/``int``/``float``/``Decimal``/``bool`` or ``None``), so all formats agree.
+This is the one place typed row values become the tables' text: a ``Location`` is written as
+``str(location)`` ("line 23", "table 2 row 3 col 4"), a tuple of repair slugs ``;``-joined.
 
 DataFrame dtypes: string → ``string`` (nulls ``pd.NA``), int → ``Int64``, float → ``Float64``,
 money → ``object`` column of exact ``decimal.Decimal`` (nulls ``None``), bool → ``boolean``.
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from jixiao.extract.layout import Location
 from jixiao.normalize.records import DocumentResult
 from jixiao.schemas import TABLES, TableSpec
 
@@ -27,7 +30,9 @@ _MONEY_MAX = Decimal(10) ** 16  # decimal128(18,2): 16 digits before the point
 
 def _sort_part(value: Any) -> tuple[int, Any]:
     # None sorts first, everywhere (Python and our writers agree; pandas' default would put NA last)
-    return (0, "") if value is None else (1, value)
+    if value is None:
+        return (0, "")
+    return (1, str(value) if isinstance(value, Location) else value)  # as written: by its text
 
 
 def sort_rows(spec: TableSpec, rows: Iterable[Any]) -> list[Any]:
@@ -43,6 +48,10 @@ def _coerce(kind: str, value: Any) -> Any:
     if kind == "string":
         if isinstance(value, str):
             return value
+        if isinstance(value, Location):
+            return str(value)
+        if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            return ";".join(value) or None  # repair slugs; no repair is null, not ""
     elif kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
             return int(value)
@@ -110,7 +119,7 @@ def _is_missing(value: Any) -> bool:
 def rows_to_frame(table: str, rows: Iterable[Any]) -> pd.DataFrame:
     """Rows of one table → its DataFrame, sorted by the table's ``sort_key``.
 
-    >>> from normalize.records import FundRow
+    >>> from jixiao.normalize.records import FundRow
     >>> df = rows_to_frame("funds", [FundRow("f-1", "total", "年度资金总额", Decimal("3206715.91"),
     ...                                      None, None, 10, 99.99, None)])
     >>> df.loc[0, "budget_initial_yuan"], str(df["weight"].dtype), df.loc[0, "executed_yuan"]

@@ -16,7 +16,7 @@ from jixiao.extract.errors import JixiaoError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 
 LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
-_LOCATION_FIELDS = ("line", "line_end", "table", "row", "col", "para", "part", "page", "box")
+_LOCATION_FIELDS = Location.__match_args__  # every field, so none is dropped on the way to disk
 
 
 class LayoutFileError(JixiaoError, ValueError):

@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from jixiao.emit.csv_out import format_lines
 from jixiao.emit.frames import Columns, rows_to_columns, sort_rows
@@ -90,16 +91,19 @@ def prepare(
     by the worker) instead of being returned. ``ValueError``/``TypeError`` if a row is unwritable.
     """
     columns: dict[str, Columns] = {}
+    ordered: dict[str, list[Any]] = {}
     for name in TABLES:
         rows = getattr(result, name)
         if rows:
-            columns[name] = rows_to_columns(name, sort_rows(TABLES[name], rows), presorted=True)
+            ordered[name] = sort_rows(TABLES[name], rows)
+            columns[name] = rows_to_columns(name, ordered[name], presorted=True)
     text = {name: format_lines(name, cols).encode("utf-8") for name, cols in columns.items()} if csv else {}
     sheet_rows = {n: sheet_piece(n, cols) for n, cols in columns.items() if n != LINKED_SHEET} if xlsx else {}
     doc_id = result.document.doc_id
     rendered = None
     if page:
-        recs = {name: records(as_stored(name, cols)) for name, cols in columns.items()}
+        # the run's own rows: locations and repairs reach the page typed, never through their text
+        recs = {name: records(as_stored(name, cols), ordered[name]) for name, cols in columns.items()}
         copy_cols = rows_to_columns("documents", copies, presorted=True)
         recs["documents"] = sorted([*recs["documents"], *records(copy_cols)], key=lambda d: d["source_path"])
         html, summary = doc_page(doc_id, recs, result.layout)

@@ -28,7 +28,8 @@ from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
 from jixiao.emit.review_units import write_unit_pages
-from jixiao.extract.layout import Layout
+from jixiao.emit.sheet_content import DocTraits, doc_traits
+from jixiao.extract.layout import Layout, Location
 from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:
@@ -52,19 +53,42 @@ def as_stored(table: str, cols: Columns) -> Columns:
     return out
 
 
-def records(cols: Columns) -> list[dict[str, Any]]:
-    """Columns → one dict per row (None for null), in order."""
+def records(cols: Columns, rows: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    """Columns → one dict per row (None for null), in order, with the typed values the pages use.
+
+    ``rows``: the same rows as typed row objects (a run's own results): their ``location`` and
+    ``repairs`` are taken as they are. Without them (a finished output folder read back), a stored
+    ``location`` is read into a ``Location`` (:meth:`Location.from_text`, the exact inverse of how it
+    was written) and ``repairs`` into its tuple of slugs.
+    """
     names = list(cols)
-    return [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+    out = [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+    if rows is not None:
+        typed = [n for n in ("location", "repairs") if n in cols]
+        for rec, row in zip(out, rows, strict=True):
+            rec.update((n, getattr(row, n)) for n in typed)
+        return out
+    if "location" in cols:
+        for rec in out:
+            text = rec["location"]
+            rec["location"] = None if text is None else Location.from_text(text)
+    if "repairs" in cols:
+        for rec in out:
+            rec["repairs"] = tuple(rec["repairs"].split(";")) if rec["repairs"] else ()
+    return out
 
 
 class PageSummary:
-    """What the index needs of one document: anomaly counts, execution rates, total scores."""
+    """What the index needs of one document: anomaly counts, execution rates, total scores, and the
+    unit, year and rules it is filtered by."""
 
-    __slots__ = ("counts", "rates", "scores")
+    __slots__ = ("counts", "rates", "scores", "traits")
 
-    def __init__(self, counts: dict[str, int], rates: list[float], scores: list[float]) -> None:
+    def __init__(
+        self, counts: dict[str, int], rates: list[float], scores: list[float], traits: DocTraits | None = None
+    ) -> None:
         self.counts, self.rates, self.scores = counts, rates, scores
+        self.traits = traits if traits is not None else DocTraits()
 
 
 def doc_page(
@@ -90,7 +114,7 @@ def doc_page(
     counts: dict[str, int] = {}
     for a in anomalies:
         counts[a["severity"]] = counts.get(a["severity"], 0) + 1
-    summary = PageSummary(counts, _rates(recs.get("funds", [])), _scores(forms))
+    summary = PageSummary(counts, _rates(recs.get("funds", [])), _scores(forms), doc_traits(forms, anomalies))
     return render_doc_page(data), summary
 
 
@@ -116,7 +140,7 @@ class ReviewStream:
         self.layout_dir = self.dir / LAYOUT_DIR
         self.layout_dir.mkdir(parents=True, exist_ok=True)
         self.index = IndexBuilder()
-        self._counts: tuple[str, dict[str, int]] = ("", {})
+        self._last: tuple[str, PageSummary] = ("", PageSummary({}, [], []))
         self.pages = 0
 
     def add_page(self, doc_id: str, html: str | None, summary: PageSummary) -> None:
@@ -126,7 +150,7 @@ class ReviewStream:
         self.pages += 1
         self.index.add_counts(summary.counts)
         self.index.add_values(summary.rates, summary.scores)
-        self._counts = (doc_id, summary.counts)
+        self._last = (doc_id, summary)
 
     def add_layout_json(self, doc_id: str, text: str) -> None:
         (self.layout_dir / f"{page_name(doc_id)}.json").write_text(text, encoding="utf-8")
@@ -134,8 +158,8 @@ class ReviewStream:
     def add_documents(self, docs: Sequence[Record]) -> None:
         """Documents rows, after their document's page (a copy's row follows its first copy's page)."""
         for d in docs:
-            counts = self._counts[1] if d["doc_id"] == self._counts[0] else {}
-            self.index.add_document(d, counts, True)
+            summary = self._last[1] if d["doc_id"] == self._last[0] else PageSummary({}, [], [])
+            self.index.add_document(d, summary.counts, True, summary.traits)
 
     def close(self) -> Path:
         with open(self.dir / "index.html", "w", encoding="utf-8", newline="\n") as fh:

@@ -6,7 +6,7 @@
 - Anomalies are written inside the cell or paragraph they concern (``.note``) and listed in the panel.
 - Money amounts read from the narrative reports (``facts``) are ``<mark>``-ed inside their paragraph.
 
-Everything is matched by ``location`` text (see :mod:`emit.review_locate`); what cannot be placed is
+Everything is matched by typed ``Location`` (see :mod:`emit.review_locate`); what cannot be placed is
 still listed in the panel, under 未定位.
 """
 
@@ -25,8 +25,9 @@ from jixiao.emit.review_html import (
     esc_lines,
 )
 from jixiao.emit.review_locate import CELL, PARAGRAPH, ROW, TABLE, LocationIndex
-from jixiao.extract.layout import Cell, Layout, Paragraph, Row, Table
+from jixiao.extract.layout import Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.schemas import TABLES
+from jixiao.schemas.rules import rule_name_zh
 
 Record = Mapping[str, Any]
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -35,7 +36,8 @@ _STATUS_RANK = {"invalid": 0, "ambiguous": 1, "approximate": 2, "repaired": 3, "
 
 @dataclass
 class DocData:
-    """Everything one page shows, as plain records (dicts keyed by column name)."""
+    """Everything one page shows, as records (dicts keyed by column name; ``location`` a ``Location``,
+    ``repairs`` a tuple of slugs: see :func:`emit.review.records`)."""
 
     doc_id: str
     documents: list[Record]
@@ -61,20 +63,22 @@ class Marks:
         return elem_id in self.values or elem_id in self.anomalies or elem_id in self.facts
 
 
-def repair_text(repairs: str | None) -> str:
-    """``;``-joined repair slugs with their explanations (when the normaliser describes them)."""
+def repair_text(repairs: Sequence[str]) -> str:
+    """Repair slugs with their explanations (when the normaliser describes them)."""
     if not repairs:
         return ""
-    try:
-        from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
-    except ImportError:  # the explanations are a nicety; the slugs alone still say what happened
-        REPAIR_DESCRIPTIONS = {}
+    from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
+
     parts = []
-    for slug in (s.strip() for s in repairs.split(";")):
-        if slug:
-            note = REPAIR_DESCRIPTIONS.get(slug)
-            parts.append(f"{slug}（{note}）" if note else slug)
+    for slug in repairs:
+        note = REPAIR_DESCRIPTIONS.get(slug)
+        parts.append(f"{slug}（{note}）" if note else slug)
     return "；".join(parts)
+
+
+def location_text(loc: Location | None) -> str:
+    """A location as the tables write it ("" for none)."""
+    return "" if loc is None else str(loc)
 
 
 def field_title(table: str, column: str) -> str:
@@ -106,8 +110,15 @@ def anomaly_text(a: Record) -> str:
 
 
 def anomaly_line(a: Record) -> str:
+    """ "警告 金额单位疑似写错（unit.mislabeled）：…": severity and rule in Chinese, the id beside."""
     sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
-    return f"{sev} {a['rule']}：{anomaly_text(a)}"
+    return f"{sev} {rule_label(a['rule'])}：{anomaly_text(a)}"
+
+
+def rule_label(rule_id: str) -> str:
+    """The rule's Chinese name with its id, or the id alone when the catalogue lacks it."""
+    name = rule_name_zh(rule_id)
+    return f"{name}（{rule_id}）" if name != rule_id else rule_id
 
 
 def _fact_title(f: Record, anomalies: Sequence[Record]) -> str:
@@ -224,7 +235,7 @@ def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
     out = []
     for a in sorted(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9)):
         sev = SEVERITY_LABEL.get(a["severity"], a["severity"])
-        text = f"{sev} {a['rule']}" if compact else anomaly_line(a)
+        text = f"{sev} {rule_name_zh(a['rule'])}" if compact else anomaly_line(a)
         out.append(
             f'<span class="note sev-{esc(a["severity"])}" data-rule="{esc(a["rule"])}" '
             f'title="{esc(anomaly_line(a))}">⚠ {esc(text)}</span>'
@@ -232,7 +243,7 @@ def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
     return "".join(out)
 
 
-def _element_attrs(elem_id: str, location: str, marks: Marks, base: str) -> str:
+def _element_attrs(elem_id: str, location: Location, marks: Marks, base: str) -> str:
     """The attributes of a cell or paragraph: id, location, status classes, and a title to hover."""
     classes = [base] if base else []
     titles: list[str] = []
@@ -246,7 +257,7 @@ def _element_attrs(elem_id: str, location: str, marks: Marks, base: str) -> str:
         worst_sev = min(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9))["severity"]
         classes.append(f"anom-{worst_sev}")
         titles += [anomaly_line(a) for a in anomalies]
-    attrs = f' id="{elem_id}" data-loc="{esc(location)}"'
+    attrs = f' id="{elem_id}" data-loc="{esc(str(location))}"'
     if classes:
         attrs += f' class="{esc(" ".join(classes))}"'
     if titles:
@@ -308,7 +319,7 @@ def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) ->
 
 
 def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:
-    attrs = _element_attrs(cell_id, str(cell.location), marks, "")
+    attrs = _element_attrs(cell_id, cell.location, marks, "")
     box = cell.location.box
     if box is not None:  # PDF: the cell's box on its page, in points (x0 top x1 bottom)
         attrs += f' data-page="{cell.location.page}" data-box="{" ".join(f"{v:g}" for v in box)}"'
@@ -339,7 +350,7 @@ def render_layout(layout: Layout, marks: Marks) -> str:
     for b, block in enumerate(layout.blocks):
         out += [_banner(f) for f in marks.banners.get(b, [])]
         if isinstance(block, Paragraph):
-            attrs = _element_attrs(f"p{b}", str(block.location), marks, "para")
+            attrs = _element_attrs(f"p{b}", block.location, marks, "para")
             out.append(f"<p{attrs}>{_content(f'p{b}', block.text, marks, compact=False)}</p>")
         else:
             out.append(_render_table(block, f"t{b}", marks))

@@ -1,20 +1,24 @@
 """Shared pieces of the review pages: escaping, the page shell, CSS, labels and file names.
 
-Pages are self-contained: inline CSS and SVG only, no script, no fonts or images fetched, and a
+Pages are self-contained: inline CSS and SVG only, no fonts or images fetched, and a
 Content-Security-Policy that forbids any network access, so they open the same from ``file://``.
-Every piece of submission text goes through :func:`esc` (``html.escape`` with quotes).
+Document pages run no script; the index runs one inline script (sorting and filtering), allowed by
+its SHA-256 hash in the policy and by nothing else. Every piece of submission text goes through
+:func:`esc` (``html.escape`` with quotes). A print stylesheet lays a form out on A4 landscape.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import re
 
 from jixiao.emit.safety import xml_text
+from jixiao.schemas.rules import SEVERITY_ZH
 
 SEVERITIES = ("error", "warning", "info")
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABEL = SEVERITY_ZH  # the rule catalogue's words
 STATUS_LABEL = {
     "ok": "正常",
     "repaired": "已修复",
@@ -32,6 +36,26 @@ _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,100}")  # doc ids are sha256 hex; anyt
 FONT_STACK = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 # NOTE: no url() anywhere: the CSP below would block it and file:// pages must not reach out.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+# Print: one column, nothing scrolls or sticks, and a form's cells may wrap anywhere, so the widest
+# form (执行数/分值/执行率/得分 at its right edge) fits the width of A4 landscape.
+PRINT_CSS = """
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { background:#fff; font-size:9pt; }
+  header.top { background:none; color:#000; padding:0 0 4px; }
+  header.top a, .legend, .details, .filters { display:none; }
+  .wrap { display:block; padding:0; }
+  main.doc { border:none; padding:0; overflow:visible; }
+  aside.panel { position:static; max-height:none; overflow:visible; border:none; padding:0;
+    break-before:page; }
+  table.form { width:100%; font-size:8pt; }
+  table.form td { min-width:0; padding:1px 2px; overflow-wrap:anywhere; word-break:break-all; }
+  table.form tr { break-inside:avoid; }
+  .note { font-size:7pt; }
+  table.list th { position:static; }
+}
+"""
 
 CSS = f"""
 :root {{ --err:#c92a2a; --warn:#e8590c; --info:#1971c2; --rep:#ffec99; --bad:#ffc9c9; --line:#ced4da; }}
@@ -101,7 +125,13 @@ section.index {{ padding:12px 20px; }}
 .charts figcaption {{ font-size:13px; font-weight:bold; }}
 .legend {{ font-size:12px; margin:0 0 8px; color:#495057; }}
 .legend span {{ display:inline-block; margin-right:10px; padding:0 5px; border:1px solid #adb5bd; }}
-"""
+.rule-zh {{ font-weight:bold; }}
+.filters {{ display:flex; flex-wrap:wrap; gap:12px; margin:0 0 8px; font-size:13px; }}
+table.list th.sortable {{ cursor:pointer; }}
+table.list th.sortable::after {{ content:" ⇅"; color:#adb5bd; }}
+table.list th[aria-sort="ascending"]::after {{ content:" ▲"; color:#495057; }}
+table.list th[aria-sort="descending"]::after {{ content:" ▼"; color:#495057; }}
+{PRINT_CSS}"""
 
 
 def esc(text: object) -> str:
@@ -129,16 +159,54 @@ def page_name(doc_id: str) -> str:
     return "h-" + hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32]
 
 
-def shell(title: str, header: str, body: str) -> str:
-    """A whole HTML page: ``header`` and ``body`` are already-escaped HTML fragments."""
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script and no other."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def shell(title: str, header: str, body: str, script: str = "") -> str:
+    """A whole HTML page: ``header`` and ``body`` are already-escaped HTML fragments; ``script`` (our
+    own, never submission text) runs at the end of the body, allowed by its hash."""
+    csp = CSP + (f"; script-src {script_hash(script)}" if script else "")
+    tail = f"<script>{script}</script>\n" if script else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<header class="top">{header}</header>\n{body}\n</body>\n</html>\n'
+        f'<header class="top">{header}</header>\n{body}\n{tail}</body>\n</html>\n'
     )
+
+
+# a document's badge: its reading status, unless an anomaly is worse (never a green 正常 beside errors)
+_BADGE_RANK = ("failed", "error", "partial", "warning")
+_BADGE = {
+    "failed": ("st-failed", "读取失败"),
+    "error": ("sev-error", "有错误"),
+    "partial": ("st-partial", "部分读取"),
+    "warning": ("sev-warning", "有警告"),
+}
+
+
+def document_badge(status: str, counts: dict[str, int]) -> tuple[str, str, str]:
+    """(key, CSS class, Chinese label) of a document by its worst trait: failed, errors, partial,
+    warnings, else its status.
+
+    >>> document_badge("ok", {"error": 2}), document_badge("ok", {"info": 1})[2]
+    (('error', 'sev-error', '有错误'), '正常')
+    """
+    traits = {status} | {s for s, n in counts.items() if n}
+    for key in _BADGE_RANK:
+        if key in traits:
+            return (key, *_BADGE[key])
+    return (status, f"st-{status}", STATUS_LABEL.get(status, status))
+
+
+def badge_html(status: str, counts: dict[str, int]) -> str:
+    key, cls, label = document_badge(status, counts)
+    return f'<span class="badge {esc(cls)}" data-badge="{esc(key)}">{esc(label)}</span>'
 
 
 def severity_badges(counts: dict[str, int]) -> str:

@@ -3,6 +3,11 @@
 Documents are listed worst first (failed, partial, then by error and warning counts) so that a glance
 shows where to look. The charts are inline SVG: execution rates (资金总额 执行率) and total scores
 (总分 得分) of every form, in bands that matter to a reviewer (anything above 100 is itself suspicious).
+
+The list can be filtered by status, unit (单位), year and rule, and sorted by any column, in the page
+itself (one small inline script, :data:`INDEX_SCRIPT`; no server). The filters also read the address's
+query or fragment (``index.html?rule=unit.mislabeled&year=2023``, ``#status=error``), so a filtered
+view can be shared as a link.
 """
 
 from __future__ import annotations
@@ -12,7 +17,18 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
-from jixiao.emit.review_html import SEVERITIES, STATUS_LABEL, esc, page_name, severity_badges, shell
+from jixiao.emit.review_html import (
+    SEVERITIES,
+    STATUS_LABEL,
+    badge_html,
+    document_badge,
+    esc,
+    page_name,
+    severity_badges,
+    shell,
+)
+from jixiao.emit.sheet_content import DocTraits
+from jixiao.schemas.rules import rule_name_zh
 
 _ROWS = "\x00rows\x00"  # where the document lines go (escaped text can never contain a NUL)
 BANDS: tuple[tuple[str, float, float], ...] = (  # label, low (inclusive), high (exclusive)
@@ -25,6 +41,62 @@ BANDS: tuple[tuple[str, float, float], ...] = (  # label, low (inclusive), high 
 )
 _STATUS_RANK = {"failed": 0, "partial": 1, "ok": 2}
 _LABEL = 'text-anchor="middle" font-size="11"'
+_FILTERS = (("status", "状态"), ("unit", "单位"), ("year", "年度"), ("rule", "规则"))
+_BADGE_ORDER = ("failed", "error", "partial", "warning", "ok")
+
+# NOTE: plain ES5 so any browser runs it; it only reads data-* attributes our Python wrote.
+INDEX_SCRIPT = """(function () {
+  var table = document.getElementById("documents"), body = table.tBodies[0];
+  var keys = ["status", "unit", "year", "rule"];
+  var params = new URLSearchParams(location.hash.slice(1) || location.search.slice(1));
+  function pick(k) { return document.getElementById("f-" + k); }
+  function matches(tr, want) {
+    var d = tr.dataset;
+    // 状态 filters by the badge (worst trait); a partial or failed read also by its own status
+    var status = !want.status || d.badge === want.status ||
+      (want.status !== "ok" && d.status === want.status);
+    return status &&
+      (!want.unit || d.unit === want.unit) && (!want.year || d.year === want.year) &&
+      (!want.rule || (" " + d.rules + " ").indexOf(" " + want.rule + " ") >= 0);
+  }
+  function apply() {
+    var want = {}, shown = 0;
+    keys.forEach(function (k) { want[k] = pick(k).value; });
+    Array.prototype.forEach.call(body.rows, function (tr) {
+      tr.hidden = !matches(tr, want);
+      if (!tr.hidden) { shown += 1; }
+    });
+    document.getElementById("shown").textContent = String(shown);
+  }
+  function sortBy(th, asc) {
+    var col = th.cellIndex, num = th.dataset.type === "num";
+    Array.prototype.forEach.call(th.parentNode.cells, function (c) { c.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    function key(tr) {
+      var c = tr.cells[col];
+      return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent;
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var d = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh");
+      return asc ? d : -d;
+    });
+    rows.forEach(function (tr) { body.appendChild(tr); });
+  }
+  keys.forEach(function (k) {
+    var value = params.get(k);
+    if (value !== null) { pick(k).value = value; }
+    pick(k).addEventListener("change", apply);
+  });
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+    if (!th.classList.contains("sortable")) { return; }
+    th.addEventListener("click", function () { sortBy(th, th.getAttribute("aria-sort") !== "ascending"); });
+    if (params.get("sort") === th.dataset.key) { sortBy(th, params.get("order") !== "desc"); }
+  });
+  apply();
+})();
+"""
 
 
 def band_counts(values: Sequence[float]) -> list[int]:
@@ -72,21 +144,58 @@ def _histogram(title: str, counts: Sequence[int], n_values: int, color: str, cha
     )
 
 
-def _doc_row(doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool) -> str:
+def _doc_row(doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool, traits: DocTraits) -> str:
     status = doc["status"]
+    badge = document_badge(status, dict(counts))[0]
     path = esc(doc["source_path"])
     name = f'<a href="{esc(page_name(doc["doc_id"]))}.html">{path}</a>' if has_page else path
     dup = f"<br><small>重复于 {esc(doc['duplicate_of'])}</small>" if doc.get("duplicate_of") else ""
     err = esc(doc.get("error") or "")
+    unit = esc(traits.unit or "")
+    year = "" if traits.year is None else str(traits.year)
+    rules = "、".join(esc(rule_name_zh(r)) for r in traits.rules)
     return (
-        f'<tr data-doc="{esc(doc["doc_id"])}" data-status="{esc(status)}">'
-        f"<td>{name}{dup}</td>"
-        f'<td><span class="badge st-{esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span></td>'
+        f'<tr data-doc="{esc(doc["doc_id"])}" data-status="{esc(status)}" data-badge="{esc(badge)}" '
+        f'data-unit="{unit}" data-year="{year}" data-rules="{esc(" ".join(traits.rules))}">'
+        f"<td>{name}{dup}</td><td>{unit}</td>"
+        f'<td class="num">{year}</td>'
+        f'<td data-sort="{_BADGE_ORDER.index(badge) if badge in _BADGE_ORDER else 9}">'
+        f"{badge_html(status, dict(counts))}</td>"
         f'<td class="num">{doc["form_count"]}</td><td class="num">{doc.get("report_count", 0)}</td>'
-        f'<td class="num">{doc["coverage_pct"]:.1f}%</td>'
+        f'<td class="num" data-sort="{doc["coverage_pct"]}">{doc["coverage_pct"]:.1f}%</td>'
         + "".join(f'<td class="num sev-{s}" data-sev="{s}">{counts.get(s, 0)}</td>' for s in SEVERITIES)
-        + f"<td>{err}</td></tr>"
+        + f"<td>{rules}</td><td>{err}</td></tr>"
     )
+
+
+# (key, title, numeric?) of the list's columns, in order  NOTE: keep in sync with _doc_row
+_COLUMNS = (
+    ("file", "文件", False),
+    ("unit", "单位", False),
+    ("year", "年度", True),
+    ("status", "状态", True),
+    ("forms", "表格数", True),
+    ("reports", "报告数", True),
+    ("coverage", "覆盖率", True),
+    ("error", "错误", True),
+    ("warning", "警告", True),
+    ("info", "提示", True),
+    ("rules", "规则", False),
+    ("note", "说明", False),
+)
+
+
+def _head() -> str:
+    cells = "".join(
+        f'<th class="sortable" data-key="{key}"' + (' data-type="num"' if num else "") + f">{title}</th>"
+        for key, title, num in _COLUMNS
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _select(key: str, title: str, options: Sequence[tuple[str, str]]) -> str:
+    opts = "".join(f'<option value="{esc(v)}">{esc(label)}</option>' for v, label in options)
+    return f'<label>{title} <select id="f-{key}"><option value="">全部</option>{opts}</select></label>'
 
 
 class IndexBuilder:
@@ -108,15 +217,32 @@ class IndexBuilder:
         self.rates = [0] * len(BANDS)
         self.scores = [0] * len(BANDS)
         self.rate_n = self.score_n = 0
+        self.badges: set[str] = set()
+        self.units: set[str] = set()
+        self.years: set[int] = set()
+        self.rules: set[str] = set()
 
-    def add_document(self, doc: Mapping[str, Any], counts: Mapping[str, int], has_page: bool) -> None:
+    def add_document(
+        self,
+        doc: Mapping[str, Any],
+        counts: Mapping[str, int],
+        has_page: bool,
+        traits: DocTraits | None = None,
+    ) -> None:
+        traits = traits if traits is not None else DocTraits()
         key = (
             _STATUS_RANK.get(doc["status"], 3),
             -counts.get("error", 0),
             -counts.get("warning", 0),
             doc["source_path"],
         )
-        line = _doc_row(doc, counts, has_page).encode()
+        line = _doc_row(doc, counts, has_page, traits).encode()
+        self.badges.add(document_badge(doc["status"], dict(counts))[0])
+        if doc["status"] != "ok":  # a partial or failed read is also found by its own status
+            self.badges.add(doc["status"])
+        self.units.update([traits.unit] if traits.unit else [])
+        self.years.update([traits.year] if traits.year is not None else [])
+        self.rules.update(traits.rules)
         self.keys.append((key, self._lines.tell(), len(line)))
         self._lines.write(line)
         self.by_status[doc["status"]] = self.by_status.get(doc["status"], 0) + 1
@@ -134,6 +260,21 @@ class IndexBuilder:
             self.scores[i] += n
         self.rate_n += len(rates)
         self.score_n += len(scores)
+
+    def _filters(self) -> str:
+        labels = {"error": "有错误", "warning": "有警告", **STATUS_LABEL}
+        order = {k: i for i, k in enumerate(_BADGE_ORDER)}
+        statuses = sorted(self.badges, key=lambda k: (order.get(k, 9), k))
+        options = {
+            "status": [(k, labels.get(k, k)) for k in statuses],
+            "unit": [(u, u) for u in sorted(self.units)],
+            "year": [(str(y), str(y)) for y in sorted(self.years)],
+            "rule": [(r, f"{rule_name_zh(r)}（{r}）") for r in sorted(self.rules)],
+        }
+        selects = "".join(_select(key, title, options[key]) for key, title in _FILTERS)
+        return (
+            f'<div class="filters">{selects}<span>显示 <b id="shown">{len(self.keys)}</b> 个文件</span></div>'
+        )
 
     def close(self) -> None:
         """Drop the temporary file of lines (the builder renders nothing after this)."""
@@ -159,11 +300,11 @@ class IndexBuilder:
             '<section class="index"><div class="charts">'
             + _histogram("执行率(%)", self.rates, self.rate_n, "#1971c2", "chart-execution")
             + _histogram("总分得分", self.scores, self.score_n, "#2b8a3e", "chart-score")
-            + '</div><table class="list" id="documents"><thead><tr><th>文件</th><th>状态</th>'
-            "<th>表格数</th><th>报告数</th><th>覆盖率</th><th>错误</th><th>警告</th><th>提示</th>"
-            f"<th>说明</th></tr></thead><tbody>{_ROWS}</tbody></table></section>"
+            + "</div>"
+            + self._filters()
+            + f'<table class="list" id="documents">{_head()}<tbody>{_ROWS}</tbody></table></section>'
         )
-        before, after = shell("绩效自评数据 · 审阅", header, body).split(_ROWS)
+        before, after = shell("绩效自评数据 · 审阅", header, body, INDEX_SCRIPT).split(_ROWS)
         fh.write(before)
         for _, offset, length in self.keys:
             self._lines.seek(offset)

@@ -17,6 +17,7 @@ from jixiao.emit.review_doc import (
     fact_anomalies,
     field_title,
     index_layout,
+    location_text,
     place_marks,
     render_layout,
     repair_text,
@@ -26,11 +27,14 @@ from jixiao.emit.review_html import (
     SEVERITIES,
     SEVERITY_LABEL,
     STATUS_LABEL,
+    badge_html,
     esc,
     esc_lines,
     severity_badges,
     shell,
 )
+from jixiao.emit.sheet_content import doc_traits
+from jixiao.schemas.rules import rule_name_zh
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 LEGEND = (
@@ -58,7 +62,7 @@ def _value_detail(v: Record) -> str:
             ("取值", _raw(v["value"])),
             ("书写单位", esc(v.get("unit_written") or "—")),
             ("状态", esc(STATUS_LABEL.get(v["status"], v["status"]))),
-            ("修复", esc(repair_text(v.get("repairs")) or "—")),
+            ("修复", esc(repair_text(v["repairs"]) or "—")),
         ]
     )
 
@@ -76,12 +80,14 @@ def _fact_detail(f: Record) -> str:
 
 
 def _anomaly_item(a: Record, elem_id: str | None) -> str:
-    where = esc(a.get("location") or "（无位置）")
+    where = esc(location_text(a.get("location")) or "（无位置）")
     link = f'<a class="loc" href="#{elem_id}">{where}</a>' if elem_id else f'<span class="loc">{where}</span>'
     sev = esc(a["severity"])
+    loc = esc(location_text(a.get("location")))
     return (
-        f'<li class="sev-{sev}" data-rule="{esc(a["rule"])}" data-loc="{esc(a.get("location") or "")}">'
+        f'<li class="sev-{sev}" data-rule="{esc(a["rule"])}" data-loc="{loc}">'
         f'<span class="badge sev-{sev}">{esc(SEVERITY_LABEL.get(a["severity"], a["severity"]))}</span> '
+        f'<span class="rule-zh">{esc(rule_name_zh(a["rule"]))}</span> '
         f'<span class="rule">{esc(a["rule"])}</span> {link}<br>{esc(anomaly_text(a))}</li>'
     )
 
@@ -131,19 +137,19 @@ def _panel(data: DocData, marks: Marks, where: dict[int, str], texts: dict[str, 
     out.append(f'<h2>修复或存疑的取值（{len(flagged)}）</h2><ul class="items" id="value-list">')
     for v in flagged:
         elem = where.get(id(v))
-        loc = esc(v.get("location") or "")
+        loc = esc(location_text(v.get("location")))
         link = f'<a class="loc" href="#d-{elem}">{loc}</a>' if elem else f'<span class="loc">{loc}</span>'
         out.append(
             f'<li data-loc="{loc}" data-status="{esc(v["status"])}">{link} '
             f"{esc(field_title(v['table'], v['field']))}：{_raw(v['raw'])} → {_raw(v['value'])}"
-            f"<br><small>{esc(repair_text(v.get('repairs')) or STATUS_LABEL.get(v['status'], ''))}"
+            f"<br><small>{esc(repair_text(v['repairs']) or STATUS_LABEL.get(v['status'], ''))}"
             "</small></li>"
         )
     out.append("</ul>")
     out.append(f'<h2>报告中核对的金额（{len(data.facts)}）</h2><ul class="items" id="fact-list">')
     for f in data.facts:
         elem = where.get(id(f))
-        loc = esc(f.get("location") or "")
+        loc = esc(location_text(f.get("location")))
         link = f'<a class="loc" href="#d-{elem}">{loc}</a>' if elem else f'<span class="loc">{loc}</span>'
         flag = " ⚠" if fact_anomalies(f, data.anomalies) else ""
         out.append(
@@ -154,26 +160,35 @@ def _panel(data: DocData, marks: Marks, where: dict[int, str], texts: dict[str, 
     if marks.unplaced:
         out.append(f'<h2>未定位（{len(marks.unplaced)}）</h2><ul class="items" id="unplaced-list">')
         for kind, rec in marks.unplaced:
-            out.append(f'<li><span class="rule">{esc(kind)}</span> {esc(rec.get("location") or "")}</li>')
+            loc = esc(location_text(rec.get("location")))
+            out.append(f'<li><span class="rule">{esc(kind)}</span> {loc}</li>')
         out.append("</ul>")
     out.append("</aside>")
     return "".join(out)
+
+
+def _names(data: DocData) -> str:
+    """单位 · 项目 · 年度 of the document's forms, so a page names what it is about (not only a hash)."""
+    traits = doc_traits(data.forms, ())
+    projects = sorted({f["project"] for f in data.forms if f.get("project")})
+    bits = [("单位", traits.unit), ("项目", "、".join(projects)), ("年度", traits.year)]
+    text = " · ".join(f"{k} {v}" for k, v in bits if v)
+    return f'<br><span class="names">{esc(text)}</span>' if text else ""
 
 
 def _header(data: DocData) -> str:
     first = data.documents[0]
     paths = "；".join(d["source_path"] for d in data.documents)
     counts = {s: sum(1 for a in data.anomalies if a["severity"] == s) for s in SEVERITIES}
-    status = first["status"]
     return (
         '<div><a href="index.html">← 全部文件</a></div>'
         f"<h1>{esc(paths)}</h1>"
-        f'<div class="meta"><span class="badge st-{esc(status)}">'
-        f"{esc(STATUS_LABEL.get(status, status))}</span> "
+        f'<div class="meta">{badge_html(first["status"], counts)} '
         f"格式 {esc(first['source_format'])} · 表格 {first['form_count']} · "
         f"报告 {first.get('report_count', 0)}"
         f" · 覆盖率 {first['coverage_pct']:g}% · 异常 {severity_badges(counts)}"
-        f"<br>文件编号 {esc(data.doc_id)}"
+        + _names(data)
+        + f"<br>文件编号 {esc(data.doc_id)}"
         + (f"<br>错误：{esc(first['error'])}" if first.get("error") else "")
         + "</div>"
     )
@@ -184,7 +199,8 @@ def _without_layout(data: DocData) -> str:
     out = ['<p class="hint">没有保存该文件的版式，无法按原样重绘；下面是读到的报告正文。</p>']
     for s in data.sections:
         heading = f"{s.get('numbering') or ''}{s.get('heading') or ''}"
-        out.append(f'<p class="para" data-loc="{esc(s.get("location") or "")}"><b>{esc(heading)}</b></p>')
+        loc = esc(location_text(s.get("location")))
+        out.append(f'<p class="para" data-loc="{loc}"><b>{esc(heading)}</b></p>')
         if s.get("text"):
             out.append(f'<p class="para">{esc_lines(s["text"])}</p>')
     return "\n".join(out)
@@ -202,7 +218,7 @@ def render_doc_page(data: DocData) -> str:
             for elem_id, recs in group.items():
                 for rec in recs:
                     where[id(rec)] = elem_id
-                    texts.setdefault(elem_id, rec.get("location") or "")
+                    texts.setdefault(elem_id, location_text(rec.get("location")))
         main = LEGEND + render_layout(data.layout, marks)
     else:
         main = _without_layout(data)

@@ -269,11 +269,8 @@ class OutputWriter:
             self._parquet[name] = ParquetAppender(
                 parquet_dir / f"{name}.parquet", name, row_group_rows=batch_rows
             )
-        if "xlsx" in self._finalisers and FORMATS["xlsx"].target == XLSX_DEFAULT:
-            from jixiao.emit.xlsx_stream import XlsxStream  # local: openpyxl only when a workbook is wanted
-
-            self._xlsx = XlsxStream(self.staging / "_internal" / "xlsx")
-            self.wants["xlsx"] = True  # workers draw their documents' sheet rows
+        # The workbook is written once, at close, from the staged Parquet (emit.xlsx_out): its rows
+        # carry context (文件名, 单位, 项目, 年度) joined from the forms and documents tables.
         if self.review:
             self._review = ReviewStream(self.staging)
             # workers write pages and layouts straight into the staged review folder

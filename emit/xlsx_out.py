@@ -2,6 +2,9 @@
 
 - Row 1 holds the Chinese column titles from ``schemas``, row 2 the English column names (grey); both
   are frozen and row 2 carries the autofilter.
+- Each sheet shows its table's columns with 文件名, 单位, 项目, 年度 right after the ids, and on 异常 the
+  rule and severity in Chinese beside the English ids (:mod:`emit.sheet_content` says what each sheet
+  shows). Those names repeat on every row of a document, so they go once into ``xl/sharedStrings.xml``.
 - Money is written from the exact ``Decimal`` as a real number (``#,##0.00``); ``*_pct`` columns are
   numbers in percent points shown as ``99.99%`` (the stored number stays ``99.99``, as in the CSV).
 - **Formula safety**: every text cell is an inline string (``t="inlineStr"``), so text from a
@@ -32,14 +35,15 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 from jixiao.emit.parquet_out import iter_parquet_columns, write_parquet
+from jixiao.emit.sheet_content import SHARED_TEXT_COLUMNS, SharedStrings, SheetContext, sheet_spec
 from jixiao.emit.xlsx_cells import (
     LINKED_SHEET,
     S_LINK,
     S_NAME,
     S_TITLE,
+    cell_text,
+    cell_writer,
     column_letter,
-    rows_xml,
-    table_writers,
     text_cell,
     xml_escape,
 )
@@ -218,15 +222,21 @@ class _SheetStream:
         links: Callable[[dict[str, list[Any]], int], Any],
         *,
         defer_header: bool = False,
+        context: SheetContext | None = None,
+        shared: SharedStrings | None = None,
     ) -> None:
         # defer_header: rows go to ``fh`` as they come and :meth:`header` is asked for at the end,
         # when ``part.rows`` is known (emit.xlsx_stream writes sheet bodies while results arrive)
         self.fh, self.part, self.links = fh, part, links
         self.defer_header = defer_header
         self._header_sample: dict[str, list[Any]] = {}
-        self.spec = TABLES[part.table]
+        self.spec = sheet_spec(part.table)  # the table's columns with 文件名/单位/项目/年度 beside the ids
+        self.context = context if context is not None else SheetContext()
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
-        self.writers = table_writers(part.table)
+        self.writers = [
+            shared.cell if shared is not None and c.name in SHARED_TEXT_COLUMNS else cell_writer(c)
+            for c in self.spec.columns
+        ]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
         self._sampled = 0
@@ -246,7 +256,9 @@ class _SheetStream:
         self.row += n
         self.fh.write_piece(piece)
 
-    def add(self, cols: dict[str, list[Any]]) -> None:
+    def add(self, table_cols: dict[str, list[Any]]) -> None:
+        """Rows of the table (as columns), drawn with their sheet's context columns."""
+        cols = self.context.sheet_columns(self.part.table, table_cols)
         if not self._started:
             self._sample.append(cols)
             self._sampled += len(next(iter(cols.values()), []))
@@ -314,17 +326,29 @@ class _SheetStream:
         names, letters, writers = self.spec.names, self.letters, self.writers
         columns = [cols[n] for n in names]
         link_of = self.links(cols, 0)
-        if link_of is None:  # no links: rows need no positions (the workers' way, see xlsx_cells)
-            self.row += len(columns[0]) if columns else 0
-            self.fh.write(rows_xml(self.part.table, cols).encode())
-            return
         out: list[str] = []
+        if link_of is None:  # no links: rows need no positions (a row or cell without one takes the next)
+            for values in zip(*columns, strict=True):
+                cells: list[str] = []
+                gap = 0
+                for write, v in zip(writers, values, strict=True):
+                    if v is None:
+                        gap += 1
+                        continue
+                    if gap:  # empty cells keep the following values in their columns
+                        cells.append("<c/>" * gap)
+                        gap = 0
+                    cells.append(write("", v))
+                out.append(f"<row>{''.join(cells)}</row>")
+            self.row += len(out)
+            self.fh.write("".join(out).encode())
+            return
         for i, values in enumerate(zip(*columns, strict=True)):
             self.row += 1
             r = self.row
             link = link_of(i) if link_of is not None else None
             cells = []
-            for j, v in enumerate(values):
+            for j, v in enumerate(values):  # positioned: the links name their cells
                 if v is None:
                     continue
                 ref = f"{letters[j]}{r}"
@@ -404,7 +428,7 @@ class _Targets:
         return targets
 
     def for_anomalies(self, cols: dict[str, list[Any]], _: int) -> Callable[[int], tuple[int, str] | None]:
-        names = TABLES[FIRST_SHEET].names
+        names = sheet_spec(FIRST_SHEET).names
         form_j, doc_j = names.index("form_id"), names.index("doc_id")
         doc_ids, form_ids = cols["doc_id"], cols["form_id"]
 
@@ -484,12 +508,13 @@ def _zip_entry(name: str) -> zipfile.ZipInfo:
 
 
 def _package(zout: zipfile.ZipFile, parts: list[_Part]) -> None:
-    for name, text in package_files(parts).items():
+    for name, text in package_files(parts, shared_strings=True).items():
         zout.writestr(_zip_entry(name), text)
 
 
-def package_files(parts: list[_Part]) -> dict[str, str]:
-    """Everything but the sheets: workbook, relationships, styles, content types, properties."""
+def package_files(parts: list[_Part], *, shared_strings: bool = False) -> dict[str, str]:
+    """Everything but the sheets (and ``xl/sharedStrings.xml``, written after them when
+    ``shared_strings``): workbook, relationships, styles, content types, properties."""
     n = len(parts)
     sheets = "".join(
         f'<sheet name="{xml_escape(p.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
@@ -497,7 +522,7 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
     )
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${column_letter(len(TABLES[p.table].columns))}"
+        f"{xml_escape(_quoted(p.name))}!$A${HEADER_ROWS}:${column_letter(len(sheet_spec(p.table).columns))}"
         f"${HEADER_ROWS + max(p.rows, 1)}</definedName>"
         for i, p in enumerate(parts)
     )
@@ -516,7 +541,13 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
                 for i in range(1, n + 1)
             )
             + f'<Override PartName="/xl/styles.xml" ContentType="{ct}.spreadsheetml.styles+xml"/>'
-            '<Override PartName="/docProps/core.xml" '
+            + (
+                '<Override PartName="/xl/sharedStrings.xml" '
+                f'ContentType="{ct}.spreadsheetml.sharedStrings+xml"/>'
+                if shared_strings
+                else ""
+            )
+            + '<Override PartName="/docProps/core.xml" '
             'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
             f'<Override PartName="/docProps/app.xml" ContentType="{ct}.extended-properties+xml"/></Types>'
         ),
@@ -546,7 +577,13 @@ def package_files(parts: list[_Part]) -> dict[str, str]:
                 f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                 for i in range(1, n + 1)
             )
-            + f'<Relationship Id="rId{n + 1}" Type="{rel}/styles" Target="styles.xml"/></Relationships>'
+            + f'<Relationship Id="rId{n + 1}" Type="{rel}/styles" Target="styles.xml"/>'
+            + (
+                f'<Relationship Id="rId{n + 2}" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared_strings
+                else ""
+            )
+            + "</Relationships>"
         ),
         "xl/styles.xml": _STYLES,
     }
@@ -574,10 +611,17 @@ def write_xlsx_parquet(
             if cols:
                 targets.note(p, cols, row, wanted)
                 row += len(next(iter(cols.values())))
+    context = SheetContext.of(
+        *(
+            iter_parquet_columns(tables[t], _READ_ROWS) if t in tables else iter(())
+            for t in ("forms", "documents")
+        )
+    )
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             _package(zout, parts)
+            shared = SharedStrings()
             stream: _SheetStream | None = None
             for part, cols in _part_rows(parts, tables, years):
                 if stream is None or stream.part is not part:
@@ -585,13 +629,14 @@ def write_xlsx_parquet(
                         _zip_entry(f"xl/worksheets/sheet{sheet_no[id(part)]}.xml"), "w", force_zip64=True
                     )
                     links = targets.for_anomalies if part.table == FIRST_SHEET else (lambda c, _: None)
-                    stream = _SheetStream(fh, part, links)
+                    stream = _SheetStream(fh, part, links, context=context, shared=shared)
                 if cols:
                     stream.add(cols)
                 else:
                     stream.close()
                     stream.fh.close()
                     stream = None
+            zout.writestr(_zip_entry("xl/sharedStrings.xml"), shared.xml(cell_text))
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ Parquet hold it exactly — but noted, since the workbook and the review pages m
 use for line and page breaks, are ordinary text and not noted.
 
 The lossy repair (decided here, documented for reviewers): when no codec reads the bytes strictly but
-one reads them with at most ``MAX_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
+one reads them with at most ``MAX_DECODE_REPAIRS`` bad bytes (and under 0.1% of the file), each bad byte —
 a NUL included — becomes U+FFFD, never silently dropped. ``DecodedText.replaced`` counts them and
 ``DecodedText.notes`` names their byte offsets; the text reader passes the notes on as
 ``Layout.notes``, which makes the document ``status=partial`` with a ``document.note`` anomaly. A
@@ -32,9 +32,8 @@ import re
 from dataclasses import dataclass
 
 from jixiao.extract.errors import DecodeError
+from jixiao.extract.limits import MAX_DECODE_REPAIR_SHARE, MAX_DECODE_REPAIRS
 
-MAX_REPAIRS = 16  # bad bytes a lossy repair may replace; beyond that the file is not text we trust
-_REPAIR_SHARE = 0.001  # … and never more than 0.1% of the bytes
 _BOM = "\ufeff"
 # NOTE: keep in sync with emit.safety.XML_FORBIDDEN_RE (less \x0b and \x0c, which exports use)
 _XML_FORBIDDEN = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -198,7 +197,7 @@ def xml_forbidden_notes(text: str) -> list[str]:
 
 
 def _limit(size: int) -> int:
-    return min(MAX_REPAIRS, int(size * _REPAIR_SHARE))
+    return min(MAX_DECODE_REPAIRS, int(size * MAX_DECODE_REPAIR_SHARE))
 
 
 def _strict(body: bytes, codec: str) -> str | None:

@@ -69,7 +69,7 @@ def split_level1(cell: Cell) -> tuple[RawText, RawText | None]:
 def strip_name_prefix(cell: Cell) -> RawText:
     """An indicator name without its ``指标N：`` numbering.
 
-    >>> from extract.layout import Location
+    >>> from jixiao.extract.layout import Location
     >>> strip_name_prefix(Cell("指标1：巡护里程", Location(line=3))).text
     '巡护里程'
     >>> strip_name_prefix(Cell("指标解释清晰度", Location(line=3))).text
@@ -84,7 +84,7 @@ def strip_name_prefix(cell: Cell) -> RawText:
 def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     """A target split over 指标性质 | 指标值 | 度量单位, as the one text a single-column form would hold.
 
-    >>> from extract.layout import Location
+    >>> from jixiao.extract.layout import Location
     >>> loc = Location(line=1)
     >>> join_target(Cell("95", loc), Cell("≥", loc), Cell("%", loc)).text
     '≥95%'

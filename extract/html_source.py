@@ -34,13 +34,10 @@ from jixiao.extract.decode import (
 )
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from jixiao.extract.limits import HTML_MAX_DEPTH, MAX_COL_SPAN, MAX_GRID_SLOTS, MAX_HTML_BYTES
 from lxml import etree
 from lxml import html as lxml_html
 
-MAX_HTML_BYTES = 20 * 1024 * 1024  # a saved report page is well under 1 MB
-MAX_GRID_SLOTS = 1_000_000  # table slots over the whole page, spans included
-MAX_DEPTH = 200  # element nesting; deeper is machine-made junk (and would exhaust the stack)
-MAX_COL_SPAN = 1000  # as the HTML standard bounds colspan
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn"}
 # WHATWG: Latin-1 labels mean windows-1252 on the web.
 _LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
@@ -159,8 +156,8 @@ class _Walker:
                 self.blocks.append(Paragraph(line, Location(para=self.para), self.style))
 
     def walk(self, el: etree._Element, depth: int = 0) -> None:
-        if depth > MAX_DEPTH:
-            raise LimitError(f"HTML nested deeper than {MAX_DEPTH} elements (refused)")
+        if depth > HTML_MAX_DEPTH:
+            raise LimitError(f"HTML nested deeper than {HTML_MAX_DEPTH} elements (refused)")
         if not isinstance(el.tag, str):
             return  # comment or processing instruction; its tail is read by the parent
         tag = el.tag.lower()

@@ -119,7 +119,7 @@ def match_label(
 ) -> LabelMatch | None:
     """Match a cell's text to a vocabulary key, or None.
 
-    >>> from schemas.labels import FUND_COLUMNS
+    >>> from jixiao.schemas.labels import FUND_COLUMNS
     >>> match_label("全年\\n执行数", FUND_COLUMNS).key
     'executed'
     >>> match_label("执行率(B/A)", FUND_COLUMNS).key

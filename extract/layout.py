@@ -23,6 +23,8 @@ class Location:
     'table 1 row 2 col 1 para 2'
     >>> str(Location(page=2, table=1, row=3, col=4, box=(166.0, 72.3, 216.0, 98.1)))
     'page 2 table 1 row 3 col 4'
+
+    The tables' ``location`` columns hold this text; :meth:`from_text` reads it back (the exact inverse).
     """
 
     line: int | None = None  # 1-based first line (text exports)
@@ -33,7 +35,12 @@ class Location:
     para: int | None = None  # 1-based paragraph (inside a cell, or a body paragraph)
     part: str | None = None  # container member or sheet name, when the source has several
     page: int | None = None  # 1-based page (PDF)
-    box: tuple[float, float, float, float] | None = None  # PDF points: x0, top, x1, bottom on the page
+    # PDF points: x0, top, x1, bottom on the page. Detail, not identity: not in the text nor in ==.
+    box: tuple[float, float, float, float] | None = field(default=None, compare=False)
+
+    def __reduce__(self) -> tuple[type[Location], tuple[object, ...]]:
+        # one constructor call when unpickled (rows carry a Location each to the parent process)
+        return (Location, tuple(map(self.__getattribute__, self.__match_args__)))
 
     def __str__(self) -> str:
         bits: list[str] = []
@@ -54,6 +61,41 @@ class Location:
             bits.append(f"para {self.para}")
         return " ".join(bits)
 
+    @classmethod
+    def from_text(cls, text: str) -> Location:
+        """The location whose ``str`` is ``text`` (a ``location`` column read back from a table).
+
+        Trailing ``para N``, ``col N``, ``row N``, ``table N``, ``line N``/``lines N-M`` and ``page N`` are
+        taken in the order ``__str__`` writes them; what precedes them is the part. (A PDF cell's ``box``
+        is not in the text.)
+
+        >>> Location.from_text("项目表 table 1 row 4 col 3")
+        Location(line=None, line_end=None, table=1, row=4, col=3, para=None, part='项目表')
+        >>> Location.from_text("lines 7-9") == Location(line=7, line_end=9)
+        True
+        >>> Location.from_text("page 2 table 1 row 3 col 4") == Location(page=2, table=1, row=3, col=4)
+        True
+        """
+        words = text.split(" ") if text else []
+        found: dict[str, int] = {}
+        for key in ("para", "col", "row", "table"):
+            if len(words) >= 2 and words[-2] == key and _is_number(words[-1]):
+                found[key] = int(words.pop())
+                words.pop()
+        line = line_end = None
+        if len(words) >= 2 and words[-2] == "line" and _is_number(words[-1]):
+            line = int(words.pop())
+            words.pop()
+        elif len(words) >= 2 and words[-2] == "lines":
+            first, dash, last = words[-1].partition("-")
+            if dash and _is_number(first) and _is_number(last):
+                line, line_end = int(first), int(last)
+                del words[-2:]
+        if len(words) >= 2 and words[-2] == "page" and _is_number(words[-1]):
+            found["page"] = int(words.pop())
+            words.pop()
+        return cls(line=line, line_end=line_end, part=" ".join(words) or None, **found)
+
     def sub(self, index: int, count: int = 1) -> Location:
         """The location of the ``index``-th (0-based) line of a multi-line text held here.
 
@@ -66,6 +108,10 @@ class Location:
         if self.table is not None:
             return replace(self, para=(self.para or 1) + index)
         return replace(self, para=(self.para or 1) + index)
+
+
+def _is_number(word: str) -> bool:
+    return word.isascii() and word.isdigit()  # [0-9]+ only: str.isdigit alone takes every script's digits
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ one-line message that says what the file really is and what to do. Guards, all c
 * the zip's layout is checked when it is opened: part names unique (case-insensitively, as OPC
   requires), every member's local header where the central directory says, and no two members'
   data overlapping (the "overlapping files" zip bomb, which Python 3.11's zipfile does not refuse);
-* zip bombs: a part we read is refused from its *declared* sizes (over ``MAX_PART_BYTES``, or
-  expanding more than ``MAX_RATIO``), and is inflated here with ``zlib`` capped at the declared size
-  plus one byte — a member whose declared size lies (small declared, huge actual) is stopped by that
-  cap, never by memory running out. Nothing is ever extracted to disk, whatever the member names;
+* zip bombs: a part we read is refused from its *declared* sizes (over ``limits.MAX_PART_BYTES``,
+  or expanding more than ``limits.ZIP_MAX_RATIO``), and is inflated here with ``zlib`` capped at the
+  declared size plus one byte — a member whose declared size lies (small declared, huge actual) is
+  stopped by that cap, never by memory running out. Nothing is ever extracted to disk, whatever the
+  member names;
 * XML: a hardened lxml parser (no DTD loading, no entity resolution, no network, never ``recover``
   or ``huge_tree``, so libxml2's own bounds hold: nesting ≤ 256 levels, one text node ≤ 10,000,000
   bytes), and any ``<!DOCTYPE`` is refused outright — no Office application writes one, and every
@@ -28,16 +29,15 @@ import zlib
 from dataclasses import dataclass
 
 from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.limits import (
+    MAX_PART_BYTES,
+    MAX_SCAN_BYTES,
+    XML_MAX_DEPTH,
+    XML_MAX_TEXT,
+    ZIP_MAX_MEMBERS,
+    exceeds_ratio,
+)
 from lxml import etree
-
-MAX_PART_BYTES = 40 * 1024 * 1024  # a form's document.xml is well under 10 MB; 40 MB parse to ~450 MB
-MAX_MEMBER_BYTES = MAX_PART_BYTES  # NOTE: old name, kept for callers
-MAX_RATIO = 200  # XML compresses ~5-30x; far beyond that is a bomb
-RATIO_FLOOR_BYTES = 1024 * 1024  # small members can compress absurdly well and harm no one
-MAX_MEMBERS = 10_000
-MAX_SCAN_BYTES = 100 * 1024 * 1024  # all XML parts together, inflated to look for a DOCTYPE
-XML_MAX_DEPTH = 256  # libxml2's bound without XML_PARSE_HUGE (we never set it)
-XML_MAX_TEXT = 10_000_000  # libxml2's bound on one text node without XML_PARSE_HUGE
 
 # What zipfile raises on damaged input (found by fuzzing: a bad version field, a negative seek …).
 _ZIP_ERRORS = (
@@ -210,8 +210,8 @@ class Package:
             infos = zf.infolist()
         except _ZIP_ERRORS as err:
             raise FormatError(f"corrupt or truncated zip package ({err}): the file is damaged") from None
-        if len(infos) > MAX_MEMBERS:
-            raise LimitError(f"zip has {len(infos):,} members (bound {MAX_MEMBERS:,}); refused")
+        if len(infos) > ZIP_MAX_MEMBERS:
+            raise LimitError(f"zip has {len(infos):,} members (bound {ZIP_MAX_MEMBERS:,}); refused")
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             key = info.filename.lower()
@@ -268,7 +268,7 @@ class Package:
         if info.file_size > MAX_PART_BYTES:
             raise LimitError(f"{name} declares {info.file_size:,} bytes (bound {MAX_PART_BYTES:,}); refused")
         packed = max(info.compress_size, 1)
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * packed:
+        if exceeds_ratio(info.file_size, packed):
             raise LimitError(f"{name} expands {info.file_size // packed}x (zip bomb?); refused")
         start = self._data_start[name.lower()]
         raw = memoryview(self._data)[start : start + info.compress_size]

@@ -20,12 +20,9 @@ import regex
 from jixiao.extract.decode import decode_bytes
 from jixiao.extract.errors import LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
+from jixiao.extract.limits import MAX_CELLS_PER_LINE, MAX_LINE_CHARS, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # CR/LF only, on purpose
-MAX_LINE_CHARS = 200_000  # a longer "line" is not a form export; refuse rather than crawl
-MAX_TEXT_CHARS = 50_000_000
-MAX_TEXT_BYTES = 16 * 1024 * 1024  # checked before decoding: a real export is well under 1 MB
-MAX_CELLS_PER_LINE = 1_000  # a form row has < 20 cells; thousands of TABs are not a table
 
 
 def split_lines(text: str) -> list[str]:

@@ -35,12 +35,8 @@ import openpyxl
 import regex
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from jixiao.extract.limits import MAX_GRID_SLOTS, MAX_PART_BYTES, MAX_XLSX_BYTES, exceeds_ratio
 
-MAX_XLSX_BYTES = 50 * 1024 * 1024  # a form workbook is well under 1 MB
-MAX_MEMBER_BYTES = 200 * 1024 * 1024  # uncompressed size of one zip member
-MAX_RATIO = 200  # XML compresses ~5-30x; beyond that is a zip bomb
-RATIO_FLOOR_BYTES = 1024 * 1024  # small members may compress absurdly well and harm no one
-MAX_GRID_SLOTS = 1_000_000  # cells emitted over the whole workbook
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MERGE_REF = regex.compile(
     rb"""
@@ -123,7 +119,7 @@ def _check_package(data: bytes) -> None:
                     "spreadsheet program writes (refused); open and save the workbook again"
                 )
             size, packed = info.file_size, max(info.compress_size, 1)
-            if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO):
+            if size > MAX_PART_BYTES or exceeds_ratio(size, packed):
                 raise LimitError(
                     f"zip member {info.filename} unpacks to {size:,} bytes (refused as a zip bomb)"
                 )

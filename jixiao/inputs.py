@@ -34,6 +34,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from jixiao.extract.limits import MAX_ARCHIVE_MEMBER_BYTES as MAX_MEMBER_BYTES
+from jixiao.extract.limits import MAX_INPUT_FILE_BYTES as MAX_FILE_BYTES
+from jixiao.extract.limits import exceeds_ratio
 from jixiao.normalize.records import DocumentRow
 from jixiao.zip_members import MemberError, iter_member
 
@@ -59,10 +62,6 @@ UNREAD_FORMATS = frozenset(
     | {".xlsm", ".xlsb", ".ods", ".csv", ".pages", ".numbers", ".mht", ".mhtml"}
     | {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
 )
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a self-evaluation is kilobytes; 256 MB is absurd
-MAX_FILE_BYTES = MAX_MEMBER_BYTES  # the same bound for a file on disk, checked from stat
-MAX_RATIO = 200  # deflate rarely beats ~20x on documents; bombs are 1000x+
-_RATIO_FLOOR = 1024 * 1024  # tiny members may compress absurdly well (runs of spaces) — harmless
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
 _SKIP_DIRS = ("__MACOSX", ".git")
 
@@ -182,7 +181,7 @@ def _refusal(info: zipfile.ZipInfo, name: str) -> str | None:
         return f"unsafe member name {name!r} refused"
     if info.file_size > MAX_MEMBER_BYTES:
         return f"member declares {info.file_size} bytes (limit {MAX_MEMBER_BYTES}); refused as a zip bomb"
-    if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+    if exceeds_ratio(info.file_size, info.compress_size):
         return f"member compresses {info.file_size // max(info.compress_size, 1)}:1; refused as a zip bomb"
     if info.flag_bits & 0x1:
         return "member is encrypted; give the archive password-free"

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.extract.layout import Location
 from jixiao.normalize.forms import FormWork, indicator_check
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_prose
 
 
 def _row(
-    work: FormWork, rule: str, message: str, expected: str, observed: str, loc: str | None
+    work: FormWork, rule: str, message: str, expected: str, observed: str, loc: Location | None
 ) -> AnomalyRow:
     return AnomalyRow(work.doc_id, work.form_id, rule, "warning", message, expected, observed, loc)
 
@@ -33,7 +34,7 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
         key = f"{seq:03d}"
         weight = work.value("indicators", key, "weight")
         score_cell = work.get("indicators", key, "score")
-        where = str(ind.location) if ind.location else None
+        where = ind.location
         name = clean_prose(ind.level3.text if ind.level3 else None) or f"第{seq}项指标"
         if weight and score_cell is not None and score_cell.value == weight:
             out.append(

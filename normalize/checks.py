@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.extract.layout import Location
 from jixiao.normalize.evidence import consistent
 from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow
@@ -32,7 +33,7 @@ def anomaly(
     message: str,
     expected: object = None,
     observed: object = None,
-    location: str | None = None,
+    location: Location | None = None,
 ) -> AnomalyRow:
     return AnomalyRow(
         doc_id=work.doc_id,
@@ -107,7 +108,7 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
             )
         )
     groups: dict[tuple[str, Decimal], list[Decimal]] = {}
-    group_loc: dict[tuple[str, Decimal], str | None] = {}
+    group_loc: dict[tuple[str, Decimal], Location | None] = {}
     for ind_seq, ind in enumerate(work.raw.indicators, start=1):
         key = f"{ind_seq:03d}"
         w, s = work.get("indicators", key, "weight"), work.get("indicators", key, "score")

@@ -40,7 +40,7 @@ def report_rows(doc_id: str, report: RawReport) -> list[ReportSectionRow]:
             level=s.level,
             heading=s.heading,
             text=clean_prose("\n".join(p.text for p in s.paragraphs)),
-            location=str(s.location),
+            location=s.location,
         )
         for s in report.sections
     ]
@@ -61,9 +61,7 @@ def normalize_document(
     anomalies, facts = reconcile(works, facts, doc_id)
     for work in works:  # what the form reader saw in the source itself (figures it could not place)
         anomalies += [
-            AnomalyRow(
-                doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, str(a.raw.location)
-            )
+            AnomalyRow(doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, a.raw.location)
             for a in work.raw.anomalies
         ]
     forms: list[FormRow] = []
@@ -79,7 +77,7 @@ def normalize_document(
         indicators += i
         values += v
     residuals = [
-        ResidualRow(doc_id=doc_id, seq=n, context=context, text=text.text, location=str(text.location))
+        ResidualRow(doc_id=doc_id, seq=n, context=context, text=text.text, location=text.location)
         for n, (context, text) in enumerate(raw.residuals, start=1)
     ]
     for note in (*raw.notes, *notes):

@@ -149,7 +149,7 @@ def extract_facts(report: RawReport, *, doc_id: str, first_seq: int = 1) -> list
                         unit_written=amount.unit_written,
                         status=amount.status,
                         sentence=sentence,
-                        location=str(location),
+                        location=location,
                     )
                 )
     return rows

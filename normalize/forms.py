@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
 
+from jixiao.extract.layout import Location
 from jixiao.extract.records import RawForm, RawText
 from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.numbers import parse_number
@@ -32,7 +33,7 @@ class CellValue:
     kind: str  # money | percent | number | target | year
     value: Decimal | None
     status: str  # ok | repaired | approximate | ambiguous | invalid | empty
-    repairs: list[str] = dc_field(default_factory=list)
+    repairs: tuple[str, ...] = ()
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
     declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
@@ -43,12 +44,12 @@ class CellValue:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""
         self.value = value
         self.status = "repaired"
-        self.repairs.append(repair)
+        self.repairs = (*self.repairs, repair)
         self.candidates = ()
 
     @property
-    def location(self) -> str | None:
-        return str(self.raw.location) if self.raw else None
+    def location(self) -> Location | None:
+        return self.raw.location if self.raw else None
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
         "money",
         amount.yuan,
         amount.status,
-        list(amount.repairs),
+        amount.repairs,
         amount.unit_written,
         tuple(amount.candidates),
         unit,
@@ -89,7 +90,7 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
 
 def _number(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
     num = parse_number(raw.text if raw else "")
-    return CellValue(table, row_key, name, raw, "number", num.value, num.status, list(num.repairs), num.unit)
+    return CellValue(table, row_key, name, raw, "number", num.value, num.status, num.repairs, num.unit)
 
 
 def _group_weight(row_key: str, raw: RawText | None) -> CellValue:
@@ -110,7 +111,7 @@ def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellVa
         "percent",
         pct.value,
         pct.status,
-        list(pct.repairs),
+        pct.repairs,
         "%",
         tuple(pct.candidates),
     )
@@ -208,7 +209,7 @@ def to_rows(
         total_weight=_f(v("forms", "form", "total_weight")),
         total_score=_f(v("forms", "form", "total_score")),
         computed_score=_f(computed_score),
-        location=str(raw.location),
+        location=raw.location,
     )
     funds = [
         FundRow(
@@ -259,7 +260,7 @@ def to_rows(
                 weight=_f(v("indicators", key, "weight")),
                 score=_f(v("indicators", key, "score")),
                 deviation_reason=clean_prose(_text(ind.deviation)),
-                location=str(ind.location) if ind.location else None,
+                location=ind.location,
                 target_met=check.met,
                 target_comparison=check.comparison,
             )
@@ -279,8 +280,8 @@ def to_rows(
                 str(year) if year else None,
                 "年",
                 "ok" if year else "invalid",
-                None,
-                str(raw.year.location),
+                (),
+                raw.year.location,
             )
         )
     return form, funds, breakdown, indicators, values
@@ -335,7 +336,7 @@ def _budget_execution_indicator(work: FormWork, seq: int) -> IndicatorRow | None
         weight=_f(weight.value) if weight else None,
         score=_f(score.value) if score else None,
         deviation_reason=None,
-        location=str(total.label.location),
+        location=total.label.location,
     )
 
 
@@ -360,7 +361,7 @@ def value_row(form_id: str, c: CellValue) -> ValueRow:
         value=value,
         unit_written=unit,
         status=c.status,
-        repairs=";".join(c.repairs) or None,
+        repairs=c.repairs,
         location=c.location,
     )
 

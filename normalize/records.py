@@ -1,6 +1,10 @@
 """Typed output rows, one dataclass per contract table (field names = ``schemas`` column names).
 
-NOTE: keep in sync with ``schemas/tables.py``; ``tests/test_schemas.py`` checks that they agree.
+NOTE: keep in sync with ``schemas/tables.py``; ``tests/test_schemas.py`` checks that every row type has
+its table's columns, in name, order, type and nullability.
+
+Rows hold typed values to the end: a ``location`` is an ``extract.layout.Location`` and ``repairs`` a
+tuple of slugs; ``emit.frames.rows_to_columns`` is the one place they become the tables' text.
 """
 
 from __future__ import annotations
@@ -8,11 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.extract.layout import Layout
+from jixiao.extract.layout import Layout, Location
+
+
+class _Row:
+    """Pickled as one constructor call over the fields (the dataclass default sets them one by one).
+
+    The field list is the dataclass's own (``__match_args__``), so a new column can never be dropped
+    between processes.
+    """
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return (type(self), tuple(map(self.__getattribute__, self.__match_args__)))
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentRow:
+class DocumentRow(_Row):
     doc_id: str
     source_path: str
     source_format: str
@@ -24,27 +42,9 @@ class DocumentRow:
     coverage_pct: float
     duplicate_of: str | None = None
 
-    def __reduce__(self) -> tuple[type[DocumentRow], tuple[object, ...]]:
-        # one constructor call when unpickled: the dataclass default sets fields one by one
-        return (
-            DocumentRow,
-            (
-                self.doc_id,
-                self.source_path,
-                self.source_format,
-                self.encoding,
-                self.status,
-                self.error,
-                self.form_count,
-                self.report_count,
-                self.coverage_pct,
-                self.duplicate_of,
-            ),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class FormRow:
+class FormRow(_Row):
     form_id: str
     doc_id: str
     form_type: str
@@ -61,7 +61,7 @@ class FormRow:
     total_weight: float | None
     total_score: float | None
     computed_score: float | None
-    location: str | None
+    location: Location | None
     # panel ids: filled at close over all documents (emit.panel), None per document
     unit_id: str | None = None
     project_id: str | None = None
@@ -69,7 +69,7 @@ class FormRow:
 
 
 @dataclass(frozen=True, slots=True)
-class FundRow:
+class FundRow(_Row):
     form_id: str
     line: str
     label: str | None
@@ -87,7 +87,7 @@ class FundRow:
 
 
 @dataclass(frozen=True, slots=True)
-class BreakdownRow:
+class BreakdownRow(_Row):
     form_id: str
     basis: str
     line: str
@@ -96,7 +96,7 @@ class BreakdownRow:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorRow:
+class IndicatorRow(_Row):
     form_id: str
     seq: int
     level1: str | None
@@ -114,7 +114,7 @@ class IndicatorRow:
     weight: float | None
     score: float | None
     deviation_reason: str | None
-    location: str | None
+    location: Location | None
     target_met: bool | None = (
         None  # actual meets target (normalize.targets.compare_target); None: not compared
     )
@@ -127,7 +127,7 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportSectionRow:
+class ReportSectionRow(_Row):
     doc_id: str
     attachment: str | None
     report_title: str | None
@@ -136,11 +136,11 @@ class ReportSectionRow:
     level: int
     heading: str | None
     text: str | None
-    location: str | None
+    location: Location | None
 
 
 @dataclass(frozen=True, slots=True)
-class ValueRow:
+class ValueRow(_Row):
     form_id: str
     table: str
     row_key: str
@@ -149,12 +149,12 @@ class ValueRow:
     value: str | None
     unit_written: str | None
     status: str
-    repairs: str | None
-    location: str | None
+    repairs: tuple[str, ...]  # slugs in the order applied; written `;`-joined
+    location: Location | None
 
 
 @dataclass(frozen=True, slots=True)
-class AnomalyRow:
+class AnomalyRow(_Row):
     doc_id: str
     form_id: str | None
     rule: str
@@ -162,7 +162,7 @@ class AnomalyRow:
     message: str
     expected: str | None
     observed: str | None
-    location: str | None
+    location: Location | None
     # panel ids: filled at close over all documents (emit.panel), None per document
     unit_id: str | None = None
     project_id: str | None = None
@@ -171,7 +171,7 @@ class AnomalyRow:
 
 
 @dataclass(frozen=True, slots=True)
-class FactRow:
+class FactRow(_Row):
     doc_id: str
     attachment: str | None
     seq: int
@@ -181,16 +181,16 @@ class FactRow:
     unit_written: str | None
     status: str
     sentence: str | None
-    location: str | None
+    location: Location | None
 
 
 @dataclass(frozen=True, slots=True)
-class ResidualRow:
+class ResidualRow(_Row):
     doc_id: str
     seq: int
     context: str | None
     text: str
-    location: str | None
+    location: Location | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +219,7 @@ class DocumentResult:
         return self.documents[0]
 
 
-TABLE_ROWS: dict[str, type] = {
+TABLE_ROWS: dict[str, type[_Row]] = {  # table name → its row type (tests/test_schemas.py)
     "documents": DocumentRow,
     "forms": FormRow,
     "funds": FundRow,

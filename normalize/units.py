@@ -101,7 +101,7 @@ def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -
 def _reread(cell: CellValue, unit: str, slug: str) -> None:
     got = parse_amount(cell.raw.text if cell.raw else "", unit)
     cell.value, cell.status, cell.candidates = got.yuan, got.status, tuple(got.candidates)
-    cell.repairs = [*got.repairs, slug]
+    cell.repairs = (*got.repairs, slug)
     if got.status in ("ok", "repaired"):
         cell.status = "repaired"
     cell.declared_unit = unit

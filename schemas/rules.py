@@ -58,3 +58,12 @@ def rule_name_zh(rule_id: str) -> str:
     """
     rule = RULES.get(rule_id)
     return rule.name_zh if rule else rule_id
+
+
+def severity_zh(severity: str) -> str:
+    """The Chinese word for a severity, or the value itself when it is not one of ours.
+
+    >>> severity_zh("error"), severity_zh("warning"), severity_zh("info")
+    ('错误', '警告', '提示')
+    """
+    return SEVERITY_ZH.get(severity, severity)

@@ -244,7 +244,7 @@ def test_sample_report_unit_slip_is_corrected_in_facts() -> None:
         "repaired",
     )
     (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
-    assert row.location == "line 197" and "已按元更正" in row.message
+    assert str(row.location) == "line 197" and "已按元更正" in row.message
 
 
 def test_every_repair_is_an_info_anomaly() -> None:
@@ -267,4 +267,4 @@ def test_report_unit_slip_without_its_parts_is_flagged_not_corrected() -> None:
     fact = result.facts[0]
     assert (fact.amount_yuan, fact.status) == (D("24102480400.00"), "ok")
     (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
-    assert row.location == "line 197" and "更正" not in row.message
+    assert str(row.location) == "line 197" and "更正" not in row.message

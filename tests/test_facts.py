@@ -30,7 +30,7 @@ def _report(first: int, last: int, attachment: str) -> RawReport:
 def test_sample_attachment2_facts() -> None:
     report = _report(185, 207, "附件2")
     facts = extract_facts(report, doc_id="lukou", first_seq=7)
-    got = [(f.seq, f.subject, f.raw, f.amount_yuan, f.unit_written, f.status, f.location) for f in facts]
+    got = [(f.seq, f.subject, f.raw, f.amount_yuan, f.unit_written, f.status, str(f.location)) for f in facts]
     assert got == [
         (7, "全年支出", "2410248.04万元", Decimal("24102480400.00"), "万元", "ok", "line 197"),
         (8, "人员经费", "1951429.74元", Decimal("1951429.74"), "元", "ok", "line 197"),
@@ -47,7 +47,7 @@ def test_sample_attachment2_facts() -> None:
 
 def test_sample_attachment4_has_one_fact() -> None:
     facts = extract_facts(_report(409, 424, "附件4"), doc_id="lukou")
-    assert [(f.seq, f.raw, f.location) for f in facts] == [(1, "63万余元", "line 410")]
+    assert [(f.seq, f.raw, str(f.location)) for f in facts] == [(1, "63万余元", "line 410")]
 
 
 MONEY = [
@@ -95,7 +95,7 @@ def test_subject_before(clause: str, subject: str | None) -> None:
 def test_heading_figures_and_locations() -> None:
     paras = [Paragraph(t, Location(line=i)) for i, t in enumerate(["一、支出100元", "约5万元；近3万元。"], 1)]
     facts = extract_facts(parse_report(paras, attachment=None, title=None), doc_id="d")
-    got = [(f.raw, f.status, f.sentence, f.location) for f in facts]
+    got = [(f.raw, f.status, f.sentence, str(f.location)) for f in facts]
     assert got == [
         ("100元", "ok", "支出100元", "line 1"),
         ("约5万元", "approximate", "约5万元", "line 2"),

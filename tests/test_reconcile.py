@@ -79,7 +79,7 @@ def test_unit_slip_in_a_wan_column_is_repaired_from_sibling_magnitudes() -> None
     assert total.budget_full_year_yuan == Decimal("2537695.00")
     assert {a.rule for a in result.anomalies} == {"unit.mislabeled"}
     cell = next(v for v in result.values if v.field == "budget_full_year_yuan")
-    assert (cell.status, cell.repairs) == ("repaired", "unit_mislabeled_yuan_in_wan_column")
+    assert (cell.status, cell.repairs) == ("repaired", ("unit_mislabeled_yuan_in_wan_column",))
 
 
 def test_ambiguous_value_settled_by_the_same_amount_elsewhere() -> None:

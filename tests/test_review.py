@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -21,7 +22,7 @@ from jixiao.emit.review_html import page_name
 from jixiao.emit.review_index import band_counts
 from jixiao.emit.writer import OutputWriter
 from jixiao.extract.layout import Cell, Layout, Location, Paragraph, Row, Table
-from jixiao.normalize.records import DocumentResult
+from jixiao.normalize.records import AnomalyRow, DocumentResult
 from sample_paths import LUKOU_TXT, SAMPLES
 
 from jixiao.pipeline import process_bytes
@@ -114,7 +115,7 @@ def test_locate_in_text_layout(
     layout = results[0].layout
     assert layout is not None
     index, _ = index_layout(layout)
-    elem = index.resolve(location)
+    elem = index.resolve(Location.from_text(location) if location else None)
     if element_loc is None:
         assert elem is None
     else:
@@ -137,7 +138,7 @@ def test_locate_in_word_layout(
 ) -> None:
     layout = results[1].layout
     assert layout is not None
-    elem = index_layout(layout)[0].resolve(location)
+    elem = index_layout(layout)[0].resolve(Location.from_text(location))
     if element_loc is None:
         assert elem is None
     else:
@@ -280,3 +281,171 @@ def test_a_failed_file_is_listed_with_its_error(tmp_path: Path) -> None:
     assert failed.document.error and failed.document.error in row.text_content()
     page = _page(review, failed)
     assert "没有保存该文件的版式" in page.text_content() and failed.document.error in page.text_content()
+
+
+# ---------------------------------------------------------------- names, badges, print, index (16.4)
+
+TEMPLATES = SAMPLES / "templates"
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, DocumentResult]]:
+    """Lukou, three templates (other units, another year), and one with an error anomaly added."""
+    results = {
+        p: _result(p) for p in (LUKOU_TXT, *(TEMPLATES / n for n in ("rubric.txt", "target_table.txt")))
+    }
+    several = _result(TEMPLATES / "several_forms.txt")
+    doc = several.document
+    extra = AnomalyRow(doc.doc_id, None, "value.invalid", "error", "无法识别", None, None, Location(line=3))
+    results[TEMPLATES / "several_forms.txt"] = replace(several, anomalies=(*several.anomalies, extra))
+    layouts = {r.document.doc_id: r.layout for r in results.values() if r.layout is not None}
+    out = write_review(tmp_path_factory.mktemp("several"), result_frames(list(results.values())), layouts)
+    return out, {p.name: r for p, r in results.items()}
+
+
+def _index(review: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((review / "index.html").read_text(encoding="utf-8"))
+
+
+def test_anomalies_are_named_in_chinese_with_the_id_beside(
+    review_dir: Path, results: list[DocumentResult]
+) -> None:
+    page = _page(review_dir, results[0])
+    (item,) = page.xpath('//ul[@id="anomaly-list"]/li[@data-rule="unit.mislabeled"]')
+    assert item.xpath('./span[@class="rule-zh"]/text()') == ["金额单位疑似写错"]
+    assert item.xpath('./span[@class="rule"]/text()') == ["unit.mislabeled"]
+    assert item.xpath('./span[contains(@class,"badge")]/text()') == ["警告"]
+    (note,) = page.xpath('//p[@data-loc="line 197"]//span[@data-rule="unit.mislabeled"]')
+    assert (
+        note.text_content()
+        == "⚠ 警告 金额单位疑似写错（unit.mislabeled）：" + note.text_content().split("：", 1)[1]
+    )
+    assert "warning" not in note.text_content() and "error" not in page.xpath(
+        "string(//ul[@id='anomaly-list'])"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "badge", "label"),
+    [
+        pytest.param("lukou_xunchaban_2023.txt", "warning", "有警告", id="warnings-only"),
+        pytest.param("several_forms.txt", "error", "有错误", id="an-error"),
+        pytest.param("rubric.txt", "ok", "正常", id="clean"),
+    ],
+)
+def test_badge_shows_the_worst_severity(
+    several: tuple[Path, dict[str, DocumentResult]], name: str, badge: str, label: str
+) -> None:
+    review, results = several
+    result = results[name]
+    header = _page(review, result).xpath('//header[@class="top"]')[0]
+    (got,) = header.xpath(".//span[@data-badge]")
+    assert (got.get("data-badge"), got.text_content()) == (badge, label)
+    assert result.document.status == "ok"  # the file was read fine: the anomalies decide the badge
+    row = _index(review).xpath(f'//tr[@data-doc="{result.document.doc_id}"]')[0]
+    assert row.xpath(".//span[@data-badge]/text()") == [label] and row.get("data-badge") == badge
+    if badge != "ok":
+        assert not header.xpath('.//span[contains(@class,"st-ok")]')  # no green 正常 beside errors
+
+
+def test_index_rows_carry_unit_year_and_rules(several: tuple[Path, dict[str, DocumentResult]]) -> None:
+    review, results = several
+    index = _index(review)
+    got = {
+        tr.get("data-doc"): (tr.get("data-unit"), tr.get("data-year"), tr.get("data-rules"))
+        for tr in index.xpath('//table[@id="documents"]/tbody/tr')
+    }
+    assert got == {
+        results["lukou_xunchaban_2023.txt"].document.doc_id: (
+            "区委巡察办",
+            "2023",
+            "cross.project_executed unit.mislabeled value.ambiguous_resolved value.repaired",
+        ),
+        results["rubric.txt"].document.doc_id: ("某县文化旅游广电体育局", "2023", ""),
+        results["target_table.txt"].document.doc_id: ("县全民健身中心", "2024", ""),  # 实施单位
+        results["several_forms.txt"].document.doc_id: (
+            "某县政务服务中心",
+            "2023",
+            "funds.score value.invalid",
+        ),
+    }
+
+
+def test_index_filters_offer_what_the_rows_hold(several: tuple[Path, dict[str, DocumentResult]]) -> None:
+    index = _index(several[0])
+
+    def options(key: str) -> list[tuple[str, str]]:
+        return [(o.get("value"), o.text_content()) for o in index.xpath(f'//select[@id="f-{key}"]/option')]
+
+    units = ["区委巡察办", "县全民健身中心", "某县政务服务中心", "某县文化旅游广电体育局"]
+    assert options("unit") == [("", "全部"), *((u, u) for u in units)]
+    assert options("year") == [("", "全部"), ("2023", "2023"), ("2024", "2024")]
+    assert ("unit.mislabeled", "金额单位疑似写错（unit.mislabeled）") in options("rule")
+    assert options("status") == [("", "全部"), ("error", "有错误"), ("warning", "有警告"), ("ok", "正常")]
+    heads = index.xpath('//table[@id="documents"]/thead/tr/th')
+    assert [th.get("data-key") for th in heads if "sortable" in th.get("class")][:4] == [
+        "file", "unit", "year", "status"
+    ]  # fmt: skip
+
+
+def test_index_script_is_the_only_one_and_allowed_by_its_hash(
+    several: tuple[Path, dict[str, DocumentResult]],
+) -> None:
+    from jixiao.emit.review_html import script_hash
+    from jixiao.emit.review_index import INDEX_SCRIPT
+
+    text = (several[0] / "index.html").read_text(encoding="utf-8")
+    index = lxml.html.fromstring(text)
+    (script,) = index.xpath("//script")
+    assert script.text == INDEX_SCRIPT and not script.get("src")
+    (csp,) = index.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')
+    assert (
+        f"script-src {script_hash(INDEX_SCRIPT)}" in csp
+        and "unsafe-inline'; img" not in csp.split("script-src")[1]
+    )
+    assert "connect-src" not in csp and "default-src 'none'" in csp  # still no network
+
+
+def test_pages_carry_a_print_stylesheet_for_a4_landscape(
+    review_dir: Path, results: list[DocumentResult]
+) -> None:
+    style = _page(review_dir, results[0]).xpath("//style/text()")[0]
+    media = style.split("@media print", 1)[1]
+    assert "size: A4 landscape" in media
+    assert "main.doc { border:none; padding:0; overflow:visible; }" in media  # nothing scrolled out of view
+    assert ".wrap { display:block;" in media  # the side panel no longer narrows the form
+
+
+def test_page_header_names_unit_project_and_year(several: tuple[Path, dict[str, DocumentResult]]) -> None:
+    review, results = several
+    names = _page(review, results["lukou_xunchaban_2023.txt"]).xpath('//span[@class="names"]/text()')
+    assert names == ["单位 区委巡察办 · 项目 巡察专项经费 · 年度 2023"]
+    names = _page(review, results["target_table.txt"]).xpath('//span[@class="names"]/text()')
+    assert names == ["单位 县全民健身中心 · 项目 全民健身设施建设 · 年度 2024"]
+
+
+def test_page_records_keep_the_rows_typed_values(results: list[DocumentResult]) -> None:
+    from jixiao.emit.frames import rows_to_columns, sort_rows
+    from jixiao.emit.review import records
+    from jixiao.schemas import TABLES
+
+    rows = sort_rows(TABLES["values"], results[0].values)
+    typed = records(rows_to_columns("values", rows, presorted=True), rows)
+    assert all(
+        rec["location"] is row.location for rec, row in zip(typed, rows, strict=True)
+    )  # the same object
+    read_back = records(rows_to_columns("values", rows, presorted=True))  # as from a finished folder
+    assert [(r["location"], r["repairs"]) for r in read_back] == [(r.location, r.repairs) for r in rows]
+    assert any(r["repairs"] == ("candidate_chosen_by_evidence",) for r in read_back)
+
+
+def test_a_hostile_unit_name_is_escaped_in_the_index_filters(tmp_path: Path) -> None:
+    text = (TEMPLATES / "rubric.txt").read_text(encoding="utf-8").replace("某县文化旅游广电体育局", HOSTILE)
+    result = process_bytes(text.encode("utf-8"), "rubric.txt", keep_layout=True)
+    (unit,) = [f.fill_unit for f in result.forms]
+    assert unit is not None and unit.startswith("<script>alert(1)</script>=HYPERLINK(")
+    review = write_review(tmp_path, result_frames([result]), {result.document.doc_id: result.layout})
+    index = _index(review)
+    assert index.xpath('//select[@id="f-unit"]/option/@value') == ["", unit]
+    assert index.xpath("//tbody/tr/@data-unit") == [unit]
+    assert len(index.xpath("//script")) == 1  # ours, not the submission's

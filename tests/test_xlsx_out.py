@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from jixiao.emit.frames import empty_frame, rows_to_frame
+from jixiao.emit.sheet_content import CONTEXT_COLUMNS, sheet_spec
 from jixiao.emit.xlsx_out import MONEY_FORMAT, PCT_FORMAT, write_xlsx
 from jixiao.normalize.records import AnomalyRow, FormRow, FundRow, ValueRow
 from jixiao.schemas import TABLES
@@ -31,7 +32,7 @@ FORMULA_PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def lukou_tables() -> dict[str, pd.DataFrame]:
-    return jixiao.read_file(LUKOU_TXT)
+    return jixiao.read_bytes(LUKOU_TXT.read_bytes(), LUKOU_TXT.name)  # source_path whatever the cwd
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +64,16 @@ def test_sheets_titles_and_english_names(lukou_book: Path) -> None:
     wb = openpyxl.load_workbook(lukou_book)
     expected = ["异常", *(spec.title for name, spec in TABLES.items() if name != "anomalies")]
     assert wb.sheetnames == expected
-    for spec in TABLES.values():
+    for name, spec in TABLES.items():
         ws = wb[spec.title]
-        assert [c.value for c in ws[1]] == [c.title for c in spec.columns]
-        assert [c.value for c in ws[2]] == spec.names
+        sheet = sheet_spec(name)
+        assert [c.value for c in ws[1]] == [c.title for c in sheet.columns]
+        assert [c.value for c in ws[2]] == sheet.names
+        assert [n for n in sheet.names if n in spec.names] == spec.names  # every column, in order
         assert ws.freeze_panes == "A3"
     funds = wb["资金"]
-    assert funds.auto_filter.ref == "A2:M7"  # English-name row + the sample's 5 fund lines
+    last = openpyxl.utils.get_column_letter(len(sheet_spec("funds").columns))
+    assert funds.auto_filter.ref == f"A2:{last}7"  # English-name row + the sample's 5 fund lines
     assert funds.column_dimensions["A"].width >= len("a8e44bc62cd180f2-1")
 
 
@@ -109,7 +113,7 @@ def test_submission_text_never_becomes_a_formula_or_link(tmp_path: Path, payload
     for title, column in (("自评表", "title"), ("取值明细", "raw")):
         ws = wb[title]
         cell = ws.cell(
-            row=3, column=TABLES["forms" if title == "自评表" else "values"].names.index(column) + 1
+            row=3, column=sheet_spec("forms" if title == "自评表" else "values").names.index(column) + 1
         )
         assert (cell.value, cell.data_type, cell.hyperlink) == (payload, "s", None)
     with zipfile.ZipFile(path) as z:
@@ -175,7 +179,8 @@ def test_split_by_year_past_the_row_limit(tmp_path: Path) -> None:
 def test_text_excel_cannot_hold_is_spelled_out(tmp_path: Path) -> None:
     forms = rows_to_frame("forms", [_form("f-1", 2023, title="a\x0bb\x00c")])
     path = write_xlsx(tmp_path, _frames(forms=forms))
-    assert openpyxl.load_workbook(path)["自评表"]["E3"].value == "a\\x0bb\\x00c"
+    column = sheet_spec("forms").names.index("title") + 1
+    assert openpyxl.load_workbook(path)["自评表"].cell(row=3, column=column).value == "a\\x0bb\\x00c"
 
 
 def test_same_tables_same_bytes(tmp_path: Path, lukou_tables: dict[str, pd.DataFrame]) -> None:
@@ -205,123 +210,118 @@ def test_writer_finaliser_publishes_the_workbook(tmp_path: Path, lukou_bytes: by
     writer.close({})
     wb = openpyxl.load_workbook(tmp_path / "out" / "jixiao.xlsx")
     assert wb["异常"].max_row - 2 == len(jixiao.read_file(LUKOU_TXT)["anomalies"])
-    assert wb["资金"]["D3"].value == 3206715.91  # read back from the staged Parquet: still exact
+    column = sheet_spec("funds").names.index("budget_initial_yuan") + 1
+    assert wb["资金"].cell(row=3, column=column).value == 3206715.91  # from the staged Parquet: still exact
 
 
-def _templates_corpus(root: Path) -> Path:
-    import shutil
+# ---------------------------------------------------------------- names beside the ids (issue 16.4)
 
-    from sample_paths import LUKOU_DOCX, SAMPLES
-
-    src = root / "archive"
-    src.mkdir()
-    templates = [
-        p for p in (SAMPLES / "templates").iterdir() if p.suffix in {".txt", ".docx", ".xlsx", ".html"}
-    ]
-    for f in [LUKOU_TXT, LUKOU_DOCX, *templates]:
-        shutil.copy(f, src / f.name)
-    return src
+LUKOU_FILE = "lukou_xunchaban_2023.txt"
+DEPT, PROJ = "a8e44bc62cd180f2-1", "a8e44bc62cd180f2-2"
+CONTEXT_NAMES = [c.name for c in CONTEXT_COLUMNS]
 
 
-def _parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        assert z.testzip() is None  # every member's CRC-32 checks out
-        return {name: z.read(name) for name in z.namelist()}
+def _rows(ws: object) -> list[dict[str, object]]:
+    rows = list(ws.iter_rows(min_row=2, values_only=True))  # type: ignore[attr-defined]
+    names = rows[0]
+    return [dict(zip(names, r, strict=False)) for r in rows[1:]]
 
 
-def test_workbook_made_on_the_way_equals_the_one_from_parquet(tmp_path: Path) -> None:
-    """The batch appends rows the workers deflated (emit.xlsx_stream, emit.zip_parts): every part
-    inflates to the same XML as the workbook written from Parquet."""
-    from jixiao.emit.xlsx_out import write_xlsx_parquet
-
-    from jixiao.batch import BatchOptions, run_batch
-
-    out = tmp_path / "out"
-    opts = BatchOptions(jobs=2, progress=False, formats=("csv", "parquet", "xlsx"))
-    run_batch([str(_templates_corpus(tmp_path))], out, opts)
-    (tmp_path / "again").mkdir()
-    again = write_xlsx_parquet(tmp_path / "again", {t: out / f"{t}.parquet" for t in TABLES})
-    streamed, from_parquet = _parts(out / "jixiao.xlsx"), _parts(again)
-    assert list(streamed) == list(from_parquet)
-    for name, xml in from_parquet.items():
-        assert streamed[name] == xml, name
-    wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
-    assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row - 2 == len(
-        pd.read_parquet(out / "forms.parquet")
-    )
-    assert not list(out.glob(".jixiao-tmp-*"))  # the body files went with the staging folder
+def test_context_columns_sit_right_after_the_ids() -> None:
+    assert sheet_spec("funds").names[:5] == ["form_id", *CONTEXT_NAMES]
+    assert sheet_spec("anomalies").names[:6] == ["doc_id", "form_id", *CONTEXT_NAMES]
+    assert [c.title for c in CONTEXT_COLUMNS] == ["文件名", "单位", "项目", "年度"]
+    for name, spec in TABLES.items():
+        assert not set(CONTEXT_NAMES) & set(spec.names), name  # never shadows a table's own column
+    assert sheet_spec("units").names == TABLES["units"].names  # the panel's units name no document
 
 
-def test_stream_gives_way_to_the_year_split_past_the_row_limit(tmp_path: Path) -> None:
-    """A table too long for one sheet: the stream drops its files and the Parquet path splits it."""
-    from jixiao.emit.parquet_out import iter_parquet_columns
-    from jixiao.emit.xlsx_stream import XlsxStream
-
-    from jixiao.batch import BatchOptions, run_batch
-
-    out = tmp_path / "out"
-    run_batch([str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False))
-    stream = XlsxStream(tmp_path / "work", max_rows=100)
-    for table in ("forms", "values"):  # values: 835 rows, past the limit of 100
-        for cols in iter_parquet_columns(out / f"{table}.parquet", 40):
-            stream.add(table, cols)
-    assert stream.gave_up and not (tmp_path / "work").exists()
-    assert stream.finish(tmp_path, {t: out / f"{t}.parquet" for t in TABLES}) is None
-    assert not (tmp_path / "jixiao.xlsx").exists()
-
-
-def test_rows_without_positions_keep_every_value_in_its_column(tmp_path: Path) -> None:
-    """Workers draw rows without ``r`` attributes (emit.xlsx_cells); an empty ``<c/>`` holds each gap,
-    so every text cell read back sits under its own column, gaps included."""
-    from jixiao.batch import BatchOptions, run_batch
-
-    out = tmp_path / "out"
-    opts = BatchOptions(jobs=2, progress=False, formats=("parquet", "xlsx"))
-    run_batch([str(_templates_corpus(tmp_path))], out, opts)
-    body = _sheet_xml(out / "jixiao.xlsx", "自评表")
-    assert "<row>" in body and "<c/>" in body  # positionless rows with gaps are what is tested
-    forms = pd.read_parquet(out / "forms.parquet")
-    ws = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)["自评表"]
-    rows = list(ws.iter_rows(min_row=3, values_only=True))
-    assert len(rows) == len(forms)
-    for j, col in enumerate(TABLES["forms"].columns):
-        if col.type != "string":
-            continue
-        got = [r[j] if j < len(r) else None for r in rows]
-        want = [None if pd.isna(v) else v for v in forms[col.name]]
-        assert got == want, col.name
-
-
-def test_workbook_past_plain_zip_limits_falls_back_to_the_parquet_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("sheet", "key", "expected"),
+    [
+        pytest.param(
+            "资金", ("form_id", DEPT), (LUKOU_FILE, "区委巡察办", None, 2023), id="funds-department"
+        ),
+        pytest.param(
+            "资金", ("form_id", PROJ), (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023), id="funds-project"
+        ),
+        pytest.param(
+            "绩效指标", ("form_id", PROJ), (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023), id="indicators"
+        ),
+        pytest.param("取值明细", ("form_id", DEPT), (LUKOU_FILE, "区委巡察办", None, 2023), id="values"),
+        pytest.param("资金构成", ("form_id", DEPT), (LUKOU_FILE, "区委巡察办", None, 2023), id="breakdown"),
+        pytest.param(
+            "异常", ("form_id", PROJ), (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023), id="anomalies"
+        ),
+        # document-level rows: the first form's unit, the earliest year, the project when it is the only one
+        pytest.param(
+            "文件",
+            ("source_path", LUKOU_FILE),
+            (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023),
+            id="documents",
+        ),
+        pytest.param(
+            "自评报告", ("seq", 1), (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023), id="report-sections"
+        ),
+        pytest.param(
+            "报告中的金额", ("seq", 1), (LUKOU_FILE, "区委巡察办", "巡察专项经费", 2023), id="facts"
+        ),
+    ],
+)
+def test_every_sheet_row_names_file_unit_project_and_year(
+    lukou_book: Path, sheet: str, key: tuple[str, object], expected: tuple[object, ...]
 ) -> None:
-    """A workbook too large for a plain zip (4 GiB, lowered here) is written by zipfile with zip64."""
-    import jixiao.emit.zip_parts
+    rows = _rows(openpyxl.load_workbook(lukou_book)[sheet])
+    assert rows
+    for row in rows:
+        assert row["file_name"] == LUKOU_FILE  # never a row without its file
+    picked = [r for r in rows if r[key[0]] == key[1]]
+    assert picked
+    for row in picked:
+        assert tuple(row[n] for n in CONTEXT_NAMES) == expected
 
-    from jixiao.batch import BatchOptions, run_batch
 
-    monkeypatch.setattr(jixiao.emit.zip_parts, "ZIP_LIMIT", 10_000)
-    out = tmp_path / "out"
-    run_batch(
-        [str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False, formats=("xlsx",))
+def test_anomalies_sheet_names_rules_and_severities_in_chinese(lukou_book: Path) -> None:
+    from jixiao.schemas.rules import RULES
+
+    ws = openpyxl.load_workbook(lukou_book)["异常"]
+    titles = {c.value for c in ws[1]}
+    assert {"规则", "规则编号", "严重程度", "严重程度代码"} <= titles
+    rows = _rows(ws)
+    got = {(r["rule"], r["rule_name"], r["severity"], r["severity_name"]) for r in rows}
+    assert got == {
+        ("unit.mislabeled", "金额单位疑似写错", "warning", "警告"),
+        ("cross.project_executed", "部门项目支出与项目表合计不符", "warning", "警告"),
+        ("value.ambiguous_resolved", "多种读法已由勾稽关系确定", "info", "提示"),
+        ("value.repaired", "数值经修复后读取", "info", "提示"),
+    }
+    assert all(r["rule_name"] == RULES[r["rule"]].name_zh for r in rows)  # from the catalogue
+
+
+def test_chinese_severity_follows_each_row(tmp_path: Path) -> None:
+    d = "d" * 64
+    anomalies = rows_to_frame(
+        "anomalies",
+        [
+            AnomalyRow(d, None, "document.note", "info", "提示", None, None, None),
+            AnomalyRow(d, None, "value.invalid", "error", "错误", None, None, None),
+            AnomalyRow(d, None, "not.in.catalogue", "warning", "警告", None, None, None),
+        ],
     )
-    with zipfile.ZipFile(out / "jixiao.xlsx") as z:
-        assert z.testzip() is None and sum(i.file_size for i in z.infolist()) > 10_000
-    wb = openpyxl.load_workbook(out / "jixiao.xlsx", read_only=True)
-    assert wb.sheetnames[0] == "异常" and wb["自评表"].max_row > 2
-    assert not list(out.glob(".jixiao-tmp-*"))
+    documents = jixiao.read_file(LUKOU_TXT)["documents"].assign(doc_id=d, source_path="一/二.docx")
+    path = write_xlsx(tmp_path, _frames(anomalies=anomalies, documents=documents))
+    rows = _rows(openpyxl.load_workbook(path)["异常"])
+    assert [(r["severity_name"], r["rule_name"], r["file_name"], r["unit_name"]) for r in rows] == [
+        ("错误", "数值无法识别", "一/二.docx", None),
+        ("警告", "not.in.catalogue", "一/二.docx", None),  # an unknown id is shown as itself
+        ("提示", "读取说明", "一/二.docx", None),
+    ]
 
 
-def test_stream_gives_way_when_the_anomalies_alone_pass_the_row_limit(tmp_path: Path) -> None:
-    from jixiao.emit.xlsx_stream import XlsxStream
-
-    from jixiao.batch import BatchOptions, run_batch
-
-    out = tmp_path / "out"
-    run_batch([str(_templates_corpus(tmp_path))], out, BatchOptions(jobs=1, progress=False))
-    tables = {t: out / f"{t}.parquet" for t in TABLES}
-    anomalies = len(pd.read_parquet(tables["anomalies"]))
-    assert anomalies > 1
-    stream = XlsxStream(tmp_path / "work", max_rows=anomalies - 1)  # 异常 is the one sheet too long
-    assert stream.finish(tmp_path, tables) is None
-    assert not (tmp_path / "jixiao.xlsx").exists() and not (tmp_path / "work").exists()
+def test_repeated_names_are_stored_once(lukou_book: Path) -> None:
+    with zipfile.ZipFile(lukou_book) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+    assert sst.count(f">{LUKOU_FILE}<") == 1 and sst.count(">区委巡察办<") == 1  # one entry, many rows
+    funds = _sheet_xml(lukou_book, "资金")
+    assert LUKOU_FILE not in funds and funds.count(' t="s"') == 5 + 5 + 4  # file and unit; project on 4
+    assert "<f>" not in funds and "<f " not in funds

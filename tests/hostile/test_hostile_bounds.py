@@ -20,11 +20,12 @@ from hostile_files import (
     minimal_docx,
     para,
 )
-from jixiao.extract.decode import MAX_REPAIRS, decode_bytes
+from jixiao.extract.decode import decode_bytes
 from jixiao.extract.docx_source import read_docx_layout
 from jixiao.extract.errors import DecodeError, FormatError, LimitError
-from jixiao.extract.ooxml import XML_MAX_DEPTH, Package, parse_xml
-from jixiao.extract.text_source import MAX_LINE_CHARS, parse_text_layout, split_lines
+from jixiao.extract.limits import MAX_DECODE_REPAIRS, MAX_LINE_CHARS, XML_MAX_DEPTH
+from jixiao.extract.ooxml import Package, parse_xml
+from jixiao.extract.text_source import parse_text_layout, split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -234,7 +235,9 @@ def test_repair_note_reaches_the_layout() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        pytest.param(LONG + b"\xff" * (MAX_REPAIRS + 1), "invalid byte at offset", id="too-many-bad-bytes"),
+        pytest.param(
+            LONG + b"\xff" * (MAX_DECODE_REPAIRS + 1), "invalid byte at offset", id="too-many-bad-bytes"
+        ),
         pytest.param(b"abc" + b"\x00" * 40, "utf-8: NUL byte at offset 3", id="nul-run"),
         pytest.param(
             b"\xff\xfe" + "正文".encode("utf-16-le") + b"\x00\xd8", "byte 6 is not utf-16-le", id="bom-16"
