@@ -69,8 +69,8 @@ class Location:
         taken in the order ``__str__`` writes them; what precedes them is the part. (A PDF cell's ``box``
         is not in the text.)
 
-        >>> Location.from_text("项目表 table 1 row 4 col 3")
-        Location(line=None, line_end=None, table=1, row=4, col=3, para=None, part='项目表')
+        >>> Location.from_text("项目表 table 1 row 4 col 3") == Location(table=1, row=4, col=3, part="项目表")
+        True
         >>> Location.from_text("lines 7-9") == Location(line=7, line_end=9)
         True
         >>> Location.from_text("page 2 table 1 row 3 col 4") == Location(page=2, table=1, row=3, col=4)
@@ -91,10 +91,20 @@ class Location:
             if dash and _is_number(first) and _is_number(last):
                 line, line_end = int(first), int(last)
                 del words[-2:]
+        page = None
         if len(words) >= 2 and words[-2] == "page" and _is_number(words[-1]):
-            found["page"] = int(words.pop())
+            page = int(words.pop())
             words.pop()
-        return cls(line=line, line_end=line_end, part=" ".join(words) or None, **found)
+        return cls(
+            line=line,
+            line_end=line_end,
+            table=found.get("table"),
+            row=found.get("row"),
+            col=found.get("col"),
+            para=found.get("para"),
+            part=" ".join(words) or None,
+            page=page,
+        )
 
     def sub(self, index: int, count: int = 1) -> Location:
         """The location of the ``index``-th (0-based) line of a multi-line text held here.
