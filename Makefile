@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install run test browser lint typecheck check bench fuzz clean
+.PHONY: help install run test system-deps lint typecheck check bench fuzz clean
 
 help:  ## list targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,18 +20,26 @@ install: $(STAMP)  ## create .venv and install jixiao with its dev tools
 run: $(STAMP)  ## extract every sample into out/
 	$(BIN)/jixiao extract samples -o out
 
-test: $(STAMP) browser  ## run the test suite (what CI runs)
+test: $(STAMP) system-deps  ## run the test suite (what CI runs)
 	$(BIN)/python -m pytest
 
-# The review-page tests drive Debian's headless Chromium (never a browser download). Installed when
-# missing and we may (root with apt-get); otherwise those tests skip and say why.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "chromium could not be installed; browser tests will skip"; \
-	  else echo "chromium missing and not root: browser tests will skip"; fi; }
+# System programs some tests and readers need, from Debian (never a browser or office download):
+# headless Chromium for the review-page tests, a CJK font so their screenshots show characters, and
+# LibreOffice (plus its Python bridge) for .doc/.wps/.rtf/.xls/.et input and the PDF twin tests.
+# Installed when missing, we are root with apt-get, and JIXIAO_NO_APT is unset; a failure is not fatal
+# (those tests skip and say why).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
+
+system-deps:  ## install Debian packages the browser and office tests need (JIXIAO_NO_APT=1 skips)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ -n "$$JIXIAO_NO_APT" ]; then echo "JIXIAO_NO_APT set: not installing" $$missing; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian packages:" $$missing; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $$missing >/dev/null) || echo "system packages could not be installed; their tests will skip"; \
+	else echo "not root or no apt-get: not installing" $$missing "(their tests skip)"; fi
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
@@ -52,7 +60,7 @@ bench: $(STAMP)  ## benchmarks: speed, memory, accuracy (installs the comparison
 
 fuzz: $(STAMP)  ## fuzz the readers with atheris (FUZZ_SECONDS per target, default 60)
 	$(BIN)/python -m pip install -q -e '.[fuzz]'
-	@for t in text docx pipeline; do mkdir -p .fuzz/$$t; \
+	@for t in text docx pdf pipeline; do mkdir -p .fuzz/$$t; \
 	  $(BIN)/python fuzz/fuzz_readers.py $$t .fuzz/$$t -max_total_time=$${FUZZ_SECONDS:-60} -rss_limit_mb=1024 || exit 1; done
 
 clean:  ## remove outputs and caches (keeps .venv)

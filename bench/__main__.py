@@ -15,6 +15,8 @@ SUITES = {
     "templates": ("bench.templates", "field accuracy over the template samples"),
     "shapes": ("bench.shapes", "fields found / wrong per text shape, and the time to read ~1 MB of each"),
     "scale": ("bench.scale", "batch throughput, speed-up and memory on a generated corpus"),
+    "pdf": ("bench.pdf", "PDF per page vs pdfplumber extract_tables; .doc files/s with 2 jobs"),
+    "pdf_twins": ("bench.pdf_twins", "PDF and .doc twins of the template samples: fields vs the .docx"),
     "panel": ("bench.panel", "unit and project linking precision/recall on a generated panel archive"),
 }
 

@@ -78,7 +78,10 @@ def layout_to_json(layout: Layout) -> dict[str, Any]:
 
 
 def _read_loc(data: dict[str, Any]) -> Location:
-    return Location(**{k: data[k] for k in _LOCATION_FIELDS if k in data})
+    found = {k: data[k] for k in _LOCATION_FIELDS if k in data}
+    if "box" in found:  # JSON has lists; the model holds a tuple
+        found["box"] = tuple(found["box"])
+    return Location(**found)
 
 
 def _read_cell(data: dict[str, Any]) -> Cell:

@@ -320,6 +320,9 @@ def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) ->
 
 def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:
     attrs = _element_attrs(cell_id, cell.location, marks, "")
+    box = cell.location.box
+    if box is not None:  # PDF: the cell's box on its page, in points (x0 top x1 bottom)
+        attrs += f' data-page="{cell.location.page}" data-box="{" ".join(f"{v:g}" for v in box)}"'
     if cell.col_span > 1:
         attrs += f' colspan="{cell.col_span}"'
     if cell.row_span > 1:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html).
+    """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html, PDF).
 
     >>> str(Location(line=7, line_end=9))
     'lines 7-9'
@@ -21,6 +21,8 @@ class Location:
     'table 2 row 3 col 4'
     >>> str(Location(table=1, row=2, col=1).sub(1))
     'table 1 row 2 col 1 para 2'
+    >>> str(Location(page=2, table=1, row=3, col=4, box=(166.0, 72.3, 216.0, 98.1)))
+    'page 2 table 1 row 3 col 4'
 
     The tables' ``location`` columns hold this text; :meth:`from_text` reads it back (the exact inverse).
     """
@@ -32,6 +34,9 @@ class Location:
     col: int | None = None  # 1-based grid column within the row
     para: int | None = None  # 1-based paragraph (inside a cell, or a body paragraph)
     part: str | None = None  # container member or sheet name, when the source has several
+    page: int | None = None  # 1-based page (PDF)
+    # PDF points: x0, top, x1, bottom on the page. Detail, not identity: not in the text nor in ==.
+    box: tuple[float, float, float, float] | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[type[Location], tuple[object, ...]]:
         # one constructor call when unpickled (rows carry a Location each to the parent process)
@@ -41,6 +46,8 @@ class Location:
         bits: list[str] = []
         if self.part:
             bits.append(self.part)
+        if self.page is not None:
+            bits.append(f"page {self.page}")
         if self.line is not None:
             end = self.line_end if self.line_end is not None else self.line
             bits.append(f"line {self.line}" if end == self.line else f"lines {self.line}-{end}")
@@ -58,12 +65,15 @@ class Location:
     def from_text(cls, text: str) -> Location:
         """The location whose ``str`` is ``text`` (a ``location`` column read back from a table).
 
-        Trailing ``para N``, ``col N``, ``row N``, ``table N`` and ``line N``/``lines N-M`` are taken in the
-        order ``__str__`` writes them; what precedes them is the part.
+        Trailing ``para N``, ``col N``, ``row N``, ``table N``, ``line N``/``lines N-M`` and ``page N`` are
+        taken in the order ``__str__`` writes them; what precedes them is the part. (A PDF cell's ``box``
+        is not in the text.)
 
-        >>> Location.from_text("项目表 table 1 row 4 col 3")
-        Location(line=None, line_end=None, table=1, row=4, col=3, para=None, part='项目表')
+        >>> Location.from_text("项目表 table 1 row 4 col 3") == Location(table=1, row=4, col=3, part="项目表")
+        True
         >>> Location.from_text("lines 7-9") == Location(line=7, line_end=9)
+        True
+        >>> Location.from_text("page 2 table 1 row 3 col 4") == Location(page=2, table=1, row=3, col=4)
         True
         """
         words = text.split(" ") if text else []
@@ -81,7 +91,20 @@ class Location:
             if dash and _is_number(first) and _is_number(last):
                 line, line_end = int(first), int(last)
                 del words[-2:]
-        return cls(line=line, line_end=line_end, part=" ".join(words) or None, **found)
+        page = None
+        if len(words) >= 2 and words[-2] == "page" and _is_number(words[-1]):
+            page = int(words.pop())
+            words.pop()
+        return cls(
+            line=line,
+            line_end=line_end,
+            table=found.get("table"),
+            row=found.get("row"),
+            col=found.get("col"),
+            para=found.get("para"),
+            part=" ".join(words) or None,
+            page=page,
+        )
 
     def sub(self, index: int, count: int = 1) -> Location:
         """The location of the ``index``-th (0-based) line of a multi-line text held here.
@@ -152,7 +175,7 @@ class Layout:
     """A whole source file as blocks in reading order, plus how it was read."""
 
     blocks: tuple[Block, ...]
-    source_format: str  # "txt", "docx", "xlsx", "html"
+    source_format: str  # "txt", "docx", "xlsx", "html", "pdf"; converted office files keep theirs ("doc" …)
     encoding: str | None = None  # text sources: the encoding detected
     notes: tuple[str, ...] = ()  # reader warnings (lossy decoding, skipped parts …)
     delimiter_chars: int = 0  # non-blank characters read as cell borders, not text (a text's pipes, |---|)

@@ -1,10 +1,10 @@
 """Atheris (libFuzzer) harness for the readers: ``make fuzz`` runs it for a bounded time.
 
-Usage: ``python fuzz/fuzz_readers.py {text|docx|pipeline} [libFuzzer flags, e.g. -max_total_time=60]``.
+Usage: ``python fuzz/fuzz_readers.py {text|docx|pdf|pipeline} [libFuzzer flags, e.g. -max_total_time=60]``.
 The property: the bytes give a layout or a ``FormatError`` (one line); ``process_bytes`` never raises
 and never reports an internal error. For ``docx`` the fuzzer's bytes replace word/document.xml in a
 small valid package (so the XML walker is fuzzed, not only the zip sniffing); ``pipeline`` feeds the
-raw bytes as a .docx and as a .txt.
+raw bytes as a .docx and as a .txt; ``pdf`` feeds them to the PDF reader, seeded with a small ruled table.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 with atheris.instrument_imports():
     from jixiao.extract.docx_source import read_docx_layout
     from jixiao.extract.errors import FormatError
+    from jixiao.extract.pdf_source import read_pdf_layout
     from jixiao.extract.text_source import read_text_layout
 
     from jixiao.pipeline import process_bytes
@@ -58,11 +59,30 @@ def _pipeline(data: bytes) -> None:
 TARGETS = {
     "text": lambda data: _check(read_text_layout, data),
     "docx": lambda data: _check(read_docx_layout, _package(data)),
+    "pdf": lambda data: _check(read_pdf_layout, data),
     "pipeline": _pipeline,
 }
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _pdf_seed() -> bytes:
+    """A one-page PDF with a ruled 2×2 table and CJK text (reportlab, from the dev extra)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("STSong-Light", 10)
+    for r, row in enumerate((("项目名称", "巡察专项经费"), ("年度资金总额", "3,20.6,71591"))):
+        for col, text in enumerate(row):
+            c.rect(72 + 120 * col, 700 - 20 * r, 120, 20)
+            c.drawString(76 + 120 * col, 706 - 20 * r, text)
+    c.save()
+    return buf.getvalue()
 
 
 def _seed(target: str, corpus: Path) -> None:
@@ -73,7 +93,7 @@ def _seed(target: str, corpus: Path) -> None:
     docx = (SAMPLES / "lukou_xunchaban_2023.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         document = zf.read("word/document.xml")
-    seeds = {"text": [txt], "docx": [document], "pipeline": [txt, docx]}[target]
+    seeds = {"text": [txt], "docx": [document], "pdf": [_pdf_seed()], "pipeline": [txt, docx]}[target]
     for n, seed in enumerate(seeds):
         (corpus / f"seed-{n}").write_bytes(seed)
 

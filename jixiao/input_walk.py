@@ -46,8 +46,8 @@ _HOW = {
 def _not_read(name: str) -> Skipped | None:
     """Why a file of this name is not read (None: it is), judged by its name alone.
 
-    >>> _not_read("a.pdf").reason, _not_read("b.rar").unread, _not_read("c.json").unread
-    ('unsupported format .pdf: jixiao cannot read it; save it as .docx', True, False)
+    >>> _not_read("a.ofd").reason, _not_read("b.rar").unread, _not_read("c.json").unread
+    ('unsupported format .ofd: jixiao cannot read it; save it as .docx', True, False)
     """
     suffix = PurePosixPath(name).suffix.lower()
     if _skippable(name):

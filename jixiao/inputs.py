@@ -11,7 +11,7 @@ Every file found gets a documents row. Files that are not read are :class:`Skipp
 ``skipped`` with the reason): an unsupported format, a hidden or lock file, anything that is not a
 regular file (FIFO, device, socket), a broken or looping link, a link that leaves the input roots
 (unless ``follow_links``), and a folder that cannot be listed. ``Skipped.unread`` marks those that
-may have held a submission (a ``.pdf``, a FIFO, an unlistable folder …): the command then exits 1.
+may have held a submission (an ``.ofd``, a FIFO, an unlistable folder …): the command then exits 1.
 Files over :data:`MAX_FILE_BYTES` are refused from ``stat``, before a byte is read or hashed.
 
 Never read: the output folder, and the files of any other jixiao output (a folder whose
@@ -40,12 +40,26 @@ from jixiao.extract.limits import exceeds_ratio
 from jixiao.normalize.records import DocumentRow
 from jixiao.zip_members import MemberError, iter_member
 
-SUPPORTED = (".txt", ".text", ".docx", ".xlsx", ".html", ".htm")
+# .pdf has its reader; .doc .wps .rtf .xls .et are converted by LibreOffice (extract.office_convert)
+SUPPORTED = (
+    ".txt",
+    ".text",
+    ".docx",
+    ".xlsx",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".xls",
+    ".et",
+)
 # Formats a submission may come in that jixiao cannot read: skipping one is a file not read (exit 1),
 # unlike a .json or .png beside the submissions.
 UNREAD_FORMATS = frozenset(
-    {".doc", ".docm", ".dot", ".dotx", ".wps", ".wpt", ".rtf", ".odt", ".pdf", ".ofd", ".xps"}
-    | {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv", ".pages", ".numbers", ".mht", ".mhtml"}
+    {".docm", ".dot", ".dotx", ".wpt", ".odt", ".ofd", ".xps"}
+    | {".xlsm", ".xlsb", ".ods", ".csv", ".pages", ".numbers", ".mht", ".mhtml"}
     | {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
 )
 _SKIP_NAMES = ("~$", ".")  # Word lock files, hidden files (.DS_Store …)
@@ -82,7 +96,7 @@ class FoundInputs:
 def skipped_row(skip: Skipped) -> DocumentRow:
     """The documents row of a file found and not read: status ``skipped``, the reason as its error.
 
-    >>> skipped_row(Skipped("a/report.pdf", "unsupported format .pdf")).status
+    >>> skipped_row(Skipped("a/report.ofd", "unsupported format .ofd")).status
     'skipped'
     """
     fmt = source_format_of(skip.source_path.rstrip("/"))

@@ -6,6 +6,7 @@ and a one-line ``error``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from jixiao.extract.segment import segment_layout
 from jixiao.normalize.document import normalize_document
 from jixiao.normalize.records import DocumentResult, failed_result
 
-SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html")
+SUPPORTED_FORMATS = ("txt", "docx", "xlsx", "html", "pdf", "doc", "wps", "rtf", "xls", "et")
+_OFFICE_FORMATS = ("doc", "wps", "rtf", "xls", "et")  # read through LibreOffice (extract.office_convert)
 _EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -26,7 +28,19 @@ _EXTENSIONS = {
     ".xlsx": "xlsx",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".dot": "doc",
+    ".wps": "wps",
+    ".rtf": "rtf",
+    ".xls": "xls",
+    ".et": "et",
 }
+_OLE_STREAMS = (  # an OLE file's main stream names (UTF-16 in its directory) → the format they make
+    ("WordDocument".encode("utf-16-le"), "doc"),
+    ("Workbook".encode("utf-16-le"), "xls"),
+    ("Book".encode("utf-16-le"), "xls"),
+)
 
 
 def sniff_format(data: bytes, source_path: str) -> str:
@@ -36,15 +50,25 @@ def sniff_format(data: bytes, source_path: str) -> str:
     'docx'
     >>> sniff_format("附件1".encode(), "x/a.TXT")
     'txt'
+    >>> sniff_format(b"%PDF-1.7 ...", "scan.bin"), sniff_format(b"{\\\\rtf1 ...", "a.doc")
+    ('pdf', 'rtf')
     """
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
         if b"xl/" in data[:65536] and b"word/" not in data[:65536]:
             return "xlsx"
         return "docx" if not source_path.lower().endswith(".xlsx") else "xlsx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "docx"  # OLE: a legacy .doc or an encrypted .docx; the docx reader says which
     suffix = PurePosixPath(source_path.replace("\\", "/")).suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: legacy Word/Excel/WPS, or an encrypted .docx
+        if _EXTENSIONS.get(suffix) in _OFFICE_FORMATS:
+            return _EXTENSIONS[suffix]
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "docx"  # the docx reader says it is encrypted
+        return next((fmt for name, fmt in _OLE_STREAMS if name in data), "docx")
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
     lowered = head.lstrip().lower()
@@ -71,6 +95,14 @@ def _reader(fmt: str) -> Callable[[bytes], Layout]:
         from jixiao.extract.html_source import read_html_layout
 
         return read_html_layout
+    if fmt == "pdf":
+        from jixiao.extract.pdf_source import read_pdf_layout
+
+        return read_pdf_layout
+    if fmt in _OFFICE_FORMATS:
+        from jixiao.extract.office_convert import read_office_layout
+
+        return functools.partial(read_office_layout, fmt=fmt)
     raise JixiaoError(f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}")
 
 

@@ -29,7 +29,7 @@ def _folder(tmp_path: Path) -> Path:
     shutil.copy(LUKOU_TXT, src / "2023" / "a.txt")
     shutil.copy(LUKOU_DOCX, src / "b.docx")
     shutil.copy(LUKOU_TXT, src / "copy.txt")
-    (src / "notes.pdf").write_bytes(b"%PDF")
+    (src / "notes.ofd").write_bytes(b"PK\x03\x04")
     return src
 
 
@@ -42,7 +42,7 @@ def test_a_folder_reads_like_the_command(tmp_path: Path, monkeypatch: pytest.Mon
         ("arch/2023/a.txt", "ok", ""),
         ("arch/b.docx", "ok", ""),
         ("arch/copy.txt", "ok", "arch/2023/a.txt"),
-        ("arch/notes.pdf", "skipped", ""),
+        ("arch/notes.ofd", "skipped", ""),
     ]
 
 

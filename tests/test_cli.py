@@ -158,7 +158,7 @@ def test_failed_files_are_listed_on_stderr_up_to_ten_and_all_with_verbose(
     assert len(listed) == 12
 
 
-def test_unsupported_files_get_skipped_rows_and_a_pdf_makes_exit_1(
+def test_unsupported_files_get_skipped_rows_and_an_ofd_makes_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = _inputs(tmp_path)
@@ -166,14 +166,14 @@ def test_unsupported_files_get_skipped_rows_and_a_pdf_makes_exit_1(
     code = main(["extract", str(src), "-o", str(tmp_path / "out"), "--quiet"])
     assert code == 0  # a .json beside the submissions is no submission: a row, not a failure
     assert "(1 ok, 0 partial, 0 failed, 1 skipped, 0 duplicate)" in capsys.readouterr().out
-    (src / "report.pdf").write_bytes(b"%PDF-1.4")
-    (src / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0")
+    (src / "report.ofd").write_bytes(b"PK\x03\x04")  # formats archives hold that jixiao does not read
+    (src / "old.odt").write_bytes(b"PK\x03\x04")
     assert main(["extract", str(src), "-o", str(tmp_path / "out")]) == 1
     out, err = capsys.readouterr()
     assert "(1 ok, 0 partial, 0 failed, 3 skipped, 0 duplicate)" in out
-    assert "in/report.pdf: skipped: unsupported format .pdf" in err and "notes.json" not in err
+    assert "in/report.ofd: skipped: unsupported format .ofd" in err and "notes.json" not in err
     docs = {path: (status, error) for path, status, error in _docs(tmp_path / "out")}
-    assert docs["in/old.wps"][0] == docs["in/notes.json"][0] == "skipped"
+    assert docs["in/old.odt"][0] == docs["in/notes.json"][0] == "skipped"
     assert docs["in/notes.json"][1] == "not a submission format (.json)"
 
 
@@ -216,7 +216,7 @@ def test_output_inside_the_input_folder_is_never_read_back(
 
 def test_skipped_rows_are_stable_across_incremental_runs(tmp_path: Path) -> None:
     src = _inputs(tmp_path)
-    (src / "report.pdf").write_bytes(b"%PDF-1.4")
+    (src / "report.ofd").write_bytes(b"PK\x03\x04")
     args = ["extract", str(src), "-o", str(tmp_path / "out"), "--quiet", "--incremental"]
     assert main(args) == 1
     first = _docs(tmp_path / "out")

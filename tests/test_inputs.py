@@ -30,7 +30,7 @@ def _tree(root: Path) -> Path:
         "arch/2023/a.docx": b"PK-not-really",
         "arch/2022/~$a.docx": b"lock",
         "arch/.hidden/x.txt": b"h",
-        "arch/notes.pdf": b"%PDF",
+        "arch/notes.ofd": b"PK-ofd",  # a format archives hold that jixiao does not read
         "arch/c.HTM": b"<html>",
     }
     for rel, data in files.items():
@@ -42,9 +42,9 @@ def _tree(root: Path) -> Path:
 def test_folder_walk_sorted_supported_only(tmp_path: Path) -> None:
     found = find_inputs([str(_tree(tmp_path))])
     assert [i.source_path for i in found.items] == ["arch/2023/a.docx", "arch/2023/b.txt", "arch/c.HTM"]
-    assert _skips(found) == ["arch/2022/~$a.docx", "arch/notes.pdf"]
-    lock, pdf = found.skipped
-    assert not lock.unread and pdf.unread and "unsupported format .pdf" in pdf.reason
+    assert _skips(found) == ["arch/2022/~$a.docx", "arch/notes.ofd"]
+    lock, ofd = found.skipped
+    assert not lock.unread and ofd.unread and "unsupported format .ofd" in ofd.reason
 
 
 def test_paths_relative_to_cwd_globs_and_explicit_files(
@@ -52,9 +52,9 @@ def test_paths_relative_to_cwd_globs_and_explicit_files(
 ) -> None:
     _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
-    found = find_inputs(["arch/2023/*.txt", "arch/notes.pdf", "arch/2023/b.txt", "missing/*.txt"])
+    found = find_inputs(["arch/2023/*.txt", "arch/notes.ofd", "arch/2023/b.txt", "missing/*.txt"])
     assert [i.source_path for i in found.items] == ["arch/2023/b.txt"]  # named twice → once
-    assert _skips(found) == ["arch/notes.pdf"]  # named explicitly, still not a format jixiao reads
+    assert _skips(found) == ["arch/notes.ofd"]  # named explicitly, still not a format jixiao reads
     assert found.missing == ["missing/*.txt"]
 
 

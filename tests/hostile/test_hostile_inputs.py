@@ -112,7 +112,7 @@ def test_a_folder_of_special_files_finishes_with_a_row_for_each(tmp_path: Path) 
     (tmp_path / "elsewhere" / "private.txt").write_text("PRIVATE-TEXT-91c2 附件1", encoding="utf-8")
     (batch / "private.txt").symlink_to(tmp_path / "elsewhere" / "private.txt")
     (batch / "zero.txt").symlink_to("/dev/zero")
-    (batch / "report.pdf").write_bytes(b"%PDF-1.4")
+    (batch / "report.ofd").write_bytes(b"PK\x03\x04")  # a format jixiao does not read
     done = _run(["batch"], tmp_path / "out", tmp_path)
     assert done.returncode == 1, done.stderr  # files were skipped unread
     assert "Traceback" not in done.stderr
@@ -122,7 +122,7 @@ def test_a_folder_of_special_files_finishes_with_a_row_for_each(tmp_path: Path) 
     assert rows["batch/loop.txt"][1].startswith("link loop")
     assert "outside the input folders" in rows["batch/private.txt"][1]
     assert "outside the input folders" in rows["batch/zero.txt"][1]
-    assert rows["batch/report.pdf"][0] == "skipped"
+    assert rows["batch/report.ofd"][0] == "skipped"
     for path in (tmp_path / "out").rglob("*"):
         if path.is_file():
             assert b"PRIVATE-TEXT-91c2" not in path.read_bytes(), path

@@ -1,0 +1,324 @@
+"""PDF (text layer) → ``Layout``, with pdfplumber: ruled tables as tables, other text as paragraphs.
+
+* Each page's tables are found from their ruling lines (pdfplumber's ``find_tables``) and each glyph is
+  placed in the cell whose box holds its centre; a cell's lines are joined as its writer wrapped them
+  (``extract.pdf_text``). Merged cells are spans; a table going on over page breaks is one table
+  (``extract.pdf_tables``).
+* Glyphs outside tables become paragraphs: lines of a text column, a wrapped line joined to the next.
+  Blocks of a page come top to bottom; pages in order.
+* A document without any ruled table (drawn with spaces, or tables without lines) is handed as lines to
+  the text reader, columns that wide gaps separate becoming TAB-led cells.
+* Locations say page, table, row, column and the cell's box in PDF points (``Location.page/box``).
+* Refused with a one-line ``FormatError``/``LimitError``: encrypted with a password, no text layer
+  (a scan: OCR is not supported), not a PDF or damaged, more than :data:`MAX_PAGES` pages,
+  :data:`MAX_PAGE_OBJECTS` objects on a page, or :data:`MAX_SECONDS` of reading.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from dataclasses import replace
+from typing import Any
+
+from jixiao.extract.errors import FormatError, LimitError
+from jixiao.extract.layout import Block, Layout, Location, Paragraph, Table
+from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
+from jixiao.extract.pdf_text import Line, group_lines, join_next, wrapped
+from jixiao.extract.text_source import parse_text_layout
+
+MAX_PDF_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, not a form
+MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
+MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
+_COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
+_FURNITURE_CHARS = 12  # a short line with a digit between two table fragments is a page number
+
+
+def _open(data: bytes) -> Any:
+    import pdfplumber  # imported here: only PDF input pays for pdfminer's import
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    # pdfminer warns on stderr about every odd font or object; a damaged file fails with one line instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+    if len(data) > MAX_PDF_BYTES:
+        raise LimitError(f"PDF of {len(data):,} bytes exceeds the {MAX_PDF_BYTES:,} byte bound")
+    if b"%PDF-" not in data[:1024]:
+        raise FormatError("not a PDF (no %PDF- header): the file is damaged or misnamed")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:  # pdfminer raises many types on damaged files; pdfplumber wraps them
+        causes = (exc, exc.__cause__, exc.__context__, *exc.args)
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            message = "the PDF is encrypted with a password: save an unprotected copy and read that"
+            raise FormatError(message) from exc
+        inner = next((c for c in causes[1:] if isinstance(c, BaseException)), exc)
+        why = f"{type(inner).__name__}: {_first_line(inner)}"
+        raise FormatError(f"damaged PDF, cannot be read ({why})") from exc
+    if len(pages) > MAX_PAGES:
+        pdf.close()
+        raise LimitError(f"PDF of {len(pages):,} pages exceeds the {MAX_PAGES} page bound")
+    return pdf
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
+
+
+class _Page:
+    """One page read: its table fragments and text lines outside them, top to bottom."""
+
+    def __init__(self, page: Any, number: int) -> None:
+        objects = sum(len(page.objects.get(k, ())) for k in ("char", "line", "rect", "curve"))
+        if objects > MAX_PAGE_OBJECTS:
+            raise LimitError(f"page {number} has {objects:,} objects (bound {MAX_PAGE_OBJECTS:,})")
+        self.number = number
+        self.size = (round(page.width), round(page.height))
+        # Rotated glyphs are watermarks and stamps' text, not the form: left out, and counted.
+        self.chars = [c for c in page.chars if not _rotated(c)]
+        self.rotated = len(page.chars) - len(self.chars)
+        self.fragments = [self._fragment(t) for t in page.find_tables()]
+        self.fragments = [f for f in self.fragments if f.cells]
+        outside = [c for c in self.chars if not c.get("_in_table")]
+        self.lines = group_lines(outside)
+
+    def _fragment(self, table: Any) -> Fragment:
+        boxes = [tuple(b) for b in table.cells]
+        cells = [RawCell(self.number, b, []) for b in boxes]
+        buckets: list[list[dict[str, Any]]] = [[] for _ in cells]
+        for ch in self.chars:
+            if ch.get("_in_table"):
+                continue
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            for i, (x0, top, x1, bottom) in enumerate(boxes):
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    buckets[i].append(ch)
+                    ch["_in_table"] = True
+                    break
+        for cell, bucket in zip(cells, buckets, strict=True):
+            cell.lines = group_lines(bucket)
+        frag = Fragment(self.number, tuple(table.bbox), cells)
+        frag.finish()
+        return frag
+
+    def items(self) -> list[tuple[float, Fragment | Line]]:
+        found: list[tuple[float, Fragment | Line]] = [(f.box[1], f) for f in self.fragments]
+        found.extend((ln.top, ln) for ln in self.lines)
+        return sorted(found, key=lambda item: item[0])
+
+
+def _rotated(char: dict[str, Any]) -> bool:
+    """A glyph turned away from the horizontal (pdfminer's ``upright`` allows any turn short of a flip)."""
+    a, b = char.get("matrix", (1.0, 0.0))[:2]
+    return abs(b) > 0.05 * (abs(a) + abs(b))
+
+
+def _is_furniture(item: Fragment | Line | None, running: set[tuple[str, int]]) -> bool:
+    """Page numbers (a short line with a digit) and running heads or feet (the same line at the same
+    height on several pages): what may sit between two pieces of one table."""
+    if not isinstance(item, Line):
+        return False
+    if (item.text, round(item.top)) in running:
+        return True
+    return len("".join(item.text.split())) <= _FURNITURE_CHARS and any(ch.isdigit() for ch in item.text)
+
+
+def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+    seen: dict[tuple[str, int], set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            seen.setdefault((ln.text, round(ln.top)), set()).add(p.number)
+    return {key for key, on in seen.items() if len(on) > 1}
+
+
+def _paragraph_groups(
+    lines: list[Line], page_of: dict[int, _Page], column: dict[tuple[int, int], tuple[float, float]]
+) -> list[tuple[list[Line], str]]:
+    """Lines → paragraphs: a line that wrapped goes on on the next line (over a page break too)."""
+    groups: list[tuple[list[Line], str]] = []
+    for ln in lines:
+        above = groups[-1][0][-1] if groups else None
+        edges = column[page_of[id(above)].size] if above is not None else (0.0, 0.0)
+        if above is not None and _close(above, ln) and wrapped(above, ln, *edges):
+            group, text = groups[-1]
+            group.append(ln)
+            groups[-1] = (group, join_next(text, above, ln, *edges))
+        else:
+            groups.append(([ln], ln.text))
+    return groups
+
+
+def _text_columns(pages: list[_Page]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Left and right edge of the text outside tables, per page size (forms landscape, reports portrait)."""
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    for p in pages:
+        for ln in p.lines:
+            left, right = edges.get(p.size, (ln.x0, ln.x1))
+            edges[p.size] = (min(left, ln.x0), max(right, ln.x1))
+    for p in pages:
+        edges.setdefault(p.size, (0.0, 0.0))
+    return edges
+
+
+def _close(above: Line, below: Line) -> bool:
+    return below.top - above.bottom < (above.bottom - above.top) * 1.2
+
+
+def read_pdf_layout(data: bytes) -> Layout:
+    """Read a PDF's text layer into paragraphs and tables (see the module docstring for the rules)."""
+    started = time.monotonic()
+    pdf = _open(data)
+    try:
+        pages: list[_Page] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() - started > MAX_SECONDS:
+                raise LimitError(f"reading took over {MAX_SECONDS:.0f} s (stopped at page {number})")
+            try:
+                pages.append(_Page(page, number))
+            except LimitError:
+                raise
+            except Exception as exc:
+                raise FormatError(
+                    f"damaged PDF: page {number} cannot be read ({type(exc).__name__})"
+                ) from exc
+            page.close()  # frees the page's parsed objects: memory stays flat over long files
+    finally:
+        pdf.close()
+    if not any(p.chars for p in pages):
+        raise FormatError("the PDF has no text layer (a scan?): OCR is not supported yet")
+    rotated = sum(p.rotated for p in pages)
+    notes = (f"{rotated} rotated characters (a watermark?) not read",) if rotated else ()
+    if not any(p.fragments for p in pages):
+        return _without_rulings(pages, notes)
+    return Layout(tuple(_blocks(pages)), "pdf", notes=notes)
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    """Items of all pages in reading order; table fragments stitched; lines grouped into paragraphs."""
+    sequence: list[Fragment | Line | None] = []  # None marks a page break
+    for p in pages:
+        sequence.append(None)
+        sequence.extend(item for _, item in p.items())
+    page_of = {id(ln): p for p in pages for ln in p.lines}
+    column = _text_columns(pages)
+    running = _running_lines(pages)
+    blocks: list[Block] = []
+    pending: list[Line] = []
+    tables = 0
+    i = 0
+
+    def flush() -> None:
+        for group, text in _paragraph_groups(pending, page_of, column):
+            first = page_of[id(group[0])]
+            box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
+            loc = Location(page=first.number, para=len(blocks) + 1, box=_round(box))
+            blocks.append(Paragraph(text, loc))
+        pending.clear()
+
+    while i < len(sequence):
+        item = sequence[i]
+        i += 1
+        if item is None:
+            continue
+        if isinstance(item, Line):
+            pending.append(item)
+            continue
+        flush()
+        group = [item]
+        furniture: list[Line] = []
+        while True:  # look past page furniture and the page break for the table's next fragment
+            j, skipped = i, []
+            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j], running)):
+                if isinstance(sequence[j], Line):
+                    skipped.append(sequence[j])
+                j += 1
+            nxt = sequence[j] if j < len(sequence) else None
+            if isinstance(nxt, Fragment) and continues(group[-1], nxt) and j > i:
+                group.append(nxt)
+                furniture.extend(s for s in skipped if isinstance(s, Line))
+                i = j + 1
+            else:
+                break
+        tables += 1
+        blocks.append(stitch(group, tables))
+        pending.extend(furniture)
+    flush()
+    return blocks
+
+
+def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+
+
+def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
+    """No ruled table anywhere: lines (wide gaps as TABs) go to the text reader, page numbers kept.
+
+    NOTE: the entry point is the text reader's; when it learns tables without delimiters, this hands
+    it the same lines.
+    """
+    text_lines: list[str] = []
+    where: list[tuple[int, Line]] = []
+    page_of = {id(ln): p for p in pages for ln in p.lines}
+    column = _text_columns(pages)
+    single: list[Line] = []  # lines of one column, joined where they wrapped
+
+    def flush() -> None:
+        for group, text in _paragraph_groups(single, page_of, column):
+            text_lines.append(text)
+            where.append((page_of[id(group[0])].number, group[0]))
+        single.clear()
+
+    for p in pages:
+        for ln in p.lines:
+            cells = _columns(ln)
+            if len(cells) <= 1:
+                single.append(ln)
+                continue
+            flush()
+            text_lines.append("\t" + "\t".join(cells))
+            text_lines.append("")  # the text grammar ends a row at a blank line
+            where.extend([(p.number, ln)] * 2)
+    flush()
+    layout = parse_text_layout("\n".join(text_lines))
+    blocks = tuple(_relocate(b, where) for b in layout.blocks)
+    return Layout(
+        blocks, "pdf", notes=("no ruled tables: read as text lines, columns from wide gaps", *notes)
+    )
+
+
+def _columns(line: Line) -> list[str]:
+    """A line's parts separated by gaps wider than :data:`_COLUMN_GAP` glyphs."""
+    size = sum(line.widths) / max(len(line.widths), 1)
+    parts: list[str] = []
+    current = ""
+    for ch, w in zip(line.text, line.widths, strict=True):
+        if ch == " " and w > _COLUMN_GAP * size:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _relocate(block: Block, where: list[tuple[int, Line]]) -> Block:
+    """Text-reader locations (lines of the synthesized text) → page and box."""
+
+    def loc(old: Location) -> Location:
+        if old.line is None or not 0 < old.line <= len(where):
+            return old
+        page, ln = where[old.line - 1]
+        return replace(old, page=page, box=_round((ln.x0, ln.top, ln.x1, ln.bottom)))
+
+    if isinstance(block, Paragraph):
+        return replace(block, location=loc(block.location))
+    rows = tuple(
+        replace(
+            r, location=loc(r.location), cells=tuple(replace(c, location=loc(c.location)) for c in r.cells)
+        )
+        for r in block.rows
+    )
+    return Table(rows, loc(block.location))

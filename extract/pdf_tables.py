@@ -1,0 +1,207 @@
+"""Ruled PDF tables → layout ``Table``: cell boxes on a grid, merged cells as spans, page breaks undone.
+
+pdfplumber finds a table's cells from its ruling lines, one box per cell, merged cells as one larger
+box. Each box becomes a cell on a grid of the distinct column and row edges: ``grid_col``/``col_span``
+from its x edges, its row and ``row_span`` from its y edges. A table that goes on over a page break
+comes as one fragment a page; the fragments of one table (same left and right edge, nothing but page
+furniture between them) become one table:
+
+* a header row repeated at the top of the next page (same texts on the same columns) is dropped;
+* a merged cell that spans the break shows again, empty, at the top of the next page: it is the same cell;
+* a row split by the page break (the writer let it break) shows its first lines at the bottom of one
+  page and the rest at the top of the next: taken as one row when the top row of the next page has the
+  same columns and leaves empty a column the bottom row filled (a value shown once, on the first page)
+  while it goes on in another; the pieces of text are joined as wrapped lines. A note says where.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.extract.layout import Cell, Location, Row, Table
+from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+_EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
+_MAX_PAD = 8.0  # points: a cell padding estimate above this is text indented on purpose
+
+
+@dataclass(slots=True)
+class RawCell:
+    page: int
+    box: Box
+    lines: list[Line]
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Fragment:
+    """One table as found on one page."""
+
+    page: int
+    box: Box
+    cells: list[RawCell]
+    pad: float = 0.0  # the table's cell padding, estimated from its text
+
+    def finish(self) -> None:
+        """Estimate the padding and join each cell's lines into its text."""
+        gaps = [min(ln.x0 for ln in c.lines) - c.box[0] for c in self.cells if c.lines]
+        self.pad = min(max(0.0, min(gaps, default=0.0)), _MAX_PAD)
+        for c in self.cells:
+            c.text = join_lines(c.lines, c.box[0] + self.pad, c.box[2] - self.pad)
+
+
+@dataclass(slots=True)
+class _Placed:
+    raw: RawCell
+    row: int  # 0-based row of the stitched table
+    row_end: int  # exclusive
+    col: int
+    col_end: int
+    text: str
+
+
+def _snap(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    """Position of the edge nearest ``value``."""
+    i = bisect_left(edges, value)
+    if i == len(edges) or (i > 0 and value - edges[i - 1] < edges[i] - value):
+        i -= 1
+    return i
+
+
+def continues(prev: Fragment, nxt: Fragment) -> bool:
+    """Whether ``nxt`` (first on its page) goes on with ``prev`` (last on the page before)."""
+    return (
+        nxt.page == prev.page + 1
+        and abs(prev.box[0] - nxt.box[0]) <= _EDGE_SNAP
+        and abs(prev.box[2] - nxt.box[2]) <= _EDGE_SNAP
+    )
+
+
+def stitch(fragments: Sequence[Fragment], number: int) -> Table:
+    """One layout table from one or more page fragments (see the module docstring)."""
+    cols = _snap([x for f in fragments for c in f.cells for x in (c.box[0], c.box[2])])
+    placed: list[_Placed] = []
+    header: list[tuple[int, int, str]] | None = None
+    total = 0
+    bottom: dict[tuple[int, int], _Placed] = {}  # columns → cell reaching the bottom so far
+    for k, frag in enumerate(fragments):
+        cells = sorted(frag.cells, key=lambda c: (c.box[1], c.box[0]))
+        tops = _snap([c.box[1] for c in cells])
+        local = [(c, _index(tops, c.box[1]), _row_end(tops, c.box[3], frag.box[3])) for c in cells]
+        spans = {id(c): _col_span(cols, c.box) for c in cells}
+        first_row = [(spans[id(c)][0], spans[id(c)][1], c.text) for c, r, _ in local if r == 0]
+        if k == 0:
+            header = first_row
+        elif first_row == header and len(tops) > 1:
+            local = [(c, r - 1, e - 1) for c, r, e in local if r > 0]
+        n_rows = max((e for _, _, e in local), default=0)
+        split = k > 0 and _split_row(local, spans, bottom, total, fragments[k - 1].pad)
+        offset = total - 1 if split else total
+        reached: dict[tuple[int, int], _Placed] = {}
+        for c, r, e in local:
+            key = spans[id(c)]
+            owner = bottom.get(key) if k > 0 and r == 0 else None
+            if owner is not None and (split or (not c.text and owner.row_end - owner.row > 1)):
+                owner.row_end = offset + e
+                if c.text:
+                    owner.text = _join_across(owner, c, frag.pad)
+                cell = owner
+            else:
+                cell = _Placed(c, offset + r, offset + e, key[0], key[1], c.text)
+                placed.append(cell)
+            if e == n_rows:
+                reached[key] = cell
+        total = offset + n_rows
+        bottom = reached
+    return _table(placed, total, number)
+
+
+def _col_span(cols: list[float], box: Box) -> tuple[int, int]:
+    first = _index(cols, box[0])
+    return first, max(_index(cols, box[2]), first + 1)
+
+
+def _row_end(tops: list[float], bottom: float, frag_bottom: float) -> int:
+    return len(tops) if bottom >= frag_bottom - _EDGE_SNAP else _index(tops, bottom)
+
+
+def _split_row(
+    local: list[tuple[RawCell, int, int]],
+    spans: dict[int, tuple[int, int]],
+    bottom: dict[tuple[int, int], _Placed],
+    total: int,
+    pad: float,
+) -> bool:
+    """Whether the top row of a fragment is the rest of the bottom row of the one before.
+
+    Same columns; text cut mid-flow in at least one column (its last line on the first page full, the
+    rest on the next); and the columns that only one piece fills all filled by the same piece (a row's
+    values sit at its top or at its middle, so a split row shows them on one page only). Two real rows
+    — a short label above another, or columns filled crosswise — are never taken for one.
+    """
+    top_row = [(c, spans[id(c)]) for c, r, _ in local if r == 0]
+    if not top_row or {k for _, k in top_row} != set(bottom):
+        return False
+    own = [(c, bottom[k]) for c, k in top_row if bottom[k].row == total - 1]
+    cut = any(
+        new.lines
+        and old.raw.lines
+        and wrapped(old.raw.lines[-1], new.lines[0], old.raw.box[0] + pad, old.raw.box[2] - pad)
+        for new, old in own
+    )
+    left_behind = any(old.text and not new.text for new, old in own)
+    came_later = any(new.text and not old.text for new, old in own)
+    return cut and left_behind != came_later
+
+
+def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:
+    """Text of a cell cut by a page break: joined as wrapped if its last line on the first page was full."""
+    if owner.raw.lines and piece.lines:
+        box = owner.raw.box
+        return join_next(owner.text, owner.raw.lines[-1], piece.lines[0], box[0] + pad, box[2] - pad)
+    return f"{owner.text}\n{piece.text}" if owner.text else piece.text
+
+
+def _table(placed: list[_Placed], total: int, number: int) -> Table:
+    by_row: dict[int, list[_Placed]] = {}
+    for p in placed:
+        by_row.setdefault(p.row, []).append(p)
+    kept = sorted(by_row)  # rows where some cell starts; a grid line no cell starts at is not a row
+    position = {r: i for i, r in enumerate(kept)}
+    rows: list[Row] = []
+    for r in kept:
+        cells = []
+        for p in sorted(by_row[r], key=lambda p: p.col):
+            end = bisect_left(kept, p.row_end)
+            loc = Location(
+                table=number, row=position[r] + 1, col=p.col + 1, page=p.raw.page, box=_rounded(p.raw.box)
+            )
+            cells.append(
+                Cell(
+                    p.text,
+                    loc,
+                    grid_col=p.col,
+                    col_span=p.col_end - p.col,
+                    row_span=max(1, end - position[r]),
+                )
+            )
+        page = cells[0].location.page
+        rows.append(Row(tuple(cells), Location(table=number, row=position[r] + 1, page=page)))
+    first_page = rows[0].location.page if rows else None
+    return Table(tuple(rows), Location(table=number, page=first_page))
+
+
+def _rounded(box: Box) -> Box:
+    x0, top, x1, bottom = box
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
