@@ -9,13 +9,13 @@ This module imports nothing heavy (no openpyxl, no pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from jixiao.emit.csv_out import format_float, format_money
 from jixiao.emit.safety import XML_FORBIDDEN_RE, xml_text
-from jixiao.schemas import TABLES, Column
+from jixiao.schemas import Column
 
 MAX_CELL_CHARS = 32_767
 LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions
@@ -120,21 +120,9 @@ def cell_writer(col: Column) -> CellWriter:
     return lambda ref, v: f"<c{_at(ref)}{s}><v>{number_text(v)}</v></c>"
 
 
-_WRITERS: dict[str, list[CellWriter]] = {}
-
-
-def table_writers(table: str) -> list[CellWriter]:
-    """The cell writer of each of the table's columns (made once per process)."""
-    got = _WRITERS.get(table)
-    if got is None:
-        got = _WRITERS[table] = [cell_writer(c) for c in TABLES[table].columns]
-    return got
-
-
-def rows_xml(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
-    """The table's rows as ``<row>`` elements without positions (see the module docstring)."""
-    writers = table_writers(table)
-    columns = [cols[n] for n in TABLES[table].names]
+def rows_xml(writers: Sequence[CellWriter], columns: Sequence[Sequence[Any]]) -> list[str]:
+    """Rows (``columns``, one writer each) as ``<row>`` elements without positions (see the module
+    docstring): an empty ``<c/>`` holds each gap, so every value stays in its column."""
     out: list[str] = []
     for values in zip(*columns, strict=True):
         cells: list[str] = []
@@ -148,4 +136,4 @@ def rows_xml(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
                 gap = 0
             cells.append(write("", v))
         out.append(f"<row>{''.join(cells)}</row>")
-    return "".join(out)
+    return out

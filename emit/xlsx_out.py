@@ -45,6 +45,7 @@ from jixiao.emit.xlsx_cells import (
     cell_text,
     cell_writer,
     column_letter,
+    rows_xml,
     text_cell,
     xml_escape,
 )
@@ -293,20 +294,9 @@ class _SheetStream:
         link_of = self.links(cols, 0)
         out: list[str] = []
         if link_of is None:  # no links: rows need no positions (a row or cell without one takes the next)
-            for values in zip(*columns, strict=True):
-                cells: list[str] = []
-                gap = 0
-                for write, v in zip(writers, values, strict=True):
-                    if v is None:
-                        gap += 1
-                        continue
-                    if gap:  # empty cells keep the following values in their columns
-                        cells.append("<c/>" * gap)
-                        gap = 0
-                    cells.append(write("", v))
-                out.append(f"<row>{''.join(cells)}</row>")
-            self.row += len(out)
-            self.fh.write("".join(out).encode())
+            rows = rows_xml(writers, columns)
+            self.row += len(rows)
+            self.fh.write("".join(rows).encode())
             return
         for i, values in enumerate(zip(*columns, strict=True)):
             self.row += 1
