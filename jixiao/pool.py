@@ -155,9 +155,11 @@ class Pool:
                 yield from future.result(timeout=backstop)
             except Exception as exc:
                 future.cancel()
-                if len(batch) == 1 and not isinstance(exc, BrokenProcessPool):
+                if len(batch) == 1 and isinstance(exc, FutureTimeout):
                     yield fail(batch[0], why_failed(exc, self.timeout_s))
                     continue
+                # a crash is confirmed alone before it is blamed: under load pebble can pin a worker's
+                # death on the task it handed out next (seen: a neighbour of a SIGSEGV file blamed)
                 for x in batch:  # one at a time: only the culprit fails
                     try:
                         yield from self._run_alone(fn, x, args)
@@ -165,6 +167,9 @@ class Pool:
                         yield fail(x, why_failed(exc_one, self.timeout_s))
 
     def _run_alone(self, fn: Callable[..., list[Y]], x: Any, args: tuple[Any, ...]) -> list[Y]:
+        from pebble import ProcessExpired
+
+        crashes = 0
         for _ in range(_BROKEN_RETRIES):
             future = self._schedule(fn, [x], args)
             try:
@@ -172,6 +177,10 @@ class Pool:
             except FutureTimeout:
                 future.cancel()
                 raise
+            except ProcessExpired:
+                crashes += 1
+                if crashes == 2:
+                    raise  # twice alone: this file is the one that crashes
             except BrokenProcessPool:
                 continue  # the worker died before its task was seen: pebble could not tell which
         raise BrokenProcessPool("the worker died before its task started, each time")
