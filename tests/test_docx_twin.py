@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import regex
-from sample_paths import SAMPLES
+from sample_paths import SAMPLES, TWIN_TABLES
 
 import jixiao
 
@@ -34,20 +34,7 @@ def both() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     )
 
 
-@pytest.mark.parametrize(
-    "table",
-    [
-        "forms",
-        "funds",
-        "fund_breakdown",
-        "indicators",
-        "report_sections",
-        "values",
-        "anomalies",
-        "facts",
-        "residuals",
-    ],
-)
+@pytest.mark.parametrize("table", TWIN_TABLES)
 def test_text_and_docx_give_equal_tables(both, table: str) -> None:  # type: ignore[no-untyped-def]
     text, docx = both
     assert len(text[table]) == len(docx[table])

@@ -20,22 +20,11 @@ from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.office_convert import convert_bytes, read_office_layout
 from jixiao.extract.xlsx_source import read_xlsx_layout
 from office_twins import convert_with_soffice, lukou_twin, soffice_or_skip
-from sample_paths import LUKOU_DOCX
+from sample_paths import LUKOU_DOCX, TWIN_TABLES
 
 import jixiao
 from jixiao.pipeline import process_bytes, sniff_format
 
-_TABLES = [
-    "forms",
-    "funds",
-    "fund_breakdown",
-    "indicators",
-    "report_sections",
-    "values",
-    "anomalies",
-    "facts",
-    "residuals",
-]
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,7 +41,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, pd.Da
 
 
 @pytest.mark.parametrize("ext", ["doc", "rtf"])
-@pytest.mark.parametrize("table", _TABLES)
+@pytest.mark.parametrize("table", TWIN_TABLES)
 def test_word_twin_saved_by_libreoffice_gives_the_docx_tables(twins, ext: str, table: str) -> None:  # type: ignore[no-untyped-def]
     # Locations too: the converted file has the same tables, rows and cells as the original.
     pd.testing.assert_frame_equal(_comparable(twins["docx"][table]), _comparable(twins[ext][table]))

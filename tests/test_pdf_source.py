@@ -19,7 +19,7 @@ from jixiao.extract.pdf_source import read_pdf_layout
 from jixiao.extract.pdf_text import join_wrapped
 from office_twins import lukou_twin
 from pdf_factory import PAD, C, Grid, Text, blank_pages, encrypt, make_pdf, text_width, without_rulings
-from sample_paths import LUKOU_DOCX
+from sample_paths import LUKOU_DOCX, TWIN_TABLES
 
 import jixiao
 from jixiao.pipeline import process_bytes, sniff_format
@@ -328,17 +328,6 @@ def test_pdf_sniffed_by_magic(head: bytes, name: str, fmt: str) -> None:
 _LOCATION = regex.compile(
     r"(?:page [0-9]+ )?(?:table [0-9]+ row [0-9]+ col [0-9]+(?: para [0-9]+)?|para [0-9]+)"
 )
-_TABLES = [
-    "forms",
-    "funds",
-    "fund_breakdown",
-    "indicators",
-    "report_sections",
-    "values",
-    "anomalies",
-    "facts",
-    "residuals",
-]
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -359,7 +348,7 @@ def twin_tables(
     return jixiao.read_file(LUKOU_DOCX), jixiao.read_file(pdf)
 
 
-@pytest.mark.parametrize("table", _TABLES)
+@pytest.mark.parametrize("table", TWIN_TABLES)
 def test_pdf_twin_gives_the_docx_tables(twin_tables, table: str) -> None:  # type: ignore[no-untyped-def]
     docx, pdf = twin_tables
     pd.testing.assert_frame_equal(_comparable(docx[table]), _comparable(pdf[table]))
