@@ -26,7 +26,6 @@ import jixiao
 from jixiao.pipeline import process_bytes, sniff_format
 
 
-
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[c for c in ("doc_id", "form_id") if c in frame.columns]).reset_index(drop=True)
 
