@@ -311,7 +311,9 @@ class _Grammar:
                 labels.append(self.toks[j])
             j += 1
         keys = [goal_key(t.text) for t in labels]
-        texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
+        # Where rows are marked, the goals' texts are one row: the next row's first cell is not a goal.
+        row = self.toks[j].row if j < len(self.toks) else -1
+        texts = self._cells_after(j, row, ("text", "value", "empty"), 40)
         texts = [k for k in texts if self.kinds[k] != "empty"]
         want = 2 if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
         groups = self._group_sentences([self.toks[k] for k in texts], want)

@@ -6,8 +6,8 @@
   (``extract.pdf_tables``).
 * Glyphs outside tables become paragraphs: lines of a text column, a wrapped line joined to the next.
   Blocks of a page come top to bottom; pages in order.
-* A document without any ruled table (drawn with spaces, or tables without lines) is handed as lines to
-  the text reader, columns that wide gaps separate becoming TAB-led cells.
+* A document without any ruled table (drawn with spaces, or tables without lines) has its forms' cells
+  found from word positions (``extract.pdf_words``) and read by the text shapes' cell stream.
 * Locations say page, table, row, column and the cell's box in PDF points (``Location.page/box``).
 * Refused with a one-line ``FormatError``/``LimitError``: encrypted with a password, no text layer
   (a scan: OCR is not supported), not a PDF or damaged, more than :data:`MAX_PAGES` pages,
@@ -19,14 +19,15 @@ from __future__ import annotations
 import io
 import logging
 import time
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any
 
 from jixiao.extract.errors import FormatError, LimitError
-from jixiao.extract.layout import Block, Layout, Location, Paragraph, Table
+from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
-from jixiao.extract.pdf_text import Line, group_lines, join_next, wrapped
-from jixiao.extract.text_source import parse_text_layout
+from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
+from jixiao.extract.pdf_words import PIECE_GAP, PageLine, is_page_number, preamble, read_region
+from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, not a form
@@ -82,8 +83,8 @@ class _Page:
         self.rotated = len(page.chars) - len(self.chars)
         self.fragments = [self._fragment(t) for t in page.find_tables()]
         self.fragments = [f for f in self.fragments if f.cells]
-        outside = [c for c in self.chars if not c.get("_in_table")]
-        self.lines = group_lines(outside)
+        self.chars_outside = [c for c in self.chars if not c.get("_in_table")]
+        self.lines = group_lines(self.chars_outside)
 
     def _fragment(self, table: Any) -> Fragment:
         boxes = [tuple(b) for b in table.cells]
@@ -254,71 +255,42 @@ def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float,
 
 
 def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
-    """No ruled table anywhere: lines (wide gaps as TABs) go to the text reader, page numbers kept.
-
-    NOTE: the entry point is the text reader's; when it learns tables without delimiters, this hands
-    it the same lines.
-    """
-    text_lines: list[str] = []
-    where: list[tuple[int, Line]] = []
+    """No ruled table anywhere: the forms' cells from word positions (``extract.pdf_words``), the text
+    around them as paragraphs (a wrapped line joined to the next, as on ruled pages)."""
     page_of = {id(ln): p for p in pages for ln in p.lines}
     column = _text_columns(pages)
-    single: list[Line] = []  # lines of one column, joined where they wrapped
-
-    def flush() -> None:
-        for group, text in _paragraph_groups(single, page_of, column):
-            text_lines.append(text)
-            where.append((page_of[id(group[0])].number, group[0]))
-        single.clear()
-
+    running = _running_lines(pages)
+    lines: list[PageLine] = []
+    whole: dict[int, Line] = {}  # id of a PageLine → the line as one piece (for paragraphs)
     for p in pages:
-        for ln in p.lines:
-            cells = _columns(ln)
-            if len(cells) <= 1:
-                single.append(ln)
-                continue
-            flush()
-            text_lines.append("\t" + "\t".join(cells))
-            text_lines.append("")  # the text grammar ends a row at a blank line
-            where.extend([(p.number, ln)] * 2)
-    flush()
-    layout = parse_text_layout("\n".join(text_lines))
-    blocks = tuple(_relocate(b, where) for b in layout.blocks)
-    return Layout(
-        blocks, "pdf", notes=("no ruled tables: read as text lines, columns from wide gaps", *notes)
-    )
+        pieces = group_pieces(p.chars_outside, PIECE_GAP)
+        for number, (ln, cut) in enumerate(zip(p.lines, pieces, strict=True), start=1):
+            # Inside a form a short line of figures is a row's rest: only a page's first or last line
+            # can be its number, and only if it reads as one.
+            edge = number in (1, len(p.lines)) and is_page_number(ln.text)
+            line = PageLine(p.number, number, tuple(cut), edge or (ln.text, round(ln.top)) in running)
+            whole[id(line)] = ln
+            lines.append(line)
+    blocks: list[Block] = []
 
+    def paragraphs(run: Sequence[PageLine]) -> None:
+        for group, text in _paragraph_groups([whole[id(ln)] for ln in run], page_of, column):
+            box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
+            loc = Location(page=page_of[id(group[0])].number, para=len(blocks) + 1, box=_round(box))
+            blocks.append(Paragraph(text, loc))
 
-def _columns(line: Line) -> list[str]:
-    """A line's parts separated by gaps wider than :data:`_COLUMN_GAP` glyphs."""
-    size = sum(line.widths) / max(len(line.widths), 1)
-    parts: list[str] = []
-    current = ""
-    for ch, w in zip(line.text, line.widths, strict=True):
-        if ch == " " and w > _COLUMN_GAP * size:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    parts.append(current.strip())
-    return [p for p in parts if p]
-
-
-def _relocate(block: Block, where: list[tuple[int, Line]]) -> Block:
-    """Text-reader locations (lines of the synthesized text) → page and box."""
-
-    def loc(old: Location) -> Location:
-        if old.line is None or not 0 < old.line <= len(where):
-            return old
-        page, ln = where[old.line - 1]
-        return replace(old, page=page, box=_round((ln.x0, ln.top, ln.x1, ln.bottom)))
-
-    if isinstance(block, Paragraph):
-        return replace(block, location=loc(block.location))
-    rows = tuple(
-        replace(
-            r, location=loc(r.location), cells=tuple(replace(c, location=loc(c.location)) for c in r.cells)
-        )
-        for r in block.rows
-    )
-    return Table(rows, loc(block.location))
+    done = rows = repeated = 0
+    for start, end in form_regions([ln.text for ln in lines]):
+        start += preamble(lines[start:end])
+        paragraphs(lines[done:start])
+        region = read_region(lines[start:end], rows)
+        blocks.extend(region.blocks)
+        paragraphs(region.furniture)
+        rows += region.rows
+        repeated += region.repeated_headers
+        done = end
+    paragraphs(lines[done:])
+    read = ("no ruled tables: cells read from word positions",)
+    if repeated:
+        read += (f"{repeated} header rows repeated after a page break dropped",)
+    return Layout(tuple(blocks), "pdf", notes=(*read, *notes))

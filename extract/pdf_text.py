@@ -71,6 +71,11 @@ def join_wrapped(first: str, second: str) -> str:
 
 def group_lines(chars: Sequence[dict[str, Any]]) -> list[Line]:
     """Glyphs → lines, top to bottom; within a line left to right, a space where the gap is wide."""
+    return [line for band in _bands(chars) if (line := _line(band)) is not None]
+
+
+def _bands(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Glyphs of one baseline band each, top to bottom."""
     ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
     bands: list[list[dict[str, Any]]] = []
     band_top = 0.0
@@ -80,7 +85,32 @@ def group_lines(chars: Sequence[dict[str, Any]]) -> list[Line]:
         else:
             bands.append([ch])
             band_top = ch["top"]
-    return [line for band in bands if (line := _line(band)) is not None]
+    return bands
+
+
+def group_pieces(chars: Sequence[dict[str, Any]], gap: float) -> list[list[Line]]:
+    """Glyphs → lines, each cut into pieces where the gap between glyphs is wider than ``gap`` font sizes.
+
+    A page drawn without ruling lines separates its columns by such gaps only: a piece is (a line of)
+    one cell.
+    """
+    out: list[list[Line]] = []
+    for band in _bands(chars):
+        band.sort(key=lambda c: c["x0"])
+        pieces: list[list[dict[str, Any]]] = []
+        right = None
+        for ch in band:
+            if ch["text"].isspace():
+                continue  # a drawn space is a gap, not a glyph that holds a piece together
+            size = max(float(ch.get("size") or 10.0), 1.0)
+            if right is None or ch["x0"] - right > gap * size:
+                pieces.append([])
+            pieces[-1].append(ch)
+            right = ch["x1"] if right is None else max(right, ch["x1"])
+        lines = [line for piece in pieces if (line := _line(piece)) is not None]
+        if lines:
+            out.append(lines)
+    return out
 
 
 def _line(band: list[dict[str, Any]]) -> Line | None:

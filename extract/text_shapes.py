@@ -338,21 +338,37 @@ class ShapedText:
     delimiter_chars: int  # non-blank characters read as cell borders
 
 
+def form_regions(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """The form regions of a text, as ``(start, end)`` line indexes (end exclusive), in order.
+
+    Public for other readers that cut cells their own way (a PDF's word positions) and then hand them to
+    ``extract.cell_stream``.
+
+    >>> form_regions(["说明", "项目支出绩效自评表", "年度资金总额  56.40  58.00", "总分  100  95", "完"])
+    [(0, 4)]
+    """
+    regions: list[tuple[int, int]] = []
+    i = 0
+    for anchor in (i for i, line in enumerate(lines) if _has_anchor(line)):
+        if anchor < i:
+            continue
+        start = _region_start(lines, anchor, i)
+        i = max(_region_end(lines, anchor), anchor + 1)
+        regions.append((start, i))
+    return regions
+
+
 def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     """Blocks for a text whose forms are not in the TAB grammar; None when no form vocabulary is in it."""
-    anchors = [i for i, line in enumerate(lines) if _has_anchor(line)]
-    if not anchors:
+    regions = form_regions(lines)
+    if not regions:
         return None
     blocks: list[Block] = []
     shapes: list[str] = []
     borders = 0
     i = 0
-    for anchor in anchors:
-        if anchor < i:
-            continue
-        start = _region_start(lines, anchor, i)
+    for start, end in regions:
         blocks.extend(_paragraphs(lines, i, start))
-        end = max(_region_end(lines, anchor), anchor + 1)
         region = lines[start:end]
         shape = detect_shape(region)
         shapes.append(shape)
@@ -373,4 +389,4 @@ def _paragraphs(lines: Sequence[str], start: int, end: int) -> list[Block]:
     ]
 
 
-__all__ = ["ShapedText", "detect_shape", "read_shaped_blocks"]
+__all__ = ["ShapedText", "detect_shape", "form_regions", "read_shaped_blocks"]

@@ -236,19 +236,22 @@ def test_paragraph_going_on_over_a_page_break_is_one_paragraph() -> None:
     assert texts == [full + rest, "四、问题"]
 
 
-def test_without_ruling_lines_columns_come_from_wide_gaps() -> None:
+def test_without_ruling_lines_cells_come_from_word_positions() -> None:
+    xs = [72, 200, 290, 380, 470]
+    header = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"]
     page = [
         Text(72, 60, "项目支出绩效自评表"),
-        Text(72, 90, "年度资金总额"),
-        Text(300, 90, "80"),
-        Text(400, 90, "79.9"),
+        *(Text(x, 90, t) for x, t in zip(xs, header, strict=False)),
+        *(Text(x, 105, t) for x, t in zip(xs, ["年度资金总额", "80", "80", "79.9"], strict=False)),
     ]
     layout = read_pdf_layout(make_pdf([page]))
     tables = [b for b in layout.blocks if isinstance(b, Table)]
     assert [b.kind for b in layout.blocks] == ["paragraph", "table"]
-    assert _texts(tables[0]) == [["年度资金总额", "80", "79.9"]]
-    assert tables[0].rows[0].cells[1].location.page == 1
-    assert layout.notes == ("no ruled tables: read as text lines, columns from wide gaps",)
+    assert _texts(tables[0]) == [header, ["年度资金总额", "80", "80", "79.9"]]
+    cell = tables[0].rows[1].cells[3]
+    assert str(cell.location) == "page 1 line 3"
+    assert cell.location.box is not None and cell.location.box[0] == 380.0
+    assert layout.notes == ("no ruled tables: cells read from word positions",)
 
 
 def test_rotated_watermark_is_left_out_and_noted() -> None:

@@ -1,0 +1,296 @@
+"""PDF pages drawn without ruling lines → cells from word positions → the text shapes' cell stream.
+
+Many bureaus' exports (and ``pdftotext -layout``-like pages) draw a form with no line at all: only the
+positions of the words say where its cells are. Within a form region (found by the text shapes'
+vocabulary, ``extract.text_shapes.form_regions``):
+
+* each line is cut into pieces where the gap between glyphs is wider than :data:`PIECE_GAP` font sizes
+  (inside a cell glyphs sit closer; between cells lie both cells' paddings);
+* a piece's room is from its left edge to the next piece on its line, less the narrowest gap between
+  cells in the region (two paddings); a cell keeps the narrowest room of its lines;
+* a line goes on with the row above when every piece of it lies under one cell of that row and
+  continues it: the line above was full (the piece's first word, or for a number its first character,
+  did not fit in the room left), or the content says so (``年初`` + ``预算数`` make a label, ``%`` or
+  ``元）`` close what is above, a number cut at its separator). Otherwise it starts a row;
+* a cell's lines are joined by the rules of their content (``extract.pdf_text.join_next``: digits and
+  separators without space, Chinese without space, Latin words with one);
+* a header row repeated after a page break is dropped; page furniture inside a region (page numbers,
+  running heads) is handed back to become paragraphs.
+
+The cells go to ``extract.cell_stream.build_blocks`` as ``Token``s with a row id each, so the forms'
+rows are rebuilt by the vocabulary as for every other text shape. Locations say page, the lines on the
+page and the cell's box in PDF points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import regex
+from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
+from jixiao.extract.cell_stream import build_blocks
+from jixiao.extract.layout import Block, Location
+from jixiao.extract.pdf_text import Line, join_next, wrapped
+
+PIECE_GAP = 0.6  # font sizes: a wider gap between two glyphs of a line separates two cells
+_CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a cell's two halves may make
+_NUMERIC = regex.compile(r"^[0-9.,，．%％]+$")  # a figure or a piece of one
+_SEPARATORS = ",.，．"
+_CLOSING = regex.compile(r"^[%％)）]")  # closes the text above: 99.99 / %, （万 / 元）
+_BRACKETED = regex.compile(r"^[(（].*[)）]$")
+_ANNOTATED = frozenset(("corner", "level1", "level2", "fund_line", "fund_col", "ind_col", "unit"))
+_OWN_LINE = LABEL_KINDS | {"attachment"}
+_PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 页"
+    r"^[-—－–(（]*(?:第)?[0-9]+(?:页)?(?:/[0-9]+|共[0-9]+页)?[-—－–)）]*$"
+)
+_VALUE_LIKE = regex.compile(r"^[≥≤≧≦>＞<＜=＝约]*[0-9]")  # a figure, maybe with its comparison
+_LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """One line of a page: its pieces (one a cell), left to right."""
+
+    page: int
+    number: int  # 1-based line on its page
+    pieces: tuple[Line, ...]
+    furniture: bool = False  # a page number or running head
+
+    @property
+    def text(self) -> str:
+        # Two spaces between pieces: a column gap, as the text shapes' vocabulary test knows it.
+        return "  ".join(p.text for p in self.pieces)
+
+
+@dataclass(slots=True)
+class _Cell:
+    parts: list[tuple[PageLine, Line]]
+    room: tuple[float, float]
+    text: str
+    lo: float = field(init=False)
+    hi: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        line = self.parts[0][1]
+        self.lo, self.hi = line.x0, line.x1
+
+    def add(self, where: PageLine, piece: Line, room: tuple[float, float]) -> None:
+        last = self.parts[-1][1]
+        self.text = join_next(self.text, last, piece, *self.room)
+        self.parts.append((where, piece))
+        self.room = (min(self.room[0], room[0]), min(self.room[1], room[1]))
+        self.lo, self.hi = min(self.lo, piece.x0), max(self.hi, piece.x1)
+
+    def token(self, row: int) -> Token:
+        first_line, _ = self.parts[0]
+        on_page = [(ln, p) for ln, p in self.parts if ln.page == first_line.page]
+        last = on_page[-1][0].number
+        box = (
+            round(min(p.x0 for _, p in on_page), 1),
+            round(min(p.top for _, p in on_page), 1),
+            round(max(p.x1 for _, p in on_page), 1),
+            round(max(p.bottom for _, p in on_page), 1),
+        )
+        loc = Location(
+            page=first_line.page,
+            line=first_line.number,
+            line_end=last if last != first_line.number else None,
+            box=box,
+        )
+        return Token(self.text, loc, row)
+
+
+def _cell_gap(lines: Sequence[PageLine], starts: Sequence[float]) -> float:
+    """The narrowest gap before a piece that starts a column: two cell paddings (0 when none is seen)."""
+    at = {round(x) for x in starts}
+    gaps = [
+        b.x0 - a.x1
+        for ln in lines
+        for a, b in zip(ln.pieces, ln.pieces[1:], strict=False)
+        if round(b.x0) in at
+    ]
+    return min(gaps, default=0.0)
+
+
+def _rejoin(line: PageLine, gap: float) -> PageLine:
+    """Pieces closer than two paddings are one cell's text (``其中：  一般公共预算：…``): one piece again."""
+    pieces = list(line.pieces[:1])
+    for piece in line.pieces[1:]:
+        prev = pieces[-1]
+        space = piece.x0 - prev.x1
+        if space < gap - 0.5:
+            pieces[-1] = Line(
+                f"{prev.text} {piece.text}",
+                prev.x0,
+                piece.x1,
+                min(prev.top, piece.top),
+                max(prev.bottom, piece.bottom),
+                (*prev.widths, space, *piece.widths),
+            )
+        else:
+            pieces.append(piece)
+    return replace(line, pieces=tuple(pieces)) if len(pieces) != len(line.pieces) else line
+
+
+def _column_starts(lines: Sequence[PageLine]) -> list[float]:
+    """Left edges where pieces of several lines start: the columns of the region (gaps aligned)."""
+    count: dict[int, int] = {}
+    for ln in lines:
+        for p in ln.pieces:
+            count[round(p.x0)] = count.get(round(p.x0), 0) + 1
+    starts = sorted(x for x, n in count.items() if n + count.get(x - 1, 0) + count.get(x + 1, 0) >= 2)
+    return [float(x) for x in starts]
+
+
+def _rooms(line: PageLine, gap: float, right: float, starts: Sequence[float]) -> list[tuple[float, float]]:
+    """Where each piece's text may run: to the next piece on its line or the next column to its right,
+    less the narrowest gap between cells (two paddings)."""
+    rooms = []
+    for k, p in enumerate(line.pieces):
+        # The next piece on the line bounds a piece; the last one, the next column to its right.
+        ends = (
+            [line.pieces[k + 1].x0] if k + 1 < len(line.pieces) else [x for x in starts if x > p.x1 + 1][:1]
+        )
+        end = min(ends) - gap if ends else right
+        rooms.append((p.x0, max(end, p.x1)))
+    return rooms
+
+
+def _full(last: Line, following: Line, room: tuple[float, float]) -> bool:
+    """Whether ``last`` ended because ``following``'s first word did not fit after it (a wrap)."""
+    return wrapped(last, following, *room)
+
+
+def _number_full(cell: _Cell, following: Line) -> bool:
+    """A number is cut where its next character no longer fits: its line as wide as the cell's widest."""
+    last = cell.parts[-1][1]
+    widest = max(p.x1 - p.x0 for _, p in cell.parts)
+    return following.widths[0] > widest - (last.x1 - last.x0) - 0.5
+
+
+def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
+    """Whether ``piece`` goes on with ``cell`` above it: 1 it does, -1 it cannot, 0 nothing tells."""
+    above_line, last = cell.parts[-1]
+    if above_line.page == where.page and piece.top - last.bottom > _LINE_GAP * (last.bottom - last.top):
+        return -1  # a blank line between: rows apart
+    text, kind = piece.text, classify(cell.text)
+    if _CLOSING.match(text):
+        return 1  # 99.99 / %, （万 / 元）
+    if _BRACKETED.match(
+        text
+    ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
+        return 1 if kind in _ANNOTATED else -1
+    if _NUMERIC.match(last.text) and _NUMERIC.match(text):
+        if last.text[-1] in _SEPARATORS or text[0] in _SEPARATORS:
+            return 1  # a figure cut at its separator: 3,21.0 / ,1332
+        if last.text.endswith(("%", "％")):
+            return -1  # a rate is whole
+        return 1 if len(cell.parts) > 1 and _number_full(cell, piece) else -1
+    if kind not in LABEL_KINDS and classify(cell.text + text) in _CELL_LABELS:
+        return 1  # 年初 / 预算数, 服务对象满意 / 度指标: the halves of one label
+    if classify(text) in _OWN_LINE or kind in _OWN_LINE:
+        return -1  # a label, title or 附件 heading of its own starts a row
+    if _full(last, piece, cell.room):
+        return 1  # the line above was full: the text wrapped
+    if _VALUE_LIKE.match(last.text) and _VALUE_LIKE.match(text):
+        return -1  # one cell holds one value: ≥48座 above 48座 are two
+    return 0
+
+
+def _goes_on(row: list[_Cell], line: PageLine) -> bool:
+    """Whether ``line`` is more of ``row``: every piece lies under one of its cells, none cannot go on
+    with it, and one at least surely does (a wrap, a label's other half, a figure's rest)."""
+    used: set[int] = set()
+    sure = False
+    for piece in line.pieces:
+        homes = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
+        if len(homes) != 1 or homes[0] in used:
+            return False
+        verdict = _verdict(row[homes[0]], line, piece)
+        if verdict < 0:
+            return False
+        sure = sure or verdict > 0
+        used.add(homes[0])
+    return sure
+
+
+def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
+    starts = _column_starts(lines)
+    gap = _cell_gap(lines, starts)
+    lines = [_rejoin(ln, gap) for ln in lines]
+    right = max((p.x1 for ln in lines for p in ln.pieces), default=0.0)
+    rows: list[list[_Cell]] = []
+    for line in lines:
+        rooms = _rooms(line, gap, right, starts)
+        if rows and _goes_on(rows[-1], line):
+            for piece, room in zip(line.pieces, rooms, strict=True):
+                home = next(c for c in rows[-1] if piece.x0 < c.hi and c.lo < piece.x1)
+                home.add(line, piece, room)
+        else:
+            rows.append(
+                [_Cell([(line, p)], room, p.text) for p, room in zip(line.pieces, rooms, strict=True)]
+            )
+    return rows
+
+
+def _drop_repeated_headers(rows: list[list[_Cell]]) -> tuple[list[list[_Cell]], int]:
+    """A header row shown again at the top of the next page (same texts, labels only) is the same row."""
+    seen: set[tuple[str, ...]] = set()
+    kept: list[list[_Cell]] = []
+    dropped = 0
+    for row in rows:
+        texts = tuple(c.text for c in row)
+        labels = sum(classify(t) in LABEL_KINDS for t in texts)
+        after_break = bool(kept) and kept[-1][-1].parts[-1][0].page != row[0].parts[0][0].page
+        if after_break and texts in seen:
+            dropped += 1
+            continue
+        if labels >= 2 and labels == len(texts):
+            seen.add(texts)
+        kept.append(row)
+    return kept, dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    blocks: list[Block]
+    furniture: list[PageLine]  # lines to place as paragraphs after the region's blocks
+    repeated_headers: int  # header rows dropped after page breaks
+    rows: int  # rows used (row ids given), so the next region's ids follow on
+
+
+def is_page_number(text: str) -> bool:
+    """A page's number as printed at its head or foot.
+
+    >>> [is_page_number(t) for t in ("- 3 -", "第 3 页 共 12 页", "3/12", "附件2", "98.5")]
+    [True, True, True, False, False]
+    """
+    return bool(_PAGE_NUMBER.match("".join(text.split())))
+
+
+def preamble(lines: Sequence[PageLine]) -> int:
+    """How many of a region's first lines are its heading (附件, title, ``填报单位：…  （2023年度）``):
+    lines of one piece, or whose first piece is a field with its colon. They are paragraphs, as on
+    ruled pages, for the form reader's heading rules."""
+    for k, line in enumerate(lines):
+        first = line.pieces[0].text if line.pieces else ""
+        if len(line.pieces) > 1 and not (":" in first or "：" in first):
+            return k
+        if classify(first) in LABEL_KINDS - {"title"}:
+            return k
+    return 0
+
+
+def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
+    """A form region's lines → blocks through the cell stream (see the module docstring)."""
+    body = [ln for ln in lines if not ln.furniture and ln.pieces]
+    rows, dropped = _drop_repeated_headers(_rows(body))
+    tokens = [cell.token(first_row + r) for r, row in enumerate(rows) for cell in row]
+    furniture = [ln for ln in lines if ln.furniture]
+    return Region(build_blocks(tokens), furniture, dropped, len(rows))
+
+
+__all__ = ["PIECE_GAP", "PageLine", "Region", "is_page_number", "preamble", "read_region"]
