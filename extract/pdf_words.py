@@ -44,6 +44,9 @@ _OWN_LINE = LABEL_KINDS | {"attachment"}
 _PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 页"
     r"^[-—－–(（]*(?:第)?[0-9]+(?:页)?(?:/[0-9]+|共[0-9]+页)?[-—－–)）]*$"
 )
+_HEADING_LINE = regex.compile(
+    r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
+)  # 填报单位：…, （2023年度）
 _VALUE_LIKE = regex.compile(r"^[≥≤≧≦>＞<＜=＝约]*[0-9]")  # a figure, maybe with its comparison
 _LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
 
@@ -272,16 +275,18 @@ def is_page_number(text: str) -> bool:
 
 
 def preamble(lines: Sequence[PageLine]) -> int:
-    """How many of a region's first lines are its heading (附件, title, ``填报单位：…  （2023年度）``):
-    lines of one piece, or whose first piece is a field with its colon. They are paragraphs, as on
-    ruled pages, for the form reader's heading rules."""
+    """How many of a region's first lines are its heading: up to the last 附件, title, ``填报单位：…`` or
+    year line before the first row label. They become paragraphs, as on ruled pages, for the form
+    reader's heading rules (a table of contents above them goes with them)."""
+    end = 0
     for k, line in enumerate(lines):
         first = line.pieces[0].text if line.pieces else ""
-        if len(line.pieces) > 1 and not (":" in first or "：" in first):
-            return k
-        if classify(first) in LABEL_KINDS - {"title"}:
-            return k
-    return 0
+        kind = classify(first)
+        if kind in LABEL_KINDS - {"title"}:
+            break
+        if kind in ("title", "attachment") or _HEADING_LINE.match(first):
+            end = k + 1
+    return end
 
 
 def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:

@@ -1,0 +1,181 @@
+"""PDFs drawn without ruling lines: the forms' cells from word positions, read by the cell stream.
+
+Each form is a TAB template sample (truth written with it, ``samples/templates/*.truth.json``) drawn as a
+PDF at test time (``pdf_forms``): once with its ruling lines, once with the same characters at the same
+places and no line at all (``pdf_factory.without_rulings``). Both must give the truth, 0 wrong, and the
+same contract tables (locations aside).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from jixiao.extract.layout import Table
+from jixiao.extract.pdf_source import read_pdf_layout
+from jixiao.extract.pdf_words import is_page_number
+from pdf_factory import C, Grid, Text, make_pdf, text_width, without_rulings
+from pdf_forms import form_pdf
+from sample_paths import SAMPLES
+
+import jixiao
+from bench.templates import Check, check_sample
+
+TEMPLATES = SAMPLES / "templates"
+READ = [  # project and department forms; cells wrapped at their width; headers cut over lines
+    "sichuan_project",
+    "operators",
+    "placeholders",
+    "label_variants_a",
+    "indicator_prefix",
+    "missing_initial_budget",
+    "extra_columns",
+    "dept_eval_heading",
+    "table_of_contents",
+    "no_attachment_heading",
+]
+SHORT_PAGE = (842.0, 330.0)  # landscape, short: the form's table goes on over a page break
+
+
+def _truth(name: str) -> dict[str, Any]:
+    return json.loads((TEMPLATES / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+def _judged(data: bytes, name: str, tmp_path: Path) -> tuple[int, list[str]]:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(data)
+    checks = check_sample(path, _truth(name))
+    return len(checks), [f"{c.where} {c.field}: {c.expected!r} -> {c.got!r}" for c in checks if not _same(c)]
+
+
+def _same(check: Check) -> bool:
+    # A PDF shows a cell's line breaks as wraps only: text compares without white space.
+    if isinstance(check.expected, str) and isinstance(check.got, str):
+        return "".join(check.expected.split()) == "".join(check.got.split())
+    return check.exact
+
+
+def _contract(data: bytes) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, frame in jixiao.read(data).items():
+        if name in ("forms", "funds", "fund_breakdown", "indicators"):
+            keep = [c for c in frame.columns if c not in ("doc_id", "form_id", "location")]
+            out[name] = frame[keep].map(lambda v: "".join(v.split()) if isinstance(v, str) else v)
+    return out
+
+
+RULED_STITCH = (  # the ruled reader's split-row rule, not this one's: see the xfail below
+    "the bottom row's 新建供水工程 fills its line and the next page's row leaves the merged 一级指标 "
+    "empty: the ruled reader takes the two rows for one row split by the break"
+)
+CASES = [
+    *(pytest.param(name, None, id=f"{name}-one-page") for name in READ),
+    *(
+        pytest.param(
+            name,
+            SHORT_PAGE,
+            id=f"{name}-over-a-page-break",
+            marks=[pytest.mark.xfail(strict=True, reason=RULED_STITCH)] if name == "extra_columns" else [],
+        )
+        for name in READ
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page"), CASES)
+def test_form_without_rulings_gives_the_truth_and_the_ruled_tables(
+    name: str, page: tuple[float, float] | None, tmp_path: Path
+) -> None:
+    text = (TEMPLATES / f"{name}.txt").read_text(encoding="utf-8")
+    ruled = form_pdf(text, page=page) if page else form_pdf(text)
+    plain = without_rulings(ruled)
+    fields, ruled_misses = _judged(ruled, name, tmp_path)
+    assert ruled_misses == []  # the ruled drawing itself is right: the comparison below means something
+    assert _judged(plain, name, tmp_path) == (fields, [])
+    want, got = _contract(ruled), _contract(plain)
+    for table in want:
+        pd.testing.assert_frame_equal(want[table], got[table], obj=table)
+
+
+def test_short_page_really_breaks_the_table() -> None:
+    text = (TEMPLATES / "sichuan_project.txt").read_text(encoding="utf-8")
+    layout = read_pdf_layout(without_rulings(form_pdf(text, page=SHORT_PAGE)))
+    (form,) = [b for b in layout.blocks if isinstance(b, Table) and "年度资金总额" in str(b)]
+    pages = {c.location.page for r in form.rows for c in r.cells}
+    assert pages == {1, 2}
+    assert "- 1 -" in [t for t, _ in layout.iter_text()]  # the page number between: a paragraph, kept
+
+
+def test_wrapped_cells_are_joined_by_content_and_located_by_page_and_box() -> None:
+    # A 三级指标 wrapped over three lines and a figure cut at its separator, no line drawn.
+    cell_w = text_width("一二三四五") + 8
+    rows: list[list[C | None]] = [
+        [C("一级指标"), C("二级指标"), C("三级指标"), C("年度指标值"), C("实际完成值"), C("分值"), C("得分")],
+        [C("产出指标"), C("数量指标"), C("完成巡察任\n务并整改到\n位"), C("2轮"), C("2轮"), C("20"), C("20")],
+    ]
+    grid = Grid(40, 100, [cell_w + 30, cell_w + 30, cell_w, 70, 70, 40, 40], [20, 46], rows)
+    layout = read_pdf_layout(without_rulings(make_pdf([[Text(40, 60, "项目支出绩效自评表"), grid]])))
+    (table,) = [b for b in layout.blocks if isinstance(b, Table)]
+    row = next(r for r in table.rows if "数量指标" in r.texts)
+    cell = next(c for c in row.cells if c.text.startswith("完成"))
+    assert cell.text == "完成巡察任务并整改到位"
+    assert str(cell.location) == "page 1 lines 3-5"
+    assert cell.location.box is not None and cell.location.box[0] == 40 + 2 * (cell_w + 30) + 4
+
+
+PAGE_NUMBERS = [
+    pytest.param("- 3 -", True, id="dashes"),
+    pytest.param("第 3 页 共 12 页", True, id="chinese"),
+    pytest.param("3/12", True, id="slash"),
+    pytest.param("附件2", False, id="attachment"),
+    pytest.param("98.5", False, id="a-figure"),
+    pytest.param("8 6 %", False, id="a-rows-rest"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAGE_NUMBERS)
+def test_is_page_number(text: str, expected: bool) -> None:
+    assert is_page_number(text) is expected
+
+
+def _with_breakdown() -> str:
+    text = (TEMPLATES / "dept_eval_heading.txt").read_text(encoding="utf-8")
+    extra = (
+        "\t\n\t按收入性质分：\n\t按支出性质分：\n\n"
+        "\t\n\t其中：一般公共预算：102.4\n\t其中：基本支出：80.2\n\n"
+        "\t\n\t政府性基金拨款：\n\t项目支出：22.2\n\n"
+    )
+    return text.replace("\t9.9\n\n", "\t9.9\n\n" + extra, 1)
+
+
+BREAKDOWN = [  # truth, written by hand: basis, line, amount in 元
+    ("expenditure", "basic_expenditure", "802000.00"),
+    ("expenditure", "project_expenditure", "222000.00"),
+    ("income", "general_public_budget", "1024000.00"),
+]
+
+
+def _breakdown(data: bytes) -> list[tuple[str, str, str]]:
+    frame = jixiao.read(data)["fund_breakdown"]
+    return [(r.basis, r.line, str(r.amount_yuan)) for r in frame.itertuples() if not pd.isna(r.amount_yuan)]
+
+
+def test_department_breakdown_ruled() -> None:
+    assert _breakdown(form_pdf(_with_breakdown())) == BREAKDOWN
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="without rulings the 按收入性质分/按支出性质分 lines (two half-width cells a row, the merged "
+    "预算申请 cell beside them) are not rebuilt into the breakdown block yet: none read, none wrong",
+)
+def test_department_breakdown_without_rulings() -> None:
+    assert _breakdown(without_rulings(form_pdf(_with_breakdown()))) == BREAKDOWN
+
+
+def test_department_breakdown_without_rulings_is_never_wrong() -> None:
+    got = _breakdown(without_rulings(form_pdf(_with_breakdown())))
+    assert set(got) <= set(BREAKDOWN)
