@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.emit.frames import Columns
 from jixiao.emit.layout_json import LayoutFileError, read_layout
+from jixiao.emit.review_crops import read_crops
 from jixiao.emit.review_doc import DocData, Record
 from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
@@ -91,7 +92,10 @@ class PageSummary:
 
 
 def doc_page(
-    doc_id: str, recs: Mapping[str, list[dict[str, Any]]], layout: Layout | None
+    doc_id: str,
+    recs: Mapping[str, list[dict[str, Any]]],
+    layout: Layout | None,
+    crops: dict[str, str] | None = None,
 ) -> tuple[str, PageSummary]:
     """One document's page and its index summary, from its records (``table → rows``, as stored)."""
     forms = recs.get("forms", [])
@@ -109,6 +113,7 @@ def doc_page(
         facts=list[Record](recs.get("facts", [])),
         sections=list[Record](recs.get("report_sections", [])),
         layout=layout,
+        crops=crops or {},
     )
     counts: dict[str, int] = {}
     for a in anomalies:
@@ -149,7 +154,7 @@ def draw_page(job: PageJob) -> str | None:
             layout = read_layout(job.layout_path)
         except LayoutFileError as exc:
             problem = f"{Path(job.layout_path).name}: layout skipped, page drawn without it: {exc}"
-    html, _ = doc_page(job.doc_id, job.recs, layout)
+    html, _ = doc_page(job.doc_id, job.recs, layout, read_crops(job.layout_path) if layout else None)
     write_text(Path(job.page_path), html)
     return problem
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jixiao.emit.review_crops import cell_crop_html
 from jixiao.emit.review_html import (
     FLAGGED_STATUSES,
     SEVERITIES,
@@ -47,6 +48,7 @@ class DocData:
     facts: list[Record] = field(default_factory=list)
     sections: list[Record] = field(default_factory=list)
     layout: Layout | None = None
+    crops: dict[str, str] = field(default_factory=dict)  # PDF cells' page crops (emit.review_crops)
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Marks:
     facts: dict[str, list[Record]] = field(default_factory=dict)
     banners: dict[int, list[Record]] = field(default_factory=dict)  # top-level block → forms
     unplaced: list[tuple[str, Record]] = field(default_factory=list)
+    crops: Mapping[str, str] = field(default_factory=dict)  # crop key → data: URI
 
     def has(self, elem_id: str) -> bool:
         return elem_id in self.values or elem_id in self.anomalies or elem_id in self.facts
@@ -328,6 +331,11 @@ def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:
     if cell.row_span > 1:
         attrs += f' rowspan="{cell.row_span}"'
     inner = "".join(_render_table(t, f"{cell_id}n{n}", marks) for n, t in enumerate(cell.nested))
+    if box is not None and marks.crops:
+        flagged = cell_id in marks.anomalies or any(
+            v["status"] in FLAGGED_STATUSES for v in marks.values.get(cell_id, [])
+        )
+        inner += cell_crop_html(cell.location, flagged, marks.crops)
     return f"<td{attrs}>{_content(cell_id, cell.text, marks, compact=True)}{inner}</td>"
 
 

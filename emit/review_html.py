@@ -83,6 +83,7 @@ table.form td.gap {{ border-style:dotted; background:#f1f3f5; }}
 .anom-warning {{ outline:2px solid var(--warn); outline-offset:-2px; }}
 .anom-info {{ outline:1px dashed var(--info); outline-offset:-2px; }}
 a.cell-link {{ color:inherit; text-decoration:none; display:block; }}
+img.crop {{ display:block; max-width:100%; margin-top:3px; border:1px solid #bbb; }}
 .note {{ display:block; margin-top:3px; padding:1px 4px; font-size:12px; border-left:3px solid;
   background:#fff; }}
 .note.sev-error {{ border-color:var(--err); color:var(--err); }}

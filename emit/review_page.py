@@ -214,6 +214,7 @@ def render_doc_page(data: DocData) -> str:
     if data.layout is not None:
         index, owner = index_layout(data.layout)
         marks = place_marks(data, index, owner)
+        marks.crops = data.crops
         for group in (marks.values, marks.anomalies, marks.facts):
             for elem_id, recs in group.items():
                 for rec in recs:

@@ -290,7 +290,7 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
         repeated += region.repeated_headers
         done = end
     paragraphs(lines[done:])
-    read = ("no ruled tables: cells read from word positions",)
+    read: tuple[str, ...] = ("no ruled tables: cells read from word positions",)
     if repeated:
         read += (f"{repeated} header rows repeated after a page break dropped",)
     return Layout(tuple(blocks), "pdf", notes=(*read, *notes))

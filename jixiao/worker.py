@@ -29,6 +29,7 @@ from jixiao.emit.frames import check_result
 from jixiao.emit.layout_json import layout_text
 from jixiao.emit.prepared import Prepared, prepare
 from jixiao.emit.review import PageJob, draw_page
+from jixiao.emit.review_crops import write_crops
 from jixiao.emit.review_html import page_name
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.normalize.records import DocumentResult, DocumentRow, failed_result
@@ -191,10 +192,22 @@ def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False, alo
         path = Path(job.layout_dir) / f"{page_name(task.doc_id)}.json"
         path.write_text(text, encoding="utf-8")
         text = None
+        _save_crops(task, path, result)
     try:
         return prepare(replace(result, layout=None), csv=job.csv, layout_json=text)
     except (TypeError, ValueError, AttributeError) as exc:
         return prepare(failed(task, f"internal error (result not writable: {exc})"), csv=job.csv)
+
+
+def _save_crops(task: Task, layout_path: Path, result: DocumentResult) -> None:
+    """A PDF's flagged cells as page crops beside its layout (rendered here, in the worker)."""
+    if result.layout is None or result.layout.source_format != "pdf":
+        return
+    try:
+        data = task.data if task.data is not None else read_item(task.item)
+        write_crops(layout_path, data, result)
+    except Exception:
+        return
 
 
 def extract_batch(tasks: list[Task], job: FileJob) -> list[Prepared]:
