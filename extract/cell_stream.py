@@ -359,10 +359,12 @@ class _Grammar:
         slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
         tok = self.toks[i]
         limit = -1 if tok.row >= 0 else len(slots) + 8
+        # Where rows are marked an empty cell is a column of the row (a PDF's positions, a pipe row's
+        # "| |"), kept so that the cells after it stay under their columns.
         idx = [
             j
             for j in self._cells_after(i, tok.row, ("text", "value", "empty"), limit)
-            if self.kinds[j] != "empty"
+            if self.kinds[j] != "empty" or tok.row >= 0
         ]
         parts = [[j] for j in idx]
         scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]

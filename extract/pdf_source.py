@@ -265,10 +265,11 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     for p in pages:
         pieces = group_pieces(p.chars_outside, PIECE_GAP)
         for number, (ln, cut) in enumerate(zip(p.lines, pieces, strict=True), start=1):
-            # Inside a form a short line of figures is a row's rest: only a page's first or last line
-            # can be its number, and only if it reads as one.
-            edge = number in (1, len(p.lines)) and is_page_number(ln.text)
-            line = PageLine(p.number, number, tuple(cut), edge or (ln.text, round(ln.top)) in running)
+            # Inside a form a short line of figures is a row's rest, and the same forms on two pages
+            # repeat lines at the same height: only a page's first or last lines are its furniture.
+            edge = number <= 2 or number >= len(p.lines) - 1
+            furniture = is_page_number(ln.text) or (ln.text, round(ln.top)) in running
+            line = PageLine(p.number, number, tuple(cut), edge and furniture)
             whole[id(line)] = ln
             lines.append(line)
     blocks: list[Block] = []

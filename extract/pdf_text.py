@@ -99,12 +99,19 @@ def group_pieces(chars: Sequence[dict[str, Any]], gap: float) -> list[list[Line]
         band.sort(key=lambda c: c["x0"])
         pieces: list[list[dict[str, Any]]] = []
         right = None
+        spaces: list[dict[str, Any]] = []  # drawn spaces since the last glyph
         for ch in band:
             if ch["text"].isspace():
-                continue  # a drawn space is a gap, not a glyph that holds a piece together
+                spaces.append(ch)
+                continue
             size = max(float(ch.get("size") or 10.0), 1.0)
-            if right is None or ch["x0"] - right > gap * size:
+            # One drawn space is text ("分　值", "合计 100"); a run of them is a gap between columns.
+            filler = sum(s["x1"] - s["x0"] for s in spaces) if len(spaces) == 1 else 0.0
+            if right is None or ch["x0"] - right - filler > gap * size:
                 pieces.append([])
+            elif spaces:
+                pieces[-1].extend(spaces)
+            spaces = []
             pieces[-1].append(ch)
             right = ch["x1"] if right is None else max(right, ch["x1"])
         lines = [line for piece in pieces if (line := _line(piece)) is not None]

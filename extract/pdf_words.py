@@ -185,17 +185,25 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     if _BRACKETED.match(
         text
     ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
-        return 1 if kind in _ANNOTATED else -1
+        if kind in ("title", "attachment", "header"):
+            return -1
+        return 1 if kind in _ANNOTATED or classify(cell.text + text) in _CELL_LABELS else 0
     if _NUMERIC.match(last.text) and _NUMERIC.match(text):
         if last.text[-1] in _SEPARATORS or text[0] in _SEPARATORS:
             return 1  # a figure cut at its separator: 3,21.0 / ,1332
         if last.text.endswith(("%", "％")):
             return -1  # a rate is whole
         return 1 if len(cell.parts) > 1 and _number_full(cell, piece) else -1
-    if kind not in LABEL_KINDS and classify(cell.text + text) in _CELL_LABELS:
+    alone = classify(text)
+    figure = bool(_VALUE_LIKE.match(text))
+    if kind in LABEL_KINDS and figure:
+        return -1  # a figure under a whole label (分值 / 10) is the next row's
+    if kind not in LABEL_KINDS and not figure and classify(cell.text + text) in _CELL_LABELS:
         return 1  # 年初 / 预算数, 服务对象满意 / 度指标: the halves of one label
-    if classify(text) in _OWN_LINE or kind in _OWN_LINE:
+    if alone in _OWN_LINE or kind in ("title", "attachment"):
         return -1  # a label, title or 附件 heading of its own starts a row
+    if kind in LABEL_KINDS:  # a whole label above: only more of the label goes on with it
+        return 1 if classify(cell.text + text) in _CELL_LABELS else 0
     if _full(last, piece, cell.room):
         return 1  # the line above was full: the text wrapped
     if _VALUE_LIKE.match(last.text) and _VALUE_LIKE.match(text):
@@ -289,11 +297,43 @@ def preamble(lines: Sequence[PageLine]) -> int:
     return end
 
 
+def _columns_under(row: list[_Cell], grid: list[_Cell]) -> list[int] | None:
+    """The column of ``grid`` each cell of ``row`` lies under (one each, left to right), or None."""
+    out: list[int] = []
+    for cell in row:
+        under = [k for k, g in enumerate(grid) if cell.lo < g.hi and g.lo < cell.hi]
+        if len(under) != 1 or (out and under[0] <= out[-1]):
+            return None
+        out.append(under[0])
+    return out
+
+
+def _with_empty_columns(row: list[_Cell], grid: list[_Cell], row_id: int) -> list[Token]:
+    """A row's cells, with an empty cell where a column of the rows above has nothing in this row.
+
+    The positions say which columns a short row leaves empty (其中：当年财政拨款 with no 分值 and 得分):
+    the cell stream then places its figures by order, with no need to guess.
+    """
+    tokens = [cell.token(row_id) for cell in row]
+    under = _columns_under(row, grid) if len(row) < len(grid) else None
+    if under is None:
+        return tokens
+    out: list[Token] = []
+    for k in range(len(grid)):
+        out.append(tokens[under.index(k)] if k in under else Token("", tokens[0].location, row_id))
+    return out
+
+
 def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     """A form region's lines → blocks through the cell stream (see the module docstring)."""
     body = [ln for ln in lines if not ln.furniture and ln.pieces]
     rows, dropped = _drop_repeated_headers(_rows(body))
-    tokens = [cell.token(first_row + r) for r, row in enumerate(rows) for cell in row]
+    tokens: list[Token] = []
+    grid: list[_Cell] = []
+    for r, row in enumerate(rows):
+        tokens.extend(_with_empty_columns(row, grid, first_row + r))
+        if len(row) >= max(3, len(grid)) or (len(row) >= 3 and _columns_under(row, grid) is None):
+            grid = row
     furniture = [ln for ln in lines if ln.furniture]
     return Region(build_blocks(tokens), furniture, dropped, len(rows))
 
