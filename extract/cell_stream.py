@@ -33,7 +33,7 @@ from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
-_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
+_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))

@@ -47,6 +47,10 @@ _PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 �
 _HEADING_LINE = regex.compile(
     r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
 )  # 填报单位：…, （2023年度）
+_FIELD = regex.compile(r"^[^:：]{1,12}[:：]")  # a line that opens with a label and its colon
+_LETTER_SPACING = 2.3  # font sizes: two full-width spaces and a little
+_LONE_LETTER = regex.compile(r"^\p{Han}$")
+_LONE_LETTER_END = regex.compile(r"(?:^|\s)\p{Han}$")
 _VALUE_LIKE = regex.compile(r"^[≥≤≧≦>＞<＜=＝约]*[0-9]")  # a figure, maybe with its comparison
 _LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
 
@@ -118,21 +122,42 @@ def _cell_gap(lines: Sequence[PageLine], starts: Sequence[float]) -> float:
     return min(gaps, default=0.0)
 
 
+def _joined(prev: Line, piece: Line) -> Line:
+    space = piece.x0 - prev.x1
+    return Line(
+        f"{prev.text} {piece.text}",
+        prev.x0,
+        piece.x1,
+        min(prev.top, piece.top),
+        max(prev.bottom, piece.bottom),
+        (*prev.widths, space, *piece.widths),
+    )
+
+
 def _rejoin(line: PageLine, gap: float) -> PageLine:
     """Pieces closer than two paddings are one cell's text (``其中：  一般公共预算：…``): one piece again."""
     pieces = list(line.pieces[:1])
     for piece in line.pieces[1:]:
+        if piece.x0 - pieces[-1].x1 < gap - 0.5:
+            pieces[-1] = _joined(pieces[-1], piece)
+        else:
+            pieces.append(piece)
+    return replace(line, pieces=tuple(pieces)) if len(pieces) != len(line.pieces) else line
+
+
+def _spaced_letters(line: PageLine) -> PageLine:
+    """A label spaced out with full-width spaces (``总　　分``, ``分　值``, ``绩　效　指　标``) is one piece.
+
+    Its letters stand alone, one Chinese character each, at most :data:`_LETTER_SPACING` font sizes
+    apart: two cells side by side are never both a lone character that close.
+    """
+    pieces = list(line.pieces[:1])
+    for piece in line.pieces[1:]:
         prev = pieces[-1]
-        space = piece.x0 - prev.x1
-        if space < gap - 0.5:
-            pieces[-1] = Line(
-                f"{prev.text} {piece.text}",
-                prev.x0,
-                piece.x1,
-                min(prev.top, piece.top),
-                max(prev.bottom, piece.bottom),
-                (*prev.widths, space, *piece.widths),
-            )
+        size = prev.bottom - prev.top
+        close = piece.x0 - prev.x1 <= _LETTER_SPACING * size
+        if close and _LONE_LETTER_END.search(prev.text) and _LONE_LETTER.match(piece.text):
+            pieces[-1] = _joined(prev, piece)
         else:
             pieces.append(piece)
     return replace(line, pieces=tuple(pieces)) if len(pieces) != len(line.pieces) else line
@@ -204,6 +229,8 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
         return -1  # a label, title or 附件 heading of its own starts a row
     if kind in LABEL_KINDS:  # a whole label above: only more of the label goes on with it
         return 1 if classify(cell.text + text) in _CELL_LABELS else 0
+    if last.text.endswith(("：", ":")) and _FIELD.match(text):
+        return 0  # 按收入性质分： above 其中：一般公共预算：…: a label of its own, then the next field
     if _full(last, piece, cell.room):
         return 1  # the line above was full: the text wrapped
     if _VALUE_LIKE.match(last.text) and _VALUE_LIKE.match(text):
@@ -229,6 +256,7 @@ def _goes_on(row: list[_Cell], line: PageLine) -> bool:
 
 
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
+    lines = [_spaced_letters(ln) for ln in lines]
     starts = _column_starts(lines)
     gap = _cell_gap(lines, starts)
     lines = [_rejoin(ln, gap) for ln in lines]

@@ -145,22 +145,3 @@ def blank_pages(count: int = 1) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def without_rulings(data: bytes) -> bytes:
-    """The same characters at the same places, redrawn without a single line: a form typeset with spaces."""
-    import pdfplumber
-    from reportlab.pdfgen import canvas
-
-    font = _font()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    with pdfplumber.open(io.BytesIO(data)) as src:
-        for page in src.pages:
-            c.setPageSize((page.width, page.height))
-            for ch in page.chars:
-                c.setFont(font, ch["size"])
-                c.drawString(ch["x0"], page.height - ch["bottom"] + ch["size"] * 0.12, ch["text"])
-            c.showPage()
-    c.save()
-    return buf.getvalue()

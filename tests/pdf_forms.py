@@ -3,7 +3,7 @@
 Each table row is drawn on one grid line of equal columns (a short row's last cell spans the rest, as
 Word forms do); a cell's paragraphs are wrapped at its width, character by character as a word
 processor wraps Chinese, so long texts come out as genuinely wrapped lines; a table that does not fit
-goes on on the next page (with a page number at the foot of each page). ``pdf_factory.without_rulings``
+goes on on the next page (with a page number at the foot of each page). ``bench.pdf_redraw.without_rulings``
 then gives the same form drawn without a single line.
 """
 

@@ -18,10 +18,11 @@ from jixiao.extract.layout import Paragraph, Table
 from jixiao.extract.pdf_source import read_pdf_layout
 from jixiao.extract.pdf_text import join_wrapped
 from office_twins import lukou_twin
-from pdf_factory import PAD, C, Grid, Text, blank_pages, encrypt, make_pdf, text_width, without_rulings
+from pdf_factory import PAD, C, Grid, Text, blank_pages, encrypt, make_pdf, text_width
 from sample_paths import LUKOU_DOCX, TWIN_TABLES
 
 import jixiao
+from bench.pdf_redraw import without_rulings
 from jixiao.pipeline import process_bytes, sniff_format
 
 CJK = 10.0  # STSong-Light at 10 pt: one CJK character is 10 points wide
@@ -395,8 +396,19 @@ def test_pdf_twin_without_rulings_finds_the_forms_and_never_a_wrong_number(tmp_p
     doc = plain["documents"].iloc[0]
     assert (doc.source_format, doc.form_count, doc.report_count) == ("pdf", 2, 2)
     money = ["budget_initial_yuan", "budget_full_year_yuan", "executed_yuan"]
-    given = {(r.label, c): r[c] for _, r in docx["funds"].iterrows() for c in money if not pd.isna(r[c])}
-    for _, row in plain["funds"].iterrows():
-        for c in money:
-            if not pd.isna(row[c]):
-                assert given.get((row.label, c)) == row[c], (row.label, c, row[c])
+
+    def amounts(tables: dict[str, pd.DataFrame]) -> dict[tuple[int, str, str], object]:
+        order = {fid: n for n, fid in enumerate(tables["forms"]["form_id"])}
+        funds = tables["funds"]
+        return {
+            (order[r.form_id], r.label.rstrip("：:"), c): r[c]
+            for _, r in funds.iterrows()
+            for c in money
+            if not pd.isna(r[c])
+        }
+
+    given, read = amounts(docx), amounts(plain)
+    for key, value in read.items():
+        assert given.get(key) == value, (key, value)
+    assert read[(0, "年度资金总额", "executed_yuan")] == given[(0, "年度资金总额", "executed_yuan")]
+    assert len(plain["indicators"]) >= 15  # of the .docx's 18
