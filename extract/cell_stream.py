@@ -278,6 +278,10 @@ class _Grammar:
                 self.row([label, *pieces], label)
                 return i + 1 + len(idx)
         placed = None if glued else assign_fund(cells, self.fund_keys)
+        if placed is None and glued and label.row >= 0 and len(cells) == len(self.fund_keys):
+            # A marked row with a cell under every column (a PDF's positions): a figure run together
+            # is that cell's own text, for the amount reader's repairs, not cells to split.
+            placed = [c if clean_label(c.text) else None for c in cells]
         if placed is None and filled:
             self.unplaced(label, filled)
         else:

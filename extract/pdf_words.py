@@ -31,7 +31,7 @@ import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block, Location
-from jixiao.extract.pdf_text import Line, join_next, wrapped
+from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
 
 PIECE_GAP = 0.6  # font sizes: a wider gap between two glyphs of a line separates two cells
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a cell's two halves may make
@@ -86,7 +86,10 @@ class _Cell:
 
     def add(self, where: PageLine, piece: Line, room: tuple[float, float]) -> None:
         last = self.parts[-1][1]
-        self.text = join_next(self.text, last, piece, *self.room)
+        if _CLOSING.match(piece.text) or (_NUMERIC.match(last.text) and _NUMERIC.match(piece.text)):
+            self.text = join_wrapped(self.text, piece.text)  # a figure's rest: 99. / 99 / %
+        else:
+            self.text = join_next(self.text, last, piece, *self.room)
         self.parts.append((where, piece))
         self.room = (min(self.room[0], room[0]), min(self.room[1], room[1]))
         self.lo, self.hi = min(self.lo, piece.x0), max(self.hi, piece.x1)
@@ -178,10 +181,8 @@ def _rooms(line: PageLine, gap: float, right: float, starts: Sequence[float]) ->
     less the narrowest gap between cells (two paddings)."""
     rooms = []
     for k, p in enumerate(line.pieces):
-        # The next piece on the line bounds a piece; the last one, the next column to its right.
-        ends = (
-            [line.pieces[k + 1].x0] if k + 1 < len(line.pieces) else [x for x in starts if x > p.x1 + 1][:1]
-        )
+        ends = [line.pieces[k + 1].x0] if k + 1 < len(line.pieces) else []
+        ends += [x for x in starts if x > p.x1 + 1][:1]
         end = min(ends) - gap if ends else right
         rooms.append((p.x0, max(end, p.x1)))
     return rooms
@@ -193,9 +194,11 @@ def _full(last: Line, following: Line, room: tuple[float, float]) -> bool:
 
 
 def _number_full(cell: _Cell, following: Line) -> bool:
-    """A number is cut where its next character no longer fits: its line as wide as the cell's widest."""
+    """A number is cut where its next character no longer fits: its line as wide as the cell's widest
+    line (below its first), or for its first line as its room."""
     last = cell.parts[-1][1]
-    widest = max(p.x1 - p.x0 for _, p in cell.parts)
+    lines = [p.x1 - p.x0 for _, p in cell.parts]
+    widest = max(lines) if len(lines) > 1 else cell.room[1] - cell.room[0]
     return following.widths[0] > widest - (last.x1 - last.x0) - 0.5
 
 
@@ -218,7 +221,7 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
             return 1  # a figure cut at its separator: 3,21.0 / ,1332
         if last.text.endswith(("%", "％")):
             return -1  # a rate is whole
-        return 1 if len(cell.parts) > 1 and _number_full(cell, piece) else -1
+        return 1 if _number_full(cell, piece) else -1
     alone = classify(text)
     figure = bool(_VALUE_LIKE.match(text))
     if kind in LABEL_KINDS and figure:
@@ -238,21 +241,29 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     return 0
 
 
-def _goes_on(row: list[_Cell], line: PageLine) -> bool:
-    """Whether ``line`` is more of ``row``: every piece lies under one of its cells, none cannot go on
-    with it, and one at least surely does (a wrap, a label's other half, a figure's rest)."""
-    used: set[int] = set()
+def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
+    """The cell of ``row`` each piece of ``line`` goes on with (None: a column the row has left empty so
+    far), when the line is more of the row: no piece cannot go on with the cell above it, one at least
+    surely does (a wrap, a label's other half, a figure's rest). None when the line starts a row.
+
+    A cell may begin lower than its row's first line (a blank first paragraph, text centred in a tall
+    row): a piece under no cell of the row joins it as a cell of its own, beside pieces that go on.
+    """
+    homes: list[int | None] = []
     sure = False
     for piece in line.pieces:
-        homes = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
-        if len(homes) != 1 or homes[0] in used:
-            return False
-        verdict = _verdict(row[homes[0]], line, piece)
+        under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
+        if not under:
+            homes.append(None)
+            continue
+        if len(under) != 1 or under[0] in homes:
+            return None
+        verdict = _verdict(row[under[0]], line, piece)
         if verdict < 0:
-            return False
+            return None
         sure = sure or verdict > 0
-        used.add(homes[0])
-    return sure
+        homes.append(under[0])
+    return homes if sure else None
 
 
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
@@ -264,14 +275,19 @@ def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
     rows: list[list[_Cell]] = []
     for line in lines:
         rooms = _rooms(line, gap, right, starts)
-        if rows and _goes_on(rows[-1], line):
-            for piece, room in zip(line.pieces, rooms, strict=True):
-                home = next(c for c in rows[-1] if piece.x0 < c.hi and c.lo < piece.x1)
-                home.add(line, piece, room)
-        else:
+        homes = _homes(rows[-1], line) if rows else None
+        if homes is None:
             rows.append(
                 [_Cell([(line, p)], room, p.text) for p, room in zip(line.pieces, rooms, strict=True)]
             )
+            continue
+        row = rows[-1]
+        for piece, room, home in zip(line.pieces, rooms, homes, strict=True):
+            if home is None:
+                row.append(_Cell([(line, piece)], room, piece.text))
+            else:
+                row[home].add(line, piece, room)
+        row.sort(key=lambda c: c.lo)
     return rows
 
 
