@@ -51,7 +51,9 @@ _FIELD = regex.compile(r"^[^:：]{1,12}[:：]")  # a line that opens with a labe
 _LETTER_SPACING = 2.3  # font sizes: two full-width spaces and a little
 _LONE_LETTER = regex.compile(r"^\p{Han}$")
 _LONE_LETTER_END = regex.compile(r"(?:^|\s)\p{Han}$")
-_VALUE_LIKE = regex.compile(r"^[≥≤≧≦>＞<＜=＝约]*[0-9]")  # a figure, maybe with its comparison
+_VALUE_LIKE = regex.compile(  # a figure, maybe with its comparison, or a placeholder for none
+    r"^[≥≤≧≦>＞<＜=＝约]*[0-9]|^[-—–―─_/\\~…·]+$|^无$"
+)
 _LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
 
 Box = tuple[float, float, float, float]
@@ -254,6 +256,8 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
+            if classify(piece.text) in _OWN_LINE:
+                return None  # a label starts a row, wherever it stands
             homes.append(None)
             continue
         if len(under) != 1 or under[0] in homes:
