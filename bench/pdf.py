@@ -2,7 +2,8 @@
 
 * PDF: jixiao's whole pipeline (read + segment + normalize + emit to CSV/Parquet) per page over 10
   copies of the twin, against pdfplumber's own ``extract_tables`` on the same pages (open + every
-  page). Goal (issue 15): ≤ 1.5×.
+  page). Goal (issue 15): ≤ 1.5×. Again with the twin redrawn without ruling lines (its cells read
+  from word positions, ``extract.pdf_words``).
 * .doc: N (default 20) variants of the twin saved as .doc in one LibreOffice run, then ``run_batch``
   with 2 jobs: files/s, LibreOffice start-up included (one office per worker). Goal: ≥ 5 files/s.
   Beside it, what one plain ``soffice --headless --convert-to docx`` call costs per file (the way
@@ -32,17 +33,24 @@ def _soffice_convert(soffice: str, sources: list[Path], ext: str, out_dir: Path)
 
 
 def _pdf(tmp: Path, soffice: str, repeat: int, files: int = 10) -> None:
+    from bench.pdf_redraw import without_rulings
+
+    _soffice_convert(soffice, [TWIN], "pdf", tmp)
+    ruled = (tmp / f"{TWIN.stem}.pdf").read_bytes()
+    _pdf_ratio(ruled, "the Word twin as a LibreOffice PDF", repeat, files)
+    _pdf_ratio(without_rulings(ruled), "the same PDF redrawn without ruling lines", repeat, files)
+
+
+def _pdf_ratio(source: bytes, what: str, repeat: int, files: int) -> None:
     import pdfplumber
     from jixiao.emit.writer import OutputWriter
 
     from jixiao.pipeline import process_bytes
 
-    _soffice_convert(soffice, [TWIN], "pdf", tmp)
-    pdf_path = tmp / f"{TWIN.stem}.pdf"
     # Distinct files (a trailing comment changes the bytes, not the content): the writer's fixed cost is
     # shared by a batch, as in a real run, instead of charged to one file's pages.
-    batch = [pdf_path.read_bytes() + f"\n% copy {n}\n".encode() for n in range(files)]
-    with pdfplumber.open(pdf_path) as pdf:
+    batch = [source + f"\n% copy {n}\n".encode() for n in range(files)]
+    with pdfplumber.open(io.BytesIO(source)) as pdf:
         pages = len(pdf.pages) * files
 
     def ours() -> None:
@@ -64,9 +72,7 @@ def _pdf(tmp: Path, soffice: str, repeat: int, files: int = 10) -> None:
             t0 = time.perf_counter()
             fn()
             best[name] = min(best[name], time.perf_counter() - t0)
-    print(
-        f"\n== PDF: {files} copies of the Word twin as a LibreOffice PDF ({pages} pages; best of {repeat}) =="
-    )
+    print(f"\n== PDF: {files} copies of {what} ({pages} pages; best of {repeat}) ==")
     for name, secs in best.items():
         print(f"{name:<28} {1000 * secs / pages:7.1f} ms/page  ({secs:6.2f} s in all)")
     ratio = best["jixiao pipeline"] / best["pdfplumber extract_tables"]

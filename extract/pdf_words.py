@@ -19,7 +19,7 @@ vocabulary, ``extract.text_shapes.form_regions``):
 
 The cells go to ``extract.cell_stream.build_blocks`` as ``Token``s with a row id each, so the forms'
 rows are rebuilt by the vocabulary as for every other text shape. Locations say page, the lines on the
-page and the cell's box in PDF points.
+page, the cell's place in its row (``page 1 lines 8-9 col 4``) and its box in PDF points.
 """
 
 from __future__ import annotations
@@ -364,12 +364,13 @@ def _with_empty_columns(row: list[_Cell], grid: list[_Cell], row_id: int) -> lis
     """
     tokens = [cell.token(row_id) for cell in row]
     under = _columns_under(row, grid) if len(row) < len(grid) else None
-    if under is None:
-        return tokens
-    out: list[Token] = []
-    for k in range(len(grid)):
-        out.append(tokens[under.index(k)] if k in under else Token("", tokens[0].location, row_id))
-    return out
+    if under is not None:
+        empty = replace(tokens[0].location, box=None)
+        tokens = [
+            tokens[under.index(k)] if k in under else Token("", empty, row_id) for k in range(len(grid))
+        ]
+    # The cell's place on its line ("page 1 line 8 col 4"): cells side by side have distinct locations.
+    return [replace(t, location=replace(t.location, col=k)) for k, t in enumerate(tokens, start=1)]
 
 
 def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:

@@ -250,7 +250,7 @@ def test_without_ruling_lines_cells_come_from_word_positions() -> None:
     assert [b.kind for b in layout.blocks] == ["paragraph", "table"]
     assert _texts(tables[0]) == [header, ["年度资金总额", "80", "80", "79.9"]]
     cell = tables[0].rows[1].cells[3]
-    assert str(cell.location) == "page 1 line 3"
+    assert str(cell.location) == "page 1 line 3 col 4"
     assert cell.location.box is not None and cell.location.box[0] == 380.0
     assert layout.notes == ("no ruled tables: cells read from word positions",)
 

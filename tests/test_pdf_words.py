@@ -180,7 +180,7 @@ def test_wrapped_cells_are_joined_by_content_and_located_by_page_and_box() -> No
     row = next(r for r in table.rows if "数量指标" in r.texts)
     cell = next(c for c in row.cells if c.text.startswith("完成"))
     assert cell.text == "完成巡察任务并整改到位"
-    assert str(cell.location) == "page 1 lines 3-5"
+    assert str(cell.location) == "page 1 lines 3-5 col 3"
     assert cell.location.box is not None and cell.location.box[0] == 40 + 2 * (cell_w + 30) + 4
 
 

@@ -19,6 +19,7 @@ from jixiao.extract.layout import Location
 from pdf_forms import form_pdf
 from sample_paths import SAMPLES
 
+from bench.pdf_redraw import without_rulings
 from jixiao.batch import BatchOptions, run_batch
 from jixiao.pipeline import process_bytes
 
@@ -31,14 +32,20 @@ def pdf() -> bytes:
     return form_pdf(text.replace("\t874\n", "\t8,74\n", 1))
 
 
-def test_only_flagged_cells_are_cropped_small_and_legible(pdf: bytes) -> None:
+@pytest.mark.parametrize(
+    ("rulings", "where"),
+    [(True, REPAIRED_AT), (False, "page 1 line 8 col 4")],
+    ids=["ruled", "without-rulings"],
+)
+def test_only_flagged_cells_are_cropped_small_and_legible(pdf: bytes, rulings: bool, where: str) -> None:
     from PIL import Image
 
-    result = process_bytes(pdf, "a.pdf", keep_layout=True)
+    data = pdf if rulings else without_rulings(pdf)
+    result = process_bytes(data, "a.pdf", keep_layout=True)
     assert result.layout is not None
     cells = flagged_cells(result, result.layout)
-    assert [str(c) for c in cells] == [REPAIRED_AT]
-    (png,) = render_crops(pdf, cells).values()
+    assert [str(c) for c in cells] == [where]
+    (png,) = render_crops(data, cells).values()
     image = Image.open(io.BytesIO(png))
     box = cells[0].box
     assert box is not None
