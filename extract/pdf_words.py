@@ -2,20 +2,24 @@
 
 Many bureaus' exports (and ``pdftotext -layout``-like pages) draw a form with no line at all: only the
 positions of the words say where its cells are. Within a form region (found by the text shapes'
-vocabulary, ``extract.text_shapes.form_regions``):
+vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragraphs, :func:`preamble`):
 
-* each line is cut into pieces where the gap between glyphs is wider than :data:`PIECE_GAP` font sizes
-  (inside a cell glyphs sit closer; between cells lie both cells' paddings);
-* a piece's room is from its left edge to the next piece on its line, less the narrowest gap between
-  cells in the region (two paddings); a cell keeps the narrowest room of its lines;
-* a line goes on with the row above when every piece of it lies under one cell of that row and
-  continues it: the line above was full (the piece's first word, or for a number its first character,
-  did not fit in the room left), or the content says so (``年初`` + ``预算数`` make a label, ``%`` or
-  ``元）`` close what is above, a number cut at its separator). Otherwise it starts a row;
+* each line is cut into pieces where glyphs are more than :data:`PIECE_GAP` font sizes apart (inside a
+  cell glyphs sit closer; between cells lie both cells' paddings); a label spaced out with full-width
+  spaces (``总　　分``) is one piece, and so are pieces closer than the region's narrowest gap between
+  columns (two paddings);
+* a piece's room runs from its left edge to the next piece on its line or the next column start of the
+  region (left edges aligned over several lines), less that gap;
+* a line goes on with the row above when no piece cannot continue the cell above it and one surely
+  does: the line above was full (the piece's first word, or for a number its first character, did not
+  fit in the room left), or the content says so (``年初`` + ``预算数`` make a label, ``%`` or ``元）``
+  close what is above, a number cut at its separator). A piece under no cell of the row (a cell whose
+  text begins lower) joins it; a label, a figure under a figure or under a whole label starts a row;
 * a cell's lines are joined by the rules of their content (``extract.pdf_text.join_next``: digits and
   separators without space, Chinese without space, Latin words with one);
-* a header row repeated after a page break is dropped; page furniture inside a region (page numbers,
-  running heads) is handed back to become paragraphs.
+* a row that leaves a column of the rows above empty gets an empty cell there, so figures stay under
+  their columns; a header row repeated after a page break is dropped; page furniture inside a region
+  (page numbers, running heads) is handed back to become paragraphs.
 
 The cells go to ``extract.cell_stream.build_blocks`` as ``Token``s with a row id each, so the forms'
 rows are rebuilt by the vocabulary as for every other text shape. Locations say page, the lines on the

@@ -237,3 +237,29 @@ def test_department_breakdown_without_rulings() -> None:
 def test_department_breakdown_without_rulings_is_never_wrong() -> None:
     got = _breakdown(without_rulings(form_pdf(_with_breakdown())))
     assert set(got) <= set(BREAKDOWN)
+
+
+def test_header_row_repeated_after_a_page_break_is_dropped() -> None:
+    header = [C("一级指标"), C("二级指标"), C("三级指标"), C("分值"), C("得分")]
+    widths = [90.0, 90.0, 120.0, 50.0, 50.0]
+    first = [
+        Text(40, 60, "项目支出绩效自评表"),
+        Grid(
+            40,
+            720,
+            widths,
+            [20, 20],
+            [header, [C("产出指标"), C("数量指标"), C("巡察轮次"), C("50"), C("50")]],
+        ),
+    ]
+    rows: list[list[C | None]] = [list(header), [C(""), C("质量指标"), C("整改到位率"), C("50"), C("45")]]
+    rows.append([C("总分"), C(""), C(""), C("100"), C("95")])
+    second = [Grid(40, 60, widths, [20, 20, 20], rows)]
+    data = without_rulings(make_pdf([first, second]))
+    layout = read_pdf_layout(data)
+    assert "1 header rows repeated after a page break dropped" in layout.notes
+    indicators = jixiao.read(data)["indicators"]
+    assert indicators[["level1", "level2", "level3", "weight", "score"]].values.tolist() == [
+        ["产出指标", "数量指标", "巡察轮次", 50.0, 50.0],
+        ["产出指标", "质量指标", "整改到位率", 50.0, 45.0],
+    ]
