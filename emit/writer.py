@@ -248,9 +248,9 @@ class OutputWriter:
         """Layout files of a previous output's documents (incremental runs) into the staged review."""
         if self.layout_dir is None or not (old_review / LAYOUT_DIR).is_dir():
             return
-        for path in sorted((old_review / LAYOUT_DIR).glob("*.json")):
+        for path in sorted((old_review / LAYOUT_DIR).glob("*.json")):  # layouts and PDFs' crops beside them
             dest = self.layout_dir / path.name
-            if keep(path.stem) and not dest.exists():
+            if keep(path.name.split(".", 1)[0]) and not dest.exists():
                 shutil.copyfile(path, dest)
 
     def _append(self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: bytes | None) -> None:

@@ -75,3 +75,16 @@ def test_no_crops_for_documents_without_flagged_pdf_cells(tmp_path: Path) -> Non
     result = process_bytes(form_pdf(text), "b.pdf", keep_layout=True)
     assert result.layout is not None
     assert flagged_cells(result, result.layout) == []
+
+
+def test_incremental_rerun_keeps_the_crops(pdf: bytes, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "form.pdf").write_bytes(pdf)
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reads nothing again: layouts and crops are carried over
+        options = BatchOptions(jobs=1, progress=False, formats=("csv", "review"), incremental=True)
+        run_batch([str(tmp_path / "in")], out, options)
+    name = page_name(process_bytes(pdf, "form.pdf").document.doc_id)
+    assert crops_path(out / "review" / "layouts" / f"{name}.json").is_file()
+    page = lxml.html.fromstring((out / "review" / f"{name}.html").read_text(encoding="utf-8"))
+    assert len(page.xpath("//img[@class='crop']")) == 1
