@@ -253,7 +253,8 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
     surely does (a wrap, a label's other half, a figure's rest). None when the line starts a row.
 
     A cell may begin lower than its row's first line (a blank first paragraph, text centred in a tall
-    row): a piece under no cell of the row joins it as a cell of its own, beside pieces that go on.
+    row): a piece under no cell of the row joins it as a cell of its own, beside pieces that go on, or
+    with other such pieces on the line right below the row.
     """
     homes: list[int | None] = []
     sure = False
@@ -271,7 +272,13 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
             return None
         sure = sure or verdict > 0
         homes.append(under[0])
-    return homes if sure else None
+    if sure:
+        return homes
+    # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
+    bottoms = [c.parts[-1][1].bottom for c in row if c.parts[-1][0].page == line.page]
+    first = line.pieces[0]
+    close = bool(bottoms) and first.top - max(bottoms) <= _LINE_GAP * (first.bottom - first.top)
+    return homes if close and all(h is None for h in homes) else None
 
 
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
