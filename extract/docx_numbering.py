@@ -33,13 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from jixiao.extract.docx_list_formats import LIST_FORMATS, format_list_number
+from jixiao.extract.docx_xml import FALSE_VALUES, WORD_NAMESPACES
 from lxml import etree
-
-# NOTE: keep in sync with extract.docx_source.W_NS / W_STRICT_NS
-_WORD_NS = (
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-)
 
 MAX_LEVELS = 9  # w:ilvl 0-8: Word's lists have nine levels, and %1-%9 name them
 MAX_VALUE = 2**31 - 1  # w:start is an ST_DecimalNumber (32-bit); larger is malformed
@@ -50,7 +45,6 @@ MAX_NAMED = 5  # unknown format names quoted in a note
 _PLACEHOLDER = re.compile(r"%([1-9])")  # %1 … %9: the number of level 1 … 9
 _DECIMAL = re.compile(r"[ ]*[0-9]{1,12}[ ]*")  # an attribute value that is a plain decimal
 _SUFFIX = {"tab": "", "space": " ", "nothing": ""}  # a tab is layout: a text export shows nothing
-_FALSE_VALUES = frozenset({"0", "false", "off"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +72,7 @@ class _Reader:
     def __init__(self, root: etree._Element) -> None:
         tag = root.tag if isinstance(root.tag, str) else ""
         self.ns = tag[1 : tag.index("}")] if tag.startswith("{") else ""
-        self.known = self.ns in _WORD_NS
+        self.known = self.ns in WORD_NAMESPACES
         self.val = f"{{{self.ns}}}val"
 
     def tag(self, local: str) -> str:
@@ -270,7 +264,7 @@ class ListNumbering:
             fmt=fmt,
             text=w.child_val(lvl, "lvlText") or "",
             restart=None if restart is None else self._value(restart, None),
-            legal=legal is not None and (legal.get(w.val) or "1").lower() not in _FALSE_VALUES,
+            legal=legal is not None and (legal.get(w.val) or "1").lower() not in FALSE_VALUES,
             suffix=_SUFFIX.get(w.child_val(lvl, "suff") or "tab", ""),
             style=w.child_val(lvl, "pStyle"),
         )
