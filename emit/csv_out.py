@@ -1,6 +1,6 @@
 """CSV output: the exact bytes of every ``NAME.csv``.
 
-Dialect (NOTE: keep in sync with ``schemas.tables.datapackage()``'s ``dialect``):
+Dialect (NOTE: keep in sync with ``schemas.datapackage.datapackage()``'s ``dialect``):
 
 - UTF-8 **with BOM** (Excel/WPS then read Chinese correctly), CRLF line ends, a header of column names.
 - Every non-null field is quoted (``"`` doubled inside); a bare ``\\r`` or ``\\n`` inside text is kept.

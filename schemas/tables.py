@@ -6,8 +6,7 @@ Types: ``string``, ``int``, ``float``, ``money`` (exact Decimal in 元, 2 places
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 CONTRACT_VERSION = "1"
 
@@ -269,21 +268,10 @@ _PANEL_COLUMNS = (
 )
 
 
-def _with_panel_columns(spec: TableSpec) -> TableSpec:
-    extra = tuple(c for c in _PANEL_COLUMNS if c.name not in spec.names)
-    return TableSpec(
-        spec.name,
-        spec.title,
-        spec.columns + extra,
-        spec.primary_key,
-        spec.sort_key,
-        spec.foreign_keys,
-        spec.description,
-    )
-
-
 for _name in PANEL_FACT_TABLES:
-    TABLES[_name] = _with_panel_columns(TABLES[_name])
+    _spec = TABLES[_name]
+    _extra = tuple(c for c in _PANEL_COLUMNS if c.name not in _spec.names)
+    TABLES[_name] = replace(_spec, columns=_spec.columns + _extra)
 
 TABLES.update(
     (t.name, t)
@@ -354,65 +342,3 @@ TABLES.update(
         ),
     )
 )
-
-_FRICTIONLESS_TYPE = {
-    "string": "string",
-    "int": "integer",
-    "float": "number",
-    "money": "number",
-    "bool": "boolean",
-}
-
-
-def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
-    """The Frictionless Data Package descriptor for the CSV outputs (deterministic: no timestamps)."""
-    resources = []
-    for spec in TABLES.values():
-        fields = []
-        for col in spec.columns:
-            field: dict[str, Any] = {
-                "name": col.name,
-                "type": _FRICTIONLESS_TYPE[col.type],
-                "title": col.title,
-            }
-            if col.type == "money":
-                field["description"] = "元, exact decimal with 2 places"
-                field["decimalChar"] = "."
-            if col.description:
-                field["description"] = (field.get("description", "") + " " + col.description).strip()
-            if not col.nullable:
-                field["constraints"] = {"required": True}
-            fields.append(field)
-        schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
-        if spec.primary_key:
-            schema["primaryKey"] = list(spec.primary_key)
-        if spec.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": col, "reference": {"resource": table, "fields": ref}}
-                for col, table, ref in spec.foreign_keys
-            ]
-        resources.append(
-            {
-                "name": spec.name,
-                "title": spec.title,
-                "path": f"{spec.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "dialect": {
-                    "delimiter": ",",
-                    "quoteChar": '"',
-                    "doubleQuote": True,
-                    "lineTerminator": "\r\n",
-                },
-                "schema": schema,
-            }
-        )
-    return {
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": "jixiao 绩效自评数据",
-        "version": CONTRACT_VERSION,
-        "resources": resources,
-    }
