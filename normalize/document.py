@@ -58,7 +58,7 @@ def normalize_document(
     for report in raw.reports:
         sections += report_rows(doc_id, report)
         facts += extract_facts(report, doc_id=doc_id, first_seq=len(facts) + 1)
-    anomalies, facts = reconcile(works, facts, doc_id)
+    anomalies, facts = reconcile(works, facts)
     for work in works:  # what the form reader saw in the source itself (figures it could not place)
         anomalies += [
             AnomalyRow(doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, a.raw.location)

@@ -147,9 +147,7 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     return out
 
 
-def reconcile(
-    forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str
-) -> tuple[list[AnomalyRow], list[FactRow]]:
+def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list[AnomalyRow], list[FactRow]]:
     """Run every stage in order; cells are updated in place; anomalies and the (corrected) facts returned."""
     notes = decide_units(forms, facts)
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
@@ -159,7 +157,7 @@ def reconcile(
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
-    fact_rows, fixed_facts = check_facts(forms, facts, doc_id)
+    fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows
     out += _unsettled(forms, unit_unsure)
     out += _repair_rows(forms)
