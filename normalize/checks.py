@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.evidence import consistent
-from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.forms import (
+    FIELD_ZH,
+    FUND_MONEY_FIELDS,
+    FUND_SOURCES,
+    CellValue,
+    FormWork,
+    breakdown_parts,
+)
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
 
@@ -185,10 +192,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                     )
     for name in FUND_MONEY_FIELDS:
         total = work.get("funds", "total", name)
-        parts = [
-            work.value("funds", k, name)
-            for k in ("current_year_appropriation", "prior_year_carryover", "other_funds")
-        ]
+        parts = [work.value("funds", k, name) for k in FUND_SOURCES]
         present = [p for p in parts if p is not None]
         lines_sum = sum(present, Decimal(0))
         if total and total.value is not None and present and lines_sum != total.value:
@@ -230,13 +234,7 @@ def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_FIELDS}
     for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
-        cells = [
-            c
-            for c in work.cells
-            if c.table == "fund_breakdown"
-            and c.row_key.startswith(basis + ".")
-            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
-        ]
+        cells = breakdown_parts(work, basis)
         present = [c.value for c in cells if c.value is not None]
         if not present or not any(targets.values()):
             continue
