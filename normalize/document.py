@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from jixiao.extract.records import RawDocument, RawReport
 from jixiao.extract.segment import coverage_pct
+from jixiao.normalize.checks import computed_score
 from jixiao.normalize.facts import extract_facts
 from jixiao.normalize.forms import FormWork, build_form, to_rows
-from jixiao.normalize.reconcile import computed_score, reconcile
+from jixiao.normalize.reconcile import reconcile
 from jixiao.normalize.records import (
     AnomalyRow,
     BreakdownRow,

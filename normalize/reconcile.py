@@ -13,14 +13,12 @@ from collections.abc import Sequence
 
 from jixiao.normalize.amounts import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
-from jixiao.normalize.checks import anomaly, check_form, computed_score, shown, yuan_text
+from jixiao.normalize.checks import anomaly, check_form, shown, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.report_checks import check_facts
 from jixiao.normalize.units import UnitNote, decide_units
-
-__all__ = ["computed_score", "reconcile"]
 
 # Slugs whose change is already told by its own anomaly row (unit and identity decisions).
 _TOLD = {
