@@ -29,22 +29,13 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from jixiao.normalize.amount_body import UNIT_FACTORS, Body, read_body
 from jixiao.normalize.amount_readings import Reading
-from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, apply_repairs, describe_repairs
+from jixiao.normalize.amount_repairs import apply_repairs
 from jixiao.normalize.numerals import (
     CN_NUMERAL_CHARS,
     COSMETIC_SPACE_RE,
     NULL_RE,
     fold_symbols,
 )
-
-__all__ = [
-    "REPAIR_DESCRIPTIONS",
-    "UNIT_FACTORS",
-    "Amount",
-    "describe_repairs",
-    "normalize_unit",
-    "parse_amount",
-]
 
 _CENT = Decimal("0.01")
 _LIMIT = Decimal(10) ** 16  # decimal128(18,2) holds |x| < 10^16 元
@@ -104,7 +95,7 @@ class Amount:
     raw: str  # the text exactly as given
     yuan: Decimal | None  # in 元, 2 places; None when empty/invalid/ambiguous
     status: str = "ok"  # ok | repaired | approximate | ambiguous | invalid | empty
-    repairs: tuple[str, ...] = ()  # slugs in order applied (see REPAIR_DESCRIPTIONS)
+    repairs: tuple[str, ...] = ()  # slugs in order applied (see amount_repairs.REPAIR_DESCRIPTIONS)
     candidates: tuple[Decimal, ...] = ()  # in 元, for ambiguous; exact, most plausible first
     unit: str | None = None  # the unit that applied
     unit_written: str | None = None  # the unit written in the text itself

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.normalize.amounts import REPAIR_DESCRIPTIONS
+from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
 from jixiao.normalize.checks import anomaly, check_form, shown, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
