@@ -34,7 +34,9 @@ is opened by ``extract.ooxml`` and the XML walked directly (``extract.docx_body`
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from jixiao.extract.docx_body import BodyWalker
 from jixiao.extract.docx_numbering import ListNumbering
@@ -45,33 +47,31 @@ from jixiao.extract.ooxml import Package, Relationship
 from lxml import etree
 
 
-class _Part:
-    """One related XML part (styles, numbering), parsed on first use; a broken part is a note."""
+def _read_part(pkg: Package, target: str, what: str, notes: list[str]) -> etree._Element | None:
+    """A related part's XML; a damaged one is a note and None (the body is still worth reading)."""
+    try:
+        return pkg.read_xml(target)
+    except LimitError:
+        raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged part
+    except FormatError as err:
+        notes.append(f"{what} not read: {err}")
+        return None
 
-    def __init__(
-        self, pkg: Package, rels: tuple[Relationship, ...], short_type: str, notes: list[str]
-    ) -> None:
-        self.pkg = pkg
-        self.target = next(
-            (r.target for r in rels if r.short_type == short_type and not r.external and pkg.has(r.target)),
-            None,
-        )
-        self.short_type = short_type
-        self.notes = notes
-        self._root: etree._Element | None = None
-        self._read = False
 
-    def root(self) -> etree._Element | None:
-        if not self._read:
-            self._read = True
-            if self.target is not None:
-                try:
-                    self._root = self.pkg.read_xml(self.target)
-                except LimitError:
-                    raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged part
-                except FormatError as err:
-                    self.notes.append(f"{self.short_type} not read: {err}")
-        return self._root
+def _lazy_part(
+    pkg: Package, rels: tuple[Relationship, ...], short_type: str, notes: list[str]
+) -> Callable[[], etree._Element | None]:
+    """The related part of a type (styles, numbering), parsed on the first call only."""
+    target = next(
+        (r.target for r in rels if r.short_type == short_type and not r.external and pkg.has(r.target)),
+        None,
+    )
+
+    @functools.cache
+    def root() -> etree._Element | None:
+        return None if target is None else _read_part(pkg, target, short_type, notes)
+
+    return root
 
 
 _COUNT_NOTES = {
@@ -105,12 +105,8 @@ def _side_paragraphs(
     for target in targets:
         if not pkg.has(target):
             continue
-        try:
-            root = pkg.read_xml(target)
-        except LimitError:
-            raise  # a DOCTYPE or a bomb is an attack on the whole file, not a damaged part
-        except FormatError as err:
-            notes.append(f"{target} not read: {err}")
+        root = _read_part(pkg, target, target, notes)
+        if root is None:
             continue
         side = BodyWalker(
             walker_for.val[1 : walker_for.val.index("}")], walker_for.load_styles, walker_for.lists
@@ -147,9 +143,9 @@ def read_docx_layout(data: bytes) -> Layout:
         raise FormatError(f"{main} has no w:body: the file is damaged")
     rels = pkg.relationships(main)
     notes: list[str] = list(pkg.notes)
-    styles = _Part(pkg, rels, "styles", notes)
-    lists = ListNumbering(_Part(pkg, rels, "numbering", notes).root(), styles.root)
-    walker = BodyWalker(ns, styles.root, lists)
+    styles = _lazy_part(pkg, rels, "styles", notes)
+    lists = ListNumbering(_lazy_part(pkg, rels, "numbering", notes)(), styles)
+    walker = BodyWalker(ns, styles, lists)
     walker.walk_blocks(body, None)
     side = _side_paragraphs(pkg, rels, walker, Layout(tuple(walker.blocks), "docx"), notes)
     walker.blocks.extend(side)
