@@ -4,10 +4,10 @@ Many bureaus' exports (and ``pdftotext -layout``-like pages) draw a form with no
 positions of the words say where its cells are. Within a form region (found by the text shapes'
 vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragraphs, :func:`preamble`):
 
-* each line is cut into pieces where glyphs are more than :data:`PIECE_GAP` font sizes apart (inside a
-  cell glyphs sit closer; between cells lie both cells' paddings); a label spaced out with full-width
-  spaces (``总　　分``) is one piece, and so are pieces closer than the region's narrowest gap between
-  columns (two paddings);
+* each line is cut into pieces where glyphs are more than ``pdf_columns.PIECE_GAP`` font sizes apart
+  (inside a cell glyphs sit closer; between cells lie both cells' paddings); a label spaced out with
+  full-width spaces (``总　　分``) is one piece, and so are pieces closer than the region's narrowest gap
+  between columns (two paddings) (``extract.pdf_columns``);
 * a piece's room runs from its left edge to the next piece on its line or the next column start of the
   region (left edges aligned over several lines), less that gap;
 * a line goes on with the row above when no piece cannot continue the cell above it and one surely
@@ -19,7 +19,8 @@ vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragra
   separators without space, Chinese without space, Latin words with one);
 * a row that leaves a column of the rows above empty gets an empty cell there, so figures stay under
   their columns; a header row repeated after a page break is dropped; page furniture inside a region
-  (page numbers, running heads) is handed back to become paragraphs.
+  (page numbers, running heads) is handed back to become paragraphs; the 按收入性质分 / 按支出性质分
+  breakdown, which the cell stream does not read, becomes a table of its own (``extract.pdf_breakdown``).
 
 The cells go to ``extract.cell_stream.build_blocks`` as ``Token``s with a row id each, so the forms'
 rows are rebuilt by the vocabulary as for every other text shape. Locations say page, the lines on the
@@ -35,9 +36,17 @@ import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block, Location
+from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
+from jixiao.extract.pdf_columns import (
+    PageLine,
+    cell_gap,
+    column_starts,
+    rejoin,
+    rooms,
+    spaced_letters,
+)
 from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
 
-PIECE_GAP = 0.6  # font sizes: a wider gap between two glyphs of a line separates two cells
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a cell's two halves may make
 _NUMERIC = regex.compile(r"^[0-9.,，．%％]+$")  # a figure or a piece of one
 _SEPARATORS = ",.，．"
@@ -52,30 +61,12 @@ _HEADING_LINE = regex.compile(
     r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
 )  # 填报单位：…, （2023年度）
 _FIELD = regex.compile(r"^[^:：]{1,12}[:：]")  # a line that opens with a label and its colon
-_LETTER_SPACING = 2.3  # font sizes: two full-width spaces and a little
-_LONE_LETTER = regex.compile(r"^\p{Han}$")
-_LONE_LETTER_END = regex.compile(r"(?:^|\s)\p{Han}$")
 _VALUE_LIKE = regex.compile(  # a figure, maybe with its comparison, or a placeholder for none
     r"^[≥≤≧≦>＞<＜=＝约]*[0-9]|^[-—–―─_/\\~…·]+$|^无$"
 )
 _LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
 
 Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class PageLine:
-    """One line of a page: its pieces (one a cell), left to right."""
-
-    page: int
-    number: int  # 1-based line on its page
-    pieces: tuple[Line, ...]
-    furniture: bool = False  # a page number or running head
-
-    @property
-    def text(self) -> str:
-        # Two spaces between pieces: a column gap, as the text shapes' vocabulary test knows it.
-        return "  ".join(p.text for p in self.pieces)
 
 
 @dataclass(slots=True)
@@ -117,81 +108,6 @@ class _Cell:
             box=box,
         )
         return Token(self.text, loc, row)
-
-
-def _cell_gap(lines: Sequence[PageLine], starts: Sequence[float]) -> float:
-    """The narrowest gap before a piece that starts a column: two cell paddings (0 when none is seen)."""
-    at = {round(x) for x in starts}
-    gaps = [
-        b.x0 - a.x1
-        for ln in lines
-        for a, b in zip(ln.pieces, ln.pieces[1:], strict=False)
-        if round(b.x0) in at
-    ]
-    return min(gaps, default=0.0)
-
-
-def _joined(prev: Line, piece: Line) -> Line:
-    space = piece.x0 - prev.x1
-    return Line(
-        f"{prev.text} {piece.text}",
-        prev.x0,
-        piece.x1,
-        min(prev.top, piece.top),
-        max(prev.bottom, piece.bottom),
-        (*prev.widths, space, *piece.widths),
-    )
-
-
-def _rejoin(line: PageLine, gap: float) -> PageLine:
-    """Pieces closer than two paddings are one cell's text (``其中：  一般公共预算：…``): one piece again."""
-    pieces = list(line.pieces[:1])
-    for piece in line.pieces[1:]:
-        if piece.x0 - pieces[-1].x1 < gap - 0.5:
-            pieces[-1] = _joined(pieces[-1], piece)
-        else:
-            pieces.append(piece)
-    return replace(line, pieces=tuple(pieces)) if len(pieces) != len(line.pieces) else line
-
-
-def _spaced_letters(line: PageLine) -> PageLine:
-    """A label spaced out with full-width spaces (``总　　分``, ``分　值``, ``绩　效　指　标``) is one piece.
-
-    Its letters stand alone, one Chinese character each, at most :data:`_LETTER_SPACING` font sizes
-    apart: two cells side by side are never both a lone character that close.
-    """
-    pieces = list(line.pieces[:1])
-    for piece in line.pieces[1:]:
-        prev = pieces[-1]
-        size = prev.bottom - prev.top
-        close = piece.x0 - prev.x1 <= _LETTER_SPACING * size
-        if close and _LONE_LETTER_END.search(prev.text) and _LONE_LETTER.match(piece.text):
-            pieces[-1] = _joined(prev, piece)
-        else:
-            pieces.append(piece)
-    return replace(line, pieces=tuple(pieces)) if len(pieces) != len(line.pieces) else line
-
-
-def _column_starts(lines: Sequence[PageLine]) -> list[float]:
-    """Left edges where pieces of several lines start: the columns of the region (gaps aligned)."""
-    count: dict[int, int] = {}
-    for ln in lines:
-        for p in ln.pieces:
-            count[round(p.x0)] = count.get(round(p.x0), 0) + 1
-    starts = sorted(x for x, n in count.items() if n + count.get(x - 1, 0) + count.get(x + 1, 0) >= 2)
-    return [float(x) for x in starts]
-
-
-def _rooms(line: PageLine, gap: float, right: float, starts: Sequence[float]) -> list[tuple[float, float]]:
-    """Where each piece's text may run: to the next piece on its line or the next column to its right,
-    less the narrowest gap between cells (two paddings)."""
-    rooms = []
-    for k, p in enumerate(line.pieces):
-        ends = [line.pieces[k + 1].x0] if k + 1 < len(line.pieces) else []
-        ends += [x for x in starts if x > p.x1 + 1][:1]
-        end = min(ends) - gap if ends else right
-        rooms.append((p.x0, max(end, p.x1)))
-    return rooms
 
 
 def _full(last: Line, following: Line, room: tuple[float, float]) -> bool:
@@ -282,22 +198,22 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
 
 
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
-    lines = [_spaced_letters(ln) for ln in lines]
-    starts = _column_starts(lines)
-    gap = _cell_gap(lines, starts)
-    lines = [_rejoin(ln, gap) for ln in lines]
+    lines = [spaced_letters(ln) for ln in lines]
+    starts = column_starts(lines)
+    gap = cell_gap(lines, starts)
+    lines = [rejoin(ln, gap) for ln in lines]
     right = max((p.x1 for ln in lines for p in ln.pieces), default=0.0)
     rows: list[list[_Cell]] = []
     for line in lines:
-        rooms = _rooms(line, gap, right, starts)
+        room_of = rooms(line, gap, right, starts)
         homes = _homes(rows[-1], line) if rows else None
         if homes is None:
             rows.append(
-                [_Cell([(line, p)], room, p.text) for p, room in zip(line.pieces, rooms, strict=True)]
+                [_Cell([(line, p)], room, p.text) for p, room in zip(line.pieces, room_of, strict=True)]
             )
             continue
         row = rows[-1]
-        for piece, room, home in zip(line.pieces, rooms, homes, strict=True):
+        for piece, room, home in zip(line.pieces, room_of, homes, strict=True):
             if home is None:
                 row.append(_Cell([(line, piece)], room, piece.text))
             else:
@@ -388,14 +304,21 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     """A form region's lines → blocks through the cell stream (see the module docstring)."""
     body = [ln for ln in lines if not ln.furniture and ln.pieces]
     rows, dropped = _drop_repeated_headers(_rows(body))
-    tokens: list[Token] = []
+    cells: list[list[Token]] = []
     grid: list[_Cell] = []
     for r, row in enumerate(rows):
-        tokens.extend(_with_empty_columns(row, grid, first_row + r))
+        cells.append(_with_empty_columns(row, grid, first_row + r))
         if len(row) >= max(3, len(grid)) or (len(row) >= 3 and _columns_under(row, grid) is None):
             grid = row
+    blocks: list[Block] = []
+    done = 0
+    for start, end in breakdown_spans(cells):  # a block the cell stream does not read: a table here
+        blocks += build_blocks([t for row in cells[done:start] for t in row])
+        blocks.append(breakdown_table(cells[start:end]))
+        done = end
+    blocks += build_blocks([t for row in cells[done:] for t in row])
     furniture = [ln for ln in lines if ln.furniture]
-    return Region(build_blocks(tokens), furniture, dropped, len(rows))
+    return Region(blocks, furniture, dropped, len(rows))
 
 
-__all__ = ["PIECE_GAP", "PageLine", "Region", "is_page_number", "preamble", "read_region"]
+__all__ = ["Region", "is_page_number", "preamble", "read_region"]
