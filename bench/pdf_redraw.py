@@ -23,6 +23,7 @@ def _font() -> str:
 def without_rulings(data: bytes) -> bytes:
     """The same characters at the same places, redrawn without a single line."""
     import pdfplumber
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
     font = _font()
@@ -32,8 +33,15 @@ def without_rulings(data: bytes) -> bytes:
         for page in src.pages:
             c.setPageSize((page.width, page.height))
             for ch in page.chars:
-                c.setFont(font, ch["size"])
-                c.drawString(ch["x0"], page.height - ch["bottom"] + ch["size"] * 0.12, ch["text"])
+                # Each glyph as wide as it was (the stand-in font's widths differ): no gap appears that
+                # the original did not have.
+                drawn = pdfmetrics.stringWidth(ch["text"], font, ch["size"])
+                scale = 100.0 * (ch["x1"] - ch["x0"]) / drawn if drawn > 0 else 100.0
+                text = c.beginText(ch["x0"], page.height - ch["bottom"] + ch["size"] * 0.12)
+                text.setFont(font, ch["size"])
+                text.setHorizScale(scale)
+                text.textOut(ch["text"])
+                c.drawText(text)
             c.showPage()
     c.save()
     return buf.getvalue()

@@ -54,6 +54,7 @@ _CLOSING = regex.compile(r"^[%％)）]")  # closes the text above: 99.99 / %, �
 _BRACKETED = regex.compile(r"^[(（].*[)）]$")
 _ANNOTATED = frozenset(("corner", "level1", "level2", "fund_line", "fund_col", "ind_col", "unit"))
 _OWN_LINE = LABEL_KINDS | {"attachment"}
+_LABEL_CHARS = 16  # the longest label (偏差原因分析及改进措施, 年度预算申请（万元）) and some
 _PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 页"
     r"^[-—－–(（]*(?:第)?[0-9]+(?:页)?(?:/[0-9]+|共[0-9]+页)?[-—－–)）]*$"
 )
@@ -124,6 +125,12 @@ def _number_full(cell: _Cell, following: Line) -> bool:
     return following.widths[0] > widest - (last.x1 - last.x0) - 0.5
 
 
+def _one_label(above: str, below: str) -> bool:
+    """Whether two pieces make one label of the form (short: a label, not a sentence that opens with one)."""
+    joined = above + below
+    return len("".join(joined.split())) <= _LABEL_CHARS and classify(joined) in _CELL_LABELS
+
+
 def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     """Whether ``piece`` goes on with ``cell`` above it: 1 it does, -1 it cannot, 0 nothing tells."""
     above_line, last = cell.parts[-1]
@@ -137,7 +144,7 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
         if kind in ("title", "attachment", "header"):
             return -1
-        return 1 if kind in _ANNOTATED or classify(cell.text + text) in _CELL_LABELS else 0
+        return 1 if kind in _ANNOTATED or _one_label(cell.text, text) else 0
     if _NUMERIC.match(last.text) and _NUMERIC.match(text):
         if last.text[-1] in _SEPARATORS or text[0] in _SEPARATORS:
             return 1  # a figure cut at its separator: 3,21.0 / ,1332
@@ -148,12 +155,12 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     figure = bool(_VALUE_LIKE.match(text))
     if kind in LABEL_KINDS and figure:
         return -1  # a figure under a whole label (分值 / 10) is the next row's
-    if kind not in LABEL_KINDS and not figure and classify(cell.text + text) in _CELL_LABELS:
+    if kind not in LABEL_KINDS and not figure and _one_label(cell.text, text):
         return 1  # 年初 / 预算数, 服务对象满意 / 度指标: the halves of one label
     if alone in _OWN_LINE or kind in ("title", "attachment"):
         return -1  # a label, title or 附件 heading of its own starts a row
     if kind in LABEL_KINDS:  # a whole label above: only more of the label goes on with it
-        return 1 if classify(cell.text + text) in _CELL_LABELS else 0
+        return 1 if _one_label(cell.text, text) else -1
     if last.text.endswith(("：", ":")) and _FIELD.match(text):
         return 0  # 按收入性质分： above 其中：一般公共预算：…: a label of its own, then the next field
     if _full(last, piece, cell.room):
@@ -197,6 +204,26 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
     return homes if close and all(h is None for h in homes) else None
 
 
+def _label_goes_on(cell: _Cell, piece: Line) -> bool:
+    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation."""
+    kind = classify(cell.text)
+    if _BRACKETED.match(piece.text):
+        return kind in _ANNOTATED
+    return kind not in LABEL_KINDS and _one_label(cell.text, piece.text)
+
+
+def _still_open(row: list[_Cell], line: PageLine) -> dict[int, int]:
+    """Pieces of a line that starts a row but go on with a cell of the row above by their content
+    alone (piece → cell): a cell merged down over rows (``年度总`` / ``体目标``, ``产出指标`` /
+    ``（50分）``) shows its rest beside the next row's first line."""
+    out: dict[int, int] = {}
+    for k, piece in enumerate(line.pieces):
+        under = [j for j, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
+        if len(under) == 1 and under[0] not in out.values() and _label_goes_on(row[under[0]], piece):
+            out[k] = under[0]
+    return out if len(out) < len(line.pieces) else {}
+
+
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
     lines = [spaced_letters(ln) for ln in lines]
     starts = column_starts(lines)
@@ -208,16 +235,23 @@ def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
         room_of = rooms(line, gap, right, starts)
         homes = _homes(rows[-1], line) if rows else None
         if homes is None:
+            going_on = _still_open(rows[-1], line) if rows else {}
+            for k, cell in going_on.items():
+                rows[-1][cell].add(line, line.pieces[k], room_of[k])
             rows.append(
-                [_Cell([(line, p)], room, p.text) for p, room in zip(line.pieces, room_of, strict=True)]
+                [
+                    _Cell([(line, p)], room, p.text)
+                    for k, (p, room) in enumerate(zip(line.pieces, room_of, strict=True))
+                    if k not in going_on
+                ]
             )
             continue
         row = rows[-1]
-        for piece, room, home in zip(line.pieces, room_of, homes, strict=True):
-            if home is None:
+        for piece, room, under in zip(line.pieces, room_of, homes, strict=True):
+            if under is None:
                 row.append(_Cell([(line, piece)], room, piece.text))
             else:
-                row[home].add(line, piece, room)
+                row[under].add(line, piece, room)
         row.sort(key=lambda c: c.lo)
     return rows
 
