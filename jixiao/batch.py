@@ -15,9 +15,9 @@ result equals a fresh full run over the final set. A previous output whose manif
 disagree is refused. Nothing is published until the end (:mod:`emit.publish`), so an interrupted run
 leaves the previous output as it was and a rerun finishes the job.
 
-Work in the parent stays per document and bounded: workers read, parse and prepare each file
-(:mod:`jixiao.worker`); the parent appends rows, then at close has the workers draw the review pages
-and write the workbook.
+Work in the parent stays per document and bounded: workers read, parse and prepare each file and
+draw its review page (:mod:`jixiao.worker`); the parent appends rows, then at close gives the panel
+ids, draws the review index and has a worker write the workbook.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from jixiao.emit.parquet_out import iter_parquet_columns
 from jixiao.emit.prepared import Prepared
 from jixiao.emit.publish import OutputError
 from jixiao.emit.review import REVIEW_DIR
-from jixiao.emit.review_html import page_name
 from jixiao.emit.writer import OutputWriter, release_free_memory
 from jixiao.extract.errors import JixiaoError
 from jixiao.inputs import (
@@ -161,23 +160,38 @@ def _check_manifest(out_dir: Path) -> None:
         ) from exc
 
 
+@dataclass(slots=True)
+class Planned:
+    """What :func:`plan` decides."""
+
+    entries: list[Entry]  # every documents row of the final set, in output order
+    kept: set[str] = field(default_factory=set)  # doc_ids whose old rows are kept
+    kept_rows: dict[str, DocumentRow] = field(default_factory=dict)  # their first-copy rows
+    stale_pages: set[str] = field(default_factory=set)  # kept doc_ids whose copies changed: page redrawn
+
+
+def _groups(paths: Mapping[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for path, doc_id in paths.items():
+        groups.setdefault(doc_id, []).append(path)
+    return groups
+
+
 def plan(
     hashed: Sequence[tuple[str, InputItem]], prev: _Previous, skipped: Mapping[str, str] | None = None
-) -> tuple[list[Entry], set[str], dict[str, DocumentRow]]:
-    """The ordered entries to write (every documents row of the final set), the doc_ids whose old
-    rows are kept, and the kept documents' first-copy rows. ``skipped``: this run's files found and
-    not read (``unread_doc_id`` → path): each is a row of its own, replacing what its path held."""
+) -> Planned:
+    """The ordered entries and what is kept of the previous output; see :class:`Planned`.
+    ``skipped``: this run's files found and not read (``unread_doc_id`` → path): each is a row of its
+    own, replacing what its path held."""
     skipped = skipped or {}
     given = {item.source_path: (doc_id, item) for doc_id, item in hashed}
     final = {path: row.doc_id for path, row in prev.rows.items()}
     final.update({path: doc_id for path, (doc_id, _) in given.items()})
     final.update({path: doc_id for doc_id, path in skipped.items()})
-    groups: dict[str, list[str]] = {}
-    for path, doc_id in final.items():
-        groups.setdefault(doc_id, []).append(path)
-    entries: list[Entry] = []
-    kept: set[str] = set()
-    kept_rows: dict[str, DocumentRow] = {}
+    groups = _groups(final)
+    old_groups = _groups({path: row.doc_id for path, row in prev.rows.items()}) if prev.rows else {}
+    out = Planned([])
+    entries, kept, kept_rows = out.entries, out.kept, out.kept_rows
     for doc_id in sorted(groups):
         paths = sorted(groups[doc_id])
         if doc_id in skipped:  # written afresh (its reason may have changed)
@@ -192,13 +206,16 @@ def plan(
         ):
             kept.add(doc_id)
             kept_rows[doc_id] = old if old.source_path == paths[0] else replace(old, source_path=paths[0])
+            if sorted(old_groups.get(doc_id, ())) != paths:  # the page lists every copy's path
+                out.stale_pages.add(doc_id)
             entries.append(Entry(doc_id, paths[0], None, kept=True))
             entries.extend(Entry(doc_id, p, None) for p in paths[1:])
             continue
         first = readable[0]  # paths[0] unless the first copy is an old file not given now
-        entries.append(Entry(doc_id, first, Task(given[first][1], doc_id)))
-        entries.extend(Entry(doc_id, p, None) for p in paths if p != first)
-    return entries, kept, kept_rows
+        copies = tuple(p for p in paths if p != first)
+        entries.append(Entry(doc_id, first, Task(given[first][1], doc_id, copies=copies)))
+        entries.extend(Entry(doc_id, p, None) for p in copies)
+    return out
 
 
 class _OldTable:
@@ -260,7 +277,7 @@ class _OldTable:
 def _engine_results(
     work: Plan, options: BatchOptions, writer: OutputWriter, pool: Pool
 ) -> Iterator[Prepared]:
-    layout_dir = str(writer.layout_dir) if writer.layout_dir is not None else None
+    review_dir = str(writer.review_dir) if writer.review_dir is not None else None
     csv = "csv" in writer.formats
     if options.engine == "dask":
         from jixiao.dask_engine import dask_results
@@ -269,10 +286,10 @@ def _engine_results(
             work.tasks(),
             pool.files,
             scheduler=options.scheduler,
-            layouts=layout_dir is not None,
+            pages=review_dir is not None,
             csv=csv,
         )
-    return pool.extract(work.tasks(), layout_dir=layout_dir, csv=csv, total=work.task_count)
+    return pool.extract(work.tasks(), review_dir=review_dir, csv=csv, total=work.task_count)
 
 
 def _progress(total: int, options: BatchOptions) -> Any:
@@ -299,12 +316,13 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         formats = (*formats, "parquet")  # the next incremental run reads it
     skip_rows = {unread_doc_id(s.source_path): s for s in found.skipped}
     skip_paths = {doc_id: skip.source_path for doc_id, skip in skip_rows.items()}
-    entries, kept, kept_rows = plan(_hash_all(found.items), prev, skip_paths)
+    planned = plan(_hash_all(found.items), prev, skip_paths)
+    kept, kept_rows = planned.kept, planned.kept_rows
     summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
     summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
-    work = Plan(entries)
-    del entries
+    work = Plan(planned.entries)
+    planned.entries = []
     release_free_memory()  # a large plan went to disk: its memory goes back to the system
     jobs = options.jobs or os.cpu_count() or 1
     with (
@@ -323,8 +341,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES and t != "documents"]
         old = [_OldTable(out, t, kept, options.batch_rows) for t in carried] if kept else []
         if options.incremental:
-            pages = {page_name(d) for d in kept}
-            writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem in pages)
+            writer.copy_pages(out / REVIEW_DIR, kept, planned.stale_pages)
         bar = _progress(work.task_count, options)
         results = _engine_results(work, options, writer, pool)
         # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and the

@@ -201,9 +201,9 @@ class Pool:
             return self._pool.schedule(fn, args=args, timeout=timeout)
 
     def extract(
-        self, tasks: Iterable[Task], *, layout_dir: str | None, csv: bool, total: int
+        self, tasks: Iterable[Task], *, review_dir: str | None, csv: bool, total: int
     ) -> Iterator[Prepared]:
-        job = replace(self.files, layout_dir=layout_dir, csv=csv)
+        job = replace(self.files, review_dir=review_dir, csv=csv)
         fail = lambda t, e: prepare(failed(t, e), csv=csv)  # noqa: E731
         return self.map(extract_batch, tasks, fail, job, total=total, weight=_input_bytes)
 
