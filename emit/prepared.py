@@ -44,6 +44,11 @@ def prepare(
     if len(result.documents) != 1:
         raise ValueError(f"expected 1 documents row, got {len(result.documents)}")
     tables = sorted_tables(result) if tables is None else tables
-    columns = {name: rows_to_columns(name, rows, presorted=True) for name, rows in tables.items()}
+    columns: dict[str, Columns] = {}
+    for name, rows in tables.items():
+        try:
+            columns[name] = rows_to_columns(name, rows, presorted=True)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{name}: {exc}") from exc
     text = {name: format_lines(name, cols).encode("utf-8") for name, cols in columns.items()} if csv else {}
     return Prepared(result.document, columns, text, dict(result.stage_seconds))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jixiao.emit.frames import check_result, sort_rows
+from jixiao.emit.frames import sort_rows
 from jixiao.emit.prepared import Prepared, prepare, sorted_tables
 from jixiao.emit.review import LAYOUT_DIR, PageJob, draw_page, result_page, write_text
 from jixiao.emit.review_html import page_name
@@ -108,7 +108,7 @@ def process_task(
     task: Task, processor: Processor | None = None, *, keep_layout: bool = False, faults: bool | None = None
 ) -> DocumentResult:
     """Read one input and run the per-file function on it; never raises except MemoryError (and the
-    alarm of :func:`_alarm`)."""
+    alarm of :func:`_alarm`). The rows are checked as they become columns (:func:`extract_one`)."""
     try:
         data = task.data if task.data is not None else read_item(task.item)
     except Exception as exc:  # unreadable, vanished, refused: the file's problem, not the batch's
@@ -122,11 +122,11 @@ def process_task(
         raise
     except Exception as exc:
         return failed(task, f"internal error ({type(exc).__name__}: {exc})")
-    problem = check_result(result)
-    if problem is None and result.document.doc_id != task.doc_id:
-        problem = "doc_id does not match the file's sha256"
-    if problem is not None:
-        return failed(task, f"internal error (result not writable: {problem})")
+    # the rows' types are checked once, where they become columns (extract_one: prepare)
+    if len(result.documents) != 1:
+        return failed(task, f"internal error (result not writable: {len(result.documents)} documents rows)")
+    if result.document.doc_id != task.doc_id:
+        return failed(task, "internal error (result not writable: doc_id does not match the file's sha256)")
     return result
 
 

@@ -33,7 +33,9 @@ def _catches(pid: int, sig: int) -> bool:
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 @pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05, 0.15])
-def test_an_interrupt_right_after_start_is_one_line(tmp_path: Path, sig: int, code: int, delay: float) -> None:
+def test_an_interrupt_right_after_start_is_one_line(
+    tmp_path: Path, sig: int, code: int, delay: float
+) -> None:
     cmd = [sys.executable, "-m", "jixiao", "extract", str(LUKOU_TXT), "-o", str(tmp_path / "out"), "-q"]
     env = {**os.environ, "PYTHONPATH": ""}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -42,7 +44,7 @@ def test_an_interrupt_right_after_start_is_one_line(tmp_path: Path, sig: int, co
         time.sleep(0.0005)
     time.sleep(delay)
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:  # a machine fast enough to finish first: nothing to judge
         pytest.skip("the run ended before the signal")
     assert proc.returncode == code, err
