@@ -211,6 +211,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 assert last is not None and last[0] == entry.doc_id
                 writer.add_copy(duplicate_result(entry.doc_id, entry.source_path, last[1]).documents[0])
             t_emit += time.perf_counter() - te
+        pool.release()  # every file is read: the close starts a worker again only for a page to draw
         te = time.perf_counter()
         for table in old:
             table.emit_until(writer, None)

@@ -95,7 +95,7 @@ class Pool:
         self._new_pool = lambda: ProcessPool(
             max_workers=self.jobs, initializer=init_worker, initargs=(memory_mb,), context=context()
         )
-        self._pool = self._new_pool()
+        self._pool: Any = self._new_pool()  # None once the workers are let go (started again if needed)
         self.files = FileJob(processor, None, timeout_s, memory_mb, os.environ.get(FAULTS_ENV) == "1")
 
     def __enter__(self) -> Pool:
@@ -105,9 +105,15 @@ class Pool:
         self.close()
 
     def close(self) -> None:
-        self._pool.stop()  # workers end now: they hold memory the close may want
-        self._pool.join()
+        self.release()
         self._stack.close()
+
+    def release(self) -> None:
+        """End the workers now (they hold memory the close may want); the next task starts new ones."""
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = None
 
     def batch_size(self, left: int) -> int:
         return max(1, min(BATCH_MAX, left // (4 * self.jobs)))
@@ -189,6 +195,8 @@ class Pool:
         return self._submit(fn, (batch, *args), self.timeout_s * len(batch) + _GRACE_S)
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float | None) -> Any:
+        if self._pool is None:
+            self._pool = self._new_pool()
         try:
             return self._pool.schedule(fn, args=args, timeout=timeout)
         except RuntimeError:
