@@ -49,7 +49,7 @@ from jixiao.emit.parquet_out import (
     use_system_memory_pool,
 )
 from jixiao.emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
-from jixiao.emit.prepared import Prepared, prepare, sorted_tables
+from jixiao.emit.prepared import Prepared, prepare, read_spool, sorted_tables
 from jixiao.emit.publish import JIXIAO_DIR, OutputError, Staging
 from jixiao.emit.review import (
     LAYOUT_DIR,
@@ -201,6 +201,8 @@ class OutputWriter:
 
     def _open(self) -> None:
         (self.staging / "_internal").mkdir()
+        self.spool_dir = self.staging / "_internal" / "spool"  # workers' large documents (emit.prepared)
+        self.spool_dir.mkdir()
         self.review_dir = self.staging / REVIEW_DIR if self.review else None
         if self.review_dir is not None:
             (self.review_dir / LAYOUT_DIR).mkdir(parents=True)  # workers write pages and layouts here
@@ -236,11 +238,16 @@ class OutputWriter:
         self.add_prepared(doc)
 
     def add_prepared(self, doc: Prepared) -> None:
-        """One document's prepared rows, appended in document order."""
+        """One document's prepared rows (or the file they were spooled to), appended in document order."""
         rows = 0
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name))
             rows += len(next(iter(cols.values()), []))
+        if doc.spool is not None:
+            for name, cols, text in read_spool(doc.spool):  # one piece at a time
+                self._append(name, cols, text)
+                rows += len(next(iter(cols.values()), []))
+            os.unlink(doc.spool)
         self._docs += 1
         self._rows_since_trim += rows
         if self._docs % TRIM_EVERY == 0 or self._rows_since_trim > TRIM_ROWS:

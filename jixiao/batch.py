@@ -123,7 +123,8 @@ def _engine_results(
             pages=review_dir is not None,
             csv=csv,
         )
-    return pool.extract(work.tasks(), review_dir=review_dir, csv=csv, total=work.task_count)
+    spool = str(writer.spool_dir)
+    return pool.extract(work.tasks(), review_dir=review_dir, csv=csv, total=work.task_count, spool_dir=spool)
 
 
 def _progress(total: int, options: BatchOptions) -> Any:

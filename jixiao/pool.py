@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from jixiao.emit.prepared import Prepared, prepare
+from jixiao.emit.prepared import Prepared, prepare, spool_rows_wanted
 from jixiao.emit.review import PageJob
 from jixiao.pool_context import context, main_not_rerun
 from jixiao.worker import (
@@ -35,6 +35,7 @@ from jixiao.worker import (
     extract_batch,
     failed,
     init_worker,
+    input_bytes,
     page_failed,
 )
 
@@ -46,18 +47,6 @@ _GRACE_S = 2.0  # a batch's own limit beyond its items' (start-up, pickling)
 _BROKEN_RETRIES = 3
 X = TypeVar("X")
 Y = TypeVar("Y")
-
-
-def _input_bytes(task: Task) -> int:
-    """A file's size from ``stat`` (a zip member counts as small: its archive was checked when listed)."""
-    if task.data is not None:
-        return len(task.data)
-    if task.item.member is not None:
-        return 0
-    try:
-        return os.stat(task.item.path).st_size
-    except OSError:
-        return 0
 
 
 def _page_bytes(job: PageJob) -> int:
@@ -96,7 +85,8 @@ class Pool:
             max_workers=self.jobs, initializer=init_worker, initargs=(memory_mb,), context=context()
         )
         self._pool: Any = self._new_pool()  # None once the workers are let go (started again if needed)
-        self.files = FileJob(processor, None, timeout_s, memory_mb, os.environ.get(FAULTS_ENV) == "1")
+        faults = os.environ.get(FAULTS_ENV) == "1"
+        self.files = FileJob(processor, None, timeout_s, memory_mb, faults, spool_rows=spool_rows_wanted())
 
     def __enter__(self) -> Pool:
         return self
@@ -209,11 +199,17 @@ class Pool:
             return self._pool.schedule(fn, args=args, timeout=timeout)
 
     def extract(
-        self, tasks: Iterable[Task], *, review_dir: str | None, csv: bool, total: int
+        self,
+        tasks: Iterable[Task],
+        *,
+        review_dir: str | None,
+        csv: bool,
+        total: int,
+        spool_dir: str | None = None,
     ) -> Iterator[Prepared]:
-        job = replace(self.files, review_dir=review_dir, csv=csv)
+        job = replace(self.files, review_dir=review_dir, csv=csv, spool_dir=spool_dir)
         fail = lambda t, e: prepare(failed(t, e), csv=csv)  # noqa: E731
-        return self.map(extract_batch, tasks, fail, job, total=total, weight=_input_bytes)
+        return self.map(extract_batch, tasks, fail, job, total=total, weight=input_bytes)
 
     def background(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """``fn(*args)`` (the workbook, from our own Parquet: no document is parsed) in a process of its

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.emit.frames import sort_rows
-from jixiao.emit.prepared import Prepared, prepare, sorted_tables
+from jixiao.emit.prepared import Prepared, prepare, sorted_tables, spool, spool_wanted
 from jixiao.emit.review import LAYOUT_DIR, PageJob, draw_page, result_page, write_text
 from jixiao.emit.review_html import page_name
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
@@ -52,6 +52,18 @@ class Task:
     doc_id: str  # sha256 computed while planning; the bytes read now must match it
     data: bytes | None = None  # the bytes, when sent along (Dask); else read from item
     copies: tuple[str, ...] = ()  # source paths of the other copies of these bytes (on the page)
+
+
+def input_bytes(task: Task) -> int:
+    """A file's size from ``stat`` (a zip member counts as small: its archive was checked when listed)."""
+    if task.data is not None:
+        return len(task.data)
+    if task.item.member is not None:
+        return 0
+    try:
+        return os.stat(task.item.path).st_size
+    except OSError:
+        return 0
 
 
 def failed(task: Task, error: str) -> DocumentResult:
@@ -167,6 +179,8 @@ class FileJob:
     faults: bool
     csv: bool = True  # CSV lines too
     pages: bool = False  # draw review pages (without review_dir: sent back as text, see Prepared)
+    spool_dir: str | None = None  # a large document's rows go back through a file there (emit.prepared)
+    spool_rows: int | None = None  # rows that make a document large (None: emit.prepared's defaults)
 
 
 class RunAlone(Exception):
@@ -189,12 +203,19 @@ def extract_one(task: Task, job: FileJob, *, alone: bool = True) -> Prepared:
         result = failed(task, f"out of memory (over the {job.memory_mb} MB worker limit)")
     try:
         tables = sorted_tables(result)
-        prepared = prepare(result, csv=job.csv, tables=tables)
+        large = job.spool_dir is not None and spool_wanted(tables, input_bytes(task), job.spool_rows)
+        prepared = prepare(result, csv=job.csv and not large, tables=tables)
     except (TypeError, ValueError, AttributeError) as exc:
         result = failed(task, f"internal error (result not writable: {exc})")
-        tables = sorted_tables(result)
+        tables, large = sorted_tables(result), False
         prepared = prepare(result, csv=job.csv, tables=tables)
-    return _with_page(task, job, result, tables, prepared, alone) if pages else prepared
+    if pages:
+        prepared = _with_page(task, job, result, tables, prepared, alone)
+    if large:  # the parent reads it back a piece at a time: its memory stays flat in document size
+        assert job.spool_dir is not None
+        path = Path(job.spool_dir) / f"{page_name(task.doc_id)}.rows"
+        prepared = spool(prepared, path, csv=job.csv)
+    return prepared
 
 
 def _with_page(
