@@ -320,13 +320,17 @@ class OutputWriter:
                 self._write_json(self.staging / "datapackage.json", datapackage())
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
+            # the workbook first: it runs in a process of its own beside what follows here
+            waits = [
+                background(fn, self.staging, paths)
+                for fmt, fn in self._finalisers.items()
+                if FORMATS[fmt].reads == "parquet"
+            ]
             partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
             release_free_memory()
-            waits = []
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():
                 if FORMATS[fmt].reads == "parquet":
-                    waits.append(background(fn, self.staging, paths))
                     continue
                 if frames is None:
                     frames = {name: read_parquet_frame(path, name) for name, path in paths.items()}
