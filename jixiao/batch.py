@@ -205,6 +205,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 writer.add_prepared(prepared)
             elif skipped is not None:
                 writer.add_copy(_skipped_row(skipped, summary, options))
+                if writer.review_dir is not None:
+                    writer.redraw.add(entry.doc_id)  # its page (the reason it was not read) is drawn at close
             elif entry.kept:
                 assert last is not None
                 writer.add_copy(last[1])
