@@ -77,6 +77,7 @@ class Pool:
 
         self.jobs = max(1, jobs)
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self.item_s = timeout_s  # the most an item may take: a file read and its page drawn, 2 limits
         self._stack = contextlib.ExitStack()
         # a processor defined in the caller's script needs that script in the workers; ours do not
         if b"__main__" not in pickle.dumps(processor):
@@ -146,7 +147,7 @@ class Pool:
             batch, future, _ = pending.popleft()
             # a backstop: pebble loses a task whose worker dies before saying it started (while
             # unpickling it); waiting longer than every batch ahead of it could take means that
-            backstop = (self.timeout_s * BATCH_MAX + _GRACE_S) * (len(pending) + 2)
+            backstop = (self.item_s * BATCH_MAX + _GRACE_S) * (len(pending) + 2)
             try:
                 yield from future.result(timeout=backstop)
             except Exception as exc:
@@ -169,7 +170,7 @@ class Pool:
         for _ in range(_BROKEN_RETRIES):
             future = self._schedule(fn, [x], args)
             try:
-                return future.result(timeout=(self.timeout_s + _GRACE_S) * (2 * self.jobs + 2))
+                return future.result(timeout=(self.item_s + _GRACE_S) * (2 * self.jobs + 2))
             except FutureTimeout:
                 future.cancel()
                 raise
@@ -182,7 +183,7 @@ class Pool:
         raise BrokenProcessPool("the worker died before its task started, each time")
 
     def _schedule(self, fn: Callable[..., Any], batch: list[Any], args: tuple[Any, ...]) -> Any:
-        return self._submit(fn, (batch, *args), self.timeout_s * len(batch) + _GRACE_S)
+        return self._submit(fn, (batch, *args), self.item_s * len(batch) + _GRACE_S)
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float | None) -> Any:
         if self._pool is None:
@@ -208,6 +209,7 @@ class Pool:
         spool_dir: str | None = None,
     ) -> Iterator[Prepared]:
         job = replace(self.files, review_dir=review_dir, csv=csv, spool_dir=spool_dir)
+        self.item_s = self.timeout_s * (2 if review_dir is not None else 1)  # the page has a limit of its own
         fail = lambda t, e: prepare(failed(t, e), csv=csv)  # noqa: E731
         return self.map(extract_batch, tasks, fail, job, total=total, weight=input_bytes)
 
@@ -232,4 +234,5 @@ class Pool:
 
     def draw_pages(self, jobs: Iterable[PageJob], total: int) -> Iterator[str | None]:
         """Review pages drawn in the workers (see :func:`emit.review.write_site`)."""
+        self.item_s = self.timeout_s
         return self.map(draw_batch, jobs, page_failed, self.timeout_s, total=total, weight=_page_bytes)
