@@ -27,8 +27,6 @@ strings resolved only when asked for.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
 import importlib
 import json
 import os
@@ -41,6 +39,7 @@ from typing import Any
 
 from jixiao.emit.csv_out import CsvAppender
 from jixiao.emit.frames import rows_to_columns
+from jixiao.emit.heap import release_free_memory
 from jixiao.emit.parquet_out import (
     ParquetAppender,
     fsync_path,
@@ -116,35 +115,6 @@ def available_formats() -> list[str]:
 TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
 TRIM_ROWS = 50_000  # or rows between them
 PAGE_PIECE_ROWS = 500  # rows read back at a time for the review pages (as dicts: ~1 KB each)
-
-
-def release_free_memory() -> None:
-    """Hand freed heap pages back to the OS (glibc ``malloc_trim``; a no-op elsewhere).
-
-    Results arrive as pickles of every size; glibc keeps the pages they freed, and over a long run
-    that showed as resident memory growing with the corpus though nothing was live. A trim takes
-    about a millisecond.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        # glibc's name first: find_library runs ldconfig (~15 ms at every start)
-        libc = ctypes.CDLL("libc.so.6")
-        return libc.malloc_trim
-    except (OSError, AttributeError):
-        pass
-    try:
-        from ctypes.util import find_library
-
-        libc = ctypes.CDLL(find_library("c"))
-        return libc.malloc_trim
-    except (OSError, AttributeError):
-        return None
 
 
 Background = Callable[..., Callable[[], Any]]  # (fn, *args) → a function that waits for its result

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao import __version__
+from jixiao.emit.heap import release_free_memory
 from jixiao.emit.prepared import Prepared
 from jixiao.emit.review import REVIEW_DIR
-from jixiao.emit.writer import OutputWriter, release_free_memory
+from jixiao.emit.writer import OutputWriter
 from jixiao.extract.errors import JixiaoError
 from jixiao.incremental import OldTable, Previous, plan
 from jixiao.inputs import (
