@@ -3,10 +3,11 @@
 A PDF cell's ``Location`` holds its page and box (points, top-down). For the cells a reviewer must look
 at — a value whose status is not ``ok`` (:data:`emit.review_html.FLAGGED_STATUSES`), an anomaly placed
 on a cell — the extraction worker renders that part of the page with pypdfium2 (small grey PNGs, at most
-:data:`MAX_CROPS` a document) and saves them beside the document's layout as ``<name>.crops.json``
-(crop key → PNG, base64). The page drawer reads that file and puts the image under the cell, as a
-``data:`` URI (the pages' Content-Security-Policy allows no other image source). Nothing is rendered in
-the parent process, and nothing at all for documents without a flagged PDF cell.
+:data:`MAX_CROPS` a document); the page drawn there puts each image under its cell as a ``data:`` URI
+(the pages' Content-Security-Policy allows no other image source), and the crops are kept beside the
+document's layout as ``<name>.crops.json`` (crop key → PNG, base64) for pages drawn again from the
+stored tables. Nothing is rendered in the parent process, and nothing at all for documents without a
+flagged PDF cell.
 """
 
 from __future__ import annotations
@@ -90,17 +91,24 @@ def render_crops(pdf: bytes, cells: Iterable[Location]) -> dict[str, bytes]:
     return out
 
 
-def write_crops(layout_path: str | Path, pdf: bytes, result: DocumentResult) -> int:
-    """Render and save the crops of a PDF document's flagged cells beside its layout; how many."""
+def pdf_crops(pdf: bytes, result: DocumentResult) -> dict[str, bytes]:
+    """The crops of a PDF document's flagged cells, by key (empty for any other document)."""
     if result.layout is None or result.layout.source_format != "pdf":
-        return 0
+        return {}
     cells = flagged_cells(result, result.layout)
-    if not cells:
-        return 0
-    crops = render_crops(pdf, cells)
-    text = json.dumps({k: base64.b64encode(v).decode("ascii") for k, v in crops.items()})
-    crops_path(layout_path).write_text(text, encoding="utf-8")
-    return len(crops)
+    return render_crops(pdf, cells) if cells else {}
+
+
+def crop_uris(crops: Mapping[str, bytes]) -> dict[str, str]:
+    """Crops as the ``data:`` URIs a page embeds."""
+    return {k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in crops.items()}
+
+
+def save_crops(layout_path: str | Path, crops: Mapping[str, bytes]) -> None:
+    """Keep a document's crops beside its layout, for pages drawn again later (``jixiao review OUT``)."""
+    if crops:
+        text = json.dumps({k: base64.b64encode(v).decode("ascii") for k, v in crops.items()})
+        crops_path(layout_path).write_text(text, encoding="utf-8")
 
 
 def read_crops(layout_path: str | Path) -> dict[str, str]:
