@@ -42,17 +42,12 @@ READ = [  # project and department forms; cells wrapped at their width; headers 
     "column_order",
     "spaced_labels",
     "split_target",
-]
-# Read in part without rulings, by the cell stream's limits (formula headers ``年初预算数①``, ``10分`` as a
-# 分值, a rubric's own 一级指标 words, an indicator row without 得分): what they give must still be right.
-PARTLY = [
-    "formula_headers",
     "label_variants_b",
-    "rubric",
-    "several_forms",
-    "total_row_variants",
-    "target_table",
 ]
+# Read in part without rulings, by the cell stream's limits (a 预算调整数 column between the money columns,
+# a rubric's own 一级指标 words, indicator rows without 得分, a form's goals over lines): what they give
+# must still be right.
+PARTLY = ["formula_headers", "rubric", "several_forms", "total_row_variants", "target_table"]
 SHORT_PAGE = (842.0, 330.0)  # landscape, short: the form's table goes on over a page break
 
 
@@ -83,10 +78,11 @@ def _contract(data: bytes) -> dict[str, pd.DataFrame]:
     return out
 
 
-RULED_STITCH = (  # the ruled reader's split-row rule, not this one's: see the xfail below
-    "the bottom row's 新建供水工程 fills its line and the next page's row leaves the merged 一级指标 "
-    "empty: the ruled reader takes the two rows for one row split by the break"
+RULED_STITCH = (  # the ruled reader's split-row rule (extract.pdf_tables), not this one's
+    "a bottom row whose text fills its line, and the next page's first row leaving a merged column "
+    "empty: the ruled reader takes the two rows for one row split by the page break"
 )
+STITCH_MISSES = ("extra_columns", "label_variants_b")
 CASES = [
     *(pytest.param(name, None, id=f"{name}-one-page") for name in READ),
     *(
@@ -94,7 +90,7 @@ CASES = [
             name,
             SHORT_PAGE,
             id=f"{name}-over-a-page-break",
-            marks=[pytest.mark.xfail(strict=True, reason=RULED_STITCH)] if name == "extra_columns" else [],
+            marks=[pytest.mark.xfail(strict=True, reason=RULED_STITCH)] if name in STITCH_MISSES else [],
         )
         for name in READ
     ),
