@@ -38,6 +38,7 @@ _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 _NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
 _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
+_EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start before its first vocabulary line
 
 
@@ -231,8 +232,9 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _continues(text: str, above: _Column) -> bool:
-    """Whether a fragment reads as the wrapped rest of the cell above it."""
+def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
+    """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
+    reaches the next column, as a cell wrapped at its column's edge does)."""
     last = above.parts[-1]
     if text.startswith("%") or _BRACKETED.match(text):
         return True
@@ -244,7 +246,7 @@ def _continues(text: str, above: _Column) -> bool:
         return True
     if _NUMERIC_PART.match(text):
         return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
-    return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
+    return (len(last) >= 8 or full) and not last.endswith(("。", "；")) and classify(text) == "text"
 
 
 def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Column] | None:
@@ -253,8 +255,14 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
         return None
     homes: list[_Column] = []
     for text, lo, hi in frags:
-        home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
-        if home is None or not _continues(text, home):
+        at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
+        if at is None:
+            return None
+        home = row[at]
+        # A narrow column's cell wraps after a few characters: its text then ends right where the next
+        # column starts (``少年宫开`` above ``展活动次``).
+        full = at + 1 < len(row) and row[at + 1].lo - home.hi <= _EDGE_GAP
+        if not _continues(text, home, full=full):
             return None
         homes.append(home)
     return homes

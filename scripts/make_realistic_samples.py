@@ -1,0 +1,321 @@
+"""Write samples/realistic/: published template variants in the shapes real documents arrive in.
+
+The forms (``realistic_forms.py``) and look-alikes (``realistic_decoys.py``) are laid out once and rendered as:
+Word's TAB text export, pipe rows as a web page copies them (covered cells gone, rows padded with ``|||``), a
+converter's Markdown table, one cell per line ending `` |`` with empty cells kept (a copied government page),
+one cell per line or per paragraph, a whole form flattened onto one line (a document's text dumped with its
+metadata first), ``pdftotext -layout`` columns, a saved web page (GB2312-labelled, Word's ``MsoNormal``
+markup, site chrome around it) and a .docx with real merges. Each sample's truth (``NAME.truth.json``, the
+format of ``samples/templates/``) is written from the builders' values before jixiao reads anything.
+
+Run: ``.venv/bin/python scripts/make_realistic_samples.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import random
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docx
+from docx.shared import Pt
+from make_shape_samples import _to_traditional, render_layout, render_paragraphs
+from realistic_decoys import FINAL, REPORT, TOC, target_table
+from realistic_forms import ANHUI, CHONGQING, JIANGXI, SICHUAN_A, SICHUAN_B, YUAN_PROJECT, Built
+from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt
+
+OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
+CHROME = ["首页 | 政务公开 | 政策文件 | 财政信息 | 互动交流", "当前位置：首页 > 政务公开 > 预算绩效管理"]
+FOOTER = ["【打印本页】【关闭窗口】", "版权所有：某县人民政府　网站标识码：5100000000"]
+DOC_METADATA = (
+    "张某 zlnb210061 1 2021-05-22T04:56:35Z 2006-09-13T11:21:51Z 2022-05-16T06:53:23Z 15.00 "
+    "2052-11.1.0.11691 FEAB6FBF67D44AA19C24BC22CBB840E5 9300 22370 0 0 False False False"
+)
+
+Item = tuple[str, Any]
+
+
+# ---------- the grid as rows of cells -----------------------------------------------------------------
+
+
+def word_rows(table: TableSpec) -> list[list[str]]:
+    """Rows as Word exports them: a horizontal merge is one cell, a slot merged from above is empty."""
+    return [["" if isinstance(s, tuple) else s.cell.text for s in slots] for slots in layout_grid(table)]
+
+
+def web_rows(table: TableSpec) -> list[list[str]]:
+    """Rows as a browser copies them: a slot merged from above is not there at all."""
+    return [[s.cell.text for s in slots if not isinstance(s, tuple)] for slots in layout_grid(table)]
+
+
+def items(blocks: Blocks, rows: Callable[[TableSpec], list[list[str]]] = word_rows) -> list[Item]:
+    out: list[Item] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.extend(("p", line) for line in block.split("\n"))
+        else:
+            out.extend(("row", cells) for cells in rows(block))
+    return out
+
+
+# ---------- text shapes -------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def render_web_pipe(blocks: Blocks) -> str:
+    """A copied web page: ``cell | cell |`` with each row padded to the widest by empty cells (``|||``)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block + " |")
+            continue
+        rows = web_rows(block)
+        width = max(len(r) for r in rows)
+        for cells in rows:
+            out.append(" | ".join(_one_line(c) for c in cells) + " |" + "|" * (width - len(cells)))
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(blocks: Blocks) -> str:
+    """A converter's Markdown: every table row padded to the grid, a ``|---|`` rule under the first."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out += [block, ""]
+            continue
+        rows = word_rows(block)
+        width = max(len(r) for r in rows)
+        for n, cells in enumerate(rows):
+            cells = [_one_line(c) for c in cells] + [""] * (width - len(cells))
+            out.append("| " + " | ".join(cells) + " |")
+            if n == 0:
+                out.append("|" + "---|" * width)
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def render_cells_bar(blocks: Blocks) -> str:
+    """One cell per line ending `` |``; an empty cell is a bare ``|`` line (a copied government page)."""
+    out: list[str] = []
+    for kind, body in items(blocks, web_rows):
+        for cell in [body] if kind == "p" else body:
+            out.append(f"{_one_line(cell)} |" if cell else "|")
+    return "\n".join(out) + "\n"
+
+
+def render_cells(blocks: Blocks) -> str:
+    """One non-empty cell per line, a cell's own line breaks kept."""
+    out: list[str] = []
+    for kind, body in items(blocks):
+        for cell in [body] if kind == "p" else [c for c in body if c]:
+            out.extend(cell.split("\n"))
+    return "\n".join(out) + "\n"
+
+
+def render_flat(blocks: Blocks, prefix: str = "") -> str:
+    """The whole document on one line, cells and paragraphs joined by single spaces."""
+    parts = [prefix] if prefix else []
+    for kind, body in items(blocks):
+        parts += [body] if kind == "p" else [_one_line(c) for c in body if c]
+    return " ".join(parts) + "\n"
+
+
+def render_pdf_layout(blocks: Blocks) -> str:
+    return "\n".join(render_layout(items(blocks), random.Random("realistic-layout"))) + "\n"
+
+
+def render_paras(blocks: Blocks) -> str:
+    return "\n".join(render_paragraphs(items(blocks), random.Random("realistic-paras"))) + "\n"
+
+
+# ---------- saved web page and Word --------------------------------------------------------------------
+
+
+def render_saved_page(blocks: Blocks, title: str) -> bytes:
+    """A government page saved from the browser: GB2312-labelled (GB18030 bytes), Word's MsoNormal table."""
+    span = "<span style='font-size:10.5pt;font-family:宋体'>{}</span>"
+    parts = [
+        "<html><head>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+        f"<title>{html.escape(title)}_某县人民政府</title>",
+        "<script>var _hmt = _hmt || [];</script><style>.nav{color:#333}</style>",
+        "</head><body>",
+        *(f'<div class="nav">{html.escape(line)}</div>' for line in CHROME),
+        '<div class="info">发布时间：2023-06-20　来源：某县财政局　浏览次数：<span id="hits">318</span></div>',
+        '<div class="TRS_Editor">',
+    ]
+    for block in blocks:
+        if isinstance(block, str):
+            parts.append(f"<p class=MsoNormal align=center>{span.format(html.escape(block))}</p>")
+            continue
+        parts.append("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>")
+        for slots in layout_grid(block):
+            parts.append("<tr style='height:20.0pt'>")
+            for slot in slots:
+                if isinstance(slot, tuple):
+                    continue
+                attrs = (f" colspan={slot.cell.cols}" if slot.cell.cols > 1 else "") + (
+                    f" rowspan={slot.cell.rows}" if slot.cell.rows > 1 else ""
+                )
+                lines = slot.cell.text.split("\n") if slot.cell.text else ["&nbsp;"]
+                paras = "".join(
+                    f"<p class=MsoNormal align=center>{span.format(ln if ln == '&nbsp;' else html.escape(ln))}</p>"
+                    for ln in lines
+                )
+                parts.append(f"<td{attrs} valign=middle style='border:solid windowtext 1.0pt'>{paras}</td>")
+            parts.append("</tr>")
+        parts.append("</table>")
+    parts += ["</div>", *(f"<div class=\"footer\">{html.escape(line)}</div>" for line in FOOTER), "</body></html>"]
+    return ("\n".join(parts) + "\n").encode("gb18030")
+
+
+def render_docx(blocks: Blocks) -> bytes:
+    """A Word document: paragraphs, and each table on its full grid with real merges (gridSpan, vMerge)."""
+    doc = docx.Document()
+    doc.styles["Normal"].font.size = Pt(10.5)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "jixiao scripts/make_realistic_samples.py"
+    for block in blocks:
+        if isinstance(block, str):
+            doc.add_paragraph(block)
+            continue
+        grid = layout_grid(block)
+        width = max(sum(s[1].cell.cols if isinstance(s, tuple) else s.cell.cols for s in slots) for slots in grid)
+        table = doc.add_table(rows=len(grid), cols=width)
+        table.style = "Table Grid"
+        for slots in grid:
+            for slot in slots:
+                if isinstance(slot, tuple):
+                    continue
+                cell = table.cell(slot.row, slot.col)
+                if slot.cell.cols > 1 or slot.cell.rows > 1:
+                    cell = cell.merge(table.cell(slot.row + slot.cell.rows - 1, slot.col + slot.cell.cols - 1))
+                for i, line in enumerate(slot.cell.text.split("\n")):
+                    para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    if line:
+                        para.add_run(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    out = io.BytesIO()  # fixed member dates: rerunning gives the same bytes
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _fixed_core(data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _fixed_core(data: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+
+
+# ---------- the samples --------------------------------------------------------------------------------
+
+
+def _join(*built: Built) -> Built:
+    blocks: Blocks = []
+    truths: list[dict[str, Any]] = []
+    for b, t in built:
+        blocks += b
+        truths += t
+    return blocks, truths
+
+
+def _chrome(built: Built) -> Built:
+    return [*CHROME, *built[0], *FOOTER], built[1]
+
+
+def _traditional(built: Built) -> Built:
+    """The same forms in traditional characters (cells too); the truth keeps the raw text as written."""
+    conv = _to_traditional
+
+    def cell(x: Any) -> Any:
+        return C(conv(x.text), x.cols, x.rows) if isinstance(x, C) else conv(x)
+
+    blocks = [conv(b) if isinstance(b, str) else [[cell(x) for x in row] for row in b] for b in built[0]]
+    return blocks, conv(built[1])
+
+
+def _t(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+NO_FORM: Built = ([], [])
+# name → (what it is, the built forms, bytes)
+SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
+    "sichuan_web_pipe.txt": ("四川 2023, two forms on one copied page, pipe rows padded with |||",
+                             _chrome(_join(SICHUAN_A, SICHUAN_B)), lambda b: _t(render_web_pipe(b[0]))),
+    "sichuan_cells_bar.txt": ("四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",
+                              SICHUAN_A, lambda b: _t(render_cells_bar(b[0]))),
+    "sichuan_saved_page.html": ("四川 2023, saved government page (GB2312 label, MsoNormal table, site chrome)",
+                                SICHUAN_A, lambda b: render_saved_page(b[0], "部门预算项目支出绩效自评表")),
+    "sichuan.docx": ("四川 2023, Word with merged cells", SICHUAN_B, lambda b: render_docx(b[0])),
+    "sichuan_traditional_pipe.txt": ("四川 2023 in traditional characters, pipe rows",
+                                     _traditional(SICHUAN_B),
+                                     lambda b: _t(render_web_pipe(b[0]))),
+    "anhui_flat.txt": ("财政部 2020 template (county, 2022): whole document on one line after its metadata; "
+                       "年度资金总额 zeros, 本年财政拨款 with three figures", ANHUI,
+                       lambda b: _t(render_flat(b[0], DOC_METADATA))),
+    "anhui_tab.txt": ("财政部 2020 template (county, 2022), Word's TAB text export", ANHUI, lambda b: _t(render_txt(b[0]))),
+    "anhui_saved_page.html": ("财政部 2020 template (county, 2022), saved web page", ANHUI,
+                              lambda b: render_saved_page(b[0], "项目支出绩效自评表")),
+    "anhui_layout.txt": ("财政部 2020 template (county, 2022), pdftotext -layout", ANHUI,
+                         lambda b: _t(render_pdf_layout(b[0]))),
+    "chongqing_layout.txt": ("重庆 2021 部门整体绩效自评表, pdftotext -layout", CHONGQING,
+                             lambda b: _t(render_pdf_layout(b[0]))),
+    "chongqing.docx": ("重庆 2021 部门整体绩效自评表, Word", CHONGQING, lambda b: render_docx(b[0])),
+    "chongqing_markdown.txt": ("重庆 2021 部门整体绩效自评表, a converter's Markdown table", CHONGQING,
+                               lambda b: _t(render_markdown(b[0]))),
+    "yuan_paragraphs.txt": ("元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; one cell per paragraph",
+                            YUAN_PROJECT, lambda b: _t(render_paras(b[0]))),
+    "yuan.docx": ("元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; Word", YUAN_PROJECT,
+                  lambda b: render_docx(b[0])),
+    "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
+    "jiangxi_layout.txt": ("江西 2017: 分值 before targets, '30分' units, 评分标准; pdftotext -layout", JIANGXI,
+                           lambda b: _t(render_pdf_layout(b[0]))),
+    "jiangxi_tab.txt": ("江西 2017: 分值 before targets, '30分' units, 评分标准; TAB export", JIANGXI,
+                        lambda b: _t(render_txt(b[0]))),
+    "decoy_target_tab.txt": ("绩效目标申报表 (targets only): no fund value, actual or score", target_table(),
+                             lambda b: _t(render_txt(b[0]))),
+    "decoy_target.docx": ("绩效目标申报表 (targets only), Word", target_table(), lambda b: render_docx(b[0])),
+    "decoy_toc.txt": ("决算 table of contents naming the forms: no form", (TOC, []), lambda b: _t(render_txt(b[0]))),
+    "decoy_report.txt": ("自评报告 with the forms' figures in prose: no form", _chrome((REPORT, [])),
+                         lambda b: _t(render_txt(b[0]))),
+    "decoy_report_page.html": ("自评报告 as a saved page: no form", (REPORT, []),
+                               lambda b: render_saved_page(b[0], "部门整体支出绩效自评报告")),
+    "decoy_final_accounts_pipe.txt": ("决算 table with money (收入支出决算总表): no form", (FINAL, []),
+                                      lambda b: _t(render_web_pipe(b[0]))),
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (quirk, built, render) in SAMPLES.items():
+        (OUT / name).write_bytes(render(built))
+        truth = {
+            "sample": name,
+            "family": "realistic_decoy" if name.startswith("decoy") else "realistic",
+            "quirk": quirk,
+            "made_by": "scripts/make_realistic_samples.py",
+            "forms": built[1],
+        }
+        stem = name.rsplit(".", 1)[0]
+        (OUT / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {len(SAMPLES)} samples to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
