@@ -28,7 +28,7 @@ from jixiao.extract.cell_kinds import (
     split_inline_field,
 )
 from jixiao.extract.glued import is_glued, split_glued
-from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
@@ -214,7 +214,7 @@ class _Grammar:
                 clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"
             ):
                 self.level1, self.level2 = tok, None
-                self.last_level1 = clean_label(tok.text)
+                self.last_level1 = strip_annotations(clean_label(tok.text))  # "产出指标（50分）" too
                 return i + 1
             if kind in ("level1", "level2"):
                 self.level2 = tok
@@ -355,6 +355,10 @@ class _Grammar:
         """
         assert self.ind_keys is not None
         slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
+        if not any(k in ("weight", "score") for k in slots):
+            # Without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from the next row's name
+            # when cells are all that is left (empty ones dropped): it is not read, never guessed.
+            slots = [k for k in slots if k != "deviation"]
         tok = self.toks[i]
         limit = -1 if tok.row >= 0 else len(slots) + 8
         idx = [

@@ -27,6 +27,7 @@ from jixiao.schemas.labels import (
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    SCORE_TOTAL_LABELS,
     TOTAL_ROW_LABELS,
 )
 
@@ -39,12 +40,16 @@ _UNIT_LINE = regex.compile(
     r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$"
 )
 _FILL_UNIT = regex.compile(
-    r"""填\s*报\s*单\s*位\s*[:：]\s*
+    r"""填\s*报\s*单\s*位\s*
+    (?:[(（]\s*盖\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
     (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
     (?P<unit>.*?)\s*
     (?:[(（]?\s*(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
     regex.VERBOSE,
 )
+# A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
+_NEXT_FIELD = regex.compile(r"(?:[\s\u3000]{2,}|[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))\S{1,8}?[:：]")
+_HAN = regex.compile(r"\p{Han}")
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
 _BREAKDOWN_CELL = regex.compile(
     r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
@@ -92,6 +97,7 @@ class _FormState:
     goal_header: ColumnHeader | None = None
     indicator_header: ColumnHeader | None = None
     indicator_fresh: bool = False  # the row before was the indicator header
+    goal_fresh: bool = False  # the row before was the goal header
     paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
     anomalies: list[RawAnomaly] = field(default_factory=list)
 
@@ -105,7 +111,9 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
             return
     m = _FILL_UNIT.search(p.text)
     if m:
-        unit = m.group("unit").strip(" \u3000")
+        unit = m.group("unit")
+        nxt = _NEXT_FIELD.search(unit)
+        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000")
         if unit:
             st.header.setdefault("fill_unit", RawText(unit, p.location))
         if m.group("year"):
@@ -178,6 +186,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     """Classify one row and record what it holds. True when the row was understood."""
     label = _row_label(row)
     fresh, st.indicator_fresh = st.indicator_fresh, False
+    goal_fresh, st.goal_fresh = st.goal_fresh, False
     if label is None:
         return False
     if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
@@ -191,11 +200,13 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     # Header rows of each block.
     if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
+        st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
         return True
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
+        st.goal_header = None
         for c in row.cells:
             unit = _unit_in(c.text)
             if unit:
@@ -209,10 +220,17 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
+        st.goal_fresh = True
         _place_all(ledger, list(goal_cells.values()), [])
         return True
     if "goal_block" in goal_cells and st.goal_header is None:
-        texts = [c for c in row.cells if not _is_blank(c) and c is not goal_cells["goal_block"]]
+        # Other goal labels on the row (a target table's 长期目标 | 年度目标) are headings, not goal text.
+        labels = set(map(id, goal_cells.values()))
+        texts = [
+            c
+            for c in row.cells
+            if not _is_blank(c) and id(c) not in labels and match_label(c.text, GOAL_LABELS) is None
+        ]
         ledger.place(goal_cells["goal_block"])
         if texts:
             st.goal_expected = _raw(texts[0])
@@ -232,7 +250,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if st.indicator_header is not None:
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
-        return _read_goals(row, st, ledger)
+        return _read_goals(row, st, ledger, goal_fresh)
     if st.basis_header is not None:
         return _read_breakdown(row, st, ledger)
     if st.fund_header is not None:
@@ -250,6 +268,13 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
     found = False
     cells = list(row.cells)
     for i, cell in enumerate(cells):
+        if strip_annotations(clean_label(cell.text)) in SCORE_TOTAL_LABELS and i > 0:
+            # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
+            score = next((c for c in cells[i + 1 :] if not _is_blank(c)), None)
+            if score is not None and st.total_score is None:
+                st.total_score = _raw(score)
+                _place_all(ledger, [cell, score])
+            continue
         m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
         if m is None:
             continue
@@ -270,7 +295,9 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     values = [c for c in row.cells if c is not label and not _is_blank(c)]
     hdr = st.indicator_header
     aligned = hdr.align(row) if hdr else {}
-    if hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
+    if strip_annotations(clean_label(label.text)) in SCORE_TOTAL_LABELS and len(values) == 1:
+        weight, score = None, values[0]  # "自评得分 | 93": a score, and no weight written
+    elif hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
         weight, score = aligned.get("weight"), aligned.get("score")
     else:
         weight = values[0] if values else None
@@ -357,9 +384,20 @@ def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
     return found
 
 
-def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:
+def _read_goals(row: Row, st: _FormState, ledger: Ledger, fresh: bool) -> bool:
     assert st.goal_header is not None
     aligned = st.goal_header.align(row)
+    keys = [k for k in st.goal_header.keys.values() if k in ("goal_expected", "goal_actual")]
+    texts = [c for c in row.cells if not _is_blank(c)]
+    if (
+        fresh
+        and not any(not _is_blank(c) for k, c in aligned.items() if k in keys)
+        and len(texts) == len(keys)
+        and all(len(_HAN.findall(c.text)) >= 4 for c in texts)
+    ):
+        # A copied web page drops the cells merged from above and pads rows at the end, so the texts no
+        # longer sit under their labels; one text per goal column, in the columns' order, is unambiguous.
+        aligned = dict(zip(keys, texts, strict=True))
     found = False
     for key in ("goal_expected", "goal_actual"):
         cell = aligned.get(key)

@@ -12,8 +12,9 @@ from __future__ import annotations
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "department": ("预算部门名称", "部门名称", "预算部门", "单位名称", "部门(单位)名称"),
     "project": ("项目支出名称", "项目名称", "项目支出"),
-    "competent_department": ("主管部门", "主管部门及代码"),
-    "implementing_unit": ("实施单位", "项目实施单位"),
+    "competent_department": ("主管部门", "主管部门及代码", "主管部门(盖章)"),
+    # 四川's 2023 form asks for the seal beside the name: ``实施单位（盖章）``
+    "implementing_unit": ("实施单位", "项目实施单位", "实施单位(盖章)", "项目实施单位(盖章)"),
     "fill_unit": ("填报单位", "填报单位(盖章)"),
 }
 
@@ -122,21 +123,41 @@ BREAKDOWN_LINES: dict[str, tuple[str, ...]] = {
 
 # Goals.
 GOAL_LABELS: dict[str, tuple[str, ...]] = {
-    "goal_block": ("年度总体目标", "年度绩效目标", "总体目标", "年度目标"),
-    "goal_expected": ("预期目标", "年度预期目标", "预期绩效目标"),
-    "goal_actual": ("实际完成情况", "实际完成", "目标实际完成情况", "年度总体目标完成情况"),
+    "goal_block": ("年度总体目标", "年度绩效目标", "总体目标", "年度目标", "当年绩效目标"),
+    # 四川 2023 (项目年度目标 | 年度目标完成情况), 重庆 2021 (年初绩效目标 | … | 全年目标实际完成情况)
+    "goal_expected": ("预期目标", "年度预期目标", "预期绩效目标", "项目年度目标", "年初绩效目标"),
+    "goal_actual": (
+        "实际完成情况",
+        "实际完成",
+        "目标实际完成情况",
+        "年度总体目标完成情况",
+        "年度目标完成情况",
+        "全年目标实际完成情况",
+    ),
+    # a target table's 长期目标 column: a label, never a goal's text
+    "goal_long_term": ("长期目标", "中长期目标"),
 }
 
 # Indicator table columns.
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "level3": ("三级指标", "指标名称", "具体指标"),
+    "level3": ("三级指标", "指标名称", "具体指标", "指标内容"),
     "target": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
     "actual": ("实际完成值", "完成值", "实际值", "全年实际完成值", "实际完成情况"),
     "weight": ("分值", "权重", "指标分值"),
     "score": ("得分", "自评得分", "评分"),
-    "deviation": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "未完成原因分析", "原因", "原因分析"),
+    "deviation": (
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因分析",
+        "原因",
+        "原因分析",
+        "未完成原因和改进措施",
+        "未完成原因分析及改进措施",
+        "偏差原因及改进措施",
+    ),
     "nature": ("指标性质",),
     "unit": ("度量单位", "计量单位", "单位"),
     "explanation": ("指标解释",),
@@ -144,7 +165,10 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "core": ("核心指标", "是否核心指标", "核心指标是/否", "核心指标(是/否)"),
 }
 
-TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计")
+TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计", *("自评得分", "自评总分"))
+# Total labels that name the score alone (``自评得分 | 93``, ``自评总分（分） | 96.74`` in a header row): the one
+# figure beside them is the score, never the weight.
+SCORE_TOTAL_LABELS: tuple[str, ...] = ("自评得分", "自评总分", "总得分")
 
 # Titles → form type. Checked in order; the first pattern that appears in the cleaned title wins.
 FORM_TITLES: tuple[tuple[str, str], ...] = (
