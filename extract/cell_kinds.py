@@ -45,7 +45,7 @@ _UNIT_ONLY = regex.compile(
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
-    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元
+    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
           | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
     regex.VERBOSE,
@@ -127,11 +127,12 @@ def is_number(text: str) -> bool:
 def is_score(text: str) -> bool:
     """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
 
-    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标")
-    (True, True, False, False)
+    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标"), is_score("9.9分")
+    (True, True, False, False, True)
     """
     cleaned = clean_label(text)
-    return bool(_NUMBER.match(cleaned) or _PLACEHOLDER_ONLY.match(cleaned))
+    points = cleaned.removesuffix("分")  # "10分", "9.9分": a score written with its unit (江西 2017)
+    return bool(_NUMBER.match(points) or _PLACEHOLDER_ONLY.match(cleaned))
 
 
 def goal_key(text: str) -> str | None:
