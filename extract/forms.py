@@ -50,6 +50,7 @@ _FILL_UNIT = regex.compile(
 # A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
 _NEXT_FIELD = regex.compile(r"(?:[\s\u3000]{2,}|[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))\S{1,8}?[:：]")
 _HAN = regex.compile(r"\p{Han}")
+_FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
 _BREAKDOWN_CELL = regex.compile(
     r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
@@ -92,6 +93,8 @@ class _FormState:
     total_weight: RawText | None = None
     total_score: RawText | None = None
     fund_header: ColumnHeader | None = None
+    fund_corner: Cell | None = None  # the money header's unmapped first cell (部门预算执行情况（万元）)
+    fund_lines_read: int = 0  # lines read under the current money header
     fund_unit: str | None = None
     basis_header: ColumnHeader | None = None
     goal_header: ColumnHeader | None = None
@@ -198,7 +201,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return _read_total(row, label, st, ledger)
     # Header rows of each block.
-    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+    if _is_indicator_header(row):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
@@ -207,6 +210,9 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         st.goal_header = None
+        st.fund_lines_read = 0
+        mapped = set(map(id, labels))
+        st.fund_corner = next((c for c in row.cells if not _is_blank(c) and id(c) not in mapped), None)
         for c in row.cells:
             unit = _unit_in(c.text)
             if unit:
@@ -312,13 +318,45 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     return True
 
 
+def _is_indicator_header(row: Row) -> bool:
+    """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 | 指标得分):
+    the indicator's name with two of its value columns."""
+    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+        return True
+    found = {m.key for c in row.cells if (m := match_label(c.text, INDICATOR_COLUMNS, fuzzy=False)) is not None}
+    return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
+
+
+def _unlabelled_total(row: Row, st: _FormState) -> bool:
+    """The one value row right under a money header whose corner names the block and no line label
+    (重庆's 部门预算执行情况（万元）): figures only, at least two of them under money columns."""
+    assert st.fund_header is not None
+    if st.fund_lines_read or st.fund_corner is None:
+        return False
+    texts = [c for c in row.cells if not _is_blank(c)]
+    if not texts or not all(_FIGURE.match(clean_label(c.text)) for c in texts):
+        return False
+    aligned = st.fund_header.align(row)
+    return sum(1 for k in _FUND_HEADER_KEYS if k in aligned and not _is_blank(aligned[k])) >= 2
+
+
 def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     assert st.fund_header is not None
     label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
     if label_cell is None:
-        return False
+        if not _unlabelled_total(row, st):
+            return False
+        assert st.fund_corner is not None
+        corner = st.fund_corner
+        st.fund_unit = st.fund_unit or st.paragraph_unit
+        cells = {key: _raw(cell) for key, cell in st.fund_header.align(row).items()}
+        _place_all(ledger, list(st.fund_header.align(row).values()))
+        st.funds.append(RawFundLine("total", _raw(corner), cells, st.fund_unit))
+        st.fund_lines_read += 1
+        return True
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
+    st.fund_lines_read += 1
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
     st.fund_unit = st.fund_unit or _unit_in(label_cell.text) or st.paragraph_unit
