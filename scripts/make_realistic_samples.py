@@ -204,6 +204,7 @@ def render_docx(blocks: Blocks) -> bytes:
                     para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                     if line:
                         para.add_run(line)
+    doc.add_paragraph("")  # Word always ends a document with a paragraph (a table never comes last)
     buf = io.BytesIO()
     doc.save(buf)
     out = io.BytesIO()  # fixed member dates: rerunning gives the same bytes
