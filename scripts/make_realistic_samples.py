@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import docx
 from docx.shared import Pt
 from make_shape_samples import _to_traditional, render_layout, render_paragraphs
-from realistic_decoys import FINAL, REPORT, TOC, target_table
+from realistic_decoys import FINAL, REPORT, TOC, blank_template, target_table
 from realistic_forms import ANHUI, CHONGQING, JIANGXI, SICHUAN_A, SICHUAN_B, YUAN_PROJECT, Built
 from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt
 
@@ -297,6 +297,9 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
                          lambda b: _t(render_txt(b[0]))),
     "decoy_report_page.html": ("自评报告 as a saved page: no form", (REPORT, []),
                                lambda b: render_saved_page(b[0], "部门整体支出绩效自评报告")),
+    "decoy_blank_template_tab.txt": ("the form published blank to be filled (XX, ** placeholders, 填表说明 with "
+                                 "figures): no value", blank_template(), lambda b: _t(render_txt(b[0]))),
+    "decoy_blank_template.docx": ("the blank form as Word", blank_template(), lambda b: render_docx(b[0])),
     "decoy_final_accounts_pipe.txt": ("决算 table with money (收入支出决算总表): no form", (FINAL, []),
                                       lambda b: _t(render_web_pipe(b[0]))),
 }
@@ -304,6 +307,8 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    stems = [name.rsplit(".", 1)[0] for name in SAMPLES]
+    assert len(set(stems)) == len(stems), "two samples would share one truth file"
     for name, (quirk, built, render) in SAMPLES.items():
         (OUT / name).write_bytes(render(built))
         truth = {

@@ -92,3 +92,49 @@ FINAL_ACCOUNTS: TableSpec = [
     ["本年收入合计", "3,218,400.00", "本年支出合计", "3,218,400.00"],
 ]
 FINAL: Blocks = ["某县档案馆2022年度部门决算公开表", FINAL_ACCOUNTS, "注：本表反映部门本年度的总收支和年初、年末结转结余情况。"]
+
+
+def blank_template() -> Built:
+    """The 项目支出绩效自评表 as a finance bureau publishes it to be filled in: empty cells, ``XX`` and ``**``
+    placeholders, and a 填表说明 whose figures (10分, 50分, 90%) are rules, not values. It is a form, but
+    none of its fields holds a value: every money, weight and score field must stay null."""
+    table: TableSpec = [
+        ["项目名称", C("XX项目", cols=7)],
+        ["主管部门", C("", cols=3), "实施单位", C("", cols=3)],
+        [C("项目资金\n（万元）", rows=5), "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "", "", "", "10", "", ""],
+        ["其中：当年财政拨款", "", "", "", "—", "", "—"],
+        ["上年结转资金", "", "", "", "—", "", "—"],
+        ["其他资金", "", "", "", "—", "", "—"],
+        [C("年度总体目标", rows=2), C("预期目标", cols=3), C("实际完成情况", cols=4)],
+        [C("目标1：……", cols=3), C("", cols=4)],
+    ]
+    rows = [
+        ("产出指标", "数量指标", ["指标1：", "≥**人", "", "", "", ""]),
+        ("产出指标", "质量指标", ["指标1：", "≥**%", "", "", "", ""]),
+        ("效益指标", "社会效益指标", ["指标1：", "", "", "", "", ""]),
+        ("满意度指标", "服务对象满意度指标", ["指标1：", "≥**%", "", "", "", ""]),
+    ]
+    body = _merged_groups(rows)
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    table += [[C("绩效指标", rows=1 + len(body)), *head], *body, [C("总分", cols=6), "100", "", ""]]
+    notes = [
+        "填表说明：1.执行率得分=执行率×10分，执行率低于60%的不得分；",
+        "2.一级指标权重一般设为：产出指标50分、效益指标30分、满意度指标10分；",
+        "3.满意度低于90%的，应说明原因。",
+    ]
+    blocks: Blocks = ["附件2", "项目支出绩效自评表", "（20  年度）", table, *notes]
+    truth = _form("project", attachment="附件2", title="项目支出绩效自评表", project="XX项目", total_weight=100)
+    truth["funds"] = {
+        "total": {"budget_initial_yuan": None, "budget_full_year_yuan": None, "executed_yuan": None,
+                  "execution_rate_pct": None, "score": None},
+    }
+    for key in ("goal_expected",):
+        del truth[key]  # "目标1：……" is the template's prompt: whether it is read as text is not judged
+    for l1, l2, _ in rows:
+        row = ind(l1, None, l2, None, None, None, None, None, None, None, None)
+        for key in ("level3", "target_raw", "target_op", "target_unit"):
+            del row[key]  # "指标1：", "≥**人": prompts; judged: no number comes out of them
+        truth["indicators"].append(row)
+    return blocks, [truth]
+

@@ -32,6 +32,7 @@ def test_family_covers_the_shapes_and_the_look_alikes() -> None:
     suffixes = {Path(s).suffix for s in samples}
     assert len(samples) >= 20 and {".txt", ".html", ".docx"} <= suffixes
     assert sum(s.startswith("decoy_") for s in samples) >= 4
+    assert sorted(samples) == sorted(p.name for p in ROOT.iterdir() if p.suffix in (".txt", ".html", ".docx"))
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])
