@@ -22,6 +22,7 @@ from jixiao.schemas.labels import (
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    INDICATOR_CORNERS,
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     TOTAL_ROW_LABELS,
@@ -66,7 +67,7 @@ def _key(text: str) -> str:
 
 _LEVEL1 = frozenset(LEVEL1_LABELS)
 _LEVEL2 = frozenset(LEVEL2_LABELS)
-_CORNERS = frozenset(FUND_CORNERS)
+_CORNERS = frozenset((*FUND_CORNERS, *INDICATOR_CORNERS))  # a block's corner, never a cell's text
 
 
 @lru_cache(maxsize=1 << 16)

@@ -313,7 +313,9 @@ class _Grammar:
         keys = [goal_key(t.text) for t in labels]
         texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
         texts = [k for k in texts if self.kinds[k] != "empty"]
-        want = 2 if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
+        # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
+        sub_count = sum(k != "goal_block" for k in keys)
+        want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
         groups = self._group_sentences([self.toks[k] for k in texts], want)
         if groups is None:
             self.row(labels, labels[0])

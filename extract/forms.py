@@ -48,7 +48,12 @@ _FILL_UNIT = regex.compile(
     regex.VERBOSE,
 )
 # A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
-_NEXT_FIELD = regex.compile(r"(?:[\s\u3000]{2,}|[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))\S{1,8}?[:：]")
+_NEXT_FIELD = regex.compile(
+    r"""(?:[\s\u3000]{2,}                                        # a wide gap before another label, or
+       |[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))  # a known label right after
+    \S{1,8}?[:：]""",
+    regex.VERBOSE,
+)
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
@@ -231,11 +236,11 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         return True
     if "goal_block" in goal_cells and st.goal_header is None:
         # Other goal labels on the row (a target table's 长期目标 | 年度目标) are headings, not goal text.
-        labels = set(map(id, goal_cells.values()))
+        heads = set(map(id, goal_cells.values()))
         texts = [
             c
             for c in row.cells
-            if not _is_blank(c) and id(c) not in labels and match_label(c.text, GOAL_LABELS) is None
+            if not _is_blank(c) and id(c) not in heads and match_label(c.text, GOAL_LABELS) is None
         ]
         ledger.place(goal_cells["goal_block"])
         if texts:
@@ -301,6 +306,8 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     values = [c for c in row.cells if c is not label and not _is_blank(c)]
     hdr = st.indicator_header
     aligned = hdr.align(row) if hdr else {}
+    weight: Cell | None
+    score: Cell | None
     if strip_annotations(clean_label(label.text)) in SCORE_TOTAL_LABELS and len(values) == 1:
         weight, score = None, values[0]  # "自评得分 | 93": a score, and no weight written
     elif hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
@@ -319,11 +326,12 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
 
 
 def _is_indicator_header(row: Row) -> bool:
-    """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 | 指标得分):
-    the indicator's name with two of its value columns."""
+    """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 |
+    指标得分): the indicator's name with two of its value columns."""
     if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
         return True
-    found = {m.key for c in row.cells if (m := match_label(c.text, INDICATOR_COLUMNS, fuzzy=False)) is not None}
+    matches = (match_label(c.text, INDICATOR_COLUMNS, fuzzy=False) for c in row.cells)
+    found = {m.key for m in matches if m is not None}
     return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
 
 
@@ -340,20 +348,23 @@ def _unlabelled_total(row: Row, st: _FormState) -> bool:
     return sum(1 for k in _FUND_HEADER_KEYS if k in aligned and not _is_blank(aligned[k])) >= 2
 
 
+def _read_unlabelled_total(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    if st.fund_header is None or st.fund_corner is None or not _unlabelled_total(row, st):
+        return False
+    st.fund_unit = st.fund_unit or st.paragraph_unit
+    aligned = st.fund_header.align(row)
+    _place_all(ledger, list(aligned.values()))
+    values = {key: _raw(cell) for key, cell in aligned.items()}
+    st.funds.append(RawFundLine("total", _raw(st.fund_corner), values, st.fund_unit))
+    st.fund_lines_read += 1
+    return True
+
+
 def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     assert st.fund_header is not None
     label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
     if label_cell is None:
-        if not _unlabelled_total(row, st):
-            return False
-        assert st.fund_corner is not None
-        corner = st.fund_corner
-        st.fund_unit = st.fund_unit or st.paragraph_unit
-        cells = {key: _raw(cell) for key, cell in st.fund_header.align(row).items()}
-        _place_all(ledger, list(st.fund_header.align(row).values()))
-        st.funds.append(RawFundLine("total", _raw(corner), cells, st.fund_unit))
-        st.fund_lines_read += 1
-        return True
+        return _read_unlabelled_total(row, st, ledger)
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     st.fund_lines_read += 1

@@ -79,6 +79,10 @@ FUND_CORNERS: tuple[str, ...] = (
     "年度预算执行情况",
 )
 
+# The indicator block's corner cell (``绩效指标`` merged down beside the indicator header,
+# ``绩效指标（90分）``).
+INDICATOR_CORNERS: tuple[str, ...] = ("绩效指标", "年度绩效指标", "绩效指标完成情况")
+
 # Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
 # 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.
 LEVEL1_LABELS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标")
@@ -144,6 +148,8 @@ GOAL_LABELS: dict[str, tuple[str, ...]] = {
     ),
     # a target table's 长期目标 column: a label, never a goal's text
     "goal_long_term": ("长期目标", "中长期目标"),
+    # 重庆's middle column 全年（调整）绩效目标: a goal column the contract has no field for
+    "goal_adjusted": ("全年(调整)绩效目标", "调整后绩效目标"),
 }
 
 # Indicator table columns.
@@ -174,8 +180,8 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计", *("自评得分", "自评总分"))
-# Total labels that name the score alone (``自评得分 | 93``, ``自评总分（分） | 96.74`` in a header row): the one
-# figure beside them is the score, never the weight.
+# Total labels that name the score alone (``自评得分 | 93``, ``自评总分（分） | 96.74`` in a header row): the
+# one figure beside them is the score, never the weight.
 SCORE_TOTAL_LABELS: tuple[str, ...] = ("自评得分", "自评总分", "总得分")
 
 # Titles → form type. Checked in order; the first pattern that appears in the cleaned title wins.

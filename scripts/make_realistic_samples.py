@@ -1,6 +1,7 @@
 """Write samples/realistic/: published template variants in the shapes real documents arrive in.
 
-The forms (``realistic_forms.py``) and look-alikes (``realistic_decoys.py``) are laid out once and rendered as:
+The forms (``realistic_forms*.py``) and look-alikes (``realistic_decoys.py``) are laid out once and rendered
+as:
 Word's TAB text export, pipe rows as a web page copies them (covered cells gone, rows padded with ``|||``), a
 converter's Markdown table, one cell per line ending `` |`` with empty cells kept (a copied government page),
 one cell per line or per paragraph, a whole form flattened onto one line (a document's text dumped with its
@@ -28,7 +29,8 @@ import docx
 from docx.shared import Pt
 from make_shape_samples import _to_traditional, render_layout, render_paragraphs
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, target_table
-from realistic_forms import ANHUI, CHONGQING, JIANGXI, SICHUAN_A, SICHUAN_B, YUAN_PROJECT, Built
+from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
+from realistic_forms_more import CHONGQING, JIANGXI, YUAN_PROJECT
 from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
@@ -151,14 +153,18 @@ def render_saved_page(blocks: Blocks, title: str) -> bytes:
         "<script>var _hmt = _hmt || [];</script><style>.nav{color:#333}</style>",
         "</head><body>",
         *(f'<div class="nav">{html.escape(line)}</div>' for line in CHROME),
-        '<div class="info">发布时间：2023-06-20　来源：某县财政局　浏览次数：<span id="hits">318</span></div>',
+        '<div class="info">发布时间：2023-06-20　来源：某县财政局　浏览次数：'
+        '<span id="hits">318</span></div>',
         '<div class="TRS_Editor">',
     ]
     for block in blocks:
         if isinstance(block, str):
             parts.append(f"<p class=MsoNormal align=center>{span.format(html.escape(block))}</p>")
             continue
-        parts.append("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>")
+        parts.append(
+            "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0"
+            " style='border-collapse:collapse'>"
+        )
         for slots in layout_grid(block):
             parts.append("<tr style='height:20.0pt'>")
             for slot in slots:
@@ -169,13 +175,19 @@ def render_saved_page(blocks: Blocks, title: str) -> bytes:
                 )
                 lines = slot.cell.text.split("\n") if slot.cell.text else ["&nbsp;"]
                 paras = "".join(
-                    f"<p class=MsoNormal align=center>{span.format(ln if ln == '&nbsp;' else html.escape(ln))}</p>"
+                    "<p class=MsoNormal align=center>"
+                    + span.format(ln if ln == "&nbsp;" else html.escape(ln))
+                    + "</p>"
                     for ln in lines
                 )
                 parts.append(f"<td{attrs} valign=middle style='border:solid windowtext 1.0pt'>{paras}</td>")
             parts.append("</tr>")
         parts.append("</table>")
-    parts += ["</div>", *(f"<div class=\"footer\">{html.escape(line)}</div>" for line in FOOTER), "</body></html>"]
+    parts += [
+        "</div>",
+        *(f'<div class="footer">{html.escape(line)}</div>' for line in FOOTER),
+        "</body></html>",
+    ]
     return ("\n".join(parts) + "\n").encode("gb18030")
 
 
@@ -190,7 +202,9 @@ def render_docx(blocks: Blocks) -> bytes:
             doc.add_paragraph(block)
             continue
         grid = layout_grid(block)
-        width = max(sum(s[1].cell.cols if isinstance(s, tuple) else s.cell.cols for s in slots) for slots in grid)
+        width = max(
+            sum(s[1].cell.cols if isinstance(s, tuple) else s.cell.cols for s in slots) for slots in grid
+        )
         table = doc.add_table(rows=len(grid), cols=width)
         table.style = "Table Grid"
         for slots in grid:
@@ -199,7 +213,9 @@ def render_docx(blocks: Blocks) -> bytes:
                     continue
                 cell = table.cell(slot.row, slot.col)
                 if slot.cell.cols > 1 or slot.cell.rows > 1:
-                    cell = cell.merge(table.cell(slot.row + slot.cell.rows - 1, slot.col + slot.cell.cols - 1))
+                    cell = cell.merge(
+                        table.cell(slot.row + slot.cell.rows - 1, slot.col + slot.cell.cols - 1)
+                    )
                 for i, line in enumerate(slot.cell.text.split("\n")):
                     para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                     if line:
@@ -213,7 +229,9 @@ def render_docx(blocks: Blocks) -> bytes:
             data = src.read(info)
             if info.filename == "docProps/core.xml":
                 data = _fixed_core(data)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 
@@ -257,51 +275,112 @@ def _t(text: str) -> bytes:
 NO_FORM: Built = ([], [])
 # name → (what it is, the built forms, bytes)
 SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
-    "sichuan_web_pipe.txt": ("四川 2023, two forms on one copied page, pipe rows padded with |||",
-                             _chrome(_join(SICHUAN_A, SICHUAN_B)), lambda b: _t(render_web_pipe(b[0]))),
-    "sichuan_cells_bar.txt": ("四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",
-                              SICHUAN_A, lambda b: _t(render_cells_bar(b[0]))),
-    "sichuan_saved_page.html": ("四川 2023, saved government page (GB2312 label, MsoNormal table, site chrome)",
-                                SICHUAN_A, lambda b: render_saved_page(b[0], "部门预算项目支出绩效自评表")),
+    "sichuan_web_pipe.txt": (
+        "四川 2023, two forms on one copied page, pipe rows padded with |||",
+        _chrome(_join(SICHUAN_A, SICHUAN_B)),
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "sichuan_cells_bar.txt": (
+        "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",
+        SICHUAN_A,
+        lambda b: _t(render_cells_bar(b[0])),
+    ),
+    "sichuan_saved_page.html": (
+        "四川 2023, saved government page (GB2312 label, MsoNormal table, site chrome)",
+        SICHUAN_A,
+        lambda b: render_saved_page(b[0], "部门预算项目支出绩效自评表"),
+    ),
     "sichuan.docx": ("四川 2023, Word with merged cells", SICHUAN_B, lambda b: render_docx(b[0])),
-    "sichuan_traditional_pipe.txt": ("四川 2023 in traditional characters, pipe rows",
-                                     _traditional(SICHUAN_B),
-                                     lambda b: _t(render_web_pipe(b[0]))),
-    "anhui_flat.txt": ("财政部 2020 template (county, 2022): whole document on one line after its metadata; "
-                       "年度资金总额 zeros, 本年财政拨款 with three figures", ANHUI,
-                       lambda b: _t(render_flat(b[0], DOC_METADATA))),
-    "anhui_tab.txt": ("财政部 2020 template (county, 2022), Word's TAB text export", ANHUI, lambda b: _t(render_txt(b[0]))),
-    "anhui_saved_page.html": ("财政部 2020 template (county, 2022), saved web page", ANHUI,
-                              lambda b: render_saved_page(b[0], "项目支出绩效自评表")),
-    "anhui_layout.txt": ("财政部 2020 template (county, 2022), pdftotext -layout", ANHUI,
-                         lambda b: _t(render_pdf_layout(b[0]))),
-    "chongqing_layout.txt": ("重庆 2021 部门整体绩效自评表, pdftotext -layout", CHONGQING,
-                             lambda b: _t(render_pdf_layout(b[0]))),
+    "sichuan_traditional_pipe.txt": (
+        "四川 2023 in traditional characters, pipe rows",
+        _traditional(SICHUAN_B),
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "anhui_flat.txt": (
+        "财政部 2020 template (county, 2022): whole document on one line after its metadata; "
+        "年度资金总额 zeros, 本年财政拨款 with three figures",
+        ANHUI,
+        lambda b: _t(render_flat(b[0], DOC_METADATA)),
+    ),
+    "anhui_tab.txt": (
+        "财政部 2020 template (county, 2022), Word's TAB text export",
+        ANHUI,
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "anhui_saved_page.html": (
+        "财政部 2020 template (county, 2022), saved web page",
+        ANHUI,
+        lambda b: render_saved_page(b[0], "项目支出绩效自评表"),
+    ),
+    "anhui_layout.txt": (
+        "财政部 2020 template (county, 2022), pdftotext -layout",
+        ANHUI,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "chongqing_layout.txt": (
+        "重庆 2021 部门整体绩效自评表, pdftotext -layout",
+        CHONGQING,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
     "chongqing.docx": ("重庆 2021 部门整体绩效自评表, Word", CHONGQING, lambda b: render_docx(b[0])),
-    "chongqing_markdown.txt": ("重庆 2021 部门整体绩效自评表, a converter's Markdown table", CHONGQING,
-                               lambda b: _t(render_markdown(b[0]))),
-    "yuan_paragraphs.txt": ("元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; one cell per paragraph",
-                            YUAN_PROJECT, lambda b: _t(render_paras(b[0]))),
-    "yuan.docx": ("元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; Word", YUAN_PROJECT,
-                  lambda b: render_docx(b[0])),
+    "chongqing_markdown.txt": (
+        "重庆 2021 部门整体绩效自评表, a converter's Markdown table",
+        CHONGQING,
+        lambda b: _t(render_markdown(b[0])),
+    ),
+    "yuan_paragraphs.txt": (
+        "元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; one cell per paragraph",
+        YUAN_PROJECT,
+        lambda b: _t(render_paras(b[0])),
+    ),
+    "yuan.docx": (
+        "元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; Word",
+        YUAN_PROJECT,
+        lambda b: render_docx(b[0]),
+    ),
     "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
-    "jiangxi_layout.txt": ("江西 2017: 分值 before targets, '30分' units, 评分标准; pdftotext -layout", JIANGXI,
-                           lambda b: _t(render_pdf_layout(b[0]))),
-    "jiangxi_tab.txt": ("江西 2017: 分值 before targets, '30分' units, 评分标准; TAB export", JIANGXI,
-                        lambda b: _t(render_txt(b[0]))),
-    "decoy_target_tab.txt": ("绩效目标申报表 (targets only): no fund value, actual or score", target_table(),
-                             lambda b: _t(render_txt(b[0]))),
+    "jiangxi_layout.txt": (
+        "江西 2017: 分值 before targets, '30分' units, 评分标准; pdftotext -layout",
+        JIANGXI,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "jiangxi_tab.txt": (
+        "江西 2017: 分值 before targets, '30分' units, 评分标准; TAB export",
+        JIANGXI,
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "decoy_target_tab.txt": (
+        "绩效目标申报表 (targets only): no fund value, actual or score",
+        target_table(),
+        lambda b: _t(render_txt(b[0])),
+    ),
     "decoy_target.docx": ("绩效目标申报表 (targets only), Word", target_table(), lambda b: render_docx(b[0])),
-    "decoy_toc.txt": ("决算 table of contents naming the forms: no form", (TOC, []), lambda b: _t(render_txt(b[0]))),
-    "decoy_report.txt": ("自评报告 with the forms' figures in prose: no form", _chrome((REPORT, [])),
-                         lambda b: _t(render_txt(b[0]))),
-    "decoy_report_page.html": ("自评报告 as a saved page: no form", (REPORT, []),
-                               lambda b: render_saved_page(b[0], "部门整体支出绩效自评报告")),
-    "decoy_blank_template_tab.txt": ("the form published blank to be filled (XX, ** placeholders, 填表说明 with "
-                                 "figures): no value", blank_template(), lambda b: _t(render_txt(b[0]))),
+    "decoy_toc.txt": (
+        "决算 table of contents naming the forms: no form",
+        (TOC, []),
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "decoy_report.txt": (
+        "自评报告 with the forms' figures in prose: no form",
+        _chrome((REPORT, [])),
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "decoy_report_page.html": (
+        "自评报告 as a saved page: no form",
+        (REPORT, []),
+        lambda b: render_saved_page(b[0], "部门整体支出绩效自评报告"),
+    ),
+    "decoy_blank_template_tab.txt": (
+        "the form published blank to be filled (XX, ** placeholders, 填表说明 with figures): no value",
+        blank_template(),
+        lambda b: _t(render_txt(b[0])),
+    ),
     "decoy_blank_template.docx": ("the blank form as Word", blank_template(), lambda b: render_docx(b[0])),
-    "decoy_final_accounts_pipe.txt": ("决算 table with money (收入支出决算总表): no form", (FINAL, []),
-                                      lambda b: _t(render_web_pipe(b[0]))),
+    "decoy_final_accounts_pipe.txt": (
+        "决算 table with money (收入支出决算总表): no form",
+        (FINAL, []),
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
 }
 
 
@@ -319,7 +398,9 @@ def main() -> None:
             "forms": built[1],
         }
         stem = name.rsplit(".", 1)[0]
-        (OUT / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (OUT / f"{stem}.truth.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     print(f"wrote {len(SAMPLES)} samples to {OUT}")
 
 

@@ -1,17 +1,19 @@
-"""Look-alikes for ``samples/realistic/``: documents that name the forms' words and carry figures, but hold no
-self-evaluation values — a 绩效目标申报表 (targets only), a 决算 table of contents, a 自评报告 whose figures are
-in prose, and a 决算 table with money. Truths written by hand; a target table's truth lists no fund line and no
-actual or score, so anything the reader puts there counts as invented.
+"""Look-alikes for ``samples/realistic/``: documents that name the forms' words and carry figures, but
+hold no self-evaluation values — a 绩效目标申报表 (targets only), a 决算 table of contents, a 自评报告
+whose figures are in prose, a 决算 table with money, and the form published blank. Truths written by
+hand; a target table's truth lists no fund line and no actual or score, so anything the reader puts
+there counts as invented.
 """
 
 from __future__ import annotations
 
 from realistic_forms import Built, _form, _merged_groups
-from template_dsl import C, Blocks, TableSpec, ind
+from template_dsl import Blocks, C, TableSpec, ind
 
 
 def target_table() -> Built:
-    """A 2016-style county 财政支出项目绩效目标申报表: requested money (资金总额/财政拨款/其他), 长期/年度目标,
+    """A 2016-style county 财政支出项目绩效目标申报表: requested money (资金总额/财政拨款/其他),
+    长期/年度目标,
     年度绩效指标 with 指标内容/指标值/备注. Not a self-evaluation: no fund line, no actual, no score."""
     table: TableSpec = [
         ["项目名称", C("农村公路安全生命防护工程", cols=5)],
@@ -24,7 +26,10 @@ def target_table() -> Built:
         [C("财政拨款：", cols=2), C("240", cols=3)],
         [C("其他：", cols=2), C("20", cols=3)],
         [C("项目绩效目标", rows=2), C("长期目标", cols=2), C("年度目标", cols=3)],
-        [C("全县农村公路危险路段防护设施全覆盖。", cols=2), C("完成危险路段防护栏安装45公里，事故率明显下降。", cols=3)],
+        [
+            C("全县农村公路危险路段防护设施全覆盖。", cols=2),
+            C("完成危险路段防护栏安装45公里，事故率明显下降。", cols=3),
+        ],
     ]
     rows = [
         ("产出指标", "数量指标", ["防护栏安装里程", "≥45公里", ""], (">=", 45, "公里")),
@@ -33,8 +38,16 @@ def target_table() -> Built:
         ("满意度指标", "服务对象满意度指标", ["沿线群众满意度", "≥90%", ""], (">=", 90, "%")),
     ]
     body = _merged_groups([(a, b, c) for a, b, c, _ in rows])
-    table += [[C("年度绩效指标", rows=1 + len(body)), "一级指标", "二级指标", "指标内容", "指标值", "备注"], *body]
-    blocks: Blocks = ["某县财政支出项目绩效目标申报表", "（2017年度）", "填报单位（盖章）：某县交通运输局", table]
+    table += [
+        [C("年度绩效指标", rows=1 + len(body)), "一级指标", "二级指标", "指标内容", "指标值", "备注"],
+        *body,
+    ]
+    blocks: Blocks = [
+        "某县财政支出项目绩效目标申报表",
+        "（2017年度）",
+        "填报单位（盖章）：某县交通运输局",
+        table,
+    ]
     truth = _form(
         "target",
         year=2017,
@@ -91,7 +104,11 @@ FINAL_ACCOUNTS: TableSpec = [
     ["二、政府性基金预算财政拨款收入", "", "二、社会保障和就业支出", "312,244.80"],
     ["本年收入合计", "3,218,400.00", "本年支出合计", "3,218,400.00"],
 ]
-FINAL: Blocks = ["某县档案馆2022年度部门决算公开表", FINAL_ACCOUNTS, "注：本表反映部门本年度的总收支和年初、年末结转结余情况。"]
+FINAL: Blocks = [
+    "某县档案馆2022年度部门决算公开表",
+    FINAL_ACCOUNTS,
+    "注：本表反映部门本年度的总收支和年初、年末结转结余情况。",
+]
 
 
 def blank_template() -> Built:
@@ -101,7 +118,16 @@ def blank_template() -> Built:
     table: TableSpec = [
         ["项目名称", C("XX项目", cols=7)],
         ["主管部门", C("", cols=3), "实施单位", C("", cols=3)],
-        [C("项目资金\n（万元）", rows=5), "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [
+            C("项目资金\n（万元）", rows=5),
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
         ["年度资金总额", "", "", "", "10", "", ""],
         ["其中：当年财政拨款", "", "", "", "—", "", "—"],
         ["上年结转资金", "", "", "", "—", "", "—"],
@@ -116,7 +142,16 @@ def blank_template() -> Built:
         ("满意度指标", "服务对象满意度指标", ["指标1：", "≥**%", "", "", "", ""]),
     ]
     body = _merged_groups(rows)
-    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    head = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
     table += [[C("绩效指标", rows=1 + len(body)), *head], *body, [C("总分", cols=6), "100", "", ""]]
     notes = [
         "填表说明：1.执行率得分=执行率×10分，执行率低于60%的不得分；",
@@ -124,10 +159,17 @@ def blank_template() -> Built:
         "3.满意度低于90%的，应说明原因。",
     ]
     blocks: Blocks = ["附件2", "项目支出绩效自评表", "（20  年度）", table, *notes]
-    truth = _form("project", attachment="附件2", title="项目支出绩效自评表", project="XX项目", total_weight=100)
+    truth = _form(
+        "project", attachment="附件2", title="项目支出绩效自评表", project="XX项目", total_weight=100
+    )
     truth["funds"] = {
-        "total": {"budget_initial_yuan": None, "budget_full_year_yuan": None, "executed_yuan": None,
-                  "execution_rate_pct": None, "score": None},
+        "total": {
+            "budget_initial_yuan": None,
+            "budget_full_year_yuan": None,
+            "executed_yuan": None,
+            "execution_rate_pct": None,
+            "score": None,
+        },
     }
     for key in ("goal_expected",):
         del truth[key]  # "目标1：……" is the template's prompt: whether it is read as text is not judged
@@ -137,4 +179,3 @@ def blank_template() -> Built:
             del row[key]  # "指标1：", "≥**人": prompts; judged: no number comes out of them
         truth["indicators"].append(row)
     return blocks, [truth]
-
