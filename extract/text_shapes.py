@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
-from jixiao.extract.labels import to_simplified
+from jixiao.extract.labels import clean_label, to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph, nonblank_chars
 from jixiao.extract.segment import _TOC_LEADER, classify_title
 
@@ -236,8 +236,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
     reaches the next column, as a cell wrapped at its column's edge does)."""
     last = above.parts[-1]
-    if text.startswith("%") or _BRACKETED.match(text):
-        return True
+    if text.startswith("%") or _BRACKETED.match(text) or not clean_label(text):
+        return True  # "%", "（万元）", or punctuation alone ("：" of 年度资金总额：) wrapped below its cell
     if classify(last) not in LABEL_KINDS and classify(last + text) in _CELL_LABELS:
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
     if classify(text) in LABEL_KINDS or _stands_alone(text):
