@@ -36,6 +36,8 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
+# A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
+_NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
@@ -313,6 +315,8 @@ class _Grammar:
         keys = [goal_key(t.text) for t in labels]
         texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
         texts = [k for k in texts if self.kinds[k] != "empty"]
+        heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(self.toks[k].text)), None)
+        texts = texts if heading is None else texts[:heading]
         # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
         sub_count = sum(k != "goal_block" for k in keys)
         want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
@@ -357,11 +361,11 @@ class _Grammar:
         """
         assert self.ind_keys is not None
         slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
-        if not any(k in ("weight", "score") for k in slots):
-            # Without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from the next row's name
-            # when cells are all that is left (empty ones dropped): it is not read, never guessed.
-            slots = [k for k in slots if k != "deviation"]
         tok = self.toks[i]
+        if tok.row < 0 and not any(k in ("weight", "score") for k in slots):
+            # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
+            # the next row's name (empty cells dropped): it is not read, never guessed.
+            slots = [k for k in slots if k != "deviation"]
         limit = -1 if tok.row >= 0 else len(slots) + 8
         idx = [
             j
@@ -371,6 +375,8 @@ class _Grammar:
         parts = [[j] for j in idx]
         scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
         required = (max(scored) + 1) if scored else len(slots)
+        if not scored and tok.row >= 0 and slots[-1] == "deviation":
+            required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
         cut_name = (
             tok.row < 0 and len(parts) > required and self.kinds[idx[0]] == self.kinds[idx[1]] == "text"
         )

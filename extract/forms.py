@@ -435,8 +435,10 @@ def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
 
 def _read_goals(row: Row, st: _FormState, ledger: Ledger, fresh: bool) -> bool:
     assert st.goal_header is not None
-    aligned = st.goal_header.align(row)
     keys = [k for k in st.goal_header.keys.values() if k in ("goal_expected", "goal_actual")]
+    if not st.goal_header.exact_grid and len(row.cells) < len(keys):
+        return False  # fewer cells than goal columns in a text shape: which column each is, is a guess
+    aligned = st.goal_header.align(row)
     texts = [c for c in row.cells if not _is_blank(c)]
     if (
         fresh

@@ -11,7 +11,7 @@ from __future__ import annotations
 # Header fields of a form (label cell → value cell to its right).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "department": ("预算部门名称", "部门名称", "预算部门", "单位名称", "部门(单位)名称"),
-    "project": ("项目支出名称", "项目名称", "项目支出"),
+    "project": ("项目支出名称", "项目名称", "项目支出", "转移支付(项目)名称", "转移支付名称"),
     "competent_department": ("主管部门", "主管部门及代码", "主管部门(盖章)"),
     # 四川's 2023 form asks for the seal beside the name: ``实施单位（盖章）``
     "implementing_unit": ("实施单位", "项目实施单位", "实施单位(盖章)", "项目实施单位(盖章)"),
@@ -67,6 +67,9 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
     "fiscal_funds": ("财政资金", "其中:财政资金"),  # some provinces' wording for the fiscal line
     "special_account_funds": ("财政专户管理资金", "其中:财政专户管理资金"),
     "unit_funds": ("单位资金", "其中:单位资金", "单位自有资金"),
+    # 中央对地方转移支付区域绩效目标自评表: the central subsidy and the local money beside it
+    "central_subsidy": ("中央补助", "其中:中央补助", "中央补助资金", "其中:中央补助资金"),
+    "local_funds": ("地方资金", "其中:地方资金", "地方配套资金"),
 }
 
 # The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).

@@ -30,7 +30,7 @@ from docx.shared import Pt
 from make_shape_samples import _to_traditional, render_layout, render_paragraphs
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
-from realistic_forms_more import CHONGQING, JIANGXI, YUAN_PROJECT
+from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
@@ -348,6 +348,22 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "江西 2017: 分值 before targets, '30分' units, 评分标准; TAB export",
         JIANGXI,
         lambda b: _t(render_txt(b[0])),
+    ),
+    "transfer_saved_page.html": (
+        "中央对地方转移支付区域绩效目标自评表, saved page (中央补助 / 地方资金, no 分值/得分)",
+        TRANSFER,
+        lambda b: render_saved_page(b[0], "转移支付区域绩效目标自评表"),
+    ),
+    "transfer_web_pipe.txt": (
+        "转移支付区域绩效目标自评表, copied pipe rows",
+        TRANSFER,
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "transfer.docx": ("转移支付区域绩效目标自评表, Word", TRANSFER, lambda b: render_docx(b[0])),
+    "transfer_paragraphs.txt": (
+        "转移支付区域绩效目标自评表, one cell per paragraph",
+        TRANSFER,
+        lambda b: _t(render_paras(b[0])),
     ),
     "decoy_target_tab.txt": (
         "绩效目标申报表 (targets only): no fund value, actual or score",

@@ -242,3 +242,67 @@ def jiangxi() -> Built:
 
 
 JIANGXI = jiangxi()
+
+
+# ---------- 中央对地方转移支付区域绩效目标自评表: 中央补助 / 地方资金, (A)/(B)/(B/A), no 分值/得分 ---------
+
+
+def transfer() -> Built:
+    """The regional self-evaluation of a central transfer payment, as provinces publish it every year:
+    转移支付（项目）名称, 中央/地方主管部门, 资金使用单位; 全年预算数（A） / 全年执行数（B） / 执行率（B/A）;
+    其中：中央补助 / 地方资金; 指标值 / 全年实际完成值 / 未完成原因分析, and no 分值 or 得分 at all."""
+    goal_e = "目标1：支持全省120个村开展美丽乡村建设；目标2：改善农村人居环境，村容村貌明显提升。"
+    goal_a = "目标1：完成118个村美丽乡村建设，2个村因规划调整顺延；目标2：农村人居环境明显改善。"
+    table: TableSpec = [
+        ["转移支付（项目）名称", C("农村综合改革转移支付", cols=4)],
+        ["中央主管部门", C("财政部", cols=4)],
+        ["地方主管部门", C("某省财政厅", cols=2), "资金使用单位", "各市县财政局"],
+        [C("资金情况\n（万元）", rows=4), "", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"],
+        ["年度资金总额：", "36,000", "34,920", "97%"],
+        ["其中：中央补助", "30,000", "29,400", "98%"],
+        ["地方资金", "6,000", "5,520", "92%"],
+        [C("年度总体目标", rows=2), C("预期目标", cols=2), C("实际完成情况", cols=2)],
+        [C(goal_e, cols=2), C(goal_a, cols=2)],
+    ]
+    rows = [
+        ("产出指标", "数量指标", ["美丽乡村建设村数", "≥120个", "118个", "2个村规划调整，顺延至次年"]),
+        ("产出指标", "质量指标", ["项目验收合格率", "≥95%", "100%", ""]),
+        ("产出指标", "时效指标", ["资金下达及时率", "100%", "100%", ""]),
+        ("效益指标", "社会效益指标", ["受益农村人口", "≥50万人", "52.6万人", ""]),
+        ("满意度指标", "服务对象满意度指标", ["受益群众满意度", "≥90%", "94%", ""]),
+    ]
+    body = _merged_groups(rows)
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因分析"]
+    table += [[C("绩效指标", rows=1 + len(body)), *head[:2], *head[2:]], *body]
+    blocks: Blocks = ["中央对地方转移支付区域绩效目标自评表", "（2022年度）", table]
+    truth = _form(
+        "project",
+        title="中央对地方转移支付区域绩效目标自评表",
+        year=2022,
+        project="农村综合改革转移支付",
+        goal_expected=goal_e,
+        goal_actual=goal_a,
+    )
+    for key in ("competent_department", "implementing_unit"):
+        del truth[key]  # 中央 vs 地方主管部门, 资金使用单位: which one a contract field means is not settled
+    truth["funds"] = {
+        "total": _yuan(None, "360000000.00", "349200000.00", None, 97, None),
+        "central_subsidy": _yuan(None, "300000000.00", "294000000.00", None, 98, None),
+        "local_funds": _yuan(None, "60000000.00", "55200000.00", None, 92, None),
+    }
+    parsed = {
+        "≥120个": (">=", 120, "个"),
+        "≥95%": (">=", 95, "%"),
+        "100%": (None, 100, "%"),
+        "≥50万人": (">=", 50, "万人"),
+        "≥90%": (">=", 90, "%"),
+    }
+    for l1, l2, (l3, target, actual, why) in rows:
+        op, value, unit = parsed[target]
+        truth["indicators"].append(
+            ind(l1, None, l2, l3, target, op, value, unit, actual, None, None, why or None)
+        )
+    return blocks, [truth]
+
+
+TRANSFER = transfer()
