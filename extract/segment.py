@@ -94,15 +94,42 @@ def classify_title(text: str) -> str | None:
 
 
 def unglue(blocks: Sequence[Block]) -> list[Block]:
-    """Cut headings glued to the end of a table's last row back out into paragraphs."""
+    """Cut headings glued to the end of a table's last row back out into paragraphs, and split a table
+    at the form titles written in rows of their own (several forms stacked in one table or sheet)."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and block.rows:
             table, tail = _unglue_table(block)
-            out.append(table)
+            out.extend(_split_at_titles(table))
             out.extend(tail)
         else:
             out.append(block)
+    return out
+
+
+def _title_row(row: Row) -> Cell | None:
+    """The one cell of a row that holds a form's title and nothing else (``部门预算项目支出绩效自评表
+    （2023年度）`` across the top of a table, as the 四川 system and sheets of several forms write it)."""
+    filled = [c for c in row.cells if c.text.strip(" \u3000\n")]
+    if len(filled) != 1 or classify_title(filled[0].text) not in ("department", "project", "target"):
+        return None
+    return filled[0]
+
+
+def _split_at_titles(table: Table) -> list[Block]:
+    out: list[Block] = []
+    rows: list[Row] = []
+    for row in table.rows:
+        cell = _title_row(row)
+        if cell is None:
+            rows.append(row)
+            continue
+        if rows:
+            out.append(Table(tuple(rows), rows[0].location if out else table.location))
+            rows = []
+        out.append(Paragraph(cell.text.strip(), cell.location))
+    if rows:
+        out.append(Table(tuple(rows), rows[0].location if out else table.location))
     return out
 
 

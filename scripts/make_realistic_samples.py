@@ -31,7 +31,7 @@ from make_shape_samples import _to_traditional, render_layout, render_paragraphs
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
-from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt
+from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
 CHROME = ["首页 | 政务公开 | 政策文件 | 财政信息 | 互动交流", "当前位置：首页 > 政务公开 > 预算绩效管理"]
@@ -257,6 +257,22 @@ def _chrome(built: Built) -> Built:
     return [*CHROME, *built[0], *FOOTER], built[1]
 
 
+def _titles_in_table(built: Built) -> Built:
+    """Every form's title lines as full-width rows at the top of its table, and all the forms stacked in
+    one table (as the 四川 system exports them, and as one Excel sheet holds several forms)."""
+    rows: TableSpec = []
+    pending: list[str] = []
+    for block in built[0]:
+        if isinstance(block, str):
+            pending.append(block)
+            continue
+        width = max(sum(c.cols if isinstance(c, C) else 1 for c in row) for row in block[:1])
+        rows += [[C(text, cols=width)] for text in pending]
+        rows += block
+        pending = []
+    return [rows, *pending], built[1]
+
+
 def _traditional(built: Built) -> Built:
     """The same forms in traditional characters (cells too); the truth keeps the raw text as written."""
     conv = _to_traditional
@@ -291,6 +307,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         lambda b: render_saved_page(b[0], "部门预算项目支出绩效自评表"),
     ),
     "sichuan.docx": ("四川 2023, Word with merged cells", SICHUAN_B, lambda b: render_docx(b[0])),
+    "sichuan_one_table.docx": (
+        "四川 2023, two forms stacked in one Word table, title rows inside it",
+        _titles_in_table(_join(SICHUAN_A, SICHUAN_B)),
+        lambda b: render_docx(b[0]),
+    ),
+    "sichuan_one_sheet.xlsx": (
+        "四川 2023, two forms stacked on one Excel sheet, title rows inside the grid",
+        _titles_in_table(_join(SICHUAN_A, SICHUAN_B)),
+        lambda b: render_xlsx(b[0]),
+    ),
     "sichuan_traditional_pipe.txt": (
         "四川 2023 in traditional characters, pipe rows",
         _traditional(SICHUAN_B),
