@@ -15,6 +15,7 @@ from jixiao.normalize.evidence import consistent
 from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
+from jixiao.schemas.labels import FUND_PART_LINES
 
 _CENT = Decimal("0.01")
 
@@ -185,10 +186,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                     )
     for name in FUND_MONEY_FIELDS:
         total = work.get("funds", "total", name)
-        parts = [
-            work.value("funds", k, name)
-            for k in ("current_year_appropriation", "prior_year_carryover", "other_funds")
-        ]
+        parts = [work.value("funds", k, name) for k in FUND_PART_LINES]
         present = [p for p in parts if p is not None]
         if total and total.value is not None and present and sum(present, Decimal(0)) != total.value:
             out.append(

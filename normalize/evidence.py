@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from jixiao.normalize.forms import CellValue, FormWork
+from jixiao.schemas.labels import FUND_PART_LINES
 
 _CENT = Decimal("0.01")
 _EXACT = ("ok", "repaired")
-_PARTS = ("current_year_appropriation", "prior_year_carryover", "other_funds")
+_PARTS = FUND_PART_LINES  # every line that adds up to the total, whichever set the form writes
 _MAX_COMBOS = 4096
 
 Values = dict[int, Decimal | None]

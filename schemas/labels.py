@@ -72,6 +72,10 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
     "local_funds": ("地方资金", "其中:地方资金", "地方配套资金"),
 }
 
+# The lines that add up to the total (a form writes one set: 当年财政拨款 / 上年结转 / 其他, or 财政资金 /
+# 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金).
+FUND_PART_LINES: tuple[str, ...] = tuple(k for k in FUND_LINES if k != "total")
+
 # The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).
 FUND_CORNERS: tuple[str, ...] = (
     "项目资金",

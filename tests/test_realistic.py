@@ -215,3 +215,19 @@ def test_published_quirk_is_read(sample: str, where: str, field: str, expected: 
     (check,) = [c for c in checks if c.where == where and c.field == field]
     assert check.expected == expected or str(check.expected) == str(expected)  # the truth says so
     assert check.exact, (check.expected, check.got)
+
+
+@pytest.mark.parametrize(
+    ("sample", "warned"),
+    [
+        pytest.param("yuan.docx", False, id="fiscal-funds-and-other-add-up"),
+        pytest.param("transfer.docx", False, id="central-and-local-add-up"),
+        pytest.param("sichuan.docx", False, id="four-sichuan-lines-add-up"),
+        pytest.param("anhui_tab.txt", True, id="total-left-at-zeros"),
+    ],
+)
+def test_lines_sum_counts_every_source_line(sample: str, warned: bool) -> None:
+    from jixiao.pipeline import process_bytes
+
+    result = process_bytes((ROOT / sample).read_bytes(), sample)
+    assert any(a.rule == "funds.lines_sum" for a in result.anomalies) == warned
