@@ -143,8 +143,15 @@ def render_paras(blocks: Blocks) -> str:
 # ---------- saved web page and Word --------------------------------------------------------------------
 
 
-def render_saved_page(blocks: Blocks, title: str) -> bytes:
-    """A government page saved from the browser: GB2312-labelled (GB18030 bytes), Word's MsoNormal table."""
+FRAME_OPEN = (  # an older site's page frame: the menu in one cell, the content in the next
+    '<table width="1000" border="0"><tr><td width="200"><div>栏目导航</div><div>预算绩效管理</div>'
+    '<div>政府信息公开</div></td><td valign="top">'
+)
+
+
+def render_saved_page(blocks: Blocks, title: str, *, framed: bool = False) -> bytes:
+    """A government page saved from the browser: GB2312-labelled (GB18030 bytes), Word's MsoNormal table;
+    ``framed``: an older site's frame, a table with the menu in one cell and the content in the next."""
     span = "<span style='font-size:10.5pt;font-family:宋体'>{}</span>"
     parts = [
         "<html><head>",
@@ -155,6 +162,7 @@ def render_saved_page(blocks: Blocks, title: str) -> bytes:
         *(f'<div class="nav">{html.escape(line)}</div>' for line in CHROME),
         '<div class="info">发布时间：2023-06-20　来源：某县财政局　浏览次数：'
         '<span id="hits">318</span></div>',
+        *([FRAME_OPEN] if framed else []),
         '<div class="TRS_Editor">',
     ]
     for block in blocks:
@@ -185,6 +193,7 @@ def render_saved_page(blocks: Blocks, title: str) -> bytes:
         parts.append("</table>")
     parts += [
         "</div>",
+        *(["</td></tr></table>"] if framed else []),
         *(f'<div class="footer">{html.escape(line)}</div>' for line in FOOTER),
         "</body></html>",
     ]
@@ -337,6 +346,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "财政部 2020 template (county, 2022), saved web page",
         ANHUI,
         lambda b: render_saved_page(b[0], "项目支出绩效自评表"),
+    ),
+    "anhui_framed_page.html": (
+        "财政部 2020 template (county, 2022), saved page of an older site: the form inside a frame table",
+        ANHUI,
+        lambda b: render_saved_page(b[0], "项目支出绩效自评表", framed=True),
     ),
     "anhui_layout.txt": (
         "财政部 2020 template (county, 2022), pdftotext -layout",
