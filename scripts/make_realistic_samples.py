@@ -18,6 +18,7 @@ import html
 import io
 import json
 import random
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -244,9 +245,43 @@ def render_docx(blocks: Blocks) -> bytes:
     return out.getvalue()
 
 
-def _fixed_core(data: bytes) -> bytes:
-    import re
+_NUMBER_TEXT = re.compile(r"^(?P<num>[0-9][0-9,]*(?:\.(?P<dec>[0-9]+))?)(?P<pct>%?)$")
 
+
+def render_xlsx_numbers(blocks: Blocks) -> bytes:
+    """An Excel sheet as clerks type it: figures stored as numbers with a display format (``#,##0.00``,
+    ``0.00%`` holding 0.96), not as text."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(blocks)))
+    for row in wb.active.iter_rows():
+        for cell in row:
+            m = _NUMBER_TEXT.match(cell.value) if isinstance(cell.value, str) else None
+            if m is None:
+                continue
+            places = len(m.group("dec") or "")
+            number = float(m.group("num").replace(",", ""))
+            shown = "#,##0" if "," in m.group("num") else "0"
+            shown += ("." + "0" * places) if places else ""
+            if m.group("pct"):
+                cell.value, cell.number_format = round(number / 100, places + 2), shown + "%"
+            else:
+                cell.value = int(number) if number.is_integer() and not places else number
+                cell.number_format = shown if shown != "0" else "General"
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()  # fixed member dates and stamps: rerunning gives the same bytes
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _fixed_core(data)
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dst.writestr(member, data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _fixed_core(data: bytes) -> bytes:
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
 
 
@@ -377,6 +412,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "元 form with 金额单位 line, only 预算数/执行数/执行率, 自评得分; Word",
         YUAN_PROJECT,
         lambda b: render_docx(b[0]),
+    ),
+    "yuan_numbers.xlsx": (
+        "元 form on an Excel sheet, figures stored as numbers (#,##0.00; 0.96 under 0.00%)",
+        YUAN_PROJECT,
+        lambda b: render_xlsx_numbers(b[0]),
+    ),
+    "anhui_numbers.xlsx": (
+        "财政部 2020 county form on an Excel sheet, figures stored as numbers (48.6, 47.628)",
+        ANHUI,
+        lambda b: render_xlsx_numbers(b[0]),
     ),
     "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
     "jiangxi_layout.txt": (
