@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import docx
 from docx.shared import Pt
 from make_shape_samples import _to_traditional, render_layout, render_paragraphs
-from realistic_decoys import FINAL, REPORT, TOC, blank_template, target_table
+from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from template_dsl import Blocks, C, TableSpec, layout_grid, render_txt, render_xlsx
@@ -456,6 +456,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         lambda b: _t(render_txt(b[0])),
     ),
     "decoy_target.docx": ("绩效目标申报表 (targets only), Word", target_table(), lambda b: render_docx(b[0])),
+    "decoy_department_target.docx": (
+        "部门整体支出绩效目标表 (年度主要任务 with 预算金额 总额/财政拨款/其他资金): targets only",
+        department_target_table(),
+        lambda b: render_docx(b[0]),
+    ),
+    "decoy_department_target_pipe.txt": (
+        "部门整体支出绩效目标表, copied pipe rows",
+        department_target_table(),
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
     "decoy_toc.txt": (
         "决算 table of contents naming the forms: no form",
         (TOC, []),

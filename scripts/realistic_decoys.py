@@ -179,3 +179,40 @@ def blank_template() -> Built:
             del row[key]  # "指标1：", "≥**人": prompts; judged: no number comes out of them
         truth["indicators"].append(row)
     return blocks, [truth]
+
+
+def department_target_table() -> Built:
+    """The 部门整体支出绩效目标表 published with department budgets (2021 template): 年度履职目标, the
+    年度主要任务 with their 预算金额 (总额 / 财政拨款 / 其他资金) and 金额合计, then 年度绩效指标 with targets
+    only. A target table: the tasks' money is planned money, no fund line of a self-evaluation."""
+    table: TableSpec = [
+        ["部门（单位）名称", C("某县市场监督管理局", cols=5)],
+        ["年度履职目标", C("加强食品安全监管，规范市场秩序，全年食品抽检不少于1200批次。", cols=5)],
+        [
+            C("年度主要任务", rows=5),
+            C("任务名称", rows=2),
+            C("主要内容", rows=2),
+            C("预算金额（万元）", cols=3),
+        ],
+        ["总额", "财政拨款", "其他资金"],
+        ["食品安全监管", "开展食品抽检和风险监测", "120", "120", "0"],
+        ["市场秩序整治", "开展专项整治和执法检查", "80", "70", "10"],
+        ["金额合计", "", "200", "190", "10"],
+    ]
+    rows = [
+        ("产出指标", "数量指标", ["食品抽检批次", C("≥1200批次", cols=2)], (">=", 1200, "批次")),
+        ("产出指标", "时效指标", ["抽检结果公布及时率", C("100%", cols=2)], (None, 100, "%")),
+        ("效益指标", "社会效益指标", ["食品安全事件发生率", C("逐年下降", cols=2)], (None, None, None)),
+    ]
+    body = _merged_groups([(a, b, c) for a, b, c, _ in rows])
+    table += [
+        [C("年度绩效指标", rows=1 + len(body)), "一级指标", "二级指标", "三级指标", C("指标值", cols=2)],
+        *body,
+    ]
+    blocks: Blocks = ["部门整体支出绩效目标表", "（2023年度）", table]
+    truth = _form("target", title="部门整体支出绩效目标表", year=2023, department="某县市场监督管理局")
+    del truth["goal_expected"]  # 年度履职目标: whether it is the expected goal is not judged
+    for l1, l2, (l3, target), (op, value, unit) in rows:
+        text = target.text if isinstance(target, C) else target
+        truth["indicators"].append(ind(l1, None, l2, l3, text, op, value, unit, None, None, None))
+    return blocks, [truth]
