@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
@@ -19,6 +20,7 @@ from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.labels import clean_label, to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph, nonblank_chars
 from jixiao.extract.segment import _TOC_LEADER, classify_title
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
 # Words every form shape shares; a line holding one belongs to a form region.
 _ANCHOR = regex.compile(
@@ -232,6 +234,22 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _label_starts() -> frozenset[str]:
+    """Every beginning (3 characters or more, short of the whole) of a column or line label."""
+    out: set[str] = set()
+    for vocab in (FUND_COLUMNS, INDICATOR_COLUMNS, FUND_LINES, GOAL_LABELS):
+        for variants in vocab.values():
+            for v in variants:
+                label = clean_label(v)
+                out.update(label[:n] for n in range(3, len(label)))
+    return frozenset(out)
+
+
+def _label_start(text: str) -> bool:
+    return clean_label(text) in _label_starts()
+
+
 def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
     reaches the next column, as a cell wrapped at its column's edge does)."""
@@ -240,6 +258,10 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
         return True  # "%", "（万元）", or punctuation alone ("：" of 年度资金总额：) wrapped below its cell
     if classify(last) not in LABEL_KINDS and classify(last + text) in _CELL_LABELS:
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
+    if classify(last) not in LABEL_KINDS and _label_start(last + text):
+        return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
+    if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
+        return True  # "52." over "6万人": a figure cut after its separator
     if classify(text) in LABEL_KINDS or _stands_alone(text):
         return False  # a label of its own starts a row
     if _SHORT_HAN.match(text):

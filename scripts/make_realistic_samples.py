@@ -361,6 +361,13 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         _titles_in_table(_join(SICHUAN_A, SICHUAN_B)),
         lambda b: render_xlsx(b[0]),
     ),
+    "sichuan_layout.txt": ("四川 2023, pdftotext -layout", SICHUAN_A, lambda b: _t(render_pdf_layout(b[0]))),
+    "transfer_layout.txt": (
+        "转移支付区域绩效目标自评表, pdftotext -layout",
+        TRANSFER,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "yuan_flat.txt": ("元 form flattened onto one line", YUAN_PROJECT, lambda b: _t(render_flat(b[0]))),
     "sichuan_traditional_pipe.txt": (
         "四川 2023 in traditional characters, pipe rows",
         _traditional(SICHUAN_B),

@@ -19,7 +19,7 @@ from bench.templates import Check, check_sample, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
 TRUTHS = sorted(ROOT.glob("*.truth.json"))
-FOUND_FLOOR_PCT = 97.8  # measured 97.81; 86.65 before the fixes this family brought
+FOUND_FLOOR_PCT = 97.3  # measured 97.32 (39 samples); 86.65 (25 samples) before the fixes
 
 
 def _checks(truth_path: Path) -> list[Check]:
@@ -88,6 +88,28 @@ KNOWN_MISSES = [
             strict=True,
             reason="PDF layout: a fund line's label wrapped onto the line below its figures (其中：本年财 / "
             "政拨款) is not joined back",
+        ),
+    ),
+    pytest.param(
+        "sichuan_layout.txt",
+        "form 1 fund total",
+        "executed_yuan",
+        id="pdf-note-wrapped-down-the-last-column",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="PDF layout: 四川's 原因 note wrapped over ten lines of the last column (its '1.' reads "
+            "as a figure on the total's line) breaks the money block; the lines stay unread",
+        ),
+    ),
+    pytest.param(
+        "transfer_layout.txt",
+        "form 1",
+        "project",
+        id="pdf-header-label-wrapped-before-the-region",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="PDF layout: 转移支付（项目） / 名称 above the first vocabulary line is read as "
+            "paragraphs with the next column's text, not as a header field",
         ),
     ),
     pytest.param(
@@ -184,6 +206,13 @@ READ_NOW = [
         "executed_yuan",
         "476280.00",
         id="form-inside-a-page-frame-table",
+    ),
+    pytest.param(
+        "transfer_layout.txt",
+        "form 1 indicator 4",
+        "actual_raw",
+        "52.6万人",
+        id="pdf-header-label-in-three-lines-and-cut-figure",
     ),
     pytest.param(
         "transfer_saved_page.html", "form 1", "project", "农村综合改革转移支付", id="transfer-payment-name"
