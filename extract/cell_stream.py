@@ -31,7 +31,7 @@ from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
-from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
+from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
@@ -189,6 +189,8 @@ class _Grammar:
             done = self.header(i)
             if done:
                 return done
+            if self._score_total(i):
+                return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
         self.flush_corner()
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
@@ -295,6 +297,13 @@ class _Grammar:
         # grid_col -1 lies under no header column: the form reader flags it and places no value.
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
+
+    def _score_total(self, i: int) -> bool:
+        """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
+        if strip_annotations(clean_label(self.toks[i].text)) not in SCORE_TOTAL_LABELS:
+            return False
+        after = [j for j in self._cells_after(i + 1, self.toks[i].row, ("value", "empty"), 4)]
+        return sum(self.kinds[j] == "value" for j in after) == 1
 
     def total(self, i: int) -> int:
         tok = self.toks[i]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
@@ -205,6 +206,8 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return _read_total(row, label, st, ledger)
+    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and _one_figure_after(row, label):
+        return _read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
     if _is_indicator_header(row):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
@@ -301,6 +304,11 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
     return found
 
 
+def _one_figure_after(row: Row, label: Cell) -> bool:
+    values = [c for c in row.cells if c is not label and not _is_blank(c)]
+    return len(values) == 1 and bool(_FIGURE.match(clean_label(values[0].text).removesuffix("分")))
+
+
 def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     ledger.place(label)
     values = [c for c in row.cells if c is not label and not _is_blank(c)]
@@ -344,8 +352,19 @@ def _unlabelled_total(row: Row, st: _FormState) -> bool:
     texts = [c for c in row.cells if not _is_blank(c)]
     if not texts or not all(_FIGURE.match(clean_label(c.text)) for c in texts):
         return False
+    if _column_numbers(texts):
+        return False  # a 栏次 row (1 | 2 | 3 …) under the header numbers the columns, it holds no money
     aligned = st.fund_header.align(row)
     return sum(1 for k in _FUND_HEADER_KEYS if k in aligned and not _is_blank(aligned[k])) >= 2
+
+
+def _column_numbers(cells: list[Cell]) -> bool:
+    """``1 | 2 | 3 | 4``: consecutive whole numbers, as a 栏次 row writes them."""
+    texts = [clean_label(c.text) for c in cells]
+    if not all(t.isdigit() for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    return all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _read_unlabelled_total(row: Row, st: _FormState, ledger: Ledger) -> bool:

@@ -186,7 +186,9 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "core": ("核心指标", "是否核心指标", "核心指标是/否", "核心指标(是/否)"),
 }
 
-TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计", *("自评得分", "自评总分"))
+TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计", "自评总分")
+# ``自评得分`` is not in TOTAL_ROW_LABELS: it is also a column header, so a text shape's token of it is a
+# column label; a row led by it with one figure is the total (``extract.forms``, ``extract.cell_stream``).
 # Total labels that name the score alone (``自评得分 | 93``, ``自评总分（分） | 96.74`` in a header row): the
 # one figure beside them is the score, never the weight.
 SCORE_TOTAL_LABELS: tuple[str, ...] = ("自评得分", "自评总分", "总得分")

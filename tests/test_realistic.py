@@ -9,6 +9,7 @@ does not fall. What is known not to be read yet is a strict xfail naming the cau
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -267,3 +268,54 @@ def test_lines_sum_counts_every_source_line(sample: str, warned: bool) -> None:
 
     result = process_bytes((ROOT / sample).read_bytes(), sample)
     assert any(a.rule == "funds.lines_sum" for a in result.anomalies) == warned
+
+
+# ---------- the rules this family brought, each on a tiny input --------------------------------------------
+
+_MONEY_PAGE = """<html><head><meta charset="utf-8"></head><body><p>部门整体绩效自评表</p><table border="1">
+<tr><td>主管部门</td><td colspan="3">某区档案馆</td></tr>
+<tr><td rowspan="2">部门预算执行情况（万元）</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>
+<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("cells", "executed"),
+    [
+        pytest.param(
+            ("120.00", "130.00", "126.10"), "1261000.00", id="one-unlabelled-money-row-is-the-total"
+        ),
+        pytest.param(("1", "2", "3"), None, id="column-numbers-are-not-money"),
+        pytest.param(("120.00", "说明", "126.10"), None, id="a-row-with-text-is-not-a-money-row"),
+    ],
+)
+def test_unlabelled_money_row(cells: tuple[str, str, str], executed: str | None) -> None:
+    from jixiao.pipeline import process_bytes
+
+    page = _MONEY_PAGE.format(a=cells[0], b=cells[1], c=cells[2]).encode("utf-8")
+    result = process_bytes(page, "page.html")
+    got = [f.executed_yuan for f in result.funds if f.line == "total"]
+    assert got == ([] if executed is None else [Decimal(executed)])
+
+
+def test_self_score_as_a_column_header_is_not_a_total() -> None:
+    """``自评得分`` heads the indicators' score column in a text shape: it closes no form."""
+    from jixiao.pipeline import process_bytes
+
+    text = "\n".join(
+        [
+            "项目支出绩效自评表",
+            "项目名称 | 档案数字化加工 |",
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 自评得分 |",
+            "产出指标 | 数量指标 | 加工页数 | ≥120万页 | 121万页 | 50 | 50 |",
+            "效益指标 | 社会效益指标 | 查阅效率 | 明显提升 | 明显提升 | 40 | 38 |",
+            "总分 | 90 | 88 |",
+        ]
+    )
+    result = process_bytes(text.encode("utf-8"), "form.txt")
+    (form,) = result.forms
+    assert (form.total_weight, form.total_score) == (90, 88)
+    assert [(i.level3, i.score) for i in result.indicators if i.level3] == [
+        ("加工页数", 50),
+        ("查阅效率", 38),
+    ]
