@@ -274,7 +274,8 @@ def test_lines_sum_counts_every_source_line(sample: str, warned: bool) -> None:
 
 _MONEY_PAGE = """<html><head><meta charset="utf-8"></head><body><p>部门整体绩效自评表</p><table border="1">
 <tr><td>主管部门</td><td colspan="3">某区档案馆</td></tr>
-<tr><td rowspan="2">部门预算执行情况（万元）</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>
+<tr><td rowspan="2">部门预算执行情况（万元）</td>
+<td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>
 <tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>
 </table></body></html>"""
 
