@@ -245,16 +245,13 @@ class _Walker:
         self.blocks.append(Table(tuple(out), Location(table=number)))
 
 
-_LAYOUT_MAX_ROWS = 3  # a page's frame: a header, a body (menu | content), a footer
-
-
 def _frames_tables(rows: list[etree._Element]) -> bool:
     """A table of a few rows whose cells hold bigger tables: an old site's page frame (a menu column
     beside the content), not data. Its cells' content, the form's own table included, is read as body.
 
     A sub-table inside a data table's cell (Word's nested tables) is smaller than the table holding it;
     that table stays data, with the sub-table as its cell's ``nested``."""
-    if len(rows) > _LAYOUT_MAX_ROWS:
+    if len(rows) > 3:  # a page's frame: a header, a body (menu | content), a footer
         return False
     inner = (t for tr in rows for td in _row_cells(tr) for t in td.iter("table"))
     return any(len(_direct_rows(t)) > len(rows) for t in inner)
