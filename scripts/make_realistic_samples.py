@@ -333,6 +333,21 @@ def _t(text: str) -> bytes:
 
 
 NO_FORM: Built = ([], [])
+# A unit's 自评报告 with its cover, figures in prose (the form's own figures among them), then the form as
+# its 附件 — how most published project self-evaluations arrive (红河 2024, 南县 2020 pages).
+REPORT_COVER: Blocks = [
+    "2022年度乡村学校少年宫运行经费项目支出绩效自评报告",
+    "项目名称：乡村学校少年宫运行经费",
+    "项目单位：某县第二中学",
+    "主管部门：某县教育局",
+    "评价时间：2023年3月",
+    "一、基本情况",
+    "本项目年初预算45万元，全年预算48.6万元，全年执行47.628万元，预算执行率98.00%。",
+    "二、绩效目标完成情况",
+    "全年开展活动46次，参与学生652人，学生及家长满意度95%，自评得分89分。",
+    "三、存在问题及改进措施",
+    "年度资金总额一栏未按要求填列，下一年度将规范填报。",
+]
 # name → (what it is, the built forms, bytes)
 SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
     "sichuan_web_pipe.txt": (
@@ -393,6 +408,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "财政部 2020 template (county, 2022), saved page of an older site: the form inside a frame table",
         ANHUI,
         lambda b: render_saved_page(b[0], "项目支出绩效自评表", framed=True),
+    ),
+    "anhui_report_then_form.docx": (
+        "自评报告 (cover, figures in prose) with the form as its 附件, Word",
+        (REPORT_COVER + ANHUI[0], ANHUI[1]),
+        lambda b: render_docx(b[0]),
+    ),
+    "anhui_report_then_form_page.html": (
+        "自评报告 with the form as its 附件, saved page",
+        (REPORT_COVER + ANHUI[0], ANHUI[1]),
+        lambda b: render_saved_page(b[0], "项目支出绩效自评报告"),
     ),
     "anhui_layout.txt": (
         "财政部 2020 template (county, 2022), pdftotext -layout",
