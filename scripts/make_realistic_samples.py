@@ -317,6 +317,18 @@ def _titles_in_table(built: Built) -> Built:
     return [rows, *pending], built[1]
 
 
+def _numbered(built: Built, attachment: str, *, same_line: bool = False) -> Built:
+    """The form's 附件 heading numbered ``附件1-2`` / ``附表3``, on its own line or before the title."""
+    blocks = list(built[0])
+    assert isinstance(blocks[0], str) and blocks[0].startswith("附件")
+    if same_line:
+        assert isinstance(blocks[1], str)
+        blocks[:2] = [f"{attachment} {blocks[1]}"]
+    else:
+        blocks[0] = attachment
+    return blocks, [t | {"attachment": attachment} for t in built[1]]
+
+
 def _traditional(built: Built) -> Built:
     """The same forms in traditional characters (cells too); the truth keeps the raw text as written."""
     conv = _to_traditional
@@ -454,6 +466,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "财政部 2020 county form on an Excel sheet, figures stored as numbers (48.6, 47.628)",
         ANHUI,
         lambda b: render_xlsx_numbers(b[0]),
+    ),
+    "yuan_annex_dash.docx": (
+        "元 form headed 附件1-2 (the second form of attachment 1), Word",
+        _numbered(YUAN_PROJECT, "附件1-2"),
+        lambda b: render_docx(b[0]),
+    ),
+    "yuan_annex_table_pipe.txt": (
+        "元 form headed 附表3 on the title's line, copied pipe rows",
+        _numbered(YUAN_PROJECT, "附表3", same_line=True),
+        lambda b: _t(render_web_pipe(b[0])),
     ),
     "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
     "jiangxi_layout.txt": (
