@@ -57,7 +57,9 @@ _NEXT_FIELD = regex.compile(
 )
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
-_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
+# "2023年度" in a title or header line; never the year of a date ("填报日期：2022年3月10日" is when the
+# form was filled, mostly the year after the one it evaluates).
+_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9０-９]{1,2}\s*月)")
 _BREAKDOWN_CELL = regex.compile(
     r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
     (?P<label>[^:：]*?)\s*[:：]\s*           # the line's label up to its colon

@@ -329,6 +329,14 @@ def _numbered(built: Built, attachment: str, *, same_line: bool = False) -> Buil
     return blocks, [t | {"attachment": attachment} for t in built[1]]
 
 
+def _date_before_year(built: Built) -> Built:
+    """The fill date on its own line above the ``（2021年度）`` line, the title without its year."""
+    blocks = list(built[0])
+    assert blocks[1] == "2021年度项目绩效自评表"
+    blocks[1:3] = ["项目绩效自评表", "填报日期：2022年3月10日", "（2021年度）", "填报单位：某市档案馆"]
+    return blocks, [t | {"title": "项目绩效自评表"} for t in built[1]]
+
+
 def _traditional(built: Built) -> Built:
     """The same forms in traditional characters (cells too); the truth keeps the raw text as written."""
     conv = _to_traditional
@@ -476,6 +484,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "元 form headed 附表3 on the title's line, copied pipe rows",
         _numbered(YUAN_PROJECT, "附表3", same_line=True),
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "yuan_date_first_tab.txt": (
+        "元 form whose fill date (2022年3月10日) stands above its （2021年度） line; TAB export",
+        _date_before_year(YUAN_PROJECT),
+        lambda b: _t(render_txt(b[0])),
     ),
     "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
     "jiangxi_layout.txt": (
