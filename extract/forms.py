@@ -91,6 +91,7 @@ def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, 
 
 @dataclass(slots=True)
 class _FormState:
+    form_type: str = "project"
     header: dict[str, RawText] = field(default_factory=dict)
     year: RawText | None = None
     funds: list[RawFundLine] = field(default_factory=list)
@@ -124,7 +125,7 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
     if m:
         unit = m.group("unit")
         nxt = _NEXT_FIELD.search(unit)
-        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000")
+        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000|")  # "某局 |": a copied cell's bar
         if unit:
             st.header.setdefault("fill_unit", RawText(unit, p.location))
         if m.group("year"):
@@ -159,7 +160,7 @@ def parse_form(
     if not tables:
         return None
     exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
-    st = _FormState()
+    st = _FormState(form_type=form_type)
     if title is not None:
         y = _YEAR.search(title.text)
         if y:
@@ -251,7 +252,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         if texts:
             st.goal_expected = _raw(texts[0])
             ledger.place(texts[0])
-        if len(texts) > 1:
+        if len(texts) > 1 and st.form_type != "target":  # a target table states no actual (长期 | 年度目标)
             st.goal_actual = _raw(texts[1])
             ledger.place(texts[1])
         return True
@@ -477,6 +478,8 @@ def _read_goals(row: Row, st: _FormState, ledger: Ledger, fresh: bool) -> bool:
             if key == "goal_expected" and st.goal_expected is None:
                 st.goal_expected = _raw(cell)
             elif key == "goal_actual" and st.goal_actual is None:
+                if st.form_type == "target":
+                    continue  # a target table states no actual: the text stays a residual
                 st.goal_actual = _raw(cell)
             ledger.place(cell)
             found = True

@@ -252,7 +252,8 @@ def _label_start(text: str) -> bool:
 
 def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
-    reaches the next column, as a cell wrapped at its column's edge does)."""
+    reaches the next column, as a cell wrapped at its column's edge does, or sits in the last column
+    and starts where the fragment starts: a last column has no next one to reach)."""
     last = above.parts[-1]
     if text.startswith("%") or _BRACKETED.match(text) or not clean_label(text):
         return True  # "%", "（万元）", or punctuation alone ("：" of 年度资金总额：) wrapped below its cell
@@ -282,8 +283,10 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
             return None
         home = row[at]
         # A narrow column's cell wraps after a few characters: its text then ends right where the next
-        # column starts (``少年宫开`` above ``展活动次``).
-        full = at + 1 < len(row) and row[at + 1].lo - home.hi <= _EDGE_GAP
+        # column starts (``少年宫开`` above ``展活动次``); in the last column (``受系统`` above ``升级影``)
+        # the wrapped rest starts where the cell starts.
+        last_column = at + 1 == len(row)
+        full = abs(lo - home.lo) <= 1 if last_column else row[at + 1].lo - home.hi <= _EDGE_GAP
         if not _continues(text, home, full=full):
             return None
         homes.append(home)

@@ -490,6 +490,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         _date_before_year(YUAN_PROJECT),
         lambda b: _t(render_txt(b[0])),
     ),
+    "yuan_layout.txt": (
+        "元 form, pdftotext -layout: its reasons wrapped down the last, narrow column",
+        YUAN_PROJECT,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
     "yuan_cells.txt": ("元 form, one cell per line", YUAN_PROJECT, lambda b: _t(render_cells(b[0]))),
     "jiangxi_layout.txt": (
         "江西 2017: 分值 before targets, '30分' units, 评分标准; pdftotext -layout",
@@ -532,6 +537,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "部门整体支出绩效目标表, copied pipe rows",
         department_target_table(),
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "decoy_target_bar.txt": (
+        "绩效目标申报表, one cell per line ending ' |' (the fill line's bar too)",
+        target_table(),
+        lambda b: _t(render_cells_bar(b[0])),
     ),
     "decoy_toc.txt": (
         "决算 table of contents naming the forms: no form",
