@@ -44,6 +44,7 @@ def evaluate_matrix() -> Report:
     import make_realistic_samples as m
     import realistic_decoys as d
     import realistic_forms as f
+    import realistic_forms_dept as dept
     import realistic_forms_more as more
 
     forms = {
@@ -54,6 +55,7 @@ def evaluate_matrix() -> Report:
         "yuan": more.YUAN_PROJECT,
         "jiangxi": more.JIANGXI,
         "transfer": more.TRANSFER,
+        "hunan_department": dept.HUNAN_DEPARTMENT,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

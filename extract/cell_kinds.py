@@ -146,6 +146,8 @@ def split_inline_field(token: Token) -> tuple[Token, Token] | None:
     m = _INLINE_FIELD.match(token.text.strip())
     if not m or match_label(m.group("name"), HEADER_FIELDS, fuzzy=False) is None:
         return None
+    if _VALUE.match(clean_label(m.group("value"))):
+        return None  # "项目支出：60.15" is a breakdown line: a name is never a bare figure
     return Token(m.group("label"), token.location, token.row), Token(
         m.group("value"), token.location, token.row
     )

@@ -135,7 +135,7 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
     for key, variants in HEADER_FIELDS.items():
         for v in variants:
             head = regex.match(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$", p.text)
-            if head:
+            if head and not _FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
                 st.header.setdefault(key, RawText(head.group(1), p.location))
                 ledger.place(p)
                 return
@@ -301,7 +301,12 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
             if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
                 break
             if not _is_blank(nxt):
-                st.header.setdefault(m.key, _raw(nxt))
+                if _FIGURE.match(clean_label(nxt.text)):
+                    break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
+                value = _raw(nxt)
+                if m.key == "fill_unit":
+                    value = RawText(_fill_unit_name(nxt.text), nxt.location)
+                st.header.setdefault(m.key, value)
                 ledger.place(nxt)
                 break
     return found
@@ -310,6 +315,24 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
 def _one_figure_after(row: Row, label: Cell) -> bool:
     values = [c for c in row.cells if c is not label and not _is_blank(c)]
     return len(values) == 1 and bool(_FIGURE.match(clean_label(values[0].text).removesuffix("分")))
+
+
+_SEAL_AND_YEAR = regex.compile(
+    r"""^[\s\u3000]*(?:[(（]\s*盖\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
+    (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
+    (?:[(（]?\s*(?:19|20)[0-9]{2}\s*年\s*度?\s*[)）]?)?[\s\u3000|]*$  # "（2022年度）" after it""",
+    regex.VERBOSE,
+)
+
+
+def _fill_unit_name(text: str) -> str:
+    """A 填报单位 cell's name without the seal's placeholder and the year beside it.
+
+    >>> _fill_unit_name("（盖章）某县档案馆　　　（2022年度） |")
+    '某县档案馆'
+    """
+    m = _SEAL_AND_YEAR.match(text)
+    return m.group("unit") if m and m.group("unit") else text
 
 
 def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:

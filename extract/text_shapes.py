@@ -268,7 +268,12 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):
-        return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
+        # "3,20.6," over "71591"; "%" alone; or digits cut at the column's edge ("0755-800" over "00000")
+        return (
+            (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．")
+            or text == "%"
+            or (full and last[-1:].isdigit())
+        )
     return (len(last) >= 8 or full) and not last.endswith(("。", "；")) and classify(text) == "text"
 
 

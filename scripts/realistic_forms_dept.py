@@ -1,0 +1,98 @@
+"""Two more forms of ``samples/realistic/`` (see ``realistic_forms.py``): the 部门整体支出绩效自评表 as 湖南's
+counties fill it (年度预算申请, 按收入性质分 / 按支出性质分 in the money block), and the 2021 财政部 project
+form with 成本指标 as a 一级指标 and money in whole 元. Names and figures invented, truths by hand.
+"""
+
+from __future__ import annotations
+
+from realistic_forms import Built, _form, _merged_groups, _num
+from template_dsl import Blocks, C, TableSpec, fund, ind
+
+
+def hunan_department() -> Built:
+    goal_e = "保障机关正常运转，完成全年档案接收、整理和利用服务任务。"
+    goal_a = "机关运转正常，接收档案1.2万卷，提供查阅利用服务3,600人次。"
+    table: TableSpec = [
+        [C("预算部门名称", cols=3), C("某县档案馆", cols=7)],
+        [
+            C("年度预算申请\n（万元）", rows=6),
+            C("", cols=2),
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            C("分值", cols=2),
+            "执行率",
+            "得分",
+        ],
+        [C("年度资金总额", cols=2), "286.40", "301.25", "295.23", C("10", cols=2), "98.00%", "9.8"],
+        [C("按收入性质分：", cols=4), C("按支出性质分：", cols=5)],
+        [C("其中：一般公共预算：301.25", cols=4), C("其中：基本支出：241.10", cols=5)],
+        [C("政府性基金拨款：", cols=4), C("项目支出：60.15", cols=5)],
+        [C("其他资金：", cols=4), C("", cols=5)],
+        [C("年度总体目标", rows=2), C("预期目标", cols=4), C("实际完成情况", cols=5)],
+        [C(goal_e, cols=4), C(goal_a, cols=5)],
+    ]
+    rows = [
+        ("产出指标\n（50分）", "数量指标", ["接收进馆档案", "≥1万卷", "1.2万卷", "20", "20", ""]),
+        ("产出指标\n（50分）", "质量指标", ["档案整理合格率", "≥98%", "99%", "15", "15", ""]),
+        ("产出指标\n（50分）", "时效指标", ["查档服务办结时限", "≤3个工作日", "2个工作日", "15", "15", ""]),
+        ("效益指标\n（30分）", "社会效益指标", ["查阅利用人次", "≥3000人次", "3600人次", "30", "30", ""]),
+        (
+            "满意度指标\n（10分）",
+            "服务对象满意度指标",
+            ["查档群众满意度", "≥95%", "92%", "10", "8", "个别查档需求未及时响应，将增设预约"],
+        ),
+    ]
+    body = _merged_groups([(a, b, [*rest[:-1], C(rest[-1], cols=2)]) for a, b, rest in rows])
+    head = ["一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分"]
+    table += [[C("绩\n效\n指\n标", rows=1 + len(body)), *head, C("偏差原因分析及改进措施", cols=2)], *body]
+    table += [[C("总分", cols=6), "100", "97.8", C("", cols=2)]]
+    blocks: Blocks = [
+        "附件1",
+        "部门整体支出绩效自评表",
+        "填报单位：（盖章）某县档案馆　　　（2022年度）",
+        table,
+    ]
+    truth = _form(
+        "department",
+        attachment="附件1",
+        title="部门整体支出绩效自评表",
+        year=2022,
+        fill_unit="某县档案馆",
+        department="某县档案馆",
+        goal_expected=goal_e,
+        goal_actual=goal_a,
+        total_weight=100,
+        total_score=97.8,
+    )
+    truth["funds"] = {"total": fund("286.40", "301.25", "295.23", 10, 98, 9.8)}
+    parsed = {
+        "≥1万卷": (">=", 1, "万卷"),
+        "≥98%": (">=", 98, "%"),
+        "≤3个工作日": ("<=", 3, "个工作日"),
+        "≥3000人次": (">=", 3000, "人次"),
+        "≥95%": (">=", 95, "%"),
+    }
+    for l1, l2, (l3, target, actual, w, s, why) in rows:
+        op, value, unit = parsed[target]
+        name, points = l1.split("\n")
+        truth["indicators"].append(
+            ind(
+                name,
+                _num(points.strip("（分）")),
+                l2,
+                l3,
+                target,
+                op,
+                value,
+                unit,
+                actual,
+                _num(w),
+                _num(s),
+                why or None,
+            )
+        )
+    return blocks, [truth]
+
+
+HUNAN_DEPARTMENT = hunan_department()
