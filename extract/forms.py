@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import regex
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
-from jixiao.extract.form_indicators import IndicatorState, read_indicator
+from jixiao.extract.form_indicators import IndicatorState, is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations, to_simplified
@@ -74,14 +74,6 @@ def _unit_in(text: str) -> str | None:
     """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
     u = _UNIT_IN_LABEL.search(to_simplified(text))
     return (u.group(1) or u.group(2)) if u else None
-
-
-def _is_blank(cell: Cell) -> bool:
-    return not clean_label(cell.text)
-
-
-def _raw(cell: Cell) -> RawText:
-    return RawText(cell.text, cell.location)
 
 
 def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
@@ -147,7 +139,7 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
 
 def _row_label(row: Row) -> Cell | None:
     for cell in row.cells:
-        if not _is_blank(cell):
+        if not is_blank(cell):
             return cell
     return None
 
@@ -216,19 +208,19 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
-        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        _place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         st.goal_header = None
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
-        st.fund_corner = next((c for c in row.cells if not _is_blank(c) and id(c) not in mapped), None)
+        st.fund_corner = next((c for c in row.cells if not is_blank(c) and id(c) not in mapped), None)
         for c in row.cells:
             unit = _unit_in(c.text)
             if unit:
                 st.fund_unit = unit
-        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        _place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
@@ -246,14 +238,14 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         texts = [
             c
             for c in row.cells
-            if not _is_blank(c) and id(c) not in heads and match_label(c.text, GOAL_LABELS) is None
+            if not is_blank(c) and id(c) not in heads and match_label(c.text, GOAL_LABELS) is None
         ]
         ledger.place(goal_cells["goal_block"])
         if texts:
-            st.goal_expected = _raw(texts[0])
+            st.goal_expected = raw_text(texts[0])
             ledger.place(texts[0])
         if len(texts) > 1 and st.form_type != "target":  # a target table states no actual (长期 | 年度目标)
-            st.goal_actual = _raw(texts[1])
+            st.goal_actual = raw_text(texts[1])
             ledger.place(texts[1])
         return True
     if _read_header_fields(row, st, ledger):
@@ -287,9 +279,9 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
     for i, cell in enumerate(cells):
         if strip_annotations(clean_label(cell.text)) in SCORE_TOTAL_LABELS and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
-            score = next((c for c in cells[i + 1 :] if not _is_blank(c)), None)
+            score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
             if score is not None and st.total_score is None:
-                st.total_score = _raw(score)
+                st.total_score = raw_text(score)
                 _place_all(ledger, [cell, score])
             continue
         m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
@@ -300,10 +292,10 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
         for nxt in cells[i + 1 :]:
             if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
                 break
-            if not _is_blank(nxt):
+            if not is_blank(nxt):
                 if _FIGURE.match(clean_label(nxt.text)):
                     break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
-                value = _raw(nxt)
+                value = raw_text(nxt)
                 if m.key == "fill_unit":
                     value = RawText(_fill_unit_name(nxt.text), nxt.location)
                 st.header.setdefault(m.key, value)
@@ -313,7 +305,7 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
 
 
 def _one_figure_after(row: Row, label: Cell) -> bool:
-    values = [c for c in row.cells if c is not label and not _is_blank(c)]
+    values = [c for c in row.cells if c is not label and not is_blank(c)]
     return len(values) == 1 and bool(_FIGURE.match(clean_label(values[0].text).removesuffix("分")))
 
 
@@ -337,7 +329,7 @@ def _fill_unit_name(text: str) -> str:
 
 def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     ledger.place(label)
-    values = [c for c in row.cells if c is not label and not _is_blank(c)]
+    values = [c for c in row.cells if c is not label and not is_blank(c)]
     hdr = st.indicator_header
     aligned = hdr.align(row) if hdr else {}
     weight: Cell | None
@@ -350,10 +342,10 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
         weight = values[0] if values else None
         score = values[1] if len(values) > 1 else None
     if weight is not None:
-        st.total_weight = _raw(weight)
+        st.total_weight = raw_text(weight)
         ledger.place(weight)
     if score is not None:
-        st.total_score = _raw(score)
+        st.total_score = raw_text(score)
         ledger.place(score)
     st.indicator_header = None  # the indicator table ends here
     return True
@@ -375,13 +367,13 @@ def _unlabelled_total(row: Row, st: _FormState) -> bool:
     assert st.fund_header is not None
     if st.fund_lines_read or st.fund_corner is None:
         return False
-    texts = [c for c in row.cells if not _is_blank(c)]
+    texts = [c for c in row.cells if not is_blank(c)]
     if not texts or not all(_FIGURE.match(clean_label(c.text)) for c in texts):
         return False
     if _column_numbers(texts):
         return False  # a 栏次 row (1 | 2 | 3 …) under the header numbers the columns, it holds no money
     aligned = st.fund_header.align(row)
-    return sum(1 for k in _FUND_HEADER_KEYS if k in aligned and not _is_blank(aligned[k])) >= 2
+    return sum(1 for k in _FUND_HEADER_KEYS if k in aligned and not is_blank(aligned[k])) >= 2
 
 
 def _column_numbers(cells: list[Cell]) -> bool:
@@ -399,8 +391,8 @@ def _read_unlabelled_total(row: Row, st: _FormState, ledger: Ledger) -> bool:
     st.fund_unit = st.fund_unit or st.paragraph_unit
     aligned = st.fund_header.align(row)
     _place_all(ledger, list(aligned.values()))
-    values = {key: _raw(cell) for key, cell in aligned.items()}
-    st.funds.append(RawFundLine("total", _raw(st.fund_corner), values, st.fund_unit))
+    values = {key: raw_text(cell) for key, cell in aligned.items()}
+    st.funds.append(RawFundLine("total", raw_text(st.fund_corner), values, st.fund_unit))
     st.fund_lines_read += 1
     return True
 
@@ -418,15 +410,15 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     st.fund_unit = st.fund_unit or _unit_in(label_cell.text) or st.paragraph_unit
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
-        st.funds.append(RawFundLine(m.key, _raw(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
         return True
     cells: dict[str, RawText] = {}
     for key, cell in st.fund_header.align(row).items():
         if cell is label_cell:
             continue
-        cells[key] = _raw(cell)
+        cells[key] = raw_text(cell)
         ledger.place(cell)
-    st.funds.append(RawFundLine(m.key, _raw(label_cell), cells, st.fund_unit))
+    st.funds.append(RawFundLine(m.key, raw_text(label_cell), cells, st.fund_unit))
     return True
 
 
@@ -439,15 +431,15 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: _FormState) -> bool:
     found = False
     name = clean_label(label_cell.text)
     for cell in row.cells:
-        if cell is label_cell or _is_blank(cell) or cell.grid_col >= 0:
+        if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
             continue
         if is_glued(cell.text):
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
-            st.anomalies.append(RawAnomaly("funds.glued_figures", message, _raw(cell)))
+            st.anomalies.append(RawAnomaly("funds.glued_figures", message, raw_text(cell)))
             found = True
         else:
             message = f"{name}的数字（{cell.text}）无法确定各属哪一列，未取值"
-            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, _raw(cell)))
+            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
             found = True
     return found
 
@@ -456,7 +448,7 @@ def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
     assert st.basis_header is not None
     found = False
     for basis, cell in st.basis_header.align(row).items():
-        if _is_blank(cell):
+        if is_blank(cell):
             continue
         m = _BREAKDOWN_CELL.match(cell.text)
         if m is None:
@@ -484,10 +476,10 @@ def _read_goals(row: Row, st: _FormState, ledger: Ledger, fresh: bool) -> bool:
     if not st.goal_header.exact_grid and len(row.cells) < len(keys):
         return False  # fewer cells than goal columns in a text shape: which column each is, is a guess
     aligned = st.goal_header.align(row)
-    texts = [c for c in row.cells if not _is_blank(c)]
+    texts = [c for c in row.cells if not is_blank(c)]
     if (
         fresh
-        and not any(not _is_blank(c) for k, c in aligned.items() if k in keys)
+        and not any(not is_blank(c) for k, c in aligned.items() if k in keys)
         and len(texts) == len(keys)
         and all(len(_HAN.findall(c.text)) >= 4 for c in texts)
     ):
@@ -497,13 +489,13 @@ def _read_goals(row: Row, st: _FormState, ledger: Ledger, fresh: bool) -> bool:
     found = False
     for key in ("goal_expected", "goal_actual"):
         cell = aligned.get(key)
-        if cell is not None and not _is_blank(cell):
+        if cell is not None and not is_blank(cell):
             if key == "goal_expected" and st.goal_expected is None:
-                st.goal_expected = _raw(cell)
+                st.goal_expected = raw_text(cell)
             elif key == "goal_actual" and st.goal_actual is None:
                 if st.form_type == "target":
                     continue  # a target table states no actual: the text stays a residual
-                st.goal_actual = _raw(cell)
+                st.goal_actual = raw_text(cell)
             ledger.place(cell)
             found = True
     if found:

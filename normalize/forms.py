@@ -18,8 +18,12 @@ from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
 from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
+from jixiao.schemas.labels import FUND_PART_LINES
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
+# The lines that add up to the total, whichever set a form writes (当年财政拨款 / 上年结转 / 其他, or
+# 财政资金 / 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金): every fund line but the total.
+FUND_SOURCES = FUND_PART_LINES
 
 
 @dataclass(slots=True)
@@ -370,3 +374,17 @@ def _plain(d: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 98.990 → '98.99', 1E+2 → '100'."""
     text = format(d.normalize(), "f")
     return text
+
+
+def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:
+    """The cells of one 按收入/支出性质分 breakdown (``income``/``expenditure``) that add up to its total.
+
+    人员经费 and 公用经费 are parts of 基本支出, not of the total.
+    """
+    return [
+        c
+        for c in work.cells
+        if c.table == "fund_breakdown"
+        and c.row_key.startswith(basis + ".")
+        and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+    ]

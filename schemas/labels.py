@@ -73,7 +73,7 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
 }
 
 # The lines that add up to the total (a form writes one set: 当年财政拨款 / 上年结转 / 其他, or 财政资金 /
-# 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金).
+# 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金); normalize calls them FUND_SOURCES.
 FUND_PART_LINES: tuple[str, ...] = tuple(k for k in FUND_LINES if k != "total")
 
 # The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).
@@ -214,5 +214,3 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("绩效目标表", "target"),
     ("绩效目标申报表", "target"),
 )
-
-UNITS: tuple[str, ...] = ("亿元", "万元", "千元", "元")

@@ -10,31 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from template_dsl import Blocks, C, TableSpec, Truth, fund, ind, wan
+from template_dsl import Blocks, C, TableSpec, Truth, form, fund, ind, wan
 
 Built = tuple[Blocks, list[Truth]]
 
 
-def _form(form_type: str, **fields: Any) -> Truth:
-    base: Truth = dict.fromkeys(
-        (
-            "attachment",
-            "title",
-            "year",
-            "fill_unit",
-            "department",
-            "project",
-            "competent_department",
-            "implementing_unit",
-            "goal_expected",
-            "goal_actual",
-            "total_weight",
-            "total_score",
-        )
-    )
-    base |= {"form_type": form_type, "funds": {}, "indicators": []}
-    base.update(fields)
-    return base
+_form = form  # a form's truth: every compared field (truth_fields.FORM_FIELDS) present, null unless given
 
 
 def _yuan(
