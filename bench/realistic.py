@@ -56,6 +56,7 @@ def evaluate_matrix() -> Report:
         "jiangxi": more.JIANGXI,
         "transfer": more.TRANSFER,
         "hunan_department": dept.HUNAN_DEPARTMENT,
+        "county_2017": dept.COUNTY_2017,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

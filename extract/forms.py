@@ -211,6 +211,8 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         _place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
+        if _read_inline_money(row, st, ledger):
+            return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         st.goal_header = None
         st.fund_lines_read = 0
@@ -383,6 +385,32 @@ def _column_numbers(cells: list[Cell]) -> bool:
         return False
     numbers = [int(t) for t in texts]
     return all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def _read_inline_money(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    """``项目资金（万元） | 全年预算数 | 50 | 全年执行数 | 49.5 | 执行率 | 99%``: the money written as
+    label and figure pairs on one row (older county forms). Each figure is its label's; the row is the
+    total. Read only when every money label has its figure right after it and no figure stands alone."""
+    cells = [c for c in row.cells if not is_blank(c)]
+    pairs: dict[str, Cell] = {}
+    labels: list[Cell] = []
+    n = 1 if cells and match_label(cells[0].text, FUND_COLUMNS, fuzzy=False) is None else 0
+    while n < len(cells):
+        m = match_label(cells[n].text, FUND_COLUMNS, fuzzy=False)
+        value = cells[n + 1] if n + 1 < len(cells) else None
+        if m is None or value is None or not _FIGURE.match(clean_label(value.text)) or m.key in pairs:
+            return False
+        pairs[m.key] = value
+        labels.append(cells[n])
+        n += 2
+    if len(set(pairs) & set(_FUND_HEADER_KEYS)) < 2:
+        return False
+    corner = cells[0] if cells[0] not in labels else None
+    unit = next((u for c in row.cells if (u := _unit_in(c.text))), None) or st.paragraph_unit
+    label = raw_text(corner) if corner is not None else raw_text(labels[0])
+    st.funds.append(RawFundLine("total", label, {k: raw_text(c) for k, c in pairs.items()}, unit))
+    _place_all(ledger, cells)
+    return True
 
 
 def _read_unlabelled_total(row: Row, st: _FormState, ledger: Ledger) -> bool:

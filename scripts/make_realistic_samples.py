@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_shape_samples import _to_traditional
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
-from realistic_forms_dept import HUNAN_DEPARTMENT
+from realistic_forms_dept import COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from realistic_render import (
     CHROME,
@@ -295,6 +295,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "湖南 部门整体支出绩效自评表, pdftotext -layout",
         HUNAN_DEPARTMENT,
         lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "county_2017.docx": (
+        "older county form: money as label and figure pairs on one row (全年预算数 | 38 | …), Word",
+        COUNTY_2017,
+        lambda b: render_docx(b[0]),
+    ),
+    "county_2017_pipe.txt": (
+        "older county form, copied pipe rows",
+        COUNTY_2017,
+        lambda b: _t(render_web_pipe(b[0])),
     ),
     "decoy_target_tab.txt": (
         "绩效目标申报表 (targets only): no fund value, actual or score",

@@ -1,6 +1,6 @@
 """Two more forms of ``samples/realistic/`` (see ``realistic_forms.py``): the 部门整体支出绩效自评表 as 湖南's
-counties fill it (年度预算申请, 按收入性质分 / 按支出性质分 in the money block), and the 2021 财政部 project
-form with 成本指标 as a 一级指标 and money in whole 元. Names and figures invented, truths by hand.
+counties fill it (年度预算申请, 按收入性质分 / 按支出性质分 in the money block), and an older county project
+form with its money as label and figure pairs on one row. Names and figures invented, truths by hand.
 """
 
 from __future__ import annotations
@@ -96,3 +96,47 @@ def hunan_department() -> Built:
 
 
 HUNAN_DEPARTMENT = hunan_department()
+
+
+def county_2017() -> Built:
+    """An older county form (2016–2018 style): the money as label and figure pairs on one row
+    (``项目资金（万元） | 全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95%``), 项目负责人 in the header,
+    年度目标 with 预期目标 / 实际完成情况, and 分值 / 得分 columns."""
+    goal_e = "维护全县沼气池200口，保障农户正常用气。"
+    goal_a = "维护沼气池190口，10口因农户外出未能入户。"
+    table: TableSpec = [
+        ["项目名称", C("农村沼气池维护", cols=3), "项目负责人", C("孙某", cols=2)],
+        ["主管部门", C("某县农业局", cols=3), "实施单位", C("某县农村能源站", cols=2)],
+        ["项目资金（万元）", "全年预算数", "38", "全年执行数", "36.1", "执行率", "95%"],
+        [C("年度目标", rows=2), C("预期目标", cols=3), C("实际完成情况", cols=3)],
+        [C(goal_e, cols=3), C(goal_a, cols=3)],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "维护沼气池数", "200口", "190口", "40", "38"],
+        ["产出指标", "质量指标", "维护后正常使用率", "≥90%", "95%", "30", "30"],
+        ["满意度指标", "服务对象满意度指标", "农户满意度", "≥85%", "90%", "30", "30"],
+        [C("总分", cols=5), "100", "98"],
+    ]
+    blocks: Blocks = ["项目支出绩效自评表", "（2017年度）", "填报单位：某县农业局", table]
+    truth = _form(
+        "project",
+        title="项目支出绩效自评表",
+        year=2017,
+        fill_unit="某县农业局",
+        project="农村沼气池维护",
+        competent_department="某县农业局",
+        implementing_unit="某县农村能源站",
+        goal_expected=goal_e,
+        goal_actual=goal_a,
+        total_weight=100,
+        total_score=98,
+    )
+    truth["funds"] = {"total": fund(None, "38", "36.1", None, 95, None)}
+    truth["indicators"] = [
+        ind("产出指标", None, "数量指标", "维护沼气池数", "200口", None, 200, "口", "190口", 40, 38),
+        ind("产出指标", None, "质量指标", "维护后正常使用率", "≥90%", ">=", 90, "%", "95%", 30, 30),
+        ind("满意度指标", None, "服务对象满意度指标", "农户满意度", "≥85%", ">=", 85, "%", "90%", 30, 30),
+    ]
+    return blocks, [truth]
+
+
+COUNTY_2017 = county_2017()
