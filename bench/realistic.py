@@ -57,6 +57,7 @@ def evaluate_matrix() -> Report:
         "transfer": more.TRANSFER,
         "hunan_department": dept.HUNAN_DEPARTMENT,
         "county_2017": dept.COUNTY_2017,
+        "cost_2021": dept.COST_2021,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

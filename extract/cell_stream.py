@@ -36,6 +36,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_L
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
+_GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
 # A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
 _NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
@@ -215,7 +216,9 @@ class _Grammar:
             return self.total(i)
         if self.ind_keys is not None:
             if kind == "level1" and not (
-                clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"
+                clean_label(tok.text).startswith("成本")
+                and self.last_level1 == "产出指标"
+                and not _GROUP_POINTS.search(tok.text)  # "成本指标（20分）" weighs a group: a 一级指标
             ):
                 self.level1, self.level2 = tok, None
                 self.last_level1 = strip_annotations(clean_label(tok.text))  # "产出指标（50分）" too

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_shape_samples import _to_traditional
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
-from realistic_forms_dept import COUNTY_2017, HUNAN_DEPARTMENT
+from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from realistic_render import (
     CHROME,
@@ -305,6 +305,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "older county form, copied pipe rows",
         COUNTY_2017,
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "cost_2021_flat.txt": (
+        "2021 form, whole-元 money, 成本指标 as a 一级指标; flattened",
+        COST_2021,
+        lambda b: _t(render_flat(b[0])),
+    ),
+    "cost_2021.docx": (
+        "2021 form, whole-元 money, 成本指标 as a 一级指标; Word",
+        COST_2021,
+        lambda b: render_docx(b[0]),
     ),
     "decoy_target_tab.txt": (
         "绩效目标申报表 (targets only): no fund value, actual or score",

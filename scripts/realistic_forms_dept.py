@@ -5,7 +5,7 @@ form with its money as label and figure pairs on one row. Names and figures inve
 
 from __future__ import annotations
 
-from realistic_forms import Built, _form, _merged_groups, _num
+from realistic_forms import Built, _form, _merged_groups, _num, _yuan
 from template_dsl import Blocks, C, TableSpec, fund, ind
 
 
@@ -140,3 +140,106 @@ def county_2017() -> Built:
 
 
 COUNTY_2017 = county_2017()
+
+
+def cost_level1_2021() -> Built:
+    """The 2021 财政部 project form as a 元 county fills it: whole-元 money without separators, 成本指标 a
+    一级指标 of its own (经济成本指标 under it), 偏差原因分析及改进措施, 总分 with one decimal."""
+    table: TableSpec = [
+        ["项目名称", C("城区道路保洁服务", cols=7)],
+        ["主管部门", C("某县城市管理局", cols=3), "实施单位", C("某县环境卫生服务中心", cols=3)],
+        [
+            C("项目资金\n（元）", rows=4),
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        ["年度资金总额", "2400000", "2520000", "2469600", "10", "98%", "9.8"],
+        ["其中：当年财政拨款", "2400000", "2520000", "2469600", "—", "98%", "—"],
+        ["其他资金", "", "", "", "—", "", "—"],
+        [C("年度总体目标", rows=2), C("预期目标", cols=3), C("实际完成情况", cols=4)],
+        [
+            C("完成城区主次干道日常保洁，保洁面积不少于120万平方米。", cols=3),
+            C("完成保洁面积126万平方米，道路清洁度明显提升。", cols=4),
+        ],
+    ]
+    rows = [
+        ("产出指标（40分）", "数量指标", ["保洁面积", "≥120万平方米", "126万平方米", "20", "20", ""]),
+        ("产出指标（40分）", "质量指标", ["保洁达标率", "≥95%", "97%", "20", "20", ""]),
+        (
+            "成本指标（20分）",
+            "经济成本指标",
+            ["单位面积保洁成本", "≤2元/平方米", "1.96元/平方米", "20", "20", ""],
+        ),
+        (
+            "效益指标（20分）",
+            "社会效益指标",
+            ["市容环境改善", "明显改善", "明显改善", "20", "18", "部分背街小巷仍需加强"],
+        ),
+        ("满意度指标（10分）", "服务对象满意度指标", ["市民满意度", "≥90%", "93%", "10", "10", ""]),
+    ]
+    body = _merged_groups(rows)
+    head = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    table += [[C("绩效指标", rows=1 + len(body)), *head], *body, [C("总分", cols=6), "100", "97.8", ""]]
+    blocks: Blocks = ["项目支出绩效自评表", "（2021年度）", table]
+    truth = _form(
+        "project",
+        title="项目支出绩效自评表",
+        year=2021,
+        project="城区道路保洁服务",
+        competent_department="某县城市管理局",
+        implementing_unit="某县环境卫生服务中心",
+        goal_expected="完成城区主次干道日常保洁，保洁面积不少于120万平方米。",
+        goal_actual="完成保洁面积126万平方米，道路清洁度明显提升。",
+        total_weight=100,
+        total_score=97.8,
+    )
+    truth["funds"] = {
+        "total": _yuan("2400000.00", "2520000.00", "2469600.00", 10, 98, 9.8),
+        "current_year_appropriation": _yuan("2400000.00", "2520000.00", "2469600.00", None, 98, None),
+        "other_funds": _yuan(None, None, None),
+    }
+    parsed = {
+        "≥120万平方米": (">=", 120, "万平方米"),
+        "≥95%": (">=", 95, "%"),
+        "≤2元/平方米": ("<=", 2, "元/平方米"),
+        "明显改善": (None, None, None),
+        "≥90%": (">=", 90, "%"),
+    }
+    for l1, l2, (l3, target, actual, w, s, why) in rows:
+        op, value, unit = parsed[target]
+        name, points = l1.split("（")
+        row = ind(
+            name,
+            _num(points.rstrip("分）")),
+            l2,
+            l3,
+            target,
+            op,
+            value,
+            unit,
+            actual,
+            _num(w),
+            _num(s),
+            why or None,
+        )
+        if target.startswith("≤2元"):
+            del row["target_unit"]  # "元/平方米": whether a rate's unit is kept whole is not settled
+        truth["indicators"].append(row)
+    return blocks, [truth]
+
+
+COST_2021 = cost_level1_2021()
