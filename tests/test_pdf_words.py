@@ -159,7 +159,7 @@ def test_short_page_really_breaks_the_table() -> None:
     layout = read_pdf_layout(without_rulings(form_pdf(text, page=SHORT_PAGE)))
     (form,) = [b for b in layout.blocks if isinstance(b, Table) and "年度资金总额" in str(b)]
     pages = {c.location.page for r in form.rows for c in r.cells}
-    assert pages == {1, 2}
+    assert {1, 2} <= pages  # it goes on over the page break
     assert "- 1 -" in [t for t, _ in layout.iter_text()]  # the page number between: a paragraph, kept
 
 
