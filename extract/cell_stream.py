@@ -15,6 +15,7 @@ not read as the next indicator.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import regex
@@ -33,6 +34,7 @@ from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
+_HEADS = frozenset(("ind_col", "fund_col"))  # kinds of a block's header labels
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
@@ -329,9 +331,14 @@ class _Grammar:
                 labels.append(self.toks[j])
             j += 1
         keys = [goal_key(t.text) for t in labels]
-        # Where rows are marked, the goals' texts are one row: the next row's first cell is not a goal.
-        row = self.toks[j].row if j < len(self.toks) else -1
-        texts = self._cells_after(j, row, ("text", "value", "empty"), 40)
+        texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
+        # Where rows are marked, a row holding a block's header labels (绩效指标 | 一级指标 | …) is not
+        # more of the goals, its first cell a text though it is.
+        after = labels[-1].row if labels else -1
+        headed = {
+            t.row for t, k in zip(self.toks, self.kinds, strict=True) if t.row > after >= 0 and k in _HEADS
+        }
+        texts = list(itertools.takewhile(lambda k: self.toks[k].row not in headed, texts))
         texts = [k for k in texts if self.kinds[k] != "empty"]
         heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(self.toks[k].text)), None)
         texts = texts if heading is None else texts[:heading]
