@@ -4,6 +4,7 @@ with the job count, the input order or an incremental run; the ``jixiao panel`` 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -61,24 +62,45 @@ def _ids(out: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]
 
 
 def test_linking_meets_the_goals(fresh: Path, archive: Path) -> None:
+    """Precision over every form; recall over the files that say where they are from: a file whose
+    names and folders state no region (the ``none`` traps) is its own unit, never a guess."""
     scores = score_output(fresh, archive / "truth.json")
+    placeable = score_output(fresh, archive / "truth.json", placeable_only=True)
     for kind in ("units", "projects"):
         assert scores[kind].precision >= 0.995, (kind, scores[kind])
-        assert scores[kind].recall >= 0.97, (kind, scores[kind])
-    assert scores["units"].predicted == UNITS
+        assert placeable[kind].recall >= 0.97, (kind, placeable[kind])
+    truth = json.loads((archive / "truth.json").read_text("utf-8"))
+    traps = sum(t["context"] == "none" for t in truth.values())
+    assert traps >= 4  # the fixed ones at least
+    assert scores["units"].predicted == UNITS + traps
 
 
-def test_every_fact_row_has_its_ids(fresh: Path) -> None:
+def test_every_fact_row_has_its_ids(fresh: Path, archive: Path) -> None:
+    truth = json.loads((archive / "truth.json").read_text("utf-8"))
+    docs = pd.read_parquet(fresh / "documents.parquet", columns=["doc_id", "source_path"])
+    traps = {
+        d
+        for d, p in zip(docs.doc_id, docs.source_path, strict=True)
+        if truth.get(p.partition("/")[2], {}).get("context") == "none"
+    }
+    forms = pd.read_parquet(fresh / "forms.parquet", columns=["form_id", "doc_id"])
+    unplaced = set(forms.form_id[forms.doc_id.isin(traps)])
     for table in ("forms", "funds", "indicators"):
-        frame = pd.read_parquet(fresh / f"{table}.parquet", columns=["unit_id", "region_code", "year"])
-        assert frame.notna().all().all(), table
+        frame = pd.read_parquet(
+            fresh / f"{table}.parquet", columns=["form_id", "unit_id", "region_code", "year"]
+        )
+        assert frame[["unit_id", "year"]].notna().all().all(), table
+        # a region only where a file says where it is from
+        assert frame.region_code.isna().tolist() == frame.form_id.isin(unplaced).tolist(), table
     anomalies = pd.read_parquet(fresh / "anomalies.parquet", columns=["unit_id", "year"])
     assert anomalies.notna().all().all()
     # csv and parquet agree after the rewrite
     csv = pd.read_csv(fresh / "funds.csv", encoding="utf-8-sig", dtype=str)
     assert csv["unit_id"].tolist() == pd.read_parquet(fresh / "funds.parquet")["unit_id"].tolist()
     units = pd.read_parquet(fresh / "units.parquet")
-    assert units["region_code"].str.fullmatch(r"43[0-9]{4}").all()
+    placed = units["region_code"].dropna()
+    assert placed.str.fullmatch(r"43[0-9]{4}").all()
+    assert len(units) - len(placed) == len(traps)  # each region-less file: a unit of its own
 
 
 def test_ids_same_with_two_jobs_and_reversed_order(fresh: Path, archive: Path, tmp_path: Path) -> None:
@@ -91,15 +113,78 @@ def test_ids_same_with_two_jobs_and_reversed_order(fresh: Path, archive: Path, t
         assert (other / f"{table}.csv").read_bytes() == (fresh / f"{table}.csv").read_bytes(), table
 
 
-def test_incremental_new_year_keeps_ids(fresh: Path, archive: Path, tmp_path: Path) -> None:
-    years = sorted(p for p in archive.iterdir() if p.is_dir())
-    out = _run(years[:-1], tmp_path / "out")
-    before = dict(pq.read_table(out / "units.parquet", columns=["unit_id", "name"]).to_pydict().items())
+ID_TABLES = ("units", "projects", "links")
+
+
+def _same_ids(one: Path, other: Path) -> None:
+    """The id tables byte for byte, and every fact row's ids."""
+    for table in ID_TABLES:
+        for suffix in (".csv", ".parquet"):
+            name = table + suffix
+            assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    assert _ids(one) == _ids(other)
+    for table in ("funds", "indicators", "anomalies"):
+        cols = ["unit_id", "project_id", "region_code", "year"]
+        a, b = (pd.read_parquet(p / f"{table}.parquet") for p in (one, other))
+        key = [c for c in a.columns if c not in cols]
+        a, b = (f.sort_values(key, kind="stable").reset_index(drop=True) for f in (a, b))
+        pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("case", ["later-year", "earlier-year", "replaced-file"])
+def test_incremental_equals_fresh(archive: Path, tmp_path: Path, case: str) -> None:
+    """Ids are a function of the final set of files: an incremental run's panel tables are a fresh
+    run's, byte for byte, whichever year came last, first, or was corrected in place."""
+    final = tmp_path / "archive"
+    shutil.copytree(archive, final)
+    years = sorted(p for p in final.iterdir() if p.is_dir())
+    first = {"later-year": years[:-1], "earlier-year": years[1:], "replaced-file": years}[case]
+    out = _run(first, tmp_path / "out")
+    before = pd.read_parquet(out / "links.parquet")
+    if case == "replaced-file":  # a file corrected under the same name: its unit's name spelled anew
+        path = next(p for p in sorted(years[1].rglob("*.txt")) if "领导小组办公室" in p.read_text("utf-8"))
+        path.write_text(path.read_text("utf-8").replace("领导小组办公室", "领导小组 办公室", 1), "utf-8")
     _run(years, out, incremental=True)
-    forms_inc, units_inc = _ids(out)
-    forms_fresh, units_fresh = _ids(_run(years, tmp_path / "fresh"))
-    assert forms_inc == forms_fresh and units_inc == units_fresh
-    assert set(before["unit_id"]) <= {u[0] for u in units_inc}
+    _same_ids(out, _run(years, tmp_path / "fresh"))
+    # the ids given before that a fresh run now gives otherwise are counted in the manifest: none for
+    # units here; a project whose variant spelling had tied for most years can move
+    after = pd.read_parquet(out / "links.parquet")
+    keys = ["kind", "scope", "name"]
+    before, after = (t[(t.status == "merged") & t.scope.notna()] for t in (before, after))
+    both = before.merge(after, on=keys)
+    moved = both[both.target_id_x != both.target_id_y].groupby("kind").size().to_dict()
+    changes = json.loads((out / "manifest.json").read_text("utf-8"))["panel_id_changes"]
+    assert changes == {"unit": moved.get("unit", 0), "project": moved.get("project", 0)}
+    assert changes["unit"] == 0
+    assert changes["project"] <= 0.05 * before[before.kind == "project"].shape[0]
+
+
+def test_a_document_joining_two_units_retires_one_id_as_a_fresh_run_would() -> None:
+    """Stability and equality conflict when a new document shows two units are one: equality wins.
+    The joined unit takes the id a fresh run gives (its representative's); the manifest counts the
+    names whose id moved (``id_changes``)."""
+    from jixiao.normalize.entities import FormNames, link_entities
+
+    def doc(d: str, year: int, name: str, projects: list[str]) -> list[FormNames]:
+        forms = [FormNames(f"{d}-1", d, "department", year, department=name)]
+        forms += [
+            FormNames(f"{d}-{k}", d, "project", year, None, name, None, None, p)
+            for k, p in enumerate(projects, 2)
+        ]
+        return forms
+
+    old = doc("a", 2021, "株洲市渌口区文体广新局", ["文体活动经费", "场馆维护经费"])
+    new = doc("b", 2023, "株洲市渌口区文化旅游广电体育局", ["非遗保护经费", "全民健身经费"])
+    # 2022: the new name, the old projects: the renamed unit kept its projects
+    bridge = doc("c", 2022, "株洲市渌口区文化旅游广电体育局", ["文体活动经费", "场馆维护经费"])
+    before = link_entities(old + new)
+    after = link_entities(old + new + bridge)
+    again = link_entities(bridge + new + old)
+    assert before.forms["a-1"].unit_id != before.forms["b-1"].unit_id
+    assert after.forms["a-1"].unit_id == after.forms["b-1"].unit_id == after.forms["c-1"].unit_id
+    assert after.units == again.units and after.links == again.links  # the final set decides
+    # the name of the most years (the new name: 2022 and 2023) gives the id: the old unit's id retires
+    assert after.forms["a-1"].unit_id == before.forms["b-1"].unit_id
 
 
 def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh: Path) -> None:
@@ -133,9 +218,9 @@ def test_panel_command_writes_the_wide_table(fresh: Path, archive: Path) -> None
     assert main(["panel", str(fresh), "--by", "unit", "--metric", "execution_rate"]) == 0
     wide = pd.read_parquet(fresh / "panel" / "unit_execution_rate.parquet")
     assert list(wide.columns) == ["unit_id", "name", "region_code", "2019", "2020", "2021"]
-    assert len(wide) == UNITS
-    years = wide[["2019", "2020", "2021"]]
     truth = json.loads((archive / "truth.json").read_text("utf-8"))
+    assert len(wide) == UNITS + sum(t["context"] == "none" for t in truth.values())
+    years = wide[["2019", "2020", "2021"]]
     assert int(years.notna().sum().sum()) == sum(t["department"] for t in truth.values())
     assert (years.stack().dropna() == 99.99).all()  # the sample's 执行率, every year it was filed
     assert main(["panel", str(fresh), "--by", "project", "--metric", "executed_yuan"]) == 0
@@ -152,9 +237,11 @@ def test_review_has_a_page_per_unit_with_years_side_by_side(fresh: Path) -> None
     assert review_main(fresh) == 0
     units_dir = fresh / "review" / "units"
     index = (units_dir / "index.html").read_text(encoding="utf-8")
-    assert index.count('<tr><td><a href="U') == UNITS
+    assert index.count('<tr><td><a href="U') == len(pd.read_parquet(fresh / "units.parquet"))
     assert 'href="units/index.html"' in (fresh / "review" / "index.html").read_text(encoding="utf-8")
-    unit = pd.read_parquet(fresh / "units.parquet").iloc[0]
+    forms = pd.read_parquet(fresh / "forms.parquet")
+    years = forms[forms.form_type == "department"].groupby("unit_id").year.nunique()
+    unit = {"unit_id": sorted(years[years == YEARS].index)[0]}  # a unit with a department form every year
     page = (units_dir / f"{unit['unit_id']}.html").read_text(encoding="utf-8")
     assert "<svg" in page and page.count("<circle") == 2 * YEARS  # rate and score, every year
     assert "<th>2019</th><th>2020</th><th>2021</th>" in page
@@ -200,22 +287,6 @@ def test_review_of_an_output_without_units_still_works(fresh: Path, tmp_path: Pa
     (old / "documents.parquet").write_bytes((fresh / "documents.parquet").read_bytes())
     assert write_unit_pages(old / "review", table_pieces(old)) == 0
     assert (old / "review" / "units" / "index.html").exists()
-
-
-def test_incremental_earlier_year_keeps_the_ids_already_given(archive: Path, tmp_path: Path) -> None:
-    """An older year added later would make another name the earliest: the output's ids stay (seeds)."""
-    years = sorted(p for p in archive.iterdir() if p.is_dir())
-    out = _run(years[1:], tmp_path / "out")
-    forms = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
-    _run(years, out, incremental=True)
-    after = pd.read_parquet(out / "forms.parquet", columns=["form_id", "unit_id", "project_id"])
-    kept = forms.merge(after, on="form_id", suffixes=("_before", "_after"))
-    assert len(kept) == len(forms)
-    assert (kept["unit_id_before"] == kept["unit_id_after"]).all()
-    assert kept["project_id_before"].fillna("-").eq(kept["project_id_after"].fillna("-")).all()
-    assert pd.read_parquet(out / "units.parquet")["unit_id"].nunique() == UNITS
-    links = pd.read_parquet(out / "links.parquet")
-    assert "seed" in set(links["method"])
 
 
 def test_recorded_overrides_still_apply_in_an_incremental_run(
