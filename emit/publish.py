@@ -35,6 +35,21 @@ JIXIAO_DIR = ".jixiao"
 CURRENT = "current"
 OWN_NAMES = own_output_names() - {JIXIAO_DIR}  # the names published as links
 _OLD_DIRS = ("review", "parquet_by_year")  # folders an older version wrote straight into OUT
+_OLD_PANEL = "panel"  # `jixiao panel` of an older version wrote this folder into OUT even beside generations
+_OLD_PANEL_SUFFIXES = (".csv", ".parquet", ".xlsx")
+
+
+def _is_old_panel(path: Path) -> bool:
+    """An older ``jixiao panel``'s folder: only its own tables and workbook (``unit_score.csv``, …)."""
+    try:
+        return path.name == _OLD_PANEL and all(
+            p.is_file()
+            and p.suffix in _OLD_PANEL_SUFFIXES
+            and p.name.startswith(("unit_", "project_", "panel."))
+            for p in path.iterdir()
+        )
+    except OSError:
+        return False
 
 
 class OutputError(JixiaoError, OSError):
@@ -99,7 +114,7 @@ class Staging:
             path = self.out / name
             if path.is_symlink() or not path.exists() or path.is_file():
                 continue
-            if not (old_layout and name in _OLD_DIRS):
+            if not (old_layout and name in _OLD_DIRS) and not _is_old_panel(path):
                 kind = "folder" if path.is_dir() else "special file"
                 raise OutputError(f"{path} is a {kind} that jixiao did not write; move it away and run again")
         return old_layout

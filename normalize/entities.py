@@ -21,10 +21,11 @@ Steps, each leaving a ``links`` row per name it joined (method, score, evidence)
 5. ``override``: a user's name → id wins over all of the above.
 
 An id is ``U`` + 12 hex of sha1 of the region and key of the cluster's representative name
-(:func:`normalize.link_clusters.representative`: a department form's name, the one written in the
-most years, then the base spelling), so it depends on the final set of forms only: not on the order,
-the number of runs, or whether a year came by an incremental run. Projects are nodes (unit id, name
-without code or year prefix) joined within their unit the same way; ``P`` ids.
+(:func:`normalize.link_clusters.representative`: a department form's name, the earliest in use for
+two years, else the one of most years, then the base spelling), so it depends on the final set of
+forms only: not on the order, the number of runs, or whether a year came by an incremental run.
+Projects are nodes (unit id, name without code or year prefix) joined within their unit the same
+way; ``P`` ids.
 """
 
 from __future__ import annotations
@@ -240,9 +241,7 @@ def link_entities(
     unit_projects = _unit_projects(forms, form_node)
     _join_renamed(uc, unit_projects, node_years)
     linked = Linked()
-    unit_of_node = assign_ids(
-        uc, "U", node_years, node_names, overrides, "unit", linked.links, dept_nodes, longer=True
-    )
+    unit_of_node = assign_ids(uc, "U", node_years, node_names, overrides, "unit", linked.links, dept_nodes)
     unplaced = [n for n in uc.parent if n[0].startswith(DOC_SCOPE)]
     candidates += no_region_candidates(unplaced, node_names, [n for n in uc.parent if scope_of(n)])
     linked.links.extend(retarget(candidates, unit_of_node))

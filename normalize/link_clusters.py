@@ -146,25 +146,30 @@ def representative(
     node_years: Mapping[Node, set[int]],
     preferred: Set[Node] = frozenset(),
     *,
-    longer: bool = False,
+    unit: bool = False,
 ) -> Node:
-    """The node a cluster's id is made from: a department form's name first (the unit's full name),
-    then the one written in the most years, then the longer (units) or shorter (projects) key, then
-    the earliest, then the smallest key.
+    """The node a cluster's id is made from. Units: a department form's name first (the full name),
+    then the earliest of the names written in two years or more. Then, for both: the name written in
+    the most years, the longer (units) or shorter (projects) key, the earliest, the smallest key.
 
     Only the final set of forms decides it (no arrival order, no previous run), so an incremental run
-    gives the ids a fresh run gives. Most years first, then length, not the earliest year: a spelling
-    seen in one year never names the entity over one seen in two, and in a tie the base spelling wins
-    whichever year came first — a unit's full name over one with a word dropped (``人力资源社会保障局``),
-    a project's name over one with a word added (``…专项经费``, ``…(续)``).
+    gives the ids a fresh run gives. The rule is chosen to move as little as the set grows: a unit's
+    name in use for two years keeps naming it however many years a new name adds (a year is added
+    last far more often than first); a spelling seen once never names the entity over one seen
+    twice; in a tie the base spelling wins — a unit's full name over one with a word dropped
+    (``人力资源社会保障局``), a project's name over one with a word added (``…专项经费``, ``…(续)``).
     """
     nodes = list(nodes)
     pool = [n for n in nodes if n in preferred] or nodes
-    sign = -1 if longer else 1
-    return min(
-        pool,
-        key=lambda n: (-len(node_years.get(n) or ()), sign * len(n[1]), min(node_years.get(n) or {9999}), n),
-    )
+    sign = -1 if unit else 1
+
+    def rank(n: Node) -> tuple[bool, int, int, int, int, str, str]:
+        years = node_years.get(n) or set()
+        first = min(years) if years else 9999
+        lasting = unit and len(years) >= 2
+        return (not lasting, first if lasting else 0, -len(years), sign * len(n[1]), first, n[1], n[0])
+
+    return min(pool, key=rank)
 
 
 def assign_ids(
@@ -176,14 +181,12 @@ def assign_ids(
     kind: str,
     links: list[LinkRow],
     preferred: Set[Node] = frozenset(),
-    *,
-    longer: bool = False,
 ) -> dict[Node, tuple[str, str]]:
     """Node → (id, method); a links row per name. An override beats the stable id of the cluster's
     :func:`representative`."""
     out: dict[Node, tuple[str, str]] = {}
     for _, nodes in sorted(uc.groups().items()):
-        rep = representative(nodes, node_years, preferred, longer=longer)
+        rep = representative(nodes, node_years, preferred, unit=prefix == "U")
         node_override = {n: overrides[m] for n in nodes for m in node_names[n] if m in overrides}
         if node_override:
             cluster_id, cluster_method = sorted(node_override.values())[0], "override"

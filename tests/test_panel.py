@@ -4,8 +4,10 @@ with the job count, the input order or an incremental run; the ``jixiao panel`` 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -225,10 +227,49 @@ def test_panel_command_writes_the_wide_table(fresh: Path, archive: Path) -> None
     assert (years.stack().dropna() == 99.99).all()  # the sample's 执行率, every year it was filed
     assert main(["panel", str(fresh), "--by", "project", "--metric", "executed_yuan"]) == 0
     assert (fresh / "panel" / "project_executed_yuan.csv").exists()
+    assert (fresh / "panel").is_symlink()  # published in a generation, like every output name
+    assert not (fresh / "jixiao.xlsx").exists()  # this output has no workbook: none is made
+    manifest = json.loads((fresh / "manifest.json").read_text("utf-8"))
+    assert manifest["panels"] == ["project_executed_yuan", "unit_execution_rate"]
+
+
+def test_panel_sheets_go_into_the_workbook_in_one_publish(archive: Path, tmp_path: Path) -> None:
+    """The wide table is a sheet of jixiao.xlsx, written by the one workbook route, and the changed
+    output is published as a new generation: the old one stays whole until the one rename."""
     from openpyxl import load_workbook
 
-    sheets = load_workbook(fresh / "panel" / "panel.xlsx", read_only=True).sheetnames
-    assert sheets == ["project_executed_yuan", "unit_execution_rate"]
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:2], tmp_path / "out", formats=("csv", "parquet", "xlsx"))
+    before = {
+        p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.suffix in (".csv", ".parquet")
+    }
+    old_generation = os.readlink(out / ".jixiao" / "current")
+    assert main(["panel", str(out), "--metric", "score"]) == 0
+    assert main(["panel", str(out), "--by", "project", "--metric", "budget_yuan"]) == 0
+    assert os.readlink(out / ".jixiao" / "current") != old_generation
+    assert {n: (out / n).read_bytes() for n in before} == before  # the tables as they were
+    book = load_workbook(out / "jixiao.xlsx", read_only=True)
+    assert book.sheetnames[0] == "异常" and book.sheetnames[-2:] == [
+        "面板 项目 全年预算数(元)",
+        "面板 单位 总分得分",
+    ]
+    rows = list(book["面板 单位 总分得分"].iter_rows(values_only=True))
+    wide = pd.read_parquet(out / "panel" / "unit_score.parquet")
+    assert rows[0][:4] == ("单位编号", "单位名称", "行政区划代码", "2019 总分得分")
+    assert rows[1] == tuple(wide.columns)
+    assert [r[0] for r in rows[2:]] == wide["unit_id"].tolist()
+    assert [r[3] for r in rows[2:]] == [None if pd.isna(v) else v for v in wide["2019"]]
+    money = list(book["面板 项目 全年预算数(元)"].iter_rows(min_row=3, values_only=True))
+    exact = pd.read_parquet(out / "panel" / "project_budget_yuan.parquet")
+    assert [Decimal(str(r[3])) for r in money if r[3] is not None] == [
+        v for v in exact["2019"] if v is not None
+    ]
+    # the contract's sheets are the run's own
+    assert len(list(book["资金"].iter_rows())) == 2 + len(pd.read_parquet(out / "funds.parquet"))
+    # an extract run publishes its own generation: the wide tables (ids may have moved) are gone
+    _run(years, out, incremental=True, formats=("csv", "parquet", "xlsx"))
+    assert not (out / "panel").exists()
+    assert load_workbook(out / "jixiao.xlsx", read_only=True).sheetnames[-1] == "名称关联"
 
 
 def test_review_has_a_page_per_unit_with_years_side_by_side(fresh: Path) -> None:
@@ -319,3 +360,24 @@ def test_a_run_without_overrides_drops_the_old_override_file(
     _run(years[:1], out)  # not incremental, no --ids: the output no longer uses it
     assert not (out / "id_overrides.csv").exists()
     assert "U-once" not in set(pd.read_parquet(out / "units.parquet")["unit_id"])
+
+
+def test_an_older_versions_panel_folder_is_taken_over(archive: Path, tmp_path: Path) -> None:
+    """The previous version wrote OUT/panel/ as a plain folder beside the generations: it is ours, so the
+    next `jixiao panel` replaces it instead of stopping at "a folder jixiao did not write"."""
+    years = sorted(p for p in archive.iterdir() if p.is_dir())
+    out = _run(years[:1], tmp_path / "out")
+    (out / "panel").mkdir()
+    (out / "panel" / "unit_score.csv").write_text("old", "utf-8")
+    (out / "panel" / "panel.xlsx").write_bytes(b"old")
+    assert main(["panel", str(out)]) == 0
+    assert (out / "panel").is_symlink()
+    assert sorted(p.name for p in (out / "panel").iterdir()) == [
+        "unit_execution_rate.csv",
+        "unit_execution_rate.parquet",
+    ]
+    os.rename(out / "panel", tmp_path / "moved")  # a folder of the user's at the name stops it
+    (out / "panel").mkdir()
+    (out / "panel" / "notes.txt").write_text("mine", "utf-8")
+    assert main(["panel", str(out)]) == 3
+    assert (out / "panel" / "notes.txt").read_text("utf-8") == "mine"
