@@ -28,10 +28,11 @@ from jixiao.normalize.unit_names import parse_name
 COUNTY_BODY = ("区", "县", "旗")  # a name starting so is a county-level body
 
 
-class _Form(Protocol):
-    doc_id: str
-    form_type: str
-    department: str | None
+class _Form(Protocol):  # a form's names (normalize.entities.FormNames): read only
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def form_type(self) -> str: ...
 
 
 def fits(region: Region, key: str, *, folder: bool = False) -> bool:
