@@ -204,7 +204,7 @@ def stage_copy(src: Path, dest: Path, skip: frozenset[str] = frozenset(), only: 
     generations = (src / JIXIAO_DIR / CURRENT).is_symlink()
     for name in [only] if only is not None else sorted(OWN_NAMES - skip):
         if generations and only is None and not (src / name).is_symlink():
-            continue  # written into OUT by another command (`jixiao panel`): not part of a generation
+            continue  # a plain file or folder at our name (an older `jixiao panel`'s): not a generation's
         path = (src / name).resolve()  # through OUT's links: a hard link to a symlink would dangle
         if not path.exists():
             continue
