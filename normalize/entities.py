@@ -118,9 +118,10 @@ def _unit_key(name: str, region: Region | None) -> str:
     return name.removeprefix("中共")
 
 
-def _form_unit_role(form: FormNames) -> str | None:
-    order = UNIT_ROLES if form.form_type == "department" else UNIT_ROLES[1:]
-    return next((r for r in order if parse_name(getattr(form, r)).name), None)
+def _form_unit_role(form: FormNames, names: Sequence[str | None]) -> str | None:
+    """The role naming the form's own unit: its first name given (a project form has no department)."""
+    start = 0 if form.form_type == "department" else 1
+    return next((UNIT_ROLES[i] for i in range(start, len(UNIT_ROLES)) if names[i]), None)
 
 
 def link_projects(
@@ -193,9 +194,11 @@ def link_entities(
     ``doc_hints``: doc_id → the document's path, whose folders may say where it is from."""
     forms = sorted(forms, key=lambda f: f.form_id)  # input order never matters
     overrides = {parse_name(k).name or k: v for k, v in (overrides or {}).items()}
-    names = sorted({n for f in forms for r in UNIT_ROLES if (n := parse_name(getattr(f, r)).name)})
+    # each form's unit names (in UNIT_ROLES order), parsed once
+    names_of = {f.form_id: tuple(parse_name(getattr(f, r)).name for r in UNIT_ROLES) for f in forms}
+    names = sorted({n for ns in names_of.values() for n in ns if n})
     placed = dict(zip(names, find_regions(names), strict=True))
-    doc_region = doc_regions(forms, UNIT_ROLES, placed, doc_hints)
+    doc_region = doc_regions(forms, names_of, placed, doc_hints)
     uc = Clusters()
     node_names: dict[Node, Counter[str]] = defaultdict(Counter)
     dept_names: dict[Node, Counter[str]] = defaultdict(Counter)  # as written on department forms
@@ -204,9 +207,9 @@ def link_entities(
     dept_nodes: set[Node] = set()
     by_doc: dict[str, list[tuple[FormNames, str, Node]]] = defaultdict(list)
     for form in forms:
-        main_role = _form_unit_role(form)
-        for role in UNIT_ROLES:
-            name = parse_name(getattr(form, role)).name
+        form_names = names_of[form.form_id]
+        main_role = _form_unit_role(form, form_names)
+        for role, name in zip(UNIT_ROLES, form_names, strict=True):
             if not name:
                 continue
             own = placed[name]

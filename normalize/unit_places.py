@@ -23,12 +23,13 @@ from typing import Protocol
 
 from jixiao.normalize.link_clusters import DOC_SCOPE, LinkRow, Node
 from jixiao.normalize.regions import Region, find_regions
-from jixiao.normalize.unit_names import parse_name
 
 COUNTY_BODY = ("区", "县", "旗")  # a name starting so is a county-level body
 
 
 class _Form(Protocol):  # a form's names (normalize.entities.FormNames): read only
+    @property
+    def form_id(self) -> str: ...
     @property
     def doc_id(self) -> str: ...
     @property
@@ -54,19 +55,20 @@ def fits(region: Region, key: str, *, folder: bool = False) -> bool:
 
 def doc_regions(
     forms: Sequence[_Form],
-    roles: Sequence[str],
+    names_of: Mapping[str, Sequence[str | None]],
     placed: Mapping[str, Region | None],
     paths: Mapping[str, str] | None = None,
 ) -> dict[str, tuple[Region, bool]]:
-    """doc_id → (its region, whether it came from a folder of its path); see the module docstring."""
+    """doc_id → (its region, whether it came from a folder of its path); see the module docstring.
+
+    ``names_of``: form_id → its parsed unit names, the department form's own name first."""
     seen: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
     regions: dict[str, Region] = {}
     for form in forms:
-        for role in roles:
-            name = parse_name(getattr(form, role)).name
+        for i, name in enumerate(names_of[form.form_id]):
             region = placed.get(name) if name else None
             if region is not None:
-                weight = 2 if (form.form_type == "department" and role == "department") else 1
+                weight = 2 if (form.form_type == "department" and i == 0) else 1
                 seen[form.doc_id][(weight, region.code)] += 1
                 regions[region.code] = region
     out: dict[str, tuple[Region, bool]] = {}
