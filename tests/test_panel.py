@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -113,80 +112,6 @@ def test_ids_same_with_two_jobs_and_reversed_order(fresh: Path, archive: Path, t
     assert _ids(other) == _ids(fresh)
     for table in ("units", "projects", "links"):
         assert (other / f"{table}.csv").read_bytes() == (fresh / f"{table}.csv").read_bytes(), table
-
-
-ID_TABLES = ("units", "projects", "links")
-
-
-def _same_ids(one: Path, other: Path) -> None:
-    """The id tables byte for byte, and every fact row's ids."""
-    for table in ID_TABLES:
-        for suffix in (".csv", ".parquet"):
-            name = table + suffix
-            assert (one / name).read_bytes() == (other / name).read_bytes(), name
-    assert _ids(one) == _ids(other)
-    for table in ("funds", "indicators", "anomalies"):
-        cols = ["unit_id", "project_id", "region_code", "year"]
-        a, b = (pd.read_parquet(p / f"{table}.parquet") for p in (one, other))
-        key = [c for c in a.columns if c not in cols]
-        a, b = (f.sort_values(key, kind="stable").reset_index(drop=True) for f in (a, b))
-        pd.testing.assert_frame_equal(a, b)
-
-
-@pytest.mark.parametrize("case", ["later-year", "earlier-year", "replaced-file"])
-def test_incremental_equals_fresh(archive: Path, tmp_path: Path, case: str) -> None:
-    """Ids are a function of the final set of files: an incremental run's panel tables are a fresh
-    run's, byte for byte, whichever year came last, first, or was corrected in place."""
-    final = tmp_path / "archive"
-    shutil.copytree(archive, final)
-    years = sorted(p for p in final.iterdir() if p.is_dir())
-    first = {"later-year": years[:-1], "earlier-year": years[1:], "replaced-file": years}[case]
-    out = _run(first, tmp_path / "out")
-    before = pd.read_parquet(out / "links.parquet")
-    if case == "replaced-file":  # a file corrected under the same name: its unit's name spelled anew
-        path = next(p for p in sorted(years[1].rglob("*.txt")) if "领导小组办公室" in p.read_text("utf-8"))
-        path.write_text(path.read_text("utf-8").replace("领导小组办公室", "领导小组 办公室", 1), "utf-8")
-    _run(years, out, incremental=True)
-    _same_ids(out, _run(years, tmp_path / "fresh"))
-    # the ids given before that a fresh run now gives otherwise are counted in the manifest: none for
-    # units here; a project whose variant spelling had tied for most years can move
-    after = pd.read_parquet(out / "links.parquet")
-    keys = ["kind", "scope", "name"]
-    before, after = (t[(t.status == "merged") & t.scope.notna()] for t in (before, after))
-    both = before.merge(after, on=keys)
-    moved = both[both.target_id_x != both.target_id_y].groupby("kind").size().to_dict()
-    changes = json.loads((out / "manifest.json").read_text("utf-8"))["panel_id_changes"]
-    assert changes == {"unit": moved.get("unit", 0), "project": moved.get("project", 0)}
-    assert changes["unit"] == 0
-    assert changes["project"] <= 0.05 * before[before.kind == "project"].shape[0]
-
-
-def test_a_document_joining_two_units_retires_one_id_as_a_fresh_run_would() -> None:
-    """Stability and equality conflict when a new document shows two units are one: equality wins.
-    The joined unit takes the id a fresh run gives (its representative's); the manifest counts the
-    names whose id moved (``id_changes``)."""
-    from jixiao.normalize.entities import FormNames, link_entities
-
-    def doc(d: str, year: int, name: str, projects: list[str]) -> list[FormNames]:
-        forms = [FormNames(f"{d}-1", d, "department", year, department=name)]
-        forms += [
-            FormNames(f"{d}-{k}", d, "project", year, None, name, None, None, p)
-            for k, p in enumerate(projects, 2)
-        ]
-        return forms
-
-    old = doc("a", 2021, "株洲市渌口区文体广新局", ["文体活动经费", "场馆维护经费"])
-    new = doc("b", 2023, "株洲市渌口区文化旅游广电体育局", ["非遗保护经费", "全民健身经费"])
-    # 2022: the new name, the old projects: the renamed unit kept its projects
-    bridge = doc("c", 2022, "株洲市渌口区文化旅游广电体育局", ["文体活动经费", "场馆维护经费"])
-    before = link_entities(old + new)
-    after = link_entities(old + new + bridge)
-    again = link_entities(bridge + new + old)
-    assert before.forms["a-1"].unit_id != before.forms["b-1"].unit_id
-    assert after.forms["a-1"].unit_id == after.forms["b-1"].unit_id == after.forms["c-1"].unit_id
-    assert after.units == again.units and after.links == again.links  # the final set decides
-    # the name of the most years (the new name: 2022 and 2023) gives the id: the old unit's id retires
-    assert after.forms["a-1"].unit_id == before.forms["b-1"].unit_id
 
 
 def test_override_file_wins_and_is_recorded(archive: Path, tmp_path: Path, fresh: Path) -> None:
