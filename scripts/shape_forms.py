@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from truth_fields import FORM_FIELDS
+
 Item = tuple[str, Any]  # ("p", text) | ("row", [cells])
 
 PROJECTS = [
@@ -235,21 +237,8 @@ def draw_form(rng: random.Random, tpl: Template, year: int, *, zeros_total: bool
     """Rows and truth of one form of template ``tpl``."""
     d = Drawn()
     name, dept, unit_name = rng.choice(PROJECTS)
-    truth: dict[str, Any] = dict.fromkeys(
-        (
-            "attachment",
-            "title",
-            "fill_unit",
-            "department",
-            "project",
-            "competent_department",
-            "implementing_unit",
-            "goal_expected",
-            "goal_actual",
-            "total_weight",
-            "total_score",
-        )
-    )
+    # form_type and year go last, as set below: the truth files' key order
+    truth: dict[str, Any] = dict.fromkeys(f for f in FORM_FIELDS if f not in ("form_type", "year"))
     truth |= {"form_type": tpl.kind, "title": tpl.title, "year": year, "funds": {}, "indicators": []}
     d.items.append(("p", tpl.title))
     d.items.append(("p", f"（{year}年度）"))
