@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from jixiao.emit.csv_out import _formatter, format_lines
-from jixiao.emit.parquet_out import COMPRESSION, arrow_schema, fsync_path
+from jixiao.emit.parquet_out import COMPRESSION, arrow_schema
+from jixiao.emit.publish import fsync_path
 from jixiao.normalize.entities import FormIds
 from jixiao.schemas import TABLES
 
