@@ -111,7 +111,8 @@ def publish_panel(out_dir: Path, panel: Panel, by: str, metric: str) -> list[Pat
         manifest = (
             json.loads((out_dir / MANIFEST).read_text("utf-8")) if (out_dir / MANIFEST).exists() else {}
         )
-        panels = sorted(p.stem for p in dest.glob("*.parquet") if p.stem.partition("_")[0] in BY)
+        kinds = {f"{b}_{m}" for b in BY for m in METRICS}
+        panels = sorted(p.stem for p in dest.glob("*.parquet") if p.stem in kinds)
         if (out_dir / XLSX_NAME).exists():
             tables = {t: stage.dir / f"{t}.parquet" for t in TABLES if (stage.dir / f"{t}.parquet").exists()}
             extra = [_sheet(dest / f"{p}.parquet") for p in panels]
