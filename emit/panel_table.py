@@ -24,14 +24,11 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from jixiao.emit.publish import Staging, stage_copy
-from jixiao.emit.sheet_content import SheetSpec
-from jixiao.emit.xlsx_out import XLSX_NAME, ExtraSheet, write_xlsx_parquet
-from jixiao.schemas import TABLES, Column
-from jixiao.schemas.outputs import MANIFEST
+if TYPE_CHECKING:  # imported where a panel is made: `jixiao extract` lists these choices, never uses pandas
+    import pandas as pd
+    from jixiao.emit.xlsx_out import ExtraSheet
 
 METRICS = {
     "execution_rate": ("funds", "execution_rate_pct", "执行率(%)"),
@@ -57,6 +54,8 @@ def _one(values: pd.Series) -> Any:
 
 def build_panel(out_dir: Path, by: str = "unit", metric: str = "execution_rate") -> Panel:
     """The wide table of ``metric`` by ``by`` and year, from an output folder's Parquet tables."""
+    import pandas as pd
+
     if by not in BY or metric not in METRICS:
         raise ValueError(f"by must be one of {BY} and metric one of {tuple(METRICS)}")
     table, column, _ = METRICS[metric]
@@ -95,6 +94,11 @@ def publish_panel(out_dir: Path, panel: Panel, by: str, metric: str) -> list[Pat
     (when the output has one), published as a new generation of the output; returns the paths written.
 
     Raises :class:`emit.publish.OutputError` when the output cannot be written (another run holds it)."""
+    from jixiao.emit.publish import Staging, stage_copy
+    from jixiao.emit.xlsx_out import XLSX_NAME, write_xlsx_parquet
+    from jixiao.schemas import TABLES
+    from jixiao.schemas.outputs import MANIFEST
+
     stage = Staging(out_dir)
     try:
         stage_copy(out_dir, stage.dir, skip=frozenset({XLSX_NAME, MANIFEST}))
@@ -131,6 +135,9 @@ def publish_panel(out_dir: Path, panel: Panel, by: str, metric: str) -> list[Pat
 def _sheet(path: Path) -> ExtraSheet:
     """A wide table's sheet: its title and columns (``<by>_<metric>.parquet``, as :func:`build_panel`)."""
     import pyarrow.parquet as pq
+    from jixiao.emit.sheet_content import SheetSpec
+    from jixiao.emit.xlsx_out import ExtraSheet
+    from jixiao.schemas import Column
 
     by, _, metric = path.stem.partition("_")
     label = METRICS[metric][2]
