@@ -35,6 +35,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
+_DIGIT = regex.compile(r"[0-9]")
 _SENTENCE_END = ("。", "；", ";", ".")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
@@ -57,61 +58,80 @@ def _join(tokens: Sequence[Token]) -> Token:
 
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
     """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
-    split: list[Token] = []
-    for tok in tokens:
-        text = tok.text.strip()
-        if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
-            parts = [p for p in _FIELDS_ON_ONE_LINE.split(text) if p]
-            split.extend(Token(p, tok.location, tok.row) for p in parts)
-        else:
-            split.append(tok)
     out: list[Token] = []
-    for tok in split:
-        pair = split_inline_field(tok) or split_glued_label(tok) if classify(tok.text) == "text" else None
-        out.extend(pair if pair else (tok,))
-    kinds = [classify(t.text) for t in out]
+    kinds: list[str] = []
+    for tok in tokens:
+        text = tok.text
+        if ":" in text or "：" in text:
+            text = text.strip()
+            if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
+                for part in _FIELDS_ON_ONE_LINE.split(text):
+                    if part:
+                        _add(Token(part, tok.location, tok.row), out, kinds)
+                continue
+        _add(tok, out, kinds)
     return _merge_fragments(out, kinds)
+
+
+def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
+    """Append a cell with its kind; a label and its value in one cell become two."""
+    kind = classify(tok.text)
+    if kind == "text":
+        text = tok.text
+        # Cheap tests first: a field needs a colon, a glued fund line a digit.
+        pair = split_inline_field(tok) if (":" in text or "：" in text) else None
+        if pair is None and _DIGIT.search(text):
+            pair = split_glued_label(tok)
+        if pair is not None:
+            out.extend(pair)
+            kinds.extend(classify(t.text) for t in pair)
+            return
+    out.append(tok)
+    kinds.append(kind)
 
 
 def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
     """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
     out_t: list[Token] = []
     out_k: list[str] = []
+    n = len(tokens)
+    short = [len(t.text) <= _MAX_FRAGMENT for t in tokens]
     i = 0
-    while i < len(tokens):
+    while i < n:
         kind = kinds[i]
-        annotation = "points" if kind == "level1" else "unit"
-        if kind in ("corner", "level1", "fund_line") and i + 1 < len(tokens) and kinds[i + 1] == annotation:
-            out_t.append(_join(tokens[i : i + 2]))
-            out_k.append(kind)
-            i += 2
-            continue
-        if kind in ("text", "unit") and len(tokens[i].text) <= _MAX_FRAGMENT:
-            for width in (3, 2):
-                group = tokens[i : i + width]
-                # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-                if len(group) < width or any(k not in _PIECE_KINDS for k in kinds[i + 1 : i + width]):
-                    continue
-                if any(len(g.text) > _MAX_FRAGMENT for g in group):
-                    continue
-                if any(g.row != group[0].row for g in group):
-                    continue
-                joined = _join(group)
-                merged = classify(joined.text)
-                if merged not in ("text", "value"):
-                    out_t.append(joined)
-                    out_k.append(merged)
-                    i += width
-                    break
-            else:
-                out_t.append(tokens[i])
+        if kind in ("corner", "level1", "fund_line") and i + 1 < n:
+            if kinds[i + 1] == ("points" if kind == "level1" else "unit"):
+                out_t.append(_join(tokens[i : i + 2]))
                 out_k.append(kind)
-                i += 1
-            continue
+                i += 2
+                continue
+        if kind in ("text", "unit") and short[i]:
+            width = _fragment_width(tokens, kinds, short, i)
+            if width:
+                joined = _join(tokens[i : i + width])
+                out_t.append(joined)
+                out_k.append(classify(joined.text))
+                i += width
+                continue
         out_t.append(tokens[i])
         out_k.append(kind)
         i += 1
     return out_t, out_k
+
+
+def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
+    """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
+    row = tokens[i].row
+    for width in (3, 2):
+        end = i + width
+        # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
+        if end > len(tokens) or not all(short[i:end]) or any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
+            continue
+        if any(t.row != row for t in tokens[i + 1 : end]):
+            continue
+        if classify("\n".join(t.text for t in tokens[i:end])) not in ("text", "value"):
+            return width
+    return 0
 
 
 class _Grammar:

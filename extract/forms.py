@@ -52,6 +52,12 @@ _BREAKDOWN_CELL = regex.compile(
     (?P<amount>.*?)\s*$""",
     regex.VERBOSE | regex.DOTALL,
 )
+# "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
+_HEADER_FIELD_LINES = tuple(
+    (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
+    for key, variants in HEADER_FIELDS.items()
+    for v in variants
+)
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
 
@@ -112,13 +118,12 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
             st.year = st.year or RawText(m.group("year"), p.location)
         ledger.place(p)
         return
-    for key, variants in HEADER_FIELDS.items():
-        for v in variants:
-            head = regex.match(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$", p.text)
-            if head:
-                st.header.setdefault(key, RawText(head.group(1), p.location))
-                ledger.place(p)
-                return
+    for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
+        head = pattern.match(p.text)
+        if head:
+            st.header.setdefault(key, RawText(head.group(1), p.location))
+            ledger.place(p)
+            return
     y = _YEAR.search(p.text)
     if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
         st.year = st.year or RawText(y.group(1), p.location)

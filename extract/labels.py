@@ -39,6 +39,7 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert
 
 
+@lru_cache(maxsize=1 << 16)
 def to_simplified(text: str) -> str:
     """Traditional characters → simplified, for matching only (the raw text is kept as written).
 
@@ -54,6 +55,7 @@ def to_simplified(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # every cell is cleaned by several readers: once per distinct text
 def clean_label(text: str) -> str:
     """Canonical form of a label for comparison: NFKC, no spaces/breaks, no trailing colon.
 

@@ -73,7 +73,7 @@ def _region_end(lines: Sequence[str], start: int) -> int:
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
-        if _TOTAL.search(line if line.isascii() else to_simplified(line)):
+        if ("分" in line or "计" in line or "計" in line) and _TOTAL.search(to_simplified(line)):
             j, seen = i + 1, 0
             while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
                 seen += bool(lines[j].strip())
@@ -164,11 +164,14 @@ def _unbar(line: str) -> tuple[str, int]:
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
     borders = 0
-    for k, line in enumerate(lines):
-        text, bars = _unbar(line)
-        borders += bars
+    for k, line in enumerate(lines, start=first):
+        if "|" in line or "｜" in line:
+            text, bars = _unbar(line)
+            borders += bars
+        else:
+            text = line.strip()
         if text:
-            out.append(Token(text, _loc(first + k, first + k)))
+            out.append(Token(text, Location(line=k)))
     return out, borders
 
 
@@ -182,22 +185,32 @@ def _stands_alone(line: str) -> bool:
 
 def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
-    block: list[tuple[int, str]] = []
+    texts: list[str] = []  # the open paragraph's lines
+    start = 0  # and its first line number
     borders = 0
-    for k, line in enumerate([*lines, ""]):
+
+    def close(last: int) -> None:
+        out.append(Token(texts[0] if len(texts) == 1 else "\n".join(texts), _loc(start, last)))
+        texts.clear()
+
+    for k, line in enumerate(lines, start=first):
         stripped = line.strip()
-        if stripped and _stands_alone(line):
-            if block:
-                out.append(Token("\n".join(t for _, t in block), _loc(block[0][0], block[-1][0])))
-                block = []
-            out.append(Token(stripped, _loc(first + k, first + k)))
-        elif stripped:
-            text, bars = _unbar(line)
-            borders += bars
-            block.append((first + k, text))
-        elif block:
-            out.append(Token("\n".join(t for _, t in block), _loc(block[0][0], block[-1][0])))
-            block = []
+        if not stripped:
+            if texts:
+                close(k - 1)
+        elif _stands_alone(line):
+            if texts:
+                close(k - 1)
+            out.append(Token(stripped, Location(line=k)))
+        else:
+            if "|" in line or "｜" in line:
+                stripped, bars = _unbar(line)
+                borders += bars
+            if not texts:
+                start = k
+            texts.append(stripped)
+    if texts:
+        close(first + len(lines) - 1)
     return out, borders
 
 
@@ -223,11 +236,18 @@ class _Column:
 
 
 def _fragments(line: str) -> list[tuple[str, int, int]]:
+    """Each run of text between wide gaps, with its display columns (a Chinese character is two wide)."""
+    if line.isascii():
+        return [(m.group(), m.start(), m.end()) for m in _FRAGMENT.finditer(line)]
     out = []
+    pos = col = 0
     for m in _FRAGMENT.finditer(line):
-        lo = m.start() + len(_WIDE.findall(line, 0, m.start()))
-        width = len(m.group()) + len(_WIDE.findall(m.group()))
-        out.append((m.group(), lo, lo + width))
+        col += m.start() - pos + len(_WIDE.findall(line, pos, m.start()))  # the gap before it
+        text = m.group()
+        width = len(text) + len(_WIDE.findall(text))
+        out.append((text, col, col + width))
+        col += width
+        pos = m.end()
     return out
 
 
@@ -340,16 +360,12 @@ class ShapedText:
 
 def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     """Blocks for a text whose forms are not in the TAB grammar; None when no form vocabulary is in it."""
-    anchors = [i for i, line in enumerate(lines) if _has_anchor(line)]
-    if not anchors:
-        return None
     blocks: list[Block] = []
     shapes: list[str] = []
     borders = 0
     i = 0
-    for anchor in anchors:
-        if anchor < i:
-            continue
+    # The next anchor is looked for after each region only: a region's own lines are never tested.
+    while (anchor := next((k for k in range(i, len(lines)) if _has_anchor(lines[k])), -1)) >= 0:
         start = _region_start(lines, anchor, i)
         blocks.extend(_paragraphs(lines, i, start))
         end = max(_region_end(lines, anchor), anchor + 1)
@@ -360,6 +376,8 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
         borders += bars
         blocks.extend(build_blocks(tokens))
         i = end
+    if not shapes:
+        return None
     blocks.extend(_paragraphs(lines, i, len(lines)))
     return ShapedText(blocks, shapes, borders)
 
