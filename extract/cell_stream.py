@@ -99,12 +99,12 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
     i = 0
     while i < n:
         kind = kinds[i]
-        if kind in ("corner", "level1", "fund_line") and i + 1 < n:
-            if kinds[i + 1] == ("points" if kind == "level1" else "unit"):
-                out_t.append(_join(tokens[i : i + 2]))
-                out_k.append(kind)
-                i += 2
-                continue
+        annotation = "points" if kind == "level1" else "unit"
+        if kind in ("corner", "level1", "fund_line") and i + 1 < n and kinds[i + 1] == annotation:
+            out_t.append(_join(tokens[i : i + 2]))
+            out_k.append(kind)
+            i += 2
+            continue
         if kind in ("text", "unit") and short[i]:
             width = _fragment_width(tokens, kinds, short, i)
             if width:
@@ -125,7 +125,9 @@ def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i:
     for width in (3, 2):
         end = i + width
         # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-        if end > len(tokens) or not all(short[i:end]) or any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
+        if end > len(tokens) or not all(short[i:end]):
+            continue
+        if any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
             continue
         if any(t.row != row for t in tokens[i + 1 : end]):
             continue

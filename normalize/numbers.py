@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.amount_readings import read_digits
 from jixiao.normalize.amount_repairs import apply_repairs
