@@ -18,122 +18,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
-from jixiao.extract.cell_kinds import (
-    Token,
-    classify,
-    goal_key,
-    is_number,
-    is_score,
-    split_glued_label,
-    split_inline_field,
-)
+from jixiao.extract.cell_kinds import Token, goal_key, is_number, is_score
+from jixiao.extract.cell_prepare import prepare, span
 from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label, match_label
-from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
-_FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
-_DIGIT = regex.compile(r"[0-9]")
 _SENTENCE_END = ("。", "；", ";", ".")
-_PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
-_MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 _LEVEL_KEYS = ("level1", "level2", "level3")
-
-
-def _span(first: Location, last: Location) -> Location:
-    if first.line is None or last.line is None:
-        return first
-    end = last.line_end if last.line_end is not None else last.line
-    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
-
-
-def _join(tokens: Sequence[Token]) -> Token:
-    return Token(
-        "\n".join(t.text for t in tokens), _span(tokens[0].location, tokens[-1].location), tokens[0].row
-    )
-
-
-def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
-    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
-    out: list[Token] = []
-    kinds: list[str] = []
-    for tok in tokens:
-        text = tok.text
-        if ":" in text or "：" in text:
-            text = text.strip()
-            if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
-                for part in _FIELDS_ON_ONE_LINE.split(text):
-                    if part:
-                        _add(Token(part, tok.location, tok.row), out, kinds)
-                continue
-        _add(tok, out, kinds)
-    return _merge_fragments(out, kinds)
-
-
-def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
-    """Append a cell with its kind; a label and its value in one cell become two."""
-    kind = classify(tok.text)
-    if kind == "text":
-        text = tok.text
-        # Cheap tests first: a field needs a colon, a glued fund line a digit.
-        pair = split_inline_field(tok) if (":" in text or "：" in text) else None
-        if pair is None and _DIGIT.search(text):
-            pair = split_glued_label(tok)
-        if pair is not None:
-            out.extend(pair)
-            kinds.extend(classify(t.text) for t in pair)
-            return
-    out.append(tok)
-    kinds.append(kind)
-
-
-def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
-    """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
-    out_t: list[Token] = []
-    out_k: list[str] = []
-    n = len(tokens)
-    short = [len(t.text) <= _MAX_FRAGMENT for t in tokens]
-    i = 0
-    while i < n:
-        kind = kinds[i]
-        annotation = "points" if kind == "level1" else "unit"
-        if kind in ("corner", "level1", "fund_line") and i + 1 < n and kinds[i + 1] == annotation:
-            out_t.append(_join(tokens[i : i + 2]))
-            out_k.append(kind)
-            i += 2
-            continue
-        if kind in ("text", "unit") and short[i]:
-            width = _fragment_width(tokens, kinds, short, i)
-            if width:
-                joined = _join(tokens[i : i + width])
-                out_t.append(joined)
-                out_k.append(classify(joined.text))
-                i += width
-                continue
-        out_t.append(tokens[i])
-        out_k.append(kind)
-        i += 1
-    return out_t, out_k
-
-
-def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
-    """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
-    row = tokens[i].row
-    for width in (3, 2):
-        end = i + width
-        # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-        if end > len(tokens) or not all(short[i:end]):
-            continue
-        if any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
-            continue
-        if any(t.row != row for t in tokens[i + 1 : end]):
-            continue
-        if classify("\n".join(t.text for t in tokens[i:end])) not in ("text", "value"):
-            return width
-    return 0
 
 
 class _Grammar:
@@ -311,7 +207,7 @@ class _Grammar:
         assert self.fund_keys is not None
         self.row([label, *([None] * (len(self.fund_keys) - 1))], label)
         last = self.rows[-1]
-        loc = _span(filled[0].location, filled[-1].location)
+        loc = span(filled[0].location, filled[-1].location)
         # grid_col -1 lies under no header column: the form reader flags it and places no value.
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
@@ -365,7 +261,7 @@ class _Grammar:
         if len(groups) != want:
             return None
         return [
-            Token(" ".join(x.text for x in g), _span(g[0].location, g[-1].location), g[0].row) for g in groups
+            Token(" ".join(x.text for x in g), span(g[0].location, g[-1].location), g[0].row) for g in groups
         ]
 
     def indicator(self, i: int) -> int:
@@ -424,7 +320,7 @@ class _Grammar:
         first, last = self.toks[group[0]], self.toks[group[-1]]
         # One cell's text cut at a line end of the export: the cut is layout, not the clerk's.
         return Token(
-            "".join(self.toks[j].text for j in group), _span(first.location, last.location), first.row
+            "".join(self.toks[j].text for j in group), span(first.location, last.location), first.row
         )
 
     def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
@@ -469,4 +365,4 @@ def build_blocks(tokens: Sequence[Token]) -> list[Block]:
     return _Grammar(toks, kinds).run()
 
 
-__all__ = ["build_blocks", "prepare"]
+__all__ = ["build_blocks"]
