@@ -16,6 +16,8 @@ from jixiao.extract.labels import clean_label, exact_key, match_label, strip_ann
 from jixiao.extract.layout import Location
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
+    BREAKDOWN_BASIS,
+    BREAKDOWN_LINES,
     FUND_COLUMNS,
     FUND_CORNERS,
     FUND_LINES,
@@ -56,6 +58,10 @@ _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # The label keeps its colon: a split never drops a source character.
 _LABEL_THEN_FIGURES = regex.compile(
     r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/]*)$"
+)
+# A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
+_BREAKDOWN_PART = regex.compile(
+    r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元)?))?$"
 )
 _INLINE_FIELD = regex.compile(r"^(?P<label>(?P<name>[^:：]{2,12}?)\s*[:：])\s*(?P<value>.+)$", regex.DOTALL)
 
@@ -99,6 +105,8 @@ def classify(text: str) -> str:
     for kind, vocab in _VOCABS:
         if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
             return kind
+    if breakdown_key(cleaned) is not None:
+        return "part"
     if "附" in key and match_attachment(text):
         return "attachment"
     if ("表" in key or "报告" in key) and classify_title(text):
@@ -114,10 +122,45 @@ _VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
     ("ind_col", INDICATOR_COLUMNS),
     ("goal", GOAL_LABELS),
     ("header", HEADER_FIELDS),
+    ("basis", BREAKDOWN_BASIS),
 )
 LABEL_KINDS = frozenset(
-    ("fund_line", "fund_col", "ind_col", "goal", "header", "total", "level1", "level2", "corner", "title")
+    (
+        "fund_line",
+        "fund_col",
+        "ind_col",
+        "goal",
+        "header",
+        "total",
+        "level1",
+        "level2",
+        "corner",
+        "title",
+        "basis",
+        "part",
+    )
 )
+
+
+def breakdown_key(cleaned: str) -> str | None:
+    """The breakdown line a cleaned cell writes (label, maybe its amount), or None.
+
+    A bare label that is also a fund line or a header field (其他资金, 项目支出) is not one here: only
+    the grammar, inside a breakdown, can tell.
+
+    >>> breakdown_key("其中:一般公共预算:321.01"), breakdown_key("项目支出:79.99"), breakdown_key("项目支出")
+    ('general_public_budget', 'project_expenditure', None)
+    """
+    m = _BREAKDOWN_PART.match(cleaned)
+    if m is None:
+        return None
+    label = m.group("label")
+    key = exact_key(label, BREAKDOWN_LINES)
+    if key is None or exact_key(label, FUND_LINES) is not None:
+        return None  # 其他资金 with a figure reads as a fund line outside a breakdown
+    if m.group("amount") is None and exact_key(label, HEADER_FIELDS) is not None and label == cleaned:
+        return None
+    return key
 
 
 def is_number(text: str) -> bool:
@@ -167,6 +210,7 @@ def fund_unit_of(text: str) -> bool:
 __all__ = [
     "LABEL_KINDS",
     "Token",
+    "breakdown_key",
     "classify",
     "goal_key",
     "is_number",

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
+from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key, is_number, is_score
 from jixiao.extract.cell_prepare import prepare, span
 from jixiao.extract.glued import is_glued, split_glued
@@ -30,6 +31,7 @@ _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, m
 _SENTENCE_END = ("。", "；", ";", ".")
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 _LEVEL_KEYS = ("level1", "level2", "level3")
+_PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 
 
 class _Grammar:
@@ -44,6 +46,7 @@ class _Grammar:
         self.level1: Token | None = None
         self.level2: Token | None = None
         self.last_level1 = ""
+        self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -106,6 +109,11 @@ class _Grammar:
             if done:
                 return done
         self.flush_corner()
+        if kind == "basis" or (kind in _PART_KINDS and part_key(tok, kind, self.bases is not None)):
+            done = self.breakdown(i)
+            if done:
+                return done
+        self.bases = None  # a cell that is no part of it closes the breakdown
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
             self.para(tok)
@@ -143,6 +151,20 @@ class _Grammar:
                     return done
         self.para(tok)
         return i + 1
+
+    def breakdown(self, i: int) -> int:
+        """The 按收入/支出性质分 lines from ``i`` (with their header line, if written); 0 when none is."""
+        start = i
+        if self.kinds[i] == "basis":
+            labels, order, i = basis_header(self.toks, self.kinds, i)
+            self.row(labels, labels[0])
+            self.bases = tuple(order)
+        rows, end = read_parts(self.toks, self.kinds, i, self.bases or DEFAULT_ORDER)
+        for cells in rows:
+            self.row(cells, next(c for c in cells if c is not None))
+        if rows:
+            self.bases = self.bases or DEFAULT_ORDER
+        return end if end > start else 0
 
     def header(self, i: int) -> int:
         fund, end = self._header_run(i, FUND_COLUMNS)

@@ -21,6 +21,7 @@ from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawForm, RawFundLine, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
+    BREAKDOWN_LINE_BASIS,
     BREAKDOWN_LINES,
     FUND_COLUMNS,
     FUND_LINES,
@@ -238,8 +239,11 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
         return _read_goals(row, st, ledger)
-    if st.basis_header is not None:
-        return _read_breakdown(row, st, ledger)
+    # A breakdown may come before the money block's last lines: a row it does not read goes on.
+    if st.basis_header is not None and _read_breakdown(row, st, ledger):
+        return True
+    if _read_unheaded_breakdown(row, st, ledger):
+        return True
     if st.fund_header is not None:
         return _read_fund_line(row, st, ledger)
     return False
@@ -360,6 +364,34 @@ def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
         ledger.place(cell)
         found = True
     return found
+
+
+def _read_unheaded_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
+    """Breakdown lines written without their 按…性质分 header: each cell's line names its basis.
+
+    Every non-blank cell must be ``line：amount`` of the breakdown's vocabulary, and one at least a line
+    that is not also a fund line's wording (a lone ``其他资金：`` is the money block's).
+    """
+    found: list[tuple[Cell, str, str, str]] = []
+    for cell in row.cells:
+        if _is_blank(cell):
+            continue
+        m = _BREAKDOWN_CELL.match(cell.text)
+        key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None
+        if m is None or key is None:
+            return False
+        found.append((cell, key.key, m.group("label").strip(), m.group("amount")))
+    if not found or all(match_label(label, FUND_LINES, fuzzy=False) for _, _, label, _ in found):
+        return False
+    for cell, line, label, amount in found:
+        basis = BREAKDOWN_LINE_BASIS[line]
+        st.breakdown.append(
+            RawBreakdownLine(
+                basis, line, RawText(label, cell.location), RawText(amount, cell.location), st.fund_unit
+            )
+        )
+        ledger.place(cell)
+    return True
 
 
 def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:

@@ -4,8 +4,9 @@ Shapes (issue 14): A pipe rows, B one cell per line, C one cell per paragraph, D
 flattened onto one line, E ``pdftotext -layout`` columns with wrapped cells, F figures glued together.
 Each sample draws its forms at random (seeded: same bytes every run) from ``shape_forms.py``'s templates and
 adds defects seen in real documents (traditional characters, page chrome, two header fields on one line,
-the unit on its own line or in the row label, a 年度资金总额 row of zeros, tables of contents). Its truth
-(``NAME.truth.json``, the format of ``samples/templates/``) is written from the values drawn.
+the unit on its own line or in the row label, a 年度资金总额 row of zeros, tables of contents, titles the
+vocabulary lacks, the 按收入性质分 / 按支出性质分 breakdown in three provinces' spellings and places). Its
+truth (``NAME.truth.json``, the format of ``samples/templates/``) is written from the values drawn.
 
 Run: ``.venv/bin/python scripts/make_shape_samples.py``; ``big_text`` draws ~1 MB of one shape for the bench.
 """
@@ -211,6 +212,32 @@ def _drop_placeholders(d: Drawn, *, glued: bool) -> None:
             d.truth["funds"][key] = dict.fromkeys(d.truth["funds"][key])
 
 
+def _title_unknown(d: Drawn) -> None:
+    """A title the vocabulary does not hold (``项目自评表``)."""
+    d.items[0] = ("p", "项目自评表")
+    d.truth["title"] = "项目自评表"
+
+
+def _fields_pair(d: Drawn) -> None:
+    """The project's header fields on one line, parted by ideographic spaces."""
+    rows = [n for n, (k, b) in enumerate(d.items[:6]) if k == "row" and b[0] in ("项目名称", "主管部门")]
+    cells = [c for n in rows for c in d.items[n][1]]
+    line = "\u3000".join(f"{cells[k]}：{cells[k + 1]}" for k in range(0, len(cells), 2))
+    for n in reversed(rows):
+        del d.items[n]
+    d.items.insert(rows[0], ("p", line))
+    d.fund_rows[:] = [n - len(rows) + 1 for n in d.fund_rows]
+
+
+def _unit_top(d: Drawn, unit: str) -> None:
+    """The unit on a line of its own under the year line, none in the money block's corner."""
+    head = d.fund_rows[0] - 1
+    corner = d.items[head][1][0]
+    d.items[head] = ("row", [corner.split("\n")[0], *d.items[head][1][1:]])
+    d.items.insert(2, ("p", "金额单位：" + unit if unit == "元" else "（单位：万元）"))
+    d.fund_rows[:] = [n + 1 for n in d.fund_rows]
+
+
 def _thousands(d: Drawn) -> None:
     """Money written with thousands separators (``1,234,567.89``), as 元 columns often are."""
     for n in d.fund_rows:
@@ -234,7 +261,14 @@ PLAN = [  # (template index, defects)
     (5, ("toc",)),
     (1, ("no_placeholders",)),
     (0, ("lookalike",)),
+    (3, ("breakdown_full",)),
+    (4, ("breakdown_noheader",)),
+    (3, ("breakdown_before", "traditional")),
+    (0, ("title_unknown", "fields_pair", "unit_top", "chrome2")),
+    (2, ("fields_pair", "unit_top")),
+    (4, ("zeros_total", "chrome2", "unit_top")),
 ]
+CHROME2 = ["当前位置：首页 > 政务公开 > 预决算公开", "【字体：大 中 小】  打印本页  关闭窗口", ""]
 REPORT = [
     "项目支出绩效自评报告",
     "一、项目基本情况",
@@ -248,7 +282,8 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
     tpl_index, defects = PLAN[n % len(PLAN)]
     tpl = TEMPLATES[tpl_index]
     year = rng.choice([2019, 2021, 2022, 2023])
-    forms = [draw_form(rng, tpl, year, zeros_total="zeros_total" in defects)]
+    style = next((d.removeprefix("breakdown_") for d in defects if d.startswith("breakdown_")), None)
+    forms = [draw_form(rng, tpl, year, zeros_total="zeros_total" in defects, breakdown=style)]
     if "two_forms" in defects:
         forms.append(draw_form(rng, tpl, year))
     if "lookalike" in defects:  # a table of contents and a report that names the forms' words: no form
@@ -259,6 +294,8 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
         lines += CHROME
     if "toc" in defects:
         lines += [*TOC, ""]
+    if "chrome2" in defects:
+        lines += CHROME2
     if "cover" in defects:
         lines += [tpl.title, "编制日期：2023年3月", ""]
     for d in forms:
@@ -268,6 +305,12 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
             _unit_in_label(d, tpl.unit)
         if "fields_line" in defects:
             _fields_on_one_line(d)
+        if "title_unknown" in defects:
+            _title_unknown(d)
+        if "fields_pair" in defects:
+            _fields_pair(d)
+        if "unit_top" in defects:
+            _unit_top(d, tpl.unit)
         if "no_placeholders" in defects:
             _drop_placeholders(d, glued=shape == "F")
         if "thousands" in defects and shape in "AE":
