@@ -52,6 +52,10 @@ _VALUE = regex.compile(
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
+# A page's number printed by the source between two rows (cleaned: no spaces): 第7页共8页, -6-, 共8页第7页.
+_PAGE_MARK = regex.compile(
+    r"^(?:第[0-9]+页(?:[,/]?共[0-9]+页)?|共[0-9]+页[,/]?第[0-9]+页|[-—–]+[0-9]+[-—–]+)$"
+)
 _PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
@@ -77,16 +81,20 @@ _CORNERS = frozenset(FUND_CORNERS)
 
 @lru_cache(maxsize=1 << 16)
 def classify(text: str) -> str:
-    """The kind of a cell: a vocabulary role, ``value``, ``empty`` or ``text``.
+    """The kind of a cell: a vocabulary role, ``value``, ``empty``, ``chrome`` (a page number) or ``text``.
 
     >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
+    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批")
+    ('chrome', 'chrome', 'text')
     """
     cleaned = clean_label(text)
     if not cleaned:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
+    if _PAGE_MARK.match(cleaned):
+        return "chrome"
     key = strip_annotations(cleaned)
     if _UNIT_ONLY.match(cleaned):
         return "unit"

@@ -47,6 +47,7 @@ class _Grammar:
         self.level2: Token | None = None
         self.last_level1 = ""
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
+        self.aside: list[Block] = []  # page numbers met inside the table, kept after it
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -65,6 +66,8 @@ class _Grammar:
         if self.rows:
             self.blocks.append(Table(tuple(self.rows), self.rows[0].location))
             self.rows = []
+        self.blocks += self.aside
+        self.aside = []
 
     def flush_corner(self) -> None:
         if self.corner is not None:
@@ -96,6 +99,9 @@ class _Grammar:
     def step(self, i: int) -> int:
         tok, kind = self.toks[i], self.kinds[i]
         if kind == "empty":
+            return i + 1
+        if kind == "chrome":  # a page break inside the form: the rows go on across it
+            self.aside.append(Paragraph(tok.text, tok.location))
             return i + 1
         if kind in ("corner", "unit"):
             self.flush_corner()

@@ -183,6 +183,11 @@ def _stands_alone(line: str) -> bool:
     return kind in ("title", "attachment") or bool(_TOC_LEADER.search(line))
 
 
+def _one_cell(line: str) -> bool:
+    """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
+    return _stands_alone(line) or (len(line) <= 30 and classify(line.strip()) == "chrome")
+
+
 def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
     texts: list[str] = []  # the open paragraph's lines
@@ -198,7 +203,7 @@ def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
         if not stripped:
             if texts:
                 close(k - 1)
-        elif _stands_alone(line):
+        elif _one_cell(line):
             if texts:
                 close(k - 1)
             out.append(Token(stripped, Location(line=k)))
@@ -218,7 +223,7 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
     for k, line in enumerate(lines):
         loc = _loc(first + k, first + k)
-        if len(line) <= 60 and _stands_alone(line):
+        if len(line) <= 60 and _one_cell(line):
             out.append(Token(line.strip(), loc))
         else:
             out.extend(Token(part, loc) for part in line.split())

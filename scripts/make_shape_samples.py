@@ -238,6 +238,19 @@ def _unit_top(d: Drawn, unit: str) -> None:
     d.fund_rows[:] = [n + 1 for n in d.fund_rows]
 
 
+def _page_footer(d: Drawn, page: int) -> None:
+    """A page's footer printed between two indicator rows (a PDF or Word page break inside the form)."""
+    last = max(n for n, (k, b) in enumerate(d.items) if k == "row" and len(b) >= 4 and b[0] != "一级指标")
+    d.items.insert(last, ("p", f"第 {page} 页 共 {page + 1} 页" if page % 2 else f"- {page} -"))
+
+
+def _year_unit(d: Drawn, unit: str) -> None:
+    """The year and the unit share the line under the title; the money block's corner has no unit."""
+    head = d.fund_rows[0] - 1
+    d.items[head] = ("row", [d.items[head][1][0].split("\n")[0], *d.items[head][1][1:]])
+    d.items[1] = ("p", d.items[1][1] + "　　　　　　单位：" + unit)
+
+
 def _thousands(d: Drawn) -> None:
     """Money written with thousands separators (``1,234,567.89``), as 元 columns often are."""
     for n in d.fund_rows:
@@ -267,6 +280,9 @@ PLAN = [  # (template index, defects)
     (0, ("title_unknown", "fields_pair", "unit_top", "chrome2")),
     (2, ("fields_pair", "unit_top")),
     (4, ("zeros_total", "chrome2", "unit_top")),
+    (1, ("traditional", "zeros_total", "page_footer")),
+    (0, ("year_unit", "page_footer")),
+    (5, ("chrome2", "fields_pair")),
 ]
 CHROME2 = ["当前位置：首页 > 政务公开 > 预决算公开", "【字体：大 中 小】  打印本页  关闭窗口", ""]
 REPORT = [
@@ -311,6 +327,10 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
             _fields_pair(d)
         if "unit_top" in defects:
             _unit_top(d, tpl.unit)
+        if "page_footer" in defects:
+            _page_footer(d, rng.randint(1, 9))
+        if "year_unit" in defects:
+            _year_unit(d, tpl.unit)
         if "no_placeholders" in defects:
             _drop_placeholders(d, glued=shape == "F")
         if "thousands" in defects and shape in "AE":
