@@ -58,9 +58,19 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
     ceilings = [_CEILING.get(k) for k in keys]
     has_pct = "%" in pieces
     acc: list[str] = []
+    # Every point must fall inside a figure, and a figure holds one at most: the figures still to read
+    # must be able to hold the points still unread (integer budgets hold none).
+    dots_from = [0] * (len(pieces) + 1)
+    for n in range(len(pieces) - 1, -1, -1):
+        dots_from[n] = dots_from[n + 1] + pieces[n].count(".")
+    money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
+    other_from = [len(keys) - k - money_from[k] for k in range(len(keys) + 1)]
 
     def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
+            return
+        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < len(pieces) else 0
+        if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
             return
         if ki == len(keys):
             if pi == len(pieces):
@@ -78,7 +88,11 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             return
         key = keys[ki]
         is_rate = key == "execution_rate"
-        for end in _numeral_ends(piece, off, places_cap[ki]):
+        if money[ki] and money_places:  # the row's precision is known: one place the figure can end
+            ends = _money_end(piece, off, money_places)
+        else:
+            ends = _numeral_ends(piece, off, places_cap[ki])
+        for end in ends:
             numeral = piece[off:end]
             dot = numeral.find(".")
             places = len(numeral) - dot - 1 if dot >= 0 else 0
@@ -133,6 +147,15 @@ def _broken(keys: Sequence[str], acc: list[str], group: list[int]) -> bool:
         and score[0] != weight[0]
         and not close(weight[0] * rate[0] / 100, score[0], score[1])
     )
+
+
+def _money_end(piece: str, off: int, places: int) -> tuple[int, ...]:
+    """Where a figure of ``places`` decimals (≥ 1) starting at ``off`` ends, as ``_numeral_ends`` allows."""
+    dot = piece.find(".", off)
+    end = dot + 1 + places
+    if dot <= off or end > len(piece) or "." in piece[dot + 1 : end] or (piece[off] == "0" and dot != off + 1):
+        return ()
+    return () if end < len(piece) and piece[end] == "." else (end,)
 
 
 def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:
