@@ -94,7 +94,15 @@ class LabelMatch:
 
 
 def _index_for(vocab: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], list[str]]:
-    return _index(tuple(vocab.items()))
+    # Asked for every cell: found by the vocabulary object first (held here, so its id stays its own),
+    # by its contents only the first time.
+    held = _BY_OBJECT.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        held = _BY_OBJECT[id(vocab)] = (vocab, _index(tuple(vocab.items())))
+    return held[1]
+
+
+_BY_OBJECT: dict[int, tuple[dict[str, tuple[str, ...]], tuple[dict[str, str], list[str]]]] = {}
 
 
 @lru_cache(maxsize=64)
