@@ -88,6 +88,7 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             return
         key = keys[ki]
         is_rate = key == "execution_rate"
+        ends: Sequence[int]
         if money[ki] and money_places:  # the row's precision is known: one place the figure can end
             ends = _money_end(piece, off, money_places)
         else:
@@ -153,8 +154,10 @@ def _money_end(piece: str, off: int, places: int) -> tuple[int, ...]:
     """Where a figure of ``places`` decimals (≥ 1) starting at ``off`` ends, as ``_numeral_ends`` allows."""
     dot = piece.find(".", off)
     end = dot + 1 + places
-    if dot <= off or end > len(piece) or "." in piece[dot + 1 : end] or (piece[off] == "0" and dot != off + 1):
+    if dot <= off or end > len(piece) or "." in piece[dot + 1 : end]:
         return ()
+    if piece[off] == "0" and dot != off + 1:
+        return ()  # "0.xx", never "012.xx"
     return () if end < len(piece) and piece[end] == "." else (end,)
 
 
