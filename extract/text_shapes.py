@@ -43,6 +43,7 @@ LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start befor
 
 _PROSE = regex.compile(r"[，。；]")
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
+_HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 _NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
@@ -256,15 +257,24 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _label_halves(head: str, tail: str) -> bool:
+    return classify(head) not in LABEL_KINDS and classify(head + tail) in _CELL_LABELS
+
+
 def _continues(text: str, above: _Column) -> bool:
     """Whether a fragment reads as the wrapped rest of the cell above it."""
     last = above.parts[-1]
-    if text.startswith("%") or _BRACKETED.match(text):
-        return True
-    if classify(last) not in LABEL_KINDS and classify(last + text) in _CELL_LABELS:
+    if text.startswith(("%", ":", "：")) or _BRACKETED.match(text):
+        return True  # no cell starts with a colon or a percent sign
+    above_kind = classify(last)
+    if _label_halves(last, text):
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
+    if above_kind == "part" and classify(last + text) == "part":
+        return True  # a breakdown line cut in its label or its figure: "基本支出：43" over "19475.00"
     if classify(text) in LABEL_KINDS or _stands_alone(text):
         return False  # a label of its own starts a row
+    if above_kind == "part":
+        return False  # a breakdown line ends with its figure: text below it is the next line
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):
@@ -273,8 +283,14 @@ def _continues(text: str, above: _Column) -> bool:
 
 
 def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Column] | None:
-    """The cell above each fragment when every fragment continues one; else None."""
-    if len(row) < 2 or len(frags) > len(row):
+    """The cell above each fragment when every fragment continues one; else None.
+
+    A row of one cell is mostly a line of text: only the halves of one label are joined across it
+    (``纳入专户管理的非税`` over ``收入拨款：``).
+    """
+    if len(row) < 2 and not (len(row) == len(frags) == 1 and _label_halves(row[0].parts[-1], frags[0][0])):
+        return None
+    if len(frags) > len(row):
         return None
     homes: list[_Column] = []
     for text, lo, hi in frags:
@@ -298,7 +314,8 @@ def _label_cut_before_figures(row: list[_Column], frags: list[tuple[str, int, in
 
 
 def _all_labels(row: list[_Column]) -> bool:
-    return len(row) >= 2 and all(classify("".join(c.parts)) in LABEL_KINDS for c in row)
+    # Header labels (centred, so wrapped around each other); breakdown lines are whole rows of their own.
+    return len(row) >= 2 and all(classify("".join(c.parts)) in _HEADER_LABELS for c in row)
 
 
 def tokens_layout(lines: Sequence[str], first: int) -> Cut:

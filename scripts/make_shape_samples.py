@@ -123,8 +123,11 @@ def _wrap(text: str, cap: int) -> list[str]:
     return lines
 
 
-def render_layout(items: list[Item], rng: random.Random) -> list[str]:
-    """pdftotext -layout: each row's cells at fixed column positions, wrapped cells on the lines below."""
+def render_layout(items: list[Item], rng: random.Random, *, narrow: bool = False) -> list[str]:
+    """pdftotext -layout: each row's cells at fixed column positions, wrapped cells on the lines below.
+
+    ``narrow``: the breakdown's two columns as narrow as a real form's, so its cells wrap.
+    """
     out: list[str] = []
     caps = [16, 12, 14, 9, 9, 6, 6, 20]
     for kind, body in items:
@@ -133,6 +136,8 @@ def render_layout(items: list[Item], rng: random.Random) -> list[str]:
             continue
         wide = len(body) <= 4
         cols = [(40 if wide and i else caps[min(i, 7)]) for i in range(len(body))]
+        if narrow and len(body) == 3 and not body[0] and any("：" in c for c in body):
+            cols = [16, 18, 18]
         if len(body) == 7 and body[0] and "%" in body[5]:
             cols[5] = 5  # a narrow rate column: "99.99" above "%"
         cells = [_wrap(c, cap) for c, cap in zip(body, cols, strict=True)]
@@ -274,9 +279,9 @@ PLAN = [  # (template index, defects)
     (5, ("toc",)),
     (1, ("no_placeholders",)),
     (0, ("lookalike",)),
-    (3, ("breakdown_full",)),
+    (3, ("breakdown_full", "narrow")),
     (4, ("breakdown_noheader",)),
-    (3, ("breakdown_before", "traditional")),
+    (3, ("breakdown_before", "traditional", "narrow")),
     (0, ("title_unknown", "fields_pair", "unit_top", "chrome2")),
     (2, ("fields_pair", "unit_top")),
     (4, ("zeros_total", "chrome2", "unit_top")),
@@ -335,7 +340,12 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
             _drop_placeholders(d, glued=shape == "F")
         if "thousands" in defects and shape in "AE":
             _thousands(d)
-        body = render_glued(d.items, rng, d.fund_rows) if shape == "F" else SHAPES[shape](d.items, rng)
+        if shape == "F":
+            body = render_glued(d.items, rng, d.fund_rows)
+        elif shape == "E":
+            body = render_layout(d.items, rng, narrow="narrow" in defects)
+        else:
+            body = SHAPES[shape](d.items, rng)
         lines += [*body, ""]
     truths = [d.truth for d in forms]
     text = "\n".join(lines) + "\n"

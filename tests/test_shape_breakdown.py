@@ -7,6 +7,7 @@ line's wording, a header field's, a line followed by several figures) must not b
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -198,3 +199,47 @@ def test_project_expenditure_as_a_header_field_stays_the_project_name() -> None:
     result = process_bytes(("\n".join(lines) + "\n").encode("utf-8"), "project.txt")
     assert [f.project for f in result.forms] == ["档案数字化"]
     assert result.fund_breakdown == ()
+
+
+def _layout_line(cells: list[str], widths: list[int]) -> str:
+    """One line of ``pdftotext -layout`` text: each cell padded to its column (a Chinese character is 2)."""
+    out = ""
+    for cell, width in zip(cells, widths, strict=True):
+        shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
+        out += cell + " " * (width - shown + 2)
+    return out.rstrip()
+
+
+def test_breakdown_wrapped_in_narrow_pdf_columns() -> None:
+    """PDF text: breakdown cells wrapped in their columns, mid-label and mid-figure, are joined back."""
+    money = [16, 10, 10, 10, 4, 7, 5]
+    rows = [
+        (["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"], money),
+        (["年度资金总额", "300.00", "300.00", "297.00", "10", "99.00%", "9.90"], money),
+        (["", "按收入性质分：", "按支出性质分："], [16, 18, 18]),
+        (["", "其中：一般公共预算", "其中：基本支出：20"], [16, 18, 18]),
+        (["", "：280.00", "0.00"], [16, 18, 18]),
+        (["", "政府性基金拨款：", "项目支出：100."], [16, 18, 18]),
+        (["", "20.00", "00"], [16, 18, 18]),
+        (["", "纳入专户管理的非税", ""], [16, 18, 18]),
+        (["", "收入拨款：", ""], [16, 18, 18]),
+    ]
+    lines = ["部门整体支出绩效自评表", "（2023年度）", _layout_line(["部门名称", "某县档案馆"], [16, 40])]
+    lines += [_layout_line(cells, widths) for cells, widths in rows]
+    indicators = [16, 10, 10, 10, 10, 4, 4]
+    lines += [
+        _layout_line(
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], indicators
+        ),
+        _layout_line(["产出指标", "数量指标", "档案整理", "≥100卷", "120卷", "90", "90"], indicators),
+        _layout_line(["总分", "100", "99.90"], [16, 10, 10]),
+    ]
+    result = process_bytes(("\n".join(lines) + "\n").encode("utf-8"), "layout.txt")
+    got = {(b.basis, b.line): b.amount_yuan for b in result.fund_breakdown}
+    assert got == {
+        ("income", "general_public_budget"): 280 * W,
+        ("income", "government_fund"): 20 * W,
+        ("income", "special_account_nontax"): None,
+        ("expenditure", "basic_expenditure"): 200 * W,
+        ("expenditure", "project_expenditure"): 100 * W,
+    }
