@@ -65,7 +65,7 @@ _LABEL_THEN_FIGURES = regex.compile(
 )
 # A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
 _BREAKDOWN_PART = regex.compile(
-    r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元)?))?$"
+    r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9.,]*(?:万元|元)?))?$"  # amount read later
 )
 _INLINE_FIELD = regex.compile(r"^(?P<label>(?P<name>[^:：]{2,12}?)\s*[:：])\s*(?P<value>.+)$", regex.DOTALL)
 

@@ -243,3 +243,27 @@ def test_breakdown_wrapped_in_narrow_pdf_columns() -> None:
         ("expenditure", "basic_expenditure"): 200 * W,
         ("expenditure", "project_expenditure"): 100 * W,
     }
+
+
+@pytest.mark.parametrize(
+    ("with_basic", "project", "rule"),
+    [
+        pytest.param(True, Decimal("799885.24"), "value.ambiguous_resolved", id="settled-by-the-parts-sum"),
+        pytest.param(False, None, "value.ambiguous", id="no-identity-stays-null"),
+    ],
+)
+def test_breakdown_identity_settles_an_ambiguous_part(
+    with_basic: bool, project: Decimal | None, rule: str
+) -> None:
+    """``79.98852.24`` has several readings: 基本 + 项目 = 总额 picks one, and nothing else may."""
+    money = ["321.013328", "321.013328", "320.981260", "10", "99.99%", "9.99"]
+    parts = [
+        "其中：一般公共预算：321.013328",
+        *(["其中：基本支出：241.024804"] * with_basic),
+        "项目支出：79.98852.24",
+    ]
+    lines = [*HEAD[:12], *money, *parts, *TAIL]
+    result = process_bytes(("\n".join(lines) + "\n").encode("utf-8"), "ambiguous.txt")
+    got = {b.line: b.amount_yuan for b in result.fund_breakdown}
+    assert got["project_expenditure"] == project
+    assert rule in {a.rule for a in result.anomalies}
