@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
+from jixiao.extract.form_breakdown import read_breakdown
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import IndicatorState, read_indicator
 from jixiao.extract.form_ledger import Ledger
@@ -21,8 +22,6 @@ from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawForm, RawFundLine, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
-    BREAKDOWN_LINE_BASIS,
-    BREAKDOWN_LINES,
     FUND_COLUMNS,
     FUND_LINES,
     GOAL_LABELS,
@@ -47,12 +46,6 @@ _FILL_UNIT = regex.compile(
     regex.VERBOSE,
 )
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")  # "2023年度" in a title or header line
-_BREAKDOWN_CELL = regex.compile(
-    r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
-    (?P<label>[^:：]*?)\s*[:：]\s*           # the line's label up to its colon
-    (?P<amount>.*?)\s*$""",
-    regex.VERBOSE | regex.DOTALL,
-)
 # "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
 _HEADER_FIELD_LINES = tuple(
     (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
@@ -240,9 +233,9 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if st.goal_header is not None:
         return _read_goals(row, st, ledger)
     # A breakdown may come before the money block's last lines: a row it does not read goes on.
-    if st.basis_header is not None and _read_breakdown(row, st, ledger):
-        return True
-    if _read_unheaded_breakdown(row, st, ledger):
+    parts = read_breakdown(row, st.basis_header, st.fund_unit, ledger)
+    if parts:
+        st.breakdown += parts
         return True
     if st.fund_header is not None:
         return _read_fund_line(row, st, ledger)
@@ -338,60 +331,6 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: _FormState) -> bool:
             st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, _raw(cell)))
             found = True
     return found
-
-
-def _read_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
-    assert st.basis_header is not None
-    found = False
-    for basis, cell in st.basis_header.align(row).items():
-        if _is_blank(cell):
-            continue
-        m = _BREAKDOWN_CELL.match(cell.text)
-        if m is None:
-            continue
-        label_text = m.group("label").strip()
-        key = match_label(label_text, BREAKDOWN_LINES)
-        line = key.key if key else f"unmatched:{clean_label(label_text)}"
-        st.breakdown.append(
-            RawBreakdownLine(
-                basis,
-                line,
-                RawText(label_text, cell.location),
-                RawText(m.group("amount"), cell.location),
-                st.fund_unit,
-            )
-        )
-        ledger.place(cell)
-        found = True
-    return found
-
-
-def _read_unheaded_breakdown(row: Row, st: _FormState, ledger: Ledger) -> bool:
-    """Breakdown lines written without their 按…性质分 header: each cell's line names its basis.
-
-    Every non-blank cell must be ``line：amount`` of the breakdown's vocabulary, and one at least a line
-    that is not also a fund line's wording (a lone ``其他资金：`` is the money block's).
-    """
-    found: list[tuple[Cell, str, str, str]] = []
-    for cell in row.cells:
-        if _is_blank(cell):
-            continue
-        m = _BREAKDOWN_CELL.match(cell.text)
-        key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None
-        if m is None or key is None:
-            return False
-        found.append((cell, key.key, m.group("label").strip(), m.group("amount")))
-    if not found or all(match_label(label, FUND_LINES, fuzzy=False) for _, _, label, _ in found):
-        return False
-    for cell, line, label, amount in found:
-        basis = BREAKDOWN_LINE_BASIS[line]
-        st.breakdown.append(
-            RawBreakdownLine(
-                basis, line, RawText(label, cell.location), RawText(amount, cell.location), st.fund_unit
-            )
-        )
-        ledger.place(cell)
-    return True
 
 
 def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:

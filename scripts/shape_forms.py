@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from shape_breakdown import draw_breakdown
+
 Item = tuple[str, Any]  # ("p", text) | ("row", [cells])
 
 PROJECTS = [
@@ -231,92 +233,6 @@ def _fund_truth(vals: dict[str, str], unit: str) -> dict[str, Any]:
     }
 
 
-# The 按收入性质分 / 按支出性质分 breakdown, as three provinces' forms spell it: (income lines, expenditure
-# lines); a key with "" as its wording is left out. "{x}" marks where the amount is written.
-BREAKDOWN_SPELLINGS = {
-    "full": (
-        (
-            ("general_public_budget", "一般公共预算"),
-            ("government_fund", "政府性基金拨款"),
-            ("special_account_nontax", "纳入专户管理的非税收入拨款"),
-            ("other_funds", "其他资金"),
-        ),
-        (("basic_expenditure", "基本支出"), ("project_expenditure", "项目支出")),
-    ),
-    "noheader": (
-        (
-            ("general_public_budget", "一般公共预算拨款"),
-            ("government_fund", "政府性基金预算拨款"),
-            ("other_funds", "其他收入"),
-        ),
-        (
-            ("basic_expenditure", "基本支出"),
-            ("personnel", "人员经费"),
-            ("public_funds", "公用经费"),
-            ("project_expenditure", "项目支出"),
-        ),
-    ),
-    "before": (
-        (
-            ("general_public_budget", "一般公共预算财政拨款"),
-            ("government_fund", "政府性基金"),
-            ("special_account_nontax", "专户管理的非税收入"),
-            ("state_capital", "国有资本经营预算"),
-        ),
-        (
-            ("basic_expenditure", "基本支出"),
-            ("personnel", "人员支出"),
-            ("public_funds", "公用支出"),
-            ("project_expenditure", "项目支出"),
-        ),
-    ),
-}
-
-
-def _breakdown(
-    rng: random.Random, style: str, total_text: str, unit: str
-) -> tuple[list[Item], dict[str, dict[str, Any]]]:
-    """The breakdown's rows (an empty first cell under the corner, one cell per basis) and its truth.
-
-    The parts add up to the total's 全年预算数 (income and expenditure alike); 人员 + 公用 = 基本支出.
-    """
-    total = Decimal(total_text.replace(",", ""))
-    gov = _q(total * Decimal(rng.choice(["0", "0.05", "0.1"])))
-    basic = _q(total * Decimal(rng.randint(50, 80)) / 100)
-    people = _q(basic * Decimal(rng.randint(60, 85)) / 100)
-    amounts = {
-        "general_public_budget": total - gov,
-        "government_fund": gov,
-        "basic_expenditure": basic,
-        "personnel": people,
-        "public_funds": basic - people,
-        "project_expenditure": total - basic,
-    }
-    income, spending = BREAKDOWN_SPELLINGS[style]
-    scale = 10000 if unit == "万元" else 1
-    truth: dict[str, dict[str, Any]] = {}
-    columns: list[list[str]] = []
-    for basis, lines in (("income", income), ("expenditure", spending)):
-        cells = []
-        for n, (key, label) in enumerate(lines):
-            amount = amounts.get(key, Decimal(0))
-            written = f"{amount:.2f}" if amount else ""
-            sub = key in ("personnel", "public_funds") and lines[n - 1][0] == "basic_expenditure"
-            cells.append(("其中：" if n == 0 or sub else "") + f"{label}：{written}")
-            truth[f"{basis}.{key}"] = {
-                "label": label,
-                "amount_yuan": f"{amount * scale:.2f}" if amount else None,
-            }
-        columns.append(cells)
-    height = max(len(c) for c in columns)
-    rows: list[Item] = []
-    if style != "noheader":
-        rows.append(("row", ["", "按收入性质分：", "按支出性质分："]))
-    for k in range(height):
-        rows.append(("row", ["", *(c[k] if k < len(c) else "" for c in columns)]))
-    return rows, truth
-
-
 def draw_form(
     rng: random.Random, tpl: Template, year: int, *, zeros_total: bool = False, breakdown: str | None = None
 ) -> Drawn:
@@ -360,13 +276,13 @@ def draw_form(
             if key == "total" and vals.get("score") not in (None, "", "—"):
                 fund_score = Decimal(vals["score"])
             if key == "total" and breakdown == "before":  # between the total and its source lines
-                rows, truth["breakdown"] = _breakdown(rng, breakdown, vals["bf"], tpl.unit)
+                rows, truth["breakdown"] = draw_breakdown(rng, breakdown, vals["bf"], tpl.unit)
                 d.items += rows
         if breakdown is not None and breakdown != "before":
             total_bf = next(
                 r[1][1 + tpl.fund_cols.index("bf")] for r in d.items if r[1][0] == tpl.lines[0][1]
             )
-            rows, truth["breakdown"] = _breakdown(rng, breakdown, total_bf, tpl.unit)
+            rows, truth["breakdown"] = draw_breakdown(rng, breakdown, total_bf, tpl.unit)
             d.items += rows
     goal_e = f"完成{name}年度任务，资金使用规范，群众满意度提高。"
     goal_a = f"已完成{name}年度任务，资金按时支付，群众满意度达到预期。"
