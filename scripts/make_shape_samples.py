@@ -47,7 +47,7 @@ def render_pipe(items: list[Item], rng: random.Random) -> list[str]:
     framed = rng.random() < 0.5
     out = []
     for kind, body in items:
-        if kind == "p":
+        if kind != "row":
             out.append(body + (" | |||||||" if pad else ""))
             continue
         cells = [c.replace("\n", "") for c in body]
@@ -63,7 +63,7 @@ def render_lines(items: list[Item], rng: random.Random) -> list[str]:
     wrap = rng.random() < 0.5
     out = []
     for kind, body in items:
-        cells = [body] if kind == "p" else [c for c in body if c]
+        cells = [body] if kind != "row" else [c for c in body if c]
         if wrap and kind == "row" and len(body) >= 7 and body[2] and not body[2][0].isdigit():
             cells = [part for c in cells for part in _halves(c, long=c in (body[2], body[-1]))]
         for cell in cells:
@@ -80,15 +80,24 @@ def _halves(cell: str, *, long: bool) -> list[str]:
 def render_paragraphs(items: list[Item], rng: random.Random) -> list[str]:
     out = []
     for kind, body in items:
-        cells = [body] if kind == "p" else [c for c in body if c]
+        cells = [body] if kind != "row" else [c for c in body if c]
         for cell in cells:
             out.extend([*cell.split("\n"), ""])
     return out
 
 
 def render_flat(items: list[Item], rng: random.Random) -> list[str]:
-    rows = [body if kind == "p" else " ".join(c.replace("\n", "") for c in body if c) for kind, body in items]
-    return [" ".join(rows)] if rng.random() < 0.4 else rows
+    rows = [body if k != "row" else " ".join(c.replace("\n", "") for c in body if c) for k, body in items]
+    if rng.random() >= 0.4:
+        return rows
+    # The whole form on one line (a web page's table copied): a page number still stands on its own line.
+    out = [""]
+    for (kind, _), row in zip(items, rows, strict=True):
+        if kind == "page":
+            out += [row, ""]
+        else:
+            out[-1] = f"{out[-1]} {row}" if out[-1] else row
+    return [line for line in out if line]
 
 
 def render_glued(items: list[Item], rng: random.Random, fund_rows: list[int]) -> list[str]:
@@ -96,7 +105,7 @@ def render_glued(items: list[Item], rng: random.Random, fund_rows: list[int]) ->
     for n, (kind, body) in enumerate(items):
         if n in fund_rows and any(body[1:]):
             out.append(body[0] + "：" + "".join(body[1:]))
-        elif kind == "p":
+        elif kind != "row":
             out.append(body)
         else:
             out.append(" ".join(c.replace("\n", "") for c in body if c))
@@ -131,7 +140,7 @@ def render_layout(items: list[Item], rng: random.Random, *, narrow: bool = False
     out: list[str] = []
     caps = [16, 12, 14, 9, 9, 6, 6, 20]
     for kind, body in items:
-        if kind == "p":
+        if kind != "row":
             out.append(" " * rng.randint(0, 20) + body)
             continue
         wide = len(body) <= 4
@@ -246,7 +255,7 @@ def _unit_top(d: Drawn, unit: str) -> None:
 def _page_footer(d: Drawn, page: int) -> None:
     """A page's footer printed between two indicator rows (a PDF or Word page break inside the form)."""
     last = max(n for n, (k, b) in enumerate(d.items) if k == "row" and len(b) >= 4 and b[0] != "一级指标")
-    d.items.insert(last, ("p", f"第 {page} 页 共 {page + 1} 页" if page % 2 else f"- {page} -"))
+    d.items.insert(last, ("page", f"第 {page} 页 共 {page + 1} 页" if page % 2 else f"- {page} -"))
 
 
 def _year_unit(d: Drawn, unit: str) -> None:
@@ -254,6 +263,14 @@ def _year_unit(d: Drawn, unit: str) -> None:
     head = d.fund_rows[0] - 1
     d.items[head] = ("row", [d.items[head][1][0].split("\n")[0], *d.items[head][1][1:]])
     d.items[1] = ("p", d.items[1][1] + "　　　　　　单位：" + unit)
+
+
+def _unit_below(d: Drawn, unit: str) -> None:
+    """The unit on a line of its own under the money block's header row (a PDF's centred corner cell)."""
+    head = d.fund_rows[0] - 1
+    d.items[head] = ("row", [d.items[head][1][0].split("\n")[0], *d.items[head][1][1:]])
+    d.items.insert(head + 1, ("p", f"单位：{unit}"))
+    d.fund_rows[:] = [n + 1 for n in d.fund_rows]
 
 
 def _thousands(d: Drawn) -> None:
@@ -288,6 +305,7 @@ PLAN = [  # (template index, defects)
     (1, ("traditional", "zeros_total", "page_footer")),
     (0, ("year_unit", "page_footer")),
     (5, ("chrome2", "fields_pair")),
+    (2, ("unit_below", "page_footer")),
 ]
 CHROME2 = ["当前位置：首页 > 政务公开 > 预决算公开", "【字体：大 中 小】  打印本页  关闭窗口", ""]
 REPORT = [
@@ -336,6 +354,8 @@ def build(shape: str, n: int, rng: random.Random) -> tuple[list[str], list[dict[
             _page_footer(d, rng.randint(1, 9))
         if "year_unit" in defects:
             _year_unit(d, tpl.unit)
+        if "unit_below" in defects:
+            _unit_below(d, tpl.unit)
         if "no_placeholders" in defects:
             _drop_placeholders(d, glued=shape == "F")
         if "thousands" in defects and shape in "AE":
