@@ -27,7 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from jixiao.normalize.amounts import UNIT_FACTORS, parse_amount
+from jixiao.normalize.amount_body import UNIT_FACTORS
+from jixiao.normalize.amounts import parse_amount
 
 from bench.money_cases import CASES, DOC_CASES
 from jixiao.pipeline import process_bytes

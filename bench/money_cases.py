@@ -222,25 +222,15 @@ CASES: list[tuple[str, str | None, Decimal | None, str]] = [
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the one builder of tiny forms (tests/form_text.py)
-from form_text import edit_sample, project_form  # noqa: E402
-
-_SAMPLE = (ROOT / "samples" / "lukou_xunchaban_2023.txt").read_text(encoding="utf-8")
-_YUAN_DEPARTMENT = (
-    ("3,20.6,71591", "3206715.91"),
-    ("3,21.0,13328", "3210133.28"),
-    ("3,21.0,08126", "3210081.26"),
-    ("321.013328", "3210133.28"),
-    ("241.024804", "2410248.04"),
-    ("79.988524", "799885.24"),
-    ("2410248.04万元", "2410248.04元"),
+from form_text import (  # noqa: E402
+    LUKOU_FIGURES_IN_YUAN,
+    edit_sample,
+    other_form,
+    project_form,
+    project_report,
 )
 
-
-def _other(budget: str) -> str:
-    money = (budget, budget, budget, "10", "100%", "10")
-    return project_form(attachment="附件2", project="其他项目", money=money, total=("100", "98"))
-
-
+_SAMPLE = (ROOT / "samples" / "lukou_xunchaban_2023.txt").read_text(encoding="utf-8")
 Triple = tuple[Decimal | None, Decimal | None, Decimal | None]
 
 # (id, family, text, truth of 年初预算数 / 全年预算数 / 全年执行数 of the first form's 年度资金总额; None: the
@@ -267,26 +257,26 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
     (
         "other-form-budget-rate-decides",
         "other-form",
-        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + _other("1234.56"),
+        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + other_form("1234.56"),
         (D("125000.00"), D("125000.00"), D("123456.00")),
     ),
     (
         "other-form-budget-alone",
         "other-form",
-        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other("1234.56"),
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + other_form("1234.56"),
         (D("125000.00"), D("125000.00"), None),
     ),
     (
         "other-form-same-raw-text",
         "other-form",
-        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other("12.3456"),
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + other_form("12.3456"),
         (D("125000.00"), D("125000.00"), None),
     ),
     (
         "round-report-figures-coincide",
         "other-form",
         project_form(money=("80", "80", "79.99", "10", "98.75%", "9.88"))
-        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n",
+        + project_report("按每人80元标准发放补助，共计79.99元的误餐费。"),
         (D("800000.00"), D("800000.00"), D("799900.00")),
     ),
     (
@@ -364,13 +354,13 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
     (
         "department-header-wan-figures-yuan",
         "mislabeled-header",
-        edit_sample(_SAMPLE, _YUAN_DEPARTMENT),
+        edit_sample(_SAMPLE, LUKOU_FIGURES_IN_YUAN),
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),
     ),
     (
         "department-header-wan-no-project-form",
         "mislabeled-header",
-        edit_sample(_SAMPLE[: _SAMPLE.index("附件3")], _YUAN_DEPARTMENT),
+        edit_sample(_SAMPLE[: _SAMPLE.index("附件3")], LUKOU_FIGURES_IN_YUAN),
         (D("3206715.91"), D("3210133.28"), D("3210081.26")),
     ),
     (
@@ -383,7 +373,7 @@ DOC_CASES: list[tuple[str, str, str, Triple]] = [
         "project-wan-header-report-states-yuan",
         "mislabeled-header",
         project_form(money=("800000", "799885.24", "799833.22", "10", "99.99%", "10"))
-        + "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n",
+        + project_report("本项目全年预算799885.24元，全年支出799833.22元。"),
         (D("800000.00"), D("799885.24"), D("799833.22")),
     ),
     (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,48 +25,10 @@ from jixiao.normalize.records import DocumentResult, FormRow, FundRow, Indicator
 
 from jixiao.pipeline import process_bytes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from truth_fields import BREAKDOWN_FIELDS, FORM_FIELDS, FUND_FIELDS, INDICATOR_FIELDS
+
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
-FORM_FIELDS = (
-    "form_type",
-    "attachment",
-    "title",
-    "year",
-    "fill_unit",
-    "department",
-    "project",
-    "competent_department",
-    "implementing_unit",
-    "goal_expected",
-    "goal_actual",
-    "total_weight",
-    "total_score",
-)
-BREAKDOWN_FIELDS = (
-    "label",
-    "amount_yuan",
-)  # judged where a truth form has a "breakdown" (basis.line → fields)
-FUND_FIELDS = (
-    "budget_initial_yuan",
-    "budget_full_year_yuan",
-    "executed_yuan",
-    "weight",
-    "execution_rate_pct",
-    "score",
-)
-INDICATOR_FIELDS = (
-    "level1",
-    "level1_weight",
-    "level2",
-    "level3",
-    "target_raw",
-    "target_op",
-    "target_value",
-    "target_unit",
-    "actual_raw",
-    "weight",
-    "score",
-    "deviation_reason",
-)
 
 
 @dataclass(frozen=True, slots=True)

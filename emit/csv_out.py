@@ -1,6 +1,6 @@
 """CSV output: the exact bytes of every ``NAME.csv``.
 
-Dialect (NOTE: keep in sync with ``schemas.tables.datapackage()``'s ``dialect``):
+Dialect (NOTE: keep in sync with ``schemas.datapackage.datapackage()``'s ``dialect``):
 
 - UTF-8 **with BOM** (Excel/WPS then read Chinese correctly), CRLF line ends, a header of column names.
 - Every non-null field is quoted (``"`` doubled inside); a bare ``\\r`` or ``\\n`` inside text is kept.
@@ -21,14 +21,10 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from jixiao.emit.frames import frame_to_columns
 from jixiao.emit.safety import neutralise_formula
 from jixiao.schemas import TABLES
-
-if TYPE_CHECKING:  # workers format CSV text without loading pandas
-    import pandas as pd
 
 BOM = "\ufeff"
 EOL = "\r\n"
@@ -120,10 +116,3 @@ class CsvAppender:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
-
-
-def write_csv(path: str | os.PathLike[str], table: str, frame: pd.DataFrame) -> None:
-    """One table's DataFrame (columns and dtypes as :func:`emit.frames.rows_to_frame`) → ``NAME.csv``."""
-    out = CsvAppender(Path(path), table)
-    out.append(frame_to_columns(table, frame))
-    out.close()

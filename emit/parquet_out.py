@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from jixiao.emit.frames import Columns, frame_to_columns
+from jixiao.emit.publish import fsync_path
 from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # pandas only where frames are built: the batch parent stays smaller
@@ -78,15 +79,6 @@ def row_sizes(batch: pa.RecordBatch) -> np.ndarray:
 def batch_to_columns(batch: pa.RecordBatch | pa.Table) -> Columns:
     """Arrow data (e.g. read back from our own Parquet) → Python values per column."""
     return {name: batch.column(name).to_pylist() for name in batch.schema.names}
-
-
-def fsync_path(path: Path) -> None:
-    """Flush a file's (or a folder's) bytes to disk, so a rename after it publishes complete data."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def use_system_memory_pool() -> None:

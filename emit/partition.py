@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from jixiao.emit.parquet_out import COMPRESSION, fsync_path
+from jixiao.emit.parquet_out import COMPRESSION
+from jixiao.emit.publish import fsync_path
 from jixiao.schemas import TABLES
 
 if TYPE_CHECKING:  # pyarrow.dataset takes ~0.1 s to import: only readers of the copy need it

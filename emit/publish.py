@@ -174,13 +174,18 @@ class Staging:
         self._unlock()
 
 
+def fsync_path(path: Path) -> None:
+    """Flush a file's (or a folder's) bytes to disk, so a rename after it publishes complete data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_path(path)
 
 
 def stage_copy(src: Path, dest: Path, skip: frozenset[str] = frozenset(), only: str | None = None) -> None:

@@ -14,13 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.emit.csv_out import format_float, format_money
-from jixiao.emit.safety import XML_FORBIDDEN_RE, xml_text
+from jixiao.emit.safety import xml_text
 from jixiao.schemas import Column
 
 MAX_CELL_CHARS = 32_767
 LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions
-# characters an XML 1.0 sheet cannot hold (openpyxl's set plus U+FFFE/U+FFFF and lone surrogates)
-ILLEGAL_CHARACTERS_RE = XML_FORBIDDEN_RE
 _XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
 # cellXfs indexes in styles.xml  NOTE: keep in sync with emit.xlsx_out._STYLES
 S_TITLE, S_NAME, S_MONEY, S_PCT, S_INT, S_LINK = 1, 2, 3, 4, 5, 6

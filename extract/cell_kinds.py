@@ -210,11 +210,6 @@ def split_glued_label(token: Token) -> tuple[Token, Token] | None:
     )
 
 
-def fund_unit_of(text: str) -> bool:
-    """Whether a corner or unit cell names the money block's unit."""
-    return bool(regex.search(r"(亿元|万元|千元|元)", clean_label(text)))
-
-
 __all__ = [
     "LABEL_KINDS",
     "Token",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 from jixiao.extract.form_header import ColumnHeader
+from jixiao.extract.form_indicators import is_blank
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Cell, Row
@@ -34,7 +35,7 @@ def read_breakdown(
 def _under_header(row: Row, header: ColumnHeader, unit: str | None, ledger: Ledger) -> list[RawBreakdownLine]:
     out: list[RawBreakdownLine] = []
     for basis, cell in header.align(row).items():
-        if not clean_label(cell.text):
+        if is_blank(cell):
             continue
         m = _BREAKDOWN_CELL.match(cell.text)
         if m is None:
@@ -63,7 +64,7 @@ def _without_header(row: Row, unit: str | None, ledger: Ledger) -> list[RawBreak
     """
     found: list[tuple[Cell, str, str, str]] = []
     for cell in row.cells:
-        if not clean_label(cell.text):
+        if is_blank(cell):
             continue
         m = _BREAKDOWN_CELL.match(cell.text)
         key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None

@@ -49,11 +49,13 @@ class IndicatorState:
     last_level2: RawText | None = None
 
 
-def _is_blank(cell: Cell) -> bool:
+def is_blank(cell: Cell) -> bool:
+    """A cell with no label text (spaces, punctuation and annotations only)."""
     return not clean_label(cell.text)
 
 
-def _raw(cell: Cell) -> RawText:
+def raw_text(cell: Cell) -> RawText:
+    """A cell's text exactly as read, with where it was."""
     return RawText(cell.text, cell.location)
 
 
@@ -61,7 +63,7 @@ def split_level1(cell: Cell) -> tuple[RawText, RawText | None]:
     """``产出指标⏎（50分）`` → the label and its ``（50分）`` weight annotation."""
     m = _POINTS.search(cell.text)
     if not m:
-        return _raw(cell), None
+        return raw_text(cell), None
     label = (cell.text[: m.start()] + cell.text[m.end() :]).strip()
     return RawText(label, cell.location), RawText(m.group(0), cell.location)
 
@@ -77,7 +79,7 @@ def strip_name_prefix(cell: Cell) -> RawText:
     """
     m = _NAME_PREFIX.match(cell.text)
     if not m or not cell.text[m.end() :].strip():
-        return _raw(cell)
+        return raw_text(cell)
     return RawText(cell.text[m.end() :], cell.location)
 
 
@@ -95,7 +97,7 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     """
     text = value.text.strip(" \u3000")
     if _PLACEHOLDER.match(text):
-        return _raw(value)
+        return raw_text(value)
     prefix = nature.text.strip(" \u3000") if nature is not None else ""
     folded = unicodedata.normalize("NFKC", text)
     operator = _OPERATOR_NATURE.match(unicodedata.normalize("NFKC", prefix))
@@ -105,13 +107,13 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     if _PLACEHOLDER.match(suffix) or not _ENDS_WITH_DIGIT.search(folded):
         suffix = ""
     if not prefix and not suffix:
-        return _raw(value)
+        return raw_text(value)
     return RawText(prefix + text + suffix, value.location)
 
 
 def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: Ledger) -> bool:
     """Record one indicator row (or a group label row). True when the row held anything."""
-    values = {k: c for k, c in header.align(row).items() if not _is_blank(c)}
+    values = {k: c for k, c in header.align(row).items() if not is_blank(c)}
     if not values:
         return False
     for cell in values.values():
@@ -120,7 +122,7 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
         st.last_level1 = split_level1(values["level1"])
         st.last_level2 = None
     if "level2" in values:
-        st.last_level2 = _raw(values["level2"])
+        st.last_level2 = raw_text(values["level2"])
         if "level1" not in values and _other_group(st.last_level1[0], values["level2"]):
             # A PDF centres the 一级指标 in its merged cell, below this row: the group above is not ours.
             st.last_level1 = (None, None)
@@ -139,7 +141,7 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
             weight=_opt(values, "weight"),
             score=_opt(values, "score"),
             deviation=_opt(values, "deviation"),
-            extra={k: _raw(values[k]) for k in sorted(set(values) - _CORE_KEYS)},
+            extra={k: raw_text(values[k]) for k in sorted(set(values) - _CORE_KEYS)},
             location=row.location,
         )
     )
@@ -156,4 +158,4 @@ def _other_group(level1: RawText | None, level2: Cell) -> bool:
 
 def _opt(values: dict[str, Cell], key: str) -> RawText | None:
     cell = values.get(key)
-    return _raw(cell) if cell is not None else None
+    return raw_text(cell) if cell is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 from jixiao.extract.form_breakdown import read_breakdown
 from jixiao.extract.form_header import ColumnHeader, is_subheader, read_header, refine_header
-from jixiao.extract.form_indicators import IndicatorState, read_indicator
+from jixiao.extract.form_indicators import IndicatorState, is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations, to_simplified
@@ -60,14 +60,6 @@ def _unit_in(text: str) -> str | None:
     """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
     u = _UNIT_IN_LABEL.search(to_simplified(text))
     return (u.group(1) or u.group(2)) if u else None
-
-
-def _is_blank(cell: Cell) -> bool:
-    return not clean_label(cell.text)
-
-
-def _raw(cell: Cell) -> RawText:
-    return RawText(cell.text, cell.location)
 
 
 def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
@@ -126,7 +118,7 @@ def _read_header_paragraph(p: Paragraph, st: _FormState, ledger: Ledger) -> None
 
 def _row_label(row: Row) -> Cell | None:
     for cell in row.cells:
-        if not _is_blank(cell):
+        if not is_blank(cell):
             return cell
     return None
 
@@ -191,7 +183,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
     if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
-        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        _place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if _count_keys(row, FUND_COLUMNS, _FUND_HEADER_KEYS) >= 2:
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
@@ -199,7 +191,7 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
             unit = _unit_in(c.text)
             if unit:
                 st.fund_unit = unit
-        _place_all(ledger, labels, [c for c in row.cells if not _is_blank(c)])
+        _place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
@@ -211,13 +203,13 @@ def _read_row(row: Row, st: _FormState, ledger: Ledger, exact_grid: bool) -> boo
         _place_all(ledger, list(goal_cells.values()), [])
         return True
     if "goal_block" in goal_cells and st.goal_header is None:
-        texts = [c for c in row.cells if not _is_blank(c) and c is not goal_cells["goal_block"]]
+        texts = [c for c in row.cells if not is_blank(c) and c is not goal_cells["goal_block"]]
         ledger.place(goal_cells["goal_block"])
         if texts:
-            st.goal_expected = _raw(texts[0])
+            st.goal_expected = raw_text(texts[0])
             ledger.place(texts[0])
         if len(texts) > 1:
-            st.goal_actual = _raw(texts[1])
+            st.goal_actual = raw_text(texts[1])
             ledger.place(texts[1])
         return True
     if _read_header_fields(row, st, ledger):
@@ -260,8 +252,8 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
         for nxt in cells[i + 1 :]:
             if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
                 break
-            if not _is_blank(nxt):
-                st.header.setdefault(m.key, _raw(nxt))
+            if not is_blank(nxt):
+                st.header.setdefault(m.key, raw_text(nxt))
                 ledger.place(nxt)
                 break
     return found
@@ -269,7 +261,7 @@ def _read_header_fields(row: Row, st: _FormState, ledger: Ledger) -> bool:
 
 def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
     ledger.place(label)
-    values = [c for c in row.cells if c is not label and not _is_blank(c)]
+    values = [c for c in row.cells if c is not label and not is_blank(c)]
     hdr = st.indicator_header
     aligned = hdr.align(row) if hdr else {}
     if hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
@@ -278,10 +270,10 @@ def _read_total(row: Row, label: Cell, st: _FormState, ledger: Ledger) -> bool:
         weight = values[0] if values else None
         score = values[1] if len(values) > 1 else None
     if weight is not None:
-        st.total_weight = _raw(weight)
+        st.total_weight = raw_text(weight)
         ledger.place(weight)
     if score is not None:
-        st.total_score = _raw(score)
+        st.total_score = raw_text(score)
         ledger.place(score)
     st.indicator_header = None  # the indicator table ends here
     return True
@@ -299,15 +291,15 @@ def _read_fund_line(row: Row, st: _FormState, ledger: Ledger) -> bool:
     st.fund_unit = st.fund_unit or _unit_in(label_cell.text) or st.paragraph_unit
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
-        st.funds.append(RawFundLine(m.key, _raw(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
         return True
     cells: dict[str, RawText] = {}
     for key, cell in st.fund_header.align(row).items():
         if cell is label_cell:
             continue
-        cells[key] = _raw(cell)
+        cells[key] = raw_text(cell)
         ledger.place(cell)
-    st.funds.append(RawFundLine(m.key, _raw(label_cell), cells, st.fund_unit))
+    st.funds.append(RawFundLine(m.key, raw_text(label_cell), cells, st.fund_unit))
     return True
 
 
@@ -320,15 +312,15 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: _FormState) -> bool:
     found = False
     name = clean_label(label_cell.text)
     for cell in row.cells:
-        if cell is label_cell or _is_blank(cell) or cell.grid_col >= 0:
+        if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
             continue
         if is_glued(cell.text):
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
-            st.anomalies.append(RawAnomaly("funds.glued_figures", message, _raw(cell)))
+            st.anomalies.append(RawAnomaly("funds.glued_figures", message, raw_text(cell)))
             found = True
         else:
             message = f"{name}的数字（{cell.text}）无法确定各属哪一列，未取值"
-            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, _raw(cell)))
+            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
             found = True
     return found
 
@@ -339,11 +331,11 @@ def _read_goals(row: Row, st: _FormState, ledger: Ledger) -> bool:
     found = False
     for key in ("goal_expected", "goal_actual"):
         cell = aligned.get(key)
-        if cell is not None and not _is_blank(cell):
+        if cell is not None and not is_blank(cell):
             if key == "goal_expected" and st.goal_expected is None:
-                st.goal_expected = _raw(cell)
+                st.goal_expected = raw_text(cell)
             elif key == "goal_actual" and st.goal_actual is None:
-                st.goal_actual = _raw(cell)
+                st.goal_actual = raw_text(cell)
             ledger.place(cell)
             found = True
     if found:

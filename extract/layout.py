@@ -115,8 +115,6 @@ class Location:
             first = self.line + index
             last = first + count - 1
             return replace(self, line=first, line_end=last if last != first else None)
-        if self.table is not None:
-            return replace(self, para=(self.para or 1) + index)
         return replace(self, para=(self.para or 1) + index)
 
 

@@ -22,6 +22,7 @@ MAX_INPUT_FILE_BYTES = MAX_ARCHIVE_MEMBER_BYTES  # the same bound for a file on 
 MAX_TEXT_BYTES = 16 * MiB  # a real text export is well under 1 MB
 MAX_HTML_BYTES = 20 * MiB  # a saved report page is well under 1 MB
 MAX_XLSX_BYTES = 50 * MiB  # a form workbook is well under 1 MB
+MAX_OFFICE_BYTES = 64 * MiB  # a .doc/.wps/.rtf/.xls/.et handed to LibreOffice
 
 # ---- text
 MAX_TEXT_CHARS = 50_000_000  # decoded characters; above MAX_TEXT_BYTES only for 1-byte encodings

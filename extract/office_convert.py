@@ -33,11 +33,11 @@ from typing import IO
 
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Layout
+from jixiao.extract.limits import MAX_OFFICE_BYTES
 
 SOFFICE_ENV = "JIXIAO_SOFFICE"
 CONVERT_SECONDS = 40.0  # below the batch's per-file limit (60 s), so the file fails with a reason
 START_SECONDS = 60.0
-MAX_OFFICE_BYTES = 64 * 1024 * 1024
 # format → (target extension, LibreOffice export filter, import filter). The import filter is named so
 # that a damaged file fails instead of being opened as plain text; .wps is left to detection (Kingsoft
 # WPS and Microsoft Works both use the extension).

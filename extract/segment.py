@@ -137,10 +137,6 @@ class Segment:
     kind: str | None = None  # department | project | target | report | None
     blocks: list[Block] = field(default_factory=list)
 
-    @property
-    def has_content(self) -> bool:
-        return any(isinstance(b, Table) or b is not self.title for b in self.blocks)
-
 
 def split_segments(blocks: Sequence[Block]) -> list[Segment]:
     """Split reading order into segments at 附件 headings and at titles that open a new form/report."""

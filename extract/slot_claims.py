@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # the form reader imports this module through extract.glued; 
 
 _PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
 _PLACEHOLDER = regex.compile(r"^[-—–―─_/\\~…·]+$|^无$|^不适用$")
-MONEY_KEYS = frozenset(("budget_initial", "budget_full_year", "executed"))
 
 
 def plain_decimal(text: str) -> tuple[Decimal, int] | None:
@@ -112,4 +111,4 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
     return out
 
 
-__all__ = ["MONEY_KEYS", "assign_fund", "identity_votes", "plain_decimal"]
+__all__ = ["assign_fund", "identity_votes", "plain_decimal"]

@@ -36,8 +36,8 @@ import regex
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 from jixiao.extract.limits import MAX_GRID_SLOTS, MAX_PART_BYTES, MAX_XLSX_BYTES, exceeds_ratio
+from jixiao.extract.ooxml import OLE_MAGIC
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MERGE_REF = regex.compile(
     rb"""
     <(?:[A-Za-z0-9_]+:)?mergeCell \s [^>]*? ref="     # <mergeCell ref="B5:B6"/> (any prefix)
@@ -97,7 +97,7 @@ def _check_package(data: bytes) -> None:
     """Refuse what openpyxl should not be handed: not a zip, legacy .xls, zip bombs, DTDs."""
     if len(data) > MAX_XLSX_BYTES:
         raise LimitError(f"workbook of {len(data):,} bytes exceeds the {MAX_XLSX_BYTES:,}-byte bound")
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise FormatError(
             "a legacy .xls or password-protected workbook (OLE file): open it in Excel/WPS, remove any "
             "password and save as .xlsx"

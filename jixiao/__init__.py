@@ -19,7 +19,6 @@ Decimal('...')
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import tempfile
 from dataclasses import replace
@@ -177,6 +176,3 @@ def __getattr__(name: str) -> Any:
 
         return process_bytes
     raise AttributeError(f"module 'jixiao' has no attribute {name!r}")
-
-
-_ = io  # io is named in the doctests

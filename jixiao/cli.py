@@ -278,10 +278,7 @@ def _main(argv: Sequence[str] | None, run: _Run) -> int:
     try:
         summary = run_batch(args.inputs, args.out, options)
         run.published = True
-    except NoInputsError as exc:
-        _say(f"jixiao: {exc}", err=True)
-        return EXIT_USAGE
-    except ImportError as exc:  # --engine dask without dask installed
+    except (NoInputsError, ImportError) as exc:  # ImportError: --engine dask without dask installed
         _say(f"jixiao: {exc}", err=True)
         return EXIT_USAGE
     except OutputError as exc:

@@ -20,8 +20,6 @@ from typing import BinaryIO, Protocol
 _LOCAL = struct.Struct("<4s22xHH")  # signature, (fixed fields), name length, extra length
 _PIECE = 1 << 16  # compressed bytes fed to the decompressor per call
 
-METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2"}
-
 
 class MemberError(OSError):
     """A member that cannot be read within its bounds: damaged, forged or in an unread method."""
@@ -131,8 +129,3 @@ def iter_member(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> Iterator[byt
         raise MemberError(f"member gives {produced:,} of its declared {info.file_size:,} bytes: damaged")
     if crc != info.CRC:
         raise MemberError("member fails its CRC check: the archive is damaged")
-
-
-def read_member(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """The whole member, bounded as :func:`iter_member`."""
-    return b"".join(iter_member(fh, info, limit))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.normalize.amount_repairs import NUMBER_REPAIRS, apply_repairs
 
@@ -173,11 +173,3 @@ def _stray_choices(text: str, pos: int) -> tuple[str, ...]:
     if before.isdigit() and before == after:
         return ("dedup", "drop")
     return ("drop",)
-
-
-def to_decimal(text: str) -> Decimal | None:
-    """Decimal of a canonical reading text, or None."""
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None

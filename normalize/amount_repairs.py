@@ -219,15 +219,6 @@ NUMBER_REPAIRS: tuple[str, ...] = (
 )
 
 
-def describe_repairs(slugs: tuple[str, ...]) -> str:
-    """The ``values.repairs`` column: descriptions joined by ``; ``.
-
-    >>> describe_repairs(("stray_separators",))
-    '删除位置错误的千分位逗号 / commas in impossible group positions removed'
-    """
-    return "; ".join(REPAIR_DESCRIPTIONS.get(slug, slug) for slug in slugs)
-
-
 def apply_repairs(text: str, slugs: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """Run the named repairs in order; return the text and the slugs that changed it."""
     applied: list[str] = []

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.extract.layout import Location
+from jixiao.normalize.checks import anomaly
 from jixiao.normalize.forms import FormWork, indicator_check
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_prose
-
-
-def _row(
-    work: FormWork, rule: str, message: str, expected: str, observed: str, loc: Location | None
-) -> AnomalyRow:
-    return AnomalyRow(work.doc_id, work.form_id, rule, "warning", message, expected, observed, loc)
 
 
 def audit_form(work: FormWork) -> list[AnomalyRow]:
@@ -38,9 +32,10 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
         name = clean_prose(ind.level3.text if ind.level3 else None) or f"第{seq}项指标"
         if weight and score_cell is not None and score_cell.value == weight:
             out.append(
-                _row(
+                anomaly(
                     work,
                     "indicator.missed_full_score",
+                    "warning",
                     f"第{seq}项指标“{name}”未达到年度指标值（{check.comparison} 不成立）却得满分{weight:f}",
                     f"< {weight:f}",
                     f"{score_cell.value:f}",
@@ -49,9 +44,10 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
             )
         if not clean_prose(ind.deviation.text if ind.deviation else None):
             out.append(
-                _row(
+                anomaly(
                     work,
                     "indicator.missed_no_reason",
+                    "warning",
                     f"第{seq}项指标“{name}”未达到年度指标值（{check.comparison} 不成立），未填写偏差原因",
                     "偏差原因分析",
                     "",
@@ -70,9 +66,8 @@ def _budget_score_above_weight(work: FormWork) -> list[AnomalyRow]:
     if weight is None or score is None or score.value is None or score.value <= weight:
         return []
     return [
-        AnomalyRow(
-            work.doc_id,
-            work.form_id,
+        anomaly(
+            work,
             "indicator.score_exceeds_weight",
             "error",
             f"预算执行率得分{score.value.normalize():f}超过分值{weight.normalize():f}",
@@ -92,9 +87,10 @@ def _rate_full_score(work: FormWork) -> list[AnomalyRow]:
     if rate.value >= Decimal(100) or score.value != weight or weight == 0:
         return []
     return [
-        _row(
+        anomaly(
             work,
             "funds.rate_full_score",
+            "warning",
             f"预算执行率{rate.value.normalize():f}%低于100%，却得满分{weight.normalize():f}",
             f"< {weight.normalize():f}",
             f"{score.value.normalize():f}",

@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.evidence import consistent
-from jixiao.normalize.forms import FIELD_ZH, FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.forms import (
+    FIELD_ZH,
+    FUND_MONEY_FIELDS,
+    FUND_SOURCES,
+    CellValue,
+    FormWork,
+    breakdown_parts,
+)
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
 
@@ -51,15 +58,20 @@ def shown(cell: CellValue) -> str:
     return cell.raw.text.strip() if cell.raw else ""
 
 
-def computed_score(work: FormWork) -> Decimal | None:
-    """Sum of the parts' scores: every indicator's 得分 plus the money block's 得分."""
-    parts = [
+def _parts(work: FormWork, field: str) -> list[Decimal]:
+    """``field`` (得分 or 分值) of every indicator and of the money block: the parts of the form's total."""
+    return [
         c.value
         for c in work.cells
-        if c.field == "score"
+        if c.field == field
         and c.value is not None
         and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
     ]
+
+
+def computed_score(work: FormWork) -> Decimal | None:
+    """Sum of the parts' scores: every indicator's 得分 plus the money block's 得分."""
+    parts = _parts(work, "score")
     return sum(parts, Decimal(0)) if parts else None
 
 
@@ -87,22 +99,17 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
                 location=total.location,
             )
         )
-    weights = [
-        c.value
-        for c in work.cells
-        if c.field == "weight"
-        and c.value is not None
-        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
-    ]
+    weights = _parts(work, "weight")
+    weight_sum = sum(weights, Decimal(0))
     tw = work.get("forms", "form", "total_weight")
-    if tw and tw.value is not None and weights and sum(weights, Decimal(0)) != tw.value:
+    if tw and tw.value is not None and weights and weight_sum != tw.value:
         out.append(
             anomaly(
                 work,
                 "weight.total",
                 "warning",
-                f"各项分值合计{sum(weights, Decimal(0))}与总分分值{tw.value}不一致",
-                expected=sum(weights, Decimal(0)),
+                f"各项分值合计{weight_sum}与总分分值{tw.value}不一致",
+                expected=weight_sum,
                 observed=tw.value,
                 location=tw.location,
             )
@@ -130,15 +137,15 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
             groups.setdefault(gkey, []).append(w.value if w and w.value is not None else Decimal(0))
             group_loc.setdefault(gkey, gw.location)
     for (name, gweight), ws in groups.items():
-        if sum(ws, Decimal(0)) != gweight:
+        if (group_sum := sum(ws, Decimal(0))) != gweight:
             out.append(
                 anomaly(
                     work,
                     "weight.group",
                     "warning",
-                    f"{name}下各指标分值合计{sum(ws, Decimal(0))}与标注的{gweight}分不一致",
+                    f"{name}下各指标分值合计{group_sum}与标注的{gweight}分不一致",
                     expected=gweight,
-                    observed=sum(ws, Decimal(0)),
+                    observed=group_sum,
                     location=group_loc[(name, gweight)],
                 )
             )
@@ -185,21 +192,19 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                     )
     for name in FUND_MONEY_FIELDS:
         total = work.get("funds", "total", name)
-        parts = [
-            work.value("funds", k, name)
-            for k in ("current_year_appropriation", "prior_year_carryover", "other_funds")
-        ]
+        parts = [work.value("funds", k, name) for k in FUND_SOURCES]
         present = [p for p in parts if p is not None]
-        if total and total.value is not None and present and sum(present, Decimal(0)) != total.value:
+        lines_sum = sum(present, Decimal(0))
+        if total and total.value is not None and present and lines_sum != total.value:
             out.append(
                 anomaly(
                     work,
                     "funds.lines_sum",
                     "warning",
-                    f"资金来源合计{yuan_text(sum(present, Decimal(0)))}与年度资金总额{yuan_text(total.value)}"
+                    f"资金来源合计{yuan_text(lines_sum)}与年度资金总额{yuan_text(total.value)}"
                     f"（{FIELD_ZH[name]}）不一致",
                     expected=f"{total.value:.2f}",
-                    observed=f"{sum(present, Decimal(0)):.2f}",
+                    observed=f"{lines_sum:.2f}",
                     location=total.location,
                 )
             )
@@ -229,13 +234,7 @@ def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_FIELDS}
     for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
-        cells = [
-            c
-            for c in work.cells
-            if c.table == "fund_breakdown"
-            and c.row_key.startswith(basis + ".")
-            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
-        ]
+        cells = breakdown_parts(work, basis)
         present = [c.value for c in cells if c.value is not None]
         if not present or not any(targets.values()):
             continue

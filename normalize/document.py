@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from jixiao.extract.records import RawDocument, RawReport
 from jixiao.extract.segment import coverage_pct
+from jixiao.normalize.checks import computed_score
 from jixiao.normalize.facts import extract_facts
 from jixiao.normalize.forms import FormWork, build_form, to_rows
-from jixiao.normalize.reconcile import computed_score, reconcile
+from jixiao.normalize.reconcile import reconcile
 from jixiao.normalize.records import (
     AnomalyRow,
     BreakdownRow,
@@ -58,7 +59,7 @@ def normalize_document(
     for report in raw.reports:
         sections += report_rows(doc_id, report)
         facts += extract_facts(report, doc_id=doc_id, first_seq=len(facts) + 1)
-    anomalies, facts = reconcile(works, facts, doc_id)
+    anomalies, facts = reconcile(works, facts)
     for work in works:  # what the form reader saw in the source itself (figures it could not place)
         anomalies += [
             AnomalyRow(doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, a.raw.location)

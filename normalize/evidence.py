@@ -26,11 +26,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from jixiao.normalize.forms import CellValue, FormWork
+from jixiao.normalize.forms import FUND_MONEY_FIELDS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
 _CENT = Decimal("0.01")
 _EXACT = ("ok", "repaired")
-_PARTS = ("current_year_appropriation", "prior_year_carryover", "other_funds")
 _MAX_COMBOS = 4096
 
 Values = dict[int, Decimal | None]
@@ -112,17 +111,11 @@ def form_identities(work: FormWork) -> list[Identity]:
     out: list[Identity | None] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         out.append(_rate_identity(work, line))
-    for name in ("budget_initial", "budget_full_year", "executed"):
-        lines = [work.get("funds", k, name) for k in _PARTS]
+    for name in FUND_MONEY_FIELDS:
+        lines = [work.get("funds", k, name) for k in FUND_SOURCES]
         out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
     for basis, zh in (("income", "按收入性质分各项之和"), ("expenditure", "按支出性质分各项之和")):
-        parts = [
-            c
-            for c in work.cells
-            if c.table == "fund_breakdown"
-            and c.row_key.startswith(basis + ".")
-            and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
-        ]
+        parts = breakdown_parts(work, basis)
         total = _breakdown_total(work, parts)
         out.append(_sum_identity(f"年度资金总额＝{zh}", total, parts))
     basic = work.get("fund_breakdown", "expenditure.basic_expenditure", "amount")
@@ -152,13 +145,7 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
         return []
     dept = departments[0]
     project_part = dept.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    parts = [
-        c
-        for c in dept.cells
-        if c.table == "fund_breakdown"
-        and c.row_key.startswith("expenditure.")
-        and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
-    ]
+    parts = breakdown_parts(dept, "expenditure")
     column = _breakdown_total(dept, parts)
     exact = [c.value for c in parts if c.status in _EXACT and c.value is not None]
     if column is None or column.value is None or len(exact) != len(parts) or sum(exact) != column.value:

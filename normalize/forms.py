@@ -20,6 +20,7 @@ from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
+FUND_SOURCES = ("current_year_appropriation", "prior_year_carryover", "other_funds")  # add up to the total
 
 
 @dataclass(slots=True)
@@ -370,3 +371,17 @@ def _plain(d: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 98.990 → '98.99', 1E+2 → '100'."""
     text = format(d.normalize(), "f")
     return text
+
+
+def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:
+    """The cells of one 按收入/支出性质分 breakdown (``income``/``expenditure``) that add up to its total.
+
+    人员经费 and 公用经费 are parts of 基本支出, not of the total.
+    """
+    return [
+        c
+        for c in work.cells
+        if c.table == "fund_breakdown"
+        and c.row_key.startswith(basis + ".")
+        and c.row_key.split(".", 1)[1] not in ("personnel", "public_funds")
+    ]

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.normalize.amounts import REPAIR_DESCRIPTIONS
+from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
-from jixiao.normalize.checks import anomaly, check_form, computed_score, shown, yuan_text
+from jixiao.normalize.checks import anomaly, check_form, shown, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.report_checks import check_facts
 from jixiao.normalize.units import UnitNote, decide_units
-
-__all__ = ["computed_score", "reconcile"]
 
 # Slugs whose change is already told by its own anomaly row (unit and identity decisions).
 _TOLD = {
@@ -147,9 +145,7 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     return out
 
 
-def reconcile(
-    forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str
-) -> tuple[list[AnomalyRow], list[FactRow]]:
+def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list[AnomalyRow], list[FactRow]]:
     """Run every stage in order; cells are updated in place; anomalies and the (corrected) facts returned."""
     notes = decide_units(forms, facts)
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
@@ -159,7 +155,7 @@ def reconcile(
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
-    fact_rows, fixed_facts = check_facts(forms, facts, doc_id)
+    fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows
     out += _unsettled(forms, unit_unsure)
     out += _repair_rows(forms)

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.normalize.checks import yuan_text
+from jixiao.normalize.checks import anomaly, yuan_text
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.text import clean_inline
@@ -42,7 +42,7 @@ def _parts_confirm(fact: FactRow, facts: Sequence[FactRow], corrected: Decimal) 
 
 
 def check_facts(
-    forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str
+    forms: Sequence[FormWork], facts: Sequence[FactRow]
 ) -> tuple[list[AnomalyRow], list[FactRow]]:
     """Anomalies for report figures that disagree with the forms, and the facts (unit slips corrected)."""
     out: list[AnomalyRow] = []
@@ -68,9 +68,8 @@ def check_facts(
                 corrected = _parts_confirm(fact, facts, value)
                 how = f"，其后所列各分项合计亦为{yuan_text(value)}，已按{right}更正" if corrected else ""
                 out.append(
-                    AnomalyRow(
-                        doc_id,
-                        w.form_id,
+                    anomaly(
+                        w,
                         "unit.mislabeled",
                         "warning",
                         f"报告中“{fact.raw}”应为{right}：等于{_label(w, c)}{yuan_text(value)}{how}",
@@ -82,11 +81,11 @@ def check_facts(
                 if corrected:
                     fact = dataclasses.replace(fact, amount_yuan=value, unit_written=right, status="repaired")
         fixed.append(fact)
-    out += _project_spending(forms, fixed, doc_id)
+    out += _project_spending(forms, fixed)
     return out, fixed
 
 
-def _project_spending(forms: Sequence[FormWork], facts: Sequence[FactRow], doc_id: str) -> list[AnomalyRow]:
+def _project_spending(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[AnomalyRow]:
     """``巡察专项经费…支出799833.22元`` against that project form's 全年执行数."""
     out: list[AnomalyRow] = []
     departments = [w for w in forms if w.raw.form_type == "department"]
@@ -116,9 +115,8 @@ def _project_spending(forms: Sequence[FormWork], facts: Sequence[FactRow], doc_i
                 if d_exec is not None and basic is not None and d_exec - basic == amount:
                     why = f"；该数等于部门整体执行数{yuan_text(d_exec)}减基本支出{yuan_text(basic)}"
             out.append(
-                AnomalyRow(
-                    doc_id,
-                    proj.form_id,
+                anomaly(
+                    proj,
                     "cross.project_executed",
                     "warning",
                     f"报告中{name}支出“{fact.raw}”与项目支出绩效自评表全年执行数{yuan_text(executed)}不一致{why}",

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.evidence import domain, form_identities, satisfying
-from jixiao.normalize.forms import FUND_MONEY_FIELDS, CellValue, FormWork
+from jixiao.normalize.forms import FUND_MONEY_FIELDS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
 _WAN = Decimal(10000)
@@ -317,9 +317,6 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
     return notes
 
 
-_PARTS = ("current_year_appropriation", "prior_year_carryover", "other_funds")
-
-
 def _part_above_total(work: FormWork) -> list[UnitNote]:
     """A source line or breakdown part 100× or more above its 年度资金总额 cannot be: one of them slipped.
 
@@ -332,7 +329,7 @@ def _part_above_total(work: FormWork) -> list[UnitNote]:
         total = work.get("funds", "total", name)
         if total is None or total.value in (None, Decimal(0)) or total.status not in ("ok", "repaired"):
             continue
-        parts = [work.get("funds", key, name) for key in _PARTS]
+        parts = [work.get("funds", key, name) for key in FUND_SOURCES]
         if name == "budget_full_year":  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:

@@ -3,6 +3,7 @@
 This package imports nothing of ours; every stage may import it.
 """
 
-from jixiao.schemas.tables import TABLES, Column, TableSpec, datapackage
+from jixiao.schemas.datapackage import datapackage
+from jixiao.schemas.tables import TABLES, Column, TableSpec
 
 __all__ = ["TABLES", "Column", "TableSpec", "datapackage"]

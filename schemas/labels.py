@@ -179,5 +179,3 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("绩效目标表", "target"),
     ("绩效目标申报表", "target"),
 )
-
-UNITS: tuple[str, ...] = ("亿元", "万元", "千元", "元")

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from shape_breakdown import draw_breakdown
+from truth_fields import FORM_FIELDS
 
 Item = tuple[str, Any]  # ("p", text) | ("row", [cells])
 
@@ -239,21 +240,8 @@ def draw_form(
     """Rows and truth of one form of template ``tpl`` (``breakdown``: a style of ``BREAKDOWN_SPELLINGS``)."""
     d = Drawn()
     name, dept, unit_name = rng.choice(PROJECTS)
-    truth: dict[str, Any] = dict.fromkeys(
-        (
-            "attachment",
-            "title",
-            "fill_unit",
-            "department",
-            "project",
-            "competent_department",
-            "implementing_unit",
-            "goal_expected",
-            "goal_actual",
-            "total_weight",
-            "total_score",
-        )
-    )
+    # form_type and year go last, as set below: the truth files' key order
+    truth: dict[str, Any] = dict.fromkeys(f for f in FORM_FIELDS if f not in ("form_type", "year"))
     truth |= {"form_type": tpl.kind, "title": tpl.title, "year": year, "funds": {}, "breakdown": {}}
     truth["indicators"] = []
     d.items.append(("p", tpl.title))

@@ -19,6 +19,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from truth_fields import FORM_FIELDS
+
 
 @dataclass(frozen=True)
 class C:
@@ -216,22 +218,7 @@ def ind(
 
 def form(form_type: str, **fields: Any) -> Truth:
     """A form's truth: every compared field present, null unless given."""
-    base: Truth = dict.fromkeys(
-        (
-            "attachment",
-            "title",
-            "year",
-            "fill_unit",
-            "department",
-            "project",
-            "competent_department",
-            "implementing_unit",
-            "goal_expected",
-            "goal_actual",
-            "total_weight",
-            "total_score",
-        )
-    )
+    base: Truth = dict.fromkeys(FORM_FIELDS)
     base["form_type"] = form_type
     base["funds"] = {}
     base["indicators"] = []

@@ -316,6 +316,23 @@ def _project_table(
     ]
 
 
+def _department_table(
+    name_label: str,
+    name: str,
+    money: list[str],
+    rows: list[tuple[str, list[tuple[str, list[list[str]]]]]],
+    total_score: str,
+) -> TableSpec:
+    """A department form's one table: its name, the 年度资金总额 line, the indicators, 总分 of 100."""
+    w = 9
+    return [
+        *header_rows(w, [[(name_label, name)]]),
+        *fund_rows(w, "年度预\n算申请\n（万元）", STD_FUND_COLS, [("年度资金总额", money)]),
+        *indicator_rows("绩\n效\n指\n标", STD_IND_COLS, rows),
+        [C("总分", cols=6), "100", total_score, ""],
+    ]
+
+
 def indicator_prefix() -> tuple[Blocks, Truth]:
     """Indicator names prefixed ``指标1：`` (the prefix is a numbering, not part of the name)."""
     table = _project_table(
@@ -580,31 +597,22 @@ PROJECTS = [  # (name, implementing unit, 万元 budget, executed, rate, target 
 
 def several_forms() -> tuple[Blocks, list[Truth]]:
     """A unit's department form followed by ten project forms, one 附件 heading for all of them."""
-    w = 9
-    dept_table: TableSpec = [
-        *header_rows(w, [[("预算部门名称", "某县政务服务中心" + S)]]),
-        *fund_rows(
-            w,
-            "年度预\n算申请\n（万元）",
-            STD_FUND_COLS,
-            [("年度资金总额", ["1020.5", "1068.3", "1040.16", "10分", "97.37%", "9.74"])],
-        ),
-        *indicator_rows(
-            "绩\n效\n指\n标",
-            STD_IND_COLS,
-            [
-                (
-                    "产出指标\n（60分）",
-                    [("数量指标", [["政务服务事项办件量", "≥12万件", "12.6万件", "60", "60", S]])],
-                ),
-                (
-                    "满意度指标\n（30分）",
-                    [("服务对象满意度指标", [["办事群众满意度", "≥95%", "98.2%", "30", "30", S]])],
-                ),
-            ],
-        ),
-        [C("总分", cols=6), "100", "99.74", ""],
-    ]
+    dept_table = _department_table(
+        "预算部门名称",
+        "某县政务服务中心" + S,
+        ["1020.5", "1068.3", "1040.16", "10分", "97.37%", "9.74"],
+        [
+            (
+                "产出指标\n（60分）",
+                [("数量指标", [["政务服务事项办件量", "≥12万件", "12.6万件", "60", "60", S]])],
+            ),
+            (
+                "满意度指标\n（30分）",
+                [("服务对象满意度指标", [["办事群众满意度", "≥95%", "98.2%", "30", "30", S]])],
+            ),
+        ],
+        "99.74",
+    )
     blocks: Blocks = [
         "附件1",
         "部门整体支出绩效自评表",
@@ -753,31 +761,22 @@ def no_attachment_heading() -> tuple[Blocks, Truth]:
 
 def dept_eval_heading() -> tuple[Blocks, Truth]:
     """Department form titled 部门整体支出绩效评价自评表."""
-    w = 9
-    table: TableSpec = [
-        *header_rows(w, [[("部门（单位）名称", "某县档案馆")]]),
-        *fund_rows(
-            w,
-            "年度预\n算申请\n（万元）",
-            STD_FUND_COLS,
-            [("年度资金总额", ["98.6", "102.4", "101.38", "10", "99%", "9.9"])],
-        ),
-        *indicator_rows(
-            "绩\n效\n指\n标",
-            STD_IND_COLS,
-            [
-                (
-                    "产出指标\n（50分）",
-                    [("数量指标", [["档案数字化页数", "≥50万页", "52万页", "50", "50", S]])],
-                ),
-                (
-                    "满意度指标\n（40分）",
-                    [("服务对象满意度指标", [["查档群众满意度", "≥95%", "96%", "40", "40", S]])],
-                ),
-            ],
-        ),
-        [C("总分", cols=6), "100", "99.9", ""],
-    ]
+    table = _department_table(
+        "部门（单位）名称",
+        "某县档案馆",
+        ["98.6", "102.4", "101.38", "10", "99%", "9.9"],
+        [
+            (
+                "产出指标\n（50分）",
+                [("数量指标", [["档案数字化页数", "≥50万页", "52万页", "50", "50", S]])],
+            ),
+            (
+                "满意度指标\n（40分）",
+                [("服务对象满意度指标", [["查档群众满意度", "≥95%", "96%", "40", "40", S]])],
+            ),
+        ],
+        "99.9",
+    )
     blocks: Blocks = [
         "附件1",
         "部门整体支出绩效评价自评表",
@@ -1021,31 +1020,22 @@ def target_table() -> tuple[Blocks, Truth]:
 
 def table_of_contents() -> tuple[Blocks, Truth]:
     """A 目录 naming the forms (``附件1 部门整体支出绩效自评表……1``) yields no form; the form after does."""
-    w = 9
-    table: TableSpec = [
-        *header_rows(w, [[("预算部门名称", "某县气象局")]]),
-        *fund_rows(
-            w,
-            "年度预\n算申请\n（万元）",
-            STD_FUND_COLS,
-            [("年度资金总额", ["210", "215", "212.85", "10", "99%", "9.9"])],
-        ),
-        *indicator_rows(
-            "绩\n效\n指\n标",
-            STD_IND_COLS,
-            [
-                (
-                    "产出指标\n（50分）",
-                    [("数量指标", [["气象预警信息发布", "≥300期", "326期", "50", "50", S]])],
-                ),
-                (
-                    "满意度指标\n（40分）",
-                    [("服务对象满意度指标", [["公众气象服务满意度", "≥90%", "93%", "40", "40", S]])],
-                ),
-            ],
-        ),
-        [C("总分", cols=6), "100", "99.9", ""],
-    ]
+    table = _department_table(
+        "预算部门名称",
+        "某县气象局",
+        ["210", "215", "212.85", "10", "99%", "9.9"],
+        [
+            (
+                "产出指标\n（50分）",
+                [("数量指标", [["气象预警信息发布", "≥300期", "326期", "50", "50", S]])],
+            ),
+            (
+                "满意度指标\n（40分）",
+                [("服务对象满意度指标", [["公众气象服务满意度", "≥90%", "93%", "40", "40", S]])],
+            ),
+        ],
+        "99.9",
+    )
     blocks: Blocks = [
         "目　　录",
         "附件1　部门整体支出绩效自评表……………………………1",

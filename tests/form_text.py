@@ -38,6 +38,29 @@ def project_form(
     return text
 
 
+def other_form(budget: str) -> str:
+    """A second project form (附件2, 其他项目): 年初预算数, 全年预算数 and 全年执行数 all ``budget``."""
+    money = (budget, budget, budget, "10", "100%", "10")
+    return project_form(attachment="附件2", project="其他项目", money=money, total=("100", "98"))
+
+
+def project_report(body: str) -> str:
+    """A 项目支出绩效自评报告 (附件2) after a form, whose 一、基本情况 says ``body``."""
+    return f"\n附件2\n项目支出绩效自评报告\n一、基本情况\n{body}\n"
+
+
+# The sample's 万元 figures written in 元 under its 万元 header (a mislabeled header): for edit_sample.
+LUKOU_FIGURES_IN_YUAN = (
+    ("3,20.6,71591", "3206715.91"),
+    ("3,21.0,13328", "3210133.28"),
+    ("3,21.0,08126", "3210081.26"),
+    ("321.013328", "3210133.28"),
+    ("241.024804", "2410248.04"),
+    ("79.988524", "799885.24"),
+    ("2410248.04万元", "2410248.04元"),
+)
+
+
 def indicator_form(
     rows: Sequence[tuple[str, str, str, str, str, str, str]],
     *,

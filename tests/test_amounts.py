@@ -8,8 +8,9 @@ import cn2an
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jixiao.normalize.amount_body import UNIT_FACTORS
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, replay
-from jixiao.normalize.amounts import UNIT_FACTORS, Amount, normalize_unit, parse_amount
+from jixiao.normalize.amounts import Amount, normalize_unit, parse_amount
 
 D = Decimal
 

@@ -18,7 +18,7 @@ from docx_factory import (
     tc,
     tr,
 )
-from jixiao.extract.docx_numbering import format_list_number
+from jixiao.extract.docx_list_formats import format_list_number
 from jixiao.extract.docx_source import read_docx_layout
 from jixiao.extract.errors import LimitError
 from jixiao.extract.layout import Layout, Paragraph, Table

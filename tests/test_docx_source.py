@@ -23,7 +23,8 @@ from docx_factory import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jixiao.extract.docx_source import W_STRICT_NS, read_docx_layout
+from jixiao.extract.docx_source import read_docx_layout
+from jixiao.extract.docx_xml import W_STRICT_NS
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Layout, Paragraph, Table
 from jixiao.extract.ooxml import OLE_MAGIC

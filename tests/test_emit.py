@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jixiao.emit.csv_out import format_float, format_money, write_csv
-from jixiao.emit.frames import check_result, result_frames, rows_to_frame
+from jixiao.emit.csv_out import CsvAppender, format_float, format_money
+from jixiao.emit.frames import check_result, result_frames, rows_to_columns, rows_to_frame
 from jixiao.emit.parquet_out import arrow_schema, write_parquet
 from jixiao.emit.safety import neutralise_formula, restore_formula
 from jixiao.emit.writer import OutputWriter, register_format, resolve_format
@@ -124,12 +125,19 @@ def test_frames_have_schema_columns_dtypes_and_sort_order() -> None:
     assert frames["forms"].empty and list(frames["forms"].columns) == TABLES["forms"].names
 
 
+def _write_csv(path: Path, table: str, rows: Sequence[Any]) -> None:
+    """``NAME.csv`` the way a run writes it: rows → typed columns → appended lines."""
+    out = CsvAppender(path, table)
+    out.append(rows_to_columns(table, rows))
+    out.close()
+
+
 def test_csv_bytes_bom_crlf_quotes_null_vs_empty_and_formulas(tmp_path: Path) -> None:
     rows = [
         ResidualRow(D, 1, None, '=HYPERLINK("x")', ""),
         ResidualRow(D, 2, "附件1", "0012", None),
     ]
-    write_csv(tmp_path / "r.csv", "residuals", rows_to_frame("residuals", rows))
+    _write_csv(tmp_path / "r.csv", "residuals", rows)
     data = (tmp_path / "r.csv").read_bytes()
     assert data.startswith(b'\xef\xbb\xbf"doc_id","seq",')
     lines = data.decode("utf-8-sig").split("\r\n")
@@ -139,7 +147,7 @@ def test_csv_bytes_bom_crlf_quotes_null_vs_empty_and_formulas(tmp_path: Path) ->
 
 
 def test_csv_money_and_float_columns(tmp_path: Path) -> None:
-    write_csv(tmp_path / "f.csv", "funds", rows_to_frame("funds", [_fund("total", "3206715.9")]))
+    _write_csv(tmp_path / "f.csv", "funds", [_fund("total", "3206715.9")])
     line = (tmp_path / "f.csv").read_bytes().decode("utf-8-sig").split("\r\n")[1]
     assert line == f'"{D[:16]}-1","total","年度资金总额","3206715.90",,,"10","99.99",,,,,'  # no panel ids yet
 
@@ -161,7 +169,7 @@ def test_csv_text_round_trips_through_read_csv(
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "r.csv"
     rows = [ResidualRow(D, i, None, t, None) for i, t in enumerate(texts)]
-    write_csv(path, "residuals", rows_to_frame("residuals", rows))
+    _write_csv(path, "residuals", rows)
     back = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert back.text.tolist() == [neutralise_formula(t) for t in texts]
     assert [restore_formula(t) for t in back.text] == texts

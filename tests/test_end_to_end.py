@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from sample_paths import LUKOU_TXT
+from sample_paths import LUKOU_REPORT_HEADINGS, LUKOU_TXT
 
 import jixiao
 
@@ -105,16 +105,7 @@ def test_indicators(tables: dict[str, pd.DataFrame]) -> None:
 def test_report_headings_with_mixed_numbering(tables: dict[str, pd.DataFrame]) -> None:
     sec = tables["report_sections"]
     att2 = sec[(sec.attachment == "附件2") & sec.heading.notna()]
-    assert list(zip(att2.numbering, att2.level, att2.heading, strict=True)) == [
-        ("1、", 1, "预算单位基本情况"),
-        ("二、", 1, "一般公共预算支出情况"),
-        ("（一）", 2, "基本支出情况"),
-        ("（二）", 2, "项目支出情况"),
-        ("三、", 1, "部门整体支出绩效情况"),
-        ("四、", 1, "存在的问题及原因分析"),
-        ("5、", 1, "下一步改进措施"),
-        ("六、", 1, "绩效自评结果拟应用和公开情况"),
-    ]
+    assert list(zip(att2.numbering, att2.level, att2.heading, strict=True)) == LUKOU_REPORT_HEADINGS
     duties = att2[att2.heading == "预算单位基本情况"].text.iloc[0]
     assert "（八）办理领导小组交办的其他事项。" in duties
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from form_text import edit_sample, project_form
+from form_text import LUKOU_FIGURES_IN_YUAN, edit_sample, other_form, project_form, project_report
 from jixiao.normalize.records import DocumentResult
 from sample_paths import LUKOU_TXT
 
@@ -27,15 +27,6 @@ def _total(result: DocumentResult, n: int = 0) -> tuple[Decimal | None, Decimal 
     return row.budget_initial_yuan, row.budget_full_year_yuan, row.executed_yuan
 
 
-def _other_form(budget: str) -> str:
-    return project_form(
-        attachment="附件2",
-        project="其他项目",
-        money=(budget, budget, budget, "10", "100%", "10"),
-        total=("100", "98"),
-    )
-
-
 # (text, expected 年初/全年预算数/全年执行数 of the first form's 年度资金总额)
 CASES = [
     pytest.param(
@@ -49,12 +40,12 @@ CASES = [
         id="coinciding-budget-alone-settles-nothing",
     ),
     pytest.param(
-        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + _other_form("1234.56"),
+        project_form(money=("12.5", "12.5", "12.34.56", "10", "98.76%", "9.88")) + other_form("1234.56"),
         (D("125000.00"), D("125000.00"), D("123456.00")),
         id="unrelated-form-budget-ignored-row-rate-decides",
     ),
     pytest.param(
-        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + _other_form("1234.56"),
+        project_form(money=("12.5", "12.5", "12.34.56", "", "", "")) + other_form("1234.56"),
         (D("125000.00"), D("125000.00"), None),
         id="unrelated-form-budget-alone-settles-nothing",
     ),
@@ -143,7 +134,7 @@ def test_part_line_above_its_total(part: tuple[str, str, str], expected: tuple[D
     assert (line.budget_initial_yuan, line.budget_full_year_yuan, line.executed_yuan) == expected
 
 
-_ROUND_REPORT = "\n附件2\n项目支出绩效自评报告\n一、基本情况\n按每人80元标准发放补助，共计79.99元的误餐费。\n"
+_ROUND_REPORT = project_report("按每人80元标准发放补助，共计79.99元的误餐费。")
 
 
 def test_round_report_figures_do_not_vote_on_the_form_unit() -> None:
@@ -153,9 +144,7 @@ def test_round_report_figures_do_not_vote_on_the_form_unit() -> None:
     assert not [a for a in result.anomalies if a.rule.startswith("unit.")]
 
 
-_TWO_FIGURES_IN_YUAN = (
-    "\n附件2\n项目支出绩效自评报告\n一、基本情况\n本项目全年预算799885.24元，全年支出799833.22元。\n"
-)
+_TWO_FIGURES_IN_YUAN = project_report("本项目全年预算799885.24元，全年支出799833.22元。")
 
 HEADER_CASES = [
     pytest.param(
@@ -189,19 +178,8 @@ def test_missing_unit_is_flagged_not_read_as_yuan() -> None:
     assert [a.rule for a in result.anomalies].count("unit.uncertain") == 3
 
 
-_YUAN_FORM = (
-    ("3,20.6,71591", "3206715.91"),
-    ("3,21.0,13328", "3210133.28"),
-    ("3,21.0,08126", "3210081.26"),
-    ("321.013328", "3210133.28"),
-    ("241.024804", "2410248.04"),
-    ("79.988524", "799885.24"),
-    ("2410248.04万元", "2410248.04元"),
-)
-
-
 def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> None:
-    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), _YUAN_FORM))
+    result = _run(edit_sample(LUKOU_TXT.read_text(encoding="utf-8"), LUKOU_FIGURES_IN_YUAN))
     assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
     basic = next(b for b in result.fund_breakdown if b.line == "basic_expenditure")
     assert basic.amount_yuan == D("2410248.04")
@@ -213,7 +191,7 @@ def test_mislabeled_form_header_is_corrected_by_its_report_not_the_reverse() -> 
 def test_mislabeled_department_header_without_project_forms() -> None:
     """No project form to cross-check: the report's figure and the form's absurd scale (321亿) decide."""
     sample = LUKOU_TXT.read_text(encoding="utf-8")
-    result = _run(edit_sample(sample[: sample.index("附件3")], _YUAN_FORM))
+    result = _run(edit_sample(sample[: sample.index("附件3")], LUKOU_FIGURES_IN_YUAN))
     assert _total(result) == (D("3206715.91"), D("3210133.28"), D("3210081.26"))
     assert all(a.location != "line 197" for a in result.anomalies if a.rule == "unit.mislabeled")
 

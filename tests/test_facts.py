@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,12 +12,11 @@ from jixiao.extract.records import RawReport
 from jixiao.extract.reports import parse_report
 from jixiao.extract.text_source import read_text_layout
 from jixiao.normalize.facts import extract_facts, iter_money, subject_before
-
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "lukou_xunchaban_2023.txt"
+from sample_paths import LUKOU_TXT
 
 
 def _report(first: int, last: int, attachment: str) -> RawReport:
-    layout = read_text_layout(SAMPLE.read_bytes())
+    layout = read_text_layout(LUKOU_TXT.read_bytes())
     paras = [
         b
         for b in layout.blocks

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,12 +9,11 @@ from jixiao.extract.layout import Location, Paragraph
 from jixiao.extract.records import RawText
 from jixiao.extract.reports import parse_report
 from jixiao.extract.text_source import read_text_layout
-
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "lukou_xunchaban_2023.txt"
+from sample_paths import LUKOU_REPORT_HEADINGS, LUKOU_TXT
 
 
 def _sample_paragraphs(first: int, last: int) -> list[Paragraph]:
-    layout = read_text_layout(SAMPLE.read_bytes())
+    layout = read_text_layout(LUKOU_TXT.read_bytes())
     return [
         b
         for b in layout.blocks
@@ -36,16 +33,7 @@ def _heads(texts: tuple[str, ...]) -> list[tuple[str | None, int, str | None]]:
 def test_sample_attachment2_headings() -> None:
     title = RawText("部门整体支出绩效自评报告", Location(line=183))
     report = parse_report(_sample_paragraphs(185, 207), attachment="附件2", title=title)
-    assert [(s.numbering, s.level, s.heading) for s in report.sections] == [
-        ("1、", 1, "预算单位基本情况"),
-        ("二、", 1, "一般公共预算支出情况"),
-        ("（一）", 2, "基本支出情况"),
-        ("（二）", 2, "项目支出情况"),
-        ("三、", 1, "部门整体支出绩效情况"),
-        ("四、", 1, "存在的问题及原因分析"),
-        ("5、", 1, "下一步改进措施"),
-        ("六、", 1, "绩效自评结果拟应用和公开情况"),
-    ]
+    assert [(s.numbering, s.level, s.heading) for s in report.sections] == LUKOU_REPORT_HEADINGS
     first = report.sections[0]
     # the intro paragraph and the eight duty items （一）…（八） stay paragraphs of 预算单位基本情况
     assert len(first.paragraphs) == 9
