@@ -194,17 +194,16 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     readings = _readings(pieces, keys)
     if len(readings) > MAX_SOLUTIONS:
         return None  # too many readings: none of them is evidence
-    fits: list[list[str]] = []
+    fits: list[tuple[list[str], int]] = []  # each reading that fits, with the identities it confirms
     for reading in readings:
         values = dict(zip(keys, reading, strict=True))
         votes = identity_votes(values)
         if votes is None or not _magnitudes_ok(values):
             continue
-        fits.append(reading)
+        fits.append((reading, votes))
     if len(fits) != 1:
         return None
-    reading = fits[0]
-    checked = identity_votes(dict(zip(keys, reading, strict=True)))
+    reading, checked = fits[0]
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
     return tuple(reading) if (checked or not needs_identity) else None
 

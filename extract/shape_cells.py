@@ -28,6 +28,7 @@ _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
+_PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
 
@@ -92,7 +93,9 @@ def _stands_alone(line: str) -> bool:
 
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
-    return _stands_alone(line) or (len(line) <= 30 and classify(line.strip()) == "chrome")
+    if _stands_alone(line):
+        return True
+    return len(line) <= 30 and bool(_PAGE_HINT.search(line)) and classify(line.strip()) == "chrome"
 
 
 def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
