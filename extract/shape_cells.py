@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
+from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Location, nonblank_chars
 from jixiao.extract.segment import _TOC_LEADER
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
 _PIPE = regex.compile(r"[|｜]")
 _FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2 spaces
@@ -29,6 +32,7 @@ _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
 _PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
+_EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
 
@@ -170,14 +174,36 @@ def _label_halves(head: str, tail: str) -> bool:
     return classify(head) not in LABEL_KINDS and classify(head + tail) in _CELL_LABELS
 
 
-def _continues(text: str, above: _Column) -> bool:
-    """Whether a fragment reads as the wrapped rest of the cell above it."""
+@lru_cache(maxsize=1)
+def _label_starts() -> frozenset[str]:
+    """Every beginning (3 characters or more, short of the whole) of a column or line label."""
+    out: set[str] = set()
+    for vocab in (FUND_COLUMNS, INDICATOR_COLUMNS, FUND_LINES, GOAL_LABELS):
+        for variants in vocab.values():
+            for v in variants:
+                label = clean_label(v)
+                out.update(label[:n] for n in range(3, len(label)))
+    return frozenset(out)
+
+
+def _label_start(text: str) -> bool:
+    return clean_label(text) in _label_starts()
+
+
+def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
+    """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
+    reaches the next column, as a cell wrapped at its column's edge does, or sits in the last column
+    and starts where the fragment starts: a last column has no next one to reach)."""
     last = above.parts[-1]
-    if text.startswith(("%", ":", "：")) or _BRACKETED.match(text):
-        return True  # no cell starts with a colon or a percent sign
+    if text.startswith(("%", ":", "：")) or _BRACKETED.match(text) or not clean_label(text):
+        return True  # no cell starts with a colon or a percent sign; "（万元）" or punctuation alone
     above_kind = classify(last)
     if _label_halves(last, text):
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
+    if above_kind not in LABEL_KINDS and _label_start(last + text):
+        return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
+    if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
+        return True  # "52." over "6万人": a figure cut after its separator
     if above_kind == "part" and classify(last + text) == "part":
         return True  # a breakdown line cut in its label or its figure: "基本支出：43" over "19475.00"
     if classify(text) in LABEL_KINDS or _stands_alone(text):
@@ -187,8 +213,13 @@ def _continues(text: str, above: _Column) -> bool:
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):
-        return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
-    return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
+        # "3,20.6," over "71591"; "%" alone; or digits cut at the column's edge ("0755-800" over "00000")
+        return (
+            (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．")
+            or text == "%"
+            or (full and last[-1:].isdigit())
+        )
+    return (len(last) >= 8 or full) and not last.endswith(("。", "；")) and classify(text) == "text"
 
 
 def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Column] | None:
@@ -203,8 +234,16 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
         return None
     homes: list[_Column] = []
     for text, lo, hi in frags:
-        home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
-        if home is None or not _continues(text, home):
+        at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
+        if at is None:
+            return None
+        home = row[at]
+        # A narrow column's cell wraps after a few characters: its text then ends right where the next
+        # column starts (``少年宫开`` above ``展活动次``); in the last column (``受系统`` above ``升级影``)
+        # the wrapped rest starts where the cell starts.
+        last_column = at + 1 == len(row)
+        full = abs(lo - home.lo) <= 1 if last_column else row[at + 1].lo - home.hi <= _EDGE_GAP
+        if not _continues(text, home, full=full):
             return None
         homes.append(home)
     return homes
