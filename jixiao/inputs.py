@@ -122,7 +122,10 @@ def unread_doc_id(source_path: str) -> str:
 def _display_root(arg_path: Path) -> Path:
     """The folder that source paths are made relative to (see the module docstring)."""
     cwd = Path.cwd().resolve()
-    target = arg_path.resolve()
+    try:
+        target = arg_path.resolve()
+    except (OSError, RuntimeError):  # a link loop named on the command line: its row shows the name given
+        target = arg_path.absolute()
     if target == cwd or cwd in target.parents:
         return cwd
     return target.parent
