@@ -18,8 +18,36 @@ Decimal('...')
 
 from __future__ import annotations
 
-import hashlib
 import os
+import signal
+import sys
+
+
+def _quiet_while_loading() -> None:
+    """As the command (``jixiao …``, ``python -m jixiao …``), a Ctrl-C or SIGTERM while the modules still
+    load ends the process with its documented code and one line, not an import traceback; nothing is
+    staged yet. The command puts its own handlers in place once it runs (``cli._signals_as_exceptions``).
+    A library import (``import jixiao`` from a script) changes nothing."""
+    if os.path.basename(getattr(sys, "argv", [""])[0] or "") not in ("-m", "jixiao"):
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        how, code = ("interrupted", 130) if signum == signal.SIGINT else ("terminated", 143)
+        os.write(2, f"jixiao: {how}; nothing was published, the previous output is unchanged\n".encode())
+        os._exit(code)
+
+    try:
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        pass
+
+
+_quiet_while_loading()
+
+# The imports below come after the handlers on purpose: a signal may land while they load.
+# ruff: noqa: E402
+import hashlib
 import tempfile
 from dataclasses import replace
 from os import PathLike

@@ -97,6 +97,7 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     ok: int = 0  # files read in this run, by status
     partial: int = 0
+    kept: int = 0  # rows of an earlier run kept as they were (--incremental): read before, not now
     skipped_count: int = 0  # skipped rows written in this run
     unread: int = 0  # of them, files that may have held a submission (exit 1)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error), doc order
@@ -344,6 +345,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                     bar.set_postfix(failed=summary.failed, refresh=False)
             elif entry.kept:
                 last = (entry.doc_id, kept_rows.pop(entry.doc_id))
+                summary.kept += 1
             elif skipped is None:
                 summary.duplicates += 1
             te = time.perf_counter()
