@@ -1,9 +1,9 @@
 """What two processes can gain on this machine: the per-file work alone in 1 and in 2 processes.
 
 Each process reads its share of the files and runs exactly what a worker runs per file
-(:func:`jixiao.worker.extract_one`: pipeline, checked columns, CSV text, layout), with no parent
-collecting anything and no output written (the review pages and the workbook, drawn at close, are not
-in it). The ratio of the two times is the most ``--jobs 2`` can
+(:func:`jixiao.worker.extract_one`: pipeline, checked columns, CSV text, layout and review page, as
+text), with no parent collecting anything and no output written (the workbook, written at close, is
+not in it). The ratio of the two times is the most ``--jobs 2`` can
 gain over ``--jobs 1`` here; shared caches and memory bandwidth keep it below 2 on many machines.
 """
 
@@ -18,10 +18,10 @@ def _work(paths: list[str]) -> int:
     from jixiao.inputs import InputItem, hash_item
     from jixiao.worker import FileJob, Task, extract_one
 
-    job = FileJob(None, None, timeout_s=0, memory_mb=0, faults=False)
+    job = FileJob(None, None, timeout_s=0, memory_mb=0, faults=False, pages=True)
     for path in paths:
         item = InputItem(path, path)
-        extract_one(Task(item, hash_item(item)), job, layout_text_back=True)
+        extract_one(Task(item, hash_item(item)), job)
     return len(paths)
 
 

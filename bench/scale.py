@@ -8,7 +8,10 @@ of a core, so the sampling does not take the second job's time). The formats are
 (csv, parquet, xlsx, review).
 Stage shares come from ``manifest.json`` (``stage_seconds``: read/segment/normalize summed over files
 in the workers — they include nothing of the per-document emit work the workers also do (columns,
-CSV text, layout) — emit in the parent, finish = closing the files, review pages and workbook).
+CSV text) — review = each document's page and layout, drawn by its worker; emit in the parent;
+finish = closing the files, the panel ids, the review index and unit pages, and the workbook).
+Stage seconds are wall time inside each worker: on a machine shared with other work they grow with
+its load; compare CPU time (user + sys of the whole process tree) to judge a change.
 Each setting runs ``--repeat`` times (default 3, job counts interleaved) and the fastest run counts,
 as timeit does: this machine's disk and neighbours add noise of ±15% to single runs; the memory peak
 reported is the highest of the runs. Before each run the previous output is deleted and ``sync``

@@ -140,19 +140,3 @@ def result_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
         for name in TABLES:
             rows[name].extend(getattr(result, name))
     return {name: rows_to_frame(name, rows[name]) for name in TABLES}
-
-
-def check_result(result: DocumentResult) -> str | None:
-    """Why ``result`` cannot be written (wrong types, >2-place money, missing required values), or None.
-
-    The batch runner calls this in the worker, so one buggy result becomes one failed document
-    instead of stopping the whole output.
-    """
-    try:
-        if len(result.documents) != 1:
-            return f"expected 1 documents row, got {len(result.documents)}"
-        for name in TABLES:
-            rows_to_columns(name, getattr(result, name), presorted=True)
-    except (TypeError, ValueError, AttributeError) as exc:
-        return f"{name}: {exc}"
-    return None

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where a panel is made: `jixiao extract` lists these choices, never uses pandas
+    import pandas as pd
 
 METRICS = {
     "execution_rate": ("funds", "execution_rate_pct", "执行率(%)"),
@@ -42,6 +43,8 @@ def _one(values: pd.Series) -> Any:
 
 def build_panel(out_dir: Path, by: str = "unit", metric: str = "execution_rate") -> Panel:
     """The wide table of ``metric`` by ``by`` and year, from an output folder's Parquet tables."""
+    import pandas as pd
+
     if by not in BY or metric not in METRICS:
         raise ValueError(f"by must be one of {BY} and metric one of {tuple(METRICS)}")
     table, column, _ = METRICS[metric]
@@ -77,6 +80,8 @@ def build_panel(out_dir: Path, by: str = "unit", metric: str = "execution_rate")
 
 def write_panel(out_dir: Path, panel: Panel, by: str, metric: str) -> list[Path]:
     """``OUT/panel/<by>_<metric>.csv`` (UTF-8 with BOM) and ``.parquet``, and its sheet in ``panel.xlsx``."""
+    import pandas as pd
+
     dest = out_dir / PANEL_DIR
     dest.mkdir(exist_ok=True)
     stem = dest / f"{by}_{metric}"

@@ -12,6 +12,7 @@ still listed in the panel, under 未定位.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,7 @@ def location_text(loc: Location | None) -> str:
     return "" if loc is None else str(loc)
 
 
+@functools.cache  # a page asks for the same few columns many times
 def field_title(table: str, column: str) -> str:
     spec = TABLES.get(table)
     if spec is not None and column in spec.names:
@@ -202,6 +204,8 @@ def place_marks(data: DocData, index: LocationIndex, owner: Mapping[str, int]) -
 
 def _marked_text(text: str, facts: Sequence[Record], anomalies: Sequence[Record]) -> str:
     """Escaped text with each fact's raw text wrapped in ``<mark>`` (in order, first unused match)."""
+    if not facts:
+        return esc_lines(text)
     spans: list[tuple[int, int, Record]] = []
     pos = 0
     for f in sorted(facts, key=lambda f: f.get("seq") or 0):
@@ -232,6 +236,8 @@ def _marked_text(text: str, facts: Sequence[Record], anomalies: Sequence[Record]
 def _notes(anomalies: Sequence[Record], *, compact: bool) -> str:
     """Anomalies written beside their text; in table cells only severity and rule (the rest on hover),
     so that a narrow cell does not grow a paragraph."""
+    if not anomalies:
+        return ""
     out = []
     for a in sorted(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9)):
         sev = SEVERITY_LABEL.get(a["severity"], a["severity"])

@@ -14,6 +14,7 @@ from jixiao.extract.layout import Location
 # priority of element kinds when several share a location: the most specific wins
 CELL, PARAGRAPH, ROW, TABLE = 0, 0, 1, 2
 _DROP_ORDER = ("para", "col", "row")  # most specific first, as they trail in the text form
+_NOWHERE = Location()
 
 
 def _canonical(loc: Location) -> Location:
@@ -31,7 +32,7 @@ class LocationIndex:
     def add(self, loc: Location, elem_id: str, priority: int) -> None:
         """Register an element (cell, paragraph, row, table) under its location."""
         key = _canonical(loc)
-        if key != Location() and (key not in self._exact or priority < self._exact[key][0]):
+        if key != _NOWHERE and (key not in self._exact or priority < self._exact[key][0]):
             self._exact[key] = (priority, elem_id)
         if loc.line is not None:
             last = loc.line_end if loc.line_end is not None else loc.line

@@ -11,9 +11,11 @@ Tables with at least ``partition_rows`` rows also get a by-year copy under ``par
 (:mod:`emit.partition`; the year of each row comes from the staged forms table), recorded
 in the manifest's ``partitions``.
 
-Formats: ``csv`` and ``parquet`` stream. ``review``: each document's layout JSON is written as it
-arrives (by the worker); the site is drawn at close from the staged tables by
-:func:`emit.review.write_site` — the one function that draws it, also behind ``jixiao review OUT``.
+Formats: ``csv`` and ``parquet`` stream. ``review``: each document's page and layout JSON are
+written as it is read, by the worker that read it (:func:`emit.review.result_page`); the site is
+assembled at close from the staged tables by :func:`emit.review.write_site` — the one function that
+does it, also behind ``jixiao review OUT`` — which draws there only the index, the unit pages and
+the pages no worker drew (:attr:`OutputWriter.redraw`).
 Others are *finalisers* registered in :data:`FORMATS`, run once at close on the staging folder:
 ``reads="parquet"`` ones (``xlsx``, :func:`emit.xlsx_out.write_xlsx_parquet`, the one place the
 workbook is written) as ``fn(out_dir, paths)`` with the staged Parquet files, which they read in
@@ -25,21 +27,19 @@ strings resolved only when asked for.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
 import importlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from jixiao.emit.csv_out import CsvAppender
 from jixiao.emit.frames import rows_to_columns
-from jixiao.emit.layout_json import write_layout
+from jixiao.emit.heap import release_free_memory
 from jixiao.emit.parquet_out import (
     ParquetAppender,
     fsync_path,
@@ -48,9 +48,17 @@ from jixiao.emit.parquet_out import (
     use_system_memory_pool,
 )
 from jixiao.emit.partition import PARTITION_COLUMN, PARTITION_DIR, PARTITION_ROWS, YearIndex, write_partitions
-from jixiao.emit.prepared import Prepared, prepare
+from jixiao.emit.prepared import Prepared, prepare, read_spool, sorted_tables
 from jixiao.emit.publish import JIXIAO_DIR, OutputError, Staging
-from jixiao.emit.review import LAYOUT_DIR, REVIEW_DIR, PageRunner, draw_here, write_site
+from jixiao.emit.review import (
+    LAYOUT_DIR,
+    REVIEW_DIR,
+    PageRunner,
+    draw_here,
+    result_page,
+    write_site,
+    write_text,
+)
 from jixiao.emit.review_html import page_name
 from jixiao.normalize.records import DocumentResult, DocumentRow
 from jixiao.schemas import TABLES, datapackage
@@ -109,35 +117,6 @@ TRIM_ROWS = 50_000  # or rows between them
 PAGE_PIECE_ROWS = 500  # rows read back at a time for the review pages (as dicts: ~1 KB each)
 
 
-def release_free_memory() -> None:
-    """Hand freed heap pages back to the OS (glibc ``malloc_trim``; a no-op elsewhere).
-
-    Results arrive as pickles of every size; glibc keeps the pages they freed, and over a long run
-    that showed as resident memory growing with the corpus though nothing was live. A trim takes
-    about a millisecond.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        # glibc's name first: find_library runs ldconfig (~15 ms at every start)
-        libc = ctypes.CDLL("libc.so.6")
-        return libc.malloc_trim
-    except (OSError, AttributeError):
-        pass
-    try:
-        from ctypes.util import find_library
-
-        libc = ctypes.CDLL(find_library("c"))
-        return libc.malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
 Background = Callable[..., Callable[[], Any]]  # (fn, *args) → a function that waits for its result
 
 
@@ -167,7 +146,9 @@ class OutputWriter:
         self._finalisers = {f: resolve_format(f) for f in self.formats if f not in STREAMING}
         self.review = "review" in self.formats
         self._closed = False
-        self.layout_dir: Path | None = None
+        self.review_dir: Path | None = None
+        self.redraw: set[str] = set()  # doc_ids whose page is drawn at close (no worker drew it)
+        self.page_problems: list[str] = []
         self._stage = Staging(self.out_dir)  # OutputError when OUT cannot be written
         self.staging = self._stage.dir
         self._csv: dict[str, CsvAppender] = {}
@@ -190,9 +171,11 @@ class OutputWriter:
 
     def _open(self) -> None:
         (self.staging / "_internal").mkdir()
-        self.layout_dir = self.staging / REVIEW_DIR / LAYOUT_DIR if self.review else None
-        if self.layout_dir is not None:
-            self.layout_dir.mkdir(parents=True)  # workers write each document's layout here
+        self.spool_dir = self.staging / "_internal" / "spool"  # workers' large documents (emit.prepared)
+        self.spool_dir.mkdir()
+        self.review_dir = self.staging / REVIEW_DIR if self.review else None
+        if self.review_dir is not None:
+            (self.review_dir / LAYOUT_DIR).mkdir(parents=True)  # workers write pages and layouts here
         use_system_memory_pool()  # this process stays small through long runs
         # Parquet is staged even when not published: the workbook and the review site read it back.
         parquet_dir = self.staging if "parquet" in self.formats else self.staging / "_internal"
@@ -216,25 +199,44 @@ class OutputWriter:
             self.abort()
 
     def add(self, result: DocumentResult) -> None:
-        """All rows of one document (prepared here; workers call :func:`prepare` themselves)."""
-        self.add_prepared(prepare(result, csv="csv" in self.formats))
-        if self.layout_dir is not None and result.layout is not None:
-            write_layout(self.layout_dir / f"{page_name(result.document.doc_id)}.json", result.layout)
+        """All rows of one document, prepared (and its page drawn) here; workers do that themselves."""
+        tables = sorted_tables(result)
+        doc = prepare(result, csv="csv" in self.formats, tables=tables)
+        if self.review:
+            layout_json, html = result_page(result, tables, doc.columns)
+            doc = replace(doc, page_drawn=True, layout_json=layout_json, page_html=html)
+        self.add_prepared(doc)
 
     def add_prepared(self, doc: Prepared) -> None:
-        """One document's prepared rows, appended in document order."""
+        """One document's prepared rows (or the file they were spooled to), appended in document order."""
         rows = 0
         for name, cols in doc.columns.items():
             self._append(name, cols, doc.csv.get(name))
             rows += len(next(iter(cols.values()), []))
+        if doc.spool is not None:
+            for name, cols, text in read_spool(doc.spool):  # one piece at a time
+                self._append(name, cols, text)
+                rows += len(next(iter(cols.values()), []))
+            os.unlink(doc.spool)
         self._docs += 1
         self._rows_since_trim += rows
         if self._docs % TRIM_EVERY == 0 or self._rows_since_trim > TRIM_ROWS:
             release_free_memory()  # large documents too: the parent stays flat in document size
             self._rows_since_trim = 0
-        if self.layout_dir is not None and doc.layout_json is not None:
-            name = f"{page_name(doc.document.doc_id)}.json"
-            (self.layout_dir / name).write_text(doc.layout_json, encoding="utf-8")
+        if self.review_dir is not None:
+            self._page_of(doc)
+
+    def _page_of(self, doc: Prepared) -> None:
+        assert self.review_dir is not None
+        name = page_name(doc.document.doc_id)
+        if doc.layout_json is not None:
+            (self.review_dir / LAYOUT_DIR / f"{name}.json").write_text(doc.layout_json, encoding="utf-8")
+        if doc.page_html is not None:
+            write_text(self.review_dir / f"{name}.html", doc.page_html)
+        if doc.page_problem is not None:
+            self.page_problems.append(doc.page_problem)
+        elif not doc.page_drawn:  # a file that failed in the pool, or rows made without a worker
+            self.redraw.add(doc.document.doc_id)
 
     def add_copy(self, row: DocumentRow) -> None:
         """The documents row of another copy of already-written bytes."""
@@ -244,14 +246,19 @@ class OutputWriter:
         """Already ordered, already checked rows (e.g. read back from a previous output) appended as-is."""
         self._append(table, cols, None)
 
-    def copy_layouts(self, old_review: Path, keep: Callable[[str], bool]) -> None:
-        """Layout files of a previous output's documents (incremental runs) into the staged review."""
-        if self.layout_dir is None or not (old_review / LAYOUT_DIR).is_dir():
+    def copy_pages(self, old_review: Path, kept: Iterable[str], stale: Collection[str] = ()) -> None:
+        """The layouts and pages of a previous output's documents kept as they were (incremental runs)
+        into the staged review; a ``stale`` page, or one missing there, is drawn again at close."""
+        if self.review_dir is None:
             return
-        for path in sorted((old_review / LAYOUT_DIR).glob("*.json")):
-            dest = self.layout_dir / path.name
-            if keep(path.stem) and not dest.exists():
-                shutil.copyfile(path, dest)
+        for doc_id in kept:
+            name = page_name(doc_id)
+            parts = [f"{LAYOUT_DIR}/{name}.json"] + ([] if doc_id in stale else [f"{name}.html"])
+            for part in parts:
+                with contextlib.suppress(FileNotFoundError):
+                    shutil.copyfile(old_review / part, self.review_dir / part)
+            if not (self.review_dir / f"{name}.html").exists():
+                self.redraw.add(doc_id)
 
     def _append(self, table: str, cols: Mapping[str, Sequence[Any]], csv_text: bytes | None) -> None:
         n = len(next(iter(cols.values()), []))
@@ -269,10 +276,10 @@ class OutputWriter:
     ) -> dict[str, int]:
         """Finish every file, then publish them all as the output; returns rows per table.
 
-        ``pages`` draws the review pages (the batch runner's worker pool); ``background(fn, *args)``
-        runs a finaliser (the workbook) and returns a function that waits for it (the batch runner
-        gives it a worker, so it runs beside the pages). The time this takes is added to the
-        manifest's ``stage_seconds`` as ``finish``.
+        ``pages`` draws the review pages no worker drew (the batch runner's worker pool);
+        ``background(fn, *args)`` runs a finaliser (the workbook) and returns a function that waits
+        for it (the batch runner gives it a process of its own, so it runs beside the review index).
+        The time this takes is added to the manifest's ``stage_seconds`` as ``finish``.
         """
         t0 = time.perf_counter()
         try:
@@ -283,22 +290,26 @@ class OutputWriter:
                 self._write_json(self.staging / "datapackage.json", datapackage())
             release_free_memory()
             paths = {name: appender.path for name, appender in self._parquet.items()}
+            # the workbook first: it runs in a process of its own beside what follows here
+            waits = [
+                background(fn, self.staging, paths)
+                for fmt, fn in self._finalisers.items()
+                if FORMATS[fmt].reads == "parquet"
+            ]
             partitions = self._write_partitions(paths) if "parquet" in self.formats else {}
             release_free_memory()
-            waits = []
             frames: dict[str, Any] | None = None
             for fmt, fn in self._finalisers.items():
                 if FORMATS[fmt].reads == "parquet":
-                    waits.append(background(fn, self.staging, paths))
                     continue
                 if frames is None:
                     frames = {name: read_parquet_frame(path, name) for name, path in paths.items()}
                 fn(self.staging, frames)
-            problems: list[str] = []
-            if self.review:
-                review_dir = self.staging / REVIEW_DIR
+            problems = list(self.page_problems)
+            if self.review_dir is not None:
                 pieces = lambda table: iter_parquet_columns(paths[table], PAGE_PIECE_ROWS)  # noqa: E731
-                problems = write_site(review_dir, pieces, self.rows["documents"], pages)[1]
+                site = write_site(self.review_dir, pieces, self.rows["documents"], pages, self.redraw)
+                problems += site[1]
             for wait in waits:
                 wait()
             shutil.rmtree(self.staging / "_internal")

@@ -19,48 +19,21 @@ Decimal('...')
 from __future__ import annotations
 
 import os
-import signal
-import sys
 
-
-def _quiet_while_loading() -> None:
-    """As the command (``jixiao …``, ``python -m jixiao …``), a Ctrl-C or SIGTERM while the modules still
-    load ends the process with its documented code and one line, not an import traceback; nothing is
-    staged yet. The command puts its own handlers in place once it runs (``cli._signals_as_exceptions``).
-    A library import (``import jixiao`` from a script) changes nothing."""
-    if os.path.basename(getattr(sys, "argv", [""])[0] or "") not in ("-m", "jixiao"):
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        how, code = ("interrupted", 130) if signum == signal.SIGINT else ("terminated", 143)
-        os.write(2, f"jixiao: {how}; nothing was published, the previous output is unchanged\n".encode())
-        os._exit(code)
-
-    try:
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread
-        pass
-
-
-_quiet_while_loading()
-
-# The imports below come after the handlers on purpose: a signal may land while they load.
-# ruff: noqa: E402
-import hashlib
-import tempfile
-from dataclasses import replace
-from os import PathLike
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-
+# Only what every use needs is imported here: the `jixiao` command's entry point (jixiao.start) comes
+# after this file, and it installs the signal handling that turns an early Ctrl-C into one line.
 from jixiao.extract.errors import DecodeError, FormatError, JixiaoError, LimitError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
     import pandas as pd
 
     from jixiao.normalize.records import DocumentResult
     from jixiao.pipeline import process_bytes
+
+    Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 __version__ = "0.1.0"
 __all__ = [
@@ -73,8 +46,6 @@ __all__ = [
     "read_bytes",
     "read_file",
 ]
-
-Source = str | PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 
 def read(source: Source, *, name: str | None = None, follow_links: bool = False) -> dict[str, pd.DataFrame]:
@@ -98,6 +69,8 @@ def read(source: Source, *, name: str | None = None, follow_links: bool = False)
     >>> (len(docs) > 1, set(docs["status"]) <= {"ok", "partial"})
     (True, True)
     """
+    from pathlib import Path
+
     if isinstance(source, bytes | bytearray | memoryview):
         return _read_data(bytes(source), name or "<bytes>", follow_links)
     if hasattr(source, "read"):
@@ -106,7 +79,7 @@ def read(source: Source, *, name: str | None = None, follow_links: bool = False)
             raise TypeError("give a binary file object (open the file with 'rb')")
         own = getattr(source, "name", None)
         return _read_data(data, name or (Path(own).name if isinstance(own, str) else "<bytes>"), follow_links)
-    if not isinstance(source, str | PathLike):
+    if not isinstance(source, str | os.PathLike):
         raise TypeError(f"cannot read a {type(source).__name__}: give a path, bytes or a binary file object")
     return _frames(_read_paths(os.fspath(source), follow_links))
 
@@ -120,6 +93,9 @@ def read_bytes(data: bytes, source_path: str = "<bytes>") -> dict[str, pd.DataFr
 
 
 def _read_data(data: bytes, name: str, follow_links: bool) -> dict[str, pd.DataFrame]:
+    import tempfile
+    from pathlib import Path
+
     if name.lower().endswith(".zip"):
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
             path = Path(tmp, Path(name).name)
@@ -133,6 +109,9 @@ def _read_data(data: bytes, name: str, follow_links: bool) -> dict[str, pd.DataF
 def _read_paths(pattern: str, follow_links: bool, shown_as: str | None = None) -> list[DocumentResult]:
     """Every document under ``pattern``; ``shown_as`` names the one archive ``pattern`` is (its
     members are then shown as ``shown_as!/…``, wherever the archive was written)."""
+    import hashlib
+    from dataclasses import replace
+
     from jixiao.inputs import (
         close_archives,
         find_inputs,

@@ -5,44 +5,35 @@ are written in that order whatever the job count or arrival order, so the tables
 The first copy of some bytes (in that order) is read; every other copy is a documents row with
 ``duplicate_of`` set and no other rows.
 
-Incremental (``incremental=True``), keyed by path *and* content: the previous output's
-``documents.parquet`` says which bytes each path held. The final set of files is the previous one with
-this run's files added or replaced (a path given again with new bytes replaces its old rows; files not
-given this time are kept: incremental never deletes). A document is read again when its bytes are new,
-when it failed before (a file that now reads replaces its ``failed`` row), or when a new copy sorts
-before its old first copy; other documents' rows are merged back in doc order as they stream, so the
-result equals a fresh full run over the final set. A previous output whose manifest and tables
-disagree is refused. Nothing is published until the end (:mod:`emit.publish`), so an interrupted run
-leaves the previous output as it was and a rerun finishes the job.
+Incremental (``incremental=True``): the previous output's documents are kept, replaced or read again
+as :mod:`jixiao.incremental` plans, and its rows merged back in doc order as they stream. Nothing is
+published until the end (:mod:`emit.publish`), so an interrupted run leaves the previous output as it
+was and a rerun finishes the job.
 
-Work in the parent stays per document and bounded: workers read, parse and prepare each file
-(:mod:`jixiao.worker`); the parent appends rows, then at close has the workers draw the review pages
-and write the workbook.
+Work in the parent stays per document and bounded: workers read, parse and prepare each file and
+draw its review page (:mod:`jixiao.worker`); the parent appends rows, then at close gives the panel
+ids, draws the review index and has a worker write the workbook.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import sys
 import time
-from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jixiao import __version__
-from jixiao.emit.frames import Columns
-from jixiao.emit.parquet_out import iter_parquet_columns
+from jixiao.emit.heap import release_free_memory
 from jixiao.emit.prepared import Prepared
-from jixiao.emit.publish import OutputError
 from jixiao.emit.review import REVIEW_DIR
-from jixiao.emit.review_html import page_name
-from jixiao.emit.writer import OutputWriter, release_free_memory
+from jixiao.emit.writer import OutputWriter
 from jixiao.extract.errors import JixiaoError
+from jixiao.incremental import OldTable, Previous, plan
 from jixiao.inputs import (
     InputItem,
     Skipped,
@@ -54,13 +45,11 @@ from jixiao.inputs import (
     unread_doc_id,
 )
 from jixiao.normalize.records import DocumentRow
-from jixiao.plan_store import Entry, Plan
+from jixiao.plan_store import Plan
 from jixiao.pool import Pool
 from jixiao.schemas import TABLES
 from jixiao.schemas.tables import PANEL_DIMENSION_TABLES
-from jixiao.worker import Processor, Task, duplicate_result
-
-_FORM_TABLES = tuple(n for n, t in TABLES.items() if "doc_id" not in t.names and "form_id" in t.names)
+from jixiao.worker import Processor, duplicate_result
 
 
 class NoInputsError(JixiaoError, ValueError):
@@ -121,147 +110,10 @@ def _hash_all(items: Sequence[InputItem]) -> list[tuple[str, InputItem]]:
         close_archives()
 
 
-@dataclass(slots=True)
-class _Previous:
-    """What the previous output holds (incremental runs): its documents rows by path."""
-
-    rows: dict[str, DocumentRow] = field(default_factory=dict)  # source_path → its documents row
-    primaries: dict[str, DocumentRow] = field(default_factory=dict)  # doc_id → its read copy's row
-
-    @classmethod
-    def load(cls, out_dir: Path) -> _Previous:
-        prev = cls()
-        path = out_dir / "documents.parquet"
-        if not path.exists():
-            return prev
-        _check_manifest(out_dir)
-        for cols in iter_parquet_columns(path):
-            for values in zip(*(cols[n] for n in TABLES["documents"].names), strict=True):
-                row = DocumentRow(*values)
-                prev.rows[row.source_path] = row
-                if row.duplicate_of is None:
-                    prev.primaries[row.doc_id] = row
-        return prev
-
-
-def _check_manifest(out_dir: Path) -> None:
-    """Refuse a previous output whose manifest and tables disagree (a damaged or mixed output)."""
-    import pyarrow.parquet as pq
-
-    try:
-        counts = json.loads((out_dir / "manifest.json").read_text("utf-8"))["tables"]
-        for table in TABLES:
-            path = out_dir / f"{table}.parquet"
-            found = pq.read_metadata(path).num_rows if path.exists() else None
-            if found is not None and counts.get(table) != found:
-                raise ValueError(f"{table}.parquet holds {found} rows, the manifest says {counts.get(table)}")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise OutputError(
-            f"{out_dir} cannot be extended: its manifest and tables disagree ({exc}); "
-            "run without --incremental to rebuild it"
-        ) from exc
-
-
-def plan(
-    hashed: Sequence[tuple[str, InputItem]], prev: _Previous, skipped: Mapping[str, str] | None = None
-) -> tuple[list[Entry], set[str], dict[str, DocumentRow]]:
-    """The ordered entries to write (every documents row of the final set), the doc_ids whose old
-    rows are kept, and the kept documents' first-copy rows. ``skipped``: this run's files found and
-    not read (``unread_doc_id`` → path): each is a row of its own, replacing what its path held."""
-    skipped = skipped or {}
-    given = {item.source_path: (doc_id, item) for doc_id, item in hashed}
-    final = {path: row.doc_id for path, row in prev.rows.items()}
-    final.update({path: doc_id for path, (doc_id, _) in given.items()})
-    final.update({path: doc_id for doc_id, path in skipped.items()})
-    groups: dict[str, list[str]] = {}
-    for path, doc_id in final.items():
-        groups.setdefault(doc_id, []).append(path)
-    entries: list[Entry] = []
-    kept: set[str] = set()
-    kept_rows: dict[str, DocumentRow] = {}
-    for doc_id in sorted(groups):
-        paths = sorted(groups[doc_id])
-        if doc_id in skipped:  # written afresh (its reason may have changed)
-            entries.append(Entry(doc_id, paths[0], None))
-            continue
-        old = prev.primaries.get(doc_id)
-        readable = [p for p in paths if p in given]
-        # reuse the old rows unless there is something new to read: the bytes, a failure, a new first copy
-        if old is not None and (
-            not readable
-            or (old.status != "failed" and (old.source_path == paths[0] or paths[0] not in given))
-        ):
-            kept.add(doc_id)
-            kept_rows[doc_id] = old if old.source_path == paths[0] else replace(old, source_path=paths[0])
-            entries.append(Entry(doc_id, paths[0], None, kept=True))
-            entries.extend(Entry(doc_id, p, None) for p in paths[1:])
-            continue
-        first = readable[0]  # paths[0] unless the first copy is an old file not given now
-        entries.append(Entry(doc_id, first, Task(given[first][1], doc_id)))
-        entries.extend(Entry(doc_id, p, None) for p in paths if p != first)
-    return entries, kept, kept_rows
-
-
-class _OldTable:
-    """The previous output's rows of one table, handed to the writer up to a key, in file order."""
-
-    def __init__(self, out_dir: Path, table: str, kept: set[str], batch_rows: int) -> None:
-        self.table = table
-        self.kept = {d[:16] for d in kept} if table in _FORM_TABLES else kept
-        path = out_dir / f"{table}.parquet"
-        self._chunks: Iterator[Columns] = (
-            iter(iter_parquet_columns(path, batch_rows)) if path.exists() else iter(())
-        )
-        self._cols: Columns = {}
-        self._keys: list[Any] = []
-        self._pos = 0
-
-    def _key_of(self, cols: Columns) -> list[Any]:
-        if self.table in _FORM_TABLES:
-            return [f[:16] for f in cols["form_id"]]
-        return list(cols["doc_id"])
-
-    def bound(self, doc_id: str) -> Any:
-        return doc_id[:16] if self.table in _FORM_TABLES else doc_id
-
-    def emit_until(self, writer: OutputWriter, bound: Any | None) -> None:
-        """Write old rows whose key sorts before ``bound`` (all remaining ones when None)."""
-        while True:
-            if self._pos >= len(self._keys):
-                nxt = self._next_chunk()
-                if nxt is None:
-                    return
-                self._cols, self._keys, self._pos = nxt, self._key_of(nxt), 0
-                continue
-            end = len(self._keys) if bound is None else bisect_left(self._keys, bound, lo=self._pos)
-            if end > self._pos:
-                self._write(writer, self._pos, end)
-                self._pos = end
-            if end < len(self._keys):
-                return
-
-    def _next_chunk(self) -> Columns | None:
-        try:
-            return next(self._chunks, None)
-        except (OSError, ValueError) as exc:  # pyarrow's errors for a damaged file are both
-            raise OutputError(
-                f"the previous {self.table}.parquet cannot be read ({exc}); run without --incremental"
-            ) from exc
-
-    def _write(self, writer: OutputWriter, start: int, end: int) -> None:
-        keep = [i for i in range(start, end) if self._keys[i] in self.kept]
-        if len(keep) == len(self._keys):
-            cols = self._cols
-        else:
-            cols = {name: [values[i] for i in keep] for name, values in self._cols.items()}
-        if keep:
-            writer.add_columns(self.table, cols)
-
-
 def _engine_results(
     work: Plan, options: BatchOptions, writer: OutputWriter, pool: Pool
 ) -> Iterator[Prepared]:
-    layout_dir = str(writer.layout_dir) if writer.layout_dir is not None else None
+    review_dir = str(writer.review_dir) if writer.review_dir is not None else None
     csv = "csv" in writer.formats
     if options.engine == "dask":
         from jixiao.dask_engine import dask_results
@@ -270,10 +122,11 @@ def _engine_results(
             work.tasks(),
             pool.files,
             scheduler=options.scheduler,
-            layouts=layout_dir is not None,
+            pages=review_dir is not None,
             csv=csv,
         )
-    return pool.extract(work.tasks(), layout_dir=layout_dir, csv=csv, total=work.task_count)
+    spool = str(writer.spool_dir)
+    return pool.extract(work.tasks(), review_dir=review_dir, csv=csv, total=work.task_count, spool_dir=spool)
 
 
 def _progress(total: int, options: BatchOptions) -> Any:
@@ -295,17 +148,18 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         raise NoInputsError(_nothing_to_read(found.missing, found.skipped))
     out = Path(out_dir)
     formats = options.formats
-    prev = _Previous.load(out) if options.incremental else _Previous()
+    prev = Previous.load(out) if options.incremental else Previous()
     if options.incremental and "parquet" not in formats:
         formats = (*formats, "parquet")  # the next incremental run reads it
     skip_rows = {unread_doc_id(s.source_path): s for s in found.skipped}
     skip_paths = {doc_id: skip.source_path for doc_id, skip in skip_rows.items()}
-    entries, kept, kept_rows = plan(_hash_all(found.items), prev, skip_paths)
+    planned = plan(_hash_all(found.items), prev, skip_paths)
+    kept, kept_rows = planned.kept, planned.kept_rows
     summary = BatchSummary(skipped=[s.source_path for s in found.skipped])
     summary.missing = list(found.missing)
     del found  # from here each input is held by its plan entry only, and let go once written
-    work = Plan(entries)
-    del entries
+    work = Plan(planned.entries)
+    planned.entries = []
     release_free_memory()  # a large plan went to disk: its memory goes back to the system
     jobs = options.jobs or os.cpu_count() or 1
     with (
@@ -322,10 +176,9 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
         writer.id_overrides = options.id_overrides
         # units/projects/links are not carried over: they are made again at close over old and new forms
         carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES and t != "documents"]
-        old = [_OldTable(out, t, kept, options.batch_rows) for t in carried] if kept else []
+        old = [OldTable(out, t, kept, options.batch_rows) for t in carried] if kept else []
         if options.incremental:
-            pages = {page_name(d) for d in kept}
-            writer.copy_layouts(out / REVIEW_DIR, lambda stem: stem in pages)
+            writer.copy_pages(out / REVIEW_DIR, kept, planned.stale_pages)
         bar = _progress(work.task_count, options)
         results = _engine_results(work, options, writer, pool)
         # the first copy's row, for the copies that follow it (entries are sorted by doc_id, and the
@@ -355,6 +208,8 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 writer.add_prepared(prepared)
             elif skipped is not None:
                 writer.add_copy(_skipped_row(skipped, summary, options))
+                if writer.review_dir is not None:
+                    writer.redraw.add(entry.doc_id)  # its page (the reason it was not read) is drawn at close
             elif entry.kept:
                 assert last is not None
                 writer.add_copy(last[1])
@@ -362,6 +217,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                 assert last is not None and last[0] == entry.doc_id
                 writer.add_copy(duplicate_result(entry.doc_id, entry.source_path, last[1]).documents[0])
             t_emit += time.perf_counter() - te
+        pool.release()  # every file is read: the close starts a worker again only for a page to draw
         te = time.perf_counter()
         for table in old:
             table.emit_until(writer, None)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao import __version__
+from jixiao.start import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, interrupted_line, on_term
 
 if TYPE_CHECKING:
     from jixiao.batch import BatchSummary
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 # (jixiao.pool_context): it then imports the pipeline while this process imports pyarrow.
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + the signal's number, as shells report it
+__all__ = ["EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "main"]
 DEFAULT_FORMATS = ("csv", "parquet", "xlsx", "review")  # what auditors open, written by default
 FAILURES_SHOWN = 10  # failed files listed after the summary (all of them with -v)
 
@@ -48,10 +49,6 @@ EPILOG = """exit codes:
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM): nothing published, the
        previous output is left intact
 """
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived: unwinds like Ctrl-C, so the staged output is removed on the way out."""
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -170,12 +167,8 @@ def failure_lines(summary: BatchSummary, *, shown: int | None) -> list[str]:
 def _signals_as_exceptions() -> Iterator[None]:
     """SIGTERM raises :class:`Terminated` (SIGINT already raises KeyboardInterrupt) while running."""
 
-    def on_term(signum: int, frame: object) -> None:
-        raise Terminated()
-
     try:
         old = signal.signal(signal.SIGTERM, on_term)
-        old_int = signal.signal(signal.SIGINT, signal.default_int_handler)  # jixiao/__init__ set its own
     except ValueError:  # not the main thread (an embedding program): leave its handlers alone
         yield
         return
@@ -183,7 +176,6 @@ def _signals_as_exceptions() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, old)
-        signal.signal(signal.SIGINT, old_int)
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -212,11 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _main(argv, run)
     except (KeyboardInterrupt, Terminated) as exc:
         run.clean_staging()
-        how = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
-        if run.published:
-            _say(f"jixiao: {how} after the output was written", err=True)
-        else:
-            _say(f"jixiao: {how}; nothing was published, the previous output is unchanged", err=True)
+        _say(interrupted_line(exc, run.published), err=True)
         return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
     except BrokenPipeError:
         run.clean_staging()

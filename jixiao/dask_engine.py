@@ -3,9 +3,9 @@ cluster.
 
 The parent reads each file's bytes (the cluster need not see our disks), sends them in small
 batches with ``client.submit``, keeps a bounded number of batches in flight and yields the results in
-task order. Layouts come back as text (the parent writes them). The review pages and the workbook are
-made at close by the local worker pool, as with the local engine. Dask is the optional extra
-``jixiao[dask]``.
+task order. Review pages and layouts are drawn there too and come back as text (the parent writes
+them); the workbook is made at close by the local worker pool, as with the local engine. Dask is the
+optional extra ``jixiao[dask]``.
 
 Isolation differs from the local pool: a file that crashes a Dask worker fails its whole batch
 (recorded on each of its files); there is no per-file time limit (``--timeout`` is not applied: Dask
@@ -39,9 +39,9 @@ def _import_distributed() -> Any:
     return distributed
 
 
-def _run_batch(tasks: list[Task], job: FileJob, layouts: bool) -> list[Prepared]:
+def _run_batch(tasks: list[Task], job: FileJob) -> list[Prepared]:
     # Runs on a Dask worker. Each task carries its bytes (see _with_bytes), so no shared disk is needed.
-    return [extract_one(t, job, layout_text_back=layouts) for t in tasks]
+    return [extract_one(t, job) for t in tasks]
 
 
 def dask_results(
@@ -49,13 +49,14 @@ def dask_results(
     job: FileJob,
     *,
     scheduler: str | Any | None,
-    layouts: bool = False,
+    pages: bool = False,
     csv: bool = True,
     batch_files: int = BATCH_FILES,
 ) -> Iterator[Prepared]:
     """Results for ``tasks`` in order, computed on the cluster at ``scheduler`` (an address or a Client)."""
     distributed = _import_distributed()
-    job = replace(job, layout_dir=None, timeout_s=0, csv=csv)  # no alarms in Dask's threads
+    # no alarms in Dask's threads; pages and layouts come back as text
+    job = replace(job, review_dir=None, pages=pages, timeout_s=0, csv=csv)
     own_client = not isinstance(scheduler, distributed.Client)
     client: Any = distributed.Client(scheduler) if own_client else scheduler
     source = iter(tasks)
@@ -68,7 +69,7 @@ def dask_results(
                 if not batch:
                     break
                 payload = [_with_bytes(t) for t in batch]
-                pending.append((batch, client.submit(_run_batch, payload, job, layouts, pure=False)))
+                pending.append((batch, client.submit(_run_batch, payload, job, pure=False)))
             if not pending:
                 return
             batch, future = pending.popleft()

@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from jixiao.emit.prepared import Prepared, prepare
+from jixiao.emit.prepared import Prepared, prepare, spool_rows_wanted
 from jixiao.emit.review import PageJob
 from jixiao.pool_context import context, main_not_rerun
 from jixiao.worker import (
@@ -35,6 +35,7 @@ from jixiao.worker import (
     extract_batch,
     failed,
     init_worker,
+    input_bytes,
     page_failed,
 )
 
@@ -46,18 +47,6 @@ _GRACE_S = 2.0  # a batch's own limit beyond its items' (start-up, pickling)
 _BROKEN_RETRIES = 3
 X = TypeVar("X")
 Y = TypeVar("Y")
-
-
-def _input_bytes(task: Task) -> int:
-    """A file's size from ``stat`` (a zip member counts as small: its archive was checked when listed)."""
-    if task.data is not None:
-        return len(task.data)
-    if task.item.member is not None:
-        return 0
-    try:
-        return os.stat(task.item.path).st_size
-    except OSError:
-        return 0
 
 
 def _page_bytes(job: PageJob) -> int:
@@ -88,6 +77,7 @@ class Pool:
 
         self.jobs = max(1, jobs)
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self.item_s = timeout_s  # the most an item may take: a file read and its page drawn, 2 limits
         self._stack = contextlib.ExitStack()
         # a processor defined in the caller's script needs that script in the workers; ours do not
         if b"__main__" not in pickle.dumps(processor):
@@ -95,8 +85,9 @@ class Pool:
         self._new_pool = lambda: ProcessPool(
             max_workers=self.jobs, initializer=init_worker, initargs=(memory_mb,), context=context()
         )
-        self._pool = self._new_pool()
-        self.files = FileJob(processor, None, timeout_s, memory_mb, os.environ.get(FAULTS_ENV) == "1")
+        self._pool: Any = self._new_pool()  # None once the workers are let go (started again if needed)
+        faults = os.environ.get(FAULTS_ENV) == "1"
+        self.files = FileJob(processor, None, timeout_s, memory_mb, faults, spool_rows=spool_rows_wanted())
 
     def __enter__(self) -> Pool:
         return self
@@ -105,9 +96,15 @@ class Pool:
         self.close()
 
     def close(self) -> None:
-        self._pool.stop()  # workers end now: they hold memory the close may want
-        self._pool.join()
+        self.release()
         self._stack.close()
+
+    def release(self) -> None:
+        """End the workers now (they hold memory the close may want); the next task starts new ones."""
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = None
 
     def batch_size(self, left: int) -> int:
         return max(1, min(BATCH_MAX, left // (4 * self.jobs)))
@@ -150,7 +147,7 @@ class Pool:
             batch, future, _ = pending.popleft()
             # a backstop: pebble loses a task whose worker dies before saying it started (while
             # unpickling it); waiting longer than every batch ahead of it could take means that
-            backstop = (self.timeout_s * BATCH_MAX + _GRACE_S) * (len(pending) + 2)
+            backstop = (self.item_s * BATCH_MAX + _GRACE_S) * (len(pending) + 2)
             try:
                 yield from future.result(timeout=backstop)
             except Exception as exc:
@@ -173,7 +170,7 @@ class Pool:
         for _ in range(_BROKEN_RETRIES):
             future = self._schedule(fn, [x], args)
             try:
-                return future.result(timeout=(self.timeout_s + _GRACE_S) * (2 * self.jobs + 2))
+                return future.result(timeout=(self.item_s + _GRACE_S) * (2 * self.jobs + 2))
             except FutureTimeout:
                 future.cancel()
                 raise
@@ -186,9 +183,11 @@ class Pool:
         raise BrokenProcessPool("the worker died before its task started, each time")
 
     def _schedule(self, fn: Callable[..., Any], batch: list[Any], args: tuple[Any, ...]) -> Any:
-        return self._submit(fn, (batch, *args), self.timeout_s * len(batch) + _GRACE_S)
+        return self._submit(fn, (batch, *args), self.item_s * len(batch) + _GRACE_S)
 
     def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...], timeout: float | None) -> Any:
+        if self._pool is None:
+            self._pool = self._new_pool()
         try:
             return self._pool.schedule(fn, args=args, timeout=timeout)
         except RuntimeError:
@@ -201,11 +200,18 @@ class Pool:
             return self._pool.schedule(fn, args=args, timeout=timeout)
 
     def extract(
-        self, tasks: Iterable[Task], *, layout_dir: str | None, csv: bool, total: int
+        self,
+        tasks: Iterable[Task],
+        *,
+        review_dir: str | None,
+        csv: bool,
+        total: int,
+        spool_dir: str | None = None,
     ) -> Iterator[Prepared]:
-        job = replace(self.files, layout_dir=layout_dir, csv=csv)
+        job = replace(self.files, review_dir=review_dir, csv=csv, spool_dir=spool_dir)
+        self.item_s = self.timeout_s * (2 if review_dir is not None else 1)  # the page has a limit of its own
         fail = lambda t, e: prepare(failed(t, e), csv=csv)  # noqa: E731
-        return self.map(extract_batch, tasks, fail, job, total=total, weight=_input_bytes)
+        return self.map(extract_batch, tasks, fail, job, total=total, weight=input_bytes)
 
     def background(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """``fn(*args)`` (the workbook, from our own Parquet: no document is parsed) in a process of its
@@ -228,4 +234,5 @@ class Pool:
 
     def draw_pages(self, jobs: Iterable[PageJob], total: int) -> Iterator[str | None]:
         """Review pages drawn in the workers (see :func:`emit.review.write_site`)."""
+        self.item_s = self.timeout_s
         return self.map(draw_batch, jobs, page_failed, self.timeout_s, total=total, weight=_page_bytes)

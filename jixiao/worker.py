@@ -9,8 +9,8 @@ what does not (a hang in C code, a crash) is the pool's to catch. A file's every
 Test hook: with ``JIXIAO_TEST_FAULTS=1`` in the environment, a worker given a file whose
 ``source_path`` contains ``__hang__`` sleeps forever, ``__crash__`` kills itself with SIGSEGV,
 ``__exit__`` calls ``os._exit(3)``, ``__oom__`` allocates until MemoryError, ``__slow__`` takes
-:data:`SLOW_S` longer, ``__stuck__`` blocks signals and sleeps (a hang the alarm cannot stop). Off by
-default.
+:data:`SLOW_S` longer, ``__stuck__`` blocks signals and sleeps (a hang the alarm cannot stop),
+``__pagehang__`` hangs while its review page is drawn. Off by default.
 """
 
 from __future__ import annotations
@@ -24,19 +24,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from jixiao.emit.frames import check_result
-from jixiao.emit.layout_json import layout_text
-from jixiao.emit.prepared import Prepared, prepare
-from jixiao.emit.review import PageJob, draw_page
+from jixiao.emit.frames import sort_rows
+from jixiao.emit.prepared import Prepared, prepare, sorted_tables, spool, spool_wanted
+from jixiao.emit.review import LAYOUT_DIR, PageJob, draw_page, result_page, write_text
 from jixiao.emit.review_html import page_name
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.normalize.records import DocumentResult, DocumentRow, failed_result
+from jixiao.schemas import TABLES
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
 SLOW_S = 0.6
-_GRACE_S = 2.0
-_BROKEN_RETRIES = 3  # a batch's own limit beyond its items' (start-up, pickling)
 Processor = Callable[..., DocumentResult]  # (data, source_path, *, keep_layout=bool) -> DocumentResult
 
 
@@ -52,6 +51,19 @@ class Task:
     item: InputItem
     doc_id: str  # sha256 computed while planning; the bytes read now must match it
     data: bytes | None = None  # the bytes, when sent along (Dask); else read from item
+    copies: tuple[str, ...] = ()  # source paths of the other copies of these bytes (on the page)
+
+
+def input_bytes(task: Task) -> int:
+    """A file's size from ``stat`` (a zip member counts as small: its archive was checked when listed)."""
+    if task.data is not None:
+        return len(task.data)
+    if task.item.member is not None:
+        return 0
+    try:
+        return os.stat(task.item.path).st_size
+    except OSError:
+        return 0
 
 
 def failed(task: Task, error: str) -> DocumentResult:
@@ -108,7 +120,7 @@ def process_task(
     task: Task, processor: Processor | None = None, *, keep_layout: bool = False, faults: bool | None = None
 ) -> DocumentResult:
     """Read one input and run the per-file function on it; never raises except MemoryError (and the
-    alarm of :func:`_alarm`)."""
+    alarm of :func:`_alarm`). The rows are checked as they become columns (:func:`extract_one`)."""
     try:
         data = task.data if task.data is not None else read_item(task.item)
     except Exception as exc:  # unreadable, vanished, refused: the file's problem, not the batch's
@@ -122,11 +134,11 @@ def process_task(
         raise
     except Exception as exc:
         return failed(task, f"internal error ({type(exc).__name__}: {exc})")
-    problem = check_result(result)
-    if problem is None and result.document.doc_id != task.doc_id:
-        problem = "doc_id does not match the file's sha256"
-    if problem is not None:
-        return failed(task, f"internal error (result not writable: {problem})")
+    # the rows' types are checked once, where they become columns (extract_one: prepare)
+    if len(result.documents) != 1:
+        return failed(task, f"internal error (result not writable: {len(result.documents)} documents rows)")
+    if result.document.doc_id != task.doc_id:
+        return failed(task, "internal error (result not writable: doc_id does not match the file's sha256)")
     return result
 
 
@@ -158,14 +170,17 @@ def _alarm(seconds: float | None) -> Iterator[None]:
 
 @dataclass(frozen=True, slots=True)
 class FileJob:
-    """What a worker needs to read files: the per-file function, where layouts go, the limits."""
+    """What a worker needs to read files: the per-file function, the review pages, the limits."""
 
     processor: Processor | None
-    layout_dir: str | None  # write each layout there (review pages); None: no layout
+    review_dir: str | None  # write each document's review page and layout there
     timeout_s: float
     memory_mb: int
     faults: bool
     csv: bool = True  # CSV lines too
+    pages: bool = False  # draw review pages (without review_dir: sent back as text, see Prepared)
+    spool_dir: str | None = None  # a large document's rows go back through a file there (emit.prepared)
+    spool_rows: int | None = None  # rows that make a document large (None: emit.prepared's defaults)
 
 
 class RunAlone(Exception):
@@ -173,28 +188,80 @@ class RunAlone(Exception):
     a task, so the limit a file gets is for that file alone."""
 
 
-def extract_one(task: Task, job: FileJob, *, layout_text_back: bool = False, alone: bool = True) -> Prepared:
-    """One file → its prepared rows; every failure is the file's ``failed`` row (``alone`` False:
-    out of memory raises :class:`RunAlone`)."""
-    keep = job.layout_dir is not None or layout_text_back
+def extract_one(task: Task, job: FileJob, *, alone: bool = True) -> Prepared:
+    """One file → its prepared rows and review page; every failure is the file's ``failed`` row
+    (``alone`` False: out of memory raises :class:`RunAlone`)."""
+    pages = job.pages or job.review_dir is not None
     try:
         with _alarm(job.timeout_s):
-            result = process_task(task, job.processor, keep_layout=keep, faults=job.faults)
+            result = process_task(task, job.processor, keep_layout=pages, faults=job.faults)
     except _ItemTimeout:
         result = failed(task, f"timed out after {job.timeout_s:g} s")
     except MemoryError:
         if not alone:
             raise RunAlone(task.item.source_path) from None
         result = failed(task, f"out of memory (over the {job.memory_mb} MB worker limit)")
-    text = layout_text(result.layout) if keep and result.layout is not None else None
-    if text is not None and job.layout_dir is not None:
-        path = Path(job.layout_dir) / f"{page_name(task.doc_id)}.json"
-        path.write_text(text, encoding="utf-8")
-        text = None
     try:
-        return prepare(replace(result, layout=None), csv=job.csv, layout_json=text)
+        tables = sorted_tables(result)
+        large = job.spool_dir is not None and spool_wanted(tables, input_bytes(task), job.spool_rows)
+        prepared = prepare(result, csv=job.csv and not large, tables=tables)
     except (TypeError, ValueError, AttributeError) as exc:
-        return prepare(failed(task, f"internal error (result not writable: {exc})"), csv=job.csv)
+        result = failed(task, f"internal error (result not writable: {exc})")
+        tables, large = sorted_tables(result), False
+        prepared = prepare(result, csv=job.csv, tables=tables)
+    if pages:
+        prepared = _with_page(task, job, result, tables, prepared, alone)
+    if large:  # the parent reads it back a piece at a time: its memory stays flat in document size
+        assert job.spool_dir is not None
+        path = Path(job.spool_dir) / f"{page_name(task.doc_id)}.rows"
+        prepared = spool(prepared, path, csv=job.csv)
+    return prepared
+
+
+def _with_page(
+    task: Task,
+    job: FileJob,
+    result: DocumentResult,
+    tables: dict[str, list[Any]],
+    prepared: Prepared,
+    alone: bool,
+) -> Prepared:
+    """The document's review page drawn here, under its own time limit (a page that cannot be drawn
+    is a problem of the review, not of the document's rows)."""
+    t0 = time.perf_counter()
+    copies = [duplicate_result(task.doc_id, p, result.document).documents[0] for p in task.copies]
+    page_tables = {**tables, "documents": sort_rows(TABLES["documents"], [result.document, *copies])}
+    name = page_name(task.doc_id)
+    layout_json: str | None = None
+    html: str | None = None
+    problem = None
+    try:
+        with _alarm(job.timeout_s):
+            if job.faults and "__pagehang__" in task.item.source_path:
+                while True:
+                    time.sleep(3600)
+            layout_json, html = result_page(result, page_tables, prepared.columns)
+    except _ItemTimeout:
+        problem = f"{name}.html: page not drawn (timed out after {job.timeout_s:g} s)"
+    except MemoryError:
+        if not alone:
+            raise RunAlone(task.item.source_path) from None
+        problem = f"{name}.html: page not drawn (out of memory)"
+    if job.review_dir is not None and html is not None:
+        review = Path(job.review_dir)
+        if layout_json is not None:
+            (review / LAYOUT_DIR / f"{name}.json").write_text(layout_json, encoding="utf-8")
+        write_text(review / f"{name}.html", html)
+        layout_json = html = None
+    stages = {**prepared.stage_seconds, "review": time.perf_counter() - t0}
+    return replace(
+        prepared,
+        stage_seconds=stages,
+        page_drawn=problem is None,
+        page_problem=problem,
+        layout_json=layout_json,
+        page_html=html,
+    )
 
 
 def extract_batch(tasks: list[Task], job: FileJob) -> list[Prepared]:
