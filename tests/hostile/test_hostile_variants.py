@@ -344,3 +344,57 @@ def test_forbidden_characters_in_file_names_and_fields_keep_outputs_valid(tmp_pa
     for page in (tmp_path / "out" / "review").rglob("*.html"):
         body = page.read_text("utf-8")
         assert not any(ch in body for ch in "\x01\x0b\x1b\x1f\uffff"), page.name
+
+
+# --- Word: grid numbers that are 1 KB in the XML and 10^12 slots in the grid ----------------------
+
+
+def _word_table(rows: str) -> bytes:
+    from hostile_files import document, minimal_docx, para
+
+    return minimal_docx(document(para("附件3") + f"<w:tbl>{rows}</w:tbl>"))
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(
+            '<w:tr><w:trPr><w:gridBefore w:val="1000000000000"/></w:trPr>' + _tc("a") + "</w:tr>", id="before"
+        ),
+        pytest.param(
+            '<w:tr><w:trPr><w:gridAfter w:val="999999999999"/></w:trPr>' + _tc("a") + "</w:tr>", id="after"
+        ),
+        pytest.param(
+            "<w:tr>" + _tc("a", '<w:gridSpan w:val="1000000000"/><w:vMerge w:val="restart"/>') + "</w:tr>"
+            "<w:tr>" + _tc("", '<w:gridSpan w:val="1000000000"/><w:vMerge/>') + "</w:tr>",
+            id="merged-span",
+        ),
+        pytest.param(
+            ("<w:tr>" + _tc("x", '<w:gridSpan w:val="100000"/>') * 30 + "</w:tr>") * 30, id="many-wide"
+        ),
+    ],
+)
+def test_gigantic_word_grids_are_refused_when_read(rows: str) -> None:
+    """They were read 'ok'; the review page then walked the grid slot by slot until the time limit
+    (gridBefore=10^12: 60 s of a worker for a 1 KB file, on every run)."""
+    from jixiao.pipeline import process_bytes
+
+    got = process_bytes(_word_table(rows), "g.docx")
+    assert got.document.status == "failed"
+    assert got.document.error == "Word tables span more than 1,000,000 grid slots (refused)"
+
+
+def test_an_ordinary_word_grid_is_read() -> None:
+    from jixiao.pipeline import process_bytes
+
+    row = (
+        '<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>'
+        + _tc("项目", '<w:gridSpan w:val="3"/>')
+        + "</w:tr>"
+    )
+    got = process_bytes(_word_table(row * 50), "g.docx")
+    assert got.document.status != "failed", got.document.error
