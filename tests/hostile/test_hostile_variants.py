@@ -398,3 +398,25 @@ def test_an_ordinary_word_grid_is_read() -> None:
     )
     got = process_bytes(_word_table(row * 50), "g.docx")
     assert got.document.status != "failed", got.document.error
+
+
+@pytest.mark.parametrize("table", ["documents", "forms", "funds"])
+def test_a_previous_table_of_another_shape_is_refused_not_a_traceback(tmp_path: Path, table: str) -> None:
+    """A table swapped for another Parquet file with the manifest's row count passed the check and
+    crashed the incremental run (KeyError: 'doc_id')."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    out = tmp_path / "out"
+    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    path = Path(os.path.realpath(out / ".jixiao" / "current")) / f"{table}.parquet"
+    rows = pq.read_metadata(path).num_rows
+    path.unlink()
+    pq.write_table(pa.table({"x": list(range(rows))}), path)
+    before = path.read_bytes()
+    (tmp_path / "b.txt").write_bytes(SAMPLE_TXT.read_bytes() + b"\nb")
+    done = _run(["a.txt", "b.txt"], out, tmp_path, "--incremental")
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    assert f"{table}.parquet does not have the columns" in done.stderr
+    assert (out / f"{table}.parquet").read_bytes() == before  # the previous output is left as it was
