@@ -420,3 +420,11 @@ def test_a_previous_table_of_another_shape_is_refused_not_a_traceback(tmp_path: 
     assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
     assert f"{table}.parquet does not have the columns" in done.stderr
     assert (out / f"{table}.parquet").read_bytes() == before  # the previous output is left as it was
+
+
+def test_output_folder_given_as_the_input_says_why_nothing_was_read(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    done = _run(["."], tmp_path, tmp_path)  # cd archive && jixiao extract . -o .
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is the output folder or an earlier jixiao output: never read as input" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written
