@@ -34,6 +34,7 @@ from jixiao.inputs import (
     _skippable,
     _too_large,
     display_path,
+    open_regular,
 )
 from jixiao.schemas.outputs import MANIFEST, own_output_names
 
@@ -130,7 +131,7 @@ class _Finder:
 
     def add_archive(self, path: Path, shown: str) -> None:
         try:
-            with zipfile.ZipFile(path) as zf:
+            with open_regular(str(path)) as fh, zipfile.ZipFile(fh) as zf:  # a FIFO put there: no hang
                 infos = zf.infolist()
         except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
             self.found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))

@@ -428,3 +428,30 @@ def test_output_folder_given_as_the_input_says_why_nothing_was_read(tmp_path: Pa
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "is the output folder or an earlier jixiao output: never read as input" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written
+
+
+def test_a_fifo_put_in_an_archives_place_after_the_walk_is_not_read(tmp_path: Path) -> None:
+    """The archive was opened with a blocking open(): the parent hung hashing its members."""
+    from jixiao.inputs import close_archives, find_inputs, hash_item, read_item, unread_doc_id
+
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(forge_zip([Member("a.txt", SAMPLE_TXT.read_bytes())]))
+    (item,) = find_inputs([str(archive)]).items
+    close_archives()
+    archive.unlink()
+    os.mkfifo(archive)
+    assert hash_item(item) == unread_doc_id(item.source_path)
+    with pytest.raises(OSError, match="FIFO"):
+        read_item(item)
+
+
+def test_an_archive_read_from_its_members_is_closed_with_them(tmp_path: Path) -> None:
+    from jixiao.inputs import close_archives, find_inputs, read_item
+
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(forge_zip([Member("a.txt", b"x"), Member("b.txt", b"y")]))
+    items = find_inputs([str(archive)]).items
+    assert [read_item(i) for i in items] == [b"x", b"y"]
+    before = len(os.listdir("/proc/self/fd"))
+    close_archives()
+    assert len(os.listdir("/proc/self/fd")) == before - 1
