@@ -469,3 +469,25 @@ def test_one_member_name_that_is_not_utf8_loses_only_that_member(tmp_path: Path)
     (tmp_path / "a.zip").write_bytes(blob.replace(b"badXX", b"b\xff\xfeXd"))  # UTF-8 flag set, not UTF-8
     found = find_inputs([str(tmp_path / "a.zip")])
     assert any(i.source_path.endswith("a.zip!/ok.txt") and i.refused is None for i in found.items)
+
+
+@pytest.mark.parametrize("target", ["elsewhere", "nowhere", "loop"])
+def test_a_current_link_pointing_elsewhere_is_replaced_and_its_target_left_alone(
+    tmp_path: Path, target: str
+) -> None:
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    out = tmp_path / "out"
+    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    mine = tmp_path / "elsewhere"
+    mine.mkdir()
+    (mine / "precious.txt").write_text("keep me", encoding="utf-8")
+    current = out / ".jixiao" / "current"
+    current.unlink()
+    current.symlink_to({"elsewhere": str(mine), "nowhere": "gen-none", "loop": "current"}[target])
+    for extra in ((), ("--incremental",)):
+        done = _run(["a.txt"], out, tmp_path, *extra)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (extra, done.stderr)
+        assert _rows(out)["a.txt"][0] == "ok"
+    assert sorted(p.name for p in mine.iterdir()) == ["precious.txt"]
+    assert (mine / "precious.txt").read_text(encoding="utf-8") == "keep me"
+    _outputs_valid(out)
