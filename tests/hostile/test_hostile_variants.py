@@ -491,3 +491,14 @@ def test_a_current_link_pointing_elsewhere_is_replaced_and_its_target_left_alone
     assert sorted(p.name for p in mine.iterdir()) == ["precious.txt"]
     assert (mine / "precious.txt").read_text(encoding="utf-8") == "keep me"
     _outputs_valid(out)
+
+
+def test_forbidden_characters_from_html_character_references_are_noted() -> None:
+    """The note was made for decoded bytes only: ``&#1;`` in a page reached the tables silently ('ok')."""
+    from jixiao.pipeline import process_bytes
+
+    page = (ROOT / "samples" / "templates" / "extra_columns_html.html").read_text("utf-8")
+    got = process_bytes(page.replace("</body>", "<p>备注&#1;&#xFFFF;核对</p></body>").encode(), "a.html")
+    assert any("备注\x01\uffff核对" in r.text for r in got.residuals)  # the exact text is kept
+    assert got.document.status == "partial"
+    assert any("XML 1.0 forbids (first U+0001" in a.message for a in got.anomalies)
