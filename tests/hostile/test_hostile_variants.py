@@ -502,3 +502,36 @@ def test_forbidden_characters_from_html_character_references_are_noted() -> None
     assert any("备注\x01\uffff核对" in r.text for r in got.residuals)  # the exact text is kept
     assert got.document.status == "partial"
     assert any("XML 1.0 forbids (first U+0001" in a.message for a in got.anomalies)
+
+
+@pytest.mark.parametrize("extra", [(), ("--incremental",)], ids=["fresh", "incremental"])
+def test_a_current_that_is_a_real_folder_is_published_over(tmp_path: Path, extra: tuple[str, ...]) -> None:
+    """OUT copied by a tool that follows links: .jixiao/current became a folder, and every later run
+    failed (exit 3, 'Is a directory: current.tmp-N -> current') after removing the generation folders."""
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    out = tmp_path / "out"
+    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    current = out / ".jixiao" / "current"
+    real = Path(os.path.realpath(current))
+    current.unlink()
+    shutil.copytree(real, current)
+    shutil.rmtree(real)
+    done = _run(["a.txt"], out, tmp_path, *extra)
+    assert done.returncode == 0, done.stderr
+    assert current.is_symlink() and _rows(out)["a.txt"][0] == "ok"
+    assert len([p for p in (out / ".jixiao").iterdir() if p.name.startswith("gen-")]) == 1
+    _outputs_valid(out)
+
+
+def test_a_run_killed_while_it_relinks_current_is_repaired_by_the_next(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    out = tmp_path / "out"
+    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    current = out / ".jixiao" / "current"
+    real = Path(os.path.realpath(current))
+    current.unlink()
+    real.rename(out / ".jixiao" / "gen-1-held")  # renamed, the link not yet made: the moment of the kill
+    from jixiao.emit.publish import Staging
+
+    Staging(out).abort()  # the next run's staging: the held generation is linked back, not removed
+    assert current.is_symlink() and _rows(out)["a.txt"][0] == "ok"
