@@ -100,6 +100,8 @@ class Staging:
         old_layout = _is_old_layout(self.out)
         for name in sorted(names):
             path = self.out / name
+            if path.is_file() and not path.is_symlink() and name in _OLD_DIRS:  # never a file of ours
+                raise OutputError(f"{path} is a file that jixiao did not write; move it away and run again")
             if path.is_symlink() or not path.exists() or path.is_file():
                 continue
             if not (old_layout and name in _OLD_DIRS):

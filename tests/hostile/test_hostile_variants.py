@@ -535,3 +535,19 @@ def test_a_run_killed_while_it_relinks_current_is_repaired_by_the_next(tmp_path:
 
     Staging(out).abort()  # the next run's staging: the held generation is linked back, not removed
     assert current.is_symlink() and _rows(out)["a.txt"][0] == "ok"
+
+
+@pytest.mark.parametrize("extra", [(), ("--incremental",)], ids=["fresh", "incremental"])
+def test_a_file_of_the_users_where_the_review_folder_goes_stops_the_run_unchanged(
+    tmp_path: Path, extra: tuple[str, ...]
+) -> None:
+    """It was overwritten (fresh run), or the run failed with 'Not a directory' (--incremental)."""
+    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
+    out = tmp_path / "out"
+    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    (out / "review").unlink()
+    (out / "review").write_text("mine", encoding="utf-8")
+    done = _run(["a.txt"], out, tmp_path, *extra)
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    assert "is a file that jixiao did not write" in done.stderr
+    assert (out / "review").read_text(encoding="utf-8") == "mine"
