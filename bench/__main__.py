@@ -13,6 +13,7 @@ SUITES = {
     "accuracy": ("bench.accuracy", "money parsing: jixiao vs jionlp, cn2an, price-parser"),
     "docx": ("bench.docx_speed", "Word reading speed vs python-docx and docx2python"),
     "templates": ("bench.templates", "field accuracy over the template samples"),
+    "realistic": ("bench.realistic", "published template variants × every shape: fields found / wrong"),
     "shapes": ("bench.shapes", "fields found / wrong per text shape, and the time to read ~1 MB of each"),
     "scale": ("bench.scale", "batch throughput, speed-up and memory on a generated corpus"),
     "pdf": ("bench.pdf", "PDF per page vs pdfplumber extract_tables; .doc files/s with 2 jobs"),

@@ -1,4 +1,5 @@
-"""PDF and .doc twins of every template sample: how many of the fields the .docx gives come out the same.
+"""PDF and .doc twins of every template sample (and of ``samples/realistic/*.docx``): how many of the fields
+the .docx gives come out the same.
 
 Each ``samples/templates/*.txt`` is rebuilt as a Word file (its layout's paragraphs and tables, one Word
 cell a text cell, short rows padded with empty cells), which LibreOffice then saves as
@@ -21,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
+REALISTIC = ROOT.parent / "realistic"
 _KEYS: dict[str, list[str]] = {"forms": [], "funds": ["line"], "indicators": ["seq"]}
 _SKIP_COLUMNS = {"doc_id", "form_id", "location", "raw", "seq"}
 
@@ -118,6 +120,9 @@ def main() -> dict[str, Counter[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sources = [_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt"))]
+        for path in sorted(REALISTIC.glob("*.docx")):  # published template variants, already Word files
+            sources.append(work / f"realistic_{path.name}")
+            sources[-1].write_bytes(path.read_bytes())
         for ext in totals:
             _convert(soffice, sources, ext, work / ext)
         for source in sources:

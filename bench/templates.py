@@ -193,6 +193,7 @@ def format_report(report: Report) -> str:
 
 
 HOLDOUT = ROOT.parent / "holdout"
+REALISTIC = ROOT.parent / "realistic"  # published template variants (scripts/make_realistic_samples.py)
 
 
 def main() -> None:
@@ -201,6 +202,9 @@ def main() -> None:
     if HOLDOUT.exists():
         print("\nheld-out samples (samples/holdout/, written after the code):")
         print(format_report(evaluate(HOLDOUT)))
+    if REALISTIC.exists():
+        print("\npublished template variants (samples/realistic/, look-alikes as realistic_decoy):")
+        print(format_report(evaluate(REALISTIC)))
 
 
 if __name__ == "__main__":

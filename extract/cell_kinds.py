@@ -22,6 +22,7 @@ from jixiao.schemas.labels import (
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    INDICATOR_CORNERS,
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     TOTAL_ROW_LABELS,
@@ -45,7 +46,7 @@ _UNIT_ONLY = regex.compile(
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
-    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元
+    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
           | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
     regex.VERBOSE,
@@ -66,7 +67,7 @@ def _key(text: str) -> str:
 
 _LEVEL1 = frozenset(LEVEL1_LABELS)
 _LEVEL2 = frozenset(LEVEL2_LABELS)
-_CORNERS = frozenset(FUND_CORNERS)
+_CORNERS = frozenset((*FUND_CORNERS, *INDICATOR_CORNERS))  # a block's corner, never a cell's text
 
 
 @lru_cache(maxsize=1 << 16)
@@ -127,11 +128,12 @@ def is_number(text: str) -> bool:
 def is_score(text: str) -> bool:
     """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
 
-    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标")
-    (True, True, False, False)
+    >>> is_score("20"), is_score("—"), is_score("95%"), is_score("达标"), is_score("9.9分")
+    (True, True, False, False, True)
     """
     cleaned = clean_label(text)
-    return bool(_NUMBER.match(cleaned) or _PLACEHOLDER_ONLY.match(cleaned))
+    points = cleaned.removesuffix("分")  # "10分", "9.9分": a score written with its unit (江西 2017)
+    return bool(_NUMBER.match(points) or _PLACEHOLDER_ONLY.match(cleaned))
 
 
 def goal_key(text: str) -> str | None:
@@ -144,6 +146,8 @@ def split_inline_field(token: Token) -> tuple[Token, Token] | None:
     m = _INLINE_FIELD.match(token.text.strip())
     if not m or match_label(m.group("name"), HEADER_FIELDS, fuzzy=False) is None:
         return None
+    if _VALUE.match(clean_label(m.group("value"))):
+        return None  # "项目支出：60.15" is a breakdown line: a name is never a bare figure
     return Token(m.group("label"), token.location, token.row), Token(
         m.group("value"), token.location, token.row
     )

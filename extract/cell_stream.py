@@ -28,14 +28,17 @@ from jixiao.extract.cell_kinds import (
     split_inline_field,
 )
 from jixiao.extract.glued import is_glued, split_glued
-from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
-from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
+from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+$")  # a run of figures, maybe glued
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
+_GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
+# A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
+_NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
@@ -187,6 +190,8 @@ class _Grammar:
             done = self.header(i)
             if done:
                 return done
+            if self._score_total(i):
+                return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
         self.flush_corner()
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
@@ -211,10 +216,12 @@ class _Grammar:
             return self.total(i)
         if self.ind_keys is not None:
             if kind == "level1" and not (
-                clean_label(tok.text).startswith("成本") and self.last_level1 == "产出指标"
+                clean_label(tok.text).startswith("成本")
+                and self.last_level1 == "产出指标"
+                and not _GROUP_POINTS.search(tok.text)  # "成本指标（20分）" weighs a group: a 一级指标
             ):
                 self.level1, self.level2 = tok, None
-                self.last_level1 = clean_label(tok.text)
+                self.last_level1 = strip_annotations(clean_label(tok.text))  # "产出指标（50分）" too
                 return i + 1
             if kind in ("level1", "level2"):
                 self.level2 = tok
@@ -294,6 +301,13 @@ class _Grammar:
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
 
+    def _score_total(self, i: int) -> bool:
+        """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
+        if strip_annotations(clean_label(self.toks[i].text)) not in SCORE_TOTAL_LABELS:
+            return False
+        after = [j for j in self._cells_after(i + 1, self.toks[i].row, ("value", "empty"), 4)]
+        return sum(self.kinds[j] == "value" for j in after) == 1
+
     def total(self, i: int) -> int:
         tok = self.toks[i]
         after = self._cells_after(i + 1, tok.row, ("value", "empty"), 8)
@@ -313,7 +327,11 @@ class _Grammar:
         keys = [goal_key(t.text) for t in labels]
         texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
         texts = [k for k in texts if self.kinds[k] != "empty"]
-        want = 2 if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
+        heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(self.toks[k].text)), None)
+        texts = texts if heading is None else texts[:heading]
+        # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
+        sub_count = sum(k != "goal_block" for k in keys)
+        want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
         groups = self._group_sentences([self.toks[k] for k in texts], want)
         if groups is None:
             self.row(labels, labels[0])
@@ -356,6 +374,10 @@ class _Grammar:
         assert self.ind_keys is not None
         slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
         tok = self.toks[i]
+        if tok.row < 0 and not any(k in ("weight", "score") for k in slots):
+            # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
+            # the next row's name (empty cells dropped): it is not read, never guessed.
+            slots = [k for k in slots if k != "deviation"]
         limit = -1 if tok.row >= 0 else len(slots) + 8
         idx = [
             j
@@ -365,6 +387,8 @@ class _Grammar:
         parts = [[j] for j in idx]
         scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
         required = (max(scored) + 1) if scored else len(slots)
+        if not scored and tok.row >= 0 and slots[-1] == "deviation":
+            required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
         cut_name = (
             tok.row < 0 and len(parts) > required and self.kinds[idx[0]] == self.kinds[idx[1]] == "text"
         )

@@ -103,7 +103,8 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     operator = _OPERATOR_NATURE.match(unicodedata.normalize("NFKC", prefix))
     if not operator or not _STARTS_WITH_DIGIT.match(folded):
         prefix = ""
-    suffix = clean_label(unit.text) if unit is not None else ""
+    # the unit as written (``個`` stays traditional: matching folds characters, the raw text does not)
+    suffix = "".join(unicodedata.normalize("NFKC", unit.text).split()) if unit is not None else ""
     if _PLACEHOLDER.match(suffix) or not _ENDS_WITH_DIGIT.search(folded):
         suffix = ""
     if not prefix and not suffix:

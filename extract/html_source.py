@@ -18,7 +18,8 @@
   spans and grid columns are computed as browsers do (a rowspan occupies its slots in later rows, so the
   next cell of that row moves right). A cell's paragraphs and ``<br>`` join with ``\\n``; tables inside
   a cell are its ``nested`` tables. A ``<caption>`` is a paragraph before its table. A table none of
-  whose rows has two cells is page layout, not data: its content is read as body.
+  whose rows has two cells is page layout, not data: its content is read as body; so is a table of a
+  few rows whose cells hold tables (an old site's frame: a menu column beside the content).
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ class _Walker:
         rows = _direct_rows(el)
         for caption in el.findall("caption"):
             self.walk(caption, depth + 1)
-        if all(len(_row_cells(tr)) <= 1 for tr in rows):
+        if all(len(_row_cells(tr)) <= 1 for tr in rows) or _frames_tables(rows):
             for tr in rows:  # a layout table: its content is body text and tables
                 for td in _row_cells(tr):
                     self.walk_children(td, depth + 2)
@@ -242,6 +243,18 @@ class _Walker:
                 col += col_span
             out.append(Row(tuple(cells), Location(table=number, row=i + 1)))
         self.blocks.append(Table(tuple(out), Location(table=number)))
+
+
+def _frames_tables(rows: list[etree._Element]) -> bool:
+    """A table of a few rows whose cells hold bigger tables: an old site's page frame (a menu column
+    beside the content), not data. Its cells' content, the form's own table included, is read as body.
+
+    A sub-table inside a data table's cell (Word's nested tables) is smaller than the table holding it;
+    that table stays data, with the sub-table as its cell's ``nested``."""
+    if len(rows) > 3:  # a page's frame: a header, a body (menu | content), a footer
+        return False
+    inner = (t for tr in rows for td in _row_cells(tr) for t in td.iter("table"))
+    return any(len(_direct_rows(t)) > len(rows) for t in inner)
 
 
 def read_html_layout(data: bytes) -> Layout:

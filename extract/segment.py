@@ -23,8 +23,9 @@ from jixiao.schemas.labels import FORM_TITLES
 
 _ATTACHMENT = regex.compile(
     r"""^\s*
-    附\s*件\s*                                   # 附件, sometimes spaced
+    附\s*(?P<kind>[件表])\s*                      # 附件 (or 附表), sometimes spaced
     (?P<n>[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})  # its number
+    (?:\s*[-－—–]\s*(?P<sub>[0-9０-９]{1,3}))?      # "附件1-2": the second form of attachment 1
     \s*[:：.、]?\s*
     (?P<rest>.*?)\s*$                             # a title may follow on the same line
     """,
@@ -54,6 +55,8 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     True
     >>> match_attachment("附件1　部门整体支出绩效自评表……………1") is None
     True
+    >>> match_attachment("附件1-2 项目支出绩效自评表"), match_attachment("附表2：项目支出绩效自评表")
+    (('附件1-2', '项目支出绩效自评表'), ('附表2', '项目支出绩效自评表'))
     """
     m = _ATTACHMENT.match(text)
     if not m or _TOC_LEADER.search(text):
@@ -61,8 +64,11 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     rest = m.group("rest")
     if rest and classify_title(rest) is None:
         return None
-    number = m.group("n").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    return f"附件{number}", rest
+    digits = str.maketrans("０１２３４５６７８９", "0123456789")
+    number = m.group("n").translate(digits)
+    if m.group("sub"):
+        number += "-" + m.group("sub").translate(digits)
+    return f"附{m.group('kind')}{number}", rest
 
 
 def classify_title(text: str) -> str | None:
@@ -94,15 +100,42 @@ def classify_title(text: str) -> str | None:
 
 
 def unglue(blocks: Sequence[Block]) -> list[Block]:
-    """Cut headings glued to the end of a table's last row back out into paragraphs."""
+    """Cut headings glued to the end of a table's last row back out into paragraphs, and split a table
+    at the form titles written in rows of their own (several forms stacked in one table or sheet)."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Table) and block.rows:
             table, tail = _unglue_table(block)
-            out.append(table)
+            out.extend(_split_at_titles(table))
             out.extend(tail)
         else:
             out.append(block)
+    return out
+
+
+def _title_row(row: Row) -> Cell | None:
+    """The one cell of a row that holds a form's title and nothing else (``部门预算项目支出绩效自评表
+    （2023年度）`` across the top of a table, as the 四川 system and sheets of several forms write it)."""
+    filled = [c for c in row.cells if c.text.strip(" \u3000\n")]
+    if len(filled) != 1 or classify_title(filled[0].text) not in ("department", "project", "target"):
+        return None
+    return filled[0]
+
+
+def _split_at_titles(table: Table) -> list[Block]:
+    out: list[Block] = []
+    rows: list[Row] = []
+    for row in table.rows:
+        cell = _title_row(row)
+        if cell is None:
+            rows.append(row)
+            continue
+        if rows:
+            out.append(Table(tuple(rows), rows[0].location if out else table.location))
+            rows = []
+        out.append(Paragraph(cell.text.strip(), cell.location))
+    if rows:
+        out.append(Table(tuple(rows), rows[0].location if out else table.location))
     return out
 
 

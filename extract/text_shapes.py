@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
-from jixiao.extract.labels import to_simplified
+from jixiao.extract.labels import clean_label, to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph, nonblank_chars
 from jixiao.extract.segment import _TOC_LEADER, classify_title
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
 # Words every form shape shares; a line holding one belongs to a form region.
 _ANCHOR = regex.compile(
@@ -38,6 +40,7 @@ _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 _NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
 _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
+_EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start before its first vocabulary line
 
 
@@ -231,20 +234,47 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _continues(text: str, above: _Column) -> bool:
-    """Whether a fragment reads as the wrapped rest of the cell above it."""
+@lru_cache(maxsize=1)
+def _label_starts() -> frozenset[str]:
+    """Every beginning (3 characters or more, short of the whole) of a column or line label."""
+    out: set[str] = set()
+    for vocab in (FUND_COLUMNS, INDICATOR_COLUMNS, FUND_LINES, GOAL_LABELS):
+        for variants in vocab.values():
+            for v in variants:
+                label = clean_label(v)
+                out.update(label[:n] for n in range(3, len(label)))
+    return frozenset(out)
+
+
+def _label_start(text: str) -> bool:
+    return clean_label(text) in _label_starts()
+
+
+def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
+    """Whether a fragment reads as the wrapped rest of the cell above it (``full``: that cell's text
+    reaches the next column, as a cell wrapped at its column's edge does, or sits in the last column
+    and starts where the fragment starts: a last column has no next one to reach)."""
     last = above.parts[-1]
-    if text.startswith("%") or _BRACKETED.match(text):
-        return True
+    if text.startswith("%") or _BRACKETED.match(text) or not clean_label(text):
+        return True  # "%", "（万元）", or punctuation alone ("：" of 年度资金总额：) wrapped below its cell
     if classify(last) not in LABEL_KINDS and classify(last + text) in _CELL_LABELS:
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
+    if classify(last) not in LABEL_KINDS and _label_start(last + text):
+        return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
+    if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
+        return True  # "52." over "6万人": a figure cut after its separator
     if classify(text) in LABEL_KINDS or _stands_alone(text):
         return False  # a label of its own starts a row
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):
-        return (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．") or text == "%"
-    return len(last) >= 8 and not last.endswith(("。", "；")) and classify(text) == "text"
+        # "3,20.6," over "71591"; "%" alone; or digits cut at the column's edge ("0755-800" over "00000")
+        return (
+            (bool(_NUMERIC_PART.match(last)) and last[-1] in ",.，．")
+            or text == "%"
+            or (full and last[-1:].isdigit())
+        )
+    return (len(last) >= 8 or full) and not last.endswith(("。", "；")) and classify(text) == "text"
 
 
 def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Column] | None:
@@ -253,8 +283,16 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
         return None
     homes: list[_Column] = []
     for text, lo, hi in frags:
-        home = next((c for c in row if lo < c.hi + 1 and c.lo < hi + 1), None)
-        if home is None or not _continues(text, home):
+        at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
+        if at is None:
+            return None
+        home = row[at]
+        # A narrow column's cell wraps after a few characters: its text then ends right where the next
+        # column starts (``少年宫开`` above ``展活动次``); in the last column (``受系统`` above ``升级影``)
+        # the wrapped rest starts where the cell starts.
+        last_column = at + 1 == len(row)
+        full = abs(lo - home.lo) <= 1 if last_column else row[at + 1].lo - home.hi <= _EDGE_GAP
+        if not _continues(text, home, full=full):
             return None
         homes.append(home)
     return homes

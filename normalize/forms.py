@@ -18,9 +18,12 @@ from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
 from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
+from jixiao.schemas.labels import FUND_PART_LINES
 
 FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
-FUND_SOURCES = ("current_year_appropriation", "prior_year_carryover", "other_funds")  # add up to the total
+# The lines that add up to the total, whichever set a form writes (当年财政拨款 / 上年结转 / 其他, or
+# 财政资金 / 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金): every fund line but the total.
+FUND_SOURCES = FUND_PART_LINES
 
 
 @dataclass(slots=True)

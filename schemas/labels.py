@@ -11,16 +11,25 @@ from __future__ import annotations
 # Header fields of a form (label cell → value cell to its right).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "department": ("预算部门名称", "部门名称", "预算部门", "单位名称", "部门(单位)名称"),
-    "project": ("项目支出名称", "项目名称", "项目支出"),
-    "competent_department": ("主管部门", "主管部门及代码"),
-    "implementing_unit": ("实施单位", "项目实施单位"),
+    "project": ("项目支出名称", "项目名称", "项目支出", "转移支付(项目)名称", "转移支付名称"),
+    "competent_department": ("主管部门", "主管部门及代码", "主管部门(盖章)"),
+    # 四川's 2023 form asks for the seal beside the name: ``实施单位（盖章）``
+    "implementing_unit": ("实施单位", "项目实施单位", "实施单位(盖章)", "项目实施单位(盖章)"),
     "fill_unit": ("填报单位", "填报单位(盖章)"),
 }
 
 # Columns of the money block.
 FUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "年初预算数(A)", "年初预算金额"),
-    "budget_full_year": ("全年预算数", "调整后预算数", "预算数(A)", "全年预算数(A)", "全年预算", "预算数"),
+    "budget_full_year": (
+        "全年预算数",
+        "调整后预算数",
+        "预算数(A)",
+        "全年预算数(A)",
+        "全年预算",
+        "预算数",
+        "全年(调整)预算数",  # 重庆 2021
+    ),
     "executed": (
         "全年执行数",
         "预算执行数",
@@ -30,9 +39,9 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "执行数",
         "实际执行数",
     ),
-    "weight": ("分值", "权重", "权重(%)"),
+    "weight": ("分值", "权重", "权重(%)", "执行率权重"),
     "execution_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
-    "score": ("得分", "自评得分", "评分"),
+    "score": ("得分", "自评得分", "评分", "执行率得分"),
 }
 
 # Lines of the money block (row labels).
@@ -58,7 +67,14 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
     "fiscal_funds": ("财政资金", "其中:财政资金"),  # some provinces' wording for the fiscal line
     "special_account_funds": ("财政专户管理资金", "其中:财政专户管理资金"),
     "unit_funds": ("单位资金", "其中:单位资金", "单位自有资金"),
+    # 中央对地方转移支付区域绩效目标自评表: the central subsidy and the local money beside it
+    "central_subsidy": ("中央补助", "其中:中央补助", "中央补助资金", "其中:中央补助资金"),
+    "local_funds": ("地方资金", "其中:地方资金", "地方配套资金"),
 }
+
+# The lines that add up to the total (a form writes one set: 当年财政拨款 / 上年结转 / 其他, or 财政资金 /
+# 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金); normalize calls them FUND_SOURCES.
+FUND_PART_LINES: tuple[str, ...] = tuple(k for k in FUND_LINES if k != "total")
 
 # The money block's corner cell (its unit often rides on it: ``资金情况（万元）``).
 FUND_CORNERS: tuple[str, ...] = (
@@ -69,6 +85,10 @@ FUND_CORNERS: tuple[str, ...] = (
     "预算执行情况",
     "年度预算执行情况",
 )
+
+# The indicator block's corner cell (``绩效指标`` merged down beside the indicator header,
+# ``绩效指标（90分）``).
+INDICATOR_CORNERS: tuple[str, ...] = ("绩效指标", "年度绩效指标", "绩效指标完成情况")
 
 # Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
 # 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.
@@ -122,21 +142,43 @@ BREAKDOWN_LINES: dict[str, tuple[str, ...]] = {
 
 # Goals.
 GOAL_LABELS: dict[str, tuple[str, ...]] = {
-    "goal_block": ("年度总体目标", "年度绩效目标", "总体目标", "年度目标"),
-    "goal_expected": ("预期目标", "年度预期目标", "预期绩效目标"),
-    "goal_actual": ("实际完成情况", "实际完成", "目标实际完成情况", "年度总体目标完成情况"),
+    "goal_block": ("年度总体目标", "年度绩效目标", "总体目标", "年度目标", "当年绩效目标"),
+    # 四川 2023 (项目年度目标 | 年度目标完成情况), 重庆 2021 (年初绩效目标 | … | 全年目标实际完成情况)
+    "goal_expected": ("预期目标", "年度预期目标", "预期绩效目标", "项目年度目标", "年初绩效目标"),
+    "goal_actual": (
+        "实际完成情况",
+        "实际完成",
+        "目标实际完成情况",
+        "年度总体目标完成情况",
+        "年度目标完成情况",
+        "全年目标实际完成情况",
+    ),
+    # a target table's 长期目标 column: a label, never a goal's text
+    "goal_long_term": ("长期目标", "中长期目标"),
+    # 重庆's middle column 全年（调整）绩效目标: a goal column the contract has no field for
+    "goal_adjusted": ("全年(调整)绩效目标", "调整后绩效目标"),
 }
 
 # Indicator table columns.
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "level3": ("三级指标", "指标名称", "具体指标"),
+    "level3": ("三级指标", "指标名称", "具体指标", "指标内容"),
     "target": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
-    "actual": ("实际完成值", "完成值", "实际值", "全年实际完成值", "实际完成情况"),
-    "weight": ("分值", "权重", "指标分值"),
-    "score": ("得分", "自评得分", "评分"),
-    "deviation": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "未完成原因分析", "原因", "原因分析"),
+    "actual": ("实际完成值", "完成值", "实际值", "全年实际完成值", "实际完成情况", "全年完成值"),
+    "weight": ("分值", "权重", "指标分值", "指标权重"),
+    "score": ("得分", "自评得分", "评分", "指标得分"),
+    "deviation": (
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因分析",
+        "原因",
+        "原因分析",
+        "未完成原因和改进措施",
+        "未完成原因分析及改进措施",
+        "偏差原因及改进措施",
+    ),
     "nature": ("指标性质",),
     "unit": ("度量单位", "计量单位", "单位"),
     "explanation": ("指标解释",),
@@ -144,7 +186,12 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "core": ("核心指标", "是否核心指标", "核心指标是/否", "核心指标(是/否)"),
 }
 
-TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计")
+TOTAL_ROW_LABELS: tuple[str, ...] = ("总分", "合计", "总计", "分值合计", "自评总分")
+# ``自评得分`` is not in TOTAL_ROW_LABELS: it is also a column header, so a text shape's token of it is a
+# column label; a row led by it with one figure is the total (``extract.forms``, ``extract.cell_stream``).
+# Total labels that name the score alone (``自评得分 | 93``, ``自评总分（分） | 96.74`` in a header row): the
+# one figure beside them is the score, never the weight.
+SCORE_TOTAL_LABELS: tuple[str, ...] = ("自评得分", "自评总分", "总得分")
 
 # Titles → form type. Checked in order; the first pattern that appears in the cleaned title wins.
 FORM_TITLES: tuple[tuple[str, str], ...] = (

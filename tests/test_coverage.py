@@ -50,15 +50,17 @@ def _docx_body_chars(data: bytes) -> int:
 
 
 def _xlsx_chars(data: bytes) -> int:
+    """What the sheet shows: a number under a display format as the format writes it (0.96 → 96.00%)."""
     import openpyxl
+    from jixiao.extract.xlsx_source import format_value
 
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     return sum(
-        nonblank_chars(str(v))
+        nonblank_chars(format_value(c.value, c.number_format or "General"))
         for ws in wb.worksheets
-        for row in ws.iter_rows(values_only=True)
-        for v in row
-        if v
+        for row in ws.iter_rows()
+        for c in row
+        if c.value not in (None, "")
     )
 
 

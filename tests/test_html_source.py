@@ -133,3 +133,20 @@ def test_lossy_decoding_is_noted_in_the_layout() -> None:
     broken = page[:40] + b"\xff" + page[41:]
     layout = read_html_layout(broken)
     assert any("replaced by U+FFFD" in note for note in layout.notes)
+
+
+FRAMED = """<html><head><meta charset="utf-8"></head><body>
+<table width="1000"><tr><td><div>栏目导航</div></td><td>
+<p>项目支出绩效自评表</p>
+<table border="1"><tr><td>年度资金总额</td><td>100</td></tr><tr><td>其他资金</td><td>0</td></tr>
+<tr><td>总分</td><td>100</td></tr><tr><td>a</td><td>b</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_a_page_frame_around_a_bigger_table_reads_as_body() -> None:
+    """An old site's frame (menu | content) is not data: the form's table inside it is a table of its own."""
+    layout = read_html_layout(FRAMED.encode("utf-8"))
+    paras = [b.text for b in layout.blocks if isinstance(b, Paragraph)]
+    tables = [b for b in layout.blocks if isinstance(b, Table)]
+    assert paras == ["栏目导航", "项目支出绩效自评表"]
+    assert len(tables) == 1 and [c.text for c in tables[0].rows[0].cells] == ["年度资金总额", "100"]

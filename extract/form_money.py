@@ -1,0 +1,159 @@
+"""A form's money block: its lines under the block's header, written as label | figure pairs, or one
+unlabelled row; and the 按收入性质分 / 按支出性质分 breakdown. Read into ``form_state.FormState``."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+from jixiao.extract.form_indicators import is_blank, raw_text
+from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.glued import is_glued
+from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.layout import Cell, Row
+from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
+from jixiao.schemas.labels import BREAKDOWN_LINES, FUND_COLUMNS, FUND_LINES
+
+_BREAKDOWN_CELL = regex.compile(
+    r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
+    (?P<label>[^:：]*?)\s*[:：]\s*           # the line's label up to its colon
+    (?P<amount>.*?)\s*$""",
+    regex.VERBOSE | regex.DOTALL,
+)
+FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
+
+
+def _unlabelled_total(row: Row, st: FormState) -> bool:
+    """The one value row right under a money header whose corner names the block and no line label
+    (重庆's 部门预算执行情况（万元）): figures only, at least two of them under money columns."""
+    assert st.fund_header is not None
+    if st.fund_lines_read or st.fund_corner is None:
+        return False
+    texts = [c for c in row.cells if not is_blank(c)]
+    if not texts or not all(FIGURE.match(clean_label(c.text)) for c in texts):
+        return False
+    if _column_numbers(texts):
+        return False  # a 栏次 row (1 | 2 | 3 …) under the header numbers the columns, it holds no money
+    aligned = st.fund_header.align(row)
+    return sum(1 for k in FUND_HEADER_KEYS if k in aligned and not is_blank(aligned[k])) >= 2
+
+
+def _column_numbers(cells: list[Cell]) -> bool:
+    """``1 | 2 | 3 | 4``: consecutive whole numbers, as a 栏次 row writes them."""
+    texts = [clean_label(c.text) for c in cells]
+    if not all(t.isdigit() for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    return all(b == a + 1 for a, b in pairwise(numbers))
+
+
+def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
+    """``项目资金（万元） | 全年预算数 | 50 | 全年执行数 | 49.5 | 执行率 | 99%``: the money written as
+    label and figure pairs on one row (older county forms). Each figure is its label's; the row is the
+    total. Read only when every money label has its figure right after it and no figure stands alone."""
+    cells = [c for c in row.cells if not is_blank(c)]
+    pairs: dict[str, Cell] = {}
+    labels: list[Cell] = []
+    n = 1 if cells and match_label(cells[0].text, FUND_COLUMNS, fuzzy=False) is None else 0
+    while n < len(cells):
+        m = match_label(cells[n].text, FUND_COLUMNS, fuzzy=False)
+        value = cells[n + 1] if n + 1 < len(cells) else None
+        if m is None or value is None or not FIGURE.match(clean_label(value.text)) or m.key in pairs:
+            return False
+        pairs[m.key] = value
+        labels.append(cells[n])
+        n += 2
+    if len(set(pairs) & set(FUND_HEADER_KEYS)) < 2:
+        return False
+    corner = cells[0] if cells[0] not in labels else None
+    unit = next((u for c in row.cells if (u := unit_in(c.text))), None) or st.paragraph_unit
+    label = raw_text(corner) if corner is not None else raw_text(labels[0])
+    st.funds.append(RawFundLine("total", label, {k: raw_text(c) for k, c in pairs.items()}, unit))
+    place_all(ledger, cells)
+    return True
+
+
+def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
+    if st.fund_header is None or st.fund_corner is None or not _unlabelled_total(row, st):
+        return False
+    st.fund_unit = st.fund_unit or st.paragraph_unit
+    aligned = st.fund_header.align(row)
+    place_all(ledger, list(aligned.values()))
+    values = {key: raw_text(cell) for key, cell in aligned.items()}
+    st.funds.append(RawFundLine("total", raw_text(st.fund_corner), values, st.fund_unit))
+    st.fund_lines_read += 1
+    return True
+
+
+def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
+    assert st.fund_header is not None
+    label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
+    if label_cell is None:
+        return _read_unlabelled_total(row, st, ledger)
+    m = match_label(label_cell.text, FUND_LINES)
+    assert m is not None
+    st.fund_lines_read += 1
+    ledger.place(label_cell)
+    # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
+    st.fund_unit = st.fund_unit or unit_in(label_cell.text) or st.paragraph_unit
+    if _unplaced_figures(row, label_cell, st):
+        # The figures stay raw and unplaced (residual text); none is guessed into a column.
+        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+        return True
+    cells: dict[str, RawText] = {}
+    for key, cell in st.fund_header.align(row).items():
+        if cell is label_cell:
+            continue
+        cells[key] = raw_text(cell)
+        ledger.place(cell)
+    st.funds.append(RawFundLine(m.key, raw_text(label_cell), cells, st.fund_unit))
+    return True
+
+
+def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
+    """Figures a text reader set outside every column (``grid_col`` < 0): glued, or not to be told apart.
+
+    Only the shape reader (``extract.cell_stream``) sets such cells; a cell of a real column is never
+    second-guessed here (``79.98852.24`` in a TAB export is one figure with a stray point, for normalize).
+    """
+    found = False
+    name = clean_label(label_cell.text)
+    for cell in row.cells:
+        if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
+            continue
+        if is_glued(cell.text):
+            message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
+            st.anomalies.append(RawAnomaly("funds.glued_figures", message, raw_text(cell)))
+            found = True
+        else:
+            message = f"{name}的数字（{cell.text}）无法确定各属哪一列，未取值"
+            st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
+            found = True
+    return found
+
+
+def read_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
+    assert st.basis_header is not None
+    found = False
+    for basis, cell in st.basis_header.align(row).items():
+        if is_blank(cell):
+            continue
+        m = _BREAKDOWN_CELL.match(cell.text)
+        if m is None:
+            continue
+        label_text = m.group("label").strip()
+        key = match_label(label_text, BREAKDOWN_LINES)
+        line = key.key if key else f"unmatched:{clean_label(label_text)}"
+        st.breakdown.append(
+            RawBreakdownLine(
+                basis,
+                line,
+                RawText(label_text, cell.location),
+                RawText(m.group("amount"), cell.location),
+                st.fund_unit,
+            )
+        )
+        ledger.place(cell)
+        found = True
+    return found

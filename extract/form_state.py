@@ -1,0 +1,61 @@
+"""What a form's rows have built so far, shared by the readers of its blocks (``forms``, ``form_money``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+from jixiao.extract.form_header import ColumnHeader
+from jixiao.extract.form_indicators import IndicatorState
+from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.labels import to_simplified
+from jixiao.extract.layout import Cell
+from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
+
+UNIT_IN_LABEL = regex.compile(
+    r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
+    | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)(?!\p{Han})""",  # "（金额）单位：万元", never 单位：元宝区…
+    regex.VERBOSE,
+)
+FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
+
+
+def unit_in(text: str) -> str | None:
+    """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
+    u = UNIT_IN_LABEL.search(to_simplified(text))
+    return (u.group(1) or u.group(2)) if u else None
+
+
+@dataclass(slots=True)
+class FormState:
+    """One form's header fields, money lines, goals, indicators and totals, and the block headers read."""
+
+    form_type: str = "project"
+    header: dict[str, RawText] = field(default_factory=dict)
+    year: RawText | None = None
+    funds: list[RawFundLine] = field(default_factory=list)
+    breakdown: list[RawBreakdownLine] = field(default_factory=list)
+    goal_expected: RawText | None = None
+    goal_actual: RawText | None = None
+    indicators: IndicatorState = field(default_factory=IndicatorState)
+    total_weight: RawText | None = None
+    total_score: RawText | None = None
+    fund_header: ColumnHeader | None = None
+    fund_corner: Cell | None = None  # the money header's unmapped first cell (部门预算执行情况（万元）)
+    fund_lines_read: int = 0  # lines read under the current money header
+    fund_unit: str | None = None
+    basis_header: ColumnHeader | None = None
+    goal_header: ColumnHeader | None = None
+    indicator_header: ColumnHeader | None = None
+    indicator_fresh: bool = False  # the row before was the indicator header
+    goal_fresh: bool = False  # the row before was the goal header
+    paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
+    anomalies: list[RawAnomaly] = field(default_factory=list)
+
+
+def place_all(ledger: Ledger, *groups: Sequence[Cell]) -> None:
+    """Mark every cell of the groups as placed in a field or label."""
+    for group in groups:
+        for cell in group:
+            ledger.place(cell)
