@@ -306,6 +306,21 @@ def test_merge_area_counts_what_openpyxl_would_expand() -> None:
 # --- outputs --------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a.txt and ``out``, the output of one run over it (copied by each test)."""
+    base = tmp_path_factory.mktemp("published")
+    shutil.copy(SAMPLE_TXT, base / "a.txt")
+    assert _run(["a.txt"], base / "out", base).returncode == 0
+    return base
+
+
+def _copy_published(published: Path, tmp_path: Path) -> Path:
+    shutil.copy(published / "a.txt", tmp_path / "a.txt")
+    shutil.copytree(published / "out", tmp_path / "out", symlinks=True)  # its links are relative
+    return tmp_path / "out"
+
+
 def test_an_output_path_that_is_a_link_loop_is_exit_3_in_one_line(tmp_path: Path) -> None:
     shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
     (tmp_path / "loop").symlink_to("loop")
@@ -401,15 +416,15 @@ def test_an_ordinary_word_grid_is_read() -> None:
 
 
 @pytest.mark.parametrize("table", ["documents", "forms", "funds"])
-def test_a_previous_table_of_another_shape_is_refused_not_a_traceback(tmp_path: Path, table: str) -> None:
+def test_a_previous_table_of_another_shape_is_refused_not_a_traceback(
+    published: Path, tmp_path: Path, table: str
+) -> None:
     """A table swapped for another Parquet file with the manifest's row count passed the check and
     crashed the incremental run (KeyError: 'doc_id')."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
-    out = tmp_path / "out"
-    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    out = _copy_published(published, tmp_path)
     path = Path(os.path.realpath(out / ".jixiao" / "current")) / f"{table}.parquet"
     rows = pq.read_metadata(path).num_rows
     path.unlink()
@@ -473,11 +488,9 @@ def test_one_member_name_that_is_not_utf8_loses_only_that_member(tmp_path: Path)
 
 @pytest.mark.parametrize("target", ["elsewhere", "nowhere", "loop"])
 def test_a_current_link_pointing_elsewhere_is_replaced_and_its_target_left_alone(
-    tmp_path: Path, target: str
+    published: Path, tmp_path: Path, target: str
 ) -> None:
-    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
-    out = tmp_path / "out"
-    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    out = _copy_published(published, tmp_path)
     mine = tmp_path / "elsewhere"
     mine.mkdir()
     (mine / "precious.txt").write_text("keep me", encoding="utf-8")
@@ -505,12 +518,12 @@ def test_forbidden_characters_from_html_character_references_are_noted() -> None
 
 
 @pytest.mark.parametrize("extra", [(), ("--incremental",)], ids=["fresh", "incremental"])
-def test_a_current_that_is_a_real_folder_is_published_over(tmp_path: Path, extra: tuple[str, ...]) -> None:
+def test_a_current_that_is_a_real_folder_is_published_over(
+    published: Path, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
     """OUT copied by a tool that follows links: .jixiao/current became a folder, and every later run
     failed (exit 3, 'Is a directory: current.tmp-N -> current') after removing the generation folders."""
-    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
-    out = tmp_path / "out"
-    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    out = _copy_published(published, tmp_path)
     current = out / ".jixiao" / "current"
     real = Path(os.path.realpath(current))
     current.unlink()
@@ -523,10 +536,10 @@ def test_a_current_that_is_a_real_folder_is_published_over(tmp_path: Path, extra
     _outputs_valid(out)
 
 
-def test_a_run_killed_while_it_relinks_current_is_repaired_by_the_next(tmp_path: Path) -> None:
-    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
-    out = tmp_path / "out"
-    assert _run(["a.txt"], out, tmp_path).returncode == 0
+def test_a_run_killed_while_it_relinks_current_is_repaired_by_the_next(
+    published: Path, tmp_path: Path
+) -> None:
+    out = _copy_published(published, tmp_path)
     current = out / ".jixiao" / "current"
     real = Path(os.path.realpath(current))
     current.unlink()
@@ -539,12 +552,10 @@ def test_a_run_killed_while_it_relinks_current_is_repaired_by_the_next(tmp_path:
 
 @pytest.mark.parametrize("extra", [(), ("--incremental",)], ids=["fresh", "incremental"])
 def test_a_file_of_the_users_where_the_review_folder_goes_stops_the_run_unchanged(
-    tmp_path: Path, extra: tuple[str, ...]
+    published: Path, tmp_path: Path, extra: tuple[str, ...]
 ) -> None:
     """It was overwritten (fresh run), or the run failed with 'Not a directory' (--incremental)."""
-    shutil.copy(SAMPLE_TXT, tmp_path / "a.txt")
-    out = tmp_path / "out"
-    assert _run(["a.txt"], out, tmp_path).returncode == 0
+    out = _copy_published(published, tmp_path)
     (out / "review").unlink()
     (out / "review").write_text("mine", encoding="utf-8")
     done = _run(["a.txt"], out, tmp_path, *extra)
