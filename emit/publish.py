@@ -77,6 +77,9 @@ class Staging:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             self._take_lock()
+            held = sorted(self.home.glob("gen-*-held"))
+            if held and not os.path.lexists(self.home / CURRENT):  # a run killed in _hold_current
+                os.symlink(held[-1].name, self.home / CURRENT)
             for old in self.home.iterdir():  # left by killed runs (we hold the lock: none is live)
                 if old.name.startswith(("tmp-", "gen-")) and not self._is_current(old):
                     shutil.rmtree(old, ignore_errors=True)
@@ -112,6 +115,8 @@ class Staging:
         old_layout = _is_old_layout(self.out)
         for name in sorted(names):
             path = self.out / name
+            if path.is_file() and not path.is_symlink() and name in _OLD_DIRS:  # never a file of ours
+                raise OutputError(f"{path} is a file that jixiao did not write; move it away and run again")
             if path.is_symlink() or not path.exists() or path.is_file():
                 continue
             if not (old_layout and name in _OLD_DIRS) and not _is_old_panel(path):
@@ -124,6 +129,9 @@ class Staging:
         old_layout = self._check_names(names)
         if old_layout and not (self.home / CURRENT).is_symlink():
             self._adopt()
+        current = self.home / CURRENT
+        if current.is_dir() and not current.is_symlink():
+            self._hold_current()
         gen = self.home / f"gen-{time.time_ns()}"
         os.rename(self.dir, gen)
         self.dir = gen  # what abort() drops
@@ -144,6 +152,15 @@ class Staging:
             raise
         _fsync_dir(self.home)
         self._tidy(names, old_layout, keep=gen)
+
+    def _hold_current(self) -> None:
+        """``current`` is a real folder (OUT copied by a tool that followed links): it becomes a generation
+        behind a link again, so the new one can replace it atomically. For a moment OUT shows nothing
+        (never a mix); a run killed then finds the folder and links it back (``__init__``)."""
+        held = self.home / f"gen-{time.time_ns()}-held"
+        os.rename(self.home / CURRENT, held)
+        os.symlink(held.name, self.home / CURRENT)
+        _fsync_dir(self.home)
 
     def _adopt(self) -> None:
         """An older version's output (real files in OUT) becomes the current generation first — hard

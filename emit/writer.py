@@ -256,7 +256,7 @@ class OutputWriter:
             name = page_name(doc_id)
             parts = [f"{LAYOUT_DIR}/{name}.json"] + ([] if doc_id in stale else [f"{name}.html"])
             for part in parts:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, or not ours
                     shutil.copyfile(old_review / part, self.review_dir / part)
             if not (self.review_dir / f"{name}.html").exists():
                 self.redraw.add(doc_id)
