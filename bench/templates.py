@@ -1,7 +1,8 @@
 """Template accuracy: jixiao's tables vs the hand-written truth of every ``samples/templates/*.truth.json``.
 
-For each truth field (form fields, each fund line's six values, each indicator's twelve fields) the run
-is **exact** when jixiao's value equals the truth (money as Decimal, other numbers to 1e-9, text as is).
+For each truth field (form fields, each fund line's six values, each breakdown line's label and amount,
+each indicator's twelve fields) the run is **exact** when jixiao's value equals the truth (money as Decimal,
+other numbers to 1e-9, text as is).
 A field whose truth is null but which jixiao filled, and any value on a form / fund line / indicator the
 truth does not have at all, is **invented** — counted apart, and the target is zero.
 
@@ -25,7 +26,7 @@ from jixiao.normalize.records import DocumentResult, FormRow, FundRow, Indicator
 from jixiao.pipeline import process_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from truth_fields import FORM_FIELDS, FUND_FIELDS, INDICATOR_FIELDS
+from truth_fields import BREAKDOWN_FIELDS, FORM_FIELDS, FUND_FIELDS, INDICATOR_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 
@@ -141,6 +142,15 @@ def check_sample(path: Path, truth: dict[str, Any]) -> list[Check]:
             truth_line = want_funds.get(line)
             checks += _compare(
                 sample, family, f"{where} fund {line}", FUND_FIELDS, truth_line, funds.get(line)
+            )
+        parts = {f"{b.basis}.{b.line}": b for b in result.fund_breakdown if got and b.form_id == got.form_id}
+        # A truth form without a "breakdown" key leaves the breakdown unjudged (hand-written truths).
+        want_parts: dict[str, dict[str, Any]] = (want or {}).get("breakdown", {})
+        judged = want is None or "breakdown" in want
+        for key in dict.fromkeys([*want_parts, *parts]) if judged else ():
+            where_part = f"{where} breakdown {key}"
+            checks += _compare(
+                sample, family, where_part, BREAKDOWN_FIELDS, want_parts.get(key), parts.get(key)
             )
         inds = _own_indicators(result, got.form_id) if got else []
         want_inds: list[dict[str, Any]] = want["indicators"] if want else []

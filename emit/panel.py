@@ -7,14 +7,20 @@ are made from it: it reads the names from the staged ``forms`` table, links them
 ``forms``, ``funds``, ``indicators`` and ``anomalies`` (Parquet and CSV, same rows, same order) with
 ``unit_id``, ``project_id``, ``region_code`` and ``year`` filled, so a panel query is one filter.
 
-An incremental run passes the previous output as ``seed_dir``: the ids its ``links`` gave are kept, and
-its ``id_overrides.csv`` still applies. A user override file (CSV with columns ``name`` and ``id``) wins
-over everything and is copied into the output as ``id_overrides.csv``, so the output records it.
+Ids are a function of the final set of documents (see :mod:`normalize.entities`): an incremental run
+gives, byte for byte, the tables a fresh run over the same final files gives. It passes the previous
+output as ``seed_dir`` for two things only: its ``id_overrides.csv`` still applies, and the ids that
+changed (a new document joined two units, or brought a name that now represents its unit) are
+counted against its ``links`` (:func:`id_changes`, for the manifest): equality wins over keeping an
+old id; a user who needs an id kept pins it in the override file. A user override file (CSV with
+columns ``name`` and ``id``) wins over everything and is copied into the output as
+``id_overrides.csv``, so the output records it.
 """
 
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,20 +70,26 @@ def read_overrides(path: Path) -> dict[str, str]:
     return out
 
 
-def read_seeds(folder: Path) -> dict[tuple[str, str, str], str]:
-    """(kind, scope, name) → id from a previous output's merged ``links`` rows (none when absent)."""
-    path = folder / "links.parquet"
+def _name_ids(path: Path) -> dict[tuple[str, str | None, str], str]:
+    """(kind, scope, name) → id of the merged ``links`` rows of a ``links.parquet`` (none when absent)."""
     if not path.exists():
         return {}
     with pq.ParquetFile(path) as pf:  # not pq.read_table: it imports pyarrow.dataset and pandas
         table = pf.read(columns=["kind", "scope", "name", "target_id", "status"])
-    seeds = {}
-    for kind, scope, name, target, status in zip(
-        *(table[c].to_pylist() for c in table.column_names), strict=True
-    ):
-        if status == "merged":
-            seeds[(kind, scope or "", name)] = target
-    return seeds
+    cols = [table[c].to_pylist() for c in table.column_names]
+    # a name without a region is known by its document only: its id moves only with that document
+    return {
+        (k, sc, n): t
+        for k, sc, n, t, status in zip(*cols, strict=True)
+        if status == "merged" and sc is not None
+    }
+
+
+def id_changes(previous: Path, staged: Path) -> dict[str, int]:
+    """How many names of each kind the previous output gave another id than this one does."""
+    before, after = _name_ids(previous), _name_ids(staged)
+    changed = Counter(key[0] for key, old in before.items() if key in after and after[key] != old)
+    return {kind: changed[kind] for kind in ("unit", "project")}
 
 
 def _doc_paths(parquet: Mapping[str, Path]) -> dict[str, str]:
@@ -107,7 +119,9 @@ def link_staged(
     overrides_file: Path | None = None,
     batch_rows: int = 20_000,
 ) -> dict[str, int]:
-    """Give ids over the staged tables in place; returns the rows of the dimension tables."""
+    """Give ids over the staged tables in place; returns the rows of the dimension tables.
+
+    ``seed_dir``: the previous output of an incremental run (its recorded overrides apply)."""
     overrides: dict[str, str] = {}
     recorded = seed_dir / OVERRIDES_FILE if seed_dir is not None else None
     if recorded is not None and recorded.exists():
@@ -116,9 +130,8 @@ def link_staged(
         overrides.update(read_overrides(overrides_file))
     if overrides:  # the output keeps the overrides it used
         _write_overrides(staging / OVERRIDES_FILE, overrides)
-    seeds = read_seeds(seed_dir) if seed_dir is not None else {}
     linked = link_entities(
-        read_form_names(parquet["forms"]), overrides=overrides, seeds=seeds, doc_hints=_doc_paths(parquet)
+        read_form_names(parquet["forms"]), overrides=overrides, doc_hints=_doc_paths(parquet)
     )
     ids = IdTable(linked.forms, linked.docs)
     for table in PANEL_FACT_TABLES:
@@ -179,4 +192,11 @@ def _write_table(table: str, path: Path, csv_path: Path | None, cols: Any, batch
         text.close()
 
 
-__all__ = ["OVERRIDES_FILE", "PANEL_DIMENSION_TABLES", "OverrideError", "link_staged", "read_overrides"]
+__all__ = [
+    "OVERRIDES_FILE",
+    "PANEL_DIMENSION_TABLES",
+    "OverrideError",
+    "id_changes",
+    "link_staged",
+    "read_overrides",
+]

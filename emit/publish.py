@@ -35,6 +35,21 @@ JIXIAO_DIR = ".jixiao"
 CURRENT = "current"
 OWN_NAMES = own_output_names() - {JIXIAO_DIR}  # the names published as links
 _OLD_DIRS = ("review", "parquet_by_year")  # folders an older version wrote straight into OUT
+_OLD_PANEL = "panel"  # `jixiao panel` of an older version wrote this folder into OUT even beside generations
+_OLD_PANEL_SUFFIXES = (".csv", ".parquet", ".xlsx")
+
+
+def _is_old_panel(path: Path) -> bool:
+    """An older ``jixiao panel``'s folder: only its own tables and workbook (``unit_score.csv``, …)."""
+    try:
+        return path.name == _OLD_PANEL and all(
+            p.is_file()
+            and p.suffix in _OLD_PANEL_SUFFIXES
+            and p.name.startswith(("unit_", "project_", "panel."))
+            for p in path.iterdir()
+        )
+    except OSError:
+        return False
 
 
 class OutputError(JixiaoError, OSError):
@@ -62,6 +77,9 @@ class Staging:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             self._take_lock()
+            held = sorted(self.home.glob("gen-*-held"))
+            if held and not os.path.lexists(self.home / CURRENT):  # a run killed in _hold_current
+                os.symlink(held[-1].name, self.home / CURRENT)
             for old in self.home.iterdir():  # left by killed runs (we hold the lock: none is live)
                 if old.name.startswith(("tmp-", "gen-")) and not self._is_current(old):
                     shutil.rmtree(old, ignore_errors=True)
@@ -97,9 +115,11 @@ class Staging:
         old_layout = _is_old_layout(self.out)
         for name in sorted(names):
             path = self.out / name
+            if path.is_file() and not path.is_symlink() and name in _OLD_DIRS:  # never a file of ours
+                raise OutputError(f"{path} is a file that jixiao did not write; move it away and run again")
             if path.is_symlink() or not path.exists() or path.is_file():
                 continue
-            if not (old_layout and name in _OLD_DIRS):
+            if not (old_layout and name in _OLD_DIRS) and not _is_old_panel(path):
                 kind = "folder" if path.is_dir() else "special file"
                 raise OutputError(f"{path} is a {kind} that jixiao did not write; move it away and run again")
         return old_layout
@@ -109,6 +129,9 @@ class Staging:
         old_layout = self._check_names(names)
         if old_layout and not (self.home / CURRENT).is_symlink():
             self._adopt()
+        current = self.home / CURRENT
+        if current.is_dir() and not current.is_symlink():
+            self._hold_current()
         gen = self.home / f"gen-{time.time_ns()}"
         os.rename(self.dir, gen)
         self.dir = gen  # what abort() drops
@@ -129,6 +152,15 @@ class Staging:
             raise
         _fsync_dir(self.home)
         self._tidy(names, old_layout, keep=gen)
+
+    def _hold_current(self) -> None:
+        """``current`` is a real folder (OUT copied by a tool that followed links): it becomes a generation
+        behind a link again, so the new one can replace it atomically. For a moment OUT shows nothing
+        (never a mix); a run killed then finds the folder and links it back (``__init__``)."""
+        held = self.home / f"gen-{time.time_ns()}-held"
+        os.rename(self.home / CURRENT, held)
+        os.symlink(held.name, self.home / CURRENT)
+        _fsync_dir(self.home)
 
     def _adopt(self) -> None:
         """An older version's output (real files in OUT) becomes the current generation first — hard
@@ -194,7 +226,7 @@ def stage_copy(src: Path, dest: Path, skip: frozenset[str] = frozenset(), only: 
     generations = (src / JIXIAO_DIR / CURRENT).is_symlink()
     for name in [only] if only is not None else sorted(OWN_NAMES - skip):
         if generations and only is None and not (src / name).is_symlink():
-            continue  # written into OUT by another command (`jixiao panel`): not part of a generation
+            continue  # a plain file or folder at our name (an older `jixiao panel`'s): not a generation's
         path = (src / name).resolve()  # through OUT's links: a hard link to a symlink would dangle
         if not path.exists():
             continue

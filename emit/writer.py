@@ -164,7 +164,8 @@ class OutputWriter:
                 raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
             raise
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
-        self.panel_seed: Path | None = None  # incremental runs: the previous output (ids kept)
+        self.panel_seed: Path | None = None  # incremental runs: the previous output (its overrides)
+        self._panel_notes: dict[str, Any] = {}  # for the manifest
         self.id_overrides: Path | None = None  # a user's name → id file
         self._docs = 0
         self._rows_since_trim = 0
@@ -256,7 +257,7 @@ class OutputWriter:
             parts = [f"{LAYOUT_DIR}/{name}.json", f"{LAYOUT_DIR}/{name}.crops.json"]  # a PDF's crops too
             parts += [] if doc_id in stale else [f"{name}.html"]
             for part in parts:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):  # gone, or not ours
                     shutil.copyfile(old_review / part, self.review_dir / part)
             if not (self.review_dir / f"{name}.html").exists():
                 self.redraw.add(doc_id)
@@ -314,7 +315,7 @@ class OutputWriter:
             for wait in waits:
                 wait()
             shutil.rmtree(self.staging / "_internal")
-            full = {**manifest, "formats": list(self.formats), "tables": dict(self.rows)}
+            full = {**manifest, **self._panel_notes, "formats": list(self.formats), "tables": dict(self.rows)}
             if problems:
                 full["review_problems"] = problems
             if partitions:
@@ -342,7 +343,7 @@ class OutputWriter:
 
     def _link_panel(self) -> None:
         """Unit/project ids over all documents (emit.panel), before anything is made from the tables."""
-        from jixiao.emit.panel import link_staged
+        from jixiao.emit.panel import id_changes, link_staged
 
         paths = {name: appender.path for name, appender in self._parquet.items()}
         counts = link_staged(
@@ -354,6 +355,9 @@ class OutputWriter:
             batch_rows=self.batch_rows,
         )
         self.rows.update(counts)
+        if self.panel_seed is not None:  # ids a fresh run gives; the manifest counts those that moved
+            moved = id_changes(self.panel_seed / "links.parquet", paths["links"])
+            self._panel_notes["panel_id_changes"] = moved
 
     def _write_partitions(self, paths: Mapping[str, Path]) -> dict[str, dict[str, int]]:
         """By-year copies of the tables with at least ``partition_rows`` rows (see emit.partition)."""

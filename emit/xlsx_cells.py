@@ -20,7 +20,7 @@ from jixiao.schemas import Column
 MAX_CELL_CHARS = 32_767
 LINKED_SHEET = "anomalies"  # the one sheet whose cells link elsewhere: drawn at close, with positions
 _XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
-# cellXfs indexes in styles.xml  NOTE: keep in sync with emit.xlsx_out._STYLES
+# cellXfs indexes in styles.xml  NOTE: keep in sync with emit.xlsx_package._STYLES
 S_TITLE, S_NAME, S_MONEY, S_PCT, S_INT, S_LINK = 1, 2, 3, 4, 5, 6
 
 

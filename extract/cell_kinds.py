@@ -16,6 +16,8 @@ from jixiao.extract.labels import clean_label, exact_key, match_label, strip_ann
 from jixiao.extract.layout import Location
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
+    BREAKDOWN_BASIS,
+    BREAKDOWN_LINES,
     FUND_COLUMNS,
     FUND_CORNERS,
     FUND_LINES,
@@ -51,12 +53,20 @@ _VALUE = regex.compile(
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
+# A page's number printed by the source between two rows (cleaned: no spaces): 第7页共8页, -6-, 共8页第7页.
+_PAGE_MARK = regex.compile(
+    r"^(?:第[0-9]+页(?:[,/]?共[0-9]+页)?|共[0-9]+页[,/]?第[0-9]+页|[-—–]+[0-9]+[-—–]+)$"
+)
 _PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.
 _LABEL_THEN_FIGURES = regex.compile(
     r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/]*)$"
+)
+# A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
+_BREAKDOWN_PART = regex.compile(
+    r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9.,]*(?:万元|元)?))?$"  # amount read later
 )
 _INLINE_FIELD = regex.compile(r"^(?P<label>(?P<name>[^:：]{2,12}?)\s*[:：])\s*(?P<value>.+)$", regex.DOTALL)
 
@@ -72,16 +82,20 @@ _CORNERS = frozenset((*FUND_CORNERS, *INDICATOR_CORNERS))  # a block's corner, n
 
 @lru_cache(maxsize=1 << 16)
 def classify(text: str) -> str:
-    """The kind of a cell: a vocabulary role, ``value``, ``empty`` or ``text``.
+    """The kind of a cell: a vocabulary role, ``value``, ``empty``, ``chrome`` (a page number) or ``text``.
 
     >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
+    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批")
+    ('chrome', 'chrome', 'text')
     """
     cleaned = clean_label(text)
     if not cleaned:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
+    if _PAGE_MARK.match(cleaned):
+        return "chrome"
     key = strip_annotations(cleaned)
     if _UNIT_ONLY.match(cleaned):
         return "unit"
@@ -100,6 +114,8 @@ def classify(text: str) -> str:
     for kind, vocab in _VOCABS:
         if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
             return kind
+    if breakdown_key(cleaned) is not None:
+        return "part"
     if "附" in key and match_attachment(text):
         return "attachment"
     if ("表" in key or "报告" in key) and classify_title(text):
@@ -115,10 +131,45 @@ _VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
     ("ind_col", INDICATOR_COLUMNS),
     ("goal", GOAL_LABELS),
     ("header", HEADER_FIELDS),
+    ("basis", BREAKDOWN_BASIS),
 )
 LABEL_KINDS = frozenset(
-    ("fund_line", "fund_col", "ind_col", "goal", "header", "total", "level1", "level2", "corner", "title")
+    (
+        "fund_line",
+        "fund_col",
+        "ind_col",
+        "goal",
+        "header",
+        "total",
+        "level1",
+        "level2",
+        "corner",
+        "title",
+        "basis",
+        "part",
+    )
 )
+
+
+def breakdown_key(cleaned: str) -> str | None:
+    """The breakdown line a cleaned cell writes (label, maybe its amount), or None.
+
+    A bare label that is also a fund line or a header field (其他资金, 项目支出) is not one here: only
+    the grammar, inside a breakdown, can tell.
+
+    >>> breakdown_key("其中:一般公共预算:321.01"), breakdown_key("项目支出:79.99"), breakdown_key("项目支出")
+    ('general_public_budget', 'project_expenditure', None)
+    """
+    m = _BREAKDOWN_PART.match(cleaned)
+    if m is None:
+        return None
+    label = m.group("label")
+    key = exact_key(label, BREAKDOWN_LINES)
+    if key is None or exact_key(label, FUND_LINES) is not None:
+        return None  # 其他资金 with a figure reads as a fund line outside a breakdown
+    if m.group("amount") is None and exact_key(label, HEADER_FIELDS) is not None and label == cleaned:
+        return None
+    return key
 
 
 def is_number(text: str) -> bool:
@@ -166,6 +217,7 @@ def split_glued_label(token: Token) -> tuple[Token, Token] | None:
 __all__ = [
     "LABEL_KINDS",
     "Token",
+    "breakdown_key",
     "classify",
     "goal_key",
     "is_number",

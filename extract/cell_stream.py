@@ -19,104 +19,24 @@ import itertools
 from collections.abc import Sequence
 
 import regex
-from jixiao.extract.cell_kinds import (
-    Token,
-    classify,
-    goal_key,
-    is_number,
-    is_score,
-    split_glued_label,
-    split_inline_field,
-)
+from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
+from jixiao.extract.cell_kinds import Token, goal_key, is_number, is_score
+from jixiao.extract.cell_prepare import prepare, span
 from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
-from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _HEADS = frozenset(("ind_col", "fund_col"))  # kinds of a block's header labels
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
-_FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _SENTENCE_END = ("。", "；", ";", ".")
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
 # A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
 _NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
-_PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
-_MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 _FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 _LEVEL_KEYS = ("level1", "level2", "level3")
-
-
-def _span(first: Location, last: Location) -> Location:
-    if first.line is None or last.line is None:
-        return first
-    end = last.line_end if last.line_end is not None else last.line
-    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
-
-
-def _join(tokens: Sequence[Token]) -> Token:
-    return Token(
-        "\n".join(t.text for t in tokens), _span(tokens[0].location, tokens[-1].location), tokens[0].row
-    )
-
-
-def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
-    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
-    split: list[Token] = []
-    for tok in tokens:
-        text = tok.text.strip()
-        if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
-            parts = [p for p in _FIELDS_ON_ONE_LINE.split(text) if p]
-            split.extend(Token(p, tok.location, tok.row) for p in parts)
-        else:
-            split.append(tok)
-    out: list[Token] = []
-    for tok in split:
-        pair = split_inline_field(tok) or split_glued_label(tok) if classify(tok.text) == "text" else None
-        out.extend(pair if pair else (tok,))
-    kinds = [classify(t.text) for t in out]
-    return _merge_fragments(out, kinds)
-
-
-def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
-    """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
-    out_t: list[Token] = []
-    out_k: list[str] = []
-    i = 0
-    while i < len(tokens):
-        kind = kinds[i]
-        annotation = "points" if kind == "level1" else "unit"
-        if kind in ("corner", "level1", "fund_line") and i + 1 < len(tokens) and kinds[i + 1] == annotation:
-            out_t.append(_join(tokens[i : i + 2]))
-            out_k.append(kind)
-            i += 2
-            continue
-        if kind in ("text", "unit") and len(tokens[i].text) <= _MAX_FRAGMENT:
-            for width in (3, 2):
-                group = tokens[i : i + width]
-                # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-                if len(group) < width or any(k not in _PIECE_KINDS for k in kinds[i + 1 : i + width]):
-                    continue
-                if any(len(g.text) > _MAX_FRAGMENT for g in group):
-                    continue
-                if any(g.row != group[0].row for g in group):
-                    continue
-                joined = _join(group)
-                merged = classify(joined.text)
-                if merged not in ("text", "value"):
-                    out_t.append(joined)
-                    out_k.append(merged)
-                    i += width
-                    break
-            else:
-                out_t.append(tokens[i])
-                out_k.append(kind)
-                i += 1
-            continue
-        out_t.append(tokens[i])
-        out_k.append(kind)
-        i += 1
-    return out_t, out_k
+_PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 
 
 class _Grammar:
@@ -131,6 +51,8 @@ class _Grammar:
         self.level1: Token | None = None
         self.level2: Token | None = None
         self.last_level1 = ""
+        self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
+        self.aside: list[Block] = []  # page numbers met inside the table, kept after it
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -149,6 +71,8 @@ class _Grammar:
         if self.rows:
             self.blocks.append(Table(tuple(self.rows), self.rows[0].location))
             self.rows = []
+        self.blocks += self.aside
+        self.aside = []
 
     def flush_corner(self) -> None:
         if self.corner is not None:
@@ -181,6 +105,9 @@ class _Grammar:
         tok, kind = self.toks[i], self.kinds[i]
         if kind == "empty":
             return i + 1
+        if kind == "chrome":  # a page break inside the form: the rows go on across it
+            self.aside.append(Paragraph(tok.text, tok.location))
+            return i + 1
         if kind in ("corner", "unit"):
             self.flush_corner()
             if self.fund_keys is not None:
@@ -195,6 +122,11 @@ class _Grammar:
             if self._score_total(i):
                 return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
         self.flush_corner()
+        if kind == "basis" or (kind in _PART_KINDS and part_key(tok, kind, self.bases is not None)):
+            done = self.breakdown(i)
+            if done:
+                return done
+        self.bases = None  # a cell that is no part of it closes the breakdown
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
             self.para(tok)
@@ -234,6 +166,20 @@ class _Grammar:
                     return done
         self.para(tok)
         return i + 1
+
+    def breakdown(self, i: int) -> int:
+        """The 按收入/支出性质分 lines from ``i`` (with their header line, if written); 0 when none is."""
+        start = i
+        if self.kinds[i] == "basis":
+            labels, order, i = basis_header(self.toks, self.kinds, i)
+            self.row(labels, labels[0])
+            self.bases = tuple(order)
+        rows, end = read_parts(self.toks, self.kinds, i, self.bases or DEFAULT_ORDER)
+        for cells in rows:
+            self.row(cells, next(c for c in cells if c is not None))
+        if rows:
+            self.bases = self.bases or DEFAULT_ORDER
+        return end if end > start else 0
 
     def header(self, i: int) -> int:
         fund, end = self._header_run(i, FUND_COLUMNS)
@@ -302,7 +248,7 @@ class _Grammar:
         assert self.fund_keys is not None
         self.row([label, *([None] * (len(self.fund_keys) - 1))], label)
         last = self.rows[-1]
-        loc = _span(filled[0].location, filled[-1].location)
+        loc = span(filled[0].location, filled[-1].location)
         # grid_col -1 lies under no header column: the form reader flags it and places no value.
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
@@ -374,7 +320,7 @@ class _Grammar:
         if len(groups) != want:
             return None
         return [
-            Token(" ".join(x.text for x in g), _span(g[0].location, g[-1].location), g[0].row) for g in groups
+            Token(" ".join(x.text for x in g), span(g[0].location, g[-1].location), g[0].row) for g in groups
         ]
 
     def indicator(self, i: int) -> int:
@@ -441,7 +387,7 @@ class _Grammar:
         first, last = self.toks[group[0]], self.toks[group[-1]]
         # One cell's text cut at a line end of the export: the cut is layout, not the clerk's.
         return Token(
-            "".join(self.toks[j].text for j in group), _span(first.location, last.location), first.row
+            "".join(self.toks[j].text for j in group), span(first.location, last.location), first.row
         )
 
     def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
@@ -486,4 +432,4 @@ def build_blocks(tokens: Sequence[Token]) -> list[Block]:
     return _Grammar(toks, kinds).run()
 
 
-__all__ = ["build_blocks", "prepare"]
+__all__ = ["build_blocks"]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from jixiao.extract.docx_numbering import ListNumbering
 from jixiao.extract.docx_xml import FALSE_VALUES, KIND, SKIP, child_of, iter_kind, pick_alternative
+from jixiao.extract.errors import LimitError
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.limits import MAX_GRID_SLOTS
 from lxml import etree
 
 _INLINE_TEXT = {"tab": " ", "ptab": " ", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
@@ -45,6 +47,7 @@ class BodyWalker:
         self.counts: Counter[str] = Counter()
         self.para_count = 0
         self.table_count = 0
+        self.grid_slots = 0  # grid slots of every table row so far (gridBefore + spans + gridAfter)
         self.fields: list[bool] = []  # open complex fields: True once past their separator
         self.showing = True  # False while inside some field's instruction part
 
@@ -185,7 +188,13 @@ class BodyWalker:
                     started.append(cell)
                     here[col] = cell
                 col += span
-            rows.append((before, self._int_prop(trpr, "gridAfter", 0), started))
+            after = self._int_prop(trpr, "gridAfter", 0)
+            # Word's grid numbers are unbounded in the XML (gridBefore="1000000000000" is 1 KB): whatever
+            # walks the grid later (review pages, segmentation) would walk that far. Bound the whole.
+            self.grid_slots += col + after
+            if self.grid_slots > MAX_GRID_SLOTS:
+                raise LimitError(f"Word tables span more than {MAX_GRID_SLOTS:,} grid slots (refused)")
+            rows.append((before, after, started))
             above = here
         return Table(tuple(_freeze_row(t, r, row) for r, row in enumerate(rows, start=1)), Location(table=t))
 

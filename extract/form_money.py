@@ -13,7 +13,7 @@ from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
-from jixiao.schemas.labels import BREAKDOWN_LINES, FUND_COLUMNS, FUND_LINES
+from jixiao.schemas.labels import BREAKDOWN_LINE_BASIS, BREAKDOWN_LINES, FUND_COLUMNS, FUND_LINES
 
 _BREAKDOWN_CELL = regex.compile(
     r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
@@ -157,3 +157,34 @@ def read_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
         ledger.place(cell)
         found = True
     return found
+
+
+def read_unheaded_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
+    """Breakdown lines written without their 按…性质分 header: each cell's line names its basis.
+
+    Every non-blank cell must be ``line：amount`` of the breakdown's vocabulary, and one at least a line
+    that is not also a fund line's wording (a lone ``其他资金：`` is the money block's).
+    """
+    found: list[tuple[Cell, str, str, str]] = []
+    for cell in row.cells:
+        if is_blank(cell):
+            continue
+        m = _BREAKDOWN_CELL.match(cell.text)
+        key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None
+        if m is None or key is None:
+            return False
+        found.append((cell, key.key, m.group("label").strip(), m.group("amount")))
+    if all(match_label(label, FUND_LINES, fuzzy=False) for _, _, label, _ in found):
+        return False  # (a row of no cell at all ends here too)
+    for cell, line, label, amount in found:
+        st.breakdown.append(
+            RawBreakdownLine(
+                BREAKDOWN_LINE_BASIS[line],
+                line,
+                RawText(label, cell.location),
+                RawText(amount, cell.location),
+                st.fund_unit,
+            )
+        )
+        ledger.place(cell)
+    return True

@@ -14,7 +14,13 @@ import regex
 from jixiao.extract.form_header import is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.form_money import FUND_HEADER_KEYS, read_breakdown, read_fund_line, read_inline_money
+from jixiao.extract.form_money import (
+    FUND_HEADER_KEYS,
+    read_breakdown,
+    read_fund_line,
+    read_inline_money,
+    read_unheaded_breakdown,
+)
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
@@ -52,6 +58,12 @@ _HAN = regex.compile(r"\p{Han}")
 # form was filled, mostly the year after the one it evaluates).
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9０-９]{1,2}\s*月)")
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
+# "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
+_HEADER_FIELD_LINES = tuple(
+    (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
+    for key, variants in HEADER_FIELDS.items()
+    for v in variants
+)
 
 
 def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
@@ -77,13 +89,12 @@ def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
             st.year = st.year or RawText(m.group("year"), p.location)
         ledger.place(p)
         return
-    for key, variants in HEADER_FIELDS.items():
-        for v in variants:
-            head = regex.match(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$", p.text)
-            if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
-                st.header.setdefault(key, RawText(head.group(1), p.location))
-                ledger.place(p)
-                return
+    for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
+        head = pattern.match(p.text)
+        if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
+            st.header.setdefault(key, RawText(head.group(1), p.location))
+            ledger.place(p)
+            return
     y = _YEAR.search(p.text)
     if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
         st.year = st.year or RawText(y.group(1), p.location)
@@ -215,8 +226,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
         return _read_goals(row, st, ledger, goal_fresh)
-    if st.basis_header is not None:
-        return read_breakdown(row, st, ledger)
+    # A breakdown may come before the money block's last lines: a row it does not read goes on.
+    if st.basis_header is not None and read_breakdown(row, st, ledger):
+        return True
+    if read_unheaded_breakdown(row, st, ledger):
+        return True
     if st.fund_header is not None:
         return read_fund_line(row, st, ledger)
     return False

@@ -29,6 +29,7 @@ _GLUED = regex.compile(
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
 MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
+_CEILING = {"weight": Decimal(100), "execution_rate": Decimal(1000)}  # no form writes more
 
 
 def is_glued(text: str) -> bool:
@@ -41,16 +42,35 @@ def is_glued(text: str) -> bool:
 
 
 def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
-    """Every way to cut the pieces into one figure per key (placeholders and % as written)."""
+    """Every way to cut the pieces into one figure per key (placeholders and % as written).
+
+    Branches that cannot give a reading are cut as soon as they are read: a budget of another precision
+    than the row's first, a 分值 above 100 or an 执行率 above 1000, an identity already broken.
+    """
     out: list[list[str]] = []
     pos = {k: n for n, k in enumerate(keys)}
     rate_group = [pos[k] for k in ("budget_full_year", "executed", "execution_rate") if k in pos]
     score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
     # Check an identity once, when its last figure is read.
     checks = {max(g): g for g in (rate_group, score_group) if len(g) == 3}
+    money = [k in MONEY for k in keys]
+    places_cap = [MAX_PLACES.get(k, 6) for k in keys]
+    ceilings = [_CEILING.get(k) for k in keys]
+    has_pct = "%" in pieces
+    acc: list[str] = []
+    # Every point must fall inside a figure, and a figure holds one at most: the figures still to read
+    # must be able to hold the points still unread (integer budgets hold none).
+    dots_from = [0] * (len(pieces) + 1)
+    for n in range(len(pieces) - 1, -1, -1):
+        dots_from[n] = dots_from[n + 1] + pieces[n].count(".")
+    money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
+    other_from = [len(keys) - k - money_from[k] for k in range(len(keys) + 1)]
 
-    def walk(ki: int, pi: int, off: int, acc: list[str], money_places: int | None = None) -> None:
+    def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
+            return
+        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < len(pieces) else 0
+        if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
             return
         if ki == len(keys):
             if pi == len(pieces):
@@ -62,28 +82,39 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
         if piece in (",", "%"):
             return  # a separator or % sign where a figure should start
         if not piece[0].isdigit() and piece[0] != ".":
-            walk(ki + 1, pi + 1, 0, [*acc, piece], money_places)  # a placeholder fills one slot
+            acc.append(piece)  # a placeholder fills one slot
+            walk(ki + 1, pi + 1, 0, money_places)
+            acc.pop()
             return
         key = keys[ki]
-        for end in _numeral_ends(piece, off, MAX_PLACES.get(key, 6)):
+        is_rate = key == "execution_rate"
+        ends: Sequence[int]
+        if money[ki] and money_places:  # the row's precision is known: one place the figure can end
+            ends = _money_end(piece, off, money_places)
+        else:
+            ends = _numeral_ends(piece, off, places_cap[ki])
+        for end in ends:
             numeral = piece[off:end]
-            places = len(numeral) - numeral.index(".") - 1 if "." in numeral else 0
-            if key in MONEY and money_places is not None and places != money_places:
+            dot = numeral.find(".")
+            places = len(numeral) - dot - 1 if dot >= 0 else 0
+            if money[ki] and money_places is not None and places != money_places:
                 continue  # one row's budgets are written to one precision
+            ceiling = ceilings[ki]
+            if ceiling is not None and Decimal(numeral) > ceiling:
+                continue
             at_end = end == len(piece)
             pct = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "%"
-            if key == "execution_rate" and "%" in pieces and not pct:
+            if is_rate and has_pct and not pct:
                 continue
-            if pct and key != "execution_rate":
+            if pct and not is_rate:
                 continue
-            nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
-            nxt_places = places if key in MONEY else money_places
-            nxt_acc = [*acc, numeral + ("%" if pct else "")]
-            if ki in checks and _broken(keys, nxt_acc, checks[ki]):
-                continue  # an identity is already broken: no need to read on
-            walk(ki + 1, nxt_pi, nxt_off, nxt_acc, nxt_places)
+            acc.append(numeral + "%" if pct else numeral)
+            if ki not in checks or not _broken(keys, acc, checks[ki]):  # else: broken, read no further
+                nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
+                walk(ki + 1, nxt_pi, nxt_off, places if money[ki] else money_places)
+            acc.pop()
 
-    walk(0, 0, 0, [])
+    walk(0, 0, 0, None)
     return out
 
 
@@ -119,6 +150,17 @@ def _broken(keys: Sequence[str], acc: list[str], group: list[int]) -> bool:
     )
 
 
+def _money_end(piece: str, off: int, places: int) -> tuple[int, ...]:
+    """Where a figure of ``places`` decimals (≥ 1) starting at ``off`` ends, as ``_numeral_ends`` allows."""
+    dot = piece.find(".", off)
+    end = dot + 1 + places
+    if dot <= off or end > len(piece) or "." in piece[dot + 1 : end]:
+        return ()
+    if piece[off] == "0" and dot != off + 1:
+        return ()  # "0.xx", never "012.xx"
+    return () if end < len(piece) and piece[end] == "." else (end,)
+
+
 def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:
     """Where a numeral starting at ``off`` may end: no leading zeros, one point, ≤ ``max_places`` places."""
     if off >= len(piece) or piece[off] == ".":
@@ -127,10 +169,11 @@ def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:
     int_end = dot if dot >= 0 else len(piece)
     if piece[off] == "0":
         int_end = off + 1  # "0" or "0.xx", never "012"
-    ends = list(range(off + 1, int_end + 1))
+    # A numeral never ends right before a point: the next figure cannot start with one.
+    ends = list(range(off + 1, int_end if int_end == dot else int_end + 1))
     if dot >= 0 and dot == int_end:
         nxt = piece.find(".", dot + 1)
-        stop = min(nxt if nxt >= 0 else len(piece), dot + 1 + max_places)
+        stop = min(nxt - 1 if nxt >= 0 else len(piece), dot + 1 + max_places)
         ends += range(dot + 2, stop + 1)
     return ends
 
@@ -148,17 +191,19 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     pieces = _PIECE.findall(clean_label(text))
     if "".join(pieces) != clean_label(text):
         return None  # something else than figures is in the run
-    fits: list[list[str]] = []
-    for reading in _readings(pieces, keys):
+    readings = _readings(pieces, keys)
+    if len(readings) > MAX_SOLUTIONS:
+        return None  # too many readings: none of them is evidence
+    fits: list[tuple[list[str], int]] = []  # each reading that fits, with the identities it confirms
+    for reading in readings:
         values = dict(zip(keys, reading, strict=True))
         votes = identity_votes(values)
         if votes is None or not _magnitudes_ok(values):
             continue
-        fits.append(reading)
+        fits.append((reading, votes))
     if len(fits) != 1:
         return None
-    reading = fits[0]
-    checked = identity_votes(dict(zip(keys, reading, strict=True)))
+    reading, checked = fits[0]
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
     return tuple(reading) if (checked or not needs_identity) else None
 

@@ -39,6 +39,7 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert
 
 
+@lru_cache(maxsize=1 << 16)
 def to_simplified(text: str) -> str:
     """Traditional characters → simplified, for matching only (the raw text is kept as written).
 
@@ -54,6 +55,7 @@ def to_simplified(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # every cell is cleaned by several readers: once per distinct text
 def clean_label(text: str) -> str:
     """Canonical form of a label for comparison: NFKC, no spaces/breaks, no trailing colon.
 
@@ -92,7 +94,15 @@ class LabelMatch:
 
 
 def _index_for(vocab: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], list[str]]:
-    return _index(tuple(vocab.items()))
+    # Asked for every cell: found by the vocabulary object first (held here, so its id stays its own),
+    # by its contents only the first time.
+    held = _BY_OBJECT.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        held = _BY_OBJECT[id(vocab)] = (vocab, _index(tuple(vocab.items())))
+    return held[1]
+
+
+_BY_OBJECT: dict[int, tuple[dict[str, tuple[str, ...]], tuple[dict[str, str], list[str]]]] = {}
 
 
 @lru_cache(maxsize=64)

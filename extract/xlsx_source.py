@@ -37,15 +37,12 @@ from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
 from jixiao.extract.limits import MAX_GRID_SLOTS, MAX_PART_BYTES, MAX_XLSX_BYTES, exceeds_ratio
 from jixiao.extract.ooxml import OLE_MAGIC
+from lxml import etree
 
-_MERGE_REF = regex.compile(
-    rb"""
-    <(?:[A-Za-z0-9_]+:)?mergeCell \s [^>]*? ref="     # <mergeCell ref="B5:B6"/> (any prefix)
-    \$? (?P<c1>[A-Za-z]{1,3}) \$? (?P<r1>[0-9]{1,7})     # first corner; $ absolute marks allowed
-    : \$? (?P<c2>[A-Za-z]{1,3}) \$? (?P<r2>[0-9]{1,7})   # last corner ($A$1:$XFD$1048576 too)
-    """,
-    regex.VERBOSE,
-)
+_RANGE = regex.compile(r"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")  # B5, $A$1, A (whole column), 5 (whole row)
+_SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384
+# The fallback for XML the parser stops in (openpyxl's parser may read further): ref="…" searched for
+_MERGE_REF = regex.compile(rb"""<(?:[A-Za-z0-9_]+:)?mergeCell\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
 _DTD_MARKERS = tuple(
     m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be")
 )
@@ -60,23 +57,59 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _range_area(ref: str) -> int:
+    """Slots of one ``A1:B2`` range as openpyxl reads it; whole columns (``A:C``) and rows (``1:5``) too."""
+    corners = []
+    for corner in ref.split(":")[:2]:
+        m = _RANGE.fullmatch(corner.strip())
+        if m is None:
+            return 0  # not a range openpyxl can expand either (it refuses the file)
+        corners.append((_column_number(m[1].encode()) or None, int(m[2]) if m[2] else None))
+    (c1, r1), (c2, r2) = corners[0], corners[-1]
+    rows = _SHEET_ROWS if r1 is None or r2 is None else abs(r2 - r1) + 1
+    cols = _SHEET_COLS if c1 is None or c2 is None else abs(c2 - c1) + 1
+    return rows * cols
+
+
+class _MergeCounter:
+    """An lxml parser target: sums the areas of ``mergeCell`` ranges without building a tree."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag.rpartition("}")[2] == "mergeCell":
+            self.total += sum(_range_area(ref) for ref in attrib.get("ref", "").split())
+
+    def close(self) -> int:
+        return self.total
+
+
 def merge_area(sheet_xml: bytes) -> int:
     """Grid slots the merged ranges of one worksheet XML cover.
 
     openpyxl makes an object per covered slot while loading, so a 2 KB file merging A1:XFD1048576 would
-    exhaust memory before we see a single cell: we count before handing it over.
+    exhaust memory before we see a single cell: we count before handing it over. The XML is parsed (not
+    searched): quoting, spacing and character references cannot hide a range.
 
     >>> merge_area(b'<mergeCells><mergeCell ref="A1:E1"/><mergeCell ref="B5:B6"/></mergeCells>')
     7
-    >>> merge_area(b'<mergeCell ref="$A$1:$XFD$1048576"/>')
-    17179869184
+    >>> merge_area(b'<mergeCell ref="$A$1:$XFD$1048576"/>'), merge_area(b"<mergeCell ref = 'A&#58;B'/>")
+    (17179869184, 2097152)
     """
-    total = 0
-    for m in _MERGE_REF.finditer(sheet_xml):
-        rows = abs(int(m["r2"]) - int(m["r1"])) + 1
-        cols = abs(_column_number(m["c2"]) - _column_number(m["c1"])) + 1
-        total += rows * cols
-    return total
+    counter = _MergeCounter()
+    # NOTE: hardened like ooxml.parse_xml (a DTD was refused before this is called)
+    parser = etree.XMLParser(
+        target=counter, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        for at in range(0, len(sheet_xml), _SCAN_PIECE):
+            parser.feed(sheet_xml[at : at + _SCAN_PIECE])
+        parser.close()
+    except etree.XMLSyntaxError:  # not XML (an image), or damaged: every ref="…" found counts
+        found = (m[1].decode("ascii", "replace") for m in _MERGE_REF.finditer(sheet_xml))
+        return max(counter.total, sum(_range_area(ref) for refs in found for ref in refs.split()))
+    return counter.total
 
 
 def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -91,6 +124,12 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                 return True
             tail = window[-keep:]
     return False
+
+
+def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with archive.open(info) as member:
+        head = member.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<")
 
 
 def _check_package(data: bytes) -> None:
@@ -123,9 +162,9 @@ def _check_package(data: bytes) -> None:
                 raise LimitError(
                     f"zip member {info.filename} unpacks to {size:,} bytes (refused as a zip bomb)"
                 )
-            if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(archive, info):
+            if _has_dtd(archive, info):  # every member: a part's name need not end in .xml
                 raise FormatError(f"{info.filename} contains a DTD (refused: Excel never writes one)")
-            if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
+            if _looks_like_xml(archive, info):  # a worksheet may sit at any name its relationship gives
                 merged += merge_area(archive.read(info))
                 if merged > MAX_GRID_SLOTS:
                     raise LimitError(

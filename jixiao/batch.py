@@ -86,6 +86,7 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     ok: int = 0  # files read in this run, by status
     partial: int = 0
+    kept: int = 0  # rows of an earlier run kept as they were (--incremental): read before, not now
     skipped_count: int = 0  # skipped rows written in this run
     unread: int = 0  # of them, files that may have held a submission (exit 1)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error), doc order
@@ -144,7 +145,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     started = datetime.now(UTC).isoformat(timespec="seconds")
     found = find_inputs(inputs, out_dir=out_dir, follow_links=options.follow_links)
     if not found.items:
-        raise NoInputsError(_nothing_to_read(found.missing, found.skipped))
+        raise NoInputsError(_nothing_to_read(found.missing, found.skipped, found.own_outputs))
     out = Path(out_dir)
     formats = options.formats
     prev = Previous.load(out) if options.incremental else Previous()
@@ -171,7 +172,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
             processor=options.processor,
         ) as pool,
     ):
-        writer.panel_seed = out if options.incremental else None  # ids of the previous output kept
+        writer.panel_seed = out if options.incremental else None  # its recorded id overrides still apply
         writer.id_overrides = options.id_overrides
         # units/projects/links are not carried over: they are made again at close over old and new forms
         carried = [t for t in TABLES if t not in PANEL_DIMENSION_TABLES and t != "documents"]
@@ -197,6 +198,7 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
                     bar.set_postfix(failed=summary.failed, refresh=False)
             elif entry.kept:
                 last = (entry.doc_id, kept_rows.pop(entry.doc_id))
+                summary.kept += 1
             elif skipped is None:
                 summary.duplicates += 1
             te = time.perf_counter()
@@ -237,8 +239,10 @@ def run_batch(inputs: Sequence[str], out_dir: str | os.PathLike[str], options: B
     return summary
 
 
-def _nothing_to_read(missing: Sequence[str], skipped: Sequence[Skipped]) -> str:
+def _nothing_to_read(missing: Sequence[str], skipped: Sequence[Skipped], own: Sequence[str] = ()) -> str:
     detail = f" (nothing matched: {', '.join(missing)})" if missing else ""
+    if own:  # -o names the input folder itself, or only earlier outputs were given
+        detail += f" ({own[0]} is the output folder or an earlier jixiao output: never read as input)"
     if skipped:
         first = skipped[0]
         detail += f" ({len(skipped)} skipped, e.g. {first.source_path}: {first.reason})"

@@ -144,6 +144,7 @@ def summary_line(summary: BatchSummary) -> str:
     counts = (
         f"{summary.ok} ok, {summary.partial} partial, {summary.failed} failed, "
         f"{summary.skipped_count} skipped, {summary.duplicates} duplicate"
+        + (f", {summary.kept} kept" if summary.kept else "")  # --incremental: unchanged since the last run
     )
     return (
         f"{summary.documents} documents ({counts}), {summary.forms} forms, "
@@ -266,6 +267,11 @@ def _main(argv: Sequence[str] | None, run: _Run) -> int:
     )
     run.out = args.out
     try:
+        Path(args.out).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop (Python 3.11)
+        _say(f"jixiao: cannot write to {args.out}: it is a link loop", err=True)
+        return EXIT_OUTPUT
+    try:
         summary = run_batch(args.inputs, args.out, options)
         run.published = True
     except (NoInputsError, ImportError) as exc:  # ImportError: --engine dask without dask installed
@@ -304,7 +310,7 @@ def _main(argv: Sequence[str] | None, run: _Run) -> int:
     if args.verbose and summary.stage_seconds:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(summary.stage_seconds.items()))
         _say(f"time by stage (all workers): {stages}", err=True)
-    read = summary.ok or summary.partial or summary.duplicates
+    read = summary.ok or summary.partial or summary.duplicates or summary.kept
     bad = summary.failed or summary.unread or summary.missing or not read
     return EXIT_SOME_FAILED if bad else EXIT_OK
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.emit.frames import Columns
-from jixiao.emit.parquet_out import iter_parquet_columns
+from jixiao.emit.parquet_out import arrow_schema, iter_parquet_columns
 from jixiao.emit.publish import OutputError
 from jixiao.emit.writer import OutputWriter
 from jixiao.inputs import InputItem
@@ -55,6 +55,10 @@ class Previous:
         return prev
 
 
+def _columns(schema: Any) -> list[tuple[str, str]]:
+    return [(f.name, str(f.type)) for f in schema]
+
+
 def _check_manifest(out_dir: Path) -> None:
     """Refuse a previous output whose manifest and tables disagree (a damaged or mixed output)."""
     import pyarrow.parquet as pq
@@ -66,6 +70,8 @@ def _check_manifest(out_dir: Path) -> None:
             found = pq.read_metadata(path).num_rows if path.exists() else None
             if found is not None and counts.get(table) != found:
                 raise ValueError(f"{table}.parquet holds {found} rows, the manifest says {counts.get(table)}")
+            if found is not None and _columns(pq.read_schema(path)) != _columns(arrow_schema(table)):
+                raise ValueError(f"{table}.parquet does not have the columns of a jixiao {table} table")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise OutputError(
             f"{out_dir} cannot be extended: its manifest and tables disagree ({exc}); "

@@ -15,7 +15,8 @@ import json
 import os
 import stat
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from jixiao.inputs import (
@@ -33,6 +34,7 @@ from jixiao.inputs import (
     _skippable,
     _too_large,
     display_path,
+    open_regular,
 )
 from jixiao.schemas.outputs import MANIFEST, own_output_names
 
@@ -129,19 +131,29 @@ class _Finder:
 
     def add_archive(self, path: Path, shown: str) -> None:
         try:
-            with zipfile.ZipFile(path) as zf:
+            with open_regular(str(path)) as fh, zipfile.ZipFile(fh) as zf:  # a FIFO put there: no hang
                 infos = zf.infolist()
         except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
             self.found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
             return
+        if not any(not i.filename.endswith("/") for i in infos):
+            self.found.items.append(InputItem(shown, str(path), None, "empty archive: no file in it"))
+            return
         for index, info in enumerate(infos):
-            if info.is_dir():
+            if info.filename.endswith("/"):  # a folder entry (ZipInfo.is_dir fails on an empty name)
                 continue
             name = _member_name(info)
             inner = PurePosixPath(name.replace("\\", "/"))
             member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
             if any(p in _SKIP_DIRS for p in inner.parts):
                 continue  # archivers' metadata (__MACOSX resource forks), not the sender's files
+            if not name:
+                self.skip(f"{shown}!/", Skipped("", "archive member with an empty name; not read"))
+                continue
+            special = _special_member(info)
+            if special:
+                self.skip(member_shown, Skipped("", f"{special} inside the archive; not read"))
+                continue
             if inner.suffix.lower() == ".zip":
                 refused = "nested archive: unzip it first"
                 self.found.items.append(InputItem(member_shown, str(path), index, refused))
@@ -235,6 +247,15 @@ class _Finder:
         return True
 
 
+def _special_member(info: zipfile.ZipInfo) -> str | None:
+    """What a member is when its Unix mode says it is no regular file (a link's data is its target's
+    path: reading it would take that path for a submission)."""
+    mode = info.external_attr >> 16
+    if info.create_system != 3 or not stat.S_IFMT(mode) or stat.S_ISREG(mode):
+        return None  # zipfile's own writer leaves the file-type bits out
+    return "a symbolic link" if stat.S_ISLNK(mode) else _kind(mode)
+
+
 def _link_problem(exc: BaseException) -> str:
     if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
         return "link loop: the link never reaches a file"
@@ -246,6 +267,26 @@ def _shown(real: Path, named: Path, root: Path) -> str:
         return _rel(real, root)
     except ValueError:  # a followed link whose target lies outside: shown by the link's own path
         return _rel(named, root)
+
+
+def _distinct_names(items: Iterable[InputItem]) -> list[InputItem]:
+    """Two inputs never share a ``source_path`` (it keys their rows): a zip may hold one name twice, and
+    two undecodable file names may show alike; the later one becomes ``name (2).ext``.
+
+    >>> [i.source_path for i in _distinct_names([InputItem("a.zip!/x.txt", "a", n) for n in (0, 1)])]
+    ['a.zip!/x.txt', 'a.zip!/x (2).txt']
+    """
+    taken: set[str] = set()
+    out = []
+    for item in items:
+        shown, n = item.source_path, 1
+        while shown in taken:
+            n += 1
+            path = PurePosixPath(item.source_path)
+            shown = str(path.with_name(f"{path.stem} ({n}){path.suffix}"))
+        taken.add(shown)
+        out.append(item if shown == item.source_path else replace(item, source_path=shown))
+    return out
 
 
 def walk_inputs(
@@ -275,7 +316,7 @@ def walk_inputs(
     unique: dict[tuple[str, int | None], InputItem] = {}
     for item in sorted(found.items, key=lambda i: i.source_path):
         unique.setdefault((item.path, item.member), item)  # same file named twice (paths are resolved)
-    found.items = sorted(unique.values(), key=lambda i: i.source_path)
+    found.items = sorted(_distinct_names(unique.values()), key=lambda i: i.source_path)
     read = {i.source_path for i in found.items}
     skipped = {s.source_path: s for s in found.skipped if s.source_path not in read}
     found.skipped = sorted(skipped.values(), key=lambda s: s.source_path)

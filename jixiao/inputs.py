@@ -33,6 +33,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from jixiao.extract.limits import MAX_ARCHIVE_MEMBER_BYTES as MAX_MEMBER_BYTES
 from jixiao.extract.limits import MAX_INPUT_FILE_BYTES as MAX_FILE_BYTES
@@ -122,7 +123,10 @@ def unread_doc_id(source_path: str) -> str:
 def _display_root(arg_path: Path) -> Path:
     """The folder that source paths are made relative to (see the module docstring)."""
     cwd = Path.cwd().resolve()
-    target = arg_path.resolve()
+    try:
+        target = arg_path.resolve()
+    except (OSError, RuntimeError):  # a link loop named on the command line: its row shows the name given
+        target = arg_path.absolute()
     if target == cwd or cwd in target.parents:
         return cwd
     return target.parent
@@ -222,17 +226,40 @@ _ARCHIVES: OrderedDict[str, zipfile.ZipFile] = OrderedDict()
 _MAX_OPEN = 4
 
 
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading only if it is (still) a regular file within :data:`MAX_FILE_BYTES`.
+
+    Opened non-blocking, so a FIFO put in a file's place since the walk cannot hang us, and checked
+    with ``fstat`` on what was opened.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fh = os.fdopen(fd, "rb")
+    st = os.fstat(fd)
+    problem = None if stat.S_ISREG(st.st_mode) else f"{_kind(st.st_mode)}, not a regular file; not read"
+    if problem is not None or (problem := _too_large(st.st_size)) is not None:
+        fh.close()
+        raise OSError(problem)
+    return fh
+
+
 def _archive(path: str) -> zipfile.ZipFile:
-    zf = _ARCHIVES.pop(path, None) or zipfile.ZipFile(path)
+    zf = _ARCHIVES.pop(path, None) or zipfile.ZipFile(open_regular(path))
     _ARCHIVES[path] = zf
     while len(_ARCHIVES) > _MAX_OPEN:
-        _ARCHIVES.popitem(last=False)[1].close()
+        _close(_ARCHIVES.popitem(last=False)[1])
     return zf
 
 
 def close_archives() -> None:
     while _ARCHIVES:
-        _ARCHIVES.popitem()[1].close()
+        _close(_ARCHIVES.popitem()[1])
+
+
+def _close(zf: zipfile.ZipFile) -> None:
+    fh = zf.fp  # opened by open_regular: ZipFile.close leaves a file it was given open
+    zf.close()
+    if fh is not None:
+        fh.close()
 
 
 def forget_archives() -> None:
@@ -241,18 +268,9 @@ def forget_archives() -> None:
 
 
 def _iter_file(path: str) -> Iterator[bytes]:
-    """A file's bytes in pieces, only if it is (still) a regular file within :data:`MAX_FILE_BYTES`.
-
-    Opened non-blocking, so a FIFO put in a file's place since the walk cannot hang us, and checked
-    with ``fstat`` on what was opened; the read is bounded too, in case the file grows meanwhile.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(f"{_kind(st.st_mode)}, not a regular file; not read")
-        if (problem := _too_large(st.st_size)) is not None:
-            raise OSError(problem)
+    """A file's bytes in pieces (see :func:`open_regular`); the read is bounded too, in case the file
+    grows meanwhile."""
+    with open_regular(path) as fh:
         left = MAX_FILE_BYTES + 1
         while left > 0 and (chunk := fh.read(min(1 << 20, left))):
             left -= len(chunk)

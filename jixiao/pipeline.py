@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from jixiao.extract.decode import xml_forbidden_notes
 from jixiao.extract.errors import JixiaoError
 from jixiao.extract.layout import Layout
 from jixiao.extract.segment import segment_layout
@@ -106,6 +107,15 @@ def _reader(fmt: str) -> Callable[[bytes], Layout]:
     raise JixiaoError(f"unsupported format {fmt!r}; supported: {', '.join(SUPPORTED_FORMATS)}")
 
 
+def _noting_forbidden_characters(layout: Layout) -> Layout:
+    """Text may hold characters XML 1.0 forbids whatever the format (an HTML ``&#1;``, a PDF's text
+    layer), not only decoded bytes: noted once (see ``decode.xml_forbidden_notes``)."""
+    if any("XML 1.0 forbids" in note for note in layout.notes):
+        return layout
+    notes = xml_forbidden_notes("\n".join(text for text, _ in layout.iter_text()))
+    return replace(layout, notes=(*layout.notes, *notes)) if notes else layout
+
+
 def process_bytes(
     data: bytes, source_path: str, *, source_format: str | None = None, keep_layout: bool = False
 ) -> DocumentResult:
@@ -114,7 +124,7 @@ def process_bytes(
     fmt = source_format or sniff_format(data, source_path)
     t0 = time.perf_counter()
     try:
-        layout = _reader(fmt)(data)
+        layout = _noting_forbidden_characters(_reader(fmt)(data))
         t1 = time.perf_counter()
         raw = segment_layout(layout)
         t2 = time.perf_counter()

@@ -3,8 +3,11 @@
 Steps, each leaving a ``links`` row per name it joined (method, score, evidence):
 
 1. Names are parsed (:mod:`normalize.unit_names`) and placed (:mod:`normalize.regions`); a name that
-   states no region (``区委巡察办``) takes its document's. A *node* is (region code, key), the key
-   being the name from its level character on (``区委巡察工作领导小组办公室`` for
+   states no region (``区委巡察办``) takes its document's when that fits the name's level
+   (:mod:`normalize.unit_places`: the document's other names, then its folders), else it is known by
+   its document only (``no_region``: linked inside that document, a ``candidate`` row to each placed
+   unit of the same name, never merged across documents on the name alone). A *node* is (region
+   code, key), the key being the name from its level character on (``区委巡察工作领导小组办公室`` for
    ``中共株洲市渌口区委…``), so spellings that only differ in 中共, spaces or width are one node.
 2. ``abbreviation``: in one document, a name that abbreviates the department form's unit name is
    that unit (the 附件3 form's ``区委巡察办`` of 附件1's ``中共…区委巡察工作领导小组办公室``); across
@@ -15,12 +18,14 @@ Steps, each leaving a ``links`` row per name it joined (method, score, evidence)
    form in the same year (one unit files one a year).
 4. ``projects_overlap``: a renamed unit keeps its projects: two units of one region whose years do
    not overlap and that share at least half of their projects (two or more) are one.
-5. ``override``: a user's name → id wins over all of the above; ``seed`` (an incremental run) keeps
-   the ids the previous output gave.
+5. ``override``: a user's name → id wins over all of the above.
 
-An id is ``U`` + 12 hex of sha1 of the region and key of the unit's earliest name (then the smallest
-key), so it depends on the names and years only, not on the order or number of runs. Projects are
-nodes (unit id, name without code or year prefix) joined within their unit the same way; ``P`` ids.
+An id is ``U`` + 12 hex of sha1 of the region and key of the cluster's representative name
+(:func:`normalize.link_clusters.representative`: a department form's name, the earliest in use for
+two years, else the one of most years, then the base spelling), so it depends on the final set of
+forms only: not on the order, the number of runs, or whether a year came by an incremental run.
+Projects are nodes (unit id, name without code or year prefix) joined within their unit the same
+way; ``P`` ids.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from jixiao.normalize.link_clusters import (
+    DOC_SCOPE,
     Clusters,
     LinkRow,
     Node,
@@ -37,9 +43,11 @@ from jixiao.normalize.link_clusters import (
     join_fuzzy,
     most_common,
     retarget,
+    scope_of,
 )
 from jixiao.normalize.regions import Region, find_regions, region_names
 from jixiao.normalize.unit_names import abbreviates, parse_name
+from jixiao.normalize.unit_places import doc_regions, fits, no_region_candidates
 
 RENAME_SHARE = 0.5  # share of projects (Jaccard) two year-disjoint units must have in common
 UNIT_ROLES = ("department", "implementing_unit", "competent_department", "fill_unit")  # NOTE: form fields
@@ -110,36 +118,16 @@ def _unit_key(name: str, region: Region | None) -> str:
     return name.removeprefix("中共")
 
 
-def _form_unit_role(form: FormNames) -> str | None:
-    order = UNIT_ROLES if form.form_type == "department" else UNIT_ROLES[1:]
-    return next((r for r in order if parse_name(getattr(form, r)).name), None)
-
-
-def _doc_regions(forms: Sequence[FormNames], placed: Mapping[str, Region | None]) -> dict[str, Region]:
-    """The region each document is in: its department form's unit's, else the most stated one."""
-    seen: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
-    regions: dict[str, Region] = {}
-    for form in forms:
-        for role in UNIT_ROLES:
-            name = parse_name(getattr(form, role)).name
-            region = placed.get(name) if name else None
-            if region is not None:
-                weight = 2 if (form.form_type == "department" and role == "department") else 1
-                seen[form.doc_id][(weight, region.code)] += 1
-                regions[region.code] = region
-    out = {}
-    for doc_id, counts in seen.items():
-        # department name first, then the most specific (a county code beats its city's), then count
-        best = max(counts, key=lambda k: (k[0], not regions[k[1]].code.endswith("00"), counts[k], k[1]))
-        out[doc_id] = regions[best[1]]
-    return out
+def _form_unit_role(form: FormNames, names: Sequence[str | None]) -> str | None:
+    """The role naming the form's own unit: its first name given (a project form has no department)."""
+    start = 0 if form.form_type == "department" else 1
+    return next((UNIT_ROLES[i] for i in range(start, len(UNIT_ROLES)) if names[i]), None)
 
 
 def link_projects(
     forms: Sequence[FormNames],
     unit_of_form: Mapping[str, str],
     overrides: Mapping[str, str],
-    seeds: Mapping[tuple[str, str, str], str],
     linked: Linked,
 ) -> dict[str, str]:
     """Project forms → project ids within their unit; adds ``projects`` and ``links`` rows to ``linked``."""
@@ -167,7 +155,7 @@ def link_projects(
     candidates: list[LinkRow] = []
     _join_extended(pc)
     join_fuzzy(pc, "project", candidates, names)
-    ids = assign_ids(pc, "P", years, names, overrides, seeds, "project", linked.links)
+    ids = assign_ids(pc, "P", years, names, overrides, "project", linked.links)
     linked.links.extend(retarget(candidates, ids))
     members: dict[str, list[Node]] = defaultdict(list)
     for node, (pid, _) in ids.items():
@@ -200,23 +188,17 @@ def link_entities(
     forms: Iterable[FormNames],
     *,
     overrides: Mapping[str, str] | None = None,
-    seeds: Mapping[tuple[str, str, str], str] | None = None,
     doc_hints: Mapping[str, str] | None = None,
 ) -> Linked:
     """Ids for every form's unit and project; see the module docstring. ``overrides``: name → id;
-    ``doc_hints``: doc_id → other text of the document (its path) for a region its names do not state;
-    ``seeds``: (kind, scope, name) → id from a previous output."""
+    ``doc_hints``: doc_id → the document's path, whose folders may say where it is from."""
     forms = sorted(forms, key=lambda f: f.form_id)  # input order never matters
     overrides = {parse_name(k).name or k: v for k, v in (overrides or {}).items()}
-    seeds = seeds or {}
-    names = sorted({n for f in forms for r in UNIT_ROLES if (n := parse_name(getattr(f, r)).name)})
+    # each form's unit names (in UNIT_ROLES order), parsed once
+    names_of = {f.form_id: tuple(parse_name(getattr(f, r)).name for r in UNIT_ROLES) for f in forms}
+    names = sorted({n for ns in names_of.values() for n in ns if n})
     placed = dict(zip(names, find_regions(names), strict=True))
-    doc_region = _doc_regions(forms, placed)
-    if doc_hints:  # e.g. 2023/渌口区/区委巡察办.txt: the archive's folders say where a document is from
-        bare = sorted({f.doc_id for f in forms if f.doc_id not in doc_region and f.doc_id in doc_hints})
-        for doc_id, region in zip(bare, find_regions([doc_hints[d] for d in bare]), strict=True):
-            if region is not None:
-                doc_region[doc_id] = region
+    doc_region = doc_regions(forms, names_of, placed, doc_hints)
     uc = Clusters()
     node_names: dict[Node, Counter[str]] = defaultdict(Counter)
     dept_names: dict[Node, Counter[str]] = defaultdict(Counter)  # as written on department forms
@@ -225,14 +207,16 @@ def link_entities(
     dept_nodes: set[Node] = set()
     by_doc: dict[str, list[tuple[FormNames, str, Node]]] = defaultdict(list)
     for form in forms:
-        main_role = _form_unit_role(form)
-        for role in UNIT_ROLES:
-            name = parse_name(getattr(form, role)).name
+        form_names = names_of[form.form_id]
+        main_role = _form_unit_role(form, form_names)
+        for role, name in zip(UNIT_ROLES, form_names, strict=True):
             if not name:
                 continue
             own = placed[name]
-            region = own or doc_region.get(form.doc_id)
-            node = (region.code if region else "", _unit_key(name, own))
+            key = _unit_key(name, own)
+            where, folder = doc_region.get(form.doc_id, (None, False))
+            region = own or (where if where is not None and fits(where, key, folder=folder) else None)
+            node = (region.code if region else DOC_SCOPE + form.doc_id, key)
             uc.add(node)
             node_names[node][name] += 1
             if form.year is not None:
@@ -260,14 +244,14 @@ def link_entities(
     unit_projects = _unit_projects(forms, form_node)
     _join_renamed(uc, unit_projects, node_years)
     linked = Linked()
-    unit_of_node = assign_ids(
-        uc, "U", node_years, node_names, overrides, seeds, "unit", linked.links, dept_nodes
-    )
+    unit_of_node = assign_ids(uc, "U", node_years, node_names, overrides, "unit", linked.links, dept_nodes)
+    unplaced = [n for n in uc.parent if n[0].startswith(DOC_SCOPE)]
+    candidates += no_region_candidates(unplaced, node_names, [n for n in uc.parent if scope_of(n)])
     linked.links.extend(retarget(candidates, unit_of_node))
     linked.units = _unit_rows(unit_of_node, node_names, node_years, dept_names)
     region_of = {u.unit_id: u.region_code for u in linked.units}
     project_of = link_projects(
-        forms, {f: unit_of_node[n][0] for f, n in form_node.items()}, overrides, seeds, linked
+        forms, {f: unit_of_node[n][0] for f, n in form_node.items()}, overrides, linked
     )
     with_dept: set[str] = set()
     for form in forms:
@@ -293,7 +277,7 @@ def _join_short_names(uc: Clusters, dept_nodes: set[Node]) -> None:
     for node in sorted(dept_nodes):
         by_region[node[0]].append(node)
     for node in sorted(uc.parent):
-        if node in dept_nodes or not node[0]:
+        if node in dept_nodes or not scope_of(node):
             continue
         hits = {uc.find(d) for d in by_region.get(node[0], ()) if abbreviates(node[1], d[1])}
         if len(hits) == 1 and not uc.clash(node, next(iter(hits))):
@@ -320,7 +304,7 @@ def _join_renamed(
         projects[root] |= unit_projects.get(node, set())
         years[root] |= node_years.get(node, set())
     by_region: dict[str, list[Node]] = defaultdict(list)
-    for root in sorted(r for r in projects if len(projects[r]) >= 2 and r[0]):
+    for root in sorted(r for r in projects if len(projects[r]) >= 2 and scope_of(r)):
         by_region[root[0]].append(root)
     best: dict[Node, tuple[float, Node]] = {}
     for roots in by_region.values():
@@ -361,7 +345,7 @@ def _unit_rows(
             written.update(node_names[n])
         shortest = min(written, key=lambda m: (len(m), -written[m], m))
         short = shortest if shortest != name else None
-        regions = Counter(n[0] for n in nodes if n[0])
+        regions = Counter(scope for n in nodes if (scope := scope_of(n)))
         code = max(regions, key=lambda c: (regions[c], c)) if regions else None
         province, city, county = region_names(code)
         n_names = len({m for n in nodes for m in node_names[n]})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from jixiao.normalize.unit_names import kind_of, numerals
@@ -19,6 +19,12 @@ MERGE_SCORE = 92.0  # rapidfuzz ratio at which two keys of one scope are one ent
 CANDIDATE_SCORE = 75.0  # below MERGE_SCORE, at or above this: a candidate row, never a merge
 _CHUNK = 512  # rows of the score matrix computed at once
 Node = tuple[str, str]  # (scope, key): scope is the region code (units) or the unit id (projects)
+DOC_SCOPE = "doc:"  # + doc_id: the scope of a unit name no region could be found for (normalize.unit_places)
+
+
+def scope_of(node: Node) -> str | None:
+    """The ``links`` row's scope: the region code or unit id; None for a name without a region."""
+    return node[0] if node[0] and not node[0].startswith(DOC_SCOPE) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +34,7 @@ class LinkRow:
     scope: str | None  # region code (units) or unit id (projects) the name was read in
     target_id: str
     target_name: str | None
-    method: str  # name | abbreviation | fuzzy | projects_overlap | override | seed
+    method: str  # name | abbreviation | fuzzy | projects_overlap | override | no_region
     score: float | None
     status: str  # merged | candidate
     evidence: str | None  # doc_id prefix, or the name it was compared with
@@ -135,30 +141,55 @@ def _blocked(uc: Clusters, a: Node, b: Node) -> str | None:
     return None
 
 
+def representative(
+    nodes: Iterable[Node],
+    node_years: Mapping[Node, set[int]],
+    preferred: Set[Node] = frozenset(),
+    *,
+    unit: bool = False,
+) -> Node:
+    """The node a cluster's id is made from. Units: a department form's name first (the full name),
+    then the earliest of the names written in two years or more. Then, for both: the name written in
+    the most years, the longer (units) or shorter (projects) key, the earliest, the smallest key.
+
+    Only the final set of forms decides it (no arrival order, no previous run), so an incremental run
+    gives the ids a fresh run gives. The rule is chosen to move as little as the set grows: a unit's
+    name in use for two years keeps naming it however many years a new name adds (a year is added
+    last far more often than first); a spelling seen once never names the entity over one seen
+    twice; in a tie the base spelling wins — a unit's full name over one with a word dropped
+    (``人力资源社会保障局``), a project's name over one with a word added (``…专项经费``, ``…(续)``).
+    """
+    nodes = list(nodes)
+    pool = [n for n in nodes if n in preferred] or nodes
+    sign = -1 if unit else 1
+
+    def rank(n: Node) -> tuple[bool, int, int, int, int, str, str]:
+        years = node_years.get(n) or set()
+        first = min(years) if years else 9999
+        lasting = unit and len(years) >= 2
+        return (not lasting, first if lasting else 0, -len(years), sign * len(n[1]), first, n[1], n[0])
+
+    return min(pool, key=rank)
+
+
 def assign_ids(
     uc: Clusters,
     prefix: str,
     node_years: Mapping[Node, set[int]],
     node_names: Mapping[Node, Counter[str]],
     overrides: Mapping[str, str],
-    seeds: Mapping[tuple[str, str, str], str],
     kind: str,
     links: list[LinkRow],
-    preferred: set[Node] | frozenset[Node] = frozenset(),
+    preferred: Set[Node] = frozenset(),
 ) -> dict[Node, tuple[str, str]]:
-    """Node → (id, method); a links row per name. Override beats seed beats the stable id."""
+    """Node → (id, method); a links row per name. An override beats the stable id of the cluster's
+    :func:`representative`."""
     out: dict[Node, tuple[str, str]] = {}
     for _, nodes in sorted(uc.groups().items()):
-        # the earliest name, a department form's first (its full name), then the smallest key
-        rep = min(nodes, key=lambda n: (min(node_years.get(n) or {9999}), n not in preferred, n[1]))
+        rep = representative(nodes, node_years, preferred, unit=prefix == "U")
         node_override = {n: overrides[m] for n in nodes for m in node_names[n] if m in overrides}
-        seeded = sorted(
-            seeds[(kind, n[0], m)] for n in nodes for m in node_names[n] if (kind, n[0], m) in seeds
-        )
         if node_override:
             cluster_id, cluster_method = sorted(node_override.values())[0], "override"
-        elif seeded:
-            cluster_id, cluster_method = seeded[0], "seed"
         else:
             cluster_id, cluster_method = stable_id(prefix, rep[0], rep[1]), "name"
         for node in nodes:
@@ -168,10 +199,12 @@ def assign_ids(
                 method, score, evidence = "override", None, "user file"
             elif cluster_method != "name" and node == rep:
                 method, score, evidence = cluster_method, None, None
+            elif method == "name" and node[0].startswith(DOC_SCOPE):  # known by its document only
+                method, evidence = "no_region", node[0].removeprefix(DOC_SCOPE)[:16]
             out[node] = (uid, method)
             for name in sorted(node_names[node]):
                 links.append(
-                    LinkRow(kind, name, node[0] or None, uid, None, method, score, "merged", evidence)
+                    LinkRow(kind, name, scope_of(node), uid, None, method, score, "merged", evidence)
                 )
     return out
 

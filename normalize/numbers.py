@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.amount_readings import read_digits
 from jixiao.normalize.amount_repairs import apply_repairs
@@ -72,6 +73,7 @@ class Number:
     candidates: tuple[Decimal, ...] = ()  # for ambiguous, most plausible first
 
 
+@lru_cache(maxsize=1 << 15)  # the same cell is cleaned by several readers; the result is immutable
 def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
     """Strip, fold width, drop invisibles, trailing punctuation and cosmetic spaces; return text and slugs."""
     text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
@@ -82,6 +84,7 @@ def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
     return COSMETIC_SPACE_RE.sub("", text), slugs + more
 
 
+@lru_cache(maxsize=1 << 15)
 def parse_number(text: str) -> Number:
     """Read a number with an optional short unit.
 

@@ -88,17 +88,23 @@ def check_facts(
 def _project_spending(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[AnomalyRow]:
     """``巡察专项经费…支出799833.22元`` against that project form's 全年执行数."""
     out: list[AnomalyRow] = []
-    projects = [w for w in forms if w.raw.form_type == "project"]
     departments = [w for w in forms if w.raw.form_type == "department"]
+    # Each project's name and 全年执行数 once: a file of hundreds of forms meets every fact with every one.
+    projects = [
+        (proj, name, executed)
+        for proj in forms
+        if proj.raw.form_type == "project"
+        and "project" in proj.raw.header
+        and (name := clean_inline(proj.raw.header["project"].text))
+        and (executed := proj.value("funds", "total", "executed")) is not None
+    ]
     for fact in facts:
         amount = fact.amount_yuan
-        if amount is None or fact.status not in _EXACT:
-            continue
         subject = fact.subject or ""
-        for proj in projects:
-            name = clean_inline(proj.raw.header["project"].text) if "project" in proj.raw.header else None
-            executed = proj.value("funds", "total", "executed")
-            if not name or name not in subject or "支出" not in subject or executed is None:
+        if amount is None or fact.status not in _EXACT or "支出" not in subject:
+            continue
+        for proj, name, executed in projects:
+            if name not in subject:
                 continue
             if amount == executed:
                 continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.numbers import clean_cell, read_quantity
 from jixiao.normalize.numerals import CN_DIGITS, parse_chinese_numeral
@@ -79,6 +80,7 @@ class Target:
     repairs: tuple[str, ...] = ()  # slugs in order applied
 
 
+@lru_cache(maxsize=1 << 15)  # a form's targets repeat (≥95%, 100%); Target is frozen
 def parse_target(text: str) -> Target:
     """Read an indicator value.
 

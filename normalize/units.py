@@ -176,10 +176,12 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
 
 def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
     """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数."""
+    part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
+    if part is None or part.unit_written is not None:
+        return 0  # checked first: the lists below walk every form of the file
     departments = [w for w in forms if w.raw.form_type == "department"]
     projects = [w for w in forms if w.raw.form_type == "project"]
-    part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    if departments != [work] or not projects or part is None or part.unit_written is not None:
+    if departments != [work] or not projects:
         return 0
     mine = _reading(part, unit)
     domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]

@@ -139,6 +139,18 @@ BREAKDOWN_LINES: dict[str, tuple[str, ...]] = {
     "public_funds": ("公用经费", "公用支出"),
     "project_expenditure": ("项目支出",),
 }
+# The basis each breakdown line belongs to, for a breakdown written without its 按…性质分 header line.
+BREAKDOWN_LINE_BASIS: dict[str, str] = {
+    "general_public_budget": "income",
+    "government_fund": "income",
+    "special_account_nontax": "income",
+    "state_capital": "income",
+    "other_funds": "income",
+    "basic_expenditure": "expenditure",
+    "personnel": "expenditure",
+    "public_funds": "expenditure",
+    "project_expenditure": "expenditure",
+}
 
 # Goals.
 GOAL_LABELS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,22 @@ names written a little differently in some years (``…专项经费``); some uni
 projects, new name);
 budget-code prefixes (``430212…R…-``) on project names in some years only; and a few genuinely
 different units with similar names (``区第一中学`` / ``区第二中学``, ``区财政局`` / ``区财政事务中心``)
-and the same office in several districts.
+and the same office in several districts (five districts' ``区委巡察办``, three counties' ``县财政局``).
+
+Traps for names that state no region (:data:`NO_REGION_SHARE` of the files): the department form's
+name is written without 株洲市 and the district (``中共区委巡察工作领导小组办公室``), and the file's
+context is one of (``context`` in the truth):
+
+- ``folder``: the file is in its district's folder (``2021/渌口区/…``): placed by the folder;
+- ``competent``: the file is in an ``未分类`` folder under a serial number, but its project forms'
+  主管部门 is the full name with the district: placed by that;
+- ``none``: the file is under a serial number in ``未分类`` or in the city's folder (``株洲市/``, which
+  also holds the county-level 醴陵市's papers): nothing says where it is from, so it must not be
+  merged with any unit (it costs recall, never precision).
+
+Beside the random ones, four fixed ``none`` traps (:data:`FIXED_TRAPS`) put the first three units (three
+districts' ``区委巡察办``) region-less side by side: two in ``未分类`` in the first year, two under
+``株洲市/`` in the second, so merging on the name alone shows as lost precision at any size.
 
 ``truth.json`` (written BEFORE any code reads the files) lists per file: year, the true unit key,
 and the true project key of each project form in file order.
@@ -91,6 +106,9 @@ RENAME_SHARE = 0.05  # units renamed part-way through the years
 VARIANT_SHARE = 0.05  # names written another way that year (和 dropped; 专项 added to a project)
 NO_DEPARTMENT_SHARE = 0.03  # files with project forms only: the unit named by its abbreviation alone
 CODE_SHARE = 0.4  # (unit, year) pairs whose project names carry a budget-code prefix
+NO_REGION_SHARE = 0.03  # files whose names state no region (see the module docstring)
+CONTEXTS = ("folder", "competent", "none")
+FIXED_TRAPS = {(0, 0): "未分类", (1, 0): "未分类", (1, 1): "株洲市", (2, 1): "株洲市"}  # (unit, year index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +122,16 @@ class Unit:
     projects: tuple[str, ...]
     renamed: tuple[int, str, str] | None  # (from year index, long core, short core)
 
-    def names(self, year_index: int) -> tuple[str, str]:
+    def names(self, year_index: int, *, region: bool = True) -> tuple[str, str]:
+        """(long name, abbreviation) in that year; ``region=False``: the long name without its place."""
         long_core, short_core = self.long_core, self.short_core
         if self.renamed and year_index >= self.renamed[0]:
             long_core, short_core = self.renamed[1], self.renamed[2]
-        long = f"株洲市{self.district}{long_core}"
+        level = self.district[-1]
+        long = f"株洲市{self.district}{long_core}" if region else level + long_core
         if self.party:
             long = "中共" + long
-        return long, self.district[-1] + short_core
+        return long, level + short_core
 
 
 def _units(n: int, rng: random.Random) -> list[Unit]:
@@ -159,19 +179,29 @@ def _spaced(name: str, rng: random.Random) -> str:
 
 
 def render(
-    unit: Unit, year: int, index: int, parts: tuple[str, str, str], rng: random.Random
+    unit: Unit,
+    year: int,
+    index: int,
+    parts: tuple[str, str, str],
+    rng: random.Random,
+    context: str | None = None,
 ) -> tuple[str, list[str], bool]:
     """One file's text (the ``index``-th year), the true project keys of its project forms in order, and
-    whether it has a department form."""
+    whether it has a department form. ``context``: a no-region trap (see the module docstring)."""
     dept, project_form, report = parts
-    long, short = unit.names(index)
+    long, short = unit.names(index, region=context is None)
+    if context == "competent":  # 主管部门: the full name, with its place
+        project_form = project_form.replace(
+            f"主管部门\n\t{LUKOU_SHORT}", f"主管部门\n\t{unit.names(index)[0]}"
+        )
     order = list(unit.projects)
     rng.shuffle(order)
     coded = rng.random() < CODE_SHARE
     if rng.random() < VARIANT_SHARE and "和" in long:
         long = long.replace("和", "", 1)  # 人力资源和社会保障局 / 人力资源社会保障局: both in use
     out = []
-    department = rng.random() >= NO_DEPARTMENT_SHARE  # else only project forms were filed that year
+    # else only project forms were filed that year (a trap keeps its department form: its name is the trap)
+    department = context is not None or rng.random() >= NO_DEPARTMENT_SHARE
     if department:
         out.append(dept.replace(LUKOU_LONG, _spaced(long, rng)).replace(LUKOU_SHORT, short))
     for k, project in enumerate(order):
@@ -195,16 +225,25 @@ def generate(n_units: int, years: int, out: Path, *, seed: int = 17, first_year:
     units = _units(n_units, rng)
     truth: dict[str, dict[str, object]] = {}
     texts: dict[str, str] = {}
+    serial = 0
     for index, year in enumerate(range(first_year, first_year + years)):
         for unit in units:
-            text, projects, department = render(unit, year, index, parts, rng)
+            context = rng.choice(CONTEXTS) if rng.random() < NO_REGION_SHARE else None
+            fixed = FIXED_TRAPS.get((int(unit.key[1:]), index)) if years > 1 else None
+            context = "none" if fixed else context
+            text, projects, department = render(unit, year, index, parts, rng, context)
             rel = f"{year}/{unit.district}/{unit.key}.txt"
+            if context in ("competent", "none"):  # a serial number, in a folder that names no county
+                serial += 1
+                folder = fixed or ("株洲市" if context == "none" and rng.random() < 0.5 else "未分类")
+                rel = f"{year}/{folder}/{serial:05d}.txt"
             truth[rel] = {
                 "year": year,
                 "unit": unit.key,
                 "projects": projects,
-                "names": unit.names(index),
+                "names": unit.names(index, region=context is None),
                 "department": department,
+                "context": context,
             }
             texts[rel] = text
     out.mkdir(parents=True, exist_ok=True)
@@ -246,8 +285,9 @@ def pair_score(predicted: list[str | None], truth: list[str]) -> LinkScore:
     )
 
 
-def score_output(out_dir: Path, truth_path: Path) -> dict[str, LinkScore]:
-    """Unit and project linking of an output folder against the generator's truth."""
+def score_output(out_dir: Path, truth_path: Path, *, placeable_only: bool = False) -> dict[str, LinkScore]:
+    """Unit and project linking of an output folder against the generator's truth; ``placeable_only``:
+    over the forms of files that say where they are from (not the ``none`` traps)."""
     import pyarrow.parquet as pq
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
@@ -269,6 +309,8 @@ def score_output(out_dir: Path, truth_path: Path) -> dict[str, LinkScore]:
     for _, doc_id, form_type, unit_id, project_id in rows:
         path = path_of[doc_id]
         entry = truth.get(path) or truth[path.partition("/")[2]]  # paths start at the archive's folder
+        if placeable_only and entry.get("context") == "none":
+            continue
         unit_pred.append(unit_id)
         unit_true.append(entry["unit"])
         if form_type == "project":

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from shape_breakdown import draw_breakdown
 from truth_fields import FORM_FIELDS
 
 Item = tuple[str, Any]  # ("p", text) | ("row", [cells])
@@ -233,13 +234,16 @@ def _fund_truth(vals: dict[str, str], unit: str) -> dict[str, Any]:
     }
 
 
-def draw_form(rng: random.Random, tpl: Template, year: int, *, zeros_total: bool = False) -> Drawn:
-    """Rows and truth of one form of template ``tpl``."""
+def draw_form(
+    rng: random.Random, tpl: Template, year: int, *, zeros_total: bool = False, breakdown: str | None = None
+) -> Drawn:
+    """Rows and truth of one form of template ``tpl`` (``breakdown``: a style of ``BREAKDOWN_SPELLINGS``)."""
     d = Drawn()
     name, dept, unit_name = rng.choice(PROJECTS)
     # form_type and year go last, as set below: the truth files' key order
     truth: dict[str, Any] = dict.fromkeys(f for f in FORM_FIELDS if f not in ("form_type", "year"))
-    truth |= {"form_type": tpl.kind, "title": tpl.title, "year": year, "funds": {}, "indicators": []}
+    truth |= {"form_type": tpl.kind, "title": tpl.title, "year": year, "funds": {}, "breakdown": {}}
+    truth["indicators"] = []
     d.items.append(("p", tpl.title))
     d.items.append(("p", f"（{year}年度）"))
     if tpl.kind == "department":
@@ -259,6 +263,15 @@ def draw_form(rng: random.Random, tpl: Template, year: int, *, zeros_total: bool
             truth["funds"][key] = _fund_truth(vals, tpl.unit)
             if key == "total" and vals.get("score") not in (None, "", "—"):
                 fund_score = Decimal(vals["score"])
+            if key == "total" and breakdown == "before":  # between the total and its source lines
+                rows, truth["breakdown"] = draw_breakdown(rng, breakdown, vals["bf"], tpl.unit)
+                d.items += rows
+        if breakdown is not None and breakdown != "before":
+            total_bf = next(
+                r[1][1 + tpl.fund_cols.index("bf")] for r in d.items if r[1][0] == tpl.lines[0][1]
+            )
+            rows, truth["breakdown"] = draw_breakdown(rng, breakdown, total_bf, tpl.unit)
+            d.items += rows
     goal_e = f"完成{name}年度任务，资金使用规范，群众满意度提高。"
     goal_a = f"已完成{name}年度任务，资金按时支付，群众满意度达到预期。"
     if tpl.kind == "target":

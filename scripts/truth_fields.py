@@ -29,6 +29,7 @@ FUND_FIELDS = (
     "execution_rate_pct",
     "score",
 )
+BREAKDOWN_FIELDS = ("label", "amount_yuan")  # judged where a truth form has "breakdown" (basis.line → fields)
 INDICATOR_FIELDS = (
     "level1",
     "level1_weight",

@@ -138,12 +138,80 @@ def test_override_wins_and_is_recorded() -> None:
     assert {k.method for k in rows if k.name in ("区委巡察办", "区第二中学")} == {"override"}
 
 
-def test_seeds_keep_previous_ids() -> None:
-    forms = _archive()
-    seeds = {("unit", "430212", LUKOU_LONG): "U-old"}
-    linked = link_entities(forms, seeds=seeds)
-    dept = next(f for f in forms if f.doc_id == "a2021" and f.form_type == "department")
-    assert linked.forms[dept.form_id].unit_id == "U-old"
+@pytest.mark.parametrize(
+    "years",
+    [(2021, 2022), (2022, 2023), (2021, 2023), (2021, 2022, 2023)],
+    ids=["last-year-missing", "first-year-missing", "middle-missing", "all"],
+)
+def test_ids_do_not_move_when_a_year_comes_or_goes(years: tuple[int, ...]) -> None:
+    """The representative is the name of most years, then the base spelling, not the first-arrived:
+    adding the next year or an earlier one keeps the ids (a renamed unit aside, below)."""
+    full = link_entities(_archive())
+    part = link_entities([f for f in _archive() if f.year in years])
+    kept = [f for f in part.forms if not f.startswith("e")]  # e: the renamed unit
+    assert {f: part.forms[f].unit_id for f in kept} == {f: full.forms[f].unit_id for f in kept}
+    assert {f: part.forms[f].project_id for f in kept} == {f: full.forms[f].project_id for f in kept}
+    # a renamed unit is named by its name of most years (the old one: 2021 and 2022); while the new
+    # name has as many years, by the longer: then its id moves (README: when ids move)
+    renamed = part.forms["e2023-1" if 2023 in years else "e2021-1"].unit_id
+    old_name = stable_id("U", "430212", "区文体广新局")
+    old_years, new_years = len({2021, 2022} & set(years)), len({2023} & set(years))
+    assert (renamed == old_name) is (old_years > new_years), renamed
+
+
+def _bare(doc: str, year: int, short: str, competent: str | None = None) -> list[FormNames]:
+    """A document whose names state no region: department form under the short name, one project."""
+    return [
+        FormNames(f"{doc}-1", doc, "department", year, department=short, fill_unit=short),
+        FormNames(f"{doc}-2", doc, "project", year, None, short, competent or short, short, "巡察专项经费"),
+    ]
+
+
+NO_REGION = [
+    pytest.param({}, None, id="no-path"),
+    pytest.param({"n1": "2022/未分类/1.txt", "n2": "2023/未分类/2.txt"}, None, id="folder-says-nothing"),
+    pytest.param({"n1": "株洲市/2022/1.txt", "n2": "株洲市/2023/2.txt"}, None, id="city-folder-county-body"),
+    pytest.param(
+        {"n1": "2022/渌口区巡察办.txt", "n2": "2023/渌口区巡察办.txt"}, None, id="file-name-not-read"
+    ),
+    pytest.param({"n1": "2022/渌口区/1.txt", "n2": "2023/渌口区/2.txt"}, "430212", id="county-folder"),
+]
+
+
+@pytest.mark.parametrize(("paths", "region"), NO_REGION)
+def test_names_without_a_region_never_merge_on_the_name_alone(
+    paths: dict[str, str], region: str | None
+) -> None:
+    """Two documents' 区委巡察办 with no region anywhere stay two units; each is a candidate of the
+    placed 区委巡察办 units; a folder naming the county places (and so links) them."""
+    forms = _archive() + _bare("n1", 2022, "区委巡察办") + _bare("n2", 2023, "区委巡察办")
+    linked = link_entities(forms, doc_hints=paths)
+    n1, n2 = linked.forms["n1-1"], linked.forms["n2-1"]
+    lukou = linked.forms["a2021-1"]
+    assert (n1.region_code, n2.region_code) == (region, region)
+    assert linked.forms["n1-2"].unit_id == n1.unit_id  # inside one document the names are one unit
+    if region is None:
+        assert len({n1.unit_id, n2.unit_id, lukou.unit_id}) == 3
+        rows = [k for k in linked.links if k.name == "区委巡察办" and k.scope is None]
+        assert {k.method for k in rows if k.status == "merged"} == {"no_region"}
+        assert {k.target_id for k in rows if k.status == "candidate"} == {lukou.unit_id}
+    else:
+        assert n1.unit_id == n2.unit_id == lukou.unit_id
+
+
+def test_a_city_body_in_a_city_folder_is_still_not_placed_there() -> None:
+    """株洲市/ also holds 醴陵市's papers: its 市委巡察办 is not the city's on the folder alone."""
+    forms = _bare("m1", 2022, "市委巡察办") + _bare("m2", 2023, "市委巡察办")
+    linked = link_entities(forms, doc_hints={"m1": "株洲市/1.txt", "m2": "株洲市/2.txt"})
+    assert linked.forms["m1-1"].unit_id != linked.forms["m2-1"].unit_id
+
+
+def test_the_competent_department_places_a_document() -> None:
+    """A document whose own names are short takes the region its 主管部门 states."""
+    forms = _archive() + _bare("c1", 2024, "区委巡察办", competent=LUKOU_LONG)
+    linked = link_entities(forms)
+    assert linked.forms["c1-1"].unit_id == linked.forms["a2021-1"].unit_id
+    assert linked.forms["c1-1"].region_code == "430212"
 
 
 def test_below_threshold_is_never_a_merge() -> None:

@@ -61,7 +61,8 @@ def test_execution_rate_per_unit_per_year(workdir: Path, monkeypatch: pytest.Mon
     wide = _run(workdir, "execution_rate", "pandas", monkeypatch)
     truth = json.loads((workdir / "archive" / "truth.json").read_text("utf-8"))
     filed = sum(t["department"] for t in truth.values())  # files with a department form
-    assert wide.shape == (UNITS, YEARS)
+    traps = sum(t["context"] == "none" for t in truth.values())  # files saying nowhere: a unit each
+    assert wide.shape == (UNITS + traps, YEARS)
     assert wide.notna().sum().sum() == filed
     assert (wide.stack().dropna() == 99.99).all()  # the sample's 执行率, carried into every year
     long = _run(workdir, "execution_rate", "sql", monkeypatch)
@@ -79,9 +80,13 @@ def test_projects_missing_targets_three_years_running(
 ) -> None:
     got = _run(workdir, "missed_targets", lang, monkeypatch)
     ids = list(got) if lang == "pandas" else got["project_id"].tolist()
-    # every generated project form keeps the sample's 100% target met at 90%: missed in every year
-    projects = pd.read_parquet(workdir / "out" / "projects.parquet")
-    assert ids == sorted(projects["project_id"])
+    # every generated project form keeps the sample's 100% target met at 90%: missed in every year, so
+    # every project filed three years running (not those of a file that says nowhere: one year each)
+    forms = pd.read_parquet(workdir / "out" / "forms.parquet")
+    years = forms[forms.form_type == "project"].groupby("project_id").year.agg(set)
+    expected = sorted(p for p, ys in years.items() if any({y, y + 1, y + 2} <= ys for y in ys))
+    assert ids == expected
+    assert len(expected) >= UNITS  # two or more projects a unit; the traps cost a few
 
 
 @pytest.mark.parametrize("lang", ["pandas", "sql"])

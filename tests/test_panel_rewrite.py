@@ -82,3 +82,19 @@ def test_a_line_with_another_tail_is_formatted_whole(tmp_path: Path) -> None:
     csv.write_bytes(csv.read_bytes().replace(b",,,,\r\n", b',"U-other",,,\r\n'))  # not what Parquet says
     rewrite_table("funds", parquet, csv, IDS)
     assert csv.read_text("utf-8-sig").splitlines()[1].endswith(',"U1",,"430212","2023"')
+
+
+@pytest.mark.parametrize(
+    "unit_id",
+    ["U1", "U-mine", '=HYPERLINK("x")', "'-1", "＝x", "单位甲"],
+    ids=["plain", "dash-inside", "formula-with-quotes", "quote-then-trigger", "fullwidth-trigger", "chinese"],
+)
+def test_arrow_tails_are_the_csv_writers_text(tmp_path: Path, unit_id: str) -> None:
+    """An override id can be any text: the tail formatted by Arrow is what format_lines writes."""
+    rows = [FundRow("d1-1", "total", "年度资金总额", None, None, None, None, None, None)]
+    parquet, csv = _stage(tmp_path, "funds", rows)
+    ids = IdTable({"d1-1": FormIds(unit_id, None, "430212", 2023)}, {})
+    rewrite_table("funds", parquet, csv, ids)
+    filled = [replace(rows[0], unit_id=unit_id, region_code="430212", year=2023)]
+    expected = format_lines("funds", rows_to_columns("funds", filled)).encode()
+    assert csv.read_bytes().split(b"\r\n", 1)[1] == expected

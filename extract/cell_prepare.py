@@ -1,0 +1,117 @@
+"""Cells as a shape cut them → cells as the form wrote them, before the grammar reads the rows.
+
+A shape's delimiters cut some cells in two and run others together: a label and its value in one
+cell (``项目名称：X``, ``年度资金总额:56.4058…``), two header fields on one line (``单位名称:… 填报日期:…``),
+a label cut over cells (``年初`` ``预算数``, ``项目资金`` ``（万元）``, ``产出指标`` ``（50分）``).
+``prepare`` splits and joins them by the vocabulary and names each cell's kind once
+(``extract.cell_kinds.classify``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from jixiao.extract.cell_kinds import Token, classify, split_glued_label, split_inline_field
+from jixiao.extract.layout import Location
+
+_FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
+_DIGIT = regex.compile(r"[0-9]")
+_PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
+_MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
+
+
+def span(first: Location, last: Location) -> Location:
+    if first.line is None or last.line is None:
+        return first
+    end = last.line_end if last.line_end is not None else last.line
+    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
+
+
+def join_cells(tokens: Sequence[Token]) -> Token:
+    return Token(
+        "\n".join(t.text for t in tokens), span(tokens[0].location, tokens[-1].location), tokens[0].row
+    )
+
+
+def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
+    """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
+    out: list[Token] = []
+    kinds: list[str] = []
+    for tok in tokens:
+        text = tok.text
+        if ":" in text or "：" in text:
+            text = text.strip()
+            if text.count(":") + text.count("：") >= 2 and _FIELDS_ON_ONE_LINE.search(text):
+                for part in _FIELDS_ON_ONE_LINE.split(text):
+                    if part:
+                        _add(Token(part, tok.location, tok.row), out, kinds)
+                continue
+        _add(tok, out, kinds)
+    return _merge_fragments(out, kinds)
+
+
+def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
+    """Append a cell with its kind; a label and its value in one cell become two."""
+    kind = classify(tok.text)
+    if kind == "text":
+        text = tok.text
+        # Cheap tests first: a field needs a colon, a glued fund line a digit.
+        pair = split_inline_field(tok) if (":" in text or "：" in text) else None
+        if pair is None and _DIGIT.search(text):
+            pair = split_glued_label(tok)
+        if pair is not None:
+            out.extend(pair)
+            kinds.extend(classify(t.text) for t in pair)
+            return
+    out.append(tok)
+    kinds.append(kind)
+
+
+def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
+    """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
+    out_t: list[Token] = []
+    out_k: list[str] = []
+    n = len(tokens)
+    short = [len(t.text) <= _MAX_FRAGMENT for t in tokens]
+    i = 0
+    while i < n:
+        kind = kinds[i]
+        annotation = "points" if kind == "level1" else "unit"
+        if kind in ("corner", "level1", "fund_line") and i + 1 < n and kinds[i + 1] == annotation:
+            out_t.append(join_cells(tokens[i : i + 2]))
+            out_k.append(kind)
+            i += 2
+            continue
+        if kind in ("text", "unit") and short[i]:
+            width = _fragment_width(tokens, kinds, short, i)
+            if width:
+                joined = join_cells(tokens[i : i + width])
+                out_t.append(joined)
+                out_k.append(classify(joined.text))
+                i += width
+                continue
+        out_t.append(tokens[i])
+        out_k.append(kind)
+        i += 1
+    return out_t, out_k
+
+
+def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
+    """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
+    row = tokens[i].row
+    for width in (3, 2):
+        end = i + width
+        # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
+        if end > len(tokens) or not all(short[i:end]):
+            continue
+        if any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
+            continue
+        if any(t.row != row for t in tokens[i + 1 : end]):
+            continue
+        if classify("\n".join(t.text for t in tokens[i:end])) not in ("text", "value"):
+            return width
+    return 0
+
+
+__all__ = ["join_cells", "prepare", "span"]
