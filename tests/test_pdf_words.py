@@ -73,7 +73,7 @@ def _contract(data: bytes) -> dict[str, pd.DataFrame]:
     out = {}
     for name, frame in jixiao.read(data).items():
         if name in ("forms", "funds", "fund_breakdown", "indicators"):
-            keep = [c for c in frame.columns if c not in ("doc_id", "form_id", "location")]
+            keep = [c for c in frame.columns if not c.endswith("_id") and c != "location"]  # ids: per file
             out[name] = frame[keep].map(lambda v: "".join(v.split()) if isinstance(v, str) else v)
     return out
 
