@@ -148,12 +148,12 @@ def representative(
     *,
     unit: bool = False,
 ) -> Node:
-    """The node a cluster's id is made from. Units: a department form's name first (the full name),
-    then the earliest of the names written in two years or more. Then, for both: the name written in
-    the most years, the longer (units) or shorter (projects) key, the earliest, the smallest key.
+    """The node a cluster's id is made from. Units: a department form's name first (the full name).
+    Then, for both: the earliest of the names written in two years or more; the name written in the
+    most years, the longer (units) or shorter (projects) key, the earliest, the smallest key.
 
     Only the final set of forms decides it (no arrival order, no previous run), so an incremental run
-    gives the ids a fresh run gives. The rule is chosen to move as little as the set grows: a unit's
+    gives the ids a fresh run gives. The rule is chosen to move as little as the set grows: a
     name in use for two years keeps naming it however many years a new name adds (a year is added
     last far more often than first); a spelling seen once never names the entity over one seen
     twice; in a tie the base spelling wins — a unit's full name over one with a word dropped
@@ -166,7 +166,7 @@ def representative(
     def rank(n: Node) -> tuple[bool, int, int, int, int, str, str]:
         years = node_years.get(n) or set()
         first = min(years) if years else 9999
-        lasting = unit and len(years) >= 2
+        lasting = len(years) >= 2
         return (not lasting, first if lasting else 0, -len(years), sign * len(n[1]), first, n[1], n[0])
 
     return min(pool, key=rank)
