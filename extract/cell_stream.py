@@ -26,7 +26,7 @@ from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.slot_claims import assign_fund
-from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _HEADS = frozenset(("ind_col", "fund_col"))  # kinds of a block's header labels
 _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
@@ -34,7 +34,7 @@ _SENTENCE_END = ("。", "；", ";", ".")
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
 # A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
 _NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
-_FUND_MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
+_FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 

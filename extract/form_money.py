@@ -13,7 +13,13 @@ from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
-from jixiao.schemas.labels import BREAKDOWN_LINE_BASIS, BREAKDOWN_LINES, FUND_COLUMNS, FUND_LINES
+from jixiao.schemas.labels import (
+    BREAKDOWN_LINE_BASIS,
+    BREAKDOWN_LINES,
+    FUND_COLUMNS,
+    FUND_LINES,
+    FUND_MONEY_KEYS,
+)
 
 _BREAKDOWN_CELL = regex.compile(
     r"""^\s*(?:其\s*中\s*[:：]\s*)?           # "其中：" prefix on the first line of a basis
@@ -21,7 +27,6 @@ _BREAKDOWN_CELL = regex.compile(
     (?P<amount>.*?)\s*$""",
     regex.VERBOSE | regex.DOTALL,
 )
-FUND_HEADER_KEYS = ("budget_initial", "budget_full_year", "executed")
 
 
 def _unlabelled_total(row: Row, st: FormState) -> bool:
@@ -36,7 +41,7 @@ def _unlabelled_total(row: Row, st: FormState) -> bool:
     if _column_numbers(texts):
         return False  # a 栏次 row (1 | 2 | 3 …) under the header numbers the columns, it holds no money
     aligned = st.fund_header.align(row)
-    return sum(1 for k in FUND_HEADER_KEYS if k in aligned and not is_blank(aligned[k])) >= 2
+    return sum(1 for k in FUND_MONEY_KEYS if k in aligned and not is_blank(aligned[k])) >= 2
 
 
 def _column_numbers(cells: list[Cell]) -> bool:
@@ -64,7 +69,7 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
         pairs[m.key] = value
         labels.append(cells[n])
         n += 2
-    if len(set(pairs) & set(FUND_HEADER_KEYS)) < 2:
+    if len(set(pairs) & set(FUND_MONEY_KEYS)) < 2:
         return False
     corner = cells[0] if cells[0] not in labels else None
     unit = next((u for c in row.cells if (u := unit_in(c.text))), None) or st.paragraph_unit

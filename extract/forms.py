@@ -15,7 +15,6 @@ from jixiao.extract.form_header import is_subheader, read_header, refine_header
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
-    FUND_HEADER_KEYS,
     read_breakdown,
     read_fund_line,
     read_inline_money,
@@ -28,6 +27,7 @@ from jixiao.extract.records import RawForm, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
+    FUND_MONEY_KEYS,
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
@@ -174,7 +174,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if _count_keys(row, FUND_COLUMNS, FUND_HEADER_KEYS) >= 2:
+    if _count_keys(row, FUND_COLUMNS, FUND_MONEY_KEYS) >= 2:
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import regex
 from jixiao.extract.labels import clean_label
-from jixiao.extract.slot_claims import close, identity_votes, plain_decimal
+from jixiao.extract.slot_claims import close, identity_votes
+from jixiao.schemas.labels import FUND_MONEY_KEYS
 
 _PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
 _GLUED = regex.compile(
@@ -27,7 +28,6 @@ _GLUED = regex.compile(
     regex.VERBOSE,
 )
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
-MONEY = frozenset(("budget_initial", "budget_full_year", "executed"))
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
 _CEILING = {"weight": Decimal(100), "execution_rate": Decimal(1000)}  # no form writes more
 
@@ -53,7 +53,7 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
     score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
     # Check an identity once, when its last figure is read.
     checks = {max(g): g for g in (rate_group, score_group) if len(g) == 3}
-    money = [k in MONEY for k in keys]
+    money = [k in FUND_MONEY_KEYS for k in keys]
     places_cap = [MAX_PLACES.get(k, 6) for k in keys]
     ceilings = [_CEILING.get(k) for k in keys]
     has_pct = "%" in pieces
@@ -198,7 +198,7 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     for reading in readings:
         values = dict(zip(keys, reading, strict=True))
         votes = identity_votes(values)
-        if votes is None or not _magnitudes_ok(values):
+        if votes is None:  # 分值 ≤ 100 and 执行率 ≤ 1000 were kept by _readings' ceilings
             continue
         fits.append((reading, votes))
     if len(fits) != 1:
@@ -206,14 +206,6 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     reading, checked = fits[0]
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
     return tuple(reading) if (checked or not needs_identity) else None
-
-
-def _magnitudes_ok(values: dict[str, str]) -> bool:
-    weight = plain_decimal(values["weight"]) if "weight" in values else None
-    rate = plain_decimal(values["execution_rate"]) if "execution_rate" in values else None
-    if weight is not None and weight[0] > 100:
-        return False
-    return not (rate is not None and rate[0] > 1000)
 
 
 __all__ = ["is_glued", "split_glued"]

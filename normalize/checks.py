@@ -14,7 +14,6 @@ from jixiao.extract.layout import Location
 from jixiao.normalize.evidence import consistent
 from jixiao.normalize.forms import (
     FIELD_ZH,
-    FUND_MONEY_FIELDS,
     FUND_SOURCES,
     CellValue,
     FormWork,
@@ -22,6 +21,7 @@ from jixiao.normalize.forms import (
 )
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
+from jixiao.schemas.labels import FUND_MONEY_KEYS
 
 _CENT = Decimal("0.01")
 
@@ -190,7 +190,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                             location=score.location,
                         )
                     )
-    for name in FUND_MONEY_FIELDS:
+    for name in FUND_MONEY_KEYS:
         total = work.get("funds", "total", name)
         parts = [work.value("funds", k, name) for k in FUND_SOURCES]
         present = [p for p in parts if p is not None]
@@ -232,7 +232,7 @@ def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[Anomal
 
 def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
-    targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_FIELDS}
+    targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_KEYS}
     for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
         cells = breakdown_parts(work, basis)
         present = [c.value for c in cells if c.value is not None]

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from jixiao.normalize.forms import FUND_MONEY_FIELDS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
+from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
 _CENT = Decimal("0.01")
 _EXACT = ("ok", "repaired")
@@ -111,7 +111,7 @@ def form_identities(work: FormWork) -> list[Identity]:
     out: list[Identity | None] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         out.append(_rate_identity(work, line))
-    for name in FUND_MONEY_FIELDS:
+    for name in FUND_MONEY_KEYS:
         lines = [work.get("funds", k, name) for k in FUND_SOURCES]
         out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
     for basis, zh in (("income", "按收入性质分各项之和"), ("expenditure", "按支出性质分各项之和")):

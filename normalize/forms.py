@@ -18,9 +18,8 @@ from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
 from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
-from jixiao.schemas.labels import FUND_PART_LINES
+from jixiao.schemas.labels import FUND_MONEY_KEYS, FUND_PART_LINES
 
-FUND_MONEY_FIELDS = ("budget_initial", "budget_full_year", "executed")
 # The lines that add up to the total, whichever set a form writes (当年财政拨款 / 上年结转 / 其他, or
 # 财政资金 / 财政专户管理资金 / 单位资金 / 其他, or 中央补助 / 地方资金): every fund line but the total.
 FUND_SOURCES = FUND_PART_LINES
@@ -126,7 +125,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     work = FormWork(form_id, doc_id, raw)
     add = work.cells.append
     for line in raw.funds:
-        for name in FUND_MONEY_FIELDS:
+        for name in FUND_MONEY_KEYS:
             add(_money("funds", line.line, name, line.cells.get(name), line.unit))
         add(_number("funds", line.line, "weight", line.cells.get("weight")))
         add(_percent("funds", line.line, "execution_rate", line.cells.get("execution_rate")))

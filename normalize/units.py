@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.evidence import domain, form_identities, satisfying
-from jixiao.normalize.forms import FUND_MONEY_FIELDS, FUND_SOURCES, CellValue, FormWork
+from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
 _WAN = Decimal(10000)
@@ -272,7 +272,7 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     exact = ("ok", "repaired")
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        row = [work.get("funds", line, f) for f in FUND_MONEY_FIELDS]
+        row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
         cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
         plan: list[tuple[CellValue, Decimal | None]] = []
         for cell in cells:
@@ -325,7 +325,7 @@ def _part_above_total(work: FormWork) -> list[UnitNote]:
     and the block's own identity (总额 = 各来源之和) may then settle it exactly.
     """
     notes: list[UnitNote] = []
-    for name in FUND_MONEY_FIELDS:
+    for name in FUND_MONEY_KEYS:
         total = work.get("funds", "total", name)
         if total is None or total.value in (None, Decimal(0)) or total.status not in ("ok", "repaired"):
             continue

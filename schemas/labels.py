@@ -18,6 +18,9 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "fill_unit": ("填报单位", "填报单位(盖章)"),
 }
 
+# The money block's money columns (the others: 分值, 执行率, 得分).
+FUND_MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
+
 # Columns of the money block.
 FUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "年初预算数(A)", "年初预算金额"),
