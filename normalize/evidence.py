@@ -13,7 +13,8 @@ A candidate reading of a cell is tested against the identities the cell takes pa
 A candidate is chosen when an identity pins it (every way of satisfying that identity gives the cell
 this value) and it violates none of its own row's identities; two identities pinning different values
 settle nothing. Another cell that merely holds the same digits is not an identity and never counts. Only
-exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not.
+exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not, nor
+one re-read as a unit slip by magnitude alone (``_JUDGED``).
 Candidates that are not whole cents are never chosen (money is kept in cents). Choices are made in
 rounds, so a settled total can then settle its parts.
 """
@@ -33,6 +34,9 @@ _EXACT = ("ok", "repaired")
 _MAX_COMBOS = 4096
 
 Values = dict[int, Decimal | None]
+# A cell re-read because its row's other figures are 10⁴ away (``normalize.units``) holds a judgement on
+# magnitude, not a figure the form states: it is never evidence for settling or re-reading another cell.
+_JUDGED = ("unit_mislabeled_yuan_in_wan_column", "unit_mislabeled_wan_in_yuan_column")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,8 @@ def _whole_cents(d: Decimal) -> bool:
 
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
+    if cell is not None and any(r in _JUDGED for r in cell.repairs):
+        return None  # a slip re-read by magnitude: no evidence (it may not confirm the next repair)
     if cell is None or cell.status == "empty":
         return (Decimal(0),)
     if cell.status in _EXACT and cell.value is not None:

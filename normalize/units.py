@@ -15,7 +15,9 @@ Five decisions, in order, each symmetric in column order and never made on one s
    unit when both other money cells of its row agree with the re-reading and none with the reading as
    written. When only one does (``80 | 800000 | 799885.24``), nobody can tell which side slipped: the
    cells that disagree with the header's scale are left unread with ``unit.uncertain``.
-   A 万元 header only ever re-reads a cell down (a clerk wrote 元), a 元 header only up.
+   A 万元 header only ever re-reads a cell down (a clerk wrote 元), a 元 header only up. Magnitude never
+   outweighs the form's arithmetic: a cell an identity confirms as written (35.00 of 500000.00 元 at 执行率
+   0.01%) is no slip, and a re-read cell is never evidence for another (``evidence.domain``).
 4. **A part 100× above its total** (a 当年财政拨款 line or a breakdown part): the suspect is left unread.
 5. **A cell that breaks an identity as written and keeps it in the other unit**: left unread.
 
@@ -271,10 +273,10 @@ def _near(a: Decimal, b: Decimal) -> bool:
 def _row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     exact = ("ok", "repaired")
+    plan: list[tuple[CellValue, Decimal | None]] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
         cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
-        plan: list[tuple[CellValue, Decimal | None]] = []
         for cell in cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER:
                 continue
@@ -293,28 +295,59 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
                 plan.append((cell, alt))
             elif for_slip >= 1:
                 plan.append((cell, None))
-        for cell, fixed in plan:  # decided on the row as written, then applied: order cannot matter
-            if fixed is None:
-                notes.append(_unsure(cell, "与同行数值相差约一万倍，无法判断哪一方单位写错"))
-                continue
-            before = cell.value
-            slug = (
-                "unit_mislabeled_yuan_in_wan_column"
-                if cell.declared_unit == "万元"
-                else "unit_mislabeled_wan_in_yuan_column"
+    # Decided on the rows as written, then applied: order cannot matter. A figure the form's own identities
+    # confirm as written (35.00 of 500000.00 元 at 执行率 0.01%) is no slip, however small beside its row.
+    plan = _keep_written_identities(work, plan)
+    for cell, fixed in plan:
+        if fixed is None:
+            notes.append(_unsure(cell, "与同行数值相差约一万倍，无法判断哪一方单位写错"))
+            continue
+        before = cell.value
+        slug = (
+            "unit_mislabeled_yuan_in_wan_column"
+            if cell.declared_unit == "万元"
+            else "unit_mislabeled_wan_in_yuan_column"
+        )
+        cell.choose(fixed, slug)
+        notes.append(
+            UnitNote(
+                cell,
+                "unit.mislabeled",
+                "warning",
+                f"{cell.label}“{_text(cell)}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
+                f"{fixed:.2f}",
+                None if before is None else f"{before:.2f}",
             )
-            cell.choose(fixed, slug)
-            notes.append(
-                UnitNote(
-                    cell,
-                    "unit.mislabeled",
-                    "warning",
-                    f"{cell.label}“{_text(cell)}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
-                    f"{fixed:.2f}",
-                    None if before is None else f"{before:.2f}",
-                )
-            )
+        )
     return notes
+
+
+def _keep_written_identities(
+    work: FormWork, plan: list[tuple[CellValue, Decimal | None]]
+) -> list[tuple[CellValue, Decimal | None]]:
+    """The planned slips minus those that would break an identity of the form that holds as written.
+
+    Magnitude alone never outweighs the form's own arithmetic: when 执行率 = 执行数 ÷ 预算数 (at the
+    written precision) or 总额 = 各来源之和 holds as the cells are written and fails once the planned cells
+    are read in the other unit, none of that identity's planned cells is re-read (nor left unread). Planned
+    cells are judged together (a column that slipped on every line keeps its sum), until nothing changes.
+    """
+    identities = form_identities(work)
+    while True:
+        shifted = {id(c): _reading(c, _OTHER[c.declared_unit or ""]) for c, _ in plan}
+        kept: set[int] = set()
+        for identity in identities:
+            planned = [c for c in identity.cells if id(c) in shifted]
+            if not planned or not satisfying(identity):
+                continue  # no planned cell in it, or it does not hold (or cannot be judged) as written
+            alts = {id(c): shifted[id(c)] for c in planned}
+            if any(v is None for v in alts.values()) or not satisfying(
+                identity, {k: v for k, v in alts.items() if v is not None}
+            ):
+                kept.update(alts)
+        if not kept:
+            return plan
+        plan = [(c, fixed) for c, fixed in plan if id(c) not in kept]
 
 
 def _part_above_total(work: FormWork) -> list[UnitNote]:
