@@ -29,6 +29,24 @@ _BREAKDOWN_CELL = regex.compile(
 )
 
 
+def money_unit(st: FormState, where: Cell, *written: str | None) -> str | None:
+    """The money block's unit: what its header or a line label writes, else a unit line above the table.
+
+    Two different units declared on one form (``单位：万元`` above the table, ``项目资金（元）`` in its
+    corner) are no unit at all: the figures are read as if none were written, so ``normalize.units`` takes
+    one only where the digits or the report leave one reading and otherwise leaves them unread; the
+    contradiction is reported once (``unit.conflicting``), never settled by which declaration came first.
+    """
+    declared = list(dict.fromkeys(u for u in (*written, st.paragraph_unit) if u))
+    if len(declared) > 1 and not st.unit_conflict:
+        st.unit_conflict = True
+        message = f"本表写了两种金额单位（{'、'.join(declared)}），未取任何一方：由数字位数与报告确定，否则不取值"
+        st.anomalies.append(RawAnomaly("unit.conflicting", message, raw_text(where)))
+    if st.unit_conflict:
+        return None
+    return declared[0] if declared else None
+
+
 def _unlabelled_total(row: Row, st: FormState) -> bool:
     """The one value row right under a money header whose corner names the block and no line label
     (重庆's 部门预算执行情况（万元）): figures only, at least two of them under money columns."""
@@ -72,7 +90,7 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
     if len(set(pairs) & set(FUND_MONEY_KEYS)) < 2:
         return False
     corner = cells[0] if cells[0] not in labels else None
-    unit = next((u for c in row.cells if (u := unit_in(c.text))), None) or st.paragraph_unit
+    unit = money_unit(st, corner or labels[0], *(unit_in(c.text) for c in row.cells))
     label = raw_text(corner) if corner is not None else raw_text(labels[0])
     st.funds.append(RawFundLine("total", label, {k: raw_text(c) for k, c in pairs.items()}, unit))
     place_all(ledger, cells)
@@ -82,7 +100,7 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
 def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
     if st.fund_header is None or st.fund_corner is None or not _unlabelled_total(row, st):
         return False
-    st.fund_unit = st.fund_unit or st.paragraph_unit
+    st.fund_unit = money_unit(st, st.fund_corner, st.fund_unit)
     aligned = st.fund_header.align(row)
     place_all(ledger, list(aligned.values()))
     values = {key: raw_text(cell) for key, cell in aligned.items()}
@@ -101,7 +119,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     st.fund_lines_read += 1
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
-    st.fund_unit = st.fund_unit or unit_in(label_cell.text) or st.paragraph_unit
+    st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit, unit_in(label_cell.text))
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
         st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))

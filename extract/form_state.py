@@ -55,6 +55,7 @@ class FormState:
     indicator_fresh: bool = False  # the row before was the indicator header
     goal_fresh: bool = False  # the row before was the goal header
     paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
+    unit_conflict: bool = False  # two different money units declared (reported once, no unit taken)
     anomalies: list[RawAnomaly] = field(default_factory=list)
 
 

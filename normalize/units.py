@@ -146,6 +146,9 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
 
 
 def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
+    # Two units declared on the form (``unit.conflicting``, from the reader) count as none: say which.
+    conflict = any(a.rule == "unit.conflicting" for a in work.raw.anomalies)
+    unread, read = _UNWRITTEN_WHY[conflict]
     cells = [c for c in _money_cells(work) if c.declared_unit is None]
     if not cells:
         return []
@@ -159,7 +162,7 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
             continue  # nothing is zero in one unit and not in the other
         unit = winner or next((u for u in ("万元", "元") if _needs(cell, u)), None)  # its own digits
         if unit is None:
-            notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
+            notes.append(_unsure(cell, unread))
             continue
         before = cell.raw.text if cell.raw else ""
         _reread(cell, unit, "unit_inferred_from_evidence")
@@ -168,12 +171,19 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
                 cell,
                 "unit.inferred",
                 "info",
-                f"{cell.label}“{before.strip()}”所在资金栏未写明单位，依据数字位数与报告金额按{unit}读",
+                f"{cell.label}“{before.strip()}”{read}，依据数字位数与报告金额按{unit}读",
                 None if cell.value is None else f"{cell.value:.2f}",
                 before,
             )
         )
     return notes
+
+
+# (left unread, read by the evidence) — no unit written; two different units written on one form.
+_UNWRITTEN_WHY = {
+    False: ("所在资金栏未写明金额单位", "所在资金栏未写明单位"),
+    True: ("所在表格写了两种金额单位", "所在表格写了两种金额单位"),
+}
 
 
 def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:

@@ -28,6 +28,7 @@ value.repaired | info | 数值经修复后读取 | A cell was read after named t
 unit.mislabeled | warning | 金额单位疑似写错 | The written unit (元/万元) disagrees with the figures.
 unit.uncertain | error | 金额单位无法确定 | Unit evidence is missing or split; the cell is left unread.
 unit.inferred | info | 未写单位已依证据确定 | No unit was written; digits and the report settled it.
+unit.conflicting | warning | 金额单位前后矛盾 | Two different money units are declared on one form.
 score.total | warning | 总分与各项得分之和不符 | 总分 differs from the sum of the indicators' 得分.
 weight.total | warning | 分值合计不为100 | The indicators' 分值 do not add up to the form's total.
 weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
