@@ -68,8 +68,8 @@ def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, 
     return len(found & set(wanted))
 
 
-def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
-    unit = unit_in(p.text)
+def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_here: bool) -> None:
+    unit = unit_in(p.text) if unit_here else None
     if unit is not None:  # "（单位：万元）" above the table, or in the title line
         st.paragraph_unit = st.paragraph_unit or unit
         if UNIT_LINE.match(p.text):
@@ -119,9 +119,11 @@ def parse_form(
         if y:
             st.year = RawText(y.group(1), title.location)
         st.paragraph_unit = unit_in(title.text)
-    for block in blocks:
+    # A form's unit is written above its table or in it: a unit line below the last table is not its own.
+    last_table = max(n for n, b in enumerate(blocks) if isinstance(b, Table))
+    for n, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            _read_header_paragraph(block, st, ledger)
+            _read_header_paragraph(block, st, ledger, unit_here=n < last_table)
     found_any = False
     for table in tables:
         for row in table.rows:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
+from jixiao.extract.form_state import UNIT_LINE
 from jixiao.extract.forms import Ledger, parse_form
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
@@ -57,12 +58,14 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     True
     >>> match_attachment("附件1-2 项目支出绩效自评表"), match_attachment("附表2：项目支出绩效自评表")
     (('附件1-2', '项目支出绩效自评表'), ('附表2', '项目支出绩效自评表'))
+    >>> match_attachment("附件2　　　　　　单位：元")  # the label and the next form's unit on one line
+    ('附件2', '单位：元')
     """
     m = _ATTACHMENT.match(text)
     if not m or _TOC_LEADER.search(text):
         return None  # "附件1 部门整体支出绩效自评表……1" is a table-of-contents line
     rest = m.group("rest")
-    if rest and classify_title(rest) is None:
+    if rest and classify_title(rest) is None and not UNIT_LINE.match(rest):
         return None
     digits = str.maketrans("０１２３４５６７８９", "0123456789")
     number = m.group("n").translate(digits)
@@ -184,8 +187,10 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
             att = match_attachment(block.text)
             if att:
                 number, rest = att
-                seg = Segment(attachment=number, attachment_block=block)
-                if rest:
+                seg = Segment(attachment=number, attachment_block=block, blocks=_unit_lines_after_tables(cur))
+                if rest and UNIT_LINE.match(rest):
+                    seg.blocks.append(block)  # "附件2　　单位：元": the form below reads its unit here
+                elif rest:
                     seg.title, seg.kind = block, classify_title(rest)
                 segments.append(seg)
                 continue
@@ -200,10 +205,22 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 # Ten project forms under one "附件2" heading all belong to 附件2; a form of another kind
                 # (a report after the forms) without its own heading does not inherit it.
                 inherited = cur.attachment if kind == cur.kind and kind != "report" else None
-                segments.append(Segment(attachment=inherited, title=block, kind=kind))
+                moved = _unit_lines_after_tables(cur)
+                segments.append(Segment(attachment=inherited, title=block, kind=kind, blocks=moved))
                 continue
         cur.blocks.append(block)
     return [s for s in segments if s.blocks or s.title or s.attachment_block]
+
+
+def _unit_lines_after_tables(segment: Segment) -> list[Block]:
+    """Take the unit lines (``单位：元``) after the segment's last table: a new segment opens below them,
+    so they state the unit of what follows, never of the form above (its unit comes before its table)."""
+    last = max((n for n, b in enumerate(segment.blocks) if isinstance(b, Table)), default=-1)
+    moved = [
+        b for b in segment.blocks[last + 1 :] if isinstance(b, Paragraph) and UNIT_LINE.match(b.text)
+    ]
+    segment.blocks = [b for b in segment.blocks if not any(b is m for m in moved)]
+    return moved
 
 
 def _same_title(title: Paragraph | None, block: Paragraph) -> bool:
@@ -248,7 +265,7 @@ def segment_layout(layout: Layout) -> RawDocument:
                 forms.append(form)
                 continue
         if kind == "report":
-            paragraphs = list(iter_paragraphs(seg.blocks))
+            paragraphs = [p for p in iter_paragraphs(seg.blocks) if p is not seg.attachment_block]
             reports.append(parse_report(paragraphs, attachment=seg.attachment, title=title))
             for p in paragraphs:
                 ledger.place(p)
