@@ -40,7 +40,8 @@ def money_unit(st: FormState, where: Cell, *written: str | None) -> str | None:
     declared = list(dict.fromkeys(u for u in (*written, st.paragraph_unit) if u))
     if len(declared) > 1 and not st.unit_conflict:
         st.unit_conflict = True
-        message = f"本表写了两种金额单位（{'、'.join(declared)}），未取任何一方：由数字位数与报告确定，否则不取值"
+        both = "、".join(declared)
+        message = f"本表写了两种金额单位（{both}），未取任何一方：由数字位数与报告确定，否则不取值"
         st.anomalies.append(RawAnomaly("unit.conflicting", message, raw_text(where)))
     if st.unit_conflict:
         return None

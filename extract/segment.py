@@ -133,13 +133,27 @@ def _split_at_titles(table: Table) -> list[Block]:
         if cell is None:
             rows.append(row)
             continue
+        lead = _lead_cells(rows)  # 单位：元 or 附件2 in rows of their own right above the title: its chrome
+        rows = rows[: len(rows) - len(lead)]
         if rows:
             out.append(Table(tuple(rows), rows[0].location if out else table.location))
             rows = []
+        out.extend(Paragraph(c.text.strip(), c.location) for c in lead)
         out.append(Paragraph(cell.text.strip(), cell.location))
     if rows:
         out.append(Table(tuple(rows), rows[0].location if out else table.location))
     return out
+
+
+def _lead_cells(rows: Sequence[Row]) -> list[Cell]:
+    """The one-cell rows at the end of ``rows`` that hold a unit line or an attachment heading."""
+    lead: list[Cell] = []
+    for row in reversed(rows):
+        filled = [c for c in row.cells if c.text.strip(" \u3000\n")]
+        if len(filled) != 1 or not (UNIT_LINE.match(filled[0].text) or match_attachment(filled[0].text)):
+            break
+        lead.insert(0, filled[0])
+    return lead
 
 
 def _unglue_table(table: Table) -> tuple[Table, list[Paragraph]]:
@@ -216,7 +230,7 @@ def _unit_lines_after_tables(segment: Segment) -> list[Block]:
     """Take the unit lines (``单位：元``) after the segment's last table: a new segment opens below them,
     so they state the unit of what follows, never of the form above (its unit comes before its table)."""
     last = max((n for n, b in enumerate(segment.blocks) if isinstance(b, Table)), default=-1)
-    moved = [
+    moved: list[Block] = [
         b for b in segment.blocks[last + 1 :] if isinstance(b, Paragraph) and UNIT_LINE.match(b.text)
     ]
     segment.blocks = [b for b in segment.blocks if not any(b is m for m in moved)]

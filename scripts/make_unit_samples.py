@@ -1,11 +1,11 @@
-"""Write samples/units/: one tiny pipe- or TAB-text form per money-unit trap, each with its hand-written truth.
+"""Write samples/units/: one tiny pipe- or TAB-text form per money-unit trap, with its hand-written truth.
 
 A trap here is an input where a unit decision could claim a wrong number: a project that barely spent
 (``35.00`` 元 of ``500000.00`` 元, 执行率 ``0.01%``: the row's own identity holds as written, so magnitude
 alone must not re-read it), two different units declared on one form, a unit line standing between two
 forms. The truth (``NAME.truth.json``) is written below by hand, before jixiao ran on the sample: the
-``values`` rows that matter (value as the ``values`` table writes it, null when the document cannot say;
-status; an unread cell's candidates joined by `` | ``), the ``forms`` columns that matter, and the anomaly rules that must (``rules``) or must not
+``values`` rows that matter (value as the ``values`` table writes it: an unread cell's candidates joined by
+`` | ``; status), the ``forms`` columns that matter, and the anomaly rules that must (``rules``) or must not
 (``not_rules``) be raised. ``tests/test_unit_samples.py`` compares.
 
 Run: ``.venv/bin/python scripts/make_unit_samples.py`` (deterministic: same bytes every run).
@@ -21,7 +21,10 @@ from typing import Any
 OUT = Path(__file__).resolve().parent.parent / "samples" / "units"
 
 MONEY_HEADER = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+INDICATOR_HEADER = (
+    *("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"),
+    *("分值", "得分", "偏差原因分析及改进措施"),
+)
 INDICATORS = (
     ("产出指标", "数量指标", "养护里程", "≥40公里", "44公里", "30", "30", ""),
     ("效益指标", "社会效益指标", "服务覆盖率", "≥90%", "93%", "30", "30", ""),
@@ -82,7 +85,9 @@ PLAIN_YUAN = {
 
 
 def _value(form: int, row_key: str, field: str, value: str | None, status: str) -> dict[str, Any]:
-    return {"form": form, "table": "funds", "row_key": row_key, "field": field, "value": value, "status": status}
+    return {"form": form, "table": "funds", "row_key": row_key, "field": field, "value": value} | {
+        "status": status
+    }
 
 
 def _tiny_truth() -> dict[str, Any]:
@@ -98,7 +103,10 @@ def _tiny_truth() -> dict[str, Any]:
     return {
         "values": values,
         "rules": [],
-        "not_rules": ["unit.mislabeled", "unit.uncertain", "value.ambiguous_resolved", "funds.execution_rate"],
+        "not_rules": [
+            *("unit.mislabeled", "unit.uncertain"),
+            *("value.ambiguous_resolved", "funds.execution_rate"),
+        ],
     }
 
 
@@ -166,8 +174,8 @@ def _conflict_truth(extra_rules: Sequence[str] = ()) -> dict[str, Any]:
 
 
 def conflicting_units_line_wan_corner_yuan() -> tuple[str, dict[str, Any]]:
-    """``单位：万元`` under the year line, ``项目资金（元）`` in the money block's corner: the form contradicts
-    itself and 348.57 is whole cents either way, so no unit can be taken and no value either."""
+    """``单位：万元`` under the year line, ``项目资金（元）`` in the money block's corner: the form
+    contradicts itself and 348.57 is whole cents either way, so no unit can be taken and no value either."""
     text = TITLE + "单位：万元\n" + pipe(form_rows(PLAIN, corner="项目资金（元）", total="97.44"))
     return text, _conflict_truth()
 

@@ -1,6 +1,6 @@
 """samples/units/: money-unit traps where a unit decision could claim a wrong number, each against the truth
-written by hand before jixiao read it (``scripts/make_unit_samples.py``); the barely-spent 元 form again as
-.docx and .xlsx, built here from the same rows."""
+written by hand before jixiao read it (``scripts/make_unit_samples.py``); the pipe samples again as .docx and
+.xlsx built here from the same rows, and the barely-spent 元 form in every text shape."""
 
 from __future__ import annotations
 
@@ -59,37 +59,61 @@ def test_unit_samples_are_reproducible(tmp_path: Path) -> None:
         assert path.read_bytes() == (UNITS / path.name).read_bytes(), path.name
 
 
-def _docx(rows: list[tuple[str, ...]]) -> bytes:
-    width = max(map(len, rows))
-    body = "".join(p(line) for line in TITLE.splitlines())
-    cells = [tr(*(tc(c) for c in r[:-1]), tc(r[-1], span=width - len(r) + 1)) for r in rows]
-    return make_docx(body + tbl(*cells, grid=width))
+Item = tuple[str, tuple[str, ...]]  # ("p", (text,)) | ("row", cells)
 
 
-def _xlsx(rows: list[tuple[str, ...]]) -> bytes:
+def _items(text: str) -> list[Item]:
+    """A pipe-text sample back into its paragraphs and table rows."""
+    out: list[Item] = []
+    for line in text.splitlines():
+        if line.endswith(" |"):
+            out.append(("row", tuple(c.strip() for c in line.removesuffix(" |").split(" | "))))
+        elif line.strip():
+            out.append(("p", (line,)))
+    return out
+
+
+def _docx(items: list[Item]) -> bytes:
+    """Paragraphs, and each run of rows as one Word table (a short row's last cell spans to the edge)."""
+    body, rows = "", []
+    for kind, cells in [*items, ("p", ("",))]:
+        if kind == "row":
+            rows.append(cells)
+            continue
+        if rows:
+            width = max(map(len, rows))
+            trs = [tr(*(tc(c) for c in r[:-1]), tc(r[-1], span=width - len(r) + 1)) for r in rows]
+            body += tbl(*trs, grid=width)
+            rows = []
+        body += p(cells[0]) if cells[0] else ""
+    return make_docx(body)
+
+
+def _xlsx(items: list[Item]) -> bytes:
+    """Every paragraph and row on one sheet, a paragraph in a cell of its own."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    for line in TITLE.splitlines():
-        sheet.append([line])
-    for row in rows:
-        sheet.append(list(row))
+    for _, cells in items:
+        sheet.append(list(cells))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+PIPE_TRUTHS = [t for t in TRUTHS if not t.name.endswith("_tab.truth.json")]
+
+
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
-def test_barely_spent_yuan_form_is_read_as_written_in_office_files(fmt: str) -> None:
-    """35.00 元 spent of 500000.00 元 at 0.01%: no unit slip, nothing re-read to fit one (Word, Excel)."""
-    rows = form_rows(TINY, corner="项目资金（元）", total="88")
-    data = _docx(rows) if fmt == "docx" else _xlsx(rows)
-    result = process_bytes(data, f"tiny.{fmt}")
-    (fund,) = [f for f in result.funds if f.line == "total"]
-    assert (fund.budget_full_year_yuan, fund.executed_yuan) == (Decimal("500000.00"), Decimal("35.00"))
-    assert not {"unit.mislabeled", "unit.uncertain", "value.ambiguous_resolved"} & {
-        a.rule for a in result.anomalies
-    }
+@pytest.mark.parametrize(
+    "truth_path", PIPE_TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in PIPE_TRUTHS]
+)
+def test_unit_sample_as_office_file_matches_its_truth(truth_path: Path, fmt: str) -> None:
+    """The same traps as a Word table and an Excel sheet (the unit and 附件 lines as paragraphs or rows)."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    items = _items((UNITS / truth["sample"]).read_text(encoding="utf-8"))
+    data = _docx(items) if fmt == "docx" else _xlsx(items)
+    _check(process_bytes(data, f"{truth_path.name.removesuffix('.truth.json')}.{fmt}"), truth)
 
 
 SHAPE_RENDERERS = ("pipe", "lines", "paragraphs", "flat", "layout", "glued")
@@ -107,7 +131,7 @@ def test_barely_spent_yuan_form_is_read_as_written_in_every_text_shape(shape: st
     items = [("p", line) for line in TITLE.splitlines()] + [("row", list(r)) for r in rows]
     rng = random.Random(shape)
     if shape == "glued":
-        fund_rows = [n for n, (_, body) in enumerate(items) if body[0] in ("年度资金总额", "其中：当年财政拨款")]
+        fund_rows = [n for n, (_, body) in enumerate(items) if body[0] in TINY]
         lines = shapes.render_glued(items, rng, fund_rows)
     else:
         lines = getattr(shapes, f"render_{shape}")(items, rng)
