@@ -252,8 +252,20 @@ class _Slot:
     cols: int = 1
 
 
-def _read_sheet(ws: Any) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, int]]]:
-    """(slots that start a cell, keyed (row, col); covered slots) of one worksheet."""
+def _hidden_lines(ws: Any) -> tuple[set[int], set[int]]:
+    """Rows and columns the sheet hides: not what the form shows (an old year's row kept out of sight)."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            cols.update(range(dim.min, min(dim.max, _SHEET_COLS) + 1))
+    return rows, cols
+
+
+def _read_sheet(ws: Any, hidden: list[int]) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, int]]]:
+    """(slots that start a cell, keyed (row, col); covered slots) of one worksheet; ``hidden[0]`` counts
+    the characters of hidden rows and columns, which are not read."""
+    hidden_rows, hidden_cols = _hidden_lines(ws)
     covered: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     area = sum(r.size["rows"] * r.size["columns"] for r in ws.merged_cells.ranges)
@@ -272,6 +284,9 @@ def _read_sheet(ws: Any) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, i
         if (r, c) in covered:
             continue
         text = format_value(cell.value, cell.number_format or "General")
+        if r in hidden_rows or c in hidden_cols:
+            hidden[0] += nonblank_chars(text)
+            continue
         if nonblank_chars(text) or (r, c) in spans:
             rows, cols = spans.get((r, c), (1, 1))
             slots[(r, c)] = _Slot(text, rows, cols)
@@ -307,8 +322,8 @@ def _title_rows(
     return titles, r
 
 
-def _sheet_blocks(ws: Any, table_no: int, budget: list[int]) -> list[Block]:
-    slots, covered = _read_sheet(ws)
+def _sheet_blocks(ws: Any, table_no: int, budget: list[int], hidden: list[int]) -> list[Block]:
+    slots, covered = _read_sheet(ws, hidden)
     texted = [(r, c) for (r, c), s in slots.items() if nonblank_chars(s.text)]
     if not texted:
         return []
@@ -353,14 +368,19 @@ def read_xlsx_layout(data: bytes) -> Layout:
         raise FormatError(f"not a readable .xlsx workbook ({type(err).__name__}: {err})") from None
     blocks: list[Block] = []
     notes: list[str] = []
-    budget = [MAX_GRID_SLOTS]
+    budget, hidden = [MAX_GRID_SLOTS], [0]
     try:
         for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                notes.append(f"worksheet {ws.title!r} is hidden: not read")
+                continue
             table_no = sum(isinstance(b, Table) for b in blocks) + 1
-            got = _sheet_blocks(ws, table_no, budget)
+            got = _sheet_blocks(ws, table_no, budget, hidden)
             if not got:
                 notes.append(f"worksheet {ws.title!r} is empty")
             blocks.extend(got)
     finally:
         wb.close()
+    if hidden[0]:
+        notes.append(f"{hidden[0]} characters in hidden rows or columns not read")
     return Layout(tuple(blocks), "xlsx", notes=tuple(notes))

@@ -168,3 +168,28 @@ def test_refuses_absurd_merge_before_openpyxl_sees_it() -> None:
             out.writestr(info, body)
     with pytest.raises(LimitError, match="merged ranges cover"):
         read_xlsx_layout(buf.getvalue())
+
+
+def test_hidden_rows_columns_and_sheets_are_not_read_but_counted() -> None:
+    # An old year's row kept out of sight under the money block, a hidden working column and a hidden
+    # sheet: none is what the form shows; each is counted in a note instead.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目资金（万元）", "全年预算数", "全年执行数", "草稿"])
+    ws.append(["年度资金总额", 348.57, 329.05, "旧"])
+    ws.append(["年度资金总额", 300, 310, "旧"])
+    ws.append(["其中：当年财政拨款", 313.71, 296.21, ""])
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["D"].hidden = True
+    old = wb.create_sheet("2021")
+    old.append(["年度资金总额", 1, 2])
+    old.sheet_state = "hidden"
+    layout = read_xlsx_layout(_save(wb))
+    texts = [[c.text for c in row.cells] for b in layout.blocks if isinstance(b, Table) for row in b.rows]
+    assert [t for t in texts if any(t)] == [
+        ["项目资金（万元）", "全年预算数", "全年执行数"],
+        ["年度资金总额", "348.57", "329.05"],
+        ["其中：当年财政拨款", "313.71", "296.21"],
+    ]
+    assert "worksheet '2021' is hidden: not read" in layout.notes
+    assert "16 characters in hidden rows or columns not read" in layout.notes
