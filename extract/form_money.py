@@ -120,7 +120,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     st.fund_lines_read += 1
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
-    st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit, unit_in(label_cell.text))
+    st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit or unit_in(label_cell.text))
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
         st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
