@@ -207,6 +207,31 @@ def conflicting_units_settled_by_digits() -> tuple[str, dict[str, Any]]:
     return text, truth
 
 
+def conflicting_units_title_and_line_label() -> tuple[str, dict[str, Any]]:
+    """The title carries ``（单位：万元）`` and the total's label ``年度资金总额（元）``, the corner none: two
+    units again, so nothing is read (the title's unit does not silently win)."""
+    rows = form_rows(PLAIN, total="97.44")
+    rows = [("年度资金总额（元）", *r[1:]) if r[0] == "年度资金总额" else r for r in rows]
+    text = "项目支出绩效自评表（单位：万元）\n（2022年度）\n" + pipe(rows)
+    return text, _conflict_truth()
+
+
+def agreeing_units_line_and_corner() -> tuple[str, dict[str, Any]]:
+    """``单位：万元`` above the table and ``项目资金（万元）`` in the corner: the same unit twice is no
+    contradiction, and 348.57 reads 3,485,700.00 元."""
+    text = TITLE + "单位：万元\n" + pipe(form_rows(PLAIN, corner="项目资金（万元）", total="97.44"))
+    truth = {
+        "values": [
+            _value(1, "total", "budget_full_year_yuan", "3485700.00", "ok"),
+            _value(1, "total", "executed_yuan", "3290500.00", "ok"),
+            _value(1, "prior_year_carryover", "executed_yuan", "328400.00", "ok"),
+        ],
+        "rules": [],
+        "not_rules": ["unit.conflicting", "unit.uncertain", "unit.inferred", "unit.mislabeled"],
+    }
+    return text, truth
+
+
 def _two_forms_truth(first: str, second: str, attachments: Sequence[str | None]) -> dict[str, Any]:
     """Form 1 has no unit: its figure stays unread with both readings (``first``); form 2 reads ``second``."""
     return {
@@ -254,6 +279,8 @@ SAMPLES = {
     "conflicting_units_line_wan_corner_yuan": conflicting_units_line_wan_corner_yuan,
     "conflicting_units_line_yuan_corner_wan": conflicting_units_line_yuan_corner_wan,
     "conflicting_units_settled_by_digits": conflicting_units_settled_by_digits,
+    "conflicting_units_title_and_line_label": conflicting_units_title_and_line_label,
+    "agreeing_units_line_and_corner": agreeing_units_line_and_corner,
     "unit_line_of_next_form_yuan": unit_line_of_next_form_yuan,
     "unit_line_of_next_form_wan": unit_line_of_next_form_wan,
     "attachment_line_with_unit": attachment_line_with_unit,
