@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.extract.layout import Location
-from jixiao.normalize.evidence import consistent
+from jixiao.normalize.evidence import consistent, exact
 from jixiao.normalize.forms import (
     FIELD_ZH,
     FUND_SOURCES,
@@ -155,21 +155,22 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
 def _check_funds(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        budget = work.value("funds", line, "budget_full_year")
-        executed = work.value("funds", line, "executed")
+        # Only exact figures speak for a rate: 约80 or a sub-cent 79.9920004 settles and checks nothing.
+        budget = exact(work.get("funds", line, "budget_full_year"))
+        executed = exact(work.get("funds", line, "executed"))
         rate = work.get("funds", line, "execution_rate")
         if budget and executed is not None and rate and rate.status == "ambiguous":
             out += _settle_rate(work, rate, executed / budget * 100)
         if budget and executed is not None and rate and rate.value is not None:
-            exact = executed / budget * 100
-            if not consistent(rate.value, exact, rate.raw.text if rate.raw else None):
+            ratio = executed / budget * 100
+            if not consistent(rate.value, ratio, rate.raw.text if rate.raw else None):
                 out.append(
                     anomaly(
                         work,
                         "funds.execution_rate",
                         "warning",
-                        f"{rate.label}应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
-                        expected=f"{exact:.2f}",
+                        f"{rate.label}应为{ratio:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
+                        expected=f"{ratio:.2f}",
                         observed=rate.value,
                         location=rate.location,
                     )
@@ -177,7 +178,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
             weight = work.value("funds", line, "weight")
             score = work.get("funds", line, "score")
             if weight is not None and score and score.value is not None:
-                expected = weight * min(exact, Decimal(100)) / 100
+                expected = weight * min(ratio, Decimal(100)) / 100
                 if not consistent(score.value, expected, score.raw.text if score.raw else None):
                     out.append(
                         anomaly(

@@ -63,12 +63,17 @@ def _whole_cents(d: Decimal) -> bool:
     return d == d.quantize(_CENT)
 
 
+def exact(cell: CellValue | None) -> Decimal | None:
+    """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread."""
+    return cell.value if cell is not None and cell.status in _EXACT else None
+
+
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
         return (Decimal(0),)
-    if cell.status in _EXACT and cell.value is not None:
-        return (cell.value,)
+    if (value := exact(cell)) is not None:
+        return (value,)
     if cell.status == "ambiguous" and cell.kind == "money":
         return tuple(c for c in cell.candidates if _whole_cents(c)) or None
     return None  # approximate, invalid, unit-uncertain: not evidence
