@@ -157,8 +157,8 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
         return []  # the department's own 基本 + 项目 = 总额 must hold before its 项目支出 speaks for others
     name = column.field
     cells = [p.get("funds", "total", name) for p in projects]
-    if project_part is None or any(c is None for c in cells):
-        return []
+    if project_part is None or any(c is None or c.status == "empty" for c in cells):
+        return []  # a project whose figure is missing or blank leaves the sum unknown, not short by 0
     found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells)
     return [found] if found is not None else []
 

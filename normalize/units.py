@@ -25,14 +25,12 @@ may still settle them exactly; what stays unsettled is reported with what would 
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.evidence import domain, form_identities, satisfying
+from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
@@ -175,22 +173,21 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
 
 
 def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
-    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数."""
+    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's budget.
+
+    The sum is the document's own identity (``evidence.cross_identities``): none when a project's figure
+    is missing or blank, since a sum with a hole in it is no evidence of either unit.
+    """
     part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    if part is None or part.unit_written is not None:
-        return 0  # checked first: the lists below walk every form of the file
-    departments = [w for w in forms if w.raw.form_type == "department"]
-    projects = [w for w in forms if w.raw.form_type == "project"]
-    if departments != [work] or not projects:
-        return 0
+    if part is None or part.unit_written is not None or work.raw.form_type != "department":
+        return 0  # checked first: the identity walks every form of the file
     mine = _reading(part, unit)
-    domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]
-    if mine in (None, Decimal(0)) or any(d is None for d in domains):
+    if mine in (None, Decimal(0)):
         return 0
-    if math.prod(len(d) for d in domains if d) > 4096:
-        return 0  # too many combinations to judge
-    sums = {sum(combo, Decimal(0)) for combo in itertools.product(*(d for d in domains if d))}
-    return 1 if mine in sums else 0
+    for identity in cross_identities(forms):
+        if identity.cells[0] is part:
+            return 1 if satisfying(identity, {id(part): mine}) else 0
+    return 0
 
 
 _IMPLAUSIBLE_HIGH = Decimal(10) ** 10  # 100亿元: no one unit's self-evaluation form budgets that much

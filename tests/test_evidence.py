@@ -252,23 +252,12 @@ def test_report_unit_slip_without_its_parts_is_flagged_not_corrected() -> None:
 
 
 EVIDENCE = ROOT / "samples" / "evidence"
-EVIDENCE_TRUTHS = [
-    pytest.param(
-        p,
-        id=p.name.removesuffix(".truth.json"),
-        marks=[
-            pytest.mark.xfail(
-                strict=True, reason="a blank project budget still counts as 0 in the project-sum unit vote"
-            )
-        ]
-        if p.name.startswith("project_sum_with_a_blank_project")
-        else [],
-    )
-    for p in sorted(EVIDENCE.glob("*.truth.json"))
-]
+EVIDENCE_TRUTHS = sorted(EVIDENCE.glob("*.truth.json"))
 
 
-@pytest.mark.parametrize("truth_path", EVIDENCE_TRUTHS)
+@pytest.mark.parametrize(
+    "truth_path", EVIDENCE_TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in EVIDENCE_TRUTHS]
+)
 def test_evidence_sample_matches_its_truth(truth_path: Path) -> None:
     """samples/evidence/: each trap as its hand-written truth says (scripts/make_evidence_samples.py)."""
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
