@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
@@ -53,10 +54,6 @@ _VALUE = regex.compile(
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
-# A page's number printed by the source between two rows (cleaned: no spaces): 第7页共8页, -6-, 共8页第7页.
-_PAGE_MARK = regex.compile(
-    r"^(?:第[0-9]+页(?:[,/]?共[0-9]+页)?|共[0-9]+页[,/]?第[0-9]+页|[-—–]+[0-9]+[-—–]+)$"
-)
 _PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
@@ -94,7 +91,7 @@ def classify(text: str) -> str:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
-    if _PAGE_MARK.match(cleaned):
+    if is_page_number(cleaned):  # printed between two rows where the source turned a page
         return "chrome"
     key = strip_annotations(cleaned)
     if _UNIT_ONLY.match(cleaned):
