@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from jixiao.extract.form_state import UNIT_LINE
 from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
 from jixiao.extract.page_numbers import is_page_number
@@ -41,11 +42,6 @@ class Token:
     row: int = -1  # id of the source row (a pipe line, a PDF row); -1 when the shape marks no rows
 
 
-_UNIT_ONLY = regex.compile(
-    r"""^[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：]\s*)?   # "（单位：万元）", "(万元)", "金额单位:万元"
-    (?:亿元|万元|千元|元)\s*[)）]?$""",
-    regex.VERBOSE,
-)
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
@@ -94,7 +90,7 @@ def classify(text: str) -> str:
     if is_page_number(cleaned):  # printed between two rows where the source turned a page
         return "chrome"
     key = strip_annotations(cleaned)
-    if _UNIT_ONLY.match(cleaned):
+    if UNIT_LINE.match(cleaned):
         return "unit"
     if _POINTS_ONLY.match(cleaned):
         return "points"
