@@ -43,6 +43,8 @@ class Identity:
     cells: tuple[CellValue, ...]
     holds: Callable[[Values], bool | None]
     row: bool  # a row identity: a candidate that violates it is ruled out
+    rule: str = ""  # a sum's anomaly rule when it fails as read (normalize.checks): funds.lines_sum …
+    parts: str = ""  # a sum's parts in a sentence: 资金来源, 按收入性质分各项, 人员经费与公用经费
 
 
 def places(raw: str | None) -> int:
@@ -79,10 +81,12 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     return None  # approximate, invalid, unit-uncertain: not evidence
 
 
-def _sum_identity(name: str, total: CellValue | None, parts: Sequence[CellValue | None]) -> Identity | None:
+def _sum_identity(
+    name: str, total: CellValue | None, parts: Sequence[CellValue | None], rule: str, parts_zh: str
+) -> Identity | None:
     present = [p for p in parts if p is not None]
-    if total is None or not present or all(p.status == "empty" for p in present):
-        return None
+    if total is None or total.status == "empty" or not present or all(p.status == "empty" for p in present):
+        return None  # a blank total is not known to be 0
     cells = (total, *present)
 
     def holds(v: Values) -> bool | None:
@@ -91,7 +95,7 @@ def _sum_identity(name: str, total: CellValue | None, parts: Sequence[CellValue 
             return None
         return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
 
-    return Identity(name, cells, holds, row=False)
+    return Identity(name, cells, holds, row=False, rule=rule, parts=parts_zh)
 
 
 def _rate_identity(work: FormWork, line: str) -> Identity | None:
@@ -118,15 +122,17 @@ def form_identities(work: FormWork) -> list[Identity]:
         out.append(_rate_identity(work, line))
     for name in FUND_MONEY_KEYS:
         lines = [work.get("funds", k, name) for k in FUND_SOURCES]
-        out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
-    for basis, zh in (("income", "按收入性质分各项之和"), ("expenditure", "按支出性质分各项之和")):
+        total = work.get("funds", "total", name)
+        out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
+    for basis, zh in (("income", "按收入性质分各项"), ("expenditure", "按支出性质分各项")):
         parts = breakdown_parts(work, basis)
         total = _breakdown_total(work, parts)
-        out.append(_sum_identity(f"年度资金总额＝{zh}", total, parts))
+        out.append(_sum_identity(f"年度资金总额＝{zh}之和", total, parts, "funds.breakdown_sum", zh))
     basic = work.get("fund_breakdown", "expenditure.basic_expenditure", "amount")
     people = [work.get("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")]
     if all(p is not None for p in people):
-        out.append(_sum_identity("基本支出＝人员经费＋公用经费", basic, people))
+        name = "基本支出＝人员经费＋公用经费"
+        out.append(_sum_identity(name, basic, people, "funds.basic_sum", "人员经费与公用经费"))
     return [i for i in out if i is not None]
 
 
@@ -159,7 +165,7 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     cells = [p.get("funds", "total", name) for p in projects]
     if project_part is None or any(c is None or c.status == "empty" for c in cells):
         return []  # a project whose figure is missing or blank leaves the sum unknown, not short by 0
-    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells)
+    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells, "", "")
     return [found] if found is not None else []
 
 
