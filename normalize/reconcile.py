@@ -38,10 +38,6 @@ _WOULD_SETTLE = {
 }
 
 
-def _work_of(forms: Sequence[FormWork], cell: CellValue) -> FormWork:
-    return next(w for w in forms if any(c is cell for c in w.cells))
-
-
 def _value_text(cell: CellValue) -> str:
     if cell.value is None:
         return ""
@@ -49,11 +45,11 @@ def _value_text(cell: CellValue) -> str:
 
 
 def _choice_rows(
-    forms: Sequence[FormWork], choices: Sequence[Choice], unit_unsure: set[int]
+    owner: dict[int, FormWork], choices: Sequence[Choice], unit_unsure: set[int]
 ) -> list[AnomalyRow]:
     return [
         anomaly(
-            _work_of(forms, ch.cell),
+            owner[id(ch.cell)],
             "value.ambiguous_resolved",
             "info",
             f"{ch.cell.label}“{shown(ch.cell)}”"
@@ -67,14 +63,14 @@ def _choice_rows(
     ]
 
 
-def _unit_rows(forms: Sequence[FormWork], notes: Sequence[UnitNote]) -> list[AnomalyRow]:
+def _unit_rows(owner: dict[int, FormWork], notes: Sequence[UnitNote]) -> list[AnomalyRow]:
     out = []
     for note in notes:
         if note.rule == "unit.uncertain" and note.cell.status != "ambiguous":
             continue  # an identity settled it after all: its own info row says how
         out.append(
             anomaly(
-                _work_of(forms, note.cell),
+                owner[id(note.cell)],
                 note.rule,
                 note.severity,
                 note.message,
@@ -151,7 +147,8 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
     identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
     choices = settle_by_identities(identities)
-    out = _unit_rows(forms, notes) + _choice_rows(forms, choices, unit_unsure)
+    owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
+    out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure)
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
