@@ -66,11 +66,11 @@ def _reading(cell: CellValue, unit: str) -> Decimal | None:
     return got.yuan if got.status in ("ok", "repaired") else None
 
 
-def _needs(cell: CellValue, unit: str) -> bool:
-    """The digits only make whole cents in ``unit``: ``321.013328`` needs 万元."""
-    other = _OTHER[unit]
+def _needs_wan(cell: CellValue) -> bool:
+    """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
+    cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
     text = cell.raw.text if cell.raw else ""
-    here, there = parse_amount(text, unit), parse_amount(text, other)
+    here, there = parse_amount(text, "万元"), parse_amount(text, "元")
     return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
 
 
@@ -145,15 +145,14 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit is None]
     if not cells:
         return []
-    votes = {
-        u: sum(1 for c in cells if _needs(c, u)) + _report_votes(cells, stated, u) for u in ("万元", "元")
-    }
+    votes = {u: _report_votes(cells, stated, u) for u in ("万元", "元")}
+    votes["万元"] += sum(1 for c in cells if _needs_wan(c))
     winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[_OTHER[u]] == 0), None)
     notes: list[UnitNote] = []
     for cell in cells:
         if cell.value == 0:
             continue  # nothing is zero in one unit and not in the other
-        unit = winner or next((u for u in ("万元", "元") if _needs(cell, u)), None)  # its own digits
+        unit = winner or ("万元" if _needs_wan(cell) else None)  # its own digits
         if unit is None:
             notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
             continue
@@ -221,7 +220,7 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
         return (
             _report_votes(cells, stated, unit),
             _project_sum_vote(work, forms, unit),
-            sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
+            sum(1 for c in cells if _needs_wan(c)) if unit == "万元" else 0,  # 79.988524 under a 元 header
             _scale_vote(cells, header, unit),
         )
 
@@ -279,7 +278,7 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
             other = _OTHER[cell.declared_unit or ""]
             alt = _reading(cell, other)
             # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
-            digits = 1 if cell.status == "approximate" and _needs(cell, other) else 0
+            digits = 1 if cell.status == "approximate" and other == "万元" and _needs_wan(cell) else 0
             own = cell.value if cell.status in exact else None
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
