@@ -114,11 +114,6 @@ def band_counts(values: Sequence[float]) -> list[int]:
     return counts
 
 
-def histogram_svg(title: str, values: Sequence[float], color: str, chart_id: str) -> str:
-    """A small bar chart (inline SVG) of ``values`` over :data:`BANDS`, with counts on the bars."""
-    return _histogram(title, band_counts(values), len(values), color, chart_id)
-
-
 def _histogram(title: str, counts: Sequence[int], n_values: int, color: str, chart_id: str) -> str:
     width, height, pad, bar_w = 300, 150, 22, 40
     top = max(counts) or 1
@@ -310,20 +305,3 @@ class IndexBuilder:
             self._lines.seek(offset)
             fh.write(self._lines.read(length).decode())
         fh.write(after)
-
-
-def render_index(
-    documents: Sequence[Mapping[str, Any]],
-    anomaly_counts: Mapping[str, Mapping[str, int]],
-    execution_rates: Sequence[float],
-    scores: Sequence[float],
-    pages: set[str],
-) -> str:
-    """The index page. ``anomaly_counts``: doc_id → severity → count; ``pages``: doc ids with a page."""
-    index = IndexBuilder()
-    for d in documents:
-        index.add_document(d, anomaly_counts.get(d["doc_id"], {}), d["doc_id"] in pages)
-    for counts in anomaly_counts.values():
-        index.add_counts(counts)
-    index.add_values(execution_rates, scores)
-    return index.render()
