@@ -52,10 +52,6 @@ def anomaly(
     )
 
 
-def shown(cell: CellValue) -> str:
-    return cell.raw.text.strip() if cell.raw else ""
-
-
 def _parts(work: FormWork, field: str) -> list[Decimal]:
     """``field`` (得分 or 分值) of every indicator and of the money block: the parts of the form's total."""
     return [
@@ -161,7 +157,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
             out += _settle_rate(work, rate, executed / budget * 100)
         if budget and executed is not None and rate and rate.value is not None:
             ratio = executed / budget * 100
-            if not consistent(rate.value, ratio, rate.raw.text if rate.raw else None):
+            if not consistent(rate.value, ratio, rate.text):
                 out.append(
                     anomaly(
                         work,
@@ -177,7 +173,7 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
             score = work.get("funds", line, "score")
             if weight is not None and score and score.value is not None:
                 expected = weight * min(ratio, Decimal(100)) / 100
-                if not consistent(score.value, expected, score.raw.text if score.raw else None):
+                if not consistent(score.value, expected, score.text):
                     out.append(
                         anomaly(
                             work,
@@ -203,9 +199,9 @@ def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[Anomal
             work,
             "value.ambiguous_resolved",
             "info",
-            f"执行率“{shown(rate)}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
+            f"执行率“{rate.shown}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
             expected=f"{fitting[0].normalize():f}",
-            observed=shown(rate),
+            observed=rate.shown,
             location=rate.location,
         )
     ]

@@ -104,7 +104,7 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
     rate = work.get("funds", line, "execution_rate")
     if budget is None or executed is None or rate is None or rate.value is None or rate.status not in _EXACT:
         return None
-    written, raw = rate.value, rate.raw.text if rate.raw else None
+    written, raw = rate.value, rate.text
 
     def holds(v: Values) -> bool | None:
         b, e = v[id(budget)], v[id(executed)]

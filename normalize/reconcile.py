@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
-from jixiao.normalize.checks import anomaly, check_form, shown, yuan_text
+from jixiao.normalize.checks import anomaly, check_form, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
@@ -52,7 +52,7 @@ def _choice_rows(
             owner[id(ch.cell)],
             "value.ambiguous_resolved",
             "info",
-            f"{ch.cell.label}“{shown(ch.cell)}”"
+            f"{ch.cell.label}“{ch.cell.shown}”"
             f"{'单位存疑' if id(ch.cell) in unit_unsure else '有多种读法'}，"
             f"按{'、'.join(ch.identities)}取{yuan_text(ch.value)}",
             expected=f"{ch.value:.2f}",
@@ -99,19 +99,19 @@ def _unsettled(forms: Sequence[FormWork], unit_unsure: set[int]) -> list[Anomaly
                         work,
                         "value.ambiguous",
                         "error",
-                        f"{cell.label}“{shown(cell)}”无法确定读法（可能为{cands}），未取值{settle}",
+                        f"{cell.label}“{cell.shown}”无法确定读法（可能为{cands}），未取值{settle}",
                         observed=cell.raw.text if cell.raw else None,
                         location=cell.location,
                     )
                 )
-            elif cell.status == "invalid" and cell.raw and cell.raw.text.strip():
+            elif cell.status == "invalid" and cell.shown:
                 out.append(
                     anomaly(
                         work,
                         "value.invalid",
                         "warning",
-                        f"{cell.label}“{cell.raw.text.strip()}”不是有效的数值",
-                        observed=cell.raw.text,
+                        f"{cell.label}“{cell.shown}”不是有效的数值",
+                        observed=cell.text,
                         location=cell.location,
                     )
                 )
@@ -132,7 +132,7 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                     work,
                     "value.repaired",
                     "info",
-                    f"{cell.label}“{shown(cell)}”读作{_value_text(cell)}（{how}）",
+                    f"{cell.label}“{cell.shown}”读作{_value_text(cell)}（{how}）",
                     expected=f"{cell.value:.2f}" if cell.kind == "money" else f"{cell.value.normalize():f}",
                     observed=cell.raw.text,
                     location=cell.location,

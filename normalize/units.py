@@ -62,14 +62,14 @@ def _money_cells(work: FormWork) -> list[CellValue]:
 
 def _reading(cell: CellValue, unit: str) -> Decimal | None:
     """The cell read in ``unit`` when that gives one exact whole-cent value."""
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    got = parse_amount(cell.text, unit)
     return got.yuan if got.status in ("ok", "repaired") else None
 
 
 def _needs_wan(cell: CellValue) -> bool:
     """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
     cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
-    text = cell.raw.text if cell.raw else ""
+    text = cell.text
     here, there = parse_amount(text, "万元"), parse_amount(text, "元")
     return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
 
@@ -97,7 +97,7 @@ def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -
 
 
 def _reread(cell: CellValue, unit: str, slug: str) -> None:
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    got = parse_amount(cell.text, unit)
     cell.value, cell.status, cell.candidates = got.yuan, got.status, tuple(got.candidates)
     cell.repairs = (*got.repairs, slug)
     if got.status in ("ok", "repaired"):
@@ -107,14 +107,13 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
 
 def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
     """Every whole-cent reading of the cell in ``unit`` (one, or an ambiguous text's candidates)."""
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    got = parse_amount(cell.text, unit)
     if got.status in ("ok", "repaired") and got.yuan is not None:
         return (got.yuan,)
     return tuple(c for c in got.candidates if c == c.quantize(_CENT)) if got.status == "ambiguous" else ()
 
 
 def _unsure(cell: CellValue, why: str) -> UnitNote:
-    text = cell.raw.text if cell.raw else ""
     readings = [*_readings(cell, "元"), *_readings(cell, "万元")]
     cell.value, cell.status, cell.candidates = None, "ambiguous", tuple(dict.fromkeys(readings))
     shown = "、".join(f"{r:,.2f}元" for r in readings)
@@ -122,9 +121,9 @@ def _unsure(cell: CellValue, why: str) -> UnitNote:
         cell,
         "unit.uncertain",
         "error",
-        f"{cell.label}“{text.strip()}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
+        f"{cell.label}“{cell.shown}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
         None,
-        text,
+        cell.text,
     )
 
 
@@ -156,7 +155,7 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
         if unit is None:
             notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
             continue
-        before = cell.raw.text if cell.raw else ""
+        before = cell.text
         _reread(cell, unit, "unit_inferred_from_evidence")
         notes.append(
             UnitNote(
@@ -248,16 +247,12 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
                 cell,
                 "unit.mislabeled",
                 "warning",
-                f"{cell.label}“{_text(cell)}”：表头写{header}，但{why}表明应为{other}，按{other}修正为{shown}",
+                f"{cell.label}“{cell.shown}”：表头写{header}，但{why}表明应为{other}，按{other}修正为{shown}",
                 None if cell.value is None else f"{cell.value:.2f}",
                 None if before is None else f"{before:.2f}",
             )
         )
     return notes
-
-
-def _text(cell: CellValue) -> str:
-    return cell.raw.text.strip() if cell.raw else ""
 
 
 def _near(a: Decimal, b: Decimal) -> bool:
@@ -305,7 +300,7 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
                     cell,
                     "unit.mislabeled",
                     "warning",
-                    f"{cell.label}“{_text(cell)}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
+                    f"{cell.label}“{cell.shown}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
                     f"{fixed:.2f}",
                     None if before is None else f"{before:.2f}",
                 )
