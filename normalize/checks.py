@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.extract.layout import Location
+from jixiao.normalize.amounts import whole_cents
 from jixiao.normalize.evidence import consistent, domain, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
@@ -21,14 +22,12 @@ from jixiao.normalize.forms import (
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
 
-_CENT = Decimal("0.01")
-
 
 def yuan_text(d: Decimal | None) -> str:
     """Money for a sentence: grouped, 2 places — more only when the reading really has them."""
     if d is None:
         return ""
-    return f"{d:,.2f}元" if d == d.quantize(_CENT) else f"{d:,f}元"
+    return f"{d:,.2f}元" if whole_cents(d) else f"{d:,f}元"
 
 
 def anomaly(

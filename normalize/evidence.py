@@ -26,9 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from jixiao.normalize.amounts import whole_cents
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
-_CENT = Decimal("0.01")
 _EXACT = ("ok", "repaired")
 _MAX_COMBOS = 4096
 
@@ -61,10 +61,6 @@ def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
     return written in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN))
 
 
-def _whole_cents(d: Decimal) -> bool:
-    return d == d.quantize(_CENT)
-
-
 def exact(cell: CellValue | None) -> Decimal | None:
     """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread."""
     return cell.value if cell is not None and cell.status in _EXACT else None
@@ -77,7 +73,7 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     if (value := exact(cell)) is not None:
         return (value,)
     if cell.status == "ambiguous" and cell.kind == "money":
-        return tuple(c for c in cell.candidates if _whole_cents(c)) or None
+        return tuple(c for c in cell.candidates if whole_cents(c)) or None
     return None  # approximate, invalid, unit-uncertain: not evidence
 
 

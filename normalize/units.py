@@ -29,13 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.normalize.amounts import parse_amount
+from jixiao.normalize.amounts import parse_amount, whole_cents
 from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
 _WAN = Decimal(10000)
-_CENT = Decimal("0.01")
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
 _OTHER = {"万元": "元", "元": "万元"}
 
@@ -110,7 +109,7 @@ def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
     got = parse_amount(cell.text, unit)
     if got.status in ("ok", "repaired") and got.yuan is not None:
         return (got.yuan,)
-    return tuple(c for c in got.candidates if c == c.quantize(_CENT)) if got.status == "ambiguous" else ()
+    return tuple(c for c in got.candidates if whole_cents(c)) if got.status == "ambiguous" else ()
 
 
 def _unsure(cell: CellValue, why: str) -> UnitNote:
