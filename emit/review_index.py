@@ -27,6 +27,7 @@ from jixiao.emit.review_html import (
     severity_badges,
     shell,
 )
+from jixiao.emit.review_units import RATE_COLOR, SCORE_COLOR, UNITS_INDEX
 from jixiao.emit.sheet_content import DocTraits
 from jixiao.schemas.rules import rule_name_zh
 
@@ -289,12 +290,12 @@ class IndexBuilder:
             "<h1>绩效自评数据 · 审阅</h1>"
             f'<div class="meta">文件 {len(self.keys)}（{esc(status_text)}） · 自评表 {self.forms} · '
             f"异常 {severity_badges(self.totals)} · "
-            '<a href="units/index.html">单位逐年对照</a></div>'  # NOTE: emit.review_units.UNITS_INDEX
+            f'<a href="{UNITS_INDEX}">单位逐年对照</a></div>'
         )
         body = (
             '<section class="index"><div class="charts">'
-            + _histogram("执行率(%)", self.rates, self.rate_n, "#1971c2", "chart-execution")
-            + _histogram("总分得分", self.scores, self.score_n, "#2b8a3e", "chart-score")
+            + _histogram("执行率(%)", self.rates, self.rate_n, RATE_COLOR, "chart-execution")
+            + _histogram("总分得分", self.scores, self.score_n, SCORE_COLOR, "chart-score")
             + "</div>"
             + self._filters()
             + f'<table class="list" id="documents">{_head()}<tbody>{_ROWS}</tbody></table></section>'

@@ -20,9 +20,9 @@ from jixiao.emit.frames import Columns
 from jixiao.emit.review_html import esc, page_name, shell
 
 UNITS_DIR = "units"
-UNITS_INDEX = f"{UNITS_DIR}/index.html"  # NOTE: keep in sync with emit.review_index (the header's link)
+UNITS_INDEX = f"{UNITS_DIR}/index.html"  # the index header links here
 _DISAGREE = object()  # forms of one year gave different values
-RATE_COLOR, SCORE_COLOR = "#1971c2", "#2b8a3e"
+RATE_COLOR, SCORE_COLOR = "#1971c2", "#2b8a3e"  # the index's charts draw in these too
 
 
 @dataclass(slots=True)

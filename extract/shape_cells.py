@@ -9,7 +9,7 @@ attachment heading, a contents line or a page number is one cell whatever the sh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -151,7 +151,6 @@ class _Column:
     hi: int
     first: int
     last: int
-    numeric: bool = field(default=False)
 
 
 def _fragments(line: str) -> list[tuple[str, int, int]]:
