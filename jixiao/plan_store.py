@@ -80,7 +80,7 @@ class Plan:
         if self._memory is not None:
             tasks, self._tasks = self._tasks, []  # the caller holds them from now
             return tasks
-        return iter_pickled(self._files[0])  # type: ignore[return-value]
+        return iter_pickled(self._files[0])
 
     def entries(self) -> Iterator[tuple[Entry, bool]]:
         """(entry, has_task) in order; an in-memory entry is let go as it is handed out."""

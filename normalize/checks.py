@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.amounts import whole_cents
-from jixiao.normalize.evidence import consistent, domain, exact, form_identities
+from jixiao.normalize.evidence import Values, consistent, domain, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
     CellValue,
@@ -216,7 +216,8 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
         if any(v is None or len(v) != 1 for v in values):
             continue  # an unread or approximate figure: nothing to check (reported apart)
         assigned = {id(c): v[0] for c, v in zip(identity.cells, values, strict=True) if v}
-        if identity.holds(assigned):
+        as_read: Values = {**assigned}
+        if identity.holds(as_read):
             continue
         total, *parts = identity.cells
         whole, got = assigned[id(total)], sum((assigned[id(p)] for p in parts), Decimal(0))
