@@ -20,6 +20,7 @@ from typing import IO
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from jixiao.emit.csv_out import EOL as CSV_EOL
 from jixiao.emit.csv_out import _formatter, format_lines
 from jixiao.emit.parquet_out import COMPRESSION, arrow_schema
 from jixiao.emit.publish import fsync_path
@@ -28,7 +29,7 @@ from jixiao.schemas import TABLES
 from jixiao.schemas.tables import PANEL_COLUMNS
 
 _READ = 1 << 20  # bytes of CSV read at a time
-EOL = b"\r\n"
+EOL = CSV_EOL.encode()
 
 
 class IdTable:
