@@ -29,6 +29,7 @@ from jixiao.schemas.labels import (
     INDICATOR_CORNERS,
     LEVEL1_LABELS,
     LEVEL2_LABELS,
+    NOTHING_MARKS,
     TOTAL_ROW_LABELS,
 )
 
@@ -45,12 +46,12 @@ class Token:
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
-    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
-          | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
+    rf"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
+          | [{NOTHING_MARKS}]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
-_PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
+_PLACEHOLDER_ONLY = regex.compile(rf"^[{NOTHING_MARKS}]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.

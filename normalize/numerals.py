@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.schemas.labels import NOTHING_MARKS
+
 # Full-width ASCII block (U+FF01..U+FF5E) → ASCII; ideographic space is whitespace, handled apart.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # The same without digits and number separators: ％ ＞ （ ） fold silently (NFKC-equivalent symbols);
@@ -74,8 +76,8 @@ _POINT_RE = re.compile(
 )
 
 NULL_RE = re.compile(
-    r"""
-    ^(?: [-—–―─_/\\~…·]+      # dashes, slashes, ellipses typed for "nothing"
+    rf"""
+    ^(?: [{NOTHING_MARKS}]+      # dashes, slashes, ellipses typed for "nothing"
        | 无 | 空 | 暂无 | 不适用
        | (?i:n/?a|null|none|nil)
     )$
