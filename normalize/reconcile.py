@@ -10,6 +10,7 @@ digits; (3) identities checked (``normalize.checks``) and the auditor's checks (
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
@@ -38,10 +39,9 @@ _WOULD_SETTLE = {
 }
 
 
-def _value_text(cell: CellValue) -> str:
-    if cell.value is None:
-        return ""
-    return yuan_text(cell.value) if cell.kind == "money" else f"{cell.value.normalize():f}"
+def _value_text(cell: CellValue, value: Decimal) -> str:
+    """A reading of the cell for a sentence: money in 元, anything else as plain digits."""
+    return yuan_text(value) if cell.kind == "money" else f"{value.normalize():f}"
 
 
 def _choice_rows(
@@ -88,9 +88,7 @@ def _unsettled(forms: Sequence[FormWork], unit_unsure: set[int]) -> list[Anomaly
     for work in forms:
         for cell in work.cells:
             if cell.status == "ambiguous" and id(cell) not in unit_unsure:
-                cands = "、".join(
-                    yuan_text(c) if cell.kind == "money" else f"{c.normalize():f}" for c in cell.candidates
-                )
+                cands = "、".join(_value_text(cell, c) for c in cell.candidates)
                 settle = (
                     _WOULD_SETTLE.get(cell.table, "") if cell.kind == "money" else "；执行数÷预算数可确定"
                 )
@@ -132,7 +130,7 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                     work,
                     "value.repaired",
                     "info",
-                    f"{cell.label}“{cell.shown}”读作{_value_text(cell)}（{how}）",
+                    f"{cell.label}“{cell.shown}”读作{_value_text(cell, cell.value)}（{how}）",
                     expected=f"{cell.value:.2f}" if cell.kind == "money" else f"{cell.value.normalize():f}",
                     observed=cell.raw.text,
                     location=cell.location,
