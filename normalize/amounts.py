@@ -38,6 +38,7 @@ from jixiao.normalize.numerals import (
 )
 
 _CENT = Decimal("0.01")
+EXACT = ("ok", "repaired")  # the statuses of a value read exactly (a repair is named, never a guess)
 _LIMIT = Decimal(10) ** 16  # decimal128(18,2) holds |x| < 10^16 元
 
 _PREFIX_RE = re.compile(

@@ -26,10 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from jixiao.normalize.amounts import whole_cents
+from jixiao.normalize.amounts import EXACT, whole_cents
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
-_EXACT = ("ok", "repaired")
 _MAX_COMBOS = 4096
 
 Values = dict[int, Decimal | None]
@@ -63,7 +62,7 @@ def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
 
 def exact(cell: CellValue | None) -> Decimal | None:
     """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread."""
-    return cell.value if cell is not None and cell.status in _EXACT else None
+    return cell.value if cell is not None and cell.status in EXACT else None
 
 
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
@@ -98,7 +97,7 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
     budget = work.get("funds", line, "budget_full_year")
     executed = work.get("funds", line, "executed")
     rate = work.get("funds", line, "execution_rate")
-    if budget is None or executed is None or rate is None or rate.value is None or rate.status not in _EXACT:
+    if budget is None or executed is None or rate is None or rate.value is None or rate.status not in EXACT:
         return None
     written, raw = rate.value, rate.text
 
@@ -139,7 +138,7 @@ def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | 
         s = sum((d[0] for d in exact if d), Decimal(0))
         for name in ("budget_full_year", "budget_initial", "executed"):
             c = work.get("funds", "total", name)
-            if c is not None and c.status in _EXACT and c.value == s:
+            if c is not None and c.status in EXACT and c.value == s:
                 return c
     return work.get("funds", "total", "budget_full_year")
 
@@ -154,7 +153,7 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     project_part = dept.get("fund_breakdown", "expenditure.project_expenditure", "amount")
     parts = breakdown_parts(dept, "expenditure")
     column = _breakdown_total(dept, parts)
-    exact = [c.value for c in parts if c.status in _EXACT and c.value is not None]
+    exact = [c.value for c in parts if c.status in EXACT and c.value is not None]
     if column is None or column.value is None or len(exact) != len(parts) or sum(exact) != column.value:
         return []  # the department's own 基本 + 项目 = 总额 must hold before its 项目支出 speaks for others
     name = column.field

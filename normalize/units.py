@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.normalize.amounts import parse_amount, whole_cents
+from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
 from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
@@ -62,7 +62,7 @@ def _money_cells(work: FormWork) -> list[CellValue]:
 def _reading(cell: CellValue, unit: str) -> Decimal | None:
     """The cell read in ``unit`` when that gives one exact whole-cent value."""
     got = parse_amount(cell.text, unit)
-    return got.yuan if got.status in ("ok", "repaired") else None
+    return got.yuan if got.status in EXACT else None
 
 
 def _needs_wan(cell: CellValue) -> bool:
@@ -70,7 +70,7 @@ def _needs_wan(cell: CellValue) -> bool:
     cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
     text = cell.text
     here, there = parse_amount(text, "万元"), parse_amount(text, "元")
-    return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
+    return here.status in EXACT and "sub_cent_rounded" in there.repairs
 
 
 _SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
@@ -86,7 +86,7 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
     return {
         f.amount_yuan
         for f in facts
-        if f.amount_yuan is not None and f.status in ("ok", "repaired") and specific(f.amount_yuan)
+        if f.amount_yuan is not None and f.status in EXACT and specific(f.amount_yuan)
     }
 
 
@@ -99,7 +99,7 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
     got = parse_amount(cell.text, unit)
     cell.value, cell.status, cell.candidates = got.yuan, got.status, tuple(got.candidates)
     cell.repairs = (*got.repairs, slug)
-    if got.status in ("ok", "repaired"):
+    if got.status in EXACT:
         cell.status = "repaired"
     cell.declared_unit = unit
 
@@ -107,7 +107,7 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
 def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
     """Every whole-cent reading of the cell in ``unit`` (one, or an ambiguous text's candidates)."""
     got = parse_amount(cell.text, unit)
-    if got.status in ("ok", "repaired") and got.yuan is not None:
+    if got.status in EXACT and got.yuan is not None:
         return (got.yuan,)
     return tuple(c for c in got.candidates if whole_cents(c)) if got.status == "ambiguous" else ()
 
@@ -196,7 +196,7 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
 
     (A county office with a 512亿 budget; a project whose largest figure is 80元.) Never decides alone.
     """
-    values = [abs(c.value) for c in cells if c.value is not None and c.status in ("ok", "repaired")]
+    values = [abs(c.value) for c in cells if c.value is not None and c.status in EXACT]
     if unit == header or not values:
         return 0
     largest = max(values)
@@ -260,7 +260,6 @@ def _near(a: Decimal, b: Decimal) -> bool:
 
 def _row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
-    exact = ("ok", "repaired")
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
         cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
@@ -273,10 +272,10 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
             alt = _reading(cell, other)
             # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
             digits = 1 if cell.status == "approximate" and other == "万元" and _needs_wan(cell) else 0
-            own = cell.value if cell.status in exact else None
+            own = cell.value if cell.status in EXACT else None
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
-            others = [o.value for o in cells if o is not cell and o.status in exact and o.value is not None]
+            others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
             for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
             for_header = sum(1 for o in others if own is not None and _near(own, o))
             if alt is not None and for_slip >= 2 and for_header == 0:
@@ -317,13 +316,13 @@ def _part_above_total(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     for name in FUND_MONEY_KEYS:
         total = work.get("funds", "total", name)
-        if total is None or total.value in (None, Decimal(0)) or total.status not in ("ok", "repaired"):
+        if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
             continue
         parts = [work.get("funds", key, name) for key in FUND_SOURCES]
         if name == "budget_full_year":  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
-            if part is None or part.value is None or part.status not in ("ok", "repaired"):
+            if part is None or part.value is None or part.status not in EXACT:
                 continue
             if abs(part.value) < abs(total.value) * 100:
                 continue
@@ -346,11 +345,7 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
         for cell in identity.cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
                 continue
-            if (
-                cell.status not in ("ok", "repaired")
-                or cell.value in (None, Decimal(0))
-                or id(cell) in suspects
-            ):
+            if cell.status not in EXACT or cell.value in (None, Decimal(0)) or id(cell) in suspects:
                 continue
             alt = _reading(cell, _OTHER[cell.declared_unit or ""])
             if alt is None:
