@@ -15,7 +15,7 @@ import regex
 from jixiao.extract.form_state import UNIT_LINE
 from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
-from jixiao.extract.page_numbers import is_page_number
+from jixiao.extract.page_numbers import is_page_mark
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
@@ -88,7 +88,7 @@ def classify(text: str) -> str:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
-    if is_page_number(cleaned):  # printed between two rows where the source turned a page
+    if is_page_mark(cleaned):  # printed between two rows where the source turned a page
         return "chrome"
     key = strip_annotations(cleaned)
     if UNIT_LINE.match(cleaned):

@@ -116,7 +116,7 @@ def _side_paragraphs(
         for text, _ in Layout(tuple(side.blocks), "docx").iter_text():
             for line in text.split("\n"):
                 key = _line_key(line)
-                if not key or key in seen or is_page_number(key, at_edge=True):
+                if not key or key in seen or is_page_number(key):
                     continue
                 seen.add(key)
                 number += 1

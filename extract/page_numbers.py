@@ -15,14 +15,20 @@ _MARK = regex.compile(rf"^(?:{_ANNOUNCED})$")
 _AT_EDGE = regex.compile(rf"^[-—－–(（]*(?:{_ANNOUNCED}|第?{_N}[页頁]?(?:{_OF}|/{_N})?)[-—－–)）]*$")
 
 
-def is_page_number(text: str, *, at_edge: bool = False) -> bool:
-    """A page's number as printed; ``at_edge`` for a line known to stand at a page's head or foot (a PDF
-    page's first or last lines, a Word header or footer), where a bare figure is one too.
+def is_page_number(text: str) -> bool:
+    """A page's number as printed at its head or foot (a PDF page's first or last lines, a Word header or
+    footer), where a bare figure is one too.
 
-    >>> [is_page_number(t) for t in ("第 7 页 共 8 页", "- 6 -", "Page 2 of 5", "3/12", "3", "第7批")]
-    [True, True, True, False, False, False]
-    >>> [is_page_number(t, at_edge=True) for t in ("- 3 -", "3/12", "(3)", "3", "附件2", "98.5")]
-    [True, True, True, True, False, False]
+    >>> [is_page_number(t) for t in ("- 3 -", "第 3 页 共 12 页", "3/12", "(3)", "3", "附件2", "98.5")]
+    [True, True, True, True, True, False, False]
     """
-    key = "".join(text.split())
-    return bool((_AT_EDGE if at_edge else _MARK).match(key))
+    return bool(_AT_EDGE.match("".join(text.split())))
+
+
+def is_page_mark(text: str) -> bool:
+    """A page's number that says so wherever it stands (between two rows of a table, say).
+
+    >>> [is_page_mark(t) for t in ("第 7 页 共 8 页", "- 6 -", "Page 2 of 5", "3/12", "3", "第7批")]
+    [True, True, True, False, False, False]
+    """
+    return bool(_MARK.match("".join(text.split())))

@@ -24,11 +24,10 @@ from typing import Any
 
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
-from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
-from jixiao.extract.pdf_words import preamble, read_region
+from jixiao.extract.pdf_words import is_page_number, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -270,7 +269,7 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
             # Inside a form a short line of figures is a row's rest, and the same forms on two pages
             # repeat lines at the same height: only a page's first or last lines are its furniture.
             edge = number <= 2 or number >= len(p.lines) - 1
-            furniture = is_page_number(ln.text, at_edge=True) or (ln.text, round(ln.top)) in running
+            furniture = is_page_number(ln.text) or (ln.text, round(ln.top)) in running
             line = PageLine(p.number, number, tuple(cut), edge and furniture)
             whole[id(line)] = ln
             lines.append(line)

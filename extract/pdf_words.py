@@ -36,6 +36,7 @@ import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block, Location
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_columns import (
     PageLine,
@@ -343,4 +344,4 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     return Region(blocks, furniture, dropped, len(rows))
 
 
-__all__ = ["Region", "preamble", "read_region"]
+__all__ = ["Region", "is_page_number", "preamble", "read_region"]
