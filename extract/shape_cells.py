@@ -9,7 +9,7 @@ attachment heading, a contents line or a page number is one cell whatever the sh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -31,7 +31,7 @@ _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
-_PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see extract.page_numbers)
+_PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
@@ -151,6 +151,7 @@ class _Column:
     hi: int
     first: int
     last: int
+    numeric: bool = field(default=False)
 
 
 def _fragments(line: str) -> list[tuple[str, int, int]]:
