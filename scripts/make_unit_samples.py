@@ -161,6 +161,26 @@ def repaired_total_is_no_evidence() -> tuple[str, dict[str, Any]]:
     return TITLE + pipe(form_rows(money, corner="项目资金（元）")), truth
 
 
+def rate_not_settled_by_a_slip() -> tuple[str, dict[str, Any]]:
+    """A 万元 form whose total's 全年执行数 ``799200`` beside budgets of 80 is re-read as 元 (79.92万, as its
+    当年财政拨款 line says), and whose 执行率 is a bare ``0.999`` (99.9% or 0.999%). The re-read figure is
+    a judgement on magnitude, so it settles nothing: the rate stays unread with both readings."""
+    money = {
+        "年度资金总额": ("80", "80", "799200", "10", "0.999", "9.99"),
+        "其中：当年财政拨款": ("80", "80", "79.92", "—", "99.9%", "—"),
+    }
+    truth = {
+        "values": [
+            _value(1, "total", "executed_yuan", "799200.00", "repaired"),
+            _value(1, "total", "execution_rate_pct", "99.90 | 1.00", "ambiguous"),
+            _value(1, "current_year_appropriation", "executed_yuan", "799200.00", "ok"),
+        ],
+        "rules": ["unit.mislabeled", "value.ambiguous"],
+        "not_rules": ["value.ambiguous_resolved"],
+    }
+    return TITLE + pipe(form_rows(money, corner="项目资金（万元）", total="97.99")), truth
+
+
 def _conflict_truth(extra_rules: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "values": [
@@ -276,6 +296,7 @@ SAMPLES = {
     "tiny_execution_yuan_tab": tiny_execution_yuan_tab,
     "slip_breaking_written_sum": slip_breaking_written_sum,
     "repaired_total_is_no_evidence": repaired_total_is_no_evidence,
+    "rate_not_settled_by_a_slip": rate_not_settled_by_a_slip,
     "conflicting_units_line_wan_corner_yuan": conflicting_units_line_wan_corner_yuan,
     "conflicting_units_line_yuan_corner_wan": conflicting_units_line_yuan_corner_wan,
     "conflicting_units_settled_by_digits": conflicting_units_settled_by_digits,
