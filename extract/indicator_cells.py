@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import cells_after, span
+from jixiao.extract.labels import clean_label
 
 
 def read_indicator(
@@ -73,7 +74,15 @@ def _cell(toks: Sequence[Token], group: list[int]) -> Token:
 def _fits(toks: Sequence[Token], parts: list[list[int]], required: int, scored: list[int]) -> bool:
     if len(parts) < required:
         return False
-    return all(len(parts[n]) == 1 and is_score(toks[parts[n][0]].text) for n in scored)
+    # Where rows are marked a cell left empty keeps its column (a blank template's 分值 | 得分).
+    return all(
+        len(parts[n]) == 1 and (is_score(toks[parts[n][0]].text) or _marked_empty(toks[parts[n][0]]))
+        for n in scored
+    )
+
+
+def _marked_empty(tok: Token) -> bool:
+    return tok.row >= 0 and not clean_label(tok.text)
 
 
 def _starts_indicator(toks: Sequence[Token], parts: list[list[int]], scored: list[int]) -> bool:
