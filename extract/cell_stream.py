@@ -32,6 +32,7 @@ _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 # A column's name, not a value or prose.
 _SHORT_LABEL = regex.compile(r"^(?=[^0-9]*\p{Han})[^。；;，,:：]{2,10}$")
+_FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _ASSESSED = frozenset(("actual", "weight", "score"))
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
@@ -236,7 +237,29 @@ class _Grammar:
             self.level1 = self.level2 = None
             self.lost = False
             return end
-        return 0
+        return self.money_pairs(i)
+
+    def money_pairs(self, i: int) -> int:
+        """``全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95%``: the money written as label and figure
+        pairs (older county forms), one row for the form reader's ``read_inline_money``; 0 when the cells
+        from ``i`` are not two such pairs or more."""
+        cells: list[Token] = []
+        keys: set[str] = set()
+        j, row = i, self.toks[i].row
+        while j + 1 < len(self.toks) and self.kinds[j] == "fund_col" and self.toks[j + 1].row == row:
+            m = match_label(self.toks[j].text, FUND_COLUMNS, fuzzy=False)
+            if m is None or m.key in keys or not _FIGURE_CELL.match(clean_label(self.toks[j + 1].text)):
+                break
+            keys.add(m.key)
+            cells += [self.toks[j], self.toks[j + 1]]
+            j += 2
+        if len(keys & _FUND_MONEY) < 2:
+            return 0
+        corner = self.corner
+        self.corner = None
+        self.row([corner or Token("", cells[0].location, -1), *cells], cells[0])
+        self.fund_keys = self.ind_keys = None
+        return j
 
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None

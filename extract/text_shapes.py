@@ -26,7 +26,7 @@ _ANCHOR = regex.compile(
     r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值"
 )
 _TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
-_VALUES_ONLY = regex.compile(r"^[\s|｜0-9.,%—\-/]*$")
+_VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
 _PIPE = regex.compile(r"[|｜]")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")

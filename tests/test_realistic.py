@@ -59,17 +59,6 @@ def _missed(sample: str, where: str, field: str) -> bool:
 
 KNOWN_MISSES = [
     pytest.param(
-        "jiangxi_layout.txt",
-        "form 1 fund current_year_appropriation",
-        "executed_yuan",
-        id="fund-label-wrapped-after-its-figures",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="PDF layout: a fund line's label wrapped onto the line below its figures (其中：本年财 / "
-            "政拨款) is not joined back",
-        ),
-    ),
-    pytest.param(
         "sichuan_layout.txt",
         "form 1 fund total",
         "executed_yuan",
@@ -89,17 +78,6 @@ KNOWN_MISSES = [
             strict=True,
             reason="PDF layout: 转移支付（项目） / 名称 above the first vocabulary line is read as "
             "paragraphs with the next column's text, not as a header field",
-        ),
-    ),
-    pytest.param(
-        "county_2017_pipe.txt",
-        "form 1 fund total",
-        "executed_yuan",
-        id="inline-money-pairs-in-text",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="text shapes: the cell stream reads money under its column labels; label | figure pairs "
-            "on one row (Word, html and xlsx read them) are left unread",
         ),
     ),
     pytest.param(
@@ -123,6 +101,16 @@ def test_known_miss_is_read(sample: str, where: str, field: str) -> None:
 
 # One row per published quirk this family brought in, read right now (each was missed or wrong before).
 READ_NOW = [
+    pytest.param(
+        "jiangxi_layout.txt",
+        "form 1 fund current_year_appropriation",
+        "executed_yuan",
+        "495000.00",
+        id="fund-label-wrapped-after-its-figures",
+    ),
+    pytest.param(
+        "county_2017_pipe.txt", "form 1 fund total", "executed_yuan", "361000.00", id="money-pairs-in-text"
+    ),
     pytest.param(
         "chongqing_markdown.txt",
         "form 1 fund total",
