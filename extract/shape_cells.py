@@ -32,6 +32,12 @@ _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
 _PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
+_INLINE_PAGE_MARK = regex.compile(
+    r"""(?<!\S)(?: (?P<dash>[-—–]) \s? [1-9][0-9]{0,2} \s? (?P=dash)       # "- 3 -", "—12—": the same dash
+              | 第\s?[0-9]{1,3}\s?页 \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?页  # "第 3 页 共 4 页"
+              | 共\s?[0-9]{1,3}\s?页 \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?页 )(?!\S)""",
+    regex.VERBOSE,
+)
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
@@ -139,8 +145,19 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         loc = _loc(first + k, first + k)
         if len(line) <= 60 and _one_cell(line):
             out.append(Token(line.strip(), loc))
-        else:
-            out.extend(Token(part, loc) for part in line.split())
+            continue
+        # A page number printed between two rows of a form flattened onto one line ("- 3 -",
+        # "第 3 页 共 4 页") is one cell, not placeholders around a figure: a page breaks between rows, so
+        # the cell after it opens a row (a label), where "— 3 —" inside a row is followed by a figure.
+        at = 0
+        for m in _INLINE_PAGE_MARK.finditer(line):
+            after = line[m.end() :].split(maxsplit=1)
+            if after and classify(after[0]) not in LABEL_KINDS:
+                continue
+            out.extend(Token(part, loc) for part in line[at : m.start()].split())
+            out.append(Token(m.group().strip(), loc))
+            at = m.end()
+        out.extend(Token(part, loc) for part in line[at:].split())
     return out, 0
 
 
