@@ -319,7 +319,9 @@ class _Grammar:
         """One indicator row from token ``i`` (its 三级指标), under the 一级/二级指标 carried over; 0 when
         the cells do not read as one (``extract.indicator_cells``)."""
         assert self.ind_keys is not None
-        read = read_indicator(self.toks, self.kinds, i, self.ind_keys)
+        tok = self.toks[i]
+        anchored = tok.row >= 0 and self.level2 is not None and self.level2.row == tok.row
+        read = read_indicator(self.toks, self.kinds, i, self.ind_keys, anchored)
         if read is None:
             return self.named_only(i)
         placed, end = read

@@ -15,7 +15,7 @@ from jixiao.extract.labels import clean_label
 
 
 def read_indicator(
-    toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str]
+    toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str], anchored: bool = False
 ) -> tuple[dict[str, Token], int] | None:
     """One indicator row from token ``i`` (its 三级指标): its cells by column key, next index; None when
     the cells do not read as one.
@@ -23,6 +23,9 @@ def read_indicator(
     Without row marks a cell's text may have been cut over two cells (a one-cell-per-line export of a
     wrapped Word cell): a 三级指标 over two cells is joined when that alone makes the row read, and a
     trailing text (偏差原因) takes the cells after it that do not read as the next indicator.
+    ``anchored``: the row's 二级指标 label stands on its marked row, so empty 分值/得分 cells keep their
+    columns (a blank template); a lone cell on a row of its own (a label written down the left edge a
+    character a line) never reads as an indicator so.
     """
     slots = [k for k in ind_keys if k not in ("level1", "level2")]
     tok = toks[i]
@@ -44,9 +47,9 @@ def read_indicator(
     if not scored and tok.row >= 0 and slots[-1] == "deviation":
         required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
     cut_name = tok.row < 0 and len(parts) > required and kinds[idx[0]] == kinds[idx[1]] == "text"
-    if cut_name and not _fits(toks, parts, required, scored):
+    if cut_name and not _fits(toks, parts, required, scored, anchored):
         parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
-    if not _fits(toks, parts, required, scored):
+    if not _fits(toks, parts, required, scored, anchored):
         return None
     take = parts[:required]
     for n in range(required, len(slots)):
@@ -71,12 +74,15 @@ def _cell(toks: Sequence[Token], group: list[int]) -> Token:
     return Token("".join(toks[j].text for j in group), span(first.location, last.location), first.row)
 
 
-def _fits(toks: Sequence[Token], parts: list[list[int]], required: int, scored: list[int]) -> bool:
+def _fits(
+    toks: Sequence[Token], parts: list[list[int]], required: int, scored: list[int], anchored: bool = False
+) -> bool:
     if len(parts) < required:
         return False
-    # Where rows are marked a cell left empty keeps its column (a blank template's 分值 | 得分).
+    # On an anchored marked row a cell left empty keeps its column (a blank template's 分值 | 得分).
     return all(
-        len(parts[n]) == 1 and (is_score(toks[parts[n][0]].text) or _marked_empty(toks[parts[n][0]]))
+        len(parts[n]) == 1
+        and (is_score(toks[parts[n][0]].text) or (anchored and _marked_empty(toks[parts[n][0]])))
         for n in scored
     )
 

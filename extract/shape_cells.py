@@ -28,6 +28,8 @@ _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 _NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
 _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
+_OPEN_BRACKET = regex.compile(r"[(（][^)）]*$")  # a bracket the text leaves open
+_CLOSE_BRACKET = regex.compile(r"^[^(（)）]{1,6}[)）]")  # a short text that closes one
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
@@ -214,6 +216,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     last = above.parts[-1]
     if text.startswith(("%", ":", "：")) or _BRACKETED.match(text) or not clean_label(text):
         return True  # no cell starts with a colon or a percent sign; "（万元）" or punctuation alone
+    if _OPEN_BRACKET.search(last) and _CLOSE_BRACKET.match(text):
+        return True  # "年度预算数（" over "万元）", "预算执行情况（10" over "分）": the bracket closes below
     above_kind = classify(last)
     if _label_halves(last, text):
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from jixiao.extract.layout import Paragraph, Table
+from jixiao.extract.shape_cells import tokens_layout
 from jixiao.extract.text_shapes import read_shaped_blocks
 
 from jixiao.pipeline import process_bytes
@@ -212,3 +213,28 @@ def test_corner_does_not_take_the_cell_before_it() -> None:
     rows = _rows(lines)
     assert ("预算部门名称", "某县档案馆") in rows
     assert ("年度预算申请\n（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率") in rows
+
+
+def test_pdf_layout_bracket_closed_on_the_line_below() -> None:
+    """``年度预算数（`` over ``万元）``: a bracket a header cell leaves open closes in the wrap below it."""
+    lines = [
+        "预算执行情况（10  年度预算数（  年初预算数  全年预算数",
+        "分）              万元）",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens] == [
+        "预算执行情况（10分）",
+        "年度预算数（万元）",
+        "年初预算数",
+        "全年预算数",
+    ]
+
+
+def test_lone_cell_on_a_marked_row_is_no_blank_indicator() -> None:
+    """A label written down the left edge a character a row (绩/效/指/标) beside an indicator header: a
+    row holding one character and empty cells is no indicator, though a blank template's row is."""
+    lines = ["项目支出绩效自评表 |", "绩 | 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |"]
+    lines += ["效 | 产出指标 | 数量指标 | 指标1： |  |  |", "指 |  |  |  |  |  |", "标 |  |  |  |  |  |"]
+    rows = _rows(lines)
+    assert ("产出指标", "数量指标", "指标1：", "", "") in rows
+    assert not [row for row in rows if {"指", "标"} & set(row)]
