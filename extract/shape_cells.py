@@ -40,6 +40,7 @@ _INLINE_PAGE_MARK = regex.compile(
               | 共\s?[0-9]{1,3}\s?页 \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?页 )(?!\S)""",
     regex.VERBOSE,
 )
+_AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
@@ -150,11 +151,12 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
             continue
         # A page number printed between two rows of a form flattened onto one line ("- 3 -",
         # "第 3 页 共 4 页") is one cell, not placeholders around a figure: a page breaks between rows, so
-        # the cell after it opens a row (a label), where "— 3 —" inside a row is followed by a figure.
+        # the cell after it opens a row of the indicator table or the form's end. A fund line's
+        # "— 99 —" (分值, 执行率, 得分) is followed by the next fund line or the goals: never a page.
         at = 0
         for m in _INLINE_PAGE_MARK.finditer(line):
             after = line[m.end() :].split(maxsplit=1)
-            if after and classify(after[0]) not in LABEL_KINDS:
+            if after and "页" not in m.group() and classify(after[0]) not in _AFTER_PAGE:
                 continue
             out.extend(Token(part, loc) for part in line[at : m.start()].split())
             out.append(Token(m.group().strip(), loc))

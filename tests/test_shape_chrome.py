@@ -84,6 +84,11 @@ def test_page_number_inlined_in_a_flattened_form(mark: str) -> None:
         pytest.param("得分 - 3 — 总分", ["得分", "-", "3", "—", "总分"], id="different-dashes"),
         pytest.param("5 — 3 — 总分 100", ["5", "— 3 —", "总分", "100"], id="a-label-after-it-opens-a-row"),
         pytest.param(
+            "财政拨款 1 1 1 — 99 — 其他资金 0",
+            ["财政拨款", "1", "1", "1", "—", "99", "—", "其他资金", "0"],
+            id="a-fund-line-after-it-is-no-page-break",
+        ),
+        pytest.param(
             "总分 100 - 3 - 95", ["总分", "100", "-", "3", "-", "95"], id="a-figure-after-it-is-a-row"
         ),
     ],
