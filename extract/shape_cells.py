@@ -223,6 +223,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
     above_kind = classify(last)
     if _label_halves(last, text):
         return True  # "服务对象满意" over "度指标", "年初" over "预算数": the two halves of one label
+    if above_kind in _CELL_LABELS and classify(last + text) in _CELL_LABELS and _label_start(last):
+        return True  # "执行率" over "权重": a centred label wrapped after a word that is a label too
     if above_kind not in LABEL_KINDS and _label_start(last + text):
         return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
     if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
@@ -289,6 +291,18 @@ def _all_labels(row: list[_Column]) -> bool:
     return len(row) >= 2 and all(classify("".join(c.parts)) in _HEADER_LABELS for c in row)
 
 
+def _under(head: list[_Column], row: list[_Column]) -> list[int]:
+    """The header column each cell of ``row`` lies under (one each, left to right), or [] when a cell
+    lies under none or several of them, or two under one."""
+    out: list[int] = []
+    for c in row:
+        hits = [n for n, h in enumerate(head) if c.lo < h.hi and h.lo < c.hi]
+        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+            return []
+        out.append(hits[0])
+    return out
+
+
 def tokens_layout(lines: Sequence[str], first: int) -> Cut:
     """PDF columns: a line whose every fragment continues the cell above it is that row's wrap.
 
@@ -298,10 +312,28 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
     """
     out: list[Token] = []
     rows: list[list[_Column]] = []  # the last rows, still open to wraps (at most two)
+    header_cols: list[_Column] = []  # the last header row's columns, for the empty cells below it
 
     def emit(row: list[_Column]) -> None:
+        nonlocal header_cols
         # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
-        out.extend(Token("".join(c.parts), _loc(c.first, c.last), row[0].first) for c in row)
+        texts = ["".join(c.parts) for c in row]
+        kinds = [classify(t) for t in texts]
+        # A header row: labels, and short names the vocabulary lacks (年初指标值), never a figure.
+        if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _HEADER_LABELS for k in kinds) >= len(row):
+            header_cols = list(row)
+            out.extend(Token(t, _loc(c.first, c.last), row[0].first) for t, c in zip(texts, row, strict=True))
+            return
+        slots = _under(header_cols, row)
+        for n, (text, c) in enumerate(zip(texts, row, strict=True)):
+            if slots and n:
+                # An empty cell leaves no text in a PDF: one empty cell per header column skipped, so
+                # the cells after it keep their columns (重庆's blank 调整指标值).
+                out.extend(
+                    Token("", _loc(c.first, c.first), row[0].first)
+                    for _ in range(slots[n] - slots[n - 1] - 1)
+                )
+            out.append(Token(text, _loc(c.first, c.last), row[0].first))
 
     for k, line in enumerate(lines):
         ln = first + k

@@ -238,3 +238,28 @@ def test_lone_cell_on_a_marked_row_is_no_blank_indicator() -> None:
     rows = _rows(lines)
     assert ("产出指标", "数量指标", "指标1：", "", "") in rows
     assert not [row for row in rows if {"指", "标"} & set(row)]
+
+
+def test_pdf_layout_empty_cells_keep_their_columns() -> None:
+    """A PDF writes nothing for an empty cell: under a header row, one empty cell per header column a
+    row skips, so that the cells after it stay under their columns (重庆's blank 调整指标值)."""
+    lines = [
+        "指标名称      年初指标值  调整指标值  全年完成值  指标权重  指标得分",
+        "播发稿件数量  2200                    2859        20        20",
+        "资金合规性    好                      好          20        20",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    rows: dict[int, list[str]] = {}
+    for t in tokens:
+        rows.setdefault(t.row, []).append(t.text)
+    assert list(rows.values())[1:] == [
+        ["播发稿件数量", "2200", "", "2859", "20", "20"],
+        ["资金合规性", "好", "", "好", "20", "20"],
+    ]
+
+
+def test_pdf_layout_figures_under_two_columns_get_no_empty_cells() -> None:
+    """A cell wider than its header column (it lies under two) says nothing about which one it fills."""
+    lines = ["一级指标  二级指标  三级指标  分值  得分", "产出指标  数量指标数量指标数量  档案  50    50"]
+    tokens, _ = tokens_layout(lines, 1)
+    assert "" not in [t.text for t in tokens]

@@ -91,6 +91,12 @@ def test_known_miss_is_read(sample: str, where: str, field: str) -> None:
 # One row per published quirk this family brought in, read right now (each was missed or wrong before).
 READ_NOW = [
     pytest.param(
+        "chongqing_layout.txt", "form 1 fund total", "score", 9.74, id="pdf-label-wrapped-after-a-label"
+    ),
+    pytest.param(
+        "chongqing_layout.txt", "form 1 indicator 4", "actual_raw", "好", id="pdf-empty-cells-under-header"
+    ),
+    pytest.param(
         "guizhou_2019_flat.txt", "form 1 fund total", "execution_rate_pct", 98.5, id="rate-without-percent"
     ),
     pytest.param("guizhou_2019_cells.txt", "form 1 indicator 3", "score", 13, id="scores-written-with-fen"),
