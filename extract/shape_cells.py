@@ -41,6 +41,7 @@ _INLINE_PAGE_MARK = regex.compile(
     regex.VERBOSE,
 )
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
+_PROSE_END = regex.compile(r"[。；]$")
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
@@ -235,6 +236,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
         return False  # a label of its own starts a row
     if above_kind == "part":
         return False  # a breakdown line ends with its figure: text below it is the next line
+    if len(above.parts) > 1 and classify("".join(above.parts)) in _CELL_LABELS:
+        return False  # "转移支付（项目）" + "名称" is a whole label: the text below starts a row
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):
@@ -258,6 +261,8 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
     if len(frags) > len(row):
         return None
     homes: list[_Column] = []
+    soft = 0  # fragments below a cell ending a sentence: a wrap only if another one surely is
+    mid_sentence = False
     for text, lo, hi in frags:
         at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
         if at is None:
@@ -268,10 +273,22 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
         # the wrapped rest starts where the cell starts.
         last_column = at + 1 == len(row)
         full = abs(lo - home.lo) <= 1 if last_column else row[at + 1].lo - home.hi <= _EDGE_GAP
-        if not _continues(text, home, full=full):
+        if _continues(text, home, full=full):
+            last = home.parts[-1]
+            mid_sentence = mid_sentence or (len(last) >= 8 and not _PROSE_END.search(last))
+        elif _sentence_wrap(text, home, full):
+            soft += 1
+        else:
             return None
         homes.append(home)
-    return homes
+    # A row's cells start on one line: beside a cell cut mid-sentence (``…2个村因`` over ``规划调整…``),
+    # the text below a cell that ended a sentence (``…建设；`` over ``目标2：…``) is that cell's too.
+    return homes if not soft or mid_sentence else None
+
+
+def _sentence_wrap(text: str, above: _Column, full: bool) -> bool:
+    last = above.parts[-1]
+    return (len(last) >= 8 or full) and bool(_PROSE_END.search(last)) and classify(text) == "text"
 
 
 def _label_cut_before_figures(row: list[_Column], frags: list[tuple[str, int, int]]) -> bool:

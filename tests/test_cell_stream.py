@@ -263,3 +263,32 @@ def test_pdf_layout_figures_under_two_columns_get_no_empty_cells() -> None:
     lines = ["一级指标  二级指标  三级指标  分值  得分", "产出指标  数量指标数量指标数量  档案  50    50"]
     tokens, _ = tokens_layout(lines, 1)
     assert "" not in [t.text for t in tokens]
+
+
+def test_pdf_layout_text_below_a_whole_label_starts_a_row() -> None:
+    """``转移支付（项目）`` over ``名称`` is a whole label: the line below it is the next row."""
+    lines = ["转移支付（项目）  农村综合改革转移支付", "名称", "中央主管部门      财政部"]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens] == [
+        "转移支付（项目）名称",
+        "农村综合改革转移支付",
+        "中央主管部门",
+        "财政部",
+    ]
+
+
+def test_pdf_layout_sentence_end_beside_a_cut_sentence_is_a_wrap() -> None:
+    """Beside a cell cut mid-sentence, the text below a cell that ended a sentence is its too (a row's
+    cells start on one line); two cells that both end sentences start a new row."""
+    cut = [
+        "目标          目标1：支持全省120个村开展建设；  目标1：完成118个村建设，2个村因",
+        "              目标2：改善农村人居环境。          规划调整顺延；目标2：环境改善。",
+    ]
+    tokens, _ = tokens_layout(cut, 1)
+    assert [t.text for t in tokens][1:] == [
+        "目标1：支持全省120个村开展建设；目标2：改善农村人居环境。",
+        "目标1：完成118个村建设，2个村因规划调整顺延；目标2：环境改善。",
+    ]
+    both_end = [cut[0].replace("2个村因", "2个村顺延；"), cut[1].replace("规划调整顺延；", "")]
+    tokens, _ = tokens_layout(both_end, 1)
+    assert len(tokens) == 5

@@ -59,17 +59,6 @@ def _missed(sample: str, where: str, field: str) -> bool:
 
 KNOWN_MISSES = [
     pytest.param(
-        "transfer_layout.txt",
-        "form 1",
-        "project",
-        id="pdf-header-label-wrapped-before-the-region",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="PDF layout: 转移支付（项目） / 名称 above the first vocabulary line is read as "
-            "paragraphs with the next column's text, not as a header field",
-        ),
-    ),
-    pytest.param(
         "yuan_paragraphs.txt",
         "form 1 indicator 1",
         "deviation_reason",
@@ -90,6 +79,16 @@ def test_known_miss_is_read(sample: str, where: str, field: str) -> None:
 
 # One row per published quirk this family brought in, read right now (each was missed or wrong before).
 READ_NOW = [
+    pytest.param(
+        "transfer_layout.txt", "form 1", "project", "农村综合改革转移支付", id="pdf-header-label-wrapped"
+    ),
+    pytest.param(
+        "transfer_layout.txt",
+        "form 1",
+        "goal_actual",
+        "目标1：完成118个村美丽乡村建设，2个村因规划调整顺延；目标2：农村人居环境明显改善。",
+        id="pdf-goal-wrapped-after-a-sentence-end",
+    ),
     pytest.param(
         "chongqing_layout.txt", "form 1 fund total", "score", 9.74, id="pdf-label-wrapped-after-a-label"
     ),
