@@ -41,6 +41,7 @@ _INLINE_PAGE_MARK = regex.compile(
     regex.VERBOSE,
 )
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
+_COLUMN_LABELS = frozenset(("fund_col", "ind_col", "goal", "corner"))  # what names a table's columns
 _PROSE_END = regex.compile(r"[。；]$")
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
@@ -310,14 +311,22 @@ def _all_labels(row: list[_Column]) -> bool:
 
 def _under(head: list[_Column], row: list[_Column]) -> list[int]:
     """The header column each cell of ``row`` lies under (one each, left to right), or [] when a cell
-    lies under none or several of them, or two under one."""
+    lies under none or several of them, or two under one. The first cell may lie under none (-1): a row
+    label in a column whose header cell is blank (the money block's label column)."""
     out: list[int] = []
-    for c in row:
-        hits = [n for n, h in enumerate(head) if c.lo < h.hi and h.lo < c.hi]
+    for n, c in enumerate(row):
+        hits = [k for k, h in enumerate(head) if c.lo < h.hi and h.lo < c.hi]
+        if n == 0 and not hits and len(row) > 1:
+            out.append(-1)
+            continue
         if len(hits) != 1 or (out and hits[0] <= out[-1]):
             return []
         out.append(hits[0])
-    return out
+    return out if any(k >= 0 for k in out) else []
+
+
+def _empties(count: int, at: _Column, row: int) -> list[Token]:
+    return [Token("", _loc(at.first, at.first), row) for _ in range(count)]
 
 
 def tokens_layout(lines: Sequence[str], first: int) -> Cut:
@@ -337,20 +346,23 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         texts = ["".join(c.parts) for c in row]
         kinds = [classify(t) for t in texts]
         # A header row: labels, and short names the vocabulary lacks (年初指标值), never a figure.
-        if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _HEADER_LABELS for k in kinds) >= len(row):
+        if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _COLUMN_LABELS for k in kinds) >= len(row):
             header_cols = list(row)
             out.extend(Token(t, _loc(c.first, c.last), row[0].first) for t, c in zip(texts, row, strict=True))
             return
         slots = _under(header_cols, row)
+        # An empty cell leaves no text in a PDF: one empty cell per header column skipped, between the
+        # cells and after the last one, so that the cells keep their columns (重庆's blank 调整指标值, a
+        # blank template's 分值 and 得分). A row that does not lie under the header leaves its table.
+        ends = [*slots, len(header_cols)] if slots else []
         for n, (text, c) in enumerate(zip(texts, row, strict=True)):
-            if slots and n:
-                # An empty cell leaves no text in a PDF: one empty cell per header column skipped, so
-                # the cells after it keep their columns (重庆's blank 调整指标值).
-                out.extend(
-                    Token("", _loc(c.first, c.first), row[0].first)
-                    for _ in range(slots[n] - slots[n - 1] - 1)
-                )
+            if n and ends and ends[n - 1] >= 0:
+                out.extend(_empties(ends[n] - ends[n - 1] - 1, c, row[0].first))
             out.append(Token(text, _loc(c.first, c.last), row[0].first))
+        if ends:
+            out.extend(_empties(ends[-1] - ends[-2] - 1, row[-1], row[0].first))
+        else:
+            header_cols = []
 
     for k, line in enumerate(lines):
         ln = first + k

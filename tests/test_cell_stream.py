@@ -292,3 +292,26 @@ def test_pdf_layout_sentence_end_beside_a_cut_sentence_is_a_wrap() -> None:
     both_end = [cut[0].replace("2个村因", "2个村顺延；"), cut[1].replace("规划调整顺延；", "")]
     tokens, _ = tokens_layout(both_end, 1)
     assert len(tokens) == 5
+
+
+def test_pdf_layout_trailing_empty_cells_and_a_label_column_without_header() -> None:
+    """The money block's row labels sit in a column whose header cell is blank; the figures under the
+    header keep their columns, and the columns after the last figure are empty cells."""
+    lines = [
+        "项目资金（万元）              年初预算数  全年预算数  全年执行数  分值  执行率  得分",
+        "                其中：财政拨款  45          48.6        47.628",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens if t.row == 2] == ["其中：财政拨款", "45", "48.6", "47.628", "", "", ""]
+
+
+def test_indicator_rows_are_not_header_rows() -> None:
+    """``产出指标 数量指标 指标1： ≥**人`` holds level labels, not column names: it heads no rows."""
+    lines = [
+        "一级指标  二级指标  三级指标  年度指标值  分值  得分",
+        "产出指标  数量指标  指标1：   ≥**人",
+        "          质量指标  指标1：   ≥**%",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens if t.row == 2] == ["产出指标", "数量指标", "指标1：", "≥**人", "", ""]
+    assert [t.text for t in tokens if t.row == 3] == ["质量指标", "指标1：", "≥**%", "", ""]

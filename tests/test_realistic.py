@@ -80,6 +80,13 @@ def test_known_miss_is_read(sample: str, where: str, field: str) -> None:
 # One row per published quirk this family brought in, read right now (each was missed or wrong before).
 READ_NOW = [
     pytest.param(
+        "anhui_layout.txt",
+        "form 1 fund current_year_appropriation",
+        "executed_yuan",
+        "476280.00",
+        id="pdf-figures-keep-their-columns",
+    ),
+    pytest.param(
         "transfer_layout.txt", "form 1", "project", "农村综合改革转移支付", id="pdf-header-label-wrapped"
     ),
     pytest.param(
