@@ -31,7 +31,9 @@ _PIPE = regex.compile(r"[|｜]")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
 _SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
-LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start before its first vocabulary line
+# Header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before its first
+# vocabulary line.
+LOOKBACK = 30
 
 
 _PROSE = regex.compile(r"[，。；]")
@@ -77,7 +79,8 @@ def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
     start = anchor
     while start > floor and anchor - start < LOOKBACK:
         prev = lines[start - 1].strip()
-        if prev and (len(prev) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
+        # Its length without the runs of spaces a PDF's columns put between cells.
+        if prev and (len(" ".join(prev.split())) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
             break  # a report's sentence or numbered heading is not the form's header
         if prev and classify_title(prev) == "report":
             break

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from jixiao.extract.layout import Paragraph, Table
 from jixiao.extract.shape_cells import tokens_layout
-from jixiao.extract.text_shapes import read_shaped_blocks
+from jixiao.extract.text_shapes import form_regions, read_shaped_blocks
 
 from jixiao.pipeline import process_bytes
 
@@ -315,3 +315,31 @@ def test_indicator_rows_are_not_header_rows() -> None:
     tokens, _ = tokens_layout(lines, 1)
     assert [t.text for t in tokens if t.row == 2] == ["产出指标", "数量指标", "指标1：", "≥**人", "", ""]
     assert [t.text for t in tokens if t.row == 3] == ["质量指标", "指标1：", "≥**%", "", ""]
+
+
+def test_region_starts_at_header_fields_one_cell_a_line() -> None:
+    """One cell a line, eight header fields (sixteen lines) above the first money label are the form's."""
+    fields = [
+        "项目名称",
+        "防护工程",
+        "项目属性",
+        "新增项目",
+        "主管部门",
+        "某县交通运输局",
+        "主管部门编码",
+        "215",
+    ]
+    fields += ["项目实施单位", "某县公路管理段", "项目负责人", "赵某", "联系电话", "0912-0000000"]
+    lines = ["某县财政支出项目绩效目标申报表", *fields, "项目起止时间", "2017年", "资金总额：", "260"]
+    assert form_regions(lines)[0][0] == 0
+
+
+def test_region_starts_above_a_pdf_line_long_with_padding() -> None:
+    """A PDF line is long with the spaces between its columns, not with text: it is a header line."""
+    pad = " " * 40
+    lines = [
+        "绩效目标申报表",
+        f"主管部门{pad}某县交通运输局{pad}主管部门编码{pad}215",
+        "资金总额：  260  240",
+    ]
+    assert form_regions(lines)[0][0] == 0
