@@ -197,6 +197,12 @@ CLAIMS = [
         id="padding-cells",
     ),
     pytest.param(("58.00", "57.13", "98.50%", "57.13"), None, id="score-above-weight-is-no-reading"),
+    pytest.param(
+        ("45", "48.6", "47.628"),
+        ["45", "48.6", "47.628", None, None, None],
+        id="three-places-are-no-rate-or-score-one-reading",
+    ),
+    pytest.param(("45", "48.6", "47.62"), None, id="two-places-may-be-a-rate-no-guess"),
 ]
 
 
