@@ -16,7 +16,7 @@ from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import assign_fund
 
-_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
+_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+(?:分[0-9.,%—–―─\-/\s]*)*$")  # figures, maybe glued; "10分"
 
 
 def read_fund_line(

@@ -228,6 +228,13 @@ GLUED_CASES = [
     pytest.param("837.34777.8992.90%", FUND_KEYS[1:], None, id="figures-missing"),
     pytest.param("100100100", FUND_KEYS[:3], None, id="no-identity"),
     pytest.param("56.4058.0057.131098.50%9.70", FUND_KEYS, None, id="score-breaks-identity"),
+    pytest.param(
+        "300.00320.00315.2010分98.509.85分",
+        FUND_KEYS,
+        ("300.00", "320.00", "315.20", "10分", "98.50", "9.85分"),
+        id="scores-written-with-fen",
+    ),
+    pytest.param("300.00分320.00315.2010分98.509.85", FUND_KEYS, None, id="fen-after-a-budget-is-no-reading"),
 ]
 
 
