@@ -33,11 +33,13 @@ _CLOSE_BRACKET = regex.compile(r"^[^(（)）]{1,6}[)）]")  # a short text that 
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
-_PAGE_HINT = regex.compile(r"页|^\s*[-—–]")  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
+_PAGE_HINT = regex.compile(
+    r"[页頁]|^\s*[-—–]"
+)  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
 _INLINE_PAGE_MARK = regex.compile(
     r"""(?<!\S)(?: (?P<dash>[-—–]) \s? [1-9][0-9]{0,2} \s? (?P=dash)       # "- 3 -", "—12—": the same dash
-              | 第\s?[0-9]{1,3}\s?页 \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?页  # "第 3 页 共 4 页"
-              | 共\s?[0-9]{1,3}\s?页 \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?页 )(?!\S)""",
+              | 第\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?[页頁]  # "第 3 页 共 4 页"
+              | 共\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?[页頁] )(?!\S)""",
     regex.VERBOSE,
 )
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
@@ -158,7 +160,7 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         at = 0
         for m in _INLINE_PAGE_MARK.finditer(line):
             after = line[m.end() :].split(maxsplit=1)
-            if after and "页" not in m.group() and classify(after[0]) not in _AFTER_PAGE:
+            if after and not m.group().startswith(("第", "共")) and classify(after[0]) not in _AFTER_PAGE:
                 continue
             out.extend(Token(part, loc) for part in line[at : m.start()].split())
             out.append(Token(m.group().strip(), loc))

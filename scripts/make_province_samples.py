@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_realistic_samples import _traditional
 from realistic_forms import Built
 from realistic_forms_provinces import GUIZHOU, HENAN_DEPARTMENT, SHANDONG_PAGED, YUNNAN
 from realistic_render import render_cells, render_flat, render_paras, render_pdf_layout, render_web_pipe
@@ -57,6 +58,10 @@ FORMS: dict[str, tuple[str, Built]] = {
     "shandong_paged": (
         "山东 2020 printed over two pages: the page number between indicator rows, the header repeated",
         SHANDONG_PAGED,
+    ),
+    "shandong_paged_traditional": (
+        "the 山东 form in traditional characters (第 1 頁 共 2 頁)",
+        _traditional(SHANDONG_PAGED),
     ),
 }
 SHAPES: dict[str, tuple[str, Callable[[Built], str]]] = {

@@ -60,7 +60,7 @@ def test_page_number_between_rows_is_no_cell_of_them(mark: str) -> None:
     assert mark in [r.text for r in result.residuals]
 
 
-@pytest.mark.parametrize("mark", ["- 3 -", "—3—", "第 3 页 共 4 页"])
+@pytest.mark.parametrize("mark", ["- 3 -", "—3—", "第 3 页 共 4 页", "第 3 頁 共 4 頁"])
 def test_page_number_inlined_in_a_flattened_form(mark: str) -> None:
     """A page number between two rows of a form flattened onto one line is one cell (the same dash on
     both sides of a page's number, a row's label after it), kept as residual text."""
