@@ -57,6 +57,8 @@ _VALUE = regex.compile(
 _PAGE_MARK = regex.compile(
     r"^(?:第[0-9]+页(?:[,/]?共[0-9]+页)?|共[0-9]+页[,/]?第[0-9]+页|[-—–]+[0-9]+[-—–]+)$"
 )
+# A web page's own furniture around a copied form (menus, footers, page meta): never a cell of the form.
+_SITE_CHROME = regex.compile(r"打印本页|关闭窗口|版权所有|网站标识码|ICP备|返回顶部|浏览次数|当前位置[:：]")
 _PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
@@ -86,15 +88,15 @@ def classify(text: str) -> str:
 
     >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
-    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批")
-    ('chrome', 'chrome', 'text')
+    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批"), classify("【打印本页】")
+    ('chrome', 'chrome', 'text', 'chrome')
     """
     cleaned = clean_label(text)
     if not cleaned:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
-    if _PAGE_MARK.match(cleaned):
+    if _PAGE_MARK.match(cleaned) or (len(cleaned) <= 60 and _SITE_CHROME.search(cleaned)):
         return "chrome"
     key = strip_annotations(cleaned)
     if _UNIT_ONLY.match(cleaned):

@@ -88,6 +88,13 @@ def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
     return start
 
 
+def _pipe_row(line: str) -> bool:
+    """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
+    (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
+    words = sum(1 for w in line.split() if not _PIPE.fullmatch(w))
+    return words <= 3 * (len(_PIPE.findall(line)) + 1)
+
+
 def detect_shape(lines: Sequence[str]) -> str:
     """How a region marks its cells: pipe | layout | flat | paragraphs | lines.
 
@@ -100,7 +107,7 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    piped = [ln for ln in nonblank if _PIPE.search(ln)]
+    piped = [ln for ln in nonblank if _PIPE.search(ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         cells = sum(sum(bool(p.strip()) for p in _PIPE.split(ln)) >= 2 for ln in piped)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from jixiao.extract.layout import Paragraph, Table
 from jixiao.extract.shape_cells import tokens_layout
-from jixiao.extract.text_shapes import form_regions, read_shaped_blocks
+from jixiao.extract.text_shapes import detect_shape, form_regions, read_shaped_blocks
 
 from jixiao.pipeline import process_bytes
 
@@ -343,3 +343,37 @@ def test_region_starts_above_a_pdf_line_long_with_padding() -> None:
         "资金总额：  260  240",
     ]
     assert form_regions(lines)[0][0] == 0
+
+
+def test_flattened_page_with_its_site_menu_is_no_pipe_row() -> None:
+    """A saved page flattened onto one line keeps its menu's bars (首页 | 政务公开 | …): four bars among a
+    form's hundreds of words do not cut it into cells."""
+    menu = "首页 | 政务公开 | 政策文件 | 财政信息 | 互动交流"
+    form = "项目支出绩效自评表 项目名称 饮水工程 项目资金（万元） 年初预算数 全年预算数 全年执行数 执行率"
+    form += " 年度资金总额 300.00 320.00 315.20 98.50% " + " ".join(f"说明{n}" for n in range(40))
+    assert detect_shape([f"{menu} {form}"]) == "flat"
+    assert (
+        detect_shape(["年度资金总额 | 56.40 | 58.00 | 57.13", "其中：当年财政拨款 | 56.40 | 58.00 | 57.13"])
+        == "pipe"
+    )
+
+
+@pytest.mark.parametrize(
+    "footer", ["【打印本页】【关闭窗口】", "版权所有：某县人民政府　网站标识码：5100000000"]
+)
+def test_site_footer_is_no_indicator_row(footer: str) -> None:
+    """A form without 总分 runs to the page's end: the site's footer after its last row is chrome, never
+    an indicator (one cell a line, no 分值/得分 to end a row)."""
+    lines = ["项目支出绩效自评表", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]
+    lines += [
+        "产出指标",
+        "数量指标",
+        "建设村数",
+        "≥120个",
+        "118个",
+        footer,
+        "网站标识码：5100000000",
+        "主办：某县",
+    ]
+    result = _read(lines)
+    assert [i.level3 for i in result.indicators] == ["建设村数"]
