@@ -20,7 +20,7 @@ import regex
 _SPACES = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # every kind of space, after NFKC too
 _NOTE = regex.compile(
     r"""[(\[【〔]?                     # an optional bracket
-    (?:盖章|公章|签章|印章|章)         # the stamp note of a 填报单位 line
+    (?:[盖蓋]章|公章|[签簽]章|印章|章)  # the stamp note of a 填报单位 line (traditional too)
     [)\]】〕]?""",
     regex.VERBOSE,
 )

@@ -377,3 +377,11 @@ def test_site_footer_is_no_indicator_row(footer: str) -> None:
     ]
     result = _read(lines)
     assert [i.level3 for i in result.indicators] == ["建设村数"]
+
+
+@pytest.mark.parametrize("seal", ["（盖章）", "（蓋章）"])
+def test_fill_unit_seal_note_in_either_script(seal: str) -> None:
+    """The seal's note before the unit's name is dropped, in simplified or traditional characters."""
+    lines = ["部门整体支出绩效自评表 |", f"填报单位：{seal}某县档案馆　　　（2022年度） |"]
+    lines += ["年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 |", "年度资金总额 | 1 | 2 | 2 |"]
+    assert _read(lines).forms[0].fill_unit == "某县档案馆"
