@@ -17,8 +17,9 @@ from jixiao.extract.layout import Location
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
+# "…　（2022年度）", its digits maybe full-width.
 _YEAR_AFTER_GAP = regex.compile(
-    r"^(?P<head>.*\S)(?:[ \t]{2,}|\u3000+)(?P<year>[(（]\s*[0-9]{4}\s*年度?\s*[)）])\s*$"  # "…　（2022年度）"
+    r"^(?P<head>.*\S)(?:[ \t]{2,}|\u3000+)(?P<year>[(（]\s*[0-9０-９]{4}\s*年度?\s*[)）])\s*$"
 )
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)

@@ -158,7 +158,8 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     i = 0
     for start, end in form_regions(lines):
         blocks.extend(_paragraphs(lines, i, start))
-        region = lines[start:end]
+        # A no-break space (a web page's &nbsp;) lays out columns as a space does.
+        region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in lines[start:end]]
         shape = detect_shape(region)
         shapes.append(shape)
         tokens, bars = TOKENIZERS[shape](region, start + 1)

@@ -385,3 +385,24 @@ def test_fill_unit_seal_note_in_either_script(seal: str) -> None:
     lines = ["部门整体支出绩效自评表 |", f"填报单位：{seal}某县档案馆　　　（2022年度） |"]
     lines += ["年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 |", "年度资金总额 | 1 | 2 | 2 |"]
     assert _read(lines).forms[0].fill_unit == "某县档案馆"
+
+
+def test_page_with_no_break_spaces_reads_as_columns() -> None:
+    """A web page's &nbsp; runs lay out a form's columns as spaces do: two goal columns stay apart."""
+    lines = [
+        "项目支出绩效自评表",
+        "年度总体目标\u00a0\u00a0预期目标\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0实际完成情况",
+        "\u00a0" * 14 + "完成甲项任务。" + "\u00a0" * 4 + "完成甲项任务乙。",
+        "一级指标\u00a0\u00a0二级指标\u00a0\u00a0三级指标\u00a0\u00a0分值\u00a0\u00a0得分",
+    ]
+    form = _read(lines).forms[0]
+    assert (form.goal_expected, form.goal_actual) == ("完成甲项任务。", "完成甲项任务乙。")
+
+
+def test_fill_unit_with_a_full_width_year() -> None:
+    lines = [
+        "部门整体支出绩效自评表",
+        "填报单位：（盖章）某县档案馆　　　（２０２２年度）",
+        "年度资金总额\t1\t2\t2",
+    ]
+    assert _read(lines).forms[0].fill_unit == "某县档案馆"
