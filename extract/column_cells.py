@@ -120,8 +120,10 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
         return False  # a label of its own starts a row
     if above_kind == "part":
         return False  # a breakdown line ends with its figure: text below it is the next line
-    if len(above.parts) > 1 and classify("".join(above.parts)) in _CELL_LABELS:
-        return False  # "转移支付（项目）" + "名称" is a whole label: the text below starts a row
+    whole = classify("".join(above.parts))
+    if (len(above.parts) > 1 and whole in _CELL_LABELS) or whole == "header":
+        # "转移支付（项目）" + "名称", "部门（单位）名称": a whole label, the text below starts a row
+        return False
     if _SHORT_HAN.match(text):
         return True
     if _NUMERIC_PART.match(text):

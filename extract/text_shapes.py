@@ -31,8 +31,8 @@ _PIPE = regex.compile(r"[|｜]")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
 _SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
-# Header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before its first
-# vocabulary line.
+# Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
+# its first vocabulary line.
 LOOKBACK = 30
 
 
@@ -77,8 +77,10 @@ def _region_end(lines: Sequence[str], start: int) -> int:
 
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
     start = anchor
-    while start > floor and anchor - start < LOOKBACK:
+    seen = 0  # non-blank lines looked back over: one cell a paragraph puts a blank line after each
+    while start > floor and seen < LOOKBACK:
         prev = lines[start - 1].strip()
+        seen += bool(prev)
         # Its length without the runs of spaces a PDF's columns put between cells.
         if prev and (len(" ".join(prev.split())) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
             break  # a report's sentence or numbered heading is not the form's header

@@ -406,3 +406,35 @@ def test_fill_unit_with_a_full_width_year() -> None:
         "年度资金总额\t1\t2\t2",
     ]
     assert _read(lines).forms[0].fill_unit == "某县档案馆"
+
+
+def test_region_looks_back_over_non_blank_lines() -> None:
+    """One cell a paragraph puts a blank line after every cell: the header fields above the first money
+    label are counted by their non-blank lines."""
+    fields = [
+        "项目名称",
+        "防护工程",
+        "项目属性",
+        "新增项目",
+        "主管部门",
+        "某县交通运输局",
+        "主管部门编码",
+        "215",
+    ]
+    fields += ["项目实施单位", "某县公路管理段", "项目负责人", "赵某", "联系电话", "0912-0000000"]
+    fields += ["项目起止时间", "2017年", "单位地址", "某县某路1号"]
+    cells = ["某县财政支出项目绩效目标申报表", *fields, "资金总额：", "260"]
+    lines = [line for cell in cells for line in (cell, "")]
+    assert form_regions(lines)[0][0] == 0
+
+
+def test_pdf_layout_text_below_a_header_field_label_starts_a_row() -> None:
+    """``部门（单位）名称`` is a whole field label: the line below it is the next row, not its wrap."""
+    lines = ["部门（单位）名称  某县市场监督管理局", "年度履职目标      加强食品安全监管，规范市场秩序。"]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens] == [
+        "部门（单位）名称",
+        "某县市场监督管理局",
+        "年度履职目标",
+        "加强食品安全监管，规范市场秩序。",
+    ]
