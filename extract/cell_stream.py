@@ -54,6 +54,7 @@ class _Grammar:
         self.level2: Token | None = None
         self.last_level1 = ""
         self.lost = False  # an indicator row failed to read where rows are not marked (see ``step``)
+        self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
 
@@ -323,9 +324,15 @@ class _Grammar:
         anchored = tok.row >= 0 and self.level2 is not None and self.level2.row == tok.row
         read = read_indicator(self.toks, self.kinds, i, self.ind_keys, anchored)
         if read is None:
+            self.unsure_name = False
             return self.named_only(i)
-        placed, end = read
-        self.indicator_row(i, placed, [])
+        placed, end, unsure = read
+        raw: list[Token] = []
+        if self.unsure_name and "level3" in placed:
+            # The row before ended where this name may or may not have begun: kept raw, no name.
+            raw = [placed.pop("level3")]
+        self.unsure_name = unsure
+        self.indicator_row(i, placed, raw)
         return end
 
     def named_only(self, i: int) -> int:

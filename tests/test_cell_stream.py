@@ -438,3 +438,36 @@ def test_pdf_layout_text_below_a_header_field_label_starts_a_row() -> None:
         "年度履职目标",
         "加强食品安全监管，规范市场秩序。",
     ]
+
+
+CUT_OR_REASON = [
+    pytest.param(["受益对", "象满意度"], id="a-name-cut-over-two-cells"),
+    pytest.param(["资金拨付滞后", "服务人次"], id="a-reason-then-a-whole-name"),
+]
+
+
+@pytest.mark.parametrize("pair", CUT_OR_REASON)
+def test_text_after_a_score_that_may_start_a_cut_name_is_left_unread(pair: list[str]) -> None:
+    """One cell a line, a text after a row's 得分 is its 偏差原因 or the first half of the next row's name
+    cut over two cells: the two readings both fit, so neither is taken (no fragment as a reason, no half
+    name); the figures of both rows are read."""
+    head = [
+        "项目支出绩效自评表",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+    ]
+    head += ["偏差原因分析"]
+    rows = ["产出指标", "数量指标", "群众满意度", "≥90%", "94%", "18", "18", *pair, "≥85%", "91%", "18", "15"]
+    result = _read([*head, *rows, "总分", "36", "33"])
+    got = [
+        (i.level3, i.weight, i.score, i.deviation_reason)
+        for i in result.indicators
+        if i.level3 != "预算执行率"
+    ]
+    assert got[0] == ("群众满意度", 18.0, 18.0, None)
+    assert got[1][1:] == (18.0, 15.0, None) and got[1][0] in (None, "".join(pair))
