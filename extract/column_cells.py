@@ -9,7 +9,7 @@ a title, attachment heading or contents line stands alone (``stands_alone``), an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -33,6 +33,7 @@ _HEADER_LABELS = LABEL_KINDS - {"part"}
 _COLUMN_LABELS = frozenset(("fund_col", "ind_col", "goal", "corner"))  # what names a table's columns
 _PROSE_END = regex.compile(r"[。；]$")
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
+# What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
 _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
 Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
@@ -57,7 +58,6 @@ class _Column:
     hi: int
     first: int
     last: int
-    numeric: bool = field(default=False)
 
 
 def _fragments(line: str) -> list[tuple[str, int, int]]:

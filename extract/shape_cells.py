@@ -17,10 +17,7 @@ from jixiao.extract.layout import Location, nonblank_chars
 
 _PIPE = regex.compile(r"[|｜]")
 _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
-# What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
-_PAGE_HINT = regex.compile(
-    r"[页頁]|^\s*[-—–]"
-)  # what a page number's line holds (see cell_kinds' _PAGE_MARK)
+_PAGE_HINT = regex.compile(r"[页頁]|^\s*[-—–]")  # what a page number's line holds (see extract.page_numbers)
 _INLINE_PAGE_MARK = regex.compile(
     r"""(?<!\S)(?: (?P<dash>[-—–]) \s? [1-9][0-9]{0,2} \s? (?P=dash)       # "- 3 -", "—12—": the same dash
               | 第\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?[页頁]  # "第 3 页 共 4 页"
