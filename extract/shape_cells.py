@@ -62,7 +62,8 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
-        out.extend(Token(p.strip(), _loc(ln, ln), ln) for p in parts)
+        loc = _loc(ln, ln)  # one for the line's cells (a Location is immutable)
+        out.extend(Token(p.strip(), loc, ln) for p in parts)
     return out, borders
 
 

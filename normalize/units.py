@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.evidence import domain, form_identities, satisfying
+from jixiao.normalize.evidence import Values, domain, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
@@ -72,8 +72,9 @@ def _needs(cell: CellValue, unit: str) -> bool:
     """The digits only make whole cents in ``unit``: ``321.013328`` needs 万元."""
     other = _OTHER[unit]
     text = cell.raw.text if cell.raw else ""
-    here, there = parse_amount(text, unit), parse_amount(text, other)
-    return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
+    return parse_amount(text, unit).status in ("ok", "repaired") and (
+        "sub_cent_rounded" in parse_amount(text, other).repairs
+    )
 
 
 _SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
@@ -95,6 +96,8 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
 
 def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -> int:
     """How many distinct report amounts (``_stated``) state the cells' figures in ``unit`` (one vote each)."""
+    if not stated:
+        return 0  # no report figure: nothing to read the cells for
     return len({v for c in cells if (v := _reading(c, unit)) is not None and v in stated})
 
 
@@ -353,6 +356,7 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
     for identity in form_identities(work):
+        as_written: list[Values] | bool | None = False  # not yet known: judged once per identity
         for cell in identity.cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
                 continue
@@ -365,7 +369,8 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
             alt = _reading(cell, _OTHER[cell.declared_unit or ""])
             if alt is None:
                 continue
-            as_written = satisfying(identity)
+            if as_written is False:
+                as_written = satisfying(identity)
             if as_written is None or as_written:
                 continue  # cannot be judged, or holds as written
             if satisfying(identity, {id(cell): alt}):
