@@ -66,9 +66,15 @@ _HEADER_FIELD_LINES = tuple(
 )
 
 
-def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
-    found = {m.key for c in row.cells if (m := match_label(c.text, vocab, fuzzy=False)) is not None}
-    return len(found & set(wanted))
+def _worded(row: Row) -> list[Cell]:
+    """The cells a vocabulary may match. Every wording of ``schemas.labels`` holds Chinese, and an ASCII
+    text (a figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
+    ``tests/test_labels.py``): a row's figures need not be asked about every vocabulary."""
+    return [c for c in row.cells if not c.text.isascii()]
+
+
+def _keys(cells: list[Cell], vocab: dict[str, tuple[str, ...]]) -> set[str]:
+    return {m.key for c in cells if (m := match_label(c.text, vocab, fuzzy=False)) is not None}
 
 
 def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
@@ -162,19 +168,20 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels)
         return True
     cleaned = strip_annotations(clean_label(label.text))
+    worded = _worded(row)
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return _read_total(row, label, st, ledger)
     if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and _one_figure_after(row, label):
         return _read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
-    if _is_indicator_header(row):
+    if _is_indicator_header(worded):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if _count_keys(row, FUND_COLUMNS, FUND_MONEY_KEYS) >= 2:
+    if len(_keys(worded, FUND_COLUMNS).intersection(FUND_MONEY_KEYS)) >= 2:
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
@@ -188,11 +195,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
                 st.fund_unit = unit
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
+    if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in worded):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
+    goal_cells = {m.key: c for c in worded if (m := match_label(c.text, GOAL_LABELS)) is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
@@ -240,6 +247,8 @@ def _read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     found = False
     cells = list(row.cells)
     for i, cell in enumerate(cells):
+        if cell.text.isascii():
+            continue  # a figure is no label (see _worded)
         if strip_annotations(clean_label(cell.text)) in SCORE_TOTAL_LABELS and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
             score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
@@ -314,13 +323,12 @@ def _read_total(row: Row, label: Cell, st: FormState, ledger: Ledger) -> bool:
     return True
 
 
-def _is_indicator_header(row: Row) -> bool:
+def _is_indicator_header(worded: list[Cell]) -> bool:
     """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 |
     指标得分): the indicator's name with two of its value columns."""
-    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+    found = _keys(worded, INDICATOR_COLUMNS)
+    if len(found.intersection(_INDICATOR_LEVEL_KEYS)) >= 2:
         return True
-    matches = (match_label(c.text, INDICATOR_COLUMNS, fuzzy=False) for c in row.cells)
-    found = {m.key for m in matches if m is not None}
     return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
 
 
