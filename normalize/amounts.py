@@ -134,12 +134,33 @@ def parse_amount(text: str, unit: str | None = None) -> Amount:
 
 @functools.lru_cache(maxsize=16_384)  # reconciliation re-reads cells in both units; Amount is frozen
 def _parse_declared(text: str, declared: str | None) -> Amount:
+    plain = plain_amount(text, declared)
+    if plain is not None:
+        return plain
     try:
         with decimal.localcontext() as ctx:
             ctx.prec = 60
             return _parse(text, declared)
     except ArithmeticError:  # a Decimal trap on absurd input: not money, and never a crash
         return Amount(text, None, "invalid", unit=declared)
+
+
+# No sign, no leading zero, at most 12 digits and 2 places: one reading, whole cents in every unit.
+_PLAIN_RE = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,2})?")
+
+
+def plain_amount(text: str, declared: str | None) -> Amount | None:
+    """Most money cells are a plain figure (``56.40``, ``120``): read without the repair pipeline, the
+    same Amount as it gives (``tests/test_amounts.py`` checks them equal); None for any other text.
+
+    >>> plain_amount("56.40", "万元").yuan, plain_amount("56.4058.00", "万元")
+    (Decimal('564000.00'), None)
+    """
+    if not _PLAIN_RE.fullmatch(text):
+        return None
+    unit = declared or "元"
+    yuan = (Decimal(text) * UNIT_FACTORS[unit]).quantize(_CENT)
+    return Amount(text, yuan, "ok", unit=unit) if yuan < _LIMIT else None
 
 
 @dataclass(frozen=True, slots=True)
