@@ -111,8 +111,8 @@ def _reader(fmt: str) -> Callable[[bytes], Layout]:
 def _noting_forbidden_characters(layout: Layout) -> Layout:
     """Text may hold characters XML 1.0 forbids whatever the format (an HTML ``&#1;``, a PDF's text
     layer), not only decoded bytes: noted once (see ``decode.xml_forbidden_notes``)."""
-    if any("XML 1.0 forbids" in note for note in layout.notes):
-        return layout
+    if layout.source_format == "txt" or any("XML 1.0 forbids" in note for note in layout.notes):
+        return layout  # a text file's layout is cut from its decoded text, which decode_bytes checked
     notes = xml_forbidden_notes("\n".join(text for text, _ in layout.iter_text()))
     return replace(layout, notes=(*layout.notes, *notes)) if notes else layout
 

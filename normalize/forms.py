@@ -344,7 +344,7 @@ def _budget_execution_indicator(work: FormWork, seq: int) -> IndicatorRow | None
 
 
 def value_row(form_id: str, c: CellValue) -> ValueRow:
-    table_field = {"money": f"{c.field}_yuan"}.get(c.kind, c.field)
+    table_field = f"{c.field}_yuan" if c.kind == "money" else c.field
     if c.table == "funds" and c.field == "execution_rate":
         table_field = "execution_rate_pct"
     value: str | None

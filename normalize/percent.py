@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.numbers import clean_cell, read_quantity
 from jixiao.normalize.numerals import parse_chinese_numeral

@@ -137,9 +137,13 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
     """Run the three decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
     stated = _stated(facts)  # once per document: a file can hold hundreds of forms
+    departments = [w for w in forms if w.raw.form_type == "department"]
+    projects = [w for w in forms if w.raw.form_type == "project"]
     for work in forms:
         notes += _unwritten_units(work, stated)
-        notes += _header_against_report(work, forms, stated)
+        # Only the document's one department form is summed against the project forms.
+        summed = projects if departments == [work] else []
+        notes += _header_against_report(work, summed, stated)
         notes += _row_slips(work)
         notes += _part_above_total(work)
         notes += _identity_slips(work)
@@ -177,14 +181,11 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     return notes
 
 
-def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
-    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数."""
+def _project_sum_vote(work: FormWork, projects: Sequence[FormWork], unit: str) -> int:
+    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数
+    (``projects``: the file's project forms when ``work`` is its one department form, else none)."""
     part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    if part is None or part.unit_written is not None:
-        return 0  # checked first: the lists below walk every form of the file
-    departments = [w for w in forms if w.raw.form_type == "department"]
-    projects = [w for w in forms if w.raw.form_type == "project"]
-    if departments != [work] or not projects:
+    if part is None or part.unit_written is not None or not projects:
         return 0
     mine = _reading(part, unit)
     domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]
@@ -214,7 +215,9 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
     return 1 if largest < _IMPLAUSIBLE_LOW else 0
 
 
-def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: set[Decimal]) -> list[UnitNote]:
+def _header_against_report(
+    work: FormWork, projects: Sequence[FormWork], stated: set[Decimal]
+) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
     headers = {c.declared_unit for c in cells}
     if len(headers) != 1:
@@ -226,7 +229,7 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
     def votes(unit: str) -> tuple[int, int, int, int]:
         return (
             _report_votes(cells, stated, unit),
-            _project_sum_vote(work, forms, unit),
+            _project_sum_vote(work, projects, unit),
             sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
             _scale_vote(cells, header, unit),
         )
