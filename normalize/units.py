@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.evidence import Values, domain, form_identities, satisfying
+from jixiao.normalize.evidence import domain, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
@@ -359,7 +359,9 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
     for identity in form_identities(work):
-        as_written: list[Values] | bool | None = False  # not yet known: judged once per identity
+        as_written = satisfying(identity)
+        if as_written is None or as_written:
+            continue  # cannot be judged, or holds as written: no cell of it is suspect
         for cell in identity.cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
                 continue
@@ -372,10 +374,6 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
             alt = _reading(cell, _OTHER[cell.declared_unit or ""])
             if alt is None:
                 continue
-            if as_written is False:
-                as_written = satisfying(identity)
-            if as_written is None or as_written:
-                continue  # cannot be judged, or holds as written
             if satisfying(identity, {id(cell): alt}):
                 suspects[id(cell)] = cell
     for cell in suspects.values():
