@@ -71,7 +71,8 @@ def _unbar(line: str) -> tuple[str, int]:
     if "|" not in line and "｜" not in line:
         return line.strip(), 0
     text = line.strip().strip("|｜").strip()
-    return text, nonblank_chars(line) - nonblank_chars(text)
+    # Only spaces and bars were cut off: the borders are the bars that are no longer in the text.
+    return text, line.count("|") + line.count("｜") - text.count("|") - text.count("｜")
 
 
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:

@@ -380,6 +380,8 @@ def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:
 
     人员经费 and 公用经费 are parts of 基本支出, not of the total.
     """
+    if not work.raw.breakdown:
+        return []  # most forms write none (its cells come only from raw.breakdown): no walk over the cells
     return [
         c
         for c in work.cells
