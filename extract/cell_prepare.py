@@ -105,8 +105,9 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
 def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
     """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
     row = tokens[i].row
-    if not short[i]:
-        return 0
+    nxt = i + 1
+    if not short[i] or nxt >= len(tokens) or kinds[nxt] not in _PIECE_KINDS:
+        return 0  # what every width needs of the next cell (mostly a figure follows: no piece of a label)
     for width in (3, 2):
         end = i + width
         # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
