@@ -193,7 +193,9 @@ def _read_text(raw: str) -> _Written:
     text = text.strip()
     if not text or NULL_RE.match(text):
         return _Written("empty")
-    text, more_slugs = apply_repairs(text, ("trailing_punctuation", "ideographic_full_stop"))
+    text, more_slugs = apply_repairs(
+        text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop")
+    )
     text = COSMETIC_SPACE_RE.sub("", text)
     text, sign_slugs = apply_repairs(text, ("parenthesized_negative", "triangle_negative"))
     slugs += more_slugs + sign_slugs
