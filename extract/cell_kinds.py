@@ -114,6 +114,8 @@ def classify(text: str) -> str:
     for kind, vocab in _VOCABS:
         if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
             return kind
+    if key.startswith("其中:") and exact_key(key[3:], FUND_LINES) is not None:
+        return "fund_line"  # 其中：本年财政拨款, 其中：上年结转资金: a part of the total, however worded
     if breakdown_key(cleaned) is not None:
         return "part"
     if "附" in key and match_attachment(text):

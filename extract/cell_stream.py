@@ -47,6 +47,9 @@ class _Grammar:
         self.rows: list[Row] = []
         self.fund_keys: list[str] | None = None
         self.ind_keys: list[str] | None = None
+        self.ind_header: Row | None = None  # the indicator header row, while no row has followed it
+        self.fund_header: Row | None = None  # the same for the money block
+        self.ind_heads: list[Token] = []  # its labels, one an indicator column
         self.corner: Token | None = None
         self.level1: Token | None = None
         self.level2: Token | None = None
@@ -95,11 +98,40 @@ class _Grammar:
                 i += 1
                 continue
             m = match_label(self.toks[i].text, vocab, fuzzy=False)
+            if run and 0 <= run[-1][0].row != self.toks[i].row and self._names_again(i, run, vocab):
+                break  # a marked row naming a column again refines the header (指标性质 | 指标值 | …)
+            if m is None and run and self._named_later(i, vocab):
+                # 年初预算数 | 预算调整数 | 全年预算数 in one marked row: a column the contract has no field
+                # for, kept so that the figures below stay under their columns.
+                run.append((self.toks[i], f"unnamed:{len(run)}"))
+                i += 1
+                continue
             if m is None:
                 break
             run.append((self.toks[i], m.key))
             i += 1
         return run, i
+
+    def _names_again(self, i: int, run: list[tuple[Token, str]], vocab: dict[str, tuple[str, ...]]) -> bool:
+        """Whether the marked row of ``i`` names a column ``run`` has named already."""
+        row, named = self.toks[i].row, {k for _, k in run}
+        j = i
+        while j < len(self.toks) and self.toks[j].row == row:
+            m = match_label(self.toks[j].text, vocab, fuzzy=False)
+            if m is not None and m.key in named:
+                return True
+            j += 1
+        return False
+
+    def _named_later(self, i: int, vocab: dict[str, tuple[str, ...]]) -> bool:
+        """Whether a cell after ``i`` in its marked row is a column label of ``vocab``."""
+        row = self.toks[i].row
+        j = i + 1
+        while row >= 0 and j < len(self.toks) and self.toks[j].row == row:
+            if match_label(self.toks[j].text, vocab, fuzzy=False) is not None:
+                return True
+            j += 1
+        return False
 
     def step(self, i: int) -> int:
         tok, kind = self.toks[i], self.kinds[i]
@@ -146,6 +178,10 @@ class _Grammar:
             return self.goals(i)
         if kind == "fund_line" and self.fund_keys is not None:
             return self.fund_line(i)
+        if kind == "value" and self.fund_keys is not None and self.rows and self.rows[-1] is self.fund_header:
+            done = self._unlabelled_fund_row(i)
+            if done:
+                return done
         if kind == "total":
             return self.total(i)
         if self.ind_keys is not None:
@@ -161,7 +197,11 @@ class _Grammar:
                 self.level2 = tok
                 return i + 1
             if kind in ("text", "value"):
-                done = self.indicator(i)
+                done = self.indicator(i) or self._by_columns(i)
+                if done:
+                    return done
+            elif kind != "empty" and tok.row >= 0:
+                done = self._by_columns(i)  # 预算执行率 as a 三级指标, 投入 as a 一级指标
                 if done:
                     return done
         self.para(tok)
@@ -189,16 +229,42 @@ class _Grammar:
             self.corner = None
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
             self.fund_keys, self.ind_keys = keys, None
+            self.fund_header = self.rows[-1]
             return end
         ind, end = self._header_run(i, INDICATOR_COLUMNS)
         keys = [k for _, k in ind]
-        if sum(k in _LEVEL_KEYS for k in keys) >= 2 and len(set(keys)) == len(keys):
+        # Where rows are marked a row naming 三级指标 (指标名称), 分值 and 得分 is a header too: 重庆's table
+        # has no 一级/二级指标 columns.
+        marked = bool(ind) and ind[0][0].row >= 0 and {"level3", "weight", "score"} <= set(keys)
+        if (sum(k in _LEVEL_KEYS for k in keys) >= 2 or marked) and len(set(keys)) == len(keys):
             self.flush_corner()
             self.row([t for t, _ in ind], ind[0][0])
             self.ind_keys, self.fund_keys = keys, None
             self.level1 = self.level2 = None
+            self.ind_header = self.rows[-1]
+            self.ind_heads = [t for t, _ in ind]
             return end
-        return 0
+        return self._subheader(ind, end)
+
+    def _subheader(self, run: list[tuple[Token, str]], end: int) -> int:
+        """指标性质 | 指标值 | 度量单位 in the row under 年度指标值 (rows marked): the parent's columns, named
+        again. The row is written as a text export shows it, a blank under every other parent; 0 when
+        the run is no such row."""
+        keys = [k for _, k in run]
+        if self.ind_keys is None or not self.rows or self.rows[-1] is not self.ind_header:
+            return 0
+        if len(keys) < 2 or len(set(keys)) != len(keys) or run[0][0].row < 0:
+            return 0
+        parents = [n for n, k in enumerate(self.ind_keys) if k in keys]
+        if len(parents) != 1 or any(k in _LEVEL_KEYS for k in keys):
+            return 0
+        at = parents[0]
+        blanks = len(self.ind_keys) - at - 1
+        self.row([*([None] * at), *(t for t, _ in run), *([None] * blanks)], run[0][0])
+        self.ind_keys = [*self.ind_keys[:at], *keys, *self.ind_keys[at + 1 :]]
+        self.ind_heads = [*self.ind_heads[:at], *(t for t, _ in run), *self.ind_heads[at + 1 :]]
+        self.ind_header = self.rows[-1]
+        return end
 
     def _cells_after(self, i: int, row: int, kinds: tuple[str, ...], limit: int = -1) -> list[int]:
         out: list[int] = []
@@ -242,6 +308,30 @@ class _Grammar:
         else:
             self.row([label, *(placed or [None] * len(self.fund_keys))], label)
         return i + 1 + len(idx)
+
+    def _unlabelled_fund_row(self, i: int) -> int:
+        """重庆's one money row right under its header, with no line label (rows marked): a cell under every
+        column (the corner's left empty), figures only. Written under the header's columns for the form
+        reader's rule of the unlabelled total; 0 when the row is not such a row."""
+        assert self.fund_keys is not None
+        row = self.toks[i].row
+        start, end = i, i
+        while start > 0 and self.toks[start - 1].row == row:
+            start -= 1
+        while end < len(self.toks) and self.toks[end].row == row:
+            end += 1
+        cells = self.toks[start:end]
+        if cells and len(cells) == len(self.fund_keys) + 1 and self.kinds[start] == "empty":
+            cells = cells[1:]  # the column under the corner
+        if row < 0 or len(cells) != len(self.fund_keys):
+            return 0
+        if any(self.kinds[k] not in ("value", "empty") for k in range(start, end)):
+            return 0
+        placed = assign_fund(cells, self.fund_keys)
+        if placed is None:
+            return 0
+        self.row([None, *placed], self.toks[i])
+        return end
 
     def unplaced(self, label: Token, filled: list[Token]) -> None:
         """A fund line whose figures no column can be told to own: kept raw, outside every column."""
@@ -291,6 +381,14 @@ class _Grammar:
         # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
         sub_count = sum(k != "goal_block" for k in keys)
         want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
+        sub_labels = [t for t in labels if goal_key(t.text) != "goal_block"]
+        if "goal_expected" in keys or "goal_actual" in keys:
+            columns = self._under_labels(sub_labels, [self.toks[k] for k in texts])
+            if columns is not None:  # a PDF's positions: each text under its column's label
+                head = [t for t in labels if goal_key(t.text) == "goal_block"]
+                self.row([*head, *sub_labels], labels[0])
+                self.row([*(None for _ in head), *columns], labels[0])
+                return (texts[-1] if texts else j - 1) + 1
         groups = self._group_sentences([self.toks[k] for k in texts], want)
         if groups is None:
             self.row(labels, labels[0])
@@ -303,6 +401,26 @@ class _Grammar:
         else:
             self.row([*labels, *groups], labels[0])
         return (texts[-1] if texts else j - 1) + 1
+
+    def _under_labels(self, labels: list[Token], texts: list[Token]) -> list[Token | None] | None:
+        """Where cells have boxes (a PDF's positions), the goal text under each label's column (texts
+        under one label joined in order; a text under none kept after the table); None without boxes."""
+        boxes = [t.location.box for t in (*labels, *texts)]
+        if not labels or not texts or any(b is None for b in boxes) or any(t.row < 0 for t in texts):
+            return None
+        under: list[list[Token]] = [[] for _ in labels]
+        for tok in texts:
+            box = tok.location.box
+            assert box is not None
+            hits = [n for n, lab in enumerate(labels) if _overlap(box, lab.location.box)]
+            if len(hits) == 1:
+                under[hits[0]].append(tok)
+            else:
+                self.aside.append(Paragraph(tok.text, tok.location))
+        return [
+            Token("\n".join(t.text for t in g), span(g[0].location, g[-1].location), g[0].row) if g else None
+            for g in under
+        ]
 
     def _group_sentences(self, toks: list[Token], want: int) -> list[Token] | None:
         if want == 0:
@@ -381,6 +499,42 @@ class _Grammar:
         self.row(cells, tok)
         return take[-1][-1] + 1
 
+    def _by_columns(self, i: int) -> int:
+        """The indicator row of token ``i`` read by its cells' places, where the vocabulary cannot read it
+        (a rubric's own 一级指标 投入, a 三级指标 worded as a money column): rows marked, a cell for every
+        column, each filled one under its column's label (boxes), 分值/得分 scores. 0 when it is not."""
+        assert self.ind_keys is not None
+        row = self.toks[i].row
+        start, end = i, i
+        while start > 0 and self.toks[start - 1].row == row:
+            start -= 1
+        while end < len(self.toks) and self.toks[end].row == row:
+            end += 1
+        if row < 0 or end - start != len(self.ind_keys) or len(self.ind_heads) != len(self.ind_keys):
+            return 0
+        if any(self.kinds[k] != "empty" for k in range(start, i)):
+            return 0
+        cells: list[Token | None] = []
+        for key, head, k in zip(self.ind_keys, self.ind_heads, range(start, end), strict=True):
+            tok, kind = self.toks[k], self.kinds[k]
+            box = tok.location.box
+            if kind == "empty":
+                cells.append(None)
+                continue
+            if box is None or not _overlap(box, head.location.box) or kind == "total":
+                return 0
+            if key in ("weight", "score") and not is_score(tok.text):
+                return 0
+            if key in _LEVEL_KEYS and is_number(tok.text):
+                return 0
+            cells.append(tok)
+        filled = {key for key, c in zip(self.ind_keys, cells, strict=True) if c is not None}
+        if "level3" not in filled or not filled & {"weight", "score"}:
+            return 0
+        self.level1 = self.level2 = None
+        self.row(cells, self.toks[i])
+        return end
+
     def _cell(self, group: list[int]) -> Token:
         if len(group) == 1:
             return self.toks[group[0]]
@@ -393,12 +547,21 @@ class _Grammar:
     def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
         if len(parts) < required:
             return False
-        return all(len(parts[n]) == 1 and is_score(self.toks[parts[n][0]].text) for n in scored)
+        # Where rows are marked an empty cell is a column left empty (a PDF's positions): a 得分 not
+        # filled in, beside a 分值 that is.
+        given = [n for n in scored if self.kinds[parts[n][0]] != "empty"]
+        return bool(given or not scored) and all(
+            len(parts[n]) == 1 and is_score(self.toks[parts[n][0]].text) for n in given
+        )
 
     def _starts_indicator(self, parts: list[list[int]], scored: list[int]) -> bool:
         if not scored or len(parts) <= max(scored):
             return False
         return all(is_number(self.toks[parts[n][0]].text) for n in scored)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None) -> bool:
+    return b is not None and a[0] < b[2] and b[0] < a[2]
 
 
 def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | None:

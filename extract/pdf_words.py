@@ -31,10 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
+from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Block, Location
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_columns import (
@@ -46,12 +48,26 @@ from jixiao.extract.pdf_columns import (
     spaced_letters,
 )
 from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
+from jixiao.schemas.labels import (
+    FUND_COLUMNS,
+    FUND_CORNERS,
+    FUND_LINES,
+    GOAL_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    INDICATOR_CORNERS,
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+)
 
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a cell's two halves may make
 _NUMERIC = regex.compile(r"^[0-9.,，．%％]+$")  # a figure or a piece of one
 _SEPARATORS = ",.，．"
 _CLOSING = regex.compile(r"^[%％)）]")  # closes the text above: 99.99 / %, （万 / 元）
 _BRACKETED = regex.compile(r"^[(（].*[)）]$")
+_OPENING = regex.compile(r"^[(（][^)）]*$")  # a bracket opened, its closing on a line below
+_UNCLOSED = regex.compile(r"[(（][^)）]*$")  # a text whose last bracket is still open
+_CLOSES = regex.compile(r"^[^(（)）]{0,4}[)）]$")  # the rest of an annotation: 元）, 分）
 _ANNOTATED = frozenset(("corner", "level1", "level2", "fund_line", "fund_col", "ind_col", "unit"))
 _OWN_LINE = LABEL_KINDS | {"attachment"}
 _LABEL_CHARS = 16  # the longest label (偏差原因分析及改进措施, 年度预算申请（万元）) and some
@@ -65,6 +81,19 @@ _FIELD = regex.compile(r"^[^:：]{1,12}[:：]")  # a line that opens with a labe
 _VALUE_LIKE = regex.compile(  # a figure, maybe with its comparison, or a placeholder for none
     r"^[≥≤≧≦>＞<＜=＝约]*[0-9]|^[-—–―─_/\\~…·]+$|^无$"
 )
+_LABEL_WORDS = (  # the vocabularies whose labels a cell may cut over lines
+    FUND_COLUMNS,
+    FUND_LINES,
+    FUND_CORNERS,
+    INDICATOR_COLUMNS,
+    INDICATOR_CORNERS,
+    GOAL_LABELS,
+    HEADER_FIELDS,
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+)
+_LABEL_TAIL = regex.compile(r"^\p{Han}{1,6}(?:[(（][^)）]{0,4}[)）]?)?$")  # 系数（%）: more of a label
+_LONE_HAN = regex.compile(r"^\p{Han}$")
 _LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
 
 Box = tuple[float, float, float, float]
@@ -125,10 +154,36 @@ def _number_full(cell: _Cell, following: Line) -> bool:
     return following.widths[0] > widest - (last.x1 - last.x0) - 0.5
 
 
+def _stacked(cell: _Cell, piece: Line) -> bool:
+    """Whether ``piece`` is the next letter of a label written downwards: lone characters, one a line,
+    left edges aligned."""
+    return (
+        bool(_LONE_HAN.match(piece.text))
+        and all(_LONE_HAN.match(p.text) for _, p in cell.parts)
+        and abs(piece.x0 - cell.parts[-1][1].x0) < 1.0
+    )
+
+
 def _one_label(above: str, below: str) -> bool:
     """Whether two pieces make one label of the form (short: a label, not a sentence that opens with one)."""
     joined = above + below
     return len("".join(joined.split())) <= _LABEL_CHARS and classify(joined) in _CELL_LABELS
+
+
+@cache
+def _label_heads() -> frozenset[str]:
+    """Every proper beginning (two characters or more) of a label's wording: ``偏差原因分析及改进``."""
+    words = [w for vocab in _LABEL_WORDS for w in (vocab if isinstance(vocab, tuple) else _wordings(vocab))]
+    return frozenset(w[:n] for w in map(clean_label, words) for n in range(2, len(w)))
+
+
+def _wordings(vocab: dict[str, tuple[str, ...]]) -> list[str]:
+    return [w for wordings in vocab.values() for w in wordings]
+
+
+def _label_begun(text: str) -> bool:
+    """Whether ``text`` begins a label cut over lines (``偏差原因分析`` / ``及改进`` / ``措施``)."""
+    return clean_label(text) in _label_heads()
 
 
 def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
@@ -137,8 +192,12 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     if above_line.page == where.page and piece.top - last.bottom > _LINE_GAP * (last.bottom - last.top):
         return -1  # a blank line between: rows apart
     text, kind = piece.text, classify(cell.text)
+    if _stacked(cell, piece):
+        return 1  # 绩 / 效 / 指 / 标: a label written downwards, one character a line
     if _CLOSING.match(text):
         return 1  # 99.99 / %, （万 / 元）
+    if _OPENING.match(text) and kind in _ANNOTATED:
+        return 1  # 满意度指标 / （10 / 分）: an annotation cut inside its brackets
     if _BRACKETED.match(
         text
     ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
@@ -157,10 +216,18 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
         return -1  # a figure under a whole label (分值 / 10) is the next row's
     if kind not in LABEL_KINDS and not figure and _one_label(cell.text, text):
         return 1  # 年初 / 预算数, 服务对象满意 / 度指标: the halves of one label
+    if not figure and _label_begun(cell.text) and _label_begun(cell.text + text):
+        return 1  # 未完成 / 原因分 / 析及改 / 进措施: a label over more lines than two
+    if alone == "corner" and kind not in LABEL_KINDS and _full(last, piece, cell.room):
+        return 1  # 部门预算执行 / 情况（万元）: a wrapped label's rest (a unit makes any short text a corner)
     if alone in _OWN_LINE or kind in ("title", "attachment"):
         return -1  # a label, title or 附件 heading of its own starts a row
     if kind in LABEL_KINDS:  # a whole label above: only more of the label goes on with it
-        return 1 if _one_label(cell.text, text) else -1
+        if _one_label(cell.text, text) or _label_begun(cell.text + text):
+            return 1
+        # 得分 / 系数（%）: a label the vocabulary does not know, wrapped (the line above was full); the
+        # rest of the line decides.
+        return 0 if _LABEL_TAIL.match(text) and _full(last, piece, cell.room) else -1
     if last.text.endswith(("：", ":")) and _FIELD.match(text):
         return 0  # 按收入性质分： above 其中：一般公共预算：…: a label of its own, then the next field
     if _full(last, piece, cell.room):
@@ -207,21 +274,42 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
 def _label_goes_on(cell: _Cell, piece: Line) -> bool:
     """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation."""
     kind = classify(cell.text)
-    if _BRACKETED.match(piece.text):
+    if _BRACKETED.match(piece.text) or _OPENING.match(piece.text):
         return kind in _ANNOTATED
+    if _CLOSES.match(piece.text) and _UNCLOSED.search(cell.text):
+        return True  # （万 / 元）: the annotation's bracket closes
+    if len(cell.parts) >= 2 and _stacked(cell, piece):
+        return True  # 绩 / 效 / 指 beside the header, 标 beside the first row
     return kind not in LABEL_KINDS and _one_label(cell.text, piece.text)
 
 
-def _still_open(row: list[_Cell], line: PageLine) -> dict[int, int]:
-    """Pieces of a line that starts a row but go on with a cell of the row above by their content
+def _next_line(cell: _Cell, line: PageLine, piece: Line) -> bool:
+    """Whether ``piece`` sits on the line right below the cell's last (no blank line between)."""
+    where, last = cell.parts[-1]
+    close = piece.top - last.bottom <= _LINE_GAP * (last.bottom - last.top)
+    return where.page == line.page and close and piece.top > last.top
+
+
+def _still_open(rows: list[list[_Cell]], line: PageLine, *, higher: bool = False) -> dict[int, _Cell]:
+    """Pieces of a line that starts a row but go on with a cell of a row above by their content
     alone (piece → cell): a cell merged down over rows (``年度总`` / ``体目标``, ``产出指标`` /
-    ``（50分）``) shows its rest beside the next row's first line."""
-    out: dict[int, int] = {}
+    ``（50分）``, ``项目资金`` / ``（万`` / ``元）``) shows its rest beside the next rows' first lines.
+    The cell is the nearest above the piece: the rows between leave its column empty (``higher``: only
+    pieces under no cell of the last row, all of them if so)."""
+    out: dict[int, _Cell] = {}
     for k, piece in enumerate(line.pieces):
-        under = [j for j, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
-        if len(under) == 1 and under[0] not in out.values() and _label_goes_on(row[under[0]], piece):
-            out[k] = under[0]
-    return out if len(out) < len(line.pieces) else {}
+        for n, row in enumerate(reversed(rows[-3:])):
+            under = [c for c in row if piece.x0 < c.hi and c.lo < piece.x1]
+            if not under:
+                continue  # a column the row leaves empty: look higher
+            cell = under[0]
+            if higher and n == 0:
+                break
+            free = all(c is not cell for c in out.values())
+            if len(under) == 1 and free and _next_line(cell, line, piece) and _label_goes_on(cell, piece):
+                out[k] = cell
+            break
+    return out if higher or len(out) < len(line.pieces) else {}
 
 
 def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
@@ -233,11 +321,20 @@ def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
     rows: list[list[_Cell]] = []
     for line in lines:
         room_of = rooms(line, gap, right, starts)
+        above = _still_open(rows, line, higher=True)  # 元） beside the row under 项目资金 / （万
+        if above:
+            for k, cell in above.items():
+                cell.add(line, line.pieces[k], room_of[k])
+            keep = [k for k in range(len(line.pieces)) if k not in above]
+            if not keep:
+                continue
+            line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
+            room_of = [room_of[k] for k in keep]
         homes = _homes(rows[-1], line) if rows else None
         if homes is None:
-            going_on = _still_open(rows[-1], line) if rows else {}
+            going_on = _still_open(rows, line)
             for k, cell in going_on.items():
-                rows[-1][cell].add(line, line.pieces[k], room_of[k])
+                cell.add(line, line.pieces[k], room_of[k])
             rows.append(
                 [
                     _Cell([(line, p)], room, p.text)
