@@ -1,0 +1,154 @@
+"""Cells whose rows are marked and whose boxes are known (a PDF read from word positions): what their
+places say where the vocabulary alone cannot.
+
+``extract.pdf_words`` gives the cell stream one ``Token`` per cell with its row id and its box, and pads a
+short row with empty cells under the columns it leaves empty. The grammar (``extract.cell_stream``) then
+asks here, only for such rows:
+
+* whether a header row goes on (a column the contract has no field for, ``预算调整数``, between two it
+  names, is kept in place) or a second header row refines it (``指标性质 | 指标值 | 度量单位`` under
+  ``年度指标值``);
+* the one money row right under its header with no line label (重庆), figures only;
+* an indicator row the vocabulary cannot read (a rubric's own 一级指标 ``投入``, ``预算执行率`` as a
+  三级指标), read by its cells' places: a cell for every column, each filled one under its column's label;
+* which goal text lies under which goal label.
+
+Nothing here guesses: a row that is not one of these exactly is left to the vocabulary's rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.extract.cell_kinds import Token, is_number, is_score
+from jixiao.extract.cell_prepare import span
+from jixiao.extract.labels import match_label
+from jixiao.extract.slot_claims import assign_fund
+
+Box = tuple[float, float, float, float]
+_LEVEL_KEYS = ("level1", "level2", "level3")
+_SCORED = ("weight", "score")
+
+
+def overlap(a: Box | None, b: Box | None) -> bool:
+    """Whether two boxes share some width (one lies under the other)."""
+    return a is not None and b is not None and a[0] < b[2] and b[0] < a[2]
+
+
+def row_bounds(toks: Sequence[Token], i: int) -> tuple[int, int]:
+    """First and past-last index of the cells of ``i``'s marked row."""
+    row, start, end = toks[i].row, i, i
+    while start > 0 and toks[start - 1].row == row:
+        start -= 1
+    while end < len(toks) and toks[end].row == row:
+        end += 1
+    return start, end
+
+
+def _keys_in_row(toks: Sequence[Token], i: int, vocab: dict[str, tuple[str, ...]]) -> list[str]:
+    _, end = row_bounds(toks, i)
+    return [m.key for t in toks[i:end] if (m := match_label(t.text, vocab, fuzzy=False)) is not None]
+
+
+def names_again(toks: Sequence[Token], i: int, named: set[str], vocab: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the marked row of ``i`` names a column already named: a second header row, not more of
+    the first (a header cut over two text lines names new columns only)."""
+    return toks[i].row >= 0 and bool(named & set(_keys_in_row(toks, i, vocab)))
+
+
+def named_later(toks: Sequence[Token], i: int, vocab: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a cell after ``i`` in its marked row is a column label: ``i`` is a column between two."""
+    _, end = row_bounds(toks, i)
+    return toks[i].row >= 0 and any(match_label(t.text, vocab, fuzzy=False) for t in toks[i + 1 : end])
+
+
+def subheader_parent(keys: Sequence[str], ind_keys: Sequence[str]) -> int | None:
+    """The column of ``ind_keys`` a second header row's ``keys`` split (``年度指标值`` → 指标性质 |
+    指标值 | 度量单位): the one column they name again; None when they are no such row."""
+    if len(keys) < 2 or len(set(keys)) != len(keys) or any(k in _LEVEL_KEYS for k in keys):
+        return None
+    parents = [n for n, k in enumerate(ind_keys) if k in keys]
+    return parents[0] if len(parents) == 1 else None
+
+
+def unlabelled_fund_cells(
+    toks: Sequence[Token], kinds: Sequence[str], i: int, fund_keys: Sequence[str]
+) -> tuple[list[Token | None], int] | None:
+    """The money row of ``i`` with no line label (重庆's one row under 部门预算执行情况): a cell under
+    every column (the corner's column left empty), figures only, placed by ``assign_fund``; with the
+    next index. None when the row is not one."""
+    start, end = row_bounds(toks, i)
+    if toks[i].row < 0 or any(kinds[k] not in ("value", "empty") for k in range(start, end)):
+        return None
+    cells = list(toks[start:end])
+    if len(cells) == len(fund_keys) + 1 and kinds[start] == "empty":
+        cells = cells[1:]  # the column under the corner
+    if len(cells) != len(fund_keys):
+        return None
+    placed = assign_fund(cells, list(fund_keys))
+    return (placed, end) if placed is not None else None
+
+
+def by_columns(
+    toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str], heads: Sequence[Token]
+) -> tuple[list[Token | None], int] | None:
+    """The indicator row of ``i`` by its cells' places: as many cells as columns, each filled one under
+    its column's label ``heads`` (boxes), 分值/得分 scores, a 三级指标 and one score at least; the cells
+    in column order and the next index. None when the row is not one (nothing before ``i`` on its row
+    but empty cells)."""
+    start, end = row_bounds(toks, i)
+    if toks[i].row < 0 or end - start != len(ind_keys) or len(heads) != len(ind_keys):
+        return None
+    if any(kinds[k] != "empty" for k in range(start, i)):
+        return None
+    cells: list[Token | None] = []
+    for key, head, k in zip(ind_keys, heads, range(start, end), strict=True):
+        tok, kind = toks[k], kinds[k]
+        if kind == "empty":
+            cells.append(None)
+            continue
+        if kind == "total" or not overlap(tok.location.box, head.location.box):
+            return None
+        if (key in _SCORED and not is_score(tok.text)) or (key in _LEVEL_KEYS and is_number(tok.text)):
+            return None
+        cells.append(tok)
+    filled = {key for key, c in zip(ind_keys, cells, strict=True) if c is not None}
+    if "level3" not in filled or not filled & set(_SCORED):
+        return None
+    return cells, end
+
+
+def under_labels(
+    labels: Sequence[Token], texts: Sequence[Token]
+) -> tuple[list[Token | None], list[Token]] | None:
+    """The text under each goal label's column (texts under one label joined in order), and the texts
+    under none (kept as paragraphs); None where cells have no boxes or rows are not marked."""
+    if not labels or not texts or any(t.row < 0 for t in texts):
+        return None
+    if any(t.location.box is None for t in (*labels, *texts)):
+        return None
+    under: list[list[Token]] = [[] for _ in labels]
+    strays: list[Token] = []
+    for tok in texts:
+        hits = [n for n, lab in enumerate(labels) if overlap(tok.location.box, lab.location.box)]
+        if len(hits) == 1:
+            under[hits[0]].append(tok)
+        else:
+            strays.append(tok)
+    columns = [
+        Token("\n".join(t.text for t in g), span(g[0].location, g[-1].location), g[0].row) if g else None
+        for g in under
+    ]
+    return columns, strays
+
+
+__all__ = [
+    "by_columns",
+    "named_later",
+    "names_again",
+    "overlap",
+    "row_bounds",
+    "subheader_parent",
+    "under_labels",
+    "unlabelled_fund_cells",
+]
