@@ -55,12 +55,9 @@ def read_goals(
     groups = _group_sentences([toks[k] for k in texts], want)
     if groups is None:
         return [list(labels)], labels[0], j, []
-    rows: list[list[Token | None]]
     if columns:
-        rows = [[*head, *sub], [*(None for _ in head), *groups]]
-    else:
-        rows = [[*labels, *groups]]
-    return rows, labels[0], end, []
+        return [[*head, *sub], [*(None for _ in head), *groups]], labels[0], end, []
+    return [[*labels, *groups]], labels[0], end, []
 
 
 def _group_sentences(toks: list[Token], want: int) -> list[Token] | None:
