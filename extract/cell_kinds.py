@@ -88,6 +88,8 @@ def classify(text: str) -> str:
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
     >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批")
     ('chrome', 'chrome', 'text')
+    >>> classify("其中：本年财政拨款"), classify("其中：上年结转资金"), classify("其中：巡察经费")
+    ('fund_line', 'fund_line', 'text')
     """
     cleaned = clean_label(text)
     if not cleaned:

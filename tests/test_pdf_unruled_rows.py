@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-import pytest
 from pdf_factory import PAD, SIZE, C, Grid, Text, make_pdf, text_width
 
 import jixiao
@@ -49,8 +48,10 @@ def _both(data: bytes) -> list[dict[str, pd.DataFrame]]:
 
 
 def _indicators(tables: dict[str, pd.DataFrame], columns: list[str]) -> list[list[Any]]:
+    """The indicators' ``columns``, texts without white space (a PDF shows a cell's breaks as wraps)."""
     frame = tables["indicators"][columns].astype(object)
-    return frame.where(frame.notna(), None).values.tolist()
+    rows = frame.where(frame.notna(), None).values.tolist()
+    return [["".join(v.split()) if isinstance(v, str) else v for v in row] for row in rows]
 
 
 INDICATOR_HEAD = [C("一级指标"), C("二级指标"), C("三级指标"), C("分值"), C("得分")]
@@ -79,15 +80,16 @@ def test_label_written_downwards_and_scores_left_empty() -> None:
 def test_header_label_cut_over_four_lines_is_no_row_of_its_own() -> None:
     # 偏差原因分析及改进措施 in a narrow last column, three characters a line. Before: 及改进 / 措施
     # started a row, which the first indicator's cells then joined: its 偏差原因 read 及改进措施.
+    # The 一级/二级指标 columns are as narrow: 产出指 / 标 is no label a row could start with.
     narrow = _fit("偏差原")
     rows: list[list[C | None]] = [
-        [*INDICATOR_HEAD, C("偏差原\n因分析\n及改进\n措施")],
-        [C("产出指标"), C("数量指标"), C("巡察轮次"), C("50"), C("50"), C("")],
-        [C("效益指标"), C("社会效益指标"), C("整改到位率"), C("50"), C("45"), C("个别整\n改滞后")],
+        [C("一级指\n标"), C("二级指\n标"), *INDICATOR_HEAD[2:], C("偏差原\n因分析\n及改进\n措施")],
+        [C("产出指\n标"), C("数量指\n标"), C("巡察轮次"), C("50"), C("50"), C("")],
+        [C("效益指\n标"), C("社会效\n益指标"), C("整改到位率"), C("50"), C("45"), C("个别整\n改滞后")],
         [C("总分"), C(""), C(""), C("100"), C("95"), C("")],
     ]
     want = [["巡察轮次", None], ["整改到位率", "个别整改滞后"]]
-    for tables in _both(_form(rows, [90, 90, 110, 50, 50, narrow])):
+    for tables in _both(_form(rows, [narrow, narrow, 110, 50, 50, narrow])):
         assert _indicators(tables, ["level3", "deviation_reason"]) == want
 
 
@@ -134,8 +136,12 @@ def test_goal_texts_under_their_labels_beside_cut_merged_labels() -> None:
     goals = _grid(
         80 + _height(name),
         [
-            [C("项目\n基本\n情况", row_span=2), C("1.项目年度目\n标完成情况", row_span=2)]
-            + [C("项目年度目标"), C("年度目标完成情况")],
+            [
+                C("项目\n基本\n情况", row_span=2),
+                C("1.项目年度目\n标完成情况", row_span=2),
+                C("项目年度目标"),
+                C("年度目标完成情况"),
+            ],
             [None, None, C("保障应急广播系统运行\n维护按计划实施。"), C("已按计划完成年度任\n务。")],
         ],
         [_fit("项目"), _fit("1.项目年度目"), _fit("保障应急广播系统运行"), _fit("已按计划完成年度任")],
@@ -247,3 +253,49 @@ def test_money_column_the_contract_has_no_field_for() -> None:
             Decimal("3902400.00"),
         )
         assert (total.score, tables["forms"].iloc[0].computed_score) == (9.8, 97.8)
+
+
+def test_chongqing_header_without_levels_and_money_row_without_label() -> None:
+    # 重庆: the money block's corner wrapped (部门预算执行 / 情况（万元）) over its one value row, which
+    # has no line label; the indicator header names 指标名称, 指标权重, 指标得分 and no 一级/二级指标, its
+    # labels cut two characters a line, one unknown to the vocabulary (得分 / 系数 / （%）). Before: the
+    # header was not read (the money row neither) and the form's computed score was 87 of 96.74.
+    # Two characters a line (a third does not fit), columns far enough apart that two lone characters
+    # side by side are no label spaced out (总　　分).
+    two = text_width("指标三") + 2 * PAD - 2
+    name = _grid(80, [[C("部门名称"), C("某区融媒体中心")]], [_fit("部门名称"), 200])
+    money = _grid(
+        80 + _height(name),
+        [
+            [C(t) for t in ("部门预算执行\n情况（万元）", "年初预算数", "全年预算数", "全年执行数")]
+            + [C(t) for t in ("执行率", "执行率权重", "执行率得分")],
+            [C(""), C("1,250.00"), C("1,310.40"), C("1,276.33"), C("97.40"), C("10"), C("9.74")],
+        ],
+        [_fit("部门预算执行"), *([_fit("执行率权重")] * 6)],
+    )
+    head = ["绩效\n指标", "指标\n名称", "计量\n单位", "年初\n指标\n值", "全年\n完成\n值"]
+    head += ["得分\n系数\n（\n%）"]
+    indicators = _grid(
+        80 + _height(name) + _height(money),
+        [
+            [C(t) for t in (*head, "指标\n权重\n（分\n）", "指标\n得分\n（分\n）")],
+            [C(""), C("播发\n稿件\n数量"), C("篇"), C("2200"), C("2859"), C("100"), C("50"), C("50")],
+            [C(""), C("组织\n宣传\n活动\n次数"), C("次"), C("50"), C("45"), C("90"), C("40"), C("36")],
+            [C("总分"), C(""), C(""), C(""), C(""), C(""), C("100"), C("95.74")],
+        ],
+        [two] * 8,
+    )
+    data = make_pdf([[Text(40, 50, "部门整体绩效自评表"), name, money, indicators]], size=LANDSCAPE)
+    for tables in _both(data):
+        total = tables["funds"].set_index("line").loc["total"]
+        assert (total.budget_initial_yuan, total.executed_yuan, total.score) == (
+            Decimal("12500000.00"),
+            Decimal("12763300.00"),
+            9.74,
+        )
+        assert _indicators(tables, ["level3", "actual_raw", "weight", "score"]) == [
+            ["播发稿件数量", "2859", 50.0, 50.0],
+            ["组织宣传活动次数", "45", 40.0, 36.0],
+            ["预算执行率", "97.40", 10.0, 9.74],  # a department form's money block counts as an indicator
+        ]
+        assert tables["forms"].iloc[0].computed_score == 95.74
