@@ -28,6 +28,7 @@ from jixiao.extract.labels import LabelMatch, clean_label, match_label, strip_an
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.marked_cells import (
     by_columns,
+    inline_money,
     named_later,
     names_again,
     subheader_parent,
@@ -137,6 +138,13 @@ class _Grammar:
                 return done
             if self._score_total(i):
                 return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
+            pairs = inline_money(self.toks, self.kinds, i, FUND_COLUMNS) if kind == "fund_col" else None
+            if pairs is not None:  # 全年预算数 | 38 | 全年执行数 | 36.1 on one marked row
+                if self.corner is not None and self.corner.row != tok.row:
+                    self.flush_corner()  # a corner of its own row, not this one's
+                corner, self.corner = self.corner, None
+                self.row([*([corner] if corner else []), *pairs[0]], tok)
+                return pairs[1]
         self.flush_corner()
         if kind == "basis" or (kind in _PART_KINDS and part_key(tok, kind, self.bases is not None)):
             done = self.breakdown(i)

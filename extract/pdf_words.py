@@ -156,11 +156,14 @@ def _number_full(cell: _Cell, following: Line) -> bool:
 
 def _stacked(cell: _Cell, piece: Line) -> bool:
     """Whether ``piece`` is the next letter of a label written downwards: lone characters, one a line,
-    left edges aligned."""
+    left edges aligned, spelling a label or its beginning (绩 / 效 / 指 / 标; never 篇 above 次, two
+    rows' units)."""
+    letters = [p.text for _, p in cell.parts]
     return (
         bool(_LONE_HAN.match(piece.text))
-        and all(_LONE_HAN.match(p.text) for _, p in cell.parts)
+        and all(_LONE_HAN.match(t) for t in letters)
         and abs(piece.x0 - cell.parts[-1][1].x0) < 1.0
+        and (_label_begun(word := "".join(letters) + piece.text) or classify(word) in LABEL_KINDS)
     )
 
 

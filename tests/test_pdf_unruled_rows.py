@@ -299,3 +299,35 @@ def test_chongqing_header_without_levels_and_money_row_without_label() -> None:
             ["预算执行率", "97.40", 10.0, 9.74],  # a department form's money block counts as an indicator
         ]
         assert tables["forms"].iloc[0].computed_score == 95.74
+
+
+def test_money_written_as_label_and_figure_pairs() -> None:
+    # An older county form: 全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95% on the money row. Before:
+    # the labels were taken for a header and the figures left as paragraphs.
+    rows: list[list[C | None]] = [
+        [C("项目名称"), C("农村沼气池维护", col_span=6), *([None] * 5)],
+        [
+            C("项目资金\n（万元）"),
+            C("全年预算\n数"),
+            C("38"),
+            C("全年执行\n数"),
+            C("36.1"),
+            C("执行率"),
+            C("95%"),
+        ],
+    ]
+    indicators = [
+        list(INDICATOR_HEAD),
+        [C("产出指标"), C("数量指标"), C("维护沼气池数"), C("100"), C("95")],
+        [C("总分"), C(""), C(""), C("100"), C("95")],
+    ]
+    money = _grid(80, rows, [_fit("项目资金")] * 7)
+    table = _grid(80 + _height(money), indicators, [60, 60, 80, 40, 40])
+    data = make_pdf([[Text(40, 50, "项目支出绩效自评表"), money, table]], size=LANDSCAPE)
+    for tables in _both(data):
+        total = tables["funds"].set_index("line").loc["total"]
+        assert (total.budget_full_year_yuan, total.executed_yuan, total.execution_rate_pct) == (
+            Decimal("380000.00"),
+            Decimal("361000.00"),
+            95.0,
+        )
