@@ -285,7 +285,9 @@ class _Grammar:
 
     def total(self, i: int) -> int:
         tok = self.toks[i]
-        after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), 8)
+        # Where rows are marked the row bounds the figures (its empty cells may be many: a PDF's columns).
+        limit = -1 if tok.row >= 0 else 8
+        after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), limit)
         idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
         self.row([tok, *(self.toks[j] for j in idx)], tok)

@@ -112,14 +112,17 @@ def inline_money(
 def by_columns(
     toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str], heads: Sequence[Token]
 ) -> tuple[list[Token | None], int] | None:
-    """The indicator row of ``i`` by its cells' places: as many cells as columns, each filled one under
-    its column's label ``heads`` (boxes), 分值/得分 scores, a 三级指标 and one score at least; the cells
-    in column order and the next index. None when the row is not one (nothing before ``i`` on its row
-    but empty cells)."""
+    """The indicator row of ``i`` by its cells' places: a cell for every column (and an empty one under
+    the block's corner), each filled one under its column's label ``heads`` (boxes), 分值/得分 scores, a
+    三级指标; a score, or where none is written (a blank template) a 一级/二级指标 the vocabulary names.
+    The cells in column order and the next index; None when the row is not one (nothing before ``i`` on
+    its row but empty cells and 一级/二级指标)."""
     start, end = row_bounds(toks, i)
+    if end - start == len(ind_keys) + 1 and kinds[start] == "empty":
+        start += 1  # the column under the corner (绩效指标 merged down)
     if toks[i].row < 0 or end - start != len(ind_keys) or len(heads) != len(ind_keys):
         return None
-    if any(kinds[k] != "empty" for k in range(start, i)):
+    if any(kinds[k] not in ("empty", "level1", "level2") for k in range(start, i)):
         return None
     cells: list[Token | None] = []
     for key, head, k in zip(ind_keys, heads, range(start, end), strict=True):
@@ -132,8 +135,9 @@ def by_columns(
         if (key in _SCORED and not is_score(tok.text)) or (key in _LEVEL_KEYS and is_number(tok.text)):
             return None
         cells.append(tok)
-    filled = {key for key, c in zip(ind_keys, cells, strict=True) if c is not None}
-    if "level3" not in filled or not filled & set(_SCORED):
+    filled = {key: kinds[k] for key, c, k in zip(ind_keys, cells, range(start, end), strict=True) if c}
+    named = filled.get("level1") == "level1" or filled.get("level2") in ("level1", "level2")
+    if "level3" not in filled or not (set(filled) & set(_SCORED) or named):
         return None
     return cells, end
 

@@ -417,6 +417,24 @@ def _columns_under(row: list[_Cell], grid: list[_Cell]) -> list[int] | None:
     return out
 
 
+def _placed(row: list[_Cell], grid: list[_Cell]) -> tuple[int, list[int]] | None:
+    """The grid column a short row starts at and the column of each of its cells, or None.
+
+    A row's first cell may stand in a column the header left blank (年度资金总额 beside the corner, the
+    header's cell above it empty): it stands for that column, and the row starts at the next one.
+    """
+    under = _columns_under(row, grid)
+    if under is not None or len(row) < 2:
+        return (0, under) if under is not None else None
+    first, rest = row[0], _columns_under(row[1:], grid)
+    if rest is None or any(first.lo < g.hi and g.lo < first.hi for g in grid):
+        return None
+    start = next((k for k, g in enumerate(grid) if g.lo >= first.hi), None)
+    if start is None or start == 0 or rest[0] < start:
+        return None
+    return start - 1, [start - 1, *rest]
+
+
 def _with_empty_columns(row: list[_Cell], grid: list[_Cell], row_id: int) -> list[Token]:
     """A row's cells, with an empty cell where a column of the rows above has nothing in this row.
 
@@ -424,11 +442,13 @@ def _with_empty_columns(row: list[_Cell], grid: list[_Cell], row_id: int) -> lis
     the cell stream then places its figures by order, with no need to guess.
     """
     tokens = [cell.token(row_id) for cell in row]
-    under = _columns_under(row, grid) if len(row) < len(grid) else None
-    if under is not None:
+    placed = _placed(row, grid) if len(row) < len(grid) else None
+    if placed is not None:
+        start, under = placed
         empty = replace(tokens[0].location, box=None)
         tokens = [
-            tokens[under.index(k)] if k in under else Token("", empty, row_id) for k in range(len(grid))
+            tokens[under.index(k)] if k in under else Token("", empty, row_id)
+            for k in range(start, len(grid))
         ]
     # The cell's place on its line ("page 1 line 8 col 4"): cells side by side have distinct locations.
     return [replace(t, location=replace(t.location, col=k)) for k, t in enumerate(tokens, start=1)]

@@ -331,3 +331,41 @@ def test_money_written_as_label_and_figure_pairs() -> None:
             Decimal("361000.00"),
             95.0,
         )
+
+
+def test_blank_template_rows_and_a_total_past_empty_columns() -> None:
+    # A blank template: indicator rows with a 三级指标 placeholder and no 分值 or 得分; the total's label
+    # in a column the money header left blank; 合计's figures past many empty columns. Before: the
+    # rows were lost (no score to confirm them), the total's 分值 was not placed, and 合计 kept only its
+    # first figure.
+    money = _grid(
+        80,
+        [
+            [C("项目名称"), C("XX项目", col_span=7), *([None] * 6)],
+            [C("项目资金\n（万元）"), C("")]
+            + [C(t) for t in ("年初预算\n数", "全年预算\n数", "全年执行\n数", "分值", "执行率", "得分")],
+            [C(""), C("年度资金总额"), C(""), C(""), C(""), C("10"), C(""), C("")],
+        ],
+        [_fit("项目资金"), _fit("年度资金总额"), *([_fit("年初预算")] * 6)],
+    )
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
+    indicators = _grid(
+        80 + _height(money),
+        [
+            [C(t) for t in head],
+            [C("产出指标"), C("数量指标"), C("指标1："), C("≥**人"), C(""), C(""), C(""), C("")],
+            [C("效益指标"), C("社会效益指标"), C("指标1："), C(""), C(""), C(""), C(""), C("")],
+            [C("合计"), C(""), C(""), C(""), C(""), C("100"), C("100"), C("")],
+        ],
+        [_fit("社会效益指标"), _fit("社会效益指标"), 60, 60, 60, 40, 40, 60],
+    )
+    data = make_pdf([[Text(40, 50, "项目支出绩效自评表"), money, indicators]], size=LANDSCAPE)
+    for tables in _both(data):
+        assert tables["funds"].set_index("line").loc["total", "weight"] == 10.0
+        rows = _indicators(tables, ["level1", "level2", "level3", "target_raw", "weight"])
+        assert rows[:2] == [
+            ["产出指标", "数量指标", "指标1：", "≥**人", None],
+            ["效益指标", "社会效益指标", "指标1：", None, None],
+        ]
+        form = tables["forms"].iloc[0]
+        assert (form.total_weight, form.total_score) == (100.0, 100.0)
