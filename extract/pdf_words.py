@@ -206,7 +206,9 @@ def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
     ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
         if kind in ("title", "attachment", "header"):
             return -1
-        return 1 if kind in _ANNOTATED or _one_label(cell.text, text) else 0
+        if kind in _ANNOTATED or _one_label(cell.text, text) or _label_begun(cell.text + text):
+            return 1  # 转移支付 / （项目） / 名称: the beginning of a label
+        return 0
     if _NUMERIC.match(last.text) and _NUMERIC.match(text):
         if last.text[-1] in _SEPARATORS or text[0] in _SEPARATORS:
             return 1  # a figure cut at its separator: 3,21.0 / ,1332

@@ -369,3 +369,23 @@ def test_blank_template_rows_and_a_total_past_empty_columns() -> None:
         ]
         form = tables["forms"].iloc[0]
         assert (form.total_weight, form.total_score) == (100.0, 100.0)
+
+
+def test_header_label_cut_at_its_annotation() -> None:
+    # 转移支付 / （项目） / 名称: a header label cut before and after its bracket. Before: （项目） began a
+    # row of its own and the project's name was lost.
+    rows: list[list[C | None]] = [
+        [C("转移支付\n（项目）\n名称"), C("农村综合改革转移支付", col_span=3), None, None],
+        [C("资金情况\n（万元）"), C("全年预算\n数（A）"), C("全年执行\n数（B）"), C("执行率\n（B/A）")],
+        [C("年度资金\n总额"), C("36,000"), C("34,920"), C("97%")],
+    ]
+    indicators = [
+        list(INDICATOR_HEAD),
+        [C("产出指标"), C("数量指标"), C("改革试点村数"), C("100"), C("95")],
+        [C("总分"), C(""), C(""), C("100"), C("95")],
+    ]
+    money = _grid(80, rows, [_fit("转移支付")] * 4)
+    table = _grid(80 + _height(money), indicators, [60, 60, 80, 40, 40])
+    data = make_pdf([[Text(40, 50, "中央对地方转移支付区域绩效目标自评表"), money, table]], size=LANDSCAPE)
+    for tables in _both(data):
+        assert tables["forms"].iloc[0].project == "农村综合改革转移支付"
