@@ -13,12 +13,17 @@ vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragra
 * a line goes on with the row above when no piece cannot continue the cell above it and one surely
   does: the line above was full (the piece's first word, or for a number its first character, did not
   fit in the room left), or the content says so (``年初`` + ``预算数`` make a label, ``%`` or ``元）``
-  close what is above, a number cut at its separator). A piece under no cell of the row (a cell whose
-  text begins lower) joins it; a label, a figure under a figure or under a whole label starts a row;
+  close what is above, a number cut at its separator: ``extract.pdf_wraps``). A piece under no cell of
+  the row (a cell whose text begins lower) joins it; a label, a figure under a figure or under a whole
+  label starts a row;
+* a cell merged down over rows shows its rest beside the next rows' first lines (``年度总`` / ``体目标``,
+  ``项目资金`` / ``（万`` / ``元）``, ``绩`` / ``效`` / ``指`` / ``标``): a piece that goes on with the
+  nearest cell above it by its content alone joins that cell, never the row beside it;
 * a cell's lines are joined by the rules of their content (``extract.pdf_text.join_next``: digits and
   separators without space, Chinese without space, Latin words with one);
 * a row that leaves a column of the rows above empty gets an empty cell there, so figures stay under
-  their columns; a header row repeated after a page break is dropped; page furniture inside a region
+  their columns (its first cell may stand in a column the header left blank, 年度资金总额 beside the
+  corner); a header row repeated after a page break is dropped; page furniture inside a region
   (page numbers, running heads) is handed back to become paragraphs; the 按收入性质分 / 按支出性质分
   breakdown, which the cell stream does not read, becomes a table of its own (``extract.pdf_breakdown``).
 
@@ -30,14 +35,12 @@ page, the cell's place in its row (``page 1 lines 8-9 col 4``) and its box in PD
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, replace
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
-from jixiao.extract.labels import clean_label
-from jixiao.extract.layout import Block, Location
+from jixiao.extract.layout import Block
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_columns import (
     PageLine,
@@ -47,202 +50,17 @@ from jixiao.extract.pdf_columns import (
     rooms,
     spaced_letters,
 )
-from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
-from jixiao.schemas.labels import (
-    FUND_COLUMNS,
-    FUND_CORNERS,
-    FUND_LINES,
-    GOAL_LABELS,
-    HEADER_FIELDS,
-    INDICATOR_COLUMNS,
-    INDICATOR_CORNERS,
-    LEVEL1_LABELS,
-    LEVEL2_LABELS,
-)
+from jixiao.extract.pdf_wraps import LINE_GAP, OWN_LINE, DraftCell, label_goes_on, next_line, verdict
 
-_CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a cell's two halves may make
-_NUMERIC = regex.compile(r"^[0-9.,，．%％]+$")  # a figure or a piece of one
-_SEPARATORS = ",.，．"
-_CLOSING = regex.compile(r"^[%％)）]")  # closes the text above: 99.99 / %, （万 / 元）
-_BRACKETED = regex.compile(r"^[(（].*[)）]$")
-_OPENING = regex.compile(r"^[(（][^)）]*$")  # a bracket opened, its closing on a line below
-_UNCLOSED = regex.compile(r"[(（][^)）]*$")  # a text whose last bracket is still open
-_CLOSES = regex.compile(r"^[^(（)）]{0,4}[)）]$")  # the rest of an annotation: 元）, 分）
-_ANNOTATED = frozenset(("corner", "level1", "level2", "fund_line", "fund_col", "ind_col", "unit"))
-_OWN_LINE = LABEL_KINDS | {"attachment"}
-_LABEL_CHARS = 16  # the longest label (偏差原因分析及改进措施, 年度预算申请（万元）) and some
 _PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 页"
     r"^[-—－–(（]*(?:第)?[0-9]+(?:页)?(?:/[0-9]+|共[0-9]+页)?[-—－–)）]*$"
 )
 _HEADING_LINE = regex.compile(
     r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
 )  # 填报单位：…, （2023年度）
-_FIELD = regex.compile(r"^[^:：]{1,12}[:：]")  # a line that opens with a label and its colon
-_VALUE_LIKE = regex.compile(  # a figure, maybe with its comparison, or a placeholder for none
-    r"^[≥≤≧≦>＞<＜=＝约]*[0-9]|^[-—–―─_/\\~…·]+$|^无$"
-)
-_LABEL_WORDS = (  # the vocabularies whose labels a cell may cut over lines
-    FUND_COLUMNS,
-    FUND_LINES,
-    FUND_CORNERS,
-    INDICATOR_COLUMNS,
-    INDICATOR_CORNERS,
-    GOAL_LABELS,
-    HEADER_FIELDS,
-    LEVEL1_LABELS,
-    LEVEL2_LABELS,
-)
-_LABEL_TAIL = regex.compile(r"^\p{Han}{1,6}(?:[(（][^)）]{0,4}[)）]?)?$")  # 系数（%）: more of a label
-_LONE_HAN = regex.compile(r"^\p{Han}$")
-_LINE_GAP = 1.2  # line heights: a wider blank between two lines is a gap between rows, never a wrap
-
-Box = tuple[float, float, float, float]
 
 
-@dataclass(slots=True)
-class _Cell:
-    parts: list[tuple[PageLine, Line]]
-    room: tuple[float, float]
-    text: str
-    lo: float = field(init=False)
-    hi: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        line = self.parts[0][1]
-        self.lo, self.hi = line.x0, line.x1
-
-    def add(self, where: PageLine, piece: Line, room: tuple[float, float]) -> None:
-        last = self.parts[-1][1]
-        if _CLOSING.match(piece.text) or (_NUMERIC.match(last.text) and _NUMERIC.match(piece.text)):
-            self.text = join_wrapped(self.text, piece.text)  # a figure's rest: 99. / 99 / %
-        else:
-            self.text = join_next(self.text, last, piece, *self.room)
-        self.parts.append((where, piece))
-        self.room = (min(self.room[0], room[0]), min(self.room[1], room[1]))
-        self.lo, self.hi = min(self.lo, piece.x0), max(self.hi, piece.x1)
-
-    def token(self, row: int) -> Token:
-        first_line, _ = self.parts[0]
-        on_page = [(ln, p) for ln, p in self.parts if ln.page == first_line.page]
-        last = on_page[-1][0].number
-        box = (
-            round(min(p.x0 for _, p in on_page), 1),
-            round(min(p.top for _, p in on_page), 1),
-            round(max(p.x1 for _, p in on_page), 1),
-            round(max(p.bottom for _, p in on_page), 1),
-        )
-        loc = Location(
-            page=first_line.page,
-            line=first_line.number,
-            line_end=last if last != first_line.number else None,
-            box=box,
-        )
-        return Token(self.text, loc, row)
-
-
-def _full(last: Line, following: Line, room: tuple[float, float]) -> bool:
-    """Whether ``last`` ended because ``following``'s first word did not fit after it (a wrap)."""
-    return wrapped(last, following, *room)
-
-
-def _number_full(cell: _Cell, following: Line) -> bool:
-    """A number is cut where its next character no longer fits: its line as wide as the cell's widest
-    line (below its first), or for its first line as its room."""
-    last = cell.parts[-1][1]
-    lines = [p.x1 - p.x0 for _, p in cell.parts]
-    widest = max(lines) if len(lines) > 1 else cell.room[1] - cell.room[0]
-    return following.widths[0] > widest - (last.x1 - last.x0) - 0.5
-
-
-def _stacked(cell: _Cell, piece: Line) -> bool:
-    """Whether ``piece`` is the next letter of a label written downwards: lone characters, one a line,
-    left edges aligned, spelling a label or its beginning (绩 / 效 / 指 / 标; never 篇 above 次, two
-    rows' units)."""
-    letters = [p.text for _, p in cell.parts]
-    return (
-        bool(_LONE_HAN.match(piece.text))
-        and all(_LONE_HAN.match(t) for t in letters)
-        and abs(piece.x0 - cell.parts[-1][1].x0) < 1.0
-        and (_label_begun(word := "".join(letters) + piece.text) or classify(word) in LABEL_KINDS)
-    )
-
-
-def _one_label(above: str, below: str) -> bool:
-    """Whether two pieces make one label of the form (short: a label, not a sentence that opens with one)."""
-    joined = above + below
-    return len("".join(joined.split())) <= _LABEL_CHARS and classify(joined) in _CELL_LABELS
-
-
-@cache
-def _label_heads() -> frozenset[str]:
-    """Every proper beginning (two characters or more) of a label's wording: ``偏差原因分析及改进``."""
-    words = [w for vocab in _LABEL_WORDS for w in (vocab if isinstance(vocab, tuple) else _wordings(vocab))]
-    return frozenset(w[:n] for w in map(clean_label, words) for n in range(2, len(w)))
-
-
-def _wordings(vocab: dict[str, tuple[str, ...]]) -> list[str]:
-    return [w for wordings in vocab.values() for w in wordings]
-
-
-def _label_begun(text: str) -> bool:
-    """Whether ``text`` begins a label cut over lines (``偏差原因分析`` / ``及改进`` / ``措施``)."""
-    return clean_label(text) in _label_heads()
-
-
-def _verdict(cell: _Cell, where: PageLine, piece: Line) -> int:
-    """Whether ``piece`` goes on with ``cell`` above it: 1 it does, -1 it cannot, 0 nothing tells."""
-    above_line, last = cell.parts[-1]
-    if above_line.page == where.page and piece.top - last.bottom > _LINE_GAP * (last.bottom - last.top):
-        return -1  # a blank line between: rows apart
-    text, kind = piece.text, classify(cell.text)
-    if _stacked(cell, piece):
-        return 1  # 绩 / 效 / 指 / 标: a label written downwards, one character a line
-    if _CLOSING.match(text):
-        return 1  # 99.99 / %, （万 / 元）
-    if _OPENING.match(text) and kind in _ANNOTATED:
-        return 1  # 满意度指标 / （10 / 分）: an annotation cut inside its brackets
-    if _BRACKETED.match(
-        text
-    ):  # 项目资金 / （万元）, 效益指标 / （30分）; a title's （2023年度） stands alone
-        if kind in ("title", "attachment", "header"):
-            return -1
-        if kind in _ANNOTATED or _one_label(cell.text, text) or _label_begun(cell.text + text):
-            return 1  # 转移支付 / （项目） / 名称: the beginning of a label
-        return 0
-    if _NUMERIC.match(last.text) and _NUMERIC.match(text):
-        if last.text[-1] in _SEPARATORS or text[0] in _SEPARATORS:
-            return 1  # a figure cut at its separator: 3,21.0 / ,1332
-        if last.text.endswith(("%", "％")):
-            return -1  # a rate is whole
-        return 1 if _number_full(cell, piece) else -1
-    alone = classify(text)
-    figure = bool(_VALUE_LIKE.match(text))
-    if kind in LABEL_KINDS and figure:
-        return -1  # a figure under a whole label (分值 / 10) is the next row's
-    if kind not in LABEL_KINDS and not figure and _one_label(cell.text, text):
-        return 1  # 年初 / 预算数, 服务对象满意 / 度指标: the halves of one label
-    if not figure and _label_begun(cell.text) and _label_begun(cell.text + text):
-        return 1  # 未完成 / 原因分 / 析及改 / 进措施: a label over more lines than two
-    if alone == "corner" and kind not in LABEL_KINDS and _full(last, piece, cell.room):
-        return 1  # 部门预算执行 / 情况（万元）: a wrapped label's rest (a unit makes any short text a corner)
-    if alone in _OWN_LINE or kind in ("title", "attachment"):
-        return -1  # a label, title or 附件 heading of its own starts a row
-    if kind in LABEL_KINDS:  # a whole label above: only more of the label goes on with it
-        if _one_label(cell.text, text) or _label_begun(cell.text + text):
-            return 1
-        # 得分 / 系数（%）: a label the vocabulary does not know, wrapped (the line above was full); the
-        # rest of the line decides.
-        return 0 if _LABEL_TAIL.match(text) and _full(last, piece, cell.room) else -1
-    if last.text.endswith(("：", ":")) and _FIELD.match(text):
-        return 0  # 按收入性质分： above 其中：一般公共预算：…: a label of its own, then the next field
-    if _full(last, piece, cell.room):
-        return 1  # the line above was full: the text wrapped
-    if _VALUE_LIKE.match(last.text) and _VALUE_LIKE.match(text):
-        return -1  # one cell holds one value: ≥48座 above 48座 are two
-    return 0
-
-
-def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
+def _homes(row: list[DraftCell], line: PageLine) -> list[int | None] | None:
     """The cell of ``row`` each piece of ``line`` goes on with (None: a column the row has left empty so
     far), when the line is more of the row: no piece cannot go on with the cell above it, one at least
     surely does (a wrap, a label's other half, a figure's rest). None when the line starts a row.
@@ -256,52 +74,33 @@ def _homes(row: list[_Cell], line: PageLine) -> list[int | None] | None:
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
-            if classify(piece.text) in _OWN_LINE:
+            if classify(piece.text) in OWN_LINE:
                 return None  # a label starts a row, wherever it stands
             homes.append(None)
             continue
         if len(under) != 1 or under[0] in homes:
             return None
-        verdict = _verdict(row[under[0]], line, piece)
-        if verdict < 0:
+        said = verdict(row[under[0]], line, piece)
+        if said < 0:
             return None
-        sure = sure or verdict > 0
+        sure = sure or said > 0
         homes.append(under[0])
     if sure:
         return homes
     # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
     bottoms = [c.parts[-1][1].bottom for c in row if c.parts[-1][0].page == line.page]
     first = line.pieces[0]
-    close = bool(bottoms) and first.top - max(bottoms) <= _LINE_GAP * (first.bottom - first.top)
+    close = bool(bottoms) and first.top - max(bottoms) <= LINE_GAP * (first.bottom - first.top)
     return homes if close and all(h is None for h in homes) else None
 
 
-def _label_goes_on(cell: _Cell, piece: Line) -> bool:
-    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation."""
-    kind = classify(cell.text)
-    if _BRACKETED.match(piece.text) or _OPENING.match(piece.text):
-        return kind in _ANNOTATED
-    if _CLOSES.match(piece.text) and _UNCLOSED.search(cell.text):
-        return True  # （万 / 元）: the annotation's bracket closes
-    if len(cell.parts) >= 2 and _stacked(cell, piece):
-        return True  # 绩 / 效 / 指 beside the header, 标 beside the first row
-    return kind not in LABEL_KINDS and _one_label(cell.text, piece.text)
-
-
-def _next_line(cell: _Cell, line: PageLine, piece: Line) -> bool:
-    """Whether ``piece`` sits on the line right below the cell's last (no blank line between)."""
-    where, last = cell.parts[-1]
-    close = piece.top - last.bottom <= _LINE_GAP * (last.bottom - last.top)
-    return where.page == line.page and close and piece.top > last.top
-
-
-def _still_open(rows: list[list[_Cell]], line: PageLine, *, higher: bool = False) -> dict[int, _Cell]:
+def _still_open(rows: list[list[DraftCell]], line: PageLine, *, higher: bool = False) -> dict[int, DraftCell]:
     """Pieces of a line that starts a row but go on with a cell of a row above by their content
     alone (piece → cell): a cell merged down over rows (``年度总`` / ``体目标``, ``产出指标`` /
     ``（50分）``, ``项目资金`` / ``（万`` / ``元）``) shows its rest beside the next rows' first lines.
     The cell is the nearest above the piece: the rows between leave its column empty (``higher``: only
     pieces under no cell of the last row, all of them if so)."""
-    out: dict[int, _Cell] = {}
+    out: dict[int, DraftCell] = {}
     for k, piece in enumerate(line.pieces):
         for n, row in enumerate(reversed(rows[-3:])):
             under = [c for c in row if piece.x0 < c.hi and c.lo < piece.x1]
@@ -311,19 +110,19 @@ def _still_open(rows: list[list[_Cell]], line: PageLine, *, higher: bool = False
             if higher and n == 0:
                 break
             free = all(c is not cell for c in out.values())
-            if len(under) == 1 and free and _next_line(cell, line, piece) and _label_goes_on(cell, piece):
+            if len(under) == 1 and free and next_line(cell, line, piece) and label_goes_on(cell, piece):
                 out[k] = cell
             break
     return out if higher or len(out) < len(line.pieces) else {}
 
 
-def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
+def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
     lines = [spaced_letters(ln) for ln in lines]
     starts = column_starts(lines)
     gap = cell_gap(lines, starts)
     lines = [rejoin(ln, gap) for ln in lines]
     right = max((p.x1 for ln in lines for p in ln.pieces), default=0.0)
-    rows: list[list[_Cell]] = []
+    rows: list[list[DraftCell]] = []
     for line in lines:
         room_of = rooms(line, gap, right, starts)
         above = _still_open(rows, line, higher=True)  # 元） beside the row under 项目资金 / （万
@@ -342,7 +141,7 @@ def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
                 cell.add(line, line.pieces[k], room_of[k])
             rows.append(
                 [
-                    _Cell([(line, p)], room, p.text)
+                    DraftCell([(line, p)], room, p.text)
                     for k, (p, room) in enumerate(zip(line.pieces, room_of, strict=True))
                     if k not in going_on
                 ]
@@ -351,17 +150,17 @@ def _rows(lines: Sequence[PageLine]) -> list[list[_Cell]]:
         row = rows[-1]
         for piece, room, under in zip(line.pieces, room_of, homes, strict=True):
             if under is None:
-                row.append(_Cell([(line, piece)], room, piece.text))
+                row.append(DraftCell([(line, piece)], room, piece.text))
             else:
                 row[under].add(line, piece, room)
         row.sort(key=lambda c: c.lo)
     return rows
 
 
-def _drop_repeated_headers(rows: list[list[_Cell]]) -> tuple[list[list[_Cell]], int]:
+def _drop_repeated_headers(rows: list[list[DraftCell]]) -> tuple[list[list[DraftCell]], int]:
     """A header row shown again at the top of the next page (same texts, labels only) is the same row."""
     seen: set[tuple[str, ...]] = set()
-    kept: list[list[_Cell]] = []
+    kept: list[list[DraftCell]] = []
     dropped = 0
     for row in rows:
         texts = tuple(c.text for c in row)
@@ -408,7 +207,7 @@ def preamble(lines: Sequence[PageLine]) -> int:
     return end
 
 
-def _columns_under(row: list[_Cell], grid: list[_Cell]) -> list[int] | None:
+def _columns_under(row: list[DraftCell], grid: list[DraftCell]) -> list[int] | None:
     """The column of ``grid`` each cell of ``row`` lies under (one each, left to right), or None."""
     out: list[int] = []
     for cell in row:
@@ -419,7 +218,7 @@ def _columns_under(row: list[_Cell], grid: list[_Cell]) -> list[int] | None:
     return out
 
 
-def _placed(row: list[_Cell], grid: list[_Cell]) -> tuple[int, list[int]] | None:
+def _placed(row: list[DraftCell], grid: list[DraftCell]) -> tuple[int, list[int]] | None:
     """The grid column a short row starts at and the column of each of its cells, or None.
 
     A row's first cell may stand in a column the header left blank (年度资金总额 beside the corner, the
@@ -437,7 +236,7 @@ def _placed(row: list[_Cell], grid: list[_Cell]) -> tuple[int, list[int]] | None
     return start - 1, [start - 1, *rest]
 
 
-def _with_empty_columns(row: list[_Cell], grid: list[_Cell], row_id: int) -> list[Token]:
+def _with_empty_columns(row: list[DraftCell], grid: list[DraftCell], row_id: int) -> list[Token]:
     """A row's cells, with an empty cell where a column of the rows above has nothing in this row.
 
     The positions say which columns a short row leaves empty (其中：当年财政拨款 with no 分值 and 得分):
@@ -461,7 +260,7 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     body = [ln for ln in lines if not ln.furniture and ln.pieces]
     rows, dropped = _drop_repeated_headers(_rows(body))
     cells: list[list[Token]] = []
-    grid: list[_Cell] = []
+    grid: list[DraftCell] = []
     for r, row in enumerate(rows):
         cells.append(_with_empty_columns(row, grid, first_row + r))
         if len(row) >= max(3, len(grid)) or (len(row) >= 3 and _columns_under(row, grid) is None):
