@@ -20,6 +20,7 @@ import io
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from jixiao.extract.errors import FormatError, LimitError
@@ -27,7 +28,7 @@ from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
-from jixiao.extract.pdf_words import is_page_number, preamble, read_region
+from jixiao.extract.pdf_words import is_form_row, is_page_number, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -255,6 +256,16 @@ def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float,
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
 
 
+def _close_to_body(lines: Sequence[Line], k: int, *, head: bool) -> bool:
+    """Whether line ``k`` (at the head of its page, or at its foot) sits right against the page's body:
+    the line toward the body follows with no blank line between."""
+    other = k + 1 if head else k - 1
+    if not 0 <= other < len(lines):
+        return False
+    upper, lower = (lines[k], lines[other]) if head else (lines[other], lines[k])
+    return _close(upper, lower)
+
+
 def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     """No ruled table anywhere: the forms' cells from word positions (``extract.pdf_words``), the text
     around them as paragraphs (a wrapped line joined to the next, as on ruled pages)."""
@@ -265,12 +276,25 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     whole: dict[int, Line] = {}  # id of a PageLine → the line as one piece (for paragraphs)
     for p in pages:
         pieces = group_pieces(p.chars_outside, PIECE_GAP)
-        for number, (ln, cut) in enumerate(zip(p.lines, pieces, strict=True), start=1):
-            # Inside a form a short line of figures is a row's rest, and the same forms on two pages
-            # repeat lines at the same height: only a page's first or last lines are its furniture.
-            edge = number <= 2 or number >= len(p.lines) - 1
-            furniture = is_page_number(ln.text) or (ln.text, round(ln.top)) in running
-            line = PageLine(p.number, number, tuple(cut), edge and furniture)
+        page = [PageLine(p.number, number, tuple(cut)) for number, cut in enumerate(pieces, start=1)]
+        # Inside a form a short line of figures is a row's rest, and the same forms on two pages repeat
+        # lines at the same height: only a page's first or last two lines are its furniture, the second
+        # only beside furniture, and a repeated line right against the body (no blank line between: a
+        # cell's rest, 心 under 某县政务服务中) only when it is a page number.
+        n = len(p.lines)
+        marks = [
+            is_page_number(ln.text)
+            or (
+                (ln.text, round(ln.top)) in running
+                and not is_form_row(line)
+                and not _close_to_body(p.lines, k, head=k < n / 2)
+            )
+            for k, (ln, line) in enumerate(zip(p.lines, page, strict=True))
+        ]
+        for k, (ln, line) in enumerate(zip(p.lines, page, strict=True)):
+            head = k == 0 or (k == 1 and marks[0])
+            foot = k == n - 1 or (k == n - 2 and marks[n - 1])
+            line = replace(line, furniture=marks[k] and (head or foot))
             whole[id(line)] = ln
             lines.append(line)
     blocks: list[Block] = []

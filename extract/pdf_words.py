@@ -192,6 +192,14 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match("".join(text.split())))
 
 
+def is_form_row(line: PageLine) -> bool:
+    """A line of several cells, one a label of the form (``绩  一级指标  二级指标 …``, ``总分  100  98``):
+    a row of a table, never a running head though the same row tops or ends several pages (forms one
+    after another)."""
+    kinds = [classify(p.text) for p in line.pieces]
+    return len(kinds) >= 2 and any(k in LABEL_KINDS and k != "title" for k in kinds)
+
+
 def preamble(lines: Sequence[PageLine]) -> int:
     """How many of a region's first lines are its heading: up to the last 附件, title, ``填报单位：…`` or
     year line before the first row label. They become paragraphs, as on ruled pages, for the form
@@ -276,4 +284,4 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     return Region(blocks, furniture, dropped, len(rows))
 
 
-__all__ = ["Region", "is_page_number", "preamble", "read_region"]
+__all__ = ["Region", "is_form_row", "is_page_number", "preamble", "read_region"]
