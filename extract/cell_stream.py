@@ -31,6 +31,7 @@ from jixiao.extract.marked_cells import (
     inline_money,
     named_later,
     names_again,
+    off_column,
     subheader_parent,
     unlabelled_fund_cells,
 )
@@ -306,7 +307,7 @@ class _Grammar:
         the cells do not read as one (``extract.indicator_cells``)."""
         assert self.ind_keys is not None
         read = read_indicator(self.toks, self.kinds, i, self.ind_keys)
-        if read is None:
+        if read is None or off_column(read[0], self.ind_keys, self.ind_heads):
             return 0
         placed, end = read
         cells: list[Token | None] = [None] * len(self.ind_keys)

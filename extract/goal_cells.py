@@ -49,7 +49,7 @@ def read_goals(
     sub = [t for t in labels if goal_key(t.text) != "goal_block"]
     head = [t for t in labels if goal_key(t.text) == "goal_block"]
     columns = "goal_expected" in keys or "goal_actual" in keys
-    placed = under_labels(sub, [toks[k] for k in texts]) if columns else None
+    placed = under_labels(sub, [toks[k] for k in texts], head) if columns else None
     if placed is not None:  # a PDF's positions: each text under its column's label, never regrouped
         return [[*head, *sub], [*(None for _ in head), *placed[0]]], labels[0], end, placed[1]
     groups = _group_sentences([toks[k] for k in texts], want)

@@ -109,6 +109,15 @@ def inline_money(
     return [toks[k] for k in cells], end
 
 
+def off_column(placed: dict[str, Token], ind_keys: Sequence[str], heads: Sequence[Token]) -> bool:
+    """Whether the 三级指标 the vocabulary placed lies outside its column, by the boxes (where cells have
+    them): a ``备注`` under the 一级指标 column is no indicator, whatever its place in the stream."""
+    if len(heads) != len(ind_keys) or "level3" not in placed or "level3" not in ind_keys:
+        return False
+    box, head = placed["level3"].location.box, heads[list(ind_keys).index("level3")].location.box
+    return box is not None and head is not None and not overlap(box, head)
+
+
 def by_columns(
     toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str], heads: Sequence[Token]
 ) -> tuple[list[Token | None], int] | None:
@@ -143,19 +152,27 @@ def by_columns(
 
 
 def under_labels(
-    labels: Sequence[Token], texts: Sequence[Token]
+    labels: Sequence[Token], texts: Sequence[Token], beside: Sequence[Token] = ()
 ) -> tuple[list[Token | None], list[Token]] | None:
     """The text under each goal label's column (texts under one label joined in order), and the texts
-    under none (kept as paragraphs); None where cells have no boxes or rows are not marked."""
+    under none (kept as paragraphs); None where cells have no boxes or rows are not marked.
+
+    A label's column runs from the labels on its left (``beside`` too: 年度总体目标) to those on its
+    right: a text under it reaches neither, or it lies under no one label.
+    """
     if not labels or not texts or any(t.row < 0 for t in texts):
         return None
-    if any(t.location.box is None for t in (*labels, *texts)):
+    boxes = [t.location.box for t in (*labels, *beside, *texts)]
+    if any(b is None for b in boxes):
         return None
+    edges = [b for t in (*labels, *beside) if (b := t.location.box) is not None]
     under: list[list[Token]] = [[] for _ in labels]
     strays: list[Token] = []
     for tok in texts:
-        hits = [n for n, lab in enumerate(labels) if overlap(tok.location.box, lab.location.box)]
-        if len(hits) == 1:
+        box = tok.location.box
+        assert box is not None
+        hits = [n for n, lab in enumerate(labels) if overlap(box, lab.location.box)]
+        if len(hits) == 1 and _within_column(box, labels[hits[0]].location.box, edges):
             under[hits[0]].append(tok)
         else:
             strays.append(tok)
@@ -166,11 +183,19 @@ def under_labels(
     return columns, strays
 
 
+def _within_column(box: Box, label: Box | None, edges: Sequence[Box]) -> bool:
+    assert label is not None
+    left = max((e[2] for e in edges if e[2] <= label[0] + 0.5), default=float("-inf"))
+    right = min((e[0] for e in edges if e[0] >= label[2] - 0.5), default=float("inf"))
+    return box[0] >= left - 0.5 and box[2] <= right + 0.5
+
+
 __all__ = [
     "by_columns",
     "inline_money",
     "named_later",
     "names_again",
+    "off_column",
     "overlap",
     "row_bounds",
     "subheader_parent",

@@ -273,6 +273,10 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
         cells.append(_with_empty_columns(row, grid, first_row + r))
         if len(row) >= max(3, len(grid)) or (len(row) >= 3 and _columns_under(row, grid) is None):
             grid = row
+    if all(len(row) <= 1 for row in rows):
+        # One cell a line all through (a form typed one cell per paragraph): the lines mark no rows, and
+        # the stream reads it as the text shape of one cell per line.
+        cells = [[replace(t, row=-1) for t in row] for row in cells]
     blocks: list[Block] = []
     done = 0
     for start, end in breakdown_spans(cells):  # a block the cell stream does not read: a table here
