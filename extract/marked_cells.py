@@ -8,8 +8,7 @@ asks here, only for such rows:
 * whether a header row goes on (a column the contract has no field for, ``预算调整数``, between two it
   names, is kept in place) or a second header row refines it (``指标性质 | 指标值 | 度量单位`` under
   ``年度指标值``);
-* the one money row right under its header with no line label (重庆), figures only, and a money row
-  written as label | figure pairs;
+* the one money row right under its header with no line label (重庆), figures only;
 * an indicator row the vocabulary cannot read (a rubric's own 一级指标 ``投入``, ``预算执行率`` as a
   三级指标), read by its cells' places: a cell for every column, each filled one under its column's label;
 * which goal text lies under which goal label.
@@ -88,25 +87,6 @@ def unlabelled_fund_cells(
         return None
     placed = assign_fund(cells, list(fund_keys))
     return (placed, end) if placed is not None else None
-
-
-def inline_money(
-    toks: Sequence[Token], kinds: Sequence[str], i: int, vocab: dict[str, tuple[str, ...]]
-) -> tuple[list[Token], int] | None:
-    """From the money label at ``i`` to the end of its marked row, label | figure pairs only
-    (``全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95%``, older county forms), two money labels at least:
-    the pairs, for the form reader's rule of money written inline, and the next index; else None."""
-    _, end = row_bounds(toks, i)
-    cells = [k for k in range(i, end) if kinds[k] != "empty"]
-    if toks[i].row < 0 or len(cells) < 4 or len(cells) % 2:
-        return None
-    labels = [match_label(toks[k].text, vocab, fuzzy=False) for k in cells[::2]]
-    if any(m is None for m in labels) or any(kinds[k] != "value" for k in cells[1::2]):
-        return None
-    keys = [m.key for m in labels if m is not None]
-    if len(set(keys)) != len(keys) or len({"budget_initial", "budget_full_year", "executed"} & set(keys)) < 2:
-        return None
-    return [toks[k] for k in cells], end
 
 
 def off_column(placed: dict[str, Token], ind_keys: Sequence[str], heads: Sequence[Token]) -> bool:
@@ -192,7 +172,6 @@ def _within_column(box: Box, label: Box | None, edges: Sequence[Box]) -> bool:
 
 __all__ = [
     "by_columns",
-    "inline_money",
     "named_later",
     "names_again",
     "off_column",
