@@ -24,15 +24,13 @@ from jixiao.extract.cell_prepare import cells_after, prepare, span
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
 from jixiao.extract.indicator_cells import read_indicator
-from jixiao.extract.labels import LabelMatch, clean_label, match_label, strip_annotations
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.marked_cells import (
     by_columns,
-    named_later,
     names_again,
     off_column,
     subheader_parent,
-    unlabelled_fund_cells,
 )
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
@@ -54,8 +52,7 @@ class _Grammar:
         self.rows: list[Row] = []
         self.fund_keys: list[str] | None = None
         self.ind_keys: list[str] | None = None
-        # Where rows are marked: the header rows while no row has followed them, the indicator labels.
-        self.fund_header: Row | None = None
+        # Where rows are marked: the indicator header row while no row has followed it, and its labels.
         self.ind_header: Row | None = None
         self.ind_heads: list[Token] = []
         self.corner: Token | None = None
@@ -122,10 +119,6 @@ class _Grammar:
                 and names_again(self.toks, i, {k for _, k in run}, vocab)
             ):
                 break  # a marked row naming a column again refines the header (指标性质 | 指标值 | …)
-            if m is None and run and named_later(self.toks, i, vocab):
-                # 年初预算数 | 预算调整数 | 全年预算数 in one marked row: a column the contract has no field
-                # for, kept so that the figures below stay under their columns.
-                m = LabelMatch(f"unnamed:{len(run)}", "", 0.0)
             if m is None:
                 if not (gaps and run and self._between_labels(i, run[-1][0], vocab)):
                     break
@@ -200,11 +193,6 @@ class _Grammar:
             return self.goals(i)
         if kind == "fund_line" and self.fund_keys is not None:
             return self.fund_line(i)
-        if kind == "value" and self.fund_keys is not None and self.rows and self.rows[-1] is self.fund_header:
-            unlabelled = unlabelled_fund_cells(self.toks, self.kinds, i, self.fund_keys)
-            if unlabelled is not None:  # 重庆's one money row, no line label (rows marked)
-                self.row([None, *unlabelled[0]], tok)
-                return unlabelled[1]
         if kind == "total":
             return self.total(i)
         if self.ind_keys is not None:
@@ -248,7 +236,8 @@ class _Grammar:
         return end if end > start else 0
 
     def header(self, i: int) -> int:
-        fund, end = self._header_run(i, FUND_COLUMNS)
+        # Where rows are marked a money column the contract has no field for (预算调整数) is kept in place.
+        fund, end = self._header_run(i, FUND_COLUMNS, gaps=self.toks[i].row >= 0)
         keys = [k for _, k in fund]
         if len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
             corner = self.corner
@@ -256,7 +245,6 @@ class _Grammar:
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
             self.fund_keys, self.ind_keys = keys, None
             self.bare_line = corner is not None
-            self.fund_header = self.rows[-1]
             return end
         ind, end = self._header_run(i, INDICATOR_COLUMNS, gaps=True)
         keys = [k for _, k in ind]

@@ -5,10 +5,7 @@ places say where the vocabulary alone cannot.
 short row with empty cells under the columns it leaves empty. The grammar (``extract.cell_stream``) then
 asks here, only for such rows:
 
-* whether a header row goes on (a column the contract has no field for, ``预算调整数``, between two it
-  names, is kept in place) or a second header row refines it (``指标性质 | 指标值 | 度量单位`` under
-  ``年度指标值``);
-* the one money row right under its header with no line label (重庆), figures only;
+* whether a second header row refines the header (``指标性质 | 指标值 | 度量单位`` under ``年度指标值``);
 * an indicator row the vocabulary cannot read (a rubric's own 一级指标 ``投入``, ``预算执行率`` as a
   三级指标), read by its cells' places: a cell for every column, each filled one under its column's label;
 * which goal text lies under which goal label.
@@ -23,7 +20,6 @@ from collections.abc import Sequence
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import span
 from jixiao.extract.labels import match_label
-from jixiao.extract.slot_claims import assign_fund
 
 Box = tuple[float, float, float, float]
 _LEVEL_KEYS = ("level1", "level2", "level3")
@@ -56,12 +52,6 @@ def names_again(toks: Sequence[Token], i: int, named: set[str], vocab: dict[str,
     return toks[i].row >= 0 and bool(named & set(_keys_in_row(toks, i, vocab)))
 
 
-def named_later(toks: Sequence[Token], i: int, vocab: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a cell after ``i`` in its marked row is a column label: ``i`` is a column between two."""
-    _, end = row_bounds(toks, i)
-    return toks[i].row >= 0 and any(match_label(t.text, vocab, fuzzy=False) for t in toks[i + 1 : end])
-
-
 def subheader_parent(keys: Sequence[str], ind_keys: Sequence[str]) -> int | None:
     """The column of ``ind_keys`` a second header row's ``keys`` split (``年度指标值`` → 指标性质 |
     指标值 | 度量单位): the one column they name again; None when they are no such row."""
@@ -69,24 +59,6 @@ def subheader_parent(keys: Sequence[str], ind_keys: Sequence[str]) -> int | None
         return None
     parents = [n for n, k in enumerate(ind_keys) if k in keys]
     return parents[0] if len(parents) == 1 else None
-
-
-def unlabelled_fund_cells(
-    toks: Sequence[Token], kinds: Sequence[str], i: int, fund_keys: Sequence[str]
-) -> tuple[list[Token | None], int] | None:
-    """The money row of ``i`` with no line label (重庆's one row under 部门预算执行情况): a cell under
-    every column (the corner's column left empty), figures only, placed by ``assign_fund``; with the
-    next index. None when the row is not one."""
-    start, end = row_bounds(toks, i)
-    if toks[i].row < 0 or any(kinds[k] not in ("value", "empty") for k in range(start, end)):
-        return None
-    cells = list(toks[start:end])
-    if len(cells) == len(fund_keys) + 1 and kinds[start] == "empty":
-        cells = cells[1:]  # the column under the corner
-    if len(cells) != len(fund_keys):
-        return None
-    placed = assign_fund(cells, list(fund_keys))
-    return (placed, end) if placed is not None else None
 
 
 def off_column(placed: dict[str, Token], ind_keys: Sequence[str], heads: Sequence[Token]) -> bool:
@@ -172,12 +144,10 @@ def _within_column(box: Box, label: Box | None, edges: Sequence[Box]) -> bool:
 
 __all__ = [
     "by_columns",
-    "named_later",
     "names_again",
     "off_column",
     "overlap",
     "row_bounds",
     "subheader_parent",
     "under_labels",
-    "unlabelled_fund_cells",
 ]
