@@ -25,7 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 REALISTIC = ROOT.parent / "realistic"
 _KEYS: dict[str, list[str]] = {"forms": [], "funds": ["line"], "indicators": ["seq"]}
-_SKIP_COLUMNS = {"doc_id", "form_id", "location", "raw", "seq"}
+_SKIP_COLUMNS = {"location", "raw", "seq"}  # and every ``*_id``: ids are per file (doc, form, unit, project)
 
 
 def _docx_from_text(text_path: Path, out: Path) -> Path:
@@ -78,7 +78,7 @@ def _fields(tables: dict[str, pd.DataFrame]) -> dict[tuple[Any, ...], Any]:
         for i, row in frame.iterrows():
             key = (name, forms.get(row["form_id"]), *(row[k] for k in keys)) if keys else (name, i)
             for col in frame.columns:
-                if col not in _SKIP_COLUMNS and col not in keys:
+                if col not in _SKIP_COLUMNS and not col.endswith("_id") and col not in keys:
                     value = row[col]
                     out[(*key, col)] = None if pd.isna(value) else value
     return out

@@ -10,8 +10,9 @@ furniture between them) become one table:
 * a merged cell that spans the break shows again, empty, at the top of the next page: it is the same cell;
 * a row split by the page break (the writer let it break) shows its first lines at the bottom of one
   page and the rest at the top of the next: taken as one row when the top row of the next page has the
-  same columns and leaves empty a column the bottom row filled (a value shown once, on the first page)
-  while it goes on in another; the pieces of text are joined as wrapped lines. A note says where.
+  same columns, goes on mid-flow in a column whose line was full, goes on in every column both pages
+  fill, and leaves empty a column the bottom row filled (a value shown once, on the first page); the
+  pieces of text are joined as wrapped lines, every line of the rest kept.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
 from jixiao.extract.layout import Cell, Location, Row, Table
 from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
 _MAX_PAD = 8.0  # points: a cell padding estimate above this is text indented on purpose
+_FIGURE = regex.compile(
+    r"""[≥≤=<>＞＜]*\s*  # an operator (a target's)
+    [0-9][0-9,.]*\s*  # a number
+    [^\s]{0,3}$  # and a short unit (%, 分, 万元, 处)
+    """,
+    regex.VERBOSE,
+)
 
 
 @dataclass(slots=True)
@@ -61,6 +70,12 @@ class _Placed:
     col: int
     col_end: int
     text: str
+    tail: RawCell  # the piece holding the end of its text (itself, or its rest on a later page)
+    tail_pad: float  # that piece's table's cell padding
+
+    def room(self) -> tuple[float, float]:
+        """Where the last line of its text could run: its piece's box less the padding."""
+        return self.tail.box[0] + self.tail_pad, self.tail.box[2] - self.tail_pad
 
 
 def _snap(values: Sequence[float]) -> list[float]:
@@ -106,7 +121,7 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
         elif first_row == header and len(tops) > 1:
             local = [(c, r - 1, e - 1) for c, r, e in local if r > 0]
         n_rows = max((e for _, _, e in local), default=0)
-        split = k > 0 and _split_row(local, spans, bottom, total, fragments[k - 1].pad)
+        split = k > 0 and _split_row(local, spans, bottom, total)
         offset = total - 1 if split else total
         reached: dict[tuple[int, int], _Placed] = {}
         for c, r, e in local:
@@ -118,7 +133,7 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
                     owner.text = _join_across(owner, c, frag.pad)
                 cell = owner
             else:
-                cell = _Placed(c, offset + r, offset + e, key[0], key[1], c.text)
+                cell = _Placed(c, offset + r, offset + e, key[0], key[1], c.text, c, frag.pad)
                 placed.append(cell)
             if e == n_rows:
                 reached[key] = cell
@@ -141,36 +156,58 @@ def _split_row(
     spans: dict[int, tuple[int, int]],
     bottom: dict[tuple[int, int], _Placed],
     total: int,
-    pad: float,
 ) -> bool:
     """Whether the top row of a fragment is the rest of the bottom row of the one before.
 
     Same columns; text cut mid-flow in at least one column (its last line on the first page full, the
-    rest on the next); and the columns that only one piece fills all filled by the same piece (a row's
-    values sit at its top or at its middle, so a split row shows them on one page only). Two real rows
-    — a short label above another, or columns filled crosswise — are never taken for one.
+    rest on the next); every column that both pieces fill goes on where it stopped (:func:`_goes_on`);
+    and the columns that only one piece fills all filled by the same piece (a row's values sit at its
+    top or at its middle, so a split row shows them on one page only). Two real rows — a short label
+    above another, columns filled crosswise, a label or figure complete on each page — are never
+    taken for one.
     """
     top_row = [(c, spans[id(c)]) for c, r, _ in local if r == 0]
     if not top_row or {k for _, k in top_row} != set(bottom):
         return False
     own = [(c, bottom[k]) for c, k in top_row if bottom[k].row == total - 1]
-    cut = any(
-        new.lines
-        and old.raw.lines
-        and wrapped(old.raw.lines[-1], new.lines[0], old.raw.box[0] + pad, old.raw.box[2] - pad)
-        for new, old in own
-    )
+    both = [(new, old) for new, old in own if new.lines and old.tail.lines]
+    if not any(_cut(old, new) for new, old in both) or not all(_goes_on(old, new) for new, old in both):
+        return False
     left_behind = any(old.text and not new.text for new, old in own)
     came_later = any(new.text and not old.text for new, old in own)
-    return cut and left_behind != came_later
+    return left_behind != came_later
+
+
+def _cut(old: _Placed, piece: RawCell) -> bool:
+    """Whether the cell's text was cut mid-flow: its last line full, the piece's first line going on."""
+    return wrapped(old.tail.lines[-1], piece.lines[0], *old.room())
+
+
+def _goes_on(old: _Placed, piece: RawCell) -> bool:
+    """Whether a column both pieces fill can be one cell's text: cut mid-flow, or a break between its
+    paragraphs that fell at the page break — its first piece filling its box to the bottom (no further
+    line would fit below it), and not a figure on each page (two figures a line apart are two values)."""
+    if _cut(old, piece):
+        return True
+    last, box = old.tail.lines[-1], old.tail.box
+    filled = box[3] - old.tail_pad - last.bottom < last.bottom - last.top
+    return filled and not (_FIGURE.match(old.text) and _FIGURE.match(piece.text))
 
 
 def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:
-    """Text of a cell cut by a page break: joined as wrapped if its last line on the first page was full."""
-    if owner.raw.lines and piece.lines:
-        box = owner.raw.box
-        return join_next(owner.text, owner.raw.lines[-1], piece.lines[0], box[0] + pad, box[2] - pad)
-    return f"{owner.text}\n{piece.text}" if owner.text else piece.text
+    """Text of a cell cut by a page break: the piece's first line joined as wrapped if the line before it
+    (on the page before) was full, then the piece's own lines as on its page. The owner's tail moves to
+    the piece, so a cell cut by a second break joins on the same way."""
+    text = owner.text
+    if not owner.tail.lines or not text:
+        text = piece.text
+    else:
+        text = join_next(text, owner.tail.lines[-1], piece.lines[0], *owner.room())
+        room = (piece.box[0] + pad, piece.box[2] - pad)
+        for above, line in zip(piece.lines, piece.lines[1:], strict=False):
+            text = join_next(text, above, line, *room)
+    owner.tail, owner.tail_pad = piece, pad
+    return text
 
 
 def _table(placed: list[_Placed], total: int, number: int) -> Table:

@@ -169,6 +169,66 @@ def test_row_split_by_the_page_break_is_one_row() -> None:
     assert table.rows[1].cells[1].location.page == 1
 
 
+def test_split_row_keeps_every_line_of_its_rest() -> None:
+    # The rest on the next page runs over two lines (BUGS_CAUGHT: only its first line was kept, so a
+    # label came out as 满意度指 for 满意度指标 in the two-forms-in-one-table twin).
+    full, rest = "高效开展巡察工作任务完", "成，全年开展巡察十二轮\n次。"
+    widths = [60.0, 120.0, 50.0]
+    first = [Grid(72, 740, widths, [20, 20], [HEADER, [C("质量"), C(full), C("15")]])]
+    second = [Grid(72, 60, widths, [32, 20], [[C(""), C(rest), C("")], [C("时效"), C("2023年度"), C("15")]])]
+    (table,) = _tables(make_pdf([first, second]))
+    assert _texts(table)[1:] == [["质量", full + rest.replace("\n", ""), "15"], ["时效", "2023年度", "15"]]
+
+
+def _two_page_rows(bottom: list[C], bottom_height: float, top: list[C], top_height: float) -> list[list[str]]:
+    widths = [60.0, 60.0, 60.0, 40.0]
+    head = [C("一级"), C("二级"), C("三级"), C("分值")]
+    first = [Grid(72, 700, widths, [20, bottom_height], [head, list(bottom)])]
+    second = [Grid(72, 60, widths, [top_height, 20], [list(top), [C("总分"), C(""), C(""), C("100")]])]
+    (table,) = _tables(make_pdf([first, second]))
+    return _texts(table)[1:]
+
+
+SPLIT_OR_NOT = [
+    # 新建供水工程 fills its line, and the next page's first row leaves the 一级 column empty; but 25 | 25
+    # and 数量指标 | 质量指标 are complete on both pages (one line in a two-line row): two rows.
+    pytest.param(
+        [C("产出指标\n（50分）"), C("数量指标"), C("新建供水工"), C("25")],
+        32.0,
+        [C(""), C("质量指标"), C("工程验收合\n格率"), C("25")],
+        32.0,
+        [["产出指标\n（50分）", "数量指标", "新建供水工", "25"], ["", "质量指标", "工程验收合格率", "25"]],
+        id="figures-complete-on-both-pages-two-rows",
+    ),
+    # The same shapes, but the values sit on the first page only and the 二级 column's first piece fills
+    # its box to the bottom (a paragraph ended at the page break): one row.
+    pytest.param(
+        [C("产出指标"), C("数量指标\n（二级）"), C("新建供水工"), C("25")],
+        32.0,
+        [C(""), C("说明"), C("程处数"), C("")],
+        20.0,
+        [["产出指标", "数量指标\n（二级）\n说明", "新建供水工程处数", "25"]],
+        id="paragraph-break-at-the-page-break-one-row",
+    ),
+    # One-line rows: every piece fills its box, but 25 and 20 are a figure on each page: two rows.
+    pytest.param(
+        [C("产出指标"), C("数量指标"), C("新建供水工"), C("25")],
+        20.0,
+        [C(""), C("质量"), C("合格率"), C("20")],
+        20.0,
+        [["产出指标", "数量指标", "新建供水工", "25"], ["", "质量", "合格率", "20"]],
+        id="a-figure-on-each-page-two-rows",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bottom", "bottom_h", "top", "top_h", "rows"), SPLIT_OR_NOT)
+def test_split_row_needs_every_shared_column_to_go_on(
+    bottom: list[C], bottom_h: float, top: list[C], top_h: float, rows: list[list[str]]
+) -> None:
+    assert _two_page_rows(bottom, bottom_h, top, top_h)[:-1] == rows
+
+
 def test_a_short_label_above_another_is_not_a_split_row() -> None:
     # 上年结转 ends far from its cell's edge: 其他资金 starts a row of its own, though its values are empty.
     widths = [120.0, 60.0, 60.0]
