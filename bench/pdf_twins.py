@@ -1,5 +1,5 @@
-"""PDF and .doc twins of every template sample (and of ``samples/realistic/*.docx``): how many of the fields
-the .docx gives come out the same.
+"""PDF and .doc twins of every template sample (and of the Word files of ``samples/realistic/`` and
+``samples/paged/``): how many of the fields the .docx gives come out the same.
 
 Each ``samples/templates/*.txt`` is rebuilt as a Word file (its layout's paragraphs and tables, one Word
 cell a text cell, short rows padded with empty cells), which LibreOffice then saves as
@@ -24,6 +24,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 REALISTIC = ROOT.parent / "realistic"
+PAGED = ROOT.parent / "paged"  # forms that go over page breaks (scripts/make_paged_samples.py)
 _KEYS: dict[str, list[str]] = {"forms": [], "funds": ["line"], "indicators": ["seq"]}
 _SKIP_COLUMNS = {"location", "raw", "seq"}  # and every ``*_id``: ids are per file (doc, form, unit, project)
 
@@ -123,9 +124,10 @@ def main() -> dict[str, Counter[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sources = [_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt"))]
-        for path in sorted(REALISTIC.glob("*.docx")):  # published template variants, already Word files
-            sources.append(work / f"realistic_{path.name}")
-            sources[-1].write_bytes(path.read_bytes())
+        for folder in (REALISTIC, PAGED):  # published template variants and forms over pages, already Word
+            for path in sorted(folder.glob("*.docx")):
+                sources.append(work / f"{folder.name}_{path.name}")
+                sources[-1].write_bytes(path.read_bytes())
         for ext in ("pdf", "doc"):
             _convert(soffice, sources, ext, work / ext)
         for source in sources:

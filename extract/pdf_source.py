@@ -35,7 +35,6 @@ MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, no
 MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
 MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
 _COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
-_FURNITURE_CHARS = 12  # a short line with a digit between two table fragments is a page number
 
 
 def _open(data: bytes) -> Any:
@@ -118,22 +117,25 @@ def _rotated(char: dict[str, Any]) -> bool:
     return abs(b) > 0.05 * (abs(a) + abs(b))
 
 
-def _is_furniture(item: Fragment | Line | None, running: set[tuple[str, int]]) -> bool:
-    """Page numbers (a short line with a digit) and running heads or feet (the same line at the same
-    height on several pages): what may sit between two pieces of one table."""
+def _is_furniture(item: Fragment | Line | None, running: dict[tuple[str, int], set[int]], page: int) -> bool:
+    """Page numbers and running heads or feet (the same line at the same height on both pages of the
+    break after ``page``): what may sit between two pieces of one table. A form's own heading lines
+    (``附件2-2``, its title, ``（2023年度）``) stand there too when the next form starts on a page of its
+    own, and the same heading may stand at the same height pages apart: they are not furniture."""
     if not isinstance(item, Line):
         return False
-    if (item.text, round(item.top)) in running:
+    if {page, page + 1} <= running.get((item.text, round(item.top)), set()):
         return True
-    return len("".join(item.text.split())) <= _FURNITURE_CHARS and any(ch.isdigit() for ch in item.text)
+    return is_page_number(item.text)
 
 
-def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+def _running_lines(pages: list[_Page]) -> dict[tuple[str, int], set[int]]:
+    """Lines (text, height) seen on more than one page, with the pages they are on."""
     seen: dict[tuple[str, int], set[int]] = {}
     for p in pages:
         for ln in p.lines:
             seen.setdefault((ln.text, round(ln.top)), set()).add(p.number)
-    return {key for key, on in seen.items() if len(on) > 1}
+    return {key: on for key, on in seen.items() if len(on) > 1}
 
 
 def _paragraph_groups(
@@ -233,7 +235,9 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         furniture: list[Line] = []
         while True:  # look past page furniture and the page break for the table's next fragment
             j, skipped = i, []
-            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j], running)):
+            while j < len(sequence) and (
+                sequence[j] is None or _is_furniture(sequence[j], running, group[-1].page)
+            ):
                 if isinstance(sequence[j], Line):
                     skipped.append(sequence[j])
                 j += 1

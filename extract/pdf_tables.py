@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+from jixiao.extract.cell_kinds import classify
 from jixiao.extract.layout import Cell, Location, Row, Table
 from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
 _MAX_PAD = 8.0  # points: a cell padding estimate above this is text indented on purpose
+_RESTS = frozenset(("text", "points", "unit", "empty"))  # cell kinds that may be the rest of a text
 _FIGURE = regex.compile(
     r"""[≥≤=<>＞＜]*\s*  # an operator (a target's)
     [0-9][0-9,.]*\s*  # a number
@@ -127,7 +129,7 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
         for c, r, e in local:
             key = spans[id(c)]
             owner = bottom.get(key) if k > 0 and r == 0 else None
-            if owner is not None and (split or (not c.text and owner.row_end - owner.row > 1)):
+            if owner is not None and (split or _merged_on(owner, c, e - r)):
                 owner.row_end = offset + e
                 if c.text:
                     owner.text = _join_across(owner, c, frag.pad)
@@ -171,7 +173,7 @@ def _split_row(
         return False
     own = [(c, bottom[k]) for c, k in top_row if bottom[k].row == total - 1]
     both = [(new, old) for new, old in own if new.lines and old.tail.lines]
-    if not any(_cut(old, new) for new, old in both) or not all(_goes_on(old, new) for new, old in both):
+    if not all(_goes_on(old, new) for new, old in both) or not any(_cut(old, new) for new, old in both):
         return False
     left_behind = any(old.text and not new.text for new, old in own)
     came_later = any(new.text and not old.text for new, old in own)
@@ -183,15 +185,34 @@ def _cut(old: _Placed, piece: RawCell) -> bool:
     return wrapped(old.tail.lines[-1], piece.lines[0], *old.room())
 
 
+def _merged_on(owner: _Placed, piece: RawCell, piece_rows: int) -> bool:
+    """Whether ``piece`` (at the top of its page, under ``owner`` which reached the bottom of the page
+    before) is the rest of a cell merged down over the page break: empty, under a cell that spans rows;
+    or with text that goes on from the cell's (:func:`_goes_on`), one of the two spanning rows. A cell
+    that spans no row on either page ends with its row."""
+    if not piece.text:
+        return owner.row_end - owner.row > 1
+    return (owner.row_end - owner.row > 1 or piece_rows > 1) and _goes_on(owner, piece)
+
+
 def _goes_on(old: _Placed, piece: RawCell) -> bool:
-    """Whether a column both pieces fill can be one cell's text: cut mid-flow, or a break between its
-    paragraphs that fell at the page break — its first piece filling its box to the bottom (no further
-    line would fit below it), and not a figure on each page (two figures a line apart are two values)."""
+    """Whether the text of ``piece`` (first on its page) can be the rest of the cell ``old``: the cell's
+    text fills its box to the bottom (no further line would fit below it: the writer had to go on on the
+    next page); the piece is no label of the form's vocabulary (that starts a cell); and the text was cut
+    mid-flow — or the break between two of its paragraphs fell at the page break, and the piece is no
+    value and not a figure after a figure (two figures a line apart are two values)."""
+    if not old.tail.lines or not piece.lines:
+        return False
+    last, box = old.tail.lines[-1], old.tail.box
+    if box[3] - old.tail_pad - last.bottom >= last.bottom - last.top:
+        return False
+    kind = classify(piece.text)
+    if kind not in _RESTS and kind != "value":
+        return False  # a label of the form's vocabulary: it starts a cell, it is no cell's rest
     if _cut(old, piece):
         return True
-    last, box = old.tail.lines[-1], old.tail.box
-    filled = box[3] - old.tail_pad - last.bottom < last.bottom - last.top
-    return filled and not (_FIGURE.match(old.text) and _FIGURE.match(piece.text))
+    figures = _FIGURE.match(old.text) and _FIGURE.match(piece.text)
+    return kind != "value" and not figures
 
 
 def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:

@@ -200,14 +200,14 @@ SPLIT_OR_NOT = [
         [["产出指标\n（50分）", "数量指标", "新建供水工", "25"], ["", "质量指标", "工程验收合格率", "25"]],
         id="figures-complete-on-both-pages-two-rows",
     ),
-    # The same shapes, but the values sit on the first page only and the 二级 column's first piece fills
-    # its box to the bottom (a paragraph ended at the page break): one row.
+    # The values sit on the first page only, the 三级 column is cut mid-flow, and the 二级 column's first
+    # piece fills its box to the bottom (a paragraph ended at the page break): one row.
     pytest.param(
-        [C("产出指标"), C("数量指标\n（二级）"), C("新建供水工"), C("25")],
+        [C("产出指标"), C("数量指标\n（二级）"), C("新建集中供\n水工程处数"), C("25")],
         32.0,
-        [C(""), C("说明"), C("程处数"), C("")],
+        [C(""), C("说明"), C("量"), C("")],
         20.0,
-        [["产出指标", "数量指标\n（二级）\n说明", "新建供水工程处数", "25"]],
+        [["产出指标", "数量指标\n（二级）\n说明", "新建集中供水工程处数量", "25"]],
         id="paragraph-break-at-the-page-break-one-row",
     ),
     # One-line rows: every piece fills its box, but 25 and 20 are a figure on each page: two rows.
@@ -227,6 +227,67 @@ def test_split_row_needs_every_shared_column_to_go_on(
     bottom: list[C], bottom_h: float, top: list[C], top_h: float, rows: list[list[str]]
 ) -> None:
     assert _two_page_rows(bottom, bottom_h, top, top_h)[:-1] == rows
+
+
+def _merged_over_the_break(owner: str, rest: str) -> list[tuple[int, str, list[str]]]:
+    """A 一级 cell merged down two rows to the foot of page 1; at the top of page 2 a cell in its column
+    spanning two rows (``rest``), then a row of its own."""
+    widths, head = [50.0, 60.0, 40.0], [C("一级"), C("三级"), C("分值")]
+    first = [
+        Grid(
+            72,
+            700,
+            widths,
+            [20, 16, 16],
+            [head, [C(owner, row_span=2), C("机制"), C("10")], [None, C("人员"), C("10")]],
+        )
+    ]
+    rows: list[list[C | None]] = [[C(rest, row_span=2), C("队伍"), C("10")], [None, C("制度"), C("10")]]
+    rows.append([C("满意度"), C("群众"), C("10")])
+    second = [Grid(72, 60, widths, [16, 16, 20], rows)]
+    (table,) = _tables(make_pdf([first, second]))
+    return [(r.cells[0].row_span, r.cells[0].text, r.texts) for r in table.rows[1:]]
+
+
+def test_merged_cell_cut_by_the_page_break_goes_on() -> None:
+    # 可持续发 / 展效益指 fill the 42-point room to the foot of the page: 标 on page 2 is the cell's rest.
+    assert _merged_over_the_break("可持续发\n展效益指", "标") == [
+        (4, "可持续发展效益指标", ["可持续发展效益指标", "机制", "10"]),
+        (1, "人员", ["人员", "10"]),
+        (1, "队伍", ["队伍", "10"]),
+        (1, "制度", ["制度", "10"]),
+        (1, "满意度", ["满意度", "群众", "10"]),
+    ]
+
+
+def test_label_at_the_top_of_a_page_starts_a_merged_cell() -> None:
+    # （30分） fills its line too, but 满意度指标 is a 一级 label of its own: a new cell, not the rest.
+    got = _merged_over_the_break("效益指标\n（30分）", "满意度指\n标")
+    assert [(span, text) for span, text, _ in got[:3]] == [
+        (2, "效益指标（30分）"),
+        (1, "人员"),
+        (2, "满意度指标"),
+    ]
+
+
+def test_next_forms_heading_is_not_page_furniture() -> None:
+    # Two forms, one a page, the title at the same height on both: 附件2-2 between them is the second
+    # form's heading, not a page number, so the tables stay two.
+    widths = [60.0, 120.0, 50.0]
+
+    def page(attachment: str, name: str) -> list[Grid | Text]:
+        rows: list[list[C | None]] = [
+            [C("项目名称"), C(name, col_span=2), None],
+            [C("数量"), C("2轮"), C("20")],
+        ]
+        return [
+            Text(72, 40, attachment),
+            Text(72, 60, "项目支出绩效自评表"),
+            Grid(72, 80, widths, [20, 20], rows),
+        ]
+
+    tables = _tables(make_pdf([page("附件2-1", "巡察专项"), page("附件2-2", "培训专项")]))
+    assert [t.rows[0].texts for t in tables] == [["项目名称", "巡察专项"], ["项目名称", "培训专项"]]
 
 
 def test_a_short_label_above_another_is_not_a_split_row() -> None:
