@@ -25,7 +25,7 @@ from typing import Any
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
-from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
+from jixiao.extract.pdf_tables import Fragment, RawCell, continues, restarts, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
 from jixiao.extract.pdf_words import is_page_number, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
@@ -242,7 +242,12 @@ def _blocks(pages: list[_Page]) -> list[Block]:
                     skipped.append(sequence[j])
                 j += 1
             nxt = sequence[j] if j < len(sequence) else None
-            if isinstance(nxt, Fragment) and continues(group[-1], nxt) and j > i:
+            if (
+                isinstance(nxt, Fragment)
+                and continues(group[-1], nxt)
+                and not restarts(group[0], nxt)
+                and j > i
+            ):
                 group.append(nxt)
                 furniture.extend(s for s in skipped if isinstance(s, Line))
                 i = j + 1

@@ -105,6 +105,21 @@ def continues(prev: Fragment, nxt: Fragment) -> bool:
     )
 
 
+def restarts(first: Fragment, nxt: Fragment) -> bool:
+    """Whether ``nxt`` opens another form as ``first`` opened its own: its top row starts with the same
+    form-opening label (项目名称, 预算部门名称, a title) but is not the same row repeated as a header.
+    Forms a page each look like one table going on (same edges, the same heading at the same height)."""
+    a, b = _top_row(first), _top_row(nxt)
+    if not a or not b or [c.text for c in a] == [c.text for c in b]:
+        return False
+    return a[0].text == b[0].text and classify(a[0].text) in ("header", "title")
+
+
+def _top_row(frag: Fragment) -> list[RawCell]:
+    top = min((c.box[1] for c in frag.cells), default=0.0)
+    return sorted((c for c in frag.cells if c.box[1] - top <= _EDGE_SNAP), key=lambda c: c.box[0])
+
+
 def stitch(fragments: Sequence[Fragment], number: int) -> Table:
     """One layout table from one or more page fragments (see the module docstring)."""
     cols = _snap([x for f in fragments for c in f.cells for x in (c.box[0], c.box[2])])

@@ -315,6 +315,26 @@ def _two_forms_page_each() -> Built:
     return [*a[0], PAGE_BREAK, *b[0]], a[1] + b[1]
 
 
+def _forms_a_page_same_heading() -> Built:
+    """Two short forms of one unit without 附件 lines, a page each: the same title and year line at the
+    same height on both pages, as a running head would stand."""
+
+    def short(project: str, unit: str) -> Built:
+        return mof_project(
+            year=2023,
+            project=project,
+            dept="某县交通运输局",
+            unit=unit,
+            money=("60.00", "60.00", "60.00"),
+            goals=("保障8个乡镇客运站正常运营。", "8个乡镇客运站全年正常运营。"),
+            rows=BUS_ROWS,
+            attachment=None,
+        )
+
+    a, b = short("农村客运站运营补贴", "某县道路运输服务中心"), short("城乡公交运营补贴", "某县公共交通公司")
+    return [*a[0], PAGE_BREAK, *b[0]], a[1] + b[1]
+
+
 WATER_APART = mof_project(
     year=2023,
     project="农村供水保障工程",
@@ -347,6 +367,24 @@ SAMPLES: dict[str, tuple[str, Built, dict[str, Any], int]] = {
         {"repeat_header": "一级指标"},
         3,
     ),
+    "forms_a_page_same_heading.docx": (
+        "two short 财政部 forms, a page each, no 附件 line: the same title at the same height on both pages",
+        _forms_a_page_same_heading(),
+        {},
+        2,
+    ),
+    "mof_centred_rows_whole.docx": (
+        "财政部 2020 form, 24 indicators, every cell centred both ways, rows that may not break over pages",
+        WATER,
+        {"centred": True, "cant_split": True},
+        3,
+    ),
+    "sichuan_centred.docx": (
+        "四川 2023 form with 21 indicators, cells centred both ways, rows whole on a page",
+        SICHUAN_LONG,
+        {"centred": True, "cant_split": True},
+        3,
+    ),
     "hunan_department_long.docx": (
         "湖南 部门整体支出绩效自评表, 按收入/支出性质分, 18 indicators, long reasons: two pages",
         ARCHIVES,
@@ -370,10 +408,30 @@ SAMPLES: dict[str, tuple[str, Built, dict[str, Any], int]] = {
 }
 
 
-def render_paged(blocks: Any, *, landscape: bool = False, repeat_header: str | None = None) -> bytes:
-    """``render_docx``, then: page breaks where :data:`PAGE_BREAK` stands, A4 landscape, and the first row
-    of each table starting with ``repeat_header`` marked as a header row Word repeats on every page."""
+def render_paged(
+    blocks: Any,
+    *,
+    landscape: bool = False,
+    repeat_header: str | None = None,
+    centred: bool = False,
+    cant_split: bool = False,
+) -> bytes:
+    """``render_docx``, then: page breaks where :data:`PAGE_BREAK` stands, A4 landscape, the first row of
+    each table starting with ``repeat_header`` marked as a header row Word repeats on every page, every
+    cell's text centred both ways (as many bureaus' templates set it), rows that may not break over pages."""
     document = docx.Document(io.BytesIO(render_docx(blocks)))
+    for table in document.tables:
+        for tr in table._tbl.tr_lst:
+            if cant_split:
+                tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for tc in tr.tc_lst if centred else ():
+                v_align = OxmlElement("w:vAlign")
+                v_align.set(qn("w:val"), "center")
+                tc.get_or_add_tcPr().append(v_align)
+                for p in tc.iter(qn("w:p")):
+                    jc = OxmlElement("w:jc")
+                    jc.set(qn("w:val"), "center")
+                    p.get_or_add_pPr().append(jc)
     for para in document.paragraphs:
         if para.text == PAGE_BREAK:
             for run in para.runs:

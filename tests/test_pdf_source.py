@@ -270,9 +270,17 @@ def test_label_at_the_top_of_a_page_starts_a_merged_cell() -> None:
     ]
 
 
-def test_next_forms_heading_is_not_page_furniture() -> None:
-    # Two forms, one a page, the title at the same height on both: 附件2-2 between them is the second
-    # form's heading, not a page number, so the tables stay two.
+@pytest.mark.parametrize(
+    "attachments",
+    [
+        # 附件2-2 between the tables is the second form's heading, not a page number.
+        pytest.param(("附件2-1", "附件2-2"), id="attachment-lines-between"),
+        # Nothing but the same title at the same height (a running head, as far as lines tell): the second
+        # table opens with 项目名称 as the first did, so it is another form, not the first going on.
+        pytest.param(("", ""), id="same-heading-only"),
+    ],
+)
+def test_forms_a_page_each_stay_two_tables(attachments: tuple[str, str]) -> None:
     widths = [60.0, 120.0, 50.0]
 
     def page(attachment: str, name: str) -> list[Grid | Text]:
@@ -280,13 +288,11 @@ def test_next_forms_heading_is_not_page_furniture() -> None:
             [C("项目名称"), C(name, col_span=2), None],
             [C("数量"), C("2轮"), C("20")],
         ]
-        return [
-            Text(72, 40, attachment),
-            Text(72, 60, "项目支出绩效自评表"),
-            Grid(72, 80, widths, [20, 20], rows),
-        ]
+        heading = [Text(72, 40, attachment)] if attachment else []
+        return [*heading, Text(72, 60, "项目支出绩效自评表"), Grid(72, 80, widths, [20, 20], rows)]
 
-    tables = _tables(make_pdf([page("附件2-1", "巡察专项"), page("附件2-2", "培训专项")]))
+    pages = [page(attachments[0], "巡察专项"), page(attachments[1], "培训专项")]
+    tables = _tables(make_pdf(pages))
     assert [t.rows[0].texts for t in tables] == [["项目名称", "巡察专项"], ["项目名称", "培训专项"]]
 
 
