@@ -11,8 +11,10 @@ furniture between them) become one table:
 * a row split by the page break (the writer let it break) shows its first lines at the bottom of one
   page and the rest at the top of the next: taken as one row when the top row of the next page has the
   same columns, goes on mid-flow in a column whose line was full, goes on in every column both pages
-  fill, and leaves empty a column the bottom row filled (a value shown once, on the first page); the
-  pieces of text are joined as wrapped lines, every line of the rest kept.
+  fill, and fills no column crosswise (a value is shown once, on one page); the pieces of text are
+  joined as wrapped lines, every line of the rest kept;
+* a cell merged down over the break whose text goes on at the top of the next page is one cell;
+* a piece that opens with the form's first label again (项目名称, a title) is another form.
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ def _split_row(
         return False
     left_behind = any(old.text and not new.text for new, old in own)
     came_later = any(new.text and not old.text for new, old in own)
-    return left_behind != came_later
+    return not (left_behind and came_later)
 
 
 def _cut(old: _Placed, piece: RawCell) -> bool:
@@ -213,21 +215,26 @@ def _merged_on(owner: _Placed, piece: RawCell, piece_rows: int) -> bool:
 def _goes_on(old: _Placed, piece: RawCell) -> bool:
     """Whether the text of ``piece`` (first on its page) can be the rest of the cell ``old``: the cell's
     text fills its box to the bottom (no further line would fit below it: the writer had to go on on the
-    next page); the piece is no label of the form's vocabulary (that starts a cell); and the text was cut
-    mid-flow — or the break between two of its paragraphs fell at the page break, and the piece is no
-    value and not a figure after a figure (two figures a line apart are two values)."""
+    next page); the piece is no label of the form's vocabulary unless the two make one (满意度指标 starts
+    a cell, but 服务对象 + 满意度指标 is one label); and the text was cut mid-flow — or the break between
+    two of its paragraphs fell at the page break, and the piece is no value and not a figure after a
+    figure (two figures a line apart are two values)."""
     if not old.tail.lines or not piece.lines:
         return False
     last, box = old.tail.lines[-1], old.tail.box
     if box[3] - old.tail_pad - last.bottom >= last.bottom - last.top:
         return False
     kind = classify(piece.text)
-    if kind not in _RESTS and kind != "value":
-        return False  # a label of the form's vocabulary: it starts a cell, it is no cell's rest
+    if _is_label(kind) and not _is_label(classify(old.text + piece.text)):
+        return False  # a label of the form's vocabulary on its own: it starts a cell, it is no cell's rest
     if _cut(old, piece):
         return True
     figures = _FIGURE.match(old.text) and _FIGURE.match(piece.text)
     return kind != "value" and not figures
+
+
+def _is_label(kind: str) -> bool:
+    return kind not in _RESTS and kind != "value"
 
 
 def _join_across(owner: _Placed, piece: RawCell, pad: float) -> str:

@@ -30,6 +30,7 @@ from realistic_forms import Built, sichuan
 from realistic_forms_dept import HUNAN_DEPARTMENT
 from realistic_forms_more import JIANGXI
 from realistic_render import render_docx
+from template_dsl import Blocks, C
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "paged"
 
@@ -460,6 +461,46 @@ def render_paged(
                 zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
             )
     return out.getvalue()
+
+
+def drawn_word_forms(per_template: int = 2) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
+    """Forms drawn at random over the shape samples' templates (``shape_forms.draw_form``: column orders,
+    with and without 年初预算数, 部门整体 forms with each breakdown spelling, target tables) as Word files,
+    portrait and landscape in turn, with their truths: name → (docx bytes, truths). Not written to
+    ``samples/``: tests make them in a temporary folder, for the PDF and .doc twins of many more layouts."""
+    import random
+
+    from shape_forms import TEMPLATES, draw_form
+
+    out: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
+    for t, tpl in enumerate(TEMPLATES):
+        styles = (None, "full", "noheader", "before") if tpl.kind == "department" else (None,)
+        for style in styles:
+            for seed in range(per_template):
+                rng = random.Random(1000 * t + 17 * seed + len(style or ""))
+                drawn = draw_form(rng, tpl, rng.choice([2021, 2022, 2023]), breakdown=style)
+                name = f"drawn_{t}_{style or 'plain'}_{seed}.docx"
+                blocks = _blocks_of(drawn.items)
+                out[name] = (render_paged(blocks, landscape=seed % 2 == 1), [drawn.truth])
+    return out
+
+
+def _blocks_of(items: list[tuple[str, Any]]) -> Blocks:
+    """Paragraphs and logical rows (``shape_forms``) → blocks: runs of rows a table, a short row's last
+    cell spanning the rest of the grid (as Word forms do)."""
+    blocks: Blocks = []
+    rows: list[list[str]] = []
+    for kind, body in [*items, ("p", None)]:
+        if kind == "row":
+            rows.append(body)
+            continue
+        if rows:
+            width = max(len(r) for r in rows)
+            blocks.append([[*r[:-1], C(r[-1], cols=width - len(r) + 1)] for r in rows])
+            rows = []
+        if body is not None:
+            blocks.append(str(body))
+    return blocks
 
 
 def main() -> None:

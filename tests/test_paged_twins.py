@@ -1,7 +1,9 @@
 """Forms that go over page breaks (``samples/paged/``, made by ``scripts/make_paged_samples.py``): each Word
 sample, and its PDF and .doc twins made by LibreOffice at test time (one ``soffice`` run per format), give
 every field of the truth (issue 15's goal is 95 % and 0 wrong; these give all). Each PDF has at least the
-pages its truth says, so the breaks the sample is about really fall inside its tables.
+pages its truth says, so the breaks the sample is about really fall inside its tables. Beside them, forms
+drawn over the shape samples' templates (``make_paged_samples.drawn_word_forms``) are made as Word files
+here, and their PDF twins must give every field too.
 Skipped where LibreOffice is missing.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +29,26 @@ def _truth(name: str) -> dict[str, Any]:
     return json.loads((ROOT / f"{Path(name).stem}.truth.json").read_text(encoding="utf-8"))
 
 
+sys.path.insert(0, str(ROOT.parent.parent / "scripts"))
+from make_paged_samples import drawn_word_forms  # noqa: E402
+
+DRAWN = drawn_word_forms(per_template=1)  # forms of the shape samples' templates, drawn as Word files
+
+
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every paged .docx saved as .pdf and as .doc by LibreOffice, in one run per format."""
+    """Every paged .docx, and the drawn ones, saved as .pdf and as .doc by LibreOffice: one run a format."""
     soffice = soffice_or_skip()
     out = tmp_path_factory.mktemp("paged_twins")
-    for ext in ("pdf", "doc"):
+    drawn = []
+    for name, (data, _) in DRAWN.items():
+        drawn.append(out / name)
+        drawn[-1].write_bytes(data)
+    for ext in ("pdf", "doc"):  # the drawn forms as PDF only: their .doc is LibreOffice's own Word reading
         profile = out / f"profile_{ext}"
+        sources = [ROOT / n for n in WORD] + (drawn if ext == "pdf" else [])
         args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
-        args += ["--convert-to", ext, "--outdir", str(out), *(str(ROOT / n) for n in WORD)]
+        args += ["--convert-to", ext, "--outdir", str(out), *map(str, sources)]
         subprocess.run(args, capture_output=True, timeout=600, check=False)
         shutil.rmtree(profile, ignore_errors=True)
     return out
@@ -73,5 +87,16 @@ def test_twin_gives_the_truth(twins: Path, name: str, ext: str) -> None:
 
         with pdfplumber.open(twin) as pdf:
             assert len(pdf.pages) >= truth["min_pdf_pages"]
+    checks = check_sample(twin, truth)
+    assert [f"{c.where} {c.field}: {c.expected!r} -> {c.got!r}" for c in checks if not _same(c)] == []
+
+
+@pytest.mark.parametrize("name", DRAWN)
+def test_drawn_form_pdf_gives_the_truth(twins: Path, name: str) -> None:
+    twin = twins / f"{Path(name).stem}.pdf"
+    if not twin.is_file():
+        pytest.fail(f"LibreOffice did not convert {name} to .pdf")
+    truth = {"sample": name, "family": "drawn", "forms": DRAWN[name][1]}
+    assert [c for c in check_sample(twins / name, truth) if not c.exact] == []  # the Word file itself
     checks = check_sample(twin, truth)
     assert [f"{c.where} {c.field}: {c.expected!r} -> {c.got!r}" for c in checks if not _same(c)] == []

@@ -229,6 +229,35 @@ def test_split_row_needs_every_shared_column_to_go_on(
     assert _two_page_rows(bottom, bottom_h, top, top_h)[:-1] == rows
 
 
+CUT_ROWS = [  # cells 48 points wide: four characters fill a line
+    # 服务对象 + 满意度指标: the rest is a label of its own, but the two make one label (BUGS_CAUGHT).
+    pytest.param(
+        [C("满意度指"), C("服务对象"), C("受益对象"), C("20")],
+        [C("标"), C("满意度指\n标"), C("满意度"), C("")],
+        [["满意度指标", "服务对象满意度指标", "受益对象满意度", "20"]],
+        id="rest-is-a-label-that-completes-one",
+    ),
+    # Every column both pages fill goes on, none is filled on one page only (BUGS_CAUGHT: the goals row
+    # of a form was taken for two rows).
+    pytest.param(
+        [C(""), C("完成高标"), C("已完成高"), C("")],
+        [C(""), C("准农田建\n设。"), C("标准农田"), C("")],
+        [["", "完成高标准农田建设。", "已完成高标准农田", ""]],
+        id="every-column-goes-on",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bottom", "top", "rows"), CUT_ROWS)
+def test_split_row_cut_in_every_column(bottom: list[C], top: list[C], rows: list[list[str]]) -> None:
+    widths = [48.0, 48.0, 48.0, 40.0]
+    head = [C("一级"), C("二级"), C("三级"), C("分值")]
+    first = [Grid(72, 720, widths, [20, 20], [head, list(bottom)])]
+    second = [Grid(72, 60, widths, [32, 20], [list(top), [C("总分"), C(""), C(""), C("100")]])]
+    (table,) = _tables(make_pdf([first, second]))
+    assert _texts(table)[1:-1] == rows
+
+
 def _merged_over_the_break(owner: str, rest: str) -> list[tuple[int, str, list[str]]]:
     """A 一级 cell merged down two rows to the foot of page 1; at the top of page 2 a cell in its column
     spanning two rows (``rest``), then a row of its own."""
