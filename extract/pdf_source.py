@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from jixiao.extract.cell_kinds import classify
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
@@ -126,7 +127,7 @@ def _is_furniture(item: Fragment | Line | None, running: dict[tuple[str, int], s
         return False
     if {page, page + 1} <= running.get((item.text, round(item.top)), set()):
         return True
-    return is_page_number(item.text)
+    return is_page_number(item.text) or classify(item.text) == "chrome"  # - 3 -, 第1页，共3页
 
 
 def _running_lines(pages: list[_Page]) -> dict[tuple[str, int], set[int]]:

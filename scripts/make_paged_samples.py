@@ -357,9 +357,9 @@ SAMPLES: dict[str, tuple[str, Built, dict[str, Any], int]] = {
         3,
     ),
     "mof_landscape.docx": (
-        "the same form on A4 landscape, as most bureaus lay it out: the indicator rows over three pages",
+        "the same form on A4 landscape, a running head and a foot 第 N 页，共 M 页 on every page",
         WATER,
-        {"landscape": True},
+        {"landscape": True, "head_and_foot": "某县水利局2023年度项目支出绩效自评材料"},
         3,
     ),
     "mof_header_repeated.docx": (
@@ -416,11 +416,29 @@ def render_paged(
     repeat_header: str | None = None,
     centred: bool = False,
     cant_split: bool = False,
+    head_and_foot: str | None = None,
 ) -> bytes:
     """``render_docx``, then: page breaks where :data:`PAGE_BREAK` stands, A4 landscape, the first row of
     each table starting with ``repeat_header`` marked as a header row Word repeats on every page, every
-    cell's text centred both ways (as many bureaus' templates set it), rows that may not break over pages."""
+    cell's text centred both ways (as many bureaus' templates set it), rows that may not break over pages,
+    and ``head_and_foot``: a running head, and a foot ``第 N 页，共 M 页`` of page fields."""
     document = docx.Document(io.BytesIO(render_docx(blocks)))
+    if head_and_foot:
+        section = document.sections[0]
+        section.header.paragraphs[0].text = head_and_foot
+        foot = section.footer.paragraphs[0]
+        for text in ("第 ", "PAGE", " 页，共 ", "NUMPAGES", " 页"):
+            if text.isupper():
+                field = OxmlElement("w:fldSimple")
+                field.set(qn("w:instr"), text)
+                run = OxmlElement("w:r")
+                run_text = OxmlElement("w:t")
+                run_text.text = "1"
+                run.append(run_text)
+                field.append(run)
+                foot._p.append(field)
+            else:
+                foot.add_run(text)
     for table in document.tables:
         for tr in table._tbl.tr_lst:
             if cant_split:

@@ -133,6 +133,12 @@ def test_table_over_a_page_break_is_one_table() -> None:
     assert str(table.rows[4].cells[2].location) == "page 2 table 1 row 5 col 3"
 
 
+@pytest.mark.parametrize("footer", ["- 1 -", "第1页，共2页", "共2页 第1页", "1/2"])
+def test_page_numbers_between_pieces_of_a_table(footer: str) -> None:
+    (table,) = _continued([[C("时效"), C("2023年度"), C("15")]], footer=footer)
+    assert _texts(table)[-1] == ["时效", "2023年度", "15"]
+
+
 def test_running_head_and_foot_between_pieces_of_a_table() -> None:
     head, foot = "株洲市渌口区部门整体支出绩效自评材料", "渌口区财政局印制"
     widths = [60.0, 120.0, 50.0]
