@@ -6,7 +6,8 @@ from its x edges, its row and ``row_span`` from its y edges. A table that goes o
 comes as one fragment a page; the fragments of one table (same left and right edge, nothing but page
 furniture between them) become one table:
 
-* a header row repeated at the top of the next page (same texts on the same columns) is dropped;
+* header rows repeated at the top of the next page (same texts on the same columns as the table's first
+  rows, up to three) are dropped;
 * a merged cell that spans the break shows again, empty, at the top of the next page: it is the same cell;
 * a row split by the page break (the writer let it break) shows its first lines at the bottom of one
   page and the rest at the top of the next: taken as one row when the top row of the next page has the
@@ -31,6 +32,7 @@ from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
 _MAX_PAD = 8.0  # points: a cell padding estimate above this is text indented on purpose
+_MAX_HEADER_ROWS = 3  # a header Word repeats on every page: a title row, column heads, their sub-heads
 _RESTS = frozenset(("text", "points", "unit", "empty"))  # cell kinds that may be the rest of a text
 _FIGURE = regex.compile(
     r"""[≥≤=<>＞＜]*\s*  # an operator (a target's)
@@ -126,7 +128,7 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
     """One layout table from one or more page fragments (see the module docstring)."""
     cols = _snap([x for f in fragments for c in f.cells for x in (c.box[0], c.box[2])])
     placed: list[_Placed] = []
-    header: list[tuple[int, int, str]] | None = None
+    header: list[list[tuple[int, int, str]]] = []  # the table's first rows, as a repeated header shows them
     total = 0
     bottom: dict[tuple[int, int], _Placed] = {}  # columns → cell reaching the bottom so far
     for k, frag in enumerate(fragments):
@@ -134,11 +136,13 @@ def stitch(fragments: Sequence[Fragment], number: int) -> Table:
         tops = _snap([c.box[1] for c in cells])
         local = [(c, _index(tops, c.box[1]), _row_end(tops, c.box[3], frag.box[3])) for c in cells]
         spans = {id(c): _col_span(cols, c.box) for c in cells}
-        first_row = [(spans[id(c)][0], spans[id(c)][1], c.text) for c, r, _ in local if r == 0]
+        rows = [[(*spans[id(c)], c.text) for c, r, _ in local if r == n] for n in range(len(tops))]
         if k == 0:
-            header = first_row
-        elif first_row == header and len(tops) > 1:
-            local = [(c, r - 1, e - 1) for c, r, e in local if r > 0]
+            header = rows[:_MAX_HEADER_ROWS]
+        else:  # header rows repeated at the top of this page: as many as match the table's first rows
+            repeated = next((n for n, row in enumerate(rows[: len(header)]) if row != header[n]), len(header))
+            repeated = min(repeated, len(tops) - 1)
+            local = [(c, r - repeated, e - repeated) for c, r, e in local if r >= repeated]
         n_rows = max((e for _, _, e in local), default=0)
         split = k > 0 and _split_row(local, spans, bottom, total)
         offset = total - 1 if split else total

@@ -336,6 +336,17 @@ def _forms_a_page_same_heading() -> Built:
     return [*a[0], PAGE_BREAK, *b[0]], a[1] + b[1]
 
 
+WATER_TITLED = mof_project(
+    year=2023,
+    project="农村供水保障工程",
+    dept="某县水利局",
+    unit="某县农村供水管理站",
+    money=("1250.00", "1320.00", "1293.60"),
+    goals=(WATER[1][0]["goal_expected"], WATER[1][0]["goal_actual"]),
+    rows=WATER_ROWS,
+    apart=True,
+    apart_title="绩效指标完成情况",
+)
 WATER_APART = mof_project(
     year=2023,
     project="农村供水保障工程",
@@ -366,6 +377,13 @@ SAMPLES: dict[str, tuple[str, Built, dict[str, Any], int]] = {
         "财政部 2020 form, the indicator block a table of its own whose header row repeats on every page",
         WATER_APART,
         {"repeat_header": "一级指标"},
+        3,
+    ),
+    "mof_two_header_rows.docx": (
+        "财政部 2020 form, its indicator table headed by a title row and the column heads, both repeated on "
+        "every page; landscape, cells centred both ways",
+        WATER_TITLED,
+        {"repeat_header": "绩效指标完成情况", "header_rows": 2, "centred": True, "landscape": True},
         3,
     ),
     "forms_a_page_same_heading.docx": (
@@ -414,12 +432,14 @@ def render_paged(
     *,
     landscape: bool = False,
     repeat_header: str | None = None,
+    header_rows: int = 1,
     centred: bool = False,
     cant_split: bool = False,
     head_and_foot: str | None = None,
 ) -> bytes:
     """``render_docx``, then: page breaks where :data:`PAGE_BREAK` stands, A4 landscape, the first row of
-    each table starting with ``repeat_header`` marked as a header row Word repeats on every page, every
+    each table starting with ``repeat_header`` (``header_rows`` rows) marked as header rows Word repeats on
+    every page, every
     cell's text centred both ways (as many bureaus' templates set it), rows that may not break over pages,
     and ``head_and_foot``: a running head, and a foot ``第 N 页，共 M 页`` of page fields."""
     document = docx.Document(io.BytesIO(render_docx(blocks)))
@@ -462,9 +482,10 @@ def render_paged(
             section.page_width, section.page_height = Mm(297), Mm(210)
     for table in document.tables:
         if repeat_header and table.rows[0].cells[0].text == repeat_header:
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:tblHeader"))
-            tr_pr[-1].set(qn("w:val"), "true")
+            for row in table.rows[:header_rows]:
+                tr_pr = row._tr.get_or_add_trPr()
+                tr_pr.append(OxmlElement("w:tblHeader"))
+                tr_pr[-1].set(qn("w:val"), "true")
     buf = io.BytesIO()
     document.save(buf)
     out = io.BytesIO()  # fixed member dates: rerunning gives the same bytes

@@ -72,10 +72,12 @@ def mof_project(
     rows: list[Ind],
     attachment: str | None = "附件2",
     apart: bool = False,
+    apart_title: str | None = None,
 ) -> Built:
     """The 财政部 项目支出绩效自评表 (2020 template, 万元): 项目资金 with 年度资金总额 / 其中：当年财政拨款 /
     上年结转资金 / 其他资金, 年度总体目标, indicators with 偏差原因分析及改进措施 and 总分. ``apart``: the
-    indicator block is a table of its own whose header row Word repeats at the top of every page."""
+    indicator block is a table of its own whose header row Word repeats at the top of every page, under a
+    title row ``apart_title`` if given."""
     bi, bf, ex = money
     rate, score = _rate(bf, ex)
     weight, total = _total(score, rows)
@@ -101,7 +103,8 @@ def mof_project(
     blocks: Blocks = [attachment] if attachment else []
     blocks += [title, f"（{year}年度）"]
     if apart:
-        blocks += [table, "", [head, *body, closing]]  # a paragraph between: Word would join the tables
+        title_row: TableSpec = [[C(apart_title, cols=len(head))]] if apart_title else []
+        blocks += [table, "", [*title_row, head, *body, closing]]  # a paragraph between: Word joins tables
     else:
         table += [[C("绩效指标", rows=1 + len(body)), *head], *body]
         table += [[C("总分", cols=6), str(weight), total, ""]]

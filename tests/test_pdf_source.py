@@ -162,6 +162,21 @@ def test_repeated_header_row_is_dropped() -> None:
     ]
 
 
+def test_two_header_rows_repeated_are_dropped() -> None:
+    # A title row over the column heads, both repeated by the writer at the top of the next page.
+    widths = [60.0, 120.0, 50.0]
+    title: list[C | None] = [C("绩效指标完成情况", col_span=3), None, None]
+    first = [Grid(72, 720, widths, [20, 20, 20], [title, list(HEADER), [C("数量"), C("2轮"), C("20")]])]
+    second = [Grid(72, 60, widths, [20, 20, 20], [title, list(HEADER), [C("时效"), C("2023年度"), C("15")]])]
+    (table,) = _tables(make_pdf([first, second]))
+    assert _texts(table) == [
+        ["绩效指标完成情况"],
+        ["指标", "目标", "分值"],
+        ["数量", "2轮", "20"],
+        ["时效", "2023年度", "15"],
+    ]
+
+
 def test_row_split_by_the_page_break_is_one_row() -> None:
     # The row's text is cut mid-flow (高效…完 fills its line); its value 15 stays on the first page.
     full = "高效开展巡察工作任务完"  # 11 characters: exactly the 120-point cell's room
