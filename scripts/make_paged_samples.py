@@ -25,7 +25,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from paged_forms import PAGE_BREAK, Ind, department, mof_project
+from paged_forms import PAGE_BREAK, Ind, chongqing_long, department, mof_project
 from realistic_forms import Built, sichuan
 from realistic_forms_dept import HUNAN_DEPARTMENT
 from realistic_forms_more import JIANGXI
@@ -336,6 +336,32 @@ def _forms_a_page_same_heading() -> Built:
     return [*a[0], PAGE_BREAK, *b[0]], a[1] + b[1]
 
 
+CQ_ROWS = [  # 15 indicators of 6 points: long names wrap in the first column
+    ("播发新闻稿件数量", "篇", "定量指标", "2200", "2859", "100", "6", "6", "是"),
+    ("组织主题宣传活动次数", "次", "定量指标", "50", "45", "90", "6", "5.4", "是"),
+    ("融媒体客户端日均活跃用户数", "人", "定量指标", "30000", "31200", "100", "6", "6", "否"),
+    ("重大突发事件信息发布及时率", "%", "定量指标", "100", "100", "100", "6", "6", "是"),
+    ("广播电视安全播出率", "%", "定量指标", "99.9", "99.95", "100", "6", "6", "是"),
+    ("短视频作品发布数量", "条", "定量指标", "1200", "1356", "100", "6", "6", "否"),
+    ("新闻作品获奖数量", "件", "定量指标", "5", "4", "80", "6", "4.8", "否"),
+    ("预算完成率", "%", "定量指标", "90", "97.4", "100", "6", "6", "否"),
+    ("资金使用合规性", "", "定性指标", "好", "好", "100", "6", "6", "否"),
+    ("政府采购执行规范性", "", "定性指标", "规范", "规范", "100", "6", "6", "否"),
+    ("固定资产利用率", "%", "定量指标", "85", "88", "100", "6", "6", "否"),
+    ("舆论引导能力提升情况", "", "定性指标", "明显提升", "明显提升", "100", "6", "6", "是"),
+    ("基层通讯员培训人次", "人次", "定量指标", "300", "320", "100", "6", "6", "否"),
+    ("融媒体中心建设达标情况", "", "定性指标", "达标", "达标", "100", "6", "6", "否"),
+    ("公众满意度", "%", "定量指标", "90", "85", "93.33", "6", "5.6", "是"),
+]
+CHONGQING_LONG = chongqing_long(
+    name="某区融媒体中心",
+    money=("1,250.00", "1,310.40", "1,276.33"),
+    goals=(
+        "做好全区新闻宣传和融媒体平台运行，保障单位正常运转。",
+        "全年完成新闻宣传、融媒体平台运行等各项任务，履职目标全部实现。",
+    ),
+    rows=CQ_ROWS,
+)
 WATER_TITLED = mof_project(
     year=2023,
     project="农村供水保障工程",
@@ -385,6 +411,12 @@ SAMPLES: dict[str, tuple[str, Built, dict[str, Any], int]] = {
         WATER_TITLED,
         {"repeat_header": "绩效指标完成情况", "header_rows": 2, "centred": True, "landscape": True},
         3,
+    ),
+    "chongqing_long.docx": (
+        "重庆 2021 部门整体绩效自评表, 15 indicators without 一级/二级 under a 绩效指标 corner: two pages",
+        CHONGQING_LONG,
+        {},
+        2,
     ),
     "forms_a_page_same_heading.docx": (
         "two short 财政部 forms, a page each, no 附件 line: the same title at the same height on both pages",

@@ -27,6 +27,7 @@ PAGE_BREAK = "<<page break>>"  # a paragraph that render_paged turns into a page
 
 def _rate(full: str, executed: str) -> tuple[Decimal, Decimal]:
     """执行率 in percent (2 places) and its score out of 10 (2 places)."""
+    full, executed = full.replace(",", ""), executed.replace(",", "")
     rate = (Decimal(executed) / Decimal(full) * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return rate, (rate / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
@@ -191,4 +192,84 @@ def department(
     return blocks, [truth]
 
 
-__all__ = ["PAGE_BREAK", "Ind", "department", "mof_project"]
+CQ_HEAD = [
+    "指标名称",
+    "计量单位",
+    "指标性质",
+    "年初指标值",
+    "调整指标值",
+    "全年完成值",
+    "得分系数（%）",
+    "指标权重（分）",
+    "指标得分（分）",
+    "是否核心指标",
+]
+
+
+def chongqing_long(
+    *, name: str, money: tuple[str, str, str], goals: tuple[str, str], rows: list[Any]
+) -> Built:
+    """重庆 部门整体绩效自评表 (2021 layout, as ``realistic_forms_more.chongqing``) with many indicators: one
+    unlabelled money line, 执行率权重 / 执行率得分, an indicator table without 一级/二级 under a 绩效指标
+    corner merged down all its rows. ``rows``: (指标名称, 计量单位, 指标性质, 年初指标值, 全年完成值,
+    得分系数, 权重, 得分, 是否核心指标)."""
+    bi, bf, ex = money
+    rate, score = _rate(bf, ex)
+    total = _text(score + sum(Decimal(r[7]) for r in rows))
+    assert 10 + sum(Decimal(r[6]) for r in rows) == 100
+    table: TableSpec = [
+        [
+            "主管部门",
+            C(name, cols=3),
+            C("财政处室", cols=2),
+            C("教科文处", cols=2),
+            C("自评总分（分）", cols=2),
+            total,
+        ],
+        ["部门联系人", C("陈某", cols=3), C("联系电话", cols=2), C("023-60000000", cols=5)],
+        [
+            C("部门预算执行情况（万元）", cols=2, rows=2),
+            C("年初预算数", cols=2),
+            C("全年（调整）预算数", cols=2),
+            "全年执行数",
+            "执行率（%）",
+            C("执行率权重", cols=2),
+            "执行率得分（分）",
+        ],
+        [C(bi, cols=2), C(bf, cols=2), ex, str(rate), C("10", cols=2), _text(score)],
+        [
+            C("当年绩效目标", cols=2, rows=2),
+            C("年初绩效目标", cols=3),
+            C("全年（调整）绩效目标", cols=3),
+            C("全年目标实际完成情况", cols=3),
+        ],
+        [C(goals[0], cols=3), C("无", cols=3), C(goals[1], cols=3)],
+    ]
+    body = [[n, u, nature, t0, "", got, coef, w, s, core] for n, u, nature, t0, got, coef, w, s, core in rows]
+    table += [[C("绩效指标", rows=1 + len(body)), *CQ_HEAD], *body]
+    blocks: Blocks = ["部门整体绩效自评表", "（2021年度）", table]
+    truth = _form(
+        "department", title="部门整体绩效自评表", year=2021, competent_department=name, goal_actual=goals[1]
+    )
+    truth["total_score"] = _num(total)
+    del truth["goal_expected"]  # 年初 vs 全年（调整）绩效目标: as in realistic_forms_more.chongqing
+    truth["funds"] = {
+        "total": fund(
+            bi.replace(",", ""),
+            bf.replace(",", ""),
+            ex.replace(",", ""),
+            10,
+            _num(str(rate)),
+            _num(str(score)),
+        )
+    }
+    for n, _u, _nature, _t0, got, _coef, w, s, _core in rows:
+        row = ind("", None, None, n, None, None, None, None, got, _num(w), _num(s))
+        row["level1"] = None
+        for key in ("target_raw", "target_op", "target_value", "target_unit"):
+            del row[key]  # two target columns (年初, 调整): which one is the target is not judged
+        truth["indicators"].append(row)
+    return blocks, [truth]
+
+
+__all__ = ["PAGE_BREAK", "Ind", "chongqing_long", "department", "mof_project"]
