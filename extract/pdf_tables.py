@@ -32,6 +32,7 @@ from jixiao.extract.pdf_text import Line, join_lines, join_next, wrapped
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 _EDGE_SNAP = 2.0  # points: edges closer than this are one grid line
 _MAX_PAD = 8.0  # points: a cell padding estimate above this is text indented on purpose
+_SINGLE_SPACING = 1.15  # a single-spaced line's pitch, in heights of its glyphs (Word, LibreOffice)
 _MAX_HEADER_ROWS = 3  # a header Word repeats on every page: a title row, column heads, their sub-heads
 _RESTS = frozenset(("text", "points", "unit", "empty"))  # cell kinds that may be the rest of a text
 _FIGURE = regex.compile(
@@ -223,10 +224,7 @@ def _goes_on(old: _Placed, piece: RawCell) -> bool:
     a cell, but 服务对象 + 满意度指标 is one label); and the text was cut mid-flow — or the break between
     two of its paragraphs fell at the page break, and the piece is no value and not a figure after a
     figure (two figures a line apart are two values)."""
-    if not old.tail.lines or not piece.lines:
-        return False
-    last, box = old.tail.lines[-1], old.tail.box
-    if box[3] - old.tail_pad - last.bottom >= last.bottom - last.top:
+    if not old.tail.lines or not piece.lines or not _filled(old.tail):
         return False
     kind = classify(piece.text)
     if _is_label(kind) and not _is_label(classify(old.text + piece.text)):
@@ -235,6 +233,15 @@ def _goes_on(old: _Placed, piece: RawCell) -> bool:
         return True
     figures = _FIGURE.match(old.text) and _FIGURE.match(piece.text)
     return kind != "value" and not figures
+
+
+def _filled(piece: RawCell) -> bool:
+    """Whether no further line would fit below the piece's last line: less room than a line's pitch (its
+    lines' own, else a single-spaced line's) between that line and the foot of its box."""
+    lines = piece.lines
+    last = lines[-1]
+    pitch = last.top - lines[-2].top if len(lines) > 1 else _SINGLE_SPACING * (last.bottom - last.top)
+    return piece.box[3] - last.bottom < pitch
 
 
 def _is_label(kind: str) -> bool:
