@@ -210,11 +210,17 @@ def _cut(old: _Placed, piece: RawCell) -> bool:
 def _merged_on(owner: _Placed, piece: RawCell, piece_rows: int) -> bool:
     """Whether ``piece`` (at the top of its page, under ``owner`` which reached the bottom of the page
     before) is the rest of a cell merged down over the page break: empty, under a cell that spans rows;
-    or with text that goes on from the cell's (:func:`_goes_on`), one of the two spanning rows. A cell
-    that spans no row on either page ends with its row."""
+    or with text that goes on from the cell's (:func:`_goes_on`), one of the two spanning rows. Where
+    neither spans rows (a cell merged over two rows, one a side), only the words tell: the two pieces
+    make one label of the form's vocabulary that neither is alone (社会效益 / 指标)."""
     if not piece.text:
         return owner.row_end - owner.row > 1
-    return (owner.row_end - owner.row > 1 or piece_rows > 1) and _goes_on(owner, piece)
+    if not _goes_on(owner, piece):
+        return False
+    if owner.row_end - owner.row > 1 or piece_rows > 1:
+        return True
+    label = _is_label(classify(owner.text + piece.text))
+    return label and not _is_label(classify(owner.text)) and not _is_label(classify(piece.text))
 
 
 def _goes_on(old: _Placed, piece: RawCell) -> bool:

@@ -310,6 +310,28 @@ def test_merged_cell_cut_by_the_page_break_goes_on() -> None:
     ]
 
 
+ONE_ROW_A_SIDE = [
+    # 社会效益 fills its line at the foot of page 1 and 指标 heads page 2, each one row: together they make
+    # a 二级 label that neither is alone, so the cell was merged over the two rows.
+    pytest.param("社会效益", "指标", [(2, "社会效益指标"), (1, "受益户数")], id="pieces-make-one-label"),
+    # 入住老人 + 服务质量 make no label: two cells of their own rows.
+    pytest.param("入住老人", "服务质量", [(1, "入住老人"), (1, "服务质量")], id="no-label-two-cells"),
+]
+
+
+@pytest.mark.parametrize(("owner", "rest", "first_cells"), ONE_ROW_A_SIDE)
+def test_cell_merged_over_two_rows_one_a_side(
+    owner: str, rest: str, first_cells: list[tuple[int, str]]
+) -> None:
+    widths, head = [50.0, 60.0, 40.0], [C("二级"), C("三级"), C("分值")]
+    first = [Grid(72, 720, widths, [20, 20], [head, [C(owner), C("覆盖人数"), C("10")]])]
+    second = [
+        Grid(72, 60, widths, [20, 20], [[C(rest), C("受益户数"), C("10")], [C("满意度"), C("群众"), C("10")]])
+    ]
+    (table,) = _tables(make_pdf([first, second]))
+    assert [(r.cells[0].row_span, r.cells[0].text) for r in table.rows[1:3]] == first_cells
+
+
 def test_label_at_the_top_of_a_page_starts_a_merged_cell() -> None:
     # （30分） fills its line too, but 满意度指标 is a 一级 label of its own: a new cell, not the rest.
     got = _merged_over_the_break("效益指标\n（30分）", "满意度指\n标")
