@@ -183,23 +183,28 @@ def _split_row(
 ) -> bool:
     """Whether the top row of a fragment is the rest of the bottom row of the one before.
 
-    Same columns; text cut mid-flow in at least one column (its last line on the first page full, the
-    rest on the next); every column that both pieces fill goes on where it stopped (:func:`_goes_on`);
-    and the columns that only one piece fills all filled by the same piece (a row's values sit at its
-    top or at its middle, so a split row shows them on one page only). Two real rows — a short label
-    above another, columns filled crosswise, a label or figure complete on each page — are never
-    taken for one.
+    Same columns; every column that both pieces fill goes on where it stopped (:func:`_goes_on`), cut
+    mid-flow in at least one (its last line on the first page full, the rest on the next) — or, broken
+    between paragraphs in all, each a paragraph wrapped down to the page's foot with the row's values
+    left on the first page; and the columns that only one piece fills all filled by the same piece (a
+    row's values sit at its top or at its middle, so a split row shows them on one page only). Two real
+    rows — a short label above another, columns filled crosswise, a label or figure complete on each
+    page — are never taken for one.
     """
     top_row = [(c, spans[id(c)]) for c, r, _ in local if r == 0]
     if not top_row or {k for _, k in top_row} != set(bottom):
         return False
     own = [(c, bottom[k]) for c, k in top_row if bottom[k].row == total - 1]
     both = [(new, old) for new, old in own if new.lines and old.tail.lines]
-    if not all(_goes_on(old, new) for new, old in both) or not any(_cut(old, new) for new, old in both):
+    if not both or not all(_goes_on(old, new) for new, old in both):
         return False
     left_behind = any(old.text and not new.text for new, old in own)
     came_later = any(new.text and not old.text for new, old in own)
-    return not (left_behind and came_later)
+    if any(_cut(old, new) for new, old in both):
+        return not (left_behind and came_later)
+    # Broken between paragraphs in every column both fill: one row where each such column's first piece
+    # is a paragraph wrapped down to the foot of the page, and the row's values stayed on the first page.
+    return left_behind and not came_later and all(len(old.tail.lines) > 1 for _, old in both)
 
 
 def _cut(old: _Placed, piece: RawCell) -> bool:

@@ -231,6 +231,25 @@ SPLIT_OR_NOT = [
         [["产出指标", "数量指标\n（二级）\n说明", "新建集中供水工程处数量", "25"]],
         id="paragraph-break-at-the-page-break-one-row",
     ),
+    # The reason column's paragraph wraps down to the foot of page 1 and the next paragraph heads page 2;
+    # the row's values stayed on page 1 (BUGS_CAUGHT: a 偏差原因 of two paragraphs lost its second).
+    pytest.param(
+        [C("产出指标"), C("数量指标"), C("一二三四五\n六七。"), C("25")],
+        32.0,
+        [C(""), C(""), C("八九十。"), C("")],
+        20.0,
+        [["产出指标", "数量指标", "一二三四五六七。\n八九十。", "25"]],
+        id="paragraph-break-in-every-shared-column-one-row",
+    ),
+    # The same, but the first piece is one line: a row of its own whose values are blank.
+    pytest.param(
+        [C("产出指标"), C("数量指标"), C("巡察轮次"), C("25")],
+        20.0,
+        [C(""), C(""), C("整改到位"), C("")],
+        20.0,
+        [["产出指标", "数量指标", "巡察轮次", "25"], ["", "", "整改到位", ""]],
+        id="one-line-label-then-a-blank-row-two-rows",
+    ),
     # One-line rows: every piece fills its box, but 25 and 20 are a figure on each page: two rows.
     pytest.param(
         [C("产出指标"), C("数量指标"), C("新建供水工"), C("25")],
