@@ -2,8 +2,8 @@
 sample, and its PDF and .doc twins made by LibreOffice at test time (one ``soffice`` run per format), give
 every field of the truth (issue 15's goal is 95 % and 0 wrong; these give all). Each PDF has at least the
 pages its truth says, so the breaks the sample is about really fall inside its tables. Beside them, forms
-drawn over the shape samples' templates (``make_paged_samples.drawn_word_forms``) are made as Word files
-here, and their PDF twins must give every field too.
+drawn at random (``scripts/paged_random.py``: the shape samples' templates, and the paged forms with random
+rows, reasons and layouts) are made as Word files here, and their PDF twins must give every field too.
 Skipped where LibreOffice is missing.
 """
 
@@ -30,9 +30,10 @@ def _truth(name: str) -> dict[str, Any]:
 
 
 sys.path.insert(0, str(ROOT.parent.parent / "scripts"))
-from make_paged_samples import drawn_word_forms  # noqa: E402
+from paged_random import drawn_word_forms, mixed_word_forms  # noqa: E402
 
-DRAWN = drawn_word_forms(per_template=1)  # forms of the shape samples' templates, drawn as Word files
+# Forms of the shape samples' templates, and the paged forms with rows, reasons and layout drawn at random
+DRAWN = drawn_word_forms(per_template=1) | mixed_word_forms(count=6)
 
 
 @pytest.fixture(scope="module")
