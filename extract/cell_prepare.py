@@ -34,6 +34,20 @@ def join_cells(tokens: Sequence[Token]) -> Token:
     )
 
 
+def cells_after(
+    toks: Sequence[Token], kinds: Sequence[str], i: int, row: int, allowed: tuple[str, ...], limit: int = -1
+) -> list[int]:
+    """Indices of the cells from ``i`` whose kinds are ``allowed``, on row ``row`` when rows are marked."""
+    out: list[int] = []
+    j = i
+    while j < len(toks) and kinds[j] in allowed and len(out) != limit:
+        if row >= 0 and toks[j].row != row:
+            break
+        out.append(j)
+        j += 1
+    return out
+
+
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
     """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
     out: list[Token] = []

@@ -197,6 +197,11 @@ class Layout:
         return out
 
 
+# A raised digit (<sup>, Word's superscript run) is a note's mark, never a digit of the figure it follows:
+# kept visible, but as a superscript character the number readers can tell apart (and drop, with a note).
+RAISED_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
 def nonblank_chars(text: str) -> int:
     """Count of characters that are not white space (full-width space U+3000 included).
 

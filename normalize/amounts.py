@@ -145,7 +145,9 @@ def _parse(raw: str, declared: str | None) -> Amount:
     text = text.strip()
     if not text or NULL_RE.match(text):
         return Amount(raw, None, "empty", unit=declared)
-    text, more_slugs = apply_repairs(text, ("trailing_punctuation", "ideographic_full_stop"))
+    text, more_slugs = apply_repairs(
+        text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop")
+    )
     text = COSMETIC_SPACE_RE.sub("", text)
     text, sign_slugs = apply_repairs(text, ("parenthesized_negative", "triangle_negative"))
     slugs += more_slugs + sign_slugs
