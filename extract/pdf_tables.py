@@ -11,10 +11,12 @@ furniture between them) become one table:
 * a merged cell that spans the break shows again, empty, at the top of the next page: it is the same cell;
 * a row split by the page break (the writer let it break) shows its first lines at the bottom of one
   page and the rest at the top of the next: taken as one row when the top row of the next page has the
-  same columns, goes on mid-flow in a column whose line was full, goes on in every column both pages
-  fill, and fills no column crosswise (a value is shown once, on one page); the pieces of text are
-  joined as wrapped lines, every line of the rest kept;
-* a cell merged down over the break whose text goes on at the top of the next page is one cell;
+  same columns, goes on in every column both pages fill (:func:`_goes_on`: the first piece fills its
+  box to the page's foot; the rest is no label or figure standing alone), mid-flow in one at least or
+  between paragraphs with the row's values left on the first page, and fills no column crosswise (a
+  value is shown once, on one page); the pieces of text are joined as wrapped lines, every line kept;
+* a cell merged down over the break whose text goes on at the top of the next page is one cell (where
+  neither piece spans rows, only if the two make one label of the form's vocabulary);
 * a piece that opens with the form's first label again (项目名称, a title) is another form.
 """
 
