@@ -108,7 +108,8 @@ def mixed_word_forms(count: int = 6) -> dict[str, Sample]:
             "landscape": rng.random() < 0.5,
             "centred": rng.random() < 0.4,
             "cant_split": rng.random() < 0.3,
-            "head_and_foot": "某县2023年度绩效自评材料" if rng.random() < 0.4 else None,
+            # every third form: a running head and a foot of page fields (第 N 页，共 M 页) between the pieces
+            "head_and_foot": "某县2023年度绩效自评材料" if k % 3 == 0 else None,
         }
         if kind == "project_apart":
             options |= {"repeat_header": title or "一级指标", "header_rows": 2 if title else 1}
