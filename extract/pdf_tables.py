@@ -113,18 +113,23 @@ def continues(prev: Fragment, nxt: Fragment) -> bool:
 
 
 def restarts(first: Fragment, nxt: Fragment) -> bool:
-    """Whether ``nxt`` opens another form as ``first`` opened its own: its top row starts with the same
-    form-opening label (项目名称, 预算部门名称, a title) but is not the same row repeated as a header.
-    Forms a page each look like one table going on (same edges, the same heading at the same height)."""
-    a, b = _top_row(first), _top_row(nxt)
-    if not a or not b or [c.text for c in a] == [c.text for c in b]:
-        return False
-    return a[0].text == b[0].text and classify(a[0].text) in ("header", "title")
+    """Whether ``nxt`` opens another form as ``first`` opened its own: past the rows both begin with alike
+    (a header repeated, or the next form's 报表编号 and title rows), its first other row starts with the
+    same form-opening label (项目名称, 预算部门名称, a title) as the row of ``first`` it stands for. Forms a
+    page each look like one table going on (same edges, the same heading at the same height)."""
+    for a, b in zip(_rows_of(first), _rows_of(nxt), strict=False):
+        if [c.text for c in a] != [c.text for c in b]:
+            return a[0].text == b[0].text and classify(a[0].text) in ("header", "title")
+    return False
 
 
-def _top_row(frag: Fragment) -> list[RawCell]:
-    top = min((c.box[1] for c in frag.cells), default=0.0)
-    return sorted((c for c in frag.cells if c.box[1] - top <= _EDGE_SNAP), key=lambda c: c.box[0])
+def _rows_of(frag: Fragment) -> list[list[RawCell]]:
+    """The fragment's first rows (as many as a repeated header may have, and one), cells left to right."""
+    tops = _snap([c.box[1] for c in frag.cells])[: _MAX_HEADER_ROWS + 1]
+    return [
+        sorted((c for c in frag.cells if abs(c.box[1] - t) <= _EDGE_SNAP), key=lambda c: c.box[0])
+        for t in tops
+    ]
 
 
 def stitch(fragments: Sequence[Fragment], number: int) -> Table:

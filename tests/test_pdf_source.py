@@ -387,6 +387,28 @@ def test_forms_a_page_each_stay_two_tables(attachments: tuple[str, str]) -> None
     assert [t.rows[0].texts for t in tables] == [["项目名称", "巡察专项"], ["项目名称", "培训专项"]]
 
 
+def test_next_form_of_one_table_at_a_page_top_keeps_its_heading_rows() -> None:
+    # Two forms stacked in one Word table (报表编号 and the title are rows of it), the second starting at
+    # the top of page 2: its first two rows are the first form's again, but its 项目名称 row is another
+    # project's, so it is the next form, not the table going on under a repeated two-row header.
+    widths = [60.0, 120.0, 50.0]
+
+    def form(name: str) -> list[list[C | None]]:
+        return [
+            [C("报表编号：510000", col_span=3), None, None],
+            [C("项目支出绩效自评表", col_span=3), None, None],
+            [C("项目名称"), C(name, col_span=2), None],
+            [C("数量"), C("2轮"), C("20")],
+        ]
+
+    first = [Grid(72, 700, widths, [20] * 4, form("巡察专项"))]
+    second = [Grid(72, 60, widths, [20] * 4, form("培训专项"))]
+    tables = _tables(make_pdf([first, second]))
+    assert [[r.texts[0] for r in t.rows[:3]] for t in tables] == [
+        ["报表编号：510000", "项目支出绩效自评表", "项目名称"]
+    ] * 2
+
+
 def test_a_short_label_above_another_is_not_a_split_row() -> None:
     # 上年结转 ends far from its cell's edge: 其他资金 starts a row of its own, though its values are empty.
     widths = [120.0, 60.0, 60.0]
