@@ -23,10 +23,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from jixiao.extract.cell_kinds import classify
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
-from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
+from jixiao.extract.pdf_tables import Fragment, RawCell, continues, restarts, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
 from jixiao.extract.pdf_words import is_form_row, is_page_number, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
@@ -36,7 +37,6 @@ MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, no
 MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
 MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
 _COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
-_FURNITURE_CHARS = 12  # a short line with a digit between two table fragments is a page number
 
 
 def _open(data: bytes) -> Any:
@@ -119,22 +119,25 @@ def _rotated(char: dict[str, Any]) -> bool:
     return abs(b) > 0.05 * (abs(a) + abs(b))
 
 
-def _is_furniture(item: Fragment | Line | None, running: set[tuple[str, int]]) -> bool:
-    """Page numbers (a short line with a digit) and running heads or feet (the same line at the same
-    height on several pages): what may sit between two pieces of one table."""
+def _is_furniture(item: Fragment | Line | None, running: dict[tuple[str, int], set[int]], page: int) -> bool:
+    """Page numbers and running heads or feet (the same line at the same height on both pages of the
+    break after ``page``): what may sit between two pieces of one table. A form's own heading lines
+    (``附件2-2``, its title, ``（2023年度）``) stand there too when the next form starts on a page of its
+    own, and the same heading may stand at the same height pages apart: they are not furniture."""
     if not isinstance(item, Line):
         return False
-    if (item.text, round(item.top)) in running:
+    if {page, page + 1} <= running.get((item.text, round(item.top)), set()):
         return True
-    return len("".join(item.text.split())) <= _FURNITURE_CHARS and any(ch.isdigit() for ch in item.text)
+    return is_page_number(item.text) or classify(item.text) == "chrome"  # - 3 -, 第1页，共3页
 
 
-def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+def _running_lines(pages: list[_Page]) -> dict[tuple[str, int], set[int]]:
+    """Lines (text, height) seen on more than one page, with the pages they are on."""
     seen: dict[tuple[str, int], set[int]] = {}
     for p in pages:
         for ln in p.lines:
             seen.setdefault((ln.text, round(ln.top)), set()).add(p.number)
-    return {key for key, on in seen.items() if len(on) > 1}
+    return {key: on for key, on in seen.items() if len(on) > 1}
 
 
 def _paragraph_groups(
@@ -234,12 +237,19 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         furniture: list[Line] = []
         while True:  # look past page furniture and the page break for the table's next fragment
             j, skipped = i, []
-            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j], running)):
+            while j < len(sequence) and (
+                sequence[j] is None or _is_furniture(sequence[j], running, group[-1].page)
+            ):
                 if isinstance(sequence[j], Line):
                     skipped.append(sequence[j])
                 j += 1
             nxt = sequence[j] if j < len(sequence) else None
-            if isinstance(nxt, Fragment) and continues(group[-1], nxt) and j > i:
+            if (
+                isinstance(nxt, Fragment)
+                and continues(group[-1], nxt)
+                and not restarts(group[0], nxt)
+                and j > i
+            ):
                 group.append(nxt)
                 furniture.extend(s for s in skipped if isinstance(s, Line))
                 i = j + 1

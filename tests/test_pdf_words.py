@@ -83,22 +83,9 @@ def _contract(data: bytes) -> dict[str, pd.DataFrame]:
     return out
 
 
-RULED_STITCH = (  # the ruled reader's split-row rule (extract.pdf_tables), not this one's
-    "a bottom row whose text fills its line, and the next page's first row leaving a merged column "
-    "empty: the ruled reader takes the two rows for one row split by the page break"
-)
-STITCH_MISSES = ("extra_columns", "label_variants_b")
 CASES = [
     *(pytest.param(name, None, id=f"{name}-one-page") for name in READ),
-    *(
-        pytest.param(
-            name,
-            SHORT_PAGE,
-            id=f"{name}-over-a-page-break",
-            marks=[pytest.mark.xfail(strict=True, reason=RULED_STITCH)] if name in STITCH_MISSES else [],
-        )
-        for name in READ
-    ),
+    *(pytest.param(name, SHORT_PAGE, id=f"{name}-over-a-page-break") for name in READ),
 ]
 
 
