@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import stat
+import struct
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -134,7 +135,7 @@ class _Finder:
         try:
             with open_regular(str(path)) as fh, open_zip(fh) as zf:  # a FIFO put there: no hang
                 infos, mended = zf.infolist(), mended_members(zf)
-        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, struct.error) as exc:
             self.found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
             return
         if not any(not i.filename.endswith("/") for i in infos):
@@ -143,7 +144,7 @@ class _Finder:
         for index, info in enumerate(infos):
             if info.filename.endswith("/"):  # a folder entry (ZipInfo.is_dir fails on an empty name)
                 continue
-            name, note = _member_name(info, mended=index in mended)
+            name, note = _member_name(info, mended=mended.get(index) == "name")
             inner = PurePosixPath(name.replace("\\", "/"))
             member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
             if any(p in _SKIP_DIRS for p in inner.parts):
@@ -163,7 +164,9 @@ class _Finder:
             if why is not None:
                 self.skip(member_shown, why)
             else:
-                refusal = _refusal(info, name)
+                refusal = _refusal(info, name) or (
+                    mended[index] if mended.get(index, "name") != "name" else None
+                )
                 self.found.items.append(InputItem(member_shown, str(path), index, refusal, note))
 
     def walk(self, folder: Path, root: Path) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import struct
 import zipfile
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -320,7 +321,7 @@ def read_item(item: InputItem) -> bytes:
     MAX_MEMBER_BYTES); ``OSError`` saying why when it cannot be read."""
     try:
         return b"".join(_iter_item(item))
-    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError, struct.error) as exc:
         raise MemberError(f"not a readable zip archive: {exc}") from None
 
 
@@ -333,6 +334,6 @@ def hash_item(item: InputItem) -> str:
     try:
         for chunk in _iter_item(item):
             digest.update(chunk)
-    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError, struct.error):
         return unread_doc_id(item.source_path)
     return digest.hexdigest()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import subprocess
 import sys
 import zipfile
@@ -85,12 +86,12 @@ def test_only_the_bad_entries_have_their_flag_cleared() -> None:
     with pytest.raises(UnicodeDecodeError):
         zipfile.ZipFile(io.BytesIO(blob))  # what zipfile alone does with it
     with open_zip(io.BytesIO(blob)) as zf:
-        assert mended_members(zf) == {2, 3}
+        assert mended_members(zf) == {2: "name", 3: "name"}
         flags = [bool(i.flag_bits & 0x800) for i in zf.infolist()]
         assert flags == [True, True, False, False]
         assert [i.filename for i in zf.infolist()][:2] == ["ok.txt", "好.txt"]
     with open_zip(io.BytesIO(_zip_with([b"ok.txt"]))) as zf:
-        assert mended_members(zf) == frozenset()
+        assert mended_members(zf) == {}
 
 
 def test_a_zip_whose_bad_name_is_no_name_at_all_still_fails_as_one_row(tmp_path: Path) -> None:
@@ -117,3 +118,36 @@ def test_the_cli_reads_every_member_and_notes_the_name(tmp_path: Path) -> None:
     notes = anomalies[anomalies.message.str.contains("marked UTF-8", regex=False)]
     by_path = dict(zip(docs.doc_id, docs.source_path, strict=True))
     assert sorted(by_path[d] for d in notes.doc_id) == ["a.zip!/x\xa0■ÇX.txt", "a.zip!/绩效自评.txt"]
+
+
+def _needing_version(blob: bytes, entry: int, version: int) -> bytes:
+    """``blob`` with the central-directory entry number ``entry`` saying it needs ``version``."""
+    out, at = bytearray(blob), -1
+    for _ in range(entry + 1):
+        at = out.index(b"PK\x01\x02", at + 1)
+    struct.pack_into("<H", out, at + 6, version)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("version", [64, 0xFFFF])
+def test_a_member_needing_a_later_zip_version_is_refused_alone(tmp_path: Path, version: int) -> None:
+    """zipfile raised NotImplementedError for the whole archive, and the walk let it through: the run
+    died with a traceback and wrote nothing."""
+    blob = _zip_with([b"ok.txt", b"later.txt", GB_NAME], [b"one", b"two", b"three"])
+    (tmp_path / "a.zip").write_bytes(_needing_version(blob, 1, version))
+    found = {i.source_path: i for i in find_inputs([str(tmp_path / "a.zip")]).items}
+    assert sorted(found) == ["a.zip!/later.txt", "a.zip!/ok.txt", "a.zip!/绩效自评.txt"]
+    assert found["a.zip!/later.txt"].refused == (
+        f"member needs zip version {version // 10}.{version % 10}, which jixiao does not read"
+    )
+    assert read_item(found["a.zip!/ok.txt"]) == b"one" and read_item(found["a.zip!/绩效自评.txt"]) == b"three"
+    cmd = [sys.executable, "-m", "jixiao", "extract", "a.zip", "-o", "out", "--jobs", "1", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("source_path")
+    assert docs.status.to_dict() == {
+        "a.zip!/later.txt": "failed",
+        "a.zip!/ok.txt": "partial",
+        "a.zip!/绩效自评.txt": "partial",
+    }
