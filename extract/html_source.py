@@ -33,6 +33,7 @@ from jixiao.extract.decode import (
     GB_OVER_UTF8_NOTE,
     decode_bytes,
     gb18030_rather_than_utf8,
+    rather_than_declared,
     xml_forbidden_notes,
 )
 from jixiao.extract.errors import FormatError, LimitError
@@ -117,6 +118,10 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError as err:
                 notes.append(f"page declares charset {label} but byte {err.start} is not {codec}")
             else:
+                other = rather_than_declared(data, text) if codec not in ("utf-8", "gb18030") else None
+                if other is not None:  # a legacy charset that decodes anything: mojibake with no error
+                    said = f"page declares charset {label} but its bytes are {other[1]}; read as {other[1]}"
+                    return other[0], other[1], [*notes, said, *xml_forbidden_notes(other[0])]
                 gb = gb18030_rather_than_utf8(data, text) if codec == "utf-8" else None
                 if gb is not None:
                     return gb, "gb18030", [*notes, GB_OVER_UTF8_NOTE, *xml_forbidden_notes(gb)]

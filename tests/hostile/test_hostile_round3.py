@@ -5,6 +5,7 @@ Each test names what it found failing before its fix (or, for a check's shape, w
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from collections import Counter
@@ -90,3 +91,49 @@ def test_an_input_shows_its_value_as_a_browser_does(field: str, shown: str) -> N
 
     page = f"<html><body><table><tr><td>年初预算数</td><td>{field}</td></tr></table></body></html>"
     assert [t for t, _ in read_html_layout(page.encode()).iter_text()] == ["年初预算数", shown]
+
+
+# --- a wrong <meta charset> that decodes without error ------------------------------------------------
+
+_PAGE = "<html><head><meta charset='{}'></head><body><p>{}</p><p>{}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "lines", "read_as"),
+    [
+        pytest.param(
+            "big5", "gbk", ("部门整体支出绩效自评表，", "预算执行率："), "gb18030", id="gbk-said-big5"
+        ),
+        pytest.param(
+            "euc-kr", "gbk", ("部门整体支出绩效自评表，", "预算执行率："), "gb18030", id="gbk-said-euc-kr"
+        ),
+        pytest.param(
+            "windows-1252", "gbk", ("部门整体支出绩效自评表", "预算执行率"), "gb18030", id="gbk-said-1252"
+        ),
+        pytest.param(
+            "windows-1252", "utf-8", ("部门整体支出绩效自评表", "预算执行率"), "utf-8", id="utf8-said-1252"
+        ),
+        # the declaration stands where the page is what it says
+        pytest.param("big5", "big5", ("部門整體支出績效自評表，", "預算執行率："), "big5", id="real-big5"),
+        pytest.param(
+            "euc-kr", "euc-kr", ("부문 전체 지출 성과 자체 평가표", "예산 집행률"), "euc_kr", id="real-euc-kr"
+        ),
+        pytest.param("windows-1252", "cp1252", ("Budget café", "Exécution"), "cp1252", id="real-1252"),
+    ],
+)
+def test_a_declared_legacy_charset_that_misreads_the_page_is_overruled(
+    declared: str, encoding: str, lines: tuple[str, str], read_as: str
+) -> None:
+    """GBK bytes decode without error as Big5, EUC-KR or windows-1252: the page was read as mojibake,
+    its form lost, and no note said why."""
+    from jixiao.extract.html_source import decode_html
+
+    from jixiao.pipeline import process_bytes
+
+    data = _PAGE.format(declared, *lines).encode(encoding)
+    text, got, notes = decode_html(data)
+    assert got == read_as and all(line in text for line in lines)
+    overruled = [n for n in notes if n.startswith(f"page declares charset {declared} but its bytes are")]
+    assert bool(overruled) is (read_as != codecs.lookup(declared).name)
+    result = process_bytes(data, "a.html", keep_layout=True)
+    assert result.layout is not None and [t for t, _ in result.layout.iter_text()] == list(lines)
