@@ -14,7 +14,8 @@ again. A bad name loses its flag: ``zipfile`` then reads it as cp437 (which maps
 reads any name without the flag, and ``inputs`` reads it back as GB18030 where it is (else shows the
 cp437 reading) and notes it on the member's document. A member needing a later version is listed
 under :func:`mended_members` too, and ``inputs`` refuses it alone. Nothing else changes: member data
-is read from the real file by its offsets.
+is read from the real file by its offsets. An archive listing over ``MAX_ARCHIVE_MEMBERS`` members is
+refused from its central directory's bytes, before ``zipfile`` makes an object for each.
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ import struct
 import zipfile
 from typing import BinaryIO
 
+from jixiao.extract.limits import MAX_ARCHIVE_MEMBERS, MAX_CENTRAL_DIRECTORY_BYTES
+
 _CENTRAL = struct.Struct("<4s2xHH18xHHH12x")  # signature, version needed, flags, name/extra/comment lengths
 _UTF8_FLAG = 0x800
 _VERSION_AT, _FLAGS_AT = 6, 8  # offsets of those two fields in an entry
 _MAX_VERSION = 63  # zipfile.MAX_EXTRACT_VERSION
+
+
+class ArchiveTooLarge(OSError):
+    """A central directory past :data:`MAX_CENTRAL_DIRECTORY_BYTES` or :data:`MAX_ARCHIVE_MEMBERS`."""
 
 
 class _Patched:
@@ -39,10 +46,17 @@ class _Patched:
         self.mended: dict[int, str] = {}  # index of a patched member → what was wrong with its entry
         self.last_read: tuple[int, bytes] = (0, b"")
         self.name = getattr(fh, "name", None)
+        self.opening = True  # zipfile is reading the end record and central directory
 
     def read(self, n: int = -1, /) -> bytes:
         at = self._fh.tell()
+        if self.opening and n > MAX_CENTRAL_DIRECTORY_BYTES:  # (zipfile reads the end record with -1)
+            raise ArchiveTooLarge(
+                f"its central directory is over {MAX_CENTRAL_DIRECTORY_BYTES:,} bytes; refused unread"
+            )
         data = self._fh.read(n)
+        if self.opening and data.count(b"PK\x01\x02") > MAX_ARCHIVE_MEMBERS:  # before a ZipInfo is made
+            raise ArchiveTooLarge(f"it lists over {MAX_ARCHIVE_MEMBERS:,} members; refused unread")
         hits = [off for off in self.patches if at <= off < at + len(data)]
         if hits:
             buf = bytearray(data)
@@ -103,13 +117,15 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     """
     view = _Patched(fh)
     try:
-        return zipfile.ZipFile(view)  # type: ignore[arg-type]  # read, seek and tell are all it uses
+        zf = zipfile.ZipFile(view)  # type: ignore[arg-type]  # read, seek and tell are all it uses
     except (UnicodeDecodeError, NotImplementedError):
         # zipfile read the whole central directory in one read, then refused an entry in it
         _mend(view)
         if not view.patches:
             raise
-    return zipfile.ZipFile(view)  # type: ignore[arg-type]
+        zf = zipfile.ZipFile(view)  # type: ignore[arg-type]
+    view.opening = False
+    return zf
 
 
 def mended_members(zf: zipfile.ZipFile) -> dict[int, str]:

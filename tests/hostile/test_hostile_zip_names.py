@@ -151,3 +151,34 @@ def test_a_member_needing_a_later_zip_version_is_refused_alone(tmp_path: Path, v
         "a.zip!/ok.txt": "partial",
         "a.zip!/绩效自评.txt": "partial",
     }
+
+
+def _many_members(count: int) -> bytes:
+    """A stored zip of ``count`` empty ``.txt`` members (what a 29 MB file of 300,000 looks like)."""
+    body, central = io.BytesIO(), io.BytesIO()
+    for i in range(count):
+        name = f"d/{i:07d}.txt".encode()
+        fixed = (20, 0, 0, 0, 0x21, 0, 0, 0, len(name), 0)
+        at = body.tell()
+        body.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", *fixed) + name)
+        central.write(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, *fixed, 0, 0, 0, 0, at) + name)
+    cd, n = central.getvalue(), min(count, 0xFFFF)
+    return (
+        body.getvalue() + cd + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n, n, len(cd), body.tell(), 0)
+    )
+
+
+def test_an_archive_listing_too_many_members_is_refused_before_they_are_listed(tmp_path: Path) -> None:
+    """Every entry became a ZipInfo and a documents row: 300,000 empty members in 29 MB took the parent
+    to 221 MB before a byte was read, and the bound grows with the archive up to 256 MiB."""
+    from jixiao.extract.limits import MAX_ARCHIVE_MEMBERS
+
+    (tmp_path / "many.zip").write_bytes(_many_members(MAX_ARCHIVE_MEMBERS + 1))
+    (tmp_path / "fine.zip").write_bytes(_many_members(3))
+    found = find_inputs([str(tmp_path / "many.zip"), str(tmp_path / "fine.zip")])
+    rows = {i.source_path: i.refused for i in found.items}
+    refusal = f"not a readable zip archive: it lists over {MAX_ARCHIVE_MEMBERS:,} members; refused unread"
+    assert rows == {
+        "many.zip": refusal,
+        **{f"fine.zip!/d/{i:07d}.txt": None for i in range(3)},
+    }
