@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -137,3 +140,42 @@ def test_a_declared_legacy_charset_that_misreads_the_page_is_overruled(
     assert bool(overruled) is (read_as != codecs.lookup(declared).name)
     result = process_bytes(data, "a.html", keep_layout=True)
     assert result.layout is not None and [t for t, _ in result.layout.iter_text()] == list(lines)
+
+
+# --- what a killed run (or anyone) leaves in OUT/.jixiao --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "kind"),
+    [
+        pytest.param("tmp-12345", "fifo", id="staging-fifo"),  # rmtree opened it: waited for a writer
+        pytest.param("gen-1", "fifo", id="generation-fifo"),
+        pytest.param("tmp-12345", "file", id="staging-file"),
+        pytest.param("tmp-12345", "link-to-folder", id="staging-link"),
+        pytest.param("lock", "link-to-file", id="lock-link"),  # open("wb") truncated the link's target
+        pytest.param("lock", "fifo", id="lock-fifo"),  # open("wb") waited for a reader
+    ],
+)
+def test_odd_entries_left_in_the_output_home_neither_hang_nor_reach_outside(
+    tmp_path: Path, entry: str, kind: str
+) -> None:
+    (tmp_path / "a.txt").write_bytes((ROOT / "samples" / "lukou_xunchaban_2023.txt").read_bytes())
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("precious", encoding="utf-8")
+    home = tmp_path / "out" / ".jixiao"
+    home.mkdir(parents=True)
+    path = home / entry
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "file":
+        path.write_text("x", encoding="utf-8")
+    else:
+        path.symlink_to(mine if kind == "link-to-folder" else mine / "keep.txt")
+    cmd = [sys.executable, "-m", "jixiao", "extract", "a.txt", "-o", "out", "--jobs", "1", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "precious"
+    assert (tmp_path / "out" / "documents.csv").is_file()
+    assert entry == "lock" or not os.path.lexists(path)
