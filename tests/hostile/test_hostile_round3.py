@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -179,3 +180,33 @@ def test_odd_entries_left_in_the_output_home_neither_hang_nor_reach_outside(
     assert (mine / "keep.txt").read_text(encoding="utf-8") == "precious"
     assert (tmp_path / "out" / "documents.csv").is_file()
     assert entry == "lock" or not os.path.lexists(path)
+
+
+@pytest.mark.parametrize("name", ["forms.parquet", "documents.parquet", "manifest.json"])
+def test_a_previous_table_replaced_by_a_fifo_is_refused_not_waited_on(tmp_path: Path, name: str) -> None:
+    """--incremental handed the FIFO to Arrow's reader, which waited for a writer for good; no signal
+    could stop it (SIGTERM too waited)."""
+    (tmp_path / "a.txt").write_bytes((ROOT / "samples" / "lukou_xunchaban_2023.txt").read_bytes())
+    cmd = [sys.executable, "-m", "jixiao", "extract", "a.txt", "-o", "out", "--jobs", "1", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(cmd, cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120)
+    table = (tmp_path / "out" / name).resolve()
+    table.unlink()
+    os.mkfifo(table)
+    with open(tmp_path / "err.txt", "w+", encoding="utf-8") as err:
+        proc = subprocess.Popen(
+            [*cmd, "--incremental"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,
+        )
+        try:
+            code = proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail("the run waited on the FIFO")
+        err.seek(0)
+        said = err.read()
+    assert code == 3 and said.count("\n") == 1 and f"{name} is not a regular file" in said, said
