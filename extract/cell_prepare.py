@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify, split_glued_label, split_inline_field
-from jixiao.extract.layout import Location
+from jixiao.extract.layout import span
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
@@ -21,17 +21,24 @@ _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 
 
-def span(first: Location, last: Location) -> Location:
-    if first.line is None or last.line is None:
-        return first
-    end = last.line_end if last.line_end is not None else last.line
-    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
-
-
 def join_cells(tokens: Sequence[Token]) -> Token:
     return Token(
         "\n".join(t.text for t in tokens), span(tokens[0].location, tokens[-1].location), tokens[0].row
     )
+
+
+def cells_after(
+    toks: Sequence[Token], kinds: Sequence[str], i: int, row: int, allowed: tuple[str, ...], limit: int = -1
+) -> list[int]:
+    """Indices of the cells from ``i`` whose kinds are ``allowed``, on row ``row`` when rows are marked."""
+    out: list[int] = []
+    j = i
+    while j < len(toks) and kinds[j] in allowed and len(out) != limit:
+        if row >= 0 and toks[j].row != row:
+            break
+        out.append(j)
+        j += 1
+    return out
 
 
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:

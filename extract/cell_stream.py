@@ -15,25 +15,20 @@ not read as the next indicator.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import regex
 from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
-from jixiao.extract.cell_kinds import Token, goal_key, is_number, is_score
-from jixiao.extract.cell_prepare import prepare, span
-from jixiao.extract.glued import is_glued, split_glued
+from jixiao.extract.cell_kinds import Token, goal_key
+from jixiao.extract.cell_prepare import cells_after, prepare, span
+from jixiao.extract.fund_cells import read_fund_line
+from jixiao.extract.goal_cells import read_goals
+from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
-from jixiao.extract.slot_claims import assign_fund
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
-_HEADS = frozenset(("ind_col", "fund_col"))  # kinds of a block's header labels
-_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
-_SENTENCE_END = ("。", "；", ";", ".")
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
-# A short numbered heading ("2.项目实施内容及过程概述" after 四川's goal texts): a label, never goal prose.
-_NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；;]{1,18}$")
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
@@ -200,48 +195,15 @@ class _Grammar:
             return end
         return 0
 
-    def _cells_after(self, i: int, row: int, kinds: tuple[str, ...], limit: int = -1) -> list[int]:
-        out: list[int] = []
-        j = i
-        while j < len(self.toks) and self.kinds[j] in kinds and len(out) != limit:
-            if row >= 0 and self.toks[j].row != row:
-                break
-            out.append(j)
-            j += 1
-        return out
-
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None
         label = self.toks[i]
-        limit = len(self.fund_keys) if label.row < 0 else 4 * len(self.fund_keys) + 8
-        idx: list[int] = []
-        j = i + 1
-        while j < len(self.toks) and len(idx) < limit:
-            kind, tok = self.kinds[j], self.toks[j]
-            if label.row >= 0 and tok.row != label.row:
-                break
-            if not (kind in ("value", "empty") or (kind == "text" and _FIGURES.match(tok.text))):
-                break
-            idx.append(j)
-            j += 1
-        cells = [self.toks[j] for j in idx]
-        filled = [c for c in cells if clean_label(c.text)]
-        glued = any(is_glued(t.text) for t in filled)
-        if glued:
-            pieces = _split_cells(filled, tuple(self.fund_keys))
-            if pieces is not None:
-                self.row([label, *pieces], label)
-                return i + 1 + len(idx)
-        placed = None if glued else assign_fund(cells, self.fund_keys)
-        if placed is None and glued and label.row >= 0 and len(cells) == len(self.fund_keys):
-            # A marked row with a cell under every column (a PDF's positions): a figure run together
-            # is that cell's own text, for the amount reader's repairs, not cells to split.
-            placed = [c if clean_label(c.text) else None for c in cells]
-        if placed is None and filled:
+        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys)
+        if placed is None:
             self.unplaced(label, filled)
         else:
-            self.row([label, *(placed or [None] * len(self.fund_keys))], label)
-        return i + 1 + len(idx)
+            self.row([label, *placed], label)
+        return end
 
     def unplaced(self, label: Token, filled: list[Token]) -> None:
         """A fund line whose figures no column can be told to own: kept raw, outside every column."""
@@ -257,12 +219,12 @@ class _Grammar:
         """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
         if strip_annotations(clean_label(self.toks[i].text)) not in SCORE_TOTAL_LABELS:
             return False
-        after = [j for j in self._cells_after(i + 1, self.toks[i].row, ("value", "empty"), 4)]
+        after = cells_after(self.toks, self.kinds, i + 1, self.toks[i].row, ("value", "empty"), 4)
         return sum(self.kinds[j] == "value" for j in after) == 1
 
     def total(self, i: int) -> int:
         tok = self.toks[i]
-        after = self._cells_after(i + 1, tok.row, ("value", "empty"), 8)
+        after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), 8)
         idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
         self.row([tok, *(self.toks[j] for j in idx)], tok)
@@ -270,104 +232,19 @@ class _Grammar:
         return (idx[-1] if idx else i) + 1
 
     def goals(self, i: int) -> int:
-        labels: list[Token] = []
-        j = i
-        while j < len(self.toks) and (goal_key(self.toks[j].text) or self.kinds[j] == "empty"):
-            if self.kinds[j] != "empty":
-                labels.append(self.toks[j])
-            j += 1
-        keys = [goal_key(t.text) for t in labels]
-        texts = self._cells_after(j, -1, ("text", "value", "empty"), 40)
-        # Where rows are marked, a row holding a block's header labels (绩效指标 | 一级指标 | …) is not
-        # more of the goals, its first cell a text though it is.
-        after = labels[-1].row if labels else -1
-        headed = {
-            t.row for t, k in zip(self.toks, self.kinds, strict=True) if t.row > after >= 0 and k in _HEADS
-        }
-        texts = list(itertools.takewhile(lambda k: self.toks[k].row not in headed, texts))
-        texts = [k for k in texts if self.kinds[k] != "empty"]
-        heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(self.toks[k].text)), None)
-        texts = texts if heading is None else texts[:heading]
-        # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
-        sub_count = sum(k != "goal_block" for k in keys)
-        want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
-        groups = self._group_sentences([self.toks[k] for k in texts], want)
-        if groups is None:
-            self.row(labels, labels[0])
-            return j
-        if "goal_expected" in keys or "goal_actual" in keys:
-            sub = [t for t in labels if goal_key(t.text) != "goal_block"]
-            head = [t for t in labels if goal_key(t.text) == "goal_block"]
-            self.row([*head, *sub], labels[0])
-            self.row([*(None for _ in head), *groups], labels[0])
-        else:
-            self.row([*labels, *groups], labels[0])
-        return (texts[-1] if texts else j - 1) + 1
-
-    def _group_sentences(self, toks: list[Token], want: int) -> list[Token] | None:
-        if want == 0:
-            return []
-        if len(toks) == want:
-            return toks
-        if len(toks) < want:
-            return None
-        groups: list[list[Token]] = [[]]
-        for t in toks:
-            groups[-1].append(t)
-            if t.text.rstrip().endswith(_SENTENCE_END):
-                groups.append([])
-        groups = [g for g in groups if g]
-        if len(groups) != want:
-            return None
-        return [
-            Token(" ".join(x.text for x in g), span(g[0].location, g[-1].location), g[0].row) for g in groups
-        ]
+        rows, anchor, end = read_goals(self.toks, self.kinds, i)
+        for cells in rows:
+            self.row(cells, anchor)
+        return end
 
     def indicator(self, i: int) -> int:
-        """One indicator row from token ``i`` (its 三级指标); 0 when the cells do not read as one.
-
-        Without row marks a cell's text may have been cut over two cells (a one-cell-per-line export of a
-        wrapped Word cell): a 三级指标 over two cells is joined when that alone makes the row read, and a
-        trailing text (偏差原因) takes the cells after it that do not read as the next indicator.
-        """
+        """One indicator row from token ``i`` (its 三级指标), under the 一级/二级指标 carried over; 0 when
+        the cells do not read as one (``extract.indicator_cells``)."""
         assert self.ind_keys is not None
-        slots = [k for k in self.ind_keys if k not in ("level1", "level2")]
-        tok = self.toks[i]
-        if tok.row < 0 and not any(k in ("weight", "score") for k in slots):
-            # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
-            # the next row's name (empty cells dropped): it is not read, never guessed.
-            slots = [k for k in slots if k != "deviation"]
-        limit = -1 if tok.row >= 0 else len(slots) + 8
-        # Where rows are marked an empty cell is a column of the row (a PDF's positions, a pipe row's
-        # "| |"), kept so that the cells after it stay under their columns.
-        idx = [
-            j
-            for j in self._cells_after(i, tok.row, ("text", "value", "empty"), limit)
-            if self.kinds[j] != "empty" or tok.row >= 0
-        ]
-        parts = [[j] for j in idx]
-        scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
-        required = (max(scored) + 1) if scored else len(slots)
-        if not scored and tok.row >= 0 and slots[-1] == "deviation":
-            required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
-        cut_name = (
-            tok.row < 0 and len(parts) > required and self.kinds[idx[0]] == self.kinds[idx[1]] == "text"
-        )
-        if cut_name and not self._fits(parts, required, scored):
-            parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
-        if not self._fits(parts, required, scored):
+        read = read_indicator(self.toks, self.kinds, i, self.ind_keys)
+        if read is None:
             return 0
-        take = parts[:required]
-        for n in range(required, len(slots)):
-            if n >= len(parts) or (tok.row < 0 and self._starts_indicator(parts[n:], scored)):
-                break
-            take.append(parts[n])
-        while tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
-            nxt = parts[len(take)]
-            if self.kinds[nxt[0]] != "text" or self._starts_indicator(parts[len(take) :], scored):
-                break
-            take[-1] = take[-1] + nxt  # the rest of a wrapped 偏差原因
-            parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
+        placed, end = read
         cells: list[Token | None] = [None] * len(self.ind_keys)
         for key, token in (
             (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
@@ -376,54 +253,10 @@ class _Grammar:
             if key >= 0 and token is not None:
                 cells[key] = token
         self.level1 = self.level2 = None
-        for n, group in enumerate(take):
-            cells[self.ind_keys.index(slots[n])] = self._cell(group)
-        self.row(cells, tok)
-        return take[-1][-1] + 1
-
-    def _cell(self, group: list[int]) -> Token:
-        if len(group) == 1:
-            return self.toks[group[0]]
-        first, last = self.toks[group[0]], self.toks[group[-1]]
-        # One cell's text cut at a line end of the export: the cut is layout, not the clerk's.
-        return Token(
-            "".join(self.toks[j].text for j in group), span(first.location, last.location), first.row
-        )
-
-    def _fits(self, parts: list[list[int]], required: int, scored: list[int]) -> bool:
-        if len(parts) < required:
-            return False
-        return all(len(parts[n]) == 1 and is_score(self.toks[parts[n][0]].text) for n in scored)
-
-    def _starts_indicator(self, parts: list[list[int]], scored: list[int]) -> bool:
-        if not scored or len(parts) <= max(scored):
-            return False
-        return all(is_number(self.toks[parts[n][0]].text) for n in scored)
-
-
-def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | None:
-    """Figures of a row, some glued together, split where the identities admit one reading.
-
-    The reading must keep every border the source drew: a cell that was not glued is one figure.
-    """
-    clean = [clean_label(t.text) for t in filled]
-    pieces = split_glued("".join(clean), keys)
-    if pieces is None:
-        return None
-    borders, at = set(), 0
-    for text in clean:
-        at += len(text)
-        borders.add(at)
-    out: list[Token] = []
-    at, cell = 0, 0
-    for piece in pieces:
-        out.append(Token(piece, filled[cell].location, filled[cell].row))
-        at += len(piece)
-        if at in borders:
-            cell += 1
-        elif cell < len(filled) and at > sum(len(c) for c in clean[: cell + 1]):
-            return None  # a piece runs over a border the source drew
-    return out if at == sum(len(c) for c in clean) else None
+        for slot, token in placed.items():
+            cells[self.ind_keys.index(slot)] = token
+        self.row(cells, self.toks[i])
+        return end
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

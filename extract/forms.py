@@ -20,7 +20,7 @@ from jixiao.extract.form_money import (
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.records import RawForm, RawText
@@ -35,9 +35,6 @@ from jixiao.schemas.labels import (
     TOTAL_ROW_LABELS,
 )
 
-_UNIT_LINE = regex.compile(
-    r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$"
-)
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
@@ -75,7 +72,7 @@ def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
     unit = unit_in(p.text)
     if unit is not None:  # "（单位：万元）" above the table, or in the title line
         st.paragraph_unit = st.paragraph_unit or unit
-        if _UNIT_LINE.match(p.text):
+        if UNIT_LINE.match(p.text):
             ledger.place(p)
             return
     m = _FILL_UNIT.search(p.text)
