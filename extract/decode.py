@@ -208,7 +208,7 @@ def rather_than_declared(data: bytes, declared_text: str) -> tuple[str, str] | N
     non-ASCII; GB18030 when its reading holds at least two of a form's words and the declared
     reading none. Else None: the declaration stands.
 
-    >>> gbk = "部门整体支出绩效自评表".encode("gbk")
+    >>> gbk = "部门整体支出绩效自评表".encode("gb18030")  # GBK bytes: GB18030 extends GBK
     >>> rather_than_declared(gbk, gbk.decode("big5"))
     ('部门整体支出绩效自评表', 'gb18030')
     >>> rather_than_declared("部門整體支出績效".encode("big5"), "部門整體支出績效") is None

@@ -117,13 +117,13 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     """
     view = _Patched(fh)
     try:
-        zf = zipfile.ZipFile(view)  # type: ignore[arg-type]  # read, seek and tell are all it uses
+        zf = zipfile.ZipFile(view)  # read, seek and tell are all it uses
     except (UnicodeDecodeError, NotImplementedError):
         # zipfile read the whole central directory in one read, then refused an entry in it
         _mend(view)
         if not view.patches:
             raise
-        zf = zipfile.ZipFile(view)  # type: ignore[arg-type]
+        zf = zipfile.ZipFile(view)
     view.opening = False
     return zf
 
