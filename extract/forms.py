@@ -9,6 +9,8 @@ the merges and the row has fewer cells than its header.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from jixiao.extract.form_header import is_subheader, read_header, refine_header
@@ -37,10 +39,10 @@ from jixiao.schemas.labels import (
 
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*
-    (?:[(（]\s*盖\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
-    (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*        # "（盖章）" placeholder
     (?P<unit>.*?)\s*
-    (?:[(（]?\s*(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
+    (?:[(（]?\s*(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
     regex.VERBOSE,
 )
 # A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
@@ -63,9 +65,40 @@ _HEADER_FIELD_LINES = tuple(
 )
 
 
-def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
-    found = {m.key for c in row.cells if (m := match_label(c.text, vocab, fuzzy=False)) is not None}
-    return len(found & set(wanted))
+def _worded(row: Row) -> list[Cell]:
+    """The cells a vocabulary may match. Every wording of ``schemas.labels`` holds Chinese, and an ASCII
+    text (a figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
+    ``tests/test_labels.py``): a row's figures need not be asked about every vocabulary."""
+    return [c for c in row.cells if not c.text.isascii()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hits:
+    """What one cell text is to each vocabulary a row is classified by (exact, but the goals fuzzy, as
+    their reader matches them)."""
+
+    indicator: str | None  # an INDICATOR_COLUMNS key
+    fund: str | None  # a FUND_COLUMNS key
+    basis: bool  # a BREAKDOWN_BASIS wording
+    goal: str | None  # a GOAL_LABELS key
+    header: str | None  # a HEADER_FIELDS key
+    score_total: bool  # 自评得分, 自评总分 …: the form's score among the header fields
+
+
+@lru_cache(maxsize=1 << 16)  # every row asks all of them of every worded cell: once per distinct text
+def _hits(text: str) -> _Hits:
+    def key(vocab: dict[str, tuple[str, ...]], fuzzy: bool = False) -> str | None:
+        m = match_label(text, vocab, fuzzy=fuzzy)
+        return m.key if m is not None else None
+
+    return _Hits(
+        key(INDICATOR_COLUMNS),
+        key(FUND_COLUMNS),
+        key(BREAKDOWN_BASIS) is not None,
+        key(GOAL_LABELS, True),
+        key(HEADER_FIELDS),
+        strip_annotations(clean_label(text)) in SCORE_TOTAL_LABELS,
+    )
 
 
 def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
@@ -159,19 +192,21 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels)
         return True
     cleaned = strip_annotations(clean_label(label.text))
+    worded = _worded(row)
+    hits = [_hits(c.text) for c in worded]
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return _read_total(row, label, st, ledger)
     if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and _one_figure_after(row, label):
         return _read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
-    if _is_indicator_header(row):
+    if _is_indicator_header({h.indicator for h in hits if h.indicator is not None}):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if _count_keys(row, FUND_COLUMNS, FUND_MONEY_KEYS) >= 2:
+    if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
@@ -185,11 +220,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
                 st.fund_unit = unit
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
+    if any(h.basis for h in hits):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
+    goal_cells = {h.goal: c for c, h in zip(worded, hits, strict=True) if h.goal is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
@@ -237,28 +272,31 @@ def _read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     found = False
     cells = list(row.cells)
     for i, cell in enumerate(cells):
-        if strip_annotations(clean_label(cell.text)) in SCORE_TOTAL_LABELS and i > 0:
+        if cell.text.isascii():
+            continue  # a figure is no label (see _worded)
+        hits = _hits(cell.text)
+        if hits.score_total and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
             score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
             if score is not None and st.total_score is None:
                 st.total_score = raw_text(score)
                 place_all(ledger, [cell, score])
             continue
-        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
-        if m is None:
+        key = hits.header
+        if key is None:
             continue
         found = True
         ledger.place(cell)
         for nxt in cells[i + 1 :]:
-            if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
+            if not nxt.text.isascii() and _hits(nxt.text).header is not None:
                 break
             if not is_blank(nxt):
                 if FIGURE.match(clean_label(nxt.text)):
                     break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
                 value = raw_text(nxt)
-                if m.key == "fill_unit":
+                if key == "fill_unit":
                     value = RawText(_fill_unit_name(nxt.text), nxt.location)
-                st.header.setdefault(m.key, value)
+                st.header.setdefault(key, value)
                 ledger.place(nxt)
                 break
     return found
@@ -270,9 +308,10 @@ def _one_figure_after(row: Row, label: Cell) -> bool:
 
 
 _SEAL_AND_YEAR = regex.compile(
-    r"""^[\s\u3000]*(?:[(（]\s*盖\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
+    r"""^[\s\u3000]*(?:[(（]\s*[盖蓋]\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
     (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
-    (?:[(（]?\s*(?:19|20)[0-9]{2}\s*年\s*度?\s*[)）]?)?[\s\u3000|]*$  # "（2022年度）" after it""",
+    (?:[(（]?\s*(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*度?\s*[)）]?)?  # "（2022年度）" after it
+    [\s\u3000|]*$""",
     regex.VERBOSE,
 )
 
@@ -311,13 +350,11 @@ def _read_total(row: Row, label: Cell, st: FormState, ledger: Ledger) -> bool:
     return True
 
 
-def _is_indicator_header(row: Row) -> bool:
+def _is_indicator_header(found: set[str]) -> bool:
     """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 |
-    指标得分): the indicator's name with two of its value columns."""
-    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+    指标得分): the indicator's name with two of its value columns (``found``: the row's column keys)."""
+    if len(found.intersection(_INDICATOR_LEVEL_KEYS)) >= 2:
         return True
-    matches = (match_label(c.text, INDICATOR_COLUMNS, fuzzy=False) for c in row.cells)
-    found = {m.key for m in matches if m is not None}
     return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
 
 

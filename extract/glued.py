@@ -18,11 +18,14 @@ from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import close, identity_votes
 from jixiao.schemas.labels import FUND_MONEY_KEYS
 
-_PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
+_PIECE = regex.compile(
+    r"[0-9.]+|%|分|[-—–―─/]|,"
+)  # digit runs, the rate's % sign, a score's 分, placeholders
 _GLUED = regex.compile(
     r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
-    | %\s*[0-9]                         # a figure right after a percent sign
+    | [%分]\s*[0-9]                      # a figure right after a percent sign or a score's 分
     | [0-9][-—–―─][0-9]                 # a placeholder between figures
+    | [0-9][—–―─] | [—–―─][0-9]          # a figure and a dash placeholder run together
     | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
     """,
     regex.VERBOSE,
@@ -65,22 +68,23 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
         dots_from[n] = dots_from[n + 1] + pieces[n].count(".")
     money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
     other_from = [len(keys) - k - money_from[k] for k in range(len(keys) + 1)]
+    n_keys, n_pieces = len(keys), len(pieces)
 
     def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
             return
-        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < len(pieces) else 0
+        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < n_pieces else 0
         if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
             return
-        if ki == len(keys):
-            if pi == len(pieces):
+        if ki == n_keys:
+            if pi == n_pieces:
                 out.append(list(acc))
             return
-        if pi >= len(pieces):
+        if pi >= n_pieces:
             return
         piece = pieces[pi]
-        if piece in (",", "%"):
-            return  # a separator or % sign where a figure should start
+        if piece in (",", "%", "分"):
+            return  # a separator, % sign or 分 where a figure should start
         if not piece[0].isdigit() and piece[0] != ".":
             acc.append(piece)  # a placeholder fills one slot
             walk(ki + 1, pi + 1, 0, money_places)
@@ -100,17 +104,21 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             if money[ki] and money_places is not None and places != money_places:
                 continue  # one row's budgets are written to one precision
             ceiling = ceilings[ki]
-            if ceiling is not None and Decimal(numeral) > ceiling:
-                continue
+            if ceiling is not None and (dot if dot >= 0 else len(numeral)) > 2 and Decimal(numeral) > ceiling:
+                continue  # (a figure of two digits or fewer before its point is under every ceiling)
             at_end = end == len(piece)
-            pct = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "%"
+            pct = at_end and pi + 1 < n_pieces and pieces[pi + 1] == "%"
             if is_rate and has_pct and not pct:
                 continue
             if pct and not is_rate:
                 continue
-            acc.append(numeral + "%" if pct else numeral)
+            points = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "分"
+            if points and key not in ("weight", "score"):
+                continue  # "10分": 分 ends a 分值 or 得分, never a budget or a rate
+            sign = "%" if pct else "分" if points else ""
+            acc.append(numeral + sign)
             if ki not in checks or not _broken(keys, acc, checks[ki]):  # else: broken, read no further
-                nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
+                nxt_pi, nxt_off = (pi + (2 if sign else 1), 0) if at_end else (pi, end)
                 walk(ki + 1, nxt_pi, nxt_off, places if money[ki] else money_places)
             acc.pop()
 
@@ -122,7 +130,7 @@ def _figure(text: str) -> tuple[Decimal, int] | None:
     # The walk's figures are plain numerals (digits, one point, maybe %): no cleaning needed.
     if not text or not text[0].isdigit():
         return None
-    body = text.removesuffix("%")
+    body = text.removesuffix("%").removesuffix("分")
     return Decimal(body), (len(body) - body.index(".") - 1 if "." in body else 0)
 
 
@@ -187,6 +195,8 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     ('56.40', '58.00', '57.13', '10', '98.50%', '9.85')
     >>> split_glued("100100100", keys[:3]) is None  # no identity among three budgets: many splits
     True
+    >>> split_glued("0.000.000.00———", keys)  # zeros however cut
+    ('0.00', '0.00', '0.00', '—', '—', '—')
     """
     pieces = _PIECE.findall(clean_label(text))
     if "".join(pieces) != clean_label(text):
@@ -205,7 +215,9 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     reading, checked = fits[0]
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
-    return tuple(reading) if (checked or not needs_identity) else None
+    # A run of zeros ("0.000.000.00", "000") is zeros however it is cut: no identity needed.
+    zeros = all(f is None or f[0] == 0 for f in map(_figure, reading))
+    return tuple(reading) if (checked or zeros or not needs_identity) else None
 
 
 __all__ = ["is_glued", "split_glued"]
