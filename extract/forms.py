@@ -9,9 +9,20 @@ the merges and the row has fewer cells than its header.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
-from jixiao.extract.form_header import is_subheader, read_header, refine_header
+from jixiao.extract.form_header import (
+    drop_columns,
+    is_subheader,
+    join_sub_labels,
+    read_header,
+    refine_header,
+    spanning_parents,
+    sub_labels,
+    uncertain_keys,
+)
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
@@ -21,12 +32,14 @@ from jixiao.extract.form_money import (
     read_unheaded_breakdown,
 )
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
-from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
-from jixiao.extract.records import RawForm, RawText
+from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.records import RawAnomaly, RawForm, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
+    FUND_LINES,
     FUND_MONEY_KEYS,
     GOAL_LABELS,
     HEADER_FIELDS,
@@ -108,34 +121,120 @@ def _row_label(row: Row) -> Cell | None:
     return None
 
 
-def parse_form(
+def parse_forms(
     blocks: Sequence[Block], *, form_type: str, attachment: str | None, title: RawText | None, ledger: Ledger
-) -> RawForm | None:
-    """Read a form from its segment's blocks; None when no table holds anything form-like."""
+) -> list[RawForm]:
+    """Read the forms of a segment's blocks: one, or several when one title heads several project tables
+    (each opened by its own 项目名称 row); none when no table holds anything form-like.
+
+    The blocks are read once into a scratch ledger; only when a second form opens are they cut before
+    it (with the header rows and lines just above it, which are the next form's) and read again.
+    """
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
-        return None
+        return []
     exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
+    form_of = _FormOf(form_type, attachment, title, exact_grid)
+    trial = Ledger()
+    forms, splits = _read_forms(blocks, form_of, trial, None, split=True)
+    if not splits:
+        ledger.absorb(trial)
+        return forms
+    out: list[RawForm] = []
+    year: RawText | None = None
+    for chunk in _cut(blocks, splits):
+        found, _ = _read_forms(chunk, form_of, ledger, year, split=False)
+        out += found
+        year = year or next((f.year for f in found if f.year is not None), None)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _FormOf:
+    """What every form of a segment shares."""
+
+    form_type: str
+    attachment: str | None
+    title: RawText | None
+    exact_grid: bool
+
+
+def _read_forms(
+    blocks: Sequence[Block], of: _FormOf, ledger: Ledger, year: RawText | None, *, split: bool
+) -> tuple[list[RawForm], list[tuple[int, int]]]:
+    """The forms of the blocks, and (with ``split``) where each form after the first opens: (block, row)."""
+    st = _fresh_state(of.form_type, of.title)
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _read_header_paragraph(block, st, ledger)
+    st.year = st.year or year  # one title's year line covers every form under it
+    forms: list[RawForm] = []
+    splits: list[tuple[int, int]] = []
+    found_any = False
+    start = next(b for b in blocks if isinstance(b, Table)).location
+    for b, block in enumerate(blocks):
+        for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
+            if split and found_any and _opens_next_form(row, st):
+                forms.append(_raw_form(st, of, start))
+                splits.append((b, n))
+                st = _fresh_state(of.form_type, of.title)
+                st.year = forms[-1].year
+                found_any, start = False, row.location
+            found_any |= _read_row(row, st, ledger, of.exact_grid)
+    if found_any:
+        forms.append(_raw_form(st, of, start))
+    return forms, splits
+
+
+def _cut(blocks: Sequence[Block], splits: list[tuple[int, int]]) -> list[list[Block]]:
+    """The blocks cut before each form that opens at (block, row), with the header rows (填报单位,
+    主管部门 …) and lines (its year) right above it, which are that form's."""
+    cuts: list[tuple[int, int]] = []
+    for b, n in splits:
+        table = blocks[b]
+        assert isinstance(table, Table)
+        while n > 0 and _is_header_row(table.rows[n - 1]):
+            n -= 1
+        while n == 0 and b > 0 and isinstance(blocks[b - 1], Paragraph):
+            b -= 1  # (cut before the paragraphs: a table's row 0 then stands for the block itself)
+        cuts.append((b, n))
+    chunks: list[list[Block]] = [[]]
+    for b, block in enumerate(blocks):
+        at = sorted(n for cb, n in cuts if cb == b)
+        if not isinstance(block, Table):
+            if at:
+                chunks.append([])
+            chunks[-1].append(block)
+            continue
+        edges = [0, *at, len(block.rows)]
+        for k, (lo, hi) in enumerate(pairwise(edges)):
+            if k > 0:
+                chunks.append([])
+            if hi > lo:
+                chunks[-1].append(Table(block.rows[lo:hi], block.rows[lo].location if lo else block.location))
+    return [c for c in chunks if any(isinstance(x, Table) for x in c)]
+
+
+def _is_header_row(row: Row) -> bool:
+    first = next((c for c in row.cells if not is_blank(c)), None)
+    return first is not None and match_label(first.text, HEADER_FIELDS, fuzzy=False) is not None
+
+
+def _fresh_state(form_type: str, title: RawText | None) -> FormState:
     st = FormState(form_type=form_type)
     if title is not None:
         y = _YEAR.search(title.text)
         if y:
             st.year = RawText(y.group(1), title.location)
         st.paragraph_unit = unit_in(title.text)
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            _read_header_paragraph(block, st, ledger)
-    found_any = False
-    for table in tables:
-        for row in table.rows:
-            found_any |= _read_row(row, st, ledger, exact_grid)
-    if not found_any:
-        return None
-    first = tables[0].location
+    return st
+
+
+def _raw_form(st: FormState, of: _FormOf, start: Location) -> RawForm:
     return RawForm(
-        form_type=form_type,
-        attachment=attachment,
-        title=title,
+        form_type=st.form_type,
+        attachment=of.attachment,
+        title=of.title,
         header=st.header,
         year=st.year,
         funds=tuple(st.funds),
@@ -145,9 +244,29 @@ def parse_form(
         indicators=tuple(st.indicators.indicators),
         total_weight=st.total_weight,
         total_score=st.total_score,
-        location=first,
+        location=start,
         anomalies=tuple(st.anomalies),
     )
+
+
+_FORM_NAMES = ("project", "department")  # the header fields that name a form
+
+
+def _opens_next_form(row: Row, st: FormState) -> bool:
+    """A row naming another project (or unit) than the form's, after the form's money or indicators: the
+    next form's table, under the same title (several projects submitted as one table each)."""
+    if not (st.funds or st.indicators.indicators):
+        return False
+    cells = [c for c in row.cells if not is_blank(c)]
+    for i, cell in enumerate(cells[:-1]):
+        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
+        if m is None or m.key not in _FORM_NAMES or m.key not in st.header:
+            continue
+        name = clean_label(cells[i + 1].text)
+        if match_label(cells[i + 1].text, HEADER_FIELDS, fuzzy=False) or FIGURE.match(name):
+            continue
+        return name != clean_label(st.header[m.key].text)
+    return False
 
 
 def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
@@ -155,8 +274,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     label = _row_label(row)
     fresh, st.indicator_fresh = st.indicator_fresh, False
     goal_fresh, st.goal_fresh = st.goal_fresh, False
+    fund_fresh, st.fund_fresh = st.fund_fresh, False
     if label is None:
         return False
+    if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
+        return True
     if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
         st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
@@ -164,9 +286,9 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     cleaned = strip_annotations(clean_label(label.text))
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
-        return _read_total(row, label, st, ledger)
-    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and _one_figure_after(row, label):
-        return _read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
+        return read_total(row, label, st, ledger)
+    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
+        return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
     if _is_indicator_header(row):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
@@ -178,6 +300,8 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
+        st.fund_header_row, st.fund_fresh = row, True
+        st.fund_uncertain = uncertain_keys(st.fund_header, row)
         st.goal_header = None
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
@@ -236,6 +360,32 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     return False
 
 
+def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
+    """``预算数`` over ``年初 | 全年``: the money header's second row names its parent's columns; where
+    it cannot be read with its parent, the parent's columns are left unread (never shifted)."""
+    header, header_row = st.fund_header, st.fund_header_row
+    if header is None or header_row is None:
+        return False
+    if any(match_label(c.text, FUND_LINES, fuzzy=False) for c in row.cells):
+        return False  # a money line, not a header
+    pairs = sub_labels(row, header_row, exact_grid)
+    if pairs is not None:
+        st.fund_header, named, unread = join_sub_labels(header, pairs, FUND_COLUMNS)
+        place_all(ledger, named)
+        renamed = {header.keys.get(p.grid_col) for _, p in pairs}
+        st.fund_uncertain = frozenset(st.fund_uncertain - renamed) & set(st.fund_header.keys.values())
+    else:
+        unread = spanning_parents(row, header_row, header)
+        if not unread:
+            return False
+        st.fund_header = drop_columns(header, unread)
+    subs = " | ".join(clean_label(c.text) for c in row.cells if not is_blank(c))
+    for parent in unread:
+        message = f"资金表头“{clean_label(parent.text)}”下的子表头（{subs}）无法确定各是哪一列，这些列未取值"
+        st.anomalies.append(RawAnomaly("funds.header_unread", message, raw_text(parent)))
+    return True
+
+
 def _read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     found = False
     cells = list(row.cells)
@@ -267,11 +417,6 @@ def _read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     return found
 
 
-def _one_figure_after(row: Row, label: Cell) -> bool:
-    values = [c for c in row.cells if c is not label and not is_blank(c)]
-    return len(values) == 1 and bool(FIGURE.match(clean_label(values[0].text).removesuffix("分")))
-
-
 _SEAL_AND_YEAR = regex.compile(
     r"""^[\s\u3000]*(?:[(（]\s*盖\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
     (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
@@ -288,30 +433,6 @@ def _fill_unit_name(text: str) -> str:
     """
     m = _SEAL_AND_YEAR.match(text)
     return m.group("unit") if m and m.group("unit") else text
-
-
-def _read_total(row: Row, label: Cell, st: FormState, ledger: Ledger) -> bool:
-    ledger.place(label)
-    values = [c for c in row.cells if c is not label and not is_blank(c)]
-    hdr = st.indicator_header
-    aligned = hdr.align(row) if hdr else {}
-    weight: Cell | None
-    score: Cell | None
-    if strip_annotations(clean_label(label.text)) in SCORE_TOTAL_LABELS and len(values) == 1:
-        weight, score = None, values[0]  # "自评得分 | 93": a score, and no weight written
-    elif hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
-        weight, score = aligned.get("weight"), aligned.get("score")
-    else:
-        weight = values[0] if values else None
-        score = values[1] if len(values) > 1 else None
-    if weight is not None:
-        st.total_weight = raw_text(weight)
-        ledger.place(weight)
-    if score is not None:
-        st.total_score = raw_text(score)
-        ledger.place(score)
-    st.indicator_header = None  # the indicator table ends here
-    return True
 
 
 def _is_indicator_header(row: Row) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
-from jixiao.extract.forms import Ledger, parse_form
+from jixiao.extract.forms import Ledger, parse_forms
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawDocument, RawForm, RawReport, RawText
@@ -241,11 +241,11 @@ def segment_layout(layout: Layout) -> RawDocument:
             rest = match_attachment(seg.title.text)
             title = RawText(rest[1] if rest else seg.title.text.strip(), seg.title.location)
         if kind in ("department", "project", "target"):
-            form = parse_form(
+            found = parse_forms(
                 seg.blocks, form_type=kind, attachment=seg.attachment, title=title, ledger=ledger
             )
-            if form is not None:
-                forms.append(form)
+            if found:
+                forms.extend(found)
                 continue
         if kind == "report":
             paragraphs = list(iter_paragraphs(seg.blocks))
