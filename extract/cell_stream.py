@@ -179,7 +179,10 @@ class _Grammar:
     def header(self, i: int) -> int:
         fund, end = self._header_run(i, FUND_COLUMNS)
         keys = [k for _, k in fund]
-        if len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
+        # A run's tail is no header: "分值 执行率 得分 预算数 预算数 执行数" is a header wrapped onto a
+        # second line, whose last labels name no column alone (their first halves are on the line above).
+        inside = i > 0 and self.kinds[i - 1] == "fund_col"
+        if not inside and len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
             corner = self.corner
             self.corner = None
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
