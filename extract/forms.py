@@ -80,16 +80,18 @@ def parse_forms(
     exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
     form_of = _FormOf(form_type, attachment, title, exact_grid)
     trial = Ledger()
-    forms, splits = _read_forms(blocks, form_of, trial, None, split=True)
-    if not splits:
+    forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    if not found:
         ledger.absorb(trial)
         return forms
+    # A 项目名称 row over a table of no money and no indicators (a list of sub-projects) opens no form.
+    splits = [at for at, opened in zip(found, forms[1:], strict=False) if opened.funds or opened.indicators]
     out: list[RawForm] = []
     year: RawText | None = None
     for chunk in _cut(blocks, splits):
-        found, _ = _read_forms(chunk, form_of, ledger, year, split=False)
-        out += found
-        year = year or next((f.year for f in found if f.year is not None), None)
+        read, _ = _read_forms(chunk, form_of, ledger, year, split=False)
+        out += read
+        year = year or next((f.year for f in read if f.year is not None), None)
     return out
 
 

@@ -5,6 +5,7 @@ their parent, a % figure only under 执行率, a score's parentheses never a sig
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections import Counter
@@ -198,3 +199,21 @@ def test_the_header_rows_above_a_second_project_are_its_own() -> None:
         ("农村饮水安全巩固提升", "县水利局"),
     ]
     assert result.residuals == ()
+
+
+def test_a_list_of_sub_projects_below_a_form_opens_no_form() -> None:
+    """项目名称 heading a table of no money and no indicators (a sheet's list of sub-projects) is part
+    of the form above, not a form of its own."""
+    import openpyxl
+
+    text = (SAMPLES / "note_table_last_year.txt").read_text(encoding="utf-8").split("\n说明")[0]
+    rows = [[c.strip() for c in ln.split("|")][:-1] if "|" in ln else [ln] for ln in text.splitlines()]
+    rows += [["附：子项目清单"], ["项目名称", "实施地点", "建设内容"], ["村道修补", "东片", "路面修补"]]
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    data = io.BytesIO()
+    wb.save(data)
+    result = process_bytes(data.getvalue(), "form.xlsx")
+    assert [f.project for f in result.forms] == ["乡村道路养护补助"]
+    assert [f.line for f in result.funds] == ["total", "current_year_appropriation"]
