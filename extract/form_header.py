@@ -224,16 +224,22 @@ def drop_columns(header: ColumnHeader, parents: list[Cell]) -> ColumnHeader:
     return ColumnHeader(keys, spans, header.width, header.exact_grid, matches)
 
 
-def uncertain_keys(header: ColumnHeader, header_row: Row) -> frozenset[str]:
-    """The keys whose column the header names only loosely: a near spelling, or a label spanning more
-    columns than one (a span in a grid, a blank header cell after it in a text export), whose data
-    cell under it may be a sub-column's (``预算数`` over 年初 and 全年)."""
+def loose_columns(header: ColumnHeader, header_row: Row) -> dict[str, range | None]:
+    """The keys the header names only loosely, each with the grid columns its label covers: a label
+    spanning more than one column (a span in a grid, blank header cells after it in a text export), so a
+    row with two figures under it does not say which is the key's (``预算数`` over 年初 and 全年); None
+    for a near spelling, loose wherever its figure stands."""
     cells = header_row.cells
-    out = {k for k, m in header.matches.items() if m.score < 100}
+    out: dict[str, range | None] = {}
     for n, cell in enumerate(cells):
         key = header.keys.get(cell.grid_col)
         if key is None or not cell.text.strip(" \u3000\n"):
             continue
-        if cell.col_span > 1 or (n + 1 < len(cells) and not cells[n + 1].text.strip(" \u3000\n")):
-            out.add(key)
-    return frozenset(out)
+        end = cell.grid_col + cell.col_span
+        for after in cells[n + 1 :] if not header.exact_grid else ():
+            if after.text.strip(" \u3000\n"):
+                break
+            end = after.grid_col + after.col_span
+        if end > cell.grid_col + 1:
+            out[key] = range(cell.grid_col, end)
+    return out | {k: None for k, m in header.matches.items() if m.score < 100}

@@ -126,7 +126,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
         st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
         st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
         return True
-    _drop_contradicted_money(aligned, label_cell, st)
+    _drop_contradicted_money(row, aligned, label_cell, st)
     cells: dict[str, RawText] = {}
     for key, cell in aligned.items():
         cells[key] = raw_text(cell)
@@ -138,11 +138,13 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
 _RATE_KEYS = ("budget_full_year", "executed", "execution_rate")
 
 
-def _drop_contradicted_money(aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
+def _drop_contradicted_money(row: Row, aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
     """The row's own 执行率 contradicts the 全年预算数/全年执行数 its header loosely named (a spanning
     ``预算数``, a near spelling): the money is not read (its text a residual), with an anomaly."""
-    if not st.fund_uncertain & {"budget_full_year", "executed"}:
-        return
+    figures = [c for c in row.cells if c is not label_cell and not is_blank(c)]
+    loose = (st.fund_loose.get(k, ()) for k in ("budget_full_year", "executed") if k in st.fund_loose)
+    if not any(cols is None or sum(c.grid_col in cols for c in figures) > 1 for cols in loose):
+        return  # every column named for sure, or with one figure under it
     if identity_votes({k: aligned[k].text for k in _RATE_KEYS if k in aligned}) is not None:
         return
     name = clean_label(label_cell.text)

@@ -45,7 +45,7 @@ class FormState:
     fund_corner: Cell | None = None  # the money header's unmapped first cell (部门预算执行情况（万元）)
     fund_header_row: Row | None = None  # the row the money header was read from
     fund_fresh: bool = False  # the row before was the money header
-    fund_uncertain: frozenset[str] = frozenset()  # money header keys named loosely (``uncertain_keys``)
+    fund_loose: dict[str, range | None] = field(default_factory=dict)  # ``form_header.loose_columns``
     fund_lines_read: int = 0  # lines read under the current money header
     fund_unit: str | None = None
     basis_header: ColumnHeader | None = None

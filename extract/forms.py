@@ -18,11 +18,11 @@ from jixiao.extract.form_header import (
     drop_columns,
     is_subheader,
     join_sub_labels,
+    loose_columns,
     read_header,
     refine_header,
     spanning_parents,
     sub_labels,
-    uncertain_keys,
 )
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
@@ -247,7 +247,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
         st.fund_header_row, st.fund_fresh = row, True
-        st.fund_uncertain = uncertain_keys(st.fund_header, row)
+        st.fund_loose = loose_columns(st.fund_header, row)
         st.goal_header = None
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
@@ -319,7 +319,8 @@ def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bo
         st.fund_header, named, unread = join_sub_labels(header, pairs, FUND_COLUMNS)
         place_all(ledger, named)
         renamed = {header.keys.get(p.grid_col) for _, p in pairs}
-        st.fund_uncertain = frozenset(st.fund_uncertain - renamed) & set(st.fund_header.keys.values())
+        kept = set(st.fund_header.keys.values()) - renamed
+        st.fund_loose = {k: cols for k, cols in st.fund_loose.items() if k in kept}
     else:
         unread = spanning_parents(row, header_row, header)
         if not unread:

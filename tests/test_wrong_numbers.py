@@ -217,3 +217,26 @@ def test_a_list_of_sub_projects_below_a_form_opens_no_form() -> None:
     result = process_bytes(data.getvalue(), "form.xlsx")
     assert [f.project for f in result.forms] == ["乡村道路养护补助"]
     assert [f.line for f in result.funds] == ["total", "current_year_appropriation"]
+
+
+def test_a_spanning_header_over_one_figure_keeps_it_whatever_the_rate() -> None:
+    """全年预算数 spanning two grid columns over one merged figure: the column is certain, so a rate the
+    clerk got wrong is flagged by the checks but never drops the money."""
+    from docx_factory import make_docx, p, tbl, tc, tr
+
+    body = p("项目支出绩效自评表") + tbl(
+        tr(tc("项目名称"), tc("乡村道路养护补助", span=6)),
+        tr(
+            *(tc(h) for h in ("项目资金（万元）", "年初预算数")),
+            tc("全年预算数", span=2),
+            tc("全年执行数"),
+            tc("执行率"),
+        ),
+        tr(*(tc(c) for c in ("年度资金总额", "348.57")), tc("348.57", span=2), tc("329.05"), tc("98.00%")),
+        grid=6,
+    )
+    result = process_bytes(make_docx(body), "form.docx")
+    assert [(f.budget_full_year_yuan, f.executed_yuan) for f in result.funds] == [
+        (Decimal("3485700.00"), Decimal("3290500.00"))
+    ]
+    assert "funds.header_unread" not in {a.rule for a in result.anomalies}
