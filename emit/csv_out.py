@@ -1,6 +1,6 @@
 """CSV output: the exact bytes of every ``NAME.csv``.
 
-Dialect (NOTE: keep in sync with ``schemas.datapackage.datapackage()``'s ``dialect``):
+Dialect (``schemas.datapackage.CSV_DIALECT``, which datapackage.json states):
 
 - UTF-8 **with BOM** (Excel/WPS then read Chinese correctly), CRLF line ends, a header of column names.
 - Every non-null field is quoted (``"`` doubled inside); a bare ``\\r`` or ``\\n`` inside text is kept.
@@ -25,9 +25,10 @@ from typing import IO, Any
 
 from jixiao.emit.safety import neutralise_formula
 from jixiao.schemas import TABLES
+from jixiao.schemas.datapackage import CSV_EOL
 
 BOM = "\ufeff"
-EOL = "\r\n"
+EOL = CSV_EOL
 _CENT = Decimal("0.01")
 
 

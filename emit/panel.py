@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 OVERRIDES_FILE = "id_overrides.csv"
-_NAME_COLUMNS = (  # NOTE: keep in the order of normalize.entities.FormNames
-    *("form_id", "doc_id", "form_type", "year", "department", "implementing_unit"),
-    *("competent_department", "fill_unit", "project"),
-)
+_NAME_COLUMNS = tuple(f.name for f in fields(FormNames))  # the forms columns a FormNames is made of
 
 
 class OverrideError(JixiaoError, ValueError):

@@ -20,15 +20,16 @@ from typing import IO
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from jixiao.emit.csv_out import EOL as CSV_EOL
 from jixiao.emit.csv_out import _formatter, format_lines
 from jixiao.emit.parquet_out import COMPRESSION, arrow_schema
 from jixiao.emit.publish import fsync_path
 from jixiao.normalize.entities import FormIds
 from jixiao.schemas import TABLES
+from jixiao.schemas.tables import PANEL_COLUMNS
 
-PANEL_COLUMNS = ("unit_id", "project_id", "region_code", "year")  # NOTE: keep in sync with schemas.tables
 _READ = 1 << 20  # bytes of CSV read at a time
-EOL = b"\r\n"
+EOL = CSV_EOL.encode()
 
 
 class IdTable:

@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from jixiao.emit.csv_out import format_lines
 from jixiao.emit.frames import Columns, rows_to_columns, sort_rows
@@ -97,8 +97,13 @@ def spool(prepared: Prepared, path: Path, *, csv: bool) -> Prepared:
 def read_spool(path: str) -> Iterator[tuple[str, Columns, bytes | None]]:
     """The pieces :func:`spool` wrote, in order: (table, columns, CSV lines or None)."""
     with open(path, "rb") as fh:
-        while True:
-            try:
-                yield pickle.load(fh)
-            except EOFError:
-                return
+        yield from iter_pickled(fh)
+
+
+def iter_pickled(fh: IO[bytes]) -> Iterator[Any]:
+    """The objects pickled one after another into ``fh``, in order."""
+    while True:
+        try:
+            yield pickle.load(fh)  # an unpickler a record: one for all would hold them all (memo)
+        except EOFError:
+            return

@@ -31,7 +31,7 @@ from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
 from jixiao.emit.review_units import write_unit_pages
-from jixiao.emit.sheet_content import DocTraits, doc_traits
+from jixiao.emit.sheet_content import UNIT_FIELDS, DocTraits, doc_traits
 from jixiao.extract.layout import Layout, Location
 from jixiao.schemas import TABLES
 
@@ -186,10 +186,7 @@ Pieces = Callable[[str], Iterator[Columns]]  # table → its rows in pieces, in 
 _Summary = tuple[dict[str, int], DocTraits, list[float], list[float]]  # counts, traits, rates, scores
 # what the index needs of the tables whose pages are already drawn (read without parsing locations)
 INDEX_COLUMNS = {
-    "forms": (
-        *("form_id", "fill_unit", "department", "implementing_unit", "competent_department"),
-        *("year", "project", "total_score"),
-    ),
+    "forms": ("form_id", *UNIT_FIELDS, "year", "project", "total_score"),
     "funds": ("form_id", "line", "execution_rate_pct"),
     "anomalies": ("doc_id", "severity", "rule"),
 }

@@ -27,6 +27,7 @@ from jixiao.emit.review_html import (
     severity_badges,
     shell,
 )
+from jixiao.emit.review_units import RATE_COLOR, SCORE_COLOR, UNITS_INDEX
 from jixiao.emit.sheet_content import DocTraits
 from jixiao.schemas.rules import rule_name_zh
 
@@ -112,11 +113,6 @@ def band_counts(values: Sequence[float]) -> list[int]:
                 counts[i] += 1
                 break
     return counts
-
-
-def histogram_svg(title: str, values: Sequence[float], color: str, chart_id: str) -> str:
-    """A small bar chart (inline SVG) of ``values`` over :data:`BANDS`, with counts on the bars."""
-    return _histogram(title, band_counts(values), len(values), color, chart_id)
 
 
 def _histogram(title: str, counts: Sequence[int], n_values: int, color: str, chart_id: str) -> str:
@@ -294,12 +290,12 @@ class IndexBuilder:
             "<h1>绩效自评数据 · 审阅</h1>"
             f'<div class="meta">文件 {len(self.keys)}（{esc(status_text)}） · 自评表 {self.forms} · '
             f"异常 {severity_badges(self.totals)} · "
-            '<a href="units/index.html">单位逐年对照</a></div>'  # NOTE: emit.review_units.UNITS_INDEX
+            f'<a href="{UNITS_INDEX}">单位逐年对照</a></div>'
         )
         body = (
             '<section class="index"><div class="charts">'
-            + _histogram("执行率(%)", self.rates, self.rate_n, "#1971c2", "chart-execution")
-            + _histogram("总分得分", self.scores, self.score_n, "#2b8a3e", "chart-score")
+            + _histogram("执行率(%)", self.rates, self.rate_n, RATE_COLOR, "chart-execution")
+            + _histogram("总分得分", self.scores, self.score_n, SCORE_COLOR, "chart-score")
             + "</div>"
             + self._filters()
             + f'<table class="list" id="documents">{_head()}<tbody>{_ROWS}</tbody></table></section>'
@@ -310,20 +306,3 @@ class IndexBuilder:
             self._lines.seek(offset)
             fh.write(self._lines.read(length).decode())
         fh.write(after)
-
-
-def render_index(
-    documents: Sequence[Mapping[str, Any]],
-    anomaly_counts: Mapping[str, Mapping[str, int]],
-    execution_rates: Sequence[float],
-    scores: Sequence[float],
-    pages: set[str],
-) -> str:
-    """The index page. ``anomaly_counts``: doc_id → severity → count; ``pages``: doc ids with a page."""
-    index = IndexBuilder()
-    for d in documents:
-        index.add_document(d, anomaly_counts.get(d["doc_id"], {}), d["doc_id"] in pages)
-    for counts in anomaly_counts.values():
-        index.add_counts(counts)
-    index.add_values(execution_rates, scores)
-    return index.render()

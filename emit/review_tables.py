@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from jixiao.emit.frames import Columns, columns_to_frame, empty_frame
-from jixiao.emit.parquet_out import read_parquet_frame
+from jixiao.emit.frames import Columns, columns_to_frame
 from jixiao.emit.safety import restore_formula
 from jixiao.extract.errors import JixiaoError
 from jixiao.schemas import TABLES, Column
@@ -60,27 +59,6 @@ def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
             for col, text in zip(spec.columns, row, strict=True):
                 cols[col.name].append(_cell(col, text))
     return columns_to_frame(table, cols)
-
-
-def read_output_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every contract table of an output folder (a table with no file is empty)."""
-    frames: dict[str, pd.DataFrame] = {}
-    found = False
-    for name in TABLES:
-        parquet, csv_path = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
-        if parquet.exists():
-            frames[name] = read_parquet_frame(parquet, name)
-        elif csv_path.exists():
-            frames[name] = read_csv_frame(csv_path, name)
-        else:
-            frames[name] = empty_frame(name)
-            continue
-        found = True
-    if not found or not ((out_dir / "documents.parquet").exists() or (out_dir / "documents.csv").exists()):
-        raise OutputFolderError(
-            f"{out_dir} holds no documents table; run `jixiao extract … -o {out_dir}` first"
-        )
-    return frames
 
 
 def table_pieces(out_dir: Path) -> Callable[[str], Iterator[Columns]]:

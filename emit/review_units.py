@@ -10,7 +10,7 @@ disagree on a value shows ``不一致`` instead of a pick. The main index links 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,9 +20,9 @@ from jixiao.emit.frames import Columns
 from jixiao.emit.review_html import esc, page_name, shell
 
 UNITS_DIR = "units"
-UNITS_INDEX = f"{UNITS_DIR}/index.html"  # NOTE: keep in sync with emit.review_index (the header's link)
+UNITS_INDEX = f"{UNITS_DIR}/index.html"  # the index header links here
 _DISAGREE = object()  # forms of one year gave different values
-RATE_COLOR, SCORE_COLOR = "#1971c2", "#2b8a3e"
+RATE_COLOR, SCORE_COLOR = "#1971c2", "#2b8a3e"  # the index's charts draw in these too
 
 
 @dataclass(slots=True)
@@ -33,26 +33,6 @@ class _Year:
     executed: Any = None
     projects: set[str] = field(default_factory=set)
     anomalies: int = 0
-
-
-NEEDED = {  # the columns these pages read, per table (None: all)
-    "units": None,
-    "forms": ["form_id", "form_type", "unit_id", "project_id", "year", "total_score"],
-    "funds": ["form_id", "line", "execution_rate_pct", "budget_full_year_yuan", "executed_yuan"],
-    "anomalies": ["unit_id", "year"],
-}
-
-
-def parquet_pieces(paths: Mapping[str, Path]) -> Callable[[str], Iterator[Columns]]:
-    """``table → pieces`` reading only :data:`NEEDED` columns of the staged Parquet files."""
-    import pyarrow.parquet as pq  # local: emit.review stays importable without reading Parquet
-
-    def pieces(table: str) -> Iterator[Columns]:
-        with pq.ParquetFile(paths[table]) as pf:
-            for batch in pf.iter_batches(batch_size=20_000, columns=NEEDED[table]):
-                yield {name: batch.column(name).to_pylist() for name in batch.schema.names}
-
-    return pieces
 
 
 def _merge(old: Any, new: Any) -> Any:

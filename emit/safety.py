@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 
-# NOTE: keep in sync with extract.decode._XML_FORBIDDEN (which notes them on the document)
-XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from jixiao.extract.decode import XML_FORBIDDEN_CHARS
+
+# What XML 1.0 cannot hold: extract.decode's set (noted on the document), NUL, \x0b and \x0c
+XML_FORBIDDEN_RE = re.compile(f"[\x00\x0b\x0c{XML_FORBIDDEN_CHARS}]")
 
 
 def _spelled(match: re.Match[str]) -> str:

@@ -36,7 +36,7 @@ _CHINESE_OF = {
     )
 }
 _ID_TITLES = {("anomalies", "rule"): "规则编号", ("anomalies", "severity"): "严重程度代码"}
-_UNIT_FIELDS = ("fill_unit", "department", "implementing_unit", "competent_department")
+UNIT_FIELDS = ("fill_unit", "department", "implementing_unit", "competent_department")  # shown first to last
 _TRANSLATE = {"rule_name": rule_name_zh, "severity_name": severity_zh}
 
 
@@ -136,7 +136,7 @@ class SheetContext:
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for cols in forms:
             for i, form_id in enumerate(cols["form_id"]):
-                form = {f: cols[f][i] for f in ("doc_id", "project", "year", *_UNIT_FIELDS)}
+                form = {f: cols[f][i] for f in ("doc_id", "project", "year", *UNIT_FIELDS)}
                 ctx.forms[form_id] = _FormContext(
                     form["doc_id"], form_unit(form), form["project"], form["year"]
                 )
@@ -176,7 +176,7 @@ def form_unit(form: Mapping[str, Any]) -> str | None:
     >>> form_unit({"fill_unit": None, "department": "区委巡察办"})
     '区委巡察办'
     """
-    return next((form[f] for f in _UNIT_FIELDS if form.get(f)), None)
+    return next((form[f] for f in UNIT_FIELDS if form.get(f)), None)
 
 
 # the sheet columns whose text repeats row after row (a document's name on each of its rows): written

@@ -102,16 +102,6 @@ def resolve_format(name: str) -> Callable[..., Any]:
     return fn
 
 
-def available_formats() -> list[str]:
-    """Format names that can be used now (streaming ones plus finalisers whose code is present)."""
-    names = list(STREAMING)
-    for name in sorted(FORMATS):
-        with contextlib.suppress(ValueError):
-            resolve_format(name)
-            names.append(name)
-    return names
-
-
 TRIM_EVERY = 250  # documents between heap trims (see release_free_memory)
 TRIM_ROWS = 50_000  # or rows between them
 PAGE_PIECE_ROWS = 500  # rows read back at a time for the review pages (as dicts: ~1 KB each)

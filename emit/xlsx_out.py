@@ -49,9 +49,6 @@ if TYPE_CHECKING:
 
 XLSX_NAME = "jixiao.xlsx"
 EXCEL_MAX_ROWS = 1_048_576
-MONEY_FORMAT = "#,##0.00"
-PCT_FORMAT = '0.00"%"'  # the number stays in percent points (99.99), only the display adds "%"
-INT_FORMAT = "0"  # no thousands separator: years and sequence numbers
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 FIRST_SHEET = LINKED_SHEET  # 异常 first
 _READ_ROWS = 2_000  # rows per piece read back from Parquet

@@ -28,11 +28,13 @@ _CORE_XML = (
     "</dcterms:modified></cp:coreProperties>"
 )
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MONEY_FORMAT = "#,##0.00"
+PCT_FORMAT = '0.00"%"'  # the number stays in percent points (99.99), only the display adds "%"
 # cellXfs indexes: emit.xlsx_cells.S_*  NOTE: keep in sync
 _STYLES = (
     f'{_DECL}<styleSheet xmlns="{_MAIN_NS}">'
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/>'
-    '<numFmt numFmtId="165" formatCode="0.00&quot;%&quot;"/></numFmts>'
+    f'<numFmts count="2"><numFmt numFmtId="164" formatCode="{xml_escape(MONEY_FORMAT)}"/>'
+    f'<numFmt numFmtId="165" formatCode="{xml_escape(PCT_FORMAT)}"/></numFmts>'
     '<fonts count="4"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
     '<font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
     '<font><i val="1"/><color rgb="00808080"/><sz val="9"/><name val="Calibri"/><family val="2"/></font>'

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.extract.cell_kinds import Token, breakdown_key, is_number
-from jixiao.extract.cell_prepare import span
 from jixiao.extract.labels import clean_label, exact_key, strip_annotations
+from jixiao.extract.layout import span
 from jixiao.schemas.labels import BREAKDOWN_BASIS, BREAKDOWN_LINE_BASIS, BREAKDOWN_LINES
 
 DEFAULT_ORDER = ("income", "expenditure")  # the columns' order when no header line names them

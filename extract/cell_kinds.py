@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from jixiao.extract.form_state import UNIT_LINE
 from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
+from jixiao.extract.page_numbers import is_page_mark
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
@@ -27,6 +29,7 @@ from jixiao.schemas.labels import (
     INDICATOR_CORNERS,
     LEVEL1_LABELS,
     LEVEL2_LABELS,
+    NOTHING_MARKS,
     TOTAL_ROW_LABELS,
 )
 
@@ -40,24 +43,15 @@ class Token:
     row: int = -1  # id of the source row (a pipe line, a PDF row); -1 when the shape marks no rows
 
 
-_UNIT_ONLY = regex.compile(
-    r"""^[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：]\s*)?   # "（单位：万元）", "(万元)", "金额单位:万元"
-    (?:亿元|万元|千元|元)\s*[)）]?$""",
-    regex.VERBOSE,
-)
 _UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
 _POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
 _VALUE = regex.compile(
-    r"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
-          | [-—–―─_/\\~…·]+                    # a placeholder typed for "nothing"
+    rf"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
+          | [{NOTHING_MARKS}]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
-# A page's number printed by the source between two rows (cleaned: no spaces): 第7页共8页, -6-, 共8页第7页.
-_PAGE_MARK = regex.compile(
-    r"^(?:第[0-9]+页(?:[,/]?共[0-9]+页)?|共[0-9]+页[,/]?第[0-9]+页|[-—–]+[0-9]+[-—–]+)$"
-)
-_PLACEHOLDER_ONLY = regex.compile(r"^[-—–―─_/\\~…·]+$")
+_PLACEHOLDER_ONLY = regex.compile(rf"^[{NOTHING_MARKS}]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.
@@ -94,10 +88,10 @@ def classify(text: str) -> str:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
-    if _PAGE_MARK.match(cleaned):
+    if is_page_mark(cleaned):  # printed between two rows where the source turned a page
         return "chrome"
     key = strip_annotations(cleaned)
-    if _UNIT_ONLY.match(cleaned):
+    if UNIT_LINE.match(cleaned):
         return "unit"
     if _POINTS_ONLY.match(cleaned):
         return "points"

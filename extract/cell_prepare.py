@@ -13,19 +13,12 @@ from collections.abc import Sequence
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify, split_glued_label, split_inline_field
-from jixiao.extract.layout import Location
+from jixiao.extract.layout import span
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
-
-
-def span(first: Location, last: Location) -> Location:
-    if first.line is None or last.line is None:
-        return first
-    end = last.line_end if last.line_end is not None else last.line
-    return Location(line=first.line, line_end=end if end != first.line else None, part=first.part)
 
 
 def join_cells(tokens: Sequence[Token]) -> Token:

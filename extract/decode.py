@@ -35,8 +35,9 @@ from jixiao.extract.errors import DecodeError
 from jixiao.extract.limits import MAX_DECODE_REPAIR_SHARE, MAX_DECODE_REPAIRS
 
 _BOM = "\ufeff"
-# NOTE: keep in sync with emit.safety.XML_FORBIDDEN_RE (less \x0b and \x0c, which exports use)
-_XML_FORBIDDEN = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters XML 1.0 cannot hold that a document may carry (noted on it); emit.safety adds NUL, \x0b, \x0c.
+XML_FORBIDDEN_CHARS = "\x01-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+_XML_FORBIDDEN = re.compile(f"[{XML_FORBIDDEN_CHARS}]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes

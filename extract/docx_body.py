@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from jixiao.extract.docx_numbering import ListNumbering
 from jixiao.extract.docx_xml import FALSE_VALUES, KIND, SKIP, child_of, iter_kind, pick_alternative
 from jixiao.extract.errors import LimitError
-from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.layout import RAISED_DIGITS, Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.limits import MAX_GRID_SLOTS
 from lxml import etree
 
@@ -121,6 +121,10 @@ class BodyWalker:
                     hidden: list[str] = []
                     self._inline(child, hidden, boxes)
                     self.counts["hidden_chars"] += len("".join(hidden))
+                elif self._raised(child):
+                    raised: list[str] = []
+                    self._inline(child, raised, boxes)
+                    out.append("".join(raised).translate(RAISED_DIGITS))
                 else:
                     self._inline(child, out, boxes)
             elif kind == "fldChar":
@@ -139,6 +143,10 @@ class BodyWalker:
     def _hidden(self, run: etree._Element) -> bool:
         vanish = child_of(child_of(run, "rPr"), "vanish")
         return vanish is not None and vanish.get(self.val, "1").lower() not in FALSE_VALUES
+
+    def _raised(self, run: etree._Element) -> bool:
+        align = child_of(child_of(run, "rPr"), "vertAlign")
+        return align is not None and align.get(self.val) == "superscript"
 
     def _field_char(self, char_type: str | None) -> None:
         if char_type == "begin":

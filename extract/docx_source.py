@@ -35,7 +35,6 @@ is opened by ``extract.ooxml`` and the XML walked directly (``extract.docx_body`
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 
 from jixiao.extract.docx_body import BodyWalker
@@ -44,6 +43,7 @@ from jixiao.extract.docx_xml import KIND, WORD_NAMESPACES, child_of
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Layout, Location, Paragraph
 from jixiao.extract.ooxml import Package, Relationship
+from jixiao.extract.page_numbers import is_page_number
 from lxml import etree
 
 
@@ -88,7 +88,6 @@ _COUNT_NOTES = {
 
 
 _SIDE_PARTS = ("header", "footer", "comments")  # relationship types whose text is not the body's
-_PAGE_NUMBER = re.compile(r"[\s第共页頁0-9/|.\-—–()（）PpageofOF]*")  # 第 1 页 共 5 页; Page 1 of 5
 
 
 def _line_key(text: str) -> str:
@@ -117,7 +116,7 @@ def _side_paragraphs(
         for text, _ in Layout(tuple(side.blocks), "docx").iter_text():
             for line in text.split("\n"):
                 key = _line_key(line)
-                if not key or key in seen or _PAGE_NUMBER.fullmatch(key):
+                if not key or key in seen or is_page_number(key):
                     continue
                 seen.add(key)
                 number += 1

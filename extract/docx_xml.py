@@ -20,7 +20,7 @@ _W_LOCALS = (  # noqa: SIM905 - a word list reads better than 50 quoted items
     "document body p tbl tr tc sdt sdtContent customXml r t tab ptab br cr noBreakHyphen softHyphen sym "
     "fldChar instrText delText delInstrText del moveFrom pPr rPr tcPr trPr tblPr tblGrid sdtPr sdtEndPr "
     "vMerge gridSpan gridBefore gridAfter vanish pStyle numPr numId ilvl txbxContent altChunk subDoc object "
-    "footnoteReference endnoteReference sectPr style name"
+    "footnoteReference endnoteReference sectPr style name vertAlign"
 ).split()
 # Clark tag → local name, for both WordprocessingML namespaces: one dict lookup per element.
 KIND: dict[object, str] = {f"{{{ns}}}{local}": local for ns in WORD_NAMESPACES for local in _W_LOCALS}

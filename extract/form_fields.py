@@ -6,15 +6,12 @@ from __future__ import annotations
 import regex
 from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Paragraph, Row
 from jixiao.extract.records import RawText
 from jixiao.schemas.labels import HEADER_FIELDS, SCORE_TOTAL_LABELS
 
-_UNIT_LINE = regex.compile(
-    r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：])?\s*(?:亿元|万元|千元|元)\s*[)）]?\s*$"
-)
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*
     (?:[(（]\s*盖\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
@@ -45,7 +42,7 @@ def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger) -> None:
     unit = unit_in(p.text)
     if unit is not None:  # "（单位：万元）" above the table, or in the title line
         st.paragraph_unit = st.paragraph_unit or unit
-        if _UNIT_LINE.match(p.text):
+        if UNIT_LINE.match(p.text):
             ledger.place(p)
             return
     m = _FILL_UNIT.search(p.text)

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 import regex
 from jixiao.extract.form_header import ColumnHeader
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.labels import clean_label, strip_annotations
+from jixiao.extract.labels import POINTS, clean_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawIndicator, RawText
-from jixiao.schemas.labels import LEVEL2_PARENT
+from jixiao.schemas.labels import LEVEL2_PARENT, NOTHING_MARKS
 
-_POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" after a level-1 label
 _NAME_PREFIX = regex.compile(
     r"""^[\s\u3000]*
     指\s*标\s*[0-9０-９一二三四五六七八九十]{1,3}   # 指标1, 指标１, 指标十二
@@ -33,7 +32,7 @@ _OPERATOR_NATURE = regex.compile(
           | 不?(?:低于|高于|大于|小于|少于|多于|超过) | 大于等于 | 小于等于 | 等于 )$""",
     regex.VERBOSE,
 )
-_PLACEHOLDER = regex.compile(r"^[-—–―─_/\\~…·]*$")  # "/" or "—" typed for "nothing"
+_PLACEHOLDER = regex.compile(rf"^[{NOTHING_MARKS}]*$")  # "/" or "—" typed for "nothing"
 _STARTS_WITH_DIGIT = regex.compile(r"^[0-9.]")
 _ENDS_WITH_DIGIT = regex.compile(r"[0-9]$")
 _CORE_KEYS = frozenset(("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"))
@@ -61,7 +60,7 @@ def raw_text(cell: Cell) -> RawText:
 
 def split_level1(cell: Cell) -> tuple[RawText, RawText | None]:
     """``产出指标⏎（50分）`` → the label and its ``（50分）`` weight annotation."""
-    m = _POINTS.search(cell.text)
+    m = POINTS.search(cell.text)
     if not m:
         return raw_text(cell), None
     label = (cell.text[: m.start()] + cell.text[m.end() :]).strip()

@@ -18,6 +18,10 @@ UNIT_IN_LABEL = regex.compile(
     | 单\s*位\s*[:：]\s*(亿元|万元|千元|元)(?!\p{Han})""",  # "（金额）单位：万元", never 单位：元宝区…
     regex.VERBOSE,
 )
+# A line or cell that only names the unit: "（单位：万元）", "(万元)", "金额单位:万元".
+UNIT_LINE = regex.compile(
+    r"^\s*[(（]?\s*(?:金额)?\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]?\s*$"
+)
 FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
 
 

@@ -34,7 +34,17 @@ from jixiao.extract.decode import (
     xml_forbidden_notes,
 )
 from jixiao.extract.errors import FormatError, LimitError
-from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
+from jixiao.extract.layout import (
+    RAISED_DIGITS,
+    Block,
+    Cell,
+    Layout,
+    Location,
+    Paragraph,
+    Row,
+    Table,
+    nonblank_chars,
+)
 from jixiao.extract.limits import HTML_MAX_DEPTH, MAX_COL_SPAN, MAX_GRID_SLOTS, MAX_HTML_BYTES
 from lxml import etree
 from lxml import html as lxml_html
@@ -67,6 +77,7 @@ _BLOCK = frozenset(
 )
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
 _LEADING_INT = regex.compile(r"^\s*([0-9]+)")
+_HIDDEN = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.IGNORECASE)
 _TEXT_INPUTS = frozenset({"", "text", "number", "tel", "search"})  # <input type=…> whose value is shown
 
 
@@ -136,7 +147,7 @@ class _Walker:
     """Collects blocks in reading order; one per body, one per table cell (sharing the table counter)."""
 
     def __init__(self, counters: dict[str, int]) -> None:
-        self.counters = counters  # "table": last table number, "slots": grid slots used
+        self.counters = counters  # "table": last number, "slots": grid slots used, "hidden": chars not shown
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.style: str | None = None
@@ -163,6 +174,12 @@ class _Walker:
             return  # comment or processing instruction; its tail is read by the parent
         tag = el.tag.lower()
         if tag in _DROPPED:
+            return
+        if _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+            self.counters["hidden"] += nonblank_chars(el.text_content())  # not shown (anti-copy digits)
+            return
+        if tag == "sup":
+            self.add_text(el.text_content().translate(RAISED_DIGITS))
             return
         if tag == "br":
             self.buf.append("\n")
@@ -271,7 +288,9 @@ def read_html_layout(data: bytes) -> Layout:
     except (etree.ParserError, ValueError) as err:
         raise FormatError(f"not a readable HTML page ({err})") from None
     body = root.find("body")
-    walker = _Walker({"table": 0, "slots": 0})
+    walker = _Walker({"table": 0, "slots": 0, "hidden": 0})
     walker.walk(body if body is not None else root)
     walker.flush()
+    if hidden := walker.counters["hidden"]:
+        notes.append(f"{hidden} characters of hidden elements (display:none, visibility:hidden) not read")
     return Layout(tuple(walker.blocks), "html", encoding=encoding, notes=tuple(notes))

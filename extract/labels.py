@@ -15,10 +15,10 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz, process
 
-_SPACE_LIKE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # line breaks and every kind of space
+SPACE_LIKE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # line breaks and every kind of space
 _TRAILING_PUNCT = regex.compile(r"[:：;；,，.。、]+$")  # label cells often end in a colon
 _UNIT_SUFFIX = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|分)\s*[)）]")  # "（万元）" annotations
-_POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" group weights
+POINTS = regex.compile(r"[(（]\s*[0-9０-９]+(?:\.[0-9]+)?\s*分\s*[)）]")  # "(50分)" group weights
 # A column reference and its formula after a header label, on the NFKC-cleaned text (where ④ became 4):
 # "全年执行数4=1+2+3" (全年执行数④=①+②+③), "执行率6=5/4", "全年预算数A", "得分(C)".
 _FORMULA_TAIL = regex.compile(
@@ -68,7 +68,7 @@ def clean_label(text: str) -> str:
     """
     if not text.isascii():  # NFKC and the simplified forms change nothing in ASCII (figures, mostly)
         text = to_simplified(unicodedata.normalize("NFKC", text))
-    text = _SPACE_LIKE.sub("", text)
+    text = SPACE_LIKE.sub("", text)
     return _TRAILING_PUNCT.sub("", text)
 
 
@@ -82,7 +82,7 @@ def strip_annotations(label: str) -> str:
     >>> strip_annotations("执行率(B/A)")
     '执行率(B/A)'
     """
-    label = _POINTS.sub("", _UNIT_SUFFIX.sub("", label))
+    label = POINTS.sub("", _UNIT_SUFFIX.sub("", label))
     return _FORMULA_TAIL.sub("", label)
 
 

@@ -118,6 +118,30 @@ class Location:
         return replace(self, para=(self.para or 1) + index)
 
 
+def span(first: Location, last: Location) -> Location:
+    """From ``first`` through ``last``: a line range when both are lines of one page, else ``first``.
+
+    Everything else is ``first``'s (its page, part, column); a PDF cell's box covers both.
+
+    >>> str(span(Location(line=3), Location(line=5, line_end=6)))
+    'lines 3-6'
+    >>> str(span(Location(page=2, line=8, col=4), Location(page=2, line=9, col=4)))
+    'page 2 lines 8-9 col 4'
+    """
+    if first.line is None or last.line is None or first.page != last.page:
+        return first
+    end = last.line_end if last.line_end is not None else last.line
+    box = first.box
+    if box is not None and last.box is not None:
+        box = (
+            min(box[0], last.box[0]),
+            min(box[1], last.box[1]),
+            max(box[2], last.box[2]),
+            max(box[3], last.box[3]),
+        )
+    return replace(first, line_end=end if end != first.line else None, box=box)
+
+
 def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()  # [0-9]+ only: str.isdigit alone takes every script's digits
 
@@ -195,6 +219,11 @@ class Layout:
             else:
                 walk_table(block)
         return out
+
+
+# A raised digit (<sup>, Word's superscript run) is a note's mark, never a digit of the figure it follows:
+# kept visible, but as a superscript character the number readers can tell apart (and drop, with a note).
+RAISED_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
 def nonblank_chars(text: str) -> int:

@@ -23,7 +23,6 @@ import queue
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import uuid
@@ -34,6 +33,7 @@ from typing import IO
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Layout
 from jixiao.extract.limits import MAX_OFFICE_BYTES
+from jixiao.extract.uno_bridge import own_limits
 
 SOFFICE_ENV = "JIXIAO_SOFFICE"
 CONVERT_SECONDS = 40.0  # below the batch's per-file limit (60 s), so the file fails with a reason
@@ -99,22 +99,7 @@ def _office_binary(soffice: str) -> str:
 def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
     """For a plain ``soffice`` run (no bridge): the same set-up the bridge does for itself."""
     os.setsid()  # its own process group: a timeout kills the office with everything it started
-    try:
-        import resource
-
-        # The worker's address-space cap is for our Python, not for LibreOffice (which maps ~1 GB).
-        unlimited = resource.RLIM_INFINITY
-        try:  # root may lift the cap; others get what the hard limit allows
-            resource.setrlimit(resource.RLIMIT_AS, (unlimited, unlimited))
-        except (ValueError, OSError):
-            _, hard = resource.getrlimit(resource.RLIMIT_AS)
-            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    except (ImportError, ValueError, OSError):
-        pass
-    if sys.platform.startswith("linux"):  # die with the worker, even when it is killed
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    own_limits()
 
 
 class _Office:

@@ -36,6 +36,7 @@ import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block, Location
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_columns import (
     PageLine,
@@ -55,9 +56,6 @@ _BRACKETED = regex.compile(r"^[(（].*[)）]$")
 _ANNOTATED = frozenset(("corner", "level1", "level2", "fund_line", "fund_col", "ind_col", "unit"))
 _OWN_LINE = LABEL_KINDS | {"attachment"}
 _LABEL_CHARS = 16  # the longest label (偏差原因分析及改进措施, 年度预算申请（万元）) and some
-_PAGE_NUMBER = regex.compile(  # "- 3 -", "第3页", "3/12", "第 3 页 共 12 页"
-    r"^[-—－–(（]*(?:第)?[0-9]+(?:页)?(?:/[0-9]+|共[0-9]+页)?[-—－–)）]*$"
-)
 _HEADING_LINE = regex.compile(
     r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
 )  # 填报单位：…, （2023年度）
@@ -280,15 +278,6 @@ class Region:
     furniture: list[PageLine]  # lines to place as paragraphs after the region's blocks
     repeated_headers: int  # header rows dropped after page breaks
     rows: int  # rows used (row ids given), so the next region's ids follow on
-
-
-def is_page_number(text: str) -> bool:
-    """A page's number as printed at its head or foot.
-
-    >>> [is_page_number(t) for t in ("- 3 -", "第 3 页 共 12 页", "3/12", "附件2", "98.5")]
-    [True, True, True, False, False]
-    """
-    return bool(_PAGE_NUMBER.match("".join(text.split())))
 
 
 def preamble(lines: Sequence[PageLine]) -> int:

@@ -22,10 +22,10 @@ its first ``。``/``：``: the heading is the part before, the rest opens the se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
-from jixiao.extract.layout import Location, Paragraph, nonblank_chars
+from jixiao.extract.layout import Location, Paragraph, nonblank_chars, span
 from jixiao.extract.records import RawReport, RawSection, RawText
 
 MAX_HEADING_CHARS = 40  # a longer first clause is a sentence, not a heading
@@ -122,18 +122,6 @@ def _split_heading(rest: str) -> tuple[str, str] | None:
     if stop and stop.group() in "；;":
         return None  # an enumerated clause of a longer sentence
     return head, body
-
-
-def span(first: Location, last: Location) -> Location:
-    """A location from ``first`` through ``last``: a line range for text sources, else ``first``.
-
-    >>> str(span(Location(line=3), Location(line=5, line_end=6)))
-    'lines 3-6'
-    """
-    if first.line is not None and last.line is not None:
-        end = last.line_end if last.line_end is not None else last.line
-        return replace(first, line_end=end if end != first.line else None)
-    return first
 
 
 @dataclass(slots=True)

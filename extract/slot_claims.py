@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import regex
 from jixiao.extract.labels import clean_label
+from jixiao.schemas.labels import NOTHING_MARKS
 
 if TYPE_CHECKING:  # the form reader imports this module through extract.glued; no cycle at run time
     from jixiao.extract.cell_kinds import Token
 
 _PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
-_PLACEHOLDER = regex.compile(r"^[-—–―─_/\\~…·]+$|^无$|^不适用$")
+_PLACEHOLDER = regex.compile(rf"^[{NOTHING_MARKS}]+$|^无$|^不适用$")
 
 
 def plain_decimal(text: str) -> tuple[Decimal, int] | None:

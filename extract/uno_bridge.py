@@ -1,4 +1,5 @@
-"""Run by LibreOffice's own Python (it has ``uno``), never imported by jixiao: one office, many files.
+"""Run by LibreOffice's own Python (it has ``uno``): one office, many files. (jixiao imports only
+:func:`own_limits`, for the plain ``soffice`` it starts without a bridge.)
 
 ``python uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME`` starts a headless ``soffice`` listening on a
 named pipe, connects to it, then reads requests from stdin, one JSON object a line
@@ -87,7 +88,7 @@ def _convert(desktop: Any, request: dict[str, str]) -> None:
         doc.close(True)
 
 
-def _own_limits() -> None:
+def own_limits() -> None:
     """Lift the worker's address-space cap where allowed (it is for jixiao's Python, not LibreOffice,
     which maps ~1 GB); on Linux, die with the worker even if it is killed mid-conversion."""
     try:
@@ -106,7 +107,7 @@ def _own_limits() -> None:
 
 
 def main() -> None:
-    _own_limits()
+    own_limits()
     soffice, profile_url, pipe = sys.argv[1:4]
     try:
         office, desktop = _connect(soffice, profile_url, pipe)

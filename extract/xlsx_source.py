@@ -2,9 +2,13 @@
 
 Decisions (so that segmentation sees the same shapes as from Word):
 
-* Values as *stored*, written without float noise: ``321.013328`` stays ``321.013328``, ``80.0`` is
-  ``80``. Number formats are not applied (a ``0.00`` format would round away digits we must keep), except
-  percent formats, which change the magnitude: 0.9899 under ``0.00%`` reads ``98.99%``. Dates are ISO
+* Values as *stored*, at Excel's own 15 significant digits (what it shows; a formula's sum stored as
+  ``329.04999999999995`` is the ``329.05`` on screen): ``321.013328`` stays ``321.013328``, ``80.0`` is
+  ``80``. Rounding formats are not applied to what a clerk typed (a ``0.00`` format would round away digits we
+  must keep); formats that change the magnitude are: 0.9899 under ``0.00%`` reads ``98.99%``; ``#,##0.00,``
+  shows thousands and ``0"."0000`` (``0!.0000``, the "显示为万元" trick) ten-thousands, so the text is the
+  figure the column's unit speaks of. A computed value (more digits than anyone types) reads at its format's
+  decimals, as the sheet shows it. Dates are ISO
   (``2023-12-31``; with a time ``2023-12-31T08:30:00``), booleans ``TRUE``/``FALSE``.
 * A merged range is one ``Cell`` at its top-left with ``row_span``/``col_span``; covered slots produce no
   cell. Every other slot inside the table's bounding box produces a cell, empty ones included, as Word
@@ -197,16 +201,48 @@ def format_value(value: Any, number_format: str = "General") -> str:
     if isinstance(value, int | float | Decimal):
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)
-        # repr() is the shortest text that reads back as the same float: no 321.01332799999998 noise.
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if "%" in number_format:
-            return _decimal_text(number * 100) + "%"
-        return _decimal_text(number)
+        # Excel keeps and shows 15 significant digits: the rest of a float is binary noise.
+        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        return _shown(number, value, number_format)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+_QUOTED = regex.compile(r'"[^"]*"|\\.|![^!]|_.|\*.')  # literal text of a number format, and padding
+_LITERAL_POINT = regex.compile(r'(?:"\."|\\\.|!\.)([0#?]+)')  # 0"."0000: a point drawn, not a decimal point
+_TYPED_DIGITS = 12  # no clerk types more significant digits: a value with more was computed
+
+
+def _shown(number: Decimal, value: Any, number_format: str) -> str:
+    """A number as its format shows its magnitude (see the module notes).
+
+    >>> [_shown(Decimal(v), None, f) for v, f in (("3485700", '0"."0000'), ("3485700", "#,##0.00,"))]
+    ['348.57', '3485.7']
+    >>> _shown(Decimal("0.943999770490863"), 0.9439997704908627, "0.00%")
+    '94.40%'
+    """
+    section = number_format.split(";", 1)[0]
+    if section in ("General", "@", ""):
+        return _decimal_text(number)
+    bare = _QUOTED.sub("", section)
+    drawn = _LITERAL_POINT.search(section)
+    if drawn is not None and "." not in bare:
+        places = len(drawn.group(1))  # the integer's last digits drawn after a literal point
+        return _decimal_text(number.to_integral_value() / Decimal(10) ** places)
+    digits = regex.search(r"[0#?](?:[0#?,. ]*[0#?])?(,*)", bare)
+    if digits is not None and digits.group(1):
+        number /= Decimal(1000) ** len(digits.group(1))  # each comma after the last digit shows thousands
+    if "%" in bare:
+        number *= 100
+    sign = "%" if "%" in bare else ""
+    if isinstance(value, float) and len(number.normalize().as_tuple().digits) > _TYPED_DIGITS:
+        decimals = regex.search(r"\.([0#?]+)", bare)
+        places = len(decimals.group(1)) if decimals else 0
+        return format(number.quantize(Decimal(1).scaleb(-places)), "f") + sign  # its written precision
+    return _decimal_text(number) + sign
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +252,20 @@ class _Slot:
     cols: int = 1
 
 
-def _read_sheet(ws: Any) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, int]]]:
-    """(slots that start a cell, keyed (row, col); covered slots) of one worksheet."""
+def _hidden_lines(ws: Any) -> tuple[set[int], set[int]]:
+    """Rows and columns the sheet hides: not what the form shows (an old year's row kept out of sight)."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            cols.update(range(dim.min, min(dim.max, _SHEET_COLS) + 1))
+    return rows, cols
+
+
+def _read_sheet(ws: Any, hidden: list[int]) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, int]]]:
+    """(slots that start a cell, keyed (row, col); covered slots) of one worksheet; ``hidden[0]`` counts
+    the characters of hidden rows and columns, which are not read."""
+    hidden_rows, hidden_cols = _hidden_lines(ws)
     covered: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     area = sum(r.size["rows"] * r.size["columns"] for r in ws.merged_cells.ranges)
@@ -236,6 +284,9 @@ def _read_sheet(ws: Any) -> tuple[dict[tuple[int, int], _Slot], set[tuple[int, i
         if (r, c) in covered:
             continue
         text = format_value(cell.value, cell.number_format or "General")
+        if r in hidden_rows or c in hidden_cols:
+            hidden[0] += nonblank_chars(text)
+            continue
         if nonblank_chars(text) or (r, c) in spans:
             rows, cols = spans.get((r, c), (1, 1))
             slots[(r, c)] = _Slot(text, rows, cols)
@@ -271,8 +322,8 @@ def _title_rows(
     return titles, r
 
 
-def _sheet_blocks(ws: Any, table_no: int, budget: list[int]) -> list[Block]:
-    slots, covered = _read_sheet(ws)
+def _sheet_blocks(ws: Any, table_no: int, budget: list[int], hidden: list[int]) -> list[Block]:
+    slots, covered = _read_sheet(ws, hidden)
     texted = [(r, c) for (r, c), s in slots.items() if nonblank_chars(s.text)]
     if not texted:
         return []
@@ -317,14 +368,19 @@ def read_xlsx_layout(data: bytes) -> Layout:
         raise FormatError(f"not a readable .xlsx workbook ({type(err).__name__}: {err})") from None
     blocks: list[Block] = []
     notes: list[str] = []
-    budget = [MAX_GRID_SLOTS]
+    budget, hidden = [MAX_GRID_SLOTS], [0]
     try:
         for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                notes.append(f"worksheet {ws.title!r} is hidden: not read")
+                continue
             table_no = sum(isinstance(b, Table) for b in blocks) + 1
-            got = _sheet_blocks(ws, table_no, budget)
+            got = _sheet_blocks(ws, table_no, budget, hidden)
             if not got:
                 notes.append(f"worksheet {ws.title!r} is empty")
             blocks.extend(got)
     finally:
         wb.close()
+    if hidden[0]:
+        notes.append(f"{hidden[0]} characters in hidden rows or columns not read")
     return Layout(tuple(blocks), "xlsx", notes=tuple(notes))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, cast
 
+from jixiao.emit.prepared import iter_pickled
 from jixiao.worker import Task
 
 SPILL_ENTRIES = 10_000
@@ -75,19 +76,11 @@ class Plan:
             raise
         return fh
 
-    @staticmethod
-    def _read(fh: IO[bytes]) -> Iterator[object]:
-        while True:
-            try:
-                yield pickle.load(fh)  # an unpickler a record: one for all would hold them all (memo)
-            except EOFError:
-                return
-
     def tasks(self) -> Iterable[Task]:
         if self._memory is not None:
             tasks, self._tasks = self._tasks, []  # the caller holds them from now
             return tasks
-        return self._read(self._files[0])  # type: ignore[return-value]
+        return iter_pickled(self._files[0])
 
     def entries(self) -> Iterator[tuple[Entry, bool]]:
         """(entry, has_task) in order; an in-memory entry is let go as it is handed out."""
@@ -96,7 +89,7 @@ class Plan:
                 entry = self._memory.popleft()
                 yield entry, entry.task is not None
             return
-        for record in self._read(self._files[1]):
+        for record in iter_pickled(self._files[1]):
             doc_id, source_path, has_task, kept = cast(tuple[str, str, bool, bool], record)
             yield Entry(doc_id, source_path, None, kept), has_task
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.normalize.amount_readings import Reading, read_digits
-from jixiao.normalize.numerals import CN_DIGITS, parse_chinese_numeral
+from jixiao.normalize.numerals import CN_DIGITS, chinese_numeral_readings, parse_chinese_numeral
 
 UNIT_FACTORS: dict[str, Decimal] = {
     "元": Decimal(1),
@@ -89,10 +89,8 @@ def read_body(text: str) -> Body | None:
         if not coins_text:
             return None
         return Body((Reading(str(coins)),), "元")
-    if parse_chinese_numeral(pre) is not None:
-        body = _read_chinese(pre, yuan_written)
-    else:
-        body = _read_arabic(pre, yuan_written)
+    readings = chinese_numeral_readings(pre)
+    body = _read_chinese(pre, readings, yuan_written) if readings else _read_arabic(pre, yuan_written)
     if body is None or not coins:
         return body
     # 壹仟万元零壹分: the coins are in 元, so the whole figure is read in 元.
@@ -117,17 +115,14 @@ def _digit(ch: str) -> int:
     return int(value) if value is not None else 0
 
 
-def _read_chinese(pre: str, yuan_written: bool) -> Body | None:
-    """``六十三万`` → 63 in 万元; ``叁仟伍佰`` with 元 → 3500 in 元; ``六十三`` → 63 in the declared unit."""
-    value = parse_chinese_numeral(pre)
-    if value is None:
-        return None
+def _read_chinese(pre: str, values: tuple[Decimal, ...], yuan_written: bool) -> Body:
+    """``六十三万`` → 63 in 万元; ``叁仟伍佰`` with 元 → 3500 in 元; ``六十三`` → 63 in the declared unit;
+    ``八十一亿一千`` → its two readings in 元 (the caller leaves it ambiguous)."""
     for mult, unit in (("亿", "亿元"), ("万", "万元")):
         if pre.endswith(mult) or pre.endswith({"亿": "億", "万": "萬"}[mult]):
-            return Body((Reading(str(value / UNIT_FACTORS[unit])),), unit)
-    if yuan_written or any(ch in pre for ch in "万萬亿億"):
-        return Body((Reading(str(value)),), "元")
-    return Body((Reading(str(value)),), None)
+            return Body(tuple(Reading(str(v / UNIT_FACTORS[unit])) for v in values), unit)
+    unit_written = "元" if yuan_written or any(ch in pre for ch in "万萬亿億") else None
+    return Body(tuple(Reading(str(v)) for v in values), unit_written)
 
 
 def _read_arabic(pre: str, yuan_written: bool) -> Body | None:

@@ -21,6 +21,7 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "fullwidth_digits": "全角数字或符号转半角 / full-width digits or punctuation folded to ASCII",
     "invisible_characters": "删除不可见字符 / zero-width characters removed",
     "trailing_punctuation": "删除末尾标点 / trailing punctuation removed",
+    "footnote_marker": "删除数字后的上标注码 / a superscript note mark after the figure removed",
     "parenthesized_negative": "括号表示负数 / accounting parentheses read as negative",
     "triangle_negative": "△表示负数 / △ read as a minus sign",
     "inner_whitespace": "删除数字内空格或换行 / spaces or line breaks inside the number removed",
@@ -124,6 +125,16 @@ def repair_trailing_punctuation(text: str) -> str:
     return _TRAILING_PUNCT_RE.sub("", text)
 
 
+_FOOTNOTE_RE = re.compile(r"(?<=[0-9%元])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+$")
+
+
+def repair_footnote_marker(text: str) -> str:
+    """``348.57¹`` → ``348.57``: a superscript digit is a note's mark (``<sup>``, Word's raised run), never a
+    digit of the figure.
+    """
+    return _FOOTNOTE_RE.sub("", text)
+
+
 def repair_parenthesized_negative(text: str) -> str:
     """``(5.2)`` → ``-5.2`` (accounting style); ``(5.2)万元`` → ``-5.2万元``."""
     if text.startswith("(") and ")" in text and text.count("(") == 1 == text.count(")"):
@@ -196,6 +207,7 @@ REPAIRS: dict[str, Callable[[str], str]] = {
     "fullwidth_digits": repair_fullwidth_digits,
     "invisible_characters": repair_invisible_characters,
     "trailing_punctuation": repair_trailing_punctuation,
+    "footnote_marker": repair_footnote_marker,
     "parenthesized_negative": repair_parenthesized_negative,
     "triangle_negative": repair_triangle_negative,
     "inner_whitespace": repair_inner_whitespace,

@@ -38,6 +38,7 @@ from jixiao.normalize.numerals import (
 )
 
 _CENT = Decimal("0.01")
+EXACT = ("ok", "repaired")  # the statuses of a value read exactly (a repair is named, never a guess)
 _LIMIT = Decimal(10) ** 16  # decimal128(18,2) holds |x| < 10^16 元
 
 _PREFIX_RE = re.compile(
@@ -145,7 +146,9 @@ def _parse(raw: str, declared: str | None) -> Amount:
     text = text.strip()
     if not text or NULL_RE.match(text):
         return Amount(raw, None, "empty", unit=declared)
-    text, more_slugs = apply_repairs(text, ("trailing_punctuation", "ideographic_full_stop"))
+    text, more_slugs = apply_repairs(
+        text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop")
+    )
     text = COSMETIC_SPACE_RE.sub("", text)
     text, sign_slugs = apply_repairs(text, ("parenthesized_negative", "triangle_negative"))
     slugs += more_slugs + sign_slugs
@@ -187,14 +190,14 @@ def _finish(
     values: dict[Decimal, Reading] = {}
     for reading in body.readings:
         values.setdefault(reading.value * factor * sign + 0, reading)
-    european = [v for v, r in values.items() if "european_grouping" in r.slugs and _whole_cents(v)]
-    if len(values) > 1 and len(european) == 1 and sum(map(_whole_cents, values)) == 1:
+    european = [v for v, r in values.items() if "european_grouping" in r.slugs and whole_cents(v)]
+    if len(values) > 1 and len(european) == 1 and sum(map(whole_cents, values)) == 1:
         values = {european[0]: values[european[0]]}  # the other readings are not whole cents
     if len(values) > 1:
         return _ambiguous(raw, values, slugs, unit, body.unit_written)
     ((yuan, reading),) = values.items()
     slugs += reading.slugs
-    if len(body.readings) == 1 and _THOUSANDS_DOT_RE.match(reading.text) and not _whole_cents(yuan):
+    if len(body.readings) == 1 and _THOUSANDS_DOT_RE.match(reading.text) and not whole_cents(yuan):
         thousands = Decimal(reading.text.replace(".", "")) * factor * sign + 0
         return _ambiguous(raw, {thousands: reading, yuan: reading}, slugs, unit, body.unit_written)
     if abs(yuan) >= _LIMIT:
@@ -208,7 +211,7 @@ def _finish(
         yuan, upper = min(yuan, far), max(yuan, far)
     elif approx == "less":
         upper = yuan
-    if not _whole_cents(yuan):
+    if not whole_cents(yuan):
         slugs += ("sub_cent_rounded",)
         upper = upper if upper is not None else yuan.quantize(_CENT, rounding=ROUND_CEILING)
         yuan = yuan.quantize(_CENT, rounding=ROUND_FLOOR)
@@ -229,8 +232,8 @@ def _ambiguous(
     raw: str, values: dict[Decimal, Reading], slugs: tuple[str, ...], unit: str, unit_written: str | None
 ) -> Amount:
     """Several readings: no value, the candidates whole-cents first then by plausibility."""
-    order = sorted(values.items(), key=lambda kv: (not _whole_cents(kv[0]), kv[1].rank))
-    candidates = tuple(v.quantize(_CENT) if _whole_cents(v) else v.normalize() for v, _ in order)
+    order = sorted(values.items(), key=lambda kv: (not whole_cents(kv[0]), kv[1].rank))
+    candidates = tuple(v.quantize(_CENT) if whole_cents(v) else v.normalize() for v, _ in order)
     shared = [s for s in order[0][1].slugs if all(s in r.slugs for _, r in order)]
     return Amount(raw, None, "ambiguous", (*slugs, *shared), candidates, unit, unit_written)
 
@@ -250,7 +253,7 @@ def _parse_range(
     if lo > hi or abs(hi) >= _LIMIT:
         return Amount(raw, None, "invalid", slugs, unit=unit, unit_written=high.unit_written)
     slugs += low.readings[0].slugs + high.readings[0].slugs
-    if not (_whole_cents(lo) and _whole_cents(hi)):
+    if not (whole_cents(lo) and whole_cents(hi)):
         slugs += ("sub_cent_rounded",)
     return Amount(
         raw,
@@ -269,5 +272,6 @@ def _step(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
-def _whole_cents(value: Decimal) -> bool:
+def whole_cents(value: Decimal) -> bool:
+    """Money that cents can hold: ``12.30`` yes, ``799885.224`` no."""
     return value == value.quantize(_CENT, rounding=ROUND_FLOOR)

@@ -3,7 +3,8 @@
 Scores add up to 总分 and 分值 to the total; each group's 分值 matches its ``(50分)``; no indicator
 scores above its 分值; 执行率 = 执行数 ÷ 全年预算数 at the written precision; 得分 = 分值 × 执行率; the
 money lines and the 按收入/支出性质分 breakdowns add up to the total; 人员经费 + 公用经费 = 基本支出.
-A bare ``0.9999`` in a 执行率 cell is read by the one reading 执行数 ÷ 全年预算数 confirms.
+A bare ``0.9999`` in a 执行率 cell is read by the one reading 执行数 ÷ 全年预算数 confirms. The sums are
+``evidence.form_identities`` (one definition), checked only where every figure is exact.
 """
 
 from __future__ import annotations
@@ -11,26 +12,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.extract.layout import Location
-from jixiao.normalize.evidence import consistent
+from jixiao.normalize.amounts import whole_cents
+from jixiao.normalize.evidence import Values, consistent, domain, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
-    FUND_SOURCES,
     CellValue,
     FormWork,
-    breakdown_parts,
 )
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
-from jixiao.schemas.labels import FUND_MONEY_KEYS
-
-_CENT = Decimal("0.01")
 
 
 def yuan_text(d: Decimal | None) -> str:
     """Money for a sentence: grouped, 2 places — more only when the reading really has them."""
     if d is None:
         return ""
-    return f"{d:,.2f}元" if d == d.quantize(_CENT) else f"{d:,f}元"
+    return f"{d:,.2f}元" if whole_cents(d) else f"{d:,f}元"
 
 
 def anomaly(
@@ -54,10 +51,6 @@ def anomaly(
     )
 
 
-def shown(cell: CellValue) -> str:
-    return cell.raw.text.strip() if cell.raw else ""
-
-
 def _parts(work: FormWork, field: str) -> list[Decimal]:
     """``field`` (得分 or 分值) of every indicator and of the money block: the parts of the form's total."""
     return [
@@ -79,7 +72,7 @@ def check_form(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     out += _check_scores(work)
     out += _check_funds(work)
-    out += _check_breakdown(work)
+    out += _check_sums(work)
     return out
 
 
@@ -155,21 +148,22 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
 def _check_funds(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        budget = work.value("funds", line, "budget_full_year")
-        executed = work.value("funds", line, "executed")
+        # Only exact figures speak for a rate: 约80 or a sub-cent 79.9920004 settles and checks nothing.
+        budget = exact(work.get("funds", line, "budget_full_year"))
+        executed = exact(work.get("funds", line, "executed"))
         rate = work.get("funds", line, "execution_rate")
         if budget and executed is not None and rate and rate.status == "ambiguous":
             out += _settle_rate(work, rate, executed / budget * 100)
         if budget and executed is not None and rate and rate.value is not None:
-            exact = executed / budget * 100
-            if not consistent(rate.value, exact, rate.raw.text if rate.raw else None):
+            ratio = executed / budget * 100
+            if not consistent(rate.value, ratio, rate.text):
                 out.append(
                     anomaly(
                         work,
                         "funds.execution_rate",
                         "warning",
-                        f"{rate.label}应为{exact:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
-                        expected=f"{exact:.2f}",
+                        f"{rate.label}应为{ratio:.2f}%（执行数÷全年预算数），填写为{rate.value}%",
+                        expected=f"{ratio:.2f}",
                         observed=rate.value,
                         location=rate.location,
                     )
@@ -177,8 +171,8 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
             weight = work.value("funds", line, "weight")
             score = work.get("funds", line, "score")
             if weight is not None and score and score.value is not None:
-                expected = weight * min(exact, Decimal(100)) / 100
-                if not consistent(score.value, expected, score.raw.text if score.raw else None):
+                expected = weight * min(ratio, Decimal(100)) / 100
+                if not consistent(score.value, expected, score.text):
                     out.append(
                         anomaly(
                             work,
@@ -190,24 +184,6 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                             location=score.location,
                         )
                     )
-    for name in FUND_MONEY_KEYS:
-        total = work.get("funds", "total", name)
-        parts = [work.value("funds", k, name) for k in FUND_SOURCES]
-        present = [p for p in parts if p is not None]
-        lines_sum = sum(present, Decimal(0))
-        if total and total.value is not None and present and lines_sum != total.value:
-            out.append(
-                anomaly(
-                    work,
-                    "funds.lines_sum",
-                    "warning",
-                    f"资金来源合计{yuan_text(lines_sum)}与年度资金总额{yuan_text(total.value)}"
-                    f"（{FIELD_ZH[name]}）不一致",
-                    expected=f"{total.value:.2f}",
-                    observed=f"{lines_sum:.2f}",
-                    location=total.location,
-                )
-            )
     return out
 
 
@@ -222,51 +198,48 @@ def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[Anomal
             work,
             "value.ambiguous_resolved",
             "info",
-            f"执行率“{shown(rate)}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
+            f"执行率“{rate.shown}”按执行数÷全年预算数读作{fitting[0].normalize():f}%",
             expected=f"{fitting[0].normalize():f}",
-            observed=shown(rate),
+            observed=rate.shown,
             location=rate.location,
         )
     ]
 
 
-def _check_breakdown(work: FormWork) -> list[AnomalyRow]:
+def _check_sums(work: FormWork) -> list[AnomalyRow]:
+    """The form's sum identities (``evidence.form_identities``) that fail on exact figures as read."""
     out: list[AnomalyRow] = []
-    targets = {n: work.value("funds", "total", n) for n in FUND_MONEY_KEYS}
-    for basis, zh in (("income", "按收入性质分"), ("expenditure", "按支出性质分")):
-        cells = breakdown_parts(work, basis)
-        present = [c.value for c in cells if c.value is not None]
-        if not present or not any(targets.values()):
+    for identity in form_identities(work):
+        if not identity.rule:
             continue
-        total = sum(present, Decimal(0))
-        if total not in {v for v in targets.values() if v is not None}:
-            expected = targets["budget_full_year"] or next(v for v in targets.values() if v is not None)
-            out.append(
-                anomaly(
-                    work,
-                    "funds.breakdown_sum",
-                    "warning",
-                    f"{zh}各项合计{yuan_text(total)}与年度资金总额{yuan_text(expected)}不一致",
-                    expected=f"{expected:.2f}",
-                    observed=f"{total:.2f}",
-                    location=cells[0].location,
-                )
+        values = [domain(c) for c in identity.cells]
+        if any(v is None or len(v) != 1 for v in values):
+            continue  # an unread or approximate figure: nothing to check (reported apart)
+        assigned = {id(c): v[0] for c, v in zip(identity.cells, values, strict=True) if v}
+        as_read: Values = {**assigned}
+        if identity.holds(as_read):
+            continue
+        total, *parts = identity.cells
+        whole, got = assigned[id(total)], sum((assigned[id(p)] for p in parts), Decimal(0))
+        column = f"（{FIELD_ZH[total.field]}）" if identity.rule == "funds.lines_sum" else ""
+        out.append(
+            anomaly(
+                work,
+                identity.rule,
+                "warning",
+                f"{identity.parts}合计{yuan_text(got)}与{identity.name.split('＝')[0]}{yuan_text(whole)}"
+                f"{column}不一致",
+                expected=f"{whole:.2f}",
+                observed=f"{got:.2f}",
+                location=_SUM_LOCATION[identity.rule](total, parts[0]),
             )
-    basic = work.value("fund_breakdown", "expenditure.basic_expenditure", "amount")
-    people = [
-        work.value("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")
-    ]
-    if basic is not None and all(p is not None for p in people):
-        s = sum((p for p in people if p is not None), Decimal(0))
-        if s != basic:
-            out.append(
-                anomaly(
-                    work,
-                    "funds.basic_sum",
-                    "warning",
-                    f"人员经费与公用经费合计{yuan_text(s)}与基本支出{yuan_text(basic)}不一致",
-                    expected=f"{basic:.2f}",
-                    observed=f"{s:.2f}",
-                )
-            )
+        )
     return out
+
+
+# Where a failed sum is shown: the money lines' total, a breakdown's first part, no one cell for 基本支出.
+_SUM_LOCATION = {
+    "funds.lines_sum": lambda total, first: total.location,
+    "funds.breakdown_sum": lambda total, first: first.location,
+    "funds.basic_sum": lambda total, first: None,
+}

@@ -26,10 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from jixiao.normalize.amounts import EXACT, whole_cents
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
-_CENT = Decimal("0.01")
-_EXACT = ("ok", "repaired")
 _MAX_COMBOS = 4096
 
 Values = dict[int, Decimal | None]
@@ -43,6 +42,8 @@ class Identity:
     cells: tuple[CellValue, ...]
     holds: Callable[[Values], bool | None]
     row: bool  # a row identity: a candidate that violates it is ruled out
+    rule: str = ""  # a sum's anomaly rule when it fails as read (normalize.checks): funds.lines_sum …
+    parts: str = ""  # a sum's parts in a sentence: 资金来源, 按收入性质分各项, 人员经费与公用经费
 
 
 def places(raw: str | None) -> int:
@@ -59,25 +60,28 @@ def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
     return written in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_DOWN))
 
 
-def _whole_cents(d: Decimal) -> bool:
-    return d == d.quantize(_CENT)
+def exact(cell: CellValue | None) -> Decimal | None:
+    """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread."""
+    return cell.value if cell is not None and cell.status in EXACT else None
 
 
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
         return (Decimal(0),)
-    if cell.status in _EXACT and cell.value is not None:
-        return (cell.value,)
+    if (value := exact(cell)) is not None:
+        return (value,)
     if cell.status == "ambiguous" and cell.kind == "money":
-        return tuple(c for c in cell.candidates if _whole_cents(c)) or None
+        return tuple(c for c in cell.candidates if whole_cents(c)) or None
     return None  # approximate, invalid, unit-uncertain: not evidence
 
 
-def _sum_identity(name: str, total: CellValue | None, parts: Sequence[CellValue | None]) -> Identity | None:
+def _sum_identity(
+    name: str, total: CellValue | None, parts: Sequence[CellValue | None], rule: str, parts_zh: str
+) -> Identity | None:
     present = [p for p in parts if p is not None]
-    if total is None or not present or all(p.status == "empty" for p in present):
-        return None
+    if total is None or total.status == "empty" or not present or all(p.status == "empty" for p in present):
+        return None  # a blank total is not known to be 0
     cells = (total, *present)
 
     def holds(v: Values) -> bool | None:
@@ -86,16 +90,16 @@ def _sum_identity(name: str, total: CellValue | None, parts: Sequence[CellValue 
             return None
         return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
 
-    return Identity(name, cells, holds, row=False)
+    return Identity(name, cells, holds, row=False, rule=rule, parts=parts_zh)
 
 
 def _rate_identity(work: FormWork, line: str) -> Identity | None:
     budget = work.get("funds", line, "budget_full_year")
     executed = work.get("funds", line, "executed")
     rate = work.get("funds", line, "execution_rate")
-    if budget is None or executed is None or rate is None or rate.value is None or rate.status not in _EXACT:
+    if budget is None or executed is None or rate is None or rate.value is None or rate.status not in EXACT:
         return None
-    written, raw = rate.value, rate.raw.text if rate.raw else None
+    written, raw = rate.value, rate.text
 
     def holds(v: Values) -> bool | None:
         b, e = v[id(budget)], v[id(executed)]
@@ -113,15 +117,17 @@ def form_identities(work: FormWork) -> list[Identity]:
         out.append(_rate_identity(work, line))
     for name in FUND_MONEY_KEYS:
         lines = [work.get("funds", k, name) for k in FUND_SOURCES]
-        out.append(_sum_identity("年度资金总额＝各资金来源之和", work.get("funds", "total", name), lines))
-    for basis, zh in (("income", "按收入性质分各项之和"), ("expenditure", "按支出性质分各项之和")):
+        total = work.get("funds", "total", name)
+        out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
+    for basis, zh in (("income", "按收入性质分各项"), ("expenditure", "按支出性质分各项")):
         parts = breakdown_parts(work, basis)
         total = _breakdown_total(work, parts)
-        out.append(_sum_identity(f"年度资金总额＝{zh}", total, parts))
+        out.append(_sum_identity(f"年度资金总额＝{zh}之和", total, parts, "funds.breakdown_sum", zh))
     basic = work.get("fund_breakdown", "expenditure.basic_expenditure", "amount")
     people = [work.get("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")]
     if all(p is not None for p in people):
-        out.append(_sum_identity("基本支出＝人员经费＋公用经费", basic, people))
+        name = "基本支出＝人员经费＋公用经费"
+        out.append(_sum_identity(name, basic, people, "funds.basic_sum", "人员经费与公用经费"))
     return [i for i in out if i is not None]
 
 
@@ -132,7 +138,7 @@ def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | 
         s = sum((d[0] for d in exact if d), Decimal(0))
         for name in ("budget_full_year", "budget_initial", "executed"):
             c = work.get("funds", "total", name)
-            if c is not None and c.status in _EXACT and c.value == s:
+            if c is not None and c.status in EXACT and c.value == s:
                 return c
     return work.get("funds", "total", "budget_full_year")
 
@@ -147,14 +153,14 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     project_part = dept.get("fund_breakdown", "expenditure.project_expenditure", "amount")
     parts = breakdown_parts(dept, "expenditure")
     column = _breakdown_total(dept, parts)
-    exact = [c.value for c in parts if c.status in _EXACT and c.value is not None]
+    exact = [c.value for c in parts if c.status in EXACT and c.value is not None]
     if column is None or column.value is None or len(exact) != len(parts) or sum(exact) != column.value:
         return []  # the department's own 基本 + 项目 = 总额 must hold before its 项目支出 speaks for others
     name = column.field
     cells = [p.get("funds", "total", name) for p in projects]
-    if project_part is None or any(c is None for c in cells):
-        return []
-    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells)
+    if project_part is None or any(c is None or c.status == "empty" for c in cells):
+        return []  # a project whose figure is missing or blank leaves the sum unknown, not short by 0
+    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells, "", "")
     return [found] if found is not None else []
 
 

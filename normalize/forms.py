@@ -54,6 +54,16 @@ class CellValue:
     def location(self) -> Location | None:
         return self.raw.location if self.raw else None
 
+    @property
+    def text(self) -> str:
+        """The cell as written (``""`` when the form has no such cell)."""
+        return self.raw.text if self.raw else ""
+
+    @property
+    def shown(self) -> str:
+        """The cell as written, for a sentence: trimmed."""
+        return self.text.strip()
+
 
 @dataclass(slots=True)
 class FormWork:

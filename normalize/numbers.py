@@ -80,7 +80,7 @@ def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
     text = text.strip()
     if not text or NULL_RE.match(text):
         return "", ()
-    text, more = apply_repairs(text, ("trailing_punctuation", "ideographic_full_stop"))
+    text, more = apply_repairs(text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop"))
     return COSMETIC_SPACE_RE.sub("", text), slugs + more
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.schemas.labels import NOTHING_MARKS
+
 # Full-width ASCII block (U+FF01..U+FF5E) → ASCII; ideographic space is whitespace, handled apart.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # The same without digits and number separators: ％ ＞ （ ） fold silently (NFKC-equivalent symbols);
@@ -74,8 +76,8 @@ _POINT_RE = re.compile(
 )
 
 NULL_RE = re.compile(
-    r"""
-    ^(?: [-—–―─_/\\~…·]+      # dashes, slashes, ellipses typed for "nothing"
+    rf"""
+    ^(?: [{NOTHING_MARKS}]+      # dashes, slashes, ellipses typed for "nothing"
        | 无 | 空 | 暂无 | 不适用
        | (?i:n/?a|null|none|nil)
     )$
@@ -118,37 +120,45 @@ def drop_invisible(text: str) -> str:
 
 
 def parse_chinese_numeral(text: str) -> Decimal | None:
-    """Read a Chinese numeral (simple or financial capitals), or None if it is not one.
+    """Read a Chinese numeral (simple or financial capitals); None if it is not one or reads two ways.
 
     >>> parse_chinese_numeral("六十三万"), parse_chinese_numeral("壹佰贰拾叁万肆仟伍佰陆拾柒")
     (Decimal('630000'), Decimal('1234567'))
     >>> parse_chinese_numeral("一点五亿"), parse_chinese_numeral("百万"), parse_chinese_numeral("万")
     (Decimal('150000000.0'), Decimal('1000000'), None)
     """
+    readings = chinese_numeral_readings(text)
+    return readings[0] if len(readings) == 1 else None
+
+
+def chinese_numeral_readings(text: str) -> tuple[Decimal, ...]:
+    """Every reading of a Chinese numeral: none if it is not one, two where a place is left unsaid.
+
+    >>> chinese_numeral_readings("八十一亿一千")  # 八十一亿零一千, or 八十一亿一千万 said short
+    (Decimal('8100001000'), Decimal('8110000000'))
+    """
     if not text or not CN_NUMERAL_RE.match(text):
-        return None
+        return ()
     simple = text.translate(_CAPITALS)
     point = _POINT_RE.match(simple)
     if point is None:
         return _integer(simple)
-    whole = _integer(point["int"]) if point["int"] else None
-    if whole is None:
-        return None
+    whole = _integer(point["int"]) if point["int"] else ()
     frac = point["frac"]
-    if any(ch not in _CN_DIGIT_VALUE for ch in frac):
-        return None
-    value = whole + Decimal("0." + "".join(str(_CN_DIGIT_VALUE[ch]) for ch in frac))
+    if len(whole) != 1 or any(ch not in _CN_DIGIT_VALUE for ch in frac):
+        return ()
+    value = whole[0] + Decimal("0." + "".join(str(_CN_DIGIT_VALUE[ch]) for ch in frac))
     for ch in point["mult"]:
         value *= _MULTIPLIER[ch]
-    return value
+    return (value,)
 
 
-def _integer(simple: str) -> Decimal | None:
+def _integer(simple: str) -> tuple[Decimal, ...]:
     """cn2an on a simplified integer numeral; a leading place word gets its implied 一."""
     if simple[:1] in "百千万亿" and len(simple) > 1:  # a lone 万 is a unit label, not 10000
         simple = "一" + simple
     if simple and all(ch in _CN_DIGIT_VALUE for ch in simple) and len(simple) > 1 and simple[0] == "零":
-        return None  # 零五 is a code, not a number
+        return ()  # 零五 is a code, not a number
     try:
         import cn2an  # deferred: ~80 ms to import, and most cells hold no Chinese numeral
 
@@ -156,20 +166,27 @@ def _integer(simple: str) -> Decimal | None:
     except (ValueError, KeyError, IndexError, TypeError):
         return _without_zero_after_yi(simple)
     if isinstance(got, bool) or not isinstance(got, int):
-        return None  # cn2an returned a float: never trust binary floating point for money
-    return Decimal(got)
+        return ()  # cn2an returned a float: never trust binary floating point for money
+    return (Decimal(got),)
 
 
-def _without_zero_after_yi(simple: str) -> Decimal | None:
-    """``八十一亿一千`` (cn2an's own an2cn writes 捌拾壹亿壹仟元): the 零 after 亿 left out.
+_WAN = 10**4
+_YI = 10**8
 
-    cn2an reads ``一万一百`` as 10100 but refuses the same omission after 亿; the part after the last 亿
-    must itself be a numeral with a place word below 亿 (``一千``, not a bare ``一``: 一亿一 is colloquial).
+
+def _without_zero_after_yi(simple: str) -> tuple[Decimal, ...]:
+    """``八十一亿一千``: cn2an refuses it, and it reads two ways (cn2an's own an2cn writes 8100001000 as
+    捌拾壹亿壹仟元, leaving out the 零 after 亿; said aloud it is 八十一亿一千万 with the 万 left unsaid).
+
+    The part after the last 亿 must itself be a numeral with a place word below 亿 (``一千``, not a bare
+    ``一``: 一亿一 is colloquial); the short-said reading only when that part is in the thousands.
     """
     high, sep, low = simple.rpartition("亿")
     if not sep or not high or not any(ch in "十百千万" for ch in low):
-        return None
+        return ()
     top, rest = _integer(high), _integer(low)
-    if top is None or rest is None or rest >= 10**8:
-        return None
-    return top * 10**8 + rest
+    if len(top) != 1 or len(rest) != 1 or rest[0] >= _YI:
+        return ()
+    base = top[0] * _YI
+    unsaid = (base + rest[0] * _WAN,) if 1000 <= rest[0] < _WAN else ()
+    return (base + rest[0], *unsaid)

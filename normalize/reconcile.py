@@ -10,10 +10,11 @@ digits; (3) identities checked (``normalize.checks``) and the auditor's checks (
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
-from jixiao.normalize.checks import anomaly, check_form, shown, yuan_text
+from jixiao.normalize.checks import anomaly, check_form, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
@@ -38,25 +39,20 @@ _WOULD_SETTLE = {
 }
 
 
-def _work_of(forms: Sequence[FormWork], cell: CellValue) -> FormWork:
-    return next(w for w in forms if any(c is cell for c in w.cells))
-
-
-def _value_text(cell: CellValue) -> str:
-    if cell.value is None:
-        return ""
-    return yuan_text(cell.value) if cell.kind == "money" else f"{cell.value.normalize():f}"
+def _value_text(cell: CellValue, value: Decimal) -> str:
+    """A reading of the cell for a sentence: money in 元, anything else as plain digits."""
+    return yuan_text(value) if cell.kind == "money" else f"{value.normalize():f}"
 
 
 def _choice_rows(
-    forms: Sequence[FormWork], choices: Sequence[Choice], unit_unsure: set[int]
+    owner: dict[int, FormWork], choices: Sequence[Choice], unit_unsure: set[int]
 ) -> list[AnomalyRow]:
     return [
         anomaly(
-            _work_of(forms, ch.cell),
+            owner[id(ch.cell)],
             "value.ambiguous_resolved",
             "info",
-            f"{ch.cell.label}“{shown(ch.cell)}”"
+            f"{ch.cell.label}“{ch.cell.shown}”"
             f"{'单位存疑' if id(ch.cell) in unit_unsure else '有多种读法'}，"
             f"按{'、'.join(ch.identities)}取{yuan_text(ch.value)}",
             expected=f"{ch.value:.2f}",
@@ -67,14 +63,14 @@ def _choice_rows(
     ]
 
 
-def _unit_rows(forms: Sequence[FormWork], notes: Sequence[UnitNote]) -> list[AnomalyRow]:
+def _unit_rows(owner: dict[int, FormWork], notes: Sequence[UnitNote]) -> list[AnomalyRow]:
     out = []
     for note in notes:
         if note.rule == "unit.uncertain" and note.cell.status != "ambiguous":
             continue  # an identity settled it after all: its own info row says how
         out.append(
             anomaly(
-                _work_of(forms, note.cell),
+                owner[id(note.cell)],
                 note.rule,
                 note.severity,
                 note.message,
@@ -92,9 +88,7 @@ def _unsettled(forms: Sequence[FormWork], unit_unsure: set[int]) -> list[Anomaly
     for work in forms:
         for cell in work.cells:
             if cell.status == "ambiguous" and id(cell) not in unit_unsure:
-                cands = "、".join(
-                    yuan_text(c) if cell.kind == "money" else f"{c.normalize():f}" for c in cell.candidates
-                )
+                cands = "、".join(_value_text(cell, c) for c in cell.candidates)
                 settle = (
                     _WOULD_SETTLE.get(cell.table, "") if cell.kind == "money" else "；执行数÷预算数可确定"
                 )
@@ -103,19 +97,19 @@ def _unsettled(forms: Sequence[FormWork], unit_unsure: set[int]) -> list[Anomaly
                         work,
                         "value.ambiguous",
                         "error",
-                        f"{cell.label}“{shown(cell)}”无法确定读法（可能为{cands}），未取值{settle}",
+                        f"{cell.label}“{cell.shown}”无法确定读法（可能为{cands}），未取值{settle}",
                         observed=cell.raw.text if cell.raw else None,
                         location=cell.location,
                     )
                 )
-            elif cell.status == "invalid" and cell.raw and cell.raw.text.strip():
+            elif cell.status == "invalid" and cell.shown:
                 out.append(
                     anomaly(
                         work,
                         "value.invalid",
                         "warning",
-                        f"{cell.label}“{cell.raw.text.strip()}”不是有效的数值",
-                        observed=cell.raw.text,
+                        f"{cell.label}“{cell.shown}”不是有效的数值",
+                        observed=cell.text,
                         location=cell.location,
                     )
                 )
@@ -136,7 +130,7 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
                     work,
                     "value.repaired",
                     "info",
-                    f"{cell.label}“{shown(cell)}”读作{_value_text(cell)}（{how}）",
+                    f"{cell.label}“{cell.shown}”读作{_value_text(cell, cell.value)}（{how}）",
                     expected=f"{cell.value:.2f}" if cell.kind == "money" else f"{cell.value.normalize():f}",
                     observed=cell.raw.text,
                     location=cell.location,
@@ -151,7 +145,8 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
     identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
     choices = settle_by_identities(identities)
-    out = _unit_rows(forms, notes) + _choice_rows(forms, choices, unit_unsure)
+    owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
+    out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure)
     for work in forms:
         out += check_form(work)
         out += audit_form(work)

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
+from jixiao.normalize.amounts import EXACT
 from jixiao.normalize.checks import anomaly, yuan_text
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
@@ -22,7 +23,6 @@ from jixiao.normalize.units import specific
 
 _WAN = Decimal(10000)
 _OTHER_UNIT = {"万元": "元", "元": "万元"}
-_EXACT = ("ok", "repaired")
 
 
 def _label(work: FormWork, cell: CellValue) -> str:
@@ -37,7 +37,7 @@ def _parts_confirm(fact: FactRow, facts: Sequence[FactRow], corrected: Decimal) 
     after = [
         f for f in facts if f.sentence == fact.sentence and f.location == fact.location and f.seq > fact.seq
     ]
-    values = [f.amount_yuan for f in after if f.status in _EXACT and f.amount_yuan is not None]
+    values = [f.amount_yuan for f in after if f.status in EXACT and f.amount_yuan is not None]
     return len(values) >= 2 and sum(values, Decimal(0)) == corrected
 
 
@@ -51,11 +51,11 @@ def check_facts(
     stated: dict[Decimal, tuple[FormWork, CellValue]] = {}
     for w in forms:
         for c in w.cells:
-            if c.kind == "money" and c.value and c.status in _EXACT:
+            if c.kind == "money" and c.value and c.status in EXACT:
                 stated.setdefault(c.value, (w, c))
     for fact in facts:
         amount = fact.amount_yuan
-        if amount is None or fact.status not in _EXACT or amount in stated:
+        if amount is None or fact.status not in EXACT or amount in stated:
             fixed.append(fact)
             continue
         # 80元 in a report and 80万元 in a form: too round to tie the two together (``specific``)
@@ -101,7 +101,7 @@ def _project_spending(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> li
     for fact in facts:
         amount = fact.amount_yuan
         subject = fact.subject or ""
-        if amount is None or fact.status not in _EXACT or "支出" not in subject:
+        if amount is None or fact.status not in EXACT or "支出" not in subject:
             continue
         for proj, name, executed in projects:
             if name not in subject:

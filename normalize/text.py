@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import regex
+from jixiao.extract.labels import SPACE_LIKE
 
-_WS = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # every kind of space and break
 _EDGE = " \t\u3000\u00a0\u200b\ufeff"
 
 
@@ -18,7 +17,7 @@ def clean_inline(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    out = _WS.sub("", text)
+    out = SPACE_LIKE.sub("", text)
     return out or None
 
 

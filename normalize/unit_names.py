@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import regex
+from jixiao.extract.labels import SPACE_LIKE
 
-_SPACES = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # every kind of space, after NFKC too
 _NOTE = regex.compile(
     r"""[(\[【〔]?                     # an optional bracket
     (?:盖章|公章|签章|印章|章)         # the stamp note of a 填报单位 line
@@ -77,7 +77,7 @@ def parse_name(raw: str | None, *, project: bool = False) -> ParsedName:
     """
     if raw is None:
         return ParsedName("", None)
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))  # full width → half width, no spaces
+    text = SPACE_LIKE.sub("", unicodedata.normalize("NFKC", raw))  # full width → half width, no spaces
     notes: list[str] = []
     stripped = _NOTE.sub("", text)
     if stripped != text:

@@ -25,19 +25,16 @@ may still settle them exactly; what stays unsettled is reported with what would 
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.evidence import domain, form_identities, satisfying
+from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
+from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
 
 _WAN = Decimal(10000)
-_CENT = Decimal("0.01")
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
 _OTHER = {"万元": "元", "元": "万元"}
 
@@ -64,16 +61,16 @@ def _money_cells(work: FormWork) -> list[CellValue]:
 
 def _reading(cell: CellValue, unit: str) -> Decimal | None:
     """The cell read in ``unit`` when that gives one exact whole-cent value."""
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
-    return got.yuan if got.status in ("ok", "repaired") else None
+    got = parse_amount(cell.text, unit)
+    return got.yuan if got.status in EXACT else None
 
 
-def _needs(cell: CellValue, unit: str) -> bool:
-    """The digits only make whole cents in ``unit``: ``321.013328`` needs 万元."""
-    other = _OTHER[unit]
-    text = cell.raw.text if cell.raw else ""
-    here, there = parse_amount(text, unit), parse_amount(text, other)
-    return here.status in ("ok", "repaired") and "sub_cent_rounded" in there.repairs
+def _needs_wan(cell: CellValue) -> bool:
+    """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
+    cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
+    text = cell.text
+    here, there = parse_amount(text, "万元"), parse_amount(text, "元")
+    return here.status in EXACT and "sub_cent_rounded" in there.repairs
 
 
 _SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
@@ -89,7 +86,7 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
     return {
         f.amount_yuan
         for f in facts
-        if f.amount_yuan is not None and f.status in ("ok", "repaired") and specific(f.amount_yuan)
+        if f.amount_yuan is not None and f.status in EXACT and specific(f.amount_yuan)
     }
 
 
@@ -99,24 +96,23 @@ def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -
 
 
 def _reread(cell: CellValue, unit: str, slug: str) -> None:
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
+    got = parse_amount(cell.text, unit)
     cell.value, cell.status, cell.candidates = got.yuan, got.status, tuple(got.candidates)
     cell.repairs = (*got.repairs, slug)
-    if got.status in ("ok", "repaired"):
+    if got.status in EXACT:
         cell.status = "repaired"
     cell.declared_unit = unit
 
 
 def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
     """Every whole-cent reading of the cell in ``unit`` (one, or an ambiguous text's candidates)."""
-    got = parse_amount(cell.raw.text if cell.raw else "", unit)
-    if got.status in ("ok", "repaired") and got.yuan is not None:
+    got = parse_amount(cell.text, unit)
+    if got.status in EXACT and got.yuan is not None:
         return (got.yuan,)
-    return tuple(c for c in got.candidates if c == c.quantize(_CENT)) if got.status == "ambiguous" else ()
+    return tuple(c for c in got.candidates if whole_cents(c)) if got.status == "ambiguous" else ()
 
 
 def _unsure(cell: CellValue, why: str) -> UnitNote:
-    text = cell.raw.text if cell.raw else ""
     readings = [*_readings(cell, "元"), *_readings(cell, "万元")]
     cell.value, cell.status, cell.candidates = None, "ambiguous", tuple(dict.fromkeys(readings))
     shown = "、".join(f"{r:,.2f}元" for r in readings)
@@ -124,9 +120,9 @@ def _unsure(cell: CellValue, why: str) -> UnitNote:
         cell,
         "unit.uncertain",
         "error",
-        f"{cell.label}“{text.strip()}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
+        f"{cell.label}“{cell.shown}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
         None,
-        text,
+        cell.text,
     )
 
 
@@ -147,19 +143,18 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit is None]
     if not cells:
         return []
-    votes = {
-        u: sum(1 for c in cells if _needs(c, u)) + _report_votes(cells, stated, u) for u in ("万元", "元")
-    }
+    votes = {u: _report_votes(cells, stated, u) for u in ("万元", "元")}
+    votes["万元"] += sum(1 for c in cells if _needs_wan(c))
     winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[_OTHER[u]] == 0), None)
     notes: list[UnitNote] = []
     for cell in cells:
         if cell.value == 0:
             continue  # nothing is zero in one unit and not in the other
-        unit = winner or next((u for u in ("万元", "元") if _needs(cell, u)), None)  # its own digits
+        unit = winner or ("万元" if _needs_wan(cell) else None)  # its own digits
         if unit is None:
             notes.append(_unsure(cell, "所在资金栏未写明金额单位"))
             continue
-        before = cell.raw.text if cell.raw else ""
+        before = cell.text
         _reread(cell, unit, "unit_inferred_from_evidence")
         notes.append(
             UnitNote(
@@ -175,22 +170,21 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
 
 
 def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
-    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数."""
+    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's budget.
+
+    The sum is the document's own identity (``evidence.cross_identities``): none when a project's figure
+    is missing or blank, since a sum with a hole in it is no evidence of either unit.
+    """
     part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    if part is None or part.unit_written is not None:
-        return 0  # checked first: the lists below walk every form of the file
-    departments = [w for w in forms if w.raw.form_type == "department"]
-    projects = [w for w in forms if w.raw.form_type == "project"]
-    if departments != [work] or not projects:
-        return 0
+    if part is None or part.unit_written is not None or work.raw.form_type != "department":
+        return 0  # checked first: the identity walks every form of the file
     mine = _reading(part, unit)
-    domains = [domain(p.get("funds", "total", "budget_full_year")) for p in projects]
-    if mine in (None, Decimal(0)) or any(d is None for d in domains):
+    if mine in (None, Decimal(0)):
         return 0
-    if math.prod(len(d) for d in domains if d) > 4096:
-        return 0  # too many combinations to judge
-    sums = {sum(combo, Decimal(0)) for combo in itertools.product(*(d for d in domains if d))}
-    return 1 if mine in sums else 0
+    for identity in cross_identities(forms):
+        if identity.cells[0] is part:
+            return 1 if satisfying(identity, {id(part): mine}) else 0
+    return 0
 
 
 _IMPLAUSIBLE_HIGH = Decimal(10) ** 10  # 100亿元: no one unit's self-evaluation form budgets that much
@@ -202,7 +196,7 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
 
     (A county office with a 512亿 budget; a project whose largest figure is 80元.) Never decides alone.
     """
-    values = [abs(c.value) for c in cells if c.value is not None and c.status in ("ok", "repaired")]
+    values = [abs(c.value) for c in cells if c.value is not None and c.status in EXACT]
     if unit == header or not values:
         return 0
     largest = max(values)
@@ -224,7 +218,7 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
         return (
             _report_votes(cells, stated, unit),
             _project_sum_vote(work, forms, unit),
-            sum(1 for c in cells if _needs(c, unit)),  # 79.988524 under a 元 header: no money in 元
+            sum(1 for c in cells if _needs_wan(c)) if unit == "万元" else 0,  # 79.988524 under a 元 header
             _scale_vote(cells, header, unit),
         )
 
@@ -252,16 +246,12 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
                 cell,
                 "unit.mislabeled",
                 "warning",
-                f"{cell.label}“{_text(cell)}”：表头写{header}，但{why}表明应为{other}，按{other}修正为{shown}",
+                f"{cell.label}“{cell.shown}”：表头写{header}，但{why}表明应为{other}，按{other}修正为{shown}",
                 None if cell.value is None else f"{cell.value:.2f}",
                 None if before is None else f"{before:.2f}",
             )
         )
     return notes
-
-
-def _text(cell: CellValue) -> str:
-    return cell.raw.text.strip() if cell.raw else ""
 
 
 def _near(a: Decimal, b: Decimal) -> bool:
@@ -270,7 +260,6 @@ def _near(a: Decimal, b: Decimal) -> bool:
 
 def _row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
-    exact = ("ok", "repaired")
     for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
         row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
         cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
@@ -282,11 +271,11 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
             other = _OTHER[cell.declared_unit or ""]
             alt = _reading(cell, other)
             # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
-            digits = 1 if cell.status == "approximate" and _needs(cell, other) else 0
-            own = cell.value if cell.status in exact else None
+            digits = 1 if cell.status == "approximate" and other == "万元" and _needs_wan(cell) else 0
+            own = cell.value if cell.status in EXACT else None
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
-            others = [o.value for o in cells if o is not cell and o.status in exact and o.value is not None]
+            others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
             for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
             for_header = sum(1 for o in others if own is not None and _near(own, o))
             if alt is not None and for_slip >= 2 and for_header == 0:
@@ -309,7 +298,7 @@ def _row_slips(work: FormWork) -> list[UnitNote]:
                     cell,
                     "unit.mislabeled",
                     "warning",
-                    f"{cell.label}“{_text(cell)}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
+                    f"{cell.label}“{cell.shown}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
                     f"{fixed:.2f}",
                     None if before is None else f"{before:.2f}",
                 )
@@ -327,13 +316,13 @@ def _part_above_total(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     for name in FUND_MONEY_KEYS:
         total = work.get("funds", "total", name)
-        if total is None or total.value in (None, Decimal(0)) or total.status not in ("ok", "repaired"):
+        if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
             continue
         parts = [work.get("funds", key, name) for key in FUND_SOURCES]
         if name == "budget_full_year":  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
-            if part is None or part.value is None or part.status not in ("ok", "repaired"):
+            if part is None or part.value is None or part.status not in EXACT:
                 continue
             if abs(part.value) < abs(total.value) * 100:
                 continue
@@ -356,11 +345,7 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
         for cell in identity.cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
                 continue
-            if (
-                cell.status not in ("ok", "repaired")
-                or cell.value in (None, Decimal(0))
-                or id(cell) in suspects
-            ):
+            if cell.status not in EXACT or cell.value in (None, Decimal(0)) or id(cell) in suspects:
                 continue
             alt = _reading(cell, _OTHER[cell.declared_unit or ""])
             if alt is None:

@@ -15,6 +15,11 @@ _FRICTIONLESS_TYPE = {
 }
 
 
+# How emit.csv_out writes every CSV (it takes its line end from here).
+CSV_EOL = "\r\n"
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": CSV_EOL}
+
+
 def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
     """The Frictionless Data Package descriptor for the CSV outputs (deterministic: no timestamps)."""
     resources = []
@@ -51,12 +56,7 @@ def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
-                "dialect": {
-                    "delimiter": ",",
-                    "quoteChar": '"',
-                    "doubleQuote": True,
-                    "lineTerminator": "\r\n",
-                },
+                "dialect": dict(CSV_DIALECT),
                 "schema": schema,
             }
         )

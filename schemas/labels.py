@@ -8,6 +8,9 @@ NOTE: keep in sync with the tests in ``tests/test_labels.py``.
 
 from __future__ import annotations
 
+# What a clerk types in a cell for "nothing" (a regex character class's body): dashes, slashes, dots.
+NOTHING_MARKS = r"-—–―─_/\\~…·"
+
 # Header fields of a form (label cell → value cell to its right).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "department": ("预算部门名称", "部门名称", "预算部门", "单位名称", "部门(单位)名称"),

@@ -262,6 +262,7 @@ _PANEL_COLUMNS = (
     ),
     Column("year", "int", "年度", description="the form's year"),
 )
+PANEL_COLUMNS = tuple(c.name for c in _PANEL_COLUMNS)
 
 
 for _name in PANEL_FACT_TABLES:

@@ -6,12 +6,15 @@ planted. ``TRUTH`` is what a careful reader knows the cell holds; ``None`` means
 
 from __future__ import annotations
 
+import json
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from form_text import LUKOU_FIGURES_IN_YUAN, edit_sample, other_form, project_form, project_report
 from jixiao.normalize.records import DocumentResult
-from sample_paths import LUKOU_TXT
+from sample_paths import LUKOU_TXT, ROOT
 
 from jixiao.pipeline import process_bytes
 
@@ -246,3 +249,40 @@ def test_report_unit_slip_without_its_parts_is_flagged_not_corrected() -> None:
     assert (fact.amount_yuan, fact.status) == (D("24102480400.00"), "ok")
     (row,) = [a for a in result.anomalies if a.rule == "unit.mislabeled"]
     assert str(row.location) == "line 197" and "更正" not in row.message
+
+
+EVIDENCE = ROOT / "samples" / "evidence"
+EVIDENCE_TRUTHS = sorted(EVIDENCE.glob("*.truth.json"))
+
+
+@pytest.mark.parametrize(
+    "truth_path", EVIDENCE_TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in EVIDENCE_TRUTHS]
+)
+def test_evidence_sample_matches_its_truth(truth_path: Path) -> None:
+    """samples/evidence/: each trap as its hand-written truth says (scripts/make_evidence_samples.py)."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    result = process_bytes((EVIDENCE / truth["sample"]).read_bytes(), truth["sample"])
+    form_ids = [f.form_id for f in result.forms]
+    got = {
+        (form_ids.index(v.form_id) + 1, v.table, v.row_key, v.field): (v.value, v.status)
+        for v in result.values
+    }
+    want = {
+        (w["form"], w["table"], w["row_key"], w["field"]): (w["value"], w["status"]) for w in truth["values"]
+    }
+    assert {k: got.get(k) for k in want} == want
+    rules = {a.rule for a in result.anomalies}
+    assert set(truth["rules"]) <= rules
+    assert not set(truth["not_rules"]) & rules
+
+
+def test_evidence_samples_are_reproducible(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from make_evidence_samples import write_all
+    finally:
+        sys.path.pop(0)
+    written = write_all(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in EVIDENCE.iterdir())
+    for p in written:
+        assert p.read_bytes() == (EVIDENCE / p.name).read_bytes(), p.name

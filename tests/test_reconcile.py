@@ -59,6 +59,13 @@ CASES = [
         id="source-lines-do-not-sum",
     ),
     pytest.param(
+        project_form(
+            money=("80", "约80", "79", "10", "98.75%", "9.88"), current_year=("80", "79.9", "79", "", "", "")
+        ),
+        set(),
+        id="an-approximate-total-checks-no-sum",  # 约80 against 79.9 was a failed sum
+    ),
+    pytest.param(
         project_form(money=("80", "80", "79.1.2", "10", "98.75%", "9.88")),
         {"value.ambiguous"},
         id="ambiguous-without-evidence-stays-unread",

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from jixiao.emit.frames import empty_frame, rows_to_frame
 from jixiao.emit.sheet_content import CONTEXT_COLUMNS, sheet_spec
-from jixiao.emit.xlsx_out import MONEY_FORMAT, PCT_FORMAT, write_xlsx
+from jixiao.emit.xlsx_out import write_xlsx
+from jixiao.emit.xlsx_package import MONEY_FORMAT, PCT_FORMAT
 from jixiao.normalize.records import AnomalyRow, FormRow, FundRow, ValueRow
 from jixiao.schemas import TABLES
 from sample_paths import LUKOU_TXT

@@ -104,7 +104,17 @@ def test_single_value_row_label_with_tall_merge_starts_table() -> None:
     ("value", "number_format", "text"),
     [
         pytest.param(321.013328, "General", "321.013328", id="six-places-no-noise"),
-        pytest.param(0.1 + 0.2, "General", "0.30000000000000004", id="true-float-sum-kept-exact"),
+        # Excel keeps 15 significant digits; a formula's sum stored with binary noise is what it shows.
+        pytest.param(0.1 + 0.2, "General", "0.3", id="float-sum-at-excels-15-digits"),
+        pytest.param(296.21 + 32.84, "0.00", "329.05", id="float-sum-not-a-cent-low"),
+        pytest.param(3485700, '0"."0000', "348.57", id="literal-point-shows-wan"),
+        pytest.param(3485700, "0!.0000", "348.57", id="escaped-point-shows-wan"),
+        pytest.param(3485700.0, "#,##0.00,", "3485.7", id="trailing-comma-shows-thousands"),
+        pytest.param(3485700, "#,##0.00", "3485700", id="comma-between-digits-is-grouping"),
+        pytest.param(329.05 / 348.57, "0.00%", "94.40%", id="computed-rate-at-its-written-places"),
+        pytest.param(10 * 329.05 / 348.57, "0.00", "9.44", id="computed-score-at-its-written-places"),
+        pytest.param(321.013328, "0.00", "321.013328", id="typed-digits-never-rounded-away"),
+        pytest.param(12.0, '0"分"', "12", id="quoted-text-is-not-a-format"),
         pytest.param(80.0, "0.00", "80", id="int-valued-float-format-not-applied"),
         pytest.param(1e-05, "General", "0.00001", id="no-exponent"),
         pytest.param(1.5e20, "General", "150000000000000000000", id="large-no-exponent"),
@@ -158,3 +168,28 @@ def test_refuses_absurd_merge_before_openpyxl_sees_it() -> None:
             out.writestr(info, body)
     with pytest.raises(LimitError, match="merged ranges cover"):
         read_xlsx_layout(buf.getvalue())
+
+
+def test_hidden_rows_columns_and_sheets_are_not_read_but_counted() -> None:
+    # An old year's row kept out of sight under the money block, a hidden working column and a hidden
+    # sheet: none is what the form shows; each is counted in a note instead.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目资金（万元）", "全年预算数", "全年执行数", "草稿"])
+    ws.append(["年度资金总额", 348.57, 329.05, "旧"])
+    ws.append(["年度资金总额", 300, 310, "旧"])
+    ws.append(["其中：当年财政拨款", 313.71, 296.21, ""])
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["D"].hidden = True
+    old = wb.create_sheet("2021")
+    old.append(["年度资金总额", 1, 2])
+    old.sheet_state = "hidden"
+    layout = read_xlsx_layout(_save(wb))
+    texts = [[c.text for c in row.cells] for b in layout.blocks if isinstance(b, Table) for row in b.rows]
+    assert [t for t in texts if any(t)] == [
+        ["项目资金（万元）", "全年预算数", "全年执行数"],
+        ["年度资金总额", "348.57", "329.05"],
+        ["其中：当年财政拨款", "313.71", "296.21"],
+    ]
+    assert "worksheet '2021' is hidden: not read" in layout.notes
+    assert "16 characters in hidden rows or columns not read" in layout.notes

@@ -1,0 +1,154 @@
+"""Write samples/evidence/: one tiny TAB-export form per evidence quirk, each with its hand-written truth.
+
+A quirk here is a cell whose value may only be settled by the form's identities (``normalize.evidence``),
+and a sample holds a trap where a weaker reading would claim a value. The truth (``NAME.truth.json``) is
+written below by hand, before jixiao ran on the sample: the ``values`` rows that matter (value as the
+``values`` table writes it, null when the document cannot say; status) and the anomaly rules that must
+(``rules``) or must not (``not_rules``) be raised. ``tests/test_evidence.py`` compares.
+
+Run: ``.venv/bin/python scripts/make_evidence_samples.py`` (deterministic: same bytes every run).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parent.parent / "samples" / "evidence"
+
+
+def _row(*cells: str) -> str:
+    """One table row of the Word text export: each cell after a TAB, a blank line after the row."""
+    return "".join(f"\t{c}\n" for c in cells) + "\n"
+
+
+_MONEY_HEADER = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+_INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+
+
+def _indicators(total: str) -> str:
+    text = _row("绩效指标", *_INDICATOR_HEADER)
+    text += _row("", "产出指标\n(50分)", "数量指标", "某指标", "100%", "100%", "50", "50")
+    text += _row("", "满意度指标\n(40分)", "满意度", "某指标", "100%", "100%", "40", "40")
+    return text + _row("总分", "100", total)
+
+
+def _project(attachment: str, name: str, money: Sequence[str], total: str) -> str:
+    """A project form in 万元; ``money`` is 年初预算数 … 得分 of 年度资金总额."""
+    text = f"{attachment}\n项目支出绩效自评表\n填报单位：测试单位  （2023年度）\n"
+    text += _row("项目支出名称", name)
+    text += _row("项目资金\n（万元）", "", *_MONEY_HEADER)
+    text += _row("", "年度资金总额", *money)
+    return text + _indicators(total)
+
+
+def _department(money: Sequence[str], basic: str, project: str, total: str) -> str:
+    """A department form in 万元 with its breakdowns (all 一般公共预算; 基本支出 and 项目支出)."""
+    text = "附件1\n部门整体支出绩效自评表\n填报单位：测试厅  （2023年度）\n"
+    text += _row("预算部门名称", "测试厅")
+    text += _row("年度预算\n申请\n（万元）", "", *_MONEY_HEADER)
+    text += _row("", "年度资金总额", *money)
+    text += _row("", "按收入性质分：", "按支出性质分：")
+    text += _row("", f"其中：一般公共预算：{money[1]}", f"其中：基本支出：{basic}")
+    text += _row("", "政府性基金拨款：", f"项目支出：{project}")
+    return text + _indicators(total)
+
+
+def _value(row_key: str, field: str, value: str | None, status: str, table: str = "funds") -> dict[str, Any]:
+    """A ``values`` row of the document's first form."""
+    return {"form": 1, "table": table, "row_key": row_key, "field": field, "value": value, "status": status}
+
+
+def rate_from_approximate_budget() -> tuple[str, dict[str, Any]]:
+    """执行率 written ``0.9999`` (99.99% or 0.9999%) beside a 全年预算数 of ``约80``: 执行数 ÷ 预算数 cannot
+    be worked out from an approximate figure, so the rate stays unread."""
+    text = _project("附件1", "测试项目", ("80", "约80", "79.992", "10", "0.9999", "10"), "100")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "800000.00", "approximate"),
+            _value("total", "executed_yuan", "799920.00", "ok"),
+            _value("total", "execution_rate_pct", "99.99 | 1.00", "ambiguous"),
+        ],
+        "rules": ["value.ambiguous"],
+        "not_rules": ["value.ambiguous_resolved"],
+    }
+    return text, truth
+
+
+def rate_from_sub_cent_executed() -> tuple[str, dict[str, Any]]:
+    """The same rate beside a 全年执行数 of ``79.9920004`` 万元 (799920.004 元, not whole cents): the
+    executed figure is known only to the cent below, so it is no evidence for the rate."""
+    text = _project("附件1", "测试项目", ("80", "80", "79.9920004", "10", "0.9999", "10"), "100")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "800000.00", "ok"),
+            _value("total", "executed_yuan", "799920.00", "approximate"),
+            _value("total", "execution_rate_pct", "99.99 | 1.00", "ambiguous"),
+        ],
+        "rules": ["value.ambiguous"],
+        "not_rules": ["value.ambiguous_resolved"],
+    }
+    return text, truth
+
+
+def project_sum_with_a_blank_project() -> tuple[str, dict[str, Any]]:
+    """A provincial department's form in 万元 (150亿元: large enough that the scale alone suspects 元) whose
+    项目支出 ``1000000`` read in 元 equals 项目A's 100万元 — but 项目B's 全年预算数 is blank, so the project
+    forms' sum is not known and says nothing about the department's unit. The header stands."""
+    text = _department(
+        ("1500000", "1500000", "1480000", "10", "98.67%", "9.87"),
+        basic="500000",
+        project="1000000",
+        total="99.87",
+    )
+    text += _project("附件2", "项目A", ("100", "100", "98", "10", "98%", "9.8"), "99.8")
+    text += _project("附件3", "项目B", ("50", "", "49", "10", "98%", "9.8"), "99.8")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "15000000000.00", "ok"),
+            _value("total", "executed_yuan", "14800000000.00", "ok"),
+            _value(
+                "expenditure.project_expenditure",
+                "amount_yuan",
+                "10000000000.00",
+                "ok",
+                table="fund_breakdown",
+            ),
+        ],
+        "rules": [],
+        "not_rules": ["unit.mislabeled"],
+    }
+    return text, truth
+
+
+SAMPLES = {
+    "rate_from_approximate_budget": rate_from_approximate_budget,
+    "rate_from_sub_cent_executed": rate_from_sub_cent_executed,
+    "project_sum_with_a_blank_project": project_sum_with_a_blank_project,
+}
+
+
+def write_all(out: Path = OUT) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in SAMPLES.items():
+        text, expected = build()
+        sample = out / f"{name}.txt"
+        sample.write_text(text, encoding="utf-8")
+        quirk = " ".join((build.__doc__ or "").split())
+        truth = {
+            "sample": sample.name,
+            "quirk": quirk,
+            "made_by": "scripts/make_evidence_samples.py",
+        } | expected
+        path = out / f"{name}.truth.json"
+        path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written += [sample, path]
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_all():
+        print(p)
