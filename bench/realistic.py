@@ -46,6 +46,7 @@ def evaluate_matrix() -> Report:
     import realistic_forms as f
     import realistic_forms_dept as dept
     import realistic_forms_more as more
+    import realistic_forms_provinces as prov
 
     forms = {
         "sichuan_a": f.SICHUAN_A,
@@ -58,6 +59,10 @@ def evaluate_matrix() -> Report:
         "hunan_department": dept.HUNAN_DEPARTMENT,
         "county_2017": dept.COUNTY_2017,
         "cost_2021": dept.COST_2021,
+        "guizhou_2019": prov.GUIZHOU,
+        "henan_department_2017": prov.HENAN_DEPARTMENT,
+        "yunnan_2018": prov.YUNNAN,
+        "shandong_paged": prov.SHANDONG_PAGED,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

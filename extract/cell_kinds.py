@@ -51,12 +51,14 @@ _VALUE = regex.compile(
           | 无 | 不适用 )$""",
     regex.VERBOSE,
 )
+# A web page's own furniture around a copied form (menus, footers, page meta): never a cell of the form.
+_SITE_CHROME = regex.compile(r"打印本页|关闭窗口|版权所有|网站标识码|ICP备|返回顶部|浏览次数|当前位置[:：]")
 _PLACEHOLDER_ONLY = regex.compile(rf"^[{NOTHING_MARKS}]+$")
 _NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.
 _LABEL_THEN_FIGURES = regex.compile(
-    r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/]*)$"
+    r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/分]*)$"
 )
 # A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
 _BREAKDOWN_PART = regex.compile(
@@ -80,15 +82,16 @@ def classify(text: str) -> str:
 
     >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
-    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批")
-    ('chrome', 'chrome', 'text')
+    >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批"), classify("【打印本页】")
+    ('chrome', 'chrome', 'text', 'chrome')
     """
     cleaned = clean_label(text)
     if not cleaned:
         return "empty"
     if _VALUE.match(cleaned):
         return "value"
-    if is_page_mark(cleaned):  # printed between two rows where the source turned a page
+    # A page's number printed between two rows where the source turned a page; a site's furniture.
+    if is_page_mark(cleaned) or (len(cleaned) <= 60 and _SITE_CHROME.search(cleaned)):
         return "chrome"
     key = strip_annotations(cleaned)
     if UNIT_LINE.match(cleaned):

@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
-from jixiao.extract.cell_kinds import Token, classify, split_glued_label, split_inline_field
+from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
 from jixiao.extract.layout import span
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
+# "…　（2022年度）", its digits maybe full-width.
+_YEAR_AFTER_GAP = regex.compile(
+    r"^(?P<head>.*\S)(?:[ \t]{2,}|\u3000+)(?P<year>[(（]\s*[0-9０-９]{4}\s*年度?\s*[)）])\s*$"
+)
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)
 
@@ -60,6 +64,12 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
 
 def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
     """Append a cell with its kind; a label and its value in one cell become two."""
+    if "年" in tok.text and (m := _YEAR_AFTER_GAP.match(tok.text)):
+        # "填报单位：（盖章）某县档案馆　　　（2022年度）": the form's year, set apart by a wide gap, is a
+        # cell of its own, not part of the field's value.
+        _add(Token(m.group("head"), tok.location, tok.row), out, kinds)
+        _add(Token(m.group("year"), tok.location, tok.row), out, kinds)
+        return
     kind = classify(tok.text)
     if kind == "text":
         text = tok.text
@@ -90,6 +100,17 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
             out_k.append(kind)
             i += 2
             continue
+        if kind == "text" and len(tokens[i].text.strip()) == 1:
+            width = _vertical_width(tokens, kinds, i)
+            if width:
+                # "绩" "效" "指" "标": a label written down a narrow merged cell, a character a line.
+                joined = join_cells(tokens[i : i + width])
+                out_t.append(
+                    Token("".join(t.text.strip() for t in tokens[i : i + width]), joined.location, joined.row)
+                )
+                out_k.append(classify(out_t[-1].text))
+                i += width
+                continue
         if kind in ("text", "unit") and short[i]:
             width = _fragment_width(tokens, kinds, short, i)
             if width:
@@ -116,9 +137,31 @@ def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i:
             continue
         if any(t.row != row for t in tokens[i + 1 : end]):
             continue
-        if classify("\n".join(t.text for t in tokens[i:end])) not in ("text", "value"):
+        kind = classify("\n".join(t.text for t in tokens[i:end]))
+        if kind == "corner" and "corner" in (
+            _joined_kind(tokens[i + 1 : end]),
+            _joined_kind(tokens[i : end - 1]),
+        ):
+            # "某县档案馆" + "年度预算申请" + "（万元）", or the corner + "年初预算数": a corner whole without
+            # the cell before or after it does not take that cell.
+            continue
+        if kind not in ("text", "value"):
             return width
     return 0
+
+
+def _vertical_width(tokens: list[Token], kinds: list[str], i: int) -> int:
+    """How many one-character cells from ``i`` spell a label (2 to 8 of them), or 0."""
+    end = i
+    while end < len(tokens) and end - i < 8 and kinds[end] == "text" and len(tokens[end].text.strip()) == 1:
+        end += 1
+    if end - i < 2 or any(t.row != tokens[i].row for t in tokens[i:end]):
+        return 0
+    return end - i if classify("".join(t.text.strip() for t in tokens[i:end])) in LABEL_KINDS else 0
+
+
+def _joined_kind(tokens: list[Token]) -> str:
+    return classify("\n".join(t.text for t in tokens))
 
 
 __all__ = ["join_cells", "prepare", "span"]

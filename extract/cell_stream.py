@@ -21,7 +21,7 @@ import regex
 from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
-from jixiao.extract.fund_cells import read_fund_line
+from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
@@ -30,7 +30,11 @@ from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUM
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
+# A column's name, not a value or prose.
+_SHORT_LABEL = regex.compile(r"^(?=[^0-9]*\p{Han})[^。；;，,:：]{2,10}$")
+_FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
+_ASSESSED = frozenset(("actual", "weight", "score"))
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 
 
@@ -43,9 +47,14 @@ class _Grammar:
         self.fund_keys: list[str] | None = None
         self.ind_keys: list[str] | None = None
         self.corner: Token | None = None
+        # Right under a money header whose corner names the block, a row of figures with no line label
+        # is the block's one line (重庆's 部门预算执行情况（万元）); the form reader checks it is.
+        self.bare_line = False
         self.level1: Token | None = None
         self.level2: Token | None = None
         self.last_level1 = ""
+        self.lost = False  # an indicator row failed to read where rows are not marked (see ``step``)
+        self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
 
@@ -83,7 +92,12 @@ class _Grammar:
         self.close_table()
         return self.blocks
 
-    def _header_run(self, i: int, vocab: dict[str, tuple[str, ...]]) -> tuple[list[tuple[Token, str]], int]:
+    def _header_run(
+        self, i: int, vocab: dict[str, tuple[str, ...]], gaps: bool = False
+    ) -> tuple[list[tuple[Token, str]], int]:
+        """The header labels from ``i`` and their keys. With ``gaps``, a short label the vocabulary lacks
+        between two it knows (重庆's 年初指标值 | 调整指标值 | 得分系数) is a column too, keyed ``column_N``:
+        its cells are claimed so that the columns after it keep their places."""
         run: list[tuple[Token, str]] = []
         while i < len(self.toks) and self.kinds[i] in ("fund_col", "ind_col", "goal", "empty", "text"):
             if self.kinds[i] == "empty":
@@ -91,15 +105,38 @@ class _Grammar:
                 continue
             m = match_label(self.toks[i].text, vocab, fuzzy=False)
             if m is None:
-                break
-            run.append((self.toks[i], m.key))
+                if not (gaps and run and self._between_labels(i, run[-1][0], vocab)):
+                    break
+                run.append((self.toks[i], f"column_{len(run)}"))
+            else:
+                run.append((self.toks[i], m.key))
             i += 1
         return run, i
+
+    def _between_labels(self, i: int, before: Token, vocab: dict[str, tuple[str, ...]]) -> bool:
+        """Token ``i`` is a short unknown label, on ``before``'s row, with a known label after it within
+        a few unknown ones."""
+        unknown = 0
+        for j in range(i, min(len(self.toks), i + 8)):
+            tok, kind = self.toks[j], self.kinds[j]
+            if tok.row != before.row:
+                return False
+            if kind == "empty":
+                continue
+            if match_label(tok.text, vocab, fuzzy=False) is not None:
+                return unknown > 0
+            if kind != "text" or not _SHORT_LABEL.match(clean_label(tok.text)) or unknown == 3:
+                return False
+            unknown += 1
+        return False
 
     def step(self, i: int) -> int:
         tok, kind = self.toks[i], self.kinds[i]
         if kind == "empty":
             return i + 1
+        bare, self.bare_line = self.bare_line, False
+        if bare and kind == "value" and self.fund_keys is not None:
+            return self.bare_fund_line(i)
         if kind == "chrome":  # a page break inside the form: the rows go on across it
             self.aside.append(Paragraph(tok.text, tok.location))
             return i + 1
@@ -149,16 +186,19 @@ class _Grammar:
                 and self.last_level1 == "产出指标"
                 and not _GROUP_POINTS.search(tok.text)  # "成本指标（20分）" weighs a group: a 一级指标
             ):
-                self.level1, self.level2 = tok, None
+                self.level1, self.level2, self.lost = tok, None, False
                 self.last_level1 = strip_annotations(clean_label(tok.text))  # "产出指标（50分）" too
                 return i + 1
             if kind in ("level1", "level2"):
-                self.level2 = tok
+                self.level2, self.lost = tok, False
                 return i + 1
-            if kind in ("text", "value"):
+            if kind in ("text", "value") and not self.lost:
                 done = self.indicator(i)
                 if done:
                     return done
+                # Without row marks, the cells after a row that did not read cannot be told to start
+                # the next one: none is read as an indicator until a 一级/二级指标 label sets the place.
+                self.lost = tok.row < 0
         self.para(tok)
         return i + 1
 
@@ -187,16 +227,43 @@ class _Grammar:
             self.corner = None
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
             self.fund_keys, self.ind_keys = keys, None
+            self.bare_line = corner is not None
             return end
-        ind, end = self._header_run(i, INDICATOR_COLUMNS)
+        ind, end = self._header_run(i, INDICATOR_COLUMNS, gaps=True)
         keys = [k for _, k in ind]
-        if sum(k in _LEVEL_KEYS for k in keys) >= 2 and len(set(keys)) == len(keys):
+        # 一级/二级/三级指标, or 指标名称 alone with the columns of an assessed row (重庆: 全年完成值,
+        # 指标权重, 指标得分): a 绩效目标表's 指标名称 | 指标值 is no self-evaluation.
+        named = "level3" in keys and len(_ASSESSED & set(keys)) >= 2
+        if (sum(k in _LEVEL_KEYS for k in keys) >= 2 or named) and len(set(keys)) == len(keys):
             self.flush_corner()
             self.row([t for t, _ in ind], ind[0][0])
             self.ind_keys, self.fund_keys = keys, None
             self.level1 = self.level2 = None
+            self.lost = False
             return end
-        return 0
+        return self.money_pairs(i)
+
+    def money_pairs(self, i: int) -> int:
+        """``全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95%``: the money written as label and figure
+        pairs (older county forms), one row for the form reader's ``read_inline_money``; 0 when the cells
+        from ``i`` are not two such pairs or more."""
+        cells: list[Token] = []
+        keys: set[str] = set()
+        j, row = i, self.toks[i].row
+        while j + 1 < len(self.toks) and self.kinds[j] == "fund_col" and self.toks[j + 1].row == row:
+            m = match_label(self.toks[j].text, FUND_COLUMNS, fuzzy=False)
+            if m is None or m.key in keys or not _FIGURE_CELL.match(clean_label(self.toks[j + 1].text)):
+                break
+            keys.add(m.key)
+            cells += [self.toks[j], self.toks[j + 1]]
+            j += 2
+        if len(keys & _FUND_MONEY) < 2:
+            return 0
+        corner = self.corner
+        self.corner = None
+        self.row([corner or Token("", cells[0].location, -1), *cells], cells[0])
+        self.fund_keys = self.ind_keys = None
+        return j
 
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None
@@ -206,6 +273,18 @@ class _Grammar:
             self.unplaced(label, filled)
         else:
             self.row([label, *placed], label)
+        return end
+
+    def bare_fund_line(self, i: int) -> int:
+        """Figures with no line label under the money header (see ``bare_line``): a row with a blank label."""
+        assert self.fund_keys is not None
+        tok = self.toks[i]
+        placed, filled, end = read_fund_figures(self.toks, self.kinds, i, tok.row, self.fund_keys)
+        label = Token("", tok.location, tok.row)
+        if placed is None:
+            self.unplaced(label, filled)
+        else:
+            self.row([label, *placed], tok)
         return end
 
     def unplaced(self, label: Token, filled: list[Token]) -> None:
@@ -244,10 +323,42 @@ class _Grammar:
         """One indicator row from token ``i`` (its 三级指标), under the 一级/二级指标 carried over; 0 when
         the cells do not read as one (``extract.indicator_cells``)."""
         assert self.ind_keys is not None
-        read = read_indicator(self.toks, self.kinds, i, self.ind_keys)
+        tok = self.toks[i]
+        anchored = tok.row >= 0 and self.level2 is not None and self.level2.row == tok.row
+        read = read_indicator(self.toks, self.kinds, i, self.ind_keys, anchored)
         if read is None:
+            self.unsure_name = False
+            return self.named_only(i)
+        placed, end, unsure = read
+        raw: list[Token] = []
+        if self.unsure_name and "level3" in placed:
+            # The row before ended where this name may or may not have begun: kept raw, no name.
+            raw = [placed.pop("level3")]
+        self.unsure_name = unsure
+        self.indicator_row(i, placed, raw)
+        return end
+
+    def named_only(self, i: int) -> int:
+        """Without row marks, a row right after its 二级指标 label and cut short by the next 一级/二级指标 or
+        总分 label (a blank template's ``指标1： | ≥**人``, its empty cells dropped): its first cell is the
+        三级指标 and the rest, which no column can be told to own, is kept raw outside every column.
+        0 when the row is not such a row."""
+        assert self.ind_keys is not None
+        if self.toks[i].row >= 0 or "level3" not in self.ind_keys or self.level2 is None:
+            return 0  # only right after a 二级指标 label is a cell certainly a 三级指标
+        j = i + 1
+        while j < len(self.toks) and self.kinds[j] in ("text", "value", "empty"):
+            j += 1
+        rest = [self.toks[k] for k in range(i + 1, j) if self.kinds[k] != "empty"]
+        slots = len([k for k in self.ind_keys if k not in ("level1", "level2")])
+        cut_by = self.kinds[j] if j < len(self.toks) else ""
+        if cut_by not in ("level1", "level2", "total") or len(rest) >= slots - 1:
             return 0
-        placed, end = read
+        self.indicator_row(i, {"level3": self.toks[i]}, rest)
+        return j
+
+    def indicator_row(self, i: int, placed: dict[str, Token], raw: list[Token]) -> None:
+        assert self.ind_keys is not None
         cells: list[Token | None] = [None] * len(self.ind_keys)
         for key, token in (
             (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
@@ -259,7 +370,13 @@ class _Grammar:
         for slot, token in placed.items():
             cells[self.ind_keys.index(slot)] = token
         self.row(cells, self.toks[i])
-        return end
+        if raw:
+            # In the place of an empty slot, so that the row keeps the header's width; grid_col -1 lies
+            # under no header column: the form reader places no value from it.
+            last = self.rows[-1]
+            free = max(n for n, c in enumerate(cells) if c is None)
+            loose = Cell(" ".join(t.text for t in raw), span(raw[0].location, raw[-1].location), grid_col=-1)
+            self.rows[-1] = Row((*last.cells[:free], loose, *last.cells[free + 1 :]), last.location)
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

@@ -14,10 +14,10 @@ from jixiao.schemas.labels import HEADER_FIELDS, SCORE_TOTAL_LABELS
 
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*
-    (?:[(（]\s*盖\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
-    (?:[(（]\s*盖\s*章\s*[)）])?\s*        # "（盖章）" placeholder
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*        # "（盖章）" placeholder
     (?P<unit>.*?)\s*
-    (?:[(（]?\s*(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
+    (?:[(（]?\s*(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
     regex.VERBOSE,
 )
 # A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
@@ -100,9 +100,10 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
 
 
 _SEAL_AND_YEAR = regex.compile(
-    r"""^[\s\u3000]*(?:[(（]\s*盖\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
+    r"""^[\s\u3000]*(?:[(（]\s*[盖蓋]\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
     (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
-    (?:[(（]?\s*(?:19|20)[0-9]{2}\s*年\s*度?\s*[)）]?)?[\s\u3000|]*$  # "（2022年度）" after it""",
+    (?:[(（]?\s*(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*度?\s*[)）]?)?  # "（2022年度）" after it
+    [\s\u3000|]*$""",
     regex.VERBOSE,
 )
 

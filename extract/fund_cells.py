@@ -16,7 +16,7 @@ from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import assign_fund
 
-_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+分?$")  # a run of figures, maybe glued; a 分值 "10分"
+_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+(?:分[0-9.,%—–―─\-/\s]*)*$")  # figures, maybe glued; "10分"
 
 
 def read_fund_line(
@@ -24,19 +24,25 @@ def read_fund_line(
 ) -> tuple[list[Token | None] | None, list[Token], int]:
     """The fund line at ``i``: a cell (or None) per column, or None when no column can be told to own
     the figures; the figures; the next index."""
-    label = toks[i]
-    limit = len(fund_keys) if label.row < 0 else 4 * len(fund_keys) + 8
+    return read_fund_figures(toks, kinds, i + 1, toks[i].row, fund_keys)
+
+
+def read_fund_figures(
+    toks: Sequence[Token], kinds: Sequence[str], start: int, row: int, fund_keys: Sequence[str]
+) -> tuple[list[Token | None] | None, list[Token], int]:
+    """The figures from ``start`` (on ``row`` when rows are marked) placed as ``read_fund_line`` does."""
+    limit = len(fund_keys) if row < 0 else 4 * len(fund_keys) + 8
     idx: list[int] = []
-    j = i + 1
+    j = start
     while j < len(toks) and len(idx) < limit:
         kind, tok = kinds[j], toks[j]
-        if label.row >= 0 and tok.row != label.row:
+        if row >= 0 and tok.row != row:
             break
         if not (kind in ("value", "empty") or (kind == "text" and _FIGURES.match(tok.text))):
             break
         idx.append(j)
         j += 1
-    end = i + 1 + len(idx)
+    end = start + len(idx)
     cells = [toks[j] for j in idx]
     filled = [c for c in cells if clean_label(c.text)]
     glued = any(is_glued(t.text) for t in filled)
@@ -45,7 +51,7 @@ def read_fund_line(
         if pieces is not None:
             return [*pieces], filled, end
     placed = None if glued else assign_fund(cells, fund_keys)
-    if placed is None and glued and label.row >= 0 and len(cells) == len(fund_keys):
+    if placed is None and glued and row >= 0 and len(cells) == len(fund_keys):
         # A marked row with a cell under every column (a PDF's positions): a figure run together
         # is that cell's own text, for the amount reader's repairs, not cells to split.
         placed = [c if clean_label(c.text) else None for c in cells]
@@ -79,4 +85,4 @@ def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | No
     return out if at == sum(len(c) for c in clean) else None
 
 
-__all__ = ["read_fund_line"]
+__all__ = ["read_fund_figures", "read_fund_line"]

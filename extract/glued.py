@@ -18,11 +18,14 @@ from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import close, identity_votes
 from jixiao.schemas.labels import FUND_MONEY_KEYS
 
-_PIECE = regex.compile(r"[0-9.]+|%|[-—–―─/]|,")  # digit runs, the rate's % sign, placeholders
+_PIECE = regex.compile(
+    r"[0-9.]+|%|分|[-—–―─/]|,"
+)  # digit runs, the rate's % sign, a score's 分, placeholders
 _GLUED = regex.compile(
     r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
-    | %\s*[0-9]                         # a figure right after a percent sign
+    | [%分]\s*[0-9]                      # a figure right after a percent sign or a score's 分
     | [0-9][-—–―─][0-9]                 # a placeholder between figures
+    | [0-9][—–―─] | [—–―─][0-9]          # a figure and a dash placeholder run together
     | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
     """,
     regex.VERBOSE,
@@ -79,8 +82,8 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
         if pi >= len(pieces):
             return
         piece = pieces[pi]
-        if piece in (",", "%"):
-            return  # a separator or % sign where a figure should start
+        if piece in (",", "%", "分"):
+            return  # a separator, % sign or 分 where a figure should start
         if not piece[0].isdigit() and piece[0] != ".":
             acc.append(piece)  # a placeholder fills one slot
             walk(ki + 1, pi + 1, 0, money_places)
@@ -108,9 +111,13 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
                 continue
             if pct and not is_rate:
                 continue
-            acc.append(numeral + "%" if pct else numeral)
+            points = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "分"
+            if points and key not in ("weight", "score"):
+                continue  # "10分": 分 ends a 分值 or 得分, never a budget or a rate
+            sign = "%" if pct else "分" if points else ""
+            acc.append(numeral + sign)
             if ki not in checks or not _broken(keys, acc, checks[ki]):  # else: broken, read no further
-                nxt_pi, nxt_off = (pi + (2 if pct else 1), 0) if at_end else (pi, end)
+                nxt_pi, nxt_off = (pi + (2 if sign else 1), 0) if at_end else (pi, end)
                 walk(ki + 1, nxt_pi, nxt_off, places if money[ki] else money_places)
             acc.pop()
 
@@ -122,7 +129,7 @@ def _figure(text: str) -> tuple[Decimal, int] | None:
     # The walk's figures are plain numerals (digits, one point, maybe %): no cleaning needed.
     if not text or not text[0].isdigit():
         return None
-    body = text.removesuffix("%")
+    body = text.removesuffix("%").removesuffix("分")
     return Decimal(body), (len(body) - body.index(".") - 1 if "." in body else 0)
 
 
@@ -187,6 +194,8 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
     ('56.40', '58.00', '57.13', '10', '98.50%', '9.85')
     >>> split_glued("100100100", keys[:3]) is None  # no identity among three budgets: many splits
     True
+    >>> split_glued("0.000.000.00———", keys)  # zeros however cut
+    ('0.00', '0.00', '0.00', '—', '—', '—')
     """
     pieces = _PIECE.findall(clean_label(text))
     if "".join(pieces) != clean_label(text):
@@ -205,7 +214,9 @@ def split_glued(text: str, keys: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     reading, checked = fits[0]
     needs_identity = sum(p[0].isdigit() for p in reading) > 1
-    return tuple(reading) if (checked or not needs_identity) else None
+    # A run of zeros ("0.000.000.00", "000") is zeros however it is cut: no identity needed.
+    zeros = all(f is None or f[0] == 0 for f in map(_figure, reading))
+    return tuple(reading) if (checked or zeros or not needs_identity) else None
 
 
 __all__ = ["is_glued", "split_glued"]

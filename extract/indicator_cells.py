@@ -11,17 +11,23 @@ from collections.abc import Sequence
 
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import cells_after, span
+from jixiao.extract.labels import clean_label
 
 
 def read_indicator(
-    toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str]
-) -> tuple[dict[str, Token], int] | None:
+    toks: Sequence[Token], kinds: Sequence[str], i: int, ind_keys: Sequence[str], anchored: bool = False
+) -> tuple[dict[str, Token], int, bool] | None:
     """One indicator row from token ``i`` (its 三级指标): its cells by column key, next index; None when
     the cells do not read as one.
 
     Without row marks a cell's text may have been cut over two cells (a one-cell-per-line export of a
     wrapped Word cell): a 三级指标 over two cells is joined when that alone makes the row read, and a
     trailing text (偏差原因) takes the cells after it that do not read as the next indicator.
+    ``anchored``: the row's 二级指标 label stands on its marked row, so empty 分值/得分 cells keep their
+    columns (a blank template); a lone cell on a row of its own (a label written down the left edge a
+    character a line) never reads as an indicator so. The last value says the next row's name is not
+    certain: a text after this row's 得分 reads as its 偏差原因 as well as the first half of the next
+    name cut over two cells (``受益对`` ``象满意度``, ``资金拨付滞后`` ``服务人次``): it is taken as neither.
     """
     slots = [k for k in ind_keys if k not in ("level1", "level2")]
     tok = toks[i]
@@ -43,23 +49,42 @@ def read_indicator(
     if not scored and tok.row >= 0 and slots[-1] == "deviation":
         required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
     cut_name = tok.row < 0 and len(parts) > required and kinds[idx[0]] == kinds[idx[1]] == "text"
-    if cut_name and not _fits(toks, parts, required, scored):
+    if cut_name and not _fits(toks, parts, required, scored, anchored):
         parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
-    if not _fits(toks, parts, required, scored):
+    if not _fits(toks, parts, required, scored, anchored):
         return None
     take = parts[:required]
+    unsure = False
     for n in range(required, len(slots)):
-        if n >= len(parts) or (tok.row < 0 and _starts_indicator(toks, parts[n:], scored)):
+        if n >= len(parts):
+            break
+        stop, unsure = _next_row_starts(toks, kinds, parts[n:], scored) if tok.row < 0 else (False, False)
+        if stop:
             break
         take.append(parts[n])
-    while tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
+    while not unsure and tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
         nxt = parts[len(take)]
-        if kinds[nxt[0]] != "text" or _starts_indicator(toks, parts[len(take) :], scored):
+        stop, unsure = _next_row_starts(toks, kinds, parts[len(take) :], scored)
+        if kinds[nxt[0]] != "text" or stop:
             break
         take[-1] = take[-1] + nxt  # the rest of a wrapped 偏差原因
         parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
     cells = {slots[n]: _cell(toks, group) for n, group in enumerate(take)}
-    return cells, take[-1][-1] + 1
+    return cells, take[-1][-1] + 1, unsure
+
+
+def _next_row_starts(
+    toks: Sequence[Token], kinds: Sequence[str], parts: list[list[int]], scored: list[int]
+) -> tuple[bool, bool]:
+    """Whether the next row starts at ``parts[0]`` rather than this row going on, and whether that is
+    not certain (the first cell reads as this row's text as well as the first half of a cut name)."""
+    if _starts_indicator(toks, parts, scored):
+        return True, False
+    if not _starts_cut_name(toks, kinds, parts, scored):
+        return False, False
+    # "受益对" "象满意度" ≥85% …: a name cut over two cells, unless "受益对" is this row's and
+    # "象满意度" a whole name: then which one it is cannot be told.
+    return True, _starts_indicator(toks, parts[1:], scored)
 
 
 def _cell(toks: Sequence[Token], group: list[int]) -> Token:
@@ -70,10 +95,30 @@ def _cell(toks: Sequence[Token], group: list[int]) -> Token:
     return Token("".join(toks[j].text for j in group), span(first.location, last.location), first.row)
 
 
-def _fits(toks: Sequence[Token], parts: list[list[int]], required: int, scored: list[int]) -> bool:
+def _fits(
+    toks: Sequence[Token], parts: list[list[int]], required: int, scored: list[int], anchored: bool = False
+) -> bool:
     if len(parts) < required:
         return False
-    return all(len(parts[n]) == 1 and is_score(toks[parts[n][0]].text) for n in scored)
+    # On an anchored marked row a cell left empty keeps its column (a blank template's 分值 | 得分).
+    return all(
+        len(parts[n]) == 1
+        and (is_score(toks[parts[n][0]].text) or (anchored and _marked_empty(toks[parts[n][0]])))
+        for n in scored
+    )
+
+
+def _marked_empty(tok: Token) -> bool:
+    return tok.row >= 0 and not clean_label(tok.text)
+
+
+def _starts_cut_name(
+    toks: Sequence[Token], kinds: Sequence[str], parts: list[list[int]], scored: list[int]
+) -> bool:
+    """The cells start an indicator once their first two texts are joined into one name."""
+    if len(parts) < 2 or not kinds[parts[0][0]] == kinds[parts[1][0]] == "text":
+        return False
+    return _starts_indicator(toks, [parts[0] + parts[1], *parts[2:]], scored)
 
 
 def _starts_indicator(toks: Sequence[Token], parts: list[list[int]], scored: list[int]) -> bool:

@@ -58,6 +58,16 @@ def kind_fits(text: str, key: str) -> bool:
     return "%" not in clean_label(text) or key == "execution_rate"
 
 
+# The most decimal places a form writes in these slots (money: up to 6, 万元 to the 元 and 分); a figure
+# with more is no such slot's, when cells were dropped and the slot must be told from the figure.
+_MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 2}
+
+
+def _places_fit(text: str, key: str) -> bool:
+    got = plain_decimal(text)
+    return got is None or got[1] <= _MAX_PLACES.get(key, 6)
+
+
 def close(computed: Decimal, written: Decimal, places: int) -> bool:
     # The written figure is the computed one rounded or cut at its own precision.
     return abs(computed - written) <= Decimal(1).scaleb(-places)
@@ -103,7 +113,9 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
         return None
     best: list[tuple[int, tuple[int, ...]]] = []
     for slots in combinations(range(n), len(filled)):
-        if not all(fits(t.text, keys[s]) for t, s in zip(filled, slots, strict=True)):
+        if not all(
+            fits(t.text, keys[s]) and _places_fit(t.text, keys[s]) for t, s in zip(filled, slots, strict=True)
+        ):
             continue
         votes = identity_votes({keys[s]: t.text for t, s in zip(filled, slots, strict=True)})
         if votes is not None:
@@ -112,8 +124,11 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
         return None
     top = max(v for v, _ in best)
     winners = [s for v, s in best if v == top]
-    if len(winners) != 1 or (top == 0 and len(filled) < n):
-        return None  # several placements fit equally well: leave the figures where they are
+    if len(winners) != 1 or (top == 0 and len(filled) < n and len(best) > 1):
+        # several placements fit equally well, or nothing confirms one among several: leave the figures
+        # where they are. One placement alone that fits (47.628 has too many places for 执行率, 分值 or
+        # 得分, so 45 48.6 47.628 are the three budgets) is the only reading.
+        return None
     out: list[Token | None] = [None] * n
     for t, s in zip(filled, winners[0], strict=True):
         out[s] = t

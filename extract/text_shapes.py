@@ -26,12 +26,14 @@ _ANCHOR = regex.compile(
     r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值"
 )
 _TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
-_VALUES_ONLY = regex.compile(r"^[\s|｜0-9.,%—\-/]*$")
+_VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
 _PIPE = regex.compile(r"[|｜]")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
 _SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
-LOOKBACK = 12  # header lines (title, 项目名称 …) a region may start before its first vocabulary line
+# Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
+# its first vocabulary line.
+LOOKBACK = 30
 
 
 _PROSE = regex.compile(r"[，。；]")
@@ -75,14 +77,24 @@ def _region_end(lines: Sequence[str], start: int) -> int:
 
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
     start = anchor
-    while start > floor and anchor - start < LOOKBACK:
+    seen = 0  # non-blank lines looked back over: one cell a paragraph puts a blank line after each
+    while start > floor and seen < LOOKBACK:
         prev = lines[start - 1].strip()
-        if prev and (len(prev) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
+        seen += bool(prev)
+        # Its length without the runs of spaces a PDF's columns put between cells.
+        if prev and (len(" ".join(prev.split())) > 60 or _PROSE.search(prev) or _NUMBERED.match(prev)):
             break  # a report's sentence or numbered heading is not the form's header
         if prev and classify_title(prev) == "report":
             break
         start -= 1
     return start
+
+
+def _pipe_row(line: str) -> bool:
+    """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
+    (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
+    words = sum(1 for w in line.split() if not _PIPE.fullmatch(w))
+    return words <= 3 * (len(_PIPE.findall(line)) + 1)
 
 
 def detect_shape(lines: Sequence[str]) -> str:
@@ -97,7 +109,7 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    piped = [ln for ln in nonblank if _PIPE.search(ln)]
+    piped = [ln for ln in nonblank if _PIPE.search(ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         cells = sum(sum(bool(p.strip()) for p in _PIPE.split(ln)) >= 2 for ln in piped)
@@ -148,7 +160,8 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     i = 0
     for start, end in form_regions(lines):
         blocks.extend(_paragraphs(lines, i, start))
-        region = lines[start:end]
+        # A no-break space (a web page's &nbsp;) lays out columns as a space does.
+        region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in lines[start:end]]
         shape = detect_shape(region)
         shapes.append(shape)
         tokens, bars = TOKENIZERS[shape](region, start + 1)

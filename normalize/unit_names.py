@@ -20,7 +20,7 @@ from jixiao.extract.labels import SPACE_LIKE
 
 _NOTE = regex.compile(
     r"""[(\[【〔]?                     # an optional bracket
-    (?:盖章|公章|签章|印章|章)         # the stamp note of a 填报单位 line
+    (?:[盖蓋]章|公章|[签簽]章|印章|章)  # the stamp note of a 填报单位 line (traditional too)
     [)\]】〕]?""",
     regex.VERBOSE,
 )

@@ -65,10 +65,17 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
         "当年财政拨款",
         "本年财政拨款",
         "其中:当年财政拨款",
+        "其中:本年财政拨款",
         "其中:财政拨款",
         "财政拨款",
     ),
-    "prior_year_carryover": ("上年结转资金", "上年结转", "上年结余结转", "其中:上年结转"),
+    "prior_year_carryover": (
+        "上年结转资金",
+        "上年结转",
+        "上年结余结转",
+        "其中:上年结转",
+        "其中:上年结转资金",
+    ),
     "other_funds": ("其他资金", "其中:其他资金"),
     "fiscal_funds": ("财政资金", "其中:财政资金"),  # some provinces' wording for the fiscal line
     "special_account_funds": ("财政专户管理资金", "其中:财政专户管理资金"),
