@@ -58,6 +58,11 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
                     if part:
                         _add(Token(part, tok.location, tok.row), out, kinds)
                 continue
+        kind = classify(tok.text)
+        if kind != "text":  # most cells (figures, labels) stay as they are: no call to split them
+            out.append(tok)
+            kinds.append(kind)
+            continue
         _add(tok, out, kinds)
     return _merge_fragments(out, kinds)
 
@@ -128,14 +133,15 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
 def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
     """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
     row = tokens[i].row
+    nxt = i + 1
+    if not short[i] or nxt >= len(tokens) or kinds[nxt] not in _PIECE_KINDS:
+        return 0  # what every width needs of the next cell (mostly a figure follows: no piece of a label)
     for width in (3, 2):
         end = i + width
         # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-        if end > len(tokens) or not all(short[i:end]):
-            continue
-        if any(k not in _PIECE_KINDS for k in kinds[i + 1 : end]):
-            continue
-        if any(t.row != row for t in tokens[i + 1 : end]):
+        if end > len(tokens) or not all(
+            short[j] and kinds[j] in _PIECE_KINDS and tokens[j].row == row for j in range(i + 1, end)
+        ):
             continue
         kind = classify("\n".join(t.text for t in tokens[i:end]))
         if kind == "corner" and "corner" in (

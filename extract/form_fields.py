@@ -4,13 +4,14 @@ or in its rows (``项目名称 | X``), and the 自评总分 some templates write
 from __future__ import annotations
 
 import regex
+from jixiao.extract.form_hits import cell_hits
 from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Paragraph, Row
 from jixiao.extract.records import RawText
-from jixiao.schemas.labels import HEADER_FIELDS, SCORE_TOTAL_LABELS
+from jixiao.schemas.labels import HEADER_FIELDS
 
 _FILL_UNIT = regex.compile(
     r"""填\s*报\s*单\s*位\s*
@@ -72,28 +73,31 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     found = False
     cells = list(row.cells)
     for i, cell in enumerate(cells):
-        if strip_annotations(clean_label(cell.text)) in SCORE_TOTAL_LABELS and i > 0:
+        if cell.text.isascii():
+            continue  # a figure is no label (see ``form_hits.worded``)
+        hits = cell_hits(cell.text)
+        if hits.score_total and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
             score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
             if score is not None and st.total_score is None:
                 st.total_score = raw_text(score)
                 place_all(ledger, [cell, score])
             continue
-        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
-        if m is None:
+        key = hits.header
+        if key is None:
             continue
         found = True
         ledger.place(cell)
         for nxt in cells[i + 1 :]:
-            if match_label(nxt.text, HEADER_FIELDS, fuzzy=False):
+            if not nxt.text.isascii() and cell_hits(nxt.text).header is not None:
                 break
             if not is_blank(nxt):
                 if FIGURE.match(clean_label(nxt.text)):
                     break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
                 value = raw_text(nxt)
-                if m.key == "fill_unit":
+                if key == "fill_unit":
                     value = RawText(_fill_unit_name(nxt.text), nxt.location)
-                st.header.setdefault(m.key, value)
+                st.header.setdefault(key, value)
                 ledger.place(nxt)
                 break
     return found

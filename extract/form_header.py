@@ -28,7 +28,13 @@ class ColumnHeader:
         """Map a data row's cells to this header's keys."""
         out: dict[str, Cell] = {}
         if self.exact_grid or len(row.cells) == self.width:
+            unmerged = all(span == 1 for span in self.spans.values())
             for cell in row.cells:
+                if unmerged and cell.col_span == 1:  # one grid column each side: the same column
+                    found = self.keys.get(cell.grid_col)
+                    if found is not None:
+                        out.setdefault(found, cell)
+                    continue
                 lo, hi = cell.grid_col, cell.grid_col + cell.col_span
                 for col, key in self.keys.items():
                     if lo <= col < hi or col <= lo < col + self.spans.get(col, 1):

@@ -36,12 +36,13 @@ class Ledger:
     def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
         residuals: list[tuple[str | None, RawText]] = []
         total = placed = 0
+        placed_ids = self._placed  # every cell of the document is looked up: no method call each
 
         def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
             nonlocal total, placed
             n = nonblank_chars(text)
             total += n
-            if self.is_placed(obj):
+            if id(obj) in placed_ids:
                 placed += n
             elif n:
                 residuals.append((context, RawText(text, loc)))

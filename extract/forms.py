@@ -24,6 +24,7 @@ from jixiao.extract.form_header import (
     spanning_parents,
     sub_labels,
 )
+from jixiao.extract.form_hits import cell_hits, worded
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
@@ -51,11 +52,6 @@ from jixiao.schemas.labels import (
 
 _HAN = regex.compile(r"\p{Han}")
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
-
-
-def _count_keys(row: Row, vocab: dict[str, tuple[str, ...]], wanted: tuple[str, ...]) -> int:
-    found = {m.key for c in row.cells if (m := match_label(c.text, vocab, fuzzy=False)) is not None}
-    return len(found & set(wanted))
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -230,19 +226,21 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels)
         return True
     cleaned = strip_annotations(clean_label(label.text))
+    labelled = worded(row)
+    hits = [cell_hits(c.text) for c in labelled]
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
         return read_total(row, label, st, ledger)
     if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
         return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
-    if _is_indicator_header(row):
+    if _is_indicator_header({h.indicator for h in hits if h.indicator is not None}):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if _count_keys(row, FUND_COLUMNS, FUND_MONEY_KEYS) >= 2:
+    if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
@@ -258,11 +256,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
                 st.fund_unit = unit
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(match_label(c.text, BREAKDOWN_BASIS, fuzzy=False) for c in row.cells):
+    if any(h.basis for h in hits):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {m.key: c for c in row.cells if (m := match_label(c.text, GOAL_LABELS)) is not None}
+    goal_cells = {h.goal: c for c, h in zip(labelled, hits, strict=True) if h.goal is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
@@ -333,13 +331,11 @@ def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bo
     return True
 
 
-def _is_indicator_header(row: Row) -> bool:
+def _is_indicator_header(found: set[str]) -> bool:
     """Two of 一级/二级/三级指标; or a table without levels (重庆's 指标名称 | … | 全年完成值 | 指标权重 |
-    指标得分): the indicator's name with two of its value columns."""
-    if _count_keys(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS) >= 2:
+    指标得分): the indicator's name with two of its value columns (``found``: the row's column keys)."""
+    if len(found.intersection(_INDICATOR_LEVEL_KEYS)) >= 2:
         return True
-    matches = (match_label(c.text, INDICATOR_COLUMNS, fuzzy=False) for c in row.cells)
-    found = {m.key for m in matches if m is not None}
     return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
 
 

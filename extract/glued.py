@@ -68,18 +68,19 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
         dots_from[n] = dots_from[n + 1] + pieces[n].count(".")
     money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
     other_from = [len(keys) - k - money_from[k] for k in range(len(keys) + 1)]
+    n_keys, n_pieces = len(keys), len(pieces)
 
     def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
             return
-        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < len(pieces) else 0
+        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < n_pieces else 0
         if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
             return
-        if ki == len(keys):
-            if pi == len(pieces):
+        if ki == n_keys:
+            if pi == n_pieces:
                 out.append(list(acc))
             return
-        if pi >= len(pieces):
+        if pi >= n_pieces:
             return
         piece = pieces[pi]
         if piece in (",", "%", "分"):
@@ -103,10 +104,10 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
             if money[ki] and money_places is not None and places != money_places:
                 continue  # one row's budgets are written to one precision
             ceiling = ceilings[ki]
-            if ceiling is not None and Decimal(numeral) > ceiling:
-                continue
+            if ceiling is not None and (dot if dot >= 0 else len(numeral)) > 2 and Decimal(numeral) > ceiling:
+                continue  # (a figure of two digits or fewer before its point is under every ceiling)
             at_end = end == len(piece)
-            pct = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "%"
+            pct = at_end and pi + 1 < n_pieces and pieces[pi + 1] == "%"
             if is_rate and has_pct and not pct:
                 continue
             if pct and not is_rate:

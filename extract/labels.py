@@ -72,6 +72,7 @@ def clean_label(text: str) -> str:
     return _TRAILING_PUNCT.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every cell by several readers: once per distinct label
 def strip_annotations(label: str) -> str:
     """Drop unit, points and formula annotations from a cleaned label.
 

@@ -229,7 +229,9 @@ RAISED_DIGITS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u207
 def nonblank_chars(text: str) -> int:
     """Count of characters that are not white space (full-width space U+3000 included).
 
-    >>> nonblank_chars(" 附件 2\\u3000\\n")
-    3
+    >>> nonblank_chars(" 附件 2\\u3000\\n"), nonblank_chars("56.40")
+    (3, 5)
     """
+    if text.isprintable() and " " not in text:
+        return len(text)  # most cells: no space at all (every white space but " " is unprintable)
     return len("".join(text.split()))  # str.split() splits on every Unicode space, in C

@@ -116,10 +116,15 @@ def unglue(blocks: Sequence[Block]) -> list[Block]:
 def _title_row(row: Row) -> Cell | None:
     """The one cell of a row that holds a form's title and nothing else (``部门预算项目支出绩效自评表
     （2023年度）`` across the top of a table, as the 四川 system and sheets of several forms write it)."""
-    filled = [c for c in row.cells if c.text.strip(" \u3000\n")]
-    if len(filled) != 1 or classify_title(filled[0].text) not in ("department", "project", "target"):
+    filled: Cell | None = None
+    for cell in row.cells:
+        if cell.text.strip(" \u3000\n"):
+            if filled is not None:
+                return None  # a second filled cell: a row of the form, not its title
+            filled = cell
+    if filled is None or classify_title(filled.text) not in ("department", "project", "target"):
         return None
-    return filled[0]
+    return filled
 
 
 def _split_at_titles(table: Table) -> list[Block]:

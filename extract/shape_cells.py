@@ -46,7 +46,8 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
-        out.extend(Token(p.strip(), cell_location(ln, ln), ln) for p in parts)
+        loc = cell_location(ln, ln)  # one for the line's cells (a Location is immutable)
+        out.extend(Token(p.strip(), loc, ln) for p in parts)
     return out, borders
 
 
@@ -54,7 +55,8 @@ def _unbar(line: str) -> tuple[str, int]:
     if "|" not in line and "｜" not in line:
         return line.strip(), 0
     text = line.strip().strip("|｜").strip()
-    return text, nonblank_chars(line) - nonblank_chars(text)
+    # Only spaces and bars were cut off: the borders are the bars that are no longer in the text.
+    return text, line.count("|") + line.count("｜") - text.count("|") - text.count("｜")
 
 
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:

@@ -109,10 +109,10 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    piped = [ln for ln in nonblank if _PIPE.search(ln) and _pipe_row(ln)]
+    piped = [ln for ln in nonblank if ("|" in ln or "｜" in ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
-        cells = sum(sum(bool(p.strip()) for p in _PIPE.split(ln)) >= 2 for ln in piped)
+        cells = sum(_two_cells(ln) for ln in piped)
         return "pipe" if cells >= 0.3 * len(piped) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
     if sum(bool(_GAP.search(ln)) for ln in spaced) >= share:
@@ -124,6 +124,17 @@ def detect_shape(lines: Sequence[str]) -> str:
     if len(lines) - len(nonblank) >= 0.5 * len(nonblank):
         return "paragraphs"
     return "lines"
+
+
+def _two_cells(line: str) -> bool:
+    """Whether a piped line holds text in two cells at least."""
+    filled = 0
+    for part in _PIPE.split(line):
+        if part.strip():
+            filled += 1
+            if filled == 2:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from jixiao.extract.decode import xml_forbidden_notes
 from jixiao.extract.errors import JixiaoError
 from jixiao.extract.layout import Layout
 from jixiao.extract.segment import segment_layout
+from jixiao.gc_pause import collector_paused
 from jixiao.normalize.document import normalize_document
 from jixiao.normalize.records import DocumentResult, failed_result
 
@@ -110,8 +111,8 @@ def _reader(fmt: str) -> Callable[[bytes], Layout]:
 def _noting_forbidden_characters(layout: Layout) -> Layout:
     """Text may hold characters XML 1.0 forbids whatever the format (an HTML ``&#1;``, a PDF's text
     layer), not only decoded bytes: noted once (see ``decode.xml_forbidden_notes``)."""
-    if any("XML 1.0 forbids" in note for note in layout.notes):
-        return layout
+    if layout.source_format == "txt" or any("XML 1.0 forbids" in note for note in layout.notes):
+        return layout  # a text file's layout is cut from its decoded text, which decode_bytes checked
     notes = xml_forbidden_notes("\n".join(text for text, _ in layout.iter_text()))
     return replace(layout, notes=(*layout.notes, *notes)) if notes else layout
 
@@ -124,12 +125,13 @@ def process_bytes(
     fmt = source_format or sniff_format(data, source_path)
     t0 = time.perf_counter()
     try:
-        layout = _noting_forbidden_characters(_reader(fmt)(data))
-        t1 = time.perf_counter()
-        raw = segment_layout(layout)
-        t2 = time.perf_counter()
-        result = normalize_document(raw, doc_id=doc_id, source_path=source_path)
-        t3 = time.perf_counter()
+        with collector_paused():  # one document's many short-lived objects (see jixiao.gc_pause)
+            layout = _noting_forbidden_characters(_reader(fmt)(data))
+            t1 = time.perf_counter()
+            raw = segment_layout(layout)
+            t2 = time.perf_counter()
+            result = normalize_document(raw, doc_id=doc_id, source_path=source_path)
+            t3 = time.perf_counter()
     except JixiaoError as exc:
         return failed_result(doc_id, source_path, fmt, str(exc))
     except (MemoryError, RecursionError) as exc:

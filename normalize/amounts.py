@@ -109,6 +109,8 @@ def normalize_unit(unit: str | None) -> str | None:
     >>> normalize_unit("（万元）"), normalize_unit("万"), normalize_unit(None)
     ('万元', '万元', None)
     """
+    if unit in UNIT_FACTORS:
+        return unit  # already canonical: what every caller but the first passes
     if unit is None or not unit.strip():
         return None
     bare = re.sub(r"[\s()（）:：]|单位|人民币", "", unit)
@@ -133,6 +135,9 @@ def parse_amount(text: str, unit: str | None = None) -> Amount:
 
 @functools.lru_cache(maxsize=16_384)  # reconciliation re-reads cells in both units; Amount is frozen
 def _parse_declared(text: str, declared: str | None) -> Amount:
+    plain = plain_amount(text, declared)
+    if plain is not None:
+        return plain
     try:
         with decimal.localcontext() as ctx:
             ctx.prec = 60
@@ -141,11 +146,54 @@ def _parse_declared(text: str, declared: str | None) -> Amount:
         return Amount(text, None, "invalid", unit=declared)
 
 
+# No sign, no leading zero, at most 12 digits and 2 places: one reading, whole cents in every unit.
+_PLAIN_RE = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,2})?")
+
+
+def plain_amount(text: str, declared: str | None) -> Amount | None:
+    """Most money cells are a plain figure (``56.40``, ``120``): read without the repair pipeline, the
+    same Amount as it gives (``tests/test_amounts.py`` checks them equal); None for any other text.
+
+    >>> plain_amount("56.40", "万元").yuan, plain_amount("56.4058.00", "万元")
+    (Decimal('564000.00'), None)
+    """
+    if not _PLAIN_RE.fullmatch(text):
+        return None
+    unit = declared or "元"
+    yuan = (Decimal(text) * UNIT_FACTORS[unit]).quantize(_CENT)
+    return Amount(text, yuan, "ok", unit=unit) if yuan < _LIMIT else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What a cell's text says before a unit applies (the same whichever unit the cell is read in)."""
+
+    kind: str  # empty | invalid | range | body
+    slugs: tuple[str, ...] = ()
+    body: Body | None = None
+    negative: bool = False
+    approx: str = ""
+    low: str = ""  # a range's two ends, as written
+    high: str = ""
+
+
 def _parse(raw: str, declared: str | None) -> Amount:
+    read = _read_text(raw)
+    if read.kind == "empty":
+        return Amount(raw, None, "empty", unit=declared)
+    if read.kind == "range":
+        return _parse_range(raw, read.low, read.high, declared, read.slugs, read.negative)
+    if read.body is None:
+        return Amount(raw, None, "invalid", read.slugs, unit=declared)
+    return _finish(raw, read.body, declared, read.slugs, read.negative, read.approx)
+
+
+@functools.lru_cache(maxsize=16_384)  # a cell read in a second unit reads its text once (called with prec 60)
+def _read_text(raw: str) -> _Written:
     text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
     text = text.strip()
     if not text or NULL_RE.match(text):
-        return Amount(raw, None, "empty", unit=declared)
+        return _Written("empty")
     text, more_slugs = apply_repairs(
         text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop")
     )
@@ -169,15 +217,13 @@ def _parse(raw: str, declared: str | None) -> Amount:
         text = text[: m.start()]
 
     if approx == "" and (rng := _RANGE_RE.match(text)):
-        return _parse_range(raw, rng["low"], rng["high"], declared, slugs, negative)
+        return _Written("range", slugs, negative=negative, low=rng["low"], high=rng["high"])
 
     text, remainders = _REMAINDER_RE.subn("", text, count=1)
     if remainders:
         approx = approx or "remainder"
     body = read_body(text)
-    if body is None:
-        return Amount(raw, None, "invalid", slugs, unit=declared)
-    return _finish(raw, body, declared, slugs, negative, approx)
+    return _Written("body" if body is not None else "invalid", slugs, body, negative, approx)
 
 
 def _finish(

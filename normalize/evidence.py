@@ -197,6 +197,8 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
         ruled_out: dict[int, set[Decimal]] = {}
         cells: dict[int, CellValue] = {}
         for identity in identities:
+            if all(cell.status != "ambiguous" for cell in identity.cells):
+                continue  # nothing of it to settle (what it says of the others is not needed)
             found = satisfying(identity)
             if found is None:
                 continue

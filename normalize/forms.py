@@ -367,7 +367,7 @@ def _budget_execution_indicator(work: FormWork, seq: int) -> IndicatorRow | None
 
 
 def value_row(form_id: str, c: CellValue) -> ValueRow:
-    table_field = {"money": f"{c.field}_yuan"}.get(c.kind, c.field)
+    table_field = f"{c.field}_yuan" if c.kind == "money" else c.field
     if c.table == "funds" and c.field == "execution_rate":
         table_field = "execution_rate_pct"
     value: str | None
@@ -403,6 +403,8 @@ def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:
 
     人员经费 and 公用经费 are parts of 基本支出, not of the total.
     """
+    if not work.raw.breakdown:
+        return []  # most forms write none (its cells come only from raw.breakdown): no walk over the cells
     return [
         c
         for c in work.cells

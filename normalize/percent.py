@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.numbers import clean_cell, read_quantity
 from jixiao.normalize.numerals import parse_chinese_numeral
@@ -37,6 +38,7 @@ class Percent:
     candidates: tuple[Decimal, ...] = ()  # for ambiguous: ratio reading first
 
 
+@lru_cache(maxsize=1 << 15)  # a form's rates repeat (100%, —); the result is immutable
 def parse_percent(text: str) -> Percent:
     """Read a percent cell into percent points.
 

@@ -92,6 +92,8 @@ def _stated(facts: Sequence[FactRow]) -> set[Decimal]:
 
 def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -> int:
     """How many distinct report amounts (``_stated``) state the cells' figures in ``unit`` (one vote each)."""
+    if not stated:
+        return 0  # no report figure: nothing to read the cells for
     return len({v for c in cells if (v := _reading(c, unit)) is not None and v in stated})
 
 
@@ -130,9 +132,13 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
     """Run the three decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
     stated = _stated(facts)  # once per document: a file can hold hundreds of forms
+    departments = [w for w in forms if w.raw.form_type == "department"]
+    projects = [w for w in forms if w.raw.form_type == "project"]
     for work in forms:
         notes += _unwritten_units(work, stated)
-        notes += _header_against_report(work, forms, stated)
+        # Only the document's one department form is summed against the project forms.
+        summed = projects if departments == [work] else []
+        notes += _header_against_report(work, summed, stated)
         notes += _row_slips(work)
         notes += _part_above_total(work)
         notes += _identity_slips(work)
@@ -169,19 +175,20 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     return notes
 
 
-def _project_sum_vote(work: FormWork, forms: Sequence[FormWork], unit: str) -> int:
-    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's budget.
+def _project_sum_vote(work: FormWork, projects: Sequence[FormWork], unit: str) -> int:
+    """1 when the department's 项目支出 read in ``unit`` can be the sum of every project form's 全年预算数
+    (``projects``: the file's project forms when ``work`` is its one department form, else none).
 
     The sum is the document's own identity (``evidence.cross_identities``): none when a project's figure
     is missing or blank, since a sum with a hole in it is no evidence of either unit.
     """
     part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
-    if part is None or part.unit_written is not None or work.raw.form_type != "department":
-        return 0  # checked first: the identity walks every form of the file
+    if part is None or part.unit_written is not None or not projects:
+        return 0
     mine = _reading(part, unit)
     if mine in (None, Decimal(0)):
         return 0
-    for identity in cross_identities(forms):
+    for identity in cross_identities([work, *projects]):
         if identity.cells[0] is part:
             return 1 if satisfying(identity, {id(part): mine}) else 0
     return 0
@@ -205,7 +212,9 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
     return 1 if largest < _IMPLAUSIBLE_LOW else 0
 
 
-def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: set[Decimal]) -> list[UnitNote]:
+def _header_against_report(
+    work: FormWork, projects: Sequence[FormWork], stated: set[Decimal]
+) -> list[UnitNote]:
     cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
     headers = {c.declared_unit for c in cells}
     if len(headers) != 1:
@@ -217,7 +226,7 @@ def _header_against_report(work: FormWork, forms: Sequence[FormWork], stated: se
     def votes(unit: str) -> tuple[int, int, int, int]:
         return (
             _report_votes(cells, stated, unit),
-            _project_sum_vote(work, forms, unit),
+            _project_sum_vote(work, projects, unit),
             sum(1 for c in cells if _needs_wan(c)) if unit == "万元" else 0,  # 79.988524 under a 元 header
             _scale_vote(cells, header, unit),
         )
@@ -342,6 +351,9 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
     for identity in form_identities(work):
+        as_written = satisfying(identity)
+        if as_written is None or as_written:
+            continue  # cannot be judged, or holds as written: no cell of it is suspect
         for cell in identity.cells:
             if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
                 continue
@@ -350,9 +362,6 @@ def _identity_slips(work: FormWork) -> list[UnitNote]:
             alt = _reading(cell, _OTHER[cell.declared_unit or ""])
             if alt is None:
                 continue
-            as_written = satisfying(identity)
-            if as_written is None or as_written:
-                continue  # cannot be judged, or holds as written
             if satisfying(identity, {id(cell): alt}):
                 suspects[id(cell)] = cell
     for cell in suspects.values():

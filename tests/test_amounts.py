@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.normalize.amount_body import UNIT_FACTORS
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, replay
-from jixiao.normalize.amounts import Amount, normalize_unit, parse_amount
+from jixiao.normalize.amounts import Amount, _parse, normalize_unit, parse_amount, plain_amount
 
 D = Decimal
 
@@ -317,6 +317,20 @@ def test_never_raises(text: str, unit: str | None) -> None:
 def test_never_raises_on_number_like_text(text: str, unit: str | None) -> None:
     got = parse_amount(text, unit)
     assert got.yuan is None or got.yuan.as_tuple().exponent == -2
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.from_regex(r"\A(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,2})?\Z"),  # what the fast path reads
+        st.text(alphabet="0123456789.", min_size=1, max_size=16),  # and what it must leave alone
+    ),
+    st.sampled_from([None, *UNIT_FACTORS]),
+)
+def test_plain_figures_read_fast_as_the_pipeline_reads_them(text: str, unit: str | None) -> None:
+    fast = plain_amount(text, unit)
+    slow = _parse(text, unit)
+    assert fast is None or fast == slow, (fast, slow)
 
 
 @settings(max_examples=300)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from jixiao.extract.form_header import read_header
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import FUZZY_THRESHOLD, clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Location, Row
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, HEADER_FIELDS, INDICATOR_COLUMNS
 
@@ -107,6 +107,31 @@ def test_match_records_the_variant_and_score() -> None:
 )
 def test_strip_annotations(raw: str, expected: str) -> None:
     assert strip_annotations(clean_label(raw)) == expected
+
+
+def _vocabularies() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    import jixiao.schemas.labels as labels
+
+    return [
+        (name, v)
+        for name, v in vars(labels).items()
+        if isinstance(v, dict) and v and all(isinstance(x, tuple) for x in v.values())
+    ]
+
+
+@pytest.mark.parametrize(("name", "vocab"), _vocabularies(), ids=[n for n, _ in _vocabularies()])
+def test_no_ascii_text_can_match_a_vocabulary(name: str, vocab: dict[str, tuple[str, ...]]) -> None:
+    """The form reader asks no vocabulary about ASCII cells (figures): ``extract.form_hits.worded``.
+
+    An ASCII text can share only a wording's ASCII characters, so its best fuzzy score against the
+    wording is 2a / (a + n) (a ASCII characters of n); it must stay below the fuzzy threshold.
+    """
+    for variants in vocab.values():
+        for variant in variants:
+            wording = strip_annotations(clean_label(variant))
+            ascii_chars = sum(ch.isascii() for ch in wording)
+            assert 200 * ascii_chars / (ascii_chars + len(wording)) < FUZZY_THRESHOLD, variant
+    assert match_label("98.50%", FUND_COLUMNS) is None
 
 
 def test_best_match_wins_a_key_whatever_the_order() -> None:
