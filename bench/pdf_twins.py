@@ -1,5 +1,5 @@
-"""PDF and .doc twins of every template sample (and of ``samples/realistic/*.docx``): how many of the fields
-the .docx gives come out the same.
+"""PDF and .doc twins of every template sample (and of the Word files of ``samples/realistic/`` and
+``samples/paged/``): how many of the fields the .docx gives come out the same.
 
 Each ``samples/templates/*.txt`` is rebuilt as a Word file (its layout's paragraphs and tables, one Word
 cell a text cell, short rows padded with empty cells), which LibreOffice then saves as
@@ -24,8 +24,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 REALISTIC = ROOT.parent / "realistic"
+PAGED = ROOT.parent / "paged"  # forms that go over page breaks (scripts/make_paged_samples.py)
 _KEYS: dict[str, list[str]] = {"forms": [], "funds": ["line"], "indicators": ["seq"]}
-_SKIP_COLUMNS = {"doc_id", "form_id", "location", "raw", "seq"}
+_SKIP_COLUMNS = {"location", "raw", "seq"}  # and every ``*_id``: ids are per file (doc, form, unit, project)
 
 
 def _docx_from_text(text_path: Path, out: Path) -> Path:
@@ -78,7 +79,7 @@ def _fields(tables: dict[str, pd.DataFrame]) -> dict[tuple[Any, ...], Any]:
         for i, row in frame.iterrows():
             key = (name, forms.get(row["form_id"]), *(row[k] for k in keys)) if keys else (name, i)
             for col in frame.columns:
-                if col not in _SKIP_COLUMNS and col not in keys:
+                if col not in _SKIP_COLUMNS and not col.endswith("_id") and col not in keys:
                     value = row[col]
                     out[(*key, col)] = None if pd.isna(value) else value
     return out
@@ -118,42 +119,57 @@ def main() -> dict[str, Counter[str]]:
         return {}
     from bench.pdf_redraw import without_rulings
 
-    totals: dict[str, Counter[str]] = {"pdf": Counter(), "doc": Counter(), "pdf without rulings": Counter()}
+    kinds = ("pdf", "doc", "pdf without rulings")
+    # (samples/templates and realistic, as before; samples/paged apart, so the first figure stays comparable)
+    groups = {"templates and realistic": [], "paged (forms over page breaks)": []}
+    totals = {(g, k): Counter[str]() for g in groups for k in kinds}
     misses: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sources = [_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt"))]
-        for path in sorted(REALISTIC.glob("*.docx")):  # published template variants, already Word files
-            sources.append(work / f"realistic_{path.name}")
-            sources[-1].write_bytes(path.read_bytes())
+        first, paged = groups.values()
+        first.extend(_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt")))
+        for folder, group in ((REALISTIC, first), (PAGED, paged)):  # already Word files
+            for path in sorted(folder.glob("*.docx")):
+                group.append(work / f"{folder.name}_{path.name}")
+                group[-1].write_bytes(path.read_bytes())
+        sources = [*first, *paged]
         for ext in ("pdf", "doc"):
             _convert(soffice, sources, ext, work / ext)
-        for source in sources:
-            reference = _fields(jixiao.read_file(source))
-            for kind, total in totals.items():
-                ext = kind.split()[0]
-                twin = work / ext / f"{source.stem}.{ext}"
-                if not twin.is_file():
-                    got = Counter()
-                elif kind == "pdf without rulings":  # the same characters, every line gone
-                    got = _compare(reference, _fields(jixiao.read(without_rulings(twin.read_bytes()))))
-                else:
-                    got = _compare(reference, _fields(jixiao.read_file(twin)))
-                if not twin.is_file():
-                    got["missing"] = sum(v is not None for v in reference.values())
-                total.update(got)
-                if got["wrong"] or got["missing"] or got["invented"]:
-                    misses.append(f"  {source.stem} ({kind}): {dict(got)}")
-    print(f"\n== PDF and .doc twins of {len(sources)} template samples vs their .docx (fields) ==")
-    for kind, c in totals.items():
-        given = c["same"] + c["missing"] + c["wrong"]
-        share = 100 * c["same"] / given if given else 0.0
-        print(
-            f"{kind:<18} same {c['same']:5d} / {given:5d} ({share:5.1f} %)  missing {c['missing']:4d}  "
-            f"wrong {c['wrong']:3d}  invented {c['invented']:3d}   (goal ≥ 95 %, 0 wrong)"
-        )
+        for group, members in groups.items():
+            for source in members:
+                reference = _fields(jixiao.read_file(source))
+                for kind in kinds:
+                    got = _twin(work, source, kind, reference, without_rulings)
+                    totals[(group, kind)].update(got)
+                    if got["wrong"] or got["missing"] or got["invented"]:
+                        misses.append(f"  {source.stem} ({kind}): {dict(got)}")
+    for group, members in groups.items():
+        print(f"\n== PDF and .doc twins of {len(members)} samples ({group}) vs their .docx (fields) ==")
+        for kind in kinds:
+            c = totals[(group, kind)]
+            given = c["same"] + c["missing"] + c["wrong"]
+            share = 100 * c["same"] / given if given else 0.0
+            print(
+                f"{kind:<18} same {c['same']:5d} / {given:5d} ({share:5.1f} %)  missing {c['missing']:4d}  "
+                f"wrong {c['wrong']:3d}  invented {c['invented']:3d}   (goal ≥ 95 %, 0 wrong)"
+            )
     print("\n".join(misses) if misses else "  every twin gives every field")
-    return totals
+    return {f"{g}: {k}": c for (g, k), c in totals.items()}
+
+
+def _twin(
+    work: Path, source: Path, kind: str, reference: dict[tuple[Any, ...], Any], without_rulings: Any
+) -> Counter[str]:
+    """One twin of ``source`` compared with the .docx's fields (every field missing if it was not made)."""
+    import jixiao
+
+    ext = kind.split()[0]
+    twin = work / ext / f"{source.stem}.{ext}"
+    if not twin.is_file():
+        return Counter(missing=sum(v is not None for v in reference.values()))
+    if kind == "pdf without rulings":  # the same characters, every line gone
+        return _compare(reference, _fields(jixiao.read(without_rulings(twin.read_bytes()))))
+    return _compare(reference, _fields(jixiao.read_file(twin)))
 
 
 if __name__ == "__main__":

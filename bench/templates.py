@@ -204,6 +204,7 @@ def format_report(report: Report) -> str:
 
 HOLDOUT = ROOT.parent / "holdout"
 REALISTIC = ROOT.parent / "realistic"  # published template variants (scripts/make_realistic_samples.py)
+PAGED = ROOT.parent / "paged"  # forms over page breaks (scripts/make_paged_samples.py)
 
 
 def main() -> None:
@@ -215,6 +216,9 @@ def main() -> None:
     if REALISTIC.exists():
         print("\npublished template variants (samples/realistic/, look-alikes as realistic_decoy):")
         print(format_report(evaluate(REALISTIC)))
+    if PAGED.exists():
+        print("\nforms over page breaks (samples/paged/, Word; their PDF and .doc twins: bench pdf_twins):")
+        print(format_report(evaluate(PAGED)))
 
 
 if __name__ == "__main__":

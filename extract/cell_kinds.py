@@ -84,6 +84,8 @@ def classify(text: str) -> str:
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
     >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批"), classify("【打印本页】")
     ('chrome', 'chrome', 'text', 'chrome')
+    >>> classify("其中：本年财政拨款"), classify("其中：上年结转资金"), classify("其中：巡察经费")
+    ('fund_line', 'fund_line', 'text')
     """
     cleaned = clean_label(text)
     if not cleaned:
@@ -111,6 +113,8 @@ def classify(text: str) -> str:
     for kind, vocab in _VOCABS:
         if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
             return kind
+    if key.startswith("其中:") and exact_key(key[3:], FUND_LINES) is not None:
+        return "fund_line"  # 其中：本年财政拨款, 其中：上年结转资金: a part of the total, however worded
     if breakdown_key(cleaned) is not None:
         return "part"
     if "附" in key and match_attachment(text):

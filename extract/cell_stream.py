@@ -26,6 +26,12 @@ from jixiao.extract.goal_cells import read_goals
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
+from jixiao.extract.marked_cells import (
+    by_columns,
+    names_again,
+    off_column,
+    subheader_parent,
+)
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
@@ -46,6 +52,9 @@ class _Grammar:
         self.rows: list[Row] = []
         self.fund_keys: list[str] | None = None
         self.ind_keys: list[str] | None = None
+        # Where rows are marked: the indicator header row while no row has followed it, and its labels.
+        self.ind_header: Row | None = None
+        self.ind_heads: list[Token] = []
         self.corner: Token | None = None
         # Right under a money header whose corner names the block, a row of figures with no line label
         # is the block's one line (重庆's 部门预算执行情况（万元）); the form reader checks it is.
@@ -104,6 +113,12 @@ class _Grammar:
                 i += 1
                 continue
             m = match_label(self.toks[i].text, vocab, fuzzy=False)
+            if (
+                run
+                and run[-1][0].row != self.toks[i].row
+                and names_again(self.toks, i, {k for _, k in run}, vocab)
+            ):
+                break  # a marked row naming a column again refines the header (指标性质 | 指标值 | …)
             if m is None:
                 if not (gaps and run and self._between_labels(i, run[-1][0], vocab)):
                     break
@@ -193,12 +208,16 @@ class _Grammar:
                 self.level2, self.lost = tok, False
                 return i + 1
             if kind in ("text", "value") and not self.lost:
-                done = self.indicator(i)
+                done = self.indicator(i) or self.by_columns(i)
                 if done:
                     return done
                 # Without row marks, the cells after a row that did not read cannot be told to start
                 # the next one: none is read as an indicator until a 一级/二级指标 label sets the place.
                 self.lost = tok.row < 0
+            elif kind != "empty" and tok.row >= 0:
+                done = self.by_columns(i)  # 预算执行率 as a 三级指标
+                if done:
+                    return done
         self.para(tok)
         return i + 1
 
@@ -217,7 +236,8 @@ class _Grammar:
         return end if end > start else 0
 
     def header(self, i: int) -> int:
-        fund, end = self._header_run(i, FUND_COLUMNS)
+        # Where rows are marked a money column the contract has no field for (预算调整数) is kept in place.
+        fund, end = self._header_run(i, FUND_COLUMNS, gaps=self.toks[i].row >= 0)
         keys = [k for _, k in fund]
         # A run's tail is no header: "分值 执行率 得分 预算数 预算数 执行数" is a header wrapped onto a
         # second line, whose last labels name no column alone (their first halves are on the line above).
@@ -239,9 +259,28 @@ class _Grammar:
             self.row([t for t, _ in ind], ind[0][0])
             self.ind_keys, self.fund_keys = keys, None
             self.level1 = self.level2 = None
+            self.ind_header, self.ind_heads = self.rows[-1], [t for t, _ in ind]
             self.lost = False
             return end
-        return self.money_pairs(i)
+        return self.subheader(ind, end) or self.money_pairs(i)
+
+    def subheader(self, run: list[tuple[Token, str]], end: int) -> int:
+        """指标性质 | 指标值 | 度量单位 in the marked row under 年度指标值: the parent's columns named again,
+        written as a text export shows them (a blank under every other column); 0 when it is no such row."""
+        fresh = self.ind_keys is not None and bool(self.rows) and self.rows[-1] is self.ind_header
+        at = (
+            subheader_parent([k for _, k in run], self.ind_keys or [])
+            if fresh and run[0][0].row >= 0
+            else None
+        )
+        if at is None or self.ind_keys is None:
+            return 0
+        labels = [t for t, _ in run]
+        self.row([*([None] * at), *labels, *([None] * (len(self.ind_keys) - at - 1))], labels[0])
+        self.ind_keys = [*self.ind_keys[:at], *(k for _, k in run), *self.ind_keys[at + 1 :]]
+        self.ind_heads = [*self.ind_heads[:at], *labels, *self.ind_heads[at + 1 :]]
+        self.ind_header = self.rows[-1]
+        return end
 
     def money_pairs(self, i: int) -> int:
         """``全年预算数 | 38 | 全年执行数 | 36.1 | 执行率 | 95%``: the money written as label and figure
@@ -306,7 +345,9 @@ class _Grammar:
 
     def total(self, i: int) -> int:
         tok = self.toks[i]
-        after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), 8)
+        # Where rows are marked the row bounds the figures (its empty cells may be many: a PDF's columns).
+        limit = -1 if tok.row >= 0 else 8
+        after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), limit)
         idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
         self.row([tok, *(self.toks[j] for j in idx)], tok)
@@ -314,9 +355,10 @@ class _Grammar:
         return (idx[-1] if idx else i) + 1
 
     def goals(self, i: int) -> int:
-        rows, anchor, end = read_goals(self.toks, self.kinds, i)
+        rows, anchor, end, strays = read_goals(self.toks, self.kinds, i)
         for cells in rows:
             self.row(cells, anchor)
+        self.aside += [Paragraph(t.text, t.location) for t in strays]  # under no goal label: kept
         return end
 
     def indicator(self, i: int) -> int:
@@ -326,6 +368,8 @@ class _Grammar:
         tok = self.toks[i]
         anchored = tok.row >= 0 and self.level2 is not None and self.level2.row == tok.row
         read = read_indicator(self.toks, self.kinds, i, self.ind_keys, anchored)
+        if read is not None and off_column(read[0], self.ind_keys, self.ind_heads):
+            read = None  # its 三级指标 lies under another column (rows marked and boxed)
         if read is None:
             self.unsure_name = False
             return self.named_only(i)
@@ -377,6 +421,17 @@ class _Grammar:
             free = max(n for n, c in enumerate(cells) if c is None)
             loose = Cell(" ".join(t.text for t in raw), span(raw[0].location, raw[-1].location), grid_col=-1)
             self.rows[-1] = Row((*last.cells[:free], loose, *last.cells[free + 1 :]), last.location)
+
+    def by_columns(self, i: int) -> int:
+        """The indicator row of ``i`` read by its cells' places where the vocabulary cannot read it (a
+        rubric's own 一级指标, rows marked and boxed: ``extract.marked_cells``); 0 when it is not one."""
+        assert self.ind_keys is not None
+        read = by_columns(self.toks, self.kinds, i, self.ind_keys, self.ind_heads)
+        if read is None:
+            return 0
+        self.level1 = self.level2 = None
+        self.row(read[0], self.toks[i])
+        return read[1]
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

@@ -275,6 +275,10 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
             if not is_blank(c) and id(c) not in heads and match_label(c.text, GOAL_LABELS) is None
         ]
         ledger.place(goal_cells["goal_block"])
+        if len(goal_cells) > 1:
+            # 项目绩效目标 | 长期目标 | 年度目标: a heading row (the goals are below, one a column); its
+            # other text is the block's own label, never a goal.
+            texts = []
         if texts:
             st.goal_expected = raw_text(texts[0])
             ledger.place(texts[0])

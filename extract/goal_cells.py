@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import regex
 from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, span
+from jixiao.extract.marked_cells import under_labels
 
 _HEADS = frozenset(("ind_col", "fund_col"))  # kinds of a block's header labels
 _SENTENCE_END = ("。", "；", ";", ".")
@@ -22,8 +23,9 @@ _NUMBERED_HEADING = regex.compile(r"^\s*[0-9]{1,2}\s*[.．、]\s*\p{Han}[^。；
 
 def read_goals(
     toks: Sequence[Token], kinds: Sequence[str], i: int
-) -> tuple[list[list[Token | None]], Token, int]:
-    """The goals block's rows from its first label at ``i``, the token that anchors them, next index."""
+) -> tuple[list[list[Token | None]], Token, int, list[Token]]:
+    """The goals block's rows from its first label at ``i``, the token that anchors them, next index, and
+    texts inside the block that lie under no goal label (rows marked and boxed: kept as paragraphs)."""
     labels: list[Token] = []
     j = i
     while j < len(toks) and (goal_key(toks[j].text) or kinds[j] == "empty"):
@@ -43,17 +45,19 @@ def read_goals(
     # 预期目标 | 实际完成情况, or three columns (重庆: 年初 | 调整 | 实际)
     sub_count = sum(k != "goal_block" for k in keys)
     want = sub_count if ("goal_expected" in keys or "goal_actual" in keys) else min(2, len(texts))
+    end = (texts[-1] if texts else j - 1) + 1
+    sub = [t for t in labels if goal_key(t.text) != "goal_block"]
+    head = [t for t in labels if goal_key(t.text) == "goal_block"]
+    columns = "goal_expected" in keys or "goal_actual" in keys
+    placed = under_labels(sub, [toks[k] for k in texts], head) if columns else None
+    if placed is not None:  # a PDF's positions: each text under its column's label, never regrouped
+        return [[*head, *sub], [*(None for _ in head), *placed[0]]], labels[0], end, placed[1]
     groups = _group_sentences([toks[k] for k in texts], want)
     if groups is None:
-        return [list(labels)], labels[0], j
-    rows: list[list[Token | None]]
-    if "goal_expected" in keys or "goal_actual" in keys:
-        sub = [t for t in labels if goal_key(t.text) != "goal_block"]
-        head = [t for t in labels if goal_key(t.text) == "goal_block"]
-        rows = [[*head, *sub], [*(None for _ in head), *groups]]
-    else:
-        rows = [[*labels, *groups]]
-    return rows, labels[0], (texts[-1] if texts else j - 1) + 1
+        return [list(labels)], labels[0], j, []
+    if columns:
+        return [[*head, *sub], [*(None for _ in head), *groups]], labels[0], end, []
+    return [[*labels, *groups]], labels[0], end, []
 
 
 def _group_sentences(toks: list[Token], want: int) -> list[Token] | None:

@@ -100,10 +100,13 @@ def _fits(
 ) -> bool:
     if len(parts) < required:
         return False
-    # On an anchored marked row a cell left empty keeps its column (a blank template's 分值 | 得分).
+    # On a marked row a cell left empty keeps its column (a PDF's positions): a 得分 not filled in beside
+    # a 分值 that is, or on an anchored row (a blank template's 分值 | 得分) both.
+    given = [n for n in scored if not _marked_empty(toks[parts[n][0]])]
+    if scored and not given and not anchored:
+        return False
     return all(
-        len(parts[n]) == 1
-        and (is_score(toks[parts[n][0]].text) or (anchored and _marked_empty(toks[parts[n][0]])))
+        len(parts[n]) == 1 and (is_score(toks[parts[n][0]].text) or _marked_empty(toks[parts[n][0]]))
         for n in scored
     )
 

@@ -20,14 +20,16 @@ import io
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from jixiao.extract.cell_kinds import classify
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
-from jixiao.extract.pdf_tables import Fragment, RawCell, continues, stitch
+from jixiao.extract.pdf_tables import Fragment, RawCell, continues, restarts, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
-from jixiao.extract.pdf_words import is_page_number, preamble, read_region
+from jixiao.extract.pdf_words import is_form_row, is_page_number, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -35,7 +37,6 @@ MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, no
 MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
 MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
 _COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
-_FURNITURE_CHARS = 12  # a short line with a digit between two table fragments is a page number
 
 
 def _open(data: bytes) -> Any:
@@ -118,22 +119,25 @@ def _rotated(char: dict[str, Any]) -> bool:
     return abs(b) > 0.05 * (abs(a) + abs(b))
 
 
-def _is_furniture(item: Fragment | Line | None, running: set[tuple[str, int]]) -> bool:
-    """Page numbers (a short line with a digit) and running heads or feet (the same line at the same
-    height on several pages): what may sit between two pieces of one table."""
+def _is_furniture(item: Fragment | Line | None, running: dict[tuple[str, int], set[int]], page: int) -> bool:
+    """Page numbers and running heads or feet (the same line at the same height on both pages of the
+    break after ``page``): what may sit between two pieces of one table. A form's own heading lines
+    (``附件2-2``, its title, ``（2023年度）``) stand there too when the next form starts on a page of its
+    own, and the same heading may stand at the same height pages apart: they are not furniture."""
     if not isinstance(item, Line):
         return False
-    if (item.text, round(item.top)) in running:
+    if {page, page + 1} <= running.get((item.text, round(item.top)), set()):
         return True
-    return len("".join(item.text.split())) <= _FURNITURE_CHARS and any(ch.isdigit() for ch in item.text)
+    return is_page_number(item.text) or classify(item.text) == "chrome"  # - 3 -, 第1页，共3页
 
 
-def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+def _running_lines(pages: list[_Page]) -> dict[tuple[str, int], set[int]]:
+    """Lines (text, height) seen on more than one page, with the pages they are on."""
     seen: dict[tuple[str, int], set[int]] = {}
     for p in pages:
         for ln in p.lines:
             seen.setdefault((ln.text, round(ln.top)), set()).add(p.number)
-    return {key for key, on in seen.items() if len(on) > 1}
+    return {key: on for key, on in seen.items() if len(on) > 1}
 
 
 def _paragraph_groups(
@@ -233,12 +237,19 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         furniture: list[Line] = []
         while True:  # look past page furniture and the page break for the table's next fragment
             j, skipped = i, []
-            while j < len(sequence) and (sequence[j] is None or _is_furniture(sequence[j], running)):
+            while j < len(sequence) and (
+                sequence[j] is None or _is_furniture(sequence[j], running, group[-1].page)
+            ):
                 if isinstance(sequence[j], Line):
                     skipped.append(sequence[j])
                 j += 1
             nxt = sequence[j] if j < len(sequence) else None
-            if isinstance(nxt, Fragment) and continues(group[-1], nxt) and j > i:
+            if (
+                isinstance(nxt, Fragment)
+                and continues(group[-1], nxt)
+                and not restarts(group[0], nxt)
+                and j > i
+            ):
                 group.append(nxt)
                 furniture.extend(s for s in skipped if isinstance(s, Line))
                 i = j + 1
@@ -255,6 +266,16 @@ def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float,
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
 
 
+def _close_to_body(lines: Sequence[Line], k: int, *, head: bool) -> bool:
+    """Whether line ``k`` (at the head of its page, or at its foot) sits right against the page's body:
+    the line toward the body follows with no blank line between."""
+    other = k + 1 if head else k - 1
+    if not 0 <= other < len(lines):
+        return False
+    upper, lower = (lines[k], lines[other]) if head else (lines[other], lines[k])
+    return _close(upper, lower)
+
+
 def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     """No ruled table anywhere: the forms' cells from word positions (``extract.pdf_words``), the text
     around them as paragraphs (a wrapped line joined to the next, as on ruled pages)."""
@@ -265,12 +286,25 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     whole: dict[int, Line] = {}  # id of a PageLine → the line as one piece (for paragraphs)
     for p in pages:
         pieces = group_pieces(p.chars_outside, PIECE_GAP)
-        for number, (ln, cut) in enumerate(zip(p.lines, pieces, strict=True), start=1):
-            # Inside a form a short line of figures is a row's rest, and the same forms on two pages
-            # repeat lines at the same height: only a page's first or last lines are its furniture.
-            edge = number <= 2 or number >= len(p.lines) - 1
-            furniture = is_page_number(ln.text) or (ln.text, round(ln.top)) in running
-            line = PageLine(p.number, number, tuple(cut), edge and furniture)
+        page = [PageLine(p.number, number, tuple(cut)) for number, cut in enumerate(pieces, start=1)]
+        # Inside a form a short line of figures is a row's rest, and the same forms on two pages repeat
+        # lines at the same height: only a page's first or last two lines are its furniture, the second
+        # only beside furniture, and a repeated line right against the body (no blank line between: a
+        # cell's rest, 心 under 某县政务服务中) only when it is a page number.
+        n = len(p.lines)
+        marks = [
+            is_page_number(ln.text)
+            or (
+                (ln.text, round(ln.top)) in running
+                and not is_form_row(line)
+                and not _close_to_body(p.lines, k, head=k < n / 2)
+            )
+            for k, (ln, line) in enumerate(zip(p.lines, page, strict=True))
+        ]
+        for k, (ln, line) in enumerate(zip(p.lines, page, strict=True)):
+            head = k == 0 or (k == 1 and marks[0])
+            foot = k == n - 1 or (k == n - 2 and marks[n - 1])
+            line = replace(line, furniture=marks[k] and (head or foot))
             whole[id(line)] = ln
             lines.append(line)
     blocks: list[Block] = []

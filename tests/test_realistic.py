@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import jixiao
 from bench.shapes import wrong
 from bench.templates import Check, check_sample, evaluate
 
@@ -440,3 +441,12 @@ def test_inline_money_pairs(cells: tuple[str, ...], executed: str | None) -> Non
     assert [f.executed_yuan for f in result.funds if f.line == "total"] == (
         [] if executed is None else [Decimal(executed)]
     )
+
+
+@pytest.mark.parametrize("sample", ["decoy_target_tab.txt", "decoy_target.docx"])
+def test_goal_heading_row_holds_no_goal(sample: str) -> None:
+    # 项目绩效目标 | 长期目标 | 年度目标 heads the goal columns: its first cell is the block's label, never
+    # the goal (which of the texts below is the year's is not read); the label is kept as a residual.
+    tables = jixiao.read_file(ROOT / sample)
+    assert tables["forms"]["goal_expected"].isna().all()
+    assert "项目绩效目标" in set(tables["residuals"]["text"])

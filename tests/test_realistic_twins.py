@@ -35,22 +35,9 @@ def office_twins(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-_SPLIT_ROW = pytest.mark.xfail(
-    strict=True,
-    reason="PDF: in the twin of two forms stacked in one Word table, the row a page break splits keeps only "
-    "its first page's half (满意度指 for 满意度指标): the PDF table reader's stitching, not this family's",
-)
-
-
 @pytest.mark.parametrize(
     ("name", "ext"),
-    [
-        pytest.param(
-            n, ext, id=f"{n}-{ext}", marks=_SPLIT_ROW if (n, ext) == ("sichuan_one_table.docx", "pdf") else ()
-        )
-        for n in _WORD
-        for ext in ("pdf", "doc")
-    ],
+    [pytest.param(n, ext, id=f"{n}-{ext}") for n in _WORD for ext in ("pdf", "doc")],
 )
 def test_office_twin_gives_no_wrong_value(office_twins: Path, name: str, ext: str) -> None:
     twin = office_twins / f"{Path(name).stem}.{ext}"
