@@ -108,6 +108,8 @@ class ParquetAppender:
         self._writer = pq.ParquetWriter(path, self.schema, compression=COMPRESSION, write_page_checksum=True)
         self._py: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         self._py_rows = 0
+        self._py_text = 0  # characters of text in _py
+        self._text_columns = [f.name for f in self.schema if pa.types.is_string(f.type)]
         # pending rows, in order: record batches, then _py rows
         self._arrow: list[pa.RecordBatch] = []
         self._arrow_rows = 0  # in _arrow
@@ -127,14 +129,17 @@ class ParquetAppender:
         for name, values in self._py.items():
             values.extend(cols[name])
         self._py_rows += len(next(iter(cols.values()), []))
-        if self._py_rows + self._arrow_rows >= PIECE_ROWS:
+        self._py_text += sum(len(v) for name in self._text_columns for v in cols[name] if v is not None)
+        # long texts become Arrow data (and meet the row-group byte bound) long before PIECE_ROWS rows:
+        # a character is 1-4 bytes of UTF-8 in Arrow; a quarter of the bound keeps any text under it
+        if self._py_rows + self._arrow_rows >= PIECE_ROWS or self._py_text >= self.row_group_bytes // 4:
             self._to_arrow()
 
     def _py_to_batches(self) -> None:
         self._arrow.append(columns_to_batch(self.table, self._py))
         self._arrow_rows += self._py_rows
         self._py = {name: [] for name in self.schema.names}
-        self._py_rows = 0
+        self._py_rows = self._py_text = 0
 
     def _to_arrow(self) -> None:
         if self._py_rows:

@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 import time
 from pathlib import Path
 from typing import IO
@@ -67,6 +68,21 @@ def _is_old_layout(out: Path) -> bool:
         return False
 
 
+def _remove(path: Path) -> None:
+    """A left-over entry of ``.jixiao`` removed whatever it is: a folder with its tree, anything else
+    (a link, a file, a FIFO) by unlinking it. ``shutil.rmtree`` opens the path it is given, and opening
+    a FIFO waits for a writer: a FIFO named ``tmp-…`` hung every run."""
+    try:
+        is_dir = stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return
+    if is_dir:
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 class Staging:
     """A staging folder in ``OUT/.jixiao``; :meth:`publish` makes it the output, :meth:`abort` drops it."""
 
@@ -82,7 +98,7 @@ class Staging:
                 os.symlink(held[-1].name, self.home / CURRENT)
             for old in self.home.iterdir():  # left by killed runs (we hold the lock: none is live)
                 if old.name.startswith(("tmp-", "gen-")) and not self._is_current(old):
-                    shutil.rmtree(old, ignore_errors=True)
+                    _remove(old)
             self.dir = self.home / f"tmp-{os.getpid()}"
             self.dir.mkdir()
         except OSError as exc:
@@ -94,7 +110,13 @@ class Staging:
             import fcntl
         except ImportError:  # no flock (Windows): one run at a time is the user's care
             return
-        self._lock = open(self.home / "lock", "wb")  # noqa: SIM115  (closed in _unlock)
+        path = self.home / "lock"
+        with contextlib.suppress(OSError):  # a link or FIFO there is never ours: opening it would write
+            mode = path.lstat().st_mode  # through the link (truncating its target) or wait for a reader
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                path.unlink()
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        self._lock = os.fdopen(os.open(path, flags, 0o644), "wb")  # closed in _unlock
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -197,7 +219,7 @@ class Staging:
                 shutil.rmtree(path, ignore_errors=True)
         for old in self.home.iterdir():
             if old.name.startswith(("tmp-", "gen-")) and old != keep:
-                shutil.rmtree(old, ignore_errors=True)
+                _remove(old)
         self._unlock()
 
     def abort(self) -> None:

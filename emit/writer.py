@@ -39,7 +39,7 @@ from typing import Any
 
 from jixiao.emit.csv_out import CsvAppender
 from jixiao.emit.frames import rows_to_columns
-from jixiao.emit.heap import release_free_memory
+from jixiao.emit.heap import map_large_blocks, peak_rss_mb, release_free_memory
 from jixiao.emit.parquet_out import (
     ParquetAppender,
     fsync_path,
@@ -168,6 +168,7 @@ class OutputWriter:
         if self.review_dir is not None:
             (self.review_dir / LAYOUT_DIR).mkdir(parents=True)  # workers write pages and layouts here
         use_system_memory_pool()  # this process stays small through long runs
+        map_large_blocks()  # and flat in document size (long texts)
         # Parquet is staged even when not published: the workbook and the review site read it back.
         parquet_dir = self.staging if "parquet" in self.formats else self.staging / "_internal"
         for name in TABLES:
@@ -319,6 +320,7 @@ class OutputWriter:
             if isinstance(full.get("stage_seconds"), dict):
                 finish = round(time.perf_counter() - t0, 3)
                 full["stage_seconds"] = {**full["stage_seconds"], "finish": finish}
+            full["parent_peak_rss_mb"] = peak_rss_mb()  # so far: the rest of close holds little
             self._write_json(self.staging / "manifest.json", full)
             fsync_path(self.staging)
             self._stage.publish()

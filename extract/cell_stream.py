@@ -23,12 +23,12 @@ from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
+from jixiao.extract.header_cells import header_run
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
 from jixiao.extract.marked_cells import (
     by_columns,
-    names_again,
     off_column,
     subheader_parent,
 )
@@ -36,8 +36,6 @@ from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUM
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
-# A column's name, not a value or prose.
-_SHORT_LABEL = regex.compile(r"^(?=[^0-9]*\p{Han})[^。；;，,:：]{2,10}$")
 _FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _ASSESSED = frozenset(("actual", "weight", "score"))
@@ -100,50 +98,6 @@ class _Grammar:
         self.flush_corner()
         self.close_table()
         return self.blocks
-
-    def _header_run(
-        self, i: int, vocab: dict[str, tuple[str, ...]], gaps: bool = False
-    ) -> tuple[list[tuple[Token, str]], int]:
-        """The header labels from ``i`` and their keys. With ``gaps``, a short label the vocabulary lacks
-        between two it knows (重庆's 年初指标值 | 调整指标值 | 得分系数) is a column too, keyed ``column_N``:
-        its cells are claimed so that the columns after it keep their places."""
-        run: list[tuple[Token, str]] = []
-        while i < len(self.toks) and self.kinds[i] in ("fund_col", "ind_col", "goal", "empty", "text"):
-            if self.kinds[i] == "empty":
-                i += 1
-                continue
-            m = match_label(self.toks[i].text, vocab, fuzzy=False)
-            if (
-                run
-                and run[-1][0].row != self.toks[i].row
-                and names_again(self.toks, i, {k for _, k in run}, vocab)
-            ):
-                break  # a marked row naming a column again refines the header (指标性质 | 指标值 | …)
-            if m is None:
-                if not (gaps and run and self._between_labels(i, run[-1][0], vocab)):
-                    break
-                run.append((self.toks[i], f"column_{len(run)}"))
-            else:
-                run.append((self.toks[i], m.key))
-            i += 1
-        return run, i
-
-    def _between_labels(self, i: int, before: Token, vocab: dict[str, tuple[str, ...]]) -> bool:
-        """Token ``i`` is a short unknown label, on ``before``'s row, with a known label after it within
-        a few unknown ones."""
-        unknown = 0
-        for j in range(i, min(len(self.toks), i + 8)):
-            tok, kind = self.toks[j], self.kinds[j]
-            if tok.row != before.row:
-                return False
-            if kind == "empty":
-                continue
-            if match_label(tok.text, vocab, fuzzy=False) is not None:
-                return unknown > 0
-            if kind != "text" or not _SHORT_LABEL.match(clean_label(tok.text)) or unknown == 3:
-                return False
-            unknown += 1
-        return False
 
     def step(self, i: int) -> int:
         tok, kind = self.toks[i], self.kinds[i]
@@ -237,7 +191,7 @@ class _Grammar:
 
     def header(self, i: int) -> int:
         # Where rows are marked a money column the contract has no field for (预算调整数) is kept in place.
-        fund, end = self._header_run(i, FUND_COLUMNS, gaps=self.toks[i].row >= 0)
+        fund, end = header_run(self.toks, self.kinds, i, FUND_COLUMNS, gaps=self.toks[i].row >= 0)
         keys = [k for _, k in fund]
         # A run's tail is no header: "分值 执行率 得分 预算数 预算数 执行数" is a header wrapped onto a
         # second line, whose last labels name no column alone (their first halves are on the line above).
@@ -249,7 +203,7 @@ class _Grammar:
             self.fund_keys, self.ind_keys = keys, None
             self.bare_line = corner is not None
             return end
-        ind, end = self._header_run(i, INDICATOR_COLUMNS, gaps=True)
+        ind, end = header_run(self.toks, self.kinds, i, INDICATOR_COLUMNS, gaps=True)
         keys = [k for _, k in ind]
         # 一级/二级/三级指标, or 指标名称 alone with the columns of an assessed row (重庆: 全年完成值,
         # 指标权重, 指标得分): a 绩效目标表's 指标名称 | 指标值 is no self-evaluation.

@@ -179,6 +179,56 @@ def gb18030_rather_than_utf8(data: bytes, utf8_text: str) -> str | None:
     return gb
 
 
+# Words every budget self-evaluation holds, simplified and traditional: what tells a GB18030 form that
+# a legacy charset decodes without error (Big5, EUC-KR and GBK share byte ranges) from a page really
+# in that charset. Random characters make these pairs almost never.
+_FORM_WORDS = (
+    ("预算", "預算"),
+    ("绩效", "績效"),
+    ("项目", "項目"),
+    ("资金", "資金"),
+    ("指标", "指標"),
+    ("单位", "單位"),
+    ("部门", "部門"),
+    ("年度", "年度"),
+    ("目标", "目標"),
+    ("执行", "執行"),
+    ("得分", "得分"),
+    ("自评", "自評"),
+)
+
+
+def _form_words(text: str) -> int:
+    return sum(any(w in text for w in pair) for pair in _FORM_WORDS)
+
+
+def rather_than_declared(data: bytes, declared_text: str) -> tuple[str, str] | None:
+    """(text, encoding) when bytes that a declared legacy charset (Big5, EUC-KR, windows-1252 …)
+    decodes without error are really UTF-8 or GB18030: UTF-8 when they are valid UTF-8 with some
+    non-ASCII; GB18030 when its reading holds at least two of a form's words and the declared
+    reading none. Else None: the declaration stands.
+
+    >>> gbk = "部门整体支出绩效自评表".encode("gb18030")  # GBK bytes: GB18030 extends GBK
+    >>> rather_than_declared(gbk, gbk.decode("big5"))
+    ('部门整体支出绩效自评表', 'gb18030')
+    >>> rather_than_declared("部門整體支出績效".encode("big5"), "部門整體支出績效") is None
+    True
+    """
+    if data.isascii():
+        return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if _form_words(gb) >= 2 and _form_words(declared_text) == 0:
+        return gb, "gb18030"
+    return None
+
+
 def xml_forbidden_notes(text: str) -> list[str]:
     """A note when ``text`` holds characters XML 1.0 forbids (kept as they are; see the docstring).
 

@@ -8,8 +8,10 @@
   bytes that GB18030 reads as Chinese and UTF-8 as no Chinese at all are read as GB18030 (noted).
 * Parsing: lxml.html with no network access; ``<head>``, ``<script>``, ``<style>``, ``<noscript>``,
   ``<template>`` and comments are dropped.
-* Form fields: a text ``<input>``'s ``value`` and the chosen ``<option>`` of a ``<select>`` (the
-  ``selected`` one, else the first — what the page shows) are text; other options are not.
+* Form fields: an ``<input>``'s ``value`` as the page shows it (every type but hidden, password,
+  checkbox, radio, file, image, range, color and buttons; an unknown type is a text box) and the
+  chosen ``<option>`` of a ``<select>`` (the ``selected`` one, else the first) are text; other options
+  are not.
 * Body text: ``<p>``, ``<div>``, ``<h1>``–``<h6>``, ``<li>`` and other block elements end a paragraph;
   ``<br>`` is a line break. Outside tables each line becomes its own ``Paragraph`` (as in text exports,
   where sites that set a whole report in one ``<div>`` with ``<br>`` are common); ``Location(para=N)``
@@ -31,6 +33,7 @@ from jixiao.extract.decode import (
     GB_OVER_UTF8_NOTE,
     decode_bytes,
     gb18030_rather_than_utf8,
+    rather_than_declared,
     xml_forbidden_notes,
 )
 from jixiao.extract.errors import FormatError, LimitError
@@ -78,7 +81,12 @@ _BLOCK = frozenset(
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
 _LEADING_INT = regex.compile(r"^\s*([0-9]+)")
 _HIDDEN = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.IGNORECASE)
-_TEXT_INPUTS = frozenset({"", "text", "number", "tel", "search"})  # <input type=…> whose value is shown
+# <input type=…> whose value= is not shown as text. Every other type shows it — a browser draws a type
+# it does not know (type="money") as a text box, and date, email, url … show their value too.
+_UNSHOWN_INPUTS = frozenset(
+    {"hidden", "password", "checkbox", "radio", "file", "image", "range", "color"}
+    | {"submit", "reset", "button"}  # a button's value is its label
+)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -121,6 +129,10 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError as err:
                 notes.append(f"page declares charset {label} but byte {err.start} is not {codec}")
             else:
+                other = rather_than_declared(data, text) if codec not in ("utf-8", "gb18030") else None
+                if other is not None:  # a legacy charset that decodes anything: mojibake with no error
+                    said = f"page declares charset {label} but its bytes are {other[1]}; read as {other[1]}"
+                    return other[0], other[1], [*notes, said, *xml_forbidden_notes(other[0])]
                 gb = gb18030_rather_than_utf8(data, text) if codec == "utf-8" else None
                 if gb is not None:
                     return gb, "gb18030", [*notes, GB_OVER_UTF8_NOTE, *xml_forbidden_notes(gb)]
@@ -185,7 +197,7 @@ class _Walker:
             self.buf.append("\n")
             return
         if tag == "input":  # a form's filled-in amount lives in value=, not in text
-            if (el.get("type") or "").strip().lower() in _TEXT_INPUTS:
+            if (el.get("type") or "").strip().lower() not in _UNSHOWN_INPUTS:
                 self.add_text(f" {el.get('value') or ''} ")
             return
         if tag == "select":

@@ -17,6 +17,10 @@ MAX_PART_BYTES = 40 * MiB  # one XML part inflated: document.xml is well under 1
 MAX_SCAN_BYTES = 100 * MiB  # all XML parts together, inflated once to look for a DOCTYPE
 MAX_ARCHIVE_MEMBER_BYTES = 256 * MiB  # one input file inside a .zip: a .docx with scanned images is big
 MAX_INPUT_FILE_BYTES = MAX_ARCHIVE_MEMBER_BYTES  # the same bound for a file on disk, checked from stat
+# an input .zip's central directory is read whole, and a ZipInfo made per entry (~700 bytes), before any
+# member: a 29 MB archive of 300,000 empty members took the parent to 221 MB
+MAX_ARCHIVE_MEMBERS = 100_000  # a delivery of a whole province's submissions has thousands
+MAX_CENTRAL_DIRECTORY_BYTES = 64 * MiB  # 100,000 entries with long paths take ~25 MB
 
 # ---- whole files, checked before decoding (each reader holds its file in memory)
 MAX_TEXT_BYTES = 16 * MiB  # a real text export is well under 1 MB

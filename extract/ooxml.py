@@ -26,6 +26,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jixiao.extract.errors import FormatError, LimitError
@@ -56,8 +57,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, (skipped), name length, extra length
 _LOCAL_SIG = b"PK\x03\x04"
 _END_SIG = b"PK\x05\x06"
-# "<!DOCTYPE" as it appears in the encodings an XML part may use (UTF-16 parts are legal).
-_DOCTYPES = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
+# The markers of a DTD as they appear in the encodings an XML part may use (UTF-16 parts are legal).
+_DTD_MARKERS = tuple(
+    m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL = f"{{{REL_NS}}}Relationship"
@@ -157,12 +160,21 @@ def _xml_error(err: etree.XMLSyntaxError, part: str) -> FormatError:
 
 
 def _doctype_error(part: str) -> LimitError:
-    return LimitError(f"{part} contains a <!DOCTYPE> declaration (refused: Office never writes one)")
+    return LimitError(f"{part} contains a DTD (<!DOCTYPE or <!ENTITY; refused: Office never writes one)")
+
+
+def has_dtd(data: bytes) -> bool:
+    """Whether a DTD marker appears anywhere in ``data``: a prolog can be padded past any fixed head.
+
+    >>> has_dtd(b" " * 70_000 + b"<!DOCTYPE x>"), has_dtd("<!ENTITY".encode("utf-16-le")), has_dtd(b"<a/>")
+    (True, True, False)
+    """
+    return any(marker in data for marker in _DTD_MARKERS)
 
 
 def parse_xml(data: bytes, part: str) -> etree._Element:
     """Parse one XML part with the hardened parser; refuse DTDs; FormatError on malformed XML."""
-    if any(marker in data for marker in _DOCTYPES):
+    if has_dtd(data):
         raise _doctype_error(part)
     # A parser per call: lxml parsers are not safe to share across threads, and creating one is cheap.
     # NOTE: never turn on ``recover`` (it silently drops what it cannot parse) nor ``huge_tree`` (it
@@ -264,7 +276,7 @@ class Package:
         if info is None:
             raise FormatError(f"package has no part {name}")
         if info.flag_bits & 0x1:
-            raise FormatError(f"zip member {name} is encrypted: not a normal .docx")
+            raise FormatError(f"zip member {name} is encrypted: not a normal Office file")
         if info.file_size > MAX_PART_BYTES:
             raise LimitError(f"{name} declares {info.file_size:,} bytes (bound {MAX_PART_BYTES:,}); refused")
         packed = max(info.compress_size, 1)
@@ -290,21 +302,27 @@ class Package:
             raise FormatError(f"{name} fails its CRC check: the file is damaged")
         return blob
 
-    def refuse_doctypes(self) -> None:
-        """Refuse the package if *any* XML part holds a ``<!DOCTYPE``, read or not (a forged file).
-
-        Every ``.xml``/``.rels`` member is inflated under the same caps as a read, ``MAX_SCAN_BYTES``
-        in all; nothing is parsed.
-        """
+    def scanned_parts(self, *, every: bool = False) -> Iterator[tuple[str, bytes]]:
+        """Each ``.xml``/``.rels`` member (``every``: each member, whatever its name), inflated once
+        under the same caps as a read, ``MAX_SCAN_BYTES`` in all, and refused if it holds a DTD
+        (:func:`has_dtd`) — read or not, a forged file; yields ``(name, bytes)`` for the caller's own
+        checks. Nothing is parsed."""
         budget = MAX_SCAN_BYTES
         for key, info in self._infos.items():
-            if not key.endswith((".xml", ".rels")):
+            if not every and not key.endswith((".xml", ".rels")):
                 continue
             budget -= info.file_size
             if budget < 0:
-                raise LimitError(f"XML parts declare over {MAX_SCAN_BYTES:,} bytes in all; refused")
-            if any(marker in self.read(info.filename) for marker in _DOCTYPES):
+                raise LimitError(f"package parts declare over {MAX_SCAN_BYTES:,} bytes in all; refused")
+            blob = self.read(info.filename)
+            if has_dtd(blob):
                 raise _doctype_error(info.filename)
+            yield info.filename, blob
+
+    def refuse_doctypes(self) -> None:
+        """Refuse the package if *any* XML part holds a DTD (see :meth:`scanned_parts`)."""
+        for _ in self.scanned_parts():
+            pass
 
     def read_xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name), name)

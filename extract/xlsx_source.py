@@ -39,18 +39,15 @@ import openpyxl
 import regex
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table, nonblank_chars
-from jixiao.extract.limits import MAX_GRID_SLOTS, MAX_PART_BYTES, MAX_XLSX_BYTES, exceeds_ratio
-from jixiao.extract.ooxml import OLE_MAGIC
+from jixiao.extract.limits import MAX_GRID_SLOTS, MAX_XLSX_BYTES
+from jixiao.extract.ooxml import OLE_MAGIC, Package
 from lxml import etree
 
 _RANGE = regex.compile(r"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")  # B5, $A$1, A (whole column), 5 (whole row)
 _SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384
 # The fallback for XML the parser stops in (openpyxl's parser may read further): ref="…" searched for
 _MERGE_REF = regex.compile(rb"""<(?:[A-Za-z0-9_]+:)?mergeCell\s[^>]*?ref\s*=\s*["']([^"']*)["']""")
-_DTD_MARKERS = tuple(
-    m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be")
-)
-_SCAN_PIECE = 1 << 20  # bytes of a member searched for a DTD at a time (with an overlap)
+_SCAN_PIECE = 1 << 20  # bytes of a worksheet fed to the merge counter at a time
 
 
 def _column_number(letters: bytes) -> int:
@@ -116,28 +113,17 @@ def merge_area(sheet_xml: bytes) -> int:
     return counter.total
 
 
-def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether a DTD marker appears anywhere in the member: the prolog before the root element can be
-    padded past any fixed head (64 KB of comments or spaces), so the whole member is searched."""
-    keep = max(len(m) for m in _DTD_MARKERS) - 1
-    tail = b""
-    with archive.open(info) as member:
-        while piece := member.read(_SCAN_PIECE):
-            window = tail + piece
-            if any(marker in window for marker in _DTD_MARKERS):
-                return True
-            tail = window[-keep:]
-    return False
-
-
-def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    with archive.open(info) as member:
-        head = member.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
+def _looks_like_xml(blob: bytes) -> bool:
+    return blob[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def _check_package(data: bytes) -> None:
-    """Refuse what openpyxl should not be handed: not a zip, legacy .xls, zip bombs, DTDs."""
+    """Refuse what openpyxl should not be handed: not a zip, legacy .xls, zip bombs, DTDs, vast merges.
+
+    One pass: :meth:`Package.scanned_parts` inflates each member once, capped, and refuses a DTD in
+    any of them (a part's name need not end in .xml); each one that looks like XML has its merged
+    ranges counted (a worksheet may sit at any name its relationship gives).
+    """
     if len(data) > MAX_XLSX_BYTES:
         raise LimitError(f"workbook of {len(data):,} bytes exceeds the {MAX_XLSX_BYTES:,}-byte bound")
     if data.startswith(OLE_MAGIC):
@@ -146,34 +132,19 @@ def _check_package(data: bytes) -> None:
             "password and save as .xlsx"
         )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        package = Package(data)
+    except FormatError:
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            raise  # a zip, damaged or forged: the package says how
         raise FormatError(
             f"not an .xlsx workbook: not a zip package (starts with {data[:8].hex(' ')})"
         ) from None
     merged = 0
-    with archive:
-        for info in archive.infolist():
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                # zipfile inflates bzip2/lzma with no bound per read (a 5 KB member can grow to GBs);
-                # Excel and WPS write deflate only
-                raise FormatError(
-                    f"zip member {info.filename} uses compression method {info.compress_type}, which no "
-                    "spreadsheet program writes (refused); open and save the workbook again"
-                )
-            size, packed = info.file_size, max(info.compress_size, 1)
-            if size > MAX_PART_BYTES or exceeds_ratio(size, packed):
-                raise LimitError(
-                    f"zip member {info.filename} unpacks to {size:,} bytes (refused as a zip bomb)"
-                )
-            if _has_dtd(archive, info):  # every member: a part's name need not end in .xml
-                raise FormatError(f"{info.filename} contains a DTD (refused: Excel never writes one)")
-            if _looks_like_xml(archive, info):  # a worksheet may sit at any name its relationship gives
-                merged += merge_area(archive.read(info))
-                if merged > MAX_GRID_SLOTS:
-                    raise LimitError(
-                        f"merged ranges cover {merged:,} cells (bound {MAX_GRID_SLOTS:,}; refused)"
-                    )
+    for _name, blob in package.scanned_parts(every=True):
+        if _looks_like_xml(blob):
+            merged += merge_area(blob)
+            if merged > MAX_GRID_SLOTS:
+                raise LimitError(f"merged ranges cover {merged:,} cells (bound {MAX_GRID_SLOTS:,}; refused)")
 
 
 def _decimal_text(value: Decimal) -> str:

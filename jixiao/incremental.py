@@ -13,6 +13,7 @@ manifest and tables disagree is refused.
 from __future__ import annotations
 
 import json
+import stat
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -59,11 +60,24 @@ def _columns(schema: Any) -> list[tuple[str, str]]:
     return [(f.name, str(f.type)) for f in schema]
 
 
+def _regular_or_missing(path: Path) -> None:
+    """A previous table (or manifest) that is a FIFO or device would be opened by Arrow's C++ reader,
+    which no signal interrupts: a FIFO there hung the run for good (even SIGTERM waited)."""
+    try:
+        mode = path.stat().st_mode  # through our own links (OUT/NAME → .jixiao/current/NAME)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{path.name} is not a regular file")
+
+
 def _check_manifest(out_dir: Path) -> None:
     """Refuse a previous output whose manifest and tables disagree (a damaged or mixed output)."""
     import pyarrow.parquet as pq
 
     try:
+        for name in ("manifest.json", *(f"{table}.parquet" for table in TABLES)):
+            _regular_or_missing(out_dir / name)
         counts = json.loads((out_dir / "manifest.json").read_text("utf-8"))["tables"]
         for table in TABLES:
             path = out_dir / f"{table}.parquet"

@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import stat
+import struct
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -37,6 +38,7 @@ from jixiao.inputs import (
     open_regular,
 )
 from jixiao.schemas.outputs import MANIFEST, own_output_names
+from jixiao.zip_archive import mended_members, open_zip
 
 # What to do with a format jixiao cannot read (default: save it as .docx)
 _HOW = {
@@ -131,9 +133,9 @@ class _Finder:
 
     def add_archive(self, path: Path, shown: str) -> None:
         try:
-            with open_regular(str(path)) as fh, zipfile.ZipFile(fh) as zf:  # a FIFO put there: no hang
-                infos = zf.infolist()
-        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            with open_regular(str(path)) as fh, open_zip(fh) as zf:  # a FIFO put there: no hang
+                infos, mended = zf.infolist(), mended_members(zf)
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, struct.error) as exc:
             self.found.items.append(InputItem(shown, str(path), None, f"not a readable zip archive: {exc}"))
             return
         if not any(not i.filename.endswith("/") for i in infos):
@@ -142,7 +144,7 @@ class _Finder:
         for index, info in enumerate(infos):
             if info.filename.endswith("/"):  # a folder entry (ZipInfo.is_dir fails on an empty name)
                 continue
-            name = _member_name(info)
+            name, note = _member_name(info, mended=mended.get(index) == "name")
             inner = PurePosixPath(name.replace("\\", "/"))
             member_shown = f"{shown}!/{inner.as_posix().lstrip('/')}"
             if any(p in _SKIP_DIRS for p in inner.parts):
@@ -156,13 +158,16 @@ class _Finder:
                 continue
             if inner.suffix.lower() == ".zip":
                 refused = "nested archive: unzip it first"
-                self.found.items.append(InputItem(member_shown, str(path), index, refused))
+                self.found.items.append(InputItem(member_shown, str(path), index, refused, note))
                 continue
             why = _not_read(inner.name)
             if why is not None:
                 self.skip(member_shown, why)
             else:
-                self.found.items.append(InputItem(member_shown, str(path), index, _refusal(info, name)))
+                refusal = _refusal(info, name) or (
+                    mended[index] if mended.get(index, "name") != "name" else None
+                )
+                self.found.items.append(InputItem(member_shown, str(path), index, refusal, note))
 
     def walk(self, folder: Path, root: Path) -> None:
         """Every entry under ``folder`` (resolved), each file once (the caller sorts what is found).

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import struct
 import zipfile
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,7 @@ from jixiao.extract.limits import MAX_ARCHIVE_MEMBER_BYTES as MAX_MEMBER_BYTES
 from jixiao.extract.limits import MAX_INPUT_FILE_BYTES as MAX_FILE_BYTES
 from jixiao.extract.limits import exceeds_ratio
 from jixiao.normalize.records import DocumentRow
+from jixiao.zip_archive import open_zip
 from jixiao.zip_members import MemberError, iter_member
 
 # .pdf has its reader; .doc .wps .rtf .xls .et are converted by LibreOffice (extract.office_convert)
@@ -75,6 +77,7 @@ class InputItem:
     path: str  # the file on disk (the archive, for a member)
     member: int | None = None  # index in the archive's infolist
     refused: str | None = None  # why it will not be read (unsafe, zip bomb, too large, unreadable archive)
+    note: str | None = None  # what was noticed about its name: a document.note on its row (zip names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,17 +169,37 @@ def _skippable(name: str) -> bool:
     return name.startswith(_SKIP_NAMES)
 
 
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """Zip names without the UTF-8 flag are usually GBK (Chinese Windows), read by zipfile as cp437."""
+def _member_name(info: zipfile.ZipInfo, *, mended: bool = False) -> tuple[str, str | None]:
+    """A member's name, and a note when its name was not what its header said. Names without the UTF-8
+    flag are usually GBK (Chinese Windows), read by zipfile as cp437: read as UTF-8, else GB18030.
+    ``mended``: the flag said UTF-8 and the bytes were not (:mod:`jixiao.zip_archive` cleared it): read
+    as GB18030. A name that reads neither way is read folder by folder, each part that still does not
+    shown as cp437 (which maps every byte), so no name is lost.
+
+    >>> _member_name(zipfile.ZipInfo("绩效.txt".encode("gbk").decode("cp437")))
+    ('绩效.txt', None)
+    >>> _member_name(zipfile.ZipInfo(b"\\xd6\\xd0/a\\xff.txt".decode("cp437")), mended=True)
+    ('中/a\\xa0.txt', 'member name is marked UTF-8 but is not UTF-8 (nor GB18030); shown partly as cp437')
+    """
     if info.flag_bits & 0x800:
-        return info.filename
+        return info.filename, None
     raw = info.filename.encode("cp437", errors="replace")
-    for codec in ("utf-8", "gb18030"):
+    codecs = ("gb18030",) if mended else ("utf-8", "gb18030")
+    whole = _decoded(raw, codecs)
+    if whole is not None:
+        return whole, ("member name is marked UTF-8 but is not UTF-8; read as GB18030" if mended else None)
+    name = "/".join(_decoded(part, codecs) or part.decode("cp437") for part in raw.split(b"/"))
+    note = "member name is marked UTF-8 but is not UTF-8 (nor GB18030); shown partly as cp437"
+    return name, (note if mended else None)
+
+
+def _decoded(raw: bytes, codecs: tuple[str, ...]) -> str | None:
+    for codec in codecs:
         try:
             return raw.decode(codec)
         except UnicodeDecodeError:
             continue
-    return info.filename
+    return None
 
 
 def _refusal(info: zipfile.ZipInfo, name: str) -> str | None:
@@ -243,7 +266,7 @@ def open_regular(path: str) -> BinaryIO:
 
 
 def _archive(path: str) -> zipfile.ZipFile:
-    zf = _ARCHIVES.pop(path, None) or zipfile.ZipFile(open_regular(path))
+    zf = _ARCHIVES.pop(path, None) or open_zip(open_regular(path))
     _ARCHIVES[path] = zf
     while len(_ARCHIVES) > _MAX_OPEN:
         _close(_ARCHIVES.popitem(last=False)[1])
@@ -298,7 +321,7 @@ def read_item(item: InputItem) -> bytes:
     MAX_MEMBER_BYTES); ``OSError`` saying why when it cannot be read."""
     try:
         return b"".join(_iter_item(item))
-    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError, struct.error) as exc:
         raise MemberError(f"not a readable zip archive: {exc}") from None
 
 
@@ -311,6 +334,6 @@ def hash_item(item: InputItem) -> str:
     try:
         for chunk in _iter_item(item):
             digest.update(chunk)
-    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError, struct.error):
         return unread_doc_id(item.source_path)
     return digest.hexdigest()

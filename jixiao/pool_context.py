@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-PRELOAD = ["jixiao.worker", "jixiao.extract.docx_source"]
+PRELOAD = ["jixiao.fork_server", "jixiao.worker", "jixiao.extract.docx_source"]  # fork_server first: a hook
 
 
 def context() -> Any:

@@ -32,7 +32,7 @@ from jixiao.emit.review import LAYOUT_DIR, PageJob, draw_page, result_page, writ
 from jixiao.emit.review_crops import crop_uris, pdf_crops, save_crops
 from jixiao.emit.review_html import page_name
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
-from jixiao.normalize.records import DocumentResult, DocumentRow, failed_result
+from jixiao.normalize.records import AnomalyRow, DocumentResult, DocumentRow, failed_result
 from jixiao.schemas import TABLES
 
 FAULTS_ENV = "JIXIAO_TEST_FAULTS"
@@ -122,6 +122,17 @@ def process_task(
 ) -> DocumentResult:
     """Read one input and run the per-file function on it; never raises except MemoryError (and the
     alarm of :func:`_alarm`). The rows are checked as they become columns (:func:`extract_one`)."""
+    result = _process(task, processor, keep_layout=keep_layout, faults=faults)
+    if task.item.note is None:
+        return result
+    doc_id = result.document.doc_id  # what the finder noticed about the input's name (zip members)
+    note = AnomalyRow(doc_id, None, "document.note", "info", task.item.note, None, None, None)
+    return replace(result, anomalies=(*result.anomalies, note))
+
+
+def _process(
+    task: Task, processor: Processor | None, *, keep_layout: bool, faults: bool | None
+) -> DocumentResult:
     try:
         data = task.data if task.data is not None else read_item(task.item)
     except Exception as exc:  # unreadable, vanished, refused: the file's problem, not the batch's

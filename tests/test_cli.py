@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -292,6 +293,16 @@ def _cli(args: list[str], **kw: object) -> subprocess.Popen[str]:
     return subprocess.Popen(cmd, env=env, text=True, stderr=subprocess.PIPE, **kw)  # type: ignore[call-overload]
 
 
+def _workers(pid: int) -> list[int]:
+    """Processes two generations below ``pid`` (its fork server's children: the workers), from /proc."""
+    parent_of = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent_of[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    children = {p for p, pp in parent_of.items() if pp == pid}
+    return [p for p, pp in parent_of.items() if pp in children]
+
+
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_mid_run_is_one_line_cleans_staging_and_keeps_the_old_output(
     tmp_path: Path, sig: int, code: int
@@ -302,11 +313,12 @@ def test_a_signal_mid_run_is_one_line_cleans_staging_and_keeps_the_old_output(
     hang = LUKOU_TXT.read_bytes() + "\n附注".encode()  # other bytes than a.txt: read, not a duplicate
     (src / "x__hang__.txt").write_bytes(hang)  # its worker never finishes (test hook)
     proc = _cli([str(src), "-o", str(out), "--quiet", "--jobs", "1"], stdout=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not list(out.glob(".jixiao/tmp-*")) and time.monotonic() < deadline:
+    # mid-run: the output is being staged and a worker (the fork server's child) has been started;
+    # a condition, not a sleep, so a loaded machine only makes the wait longer
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (list(out.glob(".jixiao/tmp-*")) and _workers(proc.pid)):
         time.sleep(0.05)
-    time.sleep(0.3)
-    assert proc.poll() is None  # still running: the hanging file holds it
+    assert proc.poll() is None and _workers(proc.pid)  # still running: the hanging file holds it
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err

@@ -472,11 +472,6 @@ def test_an_archive_read_from_its_members_is_closed_with_them(tmp_path: Path) ->
     assert len(os.listdir("/proc/self/fd")) == before - 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="zipfile refuses the whole archive when one name flagged UTF-8 is not UTF-8; its other "
-    "members are lost with it (needs a central-directory reader of our own)",
-)
 def test_one_member_name_that_is_not_utf8_loses_only_that_member(tmp_path: Path) -> None:
     from jixiao.inputs import find_inputs
 
