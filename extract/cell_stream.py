@@ -193,7 +193,10 @@ class _Grammar:
         # Where rows are marked a money column the contract has no field for (预算调整数) is kept in place.
         fund, end = header_run(self.toks, self.kinds, i, FUND_COLUMNS, gaps=self.toks[i].row >= 0)
         keys = [k for _, k in fund]
-        if len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
+        # A run's tail is no header: "分值 执行率 得分 预算数 预算数 执行数" is a header wrapped onto a
+        # second line, whose last labels name no column alone (their first halves are on the line above).
+        inside = i > 0 and self.kinds[i - 1] == "fund_col"
+        if not inside and len(set(keys)) >= 2 and _FUND_MONEY & set(keys) and len(set(keys)) == len(keys):
             corner = self.corner
             self.corner = None
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])

@@ -124,3 +124,128 @@ def refine_header(
         j += 1
     header = ColumnHeader(new_keys, dict.fromkeys(new_keys, 1), len(cells), False, matches)
     return header, [c for c, _ in subs]
+
+
+_SUB_LABEL_CHARS = 6  # 年初, 全年数, 年初预算数: a sub-label is short
+
+
+def sub_labels(row: Row, header_row: Row, exact_grid: bool) -> list[tuple[Cell, Cell]] | None:
+    """A second header row of short labels under a parent that spans them (``预算数`` over ``年初 | 全年``):
+    each sub-label with its parent cell; None when the row is no such thing.
+
+    With the grid kept the parent is the header cell whose span covers the sub-label's column; a text
+    export keeps the row's width, a blank header cell after the parent for each further column it spans.
+    """
+    subs = _short_labels(row)
+    if not subs:
+        return None
+    out: list[tuple[Cell, Cell]] = []
+    for sub in subs:
+        parent = _parent_of(sub, row, header_row, exact_grid)
+        if parent is None:
+            return None
+        out.append((sub, parent))
+    if not any(sum(1 for _, p in out if p is parent) > 1 for _, parent in out):
+        return None  # no header cell spans two sub-labels: not a two-level header
+    return out
+
+
+def _short_labels(row: Row) -> list[Cell]:
+    """The row's non-blank cells when every one is a short label (no figure): a sub-label row's shape."""
+    subs = [c for c in row.cells if c.text.strip(" \u3000\n")]
+    if any(len(c.text.strip()) > _SUB_LABEL_CHARS or any(ch.isdigit() for ch in c.text) for c in subs):
+        return []
+    return subs
+
+
+def spanning_parents(row: Row, header_row: Row, header: ColumnHeader) -> list[Cell]:
+    """The header's cells that span further columns (a blank header cell after them in a text export,
+    a span in a grid), when the row below is two short labels or more that no parent could be found for:
+    sub-labels of unknown parents, so those columns cannot be read."""
+    if len(_short_labels(row)) < 2:
+        return []
+    cells = header_row.cells
+    return [
+        h
+        for n, h in enumerate(cells)
+        if h.grid_col in header.keys
+        and (h.col_span > 1 or (n + 1 < len(cells) and not cells[n + 1].text.strip(" \u3000\n")))
+    ]
+
+
+def _parent_of(sub: Cell, row: Row, header_row: Row, exact_grid: bool) -> Cell | None:
+    if exact_grid:
+        covers = (h for h in header_row.cells if h.grid_col <= sub.grid_col < h.grid_col + h.col_span)
+        return next((h for h in covers if h.text.strip()), None)
+    if len(row.cells) != len(header_row.cells):
+        return None  # a text row of another width: which parent is above is not known
+    at = row.cells.index(sub)
+    return next((h for h in reversed(header_row.cells[: at + 1]) if h.text.strip(" \u3000\n")), None)
+
+
+def join_sub_labels(
+    header: ColumnHeader, pairs: list[tuple[Cell, Cell]], vocab: dict[str, tuple[str, ...]]
+) -> tuple[ColumnHeader, list[Cell], list[Cell]]:
+    """The header with each parent's columns named by its sub-labels read with it (``年初`` under
+    ``预算数`` is 年初预算数), the sub-label cells that named a column, and the parents whose sub-labels
+    did not read as a column: their columns are left unread (never shifted to a neighbour)."""
+    keys = dict(header.keys)
+    spans = dict(header.spans)
+    matches = dict(header.matches)
+    named: list[Cell] = []
+    unread: list[Cell] = []
+    for parent in dict.fromkeys(p for _, p in pairs):
+        joined = []
+        for sub, _ in (pair for pair in pairs if pair[1] is parent):
+            m = match_label(sub.text, vocab, fuzzy=False) or match_label(
+                sub.text.strip().removesuffix("数") + parent.text.strip(), vocab, fuzzy=False
+            )
+            joined.append((sub, m))
+        old = keys.pop(parent.grid_col, None)
+        spans.pop(parent.grid_col, None)
+        if old is not None:
+            matches.pop(old, None)
+        if any(m is None for _, m in joined) or len({m.key for _, m in joined if m}) != len(joined):
+            unread.append(parent)
+            continue
+        for sub, m in joined:
+            assert m is not None
+            keys[sub.grid_col] = m.key
+            spans[sub.grid_col] = sub.col_span
+            matches[m.key] = m
+            named.append(sub)
+    for col in [c for c, k in keys.items() if list(keys.values()).count(k) > 1]:
+        keys.pop(col)  # a key now named twice (a sub-label and another header cell): neither is read
+    ordered = dict(sorted(keys.items()))
+    spans = {c: spans.get(c, 1) for c in ordered}
+    return ColumnHeader(ordered, spans, header.width, header.exact_grid, matches), named, unread
+
+
+def drop_columns(header: ColumnHeader, parents: list[Cell]) -> ColumnHeader:
+    """The header without the columns of ``parents`` (their cells' data is then read by no key)."""
+    gone = {p.grid_col for p in parents}
+    keys = {c: k for c, k in header.keys.items() if c not in gone}
+    matches = {k: m for k, m in header.matches.items() if k in keys.values()}
+    spans = {c: header.spans.get(c, 1) for c in keys}
+    return ColumnHeader(keys, spans, header.width, header.exact_grid, matches)
+
+
+def loose_columns(header: ColumnHeader, header_row: Row) -> dict[str, range | None]:
+    """The keys the header names only loosely, each with the grid columns its label covers: a label
+    spanning more than one column (a span in a grid, blank header cells after it in a text export), so a
+    row with two figures under it does not say which is the key's (``预算数`` over 年初 and 全年); None
+    for a near spelling, loose wherever its figure stands."""
+    cells = header_row.cells
+    out: dict[str, range | None] = {}
+    for n, cell in enumerate(cells):
+        key = header.keys.get(cell.grid_col)
+        if key is None or not cell.text.strip(" \u3000\n"):
+            continue
+        end = cell.grid_col + cell.col_span
+        for after in cells[n + 1 :] if not header.exact_grid else ():
+            if after.text.strip(" \u3000\n"):
+                break
+            end = after.grid_col + after.col_span
+        if end > cell.grid_col + 1:
+            out[key] = range(cell.grid_col, end)
+    return out | {k: None for k, m in header.matches.items() if m.score < 100}

@@ -21,6 +21,11 @@ class Ledger:
     def place(self, obj: object) -> None:
         self._placed[id(obj)] = obj  # keep a reference so the id stays unique
 
+    def absorb(self, other: Ledger) -> None:
+        """Take every placement and context of a ledger a trial reading filled."""
+        self._placed.update(other._placed)
+        self._context.update(other._context)
+
     def is_placed(self, obj: object) -> bool:
         return id(obj) in self._placed
 

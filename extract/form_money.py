@@ -10,9 +10,10 @@ from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
 from jixiao.extract.glued import is_glued
-from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.labels import clean_label, match_label, negated_label
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
+from jixiao.extract.slot_claims import identity_votes, kind_fits
 from jixiao.schemas.labels import (
     BREAKDOWN_LINE_BASIS,
     BREAKDOWN_LINES,
@@ -93,6 +94,8 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
     corner = cells[0] if cells[0] not in labels else None
     unit = money_unit(st, corner or labels[0], *(unit_in(c.text) for c in row.cells))
     label = raw_text(corner) if corner is not None else raw_text(labels[0])
+    if not claim_line(st, "total", label):
+        return True  # the row stays unplaced: a residual beside the anomaly
     st.funds.append(RawFundLine("total", label, {k: raw_text(c) for k, c in pairs.items()}, unit))
     place_all(ledger, cells)
     return True
@@ -101,6 +104,8 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
 def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
     if st.fund_header is None or st.fund_corner is None or not _unlabelled_total(row, st):
         return False
+    if not claim_line(st, "total", raw_text(st.fund_corner)):
+        return True
     st.fund_unit = money_unit(st, st.fund_corner, st.fund_unit)
     aligned = st.fund_header.align(row)
     place_all(ledger, list(aligned.values()))
@@ -114,10 +119,12 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     assert st.fund_header is not None
     label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
     if label_cell is None:
-        return _read_unlabelled_total(row, st, ledger)
+        return _read_unlabelled_total(row, st, ledger) or _negated_line(row, st)
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     st.fund_lines_read += 1
+    if not claim_line(st, m.key, raw_text(label_cell)):
+        return True  # label and figures stay unplaced: residual text, beside the anomaly
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
     st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit or unit_in(label_cell.text))
@@ -125,14 +132,79 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
         st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
         return True
+    aligned = {k: c for k, c in st.fund_header.align(row).items() if c is not label_cell}
+    # The kind check of the shape reader's placement (``slot_claims.fits``); a cell's stray point
+    # ("79.98852.24") is one figure of its column, for normalize to read.
+    misfit = next(((k, c) for k, c in aligned.items() if not kind_fits(c.text, k)), None)
+    if misfit is not None:
+        # A % figure under 分值: the row is not filled in its header's order, and which figure belongs
+        # to which column is not known. Every figure stays raw and unplaced; none is guessed.
+        key, cell = misfit
+        name, column = clean_label(label_cell.text), FUND_COLUMNS[key][0]
+        message = f"{name}的数字（{cell.text}）不属于其所在的“{column}”列，各数字所属列无法确定，未取值"
+        st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
+        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+        return True
+    _drop_contradicted_money(row, aligned, label_cell, st)
     cells: dict[str, RawText] = {}
-    for key, cell in st.fund_header.align(row).items():
-        if cell is label_cell:
-            continue
+    for key, cell in aligned.items():
         cells[key] = raw_text(cell)
         ledger.place(cell)
     st.funds.append(RawFundLine(m.key, raw_text(label_cell), cells, st.fund_unit))
     return True
+
+
+_RATE_KEYS = ("budget_full_year", "executed", "execution_rate")
+
+
+def _drop_contradicted_money(row: Row, aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
+    """The row's own 执行率 contradicts the 全年预算数/全年执行数 its header loosely named (a spanning
+    ``预算数``, a near spelling): the money is not read (its text a residual), with an anomaly."""
+    figures = [c for c in row.cells if c is not label_cell and not is_blank(c)]
+    loose = (st.fund_loose.get(k, ()) for k in ("budget_full_year", "executed") if k in st.fund_loose)
+    if not any(cols is None or sum(c.grid_col in cols for c in figures) > 1 for cols in loose):
+        return  # every column named for sure, or with one figure under it
+    if identity_votes({k: aligned[k].text for k in _RATE_KEYS if k in aligned}) is not None:
+        return
+    name = clean_label(label_cell.text)
+    rate = aligned["execution_rate"].text
+    message = f"{name}的执行率（{rate}）与按表头读出的预算数、执行数不符，而表头的列不确定，金额未取值"
+    st.anomalies.append(RawAnomaly("funds.header_unread", message, raw_text(label_cell)))
+    for key in FUND_MONEY_KEYS:
+        aligned.pop(key, None)
+
+
+def _negated_line(row: Row, st: FormState) -> bool:
+    """A line the block's vocabulary has no key for because it negates one (``非财政拨款`` beside
+    ``财政拨款``): its figures are no line of the contract, so they stay residual text, with a note."""
+    first = next((c for c in row.cells if not is_blank(c)), None)
+    positive = negated_label(first.text, FUND_LINES) if first is not None else None
+    if first is None or positive is None:
+        return False
+    name = clean_label(first.text)
+    message = f"资金行“{name}”不是“{positive.variant}”，输出表中没有对应的行，此行未取值，原文保留"
+    st.anomalies.append(RawAnomaly("funds.unread_line", message, raw_text(first)))
+    return True
+
+
+def claim_line(st: FormState, key: str, label: RawText) -> bool:
+    """True when the form has no line ``key`` yet. A second line with a key already read (a note table's
+    上年度 年度资金总额 below the form, a hidden row, two labels of one key) never overwrites the first:
+    it is left unread, its text a residual, with an anomaly."""
+    if all(line.line != key for line in st.funds):
+        return True
+    message = f"资金行“{clean_label(label.text)}”在本表中再次出现，已按第一次出现的行取值，此行未取值"
+    st.anomalies.append(RawAnomaly("funds.duplicate_line", message, label))
+    return False
+
+
+def _claim_part(st: FormState, basis: str, line: str, label: RawText) -> bool:
+    """``claim_line`` for a breakdown line: a part read twice keeps its first reading."""
+    if all(b.basis != basis or b.line != line for b in st.breakdown):
+        return True
+    message = f"收支性质分项“{clean_label(label.text)}”在本表中再次出现，已按第一次出现的取值，此项未取值"
+    st.anomalies.append(RawAnomaly("funds.duplicate_line", message, label))
+    return False
 
 
 def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
@@ -169,6 +241,8 @@ def read_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
         label_text = m.group("label").strip()
         key = match_label(label_text, BREAKDOWN_LINES)
         line = key.key if key else f"unmatched:{clean_label(label_text)}"
+        if not _claim_part(st, basis, line, RawText(label_text, cell.location)):
+            continue
         st.breakdown.append(
             RawBreakdownLine(
                 basis,
@@ -201,6 +275,8 @@ def read_unheaded_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
     if all(match_label(label, FUND_LINES, fuzzy=False) for _, _, label, _ in found):
         return False  # (a row of no cell at all ends here too)
     for cell, line, label, amount in found:
+        if not _claim_part(st, BREAKDOWN_LINE_BASIS[line], line, RawText(label, cell.location)):
+            continue
         st.breakdown.append(
             RawBreakdownLine(
                 BREAKDOWN_LINE_BASIS[line],

@@ -10,7 +10,7 @@ from jixiao.extract.form_header import ColumnHeader
 from jixiao.extract.form_indicators import IndicatorState
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.labels import to_simplified
-from jixiao.extract.layout import Cell
+from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
 
 UNIT_IN_LABEL = regex.compile(
@@ -47,6 +47,9 @@ class FormState:
     total_score: RawText | None = None
     fund_header: ColumnHeader | None = None
     fund_corner: Cell | None = None  # the money header's unmapped first cell (部门预算执行情况（万元）)
+    fund_header_row: Row | None = None  # the row the money header was read from
+    fund_fresh: bool = False  # the row before was the money header
+    fund_loose: dict[str, range | None] = field(default_factory=dict)  # ``form_header.loose_columns``
     fund_lines_read: int = 0  # lines read under the current money header
     fund_unit: str | None = None
     basis_header: ColumnHeader | None = None

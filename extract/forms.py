@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import pairwise
 
 import regex
-from jixiao.extract.form_header import is_subheader, read_header, refine_header
+from jixiao.extract.form_fields import YEAR, read_header_fields, read_header_paragraph
+from jixiao.extract.form_header import (
+    drop_columns,
+    is_subheader,
+    join_sub_labels,
+    loose_columns,
+    read_header,
+    refine_header,
+    spanning_parents,
+    sub_labels,
+)
+from jixiao.extract.form_hits import cell_hits, worded
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
@@ -22,13 +33,15 @@ from jixiao.extract.form_money import (
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
-from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
-from jixiao.extract.records import RawForm, RawText
+from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
+from jixiao.extract.records import RawAnomaly, RawForm, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
+    FUND_LINES,
     FUND_MONEY_KEYS,
     GOAL_LABELS,
     HEADER_FIELDS,
@@ -37,98 +50,8 @@ from jixiao.schemas.labels import (
     TOTAL_ROW_LABELS,
 )
 
-_FILL_UNIT = regex.compile(
-    r"""填\s*报\s*单\s*位\s*
-    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
-    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*        # "（盖章）" placeholder
-    (?P<unit>.*?)\s*
-    (?:[(（]?\s*(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
-    regex.VERBOSE,
-)
-# A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
-_NEXT_FIELD = regex.compile(
-    r"""(?:[\s\u3000]{2,}                                        # a wide gap before another label, or
-       |[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))  # a known label right after
-    \S{1,8}?[:：]""",
-    regex.VERBOSE,
-)
 _HAN = regex.compile(r"\p{Han}")
-# "2023年度" in a title or header line; never the year of a date ("填报日期：2022年3月10日" is when the
-# form was filled, mostly the year after the one it evaluates).
-_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9０-９]{1,2}\s*月)")
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
-# "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
-_HEADER_FIELD_LINES = tuple(
-    (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
-    for key, variants in HEADER_FIELDS.items()
-    for v in variants
-)
-
-
-def _worded(row: Row) -> list[Cell]:
-    """The cells a vocabulary may match. Every wording of ``schemas.labels`` holds Chinese, and an ASCII
-    text (a figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
-    ``tests/test_labels.py``): a row's figures need not be asked about every vocabulary."""
-    return [c for c in row.cells if not c.text.isascii()]
-
-
-@dataclass(frozen=True, slots=True)
-class _Hits:
-    """What one cell text is to each vocabulary a row is classified by (exact, but the goals fuzzy, as
-    their reader matches them)."""
-
-    indicator: str | None  # an INDICATOR_COLUMNS key
-    fund: str | None  # a FUND_COLUMNS key
-    basis: bool  # a BREAKDOWN_BASIS wording
-    goal: str | None  # a GOAL_LABELS key
-    header: str | None  # a HEADER_FIELDS key
-    score_total: bool  # 自评得分, 自评总分 …: the form's score among the header fields
-
-
-@lru_cache(maxsize=1 << 16)  # every row asks all of them of every worded cell: once per distinct text
-def _hits(text: str) -> _Hits:
-    def key(vocab: dict[str, tuple[str, ...]], fuzzy: bool = False) -> str | None:
-        m = match_label(text, vocab, fuzzy=fuzzy)
-        return m.key if m is not None else None
-
-    return _Hits(
-        key(INDICATOR_COLUMNS),
-        key(FUND_COLUMNS),
-        key(BREAKDOWN_BASIS) is not None,
-        key(GOAL_LABELS, True),
-        key(HEADER_FIELDS),
-        strip_annotations(clean_label(text)) in SCORE_TOTAL_LABELS,
-    )
-
-
-def _read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_here: bool) -> None:
-    unit = unit_in(p.text) if unit_here else None
-    if unit is not None:  # "（单位：万元）" above the table, or in the title line
-        st.paragraph_unit = st.paragraph_unit or unit
-        if UNIT_LINE.match(p.text):
-            ledger.place(p)
-            return
-    m = _FILL_UNIT.search(p.text)
-    if m:
-        unit = m.group("unit")
-        nxt = _NEXT_FIELD.search(unit)
-        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000|")  # "某局 |": a copied cell's bar
-        if unit:
-            st.header.setdefault("fill_unit", RawText(unit, p.location))
-        if m.group("year"):
-            st.year = st.year or RawText(m.group("year"), p.location)
-        ledger.place(p)
-        return
-    for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
-        head = pattern.match(p.text)
-        if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
-            st.header.setdefault(key, RawText(head.group(1), p.location))
-            ledger.place(p)
-            return
-    y = _YEAR.search(p.text)
-    if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
-        st.year = st.year or RawText(y.group(1), p.location)
-        ledger.place(p)
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -138,36 +61,124 @@ def _row_label(row: Row) -> Cell | None:
     return None
 
 
-def parse_form(
+def parse_forms(
     blocks: Sequence[Block], *, form_type: str, attachment: str | None, title: RawText | None, ledger: Ledger
-) -> RawForm | None:
-    """Read a form from its segment's blocks; None when no table holds anything form-like."""
+) -> list[RawForm]:
+    """Read the forms of a segment's blocks: one, or several when one title heads several project tables
+    (each opened by its own 项目名称 row); none when no table holds anything form-like.
+
+    The blocks are read once into a scratch ledger; only when a second form opens are they cut before
+    it (with the header rows and lines just above it, which are the next form's) and read again.
+    """
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
-        return None
+        return []
     exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
-    st = FormState(form_type=form_type)
-    if title is not None:
-        y = _YEAR.search(title.text)
-        if y:
-            st.year = RawText(y.group(1), title.location)
-        st.paragraph_unit = unit_in(title.text)
+    form_of = _FormOf(form_type, attachment, title, exact_grid)
+    trial = Ledger()
+    forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    if not found:
+        ledger.absorb(trial)
+        return forms
+    # A 项目名称 row over a table of no money and no indicators (a list of sub-projects) opens no form.
+    splits = [at for at, opened in zip(found, forms[1:], strict=False) if opened.funds or opened.indicators]
+    out: list[RawForm] = []
+    year: RawText | None = None
+    for chunk in _cut(blocks, splits):
+        read, _ = _read_forms(chunk, form_of, ledger, year, split=False)
+        out += read
+        year = year or next((f.year for f in read if f.year is not None), None)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _FormOf:
+    """What every form of a segment shares."""
+
+    form_type: str
+    attachment: str | None
+    title: RawText | None
+    exact_grid: bool
+
+
+def _read_forms(
+    blocks: Sequence[Block], of: _FormOf, ledger: Ledger, year: RawText | None, *, split: bool
+) -> tuple[list[RawForm], list[tuple[int, int]]]:
+    """The forms of the blocks, and (with ``split``) where each form after the first opens: (block, row)."""
+    st = _fresh_state(of.form_type, of.title)
     # A form's unit is written above its table or in it: a unit line below the last table is not its own.
     last_table = max(n for n, b in enumerate(blocks) if isinstance(b, Table))
     for n, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            _read_header_paragraph(block, st, ledger, unit_here=n < last_table)
+            read_header_paragraph(block, st, ledger, unit_here=n < last_table)
+    st.year = st.year or year  # one title's year line covers every form under it
+    forms: list[RawForm] = []
+    splits: list[tuple[int, int]] = []
     found_any = False
-    for table in tables:
-        for row in table.rows:
-            found_any |= _read_row(row, st, ledger, exact_grid)
-    if not found_any:
-        return None
-    first = tables[0].location
+    start = next(b for b in blocks if isinstance(b, Table)).location
+    for b, block in enumerate(blocks):
+        for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
+            if split and found_any and _opens_next_form(row, st):
+                forms.append(_raw_form(st, of, start))
+                splits.append((b, n))
+                st = _fresh_state(of.form_type, of.title)
+                st.year = forms[-1].year
+                found_any, start = False, row.location
+            found_any |= _read_row(row, st, ledger, of.exact_grid)
+    if found_any:
+        forms.append(_raw_form(st, of, start))
+    return forms, splits
+
+
+def _cut(blocks: Sequence[Block], splits: list[tuple[int, int]]) -> list[list[Block]]:
+    """The blocks cut before each form that opens at (block, row), with the header rows (填报单位,
+    主管部门 …) and lines (its year) right above it, which are that form's."""
+    cuts: list[tuple[int, int]] = []
+    for b, n in splits:
+        table = blocks[b]
+        assert isinstance(table, Table)
+        while n > 0 and _is_header_row(table.rows[n - 1]):
+            n -= 1
+        while n == 0 and b > 0 and isinstance(blocks[b - 1], Paragraph):
+            b -= 1  # (cut before the paragraphs: a table's row 0 then stands for the block itself)
+        cuts.append((b, n))
+    chunks: list[list[Block]] = [[]]
+    for b, block in enumerate(blocks):
+        at = sorted(n for cb, n in cuts if cb == b)
+        if not isinstance(block, Table):
+            if at:
+                chunks.append([])
+            chunks[-1].append(block)
+            continue
+        edges = [0, *at, len(block.rows)]
+        for k, (lo, hi) in enumerate(pairwise(edges)):
+            if k > 0:
+                chunks.append([])
+            if hi > lo:
+                chunks[-1].append(Table(block.rows[lo:hi], block.rows[lo].location if lo else block.location))
+    return [c for c in chunks if any(isinstance(x, Table) for x in c)]
+
+
+def _is_header_row(row: Row) -> bool:
+    first = next((c for c in row.cells if not is_blank(c)), None)
+    return first is not None and match_label(first.text, HEADER_FIELDS, fuzzy=False) is not None
+
+
+def _fresh_state(form_type: str, title: RawText | None) -> FormState:
+    st = FormState(form_type=form_type)
+    if title is not None:
+        y = YEAR.search(title.text)
+        if y:
+            st.year = RawText(y.group(1), title.location)
+        st.paragraph_unit = unit_in(title.text)
+    return st
+
+
+def _raw_form(st: FormState, of: _FormOf, start: Location) -> RawForm:
     return RawForm(
-        form_type=form_type,
-        attachment=attachment,
-        title=title,
+        form_type=st.form_type,
+        attachment=of.attachment,
+        title=of.title,
         header=st.header,
         year=st.year,
         funds=tuple(st.funds),
@@ -177,9 +188,29 @@ def parse_form(
         indicators=tuple(st.indicators.indicators),
         total_weight=st.total_weight,
         total_score=st.total_score,
-        location=first,
+        location=start,
         anomalies=tuple(st.anomalies),
     )
+
+
+_FORM_NAMES = ("project", "department")  # the header fields that name a form
+
+
+def _opens_next_form(row: Row, st: FormState) -> bool:
+    """A row naming another project (or unit) than the form's, after the form's money or indicators: the
+    next form's table, under the same title (several projects submitted as one table each)."""
+    if not (st.funds or st.indicators.indicators):
+        return False
+    cells = [c for c in row.cells if not is_blank(c)]
+    for i, cell in enumerate(cells[:-1]):
+        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
+        if m is None or m.key not in _FORM_NAMES or m.key not in st.header:
+            continue
+        name = clean_label(cells[i + 1].text)
+        if match_label(cells[i + 1].text, HEADER_FIELDS, fuzzy=False) or FIGURE.match(name):
+            continue
+        return name != clean_label(st.header[m.key].text)
+    return False
 
 
 def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
@@ -187,20 +218,23 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     label = _row_label(row)
     fresh, st.indicator_fresh = st.indicator_fresh, False
     goal_fresh, st.goal_fresh = st.goal_fresh, False
+    fund_fresh, st.fund_fresh = st.fund_fresh, False
     if label is None:
         return False
+    if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
+        return True
     if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
         st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
     cleaned = strip_annotations(clean_label(label.text))
-    worded = _worded(row)
-    hits = [_hits(c.text) for c in worded]
+    labelled = worded(row)
+    hits = [cell_hits(c.text) for c in labelled]
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
-        return _read_total(row, label, st, ledger)
-    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and _one_figure_after(row, label):
-        return _read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
+        return read_total(row, label, st, ledger)
+    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
+        return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
     if _is_indicator_header({h.indicator for h in hits if h.indicator is not None}):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
@@ -212,6 +246,8 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
+        st.fund_header_row, st.fund_fresh = row, True
+        st.fund_loose = loose_columns(st.fund_header, row)
         st.goal_header = None
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
@@ -226,7 +262,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {h.goal: c for c, h in zip(worded, hits, strict=True) if h.goal is not None}
+    goal_cells = {h.goal: c for c, h in zip(labelled, hits, strict=True) if h.goal is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
@@ -252,7 +288,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
             st.goal_actual = raw_text(texts[1])
             ledger.place(texts[1])
         return True
-    if _read_header_fields(row, st, ledger):
+    if read_header_fields(row, st, ledger):
         return True
     unit = unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
     if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
@@ -274,85 +310,30 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     return False
 
 
-def _read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
-    found = False
-    cells = list(row.cells)
-    for i, cell in enumerate(cells):
-        if cell.text.isascii():
-            continue  # a figure is no label (see _worded)
-        hits = _hits(cell.text)
-        if hits.score_total and i > 0:
-            # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
-            score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
-            if score is not None and st.total_score is None:
-                st.total_score = raw_text(score)
-                place_all(ledger, [cell, score])
-            continue
-        key = hits.header
-        if key is None:
-            continue
-        found = True
-        ledger.place(cell)
-        for nxt in cells[i + 1 :]:
-            if not nxt.text.isascii() and _hits(nxt.text).header is not None:
-                break
-            if not is_blank(nxt):
-                if FIGURE.match(clean_label(nxt.text)):
-                    break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
-                value = raw_text(nxt)
-                if key == "fill_unit":
-                    value = RawText(_fill_unit_name(nxt.text), nxt.location)
-                st.header.setdefault(key, value)
-                ledger.place(nxt)
-                break
-    return found
-
-
-def _one_figure_after(row: Row, label: Cell) -> bool:
-    values = [c for c in row.cells if c is not label and not is_blank(c)]
-    return len(values) == 1 and bool(FIGURE.match(clean_label(values[0].text).removesuffix("分")))
-
-
-_SEAL_AND_YEAR = regex.compile(
-    r"""^[\s\u3000]*(?:[(（]\s*[盖蓋]\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
-    (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
-    (?:[(（]?\s*(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*度?\s*[)）]?)?  # "（2022年度）" after it
-    [\s\u3000|]*$""",
-    regex.VERBOSE,
-)
-
-
-def _fill_unit_name(text: str) -> str:
-    """A 填报单位 cell's name without the seal's placeholder and the year beside it.
-
-    >>> _fill_unit_name("（盖章）某县档案馆　　　（2022年度） |")
-    '某县档案馆'
-    """
-    m = _SEAL_AND_YEAR.match(text)
-    return m.group("unit") if m and m.group("unit") else text
-
-
-def _read_total(row: Row, label: Cell, st: FormState, ledger: Ledger) -> bool:
-    ledger.place(label)
-    values = [c for c in row.cells if c is not label and not is_blank(c)]
-    hdr = st.indicator_header
-    aligned = hdr.align(row) if hdr else {}
-    weight: Cell | None
-    score: Cell | None
-    if strip_annotations(clean_label(label.text)) in SCORE_TOTAL_LABELS and len(values) == 1:
-        weight, score = None, values[0]  # "自评得分 | 93": a score, and no weight written
-    elif hdr and hdr.exact_grid and {"weight", "score"} & aligned.keys():
-        weight, score = aligned.get("weight"), aligned.get("score")
+def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
+    """``预算数`` over ``年初 | 全年``: the money header's second row names its parent's columns; where
+    it cannot be read with its parent, the parent's columns are left unread (never shifted)."""
+    header, header_row = st.fund_header, st.fund_header_row
+    if header is None or header_row is None:
+        return False
+    if any(match_label(c.text, FUND_LINES, fuzzy=False) for c in row.cells):
+        return False  # a money line, not a header
+    pairs = sub_labels(row, header_row, exact_grid)
+    if pairs is not None:
+        st.fund_header, named, unread = join_sub_labels(header, pairs, FUND_COLUMNS)
+        place_all(ledger, named)
+        renamed = {header.keys.get(p.grid_col) for _, p in pairs}
+        kept = set(st.fund_header.keys.values()) - renamed
+        st.fund_loose = {k: cols for k, cols in st.fund_loose.items() if k in kept}
     else:
-        weight = values[0] if values else None
-        score = values[1] if len(values) > 1 else None
-    if weight is not None:
-        st.total_weight = raw_text(weight)
-        ledger.place(weight)
-    if score is not None:
-        st.total_score = raw_text(score)
-        ledger.place(score)
-    st.indicator_header = None  # the indicator table ends here
+        unread = spanning_parents(row, header_row, header)
+        if not unread:
+            return False
+        st.fund_header = drop_columns(header, unread)
+    subs = " | ".join(clean_label(c.text) for c in row.cells if not is_blank(c))
+    for parent in unread:
+        message = f"资金表头“{clean_label(parent.text)}”下的子表头（{subs}）无法确定各是哪一列，这些列未取值"
+        st.anomalies.append(RawAnomaly("funds.header_unread", message, raw_text(parent)))
     return True
 
 

@@ -170,4 +170,41 @@ def _match_uncached(
     if found is None:
         return None
     variant, score, _ = found
+    if _negates(cleaned, variant):
+        return None  # 非财政拨款 is not 财政拨款: a near spelling never bridges a negation
     return LabelMatch(exact[variant], variant, float(score))
+
+
+_NEGATIONS = "非不未无"
+
+
+def _negates(text: str, variant: str) -> bool:
+    """The text writes a negation (非/不/未/无) the vocabulary's wording lacks.
+
+    >>> _negates("非财政拨款", "财政拨款"), _negates("其中:非财政资金", "其中:财政资金")
+    (True, True)
+    >>> _negates("非税收入", "非税收入")
+    False
+    """
+    return any(text.count(ch) > variant.count(ch) for ch in _NEGATIONS)
+
+
+def negated_label(text: str, vocab: dict[str, tuple[str, ...]]) -> LabelMatch | None:
+    """The vocabulary label a cell negates (``非财政拨款`` → 财政拨款's key), or None: such a cell names a
+    line of its own that the vocabulary has no key for.
+
+    >>> from jixiao.schemas.labels import FUND_LINES
+    >>> negated_label("非财政拨款", FUND_LINES).key, negated_label("财政拨款", FUND_LINES)
+    ('current_year_appropriation', None)
+    """
+    cleaned = strip_annotations(clean_label(text))
+    if not cleaned or len(cleaned) > 40 or not any(ch in cleaned for ch in _NEGATIONS):
+        return None
+    exact, choices = _index_for(vocab)
+    if cleaned in exact:
+        return None
+    positive = "".join(ch for ch in cleaned if ch not in _NEGATIONS)
+    found = process.extractOne(positive, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    if found is None or not _negates(cleaned, found[0]):
+        return None
+    return LabelMatch(exact[found[0]], found[0], float(found[1]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 from jixiao.extract.form_state import UNIT_LINE
-from jixiao.extract.forms import Ledger, parse_form
+from jixiao.extract.forms import Ledger, parse_forms
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawDocument, RawForm, RawReport, RawText
@@ -277,11 +277,11 @@ def segment_layout(layout: Layout) -> RawDocument:
             rest = match_attachment(seg.title.text)
             title = RawText(rest[1] if rest else seg.title.text.strip(), seg.title.location)
         if kind in ("department", "project", "target"):
-            form = parse_form(
+            found = parse_forms(
                 seg.blocks, form_type=kind, attachment=seg.attachment, title=title, ledger=ledger
             )
-            if form is not None:
-                forms.append(form)
+            if found:
+                forms.extend(found)
                 continue
         if kind == "report":
             paragraphs = [p for p in iter_paragraphs(seg.blocks) if p is not seg.attachment_block]

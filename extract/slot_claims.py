@@ -39,15 +39,23 @@ def plain_decimal(text: str) -> tuple[Decimal, int] | None:
     return value, places
 
 
-def _fits(text: str, key: str) -> bool:
+def fits(text: str, key: str) -> bool:
+    """A token could stand in the slot ``key``: one figure, of the slot's kind."""
     cleaned = clean_label(text)
     if not cleaned or _PLACEHOLDER.match(cleaned):
         return True
     if cleaned.count(".") > 1 or "%" in cleaned[:-1]:
         return False  # several figures run together belong to no single slot
-    if "%" in cleaned:
-        return key == "execution_rate"
-    return True
+    return kind_fits(cleaned, key)
+
+
+def kind_fits(text: str, key: str) -> bool:
+    """A cell's figure is of its column's kind: a % figure stands only under 执行率.
+
+    >>> kind_fits("94.40%", "weight"), kind_fits("94.40%", "execution_rate"), kind_fits("10", "weight")
+    (False, True, True)
+    """
+    return "%" not in clean_label(text) or key == "execution_rate"
 
 
 # The most decimal places a form writes in these slots (money: up to 6, 万元 to the 元 and 分); a figure
@@ -98,7 +106,7 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
         row.pop()  # padding after the last column (a pipe row's trailing bar)
     while len(row) > n and row and not clean_label(row[0].text):
         row.pop(0)  # an empty merge slot between the label and the figures
-    if len(row) == n and all(_fits(t.text, k) for t, k in zip(row, keys, strict=True)):
+    if len(row) == n and all(fits(t.text, k) for t, k in zip(row, keys, strict=True)):
         return [t if clean_label(t.text) else None for t in row]
     filled = [t for t in row if clean_label(t.text)]
     if len(filled) > n:
@@ -106,8 +114,7 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
     best: list[tuple[int, tuple[int, ...]]] = []
     for slots in combinations(range(n), len(filled)):
         if not all(
-            _fits(t.text, keys[s]) and _places_fit(t.text, keys[s])
-            for t, s in zip(filled, slots, strict=True)
+            fits(t.text, keys[s]) and _places_fit(t.text, keys[s]) for t, s in zip(filled, slots, strict=True)
         ):
             continue
         votes = identity_votes({keys[s]: t.text for t, s in zip(filled, slots, strict=True)})
@@ -128,4 +135,4 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
     return out
 
 
-__all__ = ["assign_fund", "identity_votes", "plain_decimal"]
+__all__ = ["assign_fund", "fits", "identity_votes", "kind_fits", "plain_decimal"]

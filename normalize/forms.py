@@ -11,9 +11,9 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 
 from jixiao.extract.layout import Location
-from jixiao.extract.records import RawForm, RawText
+from jixiao.extract.records import RawForm, RawFundLine, RawText
 from jixiao.normalize.amounts import parse_amount
-from jixiao.normalize.numbers import parse_number
+from jixiao.normalize.numbers import parse_score
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
 from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
@@ -72,10 +72,14 @@ class FormWork:
     raw: RawForm
     cells: list[CellValue] = dc_field(default_factory=list)
     _by_key: dict[tuple[str, str, str], CellValue] = dc_field(default_factory=dict, repr=False)
+    _indexed: int = dc_field(default=0, repr=False)  # how many cells ``_by_key`` has seen
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
-        if len(self._by_key) != len(self.cells):  # cells are only ever appended
-            self._by_key = {(c.table, c.row_key, c.field): c for c in self.cells}
+        if self._indexed != len(self.cells):  # cells are only ever appended
+            self._by_key = {}
+            for c in self.cells:  # the first cell of a key is its value: a later one never overwrites
+                self._by_key.setdefault((c.table, c.row_key, c.field), c)
+            self._indexed = len(self.cells)
         return self._by_key.get((table, row_key, field_name))
 
     def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
@@ -102,16 +106,13 @@ def _money(table: str, row_key: str, name: str, raw: RawText | None, unit: str |
 
 
 def _number(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
-    num = parse_number(raw.text if raw else "")
+    # Every number of a form is a 分值 or 得分: "(50分)", "（10分）" are annotations, never a negative sign.
+    num = parse_score(raw.text if raw else "")
     return CellValue(table, row_key, name, raw, "number", num.value, num.status, num.repairs, num.unit)
 
 
 def _group_weight(row_key: str, raw: RawText | None) -> CellValue:
-    # "(50分)" is a label annotation, not accounting parentheses around a negative number.
-    inner = raw.text.strip().strip("()（）").strip() if raw else ""
-    cell = _number("indicators", row_key, "level1_weight", RawText(inner, raw.location) if raw else None)
-    cell.raw = raw
-    return cell
+    return _number("indicators", row_key, "level1_weight", raw)
 
 
 def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellValue:
@@ -130,11 +131,23 @@ def _percent(table: str, row_key: str, name: str, raw: RawText | None) -> CellVa
     )
 
 
+def first_lines(raw: RawForm) -> list[RawFundLine]:
+    """The form's money lines, one per key: a second line of a key is never a value (the form reader
+    already leaves it unread, with an anomaly; this keeps every consumer of the cells to one reading)."""
+    seen: set[str] = set()
+    out = []
+    for line in raw.funds:
+        if line.line not in seen:
+            seen.add(line.line)
+            out.append(line)
+    return out
+
+
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
     work = FormWork(form_id, doc_id, raw)
     add = work.cells.append
-    for line in raw.funds:
+    for line in first_lines(raw):
         for name in FUND_MONEY_KEYS:
             add(_money("funds", line.line, name, line.cells.get(name), line.unit))
         add(_number("funds", line.line, "weight", line.cells.get("weight")))
@@ -173,7 +186,7 @@ FIELD_ZH = {
 
 
 def _name_cells(work: FormWork) -> None:
-    lines = {f.line: clean_inline(f.label.text) or f.line for f in work.raw.funds}
+    lines = {f.line: clean_inline(f.label.text) or f.line for f in first_lines(work.raw)}
     parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
     where = work.raw.attachment or work.form_id
     for c in work.cells:
@@ -236,7 +249,7 @@ def to_rows(
             execution_rate_pct=_f(v("funds", line.line, "execution_rate")),
             score=_f(v("funds", line.line, "score")),
         )
-        for line in raw.funds
+        for line in first_lines(raw)
     ]
     breakdown = [
         BreakdownRow(

@@ -99,6 +99,22 @@ def parse_number(text: str) -> Number:
     return read_quantity(text, cleaned, slugs)
 
 
+_ENCLOSED = re.compile(r"^\s*[(（]?\s*(?P<inner>[^()（）]*?)\s*[)）]?\s*$")  # "(50分)", and "(50分"
+
+
+def parse_score(text: str) -> Number:
+    """A 分值 or 得分: never negative, so parentheses around it are an annotation, not a sign.
+
+    >>> parse_score("（10分）").value, parse_score("(30)").value, parse_score("(30)").status
+    (Decimal('10'), Decimal('30'), 'ok')
+    """
+    m = _ENCLOSED.match(text)
+    if m is None or m["inner"] == text:
+        return parse_number(text)
+    inner = parse_number(m["inner"])
+    return Number(text, inner.value, inner.unit, inner.status, inner.repairs, inner.candidates)
+
+
 def read_quantity(raw: str, cleaned: str, slugs: tuple[str, ...]) -> Number:
     """Number + unit from an already cleaned cell (shared by percent and target parsing)."""
     cleaned, sign_slugs = apply_repairs(cleaned, ("parenthesized_negative", "triangle_negative"))

@@ -31,6 +31,7 @@ unit.inferred | info | 未写单位已依证据确定 | No unit was written; dig
 unit.conflicting | warning | 金额单位前后矛盾 | Two different money units are declared on one form.
 score.total | warning | 总分与各项得分之和不符 | 总分 differs from the sum of the indicators' 得分.
 weight.total | warning | 分值合计不为100 | The indicators' 分值 do not add up to the form's total.
+total.unplaced | warning | 总分行数字无法确定列 | A lone 总分 figure that is neither 分值 nor 得分 for sure.
 weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
 indicator.score_exceeds_weight | warning | 得分超过分值 | An indicator scored more than its 分值.
 indicator.missed_full_score | warning | 未达指标值却得满分 | Actual value misses the target, yet full marks.
@@ -44,6 +45,9 @@ funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支
 cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.
 funds.glued_figures | warning | 资金数字粘连无法拆分 | A money line's figures run together; no single split.
 funds.unplaced_figures | warning | 资金数字无法对应到列 | A money line's figures that no column can own.
+funds.unread_line | warning | 资金行不在词表中 | A money line no contract line fits (非财政拨款): a residual.
+funds.header_unread | warning | 资金表头子列无法确定 | A money header's sub-labels name no column: unread.
+funds.duplicate_line | warning | 资金行重复出现 | A money line seen twice in a form: the second unread.
 document.note | info | 读取说明 | Something the reader noticed about the file itself.
 """
 _RULES = tuple(Rule(*(part.strip() for part in line.split(" | "))) for line in _TABLE.strip().splitlines())

@@ -1,0 +1,122 @@
+"""A form's header fields: 填报单位, 项目名称, 主管部门 … and the year, on lines of their own above the table
+or in its rows (``项目名称 | X``), and the 自评总分 some templates write among them."""
+
+from __future__ import annotations
+
+import regex
+from jixiao.extract.form_hits import cell_hits
+from jixiao.extract.form_indicators import is_blank, raw_text
+from jixiao.extract.form_ledger import Ledger
+from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
+from jixiao.extract.labels import clean_label
+from jixiao.extract.layout import Paragraph, Row
+from jixiao.extract.records import RawText
+from jixiao.schemas.labels import HEADER_FIELDS
+
+_FILL_UNIT = regex.compile(
+    r"""填\s*报\s*单\s*位\s*
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*[:：]\s*  # "填报单位（盖章）：" (the seal's note before the colon)
+    (?:[(（]\s*[盖蓋]\s*章\s*[)）])?\s*        # "（盖章）" placeholder
+    (?P<unit>.*?)\s*
+    (?:[(（]?\s*(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*度?\s*[)）]?)?\s*$""",
+    regex.VERBOSE,
+)
+# A second field on the same line ends the first: "某市档案馆　　　　填报日期：2022年3月10日".
+_NEXT_FIELD = regex.compile(
+    r"""(?:[\s\u3000]{2,}                                        # a wide gap before another label, or
+       |[\s\u3000]*(?=填\s*报\s*日\s*期|联\s*系\s*电\s*话|填\s*表\s*人))  # a known label right after
+    \S{1,8}?[:：]""",
+    regex.VERBOSE,
+)
+# "2023年度" in a title or header line; never the year of a date ("填报日期：2022年3月10日" is when the
+# form was filled, mostly the year after the one it evaluates).
+YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9０-９]{1,2}\s*月)")
+# "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
+_HEADER_FIELD_LINES = tuple(
+    (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
+    for key, variants in HEADER_FIELDS.items()
+    for v in variants
+)
+
+
+def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_here: bool) -> None:
+    unit = unit_in(p.text) if unit_here else None
+    if unit is not None:  # "（单位：万元）" above the table, or in the title line
+        st.paragraph_unit = st.paragraph_unit or unit
+        if UNIT_LINE.match(p.text):
+            ledger.place(p)
+            return
+    m = _FILL_UNIT.search(p.text)
+    if m:
+        unit = m.group("unit")
+        nxt = _NEXT_FIELD.search(unit)
+        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000|")  # "某局 |": a copied cell's bar
+        if unit:
+            st.header.setdefault("fill_unit", RawText(unit, p.location))
+        if m.group("year"):
+            st.year = st.year or RawText(m.group("year"), p.location)
+        ledger.place(p)
+        return
+    for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
+        head = pattern.match(p.text)
+        if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
+            st.header.setdefault(key, RawText(head.group(1), p.location))
+            ledger.place(p)
+            return
+    y = YEAR.search(p.text)
+    if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
+        st.year = st.year or RawText(y.group(1), p.location)
+        ledger.place(p)
+
+
+def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
+    found = False
+    cells = list(row.cells)
+    for i, cell in enumerate(cells):
+        if cell.text.isascii():
+            continue  # a figure is no label (see ``form_hits.worded``)
+        hits = cell_hits(cell.text)
+        if hits.score_total and i > 0:
+            # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)
+            score = next((c for c in cells[i + 1 :] if not is_blank(c)), None)
+            if score is not None and st.total_score is None:
+                st.total_score = raw_text(score)
+                place_all(ledger, [cell, score])
+            continue
+        key = hits.header
+        if key is None:
+            continue
+        found = True
+        ledger.place(cell)
+        for nxt in cells[i + 1 :]:
+            if not nxt.text.isascii() and cell_hits(nxt.text).header is not None:
+                break
+            if not is_blank(nxt):
+                if FIGURE.match(clean_label(nxt.text)):
+                    break  # a name is never a bare figure ("项目支出 | 60.15" is a breakdown line)
+                value = raw_text(nxt)
+                if key == "fill_unit":
+                    value = RawText(_fill_unit_name(nxt.text), nxt.location)
+                st.header.setdefault(key, value)
+                ledger.place(nxt)
+                break
+    return found
+
+
+_SEAL_AND_YEAR = regex.compile(
+    r"""^[\s\u3000]*(?:[(（]\s*[盖蓋]\s*章\s*[)）])?[\s\u3000]*   # "（盖章）" placeholder
+    (?P<unit>.*?)[\s\u3000|]*                                # the unit's name
+    (?:[(（]?\s*(?:19|20|１９|２０)[0-9０-９]{2}\s*年\s*度?\s*[)）]?)?  # "（2022年度）" after it
+    [\s\u3000|]*$""",
+    regex.VERBOSE,
+)
+
+
+def _fill_unit_name(text: str) -> str:
+    """A 填报单位 cell's name without the seal's placeholder and the year beside it.
+
+    >>> _fill_unit_name("（盖章）某县档案馆　　　（2022年度） |")
+    '某县档案馆'
+    """
+    m = _SEAL_AND_YEAR.match(text)
+    return m.group("unit") if m and m.group("unit") else text

@@ -1,0 +1,319 @@
+"""Write samples/wrong_numbers/: forms that once made jixiao print a WRONG value with status ok.
+
+Each sample is one quirk seen in submissions: two project tables under one title, a note table below the
+form that reuses the money block's labels, a 非财政拨款 line, a 总分 row with its 分值 left blank, a
+two-level money header (预算数 over 年初 | 全年), a % figure under the 分值 column, scores written in
+parentheses, a money header wrapped onto a second line. The truth (``NAME.truth.json``, the format of
+``samples/templates/``) is written first, by hand, from what the document states; ``may_be_null`` lists the
+fields the form does not let a reader settle (jixiao must then leave them null, never guess), and
+``anomalies`` the rules that must say so. ``tests/test_wrong_numbers.py`` judges jixiao against it.
+
+Run: ``.venv/bin/python scripts/make_wrong_number_samples.py`` (deterministic: same bytes every run).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parent.parent / "samples" / "wrong_numbers"
+TITLE = "项目支出绩效自评表\n（2022年度）\n"
+MONEY_HEADER = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+GOALS = [
+    ["年度总体目标", "预期目标", "实际完成情况"],
+    ["", "完成乡村道路养护任务。", "已完成乡村道路养护任务。"],
+]
+IND_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
+INDICATORS = [
+    ["产出指标", "数量指标", "养护里程", "≥40公里", "44公里", "30", "30", ""],
+    ["效益指标", "社会效益指标", "服务覆盖率", "≥90%", "93%", "30", "30", ""],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "94%", "30", "28", "资金拨付滞后"],
+]
+HEAD = [["项目名称", "乡村道路养护补助"], ["主管部门", "某县交通运输局", "实施单位", "县公路养护中心"]]
+
+Rows = list[list[str]]
+Truth = dict[str, Any]
+
+
+def pipe(rows: Rows) -> str:
+    return "".join(" | ".join(r) + " |\n" for r in rows)
+
+
+def tab(rows: Rows) -> str:
+    """Word's TAB export: one cell per line, each led by a TAB; rows parted by a blank line."""
+    return "\n".join("\n".join("\t" + c for c in r) + "\n" for r in rows)
+
+
+def line(initial: str | None, full: str | None, executed: str | None, **more: Any) -> dict[str, Any]:
+    return {"budget_initial_yuan": initial, "budget_full_year_yuan": full, "executed_yuan": executed, **more}
+
+
+TOTAL = line("3485700.00", "3485700.00", "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+APPROPRIATION = line(
+    "3137100.00", "3137100.00", "2962100.00", weight=None, execution_rate_pct=94.42, score=None
+)
+CARRYOVER = line("348600.00", "348600.00", "328400.00", weight=None, execution_rate_pct=94.21, score=None)
+OWN_INDICATORS = [
+    {"level3": "养护里程", "weight": 30, "score": 30},
+    {"level3": "服务覆盖率", "weight": 30, "score": 30},
+]
+OWN_INDICATORS += [{"level3": "群众满意度", "weight": 30, "score": 28}]
+
+
+def form(project: str = "乡村道路养护补助", **fields: Any) -> Truth:
+    truth: Truth = {"project": project, "year": 2022, "total_weight": 100, "total_score": 97.44}
+    truth["funds"] = {"total": TOTAL, "current_year_appropriation": APPROPRIATION}
+    truth["indicators"] = OWN_INDICATORS
+    return truth | fields
+
+
+def money_rows() -> Rows:
+    return [
+        MONEY_HEADER,
+        ["年度资金总额", "348.57", "348.57", "329.05", "10", "94.40%", "9.44"],
+        ["其中：当年财政拨款", "313.71", "313.71", "296.21", "—", "94.42%", "—"],
+    ]
+
+
+def whole(money: Rows, total: Rows = (["总分", "100", "97.44"],)) -> Rows:  # type: ignore[assignment]
+    return [*HEAD, *money, *GOALS, IND_HEADER, *INDICATORS, *total]
+
+
+# ---------- the samples: (truth, text) -------------------------------------------------------------
+
+
+def two_projects_one_title() -> tuple[Truth, str]:
+    """One title over two project tables, each opened by its own 项目名称 row (pipe rows): two forms."""
+    b_total = line("1200000.00", "1200000.00", "1180000.00", weight=10, execution_rate_pct=98.33, score=9.83)
+    b_part = line("1200000.00", "1200000.00", "1180000.00", weight=None, execution_rate_pct=98.33, score=None)
+    b_inds = [
+        {"level3": "养护里程", "weight": 30, "score": 30},
+        {"level3": "服务覆盖率", "weight": 30, "score": 30},
+    ]
+    b_inds += [{"level3": "群众满意度", "weight": 30, "score": 30}]
+    truth = [
+        form(),
+        form(
+            "农村饮水安全巩固提升",
+            total_score=99.83,
+            funds={"total": b_total, "current_year_appropriation": b_part},
+            indicators=b_inds,
+        ),
+    ]
+    second = [
+        ["项目名称", "农村饮水安全巩固提升"],
+        ["主管部门", "某县水利局", "实施单位", "县农村供水站"],
+        MONEY_HEADER,
+        ["年度资金总额", "120.00", "120.00", "118.00", "10", "98.33%", "9.83"],
+        ["其中：当年财政拨款", "120.00", "120.00", "118.00", "—", "98.33%", "—"],
+        *GOALS,
+        IND_HEADER,
+        *INDICATORS[:2],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "94%", "30", "30", ""],
+        ["总分", "100", "99.83"],
+    ]
+    return {"forms": truth}, "附件3\n" + TITLE + pipe(whole(money_rows())) + "\n（2022年度）\n" + pipe(second)
+
+
+def note_table_last_year() -> tuple[Truth, str]:
+    """A note table below the form with last year's 年度资金总额: the form's own line keeps its figures."""
+    note = "\n说明：上年度（2021年）资金情况（万元）\n"
+    note += pipe(
+        [
+            ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "300.00", "310.00", "305.00", "98.39%"],
+        ]
+    )
+    return {"forms": [form()], "anomalies": ["funds.duplicate_line"]}, TITLE + pipe(
+        whole(money_rows())
+    ) + note
+
+
+def detail_table_other_funds() -> tuple[Truth, str]:
+    """A detail table below the form with an 其他资金 row, where the form's own 其他资金 line is blank."""
+    money = [*money_rows(), ["其他资金", "", "", "", "", "", ""]]
+    note = "\n附：分项目资金明细（万元）\n" + pipe(
+        [["项目", "全年预算数", "全年执行数"], ["其他资金", "148.57", "139.05"]]
+    )
+    blank = line(None, None, None, weight=None, execution_rate_pct=None, score=None)
+    truth = form(funds={"total": TOTAL, "current_year_appropriation": APPROPRIATION, "other_funds": blank})
+    return {"forms": [truth], "anomalies": ["funds.duplicate_line"]}, TITLE + pipe(whole(money)) + note
+
+
+def negated_fund_line() -> tuple[Truth, str]:
+    """其中：财政拨款 / 非财政拨款 (TAB export): 非财政拨款 is no line of the contract, never 财政拨款's."""
+    money = [
+        MONEY_HEADER,
+        ["年度资金总额", "348.57", "348.57", "329.05", "10", "94.40%", "9.44"],
+        ["其中：财政拨款", "313.71", "313.71", "296.21", "—", "94.42%", "—"],
+        ["非财政拨款", "34.86", "34.86", "32.84", "—", "94.21%", "—"],
+    ]
+    return {"forms": [form()], "anomalies": ["funds.unread_line"]}, TITLE + tab(whole(money))
+
+
+def total_row_blank_weight() -> tuple[Truth, str]:
+    """The 总分 row leaves 分值 blank: "总分 |  | 97.44" (pipe rows); the parts' 得分 add up to 97.44."""
+    truth = form(total_weight=None)
+    return {"forms": [truth]}, TITLE + pipe(whole(money_rows(), [["总分", "", "97.44"]]))
+
+
+def two_level_budget_header() -> tuple[Truth, str]:
+    """TAB export of 预算数 spanning 年初 | 全年 (a second header row); the other headers merged down."""
+    money = [
+        ["项目资金（万元）", "预算数", "", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年初", "全年", "", "", "", ""],
+        ["年度资金总额", "300.00", "348.57", "329.05", "10", "94.40%", "9.44"],
+        ["其中：当年财政拨款", "270.00", "313.71", "296.21", "—", "94.42%", "—"],
+    ]
+    total = line("3000000.00", "3485700.00", "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+    part = line("2700000.00", "3137100.00", "2962100.00", weight=None, execution_rate_pct=94.42, score=None)
+    truth = form(funds={"total": total, "current_year_appropriation": part})
+    return {"forms": [truth]}, TITLE + tab(whole(money))
+
+
+def two_level_header_unread() -> tuple[Truth, str]:
+    """预算数 over 上年 | 本年: no column of the contract; those columns stay unread, never shifted."""
+    money = [
+        ["项目资金（万元）", "预算数", "", "全年执行数", "分值", "执行率", "得分"],
+        ["", "上年", "本年", "", "", "", ""],
+        ["年度资金总额", "300.00", "348.57", "329.05", "10", "94.40%", "9.44"],
+        ["其中：当年财政拨款", "270.00", "313.71", "296.21", "—", "94.42%", "—"],
+    ]
+    total = line(None, None, "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+    part = line(None, None, "2962100.00", weight=None, execution_rate_pct=94.42, score=None)
+    truth = form(funds={"total": total, "current_year_appropriation": part})
+    return {"forms": [truth], "anomalies": ["funds.header_unread"]}, TITLE + tab(whole(money))
+
+
+def spanning_budget_contradicted() -> tuple[Truth, str]:
+    """预算数 spans two columns with no sub-label row; the row's 执行率 contradicts the figure under it."""
+    money = [
+        ["项目资金（万元）", "预算数", "", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "300.00", "348.57", "329.05", "10", "94.40%", "9.44"],
+    ]
+    total = line(None, "3485700.00", "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+    truth = form(funds={"total": total})
+    truth["may_be_null"] = [["fund total", "budget_full_year_yuan"], ["fund total", "executed_yuan"]]
+    return {"forms": [truth], "anomalies": ["funds.header_unread"]}, TITLE + tab(whole(money))
+
+
+def percent_under_weight() -> tuple[Truth, str]:
+    """The header names 执行率 before 分值, the rows are filled 分值 first (TAB export): a % under 分值."""
+    money = [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
+        ["年度资金总额", "348.57", "348.57", "329.05", "10", "94.40%", "9.44"],
+        ["其中：当年财政拨款", "313.71", "313.71", "296.21", "—", "94.42%", "—"],
+    ]
+    truth = form()
+    truth["may_be_null"] = [
+        [f"fund {k}", f] for k in ("total", "current_year_appropriation") for f in (*TOTAL, "weight")
+    ]
+    return {"forms": [truth], "anomalies": ["funds.unplaced_figures"]}, TITLE + tab(whole(money))
+
+
+def parenthesized_scores() -> tuple[Truth, str]:
+    """分值/得分 written in parentheses, "（10分）", "(30)", "（100分）": annotations, never a minus sign."""
+    money = money_rows()
+    money[1] = ["年度资金总额", "348.57", "348.57", "329.05", "（10分）", "94.40%", "9.44"]
+    inds = [list(r) for r in INDICATORS]
+    inds[0][5], inds[1][5], inds[1][6] = "（30分）", "(30)", "(30)"
+    rows = [*HEAD, *money, *GOALS, IND_HEADER, *inds, ["总分", "（100分）", "97.44"]]
+    return {"forms": [form()]}, TITLE + tab(rows)
+
+
+def wrapped_money_header() -> tuple[Truth, str]:
+    """Flattened rows; the money header wraps onto a second line (年初 全年 全年 … / 预算数 预算数 执行数)."""
+    text = TITLE + "\n".join(
+        [
+            "项目名称 乡村道路养护补助",
+            "主管部门 某县交通运输局 实施单位 县公路养护中心",
+            "项目资金（万元） 年初 全年 全年 分值 执行率 得分",
+            "预算数 预算数 执行数",
+            "年度资金总额 300.00 348.57 329.05 10 94.40% 9.44",
+            "年度总体目标 预期目标 实际完成情况",
+            "完成乡村道路养护任务。 已完成乡村道路养护任务。",
+            " ".join(IND_HEADER),
+            *(" ".join(c for c in r if c) for r in INDICATORS),
+            "总分 100 97.44",
+        ]
+    )
+    total = line("3000000.00", "3485700.00", "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+    truth = form(funds={"total": total})
+    truth["may_be_null"] = [["fund total", f] for f in TOTAL]
+    return {"forms": [truth]}, text + "\n"
+
+
+SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
+    "two_projects_one_title": two_projects_one_title,
+    "note_table_last_year": note_table_last_year,
+    "detail_table_other_funds": detail_table_other_funds,
+    "negated_fund_line_tab": negated_fund_line,
+    "total_row_blank_weight": total_row_blank_weight,
+    "two_level_budget_header_tab": two_level_budget_header,
+    "two_level_header_unread_tab": two_level_header_unread,
+    "spanning_budget_contradicted_tab": spanning_budget_contradicted,
+    "percent_under_weight_tab": percent_under_weight,
+    "parenthesized_scores_tab": parenthesized_scores,
+    "wrapped_money_header_flat": wrapped_money_header,
+}
+
+
+def _xlsx(text: str) -> bytes:
+    """The pipe rows of a text sample as one sheet (each row's cells in columns, paragraphs in column A)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in text.splitlines():
+        if "|" in row:
+            ws.append([c.strip() for c in row.split("|")][:-1])
+        elif row.strip():
+            ws.append([row.strip()])
+    bio = io.BytesIO()
+    wb.save(bio)
+    return bio.getvalue()
+
+
+TWINS = {"two_projects_one_title": "xlsx"}  # the same quirk through a reader that keeps the grid
+
+
+def write_all(out: Path = OUT) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, build in SAMPLES.items():
+        truth, text = build()
+        stems = [(name, "txt"), *([(f"{name}_xlsx", "xlsx")] if name in TWINS else [])]
+        for stem, fmt in stems:
+            path = out / f"{stem}.{fmt}"
+            doc = {
+                "sample": path.name,
+                "family": "wrong_numbers",
+                "quirk": (build.__doc__ or "").strip(),
+                "made_by": "scripts/make_wrong_number_samples.py",
+                **truth,
+            }
+            truth_path = out / f"{stem}.truth.json"  # the truth first, then the sample
+            truth_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            if fmt == "txt":
+                path.write_text(text, encoding="utf-8")
+            else:
+                path.write_bytes(_xlsx(text))
+            written += [truth_path, path]
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_all():
+        print(p.relative_to(OUT.parent.parent))
