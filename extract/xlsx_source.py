@@ -173,7 +173,7 @@ def format_value(value: Any, number_format: str = "General") -> str:
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)
         # Excel keeps and shows 15 significant digits: the rest of a float is binary noise.
-        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        number = Decimal(format(value, f".{_EXCEL_DIGITS}g")) if isinstance(value, float) else Decimal(value)
         return _shown(number, value, number_format)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -182,9 +182,11 @@ def format_value(value: Any, number_format: str = "General") -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-_QUOTED = regex.compile(r'"[^"]*"|\\.|![^!]|_.|\*.')  # literal text of a number format, and padding
+# Literal text of a number format, padding, and [colour] / [$-804] / [DBNum2] sections.
+_QUOTED = regex.compile(r'"[^"]*"|\\.|![^!]|_.|\*.|\[[^\]]*\]')
 _LITERAL_POINT = regex.compile(r'(?:"\."|\\\.|!\.)([0#?]+)')  # 0"."0000: a point drawn, not a decimal point
-_TYPED_DIGITS = 12  # no clerk types more significant digits: a value with more was computed
+# Excel keeps 15 significant digits of what is typed: a float that needs more was computed (a formula's).
+_EXCEL_DIGITS = 15
 
 
 def _shown(number: Decimal, value: Any, number_format: str) -> str:
@@ -209,7 +211,7 @@ def _shown(number: Decimal, value: Any, number_format: str) -> str:
     if "%" in bare:
         number *= 100
     sign = "%" if "%" in bare else ""
-    if isinstance(value, float) and len(number.normalize().as_tuple().digits) > _TYPED_DIGITS:
+    if isinstance(value, float) and len(Decimal(repr(value)).as_tuple().digits) > _EXCEL_DIGITS:
         decimals = regex.search(r"\.([0#?]+)", bare)
         places = len(decimals.group(1)) if decimals else 0
         return format(number.quantize(Decimal(1).scaleb(-places)), "f") + sign  # its written precision

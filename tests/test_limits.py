@@ -16,7 +16,7 @@ READERS = [
     ROOT / "jixiao" / "inputs.py",
 ]
 # not bounds on the input: a cache size (archives kept open), a read size (bytes scanned at a time)
-_NOT_A_BOUND = {"_MAX_OPEN", "_SCAN_PIECE", "_TYPED_DIGITS"}  # a window, a piece, a precision
+_NOT_A_BOUND = {"_MAX_OPEN", "_SCAN_PIECE", "_EXCEL_DIGITS"}  # a window, a piece, a precision
 
 
 def _numeric(node: ast.expr) -> bool:

@@ -114,6 +114,8 @@ def test_single_value_row_label_with_tall_merge_starts_table() -> None:
         pytest.param(329.05 / 348.57, "0.00%", "94.40%", id="computed-rate-at-its-written-places"),
         pytest.param(10 * 329.05 / 348.57, "0.00", "9.44", id="computed-score-at-its-written-places"),
         pytest.param(321.013328, "0.00", "321.013328", id="typed-digits-never-rounded-away"),
+        pytest.param(12345678901.23, "#,##0", "12345678901.23", id="typed-13-digits-keep-their-cents"),
+        pytest.param(3485700.0, "[$-804]#,##0.00,", "3485.7", id="locale-section-digits-are-no-placeholder"),
         pytest.param(12.0, '0"分"', "12", id="quoted-text-is-not-a-format"),
         pytest.param(80.0, "0.00", "80", id="int-valued-float-format-not-applied"),
         pytest.param(1e-05, "General", "0.00001", id="no-exponent"),
