@@ -39,6 +39,7 @@ _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
 
 
+@lru_cache(maxsize=1 << 14)  # a row's cells share their lines: one (immutable) Location for them all
 def cell_location(first: int, last: int) -> Location:
     return Location(line=first, line_end=last if last != first else None)
 
@@ -67,13 +68,20 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     out = []
     pos = col = 0
     for m in _FRAGMENT.finditer(line):
-        col += m.start() - pos + len(_WIDE.findall(line, pos, m.start()))  # the gap before it
+        # The gap before it: white space, whose only wide character is the ideographic space.
+        col += m.start() - pos + line.count("\u3000", pos, m.start())
         text = m.group()
-        width = len(text) + len(_WIDE.findall(text))
+        width = _width(text)
         out.append((text, col, col + width))
         col += width
         pos = m.end()
     return out
+
+
+@lru_cache(maxsize=1 << 16)  # a form's labels and figures recur on every page: once per distinct text
+def _width(text: str) -> int:
+    """Display columns of a fragment: a Chinese character is two wide."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _label_halves(head: str, tail: str) -> bool:
@@ -211,7 +219,8 @@ def _under(head: list[_Column], row: list[_Column]) -> list[int]:
 
 
 def _empties(count: int, at: _Column, row: int) -> list[Token]:
-    return [Token("", cell_location(at.first, at.first), row) for _ in range(count)]
+    loc = cell_location(at.first, at.first)
+    return [Token("", loc, row) for _ in range(count)]
 
 
 def tokens_layout(lines: Sequence[str], first: int) -> Cut:
