@@ -205,7 +205,8 @@ def _opens_next_form(row: Row, st: FormState) -> bool:
         return False  # the form names neither: no row can name another
     cells = [c for c in row.cells if not is_blank(c)]
     for i, cell in enumerate(cells[:-1]):
-        key = cell_hits(cell.text).header  # match_label(…, HEADER_FIELDS, fuzzy=False), once per text
+        # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
+        key = None if cell.text.isascii() else cell_hits(cell.text).header
         if key is None or key not in _FORM_NAMES or key not in st.header:
             continue
         name = clean_label(cells[i + 1].text)
