@@ -39,9 +39,13 @@ _ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
 
 
-@lru_cache(maxsize=1 << 14)  # a row's cells share their lines: one (immutable) Location for them all
 def cell_location(first: int, last: int) -> Location:
     return Location(line=first, line_end=last if last != first else None)
+
+
+# A PDF row's cells and the empty cells kept under its columns share their lines: one (immutable)
+# Location for them all. (The other shapes make one per line or paragraph: no use for a cache there.)
+_row_location = lru_cache(maxsize=1 << 14)(cell_location)
 
 
 def stands_alone(line: str) -> bool:
@@ -219,7 +223,7 @@ def _under(head: list[_Column], row: list[_Column]) -> list[int]:
 
 
 def _empties(count: int, at: _Column, row: int) -> list[Token]:
-    loc = cell_location(at.first, at.first)
+    loc = _row_location(at.first, at.first)
     return [Token("", loc, row) for _ in range(count)]
 
 
@@ -243,7 +247,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _COLUMN_LABELS for k in kinds) >= len(row):
             header_cols = list(row)
             out.extend(
-                Token(t, cell_location(c.first, c.last), row[0].first)
+                Token(t, _row_location(c.first, c.last), row[0].first)
                 for t, c in zip(texts, row, strict=True)
             )
             return
@@ -255,7 +259,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         for n, (text, c) in enumerate(zip(texts, row, strict=True)):
             if n and ends and ends[n - 1] >= 0:
                 out.extend(_empties(ends[n] - ends[n - 1] - 1, c, row[0].first))
-            out.append(Token(text, cell_location(c.first, c.last), row[0].first))
+            out.append(Token(text, _row_location(c.first, c.last), row[0].first))
         if ends:
             out.extend(_empties(ends[-1] - ends[-2] - 1, row[-1], row[0].first))
         else:
