@@ -203,9 +203,11 @@ def _opens_next_form(row: Row, st: FormState) -> bool:
         return False
     if not any(name in st.header for name in _FORM_NAMES):
         return False  # the form names neither: no row can name another
+    # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
+    if not any(not c.text.isascii() and cell_hits(c.text).header in _FORM_NAMES for c in row.cells):
+        return False  # most rows: no cell names a project or unit
     cells = [c for c in row.cells if not is_blank(c)]
     for i, cell in enumerate(cells[:-1]):
-        # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
         key = None if cell.text.isascii() else cell_hits(cell.text).header
         if key is None or key not in _FORM_NAMES or key not in st.header:
             continue

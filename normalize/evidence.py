@@ -184,14 +184,18 @@ def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> l
     """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value);
     None when it cannot be judged."""
     fixed = fixed or {}
-    domains = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
-    if any(d is None for d in domains):
+    found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
+    domains = [d for d in found if d is not None]
+    if len(domains) < len(found):
         return None
-    if math.prod(len(d) for d in domains if d is not None) > _MAX_COMBOS:
+    if all(len(d) == 1 for d in domains):  # every cell one value (the common case): one assignment
+        only: Values = {id(c): d[0] for c, d in zip(identity.cells, domains, strict=True)}
+        return [only] if identity.holds(only) else []
+    if math.prod(len(d) for d in domains) > _MAX_COMBOS:
         return None  # too many combinations to see them all; a partial look could pin a cell falsely
     keys = [id(c) for c in identity.cells]
     out: list[Values] = []
-    for combo in itertools.product(*(d for d in domains if d is not None)):
+    for combo in itertools.product(*domains):
         values: Values = dict(zip(keys, combo, strict=True))
         if identity.holds(values):
             out.append(values)
