@@ -16,6 +16,7 @@ from jixiao.extract.form_state import UNIT_LINE
 from jixiao.extract.labels import clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Location
 from jixiao.extract.page_numbers import is_page_mark
+from jixiao.extract.quick_init import quick_init
 from jixiao.extract.segment import classify_title, match_attachment
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
@@ -34,6 +35,7 @@ from jixiao.schemas.labels import (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """One cell as a shape's delimiters cut it: text as written, where, and the source row it sat in."""

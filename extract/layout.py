@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from jixiao.extract.quick_init import quick_init
 
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a piece of text came from: a line range (text exports) or a table cell (Word, xlsx, html, PDF).
@@ -146,6 +149,7 @@ def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()  # [0-9]+ only: str.isdigit alone takes every script's digits
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One (possibly merged) table cell. ``text`` keeps line breaks as ``\\n``."""
@@ -162,6 +166,7 @@ class Cell:
         return self.text.split("\n")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Row:
     cells: tuple[Cell, ...]
@@ -174,6 +179,7 @@ class Row:
         return [c.text for c in self.cells]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Table:
     rows: tuple[Row, ...]
@@ -181,6 +187,7 @@ class Table:
     kind: str = field(default="table", init=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.extract.layout import Location
+from jixiao.extract.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RawText:
     """A source string and where it was read."""
@@ -18,6 +20,7 @@ class RawText:
     location: Location
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RawFundLine:
     line: str  # canonical key: total, current_year_appropriation, …

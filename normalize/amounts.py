@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amount_body import UNIT_FACTORS, Body, read_body
 from jixiao.normalize.amount_readings import Reading
 from jixiao.normalize.amount_repairs import apply_repairs, clean_cell
@@ -86,6 +87,7 @@ _THOUSANDS_DOT_RE = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Amount:
     """A money cell read into 元, with how it was read."""

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amounts import EXACT, whole_cents
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
 
@@ -38,6 +39,7 @@ Values = dict[int, Decimal | None]
 _JUDGED = ("unit_mislabeled_yuan_in_wan_column", "unit_mislabeled_wan_in_yuan_column")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Identity:
     """Cells related by meaning and a test over their values (None: the identity says nothing)."""

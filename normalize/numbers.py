@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amount_readings import read_digits
 from jixiao.normalize.amount_repairs import apply_repairs, clean_cell
 from jixiao.normalize.numerals import (
@@ -58,6 +59,7 @@ CHINESE_NUMERAL_UNITS = frozenset(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Number:
     """A score, weight or count as written, with its unit."""

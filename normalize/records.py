@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.extract.layout import Layout, Location
+from jixiao.extract.quick_init import quick_init
 
 
 class _Row:
@@ -68,6 +69,7 @@ class FormRow(_Row):
     region_code: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FundRow(_Row):
     form_id: str
@@ -95,6 +97,7 @@ class BreakdownRow(_Row):
     amount_yuan: Decimal | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IndicatorRow(_Row):
     form_id: str
@@ -139,6 +142,7 @@ class ReportSectionRow(_Row):
     location: Location | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ValueRow(_Row):
     form_id: str
@@ -153,6 +157,7 @@ class ValueRow(_Row):
     location: Location | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AnomalyRow(_Row):
     doc_id: str

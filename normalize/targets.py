@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amount_repairs import clean_cell
 from jixiao.normalize.numbers import read_quantity
 from jixiao.normalize.numerals import CN_DIGITS, parse_chinese_numeral
@@ -153,6 +154,7 @@ def _looks_numeric(body: str) -> bool:
     return any(ch.isdigit() for ch in body)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TargetCheck:
     """Whether an indicator's actual value meets its target, and the comparison that decided it."""
