@@ -34,7 +34,7 @@ def quick_init(cls: type[_T]) -> type[_T]:
     scope: dict[str, object] = {}
     args: list[str] = []
     body: list[str] = []
-    for n, f in enumerate(dataclasses.fields(cls)):
+    for n, f in enumerate(dataclasses.fields(cls)):  # type: ignore[arg-type]  # (checked just above)
         if f.default_factory is not dataclasses.MISSING or f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a default factory or keyword-only field is not made")
         scope[f"_set{n}"] = getattr(cls, f.name).__set__  # the slot's member descriptor
@@ -49,5 +49,5 @@ def quick_init(cls: type[_T]) -> type[_T]:
     exec(f"def __init__(self, {', '.join(args)}):\n" + "\n".join(body or ["    pass"]), scope)
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[assignment,method-assign]
     return cls
