@@ -51,6 +51,8 @@ from jixiao.extract.pdf_columns import (
     rooms,
     spaced_letters,
 )
+from jixiao.extract.pdf_pitch import Pitch, region_pitch
+from jixiao.extract.pdf_text import Line
 from jixiao.extract.pdf_wraps import LINE_GAP, OWN_LINE, DraftCell, label_goes_on, next_line, verdict
 
 _HEADING_LINE = regex.compile(
@@ -58,7 +60,7 @@ _HEADING_LINE = regex.compile(
 )  # 填报单位：…, （2023年度）
 
 
-def _homes(row: list[DraftCell], line: PageLine) -> list[int | None] | None:
+def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[int | None] | None:
     """The cell of ``row`` each piece of ``line`` goes on with (None: a column the row has left empty so
     far), when the line is more of the row: no piece cannot go on with the cell above it, one at least
     surely does (a wrap, a label's other half, a figure's rest). None when the line starts a row.
@@ -72,13 +74,13 @@ def _homes(row: list[DraftCell], line: PageLine) -> list[int | None] | None:
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
-            if classify(piece.text) in OWN_LINE:
+            if classify(piece.text) in OWN_LINE and not _centred_lower(row, line, piece, pitch):
                 return None  # a label starts a row, wherever it stands
             homes.append(None)
             continue
         if len(under) != 1 or under[0] in homes:
             return None
-        said = verdict(row[under[0]], line, piece)
+        said = verdict(row[under[0]], line, piece, pitch)
         if said < 0:
             return None
         sure = sure or said > 0
@@ -86,13 +88,30 @@ def _homes(row: list[DraftCell], line: PageLine) -> list[int | None] | None:
     if sure:
         return homes
     # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
-    bottoms = [c.parts[-1][1].bottom for c in row if c.parts[-1][0].page == line.page]
+    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
     first = line.pieces[0]
-    close = bool(bottoms) and first.top - max(bottoms) <= LINE_GAP * (first.bottom - first.top)
+    close = bool(lasts) and first.top - max(p.bottom for p in lasts) <= LINE_GAP * (first.bottom - first.top)
+    if close and pitch is not None:  # a cell centred lower in the row stands on the row's lattice
+        close = pitch.same_row(max(lasts, key=lambda p: p.base), first) is not False
     return homes if close and all(h is None for h in homes) else None
 
 
-def _still_open(rows: list[list[DraftCell]], line: PageLine, *, higher: bool = False) -> dict[int, DraftCell]:
+def _centred_lower(row: list[DraftCell], line: PageLine, piece: Line, pitch: Pitch | None) -> bool:
+    """Whether ``piece`` (under no cell of ``row``) stands on the row's lattice right below its lines: a
+    cell centred lower in the row (分值 beside 年初预 / 算数), not the next row (which a border moved)."""
+    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
+    if (
+        pitch is None
+        or not lasts
+        or piece.top - max(p.bottom for p in lasts) > LINE_GAP * (piece.bottom - piece.top)
+    ):
+        return False
+    return pitch.same_row(max(lasts, key=lambda p: p.base), piece) is True
+
+
+def _still_open(
+    rows: list[list[DraftCell]], line: PageLine, pitch: Pitch | None, *, higher: bool = False
+) -> dict[int, DraftCell]:
     """Pieces of a line that starts a row but go on with a cell of a row above by their content
     alone (piece → cell): a cell merged down over rows (``年度总`` / ``体目标``, ``产出指标`` /
     ``（50分）``, ``项目资金`` / ``（万`` / ``元）``) shows its rest beside the next rows' first lines.
@@ -108,7 +127,8 @@ def _still_open(rows: list[list[DraftCell]], line: PageLine, *, higher: bool = F
             if higher and n == 0:
                 break
             free = all(c is not cell for c in out.values())
-            if len(under) == 1 and free and next_line(cell, line, piece) and label_goes_on(cell, piece):
+            near = next_line(cell, line, piece)
+            if len(under) == 1 and free and near and label_goes_on(cell, piece, pitch):
                 out[k] = cell
             break
     return out if higher or len(out) < len(line.pieces) else {}
@@ -120,10 +140,11 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
     gap = cell_gap(lines, starts)
     lines = [rejoin(ln, gap) for ln in lines]
     right = max((p.x1 for ln in lines for p in ln.pieces), default=0.0)
+    pitch = region_pitch(lines)
     rows: list[list[DraftCell]] = []
     for line in lines:
         room_of = rooms(line, gap, right, starts)
-        above = _still_open(rows, line, higher=True)  # 元） beside the row under 项目资金 / （万
+        above = _still_open(rows, line, pitch, higher=True)  # 元） beside the row under 项目资金 / （万
         if above:
             for k, cell in above.items():
                 cell.add(line, line.pieces[k], room_of[k])
@@ -132,9 +153,13 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
                 continue
             line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
             room_of = [room_of[k] for k in keep]
-        homes = _homes(rows[-1], line) if rows else None
+        homes = _homes(rows[-1], line, pitch) if rows else None
+        target = -1
+        if homes is None and len(rows) >= 2 and _repeated_header(rows[:-1], rows[-1]):
+            # The header row shown again atop the page: the row cut by the break goes on below it.
+            homes, target = _homes(rows[-2], line, pitch), -2
         if homes is None:
-            going_on = _still_open(rows, line)
+            going_on = _still_open(rows, line, pitch)
             for k, cell in going_on.items():
                 cell.add(line, line.pieces[k], room_of[k])
             rows.append(
@@ -145,7 +170,7 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
                 ]
             )
             continue
-        row = rows[-1]
+        row = rows[target]
         for piece, room, under in zip(line.pieces, room_of, homes, strict=True):
             if under is None:
                 row.append(DraftCell([(line, piece)], room, piece.text))
@@ -155,22 +180,28 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
     return rows
 
 
+def _header_texts(row: list[DraftCell]) -> tuple[str, ...] | None:
+    """A header row's texts (labels only, two or more), or None."""
+    texts = tuple(c.text for c in row)
+    labels = sum(classify(t) in LABEL_KINDS for t in texts)
+    return texts if labels >= 2 and labels == len(texts) else None
+
+
+def _repeated_header(before: list[list[DraftCell]], row: list[DraftCell]) -> bool:
+    """Whether ``row`` is a header row shown again at the top of a page (the row before it on another)."""
+    texts = _header_texts(row)
+    # (the row before may have gone on below it: it began on an earlier page)
+    after_break = bool(before) and min(c.parts[0][0].page for c in before[-1]) < row[0].parts[0][0].page
+    return texts is not None and after_break and any(_header_texts(r) == texts for r in before)
+
+
 def _drop_repeated_headers(rows: list[list[DraftCell]]) -> tuple[list[list[DraftCell]], int]:
     """A header row shown again at the top of the next page (same texts, labels only) is the same row."""
-    seen: set[tuple[str, ...]] = set()
     kept: list[list[DraftCell]] = []
-    dropped = 0
     for row in rows:
-        texts = tuple(c.text for c in row)
-        labels = sum(classify(t) in LABEL_KINDS for t in texts)
-        after_break = bool(kept) and kept[-1][-1].parts[-1][0].page != row[0].parts[0][0].page
-        if after_break and texts in seen:
-            dropped += 1
-            continue
-        if labels >= 2 and labels == len(texts):
-            seen.add(texts)
-        kept.append(row)
-    return kept, dropped
+        if not _repeated_header(kept, row):
+            kept.append(row)
+    return kept, len(rows) - len(kept)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Location
 from jixiao.extract.pdf_columns import PageLine
+from jixiao.extract.pdf_pitch import Pitch
 from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
@@ -157,11 +158,13 @@ def _label_begun(text: str) -> bool:
     return clean_label(text) in _label_heads()
 
 
-def verdict(cell: DraftCell, where: PageLine, piece: Line) -> int:
+def verdict(cell: DraftCell, where: PageLine, piece: Line, pitch: Pitch | None = None) -> int:
     """Whether ``piece`` goes on with ``cell`` above it: 1 it does, -1 it cannot, 0 nothing tells."""
     above_line, last = cell.parts[-1]
     if above_line.page == where.page and piece.top - last.bottom > LINE_GAP * (last.bottom - last.top):
         return -1  # a blank line between: rows apart
+    if pitch is not None and above_line.page == where.page and (said := pitch.goes_on(last, piece)):
+        return said  # a pitch below: the cell's next line; off it: a row border between
     text, kind = piece.text, classify(cell.text)
     if _stacked(cell, piece):
         return 1  # 绩 / 效 / 指 / 标: a label written downwards, one character a line
@@ -210,8 +213,11 @@ def verdict(cell: DraftCell, where: PageLine, piece: Line) -> int:
     return 0
 
 
-def label_goes_on(cell: DraftCell, piece: Line) -> bool:
-    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation."""
+def label_goes_on(cell: DraftCell, piece: Line, pitch: Pitch | None = None) -> bool:
+    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation
+    (or, where rows step off the line pitch, its standing a pitch below the cell's last line)."""
+    if pitch is not None and (said := pitch.goes_on(cell.parts[-1][1], piece)):
+        return said > 0
     kind = classify(cell.text)
     if _BRACKETED.match(piece.text) or _OPENING.match(piece.text):
         return kind in _ANNOTATED
