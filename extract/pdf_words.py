@@ -60,6 +60,9 @@ _HEADING_LINE = regex.compile(
 )  # 填报单位：…, （2023年度）
 
 
+_TITLE_ROWS = frozenset(("corner", "part"))  # a block's title row, which a table may repeat with its header
+
+
 def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[int | None] | None:
     """The cell of ``row`` each piece of ``line`` goes on with (None: a column the row has left empty so
     far), when the line is more of the row: no piece cannot go on with the cell above it, one at least
@@ -71,15 +74,21 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
     """
     homes: list[int | None] = []
     sure = False
+    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
             if classify(piece.text) in OWN_LINE and not _centred_lower(row, line, piece, pitch):
                 return None  # a label starts a row, wherever it stands
+            if pitch is not None and lasts and _on_lattice(lasts, piece, pitch) is False:
+                return None  # off the row's lattice: a border above it, the next row's first cell
             homes.append(None)
             continue
         if len(under) != 1 or under[0] in homes:
             return None
+        earlier = row[under[0]].parts[-1][0].page < line.page
+        if earlier and pitch is not None and lasts and _on_lattice(lasts, piece, pitch) is False:
+            return None  # the row went on atop this page, and this piece is off its lattice: a row below
         said = verdict(row[under[0]], line, piece, pitch)
         if said < 0:
             return None
@@ -88,11 +97,10 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
     if sure:
         return homes
     # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
-    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
     first = line.pieces[0]
     close = bool(lasts) and first.top - max(p.bottom for p in lasts) <= LINE_GAP * (first.bottom - first.top)
     if close and pitch is not None:  # a cell centred lower in the row stands on the row's lattice
-        close = pitch.same_row(max(lasts, key=lambda p: p.base), first) is not False
+        close = _on_lattice(lasts, first, pitch) is not False
     return homes if close and all(h is None for h in homes) else None
 
 
@@ -106,7 +114,14 @@ def _centred_lower(row: list[DraftCell], line: PageLine, piece: Line, pitch: Pit
         or piece.top - max(p.bottom for p in lasts) > LINE_GAP * (piece.bottom - piece.top)
     ):
         return False
-    return pitch.same_row(max(lasts, key=lambda p: p.base), piece) is True
+    return _on_lattice(lasts, piece, pitch) is True
+
+
+def _on_lattice(lasts: list[Line], piece: Line, pitch: Pitch) -> bool | None:
+    """Whether ``piece`` stands on the lattice of one of a row's cells (their last lines ``lasts``; a
+    cell merged over rows below stands on a lattice of its own): None when the pitch says nothing."""
+    said = [pitch.same_row(last, piece) for last in lasts]
+    return True if True in said else False if False in said else None
 
 
 def _still_open(
@@ -118,6 +133,8 @@ def _still_open(
     The cell is the nearest above the piece: the rows between leave its column empty (``higher``: only
     pieces under no cell of the last row, all of them if so)."""
     out: dict[int, DraftCell] = {}
+    # The first line of a page: a merged cell goes on atop the page after the break (效益指标（30 / 分）)
+    page_top = all(part.page < line.page for row in rows[-3:] for c in row for part, _ in c.parts)
     for k, piece in enumerate(line.pieces):
         for n, row in enumerate(reversed(rows[-3:])):
             under = [c for c in row if piece.x0 < c.hi and c.lo < piece.x1]
@@ -127,8 +144,8 @@ def _still_open(
             if higher and n == 0:
                 break
             free = all(c is not cell for c in out.values())
-            near = next_line(cell, line, piece)
-            if len(under) == 1 and free and near and label_goes_on(cell, piece, pitch):
+            near = next_line(cell, line, piece, page_top=page_top)
+            if len(under) == 1 and free and near and label_goes_on(cell, line, piece, pitch):
                 out[k] = cell
             break
     return out if higher or len(out) < len(line.pieces) else {}
@@ -155,9 +172,10 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
             room_of = [room_of[k] for k in keep]
         homes = _homes(rows[-1], line, pitch) if rows else None
         target = -1
-        if homes is None and len(rows) >= 2 and _repeated_header(rows[:-1], rows[-1]):
-            # The header row shown again atop the page: the row cut by the break goes on below it.
-            homes, target = _homes(rows[-2], line, pitch), -2
+        while homes is None and len(rows) + target >= 1 and _repeated_header(rows[:target], rows[target]):
+            # The header rows shown again atop the page: the row cut by the break goes on below them.
+            target -= 1
+            homes = _homes(rows[target], line, pitch)
         if homes is None:
             going_on = _still_open(rows, line, pitch)
             for k, cell in going_on.items():
@@ -181,18 +199,30 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
 
 
 def _header_texts(row: list[DraftCell]) -> tuple[str, ...] | None:
-    """A header row's texts (labels only, two or more), or None."""
+    """A header row's texts (labels only, two or more; or a block's title alone: 绩效指标完成情况 above
+    the column heads, repeated with them), or None."""
     texts = tuple(c.text for c in row)
-    labels = sum(classify(t) in LABEL_KINDS for t in texts)
+    kinds = [classify(t) for t in texts]
+    if len(kinds) == 1:
+        return texts if kinds[0] in _TITLE_ROWS else None
+    labels = sum(k in LABEL_KINDS for k in kinds)
     return texts if labels >= 2 and labels == len(texts) else None
 
 
 def _repeated_header(before: list[list[DraftCell]], row: list[DraftCell]) -> bool:
-    """Whether ``row`` is a header row shown again at the top of a page (the row before it on another)."""
+    """Whether ``row`` is a header row shown again at the top of a page: the same texts as a header row
+    before it, and only header rows between it and the last row begun on an earlier page (which may have
+    gone on below them)."""
     texts = _header_texts(row)
-    # (the row before may have gone on below it: it began on an earlier page)
-    after_break = bool(before) and min(c.parts[0][0].page for c in before[-1]) < row[0].parts[0][0].page
-    return texts is not None and after_break and any(_header_texts(r) == texts for r in before)
+    if texts is None or not any(_header_texts(r) == texts for r in before):
+        return False
+    page = row[0].parts[0][0].page
+    for r in reversed(before):
+        if min(c.parts[0][0].page for c in r) < page:
+            return True
+        if _header_texts(r) is None:
+            return False
+    return False
 
 
 def _drop_repeated_headers(rows: list[list[DraftCell]]) -> tuple[list[list[DraftCell]], int]:

@@ -213,10 +213,11 @@ def verdict(cell: DraftCell, where: PageLine, piece: Line, pitch: Pitch | None =
     return 0
 
 
-def label_goes_on(cell: DraftCell, piece: Line, pitch: Pitch | None = None) -> bool:
+def label_goes_on(cell: DraftCell, where: PageLine, piece: Line, pitch: Pitch | None = None) -> bool:
     """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation
     (or, where rows step off the line pitch, its standing a pitch below the cell's last line)."""
-    if pitch is not None and (said := pitch.goes_on(cell.parts[-1][1], piece)):
+    same_page = cell.parts[-1][0].page == where.page
+    if pitch is not None and same_page and (said := pitch.goes_on(cell.parts[-1][1], piece)):
         return said > 0
     kind = classify(cell.text)
     if _BRACKETED.match(piece.text) or _OPENING.match(piece.text):
@@ -228,9 +229,12 @@ def label_goes_on(cell: DraftCell, piece: Line, pitch: Pitch | None = None) -> b
     return kind not in LABEL_KINDS and _one_label(cell.text, piece.text)
 
 
-def next_line(cell: DraftCell, line: PageLine, piece: Line) -> bool:
-    """Whether ``piece`` sits on the line right below the cell's last (no blank line between)."""
+def next_line(cell: DraftCell, line: PageLine, piece: Line, *, page_top: bool = False) -> bool:
+    """Whether ``piece`` sits on the line right below the cell's last (no blank line between), or
+    (``page_top``: its line the first of its page) the cell's last line ends the page before."""
     where, last = cell.parts[-1]
+    if page_top and where.page + 1 == line.page:
+        return True
     close = piece.top - last.bottom <= LINE_GAP * (last.bottom - last.top)
     return where.page == line.page and close and piece.top > last.top
 
