@@ -43,6 +43,7 @@ from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block
 from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
+from jixiao.extract.pdf_centred import recentre_labels
 from jixiao.extract.pdf_columns import (
     PageLine,
     cell_gap,
@@ -53,13 +54,22 @@ from jixiao.extract.pdf_columns import (
 )
 from jixiao.extract.pdf_pitch import Pitch, region_pitch
 from jixiao.extract.pdf_text import Line
-from jixiao.extract.pdf_wraps import LINE_GAP, OWN_LINE, DraftCell, label_goes_on, next_line, verdict
+from jixiao.extract.pdf_wraps import (
+    LINE_GAP,
+    OWN_LINE,
+    DraftCell,
+    label_goes_on,
+    level_label,
+    next_line,
+    verdict,
+)
 
 _HEADING_LINE = regex.compile(
     r"^填报(?:单位|日期)|^[(（]?[0-9]{4}\s*年度?[)）]?$"
 )  # 填报单位：…, （2023年度）
 
 
+_LEVELS = frozenset(("level1", "level2"))
 _TITLE_ROWS = frozenset(("corner", "part"))  # a block's title row, which a table may repeat with its header
 
 
@@ -170,10 +180,23 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
                 continue
             line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
             room_of = [room_of[k] for k in keep]
-        homes = _homes(rows[-1], line, pitch) if rows else None
-        target = -1
-        while homes is None and len(rows) + target >= 1 and _repeated_header(rows[:target], rows[target]):
-            # The header rows shown again atop the page: the row cut by the break goes on below them.
+        labels = _merged_labels(rows, line, pitch)
+        if labels:  # 一级/二级 labels merged over rows, centred: their lines go on beside the rows' lines
+            for k, cell in labels.items():
+                cell.add(line, line.pieces[k], room_of[k])
+            keep = [k for k in range(len(line.pieces)) if k not in labels]
+            if not keep:
+                continue
+            line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
+            room_of = [room_of[k] for k in keep]
+        homes, target = None, -1
+        if labels is not None:  # the rest of the line: more of the row beside the labels, if it can be
+            homes, target = _homes(rows[-2], line, pitch), -2
+        if homes is None:
+            homes, target = (_homes(rows[-1], line, pitch) if rows else None), -1
+        while homes is None and len(rows) + target >= 1 and _passed_over(rows[:target], rows[target]):
+            # The header rows shown again atop the page: the row cut by the break goes on below them; a
+            # label merged over rows, centred: the row beside it goes on.
             target -= 1
             homes = _homes(rows[target], line, pitch)
         if homes is None:
@@ -195,7 +218,7 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
             else:
                 row[under].add(line, piece, room)
         row.sort(key=lambda c: c.lo)
-    return rows
+    return recentre_labels(rows, pitch.step) if pitch is not None else rows
 
 
 def _header_texts(row: list[DraftCell]) -> tuple[str, ...] | None:
@@ -223,6 +246,31 @@ def _repeated_header(before: list[list[DraftCell]], row: list[DraftCell]) -> boo
         if _header_texts(r) is None:
             return False
     return False
+
+
+def _merged_labels(
+    rows: list[list[DraftCell]], line: PageLine, pitch: Pitch | None
+) -> dict[int, DraftCell] | None:
+    """When the last row holds only 一级/二级 labels standing between the lines of the row before it
+    (merged over rows, centred; rows drawn with borders): the pieces of ``line`` that go on with them
+    (piece → label cell; maybe none). None when the last row is not such."""
+    if pitch is None or not pitch.bordered or len(rows) < 2:
+        return None
+    if not all(level_label(c.text) for c in rows[-1]):
+        return None
+    out: dict[int, DraftCell] = {}
+    for k, piece in enumerate(line.pieces):
+        for cell in rows[-1]:
+            over = piece.x0 < cell.hi and cell.lo < piece.x1
+            if over and next_line(cell, line, piece) and label_goes_on(cell, line, piece, pitch):
+                out[k] = cell
+    return out
+
+
+def _passed_over(before: list[list[DraftCell]], row: list[DraftCell]) -> bool:
+    """A row the next line may go on past: a header row repeated atop a page, or 一级/二级 labels alone
+    (merged over rows and centred, they stand between the lines of the rows beside them)."""
+    return all(level_label(c.text) for c in row) or _repeated_header(before, row)
 
 
 def _drop_repeated_headers(rows: list[list[DraftCell]]) -> tuple[list[list[DraftCell]], int]:

@@ -153,6 +153,23 @@ def _wordings(vocab: dict[str, tuple[str, ...]]) -> list[str]:
     return [w for wordings in vocab.values() for w in wordings]
 
 
+@cache
+def _level_heads() -> frozenset[str]:
+    """Every beginning (two characters or more) of a 一级/二级 label's wording."""
+    vocabs = (LEVEL1_LABELS, LEVEL2_LABELS)
+    words = [w for v in vocabs for w in (v if isinstance(v, tuple) else _wordings(v))]
+    words = list(map(clean_label, words))
+    return frozenset(w[:n] for w in words for n in range(2, len(w) + 1))
+
+
+def level_label(text: str) -> bool:
+    """A 一级/二级 label, or its beginning as its lines are read (``满意度指``, ``满意度指标（10``)."""
+    if classify(text) in ("level1", "level2"):
+        return True
+    head = _UNCLOSED.sub("", text)  # an annotation still open: （10 of （10分）
+    return classify(head) in ("level1", "level2") or clean_label(head) in _level_heads()
+
+
 def _label_begun(text: str) -> bool:
     """Whether ``text`` begins a label cut over lines (``偏差原因分析`` / ``及改进`` / ``措施``)."""
     return clean_label(text) in _label_heads()
@@ -239,4 +256,4 @@ def next_line(cell: DraftCell, line: PageLine, piece: Line, *, page_top: bool = 
     return where.page == line.page and close and piece.top > last.top
 
 
-__all__ = ["LINE_GAP", "OWN_LINE", "DraftCell", "label_goes_on", "next_line", "verdict"]
+__all__ = ["LINE_GAP", "OWN_LINE", "DraftCell", "label_goes_on", "level_label", "next_line", "verdict"]
