@@ -8,7 +8,8 @@ would take the label before. The rows a centred label stands for are those whose
 in: a page's labels of one column split its indicator rows into runs, one label a run, each label
 halfway down its run (the text's middle within a quarter pitch of the run's). When exactly one such
 split exists, each label goes to its run's first row; otherwise (no split, or several) nothing moves.
-A label at the top of its row stands for the rows from there down, as before.
+A page whose labels all stand at the top of their rows is not centred: nothing moves either (a label
+stands for the rows from its own down, as the cell stream reads it).
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ _SOLUTIONS = 2  # stop looking once a second split is found: the labels' rows ar
 @dataclass(frozen=True, slots=True)
 class _Label:
     cell: DraftCell
-    row: int  # index in the page's rows of the row it stands in
     centre: float
-    lowered: bool  # its text begins below its row's first line (centred), or it stands alone
+    row: int | None  # its row's place among the page's banded rows, when it stands at that row's top
 
 
 def recentre_labels(rows: list[list[DraftCell]], step: float) -> list[list[DraftCell]]:
@@ -41,17 +41,24 @@ def recentre_labels(rows: list[list[DraftCell]], step: float) -> list[list[Draft
     pages = sorted({c.parts[0][0].page for r in rows for c in r})
     for page in pages:
         on_page = [i for i, r in enumerate(rows) if r and all(_page_of(c) == page for c in r)]
-        labels = [
-            (i, c) for i in on_page for c in rows[i] if classify(c.text) in _LEVELS and _page_of(c) == page
-        ]
+        labels = [(i, c) for i in on_page for c in rows[i] if classify(c.text) in _LEVELS]
+        if not any(_lowered(rows[i], c, step) for i, c in labels):
+            continue  # every label at the top of its row: not centred
         for column in _columns([c for _, c in labels]):
             moves = _split(rows, on_page, [(i, c) for i, c in labels if c in column], step)
             for cell, target in moves:
                 source = next(r for r in rows if cell in r)
-                source.remove(cell)
-                rows[target].append(cell)
-                rows[target].sort(key=lambda c: c.lo)
+                if source is not rows[target]:
+                    source.remove(cell)
+                    rows[target].append(cell)
+                    rows[target].sort(key=lambda c: c.lo)
     return [r for r in rows if r]
+
+
+def _lowered(row: list[DraftCell], cell: DraftCell, step: float) -> bool:
+    """Whether a label's text begins below its row's first line (or it stands alone): centred."""
+    band = _band(row)
+    return band is None or cell.parts[0][1].top > band[0] + step / 4
 
 
 def _page_of(cell: DraftCell) -> int:
@@ -94,54 +101,55 @@ def _indicator_run(rows: list[list[DraftCell]], on_page: list[int], at: int) -> 
 def _split(
     rows: list[list[DraftCell]], on_page: list[int], labels: list[tuple[int, DraftCell]], step: float
 ) -> list[tuple[DraftCell, int]]:
-    """(label, row it goes to) for a column's labels on a page, when exactly one split fits."""
-    if not labels:
-        return []
-    run = _indicator_run(rows, on_page, labels[0][0]) if labels[0][0] in on_page else []
+    """(label, row it goes to) for a column's labels on a centred page, when exactly one split fits.
+
+    A label at the top of its row may also be the text of a merged cell cut by the page's end (the
+    text then stands at the top of the cell's first part): the page's last label, its run going on to
+    the page's end, when the indicator rows go on past it on the next page.
+    """
+    run = _indicator_run(rows, on_page, labels[0][0])
     if not run or any(i not in run for i, _ in labels):
         return []
     banded = [(i, b) for i in run if (b := _band(rows[i])) is not None]
+    rows_at = [i for i, _ in banded]
     found: list[_Label] = []
     for i, cell in sorted(labels, key=lambda x: x[1].parts[0][1].top):
         top = cell.parts[0][1].top
-        centre = (top + cell.parts[-1][1].bottom) / 2
         band = _band(rows[i])
-        found.append(_Label(cell, i, centre, band is None or top > band[0] + step / 2))
-    if not any(label.lowered for label in found):
-        return []
-    solutions: list[list[int]] = []
-    _search(found, [b for _, b in banded], [i for i, _ in banded], 0, (0, False), [], solutions, step / 4)
+        at_top = band is not None and abs(top - band[0]) <= step / 4
+        found.append(_Label(cell, (top + cell.parts[-1][1].bottom) / 2, rows_at.index(i) if at_top else None))
+    cut = run[-1] == on_page[-1]  # the page ends inside the indicator rows
+    solutions: set[tuple[int, ...]] = set()
+    _search(found, [b for _, b in banded], cut, (0, False), (), solutions, step / 4)
     if len(solutions) != 1:
         return []
-    starts = solutions[0]
-    rows_at = [i for i, _ in banded]
-    return [(lb.cell, rows_at[s]) for lb, s in zip(found, starts, strict=True) if lb.lowered]
+    starts = solutions.pop()
+    return [(lb.cell, rows_at[s]) for lb, s in zip(found, starts, strict=True)]
 
 
 def _search(
     labels: Sequence[_Label],
     bands: list[tuple[float, float]],
-    rows_at: list[int],
-    k: int,
-    start: tuple[int, bool],  # (first row the label's run may begin at, whether it must begin there)
-    chosen: list[int],
-    solutions: list[list[int]],
+    cut: bool,
+    start: tuple[int, bool],  # (first row the next label's run may begin at, whether it must begin there)
+    chosen: tuple[int, ...],
+    solutions: set[tuple[int, ...]],
     tolerance: float,
 ) -> None:
+    """Every split of ``bands`` (the rows) into the labels' runs, as the runs' first rows."""
     if len(solutions) >= _SOLUTIONS:
         return
     first, fixed = start
+    k = len(chosen)
     if k == len(labels):
-        if not fixed or first == len(bands):  # a centred run ends where the page's rows end
-            solutions.append(list(chosen))
+        if first == len(bands):  # the last label's run ends with the page's indicator rows
+            solutions.add(chosen)
         return
     label = labels[k]
-    if not label.lowered:  # at the top of its row: its run begins there
-        s = rows_at.index(label.row) if label.row in rows_at else -1
-        if s >= first and (s == first or not fixed):
-            _search(labels, bands, rows_at, k + 1, (s + 1, False), [*chosen, s], solutions, tolerance)
-        return
+    last = cut and k == len(labels) - 1 and label.row is not None  # a merged cell cut by the page's end
+    if last and label.row is not None and (label.row == first or (label.row > first and not fixed)):
+        _search(labels, bands, cut, (len(bands), True), (*chosen, label.row), solutions, tolerance)
     for s in [first] if fixed else range(first, len(bands)):
         for e in range(s, len(bands)):
             if abs((bands[s][0] + bands[e][1]) / 2 - label.centre) <= tolerance:
-                _search(labels, bands, rows_at, k + 1, (e + 1, True), [*chosen, s], solutions, tolerance)
+                _search(labels, bands, cut, (e + 1, True), (*chosen, s), solutions, tolerance)
