@@ -17,8 +17,8 @@ then says nothing and the content's rules (``extract.pdf_wraps``) decide alone.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from jixiao.extract.pdf_columns import PageLine
 from jixiao.extract.pdf_text import Line
@@ -59,6 +59,30 @@ class Pitch:
         return abs(steps * 2 - round(steps * 2)) * self.step / 2 <= PITCH_TOLERANCE
 
 
+def by_baseline(line: PageLine, pitch: Pitch | None, apart: Callable[[str], bool]) -> list[PageLine]:
+    """``line`` with its pieces that may stand apart (``apart``: 一级/二级 labels) and do, on a baseline
+    of their own, as lines of their own, top to bottom. Where rows step off the lattice, pieces grouped
+    into one line by their tops (within a few points) may stand on different rows' lattices: 质量指标,
+    merged over rows and centred, three quarters of a point above the first line of the row beside it."""
+    if pitch is None or not pitch.bordered or len(line.pieces) < 2:
+        return [line]
+    stay = [p for p in line.pieces if not apart(p.text)]
+    away = [
+        p for p in line.pieces if apart(p.text) and all(abs(p.base - o.base) > PITCH_TOLERANCE for o in stay)
+    ]
+    if not stay or not away:
+        return [line]
+    groups: list[list[Line]] = [[p for p in line.pieces if p not in away]]
+    for piece in sorted(away, key=lambda p: p.base):
+        near = [g for g in groups[1:] if abs(g[-1].base - piece.base) <= PITCH_TOLERANCE]
+        if near:
+            near[0].append(piece)
+        else:
+            groups.append([piece])
+    groups.sort(key=lambda g: min(p.base for p in g))
+    return [replace(line, pieces=tuple(sorted(g, key=lambda p: p.x0))) for g in groups]
+
+
 def region_pitch(lines: Sequence[PageLine]) -> Pitch | None:
     """The pitch of a region's lines: the commonest step from a piece to the nearest piece above it in its
     column (same page, same size); ``bordered`` when steps off its whole-and-half lattice are seen."""
@@ -96,4 +120,4 @@ def _height(line: Line) -> float:
     return line.bottom - line.top
 
 
-__all__ = ["PITCH_TOLERANCE", "Pitch", "region_pitch"]
+__all__ = ["PITCH_TOLERANCE", "Pitch", "by_baseline", "region_pitch"]

@@ -52,7 +52,7 @@ from jixiao.extract.pdf_columns import (
     rooms,
     spaced_letters,
 )
-from jixiao.extract.pdf_pitch import Pitch, region_pitch
+from jixiao.extract.pdf_pitch import Pitch, by_baseline, region_pitch
 from jixiao.extract.pdf_text import Line
 from jixiao.extract.pdf_wraps import (
     LINE_GAP,
@@ -169,7 +169,7 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
     right = max((p.x1 for ln in lines for p in ln.pieces), default=0.0)
     pitch = region_pitch(lines)
     rows: list[list[DraftCell]] = []
-    for line in lines:
+    for line in [one for ln in lines for one in by_baseline(ln, pitch, level_label)]:
         room_of = rooms(line, gap, right, starts)
         above = _still_open(rows, line, pitch, higher=True)  # 元） beside the row under 项目资金 / （万
         if above:

@@ -223,3 +223,36 @@ def test_group_weight_cut_by_the_page_end() -> None:
     want = [["效益指标", 30.0, "受益人口"], ["效益指标", 30.0, "取水时间节约"]]
     for tables in _both(_paged([page1, page2], widths)):
         assert _indicators(tables, ["level1", "level1_weight", "level3"]) == want
+
+
+def test_centred_label_between_a_tall_reason_and_its_rows_cells() -> None:
+    # 质量指标 merged over two rows, centred: it stands inside the second row, whose 偏差原因 (six lines)
+    # begins above it and whose other cells, centred, below it. Before: the reason, the label and the
+    # row's cells were three rows; the reason was lost and the first of 质量指标's rows took 数量指标.
+    reason = "部分乡镇\n申报材料\n报送滞后，\n导致资金\n拨付延迟，\n已整改。"
+    rows: list[list[C | None]] = [
+        REASON_HEAD,
+        [
+            C("产出指标", row_span=3),
+            C("数量指标"),
+            C("巡察轮次"),
+            C("≥4轮"),
+            C("4轮"),
+            C("30"),
+            C("30"),
+            C(""),
+        ],
+        [None, C("质量指标", row_span=2), C("整改到位率"), C("≥90%"), C("92%"), C("30"), C("30"), C("")],
+        [None, None, C("资金拨付\n及时率"), C("=100%"), C("96%"), C("40"), C("38"), C(reason)],
+        [C("总分"), C(""), C(""), C(""), C(""), C("100"), C("98"), C("")],
+    ]
+    widths = [60, 60, 80, _fit("年度指"), _fit("实际完"), 40, 40, _fit("偏差原因分")]
+    grid = _grid(80, rows, widths, centred=True)
+    data = make_pdf([[Text(40, 50, "项目支出绩效自评表"), grid]], size=LANDSCAPE)
+    want = [
+        ["数量指标", "巡察轮次", None],
+        ["质量指标", "整改到位率", None],
+        ["质量指标", "资金拨付及时率", "部分乡镇申报材料报送滞后，导致资金拨付延迟，已整改。"],
+    ]
+    for tables in _both(data):
+        assert _indicators(tables, ["level2", "level3", "deviation_reason"]) == want
