@@ -16,6 +16,11 @@ vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragra
   close what is above, a number cut at its separator: ``extract.pdf_wraps``). A piece under no cell of
   the row (a cell whose text begins lower) joins it; a label, a figure under a figure or under a whole
   label starts a row;
+* where the region's rows were drawn with borders (its lines step off their pitch's lattice from one row
+  to the next: ``extract.pdf_pitch``), a piece a pitch below a cell's last line goes on with it and one
+  off the pitch cannot; a piece under no cell joins a row only on the row's lattice (a cell centred
+  lower: 分值 beside 年初预 / 算数); 一级/二级 labels merged over rows and centred stand between their
+  rows' lines and go to the first row they stand for (``extract.pdf_centred``);
 * a cell merged down over rows shows its rest beside the next rows' first lines (``年度总`` / ``体目标``,
   ``项目资金`` / ``（万`` / ``元）``, ``绩`` / ``效`` / ``指`` / ``标``): a piece that goes on with the
   nearest cell above it by its content alone joins that cell, never the row beside it;
@@ -23,7 +28,8 @@ vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragra
   separators without space, Chinese without space, Latin words with one);
 * a row that leaves a column of the rows above empty gets an empty cell there, so figures stay under
   their columns (its first cell may stand in a column the header left blank, 年度资金总额 beside the
-  corner); a header row repeated after a page break is dropped; page furniture inside a region
+  corner); a header row repeated after a page break (with its block's title row) is dropped, and the
+  row the break cut goes on below it; page furniture inside a region
   (page numbers, running heads) is handed back to become paragraphs; the 按收入性质分 / 按支出性质分
   breakdown, which the cell stream does not read, becomes a table of its own (``extract.pdf_breakdown``).
 
