@@ -98,8 +98,8 @@ def region_pitch(lines: Sequence[PageLine]) -> Pitch | None:
     recurring = [v for v in sorted(counts) if sum(n for u, n in counts.items() if abs(u - v) <= 0.1) >= 2]
     if not recurring:
         return None
-    near = sorted(s for s in steps if abs(s - recurring[0]) <= PITCH_TOLERANCE)
-    step = near[len(near) // 2]
+    near = [s for s in steps if abs(s - recurring[0]) <= PITCH_TOLERANCE]
+    step = sum(near) / len(near)  # the mean: a producer rounds 12.25 to 12.2 and 12.3 by turns
     off = sum(abs(s * 2 / step - round(s * 2 / step)) * step / 2 > PITCH_TOLERANCE for s in steps)
     return Pitch(step, off >= _MIN_OFF_LATTICE)
 
