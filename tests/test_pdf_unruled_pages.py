@@ -84,6 +84,15 @@ def test_region_pitch(bases: list[float], step: float, bordered: bool) -> None:
     assert (round(pitch.step, 1), pitch.bordered) == (step, bordered)
 
 
+def test_pitch_is_the_mean_of_a_producers_rounded_steps() -> None:
+    # 12.25 points written as 12.2 and 12.3 by turns (rows 12.75 apart). Before, the median (12.3 here,
+    # 12.2 elsewhere) put a label centred over two rows 6.3 points below a row's line off its lattice.
+    pitch = region_pitch(_lines([0, 12.2, 24.5, 37.25, 49.45, 61.75, 74.5]))
+    assert pitch is not None and pitch.bordered
+    assert pitch.step == pytest.approx(12.25)
+    assert pitch.same_row(_line(100.0), _line(106.3)) is True
+
+
 # (pitch, step from a cell's last line to the piece below: goes on / off the lattice / says nothing)
 GOES_ON = [
     (Pitch(13.0, True), 13.0, 1),
