@@ -75,7 +75,6 @@ _HEADING_LINE = regex.compile(
 )  # 填报单位：…, （2023年度）
 
 
-_LEVELS = frozenset(("level1", "level2"))
 _TITLE_ROWS = frozenset(("corner", "part"))  # a block's title row, which a table may repeat with its header
 
 
@@ -200,7 +199,7 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
             homes, target = _homes(rows[-2], line, pitch), -2
         if homes is None:
             homes, target = (_homes(rows[-1], line, pitch) if rows else None), -1
-        while homes is None and len(rows) + target >= 1 and _passed_over(rows[:target], rows[target]):
+        while homes is None and len(rows) + target >= 1 and _passed_over(rows[:target], rows[target], pitch):
             # The header rows shown again atop the page: the row cut by the break goes on below them; a
             # label merged over rows, centred: the row beside it goes on.
             target -= 1
@@ -273,10 +272,11 @@ def _merged_labels(
     return out
 
 
-def _passed_over(before: list[list[DraftCell]], row: list[DraftCell]) -> bool:
-    """A row the next line may go on past: a header row repeated atop a page, or 一级/二级 labels alone
-    (merged over rows and centred, they stand between the lines of the rows beside them)."""
-    return all(level_label(c.text) for c in row) or _repeated_header(before, row)
+def _passed_over(before: list[list[DraftCell]], row: list[DraftCell], pitch: Pitch | None) -> bool:
+    """A row the next line may go on past: a header row repeated atop a page, or (rows drawn with
+    borders) 一级/二级 labels alone, merged over rows and centred between the lines of the rows beside."""
+    labels = pitch is not None and pitch.bordered and all(level_label(c.text) for c in row)
+    return labels or _repeated_header(before, row)
 
 
 def _drop_repeated_headers(rows: list[list[DraftCell]]) -> tuple[list[list[DraftCell]], int]:
