@@ -44,6 +44,7 @@ def evaluate_matrix() -> Report:
     import make_realistic_samples as m
     import realistic_decoys as d
     import realistic_forms as f
+    import realistic_forms_blanks as blanks
     import realistic_forms_dept as dept
     import realistic_forms_more as more
     import realistic_forms_provinces as prov
@@ -51,6 +52,7 @@ def evaluate_matrix() -> Report:
     forms = {
         "sichuan_a": f.SICHUAN_A,
         "sichuan_b": f.SICHUAN_B,
+        "sichuan_unscored": blanks.SICHUAN_UNSCORED,
         "anhui": f.ANHUI,
         "chongqing": more.CHONGQING,
         "yuan": more.YUAN_PROJECT,

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_shape_samples import _to_traditional
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
+from realistic_forms_blanks import SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from realistic_render import (
@@ -138,6 +139,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "四川 2023, two forms on one copied page, pipe rows padded with |||",
         _chrome(_join(SICHUAN_A, SICHUAN_B)),
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "sichuan_unscored_bar.txt": (
+        "四川 2023 published before the scoring, one cell per line ending ' |': empty 得分 and 完成值 as bare bars",
+        SICHUAN_UNSCORED,
+        lambda b: _t(render_cells_bar(b[0])),
     ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",

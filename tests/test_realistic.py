@@ -177,6 +177,19 @@ READ_NOW = [
         "chongqing_markdown.txt", "form 1 indicator 5", "level3", "公众满意度", id="unknown-columns"
     ),
     pytest.param(
+        "sichuan_unscored_bar.txt",
+        "form 1 fund total",
+        "executed_yuan",
+        "3400800.00",
+        id="bare-bar-keeps-an-empty-score",
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt", "form 1 indicator 3", "weight", 30, id="bare-bars-keep-empty-actual-and-score"
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt", "form 1 indicator 2", "actual_raw", "100", id="bare-bar-keeps-an-empty-score-2"
+    ),
+    pytest.param(
         "sichuan.docx", "form 1", "implementing_unit", "某县融媒体中心", id="implementing-unit-with-seal"
     ),
     pytest.param(
@@ -404,7 +417,7 @@ def test_every_shape_of_every_variant_gives_no_wrong_value() -> None:
     from bench.realistic import evaluate_matrix
 
     report = evaluate_matrix()
-    assert len({c.sample for c in report.checks}) == 187
+    assert len({c.sample for c in report.checks}) == 198
     assert wrong(report) == 0 and report.invented == 0
     assert report.exact_pct >= 98.9  # measured 98.99 (96.51 over 143 before this round)
 
