@@ -141,7 +141,8 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         lambda b: _t(render_web_pipe(b[0])),
     ),
     "sichuan_unscored_bar.txt": (
-        "四川 2023 published before the scoring, one cell per line ending ' |': empty 得分 and 完成值 as bare bars",
+        "四川 2023 published before the scoring, one cell per line ending ' |': "
+        "empty 得分 and 完成值 as bare bars",
         SICHUAN_UNSCORED,
         lambda b: _t(render_cells_bar(b[0])),
     ),

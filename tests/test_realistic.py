@@ -184,10 +184,18 @@ READ_NOW = [
         id="bare-bar-keeps-an-empty-score",
     ),
     pytest.param(
-        "sichuan_unscored_bar.txt", "form 1 indicator 3", "weight", 30, id="bare-bars-keep-empty-actual-and-score"
+        "sichuan_unscored_bar.txt",
+        "form 1 indicator 3",
+        "weight",
+        30,
+        id="bare-bars-keep-empty-actual-and-score",
     ),
     pytest.param(
-        "sichuan_unscored_bar.txt", "form 1 indicator 2", "actual_raw", "100", id="bare-bar-keeps-an-empty-score-2"
+        "sichuan_unscored_bar.txt",
+        "form 1 indicator 2",
+        "actual_raw",
+        "100",
+        id="bare-bar-keeps-an-empty-score-2",
     ),
     pytest.param(
         "sichuan.docx", "form 1", "implementing_unit", "某县融媒体中心", id="implementing-unit-with-seal"
