@@ -32,6 +32,7 @@ from jixiao.extract.marked_cells import (
     off_column,
     subheader_parent,
 )
+from jixiao.extract.typed_cells import read_typed_row
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
@@ -64,6 +65,7 @@ class _Grammar:
         self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
+        self.scored = False  # the form's score was written above its indicators (重庆's 自评总分 | 96.74)
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -130,6 +132,7 @@ class _Grammar:
         self.bases = None  # a cell that is no part of it closes the breakdown
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
+            self.scored = False
             self.para(tok)
             return i + 1
         if kind == "header":
@@ -304,6 +307,8 @@ class _Grammar:
         after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), limit)
         idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
+        if idx and strip_annotations(clean_label(tok.text)) in SCORE_TOTAL_LABELS:
+            self.scored = True  # "自评总分（分） | 96.74": the form's score is written, so each row's is
         self.row([tok, *(self.toks[j] for j in idx)], tok)
         self.ind_keys = self.fund_keys = None
         return (idx[-1] if idx else i) + 1
@@ -326,7 +331,7 @@ class _Grammar:
             read = None  # its 三级指标 lies under another column (rows marked and boxed)
         if read is None:
             self.unsure_name = False
-            return self.named_only(i)
+            return self.typed(i) or self.named_only(i)
         placed, end, unsure = read
         raw: list[Token] = []
         if self.unsure_name and "level3" in placed:
@@ -335,6 +340,16 @@ class _Grammar:
         self.unsure_name = unsure
         self.indicator_row(i, placed, raw)
         return end
+
+    def typed(self, i: int) -> int:
+        """A row whose empty cells were dropped, read by what each column holds (``extract.typed_cells``)."""
+        assert self.ind_keys is not None
+        slots = [k for k in self.ind_keys if k not in _LEVEL_KEYS[:2]]
+        read = read_typed_row(self.toks, self.kinds, i, slots, self.scored)
+        if read is None:
+            return 0
+        self.indicator_row(i, read[0], read[1])
+        return read[2]
 
     def named_only(self, i: int) -> int:
         """Without row marks, a row right after its 二级指标 label and cut short by the next 一级/二级指标 or

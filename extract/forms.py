@@ -297,6 +297,10 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
+        for cell in row.cells:
+            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
+                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
+                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
         return _read_goals(row, st, ledger, goal_fresh)

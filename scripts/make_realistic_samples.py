@@ -146,6 +146,16 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         SICHUAN_UNSCORED,
         lambda b: _t(render_cells_bar(b[0])),
     ),
+    "chongqing_cells.txt": (
+        "重庆 部门整体, one cell per line with the empty cells dropped (调整指标值, a 计量单位)",
+        CHONGQING,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "sichuan_unscored_paragraphs.txt": (
+        "四川 2023 published before the scoring, one cell per paragraph: the empty cells leave no trace",
+        SICHUAN_UNSCORED,
+        lambda b: _t(render_paras(b[0])),
+    ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",
         SICHUAN_A,

@@ -60,6 +60,28 @@ def _missed(sample: str, where: str, field: str) -> bool:
 
 KNOWN_MISSES = [
     pytest.param(
+        "chongqing_cells.txt",
+        "form 1 indicator 1",
+        "actual_raw",
+        id="dropped-adjusted-target-leaves-actual-unsure",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="two figures for 年初指标值, 调整指标值 and 全年完成值 with the empty one dropped: "
+            "which is the actual cannot be told, so the figures stay raw with indicator.unplaced_cells",
+        ),
+    ),
+    pytest.param(
+        "sichuan_unscored_paragraphs.txt",
+        "form 1 fund total",
+        "weight",
+        id="dropped-score-leaves-weight-unsure",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the 总额 line's lone 10 after its 执行率 is 权重 or 得分 when the empty 得分 left no "
+            "trace; only the 总分's 分值 (weights adding up) would settle it",
+        ),
+    ),
+    pytest.param(
         "yuan_paragraphs.txt",
         "form 1 indicator 1",
         "deviation_reason",
@@ -196,6 +218,15 @@ READ_NOW = [
         "actual_raw",
         "100",
         id="bare-bar-keeps-an-empty-score-2",
+    ),
+    pytest.param("chongqing_cells.txt", "form 1 indicator 2", "score", 18, id="dropped-cells-read-by-kind"),
+    pytest.param("chongqing_cells.txt", "form 1 indicator 4", "weight", 20, id="dropped-unit-read-by-kind"),
+    pytest.param(
+        "sichuan_unscored_paragraphs.txt",
+        "form 1 indicator 2",
+        "target_raw",
+        "≥95%",
+        id="dropped-actual-target-read-by-kind",
     ),
     pytest.param(
         "sichuan.docx", "form 1", "implementing_unit", "某县融媒体中心", id="implementing-unit-with-seal"
