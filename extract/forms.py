@@ -126,8 +126,29 @@ def _read_forms(
                 found_any, start = False, row.location
             found_any |= _read_row(row, st, ledger, of.exact_grid)
     if found_any:
+        if not splits and (unread := _unread_money(blocks, st)) is not None:
+            st.anomalies.append(unread)
         forms.append(_raw_form(st, of, start))
     return forms, splits
+
+
+def _unread_money(blocks: Sequence[Block], st: FormState) -> RawAnomaly | None:
+    """A money line left as text with its figures after it, in a form whose money block was not read:
+    the header above it named no column it could be told to (a header cut beyond repair). Said, not silent."""
+    if st.funds or st.form_type == "target":
+        return None
+    texts: list[tuple[str, Location]] = []  # each paragraph, and each row's first two cells
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            texts.append((b.text, b.location))
+        else:
+            for row in b.rows:
+                texts += [(c.text, c.location) for c in row.cells[:2]]
+    for (line, at), (after, _) in pairwise(texts):
+        if FIGURE.match(clean_label(after)) and match_label(line, FUND_LINES, fuzzy=False):
+            message = f"资金行“{clean_label(line)}”之上的表头无法确定各列，资金数字未取值"
+            return RawAnomaly("funds.header_unread", message, RawText(line, at))
+    return None
 
 
 def _cut(blocks: Sequence[Block], splits: list[tuple[int, int]]) -> list[list[Block]]:

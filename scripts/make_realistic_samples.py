@@ -27,6 +27,7 @@ from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
 from realistic_forms_blanks import SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
+from realistic_forms_provinces import GUIZHOU
 from realistic_render import (
     CHROME,
     FOOTER,
@@ -41,6 +42,7 @@ from realistic_render import (
     render_web_pipe,
     render_xlsx_numbers,
 )
+from realistic_wrapped import render_cells_wrapped, render_rows_wrapped
 from template_dsl import Blocks, C, TableSpec, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
@@ -155,6 +157,21 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "四川 2023 published before the scoring, one cell per paragraph: the empty cells leave no trace",
         SICHUAN_UNSCORED,
         lambda b: _t(render_paras(b[0])),
+    ),
+    "anhui_wrapped_header_rows.txt": (
+        "财政部 2020 form a row a line, header cells wrapped onto the line below (全年执行 / 数)",
+        ANHUI,
+        lambda b: _t(render_rows_wrapped(b[0])),
+    ),
+    "anhui_wrapped_header_cells.txt": (
+        "财政部 2020 form one cell a line, the header's wrapped rests after its cells",
+        ANHUI,
+        lambda b: _t(render_cells_wrapped(b[0])),
+    ),
+    "guizhou_2019_wrapped_header_rows.txt": (
+        "贵州 2019 form a row a line, header cells wrapped at three characters",
+        GUIZHOU,
+        lambda b: _t(render_rows_wrapped(b[0], 3)),
     ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",
