@@ -55,6 +55,7 @@ def evaluate_matrix() -> Report:
         "sichuan_a": f.SICHUAN_A,
         "sichuan_b": f.SICHUAN_B,
         "sichuan_unscored": blanks.SICHUAN_UNSCORED,
+        "columned_breakdown": blanks.COLUMNED_BREAKDOWN,
         "anhui": f.ANHUI,
         "chongqing": more.CHONGQING,
         "yuan": more.YUAN_PROJECT,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
-from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
+from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, columned_parts, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
@@ -181,6 +181,12 @@ class _Grammar:
     def breakdown(self, i: int) -> int:
         """The 按收入/支出性质分 lines from ``i`` (with their header line, if written); 0 when none is."""
         start = i
+        if self.kinds[i] == "basis" and (end := columned_parts(self.toks, self.kinds, i)):
+            for j in range(i, end):
+                if self.kinds[j] != "empty":
+                    self.para(self.toks[j])  # kept as text: the contract names no column for its amounts
+            self.fund_keys = None
+            return end
         if self.kinds[i] == "basis":
             labels, order, i = basis_header(self.toks, self.kinds, i)
             self.row(labels, labels[0])

@@ -35,6 +35,7 @@ from jixiao.extract.form_money import (
 )
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
 from jixiao.extract.form_total import one_figure_after, read_total
+from jixiao.extract.form_unread import unread_money
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawForm, RawText
@@ -126,29 +127,10 @@ def _read_forms(
                 found_any, start = False, row.location
             found_any |= _read_row(row, st, ledger, of.exact_grid)
     if found_any:
-        if not splits and (unread := _unread_money(blocks, st)) is not None:
-            st.anomalies.append(unread)
+        if not splits:
+            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds))
         forms.append(_raw_form(st, of, start))
     return forms, splits
-
-
-def _unread_money(blocks: Sequence[Block], st: FormState) -> RawAnomaly | None:
-    """A money line left as text with its figures after it, in a form whose money block was not read:
-    the header above it named no column it could be told to (a header cut beyond repair). Said, not silent."""
-    if st.funds or st.form_type == "target":
-        return None
-    texts: list[tuple[str, Location]] = []  # each paragraph, and each row's first two cells
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            texts.append((b.text, b.location))
-        else:
-            for row in b.rows:
-                texts += [(c.text, c.location) for c in row.cells[:2]]
-    for (line, at), (after, _) in pairwise(texts):
-        if FIGURE.match(clean_label(after)) and match_label(line, FUND_LINES, fuzzy=False):
-            message = f"资金行“{clean_label(line)}”之上的表头无法确定各列，资金数字未取值"
-            return RawAnomaly("funds.header_unread", message, RawText(line, at))
-    return None
 
 
 def _cut(blocks: Sequence[Block], splits: list[tuple[int, int]]) -> list[list[Block]]:
@@ -264,6 +246,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
+        if any(h.basis for h in hits):
+            # 按收入性质分 | 年初预算数 | …: a breakdown in money columns (no place for them in the contract).
+            # Its lines stay residual text (extract.form_unread says so); none is read as a money line.
+            st.fund_header = st.basis_header = None
+            return False
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)

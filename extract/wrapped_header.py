@@ -69,7 +69,7 @@ def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[To
     """The cells with each wrapped header cell joined to its rest (see the module notes)."""
     i = 0
     while i < len(tokens):
-        if kinds[i] not in _HEADER_KINDS or tokens[i].row >= 0:
+        if tokens[i].row >= 0 or not (kinds[i] in _HEADER_KINDS or _in_run(tokens[i].text, kinds[i])):
             i += 1
             continue
         start = i

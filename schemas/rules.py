@@ -41,6 +41,7 @@ funds.rate_full_score | warning | 执行率未达100%却得满分 | 预算执行
 funds.execution_rate | warning | 执行率与执行数/预算数不符 | 执行率 ≠ 全年执行数 / 全年预算数.
 funds.score | warning | 预算执行得分与执行率不符 | 得分 ≠ 分值 × 执行率 where the form scores so.
 funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金.
+funds.breakdown_columns | warning | 收支性质分项分列填写未取值 | A breakdown in money columns: no amount read.
 funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
 funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
 cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_shape_samples import _to_traditional
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
-from realistic_forms_blanks import SICHUAN_UNSCORED
+from realistic_forms_blanks import COLUMNED_BREAKDOWN, SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from realistic_forms_provinces import GUIZHOU
@@ -172,6 +172,22 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "贵州 2019 form a row a line, header cells wrapped at three characters",
         GUIZHOU,
         lambda b: _t(render_rows_wrapped(b[0], 3)),
+    ),
+    "columned_breakdown_pipe.txt": (
+        "部门整体 form whose 按收入/支出性质分 lines carry their own 年初/全年/执行 columns, "
+        "copied pipe rows",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "columned_breakdown_cells.txt": (
+        "部门整体 form whose breakdown lines carry their own money columns, one cell a line",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "columned_breakdown_tab.txt": (
+        "部门整体 form whose breakdown lines carry their own money columns, Word's TAB export",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_txt(b[0])),
     ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",

@@ -477,7 +477,7 @@ def test_every_shape_of_every_variant_gives_no_wrong_value() -> None:
     from bench.realistic import evaluate_matrix
 
     report = evaluate_matrix()
-    assert len({c.sample for c in report.checks}) == 234
+    assert len({c.sample for c in report.checks}) == 247
     assert wrong(report) == 0 and report.invented == 0
     assert report.exact_pct >= 98.9  # measured 98.99 (96.51 over 143 before this round)
 
@@ -523,3 +523,17 @@ def test_goal_heading_row_holds_no_goal(sample: str) -> None:
     tables = jixiao.read_file(ROOT / sample)
     assert tables["forms"]["goal_expected"].isna().all()
     assert "项目绩效目标" in set(tables["residuals"]["text"])
+
+
+@pytest.mark.parametrize(
+    "name", ["columned_breakdown_pipe.txt", "columned_breakdown_cells.txt", "columned_breakdown_tab.txt"]
+)
+def test_breakdown_in_money_columns_is_said_not_read(name: str) -> None:
+    """按收入/支出性质分 lines with their own 年初/全年/执行 columns: the contract holds one amount a line and
+    names no column, so none is read (not as a breakdown amount, not as a money line: 其他资金 is both
+    words); the lines stay residual text and ``funds.breakdown_columns`` says so."""
+    tables = jixiao.read_bytes((ROOT / name).read_bytes(), name)
+    assert tables["fund_breakdown"].empty
+    assert tables["funds"]["line"].tolist() == ["total"]
+    assert tables["anomalies"]["rule"].tolist().count("funds.breakdown_columns") == 2
+    assert "157.96" in set(tables["residuals"]["text"].str.strip())  # 项目支出's 全年执行数, kept
