@@ -23,7 +23,7 @@ from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
-from jixiao.extract.header_cells import header_run
+from jixiao.extract.header_cells import header_run, score_total_at
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
@@ -122,7 +122,7 @@ class _Grammar:
             done = self.header(i)
             if done:
                 return done
-            if self._score_total(i):
+            if score_total_at(self.toks, self.kinds, i):
                 return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
         self.flush_corner()
         if kind == "basis" or (kind in _PART_KINDS and part_key(tok, kind, self.bases is not None)):
@@ -299,13 +299,6 @@ class _Grammar:
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
 
-    def _score_total(self, i: int) -> bool:
-        """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
-        if strip_annotations(clean_label(self.toks[i].text)) not in SCORE_TOTAL_LABELS:
-            return False
-        after = cells_after(self.toks, self.kinds, i + 1, self.toks[i].row, ("value", "empty"), 4)
-        return sum(self.kinds[j] == "value" for j in after) == 1
-
     def total(self, i: int) -> int:
         tok = self.toks[i]
         # Where rows are marked the row bounds the figures (its empty cells may be many: a PDF's columns).
@@ -337,7 +330,12 @@ class _Grammar:
             read = None  # its 三级指标 lies under another column (rows marked and boxed)
         if read is None:
             self.unsure_name = False
-            return self.typed(i) or self.named_only(i)
+            # Its empty cells dropped: read by what each column holds (extract.typed_cells), or named only.
+            slots = [k for k in self.ind_keys if k not in _LEVEL_KEYS[:2]]
+            if typed := read_typed_row(self.toks, self.kinds, i, slots, self.scored):
+                self.indicator_row(i, typed[0], typed[1])
+                return typed[2]
+            return self.named_only(i)
         placed, end, unsure = read
         raw: list[Token] = []
         if self.unsure_name and "level3" in placed:
@@ -346,16 +344,6 @@ class _Grammar:
         self.unsure_name = unsure
         self.indicator_row(i, placed, raw)
         return end
-
-    def typed(self, i: int) -> int:
-        """A row whose empty cells were dropped, read by what each column holds (``extract.typed_cells``)."""
-        assert self.ind_keys is not None
-        slots = [k for k in self.ind_keys if k not in _LEVEL_KEYS[:2]]
-        read = read_typed_row(self.toks, self.kinds, i, slots, self.scored)
-        if read is None:
-            return 0
-        self.indicator_row(i, read[0], read[1])
-        return read[2]
 
     def named_only(self, i: int) -> int:
         """Without row marks, a row right after its 二级指标 label and cut short by the next 一级/二级指标 or
