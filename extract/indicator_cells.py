@@ -39,7 +39,7 @@ def read_indicator(
     limit = -1 if tok.row >= 0 else 2 * len(slots) + 8
     # An empty cell the shape kept (a PDF's positions, a pipe row's "| |", a bare bar of one cell a line)
     # is a column of the row, kept so that the cells after it stay under their columns.
-    idx = cells_after(toks, kinds, i, tok.row, ("text", "value", "empty"), limit)
+    idx = row_cells(toks, kinds, i, tok.row, limit)
     parts = [[j] for j in idx]
     scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
     required = (max(scored) + 1) if scored else len(slots)
@@ -69,6 +69,20 @@ def read_indicator(
         parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
     cells = {slots[n]: _cell(toks, group) for n, group in enumerate(take)}
     return cells, take[-1][-1] + 1, unsure
+
+
+# A 度量单位 cell may hold a money unit (成本控制数 | ≤ | 30 | 万元): a cell of the row, not the block's unit.
+_UNIT_WORDS = frozenset(("万元", "元", "千元", "亿元"))
+
+
+def row_cells(toks: Sequence[Token], kinds: Sequence[str], i: int, row: int, limit: int) -> list[int]:
+    """The cells an indicator row may hold from ``i``: texts, figures, empty cells and bare unit words."""
+    idx = cells_after(toks, kinds, i, row, ("text", "value", "empty", "unit"), limit)
+    cut = next(
+        (n for n, j in enumerate(idx) if kinds[j] == "unit" and clean_label(toks[j].text) not in _UNIT_WORDS),
+        None,
+    )
+    return idx if cut is None else idx[:cut]
 
 
 def _next_row_starts(
@@ -136,4 +150,4 @@ def _starts_indicator(toks: Sequence[Token], parts: list[list[int]], scored: lis
     return all(is_number(toks[parts[n][0]].text) for n in scored)
 
 
-__all__ = ["read_indicator"]
+__all__ = ["read_indicator", "row_cells"]

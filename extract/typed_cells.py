@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 from jixiao.extract.cell_kinds import Token, is_number
-from jixiao.extract.cell_prepare import cells_after
+from jixiao.extract.indicator_cells import row_cells
 from jixiao.extract.labels import clean_label
 
 _YES_NO = frozenset(("是", "否"))
@@ -138,7 +138,10 @@ def read_typed_row(
     if toks[i].row >= 0 or not slots or slots[0] != "level3" or "weight" not in slots:
         return None  # without a 分值 to find in it, a row of dropped cells cannot be told from a stray text
     limit = 2 * len(slots) + 8
-    idx = cells_after(toks, kinds, i, -1, ("text", "value"), limit)
+    idx = row_cells(toks, kinds, i, -1, limit)
+    idx = idx[
+        : next((n for n, j in enumerate(idx) if kinds[j] == "empty"), len(idx))
+    ]  # a kept empty cell ends it
     texts = [clean_label(toks[j].text) for j in idx]
     run_ends = len(idx) < limit  # the cells stop at a label, an empty cell or the form's end
     if "core" in slots and slots[-1] == "core":
