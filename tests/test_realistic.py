@@ -546,3 +546,12 @@ def test_breakdown_in_money_columns_is_said_not_read(name: str) -> None:
     assert tables["funds"]["line"].tolist() == ["total"]
     assert tables["anomalies"]["rule"].tolist().count("funds.breakdown_columns") == 2
     assert "157.96" in set(tables["residuals"]["text"].str.strip())  # 项目支出's 全年执行数, kept
+
+
+def test_figures_that_no_column_owns_are_not_called_glued() -> None:
+    """The 总额 line of a 四川 form one cell a paragraph, its empty 得分 dropped: five separate figures for
+    six columns (the 10 is 权重 or 得分) are unplaced, not glued together."""
+    name = "sichuan_unscored_paragraphs.txt"
+    anomalies = jixiao.read_bytes((ROOT / name).read_bytes(), name)["anomalies"]
+    about_total = anomalies[anomalies["message"].str.startswith("总额的数字")]
+    assert about_total["rule"].tolist() == ["funds.unplaced_figures"]
