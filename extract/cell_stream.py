@@ -33,9 +33,16 @@ from jixiao.extract.marked_cells import (
     subheader_parent,
 )
 from jixiao.extract.typed_cells import read_typed_row
-from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
+from jixiao.schemas.labels import (
+    FUND_COLUMNS,
+    FUND_LINES,
+    FUND_MONEY_KEYS,
+    INDICATOR_COLUMNS,
+    SCORE_TOTAL_LABELS,
+)
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
+_BLOCK_POINTS = regex.compile(r"[(（]\s*([0-9]+)\s*分\s*[)）]")  # 预算执行情况（10分）
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 _FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
@@ -66,6 +73,7 @@ class _Grammar:
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
         self.scored = False  # the form's score was written above its indicators (重庆's 自评总分 | 96.74)
+        self.points: str | None = None  # the money block's 分值 as its corner writes it
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -117,6 +125,8 @@ class _Grammar:
                 self.row([tok], tok)  # a unit under the header (a PDF's corner cell, centred): the block's
                 return i + 1
             self.corner = tok
+            if m := _BLOCK_POINTS.search(tok.text):
+                self.points = m.group(1)  # 预算执行情况（10分）: the money block's 分值, the total line's
             return i + 1
         if kind in ("fund_col", "ind_col", "goal"):
             done = self.header(i)
@@ -132,7 +142,7 @@ class _Grammar:
         self.bases = None  # a cell that is no part of it closes the breakdown
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
-            self.scored = False
+            self.scored, self.points = False, None
             self.para(tok)
             return i + 1
         if kind == "header":
@@ -270,7 +280,9 @@ class _Grammar:
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None
         label = self.toks[i]
-        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys)
+        line = match_label(label.text, FUND_LINES, fuzzy=False)
+        points = self.points if line is not None and line.key == "total" else None
+        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys, points)
         if placed is None:
             self.unplaced(label, filled)
         else:

@@ -73,17 +73,6 @@ KNOWN_MISSES = [
         ),
     ),
     pytest.param(
-        "sichuan_unscored_paragraphs.txt",
-        "form 1 fund total",
-        "weight",
-        id="dropped-score-leaves-weight-unsure",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the 总额 line's lone 10 after its 执行率 is 权重 or 得分 when the empty 得分 left no "
-            "trace; only the 总分's 分值 (weights adding up) would settle it",
-        ),
-    ),
-    pytest.param(
         "yuan_paragraphs.txt",
         "form 1 indicator 1",
         "deviation_reason",
@@ -229,6 +218,13 @@ READ_NOW = [
         id="money-unit-in-the-unit-column",
     ),
     pytest.param("chongqing_cells.txt", "form 1 indicator 2", "score", 18, id="dropped-cells-read-by-kind"),
+    pytest.param(
+        "sichuan_unscored_paragraphs.txt",
+        "form 1 fund total",
+        "weight",
+        10,
+        id="block-points-settle-the-weight",
+    ),
     pytest.param("chongqing_cells.txt", "form 1 indicator 4", "weight", 20, id="dropped-unit-read-by-kind"),
     pytest.param(
         "sichuan_unscored_paragraphs.txt",
@@ -549,9 +545,10 @@ def test_breakdown_in_money_columns_is_said_not_read(name: str) -> None:
 
 
 def test_figures_that_no_column_owns_are_not_called_glued() -> None:
-    """The 总额 line of a 四川 form one cell a paragraph, its empty 得分 dropped: five separate figures for
-    six columns (the 10 is 权重 or 得分) are unplaced, not glued together."""
-    name = "sichuan_unscored_paragraphs.txt"
-    anomalies = jixiao.read_bytes((ROOT / name).read_bytes(), name)["anomalies"]
+    """A 总额 line one cell a line, its empty 得分 dropped and no 分值 in the block's corner: five separate
+    figures for six columns (the 10 is 权重 or 得分) are unplaced, not glued together."""
+    cells = "项目支出绩效自评表 年度预算数（万元） 年初预算 调整后预算数 预算执行数 预算执行率 权重 得分 总额"
+    text = "\n".join([*cells.split(), "120.00", "135.50", "132.79", "98.00%", "10", "一级指标"]) + "\n"
+    anomalies = jixiao.read_bytes(text.encode("utf-8"), "total.txt")["anomalies"]
     about_total = anomalies[anomalies["message"].str.startswith("总额的数字")]
     assert about_total["rule"].tolist() == ["funds.unplaced_figures"]
