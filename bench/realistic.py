@@ -31,6 +31,7 @@ def _renderers(m: Any) -> dict[str, Callable[[Any], bytes]]:
         "cells.txt": lambda b: m._t(m.render_cells(b[0])),
         "paragraphs.txt": lambda b: m._t(m.render_paras(b[0])),
         "flat.txt": lambda b: m._t(m.render_flat(b[0])),
+        "rows.txt": lambda b: m._t(m.render_rows(b[0])),
         "wrapped_rows.txt": lambda b: m._t(m.render_rows_wrapped(b[0])),
         "wrapped_cells.txt": lambda b: m._t(m.render_cells_wrapped(b[0], 3)),
         "layout.txt": lambda b: m._t(m.render_pdf_layout(b[0])),

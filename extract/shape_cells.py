@@ -138,8 +138,10 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         at = 0
         for m in _INLINE_PAGE_MARK.finditer(line):
             after = line[m.end() :].split(maxsplit=1)
-            if after and not m.group().startswith(("第", "共")) and classify(after[0]) not in _AFTER_PAGE:
-                continue
+            if not m.group().startswith(("第", "共")) and (
+                classify(after[0]) not in _AFTER_PAGE if after else m.start() > 0
+            ):
+                continue  # "— 99 —" ending a row a line (分值, 执行率, 得分): a page number has its own line
             out.extend(Token(part, loc) for part in line[at : m.start()].split())
             out.append(Token(m.group().strip(), loc))
             at = m.end()

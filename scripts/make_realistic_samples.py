@@ -27,7 +27,7 @@ from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
 from realistic_forms_blanks import COLUMNED_BREAKDOWN, SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
-from realistic_forms_provinces import GUIZHOU
+from realistic_forms_provinces import GUIZHOU, YUNNAN
 from realistic_render import (
     CHROME,
     FOOTER,
@@ -42,7 +42,7 @@ from realistic_render import (
     render_web_pipe,
     render_xlsx_numbers,
 )
-from realistic_wrapped import render_cells_wrapped, render_rows_wrapped
+from realistic_wrapped import render_cells_wrapped, render_rows, render_rows_wrapped
 from template_dsl import Blocks, C, TableSpec, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
@@ -188,6 +188,11 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "部门整体 form whose breakdown lines carry their own money columns, Word's TAB export",
         COLUMNED_BREAKDOWN,
         lambda b: _t(render_txt(b[0])),
+    ),
+    "yunnan_2018_rows.txt": (
+        "云南 2018 form a row a line, a fund line ending — 99 — (分值, 执行率, 得分)",
+        YUNNAN,
+        lambda b: _t(render_rows(b[0])),
     ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",

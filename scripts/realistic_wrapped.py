@@ -48,6 +48,11 @@ def _wrapped_rows(blocks: Blocks, width: int) -> list[tuple[list[str], list[str]
     return out
 
 
+def render_rows(blocks: Blocks) -> str:
+    """A row a line, cells parted by a space (a PDF's text without ``-layout``, nothing wrapped)."""
+    return render_rows_wrapped(blocks, 99)
+
+
 def render_rows_wrapped(blocks: Blocks, width: int = 4) -> str:
     """A row a line, cells parted by a space; a header's wrapped rests on the line below."""
     lines: list[str] = []
