@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+import regex
 from jixiao.extract.cell_kinds import Token, classify
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import span
@@ -20,6 +21,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
 _HEADER_KINDS = frozenset(("fund_col", "ind_col"))
 _WHOLE_KINDS = frozenset(("fund_col", "ind_col", "corner", "unit"))  # cells a header holds as they are
+_SHORT_NAME = regex.compile(r"^\p{Han}{2,4}$")
 _MAX_FRAGMENT = 8  # a wrapped cell's rest: a character or a few (分析及改进措施)
 
 
@@ -40,7 +42,14 @@ def _in_run(text: str, kind: str) -> bool:
     _, heads, tails = _words()
     key = clean_label(text)
     # "实际完成" is also a goal's label: a piece of a header word whatever else it names
-    return kind in ("text", "goal") and (key in heads or key in tails) and not any(c.isdigit() for c in key)
+    pieces = kind in ("text", "goal") and (key in heads or key in tails) and not any(c.isdigit() for c in key)
+    return pieces or _unknown_column(key, kind)
+
+
+def _unknown_column(key: str, kind: str) -> bool:
+    """A short column name the vocabulary lacks (备注), whole as it stands: never a piece of a word."""
+    _, heads, tails = _words()
+    return kind == "text" and bool(_SHORT_NAME.match(key)) and key not in heads and key not in tails
 
 
 def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, ...]]:
@@ -54,7 +63,7 @@ def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> l
             return
         if k == len(frags):
             alone = set(range(len(head))) - set(acc)
-            if all(kinds[j] in _WHOLE_KINDS for j in alone):
+            if all(kinds[j] in _WHOLE_KINDS or _unknown_column(head[j], kinds[j]) for j in alone):
                 out.append(acc)
             return
         for j in range(after + 1, len(head)):

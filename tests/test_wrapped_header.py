@@ -55,6 +55,11 @@ CASES = [
         id="indicator-header-rests",
     ),
     pytest.param(
+        ["一级指", "二级指", "指标内", "指标值", "备注", "标", "标", "容"],
+        ["一级指标", "二级指标", "指标内容", "指标值", "备注"],
+        id="a-column-the-vocabulary-lacks-stays-whole",
+    ),
+    pytest.param(
         ["年初", "全年", "分值", "执行率", "得分", "预算数"],
         ["年初", "全年", "分值", "执行率", "得分", "预算数"],
         id="one-rest-for-two-cells-left-alone",
