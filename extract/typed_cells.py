@@ -138,12 +138,11 @@ def read_typed_row(
     if toks[i].row >= 0 or not slots or slots[0] != "level3" or "weight" not in slots:
         return None  # without a 分值 to find in it, a row of dropped cells cannot be told from a stray text
     limit = 2 * len(slots) + 8
-    idx = row_cells(toks, kinds, i, -1, limit)
-    idx = idx[
-        : next((n for n, j in enumerate(idx) if kinds[j] == "empty"), len(idx))
-    ]  # a kept empty cell ends it
+    cells = row_cells(toks, kinds, i, -1, limit)
+    stop = next((n for n, j in enumerate(cells) if kinds[j] == "empty"), len(cells))
+    idx = cells[:stop]  # an empty cell the shape kept: what is after it is not this reader's to place
     texts = [clean_label(toks[j].text) for j in idx]
-    run_ends = len(idx) < limit  # the cells stop at a label, an empty cell or the form's end
+    run_ends = stop == len(cells) < limit  # the cells stop at a label or the form's end
     if "core" in slots and slots[-1] == "core":
         ends = [e for e in range(1, min(len(texts), len(slots))) if texts[e] in _YES_NO]
         readings = [
