@@ -67,7 +67,8 @@ def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> l
                 out.append(acc)
             return
         for j in range(after + 1, len(head)):
-            if head[j] + frags[k] in words:
+            # Two whole words make no wrapped cell (执行率 | 得分 is two columns, not 执行率得分).
+            if head[j] + frags[k] in words and not (kinds[j] in _WHOLE_KINDS and frags[k] in words):
                 walk(k + 1, j, (*acc, j))
 
     walk(0, -1, ())
@@ -83,6 +84,8 @@ def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[To
             continue
         start = i
         while start > 0 and tokens[start - 1].row < 0 and _in_run(tokens[start - 1].text, kinds[start - 1]):
+            if _unknown_column(clean_label(tokens[start - 1].text), kinds[start - 1]):
+                break  # a run opens on a word of the vocabulary or a piece of one, not on a field's value
             start -= 1
         end = i
         while end < len(tokens) and tokens[end].row < 0 and _in_run(tokens[end].text, kinds[end]):
