@@ -48,7 +48,10 @@ def test_every_shape_has_at_least_five_samples_with_forms() -> None:
 def test_shape_samples_give_97_percent_of_truth_fields_and_no_wrong_value() -> None:
     report = evaluate(SHAPES)
     assert report.fields > 3000
-    assert report.exact_pct >= 97.0
+    assert report.exact_pct >= 97.0  # the goal
+    # The share found does not fall: measured 99.80 (8,766 / 8,784; the 18 misses are the unsure names of
+    # samples listed below). A wrapped-header join that took 执行率 | 得分 for one word fell to 99.16 unseen.
+    assert report.exact_pct >= 99.75
     assert wrong(report) == 0
     assert report.invented == 0
 
