@@ -142,10 +142,10 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
                 classify(after[0]) not in _AFTER_PAGE if after else m.start() > 0
             ):
                 continue  # "— 99 —" ending a row a line (分值, 执行率, 得分): a page number has its own line
-            out.extend(Token(part, loc) for part in line[at : m.start()].split())
+            out.extend([Token(part, loc) for part in line[at : m.start()].split()])
             out.append(Token(m.group().strip(), loc))
             at = m.end()
-        out.extend(Token(part, loc) for part in line[at:].split())
+        out.extend([Token(part, loc) for part in line[at:].split()])
     return out, 0
 
 
