@@ -130,7 +130,8 @@ def _arguments() -> argparse.Namespace:
         "--only", default="*", help="only the sources whose stem matches this glob (e.g. 'paged_mof*')"
     )
     ap.add_argument("--kind", choices=("all", *KINDS), default="all", help="only this kind of twin")
-    ap.add_argument("--keep", type=Path, help="convert into this folder and reuse what it already holds")
+    keep = "convert into this folder and reuse what it already holds (empty it when samples change)"
+    ap.add_argument("--keep", type=Path, help=keep)
     ap.add_argument("--show", action="store_true", help="print every wrong / invented / missing field")
     return ap.parse_args()
 
