@@ -138,6 +138,42 @@ def form_identities(work: FormWork) -> list[Identity]:
     return [i for i in out if i is not None]
 
 
+def _score_identity(work: FormWork, line: str) -> Identity | None:
+    weight = work.get("funds", line, "weight")
+    rate = work.get("funds", line, "execution_rate")
+    score = work.get("funds", line, "score")
+    if weight is None or rate is None or score is None:
+        return None
+
+    def holds(v: Values) -> bool | None:
+        w, r, s = v[id(weight)], v[id(rate)], v[id(score)]
+        if w is None or r is None or s is None or s == 0:
+            return None
+        if w == 0:
+            return False  # a 得分 with no 分值 is no 分值 × 执行率
+        if consistent(s, w * min(r, Decimal(100)) / 100, str(s)):
+            return True
+        return None if s == w else False  # full marks above a threshold: says nothing either way
+
+    return Identity("得分＝分值×执行率", (weight, rate, score), holds, row=True)
+
+
+def scoring_identities(work: FormWork) -> list[Identity]:
+    """The scores' identities: 得分 = 分值 × 执行率 on each money line; the parts' 分值 and 得分 (every
+    indicator and the money block) add up to 总分's. Only for judging the readings of a figure run into
+    its neighbour cell (``normalize.glued_cells``): ``normalize.checks`` reports these on its own."""
+    out: list[Identity | None] = [
+        _score_identity(work, line)
+        for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds")
+    ]
+    for name, zh in (("weight", "分值"), ("score", "得分")):
+        parts = [c for c in work.cells if c.table == "indicators" and c.field == name]
+        parts += [c for c in (work.get("funds", "total", name),) if c is not None]
+        total = work.get("forms", "form", f"total_{name}")
+        out.append(_sum_identity(f"总分{zh}＝各项{zh}之和", total, parts, "", ""))
+    return [i for i in out if i is not None]
+
+
 def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | None:
     """The total column a breakdown adds up to: 全年预算数 by default, the one its exact parts match."""
     exact = [domain(p) for p in parts]
