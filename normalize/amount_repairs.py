@@ -47,6 +47,8 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "unit_mislabeled_wan_in_yuan_column": "元栏误填万元 / 万元 figure in a 元 column, re-read",
     "unit_header_corrected_by_evidence": "表头单位与证据不符 / header unit corrected on evidence",
     "unit_inferred_from_evidence": "未写单位，依数字与报告确定 / unwritten unit settled by digits and report",
+    "block_score_from_sub_line": "资金块合并单元格的分值/得分印在分项行，归入年度资金总额 / the block's "
+    "merged 分值/得分 printed on a sub-line, moved to the total line",
     "figure_split_into_next_cell": "数字连带右侧空格的数字，依勾稽关系拆分 / a figure run into its blank "
     "neighbour cell, split where the identities admit one cut",
 }

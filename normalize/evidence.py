@@ -269,3 +269,55 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
                 made = True
         if not made:
             return chosen
+
+
+# One way to read some cells: each cell set to a value (None: blank); the cells it leaves out stay as read.
+Reading = Sequence[tuple[CellValue, Decimal | None]]
+
+
+def _judge(identity: Identity) -> bool | None:
+    values: Values = {}
+    for c in identity.cells:
+        d = domain(c)
+        if d is None or len(d) != 1:
+            return None
+        values[id(c)] = d[0]
+    return identity.holds(values)
+
+
+def _judged_under(work: FormWork, reading: Reading, touched: Sequence[CellValue]) -> dict[str, bool | None]:
+    saved = [(c, c.value, c.status) for c in touched]
+    for cell, value in reading:
+        cell.value, cell.status = value, "repaired" if value is not None else "empty"
+    ids = {id(c) for c in touched}
+    try:  # built under the reading: an identity takes a written figure (执行率's places) when built
+        found = [*form_identities(work), *scoring_identities(work)]
+        return {i.name: _judge(i) for i in found if any(id(c) in ids for c in i.cells)}
+    finally:
+        for c, value, status in saved:
+            c.value, c.status = value, status
+
+
+def judge_readings(
+    work: FormWork, readings: Sequence[Reading]
+) -> tuple[list[int], list[dict[str, bool | None]]]:
+    """The readings of some cells the form's identities leave, and each identity's verdict under each.
+
+    Every identity touching the cells is judged with the cells read each way (then put back): a reading is
+    ruled out by an identity that fails under it and holds under another; one that holds under every
+    reading, or under none, tells nothing.
+    """
+    touched = list({id(c): c for r in readings for c, _ in r}.values())
+    results = [_judged_under(work, r, touched) for r in readings]
+    held = {n for r in results for n, ok in r.items() if ok}
+    left = [k for k, r in enumerate(results) if not any(r.get(n) is False for n in held)]
+    return left, results
+
+
+def telling(results: Sequence[dict[str, bool | None]], k: int) -> list[str]:
+    """The identities that hold under reading ``k`` and not under every other: what tells it apart."""
+    return [
+        n
+        for n, ok in results[k].items()
+        if ok and any(r.get(n) is not True for r in results if r is not results[k])
+    ]

@@ -23,7 +23,7 @@ from decimal import Decimal
 import regex
 from jixiao.normalize.amounts import EXACT, parse_amount
 from jixiao.normalize.checks import anomaly, yuan_text
-from jixiao.normalize.evidence import Identity, domain, form_identities, places, scoring_identities
+from jixiao.normalize.evidence import judge_readings, places, telling
 from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork, first_lines
 from jixiao.normalize.numbers import parse_score
 from jixiao.normalize.percent import parse_percent
@@ -87,38 +87,6 @@ def _readings(cell: CellValue, nxt: CellValue, form: regex.Pattern[str]) -> list
     return out if any(r.cut for r in out) else []
 
 
-def _judge(identity: Identity) -> bool | None:
-    values = {}
-    for c in identity.cells:
-        d = domain(c)
-        if d is None or len(d) != 1:
-            return None
-        values[id(c)] = d[0]
-    return identity.holds(values)
-
-
-def _results(work: FormWork, cell: CellValue, nxt: CellValue, reading: _Reading) -> dict[str, bool | None]:
-    """Each identity touching the two cells, judged with the cells read one way (then put back)."""
-    saved = [(c, c.value, c.status) for c in (cell, nxt)]
-    if reading.cut is not None:
-        cell.value, cell.status = reading.left, "repaired"
-        nxt.value, nxt.status = reading.right, "repaired"
-    try:
-        found = [*form_identities(work), *scoring_identities(work)]
-        touching = [i for i in found if any(c is cell or c is nxt for c in i.cells)]
-        return {i.name: _judge(i) for i in touching}
-    finally:
-        for c, value, status in saved:
-            c.value, c.status = value, status
-
-
-def _decide(results: list[dict[str, bool | None]]) -> list[int]:
-    """The readings no identity rules out (failing under it while holding under another)."""
-    names = {n for r in results for n in r}
-    held = {n for n in names if any(r.get(n) is True for r in results)}
-    return [k for k, r in enumerate(results) if not any(r.get(n) is False for n in held)]
-
-
 def _text(cell: CellValue, value: Decimal) -> str:
     return yuan_text(value) if cell.kind == "money" else f"{value.normalize():f}"
 
@@ -156,15 +124,11 @@ def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow],
 def _settle(
     work: FormWork, cell: CellValue, nxt: CellValue, readings: list[_Reading], told: set[int]
 ) -> list[AnomalyRow]:
-    results = [_results(work, cell, nxt, r) for r in readings]
-    left = _decide(results)
+    options = [[] if r.cut is None else [(cell, r.left), (nxt, r.right)] for r in readings]
+    left, results = judge_readings(work, options)
     where = FIELD_ZH.get(nxt.field, nxt.field)
     if len(left) == 1:
-        chosen, mine = readings[left[0]], results[left[0]]
-        # The identities that tell this reading from the others (one holding under every reading does not).
-        names = [
-            n for n, ok in mine.items() if ok and any(r.get(n) is not True for r in results if r is not mine)
-        ]
+        chosen, names = readings[left[0]], telling(results, left[0])
         if chosen.cut is None:
             return []  # the figure as written is the one reading the identities leave
         if names:

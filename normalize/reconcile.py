@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
+from jixiao.normalize.block_scores import MOVED, lift_block_scores
 from jixiao.normalize.checks import anomaly, check_form, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
@@ -31,6 +32,7 @@ _TOLD = {
     "unit_header_corrected_by_evidence",
     "unit_inferred_from_evidence",
     SPLIT,
+    MOVED,
 }
 
 
@@ -150,12 +152,13 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
     out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure)
     glued_rows, glued_told = split_glued_neighbours(forms)  # before the checks: they read the split
-    out += glued_rows
+    block_rows, block_told = lift_block_scores(forms)
+    out += glued_rows + block_rows
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
     fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows
-    out += _unsettled(forms, unit_unsure | glued_told)
+    out += _unsettled(forms, unit_unsure | glued_told | block_told)
     out += _repair_rows(forms)
     return out, fixed_facts

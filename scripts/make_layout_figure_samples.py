@@ -3,10 +3,11 @@
 Each sample is one quirk of text placed by where it starts: a 全年执行数 that runs into the blank 分值
 cell beside it (``３２９．０５10``), the same with nothing in the form to tell the two readings apart, a
 figure whose extra places the money block's sums confirm as written, a figure with a stray digit one space
-on (``348.57 1``). The truth (``NAME.truth.json``, the
-format of ``samples/templates/``) is written first, by hand, from what the document states;
-``may_be_null`` lists the fields the form does not let a reader settle (jixiao must leave them null, never
-guess), and ``anomalies`` the rules that must say so. ``tests/test_layout_figures.py`` judges jixiao.
+on (``348.57 1``), the money block's merged 分值/得分 printed on a sub-line. The truth
+(``NAME.truth.json``, the format of ``samples/templates/``) is written first, by hand, from what the
+document states; ``may_be_null`` lists the fields the form does not let a reader settle (jixiao must leave
+them null, never guess), and ``anomalies`` the rules that must say so. ``tests/test_layout_figures.py``
+judges jixiao.
 
 Run: ``.venv/bin/python scripts/make_layout_figure_samples.py`` (deterministic: same bytes every run).
 """
@@ -161,6 +162,51 @@ def budget_stray_digit_unsettled() -> tuple[Truth, str]:
     return {"forms": [truth], "anomalies": ["value.ambiguous"]}, text
 
 
+# The c16 form of the review: 分值 and 得分 one cell merged down the money block, printed at its middle,
+# i.e. on the 当年财政拨款 line; {TOTAL} the 总分 row's figures.
+MERGED = """                      项目支出绩效自评表
+                         （2022年度）
+项目名称          乡村道路养护补助
+主管部门          某县交通运输局                   实施单位       县公路养护中心
+项目资金          年初预算数    全年预算数    全年执行数    分值    执行率     得分
+（万元）
+年度资金总额      348.57        348.57        329.05        94.40%
+其中：当年财政拨款313.71        313.71        296.21  10    94.42%     9.44
+上年结转资金      34.86         34.86         32.84         94.21%
+其他资金
+年度总体目标      预期目标                           实际完成情况
+                  完成乡村道路养护任务。             已完成乡村道路养护任务。
+一级指标          二级指标      三级指标      年度指标值  实际完成值  分值  得分  偏差原因分析
+产出指标          数量指标      养护里程      ≥40公里     44公里      30    30
+效益指标          社会效益指标  服务覆盖率    ≥90%        93%         30    30
+满意度指标        服务对象满意  群众满意度    ≥90%        94%         30    28    资金拨付滞后
+总分              {TOTAL}
+"""
+
+
+def _merged_truth(total_weight: int | None, total_score: float | None) -> Truth:
+    total = line("3485700.00", "3485700.00", "3290500.00", weight=10, execution_rate_pct=94.4, score=9.44)
+    truth = form(total, total_weight=total_weight, total_score=total_score)
+    truth["funds"].pop("other_funds")
+    truth["funds"]["other_funds"] = BLANK
+    return truth
+
+
+def block_score_on_sub_line() -> tuple[Truth, str]:
+    """分值 10 and 得分 9.44 merged down the money block, printed on the 当年财政拨款 line: the block's.
+    The parts then add up to 总分 100 / 97.44 (they do not with the figures on the sub-line)."""
+    total_row = "100                                                       97.44"
+    return {"forms": [_merged_truth(100, 97.44)]}, MERGED.replace("{TOTAL}", total_row)
+
+
+def block_score_on_sub_line_undecided() -> tuple[Truth, str]:
+    """The same with 总分 left blank: 9.44 is 10 × 94.40% and 10 × 94.42% alike, nothing says whether the
+    figures are the block's or the sub-line's, so neither line takes them (null, with an anomaly)."""
+    truth = _merged_truth(None, None)
+    truth["may_be_null"] = [["fund total", "weight"], ["fund total", "score"]]
+    return {"forms": [truth], "anomalies": ["funds.score_on_sub_line"]}, MERGED.replace("{TOTAL}", "")
+
+
 SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "executed_runs_into_weight_fullwidth": executed_runs_into_weight_fullwidth,
     "executed_runs_into_weight": executed_runs_into_weight,
@@ -168,6 +214,8 @@ SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "executed_places_confirmed_as_written": executed_places_confirmed_as_written,
     "budget_stray_digit_settled": budget_stray_digit_settled,
     "budget_stray_digit_unsettled": budget_stray_digit_unsettled,
+    "block_score_on_sub_line": block_score_on_sub_line,
+    "block_score_on_sub_line_undecided": block_score_on_sub_line_undecided,
 }
 
 

@@ -159,3 +159,44 @@ def test_a_score_with_a_stray_digit_is_not_read() -> None:
         "ambiguous",
         tuple(map(Decimal, ("9.44", "9.441", "1"))),
     )
+
+
+def _merged(total_row: str, sub_line: str = "296.21  10    94.42%     9.44") -> str:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from make_layout_figure_samples import MERGED
+    finally:
+        sys.path.pop(0)
+    text: str = MERGED.replace("{TOTAL}", total_row)
+    return text.replace("296.21  10    94.42%     9.44", sub_line)
+
+
+# (the 总分 row's figures, the 当年财政拨款 line from 全年执行数 on, (total, sub-line) 分值 and 得分 as read,
+# whether funds.score_on_sub_line is raised)
+BLOCK = [
+    pytest.param(
+        "100" + " " * 55 + "97.44", None, ((10, 9.44), (None, None)), False, id="the-parts-add-up-to-total"
+    ),
+    pytest.param("", None, ((None, None), (None, None)), True, id="nothing-tells-whose"),
+    pytest.param(
+        "100" + " " * 55 + "97.44",
+        "296.21  —     94.42%     —",
+        ((None, None), (None, None)),
+        False,
+        id="no-figure-on-the-sub-line",
+    ),
+]
+
+
+@pytest.mark.parametrize(("total_row", "sub_line", "want", "flagged"), BLOCK)
+def test_the_block_score_printed_on_a_sub_line(
+    total_row: str,
+    sub_line: str | None,
+    want: tuple[tuple[float | None, float | None], tuple[float | None, float | None]],
+    flagged: bool,
+) -> None:
+    text = _merged(total_row, *([sub_line] if sub_line else []))
+    result = process_bytes(text.encode("utf-8"), "form.txt")
+    lines = {f.line: (f.weight, f.score) for f in result.funds}
+    assert (lines["total"], lines["current_year_appropriation"]) == want
+    assert ("funds.score_on_sub_line" in {a.rule for a in result.anomalies}) == flagged
