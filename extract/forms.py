@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import regex
-from jixiao.extract.form_fields import YEAR, read_header_fields, read_header_paragraph
+from jixiao.extract.form_fields import (
+    YEAR,
+    YEAR_SPAN,
+    note_year_span,
+    read_header_fields,
+    read_header_paragraph,
+)
 from jixiao.extract.form_header import (
     drop_columns,
     is_subheader,
@@ -77,6 +83,8 @@ def parse_forms(
     form_of = _FormOf(form_type, attachment, title, exact_grid)
     trial = Ledger()
     forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    if not any(map(_holds_anything, forms)):
+        return []  # a title and a header row with nothing under them: a table of contents' line
     if not found:
         ledger.absorb(trial)
         return forms
@@ -89,6 +97,14 @@ def parse_forms(
         out += read
         year = year or next((f.year for f in read if f.year is not None), None)
     return out
+
+
+def _holds_anything(form: RawForm) -> bool:
+    """Whether a form read any field: a name, a money line, a goal, an indicator or a 总分."""
+    parts = (form.header, form.funds, form.breakdown, form.indicators)
+    return any(parts) or any(
+        x is not None for x in (form.goal_expected, form.goal_actual, form.total_weight, form.total_score)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +186,8 @@ def _fresh_state(form_type: str, title: RawText | None) -> FormState:
         y = YEAR.search(title.text)
         if y:
             st.year = RawText(y.group(1), title.location)
+        elif span := YEAR_SPAN.search(title.text):
+            note_year_span(st, title, span.group())
         st.paragraph_unit = unit_in(title.text)
     return st
 

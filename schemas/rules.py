@@ -44,12 +44,13 @@ funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ �
 funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
 funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
 cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.
-funds.score_on_sub_line | warning | 分值得分写在资金分项行 | A sub-line holds 分值/得分, the total's blank; whose: unread.
+funds.score_on_sub_line | warning | 分值得分写在资金分项行 | Sub-line 分值/得分, the total's blank: unread.
 funds.glued_figures | warning | 资金数字粘连无法拆分 | A money line's figures run together; no single split.
 funds.unplaced_figures | warning | 资金数字无法对应到列 | A money line's figures that no column can own.
 funds.unread_line | warning | 资金行不在词表中 | A money line no contract line fits (非财政拨款): a residual.
 funds.header_unread | warning | 资金表头子列无法确定 | A money header's sub-labels name no column: unread.
 funds.duplicate_line | warning | 资金行重复出现 | A money line seen twice in a form: the second unread.
+document.year_span | warning | 年度为区间 | The form's year is a span (2021-2023年度): year null.
 document.note | info | 读取说明 | Something the reader noticed about the file itself.
 """
 _RULES = tuple(Rule(*(part.strip() for part in line.split(" | "))) for line in _TABLE.strip().splitlines())

@@ -1,0 +1,59 @@
+"""What a form's headings say and do not say: a span of years is no year of the form."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import process_bytes
+
+ROWS = [
+    "项目名称 | 乡村道路养护补助 |",
+    "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+    "年度资金总额 | 348.57 | 348.57 | 329.05 | 10 | 94.40% | 9.44 |",
+    "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+    "产出指标 | 数量指标 | 养护里程 | ≥40公里 | 44公里 | 60 | 60 |  |",
+    "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 94% | 30 | 28 | 资金拨付滞后 |",
+    "总分 | 100 | 97.44 |",
+]
+
+# (the lines above the table, the form's year, whether document.year_span is raised)
+YEARS = [
+    pytest.param("项目支出绩效自评表\n（2023年度）", 2023, False, id="one-year"),
+    pytest.param("项目支出绩效自评表\n（2021-2023年度）", None, True, id="span-on-its-own-line"),
+    pytest.param("项目支出绩效自评表（2021—2023年度）", None, True, id="span-in-the-title"),
+    pytest.param("项目支出绩效自评表\n（2021年-2023年）", None, True, id="span-both-ends-with-nian"),
+    pytest.param("项目支出绩效自评表\n（2021至2023年度）", None, True, id="span-with-zhi"),
+    pytest.param(
+        "项目支出绩效自评表\n（2022年度）\n填报日期：2023年3月10日", 2022, False, id="a-date-is-no-span"
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "year", "flagged"), YEARS)
+def test_a_span_of_years_is_no_year(head: str, year: int | None, flagged: bool) -> None:
+    result = process_bytes(("\n".join([head, *ROWS]) + "\n").encode("utf-8"), "form.txt")
+    (form,) = result.forms
+    assert form.year == year
+    assert ("document.year_span" in {a.rule for a in result.anomalies}) == flagged
+
+
+TOC = (
+    "目　录\n附件1 | 部门整体支出绩效自评表 | 23 |\n附件2 | 项目支出绩效自评表 | 25 |\n"
+    "年度资金总额 | 全年预算数 | 全年执行数 | 27 |\n"
+)
+FORM = "附件2\n项目支出绩效自评表\n（2023年度）\n" + "\n".join(ROWS) + "\n"
+
+# (the text, (forms, reports) read): a table of contents' line names a form, it is none.
+CONTENTS = [
+    pytest.param(TOC, (0, 0), id="pipe-contents-alone"),
+    pytest.param(TOC + "\n" + FORM, (1, 0), id="pipe-contents-then-the-form"),
+    pytest.param(FORM, (1, 0), id="the-form-alone"),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), CONTENTS)
+def test_a_table_of_contents_line_is_no_form(text: str, counts: tuple[int, int]) -> None:
+    result = process_bytes(text.encode("utf-8"), "doc.txt")
+    (doc,) = result.documents
+    assert (doc.form_count, doc.report_count) == counts
+    assert all(f.project == "乡村道路养护补助" for f in result.forms)
