@@ -36,6 +36,7 @@ total.unplaced | warning | 总分行数字无法确定列 | A lone 总分 figure
 weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
 indicator.score_exceeds_weight | warning | 得分超过分值 | An indicator scored more than its 分值.
 indicator.missed_full_score | warning | 未达指标值却得满分 | Actual value misses the target, yet full marks.
+target.ambiguous | warning | 指标值有多种读法 | A count with three decimals (1.200人): unread.
 indicator.missed_no_reason | warning | 未达指标值且未说明偏差原因 | A missed target with no 偏差原因分析.
 funds.rate_full_score | warning | 执行率未达100%却得满分 | 预算执行率 below 100% scored the full 分值.
 funds.execution_rate | warning | 执行率与执行数/预算数不符 | 执行率 ≠ 全年执行数 / 全年预算数.

@@ -57,3 +57,35 @@ def test_a_table_of_contents_line_is_no_form(text: str, counts: tuple[int, int])
     (doc,) = result.documents
     assert (doc.form_count, doc.report_count) == counts
     assert all(f.project == "乡村道路养护补助" for f in result.forms)
+
+
+# (the target as written, (op, value, unit, status)): a count is never fractional, a phone is no range.
+TARGETS = [
+    pytest.param("1.200人", (None, None, "人", "ambiguous"), id="count-with-thousands-point"),
+    pytest.param("≥1.200人", (">=", None, "人", "ambiguous"), id="count-with-thousands-point-and-op"),
+    pytest.param("1,200人", (None, "1200", "人", "ok"), id="count-with-thousands-comma"),
+    pytest.param("1.20人", (None, "1.20", "人", "ok"), id="two-places-is-no-thousands"),
+    pytest.param("1.200公里", (None, "1.200", "公里", "ok"), id="a-length-may-have-three-places"),
+    pytest.param("0731-22334455", (None, None, None, "ok"), id="phone-number-is-no-range"),
+    pytest.param("90%-100%", (None, "90", "%", "ok"), id="a-range-stays-a-range"),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), TARGETS)
+def test_targets_read_honestly(raw: str, want: tuple[str | None, str | None, str | None, str]) -> None:
+    from decimal import Decimal
+
+    from jixiao.normalize.targets import parse_target
+
+    got = parse_target(raw)
+    value = Decimal(want[1]) if want[1] is not None else None
+    assert (got.op, got.value, got.unit, got.status) == (want[0], value, want[2], want[3])
+    assert got.upper is None or raw == "90%-100%"
+
+
+def test_an_ambiguous_count_is_said() -> None:
+    rows = [*ROWS[:4], "效益指标 | 社会效益指标 | 服务人数 | ≥1.200人 | 1.350人 | 10 | 10 |  |", *ROWS[4:]]
+    result = process_bytes(("项目支出绩效自评表\n" + "\n".join(rows) + "\n").encode("utf-8"), "form.txt")
+    served = [i for i in result.indicators if i.level3 == "服务人数"]
+    assert [(i.target_value, i.actual_value, i.target_met) for i in served] == [(None, None, None)]
+    assert [a.rule for a in result.anomalies].count("target.ambiguous") == 2
