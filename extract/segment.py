@@ -32,6 +32,7 @@ _ATTACHMENT = regex.compile(
     """,
     regex.VERBOSE,
 )
+_CONTINUED = regex.compile(r"[（(]\s*续\s*[表)）]|续表")  # a title repeated on a continuation page
 _MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
 _MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
 _SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
@@ -216,6 +217,11 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
             kind = classify_title(block.text)
             if kind == "report" and cur.kind == "report" and _same_title(cur.title, block):
                 cur.blocks.append(block)  # the title again (a cover, a page header): one report is one report
+                continue
+            if kind and kind == cur.kind and _CONTINUED.search(block.text):
+                cur.blocks.append(
+                    block
+                )  # "项目支出绩效自评表（续）" atop the next page: the same form goes on
                 continue
             if kind:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):

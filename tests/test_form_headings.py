@@ -89,3 +89,28 @@ def test_an_ambiguous_count_is_said() -> None:
     served = [i for i in result.indicators if i.level3 == "服务人数"]
     assert [(i.target_value, i.actual_value, i.target_met) for i in served] == [(None, None, None)]
     assert [a.rule for a in result.anomalies].count("target.ambiguous") == 2
+
+
+IND_HEADER = ROWS[3]
+
+# (the title repeated atop the continuation page, the forms read): "（续）" goes on with the same form.
+CONTINUED = [
+    pytest.param("项目支出绩效自评表（续）", 1, id="xu-in-brackets"),
+    pytest.param("项目支出绩效自评表(续表)", 1, id="xubiao-in-brackets"),
+    pytest.param("续表：项目支出绩效自评表", 1, id="xubiao-first"),
+    pytest.param("部门整体支出绩效自评表（续）", 2, id="another-kind-is-another-form"),
+]
+
+
+@pytest.mark.parametrize(("title", "forms"), CONTINUED)
+def test_a_title_repeated_with_xu_continues_the_form(title: str, forms: int) -> None:
+    rows = [*ROWS[:5], "- 1 -", title, IND_HEADER, *ROWS[5:]]
+    result = process_bytes(("项目支出绩效自评表\n" + "\n".join(rows) + "\n").encode("utf-8"), "form.txt")
+    assert len(result.forms) == forms
+    first = result.forms[0]
+    whole = (
+        first.total_weight,
+        first.total_score,
+        len([i for i in result.indicators if i.form_id == first.form_id]),
+    )
+    assert whole == ((100.0, 97.44, 3) if forms == 1 else (None, None, 2))
