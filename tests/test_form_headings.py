@@ -1,4 +1,5 @@
-"""What a form's headings say and do not say: a span of years is no year of the form."""
+"""What a form's headings and cells say: a span of years is no year, a contents line no form, a title
+with （续） no new form, a count with a thousands point no fraction, spaces in a flattened name no border."""
 
 from __future__ import annotations
 
@@ -114,3 +115,34 @@ def test_a_title_repeated_with_xu_continues_the_form(title: str, forms: int) -> 
         len([i for i in result.indicators if i.form_id == first.form_id]),
     )
     assert whole == ((100.0, 97.44, 3) if forms == 1 else (None, None, 2))
+
+
+FLAT = [
+    "项目支出绩效自评表",
+    "项目名称 乡村道路养护补助",
+    "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+    "年度资金总额 348.57 348.57 329.05 10 94.40% 9.44",
+    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+    "产出指标 数量指标 {NAME} ≥40公里 44公里 60 60",
+    "满意度指标 服务对象满意度指标 群众满意度 ≥90% 94% 30 28 资金拨付滞后",
+    "总分 100 97.44",
+]
+
+# (a 三级指标 written with spaces in a flattened row, the name read): the spaces are no cell borders.
+NAMES = [
+    pytest.param("养护里程", "养护里程", id="no-space"),
+    pytest.param("农村公路 养护里程", "农村公路养护里程", id="one-space"),
+    pytest.param("农村 公路 养护里程", "农村公路养护里程", id="two-spaces"),
+    pytest.param("农村 公路 养护 里程", "农村公路养护里程", id="three-spaces"),
+    pytest.param("G210 国道 养护里程", "G210国道养护里程", id="a-figure-in-the-name"),
+]
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["flattened-rows", "one-line"])
+@pytest.mark.parametrize(("name", "read"), NAMES)
+def test_a_name_with_spaces_in_a_flattened_row(name: str, read: str, one_line: bool) -> None:
+    lines = [line.replace("{NAME}", name) for line in FLAT]
+    text = " ".join(lines) if one_line else "\n".join(lines)
+    result = process_bytes((text + "\n").encode("utf-8"), "form.txt")
+    got = [(i.level3, i.target_raw, i.weight, i.score) for i in result.indicators if i.level2 == "数量指标"]
+    assert got == [(read, "≥40公里", 60.0, 60.0)]
