@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT, parse_amount
 from jixiao.normalize.checks import anomaly, yuan_text
 from jixiao.normalize.evidence import judge_readings, places, telling
@@ -91,33 +92,42 @@ def _text(cell: CellValue, value: Decimal) -> str:
     return yuan_text(value) if cell.kind == "money" else f"{value.normalize():f}"
 
 
+Pair = tuple[CellValue | None, CellValue | None, list[CellValue]]
+
+
+def _neighbours(work: FormWork) -> Iterator[Pair]:
+    """Each cell and the one right of it in the header's order, with the money cells of its line:
+    the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's 分值 | 得分."""
+    for line in first_lines(work.raw):
+        order = [k for k in line.cells if k in (*FUND_MONEY_KEYS, *_FORMS)]
+        cells = [work.get("funds", line.line, k) for k in order]
+        money = [c for c in cells if c is not None and c.kind == "money"]
+        for cell, nxt in itertools.pairwise(cells):
+            if nxt is None or nxt.field not in ("weight", "score") or line.line == "total":
+                yield cell, nxt, money
+    scores = [c for c in work.cells if c.table == "indicators" and c.field == "score"]
+    if any(c.raw is not None for c in scores):  # a 得分 column (a blank cell of it may have no text)
+        for score in scores:
+            yield work.get("indicators", score.row_key, "weight"), score, []
+
+
 def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow], set[int]]:
     """Settle every money-block figure run into its blank right neighbour; the anomalies, and the cells
     left ambiguous here (their own row says why: no generic ``value.ambiguous`` for them)."""
     out: list[AnomalyRow] = []
     told: set[int] = set()
     for work in forms:
-        for line in first_lines(work.raw):
-            order = [k for k in line.cells if k in (*FUND_MONEY_KEYS, *_FORMS)]
-            cells = [work.get("funds", line.line, k) for k in order]
-            money = [c for c in cells if c is not None and c.kind == "money"]
-            for cell, nxt in itertools.pairwise(cells):
-                if (
-                    cell is None
-                    or nxt is None
-                    or nxt.raw is None
-                    or nxt.text.strip()
-                    or not cell.text.strip()
-                ):
-                    continue
-                if nxt.field in ("weight", "score") and line.line != "total":
-                    continue  # a sub-line has no 分值 or 得分 of its own: no reading puts one there
-                form = _money_form(money, cell) if cell.kind == "money" else _FORMS.get(cell.field)
-                if form is None or any(r.startswith("unit_") for r in cell.repairs):
-                    continue
-                readings = _readings(cell, nxt, form)
-                if readings:
-                    out += _settle(work, cell, nxt, readings, told)
+        for cell, nxt, money in _neighbours(work):
+            if cell is None or nxt is None or nxt.text.strip() or not cell.text.strip():
+                continue
+            if nxt.raw is None and nxt.table != "indicators":
+                continue  # the line has no such slot
+            form = _money_form(money, cell) if cell.kind == "money" else _FORMS.get(cell.field)
+            if form is None or any(r.startswith("unit_") for r in cell.repairs):
+                continue
+            readings = _readings(cell, nxt, form)
+            if readings:
+                out += _settle(work, cell, nxt, readings, told)
     return out, told
 
 
@@ -135,6 +145,8 @@ def _settle(
             assert chosen.left is not None and chosen.right is not None
             cell.choose(chosen.left, SPLIT)
             nxt.choose(chosen.right, SPLIT)
+            if nxt.raw is None and cell.raw is not None:  # read from the cell it ran into
+                nxt.raw = RawText("", cell.raw.location)
             message = (
                 f"{cell.label}“{cell.shown}”末尾的“{chosen.cut[1]}”是右侧空着的{where}格的数字："
                 f"读作{_text(cell, chosen.left)}与{where}{_text(nxt, chosen.right)}（按{'、'.join(names)}）"

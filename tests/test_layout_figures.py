@@ -200,3 +200,21 @@ def test_the_block_score_printed_on_a_sub_line(
     lines = {f.line: (f.weight, f.score) for f in result.funds}
     assert (lines["total"], lines["current_year_appropriation"]) == want
     assert ("funds.score_on_sub_line" in {a.rule for a in result.anomalies}) == flagged
+
+
+# (the 群众满意度 row's 分值 | 得分 | 偏差原因 as printed, (分值, 得分) read): a 分值 run into its blank 得分.
+INDICATOR_GLUED = [
+    pytest.param("30      28      资金拨付滞后", (30, 28), id="apart"),
+    pytest.param("3028            资金拨付滞后", (30, 28), id="weight-into-score"),
+    pytest.param("3028", (30, 28), id="weight-into-score-no-reason"),
+    pytest.param("30.528          资金拨付滞后", (30.5, 28), id="one-cut-the-score-sum-confirms"),
+]
+
+
+@pytest.mark.parametrize(("printed", "want"), INDICATOR_GLUED)
+def test_an_indicator_weight_run_into_its_blank_score(printed: str, want: tuple[float, float]) -> None:
+    total = "100" + " " * 43 + "97.44"
+    text = _layout(TOTAL=total).replace("30      28      资金拨付滞后", printed)
+    result = process_bytes(text.encode("utf-8"), "form.txt")
+    got = [(i.weight, i.score) for i in result.indicators if i.level3 == "群众满意度"]
+    assert got == [want]
