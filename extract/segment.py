@@ -254,12 +254,19 @@ def _same_title(title: Paragraph | None, block: Paragraph) -> bool:
 
 def _looks_like_form(segment: Segment) -> str | None:
     """A segment with no recognised title still holds a form if its table has an indicator header."""
-    for block in segment.blocks:
-        if isinstance(block, Table):
-            texts = {clean_label(c.text) for row in block.rows[:40] for c in row.cells}
-            if {"一级指标", "二级指标"} <= texts or {"年初预算数", "全年执行数"} <= texts:
-                return "project" if any("项目" in t and "名称" in t for t in texts) else "department"
+    tables = [b for b in segment.blocks if isinstance(b, Table)]
+    # A 项目名称 row in any of the segment's tables names a project (a text export cuts one form's grid
+    # into several tables: the name row need not be in the one with the indicator header).
+    named = any("项目" in t and "名称" in t for b in tables for t in _cell_texts(b))
+    for block in tables:
+        texts = _cell_texts(block)
+        if {"一级指标", "二级指标"} <= texts or {"年初预算数", "全年执行数"} <= texts:
+            return "project" if named else "department"
     return None
+
+
+def _cell_texts(table: Table) -> set[str]:
+    return {clean_label(c.text) for row in table.rows[:40] for c in row.cells}
 
 
 def iter_paragraphs(blocks: Sequence[Block]) -> Iterator[Paragraph]:

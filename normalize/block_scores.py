@@ -56,7 +56,8 @@ def lift_block_scores(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow], set[
         if not names:  # the block's or this line's: neither is taken
             for _, sub in moves:
                 if sub is not None and sub.value is not None:
-                    sub.value, sub.status, sub.candidates = None, "ambiguous", (sub.value,)
+                    sub.candidates = (sub.value,)
+                    sub.value, sub.status = None, "ambiguous"
                     told.add(id(sub))
             message = (
                 f"{label}一行写有{figures}，年度资金总额一行的分值、得分空白：无法确定是整个资金块"

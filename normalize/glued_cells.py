@@ -88,8 +88,16 @@ def _readings(cell: CellValue, nxt: CellValue, form: regex.Pattern[str]) -> list
     return out if any(r.cut for r in out) else []
 
 
-def _text(cell: CellValue, value: Decimal) -> str:
+def _text(cell: CellValue, value: Decimal | None) -> str:
+    if value is None:
+        return ""
     return yuan_text(value) if cell.kind == "money" else f"{value.normalize():f}"
+
+
+def _reading_text(cell: CellValue, nxt: CellValue, r: _Reading, where: str) -> str:
+    if r.cut is None:
+        return f"{_text(cell, r.left)}，{where}空白"
+    return f"{_text(cell, r.left)}与{where}{_text(nxt, r.right)}"
 
 
 Pair = tuple[CellValue | None, CellValue | None, list[CellValue]]
@@ -164,13 +172,7 @@ def _settle(
             ]
     keep = [readings[k] for k in (left or range(len(readings)))]
     values = tuple(dict.fromkeys(r.left for r in keep if r.left is not None))
-    shown = "；".join(
-        f"{_text(cell, r.left)}，{where}空白"
-        if r.cut is None
-        else f"{_text(cell, r.left)}与{where}{_text(nxt, r.right)}"
-        for r in keep
-        if r.left is not None and (r.cut is None or r.right is not None)
-    )
+    shown = "；".join(_reading_text(cell, nxt, r, where) for r in keep)
     cell.value, cell.status, cell.candidates = None, "ambiguous", values
     told.add(id(cell))
     message = (

@@ -146,3 +146,21 @@ def test_a_name_with_spaces_in_a_flattened_row(name: str, read: str, one_line: b
     result = process_bytes((text + "\n").encode("utf-8"), "form.txt")
     got = [(i.level3, i.target_raw, i.weight, i.score) for i in result.indicators if i.level2 == "数量指标"]
     assert got == [(read, "≥40公里", 60.0, 60.0)]
+
+
+def test_a_form_without_a_known_title_that_names_a_project_is_a_project_form() -> None:
+    """A heading no title list knows ("2023年度项目绩效目标") over pipe rows cut into several tables:
+    the 项目名称 row above the indicator header names a project, so the form is no department's."""
+    rows = [
+        "2023年度项目绩效目标",
+        "（2023年度）",
+        "项目名称 | 农村公路安全生命防护工程 |",
+        "主管部门 | 某县交通运输局 | 实施单位 | 某县公路管理段 |",
+        "项目资金（万元） | 年度资金总额 | 260 |",
+        "年度绩效目标 | 完成危险路段防护栏安装45公里。 |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 分值 |",
+        "产出指标 | 数量指标 | 防护栏安装里程 | ≥45公里 | 30 |",
+        "满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90% | 20 |",
+    ]
+    result = process_bytes(("\n".join(rows) + "\n").encode("utf-8"), "form.txt")
+    assert [(f.form_type, f.project) for f in result.forms] == [("project", "农村公路安全生命防护工程")]
