@@ -14,7 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.normalize.checks import anomaly
-from jixiao.normalize.forms import FormWork, indicator_check
+from jixiao.normalize.form_rows import indicator_check
+from jixiao.normalize.forms import FormWork
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.targets import parse_target
 from jixiao.normalize.text import clean_prose

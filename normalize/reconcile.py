@@ -21,7 +21,8 @@ from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.glued_cells import SPLIT, split_glued_neighbours
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.report_checks import check_facts
-from jixiao.normalize.units import UnitNote, decide_units
+from jixiao.normalize.unit_slips import UnitNote
+from jixiao.normalize.units import decide_units
 
 # Slugs whose change is already told by its own anomaly row (unit and identity decisions).
 _TOLD = {
