@@ -192,6 +192,7 @@ class Segment:
     title: Paragraph | None = None
     kind: str | None = None  # department | project | target | report | None
     blocks: list[Block] = field(default_factory=list)
+    repeats: list[Paragraph] = field(default_factory=list)  # its title again on a continuation page
 
 
 def split_segments(blocks: Sequence[Block]) -> list[Segment]:
@@ -219,9 +220,8 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
                 cur.blocks.append(block)  # the title again (a cover, a page header): one report is one report
                 continue
             if kind and kind == cur.kind and _CONTINUED.search(block.text):
-                cur.blocks.append(
-                    block
-                )  # "项目支出绩效自评表（续）" atop the next page: the same form goes on
+                # "项目支出绩效自评表（续）" atop the next page: the same form goes on
+                cur.repeats.append(block)
                 continue
             if kind:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
@@ -281,7 +281,7 @@ def segment_layout(layout: Layout) -> RawDocument:
     reports: list[RawReport] = []
     for seg in split_segments(blocks):
         context = seg.attachment or (seg.title.text.strip() if seg.title else None)
-        for marker in (seg.attachment_block, seg.title):
+        for marker in (seg.attachment_block, seg.title, *seg.repeats):
             if marker is not None:
                 ledger.place(marker)
         kind = seg.kind if seg.kind else _looks_like_form(seg)

@@ -115,6 +115,7 @@ def test_a_title_repeated_with_xu_continues_the_form(title: str, forms: int) -> 
         len([i for i in result.indicators if i.form_id == first.form_id]),
     )
     assert whole == ((100.0, 97.44, 3) if forms == 1 else (None, None, 2))
+    assert (title in {r.text for r in result.residuals}) is False  # the form's title again, not lost text
 
 
 FLAT = [
