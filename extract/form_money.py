@@ -117,7 +117,9 @@ def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
 
 def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     assert st.fund_header is not None
-    label_cell = next((c for c in row.cells if match_label(c.text, FUND_LINES)), None)
+    # A figure is never a line's label, not even fuzzily (see ``form_hits.worded``): not asked.
+    worded = (c for c in row.cells if not c.text.isascii())
+    label_cell = next((c for c in worded if match_label(c.text, FUND_LINES)), None)
     if label_cell is None:
         return _read_unlabelled_total(row, st, ledger) or _negated_line(row, st)
     m = match_label(label_cell.text, FUND_LINES)
@@ -218,7 +220,7 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
     for cell in row.cells:
         if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
             continue
-        if is_glued(cell.text):
+        if any(is_glued(part) for part in cell.text.split()):  # the cell stream parts figures by spaces
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
             st.anomalies.append(RawAnomaly("funds.glued_figures", message, raw_text(cell)))
             found = True
