@@ -35,6 +35,7 @@ from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
 from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
 from jixiao.normalize.records import FactRow
+from jixiao.normalize.written_units import written_unit_conflicts
 
 _WAN = Decimal(10000)
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
@@ -131,12 +132,13 @@ def _unsure(cell: CellValue, why: str) -> UnitNote:
 
 
 def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
-    """Run the three decisions on every form (cells updated in place)."""
+    """Run the decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
     stated = _stated(facts)  # once per document: a file can hold hundreds of forms
     departments = [w for w in forms if w.raw.form_type == "department"]
     projects = [w for w in forms if w.raw.form_type == "project"]
     for work in forms:
+        notes += _written_unit_slips(work)
         notes += _unwritten_units(work, stated)
         # Only the document's one department form is summed against the project forms.
         summed = projects if departments == [work] else []
@@ -144,6 +146,22 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
         notes += _row_slips(work)
         notes += _part_above_total(work)
         notes += _identity_slips(work)
+    return notes
+
+
+def _written_unit_slips(work: FormWork) -> list[UnitNote]:
+    """A cell's own unit against its header's when its digits agree with its row only in the header's
+    (``normalize.written_units``): left unread with both readings, and never evidence for another cell,
+    since taking it as written would re-read its row against the header and the block's own sums."""
+    notes: list[UnitNote] = []
+    for found in written_unit_conflicts(work):
+        cell = found.cell
+        cell.value, cell.status, cell.doubted = None, "ambiguous", True
+        cell.candidates = (found.as_written, found.in_header)
+        readings = f"按所写{found.as_written:,.2f}元，按表头{found.in_header:,.2f}元"
+        why = f"写明{cell.unit_written}而表头为{cell.header_unit}，数字只按表头单位与同行相符"
+        message = f"{cell.label}“{cell.shown}”{why}，无法判断哪一方写错（{readings}），未取值；核对原表可确定"
+        notes.append(UnitNote(cell, "unit.uncertain", "error", message, None, cell.text))
     return notes
 
 

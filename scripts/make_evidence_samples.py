@@ -123,10 +123,57 @@ def project_sum_with_a_blank_project() -> tuple[str, dict[str, Any]]:
     return text, truth
 
 
+def cell_unit_against_header_in_its_row() -> tuple[str, dict[str, Any]]:
+    """A 万元 form whose 全年预算数 writes ``11562.01元`` beside ``10318.57`` and ``7904.72``: read as written
+    it is 10⁴ from its row, read in 万元 it sits among it. Either its 元 or the header's 万元 is a slip and
+    every identity holds both ways, so the cell stays unread; it is no evidence to re-read 全年执行数
+    against the header (its 执行率 with ``11562.01元`` taken as written would make it 7904.72 元)."""
+    text = _project(
+        "附件1", "测试项目", ("10318.57", "11562.01元", "7904.72", "10", "68.37%", "6.84"), "96.84"
+    )
+    truth = {
+        "values": [
+            _value("total", "budget_initial_yuan", "103185700.00", "ok"),
+            _value("total", "budget_full_year_yuan", "11562.01 | 115620100.00", "ambiguous"),
+            _value("total", "executed_yuan", "79047200.00", "ok"),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": ["value.ambiguous_resolved", "unit.mislabeled"],
+    }
+    return text, truth
+
+
+def breakdown_part_unit_against_header() -> tuple[str, dict[str, Any]]:
+    """A 万元 department form whose 项目支出 writes ``76.62元`` (97.51 + 76.62 = 174.13, its 全年预算数, in
+    万元): the part's 元 contradicts the header, so it stays unread — and it never makes 基本支出 97.51 元
+    through 174.13 元 = 97.51 + 76.62, a total its own 执行率 (164.03046 ÷ 174.13 = 94.20%) rules out."""
+    text = _department(
+        ("156.717", "174.13", "164.03046", "10", "94.20%", "9.42"), "97.51", "76.62元", "99.42"
+    )
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "1741300.00", "ok"),
+            _value("expenditure.basic_expenditure", "amount_yuan", "975100.00", "ok", table="fund_breakdown"),
+            _value(
+                "expenditure.project_expenditure",
+                "amount_yuan",
+                "76.62 | 766200.00",
+                "ambiguous",
+                table="fund_breakdown",
+            ),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": ["value.ambiguous_resolved", "unit.mislabeled"],
+    }
+    return text, truth
+
+
 SAMPLES = {
     "rate_from_approximate_budget": rate_from_approximate_budget,
     "rate_from_sub_cent_executed": rate_from_sub_cent_executed,
     "project_sum_with_a_blank_project": project_sum_with_a_blank_project,
+    "cell_unit_against_header_in_its_row": cell_unit_against_header_in_its_row,
+    "breakdown_part_unit_against_header": breakdown_part_unit_against_header,
 }
 
 
