@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.normalize.forms import BUDGET_EXECUTION
+from jixiao.normalize.form_rows import BUDGET_EXECUTION
 from jixiao.normalize.records import DocumentResult, FormRow, FundRow, IndicatorRow
 
 from jixiao.pipeline import process_bytes

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from jixiao.normalize.numerals import drop_invisible, fold_width
+from jixiao.normalize.numerals import COSMETIC_SPACE_RE, NULL_RE, drop_invisible, fold_symbols, fold_width
 
 REPAIR_DESCRIPTIONS: dict[str, str] = {
     "fullwidth_digits": "全角数字或符号转半角 / full-width digits or punctuation folded to ASCII",
@@ -252,3 +252,17 @@ def replay(text: str, slugs: tuple[str, ...]) -> str:
         if slug in REPAIRS:
             text = REPAIRS[slug](text)
     return text
+
+
+def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Strip, fold width, drop invisibles, trailing punctuation and cosmetic spaces; return text and slugs.
+
+    Text ``""`` with no slugs is a blank or a nothing-mark (``—``, ``无``); ``""`` with slugs was only
+    punctuation (a lone ``,``): a score reads that as blank, money as no figure.
+    """
+    text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
+    text = text.strip()
+    if not text or NULL_RE.match(text):
+        return "", ()
+    text, more = apply_repairs(text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop"))
+    return COSMETIC_SPACE_RE.sub("", text), slugs + more

@@ -29,12 +29,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from jixiao.normalize.amount_body import UNIT_FACTORS, Body, read_body
 from jixiao.normalize.amount_readings import Reading
-from jixiao.normalize.amount_repairs import apply_repairs
+from jixiao.normalize.amount_repairs import apply_repairs, clean_cell
 from jixiao.normalize.numerals import (
     CN_NUMERAL_CHARS,
-    COSMETIC_SPACE_RE,
-    NULL_RE,
-    fold_symbols,
 )
 
 _CENT = Decimal("0.01")
@@ -190,16 +187,11 @@ def _parse(raw: str, declared: str | None) -> Amount:
 
 @functools.lru_cache(maxsize=16_384)  # a cell read in a second unit reads its text once (called with prec 60)
 def _read_text(raw: str) -> _Written:
-    text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
-    text = text.strip()
-    if not text or NULL_RE.match(text):
-        return _Written("empty")
-    text, more_slugs = apply_repairs(
-        text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop")
-    )
-    text = COSMETIC_SPACE_RE.sub("", text)
+    text, slugs = clean_cell(raw)
+    if not text and not slugs:
+        return _Written("empty")  # a lone "," (slugs, no text) is no figure: invalid below
     text, sign_slugs = apply_repairs(text, ("parenthesized_negative", "triangle_negative"))
-    slugs += more_slugs + sign_slugs
+    slugs += sign_slugs
 
     negative, approx = False, ""
     seen: set[str] = set()

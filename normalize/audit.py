@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.normalize.checks import anomaly
-from jixiao.normalize.forms import FormWork, indicator_check
+from jixiao.normalize.form_rows import indicator_check
+from jixiao.normalize.forms import FormWork
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_prose
 

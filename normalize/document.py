@@ -6,7 +6,8 @@ from jixiao.extract.records import RawDocument, RawReport
 from jixiao.extract.segment import coverage_pct
 from jixiao.normalize.checks import computed_score
 from jixiao.normalize.facts import extract_facts
-from jixiao.normalize.forms import FormWork, build_form, to_rows
+from jixiao.normalize.form_rows import to_rows
+from jixiao.normalize.forms import FormWork, build_form
 from jixiao.normalize.reconcile import reconcile
 from jixiao.normalize.records import (
     AnomalyRow,

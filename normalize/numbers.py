@@ -14,12 +14,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.normalize.amount_readings import read_digits
-from jixiao.normalize.amount_repairs import apply_repairs
+from jixiao.normalize.amount_repairs import apply_repairs, clean_cell
 from jixiao.normalize.numerals import (
     CN_NUMERAL_CHARS,
-    COSMETIC_SPACE_RE,
-    NULL_RE,
-    fold_symbols,
     parse_chinese_numeral,
 )
 
@@ -74,16 +71,6 @@ class Number:
 
 
 @lru_cache(maxsize=1 << 15)  # the same cell is cleaned by several readers; the result is immutable
-def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Strip, fold width, drop invisibles, trailing punctuation and cosmetic spaces; return text and slugs."""
-    text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
-    text = text.strip()
-    if not text or NULL_RE.match(text):
-        return "", ()
-    text, more = apply_repairs(text, ("trailing_punctuation", "footnote_marker", "ideographic_full_stop"))
-    return COSMETIC_SPACE_RE.sub("", text), slugs + more
-
-
 @lru_cache(maxsize=1 << 15)
 def parse_number(text: str) -> Number:
     """Read a number with an optional short unit.

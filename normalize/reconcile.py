@@ -19,7 +19,8 @@ from jixiao.normalize.evidence import Choice, cross_identities, form_identities,
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.report_checks import check_facts
-from jixiao.normalize.units import UnitNote, decide_units
+from jixiao.normalize.unit_slips import UnitNote
+from jixiao.normalize.units import decide_units
 
 # Slugs whose change is already told by its own anomaly row (unit and identity decisions).
 _TOLD = {

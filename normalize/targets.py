@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.normalize.numbers import clean_cell, read_quantity
+from jixiao.normalize.amount_repairs import clean_cell
+from jixiao.normalize.numbers import read_quantity
 from jixiao.normalize.numerals import CN_DIGITS, parse_chinese_numeral
 
 _OP_PREFIX_RE = re.compile(

@@ -28,30 +28,23 @@ may still settle them exactly; what stays unsettled is reported with what would 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
-from jixiao.normalize.evidence import cross_identities, form_identities, satisfying
-from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
+from jixiao.normalize.amounts import EXACT, parse_amount
+from jixiao.normalize.evidence import cross_identities, satisfying
+from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import FactRow
-from jixiao.normalize.written_units import written_unit_conflicts
-
-_WAN = Decimal(10000)
-_NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
-_OTHER = {"万元": "元", "元": "万元"}
-
-
-@dataclass(frozen=True, slots=True)
-class UnitNote:
-    """What a unit decision did to a cell, for the anomaly row."""
-
-    cell: CellValue
-    rule: str  # unit.mislabeled | unit.uncertain | unit.inferred
-    severity: str
-    message: str
-    expected: str | None
-    observed: str | None
+from jixiao.normalize.unit_slips import (
+    OTHER_UNIT,
+    UnitNote,
+    identity_slips,
+    needs_wan,
+    part_above_total,
+    reading,
+    row_slips,
+    unsure,
+    written_unit_slips,
+)
 
 
 def _money_cells(work: FormWork) -> list[CellValue]:
@@ -60,20 +53,6 @@ def _money_cells(work: FormWork) -> list[CellValue]:
         for c in work.cells
         if c.kind == "money" and c.raw is not None and c.status != "empty" and c.unit_written is None
     ]
-
-
-def _reading(cell: CellValue, unit: str) -> Decimal | None:
-    """The cell read in ``unit`` when that gives one exact whole-cent value."""
-    got = parse_amount(cell.text, unit)
-    return got.yuan if got.status in EXACT else None
-
-
-def _needs_wan(cell: CellValue) -> bool:
-    """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
-    cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
-    text = cell.text
-    here, there = parse_amount(text, "万元"), parse_amount(text, "元")
-    return here.status in EXACT and "sub_cent_rounded" in there.repairs
 
 
 _SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
@@ -97,7 +76,7 @@ def _report_votes(cells: Sequence[CellValue], stated: set[Decimal], unit: str) -
     """How many distinct report amounts (``_stated``) state the cells' figures in ``unit`` (one vote each)."""
     if not stated:
         return 0  # no report figure: nothing to read the cells for
-    return len({v for c in cells if (v := _reading(c, unit)) is not None and v in stated})
+    return len({v for c in cells if (v := reading(c, unit)) is not None and v in stated})
 
 
 def _reread(cell: CellValue, unit: str, slug: str) -> None:
@@ -109,28 +88,6 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
     cell.declared_unit = unit
 
 
-def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
-    """Every whole-cent reading of the cell in ``unit`` (one, or an ambiguous text's candidates)."""
-    got = parse_amount(cell.text, unit)
-    if got.status in EXACT and got.yuan is not None:
-        return (got.yuan,)
-    return tuple(c for c in got.candidates if whole_cents(c)) if got.status == "ambiguous" else ()
-
-
-def _unsure(cell: CellValue, why: str) -> UnitNote:
-    readings = [*_readings(cell, "元"), *_readings(cell, "万元")]
-    cell.value, cell.status, cell.candidates = None, "ambiguous", tuple(dict.fromkeys(readings))
-    shown = "、".join(f"{r:,.2f}元" for r in readings)
-    return UnitNote(
-        cell,
-        "unit.uncertain",
-        "error",
-        f"{cell.label}“{cell.shown}”{why}（可能为{shown}），未取值；核对原表或报告中的金额单位可确定",
-        None,
-        cell.text,
-    )
-
-
 def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
     """Run the decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
@@ -138,30 +95,14 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
     departments = [w for w in forms if w.raw.form_type == "department"]
     projects = [w for w in forms if w.raw.form_type == "project"]
     for work in forms:
-        notes += _written_unit_slips(work)
+        notes += written_unit_slips(work)
         notes += _unwritten_units(work, stated)
         # Only the document's one department form is summed against the project forms.
         summed = projects if departments == [work] else []
         notes += _header_against_report(work, summed, stated)
-        notes += _row_slips(work)
-        notes += _part_above_total(work)
-        notes += _identity_slips(work)
-    return notes
-
-
-def _written_unit_slips(work: FormWork) -> list[UnitNote]:
-    """A cell's own unit against its header's when its digits agree with its row only in the header's
-    (``normalize.written_units``): left unread with both readings, and never evidence for another cell,
-    since taking it as written would re-read its row against the header and the block's own sums."""
-    notes: list[UnitNote] = []
-    for found in written_unit_conflicts(work):
-        cell = found.cell
-        cell.value, cell.status, cell.doubted = None, "ambiguous", True
-        cell.candidates = (found.as_written, found.in_header)
-        readings = f"按所写{found.as_written:,.2f}元，按表头{found.in_header:,.2f}元"
-        why = f"写明{cell.unit_written}而表头为{cell.header_unit}，数字只按表头单位与同行相符"
-        message = f"{cell.label}“{cell.shown}”{why}，无法判断哪一方写错（{readings}），未取值；核对原表可确定"
-        notes.append(UnitNote(cell, "unit.uncertain", "error", message, None, cell.text))
+        notes += row_slips(work)
+        notes += part_above_total(work)
+        notes += identity_slips(work)
     return notes
 
 
@@ -173,15 +114,15 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     if not cells:
         return []
     votes = {u: _report_votes(cells, stated, u) for u in ("万元", "元")}
-    votes["万元"] += sum(1 for c in cells if _needs_wan(c))
-    winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[_OTHER[u]] == 0), None)
+    votes["万元"] += sum(1 for c in cells if needs_wan(c))
+    winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[OTHER_UNIT[u]] == 0), None)
     notes: list[UnitNote] = []
     for cell in cells:
         if cell.value == 0:
             continue  # nothing is zero in one unit and not in the other
-        unit = winner or ("万元" if _needs_wan(cell) else None)  # its own digits
+        unit = winner or ("万元" if needs_wan(cell) else None)  # its own digits
         if unit is None:
-            notes.append(_unsure(cell, unread))
+            notes.append(unsure(cell, unread))
             continue
         before = cell.text
         _reread(cell, unit, "unit_inferred_from_evidence")
@@ -215,7 +156,7 @@ def _project_sum_vote(work: FormWork, projects: Sequence[FormWork], unit: str) -
     part = work.get("fund_breakdown", "expenditure.project_expenditure", "amount")
     if part is None or part.unit_written is not None or not projects:
         return 0
-    mine = _reading(part, unit)
+    mine = reading(part, unit)
     if mine in (None, Decimal(0)):
         return 0
     for identity in cross_identities([work, *projects]):
@@ -245,19 +186,19 @@ def _scale_vote(cells: Sequence[CellValue], header: str, unit: str) -> int:
 def _header_against_report(
     work: FormWork, projects: Sequence[FormWork], stated: set[Decimal]
 ) -> list[UnitNote]:
-    cells = [c for c in _money_cells(work) if c.declared_unit in _OTHER]
+    cells = [c for c in _money_cells(work) if c.declared_unit in OTHER_UNIT]
     headers = {c.declared_unit for c in cells}
     if len(headers) != 1:
         return []
     (header,) = headers
     assert header is not None
-    other = _OTHER[header]
+    other = OTHER_UNIT[header]
 
     def votes(unit: str) -> tuple[int, int, int, int]:
         return (
             _report_votes(cells, stated, unit),
             _project_sum_vote(work, projects, unit),
-            sum(1 for c in cells if _needs_wan(c)) if unit == "万元" else 0,  # 79.988524 under a 元 header
+            sum(1 for c in cells if needs_wan(c)) if unit == "万元" else 0,  # 79.988524 under a 元 header
             _scale_vote(cells, header, unit),
         )
 
@@ -290,141 +231,4 @@ def _header_against_report(
                 None if before is None else f"{before:.2f}",
             )
         )
-    return notes
-
-
-def _near(a: Decimal, b: Decimal) -> bool:
-    return b != 0 and 1 / _NEAR <= abs(a / b) <= _NEAR
-
-
-def _row_slips(work: FormWork) -> list[UnitNote]:
-    notes: list[UnitNote] = []
-    plan: list[tuple[CellValue, Decimal | None]] = []
-    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
-        cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
-        for cell in cells:
-            if cell.unit_written is not None or cell.declared_unit not in _OTHER:
-                continue
-            # Read in the other unit: under 万元 that is 10⁴ smaller (元 written), under 元 10⁴ larger.
-            other = _OTHER[cell.declared_unit or ""]
-            alt = _reading(cell, other)
-            # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
-            digits = 1 if cell.status == "approximate" and other == "万元" and _needs_wan(cell) else 0
-            own = cell.value if cell.status in EXACT else None
-            if own is None and not digits:
-                continue  # 约…, 余…: approximate on purpose, not a unit question
-            others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
-            for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
-            for_header = sum(1 for o in others if own is not None and _near(own, o))
-            if alt is not None and for_slip >= 2 and for_header == 0:
-                plan.append((cell, alt))
-            elif for_slip >= 1:
-                plan.append((cell, None))
-    # Decided on the rows as written, then applied: order cannot matter. A figure the form's own identities
-    # confirm as written (35.00 of 500000.00 元 at 执行率 0.01%) is no slip, however small beside its row.
-    plan = _keep_written_identities(work, plan)
-    for cell, fixed in plan:
-        if fixed is None:
-            notes.append(_unsure(cell, "与同行数值相差约一万倍，无法判断哪一方单位写错"))
-            continue
-        before = cell.value
-        slug = (
-            "unit_mislabeled_yuan_in_wan_column"
-            if cell.declared_unit == "万元"
-            else "unit_mislabeled_wan_in_yuan_column"
-        )
-        cell.choose(fixed, slug)
-        notes.append(
-            UnitNote(
-                cell,
-                "unit.mislabeled",
-                "warning",
-                f"{cell.label}“{cell.shown}”与同行数值相差约一万倍，按单位误写修正为{fixed:,.2f}元",
-                f"{fixed:.2f}",
-                None if before is None else f"{before:.2f}",
-            )
-        )
-    return notes
-
-
-def _keep_written_identities(
-    work: FormWork, plan: list[tuple[CellValue, Decimal | None]]
-) -> list[tuple[CellValue, Decimal | None]]:
-    """The planned slips minus those that would break an identity of the form that holds as written.
-
-    Magnitude alone never outweighs the form's own arithmetic: when 执行率 = 执行数 ÷ 预算数 (at the
-    written precision) or 总额 = 各来源之和 holds as the cells are written and fails once the planned cells
-    are read in the other unit, none of that identity's planned cells is re-read (nor left unread). Planned
-    cells are judged together (a column that slipped on every line keeps its sum), until nothing changes.
-    """
-    identities = form_identities(work)
-    while True:
-        shifted = {id(c): _reading(c, _OTHER[c.declared_unit or ""]) for c, _ in plan}
-        kept: set[int] = set()
-        for identity in identities:
-            planned = [c for c in identity.cells if id(c) in shifted]
-            if not planned or not satisfying(identity):
-                continue  # no planned cell in it, or it does not hold (or cannot be judged) as written
-            alts = {id(c): shifted[id(c)] for c in planned}
-            if any(v is None for v in alts.values()) or not satisfying(
-                identity, {k: v for k, v in alts.items() if v is not None}
-            ):
-                kept.update(alts)
-        if not kept:
-            return plan
-        plan = [(c, fixed) for c, fixed in plan if id(c) not in kept]
-
-
-def _part_above_total(work: FormWork) -> list[UnitNote]:
-    """A source line or breakdown part 100× or more above its 年度资金总额 cannot be: one of them slipped.
-
-    Under a 万元 header only a cell that is too large can have slipped (元 written), so the part is the
-    suspect; under 元 only one too small, so the total is. The suspect is left unread with both readings,
-    and the block's own identity (总额 = 各来源之和) may then settle it exactly.
-    """
-    notes: list[UnitNote] = []
-    for name in FUND_MONEY_KEYS:
-        total = work.get("funds", "total", name)
-        if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
-            continue
-        parts = [work.get("funds", key, name) for key in FUND_SOURCES]
-        if name == "budget_full_year":  # the breakdowns add up to 全年预算数
-            parts += [c for c in work.cells if c.table == "fund_breakdown"]
-        for part in parts:
-            if part is None or part.value is None or part.status not in EXACT:
-                continue
-            if abs(part.value) < abs(total.value) * 100:
-                continue
-            suspect = part if part.declared_unit == "万元" else total if total.declared_unit == "元" else None
-            if suspect is None or suspect.unit_written is not None or suspect.status == "ambiguous":
-                continue
-            notes.append(_unsure(suspect, "与年度资金总额相差约一万倍（分项不能大于总额），无法判断单位"))
-    return notes
-
-
-def _identity_slips(work: FormWork) -> list[UnitNote]:
-    """A cell that breaks an identity of its form as written, and keeps it when read in the other unit.
-
-    (``8E+5`` in a 万元 年初预算数 whose 当年财政拨款 says ``80``.) The cell is left unread with both
-    readings; the identities then settle it (``normalize.evidence``): the exact sum, not a sibling, decides.
-    """
-    notes: list[UnitNote] = []
-    suspects: dict[int, CellValue] = {}
-    for identity in form_identities(work):
-        as_written = satisfying(identity)
-        if as_written is None or as_written:
-            continue  # cannot be judged, or holds as written: no cell of it is suspect
-        for cell in identity.cells:
-            if cell.unit_written is not None or cell.declared_unit not in _OTHER or cell.raw is None:
-                continue
-            if cell.status not in EXACT or cell.value in (None, Decimal(0)) or id(cell) in suspects:
-                continue
-            alt = _reading(cell, _OTHER[cell.declared_unit or ""])
-            if alt is None:
-                continue
-            if satisfying(identity, {id(cell): alt}):
-                suspects[id(cell)] = cell
-    for cell in suspects.values():
-        notes.append(_unsure(cell, "与本表勾稽关系相差约一万倍，单位可能写错"))
     return notes

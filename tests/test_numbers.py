@@ -29,6 +29,8 @@ CASES = [
     pytest.param("-", None, None, "empty", id="dash"),
     pytest.param("—", None, None, "empty", id="em-dash"),
     pytest.param("", None, None, "empty", id="blank"),
+    # A lone comma in a score slot is a blank (money reads it as no figure: test_amounts' comma-alone).
+    pytest.param(",", None, None, "empty", id="comma-alone"),
     pytest.param("详见附表", None, None, "invalid", id="see-attachment"),
     pytest.param("万无一失", None, None, "invalid", id="idiom-starting-with-a-numeral"),
     pytest.param("三公经费", None, None, "invalid", id="word-starting-with-a-numeral"),
