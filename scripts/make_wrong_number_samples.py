@@ -289,6 +289,50 @@ def _xlsx(text: str) -> bytes:
 TWINS = {"two_projects_one_title": "xlsx"}  # the same quirk through a reader that keeps the grid
 
 
+def _formatted_sheet(figures: list[list[float]], number_format: str) -> bytes:
+    """The form as one sheet whose money cells hold ``figures`` (年初, 全年, 执行数 per line) as numbers
+    under ``number_format``, the way a clerk's workbook stores them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in TITLE.splitlines():
+        ws.append([row])
+    money = money_rows()
+    for row in whole(money):
+        ws.append(list(row))
+        if row[0] in ("年度资金总额", "其中：当年财政拨款"):
+            stored = figures[0 if row[0] == "年度资金总额" else 1]
+            for col, number in enumerate(stored, start=2):
+                cell = ws.cell(ws.max_row, col)
+                cell.value, cell.number_format = number, number_format
+    bio = io.BytesIO()
+    wb.save(bio)
+    return bio.getvalue()
+
+
+_IN_YUAN = [[3485700, 3485700, 3290500], [3137100, 3137100, 2962100]]
+
+
+def unit_drawn_by_format() -> tuple[Truth, bytes]:
+    """Money stored in 元 under a （万元） header, each cell formatted #,##0.00"元": the sheet shows
+    3,485,700.00元 — the unit is the cell's own, drawn by its number format, not the header's."""
+    return {"forms": [form()]}, _formatted_sheet(_IN_YUAN, '#,##0.00"元"')
+
+
+def wan_trick_through_libreoffice() -> tuple[Truth, bytes]:
+    """Money stored in 元 under a （万元） header, shown in 万元 by Excel's 0!.0000 (3485700 shows 348.5700),
+    as LibreOffice writes that format when it converts an .xls: 0\\!.0000."""
+    return {"forms": [form()]}, _formatted_sheet(_IN_YUAN, "0\\!.0000")
+
+
+# Samples that exist only as workbooks: what the quirk needs is a cell's stored number and its format.
+SHEETS: dict[str, Callable[[], tuple[Truth, bytes]]] = {
+    "unit_drawn_by_format_xlsx": unit_drawn_by_format,
+    "wan_trick_through_libreoffice_xlsx": wan_trick_through_libreoffice,
+}
+
+
 def write_all(out: Path = OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -311,6 +355,20 @@ def write_all(out: Path = OUT) -> list[Path]:
             else:
                 path.write_bytes(_xlsx(text))
             written += [truth_path, path]
+    for name, make in SHEETS.items():
+        truth, data = make()
+        path = out / f"{name}.xlsx"
+        doc = {
+            "sample": path.name,
+            "family": "wrong_numbers",
+            "quirk": (make.__doc__ or "").strip(),
+            "made_by": "scripts/make_wrong_number_samples.py",
+            **truth,
+        }
+        truth_path = out / f"{name}.truth.json"  # the truth first, then the sample
+        truth_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_bytes(data)
+        written += [truth_path, path]
     return written
 
 
