@@ -23,7 +23,10 @@ _FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2
 _WIDE = regex.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
-_NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
+_NUMERIC_PART = regex.compile(r"^[0-9.,%０-９．，％]+$")  # a figure or a piece of one (full-width too)
+# A figure cut after its separator, alone or after a breakdown line's colon (財政撥款：7377985.): what
+# follows on the next line under it is the rest of it, never a figure of its own.
+_CUT_FIGURE = regex.compile(r"(?:^|[:：])[0-9０-９][0-9０-９,，]*[.,，．]$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
 _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
 _OPEN_BRACKET = regex.compile(r"[(（][^)）]*$")  # a bracket the text leaves open
@@ -112,8 +115,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
         return True  # "执行率" over "权重": a centred label wrapped after a word that is a label too
     if above_kind not in LABEL_KINDS and _label_start(last + text):
         return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
-    if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
-        return True  # "52." over "6万人": a figure cut after its separator
+    if _CUT_FIGURE.search(last) and text[:1].isdigit():
+        return True  # "52." over "6万人", "328，400." over "00": a figure cut after its separator
     if above_kind == "part" and classify(last + text) == "part":
         return True  # a breakdown line cut in its label or its figure: "基本支出：43" over "19475.00"
     if classify(text) in LABEL_KINDS or stands_alone(text):

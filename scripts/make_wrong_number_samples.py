@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,85 @@ def wrapped_money_header() -> tuple[Truth, str]:
     return {"forms": [truth]}, text + "\n"
 
 
+def layout(rows: list[list[list[str]]], starts: list[int]) -> str:
+    """PDF text laid out by columns (``pdftotext -layout``): each cell's lines from its column's start,
+    a Chinese or full-width character two columns wide."""
+    out: list[str] = []
+    for row in rows:
+        for k in range(max(len(cell) for cell in row)):
+            text = ""
+            for start, cell in zip(starts, row, strict=False):
+                piece = cell[k] if k < len(cell) else ""
+                if piece:
+                    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+                    text += " " * max(start - width, 1 if text else 0) + piece
+            out.append(text.rstrip())
+    return "\n".join(out) + "\n"
+
+
+_LAYOUT_COLUMNS = [0, 18, 34, 50, 62, 74, 83, 91]
+_LAYOUT_TAIL = [
+    [["年度总体目标"], ["完成乡村道路养护任务。"], [], [], ["已完成乡村道路养护任务。"]],
+    [["一级指标"], ["二级指标"], ["三级指标"], ["年度指标值"], ["实际完成值"], ["分值"], ["得分"]],
+    [["产出指标"], ["数量指标"], ["养护里程"], ["≥40公里"], ["44公里"], ["30"], ["30"]],
+    [["效益指标"], ["社会效益指标"], ["服务覆盖率"], ["≥90%"], ["93%"], ["30"], ["30"]],
+    [["满意度指标"], ["服务对象满意"], ["群众满意度"], ["≥90%"], ["94%"], ["30"], ["28"], ["资金拨付滞后"]],
+    [["总分"], ["100"], [], [], [], [], ["97.44"]],
+]
+
+
+def layout_cut_after_fullwidth_separator() -> tuple[Truth, str]:
+    """PDF layout text of a 元 form typed with the full-width comma (3，290，500.00): a figure cut after
+    its "，" or "." at the column's edge goes on below it (3，290， / 500.00, 328，400. / 00, 94. / 21%);
+    read alone the cut head would be 3290 元, 328,400.00 and 94 (trailing punctuation removed)."""
+    rows = [
+        [["项目名称"], ["乡村道路养护补助"]],
+        [["主管部门"], ["某县交通运输局"], [], ["实施单位"], [], ["县公路养护中心"]],
+        [
+            ["项目资金", "（元）"],
+            ["年初预算数"],
+            ["全年预算数"],
+            ["全年执行", "数"],
+            ["分值"],
+            ["执行率"],
+            ["得分"],
+        ],
+        [
+            ["年度资金总额"],
+            ["3，485，700.00"],
+            ["3，485，700.00"],
+            ["3，290，", "500.00"],
+            ["10"],
+            ["94.", "40%"],
+            ["9.44"],
+        ],
+        [
+            ["其中：当年财政拨", "款"],
+            ["3，137，100.00"],
+            ["3，137，100.00"],
+            ["2，962，", "100.00"],
+            ["—"],
+            ["94.", "42%"],
+            ["—"],
+        ],
+        [
+            ["上年结转资金"],
+            ["348，600.00"],
+            ["348，600.00"],
+            ["328，400.", "50"],
+            ["—"],
+            ["94.", "21%"],
+            ["—"],
+        ],
+        *_LAYOUT_TAIL,
+    ]
+    carryover = line("348600.00", "348600.00", "328400.50", weight=None, execution_rate_pct=94.21, score=None)
+    funds = {"total": TOTAL, "current_year_appropriation": APPROPRIATION, "prior_year_carryover": carryover}
+    truth = form(funds=funds)
+    truth["may_be_null"] = [["fund total", f] for f in TOTAL]
+    return {"forms": [truth]}, TITLE + layout(rows, _LAYOUT_COLUMNS)
+
+
 SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "two_projects_one_title": two_projects_one_title,
     "note_table_last_year": note_table_last_year,
@@ -267,6 +347,7 @@ SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "percent_under_weight_tab": percent_under_weight,
     "parenthesized_scores_tab": parenthesized_scores,
     "wrapped_money_header_flat": wrapped_money_header,
+    "layout_cut_after_fullwidth_separator": layout_cut_after_fullwidth_separator,
 }
 
 
