@@ -407,10 +407,41 @@ def wan_trick_through_libreoffice() -> tuple[Truth, bytes]:
     return {"forms": [form()]}, _formatted_sheet(_IN_YUAN, "0\\!.0000")
 
 
-# Samples that exist only as workbooks: what the quirk needs is a cell's stored number and its format.
+def _page(rows: Rows, hidden_row: list[str], how: str) -> bytes:
+    """The form as a saved web page, with ``hidden_row`` before the money block's first line, hidden by
+    ``how`` (an attribute of its ``<tr>``); the page's stylesheet hides the class ``old``."""
+    cells = ["".join(f"<td>{c}</td>" for c in r) for r in rows]
+    at = next(n for n, r in enumerate(rows) if r and r[0] == "年度资金总额")
+    hidden = "".join(f"<td>{c}</td>" for c in hidden_row)
+    body = "\n".join([*(f"<tr>{c}</tr>" for c in cells[:at]), f"<tr {how}>{hidden}</tr>"])
+    body += "\n" + "\n".join(f"<tr>{c}</tr>" for c in cells[at:])
+    title = "".join(f"<p>{t}</p>" for t in TITLE.splitlines())
+    style = "<style>td { padding: 2px } .old { display: none }</style>"
+    page = f"<html><head><meta charset='utf-8'>{style}</head><body>{title}<table border=1>\n{body}\n</table>"
+    return (page + "</body></html>\n").encode("utf-8")
+
+
+_LAST_YEAR = ["年度资金总额", "300.00", "310.00", "305.00", "10", "98.39%", "9.84"]
+
+
+def hidden_row_inline() -> tuple[Truth, bytes]:
+    """A saved page keeps last year's 年度资金总额 row above this year's, hidden (style="display:none"): a
+    browser does not show it, so it is not read (the first 年度资金总额 would otherwise win)."""
+    return {"forms": [form()]}, _page(whole(money_rows()), _LAST_YEAR, 'style="display:none"')
+
+
+def hidden_row_by_class() -> tuple[Truth, bytes]:
+    """The same hidden row, hidden by a class the page's own stylesheet hides (.old { display: none })."""
+    return {"forms": [form()]}, _page(whole(money_rows()), _LAST_YEAR, 'class="old"')
+
+
+# Samples that exist only as workbooks or pages: the quirk needs a cell's stored number and its format,
+# or an element's style.
 SHEETS: dict[str, Callable[[], tuple[Truth, bytes]]] = {
     "unit_drawn_by_format_xlsx": unit_drawn_by_format,
     "wan_trick_through_libreoffice_xlsx": wan_trick_through_libreoffice,
+    "hidden_row_inline_html": hidden_row_inline,
+    "hidden_row_by_class_html": hidden_row_by_class,
 }
 
 
@@ -438,7 +469,7 @@ def write_all(out: Path = OUT) -> list[Path]:
             written += [truth_path, path]
     for name, make in SHEETS.items():
         truth, data = make()
-        path = out / f"{name}.xlsx"
+        path = out / f"{name}.{name.rsplit('_', 1)[1]}"
         doc = {
             "sample": path.name,
             "family": "wrong_numbers",
