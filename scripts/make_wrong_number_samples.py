@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -435,6 +437,41 @@ def hidden_row_by_class() -> tuple[Truth, bytes]:
     return {"forms": [form()]}, _page(whole(money_rows()), _LAST_YEAR, 'class="old"')
 
 
+def placeholder_content_control() -> tuple[Truth, bytes]:
+    """A Word form whose 上年结转资金 年初预算数 is a content control still showing its template's grey
+    placeholder 0.00 (w:showingPlcHdr): the clerk never filled it in, so it is blank, not 0."""
+    import docx
+
+    money = [*money_rows(), ["上年结转资金", "PLACEHOLDER", "34.86", "32.84", "—", "94.21%", "—"]]
+    rows = whole(money)
+    document = docx.Document()
+    for text in TITLE.splitlines():
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=8)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    bio = io.BytesIO()
+    document.save(bio)
+    control = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>"
+        '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>0.00</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(bio.getvalue())) as package:
+        for name in package.namelist():
+            parts[name] = package.read(name)
+    body = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub("<w:r><w:t>PLACEHOLDER</w:t></w:r>", control, body).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():  # fixed times: the same bytes every run
+            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    carryover = line(None, "348600.00", "328400.00", weight=None, execution_rate_pct=94.21, score=None)
+    funds = {"total": TOTAL, "current_year_appropriation": APPROPRIATION, "prior_year_carryover": carryover}
+    return {"forms": [form(funds=funds)]}, out.getvalue()
+
+
 # Samples that exist only as workbooks or pages: the quirk needs a cell's stored number and its format,
 # or an element's style.
 SHEETS: dict[str, Callable[[], tuple[Truth, bytes]]] = {
@@ -442,6 +479,7 @@ SHEETS: dict[str, Callable[[], tuple[Truth, bytes]]] = {
     "wan_trick_through_libreoffice_xlsx": wan_trick_through_libreoffice,
     "hidden_row_inline_html": hidden_row_inline,
     "hidden_row_by_class_html": hidden_row_by_class,
+    "placeholder_content_control_docx": placeholder_content_control,
 }
 
 
