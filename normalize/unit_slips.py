@@ -166,6 +166,8 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
         if name == "budget_full_year":  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
+            if total.value is None:
+                break  # the total itself was left unread over an earlier part: nothing to compare with
             if part is None or part.value is None or part.status not in EXACT:
                 continue
             if abs(part.value) < abs(total.value) * 100:
