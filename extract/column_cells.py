@@ -213,6 +213,21 @@ def _under(head: list[_Column], row: list[_Column]) -> list[int]:
     return out if any(k >= 0 for k in out) else []
 
 
+def _labels_one_space_apart(c: _Column) -> list[_Column]:
+    """Two column labels a narrow header left one space apart (``实际完成值 分值``) are two columns: read
+    as one, the rows below no longer lie under the header and their figures slide into other columns."""
+    words = c.parts[0].split(" ") if len(c.parts) == 1 else []
+    if len(words) < 2 or not all(classify(w) in _COLUMN_LABELS for w in words):
+        return [c]
+    out: list[_Column] = []
+    lo = c.lo
+    for w in words:
+        width = len(w) + len(_WIDE.findall(w))
+        out.append(_Column([w], lo, lo + width, c.first, c.last))
+        lo += width + 1
+    return out
+
+
 def _empties(count: int, at: _Column, row: int) -> list[Token]:
     return [Token("", cell_location(at.first, at.first), row) for _ in range(count)]
 
@@ -230,6 +245,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
 
     def emit(row: list[_Column]) -> None:
         nonlocal header_cols
+        row = [piece for c in row for piece in _labels_one_space_apart(c)]
         # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
         texts = ["".join(c.parts) for c in row]
         kinds = [classify(t) for t in texts]

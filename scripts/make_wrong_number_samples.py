@@ -337,6 +337,28 @@ def layout_cut_after_fullwidth_separator() -> tuple[Truth, str]:
     return {"forms": [truth]}, TITLE + layout(rows, _LAYOUT_COLUMNS)
 
 
+def layout_header_labels_one_space_apart() -> tuple[Truth, str]:
+    """PDF layout text whose columns stand close: the indicator header's 实际完成值 and 分值 are one space
+    apart (实际完成值 分值). They are two columns; read as one, each indicator row no longer lay under the
+    header and its 分值 figure was taken for its 得分 (群众满意度 30 for 28)."""
+    rows = [
+        [["项目名称"], ["乡村道路养护补助"]],
+        [
+            ["项目资金", "（万元）"],
+            ["年初预算数"],
+            ["全年预算数"],
+            ["全年执行", "数"],
+            ["分值"],
+            ["执行率"],
+            ["得分"],
+        ],
+        [["年度资金总额"], ["348.57"], ["348.57"], ["329.05"], ["10"], ["94.40%"], ["9.44"]],
+        [["其中：当年财政拨", "款"], ["313.71"], ["313.71"], ["296.21"], ["—"], ["94.42%"], ["—"]],
+        *_LAYOUT_TAIL,
+    ]
+    return {"forms": [form()]}, TITLE + layout(rows, [0, 18, 34, 50, 61, 72, 80, 88])
+
+
 SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "two_projects_one_title": two_projects_one_title,
     "note_table_last_year": note_table_last_year,
@@ -350,6 +372,7 @@ SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "parenthesized_scores_tab": parenthesized_scores,
     "wrapped_money_header_flat": wrapped_money_header,
     "layout_cut_after_fullwidth_separator": layout_cut_after_fullwidth_separator,
+    "layout_header_labels_one_space_apart": layout_header_labels_one_space_apart,
 }
 
 

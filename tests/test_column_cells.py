@@ -126,3 +126,20 @@ def test_pdf_layout_breakdown_figure_cut_after_its_point_goes_on_below() -> None
         "政府性基金：388315.00",
         "項目支出：2407553.00",
     ]
+
+
+def test_pdf_layout_header_labels_one_space_apart_are_two_columns() -> None:
+    """``实际完成值 分值``: two labels a narrow header left one space apart are two columns, so the rows
+    below keep their figures under them (read as one, 分值's figure slid under 得分)."""
+    lines = [
+        "一级指标  三级指标  实际完成值 分值    得分",
+        "产出指标  养护里程  44公里     30      28",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    rows: dict[int, list[str]] = {}
+    for t in tokens:
+        rows.setdefault(t.row, []).append(t.text)
+    assert list(rows.values()) == [
+        ["一级指标", "三级指标", "实际完成值", "分值", "得分"],
+        ["产出指标", "养护里程", "44公里", "30", "28"],
+    ]
