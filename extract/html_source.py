@@ -247,11 +247,11 @@ class _Walker:
     def table(self, el: etree._Element, depth: int) -> None:
         rows = []
         for tr in _direct_rows(el):  # a hidden row (last year's figures kept out of sight) is not read
-            cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            tds = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             if _hides(tr) or (tr.getparent() is not el and _hides(tr.getparent())):
                 self.counters["hidden"] += nonblank_chars(tr.text_content())
                 continue
-            self.counters["hidden"] += sum(nonblank_chars(c.text_content()) for c in cells if _hides(c))
+            self.counters["hidden"] += sum(nonblank_chars(c.text_content()) for c in tds if _hides(c))
             rows.append(tr)
         for caption in el.findall("caption"):
             self.walk(caption, depth + 1)

@@ -262,8 +262,10 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
                     continue
                 cells[id(cell)] = cell
                 fitting = {a[id(cell)] for a in found}
-                if len(fitting) == 1 and None not in fitting:  # the identity pins this cell
-                    pins.setdefault(id(cell), {}).setdefault(fitting.pop(), []).append(identity)
+                if len(fitting) == 1:  # the identity pins this cell
+                    (value,) = fitting
+                    if value is not None:
+                        pins.setdefault(id(cell), {}).setdefault(value, []).append(identity)
 
         made = False
         for key, cell in cells.items():
