@@ -186,7 +186,8 @@ def format_value(value: Any, number_format: str = "General") -> str:
 _QUOTED = regex.compile(r'"[^"]*"|\\.|![^!]|_.|\*.|\[[^\]]*\]')
 # The literal text a format draws beside the figure: quoted, escaped (\元, !元) or written bare (0.00元).
 _DRAWN_TEXT = regex.compile(r'"([^"]*)"|[\\!](.)|(\p{Han}+)')
-_DRAWN_UNIT = regex.compile(r"(?:千|万|亿)?元")  # 0.00"万元" shows 348.57万元: the unit is the cell's own
+# 0.00"万元" shows 348.57万元, 0.00"万" 348.57万: the unit is the cell's own (not 0.00"万人", a count)
+_DRAWN_UNIT = regex.compile(r"\s*[￥¥]?\s*(?P<unit>[千万亿]元?|元)\s*")
 _BRACKETS = regex.compile(r"\[[^\]]*\]")  # [$-804], [Red], [DBNum2]: no text drawn
 _LITERAL_POINT = regex.compile(r'(?:"\."|\\\.|!\.)([0#?]+)')  # 0"."0000: a point drawn, not a decimal point
 # Excel keeps 15 significant digits of what is typed: a float that needs more was computed (a formula's).
@@ -216,8 +217,8 @@ def _drawn_unit(section: str) -> str:
     """The money unit a format draws as text beside the figure (``#,##0.00"元"`` shows 3,485,700.00元),
     so that the cell says it as the sheet shows it; else ``""``."""
     drawn = "".join(a or b or c for a, b, c in _DRAWN_TEXT.findall(_BRACKETS.sub("", section)))
-    unit = _DRAWN_UNIT.search(drawn)
-    return unit.group() if unit else ""
+    unit = _DRAWN_UNIT.fullmatch(drawn.replace(".", ""))  # a literal point (0"."0000) draws no text
+    return unit["unit"] if unit else ""
 
 
 def _shown_figure(number: Decimal, value: Any, section: str) -> str:
