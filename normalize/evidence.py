@@ -12,9 +12,12 @@ A candidate reading of a cell is tested against the identities the cell takes pa
 
 A candidate is chosen when an identity pins it (every way of satisfying that identity gives the cell
 this value) and it violates none of its own row's identities; two identities pinning different values
-settle nothing. Another cell that merely holds the same digits is not an identity and never counts. Only
-exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not, nor
-one re-read as a unit slip by magnitude alone (``_JUDGED``).
+settle nothing. An identity is judged without the readings the other cells' own rows rule out, and its pin
+counts only through an assignment that no other identity contradicts (a sum that holds only if its total
+takes a reading the total's 执行率 rules out confirms none of its parts). A cell whose own unit contradicts
+its header (``CellValue.doubted``) is no evidence at all. Another cell that merely holds the same digits
+is not an identity and never counts. Only exact values are evidence: an approximate (``sub_cent_rounded``,
+约…) or still-ambiguous cell is not, nor one re-read as a unit slip by magnitude alone (``_JUDGED``).
 Candidates that are not whole cents are never chosen (money is kept in cents). Choices are made in
 rounds, so a settled total can then settle its parts.
 """
