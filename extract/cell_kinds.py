@@ -110,9 +110,9 @@ def classify(text: str) -> str:
         return "level2"
     if key in _CORNERS:
         return "corner"
-    for kind, vocab in _VOCABS:
-        if exact_key(key, vocab) is not None:  # what match_label(fuzzy=False) does, on the key at hand
-            return kind
+    kind = _vocab_kinds().get(key)  # what match_label(fuzzy=False) does, on the key at hand
+    if kind is not None:
+        return kind
     if key.startswith("其中:") and exact_key(key[3:], FUND_LINES) is not None:
         return "fund_line"  # 其中：本年财政拨款, 其中：上年结转资金: a part of the total, however worded
     if breakdown_key(cleaned) is not None:
@@ -134,6 +134,20 @@ _VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
     ("header", HEADER_FIELDS),
     ("basis", BREAKDOWN_BASIS),
 )
+
+
+@lru_cache(maxsize=1)
+def _vocab_kinds() -> dict[str, str]:
+    """Each cleaned wording of ``_VOCABS`` → the kind of the first vocabulary that has it (one look-up
+    for the six ``exact_key`` calls, in their order)."""
+    out: dict[str, str] = {}
+    for kind, vocab in _VOCABS:
+        for variants in vocab.values():
+            for wording in variants:
+                out.setdefault(clean_label(wording), kind)
+    return out
+
+
 LABEL_KINDS = frozenset(
     (
         "fund_line",

@@ -72,8 +72,7 @@ class _Grammar:
 
     def row(self, cells: Sequence[Token | None], at: Token) -> None:
         built = tuple(
-            Cell(t.text if t else "", t.location if t else at.location, grid_col=n)
-            for n, t in enumerate(cells)
+            [Cell(t.text, t.location, n) if t else Cell("", at.location, n) for n, t in enumerate(cells)]
         )
         first = next((t for t in cells if t is not None), at)
         self.rows.append(Row(built, first.location))

@@ -46,6 +46,11 @@ def cell_location(first: int, last: int) -> Location:
     return Location(line=first, line_end=last if last != first else None)
 
 
+# A PDF row's cells and the empty cells kept under its columns share their lines: one (immutable)
+# Location for them all. (The other shapes make one per line or paragraph: no use for a cache there.)
+_row_location = lru_cache(maxsize=1 << 14)(cell_location)
+
+
 def stands_alone(line: str) -> bool:
     """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
     if not _ALONE_HINT.search(line):
@@ -70,13 +75,20 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
     out = []
     pos = col = 0
     for m in _FRAGMENT.finditer(line):
-        col += m.start() - pos + len(_WIDE.findall(line, pos, m.start()))  # the gap before it
+        # The gap before it: white space, whose only wide character is the ideographic space.
+        col += m.start() - pos + line.count("\u3000", pos, m.start())
         text = m.group()
-        width = len(text) + len(_WIDE.findall(text))
+        width = _width(text)
         out.append((text, col, col + width))
         col += width
         pos = m.end()
     return out
+
+
+@lru_cache(maxsize=1 << 16)  # a form's labels and figures recur on every page: once per distinct text
+def _width(text: str) -> int:
+    """Display columns of a fragment: a Chinese character is two wide."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _label_halves(head: str, tail: str) -> bool:
@@ -229,7 +241,8 @@ def _labels_one_space_apart(c: _Column) -> list[_Column]:
 
 
 def _empties(count: int, at: _Column, row: int) -> list[Token]:
-    return [Token("", cell_location(at.first, at.first), row) for _ in range(count)]
+    loc = _row_location(at.first, at.first)
+    return [Token("", loc, row) for _ in range(count)]
 
 
 def tokens_layout(lines: Sequence[str], first: int) -> Cut:
@@ -253,7 +266,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _COLUMN_LABELS for k in kinds) >= len(row):
             header_cols = list(row)
             out.extend(
-                Token(t, cell_location(c.first, c.last), row[0].first)
+                Token(t, _row_location(c.first, c.last), row[0].first)
                 for t, c in zip(texts, row, strict=True)
             )
             return
@@ -265,7 +278,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         for n, (text, c) in enumerate(zip(texts, row, strict=True)):
             if n and ends and ends[n - 1] >= 0:
                 out.extend(_empties(ends[n] - ends[n - 1] - 1, c, row[0].first))
-            out.append(Token(text, cell_location(c.first, c.last), row[0].first))
+            out.append(Token(text, _row_location(c.first, c.last), row[0].first))
         if ends:
             out.extend(_empties(ends[-1] - ends[-2] - 1, row[-1], row[0].first))
         else:

@@ -202,15 +202,20 @@ def _opens_next_form(row: Row, st: FormState) -> bool:
     next form's table, under the same title (several projects submitted as one table each)."""
     if not (st.funds or st.indicators.indicators):
         return False
+    if not any(name in st.header for name in _FORM_NAMES):
+        return False  # the form names neither: no row can name another
+    # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
+    if not any(not c.text.isascii() and cell_hits(c.text).header in _FORM_NAMES for c in row.cells):
+        return False  # most rows: no cell names a project or unit
     cells = [c for c in row.cells if not is_blank(c)]
     for i, cell in enumerate(cells[:-1]):
-        m = match_label(cell.text, HEADER_FIELDS, fuzzy=False)
-        if m is None or m.key not in _FORM_NAMES or m.key not in st.header:
+        key = None if cell.text.isascii() else cell_hits(cell.text).header
+        if key is None or key not in _FORM_NAMES or key not in st.header:
             continue
         name = clean_label(cells[i + 1].text)
         if match_label(cells[i + 1].text, HEADER_FIELDS, fuzzy=False) or FIGURE.match(name):
             continue
-        return name != clean_label(st.header[m.key].text)
+        return name != clean_label(st.header[key].text)
     return False
 
 

@@ -127,10 +127,10 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
             after = line[m.end() :].split(maxsplit=1)
             if after and not m.group().startswith(("第", "共")) and classify(after[0]) not in _AFTER_PAGE:
                 continue
-            out.extend(Token(part, loc) for part in line[at : m.start()].split())
+            out.extend([Token(part, loc) for part in line[at : m.start()].split()])
             out.append(Token(m.group().strip(), loc))
             at = m.end()
-        out.extend(Token(part, loc) for part in line[at:].split())
+        out.extend([Token(part, loc) for part in line[at:].split()])
     return out, 0
 
 

@@ -93,8 +93,9 @@ def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
 def _pipe_row(line: str) -> bool:
     """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
     (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
-    words = sum(1 for w in line.split() if not _PIPE.fullmatch(w))
-    return words <= 3 * (len(_PIPE.findall(line)) + 1)
+    words = line.split()
+    bars = line.count("|") + line.count("｜")
+    return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
 
 
 def detect_shape(lines: Sequence[str]) -> str:

@@ -125,12 +125,21 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
 def form_identities(work: FormWork) -> list[Identity]:
     """Every identity inside one form (rows, then the block's sums)."""
     out: list[Identity | None] = []
-    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
+    written = list(dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"))
+    for line in written:
         out.append(_rate_identity(work, line))
+    sources = [k for k in FUND_SOURCES if k in written]  # a line the form does not write has no cell
     for name in FUND_MONEY_KEYS:
-        lines = [work.get("funds", k, name) for k in FUND_SOURCES]
+        lines = [work.get("funds", k, name) for k in sources]
         total = work.get("funds", "total", name)
         out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
+    if work.raw.breakdown:  # most forms write none: no breakdown cells to look up
+        out += _breakdown_identities(work)
+    return [i for i in out if i is not None]
+
+
+def _breakdown_identities(work: FormWork) -> list[Identity | None]:
+    out: list[Identity | None] = []
     for basis, zh in (("income", "按收入性质分各项"), ("expenditure", "按支出性质分各项")):
         parts = breakdown_parts(work, basis)
         total = _breakdown_total(work, parts)
@@ -140,7 +149,7 @@ def form_identities(work: FormWork) -> list[Identity]:
     if all(p is not None for p in people):
         name = "基本支出＝人员经费＋公用经费"
         out.append(_sum_identity(name, basic, people, "funds.basic_sum", "人员经费与公用经费"))
-    return [i for i in out if i is not None]
+    return out
 
 
 def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | None:
@@ -184,19 +193,23 @@ def satisfying(
     """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
     ``excluded`` takes readings away from some cells); None when it cannot be judged."""
     fixed, excluded = fixed or {}, excluded or {}
-    domains = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
-    if any(d is None for d in domains):
+    found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
+    domains = [d for d in found if d is not None]
+    if len(domains) < len(found):
         return None
-    domains = [
-        tuple(v for v in d if v not in excluded.get(id(c), ()))
-        for c, d in zip(identity.cells, domains, strict=True)
-        if d is not None
-    ]
-    if math.prod(len(d) for d in domains if d is not None) > _MAX_COMBOS:
+    if excluded:
+        domains = [
+            tuple(v for v in d if v not in excluded.get(id(c), ()))
+            for c, d in zip(identity.cells, domains, strict=True)
+        ]
+    if all(len(d) == 1 for d in domains):  # every cell one value (the common case): one assignment
+        only: Values = {id(c): d[0] for c, d in zip(identity.cells, domains, strict=True)}
+        return [only] if identity.holds(only) else []
+    if math.prod(len(d) for d in domains) > _MAX_COMBOS:
         return None  # too many combinations to see them all; a partial look could pin a cell falsely
     keys = [id(c) for c in identity.cells]
     out: list[Values] = []
-    for combo in itertools.product(*(d for d in domains if d is not None)):
+    for combo in itertools.product(*domains):
         values: Values = dict(zip(keys, combo, strict=True))
         if identity.holds(values):
             out.append(values)

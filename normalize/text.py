@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jixiao.extract.labels import SPACE_LIKE
 
 _EDGE = " \t\u3000\u00a0\u200b\ufeff"
 
 
+@lru_cache(maxsize=1 << 16)  # every form's labels and names recur: once per distinct text
 def clean_inline(text: str | None) -> str | None:
     """A label or name: no spaces or breaks at all (``数量⏎指标`` → ``数量指标``); None when blank.
 
@@ -21,6 +24,7 @@ def clean_inline(text: str | None) -> str | None:
     return out or None
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_prose(text: str | None) -> str | None:
     """Sentences: trim each line, drop blank lines, keep the remaining breaks; None when blank.
 

@@ -132,6 +132,8 @@ def _keep_written_identities(
     are read in the other unit, none of that identity's planned cells is re-read (nor left unread). Planned
     cells are judged together (a column that slipped on every line keeps its sum), until nothing changes.
     """
+    if not plan:
+        return plan
     identities = form_identities(work)
     while True:
         shifted = {id(c): reading(c, OTHER_UNIT[c.declared_unit or ""]) for c, _ in plan}
@@ -179,6 +181,13 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
     return notes
 
 
+def _may_slip(cell: CellValue) -> bool:
+    """An exact, non-zero figure read in its block's declared unit (none written in the cell)."""
+    if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT or cell.raw is None:
+        return False
+    return cell.status in EXACT and cell.value not in (None, Decimal(0))
+
+
 def identity_slips(work: FormWork) -> list[UnitNote]:
     """A cell that breaks an identity of its form as written, and keeps it when read in the other unit.
 
@@ -188,13 +197,14 @@ def identity_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
     for identity in form_identities(work):
+        open_cells = [c for c in identity.cells if _may_slip(c)]
+        if not open_cells:
+            continue  # no cell of it could be read in the other unit: nothing to judge
         as_written = satisfying(identity)
         if as_written is None or as_written:
             continue  # cannot be judged, or holds as written: no cell of it is suspect
-        for cell in identity.cells:
-            if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT or cell.raw is None:
-                continue
-            if cell.status not in EXACT or cell.value in (None, Decimal(0)) or id(cell) in suspects:
+        for cell in open_cells:
+            if id(cell) in suspects:
                 continue
             alt = reading(cell, OTHER_UNIT[cell.declared_unit or ""])
             if alt is None:

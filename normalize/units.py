@@ -214,8 +214,10 @@ def _header_against_report(
             _scale_vote(cells, header, unit),
         )
 
-    for_header, for_other = votes(header), votes(other)
-    if sum(for_header) or sum(for_other) < 2:
+    if sum(votes(header)):
+        return []  # the header has evidence of its own: kept (the other unit's votes are not needed)
+    for_other = votes(other)
+    if sum(for_other) < 2:
         return []
     why = "、".join(
         what
