@@ -23,9 +23,9 @@
   whose rows has two cells is page layout, not data: its content is read as body; so is a table of a
   few rows whose cells hold tables (an old site's frame: a menu column beside the content).
 * Hidden: what a browser does not show is not read — an element, row, row group or cell with
-  ``display:none``, ``visibility:hidden`` or the ``hidden`` attribute, or of a class the page's own
-  ``<style>`` hides (``.old { display: none }``: last year's row kept out of sight, anti-copy digits); a
-  hidden cell takes no slot. The characters left out are counted in a note.
+  ``display:none``, ``visibility:hidden``, ``font-size:0`` or the ``hidden`` attribute, or of a class the
+  page's own ``<style>`` hides (``.old { display: none }``: last year's row kept out of sight, anti-copy
+  digits); a hidden cell takes no slot. The characters left out are counted in a note.
 """
 
 from __future__ import annotations
@@ -84,7 +84,10 @@ _BLOCK = frozenset(
 )
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
 _LEADING_INT = regex.compile(r"^\s*([0-9]+)")
-_HIDDEN = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.IGNORECASE)
+_HIDDEN = regex.compile(  # what a browser does not show; font-size:0 is the anti-copy digits' other trick
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?\s*(?:;|!|$)",
+    regex.IGNORECASE,
+)
 # <input type=…> whose value= is not shown as text. Every other type shows it — a browser draws a type
 # it does not know (type="money") as a text box, and date, email, url … show their value too.
 _UNSHOWN_INPUTS = frozenset(

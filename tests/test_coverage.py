@@ -67,7 +67,10 @@ def _xlsx_chars(data: bytes) -> int:
     )
 
 
-_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDING = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
 
 
 def _html_chars(data: bytes) -> int:
@@ -75,10 +78,7 @@ def _html_chars(data: bytes) -> int:
     own stylesheet hides (``.old { display: none }``)."""
     doc = lxml_html.document_fromstring(decode_bytes(data).text)
     styles = " ".join(s.text or "" for s in doc.iter("style"))
-    hidden = {
-        m[1]
-        for m in re.finditer(r"\.([\w-]+)\s*[,{][^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)", styles)
-    }
+    hidden = {m[1] for m in re.finditer(r"\.([\w-]+)\s*[,{]([^}]*)", styles) if _HIDING.search(m[2])}
     for el in list(doc.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue

@@ -35,6 +35,10 @@ def _cells(tables: list[Table]) -> list[str]:
             '<span style="DISPLAY: none">0</span>348.57', "348.57", "1 characters", id="display-none"
         ),
         pytest.param("<span hidden>77</span>348.57", "348.57", "2 characters", id="hidden-attribute"),
+        pytest.param(
+            '348.57<span style="font-size:0px">1</span>', "348.57", "1 characters", id="font-size-zero"
+        ),
+        pytest.param('348<span style="font-size:0.5em">.</span>57', "348.57", None, id="small-is-shown"),
         pytest.param("<b>348</b>.57", "348.57", None, id="bold-is-shown"),
     ],
 )
