@@ -31,6 +31,9 @@ def _renderers(m: Any) -> dict[str, Callable[[Any], bytes]]:
         "cells.txt": lambda b: m._t(m.render_cells(b[0])),
         "paragraphs.txt": lambda b: m._t(m.render_paras(b[0])),
         "flat.txt": lambda b: m._t(m.render_flat(b[0])),
+        "rows.txt": lambda b: m._t(m.render_rows(b[0])),
+        "wrapped_rows.txt": lambda b: m._t(m.render_rows_wrapped(b[0])),
+        "wrapped_cells.txt": lambda b: m._t(m.render_cells_wrapped(b[0], 3)),
         "layout.txt": lambda b: m._t(m.render_pdf_layout(b[0])),
         "page.html": lambda b: m.render_saved_page(b[0], "page"),
         "word.docx": lambda b: m.render_docx(b[0]),
@@ -44,6 +47,7 @@ def evaluate_matrix() -> Report:
     import make_realistic_samples as m
     import realistic_decoys as d
     import realistic_forms as f
+    import realistic_forms_blanks as blanks
     import realistic_forms_dept as dept
     import realistic_forms_more as more
     import realistic_forms_provinces as prov
@@ -51,6 +55,8 @@ def evaluate_matrix() -> Report:
     forms = {
         "sichuan_a": f.SICHUAN_A,
         "sichuan_b": f.SICHUAN_B,
+        "sichuan_unscored": blanks.SICHUAN_UNSCORED,
+        "columned_breakdown": blanks.COLUMNED_BREAKDOWN,
         "anhui": f.ANHUI,
         "chongqing": more.CHONGQING,
         "yuan": more.YUAN_PROJECT,

@@ -98,3 +98,32 @@ def _row_of(cells: list[Token | None]) -> int:
 
 
 __all__ = ["DEFAULT_ORDER", "basis_header", "part_key", "read_parts"]
+
+
+_LINE_KINDS = frozenset(("part", "fund_line", "header", "text"))  # what a columned line's label may be
+
+
+def columned_parts(toks: Sequence[Token], kinds: Sequence[str], i: int) -> int:
+    """A breakdown written with money columns of its own (``按收入性质分 | 年初预算数 | 全年预算数 | …``, then
+    ``基本支出 | 210.00 | 215.00 | 214.00``): the index after its lines, or 0 when the basis at ``i``
+    heads no such columns. The contract holds one amount a breakdown line and names no column for it, so
+    these lines are kept as text (the form reader says so), never read as money lines."""
+    row = toks[i].row
+    j = i + 1
+    heads = 0
+    while j < len(toks) and kinds[j] in ("fund_col", "empty") and (row < 0 or toks[j].row == row):
+        heads += kinds[j] == "fund_col"
+        j += 1
+    if heads < 2:
+        return 0
+    while j + 1 < len(toks) and kinds[j] in _LINE_KINDS and kinds[j + 1] == "value":
+        label_row, j = toks[j].row, j + 1
+        taken = 0
+        while (
+            j < len(toks) and kinds[j] in ("value", "empty") and (label_row < 0 or toks[j].row == label_row)
+        ):
+            if label_row < 0 and taken == heads:
+                break
+            taken += kinds[j] == "value"
+            j += 1
+    return j

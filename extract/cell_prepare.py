@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
 from jixiao.extract.layout import span
+from jixiao.extract.wrapped_header import join_wrapped_headers
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
@@ -64,7 +65,7 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
             kinds.append(kind)
             continue
         _add(tok, out, kinds)
-    return _merge_fragments(out, kinds)
+    return join_wrapped_headers(*_merge_fragments(out, kinds))
 
 
 def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
-from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, part_key, read_parts
+from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, columned_parts, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
-from jixiao.extract.header_cells import header_run
+from jixiao.extract.header_cells import header_run, score_total_at
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
@@ -32,9 +32,17 @@ from jixiao.extract.marked_cells import (
     off_column,
     subheader_parent,
 )
-from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, INDICATOR_COLUMNS, SCORE_TOTAL_LABELS
+from jixiao.extract.typed_cells import read_typed_row
+from jixiao.schemas.labels import (
+    FUND_COLUMNS,
+    FUND_LINES,
+    FUND_MONEY_KEYS,
+    INDICATOR_COLUMNS,
+    SCORE_TOTAL_LABELS,
+)
 
 _GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
+_BLOCK_POINTS = regex.compile(r"[(（]\s*([0-9]+)\s*分\s*[)）]")  # 预算执行情况（10分）
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 _FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
@@ -64,6 +72,8 @@ class _Grammar:
         self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
+        self.scored = False  # the form's score was written above its indicators (重庆's 自评总分 | 96.74)
+        self.points: str | None = None  # the money block's 分值 as its corner writes it
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -114,12 +124,14 @@ class _Grammar:
                 self.row([tok], tok)  # a unit under the header (a PDF's corner cell, centred): the block's
                 return i + 1
             self.corner = tok
+            if m := _BLOCK_POINTS.search(tok.text):
+                self.points = m.group(1)  # 预算执行情况（10分）: the money block's 分值, the total line's
             return i + 1
         if kind in ("fund_col", "ind_col", "goal"):
             done = self.header(i)
             if done:
                 return done
-            if self._score_total(i):
+            if score_total_at(self.toks, self.kinds, i):
                 return self.total(i)  # "自评得分 93": a column's name, here the label of the form's score
         self.flush_corner()
         if kind == "basis" or (kind in _PART_KINDS and part_key(tok, kind, self.bases is not None)):
@@ -129,6 +141,7 @@ class _Grammar:
         self.bases = None  # a cell that is no part of it closes the breakdown
         if kind in ("title", "attachment"):
             self.fund_keys = self.ind_keys = None
+            self.scored, self.points = False, None
             self.para(tok)
             return i + 1
         if kind == "header":
@@ -177,6 +190,12 @@ class _Grammar:
     def breakdown(self, i: int) -> int:
         """The 按收入/支出性质分 lines from ``i`` (with their header line, if written); 0 when none is."""
         start = i
+        if self.kinds[i] == "basis" and (end := columned_parts(self.toks, self.kinds, i)):
+            for j in range(i, end):
+                if self.kinds[j] != "empty":
+                    self.para(self.toks[j])  # kept as text: the contract names no column for its amounts
+            self.fund_keys = None
+            return end
         if self.kinds[i] == "basis":
             labels, order, i = basis_header(self.toks, self.kinds, i)
             self.row(labels, labels[0])
@@ -260,7 +279,9 @@ class _Grammar:
     def fund_line(self, i: int) -> int:
         assert self.fund_keys is not None
         label = self.toks[i]
-        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys)
+        line = match_label(label.text, FUND_LINES, fuzzy=False)
+        points = self.points if line is not None and line.key == "total" else None
+        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys, points)
         if placed is None:
             self.unplaced(label, filled)
         else:
@@ -289,13 +310,6 @@ class _Grammar:
         raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
         self.rows[-1] = Row((*last.cells, raw), last.location)
 
-    def _score_total(self, i: int) -> bool:
-        """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
-        if strip_annotations(clean_label(self.toks[i].text)) not in SCORE_TOTAL_LABELS:
-            return False
-        after = cells_after(self.toks, self.kinds, i + 1, self.toks[i].row, ("value", "empty"), 4)
-        return sum(self.kinds[j] == "value" for j in after) == 1
-
     def total(self, i: int) -> int:
         tok = self.toks[i]
         # Where rows are marked the row bounds the figures (its empty cells may be many: a PDF's columns).
@@ -303,6 +317,8 @@ class _Grammar:
         after = cells_after(self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), limit)
         idx = [j for j in after if self.kinds[j] == "value"]
         idx = idx[:2]
+        if idx and strip_annotations(clean_label(tok.text)) in SCORE_TOTAL_LABELS:
+            self.scored = True  # "自评总分（分） | 96.74": the form's score is written, so each row's is
         self.row([tok, *(self.toks[j] for j in idx)], tok)
         self.ind_keys = self.fund_keys = None
         return (idx[-1] if idx else i) + 1
@@ -325,6 +341,11 @@ class _Grammar:
             read = None  # its 三级指标 lies under another column (rows marked and boxed)
         if read is None:
             self.unsure_name = False
+            # Its empty cells dropped: read by what each column holds (extract.typed_cells), or named only.
+            slots = [k for k in self.ind_keys if k not in _LEVEL_KEYS[:2]]
+            if typed := read_typed_row(self.toks, self.kinds, i, slots, self.scored):
+                self.indicator_row(i, typed[0], typed[1])
+                return typed[2]
             return self.named_only(i)
         placed, end, unsure = read
         raw: list[Token] = []

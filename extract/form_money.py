@@ -220,7 +220,7 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
     for cell in row.cells:
         if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
             continue
-        if is_glued(cell.text):
+        if any(is_glued(part) for part in cell.text.split()):  # the cell stream parts figures by spaces
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
             st.anomalies.append(RawAnomaly("funds.glued_figures", message, raw_text(cell)))
             found = True

@@ -36,6 +36,7 @@ from jixiao.extract.form_money import (
 )
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
+from jixiao.extract.form_unread import unread_money
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawForm, RawText
@@ -127,6 +128,8 @@ def _read_forms(
                 found_any, start = False, row.location
             found_any |= _read_row(row, st, ledger, of.exact_grid)
     if found_any:
+        if not splits:
+            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds))
         forms.append(_raw_form(st, of, start))
     return forms, splits
 
@@ -249,6 +252,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
+        if any(h.basis for h in hits):
+            # 按收入性质分 | 年初预算数 | …: a breakdown in money columns (no place for them in the contract).
+            # Its lines stay residual text (extract.form_unread says so); none is read as a money line.
+            st.fund_header = st.basis_header = None
+            return False
         if read_inline_money(row, st, ledger):
             return True
         st.fund_header, labels = read_header(row, FUND_COLUMNS, exact_grid)
@@ -306,6 +314,10 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
+        for cell in row.cells:
+            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
+                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
+                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
         return _read_goals(row, st, ledger, goal_fresh)

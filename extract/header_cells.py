@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 import regex
 from jixiao.extract.cell_kinds import Token
-from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.cell_prepare import cells_after
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.marked_cells import names_again
+from jixiao.schemas.labels import SCORE_TOTAL_LABELS
 
 # A column's name, not a value or prose.
 _SHORT_LABEL = regex.compile(r"^(?=[^0-9]*\p{Han})[^。；;，,:：]{2,10}$")
@@ -55,3 +57,11 @@ def _between_labels(
             return False
         unknown += 1
     return False
+
+
+def score_total_at(toks: Sequence[Token], kinds: Sequence[str], i: int) -> bool:
+    """``自评得分`` (or 自评总分) with exactly one figure after it: the form's score, not a header."""
+    if strip_annotations(clean_label(toks[i].text)) not in SCORE_TOTAL_LABELS:
+        return False
+    after = cells_after(toks, kinds, i + 1, toks[i].row, ("value", "empty"), 4)
+    return sum(kinds[j] == "value" for j in after) == 1

@@ -35,14 +35,11 @@ def read_indicator(
         # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
         # the next row's name (empty cells dropped): it is not read, never guessed.
         slots = [k for k in slots if k != "deviation"]
-    limit = -1 if tok.row >= 0 else len(slots) + 8
-    # Where rows are marked an empty cell is a column of the row (a PDF's positions, a pipe row's
-    # "| |"), kept so that the cells after it stay under their columns.
-    idx = [
-        j
-        for j in cells_after(toks, kinds, i, tok.row, ("text", "value", "empty"), limit)
-        if kinds[j] != "empty" or tok.row >= 0
-    ]
+    # Enough cells for this row and the next one's scores (to tell where the next row starts).
+    limit = -1 if tok.row >= 0 else 2 * len(slots) + 8
+    # An empty cell the shape kept (a PDF's positions, a pipe row's "| |", a bare bar of one cell a line)
+    # is a column of the row, kept so that the cells after it stay under their columns.
+    idx = row_cells(toks, kinds, i, tok.row, limit)
     parts = [[j] for j in idx]
     scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
     required = (max(scored) + 1) if scored else len(slots)
@@ -62,7 +59,8 @@ def read_indicator(
         if stop:
             break
         take.append(parts[n])
-    while not unsure and tok.row < 0 and scored and len(take) > required and len(take) < len(parts):
+    wraps = slots[len(take) - 1] == "deviation"  # only a 偏差原因 goes on over cells, never a 是/否
+    while wraps and not unsure and tok.row < 0 and scored and required < len(take) < len(parts):
         nxt = parts[len(take)]
         stop, unsure = _next_row_starts(toks, kinds, parts[len(take) :], scored)
         if kinds[nxt[0]] != "text" or stop:
@@ -71,6 +69,20 @@ def read_indicator(
         parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
     cells = {slots[n]: _cell(toks, group) for n, group in enumerate(take)}
     return cells, take[-1][-1] + 1, unsure
+
+
+# A 度量单位 cell may hold a money unit (成本控制数 | ≤ | 30 | 万元): a cell of the row, not the block's unit.
+_UNIT_WORDS = frozenset(("万元", "元", "千元", "亿元"))
+
+
+def row_cells(toks: Sequence[Token], kinds: Sequence[str], i: int, row: int, limit: int) -> list[int]:
+    """The cells an indicator row may hold from ``i``: texts, figures, empty cells and bare unit words."""
+    idx = cells_after(toks, kinds, i, row, ("text", "value", "empty", "unit"), limit)
+    cut = next(
+        (n for n, j in enumerate(idx) if kinds[j] == "unit" and clean_label(toks[j].text) not in _UNIT_WORDS),
+        None,
+    )
+    return idx if cut is None else idx[:cut]
 
 
 def _next_row_starts(
@@ -112,7 +124,8 @@ def _fits(
 
 
 def _marked_empty(tok: Token) -> bool:
-    return tok.row >= 0 and not clean_label(tok.text)
+    # Shapes that drop empty cells give no empty token: one that is there was marked by the source.
+    return not clean_label(tok.text)
 
 
 def _starts_cut_name(
@@ -124,10 +137,17 @@ def _starts_cut_name(
     return _starts_indicator(toks, [parts[0] + parts[1], *parts[2:]], scored)
 
 
+# What a 是否核心指标 cell holds: the last cell of a row, never the name that starts one.
+_YES_NO = frozenset(("是", "否"))
+
+
 def _starts_indicator(toks: Sequence[Token], parts: list[list[int]], scored: list[int]) -> bool:
     if not scored or len(parts) <= max(scored):
         return False
+    name = clean_label(toks[parts[0][0]].text)
+    if not name or name in _YES_NO:
+        return False  # a row starts with its 三级指标: an empty cell the source kept, or 是/否, is none
     return all(is_number(toks[parts[n][0]].text) for n in scored)
 
 
-__all__ = ["read_indicator"]
+__all__ = ["read_indicator", "row_cells"]

@@ -62,15 +62,28 @@ def _unbar(line: str) -> tuple[str, int]:
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
     borders = 0
+    barred = _bar_ended(lines)
     for k, line in enumerate(lines, start=first):
         if "|" in line or "｜" in line:
             text, bars = _unbar(line)
             borders += bars
+            if not text and barred:
+                # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above ``|``):
+                # kept, so that the cells after it stay under their columns.
+                out.append(Token("", Location(line=k)))
+                continue
         else:
             text = line.strip()
         if text:
             out.append(Token(text, Location(line=k)))
     return out, borders
+
+
+def _bar_ended(lines: Sequence[str]) -> bool:
+    """One cell a line with a bar after each (``56.40 |``): most lines end with a bar."""
+    nonblank = [ln.rstrip() for ln in lines if ln.strip()]
+    ended = sum(ln.endswith(("|", "｜")) for ln in nonblank)
+    return bool(nonblank) and ended >= 0.8 * len(nonblank)
 
 
 def _one_cell(line: str) -> bool:
@@ -125,8 +138,10 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         at = 0
         for m in _INLINE_PAGE_MARK.finditer(line):
             after = line[m.end() :].split(maxsplit=1)
-            if after and not m.group().startswith(("第", "共")) and classify(after[0]) not in _AFTER_PAGE:
-                continue
+            if not m.group().startswith(("第", "共")) and (
+                classify(after[0]) not in _AFTER_PAGE if after else m.start() > 0
+            ):
+                continue  # "— 99 —" ending a row a line (分值, 执行率, 得分): a page number has its own line
             out.extend([Token(part, loc) for part in line[at : m.start()].split()])
             out.append(Token(m.group().strip(), loc))
             at = m.end()

@@ -49,6 +49,11 @@ def fits(text: str, key: str) -> bool:
     return kind_fits(cleaned, key)
 
 
+def _same(text: str, points: str) -> bool:
+    got = plain_decimal(text)
+    return got is not None and got[0] == Decimal(points)
+
+
 def kind_fits(text: str, key: str) -> bool:
     """A cell's figure is of its column's kind: a % figure stands only under 执行率.
 
@@ -98,8 +103,15 @@ def identity_votes(values: dict[str, str]) -> int | None:
     return votes
 
 
-def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | None] | None:
-    """Place a fund line's figures under its header's keys; None when the row does not say which is which."""
+def assign_fund(
+    cells: Sequence[Token], keys: Sequence[str], points: str | None = None
+) -> list[Token | None] | None:
+    """Place a fund line's figures under its header's keys; None when the row does not say which is which.
+
+    ``points``: the block's 分值 as its corner writes it (``预算执行情况（10分）``). Where a figure could be
+    分值 or 得分 alone, the one reading that puts the corner's 分值 under 分值 is taken: 分值 is then right
+    whichever the figure was (a 得分 of full marks equals it), and 得分 stays unread.
+    """
     n = len(keys)
     row = list(cells)
     while len(row) > n and row and not clean_label(row[-1].text):
@@ -124,6 +136,14 @@ def assign_fund(cells: Sequence[Token], keys: Sequence[str]) -> list[Token | Non
         return None
     top = max(v for v, _ in best)
     winners = [s for v, s in best if v == top]
+    if len(winners) != 1 and points is not None and "weight" in keys:
+        at = keys.index("weight")
+        hinted = [
+            s
+            for s in winners
+            if any(slot == at and _same(t.text, points) for t, slot in zip(filled, s, strict=True))
+        ]
+        winners = hinted if len(hinted) == 1 else winners
     if len(winners) != 1 or (top == 0 and len(filled) < n and len(best) > 1):
         # several placements fit equally well, or nothing confirms one among several: leave the figures
         # where they are. One placement alone that fits (47.628 has too many places for 执行率, 分值 or

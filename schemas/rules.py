@@ -35,11 +35,13 @@ total.unplaced | warning | 总分行数字无法确定列 | A lone 总分 figure
 weight.group | warning | 分组分值与明细不符 | A group's 分值 differs from the sum of its members.
 indicator.score_exceeds_weight | warning | 得分超过分值 | An indicator scored more than its 分值.
 indicator.missed_full_score | warning | 未达指标值却得满分 | Actual value misses the target, yet full marks.
+indicator.unplaced_cells | warning | 指标行单元格无法对应到列 | Cells of an indicator row no column can own.
 indicator.missed_no_reason | warning | 未达指标值且未说明偏差原因 | A missed target with no 偏差原因分析.
 funds.rate_full_score | warning | 执行率未达100%却得满分 | 预算执行率 below 100% scored the full 分值.
 funds.execution_rate | warning | 执行率与执行数/预算数不符 | 执行率 ≠ 全年执行数 / 全年预算数.
 funds.score | warning | 预算执行得分与执行率不符 | 得分 ≠ 分值 × 执行率 where the form scores so.
 funds.lines_sum | warning | 资金来源合计不符 | 年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金.
+funds.breakdown_columns | warning | 收支性质分项分列填写未取值 | A breakdown in money columns: no amount read.
 funds.basic_sum | warning | 基本支出与项目支出合计不符 | 基本支出 + 项目支出 ≠ the total.
 funds.breakdown_sum | warning | 收支性质分项合计不符 | A 按收入/支出性质分 breakdown ≠ its total.
 cross.project_executed | warning | 部门项目支出与项目表合计不符 | 项目支出 ≠ the sum of project forms.

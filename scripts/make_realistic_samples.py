@@ -24,8 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_shape_samples import _to_traditional
 from realistic_decoys import FINAL, REPORT, TOC, blank_template, department_target_table, target_table
 from realistic_forms import ANHUI, SICHUAN_A, SICHUAN_B, Built
+from realistic_forms_blanks import COLUMNED_BREAKDOWN, SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
+from realistic_forms_provinces import GUIZHOU, YUNNAN
 from realistic_render import (
     CHROME,
     FOOTER,
@@ -40,6 +42,7 @@ from realistic_render import (
     render_web_pipe,
     render_xlsx_numbers,
 )
+from realistic_wrapped import render_cells_wrapped, render_rows, render_rows_wrapped
 from template_dsl import Blocks, C, TableSpec, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
@@ -138,6 +141,58 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "四川 2023, two forms on one copied page, pipe rows padded with |||",
         _chrome(_join(SICHUAN_A, SICHUAN_B)),
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "sichuan_unscored_bar.txt": (
+        "四川 2023 published before the scoring, one cell per line ending ' |': "
+        "empty 得分 and 完成值 as bare bars",
+        SICHUAN_UNSCORED,
+        lambda b: _t(render_cells_bar(b[0])),
+    ),
+    "chongqing_cells.txt": (
+        "重庆 部门整体, one cell per line with the empty cells dropped (调整指标值, a 计量单位)",
+        CHONGQING,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "sichuan_unscored_paragraphs.txt": (
+        "四川 2023 published before the scoring, one cell per paragraph: the empty cells leave no trace",
+        SICHUAN_UNSCORED,
+        lambda b: _t(render_paras(b[0])),
+    ),
+    "anhui_wrapped_header_rows.txt": (
+        "财政部 2020 form a row a line, header cells wrapped onto the line below (全年执行 / 数)",
+        ANHUI,
+        lambda b: _t(render_rows_wrapped(b[0])),
+    ),
+    "anhui_wrapped_header_cells.txt": (
+        "财政部 2020 form one cell a line, the header's wrapped rests after its cells",
+        ANHUI,
+        lambda b: _t(render_cells_wrapped(b[0])),
+    ),
+    "guizhou_2019_wrapped_header_rows.txt": (
+        "贵州 2019 form a row a line, header cells wrapped at three characters",
+        GUIZHOU,
+        lambda b: _t(render_rows_wrapped(b[0], 3)),
+    ),
+    "columned_breakdown_pipe.txt": (
+        "部门整体 form whose 按收入/支出性质分 lines carry their own 年初/全年/执行 columns, "
+        "copied pipe rows",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "columned_breakdown_cells.txt": (
+        "部门整体 form whose breakdown lines carry their own money columns, one cell a line",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "columned_breakdown_tab.txt": (
+        "部门整体 form whose breakdown lines carry their own money columns, Word's TAB export",
+        COLUMNED_BREAKDOWN,
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "yunnan_2018_rows.txt": (
+        "云南 2018 form a row a line, a fund line ending — 99 — (分值, 执行率, 得分)",
+        YUNNAN,
+        lambda b: _t(render_rows(b[0])),
     ),
     "sichuan_cells_bar.txt": (
         "四川 2023, one cell per line ending ' |', empty cells as bare '|' lines",

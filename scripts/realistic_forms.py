@@ -59,11 +59,19 @@ SC_NOTE = (
 )
 
 
-def sichuan(project: str, dept: str, unit: str, money: tuple[str, str, str, str], inds: list[Any]) -> Built:
+def sichuan(
+    project: str,
+    dept: str,
+    unit: str,
+    money: tuple[str, str, str, str],
+    inds: list[Any],
+    scored: bool = True,
+) -> Built:
     """One 四川 form; ``money`` = (年初, 调整后, 执行, 执行率) in 万元; ``inds`` rows of
-    (一级, 二级, 三级, 性质, 指标值, 单位, 完成值, 权重, 得分, 原因, target_raw, op, value)."""
+    (一级, 二级, 三级, 性质, 指标值, 单位, 完成值, 权重, 得分, 原因, target_raw, op, value).
+    ``scored=False``: published before the scoring, every 得分 left empty (the totals' too)."""
     bi, bf, ex, rate = money
-    fund_score = f"{float(rate.rstrip('%')) / 10:.2f}".rstrip("0").rstrip(".")
+    fund_score = f"{float(rate.rstrip('%')) / 10:.2f}".rstrip("0").rstrip(".") if scored else ""
     goal_e = f"保障{project.split('-', 1)[1]}按计划实施，资金及时足额拨付。"
     goal_a = "已按计划完成年度任务，资金全部拨付到位。"
     zero = ["0.00", "0.00", "0.00", "0.00%", "/", "/"]
@@ -104,8 +112,8 @@ def sichuan(project: str, dept: str, unit: str, money: tuple[str, str, str, str]
     ]
     body = _merged_groups([(r[0], r[1], list(r[2:10])) for r in inds])
     table += [[C("绩效指标（90分）", rows=1 + len(body)), *head], *body]
-    total = float(fund_score) + sum(float(r[8]) for r in inds)
-    total_text = f"{total:.2f}".rstrip("0").rstrip(".")
+    total = float(fund_score) + sum(float(r[8]) for r in inds) if scored else 0.0
+    total_text = f"{total:.2f}".rstrip("0").rstrip(".") if scored else ""
     table += [
         [C("合计", cols=8), "100", total_text, ""],
         ["评价结论", C("项目按计划完成，资金使用规范，达到预期效果。", cols=10)],
@@ -127,11 +135,13 @@ def sichuan(project: str, dept: str, unit: str, money: tuple[str, str, str, str]
         goal_expected=goal_e,
         goal_actual=goal_a,
         total_weight=100,
-        total_score=_num(total_text),
+        total_score=_num(total_text) if scored else None,
     )
     rate_n = _num(rate.rstrip("%"))
     truth["funds"] = {
-        "total": _yuan(sub["budget_initial"], sub["full"], sub["ex"], 10, rate_n, _num(fund_score)),
+        "total": _yuan(
+            sub["budget_initial"], sub["full"], sub["ex"], 10, rate_n, _num(fund_score) if scored else None
+        ),
         "fiscal_funds": _yuan(sub["budget_initial"], sub["full"], sub["ex"], None, rate_n, None),
         "special_account_funds": zero_line,
         "unit_funds": zero_line,

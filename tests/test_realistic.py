@@ -21,8 +21,10 @@ from bench.templates import Check, check_sample, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "realistic"
 TRUTHS = sorted(ROOT.glob("*.truth.json"))
-# measured 99.71 (87 samples); 97.88 (52) before 重庆 read in text; 86.65 (25 samples) before the fixes
-FOUND_FLOOR_PCT = 99.6
+# measured 99.58 (98 samples: the 40 misses are the 24 of 87 samples before, and the raw cells of the new
+# dropped-cell samples chongqing_cells / sichuan_unscored_paragraphs); 99.71 (87); 97.88 (52) before 重庆
+# read in text; 86.65 (25 samples) before the fixes
+FOUND_FLOOR_PCT = 99.55
 
 
 def _checks(truth_path: Path) -> list[Check]:
@@ -59,6 +61,17 @@ def _missed(sample: str, where: str, field: str) -> bool:
 
 
 KNOWN_MISSES = [
+    pytest.param(
+        "chongqing_cells.txt",
+        "form 1 indicator 1",
+        "actual_raw",
+        id="dropped-adjusted-target-leaves-actual-unsure",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="two figures for 年初指标值, 调整指标值 and 全年完成值 with the empty one dropped: "
+            "which is the actual cannot be told, so the figures stay raw with indicator.unplaced_cells",
+        ),
+    ),
     pytest.param(
         "yuan_paragraphs.txt",
         "form 1 indicator 1",
@@ -175,6 +188,78 @@ READ_NOW = [
     pytest.param("chongqing_markdown.txt", "form 1 indicator 2", "score", 18, id="no-levels-in-text"),
     pytest.param(
         "chongqing_markdown.txt", "form 1 indicator 5", "level3", "公众满意度", id="unknown-columns"
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt",
+        "form 1 fund total",
+        "executed_yuan",
+        "3400800.00",
+        id="bare-bar-keeps-an-empty-score",
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt",
+        "form 1 indicator 4",
+        "weight",
+        30,
+        id="bare-bars-keep-empty-actual-and-score",
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt",
+        "form 1 indicator 3",
+        "actual_raw",
+        "100",
+        id="bare-bar-keeps-an-empty-score-2",
+    ),
+    pytest.param(
+        "sichuan_unscored_bar.txt",
+        "form 1 indicator 2",
+        "target_raw",
+        "≤342.75万元",
+        id="money-unit-in-the-unit-column",
+    ),
+    pytest.param("chongqing_cells.txt", "form 1 indicator 2", "score", 18, id="dropped-cells-read-by-kind"),
+    pytest.param(
+        "yunnan_2018_rows.txt",
+        "form 1 fund current_year_appropriation",
+        "execution_rate_pct",
+        99,
+        id="dash-figure-dash-ending-a-row-is-no-page",
+    ),
+    pytest.param(
+        "sichuan_unscored_paragraphs.txt",
+        "form 1 fund total",
+        "weight",
+        10,
+        id="block-points-settle-the-weight",
+    ),
+    pytest.param("chongqing_cells.txt", "form 1 indicator 4", "weight", 20, id="dropped-unit-read-by-kind"),
+    pytest.param(
+        "sichuan_unscored_paragraphs.txt",
+        "form 1 indicator 3",
+        "target_raw",
+        "≥95%",
+        id="dropped-actual-target-read-by-kind",
+    ),
+    pytest.param(
+        "anhui_wrapped_header_rows.txt",
+        "form 1 fund current_year_appropriation",
+        "executed_yuan",
+        "476280.00",
+        id="header-wrapped-onto-the-next-line",
+    ),
+    pytest.param(
+        "anhui_wrapped_header_cells.txt",
+        "form 1 indicator 6",
+        "deviation_reason",
+        "部分活动受天气影响",
+        id="header-rests-after-its-cells",
+    ),
+    pytest.param(
+        "guizhou_2019_wrapped_header_rows.txt",
+        "form 1 indicator 3",
+        "actual_raw",
+        "92%",
+        id="header-wrapped-at-three-characters",
     ),
     pytest.param(
         "sichuan.docx", "form 1", "implementing_unit", "某县融媒体中心", id="implementing-unit-with-seal"
@@ -404,7 +489,7 @@ def test_every_shape_of_every_variant_gives_no_wrong_value() -> None:
     from bench.realistic import evaluate_matrix
 
     report = evaluate_matrix()
-    assert len({c.sample for c in report.checks}) == 187
+    assert len({c.sample for c in report.checks}) == 266
     assert wrong(report) == 0 and report.invented == 0
     assert report.exact_pct >= 98.9  # measured 98.99 (96.51 over 143 before this round)
 
@@ -450,3 +535,27 @@ def test_goal_heading_row_holds_no_goal(sample: str) -> None:
     tables = jixiao.read_file(ROOT / sample)
     assert tables["forms"]["goal_expected"].isna().all()
     assert "项目绩效目标" in set(tables["residuals"]["text"])
+
+
+@pytest.mark.parametrize(
+    "name", ["columned_breakdown_pipe.txt", "columned_breakdown_cells.txt", "columned_breakdown_tab.txt"]
+)
+def test_breakdown_in_money_columns_is_said_not_read(name: str) -> None:
+    """按收入/支出性质分 lines with their own 年初/全年/执行 columns: the contract holds one amount a line and
+    names no column, so none is read (not as a breakdown amount, not as a money line: 其他资金 is both
+    words); the lines stay residual text and ``funds.breakdown_columns`` says so."""
+    tables = jixiao.read_bytes((ROOT / name).read_bytes(), name)
+    assert tables["fund_breakdown"].empty
+    assert tables["funds"]["line"].tolist() == ["total"]
+    assert tables["anomalies"]["rule"].tolist().count("funds.breakdown_columns") == 2
+    assert "157.96" in set(tables["residuals"]["text"].str.strip())  # 项目支出's 全年执行数, kept
+
+
+def test_figures_that_no_column_owns_are_not_called_glued() -> None:
+    """A 总额 line one cell a line, its empty 得分 dropped and no 分值 in the block's corner: five separate
+    figures for six columns (the 10 is 权重 or 得分) are unplaced, not glued together."""
+    cells = "项目支出绩效自评表 年度预算数（万元） 年初预算 调整后预算数 预算执行数 预算执行率 权重 得分 总额"
+    text = "\n".join([*cells.split(), "120.00", "135.50", "132.79", "98.00%", "10", "一级指标"]) + "\n"
+    anomalies = jixiao.read_bytes(text.encode("utf-8"), "total.txt")["anomalies"]
+    about_total = anomalies[anomalies["message"].str.startswith("总额的数字")]
+    assert about_total["rule"].tolist() == ["funds.unplaced_figures"]

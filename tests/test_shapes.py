@@ -48,7 +48,10 @@ def test_every_shape_has_at_least_five_samples_with_forms() -> None:
 def test_shape_samples_give_97_percent_of_truth_fields_and_no_wrong_value() -> None:
     report = evaluate(SHAPES)
     assert report.fields > 3000
-    assert report.exact_pct >= 97.0
+    assert report.exact_pct >= 97.0  # the issue's goal
+    # The share found does not fall: measured 99.80 (8,766 / 8,784; the 18 misses are the unsure names of
+    # samples listed below). A wrapped-header join that took 执行率 | 得分 for one word fell to 99.16 unseen.
+    assert report.exact_pct >= 99.75
     assert wrong(report) == 0
     assert report.invented == 0
 
@@ -589,3 +592,28 @@ def test_pdf_label_wrapped_onto_its_figures_line() -> None:
         Decimal("580000.00"),
         98.5,
     )
+
+
+# 四川's order: 执行率 before 权重 and 得分, so a lone figure after the rate is either.
+SICHUAN_KEYS = ("budget_initial", "budget_full_year", "executed", "execution_rate", "weight", "score")
+
+
+@pytest.mark.parametrize(
+    ("cells", "points", "expected"),
+    [
+        pytest.param(
+            ("120.00", "135.50", "132.79", "98.00%", "10"),
+            "10",
+            ["120.00", "135.50", "132.79", "98.00%", "10", None],
+            id="corner-points-settle-the-weight",
+        ),
+        pytest.param(("120.00", "135.50", "132.79", "98.00%", "10"), None, None, id="weight-or-score-unread"),
+        pytest.param(("120.00", "135.50", "132.79", "98.00%", "9.8"), "10", None, id="other-figure-no-help"),
+    ],
+)
+def test_assign_fund_block_points(
+    cells: tuple[str, ...], points: str | None, expected: list[str | None]
+) -> None:
+    """``预算执行情况（10分）``: the 分值 in the block's corner places a figure that is 分值 or 得分."""
+    got = assign_fund(_toks(*cells), SICHUAN_KEYS, points)
+    assert (None if got is None else [t.text if t else None for t in got]) == expected
