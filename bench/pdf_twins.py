@@ -9,11 +9,15 @@ lines and indicators compared field by field with what the .docx gives: **same**
 twin), **wrong** (another value) and **invented** (a value where the .docx has none). Goal (issue 15): ≥ 95 %
 same, 0 wrong.
 
-Run: ``python -m bench pdf_twins``. Skipped where LibreOffice is missing.
+Run: ``python -m bench pdf_twins`` (everything), or one part, e.g. ``python -m bench.pdf_twins --group paged
+--kind "pdf without rulings" --only 'paged_mof*' --keep /tmp/twins --show`` (``--keep`` reuses conversions).
+Skipped where LibreOffice is missing.
 """
 
 from __future__ import annotations
 
+import argparse
+import fnmatch
 import subprocess
 import tempfile
 from collections import Counter
@@ -25,6 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "templates"
 REALISTIC = ROOT.parent / "realistic"
 PAGED = ROOT.parent / "paged"  # forms that go over page breaks (scripts/make_paged_samples.py)
+KINDS = ("pdf", "doc", "pdf without rulings")
 _KEYS: dict[str, list[str]] = {"forms": [], "funds": ["line"], "indicators": ["seq"]}
 _SKIP_COLUMNS = {"location", "raw", "seq"}  # and every ``*_id``: ids are per file (doc, form, unit, project)
 
@@ -85,21 +90,29 @@ def _fields(tables: dict[str, pd.DataFrame]) -> dict[tuple[Any, ...], Any]:
     return out
 
 
-def _compare(reference: dict[tuple[Any, ...], Any], twin: dict[tuple[Any, ...], Any]) -> Counter[str]:
+def _compare(
+    reference: dict[tuple[Any, ...], Any], twin: dict[tuple[Any, ...], Any]
+) -> tuple[Counter[str], list[str]]:
+    """Counts of same / missing / wrong / invented fields, and a line for each that is not the same."""
     counts: Counter[str] = Counter()
-    for key in reference.keys() | twin.keys():
+    diffs: list[str] = []
+    for key in sorted(reference.keys() | twin.keys(), key=repr):
         want, got = reference.get(key), twin.get(key)
         if want is None and got is None:
             continue
-        if want is None:
-            counts["invented"] += 1
-        elif got is None:
-            counts["missing"] += 1
-        elif _same(want, got):
-            counts["same"] += 1
-        else:
-            counts["wrong"] += 1
-    return counts
+        verdict = (
+            "invented"
+            if want is None
+            else "missing"
+            if got is None
+            else "same"
+            if _same(want, got)
+            else "wrong"
+        )
+        counts[verdict] += 1
+        if verdict != "same":
+            diffs.append(f"{verdict:8s} {key}: docx {want!r} twin {got!r}")
+    return counts, diffs
 
 
 def _same(want: Any, got: Any) -> bool:
@@ -108,42 +121,69 @@ def _same(want: Any, got: Any) -> bool:
     return bool(want == got)
 
 
+def _arguments() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="bench pdf_twins", description="PDF and .doc twins vs their .docx")
+    ap.add_argument(
+        "--group", choices=("all", "first", "paged"), default="all", help="first: templates+realistic"
+    )
+    ap.add_argument(
+        "--only", default="*", help="only the sources whose stem matches this glob (e.g. 'paged_mof*')"
+    )
+    ap.add_argument("--kind", choices=("all", *KINDS), default="all", help="only this kind of twin")
+    keep = "convert into this folder and reuse what it already holds (empty it when samples change)"
+    ap.add_argument("--keep", type=Path, help=keep)
+    ap.add_argument("--show", action="store_true", help="print every wrong / invented / missing field")
+    return ap.parse_args()
+
+
 def main() -> dict[str, Counter[str]]:
     from jixiao.extract.office_convert import find_soffice
 
     import jixiao
 
+    args = _arguments()
     soffice = find_soffice()
     if soffice is None:
         print("LibreOffice not installed: skipped (make system-deps)")
         return {}
     from bench.pdf_redraw import without_rulings
 
-    kinds = ("pdf", "doc", "pdf without rulings")
+    kinds = KINDS if args.kind == "all" else (args.kind,)
     # (samples/templates and realistic, as before; samples/paged apart, so the first figure stays comparable)
-    groups = {"templates and realistic": [], "paged (forms over page breaks)": []}
+    groups: dict[str, list[Path]] = {"templates and realistic": [], "paged (forms over page breaks)": []}
     totals = {(g, k): Counter[str]() for g in groups for k in kinds}
     misses: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         first, paged = groups.values()
-        first.extend(_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt")))
-        for folder, group in ((REALISTIC, first), (PAGED, paged)):  # already Word files
+        if args.group in ("all", "first"):
+            first.extend(_docx_from_text(p, work) for p in sorted(ROOT.glob("*.txt")))
+        folders = {"all": ((REALISTIC, first), (PAGED, paged)), "first": ((REALISTIC, first),)}
+        for folder, group in folders.get(args.group, ((PAGED, paged),)):  # already Word files
             for path in sorted(folder.glob("*.docx")):
                 group.append(work / f"{folder.name}_{path.name}")
                 group[-1].write_bytes(path.read_bytes())
+        for group in groups.values():
+            group[:] = [p for p in group if fnmatch.fnmatch(p.stem, args.only)]
         sources = [*first, *paged]
-        for ext in ("pdf", "doc"):
-            _convert(soffice, sources, ext, work / ext)
+        for ext in sorted({k.split()[0] for k in kinds}):
+            todo = [p for p in sources if not (args.keep and (work / ext / f"{p.stem}.{ext}").is_file())]
+            if todo:
+                _convert(soffice, todo, ext, work / ext)
         for group, members in groups.items():
             for source in members:
                 reference = _fields(jixiao.read_file(source))
                 for kind in kinds:
-                    got = _twin(work, source, kind, reference, without_rulings)
+                    got, diffs = _twin(work, source, kind, reference, without_rulings)
                     totals[(group, kind)].update(got)
                     if got["wrong"] or got["missing"] or got["invented"]:
                         misses.append(f"  {source.stem} ({kind}): {dict(got)}")
+                        if args.show:
+                            misses.extend(f"    {d}" for d in diffs)
     for group, members in groups.items():
+        if not members:
+            continue
         print(f"\n== PDF and .doc twins of {len(members)} samples ({group}) vs their .docx (fields) ==")
         for kind in kinds:
             c = totals[(group, kind)]
@@ -159,14 +199,14 @@ def main() -> dict[str, Counter[str]]:
 
 def _twin(
     work: Path, source: Path, kind: str, reference: dict[tuple[Any, ...], Any], without_rulings: Any
-) -> Counter[str]:
+) -> tuple[Counter[str], list[str]]:
     """One twin of ``source`` compared with the .docx's fields (every field missing if it was not made)."""
     import jixiao
 
     ext = kind.split()[0]
     twin = work / ext / f"{source.stem}.{ext}"
     if not twin.is_file():
-        return Counter(missing=sum(v is not None for v in reference.values()))
+        return Counter(missing=sum(v is not None for v in reference.values())), ["(no twin made)"]
     if kind == "pdf without rulings":  # the same characters, every line gone
         return _compare(reference, _fields(jixiao.read(without_rulings(twin.read_bytes()))))
     return _compare(reference, _fields(jixiao.read_file(twin)))

@@ -12,7 +12,9 @@ _ANNOUNCED = (
 )
 _MARK = regex.compile(rf"^(?:{_ANNOUNCED})$")
 # At a page's head or foot a bare 3, (3), 3/12 or 3页 can be nothing else.
-_AT_EDGE = regex.compile(rf"^[-—－–(（]*(?:{_ANNOUNCED}|第?{_N}[页頁]?(?:{_OF}|/{_N})?)[-—－–)）]*$")
+_BARE = rf"(?:{_ANNOUNCED}|第?{_N}[页頁]?(?:{_OF}|/{_N})?)"
+# (its brackets closed: （30 at a page's foot is an annotation cut by the page's end, 效益指标 / （30 / 分）)
+_AT_EDGE = regex.compile(rf"^(?:[-—－–]*{_BARE}[-—－–]*|[(（]{_BARE}[)）])$")
 
 
 def is_page_number(text: str) -> bool:
@@ -21,6 +23,8 @@ def is_page_number(text: str) -> bool:
 
     >>> [is_page_number(t) for t in ("- 3 -", "第 3 页 共 12 页", "3/12", "(3)", "3", "附件2", "98.5")]
     [True, True, True, True, True, False, False]
+    >>> is_page_number("（30")  # 效益指标 / （30 at a page's foot, 分） atop the next
+    False
     """
     return bool(_AT_EDGE.match("".join(text.split())))
 

@@ -56,6 +56,7 @@ def _joined(prev: Line, piece: Line) -> Line:
         min(prev.top, piece.top),
         max(prev.bottom, piece.bottom),
         (*prev.widths, space, *piece.widths),
+        max(prev.base, piece.base),
     )
 
 

@@ -40,6 +40,7 @@ class Line:
     top: float
     bottom: float
     widths: tuple[float, ...]  # advance of each character of ``text`` (a space gets the gap it stands for)
+    base: float = 0.0  # the baseline, top-down: lines of one font size stand a pitch apart whatever the font
 
     def prefix_width(self, count: int) -> float:
         return sum(self.widths[:count])
@@ -144,6 +145,7 @@ def _line(band: list[dict[str, Any]]) -> Line | None:
         return None
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
+    bases = sorted(_baseline(c) for c in band if not c["text"].isspace())
     return Line(
         stripped,
         min(c["x0"] for c in band if not c["text"].isspace()),
@@ -151,7 +153,16 @@ def _line(band: list[dict[str, Any]]) -> Line | None:
         min(c["top"] for c in band),
         max(c["bottom"] for c in band),
         tuple(widths[lead:trail]),
+        bases[len(bases) // 2],
     )
+
+
+def _baseline(char: dict[str, Any]) -> float:
+    """Where the glyph stands, top-down (``top`` moves with the font's ascent: 2023 beside 年 may differ)."""
+    matrix = char.get("matrix")
+    if not matrix or "y1" not in char:
+        return float(char["bottom"])
+    return float(char["top"]) + float(char["y1"]) - float(matrix[5])
 
 
 def wrapped(line: Line, following: Line, room_x0: float, room_x1: float) -> bool:

@@ -20,6 +20,7 @@ from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Location
 from jixiao.extract.pdf_columns import PageLine
+from jixiao.extract.pdf_pitch import Pitch
 from jixiao.extract.pdf_text import Line, join_next, join_wrapped, wrapped
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
@@ -152,16 +153,35 @@ def _wordings(vocab: dict[str, tuple[str, ...]]) -> list[str]:
     return [w for wordings in vocab.values() for w in wordings]
 
 
+@cache
+def _level_heads() -> frozenset[str]:
+    """Every beginning (two characters or more) of a 一级/二级 label's wording."""
+    vocabs = (LEVEL1_LABELS, LEVEL2_LABELS)
+    words = [w for v in vocabs for w in (v if isinstance(v, tuple) else _wordings(v))]
+    words = list(map(clean_label, words))
+    return frozenset(w[:n] for w in words for n in range(2, len(w) + 1))
+
+
+def level_label(text: str) -> bool:
+    """A 一级/二级 label, or its beginning as its lines are read (``满意度指``, ``满意度指标（10``)."""
+    if classify(text) in ("level1", "level2"):
+        return True
+    head = _UNCLOSED.sub("", text)  # an annotation still open: （10 of （10分）
+    return classify(head) in ("level1", "level2") or clean_label(head) in _level_heads()
+
+
 def _label_begun(text: str) -> bool:
     """Whether ``text`` begins a label cut over lines (``偏差原因分析`` / ``及改进`` / ``措施``)."""
     return clean_label(text) in _label_heads()
 
 
-def verdict(cell: DraftCell, where: PageLine, piece: Line) -> int:
+def verdict(cell: DraftCell, where: PageLine, piece: Line, pitch: Pitch | None = None) -> int:
     """Whether ``piece`` goes on with ``cell`` above it: 1 it does, -1 it cannot, 0 nothing tells."""
     above_line, last = cell.parts[-1]
     if above_line.page == where.page and piece.top - last.bottom > LINE_GAP * (last.bottom - last.top):
         return -1  # a blank line between: rows apart
+    if pitch is not None and above_line.page == where.page and (said := pitch.goes_on(last, piece)):
+        return said  # a pitch below: the cell's next line; off it: a row border between
     text, kind = piece.text, classify(cell.text)
     if _stacked(cell, piece):
         return 1  # 绩 / 效 / 指 / 标: a label written downwards, one character a line
@@ -210,8 +230,12 @@ def verdict(cell: DraftCell, where: PageLine, piece: Line) -> int:
     return 0
 
 
-def label_goes_on(cell: DraftCell, piece: Line) -> bool:
-    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation."""
+def label_goes_on(cell: DraftCell, where: PageLine, piece: Line, pitch: Pitch | None = None) -> bool:
+    """The content alone says ``piece`` is more of ``cell``: a label's other half or its annotation
+    (or, where rows step off the line pitch, its standing a pitch below the cell's last line)."""
+    same_page = cell.parts[-1][0].page == where.page
+    if pitch is not None and same_page and (said := pitch.goes_on(cell.parts[-1][1], piece)):
+        return said > 0
     kind = classify(cell.text)
     if _BRACKETED.match(piece.text) or _OPENING.match(piece.text):
         return kind in _ANNOTATED
@@ -222,11 +246,14 @@ def label_goes_on(cell: DraftCell, piece: Line) -> bool:
     return kind not in LABEL_KINDS and _one_label(cell.text, piece.text)
 
 
-def next_line(cell: DraftCell, line: PageLine, piece: Line) -> bool:
-    """Whether ``piece`` sits on the line right below the cell's last (no blank line between)."""
+def next_line(cell: DraftCell, line: PageLine, piece: Line, *, page_top: bool = False) -> bool:
+    """Whether ``piece`` sits on the line right below the cell's last (no blank line between), or
+    (``page_top``: its line the first of its page) the cell's last line ends the page before."""
     where, last = cell.parts[-1]
+    if page_top and where.page + 1 == line.page:
+        return True
     close = piece.top - last.bottom <= LINE_GAP * (last.bottom - last.top)
     return where.page == line.page and close and piece.top > last.top
 
 
-__all__ = ["LINE_GAP", "OWN_LINE", "DraftCell", "label_goes_on", "next_line", "verdict"]
+__all__ = ["LINE_GAP", "OWN_LINE", "DraftCell", "label_goes_on", "level_label", "next_line", "verdict"]

@@ -42,6 +42,7 @@ class Grid:
     col_widths: list[float]
     row_heights: list[float]
     rows: list[list[C | None]]
+    centred: bool = False  # each cell's lines centred top to bottom in its box (merged cells too)
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ def _grid(c: object, grid: Grid, height: float, font: str) -> None:
             top, bottom = ys[r], ys[r + cell.row_span]
             c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)  # type: ignore[attr-defined]
             c.setFont(font, SIZE)  # type: ignore[attr-defined]
+            lead = (bottom - top - len(cell.lines) * SIZE * 1.3) / 2 if grid.centred else PAD
             for i, line in enumerate(cell.lines):
-                baseline = height - (top + PAD + SIZE * 0.88 + i * SIZE * 1.3)
+                baseline = height - (top + lead + SIZE * 0.88 + i * SIZE * 1.3)
                 c.drawString(x0 + PAD, baseline, line)  # type: ignore[attr-defined]
 
 
