@@ -34,12 +34,13 @@ from jixiao.extract.form_hits import cell_hits, worded
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
+    money_unit,
     read_breakdown,
     read_fund_line,
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
@@ -283,10 +284,13 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
         st.fund_corner = next((c for c in row.cells if not is_blank(c) and id(c) not in mapped), None)
-        for c in row.cells:
-            unit = unit_in(c.text)
-            if unit:
-                st.fund_unit = unit
+        # The header's unit; two different ones (项目资金（万元）（元）, or 年初预算数（万元） beside
+        # 全年执行数（元）) are none, reported once (``form_money.money_unit``), never the last one silently.
+        units = list(dict.fromkeys(u for c in row.cells for u in units_in(c.text)))
+        if len(units) > 1:
+            money_unit(st, st.fund_corner or row.cells[0], *units)
+        elif units:
+            st.fund_unit = units[0]
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if any(h.basis for h in hits):

@@ -12,9 +12,12 @@ A candidate reading of a cell is tested against the identities the cell takes pa
 
 A candidate is chosen when an identity pins it (every way of satisfying that identity gives the cell
 this value) and it violates none of its own row's identities; two identities pinning different values
-settle nothing. Another cell that merely holds the same digits is not an identity and never counts. Only
-exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not, nor
-one re-read as a unit slip by magnitude alone (``_JUDGED``).
+settle nothing. An identity is judged without the readings the other cells' own rows rule out, and its pin
+counts only through an assignment that no other identity contradicts (a sum that holds only if its total
+takes a reading the total's 执行率 rules out confirms none of its parts). A cell whose own unit contradicts
+its header (``CellValue.doubted``) is no evidence at all. Another cell that merely holds the same digits
+is not an identity and never counts. Only exact values are evidence: an approximate (``sub_cent_rounded``,
+约…) or still-ambiguous cell is not, nor one re-read as a unit slip by magnitude alone (``_JUDGED``).
 Candidates that are not whole cents are never chosen (money is kept in cents). Choices are made in
 rounds, so a settled total can then settle its parts.
 """
@@ -76,6 +79,8 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
         return (Decimal(0),)
+    if cell.doubted:
+        return None  # its own unit against its header's: either reading would decide the other cells
     if (value := exact(cell)) is not None:
         return (value,)
     if cell.status == "ambiguous" and cell.kind == "money":
@@ -216,14 +221,23 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     return [found] if found is not None else []
 
 
-def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> list[Values] | None:
-    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value);
-    None when it cannot be judged."""
-    fixed = fixed or {}
+def satisfying(
+    identity: Identity,
+    fixed: dict[int, Decimal] | None = None,
+    excluded: dict[int, set[Decimal]] | None = None,
+) -> list[Values] | None:
+    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
+    ``excluded`` takes readings away from some cells); None when it cannot be judged."""
+    fixed, excluded = fixed or {}, excluded or {}
     found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     domains = [d for d in found if d is not None]
     if len(domains) < len(found):
         return None
+    if excluded:
+        domains = [
+            tuple(v for v in d if v not in excluded.get(id(c), ()))
+            for c, d in zip(identity.cells, domains, strict=True)
+        ]
     if all(len(d) == 1 for d in domains):  # every cell one value (the common case): one assignment
         only: Values = {id(c): d[0] for c, d in zip(identity.cells, domains, strict=True)}
         return [only] if identity.holds(only) else []
@@ -245,36 +259,74 @@ class Choice:
     identities: tuple[str, ...]  # the names of the identities that confirmed it
 
 
+def _ruled_out(identities: Sequence[Identity]) -> dict[int, set[Decimal]]:
+    """The readings of each ambiguous cell that one of its own row's identities rules out."""
+    out: dict[int, set[Decimal]] = {}
+    for identity in identities:
+        found = satisfying(identity) if identity.row else None
+        if found is None:
+            continue
+        for cell in identity.cells:
+            if cell.status == "ambiguous":
+                fitting = {a[id(cell)] for a in found}
+                out.setdefault(id(cell), set()).update(v for v in domain(cell) or () if v not in fitting)
+    return out
+
+
+Pins = dict[int, dict[Decimal, list[Identity]]]
+
+
+def _premise_holds(cell: CellValue, identity: Identity, found: list[Values], pins: Pins) -> bool:
+    """Some assignment behind the identity's pin of ``cell`` gives each other unsettled cell of it a
+    reading that no other identity pins away."""
+    others = [c for c in identity.cells if c is not cell and c.status == "ambiguous"]
+
+    def agrees(c: CellValue, assignment: Values) -> bool:
+        return all(
+            v == assignment[id(c)] or all(i is identity for i in ids)
+            for v, ids in pins.get(id(c), {}).items()
+        )
+
+    return any(all(agrees(c, a) for c in others) for a in found)
+
+
 def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
-    """Choose, in rounds, each ambiguous cell's single candidate that an identity confirms (cells updated)."""
+    """Choose, in rounds, each ambiguous cell's single candidate that an identity confirms (cells updated).
+
+    An identity is judged with each cell's readings that its own row rules out taken away, and it pins a
+    cell only through an assignment whose other unsettled cells no other identity pins elsewhere: a sum
+    that holds only if the total takes a reading its 执行率 rules out confirms none of its parts.
+    """
     chosen: list[Choice] = []
     while True:
-        supported: dict[int, dict[Decimal, list[str]]] = {}
-        ruled_out: dict[int, set[Decimal]] = {}
+        pending = [i for i in identities if any(cell.status == "ambiguous" for cell in i.cells)]
+        ruled_out = _ruled_out(pending)
+        pins: Pins = {}
+        found_by: dict[int, list[Values]] = {}
         cells: dict[int, CellValue] = {}
-        for identity in identities:
-            if all(cell.status != "ambiguous" for cell in identity.cells):
-                continue  # nothing of it to settle (what it says of the others is not needed)
-            found = satisfying(identity)
+        for identity in pending:
+            found = satisfying(identity, excluded=ruled_out)
             if found is None:
                 continue
+            found_by[id(identity)] = found
             for cell in identity.cells:
                 if cell.status != "ambiguous":
                     continue
                 cells[id(cell)] = cell
                 fitting = {a[id(cell)] for a in found}
-                if len(fitting) == 1:  # the identity pins this cell (not merely "some pairing fits")
+                if len(fitting) == 1:  # the identity pins this cell
                     (value,) = fitting
                     if value is not None:
-                        supported.setdefault(id(cell), {}).setdefault(value, []).append(identity.name)
-                if identity.row:
-                    dom = domain(cell) or ()
-                    ruled_out.setdefault(id(cell), set()).update(v for v in dom if v not in fitting)
+                        pins.setdefault(id(cell), {}).setdefault(value, []).append(identity)
+
         made = False
         for key, cell in cells.items():
             options = {
-                v: names for v, names in supported.get(key, {}).items() if v not in ruled_out.get(key, ())
+                v: [i.name for i in ids if _premise_holds(cell, i, found_by[id(i)], pins)]
+                for v, ids in pins.get(key, {}).items()
+                if v not in ruled_out.get(key, ())
             }
+            options = {v: names for v, names in options.items() if names}
             if len(options) == 1:
                 ((value, names),) = options.items()
                 cell.choose(value, "candidate_chosen_by_evidence")
