@@ -23,7 +23,10 @@ _FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2
 _WIDE = regex.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
-_NUMERIC_PART = regex.compile(r"^[0-9.,%]+$")
+_NUMERIC_PART = regex.compile(r"^[0-9.,%０-９．，％]+$")  # a figure or a piece of one (full-width too)
+# A figure cut after its separator, alone or after a breakdown line's colon (財政撥款：7377985.): what
+# follows on the next line under it is the rest of it, never a figure of its own.
+_CUT_FIGURE = regex.compile(r"(?:^|[:：])[0-9０-９][0-9０-９,，]*[.,，．]$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
 _BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
 _OPEN_BRACKET = regex.compile(r"[(（][^)）]*$")  # a bracket the text leaves open
@@ -124,8 +127,8 @@ def _continues(text: str, above: _Column, *, full: bool = False) -> bool:
         return True  # "执行率" over "权重": a centred label wrapped after a word that is a label too
     if above_kind not in LABEL_KINDS and _label_start(last + text):
         return True  # "全年实" over "际完成" (over "值"): a column label cut into three lines
-    if _NUMERIC_PART.match(last) and last[-1] in ",.，．" and text[:1].isdigit():
-        return True  # "52." over "6万人": a figure cut after its separator
+    if _CUT_FIGURE.search(last) and text[:1].isdigit():
+        return True  # "52." over "6万人", "328，400." over "00": a figure cut after its separator
     if above_kind == "part" and classify(last + text) == "part":
         return True  # a breakdown line cut in its label or its figure: "基本支出：43" over "19475.00"
     if classify(text) in LABEL_KINDS or stands_alone(text):
@@ -222,6 +225,21 @@ def _under(head: list[_Column], row: list[_Column]) -> list[int]:
     return out if any(k >= 0 for k in out) else []
 
 
+def _labels_one_space_apart(c: _Column) -> list[_Column]:
+    """Two column labels a narrow header left one space apart (``实际完成值 分值``) are two columns: read
+    as one, the rows below no longer lie under the header and their figures slide into other columns."""
+    words = c.parts[0].split(" ") if len(c.parts) == 1 else []
+    if len(words) < 2 or not all(classify(w) in _COLUMN_LABELS for w in words):
+        return [c]
+    out: list[_Column] = []
+    lo = c.lo
+    for w in words:
+        width = len(w) + len(_WIDE.findall(w))
+        out.append(_Column([w], lo, lo + width, c.first, c.last))
+        lo += width + 1
+    return out
+
+
 def _empties(count: int, at: _Column, row: int) -> list[Token]:
     loc = _row_location(at.first, at.first)
     return [Token("", loc, row) for _ in range(count)]
@@ -240,6 +258,7 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
 
     def emit(row: list[_Column]) -> None:
         nonlocal header_cols
+        row = [piece for c in row for piece in _labels_one_space_apart(c)]
         # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
         texts = ["".join(c.parts) for c in row]
         kinds = [classify(t) for t in texts]

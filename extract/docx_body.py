@@ -11,7 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jixiao.extract.docx_numbering import ListNumbering
-from jixiao.extract.docx_xml import FALSE_VALUES, KIND, SKIP, child_of, iter_kind, pick_alternative
+from jixiao.extract.docx_xml import (
+    FALSE_VALUES,
+    KIND,
+    SKIP,
+    child_of,
+    iter_kind,
+    pick_alternative,
+    shows_placeholder,
+)
 from jixiao.extract.errors import LimitError
 from jixiao.extract.layout import RAISED_DIGITS, Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.limits import MAX_GRID_SLOTS
@@ -69,6 +77,8 @@ class BodyWalker:
                 self.walk_blocks(pick_alternative(child), cell)
             elif kind in ("altChunk", "subDoc"):
                 self.counts[kind] += 1
+            elif kind == "sdt" and shows_placeholder(child):
+                self.counts["placeholders"] += 1
             elif kind not in SKIP:  # sdt, sdtContent, customXml and wrappers we do not know
                 self.walk_blocks(child, cell)
 
@@ -137,6 +147,8 @@ class BodyWalker:
                 self.counts[kind] += 1
             elif kind == "softHyphen" or kind in SKIP:
                 continue
+            elif kind == "sdt" and shows_placeholder(child):
+                self.counts["placeholders"] += 1
             else:  # hyperlink, smartTag, sdt, fldSimple, ins, moveTo, drawing, unknown wrappers …
                 self._inline(child, out, boxes)
 

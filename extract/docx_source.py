@@ -83,6 +83,7 @@ _COUNT_NOTES = {
     "sym": "{n} symbol characters (w:sym) not read",
     "hidden_chars": "{n} characters of hidden text (w:vanish) not read",
     "deleted_rows": "{n} table rows deleted with tracked changes not read",
+    "placeholders": "{n} content controls showing their placeholder text (w:showingPlcHdr) read as empty",
     "bad_numbers": "{n} malformed grid numbers (gridSpan/gridBefore/gridAfter) read as their default",
 }
 

@@ -20,7 +20,7 @@ _W_LOCALS = (  # noqa: SIM905 - a word list reads better than 50 quoted items
     "document body p tbl tr tc sdt sdtContent customXml r t tab ptab br cr noBreakHyphen softHyphen sym "
     "fldChar instrText delText delInstrText del moveFrom pPr rPr tcPr trPr tblPr tblGrid sdtPr sdtEndPr "
     "vMerge gridSpan gridBefore gridAfter vanish pStyle numPr numId ilvl txbxContent altChunk subDoc object "
-    "footnoteReference endnoteReference sectPr style name vertAlign"
+    "footnoteReference endnoteReference sectPr style name vertAlign showingPlcHdr"
 ).split()
 # Clark tag → local name, for both WordprocessingML namespaces: one dict lookup per element.
 KIND: dict[object, str] = {f"{{{ns}}}{local}": local for ns in WORD_NAMESPACES for local in _W_LOCALS}
@@ -63,6 +63,12 @@ def iter_kind(parent: etree._Element, kind: str) -> list[etree._Element]:
         elif k == "mc:AlternateContent":
             found.extend(iter_kind(pick_alternative(child), kind))
     return found
+
+
+def shows_placeholder(el: etree._Element) -> bool:
+    """A content control (``w:sdt``) showing its placeholder (``w:showingPlcHdr``): the grey prompt text
+    (单击此处输入文字, or a 0.00 a template put there) is no one's entry; the control is empty."""
+    return child_of(child_of(el, "sdtPr"), "showingPlcHdr") is not None
 
 
 def pick_alternative(alt: etree._Element) -> etree._Element:

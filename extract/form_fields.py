@@ -10,7 +10,7 @@ from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Paragraph, Row
-from jixiao.extract.records import RawText
+from jixiao.extract.records import RawAnomaly, RawText
 from jixiao.schemas.labels import HEADER_FIELDS
 
 _FILL_UNIT = regex.compile(
@@ -30,7 +30,16 @@ _NEXT_FIELD = regex.compile(
 )
 # "2023年度" in a title or header line; never the year of a date ("填报日期：2022年3月10日" is when the
 # form was filled, mostly the year after the one it evaluates).
-YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9０-９]{1,2}\s*月)")
+# Nor either end of a span of years ("2021-2023年度").
+YEAR = regex.compile(
+    r"""(?<![0-9])(?<![0-9]\s*年?\s*[-－—–~～至到]\s*)   # not a span's second end
+    ((?:19|20)[0-9]{2})\s*年
+    (?!\s*[0-9０-９]{1,2}\s*月)                        # not a date
+    (?!\s*度?\s*[-－—–~～至到]\s*(?:19|20)[0-9]{2})     # not a span's first end""",
+    regex.VERBOSE,
+)
+# A span of years "（2021-2023年度）": no one year of the form (kept as written, with an anomaly).
+YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—–~～至到]\s*(?:19|20)[0-9]{2}\s*年")
 # "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
 _HEADER_FIELD_LINES = tuple(
     (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
@@ -67,6 +76,16 @@ def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_h
     if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
         st.year = st.year or RawText(y.group(1), p.location)
         ledger.place(p)
+    elif (span := YEAR_SPAN.search(p.text)) and len(clean_label(p.text)) <= 20:
+        note_year_span(st, RawText(p.text, p.location), span.group())
+        ledger.place(p)
+
+
+def note_year_span(st: FormState, raw: RawText, span: str) -> None:
+    """A form headed by a span of years (``2021-2023年度``): its year is none of them (left null)."""
+    if not any(a.rule == "document.year_span" for a in st.anomalies):
+        message = f"表的年度写作区间“{span}”，不是单一年度，年度未取值（原文保留）"
+        st.anomalies.append(RawAnomaly("document.year_span", message, raw))
 
 
 def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:

@@ -8,7 +8,7 @@ from itertools import pairwise
 import regex
 from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label, negated_label
 from jixiao.extract.layout import Cell, Row
@@ -92,7 +92,7 @@ def read_inline_money(row: Row, st: FormState, ledger: Ledger) -> bool:
     if len(set(pairs) & set(FUND_MONEY_KEYS)) < 2:
         return False
     corner = cells[0] if cells[0] not in labels else None
-    unit = money_unit(st, corner or labels[0], *(unit_in(c.text) for c in row.cells))
+    unit = money_unit(st, corner or labels[0], *(u for c in row.cells for u in units_in(c.text)))
     label = raw_text(corner) if corner is not None else raw_text(labels[0])
     if not claim_line(st, "total", label):
         return True  # the row stays unplaced: a residual beside the anomaly

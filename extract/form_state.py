@@ -31,6 +31,13 @@ def unit_in(text: str) -> str | None:
     return (u.group(1) or u.group(2)) if u else None
 
 
+def units_in(text: str) -> tuple[str, ...]:
+    """Every money unit a label writes, once each: ``项目资金（万元）（元）`` (a template's unit crossed out
+    and another written beside it) declares two, which is no unit at all (``form_money.money_unit``)."""
+    found = (u.group(1) or u.group(2) for u in UNIT_IN_LABEL.finditer(to_simplified(text)))
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(slots=True)
 class FormState:
     """One form's header fields, money lines, goals, indicators and totals, and the block headers read."""

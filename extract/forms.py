@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import regex
-from jixiao.extract.form_fields import YEAR, read_header_fields, read_header_paragraph
+from jixiao.extract.form_fields import (
+    YEAR,
+    YEAR_SPAN,
+    note_year_span,
+    read_header_fields,
+    read_header_paragraph,
+)
 from jixiao.extract.form_header import (
     drop_columns,
     is_subheader,
@@ -28,12 +34,13 @@ from jixiao.extract.form_hits import cell_hits, worded
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
+    money_unit,
     read_breakdown,
     read_fund_line,
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in
+from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
@@ -78,6 +85,8 @@ def parse_forms(
     form_of = _FormOf(form_type, attachment, title, exact_grid)
     trial = Ledger()
     forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    if not any(map(_holds_anything, forms)):
+        return []  # a title and a header row with nothing under them: a table of contents' line
     if not found:
         ledger.absorb(trial)
         return forms
@@ -90,6 +99,14 @@ def parse_forms(
         out += read
         year = year or next((f.year for f in read if f.year is not None), None)
     return out
+
+
+def _holds_anything(form: RawForm) -> bool:
+    """Whether a form read any field: a name, a money line, a goal, an indicator or a 总分."""
+    parts = (form.header, form.funds, form.breakdown, form.indicators)
+    return any(parts) or any(
+        x is not None for x in (form.goal_expected, form.goal_actual, form.total_weight, form.total_score)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +190,8 @@ def _fresh_state(form_type: str, title: RawText | None) -> FormState:
         y = YEAR.search(title.text)
         if y:
             st.year = RawText(y.group(1), title.location)
+        elif span := YEAR_SPAN.search(title.text):
+            note_year_span(st, title, span.group())
         st.paragraph_unit = unit_in(title.text)
     return st
 
@@ -265,10 +284,13 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         st.fund_lines_read = 0
         mapped = set(map(id, labels))
         st.fund_corner = next((c for c in row.cells if not is_blank(c) and id(c) not in mapped), None)
-        for c in row.cells:
-            unit = unit_in(c.text)
-            if unit:
-                st.fund_unit = unit
+        # The header's unit; two different ones (项目资金（万元）（元）, or 年初预算数（万元） beside
+        # 全年执行数（元）) are none, reported once (``form_money.money_unit``), never the last one silently.
+        units = list(dict.fromkeys(u for c in row.cells for u in units_in(c.text)))
+        if len(units) > 1:
+            money_unit(st, st.fund_corner or row.cells[0], *units)
+        elif units:
+            st.fund_unit = units[0]
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if any(h.basis for h in hits):

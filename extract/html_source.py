@@ -22,6 +22,10 @@
   a cell are its ``nested`` tables. A ``<caption>`` is a paragraph before its table. A table none of
   whose rows has two cells is page layout, not data: its content is read as body; so is a table of a
   few rows whose cells hold tables (an old site's frame: a menu column beside the content).
+* Hidden: what a browser does not show is not read — an element, row, row group or cell with
+  ``display:none``, ``visibility:hidden``, ``font-size:0`` or the ``hidden`` attribute, or of a class the
+  page's own ``<style>`` hides (``.old { display: none }``: last year's row kept out of sight, anti-copy
+  digits); a hidden cell takes no slot. The characters left out are counted in a note.
 """
 
 from __future__ import annotations
@@ -80,7 +84,10 @@ _BLOCK = frozenset(
 )
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"\x84\x31\x95\x33")
 _LEADING_INT = regex.compile(r"^\s*([0-9]+)")
-_HIDDEN = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.IGNORECASE)
+_HIDDEN = regex.compile(  # what a browser does not show; font-size:0 is the anti-copy digits' other trick
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?\s*(?:;|!|$)",
+    regex.IGNORECASE,
+)
 # <input type=…> whose value= is not shown as text. Every other type shows it — a browser draws a type
 # it does not know (type="money") as a text box, and date, email, url … show their value too.
 _UNSHOWN_INPUTS = frozenset(
@@ -151,8 +158,14 @@ def _direct_rows(table: etree._Element) -> list[etree._Element]:
     return list(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"))
 
 
+def _hides(el: etree._Element) -> bool:
+    """An element a browser does not show (display:none, visibility:hidden, the hidden attribute)."""
+    return bool(_HIDDEN.search(el.get("style") or "")) or el.get("hidden") is not None
+
+
 def _row_cells(tr: etree._Element) -> list[etree._Element]:
-    return [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+    """The cells a row shows: a hidden cell takes no slot (the row's later cells move left, as drawn)."""
+    return [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th") and not _hides(c)]
 
 
 class _Walker:
@@ -187,7 +200,7 @@ class _Walker:
         tag = el.tag.lower()
         if tag in _DROPPED:
             return
-        if _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+        if _hides(el):
             self.counters["hidden"] += nonblank_chars(el.text_content())  # not shown (anti-copy digits)
             return
         if tag == "sup":
@@ -235,7 +248,14 @@ class _Walker:
         self.flush()
 
     def table(self, el: etree._Element, depth: int) -> None:
-        rows = _direct_rows(el)
+        rows = []
+        for tr in _direct_rows(el):  # a hidden row (last year's figures kept out of sight) is not read
+            tds = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            if _hides(tr) or (tr.getparent() is not el and _hides(tr.getparent())):
+                self.counters["hidden"] += nonblank_chars(tr.text_content())
+                continue
+            self.counters["hidden"] += sum(nonblank_chars(c.text_content()) for c in tds if _hides(c))
+            rows.append(tr)
         for caption in el.findall("caption"):
             self.walk(caption, depth + 1)
         if all(len(_row_cells(tr)) <= 1 for tr in rows) or _frames_tables(rows):
@@ -286,6 +306,26 @@ def _frames_tables(rows: list[etree._Element]) -> bool:
     return any(len(_direct_rows(t)) > len(rows) for t in inner)
 
 
+# A page's own stylesheet rule that hides a class: .hide { display: none } (anti-copy digits, old rows).
+_HIDING_RULE = regex.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SELECTOR = regex.compile(r"^\s*(?:[a-zA-Z0-9]+)?\.([\w-]+)\s*$")
+
+
+def _mark_hidden_classes(root: etree._Element) -> None:
+    """Give every element of a class the page's ``<style>`` hides (a plain ``.name`` or ``tag.name``
+    selector) the ``hidden`` attribute, so the walk treats it like an inline ``display:none``."""
+    hidden: set[str] = set()
+    for style in root.iter("style"):
+        for selectors, body in _HIDING_RULE.findall(style.text or ""):
+            if _HIDDEN.search(body):
+                hidden.update(m[1] for sel in selectors.split(",") if (m := _CLASS_SELECTOR.match(sel)))
+    if not hidden:
+        return
+    for el in root.iter():
+        if isinstance(el.tag, str) and hidden & set((el.get("class") or "").split()):
+            el.set("hidden", "")
+
+
 def read_html_layout(data: bytes) -> Layout:
     """Read a saved web page into paragraphs and tables (see the module notes for the rules)."""
     if len(data) > MAX_HTML_BYTES:
@@ -299,6 +339,7 @@ def read_html_layout(data: bytes) -> Layout:
         root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise FormatError(f"not a readable HTML page ({err})") from None
+    _mark_hidden_classes(root)
     body = root.find("body")
     walker = _Walker({"table": 0, "slots": 0, "hidden": 0})
     walker.walk(body if body is not None else root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import cells_after, span
 from jixiao.extract.labels import clean_label
@@ -47,7 +48,7 @@ def read_indicator(
         required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
     cut_name = tok.row < 0 and len(parts) > required and kinds[idx[0]] == kinds[idx[1]] == "text"
     if cut_name and not _fits(toks, parts, required, scored, anchored):
-        parts = [parts[0] + parts[1], *parts[2:]]  # a 三级指标 cut over two cells
+        parts = _joined_name(toks, kinds, parts, required, scored, anchored)
     if not _fits(toks, parts, required, scored, anchored):
         return None
     take = parts[:required]
@@ -69,6 +70,34 @@ def read_indicator(
         parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
     cells = {slots[n]: _cell(toks, group) for n, group in enumerate(take)}
     return cells, take[-1][-1] + 1, unsure
+
+
+def _joined_name(
+    toks: Sequence[Token],
+    kinds: Sequence[str],
+    parts: list[list[int]],
+    required: int,
+    scored: list[int],
+    anchored: bool,
+) -> list[list[int]]:
+    """A 三级指标 cut over two cells (a wrapped cell), or over more where a flattened row's spaces stood
+    inside the name (``农村 公路 养护 里程 ≥40公里``): the fewest leading texts joined that make the row
+    read. Beyond two, only where a figure-bearing 指标值 ends the name (a text one could end it anywhere)."""
+    joined = [parts[0] + parts[1], *parts[2:]]
+    if _fits(toks, joined, required, scored, anchored):
+        return joined
+    for k in range(3, len(parts) - required + 2):
+        piece = parts[k - 1]
+        if kinds[piece[0]] != "text" or any(_TARGET_MARK.search(toks[j].text) for j in piece):
+            break  # a piece of the 指标值, not of the name
+        candidate = [[j for part in parts[:k] for j in part], *parts[k:]]
+        target = toks[parts[k][0]].text
+        if any(ch.isdigit() for ch in target) and _fits(toks, candidate, required, scored, anchored):
+            return candidate
+    return joined
+
+
+_TARGET_MARK = regex.compile(r"[0-9%％≥≤<>＜＞=]")  # a piece of a 指标值, never of a name run on
 
 
 # A 度量单位 cell may hold a money unit (成本控制数 | ≤ | 30 | 万元): a cell of the row, not the block's unit.

@@ -32,6 +32,7 @@ _ATTACHMENT = regex.compile(
     """,
     regex.VERBOSE,
 )
+_CONTINUED = regex.compile(r"[（(]\s*续\s*[表)）]|续表")  # a title repeated on a continuation page
 _MAX_TITLE_CHARS = 60  # a longer paragraph is prose, even if it mentions a form's name
 _MAX_TITLE_TAIL = 14  # after the form's name only a year or province in brackets may follow
 _SENTENCE_PUNCT = regex.compile(r"[，。；;,]")
@@ -191,6 +192,7 @@ class Segment:
     title: Paragraph | None = None
     kind: str | None = None  # department | project | target | report | None
     blocks: list[Block] = field(default_factory=list)
+    repeats: list[Paragraph] = field(default_factory=list)  # its title again on a continuation page
 
 
 def split_segments(blocks: Sequence[Block]) -> list[Segment]:
@@ -216,6 +218,10 @@ def split_segments(blocks: Sequence[Block]) -> list[Segment]:
             kind = classify_title(block.text)
             if kind == "report" and cur.kind == "report" and _same_title(cur.title, block):
                 cur.blocks.append(block)  # the title again (a cover, a page header): one report is one report
+                continue
+            if kind and kind == cur.kind and _CONTINUED.search(block.text):
+                # "项目支出绩效自评表（续）" atop the next page: the same form goes on
+                cur.repeats.append(block)
                 continue
             if kind:
                 if cur.title is None and not any(isinstance(b, Table) for b in cur.blocks):
@@ -248,12 +254,19 @@ def _same_title(title: Paragraph | None, block: Paragraph) -> bool:
 
 def _looks_like_form(segment: Segment) -> str | None:
     """A segment with no recognised title still holds a form if its table has an indicator header."""
-    for block in segment.blocks:
-        if isinstance(block, Table):
-            texts = {clean_label(c.text) for row in block.rows[:40] for c in row.cells}
-            if {"一级指标", "二级指标"} <= texts or {"年初预算数", "全年执行数"} <= texts:
-                return "project" if any("项目" in t and "名称" in t for t in texts) else "department"
+    tables = [b for b in segment.blocks if isinstance(b, Table)]
+    # A 项目名称 row in any of the segment's tables names a project (a text export cuts one form's grid
+    # into several tables: the name row need not be in the one with the indicator header).
+    named = any("项目" in t and "名称" in t for b in tables for t in _cell_texts(b))
+    for block in tables:
+        texts = _cell_texts(block)
+        if {"一级指标", "二级指标"} <= texts or {"年初预算数", "全年执行数"} <= texts:
+            return "project" if named else "department"
     return None
+
+
+def _cell_texts(table: Table) -> set[str]:
+    return {clean_label(c.text) for row in table.rows[:40] for c in row.cells}
 
 
 def iter_paragraphs(blocks: Sequence[Block]) -> Iterator[Paragraph]:
@@ -268,7 +281,7 @@ def segment_layout(layout: Layout) -> RawDocument:
     reports: list[RawReport] = []
     for seg in split_segments(blocks):
         context = seg.attachment or (seg.title.text.strip() if seg.title else None)
-        for marker in (seg.attachment_block, seg.title):
+        for marker in (seg.attachment_block, seg.title, *seg.repeats):
             if marker is not None:
                 ledger.place(marker)
         kind = seg.kind if seg.kind else _looks_like_form(seg)

@@ -184,6 +184,11 @@ def format_value(value: Any, number_format: str = "General") -> str:
 
 # Literal text of a number format, padding, and [colour] / [$-804] / [DBNum2] sections.
 _QUOTED = regex.compile(r'"[^"]*"|\\.|![^!]|_.|\*.|\[[^\]]*\]')
+# The literal text a format draws beside the figure: quoted, escaped (\元, !元) or written bare (0.00元).
+_DRAWN_TEXT = regex.compile(r'"([^"]*)"|[\\!](.)|(\p{Han}+)')
+# 0.00"万元" shows 348.57万元, 0.00"万" 348.57万: the unit is the cell's own (not 0.00"万人", a count)
+_DRAWN_UNIT = regex.compile(r"\s*[￥¥]?\s*(?P<unit>[千万亿]元?|元)\s*")
+_BRACKETS = regex.compile(r"\[[^\]]*\]")  # [$-804], [Red], [DBNum2]: no text drawn
 _LITERAL_POINT = regex.compile(r'(?:"\."|\\\.|!\.)([0#?]+)')  # 0"."0000: a point drawn, not a decimal point
 # Excel keeps 15 significant digits of what is typed: a float that needs more was computed (a formula's).
 _EXCEL_DIGITS = 15
@@ -196,10 +201,27 @@ def _shown(number: Decimal, value: Any, number_format: str) -> str:
     ['348.57', '3485.7']
     >>> _shown(Decimal("0.943999770490863"), 0.9439997704908627, "0.00%")
     '94.40%'
+    >>> [_shown(Decimal("3485700"), None, f) for f in ('#,##0.00"元"', "0\\\\!.0000", '[$-804]0.00')]
+    ['3485700元', '348.57', '3485700']
     """
     section = number_format.split(";", 1)[0]
     if section in ("General", "@", ""):
         return _decimal_text(number)
+    # LibreOffice, converting an .xls, writes Excel's 0!.0000 (a point drawn before the last four digits,
+    # the "显示为万元" trick) as 0\!.0000; no one writes a literal "!" before a decimal point.
+    section = section.replace("\\!.", "!.")
+    return _shown_figure(number, value, section) + _drawn_unit(section)
+
+
+def _drawn_unit(section: str) -> str:
+    """The money unit a format draws as text beside the figure (``#,##0.00"元"`` shows 3,485,700.00元),
+    so that the cell says it as the sheet shows it; else ``""``."""
+    drawn = "".join(a or b or c for a, b, c in _DRAWN_TEXT.findall(_BRACKETS.sub("", section)))
+    unit = _DRAWN_UNIT.fullmatch(drawn.replace(".", ""))  # a literal point (0"."0000) draws no text
+    return unit["unit"] if unit else ""
+
+
+def _shown_figure(number: Decimal, value: Any, section: str) -> str:
     bare = _QUOTED.sub("", section)
     drawn = _LITERAL_POINT.search(section)
     if drawn is not None and "." not in bare:

@@ -46,6 +46,23 @@ _POINTS_RE = re.compile(
     re.VERBOSE,
 )
 
+_SPACE_BETWEEN_DIGITS_RE = re.compile(
+    r"""
+    (?<=[0-9])    # after a digit
+    [^\S\n]+      # spaces, no line break (a cell's line break wraps one figure)
+    (?=[0-9])     # before a digit
+    """,
+    re.VERBOSE,
+)
+
+_SPACE_GROUPS_RE = re.compile(
+    r"""
+    ^[0-9]{1,3}(?:[^\S\n]+[0-9]{3})+   # thousands groups parted by spaces: 1 234 567
+    (?:[.,][0-9]+)?$                  # optional decimals
+    """,
+    re.VERBOSE,
+)
+
 MAX_DIGITS = 24  # money in 元 fits decimal(18,2); longer digit runs are not money
 _MAX_POINTS = 4  # readings grow as 2^points; four stray points is already not a number
 
@@ -73,6 +90,8 @@ def read_digits(text: str) -> tuple[Reading, ...]:
     >>> [r.text for r in read_digits("12,345,67")]
     ['12345.67', '1234567']
     """
+    if _SPACE_BETWEEN_DIGITS_RE.search(text) and not _SPACE_GROUPS_RE.match(text.strip()):
+        return _spaced_readings(text)
     fixed, slugs = apply_repairs(text, NUMBER_REPAIRS)
     found = _readings_of(fixed, slugs)
     half = len(text) // 2
@@ -95,6 +114,31 @@ def read_digits(text: str) -> tuple[Reading, ...]:
             if Decimal(r.text) not in seen
         )
     return found
+
+
+def _spaced_readings(text: str) -> tuple[Reading, ...]:
+    """``348.57 1``: figures parted by a space that is no thousands group. The first may be the figure and
+    the rest a note mark or a digit strayed from the next column — or the last one the figure, or all one
+    figure with a space typed in. Each is a reading; none is taken alone (the evidence may settle one).
+
+    >>> [(r.text, r.slugs[-1]) for r in read_digits("348.57 1")]
+    [('348.57', 'stray_token_dropped'), ('348.571', 'inner_whitespace'), ('1', 'stray_token_dropped')]
+    >>> [r.text for r in read_digits("1 234 567.00")]
+    ['1234567.00']
+    """
+    pieces = _SPACE_BETWEEN_DIGITS_RE.split(text.strip())
+    joined = apply_repairs(text, NUMBER_REPAIRS)
+    tries = [
+        (_readings_of(*apply_repairs(pieces[0], NUMBER_REPAIRS)), "stray_token_dropped"),
+        (_readings_of(*joined), ""),
+        (_readings_of(*apply_repairs(pieces[-1], NUMBER_REPAIRS)), "stray_token_dropped"),
+    ]
+    found: dict[Decimal, Reading] = {}
+    for n, (readings, slug) in enumerate(tries):
+        for r in readings:
+            slugs = (*r.slugs, slug) if slug else r.slugs
+            found.setdefault(r.value, Reading(r.text, slugs, (n, *r.rank)))
+    return tuple(found.values())
 
 
 def _readings_of(fixed: str, slugs: tuple[str, ...]) -> tuple[Reading, ...]:

@@ -38,6 +38,7 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "doubled_digit_point": "误加小数点并重复一位数字（2.2→2） / a stray point that doubled a digit",
     "extra_decimal_points": "删除多余的小数点 / extra decimal points dropped",
     "glued_copy": "同一数字重复粘连，取其一 / the cell's text run into a copy of itself",
+    "stray_token_dropped": "空格隔开的另一数字不计入（一种读法） / a figure set apart by a space left out",
     # Reconciliation-level slugs (normalize/reconcile.py and the modules it runs): a reading chosen or a
     # unit corrected on the evidence of the document itself; each also has its own ``anomalies`` row.
     "candidate_chosen_by_evidence": "依勾稽关系确定读法 / the one reading an identity of the form confirms",
@@ -46,6 +47,10 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "unit_mislabeled_wan_in_yuan_column": "元栏误填万元 / 万元 figure in a 元 column, re-read",
     "unit_header_corrected_by_evidence": "表头单位与证据不符 / header unit corrected on evidence",
     "unit_inferred_from_evidence": "未写单位，依数字与报告确定 / unwritten unit settled by digits and report",
+    "block_score_from_sub_line": "资金块合并单元格的分值/得分印在分项行，归入年度资金总额 / the block's "
+    "merged 分值/得分 printed on a sub-line, moved to the total line",
+    "figure_split_into_next_cell": "数字连带右侧空格的数字，依勾稽关系拆分 / a figure run into its blank "
+    "neighbour cell, split where the identities admit one cut",
 }
 
 _TRAILING_PUNCT_RE = re.compile(
@@ -152,7 +157,8 @@ def repair_triangle_negative(text: str) -> str:
 
 
 def repair_inner_whitespace(text: str) -> str:
-    """``3,21.0,\\n13328`` → ``3,21.0,13328``: whitespace between digits or separators."""
+    """``3,21.0,\\n13328`` → ``3,21.0,13328``: whitespace between digits or separators (a space between
+    two digits only where it parts thousands groups: ``amount_readings.read_digits`` decides)."""
     return _INNER_SPACE_RE.sub("", text)
 
 

@@ -3,7 +3,8 @@
 - an indicator whose actual value misses its target (``normalize.targets.compare_target``; qualitative
   targets are not compared) but was given full marks: ``indicator.missed_full_score``;
 - a miss with no 偏差原因分析: ``indicator.missed_no_reason``;
-- 执行率 below 100% scored the full 预算执行率 分值: ``funds.rate_full_score``.
+- 执行率 below 100% scored the full 预算执行率 分值: ``funds.rate_full_score``;
+- a 指标值 that reads two ways (``1.200人``): ``target.ambiguous``.
 
 (得分 > 分值 is ``indicator.score_exceeds_weight``, checked with the score sums in ``normalize.reconcile``.)
 """
@@ -16,6 +17,7 @@ from jixiao.normalize.checks import anomaly
 from jixiao.normalize.form_rows import indicator_check
 from jixiao.normalize.forms import FormWork
 from jixiao.normalize.records import AnomalyRow
+from jixiao.normalize.targets import parse_target
 from jixiao.normalize.text import clean_prose
 
 
@@ -57,6 +59,19 @@ def audit_form(work: FormWork) -> list[AnomalyRow]:
             )
     out += _rate_full_score(work)
     out += _budget_score_above_weight(work)
+    out += _ambiguous_targets(work)
+    return out
+
+
+def _ambiguous_targets(work: FormWork) -> list[AnomalyRow]:
+    """A 指标值 read two ways (``1.200人``: 1,200 or 1.2 persons): left null, said here."""
+    out: list[AnomalyRow] = []
+    for seq, ind in enumerate(work.raw.indicators, start=1):
+        for name, raw in (("年度指标值", ind.target), ("实际完成值", ind.actual)):
+            if raw is None or parse_target(raw.text).status != "ambiguous":
+                continue
+            message = f"第{seq}项指标{name}“{raw.text.strip()}”：整数计数写有三位小数，可能是千位分隔，未取值"
+            out.append(anomaly(work, "target.ambiguous", "warning", message, None, raw.text, raw.location))
     return out
 
 

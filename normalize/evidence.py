@@ -12,9 +12,12 @@ A candidate reading of a cell is tested against the identities the cell takes pa
 
 A candidate is chosen when an identity pins it (every way of satisfying that identity gives the cell
 this value) and it violates none of its own row's identities; two identities pinning different values
-settle nothing. Another cell that merely holds the same digits is not an identity and never counts. Only
-exact values are evidence: an approximate (``sub_cent_rounded``, 约…) or still-ambiguous cell is not, nor
-one re-read as a unit slip by magnitude alone (``_JUDGED``).
+settle nothing. An identity is judged without the readings the other cells' own rows rule out, and its pin
+counts only through an assignment that no other identity contradicts (a sum that holds only if its total
+takes a reading the total's 执行率 rules out confirms none of its parts). A cell whose own unit contradicts
+its header (``CellValue.doubted``) is no evidence at all. Another cell that merely holds the same digits
+is not an identity and never counts. Only exact values are evidence: an approximate (``sub_cent_rounded``,
+约…) or still-ambiguous cell is not, nor one re-read as a unit slip by magnitude alone (``_JUDGED``).
 Candidates that are not whole cents are never chosen (money is kept in cents). Choices are made in
 rounds, so a settled total can then settle its parts.
 """
@@ -78,6 +81,8 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
         return (Decimal(0),)
+    if cell.doubted:
+        return None  # its own unit against its header's: either reading would decide the other cells
     if (value := exact(cell)) is not None:
         return (value,)
     if cell.status == "ambiguous" and cell.kind == "money":
@@ -149,6 +154,42 @@ def _breakdown_identities(work: FormWork) -> list[Identity | None]:
     return out
 
 
+def _score_identity(work: FormWork, line: str) -> Identity | None:
+    weight = work.get("funds", line, "weight")
+    rate = work.get("funds", line, "execution_rate")
+    score = work.get("funds", line, "score")
+    if weight is None or rate is None or score is None:
+        return None
+
+    def holds(v: Values) -> bool | None:
+        w, r, s = v[id(weight)], v[id(rate)], v[id(score)]
+        if w is None or r is None or s is None or s == 0:
+            return None
+        if w == 0:
+            return False  # a 得分 with no 分值 is no 分值 × 执行率
+        if consistent(s, w * min(r, Decimal(100)) / 100, str(s)):
+            return True
+        return None if s == w else False  # full marks above a threshold: says nothing either way
+
+    return Identity("得分＝分值×执行率", (weight, rate, score), holds, row=True)
+
+
+def scoring_identities(work: FormWork) -> list[Identity]:
+    """The scores' identities: 得分 = 分值 × 执行率 on each money line; the parts' 分值 and 得分 (every
+    indicator and the money block) add up to 总分's. Only for judging the readings of a figure run into
+    its neighbour cell (``normalize.glued_cells``): ``normalize.checks`` reports these on its own."""
+    out: list[Identity | None] = [
+        _score_identity(work, line)
+        for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds")
+    ]
+    for name, zh in (("weight", "分值"), ("score", "得分")):
+        parts = [c for c in work.cells if c.table == "indicators" and c.field == name]
+        parts += [c for c in (work.get("funds", "total", name),) if c is not None]
+        total = work.get("forms", "form", f"total_{name}")
+        out.append(_sum_identity(f"总分{zh}＝各项{zh}之和", total, parts, "", ""))
+    return [i for i in out if i is not None]
+
+
 def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | None:
     """The total column a breakdown adds up to: 全年预算数 by default, the one its exact parts match."""
     exact = [domain(p) for p in parts]
@@ -182,14 +223,23 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     return [found] if found is not None else []
 
 
-def satisfying(identity: Identity, fixed: dict[int, Decimal] | None = None) -> list[Values] | None:
-    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value);
-    None when it cannot be judged."""
-    fixed = fixed or {}
+def satisfying(
+    identity: Identity,
+    fixed: dict[int, Decimal] | None = None,
+    excluded: dict[int, set[Decimal]] | None = None,
+) -> list[Values] | None:
+    """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
+    ``excluded`` takes readings away from some cells); None when it cannot be judged."""
+    fixed, excluded = fixed or {}, excluded or {}
     found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     domains = [d for d in found if d is not None]
     if len(domains) < len(found):
         return None
+    if excluded:
+        domains = [
+            tuple(v for v in d if v not in excluded.get(id(c), ()))
+            for c, d in zip(identity.cells, domains, strict=True)
+        ]
     if all(len(d) == 1 for d in domains):  # every cell one value (the common case): one assignment
         only: Values = {id(c): d[0] for c, d in zip(identity.cells, domains, strict=True)}
         return [only] if identity.holds(only) else []
@@ -211,36 +261,74 @@ class Choice:
     identities: tuple[str, ...]  # the names of the identities that confirmed it
 
 
+def _ruled_out(identities: Sequence[Identity]) -> dict[int, set[Decimal]]:
+    """The readings of each ambiguous cell that one of its own row's identities rules out."""
+    out: dict[int, set[Decimal]] = {}
+    for identity in identities:
+        found = satisfying(identity) if identity.row else None
+        if found is None:
+            continue
+        for cell in identity.cells:
+            if cell.status == "ambiguous":
+                fitting = {a[id(cell)] for a in found}
+                out.setdefault(id(cell), set()).update(v for v in domain(cell) or () if v not in fitting)
+    return out
+
+
+Pins = dict[int, dict[Decimal, list[Identity]]]
+
+
+def _premise_holds(cell: CellValue, identity: Identity, found: list[Values], pins: Pins) -> bool:
+    """Some assignment behind the identity's pin of ``cell`` gives each other unsettled cell of it a
+    reading that no other identity pins away."""
+    others = [c for c in identity.cells if c is not cell and c.status == "ambiguous"]
+
+    def agrees(c: CellValue, assignment: Values) -> bool:
+        return all(
+            v == assignment[id(c)] or all(i is identity for i in ids)
+            for v, ids in pins.get(id(c), {}).items()
+        )
+
+    return any(all(agrees(c, a) for c in others) for a in found)
+
+
 def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
-    """Choose, in rounds, each ambiguous cell's single candidate that an identity confirms (cells updated)."""
+    """Choose, in rounds, each ambiguous cell's single candidate that an identity confirms (cells updated).
+
+    An identity is judged with each cell's readings that its own row rules out taken away, and it pins a
+    cell only through an assignment whose other unsettled cells no other identity pins elsewhere: a sum
+    that holds only if the total takes a reading its 执行率 rules out confirms none of its parts.
+    """
     chosen: list[Choice] = []
     while True:
-        supported: dict[int, dict[Decimal, list[str]]] = {}
-        ruled_out: dict[int, set[Decimal]] = {}
+        pending = [i for i in identities if any(cell.status == "ambiguous" for cell in i.cells)]
+        ruled_out = _ruled_out(pending)
+        pins: Pins = {}
+        found_by: dict[int, list[Values]] = {}
         cells: dict[int, CellValue] = {}
-        for identity in identities:
-            if all(cell.status != "ambiguous" for cell in identity.cells):
-                continue  # nothing of it to settle (what it says of the others is not needed)
-            found = satisfying(identity)
+        for identity in pending:
+            found = satisfying(identity, excluded=ruled_out)
             if found is None:
                 continue
+            found_by[id(identity)] = found
             for cell in identity.cells:
                 if cell.status != "ambiguous":
                     continue
                 cells[id(cell)] = cell
                 fitting = {a[id(cell)] for a in found}
-                if len(fitting) == 1:  # the identity pins this cell (not merely "some pairing fits")
+                if len(fitting) == 1:  # the identity pins this cell
                     (value,) = fitting
                     if value is not None:
-                        supported.setdefault(id(cell), {}).setdefault(value, []).append(identity.name)
-                if identity.row:
-                    dom = domain(cell) or ()
-                    ruled_out.setdefault(id(cell), set()).update(v for v in dom if v not in fitting)
+                        pins.setdefault(id(cell), {}).setdefault(value, []).append(identity)
+
         made = False
         for key, cell in cells.items():
             options = {
-                v: names for v, names in supported.get(key, {}).items() if v not in ruled_out.get(key, ())
+                v: [i.name for i in ids if _premise_holds(cell, i, found_by[id(i)], pins)]
+                for v, ids in pins.get(key, {}).items()
+                if v not in ruled_out.get(key, ())
             }
+            options = {v: names for v, names in options.items() if names}
             if len(options) == 1:
                 ((value, names),) = options.items()
                 cell.choose(value, "candidate_chosen_by_evidence")
@@ -248,3 +336,55 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
                 made = True
         if not made:
             return chosen
+
+
+# One way to read some cells: each cell set to a value (None: blank); the cells it leaves out stay as read.
+Reading = Sequence[tuple[CellValue, Decimal | None]]
+
+
+def _judge(identity: Identity) -> bool | None:
+    values: Values = {}
+    for c in identity.cells:
+        d = domain(c)
+        if d is None or len(d) != 1:
+            return None
+        values[id(c)] = d[0]
+    return identity.holds(values)
+
+
+def _judged_under(work: FormWork, reading: Reading, touched: Sequence[CellValue]) -> dict[str, bool | None]:
+    saved = [(c, c.value, c.status) for c in touched]
+    for cell, value in reading:
+        cell.value, cell.status = value, "repaired" if value is not None else "empty"
+    ids = {id(c) for c in touched}
+    try:  # built under the reading: an identity takes a written figure (执行率's places) when built
+        found = [*form_identities(work), *scoring_identities(work)]
+        return {i.name: _judge(i) for i in found if any(id(c) in ids for c in i.cells)}
+    finally:
+        for c, value, status in saved:
+            c.value, c.status = value, status
+
+
+def judge_readings(
+    work: FormWork, readings: Sequence[Reading]
+) -> tuple[list[int], list[dict[str, bool | None]]]:
+    """The readings of some cells the form's identities leave, and each identity's verdict under each.
+
+    Every identity touching the cells is judged with the cells read each way (then put back): a reading is
+    ruled out by an identity that fails under it and holds under another; one that holds under every
+    reading, or under none, tells nothing.
+    """
+    touched = list({id(c): c for r in readings for c, _ in r}.values())
+    results = [_judged_under(work, r, touched) for r in readings]
+    held = {n for r in results for n, ok in r.items() if ok}
+    left = [k for k, r in enumerate(results) if not any(r.get(n) is False for n in held)]
+    return left, results
+
+
+def telling(results: Sequence[dict[str, bool | None]], k: int) -> list[str]:
+    """The identities that hold under reading ``k`` and not under every other: what tells it apart."""
+    return [
+        n
+        for n, ok in results[k].items()
+        if ok and any(r.get(n) is not True for r in results if r is not results[k])
+    ]

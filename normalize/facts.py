@@ -1,10 +1,12 @@
 """Money figures stated in report prose (``人员经费1951429.74元``) → ``facts`` rows.
 
-What counts: a number (Arabic, or Chinese with a place word: ``六十三万元``) with a money unit written
-right after it — ``元``, ``万元``, ``亿元``, ``千元`` …, with ``余``/``多`` allowed around the place word
-(``63万余元``, ``100多万元``). A qualifier written right before (``约``, ``近``, ``超过`` …) or ``左右``
-right after is part of ``raw``, so ``parse_amount`` marks the figure approximate. Years, head counts,
-item counts and percents (``2023年``, ``5人``, ``429个``, ``50%``) have no money unit and never match.
+What counts: a number (Arabic, or Chinese with a place word: ``六十三万元``; a minus sign before it is
+kept) with a money unit written right after it — ``元``, ``万元``, ``亿元``, ``千元`` …, with ``余``/``多``
+allowed around the place word (``63万余元``, ``100多万元``). Never the tail of a longer figure
+(``1 234 567.89元``, ``12,3456.78元``), of a range (``1至2万元``) or of a fraction (``3/4万元``).
+A qualifier written right before (``约``, ``近``, ``超过`` …) or ``左右`` right after is part of ``raw``,
+so ``parse_amount`` marks the figure approximate. Years, head counts, item counts and percents
+(``2023年``, ``5人``, ``429个``, ``50%``) have no money unit and never match.
 
 The *subject* is the noun phrase before the figure, read by rules an auditor can replay:
 
@@ -30,6 +32,9 @@ from jixiao.normalize.records import FactRow
 _MONEY = regex.compile(
     r"""
     (?P<qualifier> 大约|约合|约为|约|将近|接近|不足|不到|近|超过|多达|逾|超 )?   # read by parse_amount
+    (?: (?<![0-9０-９]) [-−－] )?                        # a minus sign (结余-1.5万元), not a range's dash
+    (?<![0-9０-９][,，.．\s/~～\-−－—至到])  # no tail of 1 234 567.89, 12,3456.78, 1.234,56, 1,2万元,
+                                             # of a range (1至2万元) or a fraction (3/4万元)
     (?P<number>
         (?<![0-9０-９.．])                               # the whole number, not a tail of one
         [0-9０-９]+ (?:[,，][0-9０-９]{3})* (?:[.．][0-9０-９]+)?   # 1951429.74, 1,951,429.74

@@ -40,6 +40,9 @@ class CellValue:
     declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
     label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
     header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
+    # Its own written unit contradicts its header's and nothing says which is the slip (normalize.units):
+    # never evidence for another cell, never settled by one.
+    doubted: bool = False
 
     def choose(self, value: Decimal, repair: str) -> None:
         """Settle an ambiguous or mislabeled value on evidence, recording why."""

@@ -92,16 +92,23 @@ _ENCLOSED = re.compile(r"^\s*[(（]?\s*(?P<inner>[^()（）]*?)\s*[)）]?\s*$") 
 
 
 def parse_score(text: str) -> Number:
-    """A 分值 or 得分: never negative, so parentheses around it are an annotation, not a sign.
+    """A 分值 or 得分: never negative, so parentheses around it are an annotation, not a sign, and a
+    figure with a minus sign (``-2``: the points taken off, not the score) is no score: invalid.
 
     >>> parse_score("（10分）").value, parse_score("(30)").value, parse_score("(30)").status
     (Decimal('10'), Decimal('30'), 'ok')
+    >>> parse_score("-2").value, parse_score("-2").status
+    (None, 'invalid')
     """
     m = _ENCLOSED.match(text)
     if m is None or m["inner"] == text:
-        return parse_number(text)
-    inner = parse_number(m["inner"])
-    return Number(text, inner.value, inner.unit, inner.status, inner.repairs, inner.candidates)
+        got = parse_number(text)
+    else:
+        inner = parse_number(m["inner"])
+        got = Number(text, inner.value, inner.unit, inner.status, inner.repairs, inner.candidates)
+    if (got.value is not None and got.value < 0) or any(c < 0 for c in got.candidates):
+        return Number(text, None, got.unit, "invalid", got.repairs)
+    return got
 
 
 def read_quantity(raw: str, cleaned: str, slugs: tuple[str, ...]) -> Number:

@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
+from jixiao.normalize.block_scores import MOVED, lift_block_scores
 from jixiao.normalize.checks import anomaly, check_form, yuan_text
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
+from jixiao.normalize.glued_cells import SPLIT, split_glued_neighbours
 from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.report_checks import check_facts
 from jixiao.normalize.unit_slips import UnitNote
@@ -30,6 +32,8 @@ _TOLD = {
     "unit_mislabeled_wan_in_yuan_column",
     "unit_header_corrected_by_evidence",
     "unit_inferred_from_evidence",
+    SPLIT,
+    MOVED,
 }
 
 
@@ -148,11 +152,14 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     choices = settle_by_identities(identities)
     owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
     out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure)
+    glued_rows, glued_told = split_glued_neighbours(forms)  # before the checks: they read the split
+    block_rows, block_told = lift_block_scores(forms)
+    out += glued_rows + block_rows
     for work in forms:
         out += check_form(work)
         out += audit_form(work)
     fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows
-    out += _unsettled(forms, unit_unsure)
+    out += _unsettled(forms, unit_unsure | glued_told | block_told)
     out += _repair_rows(forms)
     return out, fixed_facts

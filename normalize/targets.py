@@ -10,6 +10,8 @@ Decisions:
 - A range (``90%-100%``) gives op None, value the low end, ``upper`` the high end.
 - An operator with no number (``不高于``) is kind ``numeric``, status ``invalid``: a comparison was meant.
 - ``2023年度`` gives value 2023, unit ``年度`` (kind numeric).
+- A count written ``1.200人`` (thousands or 1.2 persons?) is ``ambiguous``: value None, the text kept.
+- Two figures parted by a dash, one with a leading zero (``0731-22334455``), are a phone number, no range.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ _RANGE_RE = re.compile(
 )
 
 _OPS = {"ge": ">=", "le": "<=", "gt": ">", "lt": "<", "eq": "="}
+# Units of things counted whole: "1.200人" is no 1.2 persons — 1,200 with a point for the thousands
+# comma, or a slip; either way not one reading (value left null, the text kept).
+_COUNT_UNITS = frozenset(
+    {"人", "人次", "个", "户", "次", "家", "所", "辆", "台", "座", "名", "件", "套", "项", "场", "期"}
+    | {"批", "篇", "本", "册", "处", "间", "张", "份", "株", "棵", "头", "只", "条", "部", "村", "校"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,18 @@ def parse_target(text: str) -> Target:
         if op is not None and _looks_numeric(body):
             return Target(text, op, None, None, "invalid", "numeric", repairs=slugs)
         return Target(text, None, None, None, "ok", "qualitative")
+    if number.unit in _COUNT_UNITS and number.value is not None and _thousands_point(number.value):
+        return Target(text, op, None, number.unit, "ambiguous", "numeric", repairs=number.repairs)
     return Target(text, op, number.value, number.unit, number.status, "numeric", repairs=number.repairs)
+
+
+def _thousands_point(value: Decimal) -> bool:
+    """``1.200``: three places after the point, one to three digits before it.
+
+    >>> [_thousands_point(Decimal(t)) for t in ("1.200", "1.5", "1200")]
+    [True, False, False]
+    """
+    return value.as_tuple().exponent == -3 and 0 < abs(value) < 1000
 
 
 def _read_deadline(raw: str, cleaned: str, slugs: tuple[str, ...]) -> Target | None:
@@ -143,6 +162,8 @@ def _read_deadline(raw: str, cleaned: str, slugs: tuple[str, ...]) -> Target | N
 
 def _read_range(raw: str, low: str, high: str, slugs: tuple[str, ...]) -> Target:
     """``90%-100%``: value the low end, upper the high end, op None."""
+    if any(end[:1] == "0" and end[1:2].isdigit() for end in (low, high)):
+        return Target(raw, None, None, None, "ok", "qualitative")  # "0731-22334455": a phone number
     lo, hi = read_quantity(raw, low, ()), read_quantity(raw, high, ())
     unit = hi.unit or lo.unit
     if lo.value is None or hi.value is None or lo.value > hi.value or (lo.unit and lo.unit != unit):

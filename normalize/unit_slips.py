@@ -1,5 +1,6 @@
 """Decisions 3–5 of ``normalize.units``, made within one form: a cell that slipped against its row, a
-part above its total, a cell that breaks an identity as written and keeps it in the other unit.
+part above its total, a cell that breaks an identity as written and keeps it in the other unit; and, first,
+a cell whose own written unit its row contradicts (``written_unit_slips``).
 
 Also the cell-level readings the unit decisions share (a cell read in the other unit, a cell left unread
 with both readings).
@@ -167,6 +168,8 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
         if name == "budget_full_year":  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
+            if total.value is None:
+                break  # the total itself was left unread over an earlier part: nothing to compare with
             if part is None or part.value is None or part.status not in EXACT:
                 continue
             if abs(part.value) < abs(total.value) * 100:
@@ -210,4 +213,53 @@ def identity_slips(work: FormWork) -> list[UnitNote]:
                 suspects[id(cell)] = cell
     for cell in suspects.values():
         notes.append(unsure(cell, "与本表勾稽关系相差约一万倍，单位可能写错"))
+    return notes
+
+
+_SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def _scale_siblings(work: FormWork, cell: CellValue) -> list[Decimal]:
+    """The figures a cell's scale is judged by, read exactly in the header's unit (none of their own): its
+    money line's, or for a 按收入/支出性质分 part the 全年预算数 its parts add up to and the other parts."""
+    if cell.table == "funds":
+        row = [work.get("funds", cell.row_key, name) for name in FUND_MONEY_KEYS]
+    else:
+        basis = cell.row_key.split(".")[0]
+        row = [work.get("funds", "total", "budget_full_year")]
+        row += [c for c in work.cells if c.table == "fund_breakdown" and c.row_key.split(".")[0] == basis]
+    return [
+        c.value
+        for c in row
+        if c is not None and c is not cell and c.unit_written is None and c.status in EXACT and c.value
+    ]
+
+
+def written_unit_slips(work: FormWork) -> list[UnitNote]:
+    """A cell writing its own unit against its header's whose digits agree with its row only in the
+    header's unit: ``11562.01元`` in a 万元 row beside ``10318.57`` and ``7904.72``. Either its 元 or the
+    header's 万元 is a slip (every figure in 元), the form's identities hold both ways, and nothing says
+    which: the cell is left unread with both readings and is never evidence (``CellValue.doubted``), since
+    taking it as written would re-read its row against the header and the block's own sums. A written
+    unit that is a true conversion (``161620700.00元`` beside ``16162.07``) sits among its row as written.
+    Judged on the cells as read, before any is changed."""
+    found: list[tuple[CellValue, Decimal, Decimal]] = []
+    for cell in work.cells:
+        own, header = cell.unit_written, cell.header_unit
+        if cell.kind != "money" or own not in _SCALE or header not in _SCALE or own == header:
+            continue
+        if cell.value in (None, Decimal(0)) or cell.status not in EXACT:
+            continue
+        in_header = cell.value / _SCALE[own] * _SCALE[header]
+        others = _scale_siblings(work, cell)
+        if not any(_near(cell.value, o) for o in others) and any(_near(in_header, o) for o in others):
+            found.append((cell, cell.value, in_header))
+    notes: list[UnitNote] = []
+    for cell, as_written, in_header in found:
+        cell.value, cell.status, cell.doubted = None, "ambiguous", True
+        cell.candidates = (as_written, in_header)
+        readings = f"按所写{as_written:,.2f}元，按表头{in_header:,.2f}元"
+        why = f"写明{cell.unit_written}而表头为{cell.header_unit}，数字只按表头单位与同行相符"
+        message = f"{cell.label}“{cell.shown}”{why}，无法判断哪一方写错（{readings}），未取值；核对原表可确定"
+        notes.append(UnitNote(cell, "unit.uncertain", "error", message, None, cell.text))
     return notes

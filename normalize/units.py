@@ -5,8 +5,9 @@ Five decisions, in order, each symmetric in column order and never made on one s
 1. **No unit written** (the block's ``资金情况（万元）`` line was not found, the cell writes none): the
    unit is not assumed. 万元 is taken when at least two cells' digits need it (``321.013328`` is not whole
    cents in 元) or at least two report figures state the cells in 万元, and nothing speaks for 元; 元
-   likewise from the reports; a cell whose own digits need 万元 is read so. Otherwise the cell keeps its
-   raw text, value null, ``unit.uncertain``.
+   likewise from the reports; a cell of the block that writes its own unit (``348.57万元``) is one vote
+   too, and is evidence for settling the others only when its unit wins; a cell whose own digits need
+   万元 is read so. Otherwise the cell keeps its raw text, value null, ``unit.uncertain``.
 2. **A header contradicted by the document**: when two pieces of evidence speak for the other unit — report
    figures stating the form's figures in it, the department's 项目支出 equal to the project forms' sum only
    in it, cells whose digits are whole cents only in it — and nothing speaks for the header's unit, the
@@ -43,6 +44,7 @@ from jixiao.normalize.unit_slips import (
     reading,
     row_slips,
     unsure,
+    written_unit_slips,
 )
 
 
@@ -88,12 +90,13 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
 
 
 def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
-    """Run the three decisions on every form (cells updated in place)."""
+    """Run the decisions on every form (cells updated in place)."""
     notes: list[UnitNote] = []
     stated = _stated(facts)  # once per document: a file can hold hundreds of forms
     departments = [w for w in forms if w.raw.form_type == "department"]
     projects = [w for w in forms if w.raw.form_type == "project"]
     for work in forms:
+        notes += written_unit_slips(work)
         notes += _unwritten_units(work, stated)
         # Only the document's one department form is summed against the project forms.
         summed = projects if departments == [work] else []
@@ -113,7 +116,18 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
         return []
     votes = {u: _report_votes(cells, stated, u) for u in ("万元", "元")}
     votes["万元"] += sum(1 for c in cells if needs_wan(c))
+    # A cell writing its own unit (348.57万元) where the block writes none is one vote for the others, no
+    # more: alone, or against another vote, it is no evidence to settle them by (its 元 may be the slip).
+    written = [
+        c
+        for c in work.cells
+        if c.kind == "money" and c.unit_written in OTHER_UNIT and c.header_unit is None and c.status in EXACT
+    ]
+    for c in written:
+        votes[c.unit_written or ""] += 1
     winner = next((u for u in ("万元", "元") if votes[u] >= 2 and votes[OTHER_UNIT[u]] == 0), None)
+    for c in written:
+        c.doubted = c.unit_written != winner
     notes: list[UnitNote] = []
     for cell in cells:
         if cell.value == 0:

@@ -35,20 +35,21 @@ def _indicators(total: str) -> str:
     return text + _row("总分", "100", total)
 
 
-def _project(attachment: str, name: str, money: Sequence[str], total: str) -> str:
-    """A project form in 万元; ``money`` is 年初预算数 … 得分 of 年度资金总额."""
+def _project(attachment: str, name: str, money: Sequence[str], total: str, unit: str = "（万元）") -> str:
+    """A project form in 万元 (``unit`` its header's unit); ``money`` is 年初预算数 … 得分 of 年度资金总额."""
     text = f"{attachment}\n项目支出绩效自评表\n填报单位：测试单位  （2023年度）\n"
     text += _row("项目支出名称", name)
-    text += _row("项目资金\n（万元）", "", *_MONEY_HEADER)
+    text += _row(f"项目资金\n{unit}", "", *_MONEY_HEADER)
     text += _row("", "年度资金总额", *money)
     return text + _indicators(total)
 
 
-def _department(money: Sequence[str], basic: str, project: str, total: str) -> str:
-    """A department form in 万元 with its breakdowns (all 一般公共预算; 基本支出 and 项目支出)."""
+def _department(money: Sequence[str], basic: str, project: str, total: str, unit: str = "（万元）") -> str:
+    """A department form in 万元 (``unit`` its header's unit) with its breakdowns (all 一般公共预算; 基本支出
+    and 项目支出)."""
     text = "附件1\n部门整体支出绩效自评表\n填报单位：测试厅  （2023年度）\n"
     text += _row("预算部门名称", "测试厅")
-    text += _row("年度预算\n申请\n（万元）", "", *_MONEY_HEADER)
+    text += _row(f"年度预算\n申请\n{unit}", "", *_MONEY_HEADER)
     text += _row("", "年度资金总额", *money)
     text += _row("", "按收入性质分：", "按支出性质分：")
     text += _row("", f"其中：一般公共预算：{money[1]}", f"其中：基本支出：{basic}")
@@ -123,10 +124,101 @@ def project_sum_with_a_blank_project() -> tuple[str, dict[str, Any]]:
     return text, truth
 
 
+def cell_unit_against_header_in_its_row() -> tuple[str, dict[str, Any]]:
+    """A 万元 form whose 全年预算数 writes ``11562.01元`` beside ``10318.57`` and ``7904.72``: read as written
+    it is 10⁴ from its row, read in 万元 it sits among it. Either its 元 or the header's 万元 is a slip and
+    every identity holds both ways, so the cell stays unread; it is no evidence to re-read 全年执行数
+    against the header (its 执行率 with ``11562.01元`` taken as written would make it 7904.72 元)."""
+    text = _project(
+        "附件1", "测试项目", ("10318.57", "11562.01元", "7904.72", "10", "68.37%", "6.84"), "96.84"
+    )
+    truth = {
+        "values": [
+            _value("total", "budget_initial_yuan", "103185700.00", "ok"),
+            _value("total", "budget_full_year_yuan", "11562.01 | 115620100.00", "ambiguous"),
+            _value("total", "executed_yuan", "79047200.00", "ok"),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": ["value.ambiguous_resolved", "unit.mislabeled"],
+    }
+    return text, truth
+
+
+def breakdown_part_unit_against_header() -> tuple[str, dict[str, Any]]:
+    """A 万元 department form whose 项目支出 writes ``76.62元`` (97.51 + 76.62 = 174.13, its 全年预算数, in
+    万元): the part's 元 contradicts the header, so it stays unread — and it never makes 基本支出 97.51 元
+    through 174.13 元 = 97.51 + 76.62, a total its own 执行率 (164.03046 ÷ 174.13 = 94.20%) rules out."""
+    text = _department(
+        ("156.717", "174.13", "164.03046", "10", "94.20%", "9.42"), "97.51", "76.62元", "99.42"
+    )
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "1741300.00", "ok"),
+            _value("expenditure.basic_expenditure", "amount_yuan", "975100.00", "ok", table="fund_breakdown"),
+            _value(
+                "expenditure.project_expenditure",
+                "amount_yuan",
+                "76.62 | 766200.00",
+                "ambiguous",
+                table="fund_breakdown",
+            ),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": ["value.ambiguous_resolved", "unit.mislabeled"],
+    }
+    return text, truth
+
+
+def one_cell_unit_in_a_block_without_one() -> tuple[str, dict[str, Any]]:
+    """A form whose money block writes no unit, one cell of it ``11562.01元`` beside ``10318.57`` and
+    ``7904.72``. That 元 is one vote for the other cells, no more: alone it settles none of them (taken as
+    exact, the row's 执行率 would read them all in 元 — and if the 元 is the slip, all wrong)."""
+    money = ("10318.57", "11562.01元", "7904.72", "10", "68.37%", "6.84")
+    text = _project("附件1", "测试项目", money, "96.84", unit="")
+    truth = {
+        "values": [
+            _value("total", "budget_initial_yuan", "10318.57 | 103185700.00", "ambiguous"),
+            _value("total", "budget_full_year_yuan", "11562.01", "ok"),
+            _value("total", "executed_yuan", "7904.72 | 79047200.00", "ambiguous"),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": ["value.ambiguous_resolved"],
+    }
+    return text, truth
+
+
+def part_written_far_above_its_total() -> tuple[str, dict[str, Any]]:
+    """A 元 department form whose 基本支出 writes ``2160313万元`` (10⁴ above the 全年预算数 it is part of):
+    the total is left unread — and the next part (项目支出) is then compared with nothing, not with a
+    blank total (the document once failed on it)."""
+    money = ("87513792.00", "87513792.00", "78815236.60", "10", "90.06%", "9.01")
+    text = _department(money, "2160313万元", "85353479.00", "99.01", unit="（元）")
+    truth = {
+        "values": [
+            _value("total", "executed_yuan", "78815236.60", "ok"),
+            # with a part 10⁴ too large beside it, its sum says nothing of 项目支出: unread, both readings
+            _value(
+                "expenditure.project_expenditure",
+                "amount_yuan",
+                "85353479.00 | 853534790000.00",
+                "ambiguous",
+                table="fund_breakdown",
+            ),
+        ],
+        "rules": ["unit.uncertain"],
+        "not_rules": [],
+    }
+    return text, truth
+
+
 SAMPLES = {
     "rate_from_approximate_budget": rate_from_approximate_budget,
     "rate_from_sub_cent_executed": rate_from_sub_cent_executed,
     "project_sum_with_a_blank_project": project_sum_with_a_blank_project,
+    "cell_unit_against_header_in_its_row": cell_unit_against_header_in_its_row,
+    "breakdown_part_unit_against_header": breakdown_part_unit_against_header,
+    "one_cell_unit_in_a_block_without_one": one_cell_unit_in_a_block_without_one,
+    "part_written_far_above_its_total": part_written_far_above_its_total,
 }
 
 

@@ -236,6 +236,22 @@ def conflicting_units_title_and_line_label() -> tuple[str, dict[str, Any]]:
     return text, _conflict_truth()
 
 
+def conflicting_units_in_one_corner() -> tuple[str, dict[str, Any]]:
+    """The corner writes two units, ``项目资金（万元）（元）`` (the template's crossed out, another written
+    beside it): two units again, so nothing is read (neither the first nor the last silently wins)."""
+    text = TITLE + pipe(form_rows(PLAIN, corner="项目资金（万元）（元）", total="97.44"))
+    return text, _conflict_truth()
+
+
+def conflicting_units_across_header_cells() -> tuple[str, dict[str, Any]]:
+    """Each money column names a unit and they differ: 年初预算数（万元）, 全年预算数（万元）,
+    全年执行数（元）. No unit is the block's (the last one, 元, used to be taken for every column)."""
+    rows = form_rows(PLAIN, total="97.44")
+    header = ("项目资金", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（元）", *MONEY_HEADER[3:])
+    rows = [header if r[0] == "项目资金" else r for r in rows]
+    return TITLE + pipe(rows), _conflict_truth()
+
+
 def agreeing_units_line_and_corner() -> tuple[str, dict[str, Any]]:
     """``单位：万元`` above the table and ``项目资金（万元）`` in the corner: the same unit twice is no
     contradiction, and 348.57 reads 3,485,700.00 元."""
@@ -301,6 +317,8 @@ SAMPLES = {
     "conflicting_units_line_yuan_corner_wan": conflicting_units_line_yuan_corner_wan,
     "conflicting_units_settled_by_digits": conflicting_units_settled_by_digits,
     "conflicting_units_title_and_line_label": conflicting_units_title_and_line_label,
+    "conflicting_units_in_one_corner": conflicting_units_in_one_corner,
+    "conflicting_units_across_header_cells": conflicting_units_across_header_cells,
     "agreeing_units_line_and_corner": agreeing_units_line_and_corner,
     "unit_line_of_next_form_yuan": unit_line_of_next_form_yuan,
     "unit_line_of_next_form_wan": unit_line_of_next_form_wan,

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -255,6 +258,107 @@ def wrapped_money_header() -> tuple[Truth, str]:
     return {"forms": [truth]}, text + "\n"
 
 
+def layout(rows: list[list[list[str]]], starts: list[int]) -> str:
+    """PDF text laid out by columns (``pdftotext -layout``): each cell's lines from its column's start,
+    a Chinese or full-width character two columns wide."""
+    out: list[str] = []
+    for row in rows:
+        for k in range(max(len(cell) for cell in row)):
+            text = ""
+            for start, cell in zip(starts, row, strict=False):
+                piece = cell[k] if k < len(cell) else ""
+                if piece:
+                    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+                    text += " " * max(start - width, 1 if text else 0) + piece
+            out.append(text.rstrip())
+    return "\n".join(out) + "\n"
+
+
+_LAYOUT_COLUMNS = [0, 18, 34, 50, 62, 74, 83, 91]
+_LAYOUT_TAIL = [
+    [["年度总体目标"], ["完成乡村道路养护任务。"], [], [], ["已完成乡村道路养护任务。"]],
+    [["一级指标"], ["二级指标"], ["三级指标"], ["年度指标值"], ["实际完成值"], ["分值"], ["得分"]],
+    [["产出指标"], ["数量指标"], ["养护里程"], ["≥40公里"], ["44公里"], ["30"], ["30"]],
+    [["效益指标"], ["社会效益指标"], ["服务覆盖率"], ["≥90%"], ["93%"], ["30"], ["30"]],
+    [["满意度指标"], ["服务对象满意"], ["群众满意度"], ["≥90%"], ["94%"], ["30"], ["28"], ["资金拨付滞后"]],
+    [["总分"], ["100"], [], [], [], [], ["97.44"]],
+]
+
+
+def layout_cut_after_fullwidth_separator() -> tuple[Truth, str]:
+    """PDF layout text of a 元 form typed with the full-width comma (3，290，500.00): a figure cut after
+    its "，" or "." at the column's edge goes on below it (3，290， / 500.00, 328，400. / 00, 94. / 21%);
+    read alone the cut head would be 3290 元, 328,400.00 and 94 (trailing punctuation removed)."""
+    rows = [
+        [["项目名称"], ["乡村道路养护补助"]],
+        [["主管部门"], ["某县交通运输局"], [], ["实施单位"], [], ["县公路养护中心"]],
+        [
+            ["项目资金", "（元）"],
+            ["年初预算数"],
+            ["全年预算数"],
+            ["全年执行", "数"],
+            ["分值"],
+            ["执行率"],
+            ["得分"],
+        ],
+        [
+            ["年度资金总额"],
+            ["3，485，700.00"],
+            ["3，485，700.00"],
+            ["3，290，", "500.00"],
+            ["10"],
+            ["94.", "40%"],
+            ["9.44"],
+        ],
+        [
+            ["其中：当年财政拨", "款"],
+            ["3，137，100.00"],
+            ["3，137，100.00"],
+            ["2，962，", "100.00"],
+            ["—"],
+            ["94.", "42%"],
+            ["—"],
+        ],
+        [
+            ["上年结转资金"],
+            ["348，600.00"],
+            ["348，600.00"],
+            ["328，400.", "50"],
+            ["—"],
+            ["94.", "21%"],
+            ["—"],
+        ],
+        *_LAYOUT_TAIL,
+    ]
+    carryover = line("348600.00", "348600.00", "328400.50", weight=None, execution_rate_pct=94.21, score=None)
+    funds = {"total": TOTAL, "current_year_appropriation": APPROPRIATION, "prior_year_carryover": carryover}
+    truth = form(funds=funds)
+    truth["may_be_null"] = [["fund total", f] for f in TOTAL]
+    return {"forms": [truth]}, TITLE + layout(rows, _LAYOUT_COLUMNS)
+
+
+def layout_header_labels_one_space_apart() -> tuple[Truth, str]:
+    """PDF layout text whose columns stand close: the indicator header's 实际完成值 and 分值 are one space
+    apart (实际完成值 分值). They are two columns; read as one, each indicator row no longer lay under the
+    header and its 分值 figure was taken for its 得分 (群众满意度 30 for 28)."""
+    rows = [
+        [["项目名称"], ["乡村道路养护补助"]],
+        [
+            ["项目资金", "（万元）"],
+            ["年初预算数"],
+            ["全年预算数"],
+            ["全年执行", "数"],
+            ["分值"],
+            ["执行率"],
+            ["得分"],
+        ],
+        [["年度资金总额"], ["348.57"], ["348.57"], ["329.05"], ["10"], ["94.40%"], ["9.44"]],
+        [["其中：当年财政拨", "款"], ["313.71"], ["313.71"], ["296.21"], ["—"], ["94.42%"], ["—"]],
+        *_LAYOUT_TAIL,
+    ]
+    return {"forms": [form()]}, TITLE + layout(rows, [0, 18, 34, 50, 61, 72, 80, 88])
+
+
 SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "two_projects_one_title": two_projects_one_title,
     "note_table_last_year": note_table_last_year,
@@ -267,6 +371,8 @@ SAMPLES: dict[str, Callable[[], tuple[Truth, str]]] = {
     "percent_under_weight_tab": percent_under_weight,
     "parenthesized_scores_tab": parenthesized_scores,
     "wrapped_money_header_flat": wrapped_money_header,
+    "layout_cut_after_fullwidth_separator": layout_cut_after_fullwidth_separator,
+    "layout_header_labels_one_space_apart": layout_header_labels_one_space_apart,
 }
 
 
@@ -287,6 +393,117 @@ def _xlsx(text: str) -> bytes:
 
 
 TWINS = {"two_projects_one_title": "xlsx"}  # the same quirk through a reader that keeps the grid
+
+
+def _formatted_sheet(figures: list[list[float]], number_format: str) -> bytes:
+    """The form as one sheet whose money cells hold ``figures`` (年初, 全年, 执行数 per line) as numbers
+    under ``number_format``, the way a clerk's workbook stores them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in TITLE.splitlines():
+        ws.append([row])
+    money = money_rows()
+    for row in whole(money):
+        ws.append(list(row))
+        if row[0] in ("年度资金总额", "其中：当年财政拨款"):
+            stored = figures[0 if row[0] == "年度资金总额" else 1]
+            for col, number in enumerate(stored, start=2):
+                cell = ws.cell(ws.max_row, col)
+                cell.value, cell.number_format = number, number_format
+    bio = io.BytesIO()
+    wb.save(bio)
+    return bio.getvalue()
+
+
+_IN_YUAN = [[3485700, 3485700, 3290500], [3137100, 3137100, 2962100]]
+
+
+def unit_drawn_by_format() -> tuple[Truth, bytes]:
+    """Money stored in 元 under a （万元） header, each cell formatted #,##0.00"元": the sheet shows
+    3,485,700.00元 — the unit is the cell's own, drawn by its number format, not the header's."""
+    return {"forms": [form()]}, _formatted_sheet(_IN_YUAN, '#,##0.00"元"')
+
+
+def wan_trick_through_libreoffice() -> tuple[Truth, bytes]:
+    """Money stored in 元 under a （万元） header, shown in 万元 by Excel's 0!.0000 (3485700 shows 348.5700),
+    as LibreOffice writes that format when it converts an .xls: 0\\!.0000."""
+    return {"forms": [form()]}, _formatted_sheet(_IN_YUAN, "0\\!.0000")
+
+
+def _page(rows: Rows, hidden_row: list[str], how: str) -> bytes:
+    """The form as a saved web page, with ``hidden_row`` before the money block's first line, hidden by
+    ``how`` (an attribute of its ``<tr>``); the page's stylesheet hides the class ``old``."""
+    cells = ["".join(f"<td>{c}</td>" for c in r) for r in rows]
+    at = next(n for n, r in enumerate(rows) if r and r[0] == "年度资金总额")
+    hidden = "".join(f"<td>{c}</td>" for c in hidden_row)
+    body = "\n".join([*(f"<tr>{c}</tr>" for c in cells[:at]), f"<tr {how}>{hidden}</tr>"])
+    body += "\n" + "\n".join(f"<tr>{c}</tr>" for c in cells[at:])
+    title = "".join(f"<p>{t}</p>" for t in TITLE.splitlines())
+    style = "<style>td { padding: 2px } .old { display: none }</style>"
+    page = f"<html><head><meta charset='utf-8'>{style}</head><body>{title}<table border=1>\n{body}\n</table>"
+    return (page + "</body></html>\n").encode("utf-8")
+
+
+_LAST_YEAR = ["年度资金总额", "300.00", "310.00", "305.00", "10", "98.39%", "9.84"]
+
+
+def hidden_row_inline() -> tuple[Truth, bytes]:
+    """A saved page keeps last year's 年度资金总额 row above this year's, hidden (style="display:none"): a
+    browser does not show it, so it is not read (the first 年度资金总额 would otherwise win)."""
+    return {"forms": [form()]}, _page(whole(money_rows()), _LAST_YEAR, 'style="display:none"')
+
+
+def hidden_row_by_class() -> tuple[Truth, bytes]:
+    """The same hidden row, hidden by a class the page's own stylesheet hides (.old { display: none })."""
+    return {"forms": [form()]}, _page(whole(money_rows()), _LAST_YEAR, 'class="old"')
+
+
+def placeholder_content_control() -> tuple[Truth, bytes]:
+    """A Word form whose 上年结转资金 年初预算数 is a content control still showing its template's grey
+    placeholder 0.00 (w:showingPlcHdr): the clerk never filled it in, so it is blank, not 0."""
+    import docx
+
+    money = [*money_rows(), ["上年结转资金", "PLACEHOLDER", "34.86", "32.84", "—", "94.21%", "—"]]
+    rows = whole(money)
+    document = docx.Document()
+    for text in TITLE.splitlines():
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=8)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    bio = io.BytesIO()
+    document.save(bio)
+    control = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>"
+        '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>0.00</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(bio.getvalue())) as package:
+        for name in package.namelist():
+            parts[name] = package.read(name)
+    body = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub("<w:r><w:t>PLACEHOLDER</w:t></w:r>", control, body).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():  # fixed times: the same bytes every run
+            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    carryover = line(None, "348600.00", "328400.00", weight=None, execution_rate_pct=94.21, score=None)
+    funds = {"total": TOTAL, "current_year_appropriation": APPROPRIATION, "prior_year_carryover": carryover}
+    return {"forms": [form(funds=funds)]}, out.getvalue()
+
+
+# Samples that exist only as workbooks or pages: the quirk needs a cell's stored number and its format,
+# or an element's style.
+SHEETS: dict[str, Callable[[], tuple[Truth, bytes]]] = {
+    "unit_drawn_by_format_xlsx": unit_drawn_by_format,
+    "wan_trick_through_libreoffice_xlsx": wan_trick_through_libreoffice,
+    "hidden_row_inline_html": hidden_row_inline,
+    "hidden_row_by_class_html": hidden_row_by_class,
+    "placeholder_content_control_docx": placeholder_content_control,
+}
 
 
 def write_all(out: Path = OUT) -> list[Path]:
@@ -311,6 +528,20 @@ def write_all(out: Path = OUT) -> list[Path]:
             else:
                 path.write_bytes(_xlsx(text))
             written += [truth_path, path]
+    for name, make in SHEETS.items():
+        truth, data = make()
+        path = out / f"{name}.{name.rsplit('_', 1)[1]}"
+        doc = {
+            "sample": path.name,
+            "family": "wrong_numbers",
+            "quirk": (make.__doc__ or "").strip(),
+            "made_by": "scripts/make_wrong_number_samples.py",
+            **truth,
+        }
+        truth_path = out / f"{name}.truth.json"  # the truth first, then the sample
+        truth_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_bytes(data)
+        written += [truth_path, path]
     return written
 
 

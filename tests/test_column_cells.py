@@ -107,3 +107,39 @@ def test_pdf_layout_text_below_a_header_field_label_starts_a_row() -> None:
         "年度履职目标",
         "加强食品安全监管，规范市场秩序。",
     ]
+
+
+def test_pdf_layout_breakdown_figure_cut_after_its_point_goes_on_below() -> None:
+    """``財政撥款：7377985.`` over ``50``: the cents wrapped at the column's edge are the figure's, not a
+    line of their own (read alone, the head would be 7,377,985.00 by its trailing point)."""
+    lines = [
+        "                  其中：一般公共預算  其中：基本支出：53",
+        "                  財政撥款：7377985.  58747.00",
+        "                  50",
+        "                  政府性基金：388315  項目支出：2407553.",
+        "                  .00                 00",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    assert [t.text for t in tokens] == [
+        "其中：一般公共預算財政撥款：7377985.50",
+        "其中：基本支出：5358747.00",
+        "政府性基金：388315.00",
+        "項目支出：2407553.00",
+    ]
+
+
+def test_pdf_layout_header_labels_one_space_apart_are_two_columns() -> None:
+    """``实际完成值 分值``: two labels a narrow header left one space apart are two columns, so the rows
+    below keep their figures under them (read as one, 分值's figure slid under 得分)."""
+    lines = [
+        "一级指标  三级指标  实际完成值 分值    得分",
+        "产出指标  养护里程  44公里     30      28",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    rows: dict[int, list[str]] = {}
+    for t in tokens:
+        rows.setdefault(t.row, []).append(t.text)
+    assert list(rows.values()) == [
+        ["一级指标", "三级指标", "实际完成值", "分值", "得分"],
+        ["产出指标", "养护里程", "44公里", "30", "28"],
+    ]

@@ -13,6 +13,7 @@ For each supported file under ``samples/`` (recursively):
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def _docx_body_chars(data: bytes) -> int:
                 dropped = True
             if anc.tag == f"{W}r" and anc.find(f"{W}rPr/{W}vanish") is not None:
                 dropped = True
+            if anc.tag == f"{W}sdt" and anc.find(f"{W}sdtPr/{W}showingPlcHdr") is not None:
+                dropped = True  # a content control's placeholder prompt is no one's text
         if not dropped:
             total += nonblank_chars(t.text or "")
     return total
@@ -64,8 +67,24 @@ def _xlsx_chars(data: bytes) -> int:
     )
 
 
+_HIDING = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
+
+
 def _html_chars(data: bytes) -> int:
+    """What a browser shows: no script, style or head, nor elements hidden inline or by a class the page's
+    own stylesheet hides (``.old { display: none }``)."""
     doc = lxml_html.document_fromstring(decode_bytes(data).text)
+    styles = " ".join(s.text or "" for s in doc.iter("style"))
+    hidden = {m[1] for m in re.finditer(r"\.([\w-]+)\s*[,{]([^}]*)", styles) if _HIDING.search(m[2])}
+    for el in list(doc.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        classes = set((el.get("class") or "").split())
+        if _HIDING.search(el.get("style") or "") or el.get("hidden") is not None or classes & hidden:
+            el.drop_tree()
     for bad in doc.xpath("//script|//style|//head"):
         bad.drop_tree()
     return nonblank_chars(doc.text_content())

@@ -257,6 +257,20 @@ TEXT_CASES = [
         "x=1",
         id="math-text",
     ),
+    # a content control showing its placeholder is empty: the template's grey 0.00 is no one's figure
+    pytest.param(
+        r("金额：")
+        + "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + r("0.00")
+        + "</w:sdtContent></w:sdt>",
+        "金额：",
+        id="placeholder-content-control-is-empty",
+    ),
+    pytest.param(
+        "<w:sdt><w:sdtPr/><w:sdtContent>" + r("34.86") + "</w:sdtContent></w:sdt>",
+        "34.86",
+        id="filled-content-control-is-read",
+    ),
 ]
 
 
@@ -287,6 +301,13 @@ NOTE_CASES = [
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + r("x"),
         "1 complex field(s) never closed",
         id="open-field",
+    ),
+    pytest.param(
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + r("单击此处输入文字。")
+        + "</w:sdtContent></w:sdt>",
+        "1 content controls showing their placeholder text",
+        id="placeholder",
     ),
 ]
 

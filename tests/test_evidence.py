@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from form_text import LUKOU_FIGURES_IN_YUAN, edit_sample, other_form, project_form, project_report
+from jixiao.normalize.evidence import Identity, settle_by_identities
+from jixiao.normalize.forms import CellValue
 from jixiao.normalize.records import DocumentResult
 from sample_paths import LUKOU_TXT, ROOT
 
@@ -286,3 +288,41 @@ def test_evidence_samples_are_reproducible(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(p.name for p in EVIDENCE.iterdir())
     for p in written:
         assert p.read_bytes() == (EVIDENCE / p.name).read_bytes(), p.name
+
+
+def _cell(name: str, value: str | None = None, candidates: tuple[str, ...] = ()) -> CellValue:
+    status = "ambiguous" if value is None else "ok"
+    cands = tuple(D(c) for c in candidates)
+    return CellValue(
+        "funds", name, "amount", None, "money", None if value is None else D(value), status, (), None, cands
+    )
+
+
+def test_a_sum_that_holds_only_through_a_ruled_out_total_pins_no_part() -> None:
+    """total = 基本 + 项目 holds only with the total 17,413,000,000 (and 基本 9,751,280,000); the total's own
+    row rules that reading out and settles it at 1,741,300: 基本 must stay unsettled, not take a reading
+    from a world its total is not in."""
+    total = _cell("total", candidates=("1741300", "17413000000"))
+    basic = _cell("basic", candidates=("975128", "9751280000"))
+    project = _cell("project", "7661720000")
+    row = Identity("执行率", (total,), lambda v: v[id(total)] == D("1741300"), row=True)
+    parts = (total, basic, project)
+    sum_ = Identity(
+        "总额＝各项之和", parts, lambda v: v[id(total)] == v[id(basic)] + v[id(project)], row=False
+    )
+    chosen = settle_by_identities([row, sum_])
+    assert [(c.cell.row_key, c.value) for c in chosen] == [("total", D("1741300"))]
+    assert (basic.value, basic.status) == (None, "ambiguous")
+
+
+def test_a_pin_whose_premise_another_identity_pins_away_settles_nothing() -> None:
+    """A = B + 10 pins A = 20 only with B = 10; B + C = 100 (C exact 0) pins B = 100. Two identities pinning
+    B apart settle nothing, and A, pinned only through B = 10, stays unsettled too."""
+    a = _cell("a", candidates=("20", "200"))
+    b = _cell("b", candidates=("10", "100"))
+    c = _cell("c", "0")
+    first = Identity("A＝B＋10", (a, b), lambda v: v[id(a)] == v[id(b)] + 10, row=False)
+    second = Identity("B＋C＝100", (b, c), lambda v: v[id(b)] + v[id(c)] == 100, row=False)
+    chosen = settle_by_identities([first, second])
+    assert chosen == []
+    assert (a.value, b.value) == (None, None)

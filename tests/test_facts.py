@@ -69,6 +69,18 @@ MONEY = [
     pytest.param("第3单元", [], id="danyuan"),
     pytest.param("2023年元旦", [], id="yuandan"),
     pytest.param("办公费1000元", [("1000元", "办公费")], id="ban-is-not-an-agency-here"),
+    # never the tail of a longer figure, a range or a fraction; a minus sign is the figure's
+    pytest.param("全年支出1 234 567.89元", [], id="space-grouped-figure-no-tail"),
+    pytest.param("全年支出12,3456.78元", [], id="stray-comma-figure-no-tail"),
+    pytest.param("全年支出1.234,56元", [], id="european-figure-no-tail"),
+    pytest.param("全年支出1,2万元", [], id="decimal-comma-no-tail"),
+    pytest.param("全年支出1至2万元", [], id="range-no-upper-bound"),
+    pytest.param("全年支出1-2万元", [], id="dash-range-no-upper-bound"),
+    pytest.param("全年支出3/4万元", [], id="fraction-no-denominator"),
+    pytest.param("结余资金-1.5万元", [("-1.5万元", "结余资金")], id="minus-sign-kept"),
+    pytest.param(
+        "收入5万元，2万元用于培训", [("5万元", "收入"), ("2万元", None)], id="clause-comma-is-no-grouping"
+    ),
 ]
 
 

@@ -35,6 +35,10 @@ def _cells(tables: list[Table]) -> list[str]:
             '<span style="DISPLAY: none">0</span>348.57', "348.57", "1 characters", id="display-none"
         ),
         pytest.param("<span hidden>77</span>348.57", "348.57", "2 characters", id="hidden-attribute"),
+        pytest.param(
+            '348.57<span style="font-size:0px">1</span>', "348.57", "1 characters", id="font-size-zero"
+        ),
+        pytest.param('348<span style="font-size:0.5em">.</span>57', "348.57", None, id="small-is-shown"),
         pytest.param("<b>348</b>.57", "348.57", None, id="bold-is-shown"),
     ],
 )
@@ -72,3 +76,49 @@ def test_number_readers_drop_a_raised_mark(raw: str, value: Decimal | None) -> N
 def test_amount_reader_drops_a_raised_mark_with_a_note() -> None:
     got = parse_amount("348.57万元¹")
     assert (got.yuan, got.status, got.repairs) == (Decimal("3485700.00"), "repaired", ("footnote_marker",))
+
+
+@pytest.mark.parametrize(
+    ("head", "rows", "shown", "note"),
+    [
+        pytest.param(
+            "",
+            '<tr style="display:none"><td>年度资金总额</td><td>300</td></tr>'
+            "<tr><td>年度资金总额</td><td>348.57</td></tr>",
+            ["年度资金总额", "348.57"],
+            "9 characters",
+            id="hidden-row",
+        ),
+        pytest.param(
+            "",
+            "<tbody hidden><tr><td>旧</td><td>300</td></tr></tbody>"
+            "<tbody><tr><td>新</td><td>348.57</td></tr></tbody>",
+            ["新", "348.57"],
+            "4 characters",
+            id="hidden-body",
+        ),
+        pytest.param(
+            "",
+            '<tr><td>全年预算数</td><td style="display:none">300</td><td>348.57</td></tr>'
+            "<tr><td>a</td><td>b</td></tr>",
+            ["全年预算数", "348.57", "a", "b"],
+            "3 characters",
+            id="hidden-cell-takes-no-slot",
+        ),
+        pytest.param(
+            "<style>p { color: red } tr.old, .gone { display : none }</style>",
+            '<tr class="old"><td>年度资金总额</td><td>300</td></tr>'
+            '<tr><td>年度资金总额</td><td><span class="gone">1</span>348.57</td></tr>',
+            ["年度资金总额", "348.57"],
+            "10 characters",
+            id="classes-the-page-hides",
+        ),
+    ],
+)
+def test_html_rows_and_cells_a_browser_hides_are_not_read(
+    head: str, rows: str, shown: list[str], note: str
+) -> None:
+    page = f"<html><head>{head}</head><body><table>{rows}</table></body></html>"
+    layout = read_html_layout(page.encode("utf-8"))
+    assert _cells([b for b in layout.blocks if isinstance(b, Table)]) == shown
+    assert any(note in n for n in layout.notes)

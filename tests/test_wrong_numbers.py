@@ -110,6 +110,13 @@ def test_a_score_in_parentheses_is_not_negative(raw: str, value: str | None) -> 
     assert "parenthesized_negative" not in got.repairs
 
 
+@pytest.mark.parametrize("raw", ["-2", "−2", "-0.5分", "△2"])
+def test_a_score_with_a_minus_sign_is_no_score(raw: str) -> None:
+    """ "-2" in a 得分 cell is the points taken off, not the score: never a negative 得分 or 分值."""
+    got = parse_score(raw)
+    assert (got.value, got.status) == (None, "invalid")
+
+
 def test_money_keeps_the_accounting_negative() -> None:
     """Only scores drop the parentheses: a quantity elsewhere still reads "(30)" as −30."""
     assert parse_number("(30)").value == Decimal(-30)

@@ -109,6 +109,17 @@ def test_single_value_row_label_with_tall_merge_starts_table() -> None:
         pytest.param(296.21 + 32.84, "0.00", "329.05", id="float-sum-not-a-cent-low"),
         pytest.param(3485700, '0"."0000', "348.57", id="literal-point-shows-wan"),
         pytest.param(3485700, "0!.0000", "348.57", id="escaped-point-shows-wan"),
+        # LibreOffice writes Excel's 0!.0000 as 0\!.0000 when it converts an .xls
+        pytest.param(3485700, "0\\!.0000", "348.57", id="escaped-point-as-libreoffice-writes-it"),
+        # a unit the format draws beside the figure is the cell's own: the sheet shows 3,485,700.00元
+        pytest.param(3485700, '#,##0.00"元"', "3485700元", id="format-draws-yuan"),
+        pytest.param(348.57, '0.00"万元"', "348.57万元", id="format-draws-wan"),
+        pytest.param(3485700, "0.00元", "3485700元", id="format-draws-bare-yuan"),
+        pytest.param(3485700, "#,##0.00\\元", "3485700元", id="format-draws-escaped-yuan"),
+        pytest.param(3485700, '0"."0000"万元"', "348.57万元", id="literal-point-and-drawn-wan"),
+        pytest.param(3485700.0, "[$¥-804]#,##0.00", "3485700", id="currency-locale-draws-no-unit"),
+        pytest.param(348.57, '0.00"万"', "348.57万", id="format-draws-wan-alone"),
+        pytest.param(12.5, '0.00"万人"', "12.5", id="a-count-is-no-money-unit"),
         pytest.param(3485700.0, "#,##0.00,", "3485.7", id="trailing-comma-shows-thousands"),
         pytest.param(3485700, "#,##0.00", "3485700", id="comma-between-digits-is-grouping"),
         pytest.param(329.05 / 348.57, "0.00%", "94.40%", id="computed-rate-at-its-written-places"),
