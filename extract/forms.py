@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-import regex
 from jixiao.extract.form_fields import (
     YEAR,
     YEAR_SPAN,
@@ -20,6 +19,7 @@ from jixiao.extract.form_fields import (
     read_header_fields,
     read_header_paragraph,
 )
+from jixiao.extract.form_goals import read_goals
 from jixiao.extract.form_header import (
     drop_columns,
     is_subheader,
@@ -58,7 +58,6 @@ from jixiao.schemas.labels import (
     TOTAL_ROW_LABELS,
 )
 
-_HAN = regex.compile(r"\p{Han}")
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 
 
@@ -338,7 +337,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
                 st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
         return read_indicator(row, st.indicator_header, st.indicators, ledger)
     if st.goal_header is not None:
-        return _read_goals(row, st, ledger, goal_fresh)
+        return read_goals(row, st, ledger, goal_fresh)
     # A breakdown may come before the money block's last lines: a row it does not read goes on.
     if st.basis_header is not None and read_breakdown(row, st, ledger):
         return True
@@ -382,36 +381,3 @@ def _is_indicator_header(found: set[str]) -> bool:
     if len(found.intersection(_INDICATOR_LEVEL_KEYS)) >= 2:
         return True
     return "level3" in found and len(found & {"target", "actual", "weight", "score"}) >= 2
-
-
-def _read_goals(row: Row, st: FormState, ledger: Ledger, fresh: bool) -> bool:
-    assert st.goal_header is not None
-    keys = [k for k in st.goal_header.keys.values() if k in ("goal_expected", "goal_actual")]
-    if not st.goal_header.exact_grid and len(row.cells) < len(keys):
-        return False  # fewer cells than goal columns in a text shape: which column each is, is a guess
-    aligned = st.goal_header.align(row)
-    texts = [c for c in row.cells if not is_blank(c)]
-    if (
-        fresh
-        and not any(not is_blank(c) for k, c in aligned.items() if k in keys)
-        and len(texts) == len(keys)
-        and all(len(_HAN.findall(c.text)) >= 4 for c in texts)
-    ):
-        # A copied web page drops the cells merged from above and pads rows at the end, so the texts no
-        # longer sit under their labels; one text per goal column, in the columns' order, is unambiguous.
-        aligned = dict(zip(keys, texts, strict=True))
-    found = False
-    for key in ("goal_expected", "goal_actual"):
-        cell = aligned.get(key)
-        if cell is not None and not is_blank(cell):
-            if key == "goal_expected" and st.goal_expected is None:
-                st.goal_expected = raw_text(cell)
-            elif key == "goal_actual" and st.goal_actual is None:
-                if st.form_type == "target":
-                    continue  # a target table states no actual: the text stays a residual
-                st.goal_actual = raw_text(cell)
-            ledger.place(cell)
-            found = True
-    if found:
-        st.goal_header = None
-    return found

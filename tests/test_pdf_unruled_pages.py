@@ -265,3 +265,67 @@ def test_centred_label_between_a_tall_reason_and_its_rows_cells() -> None:
     ]
     for tables in _both(data):
         assert _indicators(tables, ["level2", "level3", "deviation_reason"]) == want
+
+
+MONEY_HEAD = [
+    C("项目资金\n（元）"),
+    C("年初预\n算数"),
+    C("全年预\n算数"),
+    C("全年执\n行数"),
+    C("分值"),
+    C("执行率"),
+    C("得分"),
+]
+
+
+def _money_form(room: str) -> bytes:
+    # Full-width commas in narrow 元 columns, broken as LibreOffice's CJK line breaking breaks them: the
+    # first line of a figure ends on a digit, not a separator (34 / 8，600. / 00 is 348，600.00).
+    rows: list[list[C | None]] = [
+        MONEY_HEAD,
+        [
+            C("年度资金\n总额"),
+            C("3\n，485，\n700.00"),
+            C("3\n，485，\n700.00"),
+            C("3\n，290，\n500.00"),
+            C("10"),
+            C("94.40%"),
+            C("9.44"),
+        ],
+        [
+            C("当年财政\n拨款"),
+            C("3\n，137，\n100.00"),
+            C("3\n，137，\n100.00"),
+            C("2\n，962，\n100.00"),
+            C("—"),
+            C("94.42%"),
+            C("—"),
+        ],
+        [
+            C("上年结转\n资金"),
+            C("34\n8，600.\n00"),
+            C("34\n8，600.\n00"),
+            C("32\n8，400.\n00"),
+            C("—"),
+            C("94.21%"),
+            C("—"),
+        ],
+    ]
+    widths = [60, _fit(room), _fit(room), _fit(room), 40, 50, 40]
+    return make_pdf([[Text(40, 50, "项目支出绩效自评表"), _grid(80, rows, widths)]], size=LANDSCAPE)
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize(
+    "room",
+    [
+        pytest.param("8，600.", id="column-as-wide-as-its-widest-line"),
+        pytest.param("8，600.000", id="column-wider-than-its-lines"),
+    ],
+)
+def test_figure_cut_before_a_fullwidth_comma_is_never_read_short(ruled: bool, room: str) -> None:
+    data = _money_form(room)
+    tables = jixiao.read(data if ruled else without_rulings(data))
+    funds = tables["funds"].set_index("line")
+    got = funds.loc["prior_year_carryover", ["budget_initial_yuan", "executed_yuan"]].tolist()
+    assert [None if pd.isna(v) else float(v) for v in got] == [348600.0, 328400.0]
