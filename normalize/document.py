@@ -91,7 +91,7 @@ def normalize_document(
         source_format=raw.source_format,
         encoding=raw.encoding,
         status="partial" if partial else "ok",
-        error="no form or report found" if not raw.forms and not raw.reports else None,
+        error=_partial_reason(raw) if partial else None,
         form_count=len(forms),
         report_count=len(raw.reports),
         coverage_pct=coverage_pct(raw),
@@ -108,3 +108,11 @@ def normalize_document(
         facts=tuple(facts),
         residuals=tuple(residuals),
     )
+
+
+def _partial_reason(raw: RawDocument) -> str:
+    """A partial document's one-line reason: nothing found, or its first note (all are anomalies too)."""
+    if not raw.forms and not raw.reports:
+        return "no form or report found"
+    more = f" (+{len(raw.notes) - 1} more notes)" if len(raw.notes) > 1 else ""
+    return f"{raw.notes[0]}{more}"
