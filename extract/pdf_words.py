@@ -178,22 +178,16 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
         room_of = rooms(line, gap, right, starts)
         above = _still_open(rows, line, pitch, higher=True)  # 元） beside the row under 项目资金 / （万
         if above:
-            for k, cell in above.items():
-                cell.add(line, line.pieces[k], room_of[k])
-            keep = [k for k in range(len(line.pieces)) if k not in above]
-            if not keep:
+            rest = _hand_over(line, room_of, above)
+            if rest is None:
                 continue
-            line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
-            room_of = [room_of[k] for k in keep]
+            line, room_of = rest
         labels = _merged_labels(rows, line, pitch)
         if labels:  # 一级/二级 labels merged over rows, centred: their lines go on beside the rows' lines
-            for k, cell in labels.items():
-                cell.add(line, line.pieces[k], room_of[k])
-            keep = [k for k in range(len(line.pieces)) if k not in labels]
-            if not keep:
+            rest = _hand_over(line, room_of, labels)
+            if rest is None:
                 continue
-            line = replace(line, pieces=tuple(line.pieces[k] for k in keep))
-            room_of = [room_of[k] for k in keep]
+            line, room_of = rest
         homes, target = None, -1
         if labels is not None:  # the rest of the line: more of the row beside the labels, if it can be
             homes, target = _homes(rows[-2], line, pitch), -2
@@ -224,6 +218,18 @@ def _rows(lines: Sequence[PageLine]) -> list[list[DraftCell]]:
                 row[under].add(line, piece, room)
         row.sort(key=lambda c: c.lo)
     return recentre_labels(rows, pitch.step) if pitch is not None else rows
+
+
+def _hand_over(
+    line: PageLine, room_of: list[tuple[float, float]], taken: dict[int, DraftCell]
+) -> tuple[PageLine, list[tuple[float, float]]] | None:
+    """Give the ``taken`` pieces of ``line`` to their cells; the rest of the line, None when none is left."""
+    for k, cell in taken.items():
+        cell.add(line, line.pieces[k], room_of[k])
+    keep = [k for k in range(len(line.pieces)) if k not in taken]
+    if not keep:
+        return None
+    return replace(line, pieces=tuple(line.pieces[k] for k in keep)), [room_of[k] for k in keep]
 
 
 def _header_texts(row: list[DraftCell]) -> tuple[str, ...] | None:
