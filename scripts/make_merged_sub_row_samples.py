@@ -3,9 +3,9 @@
 A 河北 template's sub-lines hold three money figures and one blank cell merged over 分值 / 执行率 / 得分
 (``其中:当年财政拨款 | 43.2 | 43.2 | 37.24 | ``); copied as text, the merge leaves no trace of which columns
 the figures stand under, and the row alone (no 执行率) does not say. Where the block's own sums
-(年度资金总额 = the sum of its source lines, column by column) leave one placement, a reader may take it; where
-they leave several, or contradict the row's own identity, the figures must stay unplaced. Each case is laid out
-once (``template_dsl``, real merges) and rendered in every shape (``realistic_render``). The truth
+(年度资金总额 = the sum of its source lines, column by column) leave one placement, a reader may take it;
+where they leave several, or contradict the row's own identity, the figures must stay unplaced. Each case is
+laid out once (``template_dsl``, real merges) and rendered in every shape (``realistic_render``). The truth
 (``NAME.truth.json``, the format of ``samples/templates/``) is written from the values below, by hand, before
 jixiao reads anything: ``may_be_null`` lists fields a reader may leave unread (never give otherwise),
 ``must_be_null`` fields that no reader of that shape can settle (any value there would be a guess).
@@ -225,7 +225,7 @@ CASES = [
     ),
     Case(
         "total_short_part_full",
-        "the total unscored and merged, its one sub-line written in full: the total's third figure may be 分值",
+        "the total unscored and merged, its sub-line written in full: the total's third figure may be 分值",
         "万元",
         [
             ("total", ["43.2", "43.2", "37.24", M3], ("43.2", "43.2", "37.24", None, None, None)),
@@ -306,7 +306,6 @@ PARSED = {"≥1200平方米": (">=", 1200, "平方米"), "≥95%": (">=", 95, "%
 
 
 def _layout(case: Case) -> tuple[Blocks, dict[str, Any]]:
-    width = 8  # corner | line label | six money columns
     dept = case.form_type == "department"
     title = "部门整体支出绩效自评表" if dept else "项目支出绩效自评表"
     name_row: Row = ["部门名称" if dept else "项目名称", C("某县档案馆" if dept else "暖通改造经费", cols=7)]
