@@ -9,6 +9,7 @@ import regex
 from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
+from jixiao.extract.fund_short_lines import hold_narrow_row, hold_unplaced, narrow_row, place_by_row
 from jixiao.extract.glued import is_glued
 from jixiao.extract.labels import clean_label, match_label, negated_label
 from jixiao.extract.layout import Cell, Row
@@ -131,10 +132,23 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
     st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit or unit_in(label_cell.text))
     if _unplaced_figures(row, label_cell, st):
-        # The figures stay raw and unplaced (residual text); none is guessed into a column.
+        # The figures stay raw and unplaced (residual text); none is guessed into a column. The block's
+        # sums may yet place them when the form is read (``fund_short_lines``).
         st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+        hold_unplaced(st, m.key, label_cell, row)
         return True
     aligned = {k: c for k, c in st.fund_header.align(row).items() if c is not label_cell}
+    narrow = narrow_row(row, label_cell, st.fund_header)
+    if narrow is not None:
+        # A text export's row short of its header: a merge lost, so the cells' columns are not known
+        # (aligning them from the right would put 全年执行数 under 分值). Its own identities, or later
+        # the block's sums, place them; otherwise they stay unplaced.
+        placed = place_by_row(narrow, st.fund_header)
+        if placed is None:
+            st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+            hold_narrow_row(st, m.key, label_cell, narrow)
+            return True
+        aligned = placed
     # The kind check of the shape reader's placement (``slot_claims.fits``); a cell's stray point
     # ("79.98852.24") is one figure of its column, for normalize to read.
     misfit = next(((k, c) for k, c in aligned.items() if not kind_fits(c.text, k)), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 from jixiao.extract.form_header import ColumnHeader
@@ -12,6 +13,9 @@ from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.labels import to_simplified
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
+
+if TYPE_CHECKING:  # fund_short_lines reads a form's state: the type only, no cycle at run time
+    from jixiao.extract.fund_short_lines import ShortLine
 
 UNIT_IN_LABEL = regex.compile(
     r"""[(（]\s*(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]   # "（万元）", "（单位：万元）"
@@ -67,6 +71,7 @@ class FormState:
     paragraph_unit: str | None = None  # a unit written outside the table (its own line, the title)
     unit_conflict: bool = False  # two different money units declared (reported once, no unit taken)
     anomalies: list[RawAnomaly] = field(default_factory=list)
+    short_lines: list[ShortLine] = field(default_factory=list)  # unplaced lines the block's sums may place
 
 
 def place_all(ledger: Ledger, *groups: Sequence[Cell]) -> None:

@@ -43,6 +43,7 @@ from jixiao.extract.form_money import (
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
+from jixiao.extract.fund_short_lines import settle_short_lines
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawForm, RawText
@@ -136,6 +137,7 @@ def _read_forms(
     for b, block in enumerate(blocks):
         for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
             if split and found_any and _opens_next_form(row, st):
+                settle_short_lines(st, ledger)
                 forms.append(_raw_form(st, of, start))
                 splits.append((b, n))
                 st = _fresh_state(of.form_type, of.title)
@@ -145,6 +147,7 @@ def _read_forms(
     if found_any:
         if not splits:
             st.anomalies += unread_money(blocks, st.form_type, bool(st.funds))
+        settle_short_lines(st, ledger)
         forms.append(_raw_form(st, of, start))
     return forms, splits
 

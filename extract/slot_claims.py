@@ -103,6 +103,23 @@ def identity_votes(values: dict[str, str]) -> int | None:
     return votes
 
 
+def placements(figures: Sequence[str], keys: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
+    """Every order-keeping placement of a row's figures under ``keys`` that their kinds admit and that
+    breaks none of the row's identities: (identities it confirms, the slot of each figure).
+
+    >>> placements(["58.00", "57.13", "98.50%"], ["budget_full_year", "executed", "execution_rate"])
+    [(1, (0, 1, 2))]
+    """
+    out: list[tuple[int, tuple[int, ...]]] = []
+    for slots in combinations(range(len(keys)), len(figures)):
+        if not all(fits(t, keys[s]) and _places_fit(t, keys[s]) for t, s in zip(figures, slots, strict=True)):
+            continue
+        votes = identity_votes({keys[s]: t for t, s in zip(figures, slots, strict=True)})
+        if votes is not None:
+            out.append((votes, slots))
+    return out
+
+
 def assign_fund(
     cells: Sequence[Token], keys: Sequence[str], points: str | None = None
 ) -> list[Token | None] | None:
@@ -123,15 +140,7 @@ def assign_fund(
     filled = [t for t in row if clean_label(t.text)]
     if len(filled) > n:
         return None
-    best: list[tuple[int, tuple[int, ...]]] = []
-    for slots in combinations(range(n), len(filled)):
-        if not all(
-            fits(t.text, keys[s]) and _places_fit(t.text, keys[s]) for t, s in zip(filled, slots, strict=True)
-        ):
-            continue
-        votes = identity_votes({keys[s]: t.text for t, s in zip(filled, slots, strict=True)})
-        if votes is not None:
-            best.append((votes, slots))
+    best = placements([t.text for t in filled], keys)
     if not best:
         return None
     top = max(v for v, _ in best)
@@ -155,4 +164,4 @@ def assign_fund(
     return out
 
 
-__all__ = ["assign_fund", "fits", "identity_votes", "kind_fits", "plain_decimal"]
+__all__ = ["assign_fund", "fits", "identity_votes", "kind_fits", "placements", "plain_decimal"]

@@ -50,6 +50,7 @@ cross.project_executed | warning | 部门项目支出与项目表合计不符 | 
 funds.score_on_sub_line | warning | 分值得分写在资金分项行 | Sub-line 分值/得分, the total's blank: unread.
 funds.glued_figures | warning | 资金数字粘连无法拆分 | A money line's figures run together; no single split.
 funds.unplaced_figures | warning | 资金数字无法对应到列 | A money line's figures that no column can own.
+funds.placed_by_sums | info | 资金数字按合计关系定列 | A short money line placed by the block's sums alone.
 funds.unread_line | warning | 资金行不在词表中 | A money line no contract line fits (非财政拨款): a residual.
 funds.header_unread | warning | 资金表头子列无法确定 | A money header's sub-labels name no column: unread.
 funds.duplicate_line | warning | 资金行重复出现 | A money line seen twice in a form: the second unread.

@@ -1,0 +1,62 @@
+"""Money sub-lines with fewer cells than the header has columns (a blank merged over 分值/执行率/得分):
+samples/merged_sub_rows/ in every shape, each against its hand-written truth. A line is read where the
+block's sums leave one placement; where they leave several, or the row's own 执行率 says otherwise, its
+figures stay unplaced (null, with ``funds.unplaced_figures``), never guessed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.templates import check_sample
+from jixiao.pipeline import process_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "merged_sub_rows"
+TRUTHS = sorted(SAMPLES.glob("*.truth.json"))
+
+
+def _truth(path: Path) -> dict[str, Any]:
+    truth: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return truth
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.name.removesuffix(".truth.json"))
+def test_sample_gives_its_truth(truth_path: Path) -> None:
+    """Every field exact, except the ones the shape cannot settle: those null, and said so."""
+    truth = _truth(truth_path)
+    sample = SAMPLES / truth["sample"]
+    unsettled = {(f"form 1 {where}", name) for where, name in truth["must_be_null"]}
+    checks = check_sample(sample, truth)
+    wrong = [
+        (c.where, c.field, c.expected, c.got)
+        for c in checks
+        if (c.where, c.field) not in unsettled and not c.exact
+    ]
+    guessed = [
+        (c.where, c.field, c.got) for c in checks if (c.where, c.field) in unsettled and c.got is not None
+    ]
+    assert (wrong, guessed) == ([], [])
+    rules = {a.rule for a in process_bytes(sample.read_bytes(), sample.name).anomalies}
+    assert ("funds.unplaced_figures" in rules) == bool(unsettled)
+
+
+def test_every_case_in_every_shape() -> None:
+    cases = {p.name.split("_")[0] for p in TRUTHS}
+    assert len(TRUTHS) >= 90 and len(cases) >= 5
+
+
+def test_samples_are_reproducible(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from make_merged_sub_row_samples import write_all
+    finally:
+        sys.path.pop(0)
+    written = write_all(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLES.iterdir())
+    for p in written:
+        assert p.read_bytes() == (SAMPLES / p.name).read_bytes(), p.name
