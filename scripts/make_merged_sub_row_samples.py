@@ -31,10 +31,11 @@ from realistic_render import (
     render_docx,
     render_flat,
     render_markdown,
+    render_pdf_layout,
     render_web_pipe,
     web_rows,
 )
-from template_dsl import Blocks, C, Row, TableSpec, form, ind, render_html, render_txt
+from template_dsl import Blocks, C, Row, TableSpec, form, ind, render_html, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "merged_sub_rows"
 MONEY_COLS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
@@ -92,6 +93,8 @@ def _fund_truth(values: tuple[Any, ...], unit: str) -> dict[str, Any]:
 # the table's width, fill a short row at its end; Word and HTML keep the merges.
 MERGE_LOST = ("paragraphs", "cells", "bar", "pipe_bare", "flat", "tab")
 BLANKS_LOST = ("paragraphs", "cells", "flat")
+# pdftotext -layout places a cell by where its text stands: a short row's figures may be read there, or not
+MAY_SETTLE = ("layout",)
 _ALL = FIELDS
 _MONEY = FIELDS[:3]
 _BLANK = (None,) * 6
@@ -395,7 +398,9 @@ SHAPES: dict[str, tuple[str, Callable[[Blocks], bytes]]] = {
     "markdown": ("txt", lambda b: _t(render_markdown(b))),
     "flat": ("txt", lambda b: _t(render_flat(b))),
     "tab": ("txt", lambda b: _t(render_txt(b))),
+    "layout": ("txt", lambda b: _t(render_pdf_layout(b))),
     "docx": ("docx", render_docx),
+    "xlsx": ("xlsx", render_xlsx),
     "html": ("html", lambda b: _t(render_html(b, "项目支出绩效自评表"))),
 }
 
@@ -409,13 +414,18 @@ def write_all(out: Path = OUT) -> list[Path]:
             name = f"{case.name}_{shape}.{ext}"
             unsettled = case.unsettled if shape in case.unsettled_in else {}
             must = [[f"fund {line}", f] for line, fields in unsettled.items() for f in fields]
+            may = (
+                must
+                if shape not in MAY_SETTLE
+                else [[f"fund {ln}", f] for ln, fs in case.unsettled.items() for f in fs]
+            )
             truth = {
                 "sample": name,
                 "family": "merged_sub_rows",
                 "quirk": f"{case.what}; shape {shape}",
                 "made_by": "scripts/make_merged_sub_row_samples.py",
                 "forms": [form_truth],
-                "may_be_null": must,
+                "may_be_null": may,
                 "must_be_null": must,
             }
             sample = out / name
