@@ -78,13 +78,16 @@ def close(computed: Decimal, written: Decimal, places: int) -> bool:
     return abs(computed - written) <= Decimal(1).scaleb(-places)
 
 
-def identity_votes(values: dict[str, str]) -> int | None:
-    """How many identities a placement confirms; None when one is broken.
+def identity_votes(values: dict[str, str], *, zeros_confirm: bool = True) -> int | None:
+    """How many identities a placement confirms; None when one is broken. Without ``zeros_confirm`` an
+    identity its zeros hold whatever the other figures (0 ÷ 预算数 = 0%, 0 × 执行率 = 0) confirms nothing.
 
     >>> identity_votes({"budget_full_year": "58.00", "executed": "57.13", "execution_rate": "98.50%"})
     1
     >>> identity_votes({"budget_full_year": "57.13", "executed": "58.00", "execution_rate": "98.50%"}) is None
     True
+    >>> identity_votes({"weight": "0", "execution_rate": "0", "score": "0"}, zeros_confirm=False)
+    0
     """
     got = {k: plain_decimal(v) for k, v in values.items()}
     votes = 0
@@ -92,12 +95,12 @@ def identity_votes(values: dict[str, str]) -> int | None:
     if rate and full and executed and full[0] != 0:
         if not close(executed[0] / full[0] * 100, rate[0], rate[1]):
             return None
-        votes += 1
+        votes += zeros_confirm or executed[0] != 0
     weight, score = got.get("weight"), got.get("score")
     if rate and weight and score:
         if not close(weight[0] * rate[0] / 100, score[0], score[1]) and score[0] != weight[0]:
             return None  # a form that gives full marks above a threshold writes 得分 = 分值
-        votes += 1
+        votes += zeros_confirm or score[0] != 0
     if weight and score and score[0] > weight[0]:
         return None  # 得分 never exceeds 分值
     return votes
@@ -105,7 +108,8 @@ def identity_votes(values: dict[str, str]) -> int | None:
 
 def placements(figures: Sequence[str], keys: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
     """Every order-keeping placement of a row's figures under ``keys`` that their kinds admit and that
-    breaks none of the row's identities: (identities it confirms, the slot of each figure).
+    breaks none of the row's identities: (identities it confirms, the slot of each figure). Zeros confirm
+    nothing: ``0 0 0`` holds 得分 = 分值 × 执行率 under those columns as well as it is 0 money elsewhere.
 
     >>> placements(["58.00", "57.13", "98.50%"], ["budget_full_year", "executed", "execution_rate"])
     [(1, (0, 1, 2))]
@@ -114,7 +118,7 @@ def placements(figures: Sequence[str], keys: Sequence[str]) -> list[tuple[int, t
     for slots in combinations(range(len(keys)), len(figures)):
         if not all(fits(t, keys[s]) and _places_fit(t, keys[s]) for t, s in zip(figures, slots, strict=True)):
             continue
-        votes = identity_votes({keys[s]: t for t, s in zip(figures, slots, strict=True)})
+        votes = identity_votes({keys[s]: t for t, s in zip(figures, slots, strict=True)}, zeros_confirm=False)
         if votes is not None:
             out.append((votes, slots))
     return out

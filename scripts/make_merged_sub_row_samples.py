@@ -197,6 +197,19 @@ CASES = [
     ),
     # ---- cases that must stay unplaced (or be read only where the cells keep their places)
     Case(
+        "zeros_anywhere",
+        "当年财政拨款 adds up to the total; 其他资金 writes 0 0 0, which add nothing wherever they stand",
+        "万元",
+        [
+            ("total", ["100", "100", "90", "10", "90%", "9"], ("100", "100", "90", 10, 90, 9)),
+            ("current_year_appropriation", ["100", "100", "90", M3], ("100", "100", "90", None, None, None)),
+            ("prior_year_carryover", ["", "", "", M3], _BLANK),
+            ("other_funds", ["0", "0", "0", M3], ("0", "0", "0", None, None, None)),
+        ],
+        unsettled={"other_funds": _MONEY},
+        unsettled_in=MERGE_LOST,
+    ),
+    Case(
         "sums_do_not_hold",
         "the one sub-line with figures does not add up to the total: no placement is confirmed",
         "万元",
