@@ -53,7 +53,11 @@ Value = Decimal | _Blank | None  # None: not known (not a plain figure, or not r
 
 @dataclass(frozen=True, slots=True)
 class ShortLine:
-    """A money line read but not placed: its figures, the cells holding them and the note saying so."""
+    """A money line read but not placed: its figures, the cells holding them and the note saying so.
+
+    A mark for nothing (``—``, a merged 分值/执行率/得分 written as a dash) is no figure: it is left out of
+    the placements (which column it stood under changes no value: each left is blank).
+    """
 
     line: str
     label: RawText
@@ -97,7 +101,7 @@ def hold_narrow_row(st: FormState, line: str, label: Cell, cells: Sequence[Cell]
     message = f"{name}的数字（{texts}）少于表头的列，无法确定各属哪一列，未取值"
     note = RawAnomaly("funds.unplaced_figures", message, RawText(texts, filled[0].location))
     st.anomalies.append(note)
-    figures = tuple(raw_text(c) for c in filled)
+    figures = tuple(raw_text(c) for c in filled if not _NOTHING.match(clean_label(c.text)))
     st.short_lines.append(
         ShortLine(line, raw_text(label), _keys(st.fund_header), figures, tuple(filled), note)
     )
@@ -116,7 +120,9 @@ def hold_unplaced(st: FormState, line: str, label: Cell, row: Row) -> None:
     )
     if note is None:
         return
-    figures = tuple(RawText(t, cell.location) for t in cell.text.split())
+    figures = tuple(
+        RawText(t, cell.location) for t in cell.text.split() if not _NOTHING.match(clean_label(t))
+    )
     st.short_lines.append(ShortLine(line, raw_text(label), _keys(st.fund_header), figures, (cell,), note))
 
 
@@ -125,17 +131,18 @@ def _keys(header: ColumnHeader) -> tuple[str, ...]:
 
 
 def settle_short_lines(st: FormState, ledger: Ledger) -> None:
-    """Place the held lines the block's sums leave one placement for (see the module's docstring)."""
+    """Place the held lines the block's sums leave one placement for (see the module's docstring). A line
+    of dashes only is blank under every column wherever its dashes stood: read so, sums or not."""
     held, st.short_lines = st.short_lines, []
+    for h in held:
+        if not h.figures:
+            _place(st, ledger, h, ())
+    held = [h for h in held if h.figures]
     if not held:
         return
     for n, slots in _solve(st.funds, held).items():
         h = held[n]
-        cells = {k: RawText("", h.label.location) for k in h.keys}
-        cells.update({h.keys[s]: f for f, s in zip(h.figures, slots, strict=True)})
-        at = next(n for n, f in enumerate(st.funds) if f.line == h.line)
-        st.funds[at] = RawFundLine(h.line, h.label, cells, st.funds[at].unit)
-        st.anomalies = [a for a in st.anomalies if a is not h.note]
+        _place(st, ledger, h, slots)
         columns = "、".join(FUND_COLUMNS[h.keys[s]][0] for s in slots)
         name = clean_label(h.label.text)
         message = (
@@ -143,8 +150,17 @@ def settle_short_lines(st: FormState, ledger: Ledger) -> None:
             "年度资金总额才逐列等于各资金来源之和，按此取值"
         )
         st.anomalies.append(RawAnomaly("funds.placed_by_sums", message, h.note.raw))
-        for cell in h.cells:
-            ledger.place(cell)
+
+
+def _place(st: FormState, ledger: Ledger, h: ShortLine, slots: Sequence[int]) -> None:
+    """The held line read with its figures in ``slots`` (every other column blank), its note withdrawn."""
+    cells = {k: RawText("", h.label.location) for k in h.keys}
+    cells.update({h.keys[s]: f for f, s in zip(h.figures, slots, strict=True)})
+    at = next(n for n, f in enumerate(st.funds) if f.line == h.line)
+    st.funds[at] = RawFundLine(h.line, h.label, cells, st.funds[at].unit)
+    st.anomalies = [a for a in st.anomalies if a is not h.note]
+    for cell in h.cells:
+        ledger.place(cell)
 
 
 def _solve(funds: Sequence[RawFundLine], held: Sequence[ShortLine]) -> dict[int, tuple[int, ...]]:

@@ -177,6 +177,25 @@ CASES = [
         ],
     ),
     Case(
+        "dash_in_merge",
+        "the merged cell over 分值/执行率/得分 written as a dash on the sub-lines",
+        "万元",
+        [
+            ("total", ["58", "60", "57.13", "10", "95.22%", "9.52"], ("58", "60", "57.13", 10, 95.22, 9.52)),
+            (
+                "current_year_appropriation",
+                ["50", "50", "48.5", C("—", cols=3)],
+                ("50", "50", "48.5", None, None, None),
+            ),
+            (
+                "prior_year_carryover",
+                ["8", "10", "8.63", C("—", cols=3)],
+                ("8", "10", "8.63", None, None, None),
+            ),
+            ("other_funds", ["", "", "", C("—", cols=3)], _BLANK),
+        ],
+    ),
+    Case(
         "department_parts",
         "部门整体 form: 财政资金 and 单位资金 each three figures and a merged blank",
         "万元",
