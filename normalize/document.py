@@ -23,6 +23,7 @@ from jixiao.normalize.records import (
     ValueRow,
 )
 from jixiao.normalize.text import clean_inline, clean_prose
+from jixiao.schemas.rules import RULES
 
 
 def form_id_for(doc_id: str, n: int) -> str:
@@ -63,7 +64,9 @@ def normalize_document(
     anomalies, facts = reconcile(works, facts)
     for work in works:  # what the form reader saw in the source itself (figures it could not place)
         anomalies += [
-            AnomalyRow(doc_id, work.form_id, a.rule, "warning", a.message, None, a.raw.text, a.raw.location)
+            AnomalyRow(
+                doc_id, work.form_id, a.rule, _severity(a.rule), a.message, None, a.raw.text, a.raw.location
+            )
             for a in work.raw.anomalies
         ]
     forms: list[FormRow] = []
@@ -116,3 +119,9 @@ def _partial_reason(raw: RawDocument) -> str:
         return "no form or report found"
     more = f" (+{len(raw.notes) - 1} more notes)" if len(raw.notes) > 1 else ""
     return f"{raw.notes[0]}{more}"
+
+
+def _severity(rule: str) -> str:
+    """A reader's note at its catalogued severity (``funds.placed_by_sums`` informs; the rest warn)."""
+    known = RULES.get(rule)
+    return known.severity if known is not None else "warning"

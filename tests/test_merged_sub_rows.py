@@ -72,3 +72,28 @@ def test_samples_are_reproducible(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLES.iterdir())
     for p in written:
         assert p.read_bytes() == (SAMPLES / p.name).read_bytes(), p.name
+
+
+def test_a_line_placed_by_the_sums_says_so_and_leaves_no_residual() -> None:
+    """The 河北 page's shape: 当年财政拨款's 43.2 43.2 37.24 read under 年初/全年/执行 with an info note
+    naming the columns; the figures' cell is no residual, and no other line changes."""
+    sample = SAMPLES / "hebei_one_part_paragraphs.txt"
+    result = process_bytes(sample.read_bytes(), sample.name)
+    notes = [(a.rule, a.severity) for a in result.anomalies if a.rule.startswith("funds.")]
+    assert notes == [("funds.placed_by_sums", "info")]
+    (note,) = [a for a in result.anomalies if a.rule == "funds.placed_by_sums"]
+    assert "年初预算数、全年预算数、全年执行数" in note.message and note.observed == "43.2 43.2 37.24"
+    placed = [v for v in result.values if v.row_key == "current_year_appropriation" and v.raw]
+    assert sorted((v.field, v.raw, v.status) for v in placed) == [
+        ("budget_full_year_yuan", "43.2", "ok"),
+        ("budget_initial_yuan", "43.2", "ok"),
+        ("executed_yuan", "37.24", "ok"),
+    ]
+    assert not [r for r in result.residuals if "37.24" in r.text]
+
+
+def test_a_line_left_unplaced_keeps_its_figures_as_residual_text() -> None:
+    sample = SAMPLES / "sums_do_not_hold_paragraphs.txt"
+    result = process_bytes(sample.read_bytes(), sample.name)
+    assert [a.rule for a in result.anomalies if a.rule.startswith("funds.")] == ["funds.unplaced_figures"]
+    assert [r.text for r in result.residuals if "36" in r.text] == ["40 40 36"]
