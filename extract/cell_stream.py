@@ -74,6 +74,10 @@ class _Grammar:
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it
         self.scored = False  # the form's score was written above its indicators (重庆's 自评总分 | 96.74)
         self.points: str | None = None  # the money block's 分值 as its corner writes it
+        # A marked money header with a blank before its first column (``项目资金（万元） |  | 年初预算数``)
+        # may have rows that write one after their label too (廊坊's page) or not: None until a line shows
+        # which (``_learn_gap``), a row's leading blank meanwhile no column for sure (``assign_fund``).
+        self.fund_gap: bool | None = False
 
     # --- output -------------------------------------------------------------------------------------
     def para(self, tok: Token) -> None:
@@ -220,6 +224,9 @@ class _Grammar:
             self.row([corner or Token("", fund[0][0].location, -1), *(t for t, _ in fund)], fund[0][0])
             self.fund_keys, self.ind_keys = keys, None
             self.bare_line = corner is not None
+            at = self.toks[i]
+            gap = at.row >= 0 and self.kinds[i - 1] == "empty" and self.toks[i - 1].row == at.row
+            self.fund_gap = None if gap else False
             return end
         ind, end = header_run(self.toks, self.kinds, i, INDICATOR_COLUMNS, gaps=True)
         keys = [k for _, k in ind]
@@ -281,11 +288,13 @@ class _Grammar:
         label = self.toks[i]
         line = match_label(label.text, FUND_LINES, fuzzy=False)
         points = self.points if line is not None and line.key == "total" else None
-        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys, points)
+        placed, filled, end = read_fund_line(self.toks, self.kinds, i, self.fund_keys, points, self.fund_gap)
         if placed is None:
             self.unplaced(label, filled)
         else:
             self.row([label, *placed], label)
+        if self.fund_gap is None:
+            self.fund_gap = _learn_gap([self.toks[j].text for j in range(i + 1, end)], len(self.fund_keys))
         return end
 
     def bare_fund_line(self, i: int) -> int:
@@ -412,6 +421,22 @@ def build_blocks(tokens: Sequence[Token]) -> list[Block]:
     """Rows and paragraphs for a stream of cells (see the module notes)."""
     toks, kinds = prepare(tokens)
     return _Grammar(toks, kinds).run()
+
+
+def _learn_gap(cells: list[str], n: int) -> bool | None:
+    """Whether a money line shows its block's rows writing a blank after their label: one cell more than
+    the columns, a blank first and a figure last (``年度资金总额 |  | 43.2 | … | 9``) says so; as many as the
+    columns with a figure first says not (padding after the last column aside); anything else says nothing."""
+    cells = list(cells)
+    while len(cells) > n + 1 or (len(cells) > n and not clean_label(cells[-1])):
+        if clean_label(cells[-1]):
+            return None
+        cells.pop()  # padding after the last column (a pipe row's trailing bars)
+    if len(cells) == n + 1 and not clean_label(cells[0]) and clean_label(cells[-1]):
+        return True
+    if len(cells) == n and clean_label(cells[0]):
+        return False
+    return None
 
 
 __all__ = ["build_blocks"]

@@ -20,11 +20,17 @@ _FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+(?:分[0-9.,%—–―─\
 
 
 def read_fund_line(
-    toks: Sequence[Token], kinds: Sequence[str], i: int, fund_keys: Sequence[str], points: str | None = None
+    toks: Sequence[Token],
+    kinds: Sequence[str],
+    i: int,
+    fund_keys: Sequence[str],
+    points: str | None = None,
+    gap: bool | None = False,
 ) -> tuple[list[Token | None] | None, list[Token], int]:
     """The fund line at ``i``: a cell (or None) per column, or None when no column can be told to own
-    the figures; the figures; the next index. ``points``: the block's 分值 as its corner writes it."""
-    return read_fund_figures(toks, kinds, i + 1, toks[i].row, fund_keys, points)
+    the figures; the figures; the next index. ``points``: the block's 分值 as its corner writes it;
+    ``gap``: whether its rows write a blank after their label (None: not known; see ``assign_fund``)."""
+    return read_fund_figures(toks, kinds, i + 1, toks[i].row, fund_keys, points, gap)
 
 
 def read_fund_figures(
@@ -34,6 +40,7 @@ def read_fund_figures(
     row: int,
     fund_keys: Sequence[str],
     points: str | None = None,
+    gap: bool | None = False,
 ) -> tuple[list[Token | None] | None, list[Token], int]:
     """The figures from ``start`` (on ``row`` when rows are marked) placed as ``read_fund_line`` does."""
     limit = len(fund_keys) if row < 0 else 4 * len(fund_keys) + 8
@@ -55,7 +62,7 @@ def read_fund_figures(
         pieces = _split_cells(filled, tuple(fund_keys))
         if pieces is not None:
             return [*pieces], filled, end
-    placed = None if glued else assign_fund(cells, fund_keys, points)
+    placed = None if glued else assign_fund(cells, fund_keys, points, gap=gap)
     if placed is None and glued and row >= 0 and len(cells) == len(fund_keys):
         # A marked row with a cell under every column (a PDF's positions): a figure run together
         # is that cell's own text, for the amount reader's repairs, not cells to split.

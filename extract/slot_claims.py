@@ -125,21 +125,30 @@ def placements(figures: Sequence[str], keys: Sequence[str]) -> list[tuple[int, t
 
 
 def assign_fund(
-    cells: Sequence[Token], keys: Sequence[str], points: str | None = None
+    cells: Sequence[Token], keys: Sequence[str], points: str | None = None, *, gap: bool | None = False
 ) -> list[Token | None] | None:
     """Place a fund line's figures under its header's keys; None when the row does not say which is which.
 
     ``points``: the block's 分值 as its corner writes it (``预算执行情况（10分）``). Where a figure could be
     分值 or 得分 alone, the one reading that puts the corner's 分值 under 分值 is taken: 分值 is then right
     whichever the figure was (a 得分 of full marks equals it), and 得分 stays unread.
+
+    ``gap``: the block's rows write a blank after their label (廊坊's page: the label column's second half),
+    dropped before anything else; None: the header writes one before its first column and no line has shown
+    whether rows do, so a row's leading blank may be that as well as an empty 年初预算数
+    (``其中：当年财政拨款 |  |  | 43.2 | 37.24 | 10 |  |`` has as many cells as columns only because its
+    执行率 and 得分 are one merged cell): its order does not say which figure is whose, its identities must.
     """
     n = len(keys)
     row = list(cells)
+    if gap and row and not clean_label(row[0].text):
+        row.pop(0)  # the label's second half, no column
     while len(row) > n and row and not clean_label(row[-1].text):
         row.pop()  # padding after the last column (a pipe row's trailing bar)
     while len(row) > n and row and not clean_label(row[0].text):
         row.pop(0)  # an empty merge slot between the label and the figures
-    if len(row) == n and all(fits(t.text, k) for t, k in zip(row, keys, strict=True)):
+    unsure = gap is None and bool(row) and not clean_label(row[0].text)
+    if len(row) == n and not unsure and all(fits(t.text, k) for t, k in zip(row, keys, strict=True)):
         return [t if clean_label(t.text) else None for t in row]
     filled = [t for t in row if clean_label(t.text)]
     if len(filled) > n:

@@ -59,6 +59,15 @@ LABELS = {
 }
 
 
+# Shapes that lose where a merged cell stood (its blank is one cell, or none), and those that drop blank
+# cells altogether (one cell per paragraph: blank paragraphs are no cells). Markdown, and pipes padded to
+# the table's width, fill a short row at its end; Word and HTML keep the merges.
+MERGE_LOST = ("paragraphs", "cells", "bar", "pipe_bare", "pipe_gap", "flat", "tab")
+BLANKS_LOST = ("paragraphs", "cells", "flat")
+# pdftotext -layout places a cell by where its text stands: a short row's figures may be read there, or not
+MAY_SETTLE = ("layout",)
+
+
 @dataclass(frozen=True)
 class Case:
     """One money block: each line's cells as the template lays them out and its truth (None: blank)."""
@@ -72,6 +81,8 @@ class Case:
     # under is not said by the cells left, nor by the form's arithmetic): any value there would be a guess
     unsettled: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unsettled_in: tuple[str, ...] = ()
+    # shapes that may leave those fields unread (null or exact, never another value)
+    may_settle_in: tuple[str, ...] = MAY_SETTLE
 
 
 def _money(text: str | None, unit: str) -> str | None:
@@ -88,13 +99,6 @@ def _fund_truth(values: tuple[Any, ...], unit: str) -> dict[str, Any]:
     )
 
 
-# Shapes that lose where a merged cell stood (its blank is one cell, or none), and those that drop blank
-# cells altogether (one cell per paragraph: blank paragraphs are no cells). Markdown, and pipes padded to
-# the table's width, fill a short row at its end; Word and HTML keep the merges.
-MERGE_LOST = ("paragraphs", "cells", "bar", "pipe_bare", "flat", "tab")
-BLANKS_LOST = ("paragraphs", "cells", "flat")
-# pdftotext -layout places a cell by where its text stands: a short row's figures may be read there, or not
-MAY_SETTLE = ("layout",)
 _ALL = FIELDS
 _MONEY = FIELDS[:3]
 _BLANK = (None,) * 6
@@ -310,6 +314,9 @@ CASES = [
         ],
         unsettled={"current_year_appropriation": _ALL},
         unsettled_in=MERGE_LOST,
+        # the header's blank before 年初预算数 and the total's blank 年初 leave unsaid whether the rows write
+        # a blank after their label: a padded row's leading blank is then no column for sure
+        may_settle_in=(*MAY_SETTLE, "pipe", "markdown"),
     ),
 ]
 
@@ -417,6 +424,22 @@ def render_bare_pipe(blocks: Blocks) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_gap_pipe(blocks: Blocks) -> str:
+    """Pipe rows as the 廊坊 page copies them: a money line's label followed by an empty cell (the label
+    column's second half), ``其中：当年财政拨款 |  | 43.2 | 43.2 | 37.24 |  |``."""
+    labels = set(LABELS.values())
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block + " |")
+            continue
+        for cells in web_rows(block):
+            if cells[0] in labels:
+                cells = [cells[0], "", *cells[1:]]
+            out.append(" | ".join(c.replace("\n", "") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def _t(text: str) -> bytes:
     return text.encode("utf-8")
 
@@ -427,6 +450,7 @@ SHAPES: dict[str, tuple[str, Callable[[Blocks], bytes]]] = {
     "bar": ("txt", lambda b: _t(render_cells_bar(b))),
     "pipe": ("txt", lambda b: _t(render_web_pipe(b))),
     "pipe_bare": ("txt", lambda b: _t(render_bare_pipe(b))),
+    "pipe_gap": ("txt", lambda b: _t(render_gap_pipe(b))),
     "markdown": ("txt", lambda b: _t(render_markdown(b))),
     "flat": ("txt", lambda b: _t(render_flat(b))),
     "tab": ("txt", lambda b: _t(render_txt(b))),
@@ -448,7 +472,7 @@ def write_all(out: Path = OUT) -> list[Path]:
             must = [[f"fund {line}", f] for line, fields in unsettled.items() for f in fields]
             may = (
                 must
-                if shape not in MAY_SETTLE
+                if shape not in case.may_settle_in
                 else [[f"fund {ln}", f] for ln, fs in case.unsettled.items() for f in fs]
             )
             truth = {
