@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jixiao.extract.cell_kinds import Token
+from jixiao.extract.fund_short_lines import ShortLine, _solve
+from jixiao.extract.layout import Location
+from jixiao.extract.records import RawAnomaly, RawFundLine, RawText
+from jixiao.extract.slot_claims import assign_fund
 
 from bench.templates import check_sample
 from jixiao.pipeline import process_bytes
@@ -97,3 +102,106 @@ def test_a_line_left_unplaced_keeps_its_figures_as_residual_text() -> None:
     result = process_bytes(sample.read_bytes(), sample.name)
     assert [a.rule for a in result.anomalies if a.rule.startswith("funds.")] == ["funds.unplaced_figures"]
     assert [r.text for r in result.residuals if "36" in r.text] == ["40 40 36"]
+
+
+KEYS = ("budget_initial", "budget_full_year", "executed", "weight", "execution_rate", "score")
+_AT = Location(line=1)
+
+
+def _line(key: str, *texts: str) -> RawFundLine:
+    """A placed line (texts under the six columns in order; '' blank) or, with no texts, an unplaced one."""
+    return RawFundLine(
+        key, RawText(key, _AT), {k: RawText(t, _AT) for k, t in zip(KEYS, texts, strict=False)}, "万元"
+    )
+
+
+def _held(key: str, *figures: str) -> ShortLine:
+    note = RawAnomaly("funds.unplaced_figures", "", RawText(" ".join(figures), _AT))
+    return ShortLine(key, RawText(key, _AT), KEYS, tuple(RawText(f, _AT) for f in figures), (), note)
+
+
+SUMS = [
+    # one part with figures, the others blank: it equals the total, column by column
+    (
+        [_line("total", "43.2", "43.2", "37.24", "10", "86%", "9"), _line("prior_year_carryover", *[""] * 6)],
+        [_held("current_year_appropriation", "43.2", "43.2", "37.24")],
+        {0: (0, 1, 2)},
+    ),
+    # the parts do not add up under any placement: nothing
+    (
+        [_line("total", "50", "50", "45", "10", "90%", "9")],
+        [_held("current_year_appropriation", "40", "40", "36")],
+        {},
+    ),
+    # the total's 年初 blank: 10 may be 分值 or 得分, the sums hold either way
+    (
+        [_line("total", "", "43.2", "37.24", "10", "86%", "9")],
+        [_held("current_year_appropriation", "43.2", "37.24", "10")],
+        {},
+    ),
+    # the sums would take 100 as 年初; the row itself reads 100 100 100 as 全年/执行/执行率: no placement
+    (
+        [_line("total", "100", "100", "100", "10", "100%", "10")],
+        [_held("current_year_appropriation", "100", "100", "100")],
+        {},
+    ),
+    # a total unscored and short, its part alike: the third figure may be 分值 on both rows
+    (
+        [],
+        [
+            _held("total", "43.2", "43.2", "37.24"),
+            _held("current_year_appropriation", "43.2", "43.2", "37.24"),
+        ],
+        {},
+    ),
+    # two parts, both short, adding up: both placed; a line of zeros beside them adds nothing anywhere
+    (
+        [_line("total", "120", "125.5", "118.3", "10", "94.26%", "9.43")],
+        [
+            _held("current_year_appropriation", "100", "100", "95.1"),
+            _held("prior_year_carryover", "20", "25.5", "23.2"),
+            _held("other_funds", "0", "0", "0"),
+        ],
+        {0: (0, 1, 2), 1: (0, 1, 2)},
+    ),
+    # a part whose figures were not placed (glued) leaves its columns' sums unknown
+    (
+        [_line("total", "43.2", "43.2", "37.24", "10", "86%", "9"), _line("prior_year_carryover")],
+        [_held("current_year_appropriation", "43.2", "43.2", "37.24")],
+        {},
+    ),
+    # sub-lines all blank as written and no held part: the sums say nothing about a short total
+    (
+        [_line("current_year_appropriation", *[""] * 6)],
+        [_held("total", "43.2", "43.2", "37.24")],
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("read", "held", "placed"), SUMS)
+def test_the_sums_place_a_short_line_only_where_they_leave_one_placement(
+    read: list[RawFundLine], held: list[ShortLine], placed: dict[int, tuple[int, ...]]
+) -> None:
+    funds = [*read, *(_line(h.line) for h in held)]
+    assert _solve(funds, held) == placed
+
+
+GAPS = [
+    # the rows write a blank after their label: dropped, the rest read in order
+    (("", "", "100", "100", "", "100", ""), True, [None, "100", "100", None, "100", None]),
+    # not known whether they do: a leading blank is no column for sure, and the row's identities tie
+    (("", "", "100", "100", "", "100", ""), None, None),
+    # not known, but the row's own 执行率 settles it
+    (("", "", "58.00", "57.13", "", "98.50%", ""), None, [None, "58.00", "57.13", None, "98.50%", None]),
+    # a row starting with a figure is read in order whatever
+    (("43.2", "43.2", "37.24", "10", "86%", "9"), None, ["43.2", "43.2", "37.24", "10", "86%", "9"]),
+]
+
+
+@pytest.mark.parametrize(("cells", "gap", "expected"), GAPS)
+def test_a_leading_blank_under_a_header_with_a_gap(
+    cells: tuple[str, ...], gap: bool | None, expected: list[str | None] | None
+) -> None:
+    got = assign_fund([Token(t, _AT) for t in cells], KEYS, gap=gap)
+    assert (None if got is None else [t.text if t else None for t in got]) == expected
