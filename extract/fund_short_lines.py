@@ -41,6 +41,7 @@ _MAX_COMBOS = 4096  # more ways than this are not all looked at, and a partial l
 _PLAIN = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _GROUPED = regex.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")  # 432,000.00
 _NOTHING = regex.compile(rf"^[{NOTHING_MARKS}]+$|^无$")
+_FIGURE = regex.compile(r"^[0-9][0-9,.]*%?$")  # one figure as a cell holds it: 43.2, 432,000.00, 86%
 
 
 class _Blank:
@@ -102,6 +103,8 @@ def hold_narrow_row(st: FormState, line: str, label: Cell, cells: Sequence[Cell]
     note = RawAnomaly("funds.unplaced_figures", message, RawText(texts, filled[0].location))
     st.anomalies.append(note)
     figures = tuple(raw_text(c) for c in filled if not _NOTHING.match(clean_label(c.text)))
+    if not all(_FIGURE.match(clean_label(f.text)) for f in figures):
+        return  # a cell that is no one figure: left as read
     st.short_lines.append(
         ShortLine(line, raw_text(label), _keys(st.fund_header), figures, tuple(filled), note)
     )
@@ -123,6 +126,8 @@ def hold_unplaced(st: FormState, line: str, label: Cell, row: Row) -> None:
     figures = tuple(
         RawText(t, cell.location) for t in cell.text.split() if not _NOTHING.match(clean_label(t))
     )
+    if not all(_FIGURE.match(clean_label(f.text)) for f in figures):
+        return  # a piece that is no one figure (``10 分``, ``98.50 %``): left as read
     st.short_lines.append(ShortLine(line, raw_text(label), _keys(st.fund_header), figures, (cell,), note))
 
 

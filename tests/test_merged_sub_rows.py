@@ -205,3 +205,14 @@ def test_a_leading_blank_under_a_header_with_a_gap(
 ) -> None:
     got = assign_fund([Token(t, _AT) for t in cells], KEYS, gap=gap)
     assert (None if got is None else [t.text if t else None for t in got]) == expected
+
+
+def test_a_piece_that_is_no_figure_keeps_the_line_unplaced() -> None:
+    """A stray ``%`` among a sub-line's figures is no figure of any column: nothing is placed by the sums."""
+    text = (SAMPLES / "hebei_one_part_paragraphs.txt").read_text(encoding="utf-8")
+    line = "其中:当年财政拨款\n\n43.2\n\n43.2\n\n37.24\n\n"
+    assert text.count(line) == 1
+    result = process_bytes(text.replace(line, line + "%\n\n").encode("utf-8"), "form.txt")
+    (part,) = [f for f in result.funds if f.line == "current_year_appropriation"]
+    assert (part.budget_initial_yuan, part.budget_full_year_yuan, part.executed_yuan) == (None, None, None)
+    assert "funds.unplaced_figures" in {a.rule for a in result.anomalies}
