@@ -225,7 +225,7 @@ class _Grammar:
             self.fund_keys, self.ind_keys = keys, None
             self.bare_line = corner is not None
             at = self.toks[i]
-            gap = at.row >= 0 and self.kinds[i - 1] == "empty" and self.toks[i - 1].row == at.row
+            gap = i > 0 and at.row >= 0 and self.kinds[i - 1] == "empty" and self.toks[i - 1].row == at.row
             self.fund_gap = None if gap else False
             return end
         ind, end = header_run(self.toks, self.kinds, i, INDICATOR_COLUMNS, gaps=True)
