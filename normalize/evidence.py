@@ -24,6 +24,7 @@ rounds, so a settled total can then settle its parts.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -55,6 +56,7 @@ class Identity:
     parts: str = ""  # a sum's parts in a sentence: 资金来源, 按收入性质分各项, 人员经费与公用经费
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a rate's text is asked each time an identity is built
 def places(raw: str | None) -> int:
     """Decimal places as written: ``98.76%`` → 2, ``100%`` → 0."""
     if not raw:
@@ -72,7 +74,7 @@ def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
 def exact(cell: CellValue | None) -> Decimal | None:
     """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread,
     and not re-read as a unit slip by magnitude (``_JUDGED``: it may not confirm the next repair)."""
-    if cell is None or cell.status not in EXACT or any(r in _JUDGED for r in cell.repairs):
+    if cell is None or cell.status not in EXACT or (cell.repairs and any(r in _JUDGED for r in cell.repairs)):
         return None
     return cell.value
 
@@ -108,9 +110,8 @@ def _sum_identity(
 
 
 def _rate_identity(work: FormWork, line: str) -> Identity | None:
-    budget = work.get("funds", line, "budget_full_year")
-    executed = work.get("funds", line, "executed")
-    rate = work.get("funds", line, "execution_rate")
+    row = work.row("funds", line)
+    budget, executed, rate = row.get("budget_full_year"), row.get("executed"), row.get("execution_rate")
     if budget is None or executed is None or rate is None or rate.value is None or rate.status not in EXACT:
         return None
     written, raw = rate.value, rate.text
@@ -127,13 +128,15 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
 def form_identities(work: FormWork) -> list[Identity]:
     """Every identity inside one form (rows, then the block's sums)."""
     out: list[Identity | None] = []
-    written = list(dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"))
+    written = [line.line for line in work.lines]
     for line in written:
         out.append(_rate_identity(work, line))
-    sources = [k for k in FUND_SOURCES if k in written]  # a line the form does not write has no cell
+    # A line the form does not write has no cell.
+    sources = [work.row("funds", k) for k in FUND_SOURCES if k in written]
+    totals = work.row("funds", "total")
     for name in FUND_MONEY_KEYS:
-        lines = [work.get("funds", k, name) for k in sources]
-        total = work.get("funds", "total", name)
+        lines = [row.get(name) for row in sources]
+        total = totals.get(name)
         out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
     if work.raw.breakdown:  # most forms write none: no breakdown cells to look up
         out += _breakdown_identities(work)
@@ -178,10 +181,7 @@ def scoring_identities(work: FormWork) -> list[Identity]:
     """The scores' identities: 得分 = 分值 × 执行率 on each money line; the parts' 分值 and 得分 (every
     indicator and the money block) add up to 总分's. Only for judging the readings of a figure run into
     its neighbour cell (``normalize.glued_cells``): ``normalize.checks`` reports these on its own."""
-    out: list[Identity | None] = [
-        _score_identity(work, line)
-        for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds")
-    ]
+    out: list[Identity | None] = [_score_identity(work, line.line) for line in work.lines]
     for name, zh in (("weight", "分值"), ("score", "得分")):
         parts = [c for c in work.cells if c.table == "indicators" and c.field == name]
         parts += [c for c in (work.get("funds", "total", name),) if c is not None]

@@ -6,9 +6,11 @@ unit, so cells stay mutable here; ``to_rows`` freezes them into the contract's r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
+from types import MappingProxyType
 
 from jixiao.extract.layout import Location
 from jixiao.extract.records import RawForm, RawFundLine, RawText
@@ -66,22 +68,37 @@ class CellValue:
         return self.text.strip()
 
 
+_NO_CELLS: Mapping[str, CellValue] = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class FormWork:
     form_id: str
     doc_id: str
     raw: RawForm
     cells: list[CellValue] = dc_field(default_factory=list)
+    lines: tuple[RawFundLine, ...] = ()  # the money lines that have cells (``first_lines``), in order
     _by_key: dict[tuple[str, str, str], CellValue] = dc_field(default_factory=dict, repr=False)
-    _indexed: int = dc_field(default=0, repr=False)  # how many cells ``_by_key`` has seen
+    _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
+    _indexed: int = dc_field(default=0, repr=False)  # how many cells the two indexes have seen
+
+    def _index(self) -> None:
+        self._by_key, self._rows = {}, {}
+        for c in self.cells:  # the first cell of a key is its value: a later one never overwrites
+            if self._by_key.setdefault((c.table, c.row_key, c.field), c) is c:
+                self._rows.setdefault((c.table, c.row_key), {})[c.field] = c
+        self._indexed = len(self.cells)
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
         if self._indexed != len(self.cells):  # cells are only ever appended
-            self._by_key = {}
-            for c in self.cells:  # the first cell of a key is its value: a later one never overwrites
-                self._by_key.setdefault((c.table, c.row_key, c.field), c)
-            self._indexed = len(self.cells)
+            self._index()
         return self._by_key.get((table, row_key, field_name))
+
+    def row(self, table: str, row_key: str) -> Mapping[str, CellValue]:
+        """One row's cells by field name (``get`` for each field; empty when the form has no such row)."""
+        if self._indexed != len(self.cells):
+            self._index()
+        return self._rows.get((table, row_key), _NO_CELLS)
 
     def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
         c = self.get(table, row_key, field_name)
@@ -146,9 +163,9 @@ def first_lines(raw: RawForm) -> list[RawFundLine]:
 
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
-    work = FormWork(form_id, doc_id, raw)
+    work = FormWork(form_id, doc_id, raw, lines=tuple(first_lines(raw)))
     add = work.cells.append
-    for line in first_lines(raw):
+    for line in work.lines:
         for name in FUND_MONEY_KEYS:
             add(_money("funds", line.line, name, line.cells.get(name), line.unit))
         add(_number("funds", line.line, "weight", line.cells.get("weight")))
@@ -187,7 +204,7 @@ FIELD_ZH = {
 
 
 def _name_cells(work: FormWork) -> None:
-    lines = {f.line: clean_inline(f.label.text) or f.line for f in first_lines(work.raw)}
+    lines = {f.line: clean_inline(f.label.text) or f.line for f in work.lines}
     parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
     where = work.raw.attachment or work.form_id
     for c in work.cells:

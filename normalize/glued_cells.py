@@ -25,7 +25,7 @@ from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT, parse_amount
 from jixiao.normalize.checks import anomaly, yuan_text
 from jixiao.normalize.evidence import judge_readings, places, telling
-from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork, first_lines
+from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork
 from jixiao.normalize.numbers import parse_score
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import AnomalyRow
@@ -106,9 +106,10 @@ Pair = tuple[CellValue | None, CellValue | None, list[CellValue]]
 def _neighbours(work: FormWork) -> Iterator[Pair]:
     """Each cell and the one right of it in the header's order, with the money cells of its line:
     the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's 分值 | 得分."""
-    for line in first_lines(work.raw):
+    for line in work.lines:
         order = [k for k in line.cells if k in (*FUND_MONEY_KEYS, *_FORMS)]
-        cells = [work.get("funds", line.line, k) for k in order]
+        row = work.row("funds", line.line)
+        cells = [row.get(k) for k in order]
         money = [c for c in cells if c is not None and c.kind == "money"]
         for cell, nxt in itertools.pairwise(cells):
             if nxt is None or nxt.field not in ("weight", "score") or line.line == "total":

@@ -74,8 +74,9 @@ def _near(a: Decimal, b: Decimal) -> bool:
 def row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     plan: list[tuple[CellValue, Decimal | None]] = []
-    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
+    for line in (f.line for f in work.lines):
+        by_field = work.row("funds", line)
+        row = [by_field.get(f) for f in FUND_MONEY_KEYS]
         cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
         for cell in cells:
             if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT:
@@ -160,12 +161,14 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
     and the block's own identity (总额 = 各来源之和) may then settle it exactly.
     """
     notes: list[UnitNote] = []
+    totals = work.row("funds", "total")
+    sources = [work.row("funds", key) for key in FUND_SOURCES]
     for name in FUND_MONEY_KEYS:
-        total = work.get("funds", "total", name)
+        total = totals.get(name)
         if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
             continue
-        parts = [work.get("funds", key, name) for key in FUND_SOURCES]
-        if name == "budget_full_year":  # the breakdowns add up to 全年预算数
+        parts = [row.get(name) for row in sources]
+        if name == "budget_full_year" and work.raw.breakdown:  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
             if total.value is None:
