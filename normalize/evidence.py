@@ -79,10 +79,13 @@ def exact(cell: CellValue | None) -> Decimal | None:
     return cell.value
 
 
+_ZERO = (Decimal(0),)
+
+
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
-        return (Decimal(0),)
+        return _ZERO
     if cell.doubted:
         return None  # its own unit against its header's: either reading would decide the other cells
     if (value := exact(cell)) is not None:
@@ -99,12 +102,13 @@ def _sum_identity(
     if total is None or total.status == "empty" or not present or all(p.status == "empty" for p in present):
         return None  # a blank total is not known to be 0
     cells = (total, *present)
+    keys = [id(c) for c in cells]
 
     def holds(v: Values) -> bool | None:
-        got = [v[id(c)] for c in cells]
-        if any(x is None for x in got):
+        got = [v[k] for k in keys]
+        if any(x is None for x in got):  # (not ``None in got``: a Decimal compared with None is slow)
             return None
-        return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
+        return got[0] == sum(got[1:], Decimal(0))  # type: ignore[arg-type]  # (no None: checked above)
 
     return Identity(name, cells, holds, row=False, rule=rule, parts=parts_zh)
 
@@ -115,9 +119,10 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
     if budget is None or executed is None or rate is None or rate.value is None or rate.status not in EXACT:
         return None
     written, raw = rate.value, rate.text
+    budget_key, executed_key = id(budget), id(executed)
 
     def holds(v: Values) -> bool | None:
-        b, e = v[id(budget)], v[id(executed)]
+        b, e = v[budget_key], v[executed_key]
         if b is None or e is None or b == 0:
             return None
         return consistent(written, e / b * 100, raw)
@@ -230,6 +235,21 @@ def satisfying(
 ) -> list[Values] | None:
     """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
     ``excluded`` takes readings away from some cells); None when it cannot be judged."""
+    if not excluded:  # the common case first: every cell one value, so one assignment to test
+        only: Values = {}
+        for c in identity.cells:
+            key = id(c)
+            if fixed and key in fixed:
+                only[key] = fixed[key]
+                continue
+            d = domain(c)
+            if d is None:
+                return None
+            if len(d) != 1:
+                break  # several readings: the general case below
+            only[key] = d[0]
+        else:
+            return [only] if identity.holds(only) else []
     fixed, excluded = fixed or {}, excluded or {}
     found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     domains = [d for d in found if d is not None]

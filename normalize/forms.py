@@ -76,28 +76,16 @@ class FormWork:
     form_id: str
     doc_id: str
     raw: RawForm
-    cells: list[CellValue] = dc_field(default_factory=list)
+    cells: list[CellValue] = dc_field(default_factory=list)  # made by ``build_form`` only (it indexes them)
     lines: tuple[RawFundLine, ...] = ()  # the money lines that have cells (``first_lines``), in order
-    _by_key: dict[tuple[str, str, str], CellValue] = dc_field(default_factory=dict, repr=False)
+    # The cells by (table, row_key), then field; the first cell of a key is its value.
     _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
-    _indexed: int = dc_field(default=0, repr=False)  # how many cells the two indexes have seen
-
-    def _index(self) -> None:
-        self._by_key, self._rows = {}, {}
-        for c in self.cells:  # the first cell of a key is its value: a later one never overwrites
-            if self._by_key.setdefault((c.table, c.row_key, c.field), c) is c:
-                self._rows.setdefault((c.table, c.row_key), {})[c.field] = c
-        self._indexed = len(self.cells)
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
-        if self._indexed != len(self.cells):  # cells are only ever appended
-            self._index()
-        return self._by_key.get((table, row_key, field_name))
+        return self._rows.get((table, row_key), _NO_CELLS).get(field_name)
 
     def row(self, table: str, row_key: str) -> Mapping[str, CellValue]:
         """One row's cells by field name (``get`` for each field; empty when the form has no such row)."""
-        if self._indexed != len(self.cells):
-            self._index()
         return self._rows.get((table, row_key), _NO_CELLS)
 
     def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
@@ -164,15 +152,19 @@ def first_lines(raw: RawForm) -> list[RawFundLine]:
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
     work = FormWork(form_id, doc_id, raw, lines=tuple(first_lines(raw)))
-    add = work.cells.append
-    for line in work.lines:
-        for name in FUND_MONEY_KEYS:
-            add(_money("funds", line.line, name, line.cells.get(name), line.unit))
-        add(_number("funds", line.line, "weight", line.cells.get("weight")))
-        add(_percent("funds", line.line, "execution_rate", line.cells.get("execution_rate")))
-        add(_number("funds", line.line, "score", line.cells.get("score")))
+    cells, rows = work.cells, work._rows
+    for line in work.lines:  # one line per key (first_lines)
+        key, written = line.line, line.cells
+        row = {name: _money("funds", key, name, written.get(name), line.unit) for name in FUND_MONEY_KEYS}
+        row["weight"] = _number("funds", key, "weight", written.get("weight"))
+        row["execution_rate"] = _percent("funds", key, "execution_rate", written.get("execution_rate"))
+        row["score"] = _number("funds", key, "score", written.get("score"))
+        rows[("funds", key)] = row
+        cells += row.values()
     for b in raw.breakdown:
-        add(_money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit))
+        part = _money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit)
+        rows.setdefault(("fund_breakdown", part.row_key), {}).setdefault("amount", part)
+        cells.append(part)
     group_cell: RawText | None = None
     for seq, ind in enumerate(raw.indicators, start=1):
         key = f"{seq:03d}"
@@ -180,11 +172,19 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         if ind.level1_weight is not None and ind.level1_weight is group_cell:
             weight.raw = None  # inherited down a merged cell: one source cell, one ``values`` row
         group_cell = ind.level1_weight
-        add(weight)
-        add(_number("indicators", key, "weight", ind.weight))
-        add(_number("indicators", key, "score", ind.score))
-    add(_number("forms", "form", "total_weight", raw.total_weight))
-    add(_number("forms", "form", "total_score", raw.total_score))
+        row = {
+            "level1_weight": weight,
+            "weight": _number("indicators", key, "weight", ind.weight),
+            "score": _number("indicators", key, "score", ind.score),
+        }
+        rows[("indicators", key)] = row
+        cells += row.values()
+    row = {
+        "total_weight": _number("forms", "form", "total_weight", raw.total_weight),
+        "total_score": _number("forms", "form", "total_score", raw.total_score),
+    }
+    rows[("forms", "form")] = row
+    cells += row.values()
     _name_cells(work)
     return work
 

@@ -77,7 +77,8 @@ def row_slips(work: FormWork) -> list[UnitNote]:
     for line in (f.line for f in work.lines):
         by_field = work.row("funds", line)
         row = [by_field.get(f) for f in FUND_MONEY_KEYS]
-        cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
+        # A figure: neither blank nor 0.
+        cells = [c for c in row if c is not None and c.value and c.raw is not None]
         for cell in cells:
             if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT:
                 continue
@@ -165,7 +166,7 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
     sources = [work.row("funds", key) for key in FUND_SOURCES]
     for name in FUND_MONEY_KEYS:
         total = totals.get(name)
-        if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
+        if total is None or total.value is None or total.value == 0 or total.status not in EXACT:
             continue
         parts = [row.get(name) for row in sources]
         if name == "budget_full_year" and work.raw.breakdown:  # the breakdowns add up to 全年预算数
@@ -188,7 +189,7 @@ def _may_slip(cell: CellValue) -> bool:
     """An exact, non-zero figure read in its block's declared unit (none written in the cell)."""
     if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT or cell.raw is None:
         return False
-    return cell.status in EXACT and cell.value not in (None, Decimal(0))
+    return cell.status in EXACT and cell.value is not None and cell.value != 0
 
 
 def identity_slips(work: FormWork) -> list[UnitNote]:
@@ -251,7 +252,7 @@ def written_unit_slips(work: FormWork) -> list[UnitNote]:
         own, header = cell.unit_written, cell.header_unit
         if cell.kind != "money" or own not in _SCALE or header not in _SCALE or own == header:
             continue
-        if cell.value in (None, Decimal(0)) or cell.status not in EXACT:
+        if cell.value is None or cell.value == 0 or cell.status not in EXACT:
             continue
         in_header = cell.value / _SCALE[own] * _SCALE[header]
         others = _scale_siblings(work, cell)
