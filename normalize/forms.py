@@ -40,7 +40,9 @@ class CellValue:
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
     declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
-    label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
+    # What its ``label`` is made of: the form's name and the row's (set by build_form; the label is
+    # only read when a sentence needs it, so it is not made for every cell).
+    named: tuple[str, str] | None = None
     header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
     # Its own written unit contradicts its header's and nothing says which is the slip (normalize.units):
     # never evidence for another cell, never settled by one.
@@ -56,6 +58,14 @@ class CellValue:
     @property
     def location(self) -> Location | None:
         return self.raw.location if self.raw else None
+
+    @property
+    def label(self) -> str:
+        """What a reviewer calls this cell: "附件1 年度资金总额全年预算数", "附件1 基本支出"."""
+        if self.named is None:
+            return ""
+        where, head = self.named
+        return f"{where} {head}{FIELD_ZH.get(self.field, self.field)}".strip()
 
     @property
     def text(self) -> str:
@@ -207,16 +217,20 @@ def _name_cells(work: FormWork) -> None:
     lines = {f.line: clean_inline(f.label.text) or f.line for f in work.lines}
     parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
     where = work.raw.attachment or work.form_id
+    names: dict[tuple[str, str], tuple[str, str]] = {}  # one per row: its cells share it
     for c in work.cells:
-        if c.table == "funds":
-            head = lines.get(c.row_key, c.row_key)
-        elif c.table == "fund_breakdown":
-            head = parts.get(c.row_key, c.row_key)
-        elif c.table == "indicators":
-            head = f"第{int(c.row_key)}项指标"
-        else:
-            head = ""
-        c.label = f"{where} {head}{FIELD_ZH.get(c.field, c.field)}".strip()
+        named = names.get((c.table, c.row_key))
+        if named is None:
+            if c.table == "funds":
+                head = lines.get(c.row_key, c.row_key)
+            elif c.table == "fund_breakdown":
+                head = parts.get(c.row_key, c.row_key)
+            elif c.table == "indicators":
+                head = f"第{int(c.row_key)}项指标"
+            else:
+                head = ""
+            named = names[(c.table, c.row_key)] = (where, head)
+        c.named = named
 
 
 def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:

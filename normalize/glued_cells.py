@@ -60,6 +60,9 @@ def _money_form(line_cells: Sequence[CellValue], cell: CellValue) -> regex.Patte
     return regex.compile(rf"(?:0|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+|[1-9][0-9]*)\.[0-9]{{{p}}}")
 
 
+_SLOTS = frozenset((*FUND_MONEY_KEYS, *_FORMS))  # a money line's cells that can hold a run-in figure
+
+
 def _parse(cell: CellValue, text: str) -> Decimal | None:
     if cell.kind == "money":
         got = parse_amount(text, cell.declared_unit)
@@ -107,7 +110,7 @@ def _neighbours(work: FormWork) -> Iterator[Pair]:
     """Each cell and the one right of it in the header's order, with the money cells of its line:
     the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's 分值 | 得分."""
     for line in work.lines:
-        order = [k for k in line.cells if k in (*FUND_MONEY_KEYS, *_FORMS)]
+        order = [k for k in line.cells if k in _SLOTS]
         row = work.row("funds", line.line)
         cells = [row.get(k) for k in order]
         money = [c for c in cells if c is not None and c.kind == "money"]

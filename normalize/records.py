@@ -44,6 +44,7 @@ class DocumentRow(_Row):
     duplicate_of: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FormRow(_Row):
     form_id: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
 from jixiao.normalize.evidence import form_identities, satisfying
@@ -40,7 +41,11 @@ def reading(cell: CellValue, unit: str) -> Decimal | None:
 def needs_wan(cell: CellValue) -> bool:
     """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
     cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
-    text = cell.text
+    return _needs_wan(cell.text)
+
+
+@lru_cache(maxsize=1 << 14)  # asked of every money cell by several unit decisions; the text alone decides
+def _needs_wan(text: str) -> bool:
     here, there = parse_amount(text, "万元"), parse_amount(text, "元")
     return here.status in EXACT and "sub_cent_rounded" in there.repairs
 
