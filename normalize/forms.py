@@ -163,16 +163,21 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
     work = FormWork(form_id, doc_id, raw, lines=tuple(first_lines(raw)))
     cells, rows = work.cells, work._rows
+    where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form
     for line in work.lines:  # one line per key (first_lines)
         key, written = line.line, line.cells
         row = {name: _money("funds", key, name, written.get(name), line.unit) for name in FUND_MONEY_KEYS}
         row["weight"] = _number("funds", key, "weight", written.get("weight"))
         row["execution_rate"] = _percent("funds", key, "execution_rate", written.get("execution_rate"))
         row["score"] = _number("funds", key, "score", written.get("score"))
+        _name_row(row, (where, clean_inline(line.label.text) or key))
         rows[("funds", key)] = row
         cells += row.values()
+    # A breakdown key written twice is named by its last line.
+    part_names = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in raw.breakdown}
     for b in raw.breakdown:
         part = _money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit)
+        part.named = (where, part_names[part.row_key])
         rows.setdefault(("fund_breakdown", part.row_key), {}).setdefault("amount", part)
         cells.append(part)
     group_cell: RawText | None = None
@@ -187,16 +192,22 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
             "weight": _number("indicators", key, "weight", ind.weight),
             "score": _number("indicators", key, "score", ind.score),
         }
+        _name_row(row, (where, f"第{seq}项指标"))
         rows[("indicators", key)] = row
         cells += row.values()
     row = {
         "total_weight": _number("forms", "form", "total_weight", raw.total_weight),
         "total_score": _number("forms", "form", "total_score", raw.total_score),
     }
+    _name_row(row, (where, ""))
     rows[("forms", "form")] = row
     cells += row.values()
-    _name_cells(work)
     return work
+
+
+def _name_row(row: dict[str, CellValue], named: tuple[str, str]) -> None:
+    for c in row.values():
+        c.named = named
 
 
 FIELD_ZH = {
@@ -211,26 +222,6 @@ FIELD_ZH = {
     "total_score": "总分得分",
     "amount": "",
 }
-
-
-def _name_cells(work: FormWork) -> None:
-    lines = {f.line: clean_inline(f.label.text) or f.line for f in work.lines}
-    parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
-    where = work.raw.attachment or work.form_id
-    names: dict[tuple[str, str], tuple[str, str]] = {}  # one per row: its cells share it
-    for c in work.cells:
-        named = names.get((c.table, c.row_key))
-        if named is None:
-            if c.table == "funds":
-                head = lines.get(c.row_key, c.row_key)
-            elif c.table == "fund_breakdown":
-                head = parts.get(c.row_key, c.row_key)
-            elif c.table == "indicators":
-                head = f"第{int(c.row_key)}项指标"
-            else:
-                head = ""
-            named = names[(c.table, c.row_key)] = (where, head)
-        c.named = named
 
 
 def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:
