@@ -89,6 +89,7 @@ class FundRow(_Row):
     year: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BreakdownRow(_Row):
     form_id: str
@@ -190,6 +191,7 @@ class FactRow(_Row):
     location: Location | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ResidualRow(_Row):
     doc_id: str

@@ -46,8 +46,9 @@ def needs_wan(cell: CellValue) -> bool:
 
 @lru_cache(maxsize=1 << 14)  # asked of every money cell by several unit decisions; the text alone decides
 def _needs_wan(text: str) -> bool:
-    here, there = parse_amount(text, "万元"), parse_amount(text, "元")
-    return here.status in EXACT and "sub_cent_rounded" in there.repairs
+    if parse_amount(text, "万元").status not in EXACT:
+        return False  # (the 元 reading is only read when the 万元 one is exact)
+    return "sub_cent_rounded" in parse_amount(text, "元").repairs
 
 
 def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
