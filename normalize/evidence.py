@@ -33,7 +33,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amounts import EXACT, whole_cents
-from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
+from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork, breakdown_parts
 
 _MAX_COMBOS = 4096
 
@@ -136,8 +136,7 @@ def form_identities(work: FormWork) -> list[Identity]:
     written = [line.line for line in work.lines]
     for line in written:
         out.append(_rate_identity(work, line))
-    # A line the form does not write has no cell.
-    sources = [work.row("funds", k) for k in FUND_SOURCES if k in written]
+    sources = [work.row("funds", k) for k in work.sources]  # a line the form does not write has no cell
     totals = work.row("funds", "total")
     for name in FUND_MONEY_KEYS:
         lines = [row.get(name) for row in sources]

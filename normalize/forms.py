@@ -88,6 +88,7 @@ class FormWork:
     raw: RawForm
     cells: list[CellValue] = dc_field(default_factory=list)  # made by ``build_form`` only (it indexes them)
     lines: tuple[RawFundLine, ...] = ()  # the money lines that have cells (``first_lines``), in order
+    sources: tuple[str, ...] = ()  # the keys of those lines that add up to the total, in FUND_SOURCES order
     # The cells by (table, row_key), then field; the first cell of a key is its value.
     _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
 
@@ -161,7 +162,10 @@ def first_lines(raw: RawForm) -> list[RawFundLine]:
 
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
-    work = FormWork(form_id, doc_id, raw, lines=tuple(first_lines(raw)))
+    lines = tuple(first_lines(raw))
+    written = {line.line for line in lines}
+    sources = tuple(k for k in FUND_SOURCES if k in written)
+    work = FormWork(form_id, doc_id, raw, lines=lines, sources=sources)
     cells, rows = work.cells, work._rows
     where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form
     for line in work.lines:  # one line per key (first_lines)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
 from jixiao.normalize.evidence import form_identities, satisfying
-from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
+from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork
 
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
 OTHER_UNIT = {"万元": "元", "元": "万元"}
@@ -169,7 +169,7 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
     """
     notes: list[UnitNote] = []
     totals = work.row("funds", "total")
-    sources = [work.row("funds", key) for key in FUND_SOURCES]
+    sources = [work.row("funds", key) for key in work.sources]  # (a line the form does not write has none)
     for name in FUND_MONEY_KEYS:
         total = totals.get(name)
         if total is None or total.value is None or total.value == 0 or total.status not in EXACT:
