@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
+from jixiao.normalize.amounts import EXACT, is_plain_figure, parse_amount, whole_cents
 from jixiao.normalize.evidence import form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork
 
@@ -46,6 +46,8 @@ def needs_wan(cell: CellValue) -> bool:
 
 @lru_cache(maxsize=1 << 14)  # asked of every money cell by several unit decisions; the text alone decides
 def _needs_wan(text: str) -> bool:
+    if is_plain_figure(text):
+        return False  # whole cents in 元 already: nothing to parse
     if parse_amount(text, "万元").status not in EXACT:
         return False  # (the 元 reading is only read when the 万元 one is exact)
     return "sub_cent_rounded" in parse_amount(text, "元").repairs

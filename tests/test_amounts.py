@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jixiao.normalize.amount_body import UNIT_FACTORS
 from jixiao.normalize.amount_readings import _read_repaired, read_digits
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, _clean_any, clean_cell, replay
-from jixiao.normalize.amounts import Amount, _parse, normalize_unit, parse_amount, plain_amount
+from jixiao.normalize.amounts import Amount, _parse, is_plain_figure, normalize_unit, parse_amount, plain_amount
 
 D = Decimal
 
@@ -333,6 +333,7 @@ def test_plain_figures_read_fast_as_the_pipeline_reads_them(text: str, unit: str
     fast = plain_amount(text, unit)
     slow = _parse(text, unit)
     assert fast is None or fast == slow, (fast, slow)
+    assert not is_plain_figure(text) or "sub_cent_rounded" not in slow.repairs  # whole cents in every unit
 
 
 @settings(max_examples=500)
