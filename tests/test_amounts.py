@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from jixiao.normalize.amount_body import UNIT_FACTORS
 from jixiao.normalize.amount_readings import _read_repaired, read_digits
 from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, _clean_any, clean_cell, replay
-from jixiao.normalize.amounts import Amount, _parse, is_plain_figure, normalize_unit, parse_amount, plain_amount
+from jixiao.normalize.amounts import (
+    Amount,
+    _parse,
+    is_plain_figure,
+    normalize_unit,
+    parse_amount,
+    plain_amount,
+)
 
 D = Decimal
 
