@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.amounts import whole_cents
-from jixiao.normalize.evidence import Values, consistent, domain, exact, form_identities
+from jixiao.normalize.evidence import Identity, Values, consistent, domain, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
     CellValue,
@@ -214,12 +214,10 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
     for identity in form_identities(work):
         if not identity.rule:
             continue
-        values = [domain(c) for c in identity.cells]
-        if any(v is None or len(v) != 1 for v in values):
+        assigned = _as_read(identity)
+        if assigned is None:
             continue  # an unread or approximate figure: nothing to check (reported apart)
-        assigned = {id(c): v[0] for c, v in zip(identity.cells, values, strict=True) if v}
-        as_read: Values = {**assigned}
-        if identity.holds(as_read):
+        if identity.holds(assigned):
             continue
         total, *parts = identity.cells
         whole, got = assigned[id(total)], sum((assigned[id(p)] for p in parts), Decimal(0))
@@ -237,6 +235,17 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
             )
         )
     return out
+
+
+def _as_read(identity: Identity) -> Values | None:
+    """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
+    values: Values = {}
+    for c in identity.cells:
+        found = domain(c)
+        if found is None or len(found) != 1:
+            return None
+        values[id(c)] = found[0]
+    return values
 
 
 # Where a failed sum is shown: the money lines' total, a breakdown's first part, no one cell for 基本支出.

@@ -99,8 +99,8 @@ def row_slips(work: FormWork) -> list[UnitNote]:
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
             others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
-            for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
-            for_header = sum(1 for o in others if own is not None and _near(own, o))
+            for_slip = (sum(1 for o in others if _near(alt, o)) if alt is not None else 0) + digits
+            for_header = sum(1 for o in others if _near(own, o)) if own is not None else 0
             if alt is not None and for_slip >= 2 and for_header == 0:
                 plan.append((cell, alt))
             elif for_slip >= 1:
