@@ -217,7 +217,8 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
         assigned = _as_read(identity)
         if assigned is None:
             continue  # an unread or approximate figure: nothing to check (reported apart)
-        if identity.holds(assigned):
+        as_read: Values = {**assigned}
+        if identity.holds(as_read):
             continue
         total, *parts = identity.cells
         whole, got = assigned[id(total)], sum((assigned[id(p)] for p in parts), Decimal(0))
@@ -237,9 +238,9 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
     return out
 
 
-def _as_read(identity: Identity) -> Values | None:
+def _as_read(identity: Identity) -> dict[int, Decimal] | None:
     """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
-    values: Values = {}
+    values: dict[int, Decimal] = {}
     for c in identity.cells:
         found = domain(c)
         if found is None or len(found) != 1:

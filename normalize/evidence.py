@@ -108,7 +108,7 @@ def _sum_identity(
         got = [v[k] for k in keys]
         if any(x is None for x in got):  # (not ``None in got``: a Decimal compared with None is slow)
             return None
-        return got[0] == sum(got[1:], Decimal(0))  # type: ignore[arg-type]  # (no None: checked above)
+        return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
 
     return Identity(name, cells, holds, row=False, rule=rule, parts=parts_zh)
 
@@ -235,20 +235,20 @@ def satisfying(
     """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
     ``excluded`` takes readings away from some cells); None when it cannot be judged."""
     if not excluded:  # the common case first: every cell one value, so one assignment to test
-        only: Values = {}
+        assigned: Values = {}
         for c in identity.cells:
             key = id(c)
             if fixed and key in fixed:
-                only[key] = fixed[key]
+                assigned[key] = fixed[key]
                 continue
             d = domain(c)
             if d is None:
                 return None
             if len(d) != 1:
                 break  # several readings: the general case below
-            only[key] = d[0]
+            assigned[key] = d[0]
         else:
-            return [only] if identity.holds(only) else []
+            return [assigned] if identity.holds(assigned) else []
     fixed, excluded = fixed or {}, excluded or {}
     found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     domains = [d for d in found if d is not None]

@@ -163,8 +163,8 @@ def first_lines(raw: RawForm) -> list[RawFundLine]:
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
     lines = tuple(first_lines(raw))
-    written = {line.line for line in lines}
-    sources = tuple(k for k in FUND_SOURCES if k in written)
+    keys = {line.line for line in lines}
+    sources = tuple(k for k in FUND_SOURCES if k in keys)
     work = FormWork(form_id, doc_id, raw, lines=lines, sources=sources)
     cells, rows = work.cells, work._rows
     where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form

@@ -103,24 +103,30 @@ def _reading_text(cell: CellValue, nxt: CellValue, r: _Reading, where: str) -> s
     return f"{_text(cell, r.left)}与{where}{_text(nxt, r.right)}"
 
 
-Pair = tuple[CellValue | None, CellValue | None, list[CellValue]]
+Pair = tuple[CellValue, CellValue, list[CellValue]]  # a written cell, its blank right neighbour
 
 
 def _neighbours(work: FormWork) -> Iterator[Pair]:
-    """Each cell and the one right of it in the header's order, with the money cells of its line:
-    the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's 分值 | 得分."""
+    """Each written cell whose right neighbour in the header's order is blank, with the money cells of its
+    line: the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's
+    分值 | 得分. (Most neighbours are both written: such pairs are passed over here.)"""
     for line in work.lines:
         order = [k for k in line.cells if k in _SLOTS]
         row = work.row("funds", line.line)
         cells = [row.get(k) for k in order]
         money = [c for c in cells if c is not None and c.kind == "money"]
         for cell, nxt in itertools.pairwise(cells):
-            if nxt is None or nxt.field not in ("weight", "score") or line.line == "total":
+            if cell is None or nxt is None or nxt.text.strip() or not cell.text.strip():
+                continue
+            if nxt.field not in ("weight", "score") or line.line == "total":
                 yield cell, nxt, money
     scores = [c for c in work.cells if c.table == "indicators" and c.field == "score"]
     if any(c.raw is not None for c in scores):  # a 得分 column (a blank cell of it may have no text)
         for score in scores:
-            yield work.get("indicators", score.row_key, "weight"), score, []
+            weight = work.get("indicators", score.row_key, "weight")
+            if weight is None or score.text.strip() or not weight.text.strip():
+                continue
+            yield weight, score, []
 
 
 def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow], set[int]]:
@@ -130,8 +136,6 @@ def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow],
     told: set[int] = set()
     for work in forms:
         for cell, nxt, money in _neighbours(work):
-            if cell is None or nxt is None or nxt.text.strip() or not cell.text.strip():
-                continue
             if nxt.raw is None and nxt.table != "indicators":
                 continue  # the line has no such slot
             form = _money_form(money, cell) if cell.kind == "money" else _FORMS.get(cell.field)
