@@ -37,7 +37,7 @@ _COLUMN_LABELS = frozenset(("fund_col", "ind_col", "goal", "corner"))  # what na
 _PROSE_END = regex.compile(r"[。；]$")
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
-_ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
+ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
 Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
 
@@ -53,7 +53,7 @@ _row_location = lru_cache(maxsize=1 << 14)(cell_location)
 
 def stands_alone(line: str) -> bool:
     """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
-    if not _ALONE_HINT.search(line):
+    if not ALONE_HINT.search(line):
         return False  # no title, 附件 heading or leader dots can be in it
     kind = classify(line.strip())
     return kind in ("title", "attachment") or bool(_TOC_LEADER.search(line))
@@ -316,4 +316,4 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
     return out, 0
 
 
-__all__ = ["Cut", "cell_location", "stands_alone", "tokens_layout"]
+__all__ = ["ALONE_HINT", "Cut", "cell_location", "stands_alone", "tokens_layout"]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify
-from jixiao.extract.column_cells import Cut, cell_location, stands_alone, tokens_layout
+from jixiao.extract.column_cells import ALONE_HINT, Cut, cell_location, stands_alone, tokens_layout
 from jixiao.extract.layout import Location, nonblank_chars
 
 _PIPE = regex.compile(r"[|｜]")
@@ -24,6 +24,8 @@ _INLINE_PAGE_MARK = regex.compile(
               | 共\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?[页頁] )(?!\S)""",
     regex.VERBOSE,
 )
+# What a line that is one cell holds at least (a title's, heading's, contents line's or page number's hint).
+_ONE_CELL_HINT = regex.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
 
 
@@ -62,20 +64,23 @@ def _unbar(line: str) -> tuple[str, int]:
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:
     out: list[Token] = []
     borders = 0
-    barred = _bar_ended(lines)
+    barred: bool | None = None  # whether most lines end with a bar: asked only of a bare bar
     for k, line in enumerate(lines, start=first):
         if "|" in line or "｜" in line:
             text, bars = _unbar(line)
             borders += bars
-            if not text and barred:
-                # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above ``|``):
-                # kept, so that the cells after it stay under their columns.
-                out.append(Token("", Location(line=k)))
+            if not text:
+                if barred is None:
+                    barred = _bar_ended(lines)
+                if barred:
+                    # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above
+                    # ``|``): kept, so that the cells after it stay under their columns.
+                    out.append(Token("", Location(k)))
                 continue
         else:
             text = line.strip()
         if text:
-            out.append(Token(text, Location(line=k)))
+            out.append(Token(text, Location(k)))
     return out, borders
 
 
@@ -88,6 +93,8 @@ def _bar_ended(lines: Sequence[str]) -> bool:
 
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
+    if not _ONE_CELL_HINT.search(line):
+        return False  # most cells: one search for both hints
     if stands_alone(line):
         return True
     return len(line) <= 30 and bool(_PAGE_HINT.search(line)) and classify(line.strip()) == "chrome"
