@@ -36,14 +36,15 @@ def cells_after(
     toks: Sequence[Token], kinds: Sequence[str], i: int, row: int, allowed: tuple[str, ...], limit: int = -1
 ) -> list[int]:
     """Indices of the cells from ``i`` whose kinds are ``allowed``, on row ``row`` when rows are marked."""
-    out: list[int] = []
+    stop = len(toks) if limit < 0 else min(len(toks), i + limit)
     j = i
-    while j < len(toks) and kinds[j] in allowed and len(out) != limit:
-        if row >= 0 and toks[j].row != row:
-            break
-        out.append(j)
-        j += 1
-    return out
+    if row >= 0:
+        while j < stop and kinds[j] in allowed and toks[j].row == row:
+            j += 1
+    else:
+        while j < stop and kinds[j] in allowed:
+            j += 1
+    return list(range(i, j))
 
 
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
@@ -64,19 +65,21 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
             out.append(tok)
             kinds.append(kind)
             continue
-        _add(tok, out, kinds)
+        _add(tok, out, kinds, kind)
     return join_wrapped_headers(*_merge_fragments(out, kinds))
 
 
-def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
-    """Append a cell with its kind; a label and its value in one cell become two."""
+def _add(tok: Token, out: list[Token], kinds: list[str], kind: str | None = None) -> None:
+    """Append a cell with its kind (``kind``, when already known); a label and its value in one cell
+    become two."""
     if "年" in tok.text and (m := _YEAR_AFTER_GAP.match(tok.text)):
         # "填报单位：（盖章）某县档案馆　　　（2022年度）": the form's year, set apart by a wide gap, is a
         # cell of its own, not part of the field's value.
         _add(Token(m.group("head"), tok.location, tok.row), out, kinds)
         _add(Token(m.group("year"), tok.location, tok.row), out, kinds)
         return
-    kind = classify(tok.text)
+    if kind is None:
+        kind = classify(tok.text)
     if kind == "text":
         text = tok.text
         # Cheap tests first: a field needs a colon, a glued fund line a digit.
@@ -91,22 +94,31 @@ def _add(tok: Token, out: list[Token], kinds: list[str]) -> None:
     kinds.append(kind)
 
 
+# Kinds a merge may start on (a label cut up, a label and its annotation); any other cell stays as it is.
+_MERGE_STARTS = frozenset(("corner", "level1", "fund_line", "text", "unit"))
+
+
 def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
     """``年初`` + ``预算数`` → ``年初⏎预算数``; ``项目资金`` + ``（万元）``; ``产出指标`` + ``（50分）``."""
     out_t: list[Token] = []
     out_k: list[str] = []
     n = len(tokens)
-    short = [len(t.text) <= _MAX_FRAGMENT for t in tokens]
     i = 0
     while i < n:
         kind = kinds[i]
+        if kind not in _MERGE_STARTS:  # most cells: figures and the vocabulary's other labels
+            out_t.append(tokens[i])
+            out_k.append(kind)
+            i += 1
+            continue
         annotation = "points" if kind == "level1" else "unit"
         if kind in ("corner", "level1", "fund_line") and i + 1 < n and kinds[i + 1] == annotation:
             out_t.append(join_cells(tokens[i : i + 2]))
             out_k.append(kind)
             i += 2
             continue
-        if kind == "text" and len(tokens[i].text.strip()) == 1:
+        text = tokens[i].text
+        if kind == "text" and len(text.strip()) == 1:
             width = _vertical_width(tokens, kinds, i)
             if width:
                 # "绩" "效" "指" "标": a label written down a narrow merged cell, a character a line.
@@ -117,8 +129,8 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
                 out_k.append(classify(out_t[-1].text))
                 i += width
                 continue
-        if kind in ("text", "unit") and short[i]:
-            width = _fragment_width(tokens, kinds, short, i)
+        if (kind == "text" or kind == "unit") and len(text) <= _MAX_FRAGMENT:
+            width = _fragment_width(tokens, kinds, i)
             if width:
                 joined = join_cells(tokens[i : i + width])
                 out_t.append(joined)
@@ -131,18 +143,23 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
     return out_t, out_k
 
 
-def _fragment_width(tokens: list[Token], kinds: list[str], short: list[bool], i: int) -> int:
-    """How many cells from ``i`` make one label cut up (3 or 2), or 0."""
-    row = tokens[i].row
+def _fragment_width(tokens: list[Token], kinds: list[str], i: int) -> int:
+    """How many cells from ``i`` (a short one) make one label cut up (3 or 2), or 0."""
     nxt = i + 1
-    if not short[i] or nxt >= len(tokens) or kinds[nxt] not in _PIECE_KINDS:
+    if nxt >= len(tokens) or kinds[nxt] not in _PIECE_KINDS:
         return 0  # what every width needs of the next cell (mostly a figure follows: no piece of a label)
+    row = tokens[i].row
+    # Each width needs the cells after ``i`` short pieces of the label on its row.
+    pieces = 1
+    while pieces < 3 and i + pieces < len(tokens):
+        tok = tokens[i + pieces]
+        if len(tok.text) > _MAX_FRAGMENT or kinds[i + pieces] not in _PIECE_KINDS or tok.row != row:
+            break
+        pieces += 1
     for width in (3, 2):
         end = i + width
         # "年初" + "预算数": the tail may be a label of its own (预算数), the head may not.
-        if end > len(tokens) or not all(
-            short[j] and kinds[j] in _PIECE_KINDS and tokens[j].row == row for j in range(i + 1, end)
-        ):
+        if width > pieces:
             continue
         kind = classify("\n".join(t.text for t in tokens[i:end]))
         if kind == "corner" and "corner" in (

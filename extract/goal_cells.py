@@ -37,7 +37,11 @@ def read_goals(
     # Where rows are marked, a row holding a block's header labels (绩效指标 | 一级指标 | …) is not
     # more of the goals, its first cell a text though it is.
     after = labels[-1].row if labels else -1
-    headed = {t.row for t, k in zip(toks, kinds, strict=True) if t.row > after >= 0 and k in _HEADS}
+    headed = (
+        {t.row for t, k in zip(toks, kinds, strict=True) if t.row > after and k in _HEADS}
+        if after >= 0
+        else set()
+    )
     texts = list(itertools.takewhile(lambda k: toks[k].row not in headed, texts))
     texts = [k for k in texts if kinds[k] != "empty"]
     heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(toks[k].text)), None)

@@ -67,8 +67,9 @@ def tokens_lines(lines: Sequence[str], first: int) -> Cut:
     barred: bool | None = None  # whether most lines end with a bar: asked only of a bare bar
     for k, line in enumerate(lines, start=first):
         if "|" in line or "｜" in line:
-            text, bars = _unbar(line)
-            borders += bars
+            text = line.strip().strip("|｜").strip()
+            # Only spaces and bars were cut off: the borders are the bars no longer in the text.
+            borders += line.count("|") + line.count("｜") - text.count("|") - text.count("｜")
             if not text:
                 if barred is None:
                     barred = _bar_ended(lines)

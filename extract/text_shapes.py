@@ -10,7 +10,7 @@ Lines outside every region stay one paragraph each, as the TAB reader gives them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -60,8 +60,7 @@ def _has_anchor(line: str) -> bool:
 def _region_end(lines: Sequence[str], start: int) -> int:
     """The line after a form region that starts at ``start``: past its 总分 row and the figures below it."""
     n = len(lines)
-    i = start
-    while i < n:
+    for i in range(start, n):
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
@@ -71,7 +70,6 @@ def _region_end(lines: Sequence[str], start: int) -> int:
                 seen += bool(lines[j].strip())
                 j += 1
             return j
-        i += 1
     return n
 
 
@@ -93,9 +91,25 @@ def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
 def _pipe_row(line: str) -> bool:
     """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
     (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
+    if len(line) <= 11:
+        return True  # six words at most, and a bar: within bounds (most pipe and bar-ended lines)
     words = line.split()
     bars = line.count("|") + line.count("｜")
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
+
+
+def _reaches(flags: Iterable[object], need: float, total: int) -> bool:
+    """Whether at least ``need`` of the ``total`` flags are true, read only as far as that is known."""
+    seen, left = 0, total
+    for flag in flags:
+        left -= 1
+        if flag:
+            seen += 1
+            if seen >= need:
+                return True
+        elif seen + left < need:
+            return False
+    return seen >= need
 
 
 def detect_shape(lines: Sequence[str]) -> str:
@@ -106,21 +120,20 @@ def detect_shape(lines: Sequence[str]) -> str:
     >>> detect_shape(["年度资金总额", "56.40", "58.00"])
     'lines'
     """
-    nonblank = [ln for ln in lines if ln.strip()]
+    nonblank = list(filter(str.strip, lines))
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
     piped = [ln for ln in nonblank if ("|" in ln or "｜" in ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
-        cells = sum(_two_cells(ln) for ln in piped)
-        return "pipe" if cells >= 0.3 * len(piped) else "lines"
+        return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
-    if sum(bool(_GAP.search(ln)) for ln in spaced) >= share:
+    if _reaches(map(_GAP.search, spaced), share, len(spaced)):
         gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
         if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
             return "layout"
-    if sum(len(ln.split()) >= 3 for ln in spaced) >= share:
+    if _reaches((len(ln.split()) >= 3 for ln in spaced), share, len(spaced)):
         return "flat"
     if len(lines) - len(nonblank) >= 0.5 * len(nonblank):
         return "paragraphs"
@@ -170,10 +183,12 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     shapes: list[str] = []
     borders = 0
     i = 0
+    nbsp = any("\u00a0" in ln for ln in lines)
     for start, end in form_regions(lines):
         blocks.extend(_paragraphs(lines, i, start))
-        # A no-break space (a web page's &nbsp;) lays out columns as a space does.
-        region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in lines[start:end]]
+        region = list(lines[start:end])
+        if nbsp:  # a no-break space (a web page's &nbsp;) lays out columns as a space does
+            region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in region]
         shape = detect_shape(region)
         shapes.append(shape)
         tokens, bars = TOKENIZERS[shape](region, start + 1)

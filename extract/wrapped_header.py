@@ -82,10 +82,11 @@ def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[To
     # Whether each cell may stand in a header run, asked once a cell (rows marked: never).
     runs = [t.row < 0 and _in_run(t.text, k) for t, k in zip(tokens, kinds, strict=True)]
     i = 0
-    while i < len(tokens):
-        if not runs[i]:
-            i += 1
-            continue
+    while True:
+        try:
+            i = runs.index(True, i)  # the next cell that may open a run (most cells may not)
+        except ValueError:
+            break
         start = i
         while start > 0 and runs[start - 1]:
             if _unknown_column(clean_label(tokens[start - 1].text), kinds[start - 1]):
