@@ -10,6 +10,7 @@ a label cut over cells (``年初`` ``预算数``, ``项目资金`` ``（万元�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 
 import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
@@ -18,6 +19,7 @@ from jixiao.extract.wrapped_header import join_wrapped_headers
 
 _FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
 _DIGIT = regex.compile(r"[0-9]")
+_COLON = regex.compile(r"[:：]")
 # "…　（2022年度）", its digits maybe full-width.
 _YEAR_AFTER_GAP = regex.compile(
     r"^(?P<head>.*\S)(?:[ \t]{2,}|\u3000+)(?P<year>[(（]\s*[0-9０-９]{4}\s*年度?\s*[)）])\s*$"
@@ -49,9 +51,20 @@ def cells_after(
 
 def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
     """Split cells holding two things (``项目名称：X``, ``年度资金总额:56.4…``); join labels cut up."""
+    texts = [t.text for t in tokens]
+    found = list(map(classify, texts))
+    # Only a text (a label and its value, a glued fund line, a year set apart) or a cell with a colon
+    # (fields on one line) may hold two things: the others (figures, labels) are copied as they are.
+    two = set(compress(range(len(texts)), map(_COLON.search, texts)))
+    two.update(compress(range(len(texts)), map("text".__eq__, found)))
     out: list[Token] = []
     kinds: list[str] = []
-    for tok in tokens:
+    at = 0  # the first cell not yet copied
+    for i in sorted(two):
+        out += tokens[at:i]
+        kinds += found[at:i]
+        at = i + 1
+        tok = tokens[i]
         text = tok.text
         if ":" in text or "：" in text:
             text = text.strip()
@@ -60,12 +73,13 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
                     if part:
                         _add(Token(part, tok.location, tok.row), out, kinds)
                 continue
-        kind = classify(tok.text)
-        if kind != "text":  # most cells (figures, labels) stay as they are: no call to split them
+        if found[i] != "text":
             out.append(tok)
-            kinds.append(kind)
+            kinds.append(found[i])
             continue
-        _add(tok, out, kinds, kind)
+        _add(tok, out, kinds, "text")
+    out += tokens[at:]
+    kinds += found[at:]
     return join_wrapped_headers(*_merge_fragments(out, kinds))
 
 
@@ -103,19 +117,20 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
     out_t: list[Token] = []
     out_k: list[str] = []
     n = len(tokens)
-    i = 0
-    while i < n:
+    at = 0  # the first cell not yet copied or merged
+    # A merge starts on a label cut up or a label before its annotation; the other cells (figures, the
+    # vocabulary's other labels) are copied as they are.
+    for i in compress(range(n), map(_MERGE_STARTS.__contains__, kinds)):
+        if i < at:
+            continue  # merged into the cell before it
+        out_t += tokens[at:i]
+        out_k += kinds[at:i]
         kind = kinds[i]
-        if kind not in _MERGE_STARTS:  # most cells: figures and the vocabulary's other labels
-            out_t.append(tokens[i])
-            out_k.append(kind)
-            i += 1
-            continue
         annotation = "points" if kind == "level1" else "unit"
         if kind in ("corner", "level1", "fund_line") and i + 1 < n and kinds[i + 1] == annotation:
             out_t.append(join_cells(tokens[i : i + 2]))
             out_k.append(kind)
-            i += 2
+            at = i + 2
             continue
         text = tokens[i].text
         if kind == "text" and len(text.strip()) == 1:
@@ -127,7 +142,7 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
                     Token("".join(t.text.strip() for t in tokens[i : i + width]), joined.location, joined.row)
                 )
                 out_k.append(classify(out_t[-1].text))
-                i += width
+                at = i + width
                 continue
         if (kind == "text" or kind == "unit") and len(text) <= _MAX_FRAGMENT:
             width = _fragment_width(tokens, kinds, i)
@@ -135,11 +150,13 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
                 joined = join_cells(tokens[i : i + width])
                 out_t.append(joined)
                 out_k.append(classify(joined.text))
-                i += width
+                at = i + width
                 continue
         out_t.append(tokens[i])
         out_k.append(kind)
-        i += 1
+        at = i + 1
+    out_t += tokens[at:]
+    out_k += kinds[at:]
     return out_t, out_k
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import compress
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify
@@ -21,6 +22,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
 _HEADER_KINDS = frozenset(("fund_col", "ind_col"))
 _WHOLE_KINDS = frozenset(("fund_col", "ind_col", "corner", "unit"))  # cells a header holds as they are
+_RUN_KINDS = _WHOLE_KINDS | {"text", "goal"}  # what a header run's cells may be (see ``_in_run``)
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,4}$")
 _MAX_FRAGMENT = 8  # a wrapped cell's rest: a character or a few (分析及改进措施)
 
@@ -80,7 +82,10 @@ def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> l
 def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
     """The cells with each wrapped header cell joined to its rest (see the module notes)."""
     # Whether each cell may stand in a header run, asked once a cell (rows marked: never).
-    runs = [t.row < 0 and _in_run(t.text, k) for t, k in zip(tokens, kinds, strict=True)]
+    runs = [False] * len(tokens)
+    for j in compress(range(len(tokens)), map(_RUN_KINDS.__contains__, kinds)):
+        tok = tokens[j]
+        runs[j] = tok.row < 0 and _in_run(tok.text, kinds[j])
     i = 0
     while True:
         try:
