@@ -9,6 +9,7 @@ whatever the shape.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import count
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify
@@ -62,27 +63,17 @@ def _unbar(line: str) -> tuple[str, int]:
 
 
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:
-    out: list[Token] = []
-    borders = 0
-    barred: bool | None = None  # whether most lines end with a bar: asked only of a bare bar
-    for k, line in enumerate(lines, start=first):
-        if "|" in line or "｜" in line:
-            text = line.strip().strip("|｜").strip()
-            # Only spaces and bars were cut off: the borders are the bars no longer in the text.
-            borders += line.count("|") + line.count("｜") - text.count("|") - text.count("｜")
-            if not text:
-                if barred is None:
-                    barred = _bar_ended(lines)
-                if barred:
-                    # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above
-                    # ``|``): kept, so that the cells after it stay under their columns.
-                    out.append(Token("", Location(k)))
-                continue
-        else:
-            text = line.strip()
-        if text:
-            out.append(Token(text, Location(k)))
-    return out, borders
+    # Each line's text without the bars around it (and the spaces around those).
+    texts = [ln.strip().strip("|｜").strip() for ln in lines]
+    whole, kept = "".join(lines), "".join(texts)
+    # Only spaces and bars were cut off: the borders are the bars no longer in the text.
+    borders = whole.count("|") + whole.count("｜") - kept.count("|") - kept.count("｜")
+    keep: Sequence[object] = texts
+    if borders and "" in texts and _bar_ended(lines):
+        # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above ``|``): kept, so
+        # that the cells after it stay under their columns.
+        keep = [t or "|" in ln or "｜" in ln for t, ln in zip(texts, lines, strict=True)]
+    return [Token(t, Location(k)) for k, t, kept_line in zip(count(first), texts, keep) if kept_line], borders
 
 
 def _bar_ended(lines: Sequence[str]) -> bool:

@@ -183,7 +183,7 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     shapes: list[str] = []
     borders = 0
     i = 0
-    nbsp = any("\u00a0" in ln for ln in lines)
+    nbsp = "\u00a0" in "".join(lines)
     for start, end in form_regions(lines):
         blocks.extend(_paragraphs(lines, i, start))
         region = list(lines[start:end])
