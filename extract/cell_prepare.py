@@ -9,20 +9,23 @@ a label cut over cells (``年初`` ``预算数``, ``项目资金`` ``（万元�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import compress
 
-import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
 from jixiao.extract.layout import span
+from jixiao.extract.white_space import NON_SPACE, SPACE, WHITE
 from jixiao.extract.wrapped_header import join_wrapped_headers
 
-_FIELDS_ON_ONE_LINE = regex.compile(r"\s+(?=[^\s:：]{2,8}\s*[:：])")  # "单位名称:… 填报日期:…"
-_DIGIT = regex.compile(r"[0-9]")
-_COLON = regex.compile(r"[:：]")
+# "单位名称:… 填报日期:…"
+_FIELDS_ON_ONE_LINE = re.compile(rf"{SPACE}+(?=[^{WHITE}:：]{{2,8}}{SPACE}*[:：])")
+_DIGIT = re.compile(r"[0-9]")
+_COLON = re.compile(r"[:：]")
 # "…　（2022年度）", its digits maybe full-width.
-_YEAR_AFTER_GAP = regex.compile(
-    r"^(?P<head>.*\S)(?:[ \t]{2,}|\u3000+)(?P<year>[(（]\s*[0-9０-９]{4}\s*年度?\s*[)）])\s*$"
+_YEAR_AFTER_GAP = re.compile(
+    rf"^(?P<head>.*{NON_SPACE})(?:[ \t]{{2,}}|\u3000+)"
+    rf"(?P<year>[(（]{SPACE}*[0-9０-９]{{4}}{SPACE}*年度?{SPACE}*[)）]){SPACE}*$"
 )
 _PIECE_KINDS = frozenset(("text", "unit", "fund_col", "ind_col"))
 _MAX_FRAGMENT = 8  # a label cut over cells is cut into short pieces (``年初`` ``预算数``)

@@ -9,26 +9,25 @@ number of decimal places; 执行率 and 得分 have at most 2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-import regex
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import close, identity_votes
+from jixiao.extract.white_space import SPACE
 from jixiao.schemas.labels import FUND_MONEY_KEYS
 
-_PIECE = regex.compile(
-    r"[0-9.]+|%|分|[-—–―─/]|,"
-)  # digit runs, the rate's % sign, a score's 分, placeholders
-_GLUED = regex.compile(
-    r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
-    | [%分]\s*[0-9]                      # a figure right after a percent sign or a score's 分
+_PIECE = re.compile(r"[0-9.]+|%|分|[-—–―─/]|,")  # digit runs, the rate's % sign, a score's 分, placeholders
+_GLUED = re.compile(
+    rf"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
+    | [%分]{SPACE}*[0-9]               # a figure right after a percent sign or a score's 分
     | [0-9][-—–―─][0-9]                 # a placeholder between figures
     | [0-9][—–―─] | [—–―─][0-9]          # a figure and a dash placeholder run together
-    | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
+    | [0-9]\.[0-9]+{SPACE}+[0-9]      # several figures in one cell
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)

@@ -8,25 +8,33 @@ whatever the shape.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import count
 
-import regex
 from jixiao.extract.cell_kinds import Token, classify
 from jixiao.extract.column_cells import ALONE_HINT, Cut, cell_location, stands_alone, tokens_layout
 from jixiao.extract.layout import Location, nonblank_chars
+from jixiao.extract.white_space import NON_SPACE, SPACE
 
-_PIPE = regex.compile(r"[|｜]")
-_MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
-_PAGE_HINT = regex.compile(r"[页頁]|^\s*[-—–]")  # what a page number's line holds (see extract.page_numbers)
-_INLINE_PAGE_MARK = regex.compile(
-    r"""(?<!\S)(?: (?P<dash>[-—–]) \s? [1-9][0-9]{0,2} \s? (?P=dash)       # "- 3 -", "—12—": the same dash
-              | 第\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?[页頁]  # "第 3 页 共 4 页"
-              | 共\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?[页頁] )(?!\S)""",
-    regex.VERBOSE,
+_PIPE = re.compile(r"[|｜]")
+_MD_RULE = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
+# What a page number's line holds (see extract.page_numbers).
+_PAGE_HINT = re.compile(rf"[页頁]|^{SPACE}*[-—–]")
+_S = f"{SPACE}?"  # one white space or none
+_INLINE_PAGE_MARK = re.compile(
+    rf"""(?<!{NON_SPACE})
+    (?: (?P<dash>[-—–]) {_S} [1-9][0-9]{{0,2}} {_S} (?P=dash)       # "- 3 -", "—12—": the same dash
+      | 第{_S}[0-9]{{1,3}}{_S}[页頁] {_S} [,，/]? {_S} 共{_S}[0-9]{{1,3}}{_S}[页頁]  # "第 3 页 共 4 页"
+      | 共{_S}[0-9]{{1,3}}{_S}[页頁] {_S} [,，/]? {_S} 第{_S}[0-9]{{1,3}}{_S}[页頁] )
+    (?!{NON_SPACE})""",
+    re.VERBOSE,
 )
 # What a line that is one cell holds at least (a title's, heading's, contents line's or page number's hint).
-_ONE_CELL_HINT = regex.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
+_ONE_CELL_HINT = re.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
+# A character every one of those hints holds: most lines have none, and one search of a set says so.
+_HINT_CHAR = re.compile(r"[表告附…⋯页頁.．·・\-—–]")
+_PAGE_MARK_CHARS = ("-", "—", "–", "第", "共")  # one of which every page mark holds
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
 
 
@@ -85,8 +93,8 @@ def _bar_ended(lines: Sequence[str]) -> bool:
 
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
-    if not _ONE_CELL_HINT.search(line):
-        return False  # most cells: one search for both hints
+    if not (_HINT_CHAR.search(line) and _ONE_CELL_HINT.search(line)):
+        return False  # most cells: no hint, found with a search or two
     if stands_alone(line):
         return True
     return len(line) <= 30 and bool(_PAGE_HINT.search(line)) and classify(line.strip()) == "chrome"
@@ -135,7 +143,8 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         # the cell after it opens a row of the indicator table or the form's end. A fund line's
         # "— 99 —" (分值, 执行率, 得分) is followed by the next fund line or the goals: never a page.
         at = 0
-        for m in _INLINE_PAGE_MARK.finditer(line):
+        marks = _INLINE_PAGE_MARK.finditer(line) if any(c in line for c in _PAGE_MARK_CHARS) else ()
+        for m in marks:
             after = line[m.end() :].split(maxsplit=1)
             if not m.group().startswith(("第", "共")) and (
                 classify(after[0]) not in _AFTER_PAGE if after else m.start() > 0

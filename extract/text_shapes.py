@@ -10,34 +10,35 @@ Lines outside every region stay one paragraph each, as the TAB reader gives them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.labels import to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph
 from jixiao.extract.segment import classify_title
 from jixiao.extract.shape_cells import TOKENIZERS
+from jixiao.extract.white_space import NON_SPACE, SPACE, WHITE
 
 # Words every form shape shares; a line holding one belongs to a form region.
-_ANCHOR = regex.compile(
-    r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值"
+_ANCHOR = re.compile(r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值")
+_TOTAL = re.compile(
+    rf"(?:^|[{WHITE}|｜]){SPACE}*(?:总{SPACE}*分|合{SPACE}*计){SPACE}*(?:$|[{WHITE}|｜:：0-9])"
 )
-_TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
-_VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
-_PIPE = regex.compile(r"[|｜]")
-_GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
-_GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
-_SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
+_VALUES_ONLY = re.compile(rf"^(?:[{WHITE}|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
+_PIPE = re.compile(r"[|｜]")
+_GAP = re.compile(rf"{NON_SPACE}(?: {{2,}}|\u3000{{2,}}){NON_SPACE}")  # a run of spaces between columns
+_GAP_RUN = re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")
+_SINGLE_SPACE = re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")
 # Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
 # its first vocabulary line.
 LOOKBACK = 30
 
 
-_PROSE = regex.compile(r"[，。；]")
-_NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
+_PROSE = re.compile(r"[，。；]")
+_NUMBERED = re.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
 
 def _has_anchor(line: str) -> bool:
@@ -48,13 +49,18 @@ def _has_anchor(line: str) -> bool:
     found = {m.group() for m in _ANCHOR.finditer(simple)}
     if not found:
         return False
-    if _PIPE.search(line) or _GAP.search(line):
+    if _PIPE.search(line) or _gapped(line):
         return True  # the word stands in a cell
     if _PROSE.search(simple):
         return len(found) >= 4  # a report's sentence names a word or two of the form; a flat form many
     # A line of its own: a label or title of the form ("全年预算数", "项目支出绩效自评表"), or several of
     # the form's words; a report's heading ("（一）预算执行率情况") is neither.
     return len(found) >= 2 or classify(line.strip()) in LABEL_KINDS
+
+
+def _gapped(line: str) -> bool:
+    """Text, a run of two spaces or more, text: columns laid out by spaces."""
+    return ("  " in line or "\u3000\u3000" in line) and bool(_GAP.search(line))
 
 
 def _region_end(lines: Sequence[str], start: int) -> int:
@@ -129,7 +135,7 @@ def detect_shape(lines: Sequence[str]) -> str:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
-    if _reaches(map(_GAP.search, spaced), share, len(spaced)):
+    if _reaches(map(_gapped, spaced), share, len(spaced)):
         gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
         if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
             return "layout"

@@ -53,7 +53,13 @@ def _in_run(text: str, kind: str) -> bool:
 def _unknown_column(key: str, kind: str) -> bool:
     """A short column name the vocabulary lacks (备注), whole as it stands: never a piece of a word."""
     _, heads, tails = _words()
-    return kind == "text" and bool(_SHORT_NAME.match(key)) and key not in heads and key not in tails
+    return (
+        kind == "text"
+        and 2 <= len(key) <= 4
+        and bool(_SHORT_NAME.match(key))
+        and key not in heads
+        and key not in tails
+    )
 
 
 def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, ...]]:
