@@ -15,9 +15,9 @@ not read as the next indicator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
 from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, columned_parts, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key
 from jixiao.extract.cell_prepare import cells_after, prepare, span
@@ -33,6 +33,7 @@ from jixiao.extract.marked_cells import (
     subheader_parent,
 )
 from jixiao.extract.typed_cells import read_typed_row
+from jixiao.extract.white_space import SPACE
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
     FUND_LINES,
@@ -41,10 +42,10 @@ from jixiao.schemas.labels import (
     SCORE_TOTAL_LABELS,
 )
 
-_GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
-_BLOCK_POINTS = regex.compile(r"[(（]\s*([0-9]+)\s*分\s*[)）]")  # 预算执行情况（10分）
+_GROUP_POINTS = re.compile(rf"[0-9]{SPACE}*分")  # a 一级指标's weight written beside it
+_BLOCK_POINTS = re.compile(rf"[(（]{SPACE}*([0-9]+){SPACE}*分{SPACE}*[)）]")  # 预算执行情况（10分）
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
-_FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
+_FIGURE_CELL = re.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _ASSESSED = frozenset(("actual", "weight", "score"))
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
