@@ -126,7 +126,7 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
         w, s = value(weight[0]), value(score[0])
         if s > w:
             return True
-        return bool(rate) and s != w and not close(w * value(rate[0]) / 100, s, score[1])
+        return rate is not None and s != w and not close(w * value(rate[0]) / 100, s, score[1])
 
     def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
