@@ -66,6 +66,7 @@ _NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$")
 _LABEL_THEN_FIGURES = regex.compile(
     r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/分]*)$"
 )
+_FIGURE_ENDS = frozenset("0123456789.,%—-/分")  # how that run of figures may end
 # A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
 _BREAKDOWN_PART = re.compile(
     r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9.,]*(?:万元|元)?))?$"  # amount read later
@@ -195,10 +196,12 @@ def breakdown_key(cleaned: str) -> str | None:
     return key
 
 
+@lru_cache(maxsize=1 << 14)  # asked of a row's cells again and again: once per distinct text
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(clean_label(text)))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_score(text: str) -> bool:
     """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
 
@@ -229,7 +232,10 @@ def split_inline_field(token: Token) -> tuple[Token, Token] | None:
 
 def split_glued_label(token: Token) -> tuple[Token, Token] | None:
     """``年度资金总额:56.4058.00…`` → the fund line's label and its figures, two cells at one place."""
-    m = _LABEL_THEN_FIGURES.match(token.text.strip())
+    text = token.text.strip()
+    if text[-1:] not in _FIGURE_ENDS:
+        return None  # the figures end the cell (most texts end otherwise: no match to try)
+    m = _LABEL_THEN_FIGURES.match(text)
     if not m or match_label(m.group("name"), FUND_LINES, fuzzy=False) is None:
         return None
     return Token(m.group("label"), token.location, token.row), Token(

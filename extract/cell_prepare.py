@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
 from jixiao.extract.layout import span
@@ -21,7 +22,6 @@ from jixiao.extract.wrapped_header import join_wrapped_headers
 # "单位名称:… 填报日期:…"
 _FIELDS_ON_ONE_LINE = re.compile(rf"{SPACE}+(?=[^{WHITE}:：]{{2,8}}{SPACE}*[:：])")
 _DIGIT = re.compile(r"[0-9]")
-_COLON = re.compile(r"[:：]")
 # "…　（2022年度）", its digits maybe full-width.
 _YEAR_AFTER_GAP = re.compile(
     rf"^(?P<head>.*{NON_SPACE})(?:[ \t]{{2,}}|\u3000+)"
@@ -58,7 +58,8 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
     found = list(map(classify, texts))
     # Only a text (a label and its value, a glued fund line, a year set apart) or a cell with a colon
     # (fields on one line) may hold two things: the others (figures, labels) are copied as they are.
-    two = set(compress(range(len(texts)), map(_COLON.search, texts)))
+    two = set(compress(range(len(texts)), map(contains, texts, repeat(":"))))
+    two.update(compress(range(len(texts)), map(contains, texts, repeat("："))))
     two.update(compress(range(len(texts)), map("text".__eq__, found)))
     out: list[Token] = []
     kinds: list[str] = []
@@ -89,7 +90,8 @@ def prepare(tokens: Sequence[Token]) -> tuple[list[Token], list[str]]:
 def _add(tok: Token, out: list[Token], kinds: list[str], kind: str | None = None) -> None:
     """Append a cell with its kind (``kind``, when already known); a label and its value in one cell
     become two."""
-    if "年" in tok.text and (m := _YEAR_AFTER_GAP.match(tok.text)):
+    text = tok.text
+    if "年" in text and ("（" in text or "(" in text) and (m := _YEAR_AFTER_GAP.match(text)):
         # "填报单位：（盖章）某县档案馆　　　（2022年度）": the form's year, set apart by a wide gap, is a
         # cell of its own, not part of the field's value.
         _add(Token(m.group("head"), tok.location, tok.row), out, kinds)
