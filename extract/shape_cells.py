@@ -34,7 +34,7 @@ _INLINE_PAGE_MARK = re.compile(
 _ONE_CELL_HINT = re.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
 # A character every one of those hints holds: most lines have none, and one search of a set says so.
 _HINT_CHAR = re.compile(r"[表告附…⋯页頁.．·・\-—–]")
-_PAGE_MARK_CHARS = ("-", "—", "–", "第", "共")  # one of which every page mark holds
+_PAGE_MARK_CHAR = re.compile(r"[-—–第共]")  # one of which every page mark holds
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
 
 
@@ -48,17 +48,18 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
         if not _PIPE.search(line):
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
-        parts = _PIPE.split(line.strip())
-        if all(_MD_RULE.match(p.strip()) for p in parts if p.strip()) and any(p.strip() for p in parts):
+        parts = [p.strip() for p in _PIPE.split(line.strip())]
+        # A Markdown rule's cells are dashes (two at least), maybe colons: nothing else.
+        if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
             continue
         borders += len(parts) - 1
-        if parts and not parts[0].strip():
+        if parts and not parts[0]:
             parts = parts[1:]
-        if parts and not parts[-1].strip():
+        if parts and not parts[-1]:
             parts = parts[:-1]
         loc = cell_location(ln, ln)  # one for the line's cells (a Location is immutable)
-        out.extend(Token(p.strip(), loc, ln) for p in parts)
+        out += [Token(p, loc, ln) for p in parts]
     return out, borders
 
 
@@ -143,7 +144,7 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         # the cell after it opens a row of the indicator table or the form's end. A fund line's
         # "— 99 —" (分值, 执行率, 得分) is followed by the next fund line or the goals: never a page.
         at = 0
-        marks = _INLINE_PAGE_MARK.finditer(line) if any(c in line for c in _PAGE_MARK_CHARS) else ()
+        marks = _INLINE_PAGE_MARK.finditer(line) if _PAGE_MARK_CHAR.search(line) else ()
         for m in marks:
             after = line[m.end() :].split(maxsplit=1)
             if not m.group().startswith(("第", "共")) and (
