@@ -11,8 +11,10 @@ Lines outside every region stay one paragraph each, as the TAB reader gives them
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, islice
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
@@ -63,10 +65,11 @@ def _gapped(line: str) -> bool:
     return ("  " in line or "\u3000\u3000" in line) and bool(_GAP.search(line))
 
 
-def _region_end(lines: Sequence[str], start: int) -> int:
-    """The line after a form region that starts at ``start``: past its 总分 row and the figures below it."""
+def _region_end(lines: Sequence[str], start: int, ends: Sequence[int]) -> int:
+    """The line after a form region that starts at ``start``: past its 总分 row and the figures below it.
+    ``ends``: the lines that may end one (``_end_lines``)."""
     n = len(lines)
-    for i in range(start, n):
+    for i in islice(ends, bisect_left(ends, start), None):
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
@@ -77,6 +80,21 @@ def _region_end(lines: Sequence[str], start: int) -> int:
                 j += 1
             return j
     return n
+
+
+def _end_lines(lines: Sequence[str]) -> list[int]:
+    """The lines that may end a region, in order: a report's title (报告) or a total row (分, 计, 計) is
+    in them. Found in the text at once, not line by line (most lines hold none of them)."""
+    text = "\n".join(lines)
+    starts = list(accumulate((len(ln) + 1 for ln in lines), initial=0))  # where each line starts
+    found: set[int] = set()
+    for word in ("报告", "分", "计", "計"):
+        at = text.find(word)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = text.find(word, starts[line + 1])  # the line is found: on to the next one
+    return sorted(found)
 
 
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
@@ -174,11 +192,12 @@ def form_regions(lines: Sequence[str]) -> list[tuple[int, int]]:
     [(0, 4)]
     """
     regions: list[tuple[int, int]] = []
+    ends = _end_lines(lines)
     i = 0
     # The next anchor is looked for after each region only: a region's own lines are never tested.
     while (anchor := next((k for k in range(i, len(lines)) if _has_anchor(lines[k])), -1)) >= 0:
         start = _region_start(lines, anchor, i)
-        i = max(_region_end(lines, anchor), anchor + 1)
+        i = max(_region_end(lines, anchor, ends), anchor + 1)
         regions.append((start, i))
     return regions
 
