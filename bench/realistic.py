@@ -48,6 +48,7 @@ def evaluate_matrix() -> Report:
     import realistic_decoys as d
     import realistic_forms as f
     import realistic_forms_blanks as blanks
+    import realistic_forms_coast as coast
     import realistic_forms_dept as dept
     import realistic_forms_more as more
     import realistic_forms_provinces as prov
@@ -69,6 +70,7 @@ def evaluate_matrix() -> Report:
         "henan_department_2017": prov.HENAN_DEPARTMENT,
         "yunnan_2018": prov.YUNNAN,
         "shandong_paged": prov.SHANDONG_PAGED,
+        **coast.COAST_FORMS,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

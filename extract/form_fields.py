@@ -69,7 +69,10 @@ def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_h
     for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
         head = pattern.match(p.text)
         if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
-            st.header.setdefault(key, RawText(head.group(1), p.location))
+            # "单位名称：某县林业局 填报日期：2021.5.18": the second field ends the first's value
+            value = head.group(1)
+            nxt = _NEXT_FIELD.search(value)
+            st.header.setdefault(key, RawText((value[: nxt.start()] if nxt else value).strip(), p.location))
             ledger.place(p)
             return
     y = YEAR.search(p.text)

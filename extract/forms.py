@@ -40,7 +40,7 @@ from jixiao.extract.form_money import (
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
+from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
@@ -49,6 +49,7 @@ from jixiao.extract.records import RawAnomaly, RawForm, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
+    FUND_CORNERS,
     FUND_LINES,
     FUND_MONEY_KEYS,
     GOAL_LABELS,
@@ -324,8 +325,8 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     if read_header_fields(row, st, ledger):
         return True
-    unit = unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
-    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
+    unit = unit_in(label.text) if _unit_row(row, label, st) else None
+    if unit is not None:  # the money block's unit in a cell of its own (PDF text), or a row above its header
         st.fund_unit = st.fund_unit or unit
         ledger.place(label)
         return True
@@ -346,6 +347,16 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     if st.fund_header is not None:
         return read_fund_line(row, st, ledger)
     return False
+
+
+def _unit_row(row: Row, label: Cell, st: FormState) -> bool:
+    """A row whose one cell may name the money block's unit: any such cell below the money header, and
+    above it one naming the block (``资金情况（万元）`` as a row of its own over the header) or the unit."""
+    if sum(not is_blank(c) for c in row.cells) != 1:
+        return False
+    if st.fund_header is not None:
+        return len(row.cells) == 1
+    return strip_annotations(clean_label(label.text)) in FUND_CORNERS or bool(UNIT_LINE.match(label.text))
 
 
 def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
