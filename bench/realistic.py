@@ -50,6 +50,7 @@ def evaluate_matrix() -> Report:
     import realistic_forms_blanks as blanks
     import realistic_forms_coast as coast
     import realistic_forms_dept as dept
+    import realistic_forms_framework as framework
     import realistic_forms_more as more
     import realistic_forms_provinces as prov
 
@@ -71,6 +72,7 @@ def evaluate_matrix() -> Report:
         "yunnan_2018": prov.YUNNAN,
         "shandong_paged": prov.SHANDONG_PAGED,
         **coast.COAST_FORMS,
+        **framework.FRAMEWORK_FORMS,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

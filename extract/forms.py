@@ -298,7 +298,8 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         place_all(ledger, labels, [])
         return True
     goal_cells = {h.goal: c for c, h in zip(labelled, hits, strict=True) if h.goal is not None}
-    if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
+    # A goal header holds no figure: "实际完成率 | 10 | 10" is an indicator (实际完成 only fuzzily).
+    if ("goal_expected" in goal_cells or "goal_actual" in goal_cells) and not _has_figure(row):
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
         place_all(ledger, list(goal_cells.values()), [])
@@ -347,6 +348,10 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     if st.fund_header is not None:
         return read_fund_line(row, st, ledger)
     return False
+
+
+def _has_figure(row: Row) -> bool:
+    return any(c.text.isascii() and FIGURE.match(clean_label(c.text)) for c in row.cells if not is_blank(c))
 
 
 def _unit_row(row: Row, label: Cell, st: FormState) -> bool:

@@ -105,8 +105,31 @@ INDICATOR_CORNERS: tuple[str, ...] = ("绩效指标", "年度绩效指标", "绩
 
 # Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
 # 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.
-LEVEL1_LABELS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标")
+# The older 部门整体支出 framework (财预〔2013〕53号's 共性指标体系框架, still in provinces' 2016–2019 forms)
+# writes its levels bare: 投入 / 过程 / 产出 / 效果 over 目标设定, 预算配置, 预算执行 ….
+LEVEL1_LABELS: tuple[str, ...] = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "投入指标",
+    "过程指标",
+    "投入",
+    "过程",
+    "产出",
+    "效果",
+)
+_FRAMEWORK_LEVEL2 = {
+    "目标设定": "投入",
+    "预算配置": "投入",
+    "预算执行": "过程",
+    "预算管理": "过程",
+    "资产管理": "过程",
+    "职责履行": "产出",
+    "履职效益": "效果",
+}
 LEVEL2_LABELS: tuple[str, ...] = (
+    *_FRAMEWORK_LEVEL2,
     "数量指标",
     "质量指标",
     "时效指标",
@@ -134,6 +157,7 @@ LEVEL2_PARENT: dict[str, str] = {
     "经济成本指标": "成本指标",
     "社会成本指标": "成本指标",
     "生态环境成本指标": "成本指标",
+    **_FRAMEWORK_LEVEL2,
 }
 
 # The 按收入性质分 / 按支出性质分 breakdown.

@@ -1,8 +1,9 @@
-"""Write the template variants of ``scripts/realistic_forms_coast.py`` into samples/realistic/.
+"""Write the template variants of ``scripts/realistic_forms_coast.py`` and ``realistic_forms_framework.py``
+into samples/realistic/.
 
-广东, 浙江, 湖北 部门整体, 北京, 福建 and 广西, each in two of the shapes real documents arrive in (the
-matrix of ``python -m bench realistic`` tries every shape). Each truth (``NAME.truth.json``) is written from
-the builders' values, and written before its sample.
+广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework and 陕西, each in two of the
+shapes real documents arrive in (the matrix of ``python -m bench realistic`` tries every shape). Each truth
+(``NAME.truth.json``) is written from the builders' values, and written before its sample.
 
 Run: ``.venv/bin/python scripts/make_coast_samples.py``.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realistic_forms import Built
 from realistic_forms_coast import BEIJING, FUJIAN, GUANGDONG, GUANGXI, HUBEI_DEPARTMENT, ZHEJIANG
+from realistic_forms_framework import FRAMEWORK_DEPARTMENT, SHAANXI
 from realistic_render import (
     render_cells,
     render_cells_bar,
@@ -101,6 +103,28 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "广西 2020: 项目自评表, the unit on a row of its own; a row a line, header cells wrapped",
         GUANGXI,
         lambda b: _t(render_rows_wrapped(b[0])),
+    ),
+    "framework_department_2018_pipe.txt": (
+        "部门整体 2018 on the older framework (投入（20分） / 过程 / 产出 / 效果, 目标设定 …, 评分标准), "
+        "a 三级指标 named 实际完成率; copied pipe rows",
+        FRAMEWORK_DEPARTMENT,
+        lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "framework_department_2018_layout.txt": (
+        "部门整体 2018 on the older framework; pdftotext -layout",
+        FRAMEWORK_DEPARTMENT,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "shaanxi_2021_tab.txt": (
+        "陕西 2021: 全年预算数（A） / 全年执行数（B） / 执行率（B/A）, the header's （元） a slip for 万元 "
+        "(38.2460); Word's TAB export",
+        SHAANXI,
+        lambda b: _t(render_txt(b[0])),
+    ),
+    "shaanxi_2021_cells.txt": (
+        "陕西 2021: (A)/(B) columns, the header's （元） a slip for 万元; one cell per line",
+        SHAANXI,
+        lambda b: _t(render_cells(b[0])),
     ),
 }
 
