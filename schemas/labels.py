@@ -35,6 +35,7 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "全年预算",
         "预算数",
         "全年(调整)预算数",  # 重庆 2021
+        "预算安排数",  # 2016–2018 forms: 预算安排数 | 资金到位数 | 实际支出数 | 预算执行率
     ),
     "executed": (
         "全年执行数",
@@ -44,12 +45,16 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "全年执行数(B)",
         "执行数",
         "实际执行数",
+        "实际支出数",
     ),
     "weight": ("分值", "权重", "权重(%)", "执行率权重"),
     "execution_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
     "score": ("得分", "自评得分", "评分", "执行率得分"),
 }
 
+# Money columns the contract has no field for: their figures stay residual text, but a header that names
+# one between the columns it knows is still the money header (资金到位数 of the 2016–2018 forms, 预算调整数).
+FUND_COLUMNS_WITHOUT_FIELD: tuple[str, ...] = ("资金到位数", "到位资金", "到位数", "预算调整数")
 # Lines of the money block (row labels).
 FUND_LINES: dict[str, tuple[str, ...]] = {
     "total": (

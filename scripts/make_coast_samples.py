@@ -1,7 +1,7 @@
 """Write the template variants of ``scripts/realistic_forms_coast.py`` and ``realistic_forms_framework.py``
 into samples/realistic/.
 
-广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework and 陕西, each in two of the
+广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework, 陕西 and 河北, each in two of the
 shapes real documents arrive in (the matrix of ``python -m bench realistic`` tries every shape). Each truth
 (``NAME.truth.json``) is written from the builders' values, and written before its sample.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realistic_forms import Built
 from realistic_forms_coast import BEIJING, FUJIAN, GUANGDONG, GUANGXI, HUBEI_DEPARTMENT, ZHEJIANG
-from realistic_forms_framework import FRAMEWORK_DEPARTMENT, SHAANXI
+from realistic_forms_framework import FRAMEWORK_DEPARTMENT, HEBEI_2017, SHAANXI
 from realistic_render import (
     render_cells,
     render_cells_bar,
@@ -125,6 +125,17 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "陕西 2021: (A)/(B) columns, the header's （元） a slip for 万元; one cell per line",
         SHAANXI,
         lambda b: _t(render_cells(b[0])),
+    ),
+    "hebei_2017_cells.txt": (
+        "河北 2017: 预算安排数 | 资金到位数 | 实际支出数 | 预算执行率, 7,8.4,2 (commas astray); "
+        "one cell per line",
+        HEBEI_2017,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "hebei_2017_layout.txt": (
+        "河北 2017: 资金到位数 a column of no field, 7,8.4,2; pdftotext -layout",
+        HEBEI_2017,
+        lambda b: _t(render_pdf_layout(b[0])),
     ),
 }
 

@@ -5,7 +5,9 @@
   (目标设定, 预算配置, 预算执行 …), 分值 | 评分标准 | 自评得分, 合计 — and a 三级指标 named 实际完成率 that is
   no goal heading;
 - 陕西 2021 项目支出绩效自评表 with (A)/(B) column references, its header declaring （元） while the figures
-  are 万元 to four places (38.2460 元 is no whole-cent sum).
+  are 万元 to four places (38.2460 元 is no whole-cent sum);
+- 河北 2017 项目支出绩效自评表: 预算安排数 | 资金到位数 | 实际支出数 | 预算执行率 (到位 is no column of the
+  contract), no 分值/得分 in the money block, a figure copied with its commas astray (``7,8.4,2``).
 
 Layouts as published, names and figures invented, truths written by hand from the values below.
 """
@@ -122,4 +124,53 @@ def shaanxi() -> Built:
 
 SHAANXI = shaanxi()
 
-FRAMEWORK_FORMS = {"framework_department_2018": FRAMEWORK_DEPARTMENT, "shaanxi_2021": SHAANXI}
+
+_OLDER_MONEY = ["预算安排数", "资金到位数", "实际支出数"]
+
+
+def hebei_2017() -> Built:
+    goal_e = "完成全县35处农村饮水工程维修养护，保障2.4万农村人口饮水安全。"
+    goal_a = "完成36处工程维修养护，受益人口2.45万人，个别工程维修滞后。"
+    table: TableSpec = [
+        *_head("农村饮水工程维修养护", "某县水利局", "某县农村供水管理站"),
+        [C("项目资金（万元）", rows=3), "", *_OLDER_MONEY, C("预算执行率", cols=3)],
+        ["年度资金总额", "86.50", "80.00", "7,8.4,2", C("90.66%", cols=3)],
+        ["其中：财政拨款", "86.50", "80.00", "78.42", C("90.66%", cols=3)],
+        *_goals(8, goal_e, goal_a),
+    ]
+    rows: Rows = [
+        ("产出指标", "数量指标", ["维修养护工程处数", "≥35处", "36处", "30", "30", ""]),
+        ("产出指标", "质量指标", ["工程完好率", "≥95%", "96%", "30", "29", "个别工程维修滞后"]),
+        ("效益指标", "社会效益指标", ["受益农村人口", "≥2.4万人", "2.45万人", "20", "20", ""]),
+        ("满意度指标", "服务对象满意度指标", ["受益群众满意度", "≥90%", "92%", "20", "20", ""]),
+    ]
+    table += [IND_HEAD, *_merged_groups(rows), [C("总分", cols=5), "100", "99", ""]]
+    blocks: Blocks = ["项目支出绩效自评表", "（2017年度）", table]
+    truth = _form(
+        "project",
+        title="项目支出绩效自评表",
+        year=2017,
+        project="农村饮水工程维修养护",
+        competent_department="某县水利局",
+        implementing_unit="某县农村供水管理站",
+        goal_expected=goal_e,
+        goal_actual=goal_a,
+        total_weight=100,
+        total_score=99,
+    )
+    # 预算安排数 is the budget the rate divides by (78.42 ÷ 86.50 = 90.66%); 资金到位数 has no field
+    truth["funds"] = {
+        "total": fund(None, "86.50", "78.42", None, 90.66),
+        "current_year_appropriation": fund(None, "86.50", "78.42", None, 90.66),
+    }
+    truth["indicators"] = _indicators(rows)
+    return blocks, [truth]
+
+
+HEBEI_2017 = hebei_2017()
+
+FRAMEWORK_FORMS = {
+    "framework_department_2018": FRAMEWORK_DEPARTMENT,
+    "shaanxi_2021": SHAANXI,
+    "hebei_2017": HEBEI_2017,
+}

@@ -5,6 +5,8 @@ header that swallows its figures."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.pipeline import process_bytes
@@ -36,3 +38,31 @@ def test_framework_levels_and_an_indicator_named_like_a_goal(shape: str) -> None
     ]
     (form,) = result.forms
     assert (form.goal_actual, form.total_score, form.computed_score) == (None, 98, 98)
+
+
+_OLDER_MONEY = [
+    ("项目名称", "农村饮水工程维修养护"),
+    ("项目资金（万元）", "预算安排数", "资金到位数", "实际支出数", "预算执行率"),
+    ("年度资金总额", "86.50", "80.00", "78.42", "90.66%"),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+    ("产出指标", "数量指标", "维修养护工程处数", "≥35处", "36处", "100", "99"),
+    ("总分", "100", "99"),
+]
+
+
+@pytest.mark.parametrize("shape", ["pipe", "tab", "cells"])
+def test_older_money_header_with_a_column_of_no_field(shape: str) -> None:
+    """预算安排数 | 资金到位数 | 实际支出数 | 预算执行率 (河北 2017, samples/realistic/hebei_2017_*): the
+    budget the rate divides by, the spending; 资金到位数 is no column of the contract and stays residual
+    text, in the grid shapes and in one cell per line alike."""
+    head = "项目支出绩效自评表\n（2017年度）\n"
+    if shape == "pipe":
+        text = head + "".join("| " + " | ".join(r) + " |\n" for r in _OLDER_MONEY)
+    elif shape == "tab":
+        text = head + "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in _OLDER_MONEY)
+    else:
+        text = head + "".join(f"{c}\n" for r in _OLDER_MONEY for c in r)
+    result = process_bytes(text.encode("utf-8"), "form.txt")
+    got = [(f.line, f.budget_initial_yuan, f.budget_full_year_yuan, f.executed_yuan) for f in result.funds]
+    assert got == [("total", None, Decimal("865000.00"), Decimal("784200.00"))]
+    assert "80.00" in {r.text for r in result.residuals}
