@@ -34,6 +34,7 @@ from jixiao.extract.form_hits import cell_hits, worded
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
+    money_sum_row,
     money_unit,
     read_breakdown,
     read_fund_line,
@@ -259,6 +260,8 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
     hits = [cell_hits(c.text) for c in labelled]
     # 总分 row: closes the indicator table.
     if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
+        if money_sum_row(row, label, st):
+            return read_fund_line(row, st, ledger, sum_label=label)
         return read_total(row, label, st, ledger)
     if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
         return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form

@@ -28,6 +28,7 @@ _ANCHOR = regex.compile(
 _TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
 _VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
 _PIPE = regex.compile(r"[|｜]")
+_FIGURE_RUN = regex.compile(r"(?<![0-9.,])[0-9][0-9.,]*%?")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
 _SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
@@ -65,14 +66,20 @@ def _region_end(lines: Sequence[str], start: int) -> int:
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
-        if ("分" in line or "计" in line or "計" in line) and _TOTAL.search(to_simplified(line)):
+        if ("分" in line or "计" in line or "計" in line) and (m := _TOTAL.search(to_simplified(line))):
             j, seen = i + 1, 0
             while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
                 seen += bool(lines[j].strip())
                 j += 1
-            return j
+            if "分" in m.group() or _figures_in(line) + seen < 4:
+                return j
+            # 合计 with a money line's figures (年初 | 全年 | 执行 | 分值 …): the money block's own total
         i += 1
     return n
+
+
+def _figures_in(line: str) -> int:
+    return len(_FIGURE_RUN.findall(line))
 
 
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:

@@ -1,9 +1,9 @@
 """Write the template variants of ``scripts/realistic_forms_coast.py`` and ``realistic_forms_framework.py``
 into samples/realistic/.
 
-广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework, 陕西 and 河北, each in two of the
-shapes real documents arrive in (the matrix of ``python -m bench realistic`` tries every shape). Each truth
-(``NAME.truth.json``) is written from the builders' values, and written before its sample.
+广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework, 陕西, 河北 and 江苏, each in
+two of the shapes real documents arrive in (the matrix of ``python -m bench realistic`` tries every shape).
+Each truth (``NAME.truth.json``) is written from the builders' values, and written before its sample.
 
 Run: ``.venv/bin/python scripts/make_coast_samples.py``.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realistic_forms import Built
 from realistic_forms_coast import BEIJING, FUJIAN, GUANGDONG, GUANGXI, HUBEI_DEPARTMENT, ZHEJIANG
-from realistic_forms_framework import FRAMEWORK_DEPARTMENT, HEBEI_2017, SHAANXI
+from realistic_forms_framework import FRAMEWORK_DEPARTMENT, HEBEI_2017, JIANGSU_2019, SHAANXI
 from realistic_render import (
     render_cells,
     render_cells_bar,
@@ -136,6 +136,17 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "河北 2017: 资金到位数 a column of no field, 7,8.4,2; pdftotext -layout",
         HEBEI_2017,
         lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "jiangsu_2019_cells.txt": (
+        "江苏 2019: the money block's sources first, then their 合计 (分值/执行率/得分 on it); "
+        "one cell per line",
+        JIANGSU_2019,
+        lambda b: _t(render_cells(b[0])),
+    ),
+    "jiangsu_2019_pipe.txt": (
+        "江苏 2019: the money block closed by its 合计; copied pipe rows",
+        JIANGSU_2019,
+        lambda b: _t(render_web_pipe(b[0])),
     ),
 }
 

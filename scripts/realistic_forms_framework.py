@@ -7,7 +7,9 @@
 - 陕西 2021 项目支出绩效自评表 with (A)/(B) column references, its header declaring （元） while the figures
   are 万元 to four places (38.2460 元 is no whole-cent sum);
 - 河北 2017 项目支出绩效自评表: 预算安排数 | 资金到位数 | 实际支出数 | 预算执行率 (到位 is no column of the
-  contract), no 分值/得分 in the money block, a figure copied with its commas astray (``7,8.4,2``).
+  contract), no 分值/得分 in the money block, a figure copied with its commas astray (``7,8.4,2``);
+- 江苏 2019 项目支出绩效自评表: the money block lists its sources first (财政资金, 其他资金) and closes with
+  their 合计, the line 分值/执行率/得分 stand on (合计 is also the word of a 总分 row).
 
 Layouts as published, names and figures invented, truths written by hand from the values below.
 """
@@ -169,8 +171,53 @@ def hebei_2017() -> Built:
 
 HEBEI_2017 = hebei_2017()
 
+
+def jiangsu_2019() -> Built:
+    goal_e = "完成全区老旧小区改造8个，惠及居民2400户。"
+    goal_a = "完成老旧小区改造8个，惠及居民2460户，1个小区配套工程顺延。"
+    table: TableSpec = [
+        *_head("老旧小区改造补助", "某区住房和城乡建设局", "某区城市更新服务中心"),
+        [C("项目资金（万元）", rows=4), "", *_MONEY],
+        ["财政资金", "100.00", "100.00", "94.00", "—", "94.00%", "—"],
+        ["其他资金", "20.00", "20.00", "18.80", "—", "94.00%", "—"],
+        ["合计", "120.00", "120.00", "112.80", "10", "94.00%", "9.4"],
+        *_goals(8, goal_e, goal_a),
+    ]
+    rows: Rows = [
+        ("产出指标", "数量指标", ["改造小区数量", "≥8个", "8个", "30", "30", ""]),
+        ("产出指标", "时效指标", ["按期完工率", "100%", "88%", "20", "17", "1个小区配套工程顺延"]),
+        ("效益指标", "社会效益指标", ["惠及居民户数", "≥2400户", "2460户", "20", "20", ""]),
+        ("满意度指标", "服务对象满意度指标", ["居民满意度", "≥90%", "95%", "20", "20", ""]),
+    ]
+    table += [IND_HEAD, *_merged_groups(rows), [C("总分", cols=5), "100", "96.4", ""]]
+    blocks: Blocks = ["项目支出绩效自评表", "（2019年度）", table]
+    truth = _form(
+        "project",
+        title="项目支出绩效自评表",
+        year=2019,
+        project="老旧小区改造补助",
+        competent_department="某区住房和城乡建设局",
+        implementing_unit="某区城市更新服务中心",
+        goal_expected=goal_e,
+        goal_actual=goal_a,
+        total_weight=100,
+        total_score=96.4,
+    )
+    truth["funds"] = {
+        "fiscal_funds": fund("100.00", "100.00", "94.00", None, 94),
+        "other_funds": fund("20.00", "20.00", "18.80", None, 94),
+        "total": fund("120.00", "120.00", "112.80", 10, 94, 9.4),
+    }
+    truth["indicators"] = _indicators(rows)
+    return blocks, [truth]
+
+
+_MONEY = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+JIANGSU_2019 = jiangsu_2019()
+
 FRAMEWORK_FORMS = {
     "framework_department_2018": FRAMEWORK_DEPARTMENT,
     "shaanxi_2021": SHAANXI,
     "hebei_2017": HEBEI_2017,
+    "jiangsu_2019": JIANGSU_2019,
 }
