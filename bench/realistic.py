@@ -52,6 +52,7 @@ def evaluate_matrix() -> Report:
     import realistic_forms_dept as dept
     import realistic_forms_framework as framework
     import realistic_forms_more as more
+    import realistic_forms_north as north
     import realistic_forms_provinces as prov
 
     forms = {
@@ -73,6 +74,7 @@ def evaluate_matrix() -> Report:
         "shandong_paged": prov.SHANDONG_PAGED,
         **coast.COAST_FORMS,
         **framework.FRAMEWORK_FORMS,
+        **north.NORTH_FORMS,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

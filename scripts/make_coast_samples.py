@@ -1,9 +1,10 @@
-"""Write the template variants of ``scripts/realistic_forms_coast.py`` and ``realistic_forms_framework.py``
-into samples/realistic/.
+"""Write the template variants of ``scripts/realistic_forms_coast.py``, ``realistic_forms_framework.py`` and
+``realistic_forms_north.py`` into samples/realistic/.
 
-广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework, 陕西, 河北 and 江苏, each in
-two of the shapes real documents arrive in (the matrix of ``python -m bench realistic`` tries every shape).
-Each truth (``NAME.truth.json``) is written from the builders' values, and written before its sample.
+广东, 浙江, 湖北 部门整体, 北京, 福建, 广西, the older 部门整体 framework, 陕西, 河北, 江苏, 山西 and 吉林
+部门整体, each in two of the shapes real documents arrive in (the matrix of ``python -m bench realistic``
+tries every shape). Each truth (``NAME.truth.json``) is written from the builders' values, and written
+before its sample.
 
 Run: ``.venv/bin/python scripts/make_coast_samples.py``.
 """
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realistic_forms import Built
 from realistic_forms_coast import BEIJING, FUJIAN, GUANGDONG, GUANGXI, HUBEI_DEPARTMENT, ZHEJIANG
 from realistic_forms_framework import FRAMEWORK_DEPARTMENT, HEBEI_2017, JIANGSU_2019, SHAANXI
+from realistic_forms_north import JILIN_DEPARTMENT, SHANXI
 from realistic_render import (
     render_cells,
     render_cells_bar,
@@ -147,6 +149,28 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "江苏 2019: the money block closed by its 合计; copied pipe rows",
         JIANGSU_2019,
         lambda b: _t(render_web_pipe(b[0])),
+    ),
+    "shanxi_2022_paragraphs.txt": (
+        "山西 2022: 年初批复预算 / 全年预算数（调整后） / 全年执行数（决算数） / 资金执行率, "
+        "财政拨款资金 and 中央资金 lines, 万元 written in each cell; one cell per paragraph",
+        SHANXI,
+        lambda b: _t(render_paras(b[0])),
+    ),
+    "shanxi_2022_layout.txt": (
+        "山西 2022: the provinces' other wordings of the money columns; pdftotext -layout",
+        SHANXI,
+        lambda b: _t(render_pdf_layout(b[0])),
+    ),
+    "jilin_department_2021_flat.txt": (
+        "吉林 2021 部门整体: 实际支出金额, 执行率% with bare figures, 元 grouped with full-width commas, "
+        "自评总分; flattened onto one line",
+        JILIN_DEPARTMENT,
+        lambda b: _t(render_flat(b[0])),
+    ),
+    "jilin_department_2021_page.html": (
+        "吉林 2021 部门整体: 元 figures grouped with full-width commas; saved page",
+        JILIN_DEPARTMENT,
+        lambda b: render_saved_page(b[0], "部门整体支出绩效自评表"),
     ),
 }
 
