@@ -15,7 +15,8 @@ from jixiao.extract.cell_kinds import Token, classify
 from jixiao.extract.column_cells import Cut, cell_location, stands_alone, tokens_layout
 from jixiao.extract.layout import Location, nonblank_chars
 
-_PIPE = regex.compile(r"[|｜]")
+_PIPE = regex.compile(r"[|｜\t]")  # a bar, or a TAB in a row of cells parted by TABs (extract.text_shapes)
+_BAR = regex.compile(r"[|｜]")
 _MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 _PAGE_HINT = regex.compile(r"[页頁]|^\s*[-—–]")  # what a page number's line holds (see extract.page_numbers)
 _INLINE_PAGE_MARK = regex.compile(
@@ -37,11 +38,12 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
         if not _PIPE.search(line):
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
-        parts = _PIPE.split(line.strip())
+        # Spaces only: a TAB opening the line parts an empty first cell off, as a bar opening it does.
+        parts = _PIPE.split(line.strip(" \u3000\r\n\f\v"))
         if all(_MD_RULE.match(p.strip()) for p in parts if p.strip()) and any(p.strip() for p in parts):
             borders += nonblank_chars(line)
             continue
-        borders += len(parts) - 1
+        borders += len(_BAR.findall(line))  # a TAB is blank: no border character
         if parts and not parts[0].strip():
             parts = parts[1:]
         if parts and not parts[-1].strip():

@@ -27,7 +27,7 @@ _ANCHOR = regex.compile(
 )
 _TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
 _VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
-_PIPE = regex.compile(r"[|｜]")
+_PIPE = regex.compile(r"[|｜]|(?<=\S)\t")  # a bar, or a TAB after a cell's text (rows copied from a page)
 _FIGURE_RUN = regex.compile(r"(?<![0-9.,])[0-9][0-9.,]*%?")
 _GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
 _GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
@@ -101,12 +101,13 @@ def _pipe_row(line: str) -> bool:
     """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
     (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
     words = line.split()
-    bars = line.count("|") + line.count("｜")
+    bars = len(_PIPE.findall(line.strip()))
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
 
 
 def detect_shape(lines: Sequence[str]) -> str:
-    """How a region marks its cells: pipe | layout | flat | paragraphs | lines.
+    """How a region marks its cells: pipe | layout | flat | paragraphs | lines. Cells parted by TABs on
+    a row's line (a table copied from a page or a sheet) are pipe rows.
 
     >>> detect_shape(["年度资金总额 | 56.40 | 58.00", "其中:当年财政拨款 | 56.40 | 58.00"])
     'pipe'
@@ -117,7 +118,11 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    piped = [ln for ln in nonblank if ("|" in ln or "｜" in ln) and _pipe_row(ln)]
+    piped = [
+        ln
+        for ln in nonblank
+        if ("|" in ln or "｜" in ln or "\t" in ln) and _PIPE.search(ln) and _pipe_row(ln)
+    ]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         cells = sum(_two_cells(ln) for ln in piped)

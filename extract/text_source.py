@@ -6,7 +6,9 @@ The grammar (what Word's "save as text" with table cells on their own lines prod
 * a non-blank line without a leading TAB continues the open cell, or is a paragraph outside a row;
 * a blank line ends the current table row; a paragraph line outside a row ends the table.
 
-A text with no TAB-led line at all is handed to ``extract.text_shapes``, which finds the forms in the
+A text with no TAB-led line at all, or whose lines are rows of cells parted by TABs (a table copied from
+a web page or a sheet: a TAB after a cell's text, which Word's export never writes), is handed to
+``extract.text_shapes``, which finds the forms in the
 other shapes they arrive in (pipes, one cell per line or paragraph, flattened rows, PDF columns); when it
 finds no form vocabulary either, the text is read here as paragraphs, as before.
 
@@ -85,6 +87,22 @@ class _Builder:
         return bool(self.cell_lines or self.cells)
 
 
+# A TAB right after a cell's text: a row of cells parted by TABs (a table copied from a web page or a
+# sheet), which Word's export never writes (its TAB leads each cell's line).
+_TAB_AFTER_TEXT = regex.compile(r"\S\t")
+
+
+def _tab_separated(lines: list[str]) -> bool:
+    """Three lines of them at least: the text is rows of cells (a stray TAB in a sentence is not)."""
+    found = 0
+    for line in lines:
+        if "\t" in line and _TAB_AFTER_TEXT.search(line):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
 def _check_lines(lines: list[str]) -> None:
     for lineno, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
@@ -105,7 +123,7 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
     if len(text) > MAX_TEXT_CHARS:
         raise LimitError(f"text of {len(text):,} characters exceeds the {MAX_TEXT_CHARS:,} bound")
     lines = split_lines(text)
-    if "\n\t" not in text and "\r\t" not in text and not text.startswith("\t"):
+    if ("\n\t" not in text and "\r\t" not in text and not text.startswith("\t")) or _tab_separated(lines):
         # No TAB-led line at all: the forms, if any, are in another text shape (pipes, lines, PDF text …).
         from jixiao.extract.text_shapes import read_shaped_blocks
 
