@@ -18,6 +18,8 @@ clerks' text may contain.
 
 from __future__ import annotations
 
+import csv
+
 import regex
 from jixiao.extract.decode import decode_bytes
 from jixiao.extract.errors import LimitError
@@ -103,6 +105,42 @@ def _tab_separated(lines: list[str]) -> bool:
     return False
 
 
+def join_quoted_cells(lines: list[str]) -> list[str]:
+    r"""Rows of TAB-parted cells where a cell holds a line break: a sheet (and the pages that copy as one)
+    quotes such a cell, ``"项目资金`` / ``（万元）"`` — its lines are one cell. Each row written over several
+    lines is joined onto its first (its cells unquoted), the lines it took left blank so that every other
+    line keeps its number; a row on one line stays as written. A quote left open over more than a few
+    lines is no quoting: then nothing is joined.
+
+    >>> join_quoted_cells(['"项目资金', '（万元）"\t年初预算数', '年度资金总额\t56.40'])
+    ['项目资金\n（万元）\t年初预算数', '', '年度资金总额\t56.40']
+    """
+    out = list(lines)
+    reader = csv.reader((line + "\n" for line in lines), delimiter="\t")
+    start = 0
+    try:
+        for fields in reader:
+            end = reader.line_num
+            if end - start > 8:
+                return list(lines)  # a quote left open: not a sheet's quoting
+            if end - start > 1 and not _closes(lines[start:end]):
+                return list(lines)  # a quote left open to the end of the text: not a sheet's quoting
+            if end - start > 1:
+                out[start:end] = ["\t".join(f.removesuffix("\n") for f in fields)] + [""] * (end - start - 1)
+            start = end
+    except csv.Error:
+        return list(lines)
+    return out
+
+
+_QUOTE_CLOSE = regex.compile(r'"(?:\t|$)')
+
+
+def _closes(span: list[str]) -> bool:
+    """A row's lines whose quotes pair up, the last closing one before a TAB or the line's end."""
+    return bool(_QUOTE_CLOSE.search(span[-1])) and sum(line.count('"') for line in span) % 2 == 0
+
+
 def _check_lines(lines: list[str]) -> None:
     for lineno, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
@@ -128,6 +166,8 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
         from jixiao.extract.text_shapes import read_shaped_blocks
 
         _check_lines(lines)
+        if '"' in text and _tab_separated(lines):
+            lines = join_quoted_cells(lines)
         shaped = read_shaped_blocks(lines)
         if shaped is not None:
             return Layout(

@@ -150,8 +150,8 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         lambda b: _t(render_cells_bar(b[0])),
     ),
     "sichuan_tsv.txt": (
-        "四川 2023, two forms copied from a page into a text file: a row a line, cells parted by TABs "
-        "(empty cells kept, merged ones gone)",
+        "四川 2023, two forms copied from a sheet into a text file: a row a line, cells parted by TABs "
+        "(empty cells kept, merged ones gone, a cell with a line break quoted)",
         _join(SICHUAN_A, SICHUAN_B),
         lambda b: _t(render_tsv(b[0])),
     ),

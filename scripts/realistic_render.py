@@ -73,14 +73,19 @@ def render_web_pipe(blocks: Blocks) -> str:
 
 
 def render_tsv(blocks: Blocks) -> str:
-    """A table copied from a browser or a sheet into a text file: a row a line, its cells parted by TABs
-    (cells merged from above gone, as in ``render_web_pipe``; no padding)."""
+    """A table copied from a sheet into a text file: a row a line, its cells parted by TABs (cells merged
+    from above gone, as in ``render_web_pipe``; no padding), a cell with a line break quoted as the sheet
+    quotes it (``"项目资金`` / ``（万元）"``)."""
+
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"' if "\n" in text else text
+
     out: list[str] = []
     for block in blocks:
         if isinstance(block, str):
             out.append(block)
             continue
-        out.extend("\t".join(_one_line(c) for c in cells) for cells in web_rows(block))
+        out.extend("\t".join(cell(c) for c in cells) for cells in web_rows(block))
     return "\n".join(out) + "\n"
 
 

@@ -45,3 +45,35 @@ def test_word_tab_export_is_not_taken_for_tab_rows() -> None:
     text = "项目支出绩效自评表\n\t项目名称\n\t乡村道路养护补助\n\n\t年度资金总额\n\t56.40\n\n"
     result = process_bytes(text.encode("utf-8"), "word.txt")
     assert result.documents[0].form_count == 1
+
+
+_QUOTED = (
+    "项目支出绩效自评表\n"
+    "项目名称\t乡村道路养护补助\n"
+    '"项目资金\n（万元）"\t\t年初预算数\t全年预算数\t"全年执行\n数"\t分值\t执行率\t得分\n'
+    "\t年度资金总额\t56.40\t58.00\t57.13\t10\t98.50%\t9.85\n"
+    "年度总体目标\t预期目标\t实际完成情况\n"
+    '\t"完成养护任务。\n全年养护40公里。"\t已完成养护任务。\n'
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t养护里程\t≥40公里\t44公里\t90\t88\n"
+    "总分\t100\t97.85\n"
+)
+
+
+def test_a_quoted_cell_over_two_lines_is_one_cell() -> None:
+    """A sheet quotes a cell holding a line break (``"项目资金`` / ``（万元）"``): one cell, and the row
+    goes on after it. Read line by line, the money went unread and the goal read ``"完成养护任务。``."""
+    result = process_bytes(_QUOTED.encode("utf-8"), "copied.txt")
+    got = [(f.line, f.budget_initial_yuan, f.budget_full_year_yuan, f.executed_yuan) for f in result.funds]
+    assert got == [("total", Decimal("564000.00"), Decimal("580000.00"), Decimal("571300.00"))]
+    (form,) = result.forms
+    assert (form.goal_expected, form.goal_actual) == ("完成养护任务。\n全年养护40公里。", "已完成养护任务。")
+    assert result.residuals == ()
+
+
+def test_a_quote_left_open_joins_nothing() -> None:
+    """A lone ``"`` opening a cell with no close in sight is no quoting: the lines are read as written."""
+    text = _QUOTED.replace('"完成养护任务。\n全年养护40公里。"', '"完成养护任务。\n全年养护40公里。')
+    result = process_bytes(text.encode("utf-8"), "copied.txt")
+    assert [f.line for f in result.funds] == ["total"]
+    assert [(i.level3, i.score) for i in result.indicators if i.level1 == "产出指标"] == [("养护里程", 88)]
