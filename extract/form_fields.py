@@ -9,7 +9,7 @@ from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label
-from jixiao.extract.layout import Paragraph, Row
+from jixiao.extract.layout import Cell, Paragraph, Row
 from jixiao.extract.records import RawAnomaly, RawText
 from jixiao.schemas.labels import HEADER_FIELDS
 
@@ -107,6 +107,7 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
             continue
         key = hits.header
         if key is None:
+            found = _inline_fields(cell, st, ledger) or found
             continue
         found = True
         ledger.place(cell)
@@ -123,6 +124,19 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
                 ledger.place(nxt)
                 break
     return found
+
+
+def _inline_fields(cell: Cell, st: FormState, ledger: Ledger) -> bool:
+    """``单位名称：塘湖镇政府　填报日期：…`` in one cell of the table (a row merged across above the form's
+    rows): its fields, read as on a line of their own; False when it names none."""
+    if "：" not in cell.text and ":" not in cell.text:
+        return False
+    before = (len(st.header), st.year)
+    read_header_paragraph(Paragraph(cell.text, cell.location), st, Ledger(), unit_here=False)
+    if (len(st.header), st.year) == before:
+        return False
+    ledger.place(cell)
+    return True
 
 
 _SEAL_AND_YEAR = regex.compile(

@@ -49,3 +49,22 @@ def test_two_header_fields_on_one_line() -> None:
     above = "单位名称：某县林业局 填报日期：2021.5.18\n"
     (form,) = process_bytes(_form("资金情况（万元）", above).encode("utf-8"), "form.txt").forms
     assert form.department == "某县林业局"
+
+
+@pytest.mark.parametrize(
+    ("first_row", "department", "fill_unit"),
+    [
+        (("单位名称：某县林业局\u3000\u3000\u3000\u3000填报日期：2021.5.18",), "某县林业局", None),
+        (("填报单位：某县林业局", "", "", "填报日期：2021.5.18"), None, "某县林业局"),
+    ],
+    ids=["one-merged-cell", "two-cells"],
+)
+def test_header_fields_written_inline_in_a_table_cell(
+    first_row: tuple[str, ...], department: str | None, fill_unit: str | None
+) -> None:
+    """``单位名称：某县林业局　填报日期：…`` as the table's first row (merged across, or two cells): read
+    as the same words on a line of their own are (they were left residual in the grid shapes)."""
+    body = _form("资金情况（万元）").split("\n", 1)[1]
+    text = "项目支出绩效自评表\n（2020年度）\n" + _row(*first_row) + body
+    (form,) = process_bytes(text.encode("utf-8"), "form.txt").forms
+    assert (form.department, form.fill_unit, form.project) == (department, fill_unit, "公益林管护补助")
