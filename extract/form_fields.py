@@ -40,6 +40,8 @@ YEAR = regex.compile(
 )
 # A span of years "（2021-2023年度）": no one year of the form (kept as written, with an anomaly).
 YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—–~～至到]\s*(?:19|20)[0-9]{2}\s*年")
+# A figure, maybe with its unit: what a breakdown line (项目支出：76.62元) writes after its colon: no name.
+_AMOUNT = regex.compile(r"^[-+]?[0-9][0-9,.]*(?:%|亿元|万元|元)?$")
 # "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
 _HEADER_FIELD_LINES = tuple(
     (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
@@ -68,7 +70,7 @@ def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_h
         return
     for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
         head = pattern.match(p.text)
-        if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
+        if head and not _AMOUNT.match(clean_label(head.group(1))):  # "项目支出：60.15元": a breakdown line
             # "单位名称：某县林业局 填报日期：2021.5.18": the second field ends the first's value
             value = head.group(1)
             nxt = _NEXT_FIELD.search(value)

@@ -329,10 +329,10 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     if read_header_fields(row, st, ledger):
         return True
-    unit = unit_in(label.text) if _unit_row(row, label, st) else None
+    unit = _block_unit(row, label, st)
     if unit is not None:  # the money block's unit in a cell of its own (PDF text), or a row above its header
         st.fund_unit = st.fund_unit or unit
-        ledger.place(label)
+        place_all(ledger, [c for c in row.cells if not is_blank(c)])
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
@@ -357,14 +357,18 @@ def _has_figure(row: Row) -> bool:
     return any(c.text.isascii() and FIGURE.match(clean_label(c.text)) for c in row.cells if not is_blank(c))
 
 
-def _unit_row(row: Row, label: Cell, st: FormState) -> bool:
-    """A row whose one cell may name the money block's unit: any such cell below the money header, and
-    above it one naming the block (``资金情况（万元）`` as a row of its own over the header) or the unit."""
-    if sum(not is_blank(c) for c in row.cells) != 1:
-        return False
+def _block_unit(row: Row, label: Cell, st: FormState) -> str | None:
+    """The money block's unit a row names on its own: below the money header a cell of its own (PDF
+    text); above it a row of the block's corners or unit line alone (``资金情况（万元）``, or
+    ``项目资金（万元） | 预算执行情况`` over a header with a blank corner), when they name one unit."""
+    filled = [c for c in row.cells if not is_blank(c)]
     if st.fund_header is not None:
-        return len(row.cells) == 1
-    return strip_annotations(clean_label(label.text)) in FUND_CORNERS or bool(UNIT_LINE.match(label.text))
+        return unit_in(label.text) if len(filled) == 1 and len(row.cells) == 1 else None
+    corners = all(
+        strip_annotations(clean_label(c.text)) in FUND_CORNERS or UNIT_LINE.match(c.text) for c in filled
+    )
+    units = {u for c in filled if (u := unit_in(c.text)) is not None} if filled and corners else set()
+    return units.pop() if len(units) == 1 else None
 
 
 def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:

@@ -68,3 +68,19 @@ def test_header_fields_written_inline_in_a_table_cell(
     text = "项目支出绩效自评表\n（2020年度）\n" + _row(*first_row) + body
     (form,) = process_bytes(text.encode("utf-8"), "form.txt").forms
     assert (form.department, form.fill_unit, form.project) == (department, fill_unit, "公益林管护补助")
+
+
+def test_a_row_of_the_block_s_corners_above_its_header_names_the_unit() -> None:
+    """``项目资金（万元） | | 预算执行情况`` over a header whose corner is blank (a two-level money header in
+    a Word table): the unit is the block's (it was lost, every figure left unread with unit.uncertain)."""
+    rows = [
+        ("项目名称", "乡村道路养护补助"),
+        ("项目资金（万元）", "", "预算执行情况"),
+        ("", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("", "年度资金总额", "56.40", "58.00", "57.13", "10", "98.50%", "9.85"),
+    ]
+    text = "项目支出绩效自评表\n" + "".join(_row(*r) for r in rows)
+    result = process_bytes(text.encode("utf-8"), "form.txt")
+    got = [(f.budget_initial_yuan, f.budget_full_year_yuan, f.executed_yuan) for f in result.funds]
+    assert got == [(Decimal("564000.00"), Decimal("580000.00"), Decimal("571300.00"))]
+    assert result.residuals == ()
