@@ -61,6 +61,12 @@ CASES = [
     pytest.param("fund_lines", "上年结转", "prior_year_carryover", id="carryover"),
     pytest.param("fund_lines", "其中：财政拨款资金", "current_year_appropriation", id="appropriation-funds"),
     pytest.param("fund_lines", "其中：中央资金", "central_subsidy", id="central-funds"),
+    pytest.param("fund_lines", "一、年度资金总额", "total", id="numbered-total"),
+    pytest.param("fund_lines", "（1）当年财政拨款", "current_year_appropriation", id="numbered-bracket"),
+    pytest.param("fund_lines", "其中：1.财政拨款", "current_year_appropriation", id="numbered-after-qizhong"),
+    pytest.param("fund_lines", "①本年财政拨款", "current_year_appropriation", id="numbered-circled"),
+    pytest.param("fund_lines", "2、其他资金", "other_funds", id="numbered-comma"),
+    pytest.param("fund_lines", "1.巡察经费", None, id="numbered-name-is-no-line"),
     # indicator columns
     pytest.param("indicator_columns", "一 级 指 标", "level1", id="level1-spaced"),
     pytest.param("indicator_columns", "年度\n指标值", "target", id="target"),

@@ -58,3 +58,23 @@ def test_a_sum_row_the_lines_do_not_add_up_to_stays_the_total_row(shape: str) ->
     assert [f.line for f in result.funds] == ["fiscal_funds", "other_funds"]
     (form,) = result.forms
     assert (form.total_weight, form.total_score) == (100, 97)
+
+
+@pytest.mark.parametrize("shape", ["pipe", "tab", "cells"])
+def test_numbered_money_lines(shape: str) -> None:
+    """一、年度资金总额 / （1）当年财政拨款 / （2）其他资金: a line's number is no part of its name (the
+    numbered lines were left unread)."""
+    rows = [
+        _HEAD[0],
+        _HEAD[1],
+        ("一、年度资金总额", "120.00", "120.00", "112.80", "10", "94.00%", "9.4"),
+        ("（1）当年财政拨款", "100.00", "100.00", "94.00", "—", "94.00%", "—"),
+        ("（2）其他资金", "20.00", "20.00", "18.80", "—", "94.00%", "—"),
+    ]
+    result = process_bytes(_text(rows, shape).encode("utf-8"), "form.txt")
+    got = [(f.line, f.budget_full_year_yuan) for f in result.funds]
+    assert got == [
+        ("total", Decimal("1200000.00")),
+        ("current_year_appropriation", Decimal("1000000.00")),
+        ("other_funds", Decimal("200000.00")),
+    ]
