@@ -95,14 +95,17 @@ _TAB_AFTER_TEXT = regex.compile(r"\S\t")
 
 
 def _tab_separated(lines: list[str]) -> bool:
-    """Three lines of them at least: the text is rows of cells (a stray TAB in a sentence is not)."""
-    found = 0
+    """Three lines of them at least, and no fewer than the lines of Word's export (one TAB-led cell on its
+    line): the text is rows of cells (a stray TAB in a sentence, or in a cell of the export, is not)."""
+    rows = cells = 0
     for line in lines:
-        if "\t" in line and _TAB_AFTER_TEXT.search(line):
-            found += 1
-            if found == 3:
-                return True
-    return False
+        if "\t" not in line:
+            continue
+        if _TAB_AFTER_TEXT.search(line):
+            rows += 1
+        elif line.startswith("\t"):
+            cells += 1
+    return rows >= 3 and rows >= cells
 
 
 def join_quoted_cells(lines: list[str]) -> list[str]:

@@ -77,3 +77,26 @@ def test_a_quote_left_open_joins_nothing() -> None:
     result = process_bytes(text.encode("utf-8"), "copied.txt")
     assert [f.line for f in result.funds] == ["total"]
     assert [(i.level3, i.score) for i in result.indicators if i.level1 == "产出指标"] == [("养护里程", 88)]
+
+
+def test_a_word_export_with_a_few_rows_on_one_line_keeps_its_grammar() -> None:
+    """Word's export may put a row's cells on one line (``\\t项目名称\\t乡村道路养护补助``); where most
+    TAB-led lines hold one cell, the text is still the export, read by its grammar."""
+    rows = [
+        ("项目名称", "乡村道路养护补助"),
+        ("主管部门", "某县交通运输局"),
+        ("实施单位", "县公路养护中心"),
+        ("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("", "年度资金总额", "56.40", "58.00", "57.13", "10", "98.50%", "9.85"),
+    ]
+    text = "项目支出绩效自评表\n"
+    text += "".join("\t" + "\t".join(r) + "\n\n" for r in rows[:3])  # three rows on one line each
+    text += "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows[3:])
+    result = process_bytes(text.encode("utf-8"), "word.txt")
+    (form,) = result.forms
+    assert (form.project, form.competent_department, form.implementing_unit) == (
+        "乡村道路养护补助",
+        "某县交通运输局",
+        "县公路养护中心",
+    )
+    assert [f.budget_full_year_yuan for f in result.funds] == [Decimal("580000.00")]
