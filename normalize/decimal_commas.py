@@ -3,11 +3,13 @@
 ``1,200`` is a thousands separator (common, and right) wherever the form's identities leave it so. It is
 doubted only where they speak against it: an identity the cell takes part in (执行率 = 执行数 ÷ 预算数, a sum
 of parts) fails as written and holds with the last comma read as the decimal point, and no identity of the
-cell holds as written. Then the cell is unread — ``ambiguous``, both readings its candidates — and only the
-identities settle it (``normalize.evidence.settle_by_identities``); the decimal reading so chosen is
-``repaired`` with ``comma_read_as_decimal_point``, and one unsettled stays null. Another cell holding the
-same digits is never evidence. In 元, ``1,234`` has one reading (1.234 元 is not whole cents), so only a
-group ending in 0 (``348,600``: 348,600 元 or 348.60 元) can be doubted there; in 万元 both are cents.
+cell holds as written and only so (a sum whose parts and total all carry the slip holds both ways: it says
+nothing). Then the cell is unread — ``ambiguous``, both readings its candidates — and only the identities
+settle it (``normalize.evidence.settle_by_identities``); the decimal reading so chosen is ``repaired`` with
+``comma_read_as_decimal_point``, and one unsettled stays null. Another cell holding the same digits is never
+evidence. In rounds: a total settled so may then speak against its parts. In 元, ``1,234`` has one reading
+(1.234 元 is not whole cents), so only a group ending in 0 (``348,600``: 348,600 元 or 348.60 元) can be
+doubted there; in 万元 both are cents.
 """
 
 from __future__ import annotations
@@ -68,9 +70,20 @@ def decimal_reading(cell: CellValue) -> Decimal | None:
     return got.yuan
 
 
-def doubt_decimal_commas(forms: Sequence[FormWork], identities: Sequence[Identity]) -> list[Doubt]:
-    """Make unread every grouping the identities speak against (see the module); the doubts, in order."""
-    readings = {id(c): (c, d) for w in forms for c in w.cells if (d := decimal_reading(c)) is not None}
+def doubt_decimal_commas(
+    forms: Sequence[FormWork], identities: Sequence[Identity], done: set[int] | None = None
+) -> list[Doubt]:
+    """Make unread every grouping the identities speak against (see the module); the doubts, in order.
+
+    ``done``: cells doubted in an earlier round, never again. An identity that holds both as written and
+    with a cell's decimal comma (a sum whose parts and total all carry the slip) speaks for neither reading.
+    """
+    readings = {
+        id(c): (c, d)
+        for w in forms
+        for c in w.cells
+        if id(c) not in (done or ()) and (d := decimal_reading(c)) is not None
+    }
     if not readings:
         return []
     held: set[int] = set()
@@ -82,14 +95,16 @@ def doubt_decimal_commas(forms: Sequence[FormWork], identities: Sequence[Identit
         as_written = satisfying(identity)
         if as_written is None:
             continue  # not judged as written: it says nothing either way
-        if as_written:
-            held.update(id(c) for c in mine)
-            continue
+        keeping: set[int] = set()  # cells some assignment with their decimal comma satisfies
         for combo in itertools.product((False, True), repeat=len(mine)):
             points = [c for c, point in zip(mine, combo, strict=True) if point]
             if points and satisfying(identity, fixed={id(c): readings[id(c)][1] for c in points}):
-                for c in points:
-                    broken.setdefault(id(c), []).append(identity.name)
+                keeping.update(id(c) for c in points)
+        for c in mine:
+            if as_written and id(c) not in keeping:
+                held.add(id(c))  # holds as written, and only so: the thousands reading
+            elif not as_written and id(c) in keeping:
+                broken.setdefault(id(c), []).append(identity.name)
     out: list[Doubt] = []
     for key, names in broken.items():
         if key in held:

@@ -155,6 +155,9 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
     doubts = doubt_decimal_commas(forms, identities)  # 100,017 for 100.017: unread where identities say so
     choices = settle_by_identities(identities)
+    while more := doubt_decimal_commas(forms, identities, done={id(d.cell) for d in doubts}):
+        doubts += more  # a settled total may speak against its parts' groupings in turn
+        choices += settle_by_identities(identities)
     owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
     comma_rows, comma_told = settle_decimal_commas(owner, doubts, choices)
     choices = [ch for ch in choices if id(ch.cell) not in comma_told]

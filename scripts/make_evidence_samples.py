@@ -226,6 +226,7 @@ def part_written_far_above_its_total() -> tuple[str, dict[str, Any]]:
 # identity of the cell holding as written. Then the cell is unread, both readings candidates, and only the
 # identities settle it (``value.decimal_comma``); a coincidence with another cell's digits never does.
 _DECIMAL_COMMA = "value.decimal_comma"
+_BD = "fund_breakdown"
 
 
 def comma_for_point_in_unwritten_wan_block() -> tuple[str, dict[str, Any]]:
@@ -379,6 +380,25 @@ def two_commas_either_for_point() -> tuple[str, dict[str, Any]]:
     return text, truth
 
 
+def comma_for_point_in_total_and_parts() -> tuple[str, dict[str, Any]]:
+    """The slip in the total and both its parts (``457,924`` = ``272,645`` + ``185,279``, 万元): the sum holds
+    both ways and says nothing, but the total's 执行率 (432.38 ÷ 457.924 = 94.42%) reads its comma as the
+    point; then the sum, with the total settled, reads the parts' commas so too."""
+    money = ("457,924", "457,924", "432.38", "10", "94.42%", "9.44")
+    text = _department(money, basic="272,645", project="185,279", total="99.44")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "4579240.00", "repaired"),
+            _value("total", "executed_yuan", "4323800.00", "ok"),
+            _value("expenditure.basic_expenditure", "amount_yuan", "2726450.00", "repaired", _BD),
+            _value("expenditure.project_expenditure", "amount_yuan", "1852790.00", "repaired", _BD),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.breakdown_sum", "funds.execution_rate", "value.ambiguous"],
+    }
+    return text, truth
+
+
 SAMPLES = {
     "rate_from_approximate_budget": rate_from_approximate_budget,
     "rate_from_sub_cent_executed": rate_from_sub_cent_executed,
@@ -396,6 +416,7 @@ SAMPLES = {
     "comma_group_breaking_both_ways": comma_group_breaking_both_ways,
     "comma_group_kept_by_its_rate": comma_group_kept_by_its_rate,
     "two_commas_either_for_point": two_commas_either_for_point,
+    "comma_for_point_in_total_and_parts": comma_for_point_in_total_and_parts,
 }
 
 
