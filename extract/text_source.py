@@ -169,8 +169,11 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
         from jixiao.extract.text_shapes import read_shaped_blocks
 
         _check_lines(lines)
+        quotes = 0  # a quoted cell's quotes are borders, as a pipe row's bars are
         if '"' in text and _tab_separated(lines):
-            lines = join_quoted_cells(lines)
+            joined = join_quoted_cells(lines)
+            quotes = sum(line.count('"') for line in lines) - sum(line.count('"') for line in joined)
+            lines = joined
         shaped = read_shaped_blocks(lines)
         if shaped is not None:
             return Layout(
@@ -178,7 +181,7 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
                 "txt",
                 encoding=encoding,
                 notes=notes,
-                delimiter_chars=shaped.delimiter_chars,
+                delimiter_chars=shaped.delimiter_chars + quotes,
             )
     b = _Builder()
     for lineno, line in enumerate(lines, start=1):
