@@ -74,7 +74,9 @@ def narrow_row(row: Row, label: Cell, header: ColumnHeader) -> list[Cell] | None
     None where each cell's column is known (a grid that keeps merges, a row as wide as its header)."""
     if header.exact_grid or len(row.cells) >= header.width:
         return None
-    at = next(n for n, c in enumerate(row.cells) if c is label)
+    at = next((n for n, c in enumerate(row.cells) if c is label), None)
+    if at is None:
+        return None  # a label not among the row's cells: its cells' places are not judged here
     after = list(row.cells[at + 1 :])
     if len(after) >= len(header.keys) or all(is_blank(c) for c in after):
         return None
