@@ -31,6 +31,8 @@ def read_indicator(
     name cut over two cells (``受益对`` ``象满意度``, ``资金拨付滞后`` ``服务人次``): it is taken as neither.
     """
     slots = [k for k in ind_keys if k not in ("level1", "level2")]
+    if not slots:
+        return None  # a header of levels only (一级指标 | 二级指标) has no column for a row's cells
     tok = toks[i]
     if tok.row < 0 and not any(k in ("weight", "score") for k in slots):
         # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
