@@ -93,7 +93,7 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     cells = list(row.cells)
     for i, cell in enumerate(cells):
         if cell.text.isascii():
-            continue  # a figure is no label (see ``form_hits.worded``)
+            continue  # a figure is no label (see ``form_hits.row_hits``)
         hits = cell_hits(cell.text)
         if hits.score_total and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)

@@ -8,7 +8,7 @@ right of every template; the label columns at the left are the merged ones).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jixiao.extract.labels import LabelMatch, match_label
 from jixiao.extract.layout import Cell, Row
@@ -23,12 +23,16 @@ class ColumnHeader:
     width: int  # number of cells in the header row
     exact_grid: bool  # the source keeps merges (any span > 1 somewhere in the form's tables)
     matches: dict[str, LabelMatch]  # key → the vocabulary wording that matched (for review)
+    unmerged: bool = field(init=False)  # every header cell one grid column wide (asked of every row)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unmerged", all(span == 1 for span in self.spans.values()))
 
     def align(self, row: Row) -> dict[str, Cell]:
         """Map a data row's cells to this header's keys."""
         out: dict[str, Cell] = {}
         if self.exact_grid or len(row.cells) == self.width:
-            unmerged = all(span == 1 for span in self.spans.values())
+            unmerged = self.unmerged
             for cell in row.cells:
                 if unmerged and cell.col_span == 1:  # one grid column each side: the same column
                     found = self.keys.get(cell.grid_col)

@@ -14,14 +14,8 @@ from jixiao.schemas.labels import (
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
     SCORE_TOTAL_LABELS,
+    TOTAL_ROW_LABELS,
 )
-
-
-def worded(row: Row) -> list[Cell]:
-    """The cells a vocabulary may match. Every wording of ``schemas.labels`` holds Chinese, and an ASCII
-    text (a figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
-    ``tests/test_labels.py``): a row's figures need not be asked about every vocabulary."""
-    return [c for c in row.cells if not c.text.isascii()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +29,54 @@ class Hits:
     goal: str | None  # a GOAL_LABELS key
     header: str | None  # a HEADER_FIELDS key
     score_total: bool  # 自评得分, 自评总分 …: the form's score among the header fields
+    total: bool  # 总分, 合计 … (TOTAL_ROW_LABELS, or any label opening with 总分): a 总分 row's label
+
+
+FORM_NAMES = ("project", "department")  # the header fields that name a form
 
 
 @lru_cache(maxsize=1 << 16)  # every row asks all of them of every worded cell: once per distinct text
 def cell_hits(text: str) -> Hits:
+    """What the text is to each vocabulary; ``NO_HITS`` (one shared value) when it is none of them."""
+
     def key(vocab: dict[str, tuple[str, ...]], fuzzy: bool = False) -> str | None:
         m = match_label(text, vocab, fuzzy=fuzzy)
         return m.key if m is not None else None
 
-    return Hits(
+    cleaned = strip_annotations(clean_label(text))
+    found = (
         key(INDICATOR_COLUMNS),
         key(FUND_COLUMNS),
         key(BREAKDOWN_BASIS) is not None,
         key(GOAL_LABELS, True),
         key(HEADER_FIELDS),
-        strip_annotations(clean_label(text)) in SCORE_TOTAL_LABELS,
+        cleaned in SCORE_TOTAL_LABELS,
+        cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"),
     )
+    return Hits(*found) if any(found) else NO_HITS
+
+
+NO_HITS = Hits(None, None, False, None, None, False, False)  # most cells: names, targets, notes
+
+
+@dataclass(frozen=True, slots=True)
+class RowHits:
+    """A row's label cells with what each is (``cell_hits``), worked out once for every reader of the
+    row: a row is asked whether it opens the next form, which block's header it is, which header field."""
+
+    cells: list[Cell]  # the cells that are some vocabulary's label, in order (most rows: none)
+    hits: list[Hits]  # each one's hits
+    names_form: bool  # one of them is 项目名称 or 单位名称 (``FORM_NAMES``)
+
+
+def row_hits(row: Row) -> RowHits:
+    """The row's label cells. Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a
+    figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
+    ``tests/test_labels.py``): a row's figures are not asked about."""
+    cells: list[Cell] = []
+    hits: list[Hits] = []
+    for cell in row.cells:
+        if not cell.text.isascii() and (found := cell_hits(cell.text)) is not NO_HITS:
+            cells.append(cell)
+            hits.append(found)
+    return RowHits(cells, hits, any(h.header in FORM_NAMES for h in hits))

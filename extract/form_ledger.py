@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.extract.layout import Block, Location, Paragraph, Table, nonblank_chars
+from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
 from jixiao.extract.records import RawText
 
 
@@ -37,28 +37,27 @@ class Ledger:
         residuals: list[tuple[str | None, RawText]] = []
         total = placed = 0
         placed_ids = self._placed  # every cell of the document is looked up: no method call each
-
-        def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
-            nonlocal total, placed
-            n = nonblank_chars(text)
-            total += n
-            if id(obj) in placed_ids:
-                placed += n
-            elif n:
-                residuals.append((context, RawText(text, loc)))
-
-        def walk_table(table: Table, context: str | None) -> None:
-            for row in table.rows:
-                for cell in row.cells:
-                    visit(cell.text, cell.location, cell, context)
-                    for inner in cell.nested:
-                        walk_table(inner, context)
-
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
-            if isinstance(block, Paragraph):
-                visit(block.text, block.location, block, context)
-            else:
-                walk_table(block, context)
+            pieces = [block] if isinstance(block, Paragraph) else _cells(block)
+            for piece in pieces:
+                text = piece.text
+                n = nonblank_chars(text)
+                total += n
+                if id(piece) in placed_ids:
+                    placed += n
+                elif n:
+                    residuals.append((context, RawText(text, piece.location)))
         return residuals, total, placed
+
+
+def _cells(table: Table) -> list[Cell]:
+    """A table's cells row by row, each followed by the cells of the tables nested in it."""
+    out: list[Cell] = []
+    for row in table.rows:
+        for cell in row.cells:
+            out.append(cell)
+            for inner in cell.nested:
+                out += _cells(inner)
+    return out

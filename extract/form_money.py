@@ -117,7 +117,7 @@ def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
 
 def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     assert st.fund_header is not None
-    # A figure is never a line's label, not even fuzzily (see ``form_hits.worded``): not asked.
+    # A figure is never a line's label, not even fuzzily (see ``form_hits.row_hits``): not asked.
     worded = (c for c in row.cells if not c.text.isascii())
     label_cell = next((c for c in worded if match_label(c.text, FUND_LINES)), None)
     if label_cell is None:

@@ -30,7 +30,7 @@ from jixiao.extract.form_header import (
     spanning_parents,
     sub_labels,
 )
-from jixiao.extract.form_hits import cell_hits, worded
+from jixiao.extract.form_hits import FORM_NAMES, RowHits, cell_hits, row_hits
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
@@ -43,7 +43,7 @@ from jixiao.extract.form_money import (
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawForm, RawText
 from jixiao.schemas.labels import (
@@ -54,8 +54,6 @@ from jixiao.schemas.labels import (
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
-    SCORE_TOTAL_LABELS,
-    TOTAL_ROW_LABELS,
 )
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
@@ -131,20 +129,22 @@ def _read_forms(
     st.year = st.year or year  # one title's year line covers every form under it
     forms: list[RawForm] = []
     splits: list[tuple[int, int]] = []
-    found_any = False
+    found_any = basis_seen = False
     start = next(b for b in blocks if isinstance(b, Table)).location
     for b, block in enumerate(blocks):
         for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
-            if split and found_any and _opens_next_form(row, st):
+            hits = row_hits(row)
+            basis_seen = basis_seen or any(h.basis for h in hits.hits)
+            if split and found_any and _opens_next_form(row, hits, st):
                 forms.append(_raw_form(st, of, start))
                 splits.append((b, n))
                 st = _fresh_state(of.form_type, of.title)
                 st.year = forms[-1].year
                 found_any, start = False, row.location
-            found_any |= _read_row(row, st, ledger, of.exact_grid)
+            found_any |= _read_row(row, hits, st, ledger, of.exact_grid)
     if found_any:
         if not splits:
-            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds))
+            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds), basis_in_rows=basis_seen)
         forms.append(_raw_form(st, of, start))
     return forms, splits
 
@@ -214,23 +214,19 @@ def _raw_form(st: FormState, of: _FormOf, start: Location) -> RawForm:
     )
 
 
-_FORM_NAMES = ("project", "department")  # the header fields that name a form
-
-
-def _opens_next_form(row: Row, st: FormState) -> bool:
+def _opens_next_form(row: Row, hits: RowHits, st: FormState) -> bool:
     """A row naming another project (or unit) than the form's, after the form's money or indicators: the
     next form's table, under the same title (several projects submitted as one table each)."""
+    if not hits.names_form:
+        return False  # most rows: no cell names a project or unit
     if not (st.funds or st.indicators.indicators):
         return False
-    if not any(name in st.header for name in _FORM_NAMES):
+    if not any(name in st.header for name in FORM_NAMES):
         return False  # the form names neither: no row can name another
-    # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
-    if not any(not c.text.isascii() and cell_hits(c.text).header in _FORM_NAMES for c in row.cells):
-        return False  # most rows: no cell names a project or unit
     cells = [c for c in row.cells if not is_blank(c)]
     for i, cell in enumerate(cells[:-1]):
         key = None if cell.text.isascii() else cell_hits(cell.text).header
-        if key is None or key not in _FORM_NAMES or key not in st.header:
+        if key is None or key not in FORM_NAMES or key not in st.header:
             continue
         name = clean_label(cells[i + 1].text)
         if match_label(cells[i + 1].text, HEADER_FIELDS, fuzzy=False) or FIGURE.match(name):
@@ -239,7 +235,7 @@ def _opens_next_form(row: Row, st: FormState) -> bool:
     return False
 
 
-def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
+def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
     """Classify one row and record what it holds. True when the row was understood."""
     label = _row_label(row)
     fresh, st.indicator_fresh = st.indicator_fresh, False
@@ -253,23 +249,55 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
-    cleaned = strip_annotations(clean_label(label.text))
-    labelled = worded(row)
-    hits = [cell_hits(c.text) for c in labelled]
-    # 总分 row: closes the indicator table.
-    if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
+    if hits.cells:  # (a row of no label at all is a data row: none of these can read it)
+        read = _read_labelled_row(row, label, hits, st, ledger, exact_grid)
+        if read is not None:
+            return read
+    unit = unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
+    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
+        st.fund_unit = st.fund_unit or unit
+        ledger.place(label)
+        return True
+    # Data rows, by the block whose header came last.
+    if st.indicator_header is not None:
+        for cell in row.cells:
+            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
+                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
+                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
+        return read_indicator(row, st.indicator_header, st.indicators, ledger)
+    if st.goal_header is not None:
+        return read_goals(row, st, ledger, goal_fresh)
+    # A breakdown may come before the money block's last lines: a row it does not read goes on.
+    if st.basis_header is not None and read_breakdown(row, st, ledger):
+        return True
+    if read_unheaded_breakdown(row, st, ledger):
+        return True
+    if st.fund_header is not None:
+        return read_fund_line(row, st, ledger)
+    return False
+
+
+def _read_labelled_row(
+    row: Row, label: Cell, hits: RowHits, st: FormState, ledger: Ledger, exact_grid: bool
+) -> bool | None:
+    """A row with a label of some block: a 总分 row, a block's header, a goal or header-field row. True
+    or False when it was one (understood or not), None when it is a data row after all."""
+    # 总分 row: closes the indicator table. (A figure is no label: ``form_hits.row_hits``.)
+    of_label = None if label.text.isascii() else cell_hits(label.text)
+    if of_label is not None and of_label.total:
         return read_total(row, label, st, ledger)
-    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
+    score_total = of_label is not None and of_label.score_total
+    if score_total and label is row.cells[0] and one_figure_after(row, label):
         return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
-    if _is_indicator_header({h.indicator for h in hits if h.indicator is not None}):
+    if _is_indicator_header({h.indicator for h in hits.hits if h.indicator is not None}):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
-        if any(h.basis for h in hits):
+    if len({h.fund for h in hits.hits}.intersection(FUND_MONEY_KEYS)) >= 2:
+        if any(h.basis for h in hits.hits):
             # 按收入性质分 | 年初预算数 | …: a breakdown in money columns (no place for them in the contract).
             # Its lines stay residual text (extract.form_unread says so); none is read as a money line.
             st.fund_header = st.basis_header = None
@@ -292,11 +320,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
             st.fund_unit = units[0]
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(h.basis for h in hits):
+    if any(h.basis for h in hits.hits):
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {h.goal: c for c, h in zip(labelled, hits, strict=True) if h.goal is not None}
+    goal_cells = {h.goal: c for c, h in zip(hits.cells, hits.hits, strict=True) if h.goal is not None}
     if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
@@ -324,28 +352,7 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     if read_header_fields(row, st, ledger):
         return True
-    unit = unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
-    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
-        st.fund_unit = st.fund_unit or unit
-        ledger.place(label)
-        return True
-    # Data rows, by the block whose header came last.
-    if st.indicator_header is not None:
-        for cell in row.cells:
-            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
-                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
-                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
-        return read_indicator(row, st.indicator_header, st.indicators, ledger)
-    if st.goal_header is not None:
-        return read_goals(row, st, ledger, goal_fresh)
-    # A breakdown may come before the money block's last lines: a row it does not read goes on.
-    if st.basis_header is not None and read_breakdown(row, st, ledger):
-        return True
-    if read_unheaded_breakdown(row, st, ledger):
-        return True
-    if st.fund_header is not None:
-        return read_fund_line(row, st, ledger)
-    return False
+    return None
 
 
 def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:

@@ -138,20 +138,28 @@ def match_label(
     >>> match_label("巡察专项经费", FUND_COLUMNS) is None
     True
     """
-    # Every cell of every form is asked about several vocabularies: memoise on the cell text, keyed by
-    # the vocabulary object (the vocabularies are module-level constants that never change).
-    memo_key = (id(vocab), text, fuzzy, threshold)
-    if memo_key in _MEMO:
-        return _MEMO[memo_key]
-    if len(_MEMO) > _MEMO_MAX:
-        _MEMO.clear()
-    found = _match_uncached(text, vocab, fuzzy=fuzzy, threshold=threshold)
-    _MEMO[memo_key] = found
-    return found
+    if text.isascii():
+        # No wording of ``schemas.labels`` is near an ASCII text (a figure, a date), not even fuzzily:
+        # ``tests/test_labels.py`` checks it. Most cells are figures; they need no lookup at all.
+        return None
+    # Every cell of every form is asked about several vocabularies: memoise on the cell text, one table
+    # for each way of asking (vocabulary object, fuzzy, threshold: module-level constants that never change).
+    memo = _MEMOS.get((id(vocab), fuzzy, threshold))
+    if memo is None:
+        memo = _MEMOS[(id(vocab), fuzzy, threshold)] = {}
+        _VOCABS.append(vocab)  # keep it alive, so its id stays its own
+    try:
+        return memo[text]
+    except KeyError:
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        found = memo[text] = _match_uncached(text, vocab, fuzzy=fuzzy, threshold=threshold)
+        return found
 
 
-_MEMO: dict[tuple[int, str, bool, float], LabelMatch | None] = {}
-_MEMO_MAX = 200_000
+_MEMOS: dict[tuple[int, bool, float], dict[str, LabelMatch | None]] = {}
+_VOCABS: list[dict[str, tuple[str, ...]]] = []
+_MEMO_MAX = 50_000
 
 
 def _match_uncached(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.form_state import UNIT_LINE
@@ -46,6 +47,7 @@ _TOC_LEADER = regex.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every paragraph and title cell: a document repeats its titles
 def match_attachment(text: str) -> tuple[str, str] | None:
     """``('附件2', rest)`` when the text is an attachment heading.
 
@@ -75,6 +77,7 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     return f"附{m.group('kind')}{number}", rest
 
 
+@lru_cache(maxsize=1 << 14)
 def classify_title(text: str) -> str | None:
     """The kind of block a title names: department | project | target | report, or None.
 
