@@ -64,19 +64,20 @@ class RowHits:
     """A row's label cells with what each is (``cell_hits``), worked out once for every reader of the
     row: a row is asked whether it opens the next form, which block's header it is, which header field."""
 
-    cells: list[Cell]  # the cells that are some vocabulary's label, in order (most rows: none)
-    hits: list[Hits]  # each one's hits
+    cells: tuple[Cell, ...]  # the cells that are some vocabulary's label, in order (most rows: none)
+    hits: tuple[Hits, ...]  # each one's hits
     names_form: bool  # one of them is 项目名称 or 单位名称 (``FORM_NAMES``)
+
+
+NO_LABELS = RowHits((), (), False)  # a row of figures and text only (most rows)
 
 
 def row_hits(row: Row) -> RowHits:
     """The row's label cells. Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a
     figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
     ``tests/test_labels.py``): a row's figures are not asked about."""
-    cells: list[Cell] = []
-    hits: list[Hits] = []
-    for cell in row.cells:
-        if not cell.text.isascii() and (found := cell_hits(cell.text)) is not NO_HITS:
-            cells.append(cell)
-            hits.append(found)
+    found = [(c, h) for c in row.cells if not c.text.isascii() and (h := cell_hits(c.text)) is not NO_HITS]
+    if not found:
+        return NO_LABELS
+    cells, hits = zip(*found, strict=True)
     return RowHits(cells, hits, any(h.header in FORM_NAMES for h in hits))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
 from jixiao.extract.records import RawText
@@ -21,10 +22,14 @@ class Ledger:
     def place(self, obj: object) -> None:
         self._placed[id(obj)] = obj  # keep a reference so the id stays unique
 
-    def absorb(self, other: Ledger) -> None:
-        """Take every placement and context of a ledger a trial reading filled."""
-        self._placed.update(other._placed)
-        self._context.update(other._context)
+    def mark(self) -> int:
+        """A point to go back to (``undo``): a trial reading places into the ledger itself."""
+        return len(self._placed)
+
+    def undo(self, mark: int) -> None:
+        """Forget every placement made since ``mark`` (a trial reading that is read again otherwise)."""
+        for key in list(self._placed)[mark:]:  # (a dict keeps the order its keys were added in)
+            del self._placed[key]
 
     def is_placed(self, obj: object) -> bool:
         return id(obj) in self._placed
@@ -35,29 +40,34 @@ class Ledger:
 
     def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
         residuals: list[tuple[str | None, RawText]] = []
-        total = placed = 0
+        texts: list[str] = []
+        unplaced = 0
         placed_ids = self._placed  # every cell of the document is looked up: no method call each
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
             pieces = [block] if isinstance(block, Paragraph) else _cells(block)
-            for piece in pieces:
-                text = piece.text
-                n = nonblank_chars(text)
-                total += n
-                if id(piece) in placed_ids:
-                    placed += n
-                elif n:
-                    residuals.append((context, RawText(text, piece.location)))
-        return residuals, total, placed
+            texts += [p.text for p in pieces]
+            for piece in [p for p in pieces if id(p) not in placed_ids]:
+                n = nonblank_chars(piece.text)
+                if n:
+                    unplaced += n
+                    residuals.append((context, RawText(piece.text, piece.location)))
+        total = nonblank_chars("\n".join(texts))  # (a count of non-blank characters adds up over a join)
+        return residuals, total, total - unplaced
+
+
+_NESTED = attrgetter("nested")
 
 
 def _cells(table: Table) -> list[Cell]:
     """A table's cells row by row, each followed by the cells of the tables nested in it."""
+    cells = [c for row in table.rows for c in row.cells]
+    if not any(map(_NESTED, cells)):
+        return cells  # (Word alone nests tables)
     out: list[Cell] = []
-    for row in table.rows:
-        for cell in row.cells:
-            out.append(cell)
-            for inner in cell.nested:
-                out += _cells(inner)
+    for cell in cells:
+        out.append(cell)
+        for inner in cell.nested:
+            out += _cells(inner)
     return out

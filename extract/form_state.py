@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.form_header import ColumnHeader
@@ -25,12 +26,14 @@ UNIT_LINE = regex.compile(
 FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
 
 
+@lru_cache(maxsize=1 << 14)  # asked of header and label cells, which every form of a document repeats
 def unit_in(text: str) -> str | None:
     """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
     u = UNIT_IN_LABEL.search(to_simplified(text))
     return (u.group(1) or u.group(2)) if u else None
 
 
+@lru_cache(maxsize=1 << 14)
 def units_in(text: str) -> tuple[str, ...]:
     """Every money unit a label writes, once each: ``项目资金（万元）（元）`` (a template's unit crossed out
     and another written beside it) declares two, which is no unit at all (``form_money.money_unit``)."""

@@ -72,21 +72,23 @@ def parse_forms(
     """Read the forms of a segment's blocks: one, or several when one title heads several project tables
     (each opened by its own 项目名称 row); none when no table holds anything form-like.
 
-    The blocks are read once into a scratch ledger; only when a second form opens are they cut before
-    it (with the header rows and lines just above it, which are the next form's) and read again.
+    The blocks are read once on trial (its placements undone unless it stands); only when a second form
+    opens are they cut before it (with the header rows and lines just above it, which are the next
+    form's) and read again.
     """
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
         return []
     exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
     form_of = _FormOf(form_type, attachment, title, exact_grid)
-    trial = Ledger()
-    forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    mark = ledger.mark()
+    forms, found = _read_forms(blocks, form_of, ledger, None, split=True)
     if not any(map(_holds_anything, forms)):
+        ledger.undo(mark)
         return []  # a title and a header row with nothing under them: a table of contents' line
     if not found:
-        ledger.absorb(trial)
         return forms
+    ledger.undo(mark)
     # A 项目名称 row over a table of no money and no indicators (a list of sub-projects) opens no form.
     splits = [at for at, opened in zip(found, forms[1:], strict=False) if opened.funds or opened.indicators]
     out: list[RawForm] = []
