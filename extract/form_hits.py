@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jixiao.extract.labels import clean_label, match_label, strip_annotations
+from jixiao.extract.labels import MAX_LABEL_CHARS, clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
@@ -39,17 +39,16 @@ FORM_NAMES = ("project", "department")  # the header fields that name a form
 def cell_hits(text: str) -> Hits:
     """What the text is to each vocabulary; ``NO_HITS`` (one shared value) when it is none of them."""
 
-    def key(vocab: dict[str, tuple[str, ...]], fuzzy: bool = False) -> str | None:
-        m = match_label(text, vocab, fuzzy=fuzzy)
-        return m.key if m is not None else None
-
     cleaned = strip_annotations(clean_label(text))
+    # match_label(text, vocab, fuzzy=False) for each vocabulary, the text cleaned once for all of them
+    exact = 0 < len(cleaned) <= MAX_LABEL_CHARS
+    goal = match_label(text, GOAL_LABELS)  # fuzzy, as the goal reader matches them
     found = (
-        key(INDICATOR_COLUMNS),
-        key(FUND_COLUMNS),
-        key(BREAKDOWN_BASIS) is not None,
-        key(GOAL_LABELS, True),
-        key(HEADER_FIELDS),
+        exact_key(cleaned, INDICATOR_COLUMNS) if exact else None,
+        exact_key(cleaned, FUND_COLUMNS) if exact else None,
+        exact and exact_key(cleaned, BREAKDOWN_BASIS) is not None,
+        goal.key if goal is not None else None,
+        exact_key(cleaned, HEADER_FIELDS) if exact else None,
         cleaned in SCORE_TOTAL_LABELS,
         cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"),
     )
@@ -67,9 +66,10 @@ class RowHits:
     cells: tuple[Cell, ...]  # the cells that are some vocabulary's label, in order (most rows: none)
     hits: tuple[Hits, ...]  # each one's hits
     names_form: bool  # one of them is 项目名称 or 单位名称 (``FORM_NAMES``)
+    basis: bool  # one of them is a 按…性质分 label
 
 
-NO_LABELS = RowHits((), (), False)  # a row of figures and text only (most rows)
+NO_LABELS = RowHits((), (), False, False)  # a row of figures and text only (most rows)
 
 
 def row_hits(row: Row) -> RowHits:
@@ -80,4 +80,4 @@ def row_hits(row: Row) -> RowHits:
     if not found:
         return NO_LABELS
     cells, hits = zip(*found, strict=True)
-    return RowHits(cells, hits, any(h.header in FORM_NAMES for h in hits))
+    return RowHits(cells, hits, any(h.header in FORM_NAMES for h in hits), any(h.basis for h in hits))

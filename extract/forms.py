@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from jixiao.extract.form_fields import (
     YEAR,
@@ -57,6 +58,7 @@ from jixiao.schemas.labels import (
 )
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
+_COL_SPAN, _ROW_SPAN = attrgetter("col_span"), attrgetter("row_span")
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -79,7 +81,8 @@ def parse_forms(
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
         return []
-    exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
+    cells = [c for t in tables for r in t.rows for c in r.cells]
+    exact_grid = max(map(_COL_SPAN, cells), default=1) > 1 or max(map(_ROW_SPAN, cells), default=1) > 1
     form_of = _FormOf(form_type, attachment, title, exact_grid)
     mark = ledger.mark()
     forms, found = _read_forms(blocks, form_of, ledger, None, split=True)
@@ -136,7 +139,7 @@ def _read_forms(
     for b, block in enumerate(blocks):
         for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
             hits = row_hits(row)
-            basis_seen = basis_seen or any(h.basis for h in hits.hits)
+            basis_seen = basis_seen or hits.basis
             if split and found_any and _opens_next_form(row, hits, st):
                 forms.append(_raw_form(st, of, start))
                 splits.append((b, n))

@@ -30,6 +30,7 @@ _FORMULA_TAIL = regex.compile(
 )
 
 FUZZY_THRESHOLD = 88.0
+MAX_LABEL_CHARS = 40  # a longer cleaned text is a sentence, never a label
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +167,7 @@ def _match_uncached(
     text: str, vocab: dict[str, tuple[str, ...]], *, fuzzy: bool, threshold: float
 ) -> LabelMatch | None:
     cleaned = strip_annotations(clean_label(text))
-    if not cleaned or len(cleaned) > 40:
+    if not cleaned or len(cleaned) > MAX_LABEL_CHARS:
         return None
     exact, choices = _index_for(vocab)
     key = exact.get(cleaned)
@@ -206,7 +207,7 @@ def negated_label(text: str, vocab: dict[str, tuple[str, ...]]) -> LabelMatch | 
     ('current_year_appropriation', None)
     """
     cleaned = strip_annotations(clean_label(text))
-    if not cleaned or len(cleaned) > 40 or not any(ch in cleaned for ch in _NEGATIONS):
+    if not cleaned or len(cleaned) > MAX_LABEL_CHARS or not any(ch in cleaned for ch in _NEGATIONS):
         return None
     exact, choices = _index_for(vocab)
     if cleaned in exact:
