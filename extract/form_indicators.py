@@ -116,8 +116,7 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
     values = {k: c for k, c in header.align(row).items() if not is_blank(c)}
     if not values:
         return False
-    for cell in values.values():
-        ledger.place(cell)
+    ledger.place_many(values.values())
     if "level1" in values:
         st.last_level1 = split_level1(values["level1"])
         st.last_level2 = None

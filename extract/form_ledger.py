@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
 from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
@@ -21,6 +21,11 @@ class Ledger:
 
     def place(self, obj: object) -> None:
         self._placed[id(obj)] = obj  # keep a reference so the id stays unique
+
+    def place_many(self, objs: Iterable[object]) -> None:
+        placed = self._placed
+        for obj in objs:
+            placed[id(obj)] = obj
 
     def mark(self) -> int:
         """A point to go back to (``undo``): a trial reading places into the ledger itself."""

@@ -125,14 +125,15 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
     m = match_label(label_cell.text, FUND_LINES)
     assert m is not None
     st.fund_lines_read += 1
-    if not claim_line(st, m.key, raw_text(label_cell)):
+    label = raw_text(label_cell)
+    if not claim_line(st, m.key, label):
         return True  # label and figures stay unplaced: residual text, beside the anomaly
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
     st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit or unit_in(label_cell.text))
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
-        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(m.key, label, {}, st.fund_unit))
         return True
     aligned = {k: c for k, c in st.fund_header.align(row).items() if c is not label_cell}
     # The kind check of the shape reader's placement (``slot_claims.fits``); a cell's stray point
@@ -145,14 +146,14 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
         name, column = clean_label(label_cell.text), FUND_COLUMNS[key][0]
         message = f"{name}的数字（{cell.text}）不属于其所在的“{column}”列，各数字所属列无法确定，未取值"
         st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
-        st.funds.append(RawFundLine(m.key, raw_text(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(m.key, label, {}, st.fund_unit))
         return True
     _drop_contradicted_money(row, aligned, label_cell, st)
     cells: dict[str, RawText] = {}
     for key, cell in aligned.items():
         cells[key] = raw_text(cell)
         ledger.place(cell)
-    st.funds.append(RawFundLine(m.key, raw_text(label_cell), cells, st.fund_unit))
+    st.funds.append(RawFundLine(m.key, label, cells, st.fund_unit))
     return True
 
 
@@ -162,6 +163,8 @@ _RATE_KEYS = ("budget_full_year", "executed", "execution_rate")
 def _drop_contradicted_money(row: Row, aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
     """The row's own 执行率 contradicts the 全年预算数/全年执行数 its header loosely named (a spanning
     ``预算数``, a near spelling): the money is not read (its text a residual), with an anomaly."""
+    if "budget_full_year" not in st.fund_loose and "executed" not in st.fund_loose:
+        return  # (most headers: every money column named for sure)
     figures = [c for c in row.cells if c is not label_cell and not is_blank(c)]
     loose = (st.fund_loose.get(k, ()) for k in ("budget_full_year", "executed") if k in st.fund_loose)
     if not any(cols is None or sum(c.grid_col in cols for c in figures) > 1 for cols in loose):
@@ -218,7 +221,7 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
     found = False
     name = clean_label(label_cell.text)
     for cell in row.cells:
-        if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
+        if cell.grid_col >= 0 or cell is label_cell or is_blank(cell):
             continue
         if any(is_glued(part) for part in cell.text.split()):  # the cell stream parts figures by spaces
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"

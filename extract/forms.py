@@ -250,7 +250,9 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
         return False
     if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
         return True
-    if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
+    # (a sub-header row is labels only: a row with no label cell is none, ``form_hits.row_hits``)
+    subheader = fresh and st.indicator_header and hits.cells
+    if subheader and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
         st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
