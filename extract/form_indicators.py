@@ -94,6 +94,8 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     >>> join_target(Cell("/", loc), Cell("≥", loc), Cell("%", loc)).text
     '/'
     """
+    if nature is None and unit is None:
+        return raw_text(value)  # a single target column: nothing to join
     text = value.text.strip(" \u3000")
     if _PLACEHOLDER.match(text):
         return raw_text(value)
@@ -140,7 +142,7 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
             weight=_opt(values, "weight"),
             score=_opt(values, "score"),
             deviation=_opt(values, "deviation"),
-            extra={k: raw_text(values[k]) for k in sorted(set(values) - _CORE_KEYS)},
+            extra={k: raw_text(values[k]) for k in sorted(values.keys() - _CORE_KEYS)},
             location=row.location,
         )
     )

@@ -304,7 +304,7 @@ def _read_labelled_row(
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
     if len({h.fund for h in hits.hits}.intersection(FUND_MONEY_KEYS)) >= 2:
-        if any(h.basis for h in hits.hits):
+        if hits.basis:
             # 按收入性质分 | 年初预算数 | …: a breakdown in money columns (no place for them in the contract).
             # Its lines stay residual text (extract.form_unread says so); none is read as a money line.
             st.fund_header = st.basis_header = None
@@ -327,7 +327,7 @@ def _read_labelled_row(
             st.fund_unit = units[0]
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(h.basis for h in hits.hits):
+    if hits.basis:
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
