@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from operator import attrgetter
 
 from jixiao.extract.labels import MAX_LABEL_CHARS, clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
@@ -18,7 +18,7 @@ from jixiao.schemas.labels import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # (one NO_HITS value: compared by identity)
 class Hits:
     """What one cell text is to each vocabulary a row is classified by (exact, but the goals fuzzy, as
     their reader matches them)."""
@@ -35,10 +35,16 @@ class Hits:
 FORM_NAMES = ("project", "department")  # the header fields that name a form
 
 
-@lru_cache(maxsize=1 << 16)  # every row asks all of them of every worded cell: once per distinct text
 def cell_hits(text: str) -> Hits:
     """What the text is to each vocabulary; ``NO_HITS`` (one shared value) when it is none of them."""
+    return _HITS[text]
 
+
+def _cell_hits(text: str) -> Hits:
+    if text.isascii():
+        # Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a figure, a percentage, a
+        # date) is too far from any of them to match even fuzzily (checked in ``tests/test_labels.py``).
+        return NO_HITS
     cleaned = strip_annotations(clean_label(text))
     # match_label(text, vocab, fuzzy=False) for each vocabulary, the text cleaned once for all of them
     exact = 0 < len(cleaned) <= MAX_LABEL_CHARS
@@ -55,6 +61,17 @@ def cell_hits(text: str) -> Hits:
     return Hits(*found) if any(found) else NO_HITS
 
 
+class _Memo(dict[str, Hits]):
+    """Each cell text's hits, worked out the first time the text is met (every row asks of every cell)."""
+
+    def __missing__(self, text: str) -> Hits:
+        if len(self) >= 1 << 17:
+            self.clear()  # (a long batch: the texts of documents read before are not met again)
+        found = self[text] = _cell_hits(text)
+        return found
+
+
+_HITS = _Memo()
 NO_HITS = Hits(None, None, False, None, None, False, False)  # most cells: names, targets, notes
 
 
@@ -73,11 +90,14 @@ NO_LABELS = RowHits((), (), False, False)  # a row of figures and text only (mos
 
 
 def row_hits(row: Row) -> RowHits:
-    """The row's label cells. Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a
-    figure, a percentage, a date) is too far from any of them to match even fuzzily (checked in
-    ``tests/test_labels.py``): a row's figures are not asked about."""
-    found = [(c, h) for c in row.cells if not c.text.isascii() and (h := cell_hits(c.text)) is not NO_HITS]
-    if not found:
+    """The row's label cells (see ``cell_hits``)."""
+    hits = list(map(_HITS.__getitem__, map(_TEXT, row.cells)))  # (in C: asked of every cell)
+    if hits.count(NO_HITS) == len(hits):
         return NO_LABELS
-    cells, hits = zip(*found, strict=True)
-    return RowHits(cells, hits, any(h.header in FORM_NAMES for h in hits), any(h.basis for h in hits))
+    found = [(c, h) for c, h in zip(row.cells, hits, strict=True) if h is not NO_HITS]
+    cells = tuple(c for c, _ in found)
+    labels = tuple(h for _, h in found)
+    return RowHits(cells, labels, any(h.header in FORM_NAMES for h in labels), any(h.basis for h in labels))
+
+
+_TEXT = attrgetter("text")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, not_
 
 from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
 from jixiao.extract.records import RawText
@@ -47,13 +48,13 @@ class Ledger:
         residuals: list[tuple[str | None, RawText]] = []
         texts: list[str] = []
         unplaced = 0
-        placed_ids = self._placed  # every cell of the document is looked up: no method call each
+        is_placed = self._placed.__contains__  # every cell of the document is asked: in C, no call each
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
             pieces = [block] if isinstance(block, Paragraph) else _cells(block)
-            texts += [p.text for p in pieces]
-            for piece in [p for p in pieces if id(p) not in placed_ids]:
+            texts += map(_TEXT, pieces)
+            for piece in compress(pieces, map(not_, map(is_placed, map(id, pieces)))):
                 n = nonblank_chars(piece.text)
                 if n:
                     unplaced += n
@@ -62,12 +63,12 @@ class Ledger:
         return residuals, total, total - unplaced
 
 
-_NESTED = attrgetter("nested")
+_NESTED, _TEXT, _CELLS = attrgetter("nested"), attrgetter("text"), attrgetter("cells")
 
 
 def _cells(table: Table) -> list[Cell]:
     """A table's cells row by row, each followed by the cells of the tables nested in it."""
-    cells = [c for row in table.rows for c in row.cells]
+    cells = list(chain.from_iterable(map(_CELLS, table.rows)))
     if not any(map(_NESTED, cells)):
         return cells  # (Word alone nests tables)
     out: list[Cell] = []
