@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 
 from jixiao.extract.labels import MAX_LABEL_CHARS, clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
@@ -36,15 +35,16 @@ FORM_NAMES = ("project", "department")  # the header fields that name a form
 
 
 def cell_hits(text: str) -> Hits:
-    """What the text is to each vocabulary; ``NO_HITS`` (one shared value) when it is none of them."""
-    return _HITS[text]
+    """What the text is to each vocabulary; ``NO_HITS`` (one shared value) when it is none of them.
+
+    Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a figure, a percentage, a date)
+    is too far from any of them to match even fuzzily (checked in ``tests/test_labels.py``): no figure
+    is asked about, nor kept.
+    """
+    return NO_HITS if text.isascii() else _HITS[text]
 
 
 def _cell_hits(text: str) -> Hits:
-    if text.isascii():
-        # Every wording of ``schemas.labels`` holds Chinese, and an ASCII text (a figure, a percentage, a
-        # date) is too far from any of them to match even fuzzily (checked in ``tests/test_labels.py``).
-        return NO_HITS
     cleaned = strip_annotations(clean_label(text))
     # match_label(text, vocab, fuzzy=False) for each vocabulary, the text cleaned once for all of them
     exact = 0 < len(cleaned) <= MAX_LABEL_CHARS
@@ -62,7 +62,7 @@ def _cell_hits(text: str) -> Hits:
 
 
 class _Memo(dict[str, Hits]):
-    """Each cell text's hits, worked out the first time the text is met (every row asks of every cell)."""
+    """Each worded cell text's hits, worked out the first time the text is met."""
 
     def __missing__(self, text: str) -> Hits:
         if len(self) >= 1 << 17:
@@ -91,13 +91,11 @@ NO_LABELS = RowHits((), (), False, False)  # a row of figures and text only (mos
 
 def row_hits(row: Row) -> RowHits:
     """The row's label cells (see ``cell_hits``)."""
-    hits = list(map(_HITS.__getitem__, map(_TEXT, row.cells)))  # (in C: asked of every cell)
+    known = _HITS  # (asked of every cell of every form: no call per cell)
+    hits = [NO_HITS if c.text.isascii() else known[c.text] for c in row.cells]
     if hits.count(NO_HITS) == len(hits):
         return NO_LABELS
     found = [(c, h) for c, h in zip(row.cells, hits, strict=True) if h is not NO_HITS]
     cells = tuple(c for c, _ in found)
     labels = tuple(h for _, h in found)
     return RowHits(cells, labels, any(h.header in FORM_NAMES for h in labels), any(h.basis for h in labels))
-
-
-_TEXT = attrgetter("text")
