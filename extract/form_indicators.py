@@ -115,7 +115,7 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
 
 def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: Ledger) -> bool:
     """Record one indicator row (or a group label row). True when the row held anything."""
-    values = {k: c for k, c in header.align(row).items() if not is_blank(c)}
+    values = {k: c for k, c in header.align(row).items() if clean_label(c.text)}  # (not is_blank)
     if not values:
         return False
     ledger.place_many(values.values())

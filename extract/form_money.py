@@ -149,10 +149,8 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
         st.funds.append(RawFundLine(m.key, label, {}, st.fund_unit))
         return True
     _drop_contradicted_money(row, aligned, label_cell, st)
-    cells: dict[str, RawText] = {}
-    for key, cell in aligned.items():
-        cells[key] = raw_text(cell)
-        ledger.place(cell)
+    cells = {key: RawText(cell.text, cell.location) for key, cell in aligned.items()}  # (raw_text)
+    ledger.place_many(aligned.values())
     st.funds.append(RawFundLine(m.key, label, cells, st.fund_unit))
     return True
 

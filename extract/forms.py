@@ -62,10 +62,7 @@ _COL_SPAN, _ROW_SPAN = attrgetter("col_span"), attrgetter("row_span")
 
 
 def _row_label(row: Row) -> Cell | None:
-    for cell in row.cells:
-        if not is_blank(cell):
-            return cell
-    return None
+    return next((c for c in row.cells if clean_label(c.text)), None)  # the first cell not ``is_blank``
 
 
 def parse_forms(
