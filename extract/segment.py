@@ -135,10 +135,12 @@ def _title_row(row: Row) -> Cell | None:
 
 
 def _split_at_titles(table: Table) -> list[Block]:
+    titles = [_title_row(row) for row in table.rows]
+    if titles.count(None) == len(titles):
+        return [table]  # (most tables: no title inside)
     out: list[Block] = []
     rows: list[Row] = []
-    for row in table.rows:
-        cell = _title_row(row)
+    for row, cell in zip(table.rows, titles, strict=True):
         if cell is None:
             rows.append(row)
             continue
