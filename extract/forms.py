@@ -58,7 +58,7 @@ from jixiao.schemas.labels import (
 )
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
-_COL_SPAN, _ROW_SPAN = attrgetter("col_span"), attrgetter("row_span")
+_COL_SPAN, _ROW_SPAN, _GRID_COL = attrgetter("col_span"), attrgetter("row_span"), attrgetter("grid_col")
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -137,7 +137,7 @@ def _read_forms(
         for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
             hits = row_hits(row)
             basis_seen = basis_seen or hits.basis
-            if split and found_any and _opens_next_form(row, hits, st):
+            if split and found_any and hits.names_form and _opens_next_form(row, st):
                 forms.append(_raw_form(st, of, start))
                 splits.append((b, n))
                 st = _fresh_state(of.form_type, of.title)
@@ -216,11 +216,10 @@ def _raw_form(st: FormState, of: _FormOf, start: Location) -> RawForm:
     )
 
 
-def _opens_next_form(row: Row, hits: RowHits, st: FormState) -> bool:
+def _opens_next_form(row: Row, st: FormState) -> bool:
     """A row naming another project (or unit) than the form's, after the form's money or indicators: the
-    next form's table, under the same title (several projects submitted as one table each)."""
-    if not hits.names_form:
-        return False  # most rows: no cell names a project or unit
+    next form's table, under the same title (several projects submitted as one table each). Asked of the
+    rows a cell of which names a project or unit (``RowHits.names_form``)."""
     if not (st.funds or st.indicators.indicators):
         return False
     if not any(name in st.header for name in FORM_NAMES):
@@ -264,7 +263,7 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
-        for cell in row.cells:
+        for cell in row.cells if min(map(_GRID_COL, row.cells)) < 0 else ():
             if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
                 message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
                 st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
