@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -23,10 +23,8 @@ class Ledger:
     def place(self, obj: object) -> None:
         self._placed[id(obj)] = obj  # keep a reference so the id stays unique
 
-    def place_many(self, objs: Iterable[object]) -> None:
-        placed = self._placed
-        for obj in objs:
-            placed[id(obj)] = obj
+    def place_many(self, objs: Collection[object]) -> None:
+        self._placed.update(zip(map(id, objs), objs, strict=True))
 
     def mark(self) -> int:
         """A point to go back to (``undo``): a trial reading places into the ledger itself."""
