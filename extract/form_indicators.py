@@ -119,11 +119,12 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
     if not values:
         return False
     ledger.place_many(values.values())
+    raw = {k: RawText(c.text, c.location) for k, c in values.items()}  # (each one's raw_text)
     if "level1" in values:
         st.last_level1 = split_level1(values["level1"])
         st.last_level2 = None
     if "level2" in values:
-        st.last_level2 = raw_text(values["level2"])
+        st.last_level2 = raw["level2"]
         if "level1" not in values and _other_group(st.last_level1[0], values["level2"]):
             # A PDF centres the 一级指标 in its merged cell, below this row: the group above is not ours.
             st.last_level1 = (None, None)
@@ -138,11 +139,11 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
             level2=st.last_level2,
             level3=strip_name_prefix(values["level3"]) if "level3" in values else None,
             target=join_target(target, values.get("nature"), values.get("unit")) if target else None,
-            actual=_opt(values, "actual"),
-            weight=_opt(values, "weight"),
-            score=_opt(values, "score"),
-            deviation=_opt(values, "deviation"),
-            extra={k: raw_text(values[k]) for k in sorted(values.keys() - _CORE_KEYS)},
+            actual=raw.get("actual"),
+            weight=raw.get("weight"),
+            score=raw.get("score"),
+            deviation=raw.get("deviation"),
+            extra={k: raw[k] for k in sorted(raw.keys() - _CORE_KEYS)},
             location=row.location,
         )
     )
@@ -155,8 +156,3 @@ def _other_group(level1: RawText | None, level2: Cell) -> bool:
     if level1 is None or parent is None:
         return False
     return strip_annotations(clean_label(level1.text)) != parent
-
-
-def _opt(values: dict[str, Cell], key: str) -> RawText | None:
-    cell = values.get(key)
-    return raw_text(cell) if cell is not None else None

@@ -4,6 +4,7 @@ unlabelled row; and the 按收入性质分 / 按支出性质分 breakdown. Read 
 from __future__ import annotations
 
 from itertools import pairwise
+from operator import attrgetter
 
 import regex
 from jixiao.extract.form_indicators import is_blank, raw_text
@@ -156,6 +157,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
 
 
 _RATE_KEYS = ("budget_full_year", "executed", "execution_rate")
+_GRID_COL = attrgetter("grid_col")
 
 
 def _drop_contradicted_money(row: Row, aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
@@ -216,6 +218,8 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
     Only the shape reader (``extract.cell_stream``) sets such cells; a cell of a real column is never
     second-guessed here (``79.98852.24`` in a TAB export is one figure with a stray point, for normalize).
     """
+    if min(map(_GRID_COL, row.cells)) >= 0:
+        return False  # (most rows: every cell in a column)
     found = False
     name = clean_label(label_cell.text)
     for cell in row.cells:
