@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, not_
 
 from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
 from jixiao.extract.records import RawText
@@ -45,15 +45,16 @@ class Ledger:
     def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
         residuals: list[tuple[str | None, RawText]] = []
         total = unplaced = 0
-        placed_ids = self._placed  # every cell of the document is looked up: no method call each
+        is_placed = self._placed.__contains__  # asked of every cell of the document: in C, through map
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
             pieces = [block] if isinstance(block, Paragraph) else _cells(block)
             counts = list(map(nonblank_chars, map(_TEXT, pieces)))
             total += sum(counts)
-            for piece, n in zip(pieces, counts, strict=True):
-                if n and id(piece) not in placed_ids:
+            not_placed = map(not_, map(is_placed, map(id, pieces)))
+            for piece, n in compress(zip(pieces, counts, strict=True), not_placed):
+                if n:
                     unplaced += n
                     residuals.append((context, RawText(piece.text, piece.location)))
         return residuals, total, total - unplaced

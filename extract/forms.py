@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import attrgetter
 
 from jixiao.extract.form_fields import (
@@ -59,6 +59,7 @@ from jixiao.schemas.labels import (
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _COL_SPAN, _ROW_SPAN, _GRID_COL = attrgetter("col_span"), attrgetter("row_span"), attrgetter("grid_col")
+_ROWS, _CELLS = attrgetter("rows"), attrgetter("cells")
 
 
 def _row_label(row: Row) -> Cell | None:
@@ -78,7 +79,7 @@ def parse_forms(
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
         return []
-    cells = [c for t in tables for r in t.rows for c in r.cells]
+    cells = list(chain.from_iterable(map(_CELLS, chain.from_iterable(map(_ROWS, tables)))))
     exact_grid = max(map(_COL_SPAN, cells), default=1) > 1 or max(map(_ROW_SPAN, cells), default=1) > 1
     form_of = _FormOf(form_type, attachment, title, exact_grid)
     mark = ledger.mark()
