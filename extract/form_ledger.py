@@ -49,7 +49,7 @@ class Ledger:
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
-            pieces = [block] if isinstance(block, Paragraph) else _cells(block)
+            pieces: Sequence[Cell | Paragraph] = [block] if isinstance(block, Paragraph) else _cells(block)
             counts = list(map(nonblank_chars, map(_TEXT, pieces)))
             total += sum(counts)
             not_placed = map(not_, map(is_placed, map(id, pieces)))

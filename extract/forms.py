@@ -248,9 +248,9 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
     if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
         return True
     # (a sub-header row is labels only: a row with no label cell is none, ``form_hits.row_hits``)
-    subheader = fresh and st.indicator_header and hits.cells
-    if subheader and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
-        st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
+    above = st.indicator_header if fresh and hits.cells else None
+    if above is not None and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
+        st.indicator_header, labels = refine_header(above, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
     if hits.cells:  # (a row of no label at all is a data row: none of these can read it)
