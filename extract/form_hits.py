@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from jixiao.extract.labels import MAX_LABEL_CHARS, clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
@@ -95,7 +96,9 @@ def row_hits(row: Row) -> RowHits:
     hits = [NO_HITS if c.text.isascii() else known[c.text] for c in row.cells]
     if hits.count(NO_HITS) == len(hits):
         return NO_LABELS
-    found = [(c, h) for c, h in zip(row.cells, hits, strict=True) if h is not NO_HITS]
-    cells = tuple(c for c, _ in found)
-    labels = tuple(h for _, h in found)
-    return RowHits(cells, labels, any(h.header in FORM_NAMES for h in labels), any(h.basis for h in labels))
+    pairs = [(c, h) for c, h in zip(row.cells, hits, strict=True) if h is not NO_HITS]
+    cells, labels = zip(*pairs, strict=True)
+    return RowHits(cells, labels, any(h.header in FORM_NAMES for h in labels), any(map(_BASIS, labels)))
+
+
+_BASIS = attrgetter("basis")

@@ -274,6 +274,8 @@ def read_unheaded_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
     for cell in row.cells:
         if is_blank(cell):
             continue
+        if ":" not in cell.text and "：" not in cell.text:
+            return False  # no line：amount (most rows: not asked of the pattern)
         m = _BREAKDOWN_CELL.match(cell.text)
         key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None
         if m is None or key is None:

@@ -170,6 +170,8 @@ def _lead_cells(rows: Sequence[Row]) -> list[Cell]:
 def _unglue_table(table: Table) -> tuple[Table, list[Paragraph]]:
     last = table.rows[-1]
     for ci, cell in enumerate(last.cells):
+        if "\n" not in cell.text:
+            continue  # one line: nothing glued after it
         lines = cell.lines
         for li in range(1, len(lines)):
             if match_attachment(lines[li]) or classify_title(lines[li]):
