@@ -7,6 +7,7 @@ from operator import attrgetter
 
 from jixiao.extract.labels import MAX_LABEL_CHARS, clean_label, exact_key, match_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
+from jixiao.extract.quick_init import quick_init
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
@@ -18,6 +19,7 @@ from jixiao.schemas.labels import (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, eq=False)  # (one NO_HITS value: compared by identity)
 class Hits:
     """What one cell text is to each vocabulary a row is classified by (exact, but the goals fuzzy, as
@@ -76,6 +78,7 @@ _HITS = _Memo()
 NO_HITS = Hits(None, None, False, None, None, False, False)  # most cells: names, targets, notes
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RowHits:
     """A row's label cells with what each is (``cell_hits``), worked out once for every reader of the
