@@ -1,8 +1,9 @@
 """Published template variants in every shape: each form of ``scripts/realistic_forms*.py`` and each
 look-alike of ``scripts/realistic_decoys.py`` rendered by every renderer of
-``scripts/make_realistic_samples.py`` (TAB, pipe rows, Markdown, cells with bars, cells, paragraphs, flat,
-``pdftotext -layout``, saved page, Word, Excel with numbers), then judged against the same truth as
-``bench.templates`` does: fields found, **wrong** (another value; the target is 0) and **invented**.
+``scripts/make_realistic_samples.py`` (TAB, pipe rows, rows of TAB-parted cells, Markdown, cells with
+bars, cells, paragraphs, flat, ``pdftotext -layout``, saved page, Word, Excel with numbers), then judged
+against the same truth as ``bench.templates`` does: fields found, **wrong** (another value; the target is
+0) and **invented**.
 
 ``samples/realistic/`` commits one or two shapes of each form; this matrix tries them all (in a temporary
 folder, nothing written to the tree). Run: ``python -m bench realistic``.
@@ -26,6 +27,7 @@ def _renderers(m: Any) -> dict[str, Callable[[Any], bytes]]:
     return {
         "tab.txt": lambda b: m._t(m.render_txt(b[0])),
         "pipe.txt": lambda b: m._t(m.render_web_pipe(b[0])),
+        "tsv.txt": lambda b: m._t(m.render_tsv(b[0])),
         "markdown.txt": lambda b: m._t(m.render_markdown(b[0])),
         "bar.txt": lambda b: m._t(m.render_cells_bar(b[0])),
         "cells.txt": lambda b: m._t(m.render_cells(b[0])),
@@ -48,8 +50,11 @@ def evaluate_matrix() -> Report:
     import realistic_decoys as d
     import realistic_forms as f
     import realistic_forms_blanks as blanks
+    import realistic_forms_coast as coast
     import realistic_forms_dept as dept
+    import realistic_forms_framework as framework
     import realistic_forms_more as more
+    import realistic_forms_north as north
     import realistic_forms_provinces as prov
 
     forms = {
@@ -69,6 +74,9 @@ def evaluate_matrix() -> Report:
         "henan_department_2017": prov.HENAN_DEPARTMENT,
         "yunnan_2018": prov.YUNNAN,
         "shandong_paged": prov.SHANDONG_PAGED,
+        **coast.COAST_FORMS,
+        **framework.FRAMEWORK_FORMS,
+        **north.NORTH_FORMS,
         "target": d.target_table(),
         "department_target": d.department_target_table(),
         "blank": d.blank_template(),

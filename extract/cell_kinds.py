@@ -124,6 +124,8 @@ def classify(text: str) -> str:
         return kind
     if key.startswith("其中:") and exact_key(key[3:], FUND_LINES) is not None:
         return "fund_line"  # 其中：本年财政拨款, 其中：上年结转资金: a part of the total, however worded
+    if match_label(key, FUND_LINES, fuzzy=False) is not None:
+        return "fund_line"  # numbered: 1.财政拨款, （1）当年财政拨款 (labels.unnumbered)
     if breakdown_key(cleaned) is not None:
         return "part"
     if "附" in key and match_attachment(text):

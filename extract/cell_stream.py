@@ -116,6 +116,8 @@ class _Grammar(GrammarRows):
         if kind == "fund_line" and self.fund_keys is not None:
             return self.fund_line(i)
         if kind == "total":
+            if self.fund_keys is not None and self.money_sum(i):
+                return self.fund_line(i)  # the money block's own total line (the form reader checks it)
             return self.total(i)
         if self.ind_keys is not None:
             if kind == "level1" and not (
@@ -255,6 +257,16 @@ class _Grammar(GrammarRows):
         else:
             self.row([label, *placed], tok)
         return end
+
+    def money_sum(self, i: int) -> bool:
+        """``合计`` under the money header with more figures after it than a 总分 row holds (two)."""
+        tok = self.toks[i]
+        if strip_annotations(clean_label(tok.text)) not in ("合计", "总计"):
+            return False
+        after = cells_after(
+            self.toks, self.kinds, i + 1, tok.row, ("value", "empty"), -1 if tok.row >= 0 else 8
+        )
+        return sum(self.kinds[j] == "value" for j in after) >= 3
 
     def total(self, i: int) -> int:
         tok = self.toks[i]

@@ -206,6 +206,19 @@ def _label_cut_before_figures(row: list[_Column], frags: list[tuple[str, int, in
     return classify(head) == "text" and classify(head + text) in ("fund_line", "total")
 
 
+def _label_rest_opens_line(row: list[_Column], frags: list[tuple[str, int, int]]) -> bool:
+    """A row's first cell cut in its label (``年度总体`` over ``目标``: a label centred in a cell merged over
+    two rows) whose rest opens the next line, before that line's own cells (the goal texts)."""
+    if len(row) < 2 or len(frags) < 2:
+        return False
+    text, lo, hi = frags[0]
+    cell = row[0]
+    if not (lo < cell.hi + 1 and cell.lo < hi + 1) or frags[1][1] <= cell.hi:
+        return False
+    head = "".join(cell.parts)
+    return classify(head) == "text" and classify(head + text) in _CELL_LABELS
+
+
 def _all_labels(row: list[_Column]) -> bool:
     # Header labels (centred, so wrapped around each other); breakdown lines are whole rows of their own.
     return len(row) >= 2 and all(classify("".join(c.parts)) in _HEADER_LABELS for c in row)
@@ -310,6 +323,13 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
             head.last, head.hi = ln, max(head.hi, hi)
             rows[-1].extend(_Column([t], lo, h, ln, ln) for t, lo, h in frags[1:])
             continue
+        if rows and _label_rest_opens_line(rows[-1], frags):
+            # "年度总体" above "目标   完成…任务。   已完成…": the label's rest, then the next row's cells.
+            head = rows[-1][0]
+            text, _, hi = frags[0]
+            head.parts.append(text)
+            head.last, head.hi = ln, max(head.hi, hi)
+            frags = frags[1:]
         if len(rows) == 2:
             emit(rows.pop(0))
         rows.append([_Column([text], lo, hi, ln, ln) for text, lo, hi in frags])

@@ -12,7 +12,7 @@ from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in
 from jixiao.extract.labels import clean_label
-from jixiao.extract.layout import Paragraph, Row
+from jixiao.extract.layout import Cell, Paragraph, Row
 from jixiao.extract.records import RawAnomaly, RawText
 from jixiao.schemas.labels import HEADER_FIELDS
 
@@ -43,6 +43,8 @@ YEAR = regex.compile(
 )
 # A span of years "（2021-2023年度）": no one year of the form (kept as written, with an anomaly).
 YEAR_SPAN = regex.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—–~～至到]\s*(?:19|20)[0-9]{2}\s*年")
+# A figure, maybe with its unit: what a breakdown line (项目支出：76.62元) writes after its colon: no name.
+_AMOUNT = regex.compile(r"^[-+]?[0-9][0-9,.]*(?:%|亿元|万元|元)?$")
 # "项目名称：X" on a line of its own, one pattern per wording, in the vocabulary's order (compiled once).
 _HEADER_FIELD_LINES = tuple(
     (key, regex.compile(rf"^\s*{regex.escape(v)}\s*[:：]\s*(.+?)\s*$"))
@@ -101,8 +103,11 @@ def _header_line(text: str) -> _HeaderLine:
         return _HeaderLine(unit, unit_line, fill=(name, m.group("year")))
     for key, pattern in _HEADER_FIELD_LINES if (":" in text or "：" in text) else ():
         head = pattern.match(text)
-        if head and not FIGURE.match(clean_label(head.group(1))):  # "项目支出：60.15": a breakdown line
-            return _HeaderLine(unit, unit_line, field=(key, head.group(1)))
+        if head and not _AMOUNT.match(clean_label(head.group(1))):  # "项目支出：60.15元": a breakdown line
+            # "单位名称：某县林业局 填报日期：2021.5.18": the second field ends the first's value
+            value = head.group(1)
+            nxt = _NEXT_FIELD.search(value)
+            return _HeaderLine(unit, unit_line, field=(key, (value[: nxt.start()] if nxt else value).strip()))
     y = YEAR.search(text)
     if y and len(clean_label(text)) <= 20:  # a lone "（2023年度）" line
         return _HeaderLine(unit, unit_line, year=y.group(1))
@@ -134,6 +139,7 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
             continue
         key = hits.header
         if key is None:
+            found = _inline_fields(cell, st, ledger) or found
             continue
         found = True
         ledger.place(cell)
@@ -150,6 +156,19 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
                 ledger.place(nxt)
                 break
     return found
+
+
+def _inline_fields(cell: Cell, st: FormState, ledger: Ledger) -> bool:
+    """``单位名称：塘湖镇政府　填报日期：…`` in one cell of the table (a row merged across above the form's
+    rows): its fields, read as on a line of their own; False when it names none."""
+    if "：" not in cell.text and ":" not in cell.text:
+        return False
+    before = (len(st.header), st.year)
+    read_header_paragraph(Paragraph(cell.text, cell.location), st, Ledger(), unit_here=False)
+    if (len(st.header), st.year) == before:
+        return False
+    ledger.place(cell)
+    return True
 
 
 _SEAL_AND_YEAR = regex.compile(

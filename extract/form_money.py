@@ -3,6 +3,7 @@ unlabelled row; and the 按收入性质分 / 按支出性质分 breakdown. Read 
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from operator import attrgetter
 
@@ -11,7 +12,7 @@ from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
 from jixiao.extract.glued import is_glued
-from jixiao.extract.labels import clean_label, match_label, negated_label
+from jixiao.extract.labels import clean_label, match_label, negated_label, strip_annotations
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawBreakdownLine, RawFundLine, RawText
 from jixiao.extract.slot_claims import identity_votes, kind_fits
@@ -48,6 +49,34 @@ def money_unit(st: FormState, where: Cell, *written: str | None) -> str | None:
     if st.unit_conflict:
         return None
     return declared[0] if declared else None
+
+
+def money_sum_row(row: Row, label: Cell, st: FormState) -> bool:
+    """``合计 | 120.00 | 120.00 | 112.80 | …`` closing the money block (its lines written first): the
+    block's total line, never the form's 总分 (the indicators' header has not come yet)."""
+    if st.fund_header is None or st.indicator_header is not None or not st.fund_lines_read:
+        return False
+    if strip_annotations(clean_label(label.text)) not in ("合计", "总计"):
+        return False
+    aligned = st.fund_header.align(row)
+    filled = [k for k in FUND_MONEY_KEYS if k in aligned and FIGURE.match(clean_label(aligned[k].text))]
+    # and the lines above add up to it in a column: "合计 | 100 | 97" right under the money block is the
+    # form's 总分 (a template without indicators), not money
+    return len(filled) >= 2 and any(_sum_of_lines(st, k) == _figure(aligned[k].text) for k in filled)
+
+
+def _figure(text: str) -> Decimal | None:
+    try:
+        return Decimal(clean_label(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _sum_of_lines(st: FormState, key: str) -> Decimal | None:
+    parts = [_figure(line.cells[key].text) if key in line.cells else None for line in st.funds]
+    if not parts or any(p is None for p in parts):
+        return None
+    return sum((p for p in parts if p is not None), Decimal(0))
 
 
 def _unlabelled_total(row: Row, st: FormState) -> bool:
@@ -116,25 +145,30 @@ def _read_unlabelled_total(row: Row, st: FormState, ledger: Ledger) -> bool:
     return True
 
 
-def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
+def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | None = None) -> bool:
+    """One money line under the block's header; ``sum_label``: the block's own 合计 row, its total line."""
     assert st.fund_header is not None
-    # A figure is never a line's label, not even fuzzily (see ``form_hits.row_hits``): not asked.
-    worded = (c for c in row.cells if not c.text.isascii())
-    label_cell = next((c for c in worded if match_label(c.text, FUND_LINES)), None)
-    if label_cell is None:
-        return _read_unlabelled_total(row, st, ledger) or _negated_line(row, st)
-    m = match_label(label_cell.text, FUND_LINES)
-    assert m is not None
+    if sum_label is not None:
+        label_cell, line_key = sum_label, "total"
+    else:
+        # A figure is never a line's label, not even fuzzily (see ``form_hits.row_hits``): not asked.
+        worded = (c for c in row.cells if not c.text.isascii())
+        found = next((c for c in worded if match_label(c.text, FUND_LINES)), None)
+        if found is None:
+            return _read_unlabelled_total(row, st, ledger) or _negated_line(row, st)
+        m = match_label(found.text, FUND_LINES)
+        assert m is not None
+        label_cell, line_key = found, m.key
     st.fund_lines_read += 1
     label = raw_text(label_cell)
-    if not claim_line(st, m.key, label):
+    if not claim_line(st, line_key, label):
         return True  # label and figures stay unplaced: residual text, beside the anomaly
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
     st.fund_unit = money_unit(st, st.fund_corner or label_cell, st.fund_unit or unit_in(label_cell.text))
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column.
-        st.funds.append(RawFundLine(m.key, label, {}, st.fund_unit))
+        st.funds.append(RawFundLine(line_key, label, {}, st.fund_unit))
         return True
     aligned = {k: c for k, c in st.fund_header.align(row).items() if c is not label_cell}
     # The kind check of the shape reader's placement (``slot_claims.fits``); a cell's stray point
@@ -147,12 +181,12 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger) -> bool:
         name, column = clean_label(label_cell.text), FUND_COLUMNS[key][0]
         message = f"{name}的数字（{cell.text}）不属于其所在的“{column}”列，各数字所属列无法确定，未取值"
         st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
-        st.funds.append(RawFundLine(m.key, label, {}, st.fund_unit))
+        st.funds.append(RawFundLine(line_key, label, {}, st.fund_unit))
         return True
     _drop_contradicted_money(row, aligned, label_cell, st)
     cells = {key: RawText(cell.text, cell.location) for key, cell in aligned.items()}  # (raw_text)
     ledger.place_many(aligned.values())
-    st.funds.append(RawFundLine(m.key, label, cells, st.fund_unit))
+    st.funds.append(RawFundLine(line_key, label, cells, st.fund_unit))
     return True
 
 

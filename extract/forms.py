@@ -35,21 +35,23 @@ from jixiao.extract.form_hits import FORM_NAMES, RowHits, cell_hits, row_hits
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
+    money_sum_row,
     money_unit,
     read_breakdown,
     read_fund_line,
     read_inline_money,
     read_unheaded_breakdown,
 )
-from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
+from jixiao.extract.form_state import FIGURE, UNIT_LINE, FormState, place_all, unit_in, units_in
 from jixiao.extract.form_total import one_figure_after, read_total
 from jixiao.extract.form_unread import unread_money
-from jixiao.extract.labels import clean_label, match_label
+from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.layout import Block, Cell, Location, Paragraph, Row, Table
 from jixiao.extract.records import RawAnomaly, RawForm, RawText
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
+    FUND_CORNERS,
     FUND_LINES,
     FUND_MONEY_KEYS,
     GOAL_LABELS,
@@ -253,14 +255,16 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
         st.indicator_header, labels = refine_header(above, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
-    if hits.cells:  # (a row of no label at all is a data row: none of these can read it)
+    # A row of no label at all, nor a cell of inline fields (``单位名称：某局　填报日期：…``,
+    # ``form_fields.read_header_fields``) is a data row: none of these can read it.
+    if hits.cells or any(map(_inline_fields, row.cells)):
         read = _read_labelled_row(row, label, hits, st, ledger, exact_grid)
         if read is not None:
             return read
-    unit = unit_in(label.text) if st.fund_header is not None and len(row.cells) == 1 else None
-    if unit is not None:  # the money block's unit in a cell of its own, below the header (PDF text)
+    unit = _block_unit(row, label, st)
+    if unit is not None:  # the money block's unit in a cell of its own (PDF text), or a row above its header
         st.fund_unit = st.fund_unit or unit
-        ledger.place(label)
+        place_all(ledger, [c for c in row.cells if not is_blank(c)])
         return True
     # Data rows, by the block whose header came last.
     if st.indicator_header is not None:
@@ -289,6 +293,8 @@ def _read_labelled_row(
     # 总分 row: closes the indicator table. (A figure is no label: ``form_hits.row_hits``.)
     of_label = None if label.text.isascii() else cell_hits(label.text)
     if of_label is not None and of_label.total:
+        if money_sum_row(row, label, st):
+            return read_fund_line(row, st, ledger, sum_label=label)
         return read_total(row, label, st, ledger)
     score_total = of_label is not None and of_label.score_total
     if score_total and label is row.cells[0] and one_figure_after(row, label):
@@ -329,7 +335,8 @@ def _read_labelled_row(
         place_all(ledger, labels, [])
         return True
     goal_cells = {h.goal: c for c, h in zip(hits.cells, hits.hits, strict=True) if h.goal is not None}
-    if "goal_expected" in goal_cells or "goal_actual" in goal_cells:
+    # A goal header holds no figure: "实际完成率 | 10 | 10" is an indicator (实际完成 only fuzzily).
+    if ("goal_expected" in goal_cells or "goal_actual" in goal_cells) and not _has_figure(row):
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
         st.goal_fresh = True
         place_all(ledger, list(goal_cells.values()), [])
@@ -357,6 +364,29 @@ def _read_labelled_row(
     if read_header_fields(row, st, ledger):
         return True
     return None
+
+
+def _inline_fields(cell: Cell) -> bool:
+    """Whether a cell may write header fields inline (a worded text with a colon)."""
+    return ("：" in cell.text or ":" in cell.text) and not cell.text.isascii()
+
+
+def _has_figure(row: Row) -> bool:
+    return any(c.text.isascii() and FIGURE.match(clean_label(c.text)) for c in row.cells if not is_blank(c))
+
+
+def _block_unit(row: Row, label: Cell, st: FormState) -> str | None:
+    """The money block's unit a row names on its own: below the money header a cell of its own (PDF
+    text); above it a row of the block's corners or unit line alone (``资金情况（万元）``, or
+    ``项目资金（万元） | 预算执行情况`` over a header with a blank corner), when they name one unit."""
+    if st.fund_header is not None:  # (a row of one cell, not blank: its label)
+        return unit_in(label.text) if len(row.cells) == 1 else None
+    filled = [c for c in row.cells if not is_blank(c)]
+    corners = all(
+        strip_annotations(clean_label(c.text)) in FUND_CORNERS or UNIT_LINE.match(c.text) for c in filled
+    )
+    units = {u for c in filled if (u := unit_in(c.text)) is not None} if filled and corners else set()
+    return units.pop() if len(units) == 1 else None
 
 
 def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:

@@ -9,8 +9,9 @@ from jixiao.extract.cell_kinds import Token
 from jixiao.extract.cell_prepare import cells_after
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
 from jixiao.extract.marked_cells import names_again
-from jixiao.schemas.labels import SCORE_TOTAL_LABELS
+from jixiao.schemas.labels import FUND_COLUMNS, FUND_COLUMNS_WITHOUT_FIELD, SCORE_TOTAL_LABELS
 
+_WITHOUT_FIELD = frozenset(FUND_COLUMNS_WITHOUT_FIELD)
 # A column's name, not a value or prose.
 _SHORT_LABEL = regex.compile(r"^(?=[^0-9]*\p{Han})[^。；;，,:：]{2,10}$")
 
@@ -30,7 +31,9 @@ def header_run(
         if run and run[-1][0].row != toks[i].row and names_again(toks, i, {k for _, k in run}, vocab):
             break  # a marked row naming a column again refines the header (指标性质 | 指标值 | …)
         if m is None:
-            if not (gaps and run and _between_labels(toks, kinds, i, run[-1][0], vocab)):
+            # a money column the contract has no field for, named as such: a column, wherever it stands
+            known = vocab is FUND_COLUMNS and strip_annotations(clean_label(toks[i].text)) in _WITHOUT_FIELD
+            if not run or not (known or (gaps and _between_labels(toks, kinds, i, run[-1][0], vocab))):
                 break
             run.append((toks[i], f"column_{len(run)}"))
         else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from jixiao.schemas.labels import FUND_LINES
 from rapidfuzz import fuzz, process
 
 SPACE_LIKE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")  # line breaks and every kind of space
@@ -163,6 +164,26 @@ _VOCABS: list[dict[str, tuple[str, ...]]] = []
 _MEMO_MAX = 50_000
 
 
+# A money line's number before its label, after a 其中: too (cleaned: NFKC has made ① a 1).
+_LINE_NUMBER = regex.compile(
+    r"""^(其中:)?
+    (?: [0-9]{1,2}[.、]?(?=\p{Han})              # 1.财政拨款, 2、其他资金, 1本年财政拨款 (from ①)
+      | \([0-9一二三四五六七八九十]{1,2}\)       # (1)当年财政拨款
+      | [一二三四五六七八九十]{1,2}、             # 一、年度资金总额
+    )""",
+    regex.VERBOSE,
+)
+
+
+def unnumbered(cleaned: str) -> str:
+    """A cleaned label without the number a form gives its money lines.
+
+    >>> unnumbered("(1)当年财政拨款"), unnumbered("其中:1.财政拨款"), unnumbered("一级指标")
+    ('当年财政拨款', '其中:财政拨款', '一级指标')
+    """
+    return _LINE_NUMBER.sub(lambda m: m.group(1) or "", cleaned, count=1)
+
+
 def _match_uncached(
     text: str, vocab: dict[str, tuple[str, ...]], *, fuzzy: bool, threshold: float
 ) -> LabelMatch | None:
@@ -171,6 +192,9 @@ def _match_uncached(
         return None
     exact, choices = _index_for(vocab)
     key = exact.get(cleaned)
+    if key is None and vocab is FUND_LINES and cleaned[:1] in _NUMBER_STARTS:
+        cleaned = unnumbered(cleaned)  # "1.财政拨款": the line's number is no part of its name
+        key = exact.get(cleaned)
     if key is not None:
         return LabelMatch(key, cleaned, 100.0)
     if not fuzzy or len(cleaned) < 3:
@@ -184,6 +208,7 @@ def _match_uncached(
     return LabelMatch(exact[variant], variant, float(score))
 
 
+_NUMBER_STARTS = frozenset("0123456789(一二三四五六七八九十其")
 _NEGATIONS = "非不未无"
 
 

@@ -17,7 +17,8 @@ from jixiao.extract.column_cells import ALONE_HINT, Cut, cell_location, stands_a
 from jixiao.extract.layout import Location, nonblank_chars
 from jixiao.extract.white_space import NON_SPACE, SPACE
 
-_PIPE = re.compile(r"[|｜]")
+_PIPE = re.compile(r"[|｜\t]")  # a bar, or a TAB in a row of cells parted by TABs (extract.text_shapes)
+_BAR = re.compile(r"[|｜]")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 # What a page number's line holds (see extract.page_numbers).
 _PAGE_HINT = re.compile(rf"[页頁]|^{SPACE}*[-—–]")
@@ -48,12 +49,13 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
         if not _PIPE.search(line):
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
-        parts = [p.strip() for p in _PIPE.split(line.strip())]
+        # Spaces only: a TAB opening the line parts an empty first cell off, as a bar opening it does.
+        parts = [p.strip() for p in _PIPE.split(line.strip(" \u3000\r\n\f\v"))]
         # A Markdown rule's cells are dashes (two at least), maybe colons: nothing else.
         if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
             continue
-        borders += len(parts) - 1
+        borders += len(_BAR.findall(line))  # a TAB is blank: no border character
         if parts and not parts[0]:
             parts = parts[1:]
         if parts and not parts[-1]:

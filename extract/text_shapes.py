@@ -30,7 +30,9 @@ _TOTAL = re.compile(
     rf"(?:^|[{WHITE}|｜]){SPACE}*(?:总{SPACE}*分|合{SPACE}*计){SPACE}*(?:$|[{WHITE}|｜:：0-9])"
 )
 _VALUES_ONLY = re.compile(rf"^(?:[{WHITE}|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
-_PIPE = re.compile(r"[|｜]")
+# A bar, or a TAB after a cell's text (rows of cells copied from a page or a sheet).
+_PIPE = re.compile(rf"[|｜]|(?<={NON_SPACE})\t")
+_FIGURE_RUN = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*%?")
 _GAP = re.compile(rf"{NON_SPACE}(?: {{2,}}|\u3000{{2,}}){NON_SPACE}")  # a run of spaces between columns
 _GAP_RUN = re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")
 _SINGLE_SPACE = re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")
@@ -73,13 +75,19 @@ def _region_end(lines: Sequence[str], start: int, ends: Sequence[int]) -> int:
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
-        if ("分" in line or "计" in line or "計" in line) and _TOTAL.search(to_simplified(line)):
+        if ("分" in line or "计" in line or "計" in line) and (m := _TOTAL.search(to_simplified(line))):
             j, seen = i + 1, 0
             while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
                 seen += bool(lines[j].strip())
                 j += 1
-            return j
+            if "分" in m.group() or _figures_in(line) + seen < 4:
+                return j
+            # 合计 with a money line's figures (年初 | 全年 | 执行 | 分值 …): the money block's own total
     return n
+
+
+def _figures_in(line: str) -> int:
+    return len(_FIGURE_RUN.findall(line))
 
 
 def _end_lines(lines: Sequence[str]) -> list[int]:
@@ -118,7 +126,7 @@ def _pipe_row(line: str) -> bool:
     if len(line) <= 11:
         return True  # six words at most, and a bar: within bounds (most pipe and bar-ended lines)
     words = line.split()
-    bars = line.count("|") + line.count("｜")
+    bars = len(_PIPE.findall(line.strip()))
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
 
 
@@ -137,7 +145,8 @@ def _reaches(flags: Iterable[object], need: float, total: int) -> bool:
 
 
 def detect_shape(lines: Sequence[str]) -> str:
-    """How a region marks its cells: pipe | layout | flat | paragraphs | lines.
+    """How a region marks its cells: pipe | layout | flat | paragraphs | lines. Cells parted by TABs on
+    a row's line (a table copied from a page or a sheet) are pipe rows.
 
     >>> detect_shape(["年度资金总额 | 56.40 | 58.00", "其中:当年财政拨款 | 56.40 | 58.00"])
     'pipe'
@@ -148,7 +157,8 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    piped = [ln for ln in nonblank if ("|" in ln or "｜" in ln) and _pipe_row(ln)]
+    marked = (ln for ln in nonblank if "|" in ln or "｜" in ln or "\t" in ln)
+    piped = [ln for ln in marked if _PIPE.search(ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"

@@ -6,7 +6,9 @@ The grammar (what Word's "save as text" with table cells on their own lines prod
 * a non-blank line without a leading TAB continues the open cell, or is a paragraph outside a row;
 * a blank line ends the current table row; a paragraph line outside a row ends the table.
 
-A text with no TAB-led line at all is handed to ``extract.text_shapes``, which finds the forms in the
+A text with no TAB-led line at all, or whose lines are rows of cells parted by TABs (a table copied from
+a web page or a sheet: a TAB after a cell's text, which Word's export never writes), is handed to
+``extract.text_shapes``, which finds the forms in the
 other shapes they arrive in (pipes, one cell per line or paragraph, flattened rows, PDF columns); when it
 finds no form vocabulary either, the text is read here as paragraphs, as before.
 
@@ -16,6 +18,7 @@ clerks' text may contain.
 
 from __future__ import annotations
 
+import csv
 import re
 
 from jixiao.extract.decode import decode_bytes
@@ -88,6 +91,61 @@ class _Builder:
         return bool(self.cell_lines or self.cells)
 
 
+# A TAB right after a cell's text: a row of cells parted by TABs (a table copied from a web page or a
+# sheet), which Word's export never writes (its TAB leads each cell's line).
+_TAB_AFTER_TEXT = re.compile(r"\S\t")
+
+
+def _tab_separated(lines: list[str]) -> bool:
+    """Three lines of them at least, and no fewer than the lines of Word's export (one TAB-led cell on its
+    line): the text is rows of cells (a stray TAB in a sentence, or in a cell of the export, is not)."""
+    rows = cells = 0
+    for line in lines:
+        if "\t" not in line:
+            continue
+        if _TAB_AFTER_TEXT.search(line):
+            rows += 1
+        elif line.startswith("\t"):
+            cells += 1
+    return rows >= 3 and rows >= cells
+
+
+def join_quoted_cells(lines: list[str]) -> list[str]:
+    r"""Rows of TAB-parted cells where a cell holds a line break: a sheet (and the pages that copy as one)
+    quotes such a cell, ``"项目资金`` / ``（万元）"`` — its lines are one cell. Each row written over several
+    lines is joined onto its first (its cells unquoted), the lines it took left blank so that every other
+    line keeps its number; a row on one line stays as written. A quote left open over more than a few
+    lines is no quoting: then nothing is joined.
+
+    >>> join_quoted_cells(['"项目资金', '（万元）"\t年初预算数', '年度资金总额\t56.40'])
+    ['项目资金\n（万元）\t年初预算数', '', '年度资金总额\t56.40']
+    """
+    out = list(lines)
+    reader = csv.reader((line + "\n" for line in lines), delimiter="\t")
+    start = 0
+    try:
+        for fields in reader:
+            end = reader.line_num
+            if end - start > 8:
+                return list(lines)  # a quote left open: not a sheet's quoting
+            if end - start > 1 and not _closes(lines[start:end]):
+                return list(lines)  # a quote left open to the end of the text: not a sheet's quoting
+            if end - start > 1:
+                out[start:end] = ["\t".join(f.removesuffix("\n") for f in fields)] + [""] * (end - start - 1)
+            start = end
+    except csv.Error:
+        return list(lines)
+    return out
+
+
+_QUOTE_CLOSE = re.compile(r'"(?:\t|$)')
+
+
+def _closes(span: list[str]) -> bool:
+    """A row's lines whose quotes pair up, the last closing one before a TAB or the line's end."""
+    return bool(_QUOTE_CLOSE.search(span[-1])) and sum(line.count('"') for line in span) % 2 == 0
+
+
 def _check_lines(lines: list[str]) -> None:
     if max(map(len, lines), default=0) <= MAX_LINE_CHARS:
         return  # (the longest line measured in C; the first too long one is named below)
@@ -110,11 +168,16 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
     if len(text) > MAX_TEXT_CHARS:
         raise LimitError(f"text of {len(text):,} characters exceeds the {MAX_TEXT_CHARS:,} bound")
     lines = split_lines(text)
-    if "\n\t" not in text and "\r\t" not in text and not text.startswith("\t"):
+    if ("\n\t" not in text and "\r\t" not in text and not text.startswith("\t")) or _tab_separated(lines):
         # No TAB-led line at all: the forms, if any, are in another text shape (pipes, lines, PDF text …).
         from jixiao.extract.text_shapes import read_shaped_blocks
 
         _check_lines(lines)
+        quotes = 0  # a quoted cell's quotes are borders, as a pipe row's bars are
+        if '"' in text and _tab_separated(lines):
+            joined = join_quoted_cells(lines)
+            quotes = sum(line.count('"') for line in lines) - sum(line.count('"') for line in joined)
+            lines = joined
         shaped = read_shaped_blocks(lines)
         if shaped is not None:
             return Layout(
@@ -122,7 +185,7 @@ def parse_text_layout(text: str, *, encoding: str | None = None, notes: tuple[st
                 "txt",
                 encoding=encoding,
                 notes=notes,
-                delimiter_chars=shaped.delimiter_chars,
+                delimiter_chars=shaped.delimiter_chars + quotes,
             )
     b = _Builder()
     for lineno, line in enumerate(lines, start=1):

@@ -49,6 +49,8 @@ REPAIR_DESCRIPTIONS: dict[str, str] = {
     "unit_inferred_from_evidence": "未写单位，依数字与报告确定 / unwritten unit settled by digits and report",
     "block_score_from_sub_line": "资金块合并单元格的分值/得分印在分项行，归入年度资金总额 / the block's "
     "merged 分值/得分 printed on a sub-line, moved to the total line",
+    "comma_read_as_decimal_point": "千分位形式的逗号依勾稽关系读作小数点 / a comma in a thousands place read "
+    "as the decimal point: the form's identities fail as written and hold so",
     "figure_split_into_next_cell": "数字连带右侧空格的数字，依勾稽关系拆分 / a figure run into its blank "
     "neighbour cell, split where the identities admit one cut",
 }

@@ -1,6 +1,7 @@
 """Reconciliation: a document's evidence settles units and ambiguous values; failed identities are flagged.
 
-Order is fixed: (1) money units by weight of evidence (``normalize.units``); (2) ambiguous cells settled by
+Order is fixed: (1) money units by weight of evidence (``normalize.units``); (2) a thousands grouping the
+identities speak against made unread (``normalize.decimal_commas``), then ambiguous cells settled by
 identities that relate cells by meaning (``normalize.evidence``) — never by another cell holding the same
 digits; (3) identities checked (``normalize.checks``) and the auditor's checks (``normalize.audit``);
 (4) the reports against the forms (``normalize.report_checks``); (5) what stayed unsettled, and one
@@ -16,6 +17,8 @@ from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS
 from jixiao.normalize.audit import audit_form
 from jixiao.normalize.block_scores import MOVED, lift_block_scores
 from jixiao.normalize.checks import anomaly, check_form, yuan_text
+from jixiao.normalize.decimal_commas import SLUG as DECIMAL_COMMA
+from jixiao.normalize.decimal_commas import doubt_decimal_commas, settle_decimal_commas
 from jixiao.normalize.evidence import Choice, cross_identities, form_identities, settle_by_identities
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.glued_cells import SPLIT, split_glued_neighbours
@@ -34,6 +37,7 @@ _TOLD = {
     "unit_inferred_from_evidence",
     SPLIT,
     MOVED,
+    DECIMAL_COMMA,
 }
 
 
@@ -151,9 +155,15 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     notes = decide_units(forms, facts)
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
     identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
+    doubts = doubt_decimal_commas(forms, identities)  # 100,017 for 100.017: unread where identities say so
     choices = settle_by_identities(identities)
+    while more := doubt_decimal_commas(forms, identities, done={id(d.cell) for d in doubts}):
+        doubts += more  # a settled total may speak against its parts' groupings in turn
+        choices += settle_by_identities(identities)
     owner = {id(c): w for w in forms for c in w.cells}  # the form a noted cell belongs to
-    out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure)
+    comma_rows, comma_told = settle_decimal_commas(owner, doubts, choices)
+    choices = [ch for ch in choices if id(ch.cell) not in comma_told]
+    out = _unit_rows(owner, notes) + _choice_rows(owner, choices, unit_unsure) + comma_rows
     glued_rows, glued_told = split_glued_neighbours(forms)  # before the checks: they read the split
     block_rows, block_told = lift_block_scores(forms)
     out += glued_rows + block_rows
@@ -162,6 +172,6 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
         out += audit_form(work)
     fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows
-    out += _unsettled(forms, unit_unsure | glued_told | block_told)
+    out += _unsettled(forms, unit_unsure | glued_told | block_told | comma_told)
     out += _repair_rows(forms)
     return out, fixed_facts

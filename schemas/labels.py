@@ -26,7 +26,15 @@ FUND_MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
 
 # Columns of the money block.
 FUND_COLUMNS: dict[str, tuple[str, ...]] = {
-    "budget_initial": ("年初预算数", "年初预算", "年初预算数(A)", "年初预算金额"),
+    "budget_initial": (
+        "年初预算数",
+        "年初预算",
+        "年初预算数(A)",
+        "年初预算金额",
+        "年初批复预算",
+        "年初批复预算数",
+        "年初预算安排数",
+    ),
     "budget_full_year": (
         "全年预算数",
         "调整后预算数",
@@ -35,6 +43,9 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "全年预算",
         "预算数",
         "全年(调整)预算数",  # 重庆 2021
+        "预算安排数",  # 2016–2018 forms: 预算安排数 | 资金到位数 | 实际支出数 | 预算执行率
+        "全年预算数(调整后)",
+        "调整后全年预算数",
     ),
     "executed": (
         "全年执行数",
@@ -44,12 +55,28 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "全年执行数(B)",
         "执行数",
         "实际执行数",
+        "实际支出数",
+        "实际支出金额",
+        "全年实际支出",
+        "执行金额",
+        "全年执行数(决算数)",
     ),
     "weight": ("分值", "权重", "权重(%)", "执行率权重"),
-    "execution_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
+    "execution_rate": (
+        "执行率",
+        "预算执行率",
+        "执行率(B/A)",
+        "执行率(%)",
+        "执行率%",
+        "资金执行率",
+        "预算执行率(%)",
+    ),
     "score": ("得分", "自评得分", "评分", "执行率得分"),
 }
 
+# Money columns the contract has no field for: their figures stay residual text, but a header that names
+# one between the columns it knows is still the money header (资金到位数 of the 2016–2018 forms, 预算调整数).
+FUND_COLUMNS_WITHOUT_FIELD: tuple[str, ...] = ("资金到位数", "到位资金", "到位数", "预算调整数")
 # Lines of the money block (row labels).
 FUND_LINES: dict[str, tuple[str, ...]] = {
     "total": (
@@ -68,6 +95,8 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
         "其中:本年财政拨款",
         "其中:财政拨款",
         "财政拨款",
+        "财政拨款资金",
+        "其中:财政拨款资金",
     ),
     "prior_year_carryover": (
         "上年结转资金",
@@ -81,7 +110,16 @@ FUND_LINES: dict[str, tuple[str, ...]] = {
     "special_account_funds": ("财政专户管理资金", "其中:财政专户管理资金"),
     "unit_funds": ("单位资金", "其中:单位资金", "单位自有资金"),
     # 中央对地方转移支付区域绩效目标自评表: the central subsidy and the local money beside it
-    "central_subsidy": ("中央补助", "其中:中央补助", "中央补助资金", "其中:中央补助资金"),
+    "central_subsidy": (
+        "中央补助",
+        "其中:中央补助",
+        "中央补助资金",
+        "其中:中央补助资金",
+        "中央资金",
+        "其中:中央资金",
+        "中央财政资金",
+        "其中:中央财政资金",
+    ),
     "local_funds": ("地方资金", "其中:地方资金", "地方配套资金"),
 }
 
@@ -105,8 +143,31 @@ INDICATOR_CORNERS: tuple[str, ...] = ("绩效指标", "年度绩效指标", "绩
 
 # Indicator group labels: 一级指标 and 二级指标 as the templates write them. ``成本指标`` is a 一级指标 in the
 # 2021+ templates and a 二级指标 under 产出指标 in older ones; the reader decides by the group above it.
-LEVEL1_LABELS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标")
+# The older 部门整体支出 framework (财预〔2013〕53号's 共性指标体系框架, still in provinces' 2016–2019 forms)
+# writes its levels bare: 投入 / 过程 / 产出 / 效果 over 目标设定, 预算配置, 预算执行 ….
+LEVEL1_LABELS: tuple[str, ...] = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "投入指标",
+    "过程指标",
+    "投入",
+    "过程",
+    "产出",
+    "效果",
+)
+_FRAMEWORK_LEVEL2 = {
+    "目标设定": "投入",
+    "预算配置": "投入",
+    "预算执行": "过程",
+    "预算管理": "过程",
+    "资产管理": "过程",
+    "职责履行": "产出",
+    "履职效益": "效果",
+}
 LEVEL2_LABELS: tuple[str, ...] = (
+    *_FRAMEWORK_LEVEL2,
     "数量指标",
     "质量指标",
     "时效指标",
@@ -134,6 +195,7 @@ LEVEL2_PARENT: dict[str, str] = {
     "经济成本指标": "成本指标",
     "社会成本指标": "成本指标",
     "生态环境成本指标": "成本指标",
+    **_FRAMEWORK_LEVEL2,
 }
 
 # The 按收入性质分 / 按支出性质分 breakdown.
@@ -228,12 +290,16 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("部门整体支出绩效评价表", "department"),
     ("部门整体绩效自评表", "department"),
     ("整体支出绩效自评表", "department"),
+    ("整体支出绩效自评情况表", "department"),
     ("部门预算项目支出绩效自评表", "project"),
     ("项目支出绩效自评表", "project"),
     ("项目绩效自评表", "project"),
     ("项目支出绩效评价自评表", "project"),
     ("绩效目标自评表", "project"),
     ("项目自评表", "project"),
+    ("项目支出绩效自评情况表", "project"),
+    ("项目支出绩效自评结果表", "project"),
+    ("资金绩效自评表", "project"),  # 专项资金 / 补助资金绩效自评表: one fund's form, the project form's
     ("部门整体支出绩效目标表", "target"),
     ("项目支出绩效目标表", "target"),
     ("绩效目标表", "target"),

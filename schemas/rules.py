@@ -25,6 +25,7 @@ value.invalid | error | 数值无法识别 | A cell meant to hold a number could
 value.ambiguous | error | 数值有多种读法 | A figure admits several readings and nothing settles one.
 value.glued_neighbour | error | 数字疑与相邻空格粘连 | A figure may hold its blank neighbour's; no one cut.
 value.ambiguous_resolved | info | 多种读法已由勾稽关系确定 | Settled by an identity of the document.
+value.decimal_comma | info | 千分位逗号疑为小数点 | 100,017 fails an identity that 100.017 keeps.
 value.repaired | info | 数值经修复后读取 | A cell was read after named text repairs (stray separators …).
 unit.mislabeled | warning | 金额单位疑似写错 | The written unit (元/万元) disagrees with the figures.
 unit.uncertain | error | 金额单位无法确定 | Unit evidence is missing or split; the cell is left unread.

@@ -35,12 +35,22 @@ def _indicators(total: str) -> str:
     return text + _row("总分", "100", total)
 
 
-def _project(attachment: str, name: str, money: Sequence[str], total: str, unit: str = "（万元）") -> str:
-    """A project form in 万元 (``unit`` its header's unit); ``money`` is 年初预算数 … 得分 of 年度资金总额."""
+def _project(
+    attachment: str,
+    name: str,
+    money: Sequence[str],
+    total: str,
+    unit: str = "（万元）",
+    current_year: Sequence[str] = (),
+) -> str:
+    """A project form in 万元 (``unit`` its header's unit); ``money`` is 年初预算数 … 得分 of 年度资金总额,
+    ``current_year`` the same of a 其中：当年财政拨款 line (none when empty)."""
     text = f"{attachment}\n项目支出绩效自评表\n填报单位：测试单位  （2023年度）\n"
     text += _row("项目支出名称", name)
     text += _row(f"项目资金\n{unit}", "", *_MONEY_HEADER)
     text += _row("", "年度资金总额", *money)
+    if current_year:
+        text += _row("", "其中：当年财政拨款", *current_year)
     return text + _indicators(total)
 
 
@@ -211,6 +221,184 @@ def part_written_far_above_its_total() -> tuple[str, dict[str, Any]]:
     return text, truth
 
 
+# A comma in a thousands position (``100,017``) is a thousands separator unless the form's identities say it
+# is the decimal point: a sum or 执行率 broken as written that holds with the comma read as a point, and no
+# identity of the cell holding as written. Then the cell is unread, both readings candidates, and only the
+# identities settle it (``value.decimal_comma``); a coincidence with another cell's digits never does.
+_DECIMAL_COMMA = "value.decimal_comma"
+_BD = "fund_breakdown"
+
+
+def comma_for_point_in_unwritten_wan_block() -> tuple[str, dict[str, Any]]:
+    """A department form whose money block writes no unit (``44462.517`` needs 万元) and whose 项目支出 is
+    typed ``100,017`` for ``100.017``: read as thousands, 基本支出 44362.5 + 项目支出 100017 is not the
+    全年预算数 44462.517; read with a decimal comma it is. 项目支出 is 1,000,170.00 元, never 10亿."""
+    money = ("44462.517", "44462.517", "44188.32", "10", "99.38%", "9.94")
+    text = _department(money, basic="44362.5", project="100,017", total="99.94", unit="")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "444625170.00", "repaired"),
+            _value(
+                "expenditure.basic_expenditure", "amount_yuan", "443625000.00", "repaired", "fund_breakdown"
+            ),
+            _value(
+                "expenditure.project_expenditure", "amount_yuan", "1000170.00", "repaired", "fund_breakdown"
+            ),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.breakdown_sum"],
+    }
+    return text, truth
+
+
+def comma_for_point_with_project_forms() -> tuple[str, dict[str, Any]]:
+    """The same slip in a 万元 department form followed by its three project forms (their 全年预算数 add up
+    to 100.017 万元): the department's own 基本支出 + 项目支出 = 全年预算数 and the project forms' sum both
+    read ``100,017`` as 100.017 万元."""
+    money = ("44462.517", "44462.517", "44188.32", "10", "99.38%", "9.94")
+    text = _department(money, basic="44362.5", project="100,017", total="99.94")
+    text += _project("附件2", "项目0", ("35.5035", "35.5035", "33.72", "10", "94.98%", "9.5"), "99.5")
+    text += _project("附件3", "项目1", ("27.0975", "27.0975", "26.83", "10", "99.01%", "9.9"), "99.9")
+    text += _project("附件4", "项目2", ("37.416", "37.416", "31.4", "10", "83.92%", "8.39"), "98.39")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "444625170.00", "ok"),
+            _value("expenditure.basic_expenditure", "amount_yuan", "443625000.00", "ok", "fund_breakdown"),
+            _value(
+                "expenditure.project_expenditure", "amount_yuan", "1000170.00", "repaired", "fund_breakdown"
+            ),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.breakdown_sum"],
+    }
+    return text, truth
+
+
+def comma_group_right_in_wan_column() -> tuple[str, dict[str, Any]]:
+    """``1,200`` in a 万元 column where 基本支出 360 + 项目支出 1,200 = 1560, the 全年预算数: the thousands
+    reading breaks nothing, so it stands (12,000,000.00 元, read as written)."""
+    text = _department(("1560", "1560", "1540", "10", "98.72%", "9.87"), "360", "1,200", "99.87")
+    truth = {
+        "values": [
+            _value("expenditure.project_expenditure", "amount_yuan", "12000000.00", "ok", "fund_breakdown"),
+        ],
+        "rules": [],
+        "not_rules": [_DECIMAL_COMMA, "funds.breakdown_sum", "value.ambiguous"],
+    }
+    return text, truth
+
+
+def comma_group_right_in_yuan_column() -> tuple[str, dict[str, Any]]:
+    """``348,600`` in a 元 column where 3137100.00 + 348,600 = 3485700.00: a thousands separator (348,600
+    元); its decimal-comma reading 348.60 元 would be whole cents too, but the sum holds as written."""
+    money = ("3485700.00", "3485700.00", "3290500.00", "10", "94.40%", "9.44")
+    text = _department(money, "3137100.00", "348,600", "99.44", unit="（元）")
+    truth = {
+        "values": [
+            _value("expenditure.project_expenditure", "amount_yuan", "348600.00", "ok", "fund_breakdown"),
+        ],
+        "rules": [],
+        "not_rules": [_DECIMAL_COMMA, "funds.breakdown_sum", "value.ambiguous"],
+    }
+    return text, truth
+
+
+def comma_for_point_in_yuan_column() -> tuple[str, dict[str, Any]]:
+    """A small 元 form whose 项目支出 is typed ``348,600`` for ``348.600``: 9651.40 + 348.60 = 10000.00, its
+    全年预算数; read as thousands the parts would be 358,251.40 元."""
+    money = ("10000.00", "10000.00", "9800.00", "10", "98.00%", "9.8")
+    text = _department(money, "9651.40", "348,600", "99.8", unit="（元）")
+    truth = {
+        "values": [
+            _value("expenditure.project_expenditure", "amount_yuan", "348.60", "repaired", "fund_breakdown"),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.breakdown_sum"],
+    }
+    return text, truth
+
+
+def executed_comma_for_point_by_rate() -> tuple[str, dict[str, Any]]:
+    """A 万元 project form whose 全年执行数 is typed ``57,130`` for ``57.130``: its 执行率 98.50% is
+    57.13 ÷ 58.00, not 57130 ÷ 58.00; read with a decimal comma it is 571,300.00 元."""
+    text = _project("附件1", "测试项目", ("56.40", "58.00", "57,130", "10", "98.50%", "9.85"), "99.85")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "580000.00", "ok"),
+            _value("total", "executed_yuan", "571300.00", "repaired"),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.execution_rate"],
+    }
+    return text, truth
+
+
+def comma_group_breaking_both_ways() -> tuple[str, dict[str, Any]]:
+    """``1,201`` where 360 + 1,201 misses the 全年预算数 1560 by one and 360 + 1.201 misses it by far: the
+    decimal comma satisfies nothing, so the thousands reading stands and the sum is flagged."""
+    text = _department(("1560", "1560", "1540", "10", "98.72%", "9.87"), "360", "1,201", "99.87")
+    truth = {
+        "values": [
+            _value("expenditure.project_expenditure", "amount_yuan", "12010000.00", "ok", "fund_breakdown"),
+        ],
+        "rules": ["funds.breakdown_sum"],
+        "not_rules": [_DECIMAL_COMMA],
+    }
+    return text, truth
+
+
+def comma_group_kept_by_its_rate() -> tuple[str, dict[str, Any]]:
+    """全年执行数 ``1,200`` whose own 执行率 (100%: 1200 ÷ 1200) holds as written, while the 当年财政拨款
+    line's ``1.2`` would make the block's sum hold with a decimal comma: an identity holding as written keeps
+    the thousands reading (the sum is flagged, the part is the likelier slip)."""
+    money = ("1200", "1200", "1,200", "10", "100%", "10")
+    text = _project("附件1", "测试项目", money, "100", current_year=("1200", "1200", "1.2", "", "", ""))
+    truth = {
+        "values": [
+            _value("total", "executed_yuan", "12000000.00", "ok"),
+            _value("current_year_appropriation", "executed_yuan", "12000.00", "ok"),
+        ],
+        "rules": ["funds.lines_sum"],
+        "not_rules": [_DECIMAL_COMMA],
+    }
+    return text, truth
+
+
+def two_commas_either_for_point() -> tuple[str, dict[str, Any]]:
+    """基本支出 and 项目支出 both typed ``1,200`` under a 全年预算数 of 1201.2 万元: one comma is the decimal
+    point, but the sum holds with either one so, and nothing else tells which: both stay unread."""
+    text = _department(("1201.2", "1201.2", "1190", "10", "99.07%", "9.91"), "1,200", "1,200", "99.91")
+    both = "12000.00 | 12000000.00"
+    truth = {
+        "values": [
+            _value("expenditure.basic_expenditure", "amount_yuan", both, "ambiguous", "fund_breakdown"),
+            _value("expenditure.project_expenditure", "amount_yuan", both, "ambiguous", "fund_breakdown"),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["value.ambiguous_resolved"],
+    }
+    return text, truth
+
+
+def comma_for_point_in_total_and_parts() -> tuple[str, dict[str, Any]]:
+    """The slip in the total and both its parts (``457,924`` = ``272,645`` + ``185,279``, 万元): the sum holds
+    both ways and says nothing, but the total's 执行率 (432.38 ÷ 457.924 = 94.42%) reads its comma as the
+    point; then the sum, with the total settled, reads the parts' commas so too."""
+    money = ("457,924", "457,924", "432.38", "10", "94.42%", "9.44")
+    text = _department(money, basic="272,645", project="185,279", total="99.44")
+    truth = {
+        "values": [
+            _value("total", "budget_full_year_yuan", "4579240.00", "repaired"),
+            _value("total", "executed_yuan", "4323800.00", "ok"),
+            _value("expenditure.basic_expenditure", "amount_yuan", "2726450.00", "repaired", _BD),
+            _value("expenditure.project_expenditure", "amount_yuan", "1852790.00", "repaired", _BD),
+        ],
+        "rules": [_DECIMAL_COMMA],
+        "not_rules": ["funds.breakdown_sum", "funds.execution_rate", "value.ambiguous"],
+    }
+    return text, truth
+
+
 SAMPLES = {
     "rate_from_approximate_budget": rate_from_approximate_budget,
     "rate_from_sub_cent_executed": rate_from_sub_cent_executed,
@@ -219,6 +407,16 @@ SAMPLES = {
     "breakdown_part_unit_against_header": breakdown_part_unit_against_header,
     "one_cell_unit_in_a_block_without_one": one_cell_unit_in_a_block_without_one,
     "part_written_far_above_its_total": part_written_far_above_its_total,
+    "comma_for_point_in_unwritten_wan_block": comma_for_point_in_unwritten_wan_block,
+    "comma_for_point_with_project_forms": comma_for_point_with_project_forms,
+    "comma_group_right_in_wan_column": comma_group_right_in_wan_column,
+    "comma_group_right_in_yuan_column": comma_group_right_in_yuan_column,
+    "comma_for_point_in_yuan_column": comma_for_point_in_yuan_column,
+    "executed_comma_for_point_by_rate": executed_comma_for_point_by_rate,
+    "comma_group_breaking_both_ways": comma_group_breaking_both_ways,
+    "comma_group_kept_by_its_rate": comma_group_kept_by_its_rate,
+    "two_commas_either_for_point": two_commas_either_for_point,
+    "comma_for_point_in_total_and_parts": comma_for_point_in_total_and_parts,
 }
 
 

@@ -39,6 +39,7 @@ from realistic_render import (
     render_paras,
     render_pdf_layout,
     render_saved_page,
+    render_tsv,
     render_web_pipe,
     render_xlsx_numbers,
 )
@@ -147,6 +148,17 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         "empty 得分 and 完成值 as bare bars",
         SICHUAN_UNSCORED,
         lambda b: _t(render_cells_bar(b[0])),
+    ),
+    "sichuan_tsv.txt": (
+        "四川 2023, two forms copied from a sheet into a text file: a row a line, cells parted by TABs "
+        "(empty cells kept, merged ones gone, a cell with a line break quoted)",
+        _join(SICHUAN_A, SICHUAN_B),
+        lambda b: _t(render_tsv(b[0])),
+    ),
+    "hunan_department_tsv.txt": (
+        "湖南 部门整体支出绩效自评表 copied from a sheet: cells parted by TABs, its breakdown lines too",
+        HUNAN_DEPARTMENT,
+        lambda b: _t(render_tsv(b[0])),
     ),
     "chongqing_cells.txt": (
         "重庆 部门整体, one cell per line with the empty cells dropped (调整指标值, a 计量单位)",

@@ -72,6 +72,23 @@ def render_web_pipe(blocks: Blocks) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_tsv(blocks: Blocks) -> str:
+    """A table copied from a sheet into a text file: a row a line, its cells parted by TABs (cells merged
+    from above gone, as in ``render_web_pipe``; no padding), a cell with a line break quoted as the sheet
+    quotes it (``"项目资金`` / ``（万元）"``)."""
+
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"' if "\n" in text else text
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block)
+            continue
+        out.extend("\t".join(cell(c) for c in cells) for cells in web_rows(block))
+    return "\n".join(out) + "\n"
+
+
 def render_markdown(blocks: Blocks) -> str:
     """A converter's Markdown: every table row padded to the grid, a ``|---|`` rule under the first."""
     out: list[str] = []

@@ -38,6 +38,22 @@ def project_form(
     return text
 
 
+def department_form(money: Sequence[str], basic: str, project: str, unit: str = "（万元）") -> str:
+    """A department form with its breakdowns (all 一般公共预算; 基本支出 and 项目支出): ``money`` is
+    年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 of 年度资金总额; ``unit`` its header's unit."""
+    text = "附件1\n部门整体支出绩效自评表\n填报单位：测试厅  （2023年度）\n"
+    text += _row("预算部门名称", "测试厅")
+    head = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    text += _row(f"年度预算\n申请\n{unit}", "", *head)
+    text += _row("", "年度资金总额", *money)
+    text += _row("", "按收入性质分：", "按支出性质分：")
+    text += _row("", f"其中：一般公共预算：{money[1]}", f"其中：基本支出：{basic}")
+    text += _row("", "政府性基金拨款：", f"项目支出：{project}")
+    text += _row("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    text += _row("", "产出指标", "数量指标", "某指标", "100%", "100%", "90", "90")
+    return text + _row("总分", "100", "99.9")
+
+
 def other_form(budget: str) -> str:
     """A second project form (附件2, 其他项目): 年初预算数, 全年预算数 and 全年执行数 all ``budget``."""
     money = (budget, budget, budget, "10", "100%", "10")

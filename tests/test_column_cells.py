@@ -143,3 +143,20 @@ def test_pdf_layout_header_labels_one_space_apart_are_two_columns() -> None:
         ["一级指标", "三级指标", "实际完成值", "分值", "得分"],
         ["产出指标", "养护里程", "44公里", "30", "28"],
     ]
+
+
+def test_pdf_layout_label_rest_opening_the_next_rows_line() -> None:
+    """``年度总体`` over ``目标``, centred in a cell merged over two rows, with the goal texts on the second
+    line: the rest completes the label, and the texts are the next row's (the goal read ``目标 完成…``)."""
+    lines = [
+        "年度总体    预期目标                      实际完成情况",
+        "目标        完成乡村道路养护任务。        已完成乡村道路养护任务。",
+    ]
+    tokens, _ = tokens_layout(lines, 1)
+    rows: dict[int, list[str]] = {}
+    for t in tokens:
+        rows.setdefault(t.row, []).append(t.text)
+    assert list(rows.values()) == [
+        ["年度总体目标", "预期目标", "实际完成情况"],
+        ["完成乡村道路养护任务。", "已完成乡村道路养护任务。"],
+    ]

@@ -37,6 +37,16 @@ CASES = [
     pytest.param("fund_columns", "执行率⑥=⑤/④", "execution_rate", id="rate-circled-formula"),
     pytest.param("fund_columns", "得　分", "score", id="score-spaced"),
     pytest.param("fund_columns", "分　值（10分）", "weight", id="weight-with-points"),
+    # other provinces' wordings (scripts/realistic_forms_framework.py, realistic_forms_north.py)
+    pytest.param("fund_columns", "预算安排数", "budget_full_year", id="arranged-budget"),
+    pytest.param("fund_columns", "实际支出数", "executed", id="actual-spending-count"),
+    pytest.param("fund_columns", "年初批复预算", "budget_initial", id="approved-initial"),
+    pytest.param("fund_columns", "全年预算数（调整后）", "budget_full_year", id="full-year-adjusted"),
+    pytest.param("fund_columns", "全年执行数（决算数）", "executed", id="executed-final-accounts"),
+    pytest.param("fund_columns", "实际支出金额", "executed", id="actual-spending-amount"),
+    pytest.param("fund_columns", "资金执行率", "execution_rate", id="funds-rate"),
+    pytest.param("fund_columns", "执行率%", "execution_rate", id="rate-percent-sign"),
+    pytest.param("fund_columns", "资金到位数", None, id="funds-arrived-is-no-column"),
     # money lines
     pytest.param("fund_lines", "年度资金总额", "total", id="total"),
     pytest.param("fund_lines", "年 度 资 金 总 额", "total", id="total-spaced"),
@@ -49,6 +59,14 @@ CASES = [
         "fund_lines", "其中：当 年 财 政 拨 款", "current_year_appropriation", id="appropriation-spaced"
     ),
     pytest.param("fund_lines", "上年结转", "prior_year_carryover", id="carryover"),
+    pytest.param("fund_lines", "其中：财政拨款资金", "current_year_appropriation", id="appropriation-funds"),
+    pytest.param("fund_lines", "其中：中央资金", "central_subsidy", id="central-funds"),
+    pytest.param("fund_lines", "一、年度资金总额", "total", id="numbered-total"),
+    pytest.param("fund_lines", "（1）当年财政拨款", "current_year_appropriation", id="numbered-bracket"),
+    pytest.param("fund_lines", "其中：1.财政拨款", "current_year_appropriation", id="numbered-after-qizhong"),
+    pytest.param("fund_lines", "①本年财政拨款", "current_year_appropriation", id="numbered-circled"),
+    pytest.param("fund_lines", "2、其他资金", "other_funds", id="numbered-comma"),
+    pytest.param("fund_lines", "1.巡察经费", None, id="numbered-name-is-no-line"),
     # indicator columns
     pytest.param("indicator_columns", "一 级 指 标", "level1", id="level1-spaced"),
     pytest.param("indicator_columns", "年度\n指标值", "target", id="target"),

@@ -127,6 +127,10 @@ def test_match_attachment(text: str, expected: tuple[str, str] | None) -> None:
         pytest.param("部门预算项目支出绩效自评表", "project", id="sichuan-project"),
         pytest.param("部门整体支出绩效自评报告", "report", id="report"),
         pytest.param("项目支出绩效目标表", "target", id="target-table"),
+        pytest.param("2022年度项目支出绩效自评情况表", "project", id="project-情况表"),
+        pytest.param("项目支出绩效自评结果表", "project", id="project-结果表"),
+        pytest.param("部门整体支出绩效自评情况表", "department", id="department-情况表"),
+        pytest.param("中央财政衔接推进乡村振兴补助资金绩效自评表", "project", id="one-fund's-form"),
         pytest.param(
             "关于报送2023年度部门整体支出绩效自评表等材料的说明，请各单位按时填报并加盖公章后报送",
             None,
