@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from jixiao.emit.safety import neutralise_formula
+from jixiao.emit.safety import FORMULA_FIRST, neutralise_formula
 from jixiao.schemas import TABLES
 from jixiao.schemas.datapackage import CSV_EOL
 
@@ -90,9 +90,17 @@ def format_lines(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
     spec = TABLES[table]
     formatted: list[list[str]] = []
     for col in spec.columns:
+        name = col.name
+        if col.type == "string":  # most fields: the formatter's steps inline, each only when needed
+            texts = [
+                v if v is None or v[:1] not in FORMULA_FIRST else neutralise_formula(v)
+                for v in cols[name]
+            ]
+            formatted.append(["" if v is None else '"' + v.replace('"', '""') + '"' for v in texts])
+            continue
         fmt = _formatter(col.type)
-        formatted.append(["" if v is None else fmt(v) for v in cols[col.name]])
-    return "".join(",".join(cells) + EOL for cells in zip(*formatted, strict=True))
+        formatted.append(["" if v is None else fmt(v) for v in cols[name]])
+    return "".join([",".join(cells) + EOL for cells in zip(*formatted, strict=True)])
 
 
 class CsvAppender:
