@@ -93,8 +93,7 @@ def format_lines(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
         name = col.name
         if col.type == "string":  # most fields: the formatter's steps inline, each only when needed
             texts = [
-                v if v is None or v[:1] not in FORMULA_FIRST else neutralise_formula(v)
-                for v in cols[name]
+                v if v is None or v[:1] not in FORMULA_FIRST else neutralise_formula(v) for v in cols[name]
             ]
             formatted.append(["" if v is None else '"' + v.replace('"', '""') + '"' for v in texts])
             continue

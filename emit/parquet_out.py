@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import is_not
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from jixiao.emit.frames import Columns, frame_to_columns
 from jixiao.emit.publish import fsync_path
@@ -80,18 +83,14 @@ def arrow_array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
     ['总额', None, '']
     """
     n = len(values)
-    present = [v is not None for v in values]
-    nulls = n - sum(present)
-    validity = pa.py_buffer(np.packbits(present, bitorder="little")) if nulls else None
+    nulls = values.count(None)
+    validity = None
+    if nulls:
+        present = np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=n)
+        validity = pa.py_buffer(np.packbits(present, bitorder="little"))
     data: Any
     if pa.types.is_string(kind):
-        encoded = [v.encode("utf-8") if v is not None else b"" for v in values]
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        if offsets[-1] >= 2**31:
-            raise ValueError(f"{offsets[-1]} bytes of text in one Arrow string array (at most 2 GiB)")
-        buffers = [validity, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(b"".join(encoded))]
-        return pa.Array.from_buffers(kind, n, buffers, null_count=nulls)
+        return _string_array(values, n, validity, nulls)
     if pa.types.is_boolean(kind):
         data = np.packbits([v is True for v in values], bitorder="little")
     elif pa.types.is_int64(kind):
@@ -108,6 +107,30 @@ def arrow_array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
     else:
         raise TypeError(f"no Arrow conversion for {kind}")
     return pa.Array.from_buffers(kind, n, [validity, pa.py_buffer(data)], null_count=nulls)
+
+
+_SEPARATOR = "\uffff"  # a noncharacter: between the texts of a column joined into one
+
+
+def _string_array(values: Sequence[str | None], n: int, validity: pa.Buffer | None, nulls: int) -> pa.Array:
+    # The texts joined, encoded and split again by Arrow: its offsets and data are the array's (all in
+    # C, where encoding text by text costs ~3 times more). Text holding the separator is encoded alone.
+    texts = ["" if v is None else v for v in values] if nulls else cast(Sequence[str], values)
+    data = _SEPARATOR.join(texts).encode("utf-8")
+    if len(data) >= 2**31:
+        raise ValueError(f"{len(data)} bytes of text in one Arrow string array (at most 2 GiB)")
+    whole = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int32)), pa.py_buffer(data)]
+    )
+    parts = pc.split_pattern(whole, _SEPARATOR).values
+    if len(parts) == n:
+        offsets, data = parts.buffers()[1:]
+        return pa.Array.from_buffers(pa.string(), n, [validity, offsets, data], nulls, parts.offset)
+    encoded = [t.encode("utf-8") for t in texts]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    buffers = [validity, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), n, buffers, nulls)
 
 
 def row_sizes(batch: pa.RecordBatch) -> np.ndarray:
