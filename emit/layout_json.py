@@ -7,6 +7,7 @@ A ``"format"`` stamp lets a later reader refuse files it does not understand ins
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from operator import attrgetter
@@ -25,68 +26,69 @@ class LayoutFileError(JixiaoError, ValueError):
     """A stored layout file is not one this version can read; rerun ``jixiao extract`` to rewrite it."""
 
 
+# how json.dumps writes a string with ensure_ascii=False, and json.dumps as layout files are written
+_string = json.encoder.encode_basestring
+_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
 class _Writer:
-    """One layout's dicts. A location's dict is made once per distinct location: a text row's cells,
-    and the row itself, usually share their line (~6 elements a location on 1 MB of text)."""
+    """One layout's JSON text, written as ``json.dumps`` writes the dicts that mirror the dataclasses
+    (without making them: ~90,000 a MB of text). A location's text is made once per distinct location:
+    a text row's cells, and the row itself, usually share their line."""
 
     def __init__(self) -> None:
-        self._locs: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._locs: dict[tuple[Any, ...], str] = {}
 
-    def loc(self, loc: Location) -> dict[str, Any]:
+    def loc(self, loc: Location) -> str:
         values = _location_values(loc)
         found = self._locs.get(values)
         if found is None:
             pairs = zip(_LOCATION_FIELDS, values, strict=True)
-            found = self._locs[values] = {k: v for k, v in pairs if v is not None}
+            found = self._locs[values] = _dumps({k: v for k, v in pairs if v is not None})
         return found
 
-    def cell(self, cell: Cell) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": cell.text, "loc": self.loc(cell.location)}
+    def cell(self, cell: Cell) -> str:
+        out = f'{{"text":{_string(cell.text)},"loc":{self.loc(cell.location)}'
         if cell.grid_col:
-            out["grid_col"] = cell.grid_col
+            out += f',"grid_col":{cell.grid_col:d}'
         if cell.col_span != 1:
-            out["col_span"] = cell.col_span
+            out += f',"col_span":{cell.col_span:d}'
         if cell.row_span != 1:
-            out["row_span"] = cell.row_span
+            out += f',"row_span":{cell.row_span:d}'
         if cell.nested:
-            out["nested"] = [self.table(t) for t in cell.nested]
-        return out
+            out += ',"nested":[' + ",".join([self.table(t) for t in cell.nested]) + "]"
+        return out + "}"
 
-    def row(self, row: Row) -> dict[str, Any]:
+    def row(self, row: Row) -> str:
         cell = self.cell
-        out: dict[str, Any] = {"cells": [cell(c) for c in row.cells], "loc": self.loc(row.location)}
+        out = '{"cells":[' + ",".join([cell(c) for c in row.cells]) + '],"loc":' + self.loc(row.location)
         if row.grid_before:
-            out["grid_before"] = row.grid_before
+            out += f',"grid_before":{row.grid_before:d}'
         if row.grid_after:
-            out["grid_after"] = row.grid_after
-        return out
+            out += f',"grid_after":{row.grid_after:d}'
+        return out + "}"
 
-    def table(self, table: Table) -> dict[str, Any]:
-        return {"kind": "table", "loc": self.loc(table.location), "rows": [self.row(r) for r in table.rows]}
+    def table(self, table: Table) -> str:
+        rows = ",".join([self.row(r) for r in table.rows])
+        return f'{{"kind":"table","loc":{self.loc(table.location)},"rows":[{rows}]}}'
 
-    def block(self, block: Block) -> dict[str, Any]:
+    def block(self, block: Block) -> str:
         if isinstance(block, Table):
             return self.table(block)
-        out: dict[str, Any] = {"kind": "paragraph", "text": block.text, "loc": self.loc(block.location)}
+        out = f'{{"kind":"paragraph","text":{_string(block.text)},"loc":{self.loc(block.location)}'
         if block.style is not None:
-            out["style"] = block.style
-        return out
+            out += f',"style":{_string(block.style)}'
+        return out + "}"
 
 
 def layout_to_json(layout: Layout) -> dict[str, Any]:
-    """A JSON-ready dict for ``layout``.
+    """A JSON-ready dict for ``layout`` (what :func:`layout_text` writes).
 
     >>> layout_to_json(Layout((Paragraph("附件1", Location(line=1)),), "txt", "utf-8"))["blocks"]
     [{'kind': 'paragraph', 'text': '附件1', 'loc': {'line': 1}}]
     """
-    writer = _Writer()
-    return {
-        "format": LAYOUT_FORMAT,
-        "source_format": layout.source_format,
-        "encoding": layout.encoding,
-        "notes": list(layout.notes),
-        "blocks": [writer.block(b) for b in layout.blocks],
-    }
+    data: dict[str, Any] = json.loads(layout_text(layout))
+    return data
 
 
 def _read_loc(data: dict[str, Any]) -> Location:
@@ -145,8 +147,16 @@ def layout_from_json(data: dict[str, Any]) -> Layout:
 
 
 def layout_text(layout: Layout) -> str:
-    """``layout`` as compact JSON text (deterministic: same layout, same text)."""
-    return json.dumps(layout_to_json(layout), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """``layout`` as compact JSON text (deterministic: same layout, same text). The keys: ``format``,
+    ``source_format``, ``encoding``, ``notes``, ``blocks``; a block, row or cell has its fields' names,
+    ``loc`` for its location, and leaves out those at their defaults."""
+    writer = _Writer()
+    blocks = ",".join([writer.block(b) for b in layout.blocks])
+    head = (
+        f'{{"format":{_dumps(LAYOUT_FORMAT)},"source_format":{_dumps(layout.source_format)},'
+        f'"encoding":{_dumps(layout.encoding)},"notes":{_dumps(list(layout.notes))}'
+    )
+    return f'{head},"blocks":[{blocks}]}}\n'
 
 
 def write_layout(path: str | os.PathLike[str], layout: Layout) -> None:
