@@ -92,7 +92,7 @@ def arrow_array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
     if pa.types.is_string(kind):
         return _string_array(values, n, validity, nulls)
     if pa.types.is_boolean(kind):
-        data = np.packbits([v is True for v in values], bitorder="little")
+        data = np.packbits(np.array([v is True for v in values], dtype=bool), bitorder="little")
     elif pa.types.is_int64(kind):
         data = np.array([0 if v is None else v for v in values], dtype=np.int64)
     elif pa.types.is_float64(kind):
