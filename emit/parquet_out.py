@@ -199,7 +199,7 @@ class ParquetAppender:
         for name, values in self._py.items():
             values.extend(cols[name])
         self._py_rows += len(next(iter(cols.values()), []))
-        self._py_text += sum(len(v) for name in self._text_columns for v in cols[name] if v is not None)
+        self._py_text += sum(sum(map(len, filter(None, cols[name]))) for name in self._text_columns)
         # long texts become Arrow data (and meet the row-group byte bound) long before PIECE_ROWS rows:
         # a character is 1-4 bytes of UTF-8 in Arrow; a quarter of the bound keeps any text under it
         if self._py_rows + self._arrow_rows >= PIECE_ROWS or self._py_text >= self.row_group_bytes // 4:
