@@ -20,6 +20,7 @@ from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row,
 LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
 _LOCATION_FIELDS = Location.__match_args__  # every field, so none is dropped on the way to disk
 _location_values = attrgetter(*_LOCATION_FIELDS)
+_NONE_BUT_LINE = (None,) * (len(_LOCATION_FIELDS) - 1)
 
 
 class LayoutFileError(JixiaoError, ValueError):
@@ -29,6 +30,23 @@ class LayoutFileError(JixiaoError, ValueError):
 # how json.dumps writes a string with ensure_ascii=False, and json.dumps as layout files are written
 _string = json.encoder.encode_basestring
 _dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def _location_text(values: tuple[Any, ...]) -> str:
+    """A location's JSON object (its fields that are set) from its field values."""
+    if values[1:] == _NONE_BUT_LINE and type(values[0]) is int:  # only a line (the first field): text
+        return f'{{"line":{values[0]:d}}}'
+    parts = []
+    for name, value in zip(_LOCATION_FIELDS, values, strict=True):
+        if value is None:
+            continue
+        if type(value) is int:
+            parts.append(f'"{name}":{value:d}')
+        elif type(value) is str:
+            parts.append(f'"{name}":{_string(value)}')
+        else:  # a PDF cell's box: floats, as json writes them
+            parts.append(f'"{name}":{_dumps(value)}')
+    return "{" + ",".join(parts) + "}"
 
 
 class _Writer:
@@ -43,8 +61,7 @@ class _Writer:
         values = _location_values(loc)
         found = self._locs.get(values)
         if found is None:
-            pairs = zip(_LOCATION_FIELDS, values, strict=True)
-            found = self._locs[values] = _dumps({k: v for k, v in pairs if v is not None})
+            found = self._locs[values] = _location_text(values)
         return found
 
     def cell(self, cell: Cell) -> str:

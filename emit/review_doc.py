@@ -52,15 +52,6 @@ class DocData:
     crops: dict[str, str] = field(default_factory=dict)  # PDF cells' page crops (emit.review_crops)
 
 
-class LocationAttrs(dict[Location, str]):
-    """A location's ``data-loc`` text (escaped), made once per page: a text row's cells, and the row,
-    usually share their line."""
-
-    def __missing__(self, loc: Location) -> str:
-        text = self[loc] = esc(str(loc))
-        return text
-
-
 @dataclass
 class Marks:
     """What is attached to each element id."""
@@ -71,7 +62,6 @@ class Marks:
     banners: dict[int, list[Record]] = field(default_factory=dict)  # top-level block → forms
     unplaced: list[tuple[str, Record]] = field(default_factory=list)
     crops: Mapping[str, str] = field(default_factory=dict)  # crop key → data: URI
-    loc_attrs: LocationAttrs = field(default_factory=LocationAttrs)  # data-loc texts
 
     def has(self, elem_id: str) -> bool:
         return elem_id in self.values or elem_id in self.anomalies or elem_id in self.facts
@@ -294,7 +284,7 @@ def _element_attrs(elem_id: str, location: Location, marks: Marks, base: str) ->
         worst_sev = min(anomalies, key=lambda a: _SEVERITY_RANK.get(a["severity"], 9))["severity"]
         classes.append(f"anom-{worst_sev}")
         titles += [anomaly_line(a) for a in anomalies]
-    attrs = f' id="{elem_id}" data-loc="{marks.loc_attrs[location]}"'
+    attrs = f' id="{elem_id}" data-loc="{esc(str(location))}"'
     if classes:
         attrs += f' class="{esc(" ".join(classes))}"'
     if titles:
@@ -311,12 +301,11 @@ def _content(elem_id: str, text: str, marks: Marks, *, compact: bool) -> str:
 
 
 def _render_table(table: Table, prefix: str, marks: Marks) -> str:
-    loc_attrs = marks.loc_attrs
-    out = [f'<table class="form" id="{prefix}" data-loc="{loc_attrs[table.location]}">']
+    out = [f'<table class="form" id="{prefix}" data-loc="{esc(str(table.location))}">']
     covered: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
     for r, row in enumerate(table.rows):
         row_id = f"{prefix}r{r}"
-        out.append(f'<tr id="{row_id}" data-loc="{loc_attrs[row.location]}">')
+        out.append(f'<tr id="{row_id}" data-loc="{esc(str(row.location))}">')
         _render_row(out, row, row_id, marks, covered)
         out.append("</tr>")
         if covered:
@@ -360,7 +349,7 @@ def _render_row(out: list[str], row: Row, row_id: str, marks: Marks, covered: di
                 spans += f' rowspan="{cell.row_span}"'
             text = cell.text
             body = esc(text) if "\n" not in text else esc_lines(text)
-            out.append(f'<td id="{cell_id}" data-loc="{marks.loc_attrs[location]}"{spans}>{body}</td>')
+            out.append(f'<td id="{cell_id}" data-loc="{esc(str(location))}"{spans}>{body}</td>')
         if cell.row_span > 1:
             for k in range(start, start + cell.col_span):
                 new_cover[k] = cell.row_span
