@@ -148,11 +148,11 @@ def _panel(data: DocData, marks: Marks, where: dict[int, str], texts: dict[str, 
         )
     out.append("</ul>")
     out.append(f'<h2>报告中核对的金额（{len(data.facts)}）</h2><ul class="items" id="fact-list">')
-    for f, flagged in zip(data.facts, facts_flagged(data.facts, data.anomalies), strict=True):
+    for f, concerned in zip(data.facts, facts_flagged(data.facts, data.anomalies), strict=True):
         elem = where.get(id(f))
         loc = esc(location_text(f.get("location")))
         link = f'<a class="loc" href="#d-{elem}">{loc}</a>' if elem else f'<span class="loc">{loc}</span>'
-        flag = " ⚠" if flagged else ""
+        flag = " ⚠" if concerned else ""
         out.append(
             f'<li data-loc="{loc}">{link} {esc(f.get("subject") or "")}：{_raw(f["raw"])}'
             f" → {esc(f.get('amount_yuan') if f.get('amount_yuan') is not None else '—')} 元{flag}</li>"
