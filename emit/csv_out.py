@@ -92,10 +92,13 @@ def format_lines(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
     for col in spec.columns:
         name = col.name
         if col.type == "string":  # most fields: the formatter's steps inline, each only when needed
-            texts = [
-                v if v is None or v[:1] not in FORMULA_FIRST else neutralise_formula(v) for v in cols[name]
-            ]
-            formatted.append(["" if v is None else '"' + v.replace('"', '""') + '"' for v in texts])
+            first, guard = FORMULA_FIRST, neutralise_formula
+            formatted.append(
+                [
+                    "" if v is None else '"' + (guard(v) if v[:1] in first else v).replace('"', '""') + '"'
+                    for v in cols[name]
+                ]
+            )
             continue
         fmt = _formatter(col.type)
         formatted.append(["" if v is None else fmt(v) for v in cols[name]])
