@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from jixiao.emit.frames import Columns, frame_to_columns
 from jixiao.emit.publish import fsync_path
@@ -115,6 +114,8 @@ _SEPARATOR = "\uffff"  # a noncharacter: between the texts of a column joined in
 def _string_array(values: Sequence[str | None], n: int, validity: pa.Buffer | None, nulls: int) -> pa.Array:
     # The texts joined, encoded and split again by Arrow: its offsets and data are the array's (all in
     # C, where encoding text by text costs ~3 times more). Text holding the separator is encoded alone.
+    import pyarrow.compute as pc  # here: what reads Parquet back (the workbook's process) never needs it
+
     texts = ["" if v is None else v for v in values] if nulls else cast(Sequence[str], values)
     data = _SEPARATOR.join(texts).encode("utf-8")
     if len(data) >= 2**31:

@@ -129,8 +129,10 @@ def rows_xml(
     for j, (write, values) in enumerate(zip(writers, columns, strict=True)):
         if j in in_row_order:
             cells.append([])
-        elif write is text_cell:  # most cells: text_cell("", v) inline
-            cells.append([_GAP if v is None else f"{_TEXT_OPEN}{cell_text(v)}{_TEXT_CLOSE}" for v in values])
+        elif write is text_cell:  # most cells: text_cell("", v) inline, cell_text's memo first
+            seen, gap, open_, close = _SEEN, _GAP, _TEXT_OPEN, _TEXT_CLOSE
+            texts = [gap if v is None else f"{open_}{seen.get(v) or cell_text(v)}{close}" for v in values]
+            cells.append(texts)
         else:
             cells.append([_GAP if v is None else write("", v) for v in values])
     if in_row_order:
