@@ -8,6 +8,7 @@ Matching runs on the simplified, cleaned text; the token keeps the text as writt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from jixiao.extract.layout import Location
 from jixiao.extract.page_numbers import is_page_mark
 from jixiao.extract.quick_init import quick_init
 from jixiao.extract.segment import classify_title, match_attachment
+from jixiao.extract.white_space import SPACE
 from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     BREAKDOWN_LINES,
@@ -45,28 +47,33 @@ class Token:
     row: int = -1  # id of the source row (a pipe line, a PDF row); -1 when the shape marks no rows
 
 
-_UNIT_ANNOTATION = regex.compile(r"[(（]\s*(?:单\s*位\s*[:：]\s*)?(?:亿元|万元|千元|元)\s*[)）]")
-_POINTS_ONLY = regex.compile(r"^[(（]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]$")  # "(50分)" on its own
-_VALUE = regex.compile(
-    rf"""^(?: [-+]?[0-9][0-9,.]*\s*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
+_UNIT_ANNOTATION = re.compile(
+    rf"[(（]{SPACE}*(?:单{SPACE}*位{SPACE}*[:：]{SPACE}*)?(?:亿元|万元|千元|元){SPACE}*[)）]"
+)
+_POINTS_ONLY = re.compile(rf"^[(（]{SPACE}*[0-9]+(?:\.[0-9]+)?{SPACE}*分{SPACE}*[)）]$")  # "(50分)" alone
+_VALUE = re.compile(
+    rf"""^(?: [-+]?[0-9][0-9,.]*{SPACE}*(?:%|万元|元|分)?  # 56.40, 3,21.0,13328, 98.50%, 10, 56.40万元, 10分
           | [{NOTHING_MARKS}]+                    # a placeholder typed for "nothing"
           | 无 | 不适用 )$""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # A web page's own furniture around a copied form (menus, footers, page meta): never a cell of the form.
-_SITE_CHROME = regex.compile(r"打印本页|关闭窗口|版权所有|网站标识码|ICP备|返回顶部|浏览次数|当前位置[:：]")
-_PLACEHOLDER_ONLY = regex.compile(rf"^[{NOTHING_MARKS}]+$")
-_NUMBER = regex.compile(r"^[-+]?[0-9][0-9,.]*$")
+_SITE_CHROME = re.compile(r"打印本页|关闭窗口|版权所有|网站标识码|ICP备|返回顶部|浏览次数|当前位置[:：]")
+_PLACEHOLDER_ONLY = re.compile(rf"^[{NOTHING_MARKS}]+$")
+_NUMBER = re.compile(r"^[-+]?[0-9][0-9,.]*$")
 # A label with figures glued to it: "年度资金总额:56.4058.0057.131098.50%9.85".
 # The label keeps its colon: a split never drops a source character.
 _LABEL_THEN_FIGURES = regex.compile(
     r"^(?P<label>(?P<name>[^0-9]*?\p{Han}[)）]?)\s*[:：]?)\s*(?P<rest>[0-9][0-9.,%—\-/分]*)$"
 )
+_FIGURE_ENDS = frozenset("0123456789.,%—-/分")  # how that run of figures may end
 # A 按收入/支出性质分 line (cleaned): "其中：一般公共预算：321.01", "项目支出：79.99", "政府性基金拨款：".
-_BREAKDOWN_PART = regex.compile(
+_BREAKDOWN_PART = re.compile(
     r"^(?:其中:)?(?P<label>[^:0-9]+?)(?::(?P<amount>[0-9][0-9.,]*(?:万元|元)?))?$"  # amount read later
 )
-_INLINE_FIELD = regex.compile(r"^(?P<label>(?P<name>[^:：]{2,12}?)\s*[:：])\s*(?P<value>.+)$", regex.DOTALL)
+_INLINE_FIELD = re.compile(
+    rf"^(?P<label>(?P<name>[^:：]{{2,12}}?){SPACE}*[:：]){SPACE}*(?P<value>.+)$", re.DOTALL
+)
 
 
 def _key(text: str) -> str:
@@ -189,10 +196,12 @@ def breakdown_key(cleaned: str) -> str | None:
     return key
 
 
+@lru_cache(maxsize=1 << 14)  # asked of a row's cells again and again: once per distinct text
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(clean_label(text)))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_score(text: str) -> bool:
     """What a 分值 or 得分 cell holds: a plain number or a placeholder, never a percentage.
 
@@ -223,7 +232,10 @@ def split_inline_field(token: Token) -> tuple[Token, Token] | None:
 
 def split_glued_label(token: Token) -> tuple[Token, Token] | None:
     """``年度资金总额:56.4058.00…`` → the fund line's label and its figures, two cells at one place."""
-    m = _LABEL_THEN_FIGURES.match(token.text.strip())
+    text = token.text.strip()
+    if text[-1:] not in _FIGURE_ENDS:
+        return None  # the figures end the cell (most texts end otherwise: no match to try)
+    m = _LABEL_THEN_FIGURES.match(text)
     if not m or match_label(m.group("name"), FUND_LINES, fuzzy=False) is None:
         return None
     return Token(m.group("label"), token.location, token.row), Token(

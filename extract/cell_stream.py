@@ -15,24 +15,26 @@ not read as the next indicator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
 from jixiao.extract.breakdown_cells import DEFAULT_ORDER, basis_header, columned_parts, part_key, read_parts
 from jixiao.extract.cell_kinds import Token, goal_key
-from jixiao.extract.cell_prepare import cells_after, prepare, span
+from jixiao.extract.cell_prepare import cells_after, prepare
 from jixiao.extract.fund_cells import read_fund_figures, read_fund_line
 from jixiao.extract.goal_cells import read_goals
+from jixiao.extract.grammar_rows import GrammarRows
 from jixiao.extract.header_cells import header_run, score_total_at
 from jixiao.extract.indicator_cells import read_indicator
 from jixiao.extract.labels import clean_label, match_label, strip_annotations
-from jixiao.extract.layout import Block, Cell, Paragraph, Row, Table
+from jixiao.extract.layout import Block, Paragraph
 from jixiao.extract.marked_cells import (
     by_columns,
     off_column,
     subheader_parent,
 )
 from jixiao.extract.typed_cells import read_typed_row
+from jixiao.extract.white_space import SPACE
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
     FUND_LINES,
@@ -41,63 +43,17 @@ from jixiao.schemas.labels import (
     SCORE_TOTAL_LABELS,
 )
 
-_GROUP_POINTS = regex.compile(r"[0-9]\s*分")  # a 一级指标's weight written beside it
-_BLOCK_POINTS = regex.compile(r"[(（]\s*([0-9]+)\s*分\s*[)）]")  # 预算执行情况（10分）
+_GROUP_POINTS = re.compile(rf"[0-9]{SPACE}*分")  # a 一级指标's weight written beside it
+_BLOCK_POINTS = re.compile(rf"[(（]{SPACE}*([0-9]+){SPACE}*分{SPACE}*[)）]")  # 预算执行情况（10分）
 _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
-_FIGURE_CELL = regex.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
+_FIGURE_CELL = re.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _ASSESSED = frozenset(("actual", "weight", "score"))
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 
 
-class _Grammar:
-    def __init__(self, tokens: list[Token], kinds: list[str]) -> None:
-        self.toks = tokens
-        self.kinds = kinds
-        self.blocks: list[Block] = []
-        self.rows: list[Row] = []
-        self.fund_keys: list[str] | None = None
-        self.ind_keys: list[str] | None = None
-        # Where rows are marked: the indicator header row while no row has followed it, and its labels.
-        self.ind_header: Row | None = None
-        self.ind_heads: list[Token] = []
-        self.corner: Token | None = None
-        # Right under a money header whose corner names the block, a row of figures with no line label
-        # is the block's one line (重庆's 部门预算执行情况（万元）); the form reader checks it is.
-        self.bare_line = False
-        self.level1: Token | None = None
-        self.level2: Token | None = None
-        self.last_level1 = ""
-        self.lost = False  # an indicator row failed to read where rows are not marked (see ``step``)
-        self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
-        self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
-        self.aside: list[Block] = []  # page numbers met inside the table, kept after it
-        self.scored = False  # the form's score was written above its indicators (重庆's 自评总分 | 96.74)
-        self.points: str | None = None  # the money block's 分值 as its corner writes it
-
-    # --- output -------------------------------------------------------------------------------------
-    def para(self, tok: Token) -> None:
-        self.close_table()
-        self.blocks.append(Paragraph(tok.text, tok.location))
-
-    def row(self, cells: Sequence[Token | None], at: Token) -> None:
-        built = tuple(
-            [Cell(t.text, t.location, n) if t else Cell("", at.location, n) for n, t in enumerate(cells)]
-        )
-        first = next((t for t in cells if t is not None), at)
-        self.rows.append(Row(built, first.location))
-
-    def close_table(self) -> None:
-        if self.rows:
-            self.blocks.append(Table(tuple(self.rows), self.rows[0].location))
-            self.rows = []
-        self.blocks += self.aside
-        self.aside = []
-
-    def flush_corner(self) -> None:
-        if self.corner is not None:
-            self.para(self.corner)
-            self.corner = None
+class _Grammar(GrammarRows):
+    """Reads the cells in order and has :class:`GrammarRows` write the rows they make."""
 
     # --- reading ------------------------------------------------------------------------------------
     def run(self) -> list[Block]:
@@ -300,16 +256,6 @@ class _Grammar:
             self.row([label, *placed], tok)
         return end
 
-    def unplaced(self, label: Token, filled: list[Token]) -> None:
-        """A fund line whose figures no column can be told to own: kept raw, outside every column."""
-        assert self.fund_keys is not None
-        self.row([label, *([None] * (len(self.fund_keys) - 1))], label)
-        last = self.rows[-1]
-        loc = span(filled[0].location, filled[-1].location)
-        # grid_col -1 lies under no header column: the form reader flags it and places no value.
-        raw = Cell(" ".join(t.text for t in filled), loc, grid_col=-1)
-        self.rows[-1] = Row((*last.cells, raw), last.location)
-
     def total(self, i: int) -> int:
         tok = self.toks[i]
         # Where rows are marked the row bounds the figures (its empty cells may be many: a PDF's columns).
@@ -374,27 +320,6 @@ class _Grammar:
             return 0
         self.indicator_row(i, {"level3": self.toks[i]}, rest)
         return j
-
-    def indicator_row(self, i: int, placed: dict[str, Token], raw: list[Token]) -> None:
-        assert self.ind_keys is not None
-        cells: list[Token | None] = [None] * len(self.ind_keys)
-        for key, token in (
-            (self.ind_keys.index("level1") if "level1" in self.ind_keys else -1, self.level1),
-            (self.ind_keys.index("level2") if "level2" in self.ind_keys else -1, self.level2),
-        ):
-            if key >= 0 and token is not None:
-                cells[key] = token
-        self.level1 = self.level2 = None
-        for slot, token in placed.items():
-            cells[self.ind_keys.index(slot)] = token
-        self.row(cells, self.toks[i])
-        if raw:
-            # In the place of an empty slot, so that the row keeps the header's width; grid_col -1 lies
-            # under no header column: the form reader places no value from it.
-            last = self.rows[-1]
-            free = max(n for n, c in enumerate(cells) if c is None)
-            loose = Cell(" ".join(t.text for t in raw), span(raw[0].location, raw[-1].location), grid_col=-1)
-            self.rows[-1] = Row((*last.cells[:free], loose, *last.cells[free + 1 :]), last.location)
 
     def by_columns(self, i: int) -> int:
         """The indicator row of ``i`` read by its cells' places where the vocabulary cannot read it (a

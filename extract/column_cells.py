@@ -8,6 +8,7 @@ a title, attachment heading or contents line stands alone (``stands_alone``), an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,27 +18,28 @@ from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Location
 from jixiao.extract.segment import _TOC_LEADER
+from jixiao.extract.white_space import NON_SPACE
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
-_FRAGMENT = regex.compile(r"\S+(?:[ \u3000]\S+)*")  # text between runs of ≥ 2 spaces
-_WIDE = regex.compile(
+_FRAGMENT = re.compile(rf"{NON_SPACE}+(?:[ \u3000]{NON_SPACE}+)*")  # text between runs of ≥ 2 spaces
+_WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
-_NUMERIC_PART = regex.compile(r"^[0-9.,%０-９．，％]+$")  # a figure or a piece of one (full-width too)
+_NUMERIC_PART = re.compile(r"^[0-9.,%０-９．，％]+$")  # a figure or a piece of one (full-width too)
 # A figure cut after its separator, alone or after a breakdown line's colon (財政撥款：7377985.): what
 # follows on the next line under it is the rest of it, never a figure of its own.
-_CUT_FIGURE = regex.compile(r"(?:^|[:：])[0-9０-９][0-9０-９,，]*[.,，．]$")
+_CUT_FIGURE = re.compile(r"(?:^|[:：])[0-9０-９][0-9０-９,，]*[.,，．]$")
 _SHORT_HAN = regex.compile(r"^\p{Han}{1,2}$")
-_BRACKETED = regex.compile(r"^[(（].*[)）]$|^[)）]")
-_OPEN_BRACKET = regex.compile(r"[(（][^)）]*$")  # a bracket the text leaves open
-_CLOSE_BRACKET = regex.compile(r"^[^(（)）]{1,6}[)）]")  # a short text that closes one
+_BRACKETED = re.compile(r"^[(（].*[)）]$|^[)）]")
+_OPEN_BRACKET = re.compile(r"[(（][^)）]*$")  # a bracket the text leaves open
+_CLOSE_BRACKET = re.compile(r"^[^(（)）]{1,6}[)）]")  # a short text that closes one
 _CELL_LABELS = LABEL_KINDS - {"title", "corner"}  # labels a table cell's halves may make
 _HEADER_LABELS = LABEL_KINDS - {"part"}
 _COLUMN_LABELS = frozenset(("fund_col", "ind_col", "goal", "corner"))  # what names a table's columns
-_PROSE_END = regex.compile(r"[。；]$")
+_PROSE_END = re.compile(r"[。；]$")
 _EDGE_GAP = 3  # display columns between a cell filled to its edge and the next column
 # What every title, 附件 heading or table-of-contents line holds (a cheap test before the vocabulary's).
-_ALONE_HINT = regex.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
+ALONE_HINT = re.compile(r"[表告附…⋯]|[.．·・]{3}|-{3}|—{2}")
 
 Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as borders
 
@@ -53,7 +55,7 @@ _row_location = lru_cache(maxsize=1 << 14)(cell_location)
 
 def stands_alone(line: str) -> bool:
     """A title, an attachment heading or a table-of-contents line is one cell whatever the shape."""
-    if not _ALONE_HINT.search(line):
+    if not ALONE_HINT.search(line):
         return False  # no title, 附件 heading or leader dots can be in it
     kind = classify(line.strip())
     return kind in ("title", "attachment") or bool(_TOC_LEADER.search(line))
@@ -316,4 +318,4 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
     return out, 0
 
 
-__all__ = ["Cut", "cell_location", "stands_alone", "tokens_layout"]
+__all__ = ["ALONE_HINT", "Cut", "cell_location", "stands_alone", "tokens_layout"]

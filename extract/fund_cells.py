@@ -8,15 +8,18 @@ identities admit one reading (``extract.glued``); cells are placed under columns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
 from jixiao.extract.cell_kinds import Token
 from jixiao.extract.glued import is_glued, split_glued
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import assign_fund
+from jixiao.extract.white_space import WHITE
 
-_FIGURES = regex.compile(r"^[0-9.,%—–―─\-/\s]+(?:分[0-9.,%—–―─\-/\s]*)*$")  # figures, maybe glued; "10分"
+_FIGURES = re.compile(
+    rf"^[0-9.,%—–―─\-/{WHITE}]+(?:分[0-9.,%—–―─\-/{WHITE}]*)*$"
+)  # figures, maybe glued; "10分"
 
 
 def read_fund_line(

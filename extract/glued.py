@@ -9,26 +9,25 @@ number of decimal places; 执行率 and 得分 have at most 2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-import regex
 from jixiao.extract.labels import clean_label
 from jixiao.extract.slot_claims import close, identity_votes
+from jixiao.extract.white_space import SPACE
 from jixiao.schemas.labels import FUND_MONEY_KEYS
 
-_PIECE = regex.compile(
-    r"[0-9.]+|%|分|[-—–―─/]|,"
-)  # digit runs, the rate's % sign, a score's 分, placeholders
-_GLUED = regex.compile(
-    r"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
-    | [%分]\s*[0-9]                      # a figure right after a percent sign or a score's 分
+_PIECE = re.compile(r"[0-9.]+|%|分|[-—–―─/]|,")  # digit runs, the rate's % sign, a score's 分, placeholders
+_GLUED = re.compile(
+    rf"""[0-9]\.[0-9]+\.                 # two decimal points in one figure
+    | [%分]{SPACE}*[0-9]               # a figure right after a percent sign or a score's 分
     | [0-9][-—–―─][0-9]                 # a placeholder between figures
     | [0-9][—–―─] | [—–―─][0-9]          # a figure and a dash placeholder run together
-    | [0-9]\.[0-9]+\s+[0-9]             # several figures in one cell
+    | [0-9]\.[0-9]+{SPACE}+[0-9]      # several figures in one cell
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 MAX_SOLUTIONS = 256  # more readings than this are no evidence for any of them
 MAX_PLACES = {"execution_rate": 2, "score": 2, "weight": 1}  # money: up to 6 (万元 to the 元 and 分)
@@ -44,6 +43,44 @@ def is_glued(text: str) -> bool:
     return bool(_GLUED.search(clean_label(text) if "\n" in text else text))
 
 
+@lru_cache(maxsize=64)
+def _plan(
+    keys: tuple[str, ...],
+) -> tuple[
+    dict[int, tuple[bool, list[int]]],
+    list[bool],
+    list[int],
+    list[Decimal | None],
+    list[bool],
+    list[bool],
+    list[int],
+    list[int],
+]:
+    """What ``_readings`` asks of each key, once per header: the identity checked when it is read (the
+    rate's or the score's), whether it is money, its most decimal places and its ceiling, whether it is
+    the rate or takes 分, and how many money and other figures are still to read from it."""
+    pos = {k: n for n, k in enumerate(keys)}
+    rate_group = [pos[k] for k in ("budget_full_year", "executed", "execution_rate") if k in pos]
+    score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
+    # Check an identity once, when its last figure is read (one check a place: the later group's).
+    checks: dict[int, tuple[bool, list[int]]] = {}
+    for is_rate_check, group in ((True, rate_group), (False, score_group)):
+        if len(group) == 3:
+            checks[max(group)] = (is_rate_check, group)
+    money = [k in FUND_MONEY_KEYS for k in keys]
+    money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
+    return (
+        checks,
+        money,
+        [MAX_PLACES.get(k, 6) for k in keys],
+        [_CEILING.get(k) for k in keys],
+        [k == "execution_rate" for k in keys],
+        [k in ("weight", "score") for k in keys],
+        money_from,
+        [len(keys) - k - money_from[k] for k in range(len(keys) + 1)],
+    )
+
+
 def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
     """Every way to cut the pieces into one figure per key (placeholders and % as written).
 
@@ -51,76 +88,128 @@ def _readings(pieces: list[str], keys: Sequence[str]) -> list[list[str]]:
     than the row's first, a 分值 above 100 or an 执行率 above 1000, an identity already broken.
     """
     out: list[list[str]] = []
-    pos = {k: n for n, k in enumerate(keys)}
-    rate_group = [pos[k] for k in ("budget_full_year", "executed", "execution_rate") if k in pos]
-    score_group = [pos[k] for k in ("weight", "execution_rate", "score") if k in pos]
-    # Check an identity once, when its last figure is read.
-    checks = {max(g): g for g in (rate_group, score_group) if len(g) == 3}
-    money = [k in FUND_MONEY_KEYS for k in keys]
-    places_cap = [MAX_PLACES.get(k, 6) for k in keys]
-    ceilings = [_CEILING.get(k) for k in keys]
+    n_keys, n_pieces = len(keys), len(pieces)
+    checks, money, places_cap, ceilings, is_rate, takes_points, money_from, other_from = _plan(tuple(keys))
     has_pct = "%" in pieces
+    # What follows each piece: its % sign or a score's 分 (a sign ends the figure before it).
+    sign_after = [
+        pieces[n + 1] if n + 1 < n_pieces and pieces[n + 1] in ("%", "分") else "" for n in range(n_pieces)
+    ]
     acc: list[str] = []
+    figures: list[tuple[str, int] | None] = []  # acc's numerals (no sign) and their places
     # Every point must fall inside a figure, and a figure holds one at most: the figures still to read
     # must be able to hold the points still unread (integer budgets hold none).
-    dots_from = [0] * (len(pieces) + 1)
-    for n in range(len(pieces) - 1, -1, -1):
+    dots_from = [0] * (n_pieces + 1)
+    for n in range(n_pieces - 1, -1, -1):
         dots_from[n] = dots_from[n + 1] + pieces[n].count(".")
-    money_from = [sum(money[k:]) for k in range(len(keys) + 1)]
-    other_from = [len(keys) - k - money_from[k] for k in range(len(keys) + 1)]
-    n_keys, n_pieces = len(keys), len(pieces)
+
+    values: dict[str, Decimal] = {}  # each numeral's value, made once
+
+    def value(numeral: str) -> Decimal:
+        got = values.get(numeral)
+        if got is None:
+            got = values[numeral] = Decimal(numeral)
+        return got
+
+    def broken(check: tuple[bool, list[int]]) -> bool:
+        """Whether the figures of one identity break it (see ``slot_claims.identity_votes``)."""
+        rate_check, group = check
+        if rate_check:
+            full, executed, rate = (figures[n] for n in group)
+            if not (rate and full and executed):
+                return False
+            base = value(full[0])
+            return base != 0 and not close(value(executed[0]) / base * 100, value(rate[0]), rate[1])
+        weight, rate, score = (figures[n] for n in group)
+        if not (weight and score):
+            return False
+        w, s = value(weight[0]), value(score[0])
+        if s > w:
+            return True
+        return rate is not None and s != w and not close(w * value(rate[0]) / 100, s, score[1])
 
     def walk(ki: int, pi: int, off: int, money_places: int | None) -> None:
         if len(out) > MAX_SOLUTIONS:
             return
-        left = dots_from[pi + 1] + pieces[pi].count(".", off) if pi < n_pieces else 0
-        if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
-            return
+        if pi < n_pieces:
+            piece = pieces[pi]
+            left = dots_from[pi + 1] + piece.count(".", off) if off else dots_from[pi]
+            if left > other_from[ki] + (0 if money_places == 0 else money_from[ki]):
+                return
         if ki == n_keys:
             if pi == n_pieces:
                 out.append(list(acc))
             return
         if pi >= n_pieces:
             return
-        piece = pieces[pi]
-        if piece in (",", "%", "分"):
+        first = piece[0]
+        if first in ",%分":
             return  # a separator, % sign or 分 where a figure should start
-        if not piece[0].isdigit() and piece[0] != ".":
+        if not first.isdigit() and first != ".":
             acc.append(piece)  # a placeholder fills one slot
+            figures.append(None)
             walk(ki + 1, pi + 1, 0, money_places)
             acc.pop()
+            figures.pop()
             return
-        key = keys[ki]
-        is_rate = key == "execution_rate"
+        is_money = money[ki]
         ends: Sequence[int]
-        if money[ki] and money_places:  # the row's precision is known: one place the figure can end
-            ends = _money_end(piece, off, money_places)
+        if is_money and money_places:  # the row's precision is known: one place the figure can end
+            dot = piece.find(".", off)
+            end = dot + 1 + money_places
+            if dot <= off or end > len(piece) or "." in piece[dot + 1 : end]:
+                return
+            if piece[off] == "0" and dot != off + 1:
+                return  # "0.xx", never "012.xx"
+            if end < len(piece) and piece[end] == ".":
+                return
+            ends = (end,)
         else:
             ends = _numeral_ends(piece, off, places_cap[ki])
+        rate_key = is_rate[ki]
+        size = len(piece)
+        if rate_key and has_pct:
+            # The rate is the figure before the % sign: it ends where its piece does, or nowhere.
+            ends = [size] if sign_after[pi] == "%" and size in ends else []
+        ceiling = ceilings[ki]
+        check = checks.get(ki)
+        nk = ki + 1
+        last_key = nk == n_keys
         for end in ends:
             numeral = piece[off:end]
             dot = numeral.find(".")
             places = len(numeral) - dot - 1 if dot >= 0 else 0
-            if money[ki] and money_places is not None and places != money_places:
+            if is_money and money_places is not None and places != money_places:
                 continue  # one row's budgets are written to one precision
-            ceiling = ceilings[ki]
             if ceiling is not None and (dot if dot >= 0 else len(numeral)) > 2 and Decimal(numeral) > ceiling:
                 continue  # (a figure of two digits or fewer before its point is under every ceiling)
-            at_end = end == len(piece)
-            pct = at_end and pi + 1 < n_pieces and pieces[pi + 1] == "%"
-            if is_rate and has_pct and not pct:
+            at_end = end == size
+            sign = sign_after[pi] if at_end else ""
+            if sign == "%":
+                if not rate_key:
+                    continue
+            elif rate_key and has_pct:
                 continue
-            if pct and not is_rate:
-                continue
-            points = at_end and pi + 1 < len(pieces) and pieces[pi + 1] == "分"
-            if points and key not in ("weight", "score"):
+            elif sign and not takes_points[ki]:
                 continue  # "10分": 分 ends a 分值 or 得分, never a budget or a rate
-            sign = "%" if pct else "分" if points else ""
+            npi = pi + (2 if sign else 1) if at_end else pi
+            if last_key and npi != n_pieces:
+                continue  # the last figure ends the run, or the reading leaves text unread
+            nmp = places if is_money else money_places
+            # The points left must fit in the figures left (as checked on entering ``walk``).
+            left = dots_from[npi] if at_end else dots_from[pi + 1] + piece.count(".", end)
+            if left > other_from[nk] + (0 if nmp == 0 else money_from[nk]):
+                continue
             acc.append(numeral + sign)
-            if ki not in checks or not _broken(keys, acc, checks[ki]):  # else: broken, read no further
-                nxt_pi, nxt_off = (pi + (2 if sign else 1), 0) if at_end else (pi, end)
-                walk(ki + 1, nxt_pi, nxt_off, places if money[ki] else money_places)
+            figures.append((numeral, places))
+            if check is None or not broken(check):  # else: broken, read no further
+                if last_key:
+                    if len(out) <= MAX_SOLUTIONS:
+                        out.append(list(acc))
+                else:
+                    walk(nk, npi, 0 if at_end else end, nmp)
             acc.pop()
+            figures.pop()
 
     walk(0, 0, 0, None)
     return out
@@ -132,41 +221,6 @@ def _figure(text: str) -> tuple[Decimal, int] | None:
         return None
     body = text.removesuffix("%").removesuffix("分")
     return Decimal(body), (len(body) - body.index(".") - 1 if "." in body else 0)
-
-
-def _broken(keys: Sequence[str], acc: list[str], group: list[int]) -> bool:
-    """Whether the figures of one identity break it (see ``slot_claims.identity_votes``)."""
-    got = {keys[n]: f for n in group if (f := _figure(acc[n])) is not None}
-    rate, full, executed = got.get("execution_rate"), got.get("budget_full_year"), got.get("executed")
-    if (
-        rate
-        and full
-        and executed
-        and full[0] != 0
-        and not close(executed[0] / full[0] * 100, rate[0], rate[1])
-    ):
-        return True
-    weight, score = got.get("weight"), got.get("score")
-    if weight and score and score[0] > weight[0]:
-        return True
-    return bool(
-        rate
-        and weight
-        and score
-        and score[0] != weight[0]
-        and not close(weight[0] * rate[0] / 100, score[0], score[1])
-    )
-
-
-def _money_end(piece: str, off: int, places: int) -> tuple[int, ...]:
-    """Where a figure of ``places`` decimals (≥ 1) starting at ``off`` ends, as ``_numeral_ends`` allows."""
-    dot = piece.find(".", off)
-    end = dot + 1 + places
-    if dot <= off or end > len(piece) or "." in piece[dot + 1 : end]:
-        return ()
-    if piece[off] == "0" and dot != off + 1:
-        return ()  # "0.xx", never "012.xx"
-    return () if end < len(piece) and piece[end] == "." else (end,)
 
 
 def _numeral_ends(piece: str, off: int, max_places: int) -> list[int]:

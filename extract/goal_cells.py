@@ -37,7 +37,8 @@ def read_goals(
     # Where rows are marked, a row holding a block's header labels (绩效指标 | 一级指标 | …) is not
     # more of the goals, its first cell a text though it is.
     after = labels[-1].row if labels else -1
-    headed = {t.row for t, k in zip(toks, kinds, strict=True) if t.row > after >= 0 and k in _HEADS}
+    heads = itertools.compress(range(len(toks)), map(_HEADS.__contains__, kinds)) if after >= 0 else ()
+    headed = {toks[k].row for k in heads if toks[k].row > after}
     texts = list(itertools.takewhile(lambda k: toks[k].row not in headed, texts))
     texts = [k for k in texts if kinds[k] != "empty"]
     heading = next((n for n, k in enumerate(texts) if _NUMBERED_HEADING.match(toks[k].text)), None)

@@ -7,9 +7,9 @@ columns) a row claims only its own cells; without marks it claims as many cells 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import cells_after, span
 from jixiao.extract.labels import clean_label
@@ -97,7 +97,7 @@ def _joined_name(
     return joined
 
 
-_TARGET_MARK = regex.compile(r"[0-9%％≥≤<>＜＞=]")  # a piece of a 指标值, never of a name run on
+_TARGET_MARK = re.compile(r"[0-9%％≥≤<>＜＞=]")  # a piece of a 指标值, never of a name run on
 
 
 # A 度量单位 cell may hold a money unit (成本控制数 | ≤ | 30 | 万元): a cell of the row, not the block's unit.

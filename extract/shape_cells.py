@@ -8,22 +8,33 @@ whatever the shape.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from itertools import count
 
-import regex
 from jixiao.extract.cell_kinds import Token, classify
-from jixiao.extract.column_cells import Cut, cell_location, stands_alone, tokens_layout
+from jixiao.extract.column_cells import ALONE_HINT, Cut, cell_location, stands_alone, tokens_layout
 from jixiao.extract.layout import Location, nonblank_chars
+from jixiao.extract.white_space import NON_SPACE, SPACE
 
-_PIPE = regex.compile(r"[|｜]")
-_MD_RULE = regex.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
-_PAGE_HINT = regex.compile(r"[页頁]|^\s*[-—–]")  # what a page number's line holds (see extract.page_numbers)
-_INLINE_PAGE_MARK = regex.compile(
-    r"""(?<!\S)(?: (?P<dash>[-—–]) \s? [1-9][0-9]{0,2} \s? (?P=dash)       # "- 3 -", "—12—": the same dash
-              | 第\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 共\s?[0-9]{1,3}\s?[页頁]  # "第 3 页 共 4 页"
-              | 共\s?[0-9]{1,3}\s?[页頁] \s? [,，/]? \s? 第\s?[0-9]{1,3}\s?[页頁] )(?!\S)""",
-    regex.VERBOSE,
+_PIPE = re.compile(r"[|｜]")
+_MD_RULE = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
+# What a page number's line holds (see extract.page_numbers).
+_PAGE_HINT = re.compile(rf"[页頁]|^{SPACE}*[-—–]")
+_S = f"{SPACE}?"  # one white space or none
+_INLINE_PAGE_MARK = re.compile(
+    rf"""(?<!{NON_SPACE})
+    (?: (?P<dash>[-—–]) {_S} [1-9][0-9]{{0,2}} {_S} (?P=dash)       # "- 3 -", "—12—": the same dash
+      | 第{_S}[0-9]{{1,3}}{_S}[页頁] {_S} [,，/]? {_S} 共{_S}[0-9]{{1,3}}{_S}[页頁]  # "第 3 页 共 4 页"
+      | 共{_S}[0-9]{{1,3}}{_S}[页頁] {_S} [,，/]? {_S} 第{_S}[0-9]{{1,3}}{_S}[页頁] )
+    (?!{NON_SPACE})""",
+    re.VERBOSE,
 )
+# What a line that is one cell holds at least (a title's, heading's, contents line's or page number's hint).
+_ONE_CELL_HINT = re.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
+# A character every one of those hints holds: most lines have none, and one search of a set says so.
+_HINT_CHAR = re.compile(r"[表告附…⋯页頁.．·・\-—–]")
+_PAGE_MARK_CHAR = re.compile(r"[-—–第共]")  # one of which every page mark holds
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
 
 
@@ -37,17 +48,18 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
         if not _PIPE.search(line):
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
-        parts = _PIPE.split(line.strip())
-        if all(_MD_RULE.match(p.strip()) for p in parts if p.strip()) and any(p.strip() for p in parts):
+        parts = [p.strip() for p in _PIPE.split(line.strip())]
+        # A Markdown rule's cells are dashes (two at least), maybe colons: nothing else.
+        if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
             continue
         borders += len(parts) - 1
-        if parts and not parts[0].strip():
+        if parts and not parts[0]:
             parts = parts[1:]
-        if parts and not parts[-1].strip():
+        if parts and not parts[-1]:
             parts = parts[:-1]
         loc = cell_location(ln, ln)  # one for the line's cells (a Location is immutable)
-        out.extend(Token(p.strip(), loc, ln) for p in parts)
+        out += [Token(p, loc, ln) for p in parts]
     return out, borders
 
 
@@ -60,23 +72,17 @@ def _unbar(line: str) -> tuple[str, int]:
 
 
 def tokens_lines(lines: Sequence[str], first: int) -> Cut:
-    out: list[Token] = []
-    borders = 0
-    barred = _bar_ended(lines)
-    for k, line in enumerate(lines, start=first):
-        if "|" in line or "｜" in line:
-            text, bars = _unbar(line)
-            borders += bars
-            if not text and barred:
-                # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above ``|``):
-                # kept, so that the cells after it stay under their columns.
-                out.append(Token("", Location(line=k)))
-                continue
-        else:
-            text = line.strip()
-        if text:
-            out.append(Token(text, Location(line=k)))
-    return out, borders
+    # Each line's text without the bars around it (and the spaces around those).
+    texts = [ln.strip().strip("|｜").strip() for ln in lines]
+    whole, kept = "".join(lines), "".join(texts)
+    # Only spaces and bars were cut off: the borders are the bars no longer in the text.
+    borders = whole.count("|") + whole.count("｜") - kept.count("|") - kept.count("｜")
+    keep: Sequence[object] = texts
+    if borders and "" in texts and _bar_ended(lines):
+        # A bare bar where every cell ends with one is a cell left empty (``得分 |`` above ``|``): kept, so
+        # that the cells after it stay under their columns.
+        keep = [t or "|" in ln or "｜" in ln for t, ln in zip(texts, lines, strict=True)]
+    return [Token(t, Location(k)) for k, t, kept_line in zip(count(first), texts, keep) if kept_line], borders
 
 
 def _bar_ended(lines: Sequence[str]) -> bool:
@@ -88,6 +94,8 @@ def _bar_ended(lines: Sequence[str]) -> bool:
 
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
+    if not (_HINT_CHAR.search(line) and _ONE_CELL_HINT.search(line)):
+        return False  # most cells: no hint, found with a search or two
     if stands_alone(line):
         return True
     return len(line) <= 30 and bool(_PAGE_HINT.search(line)) and classify(line.strip()) == "chrome"
@@ -136,7 +144,8 @@ def tokens_flat(lines: Sequence[str], first: int) -> Cut:
         # the cell after it opens a row of the indicator table or the form's end. A fund line's
         # "— 99 —" (分值, 执行率, 得分) is followed by the next fund line or the goals: never a page.
         at = 0
-        for m in _INLINE_PAGE_MARK.finditer(line):
+        marks = _INLINE_PAGE_MARK.finditer(line) if _PAGE_MARK_CHAR.search(line) else ()
+        for m in marks:
             after = line[m.end() :].split(maxsplit=1)
             if not m.group().startswith(("第", "共")) and (
                 classify(after[0]) not in _AFTER_PAGE if after else m.start() > 0

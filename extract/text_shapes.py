@@ -10,34 +10,37 @@ Lines outside every region stay one paragraph each, as the TAB reader gives them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, islice
 
-import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.labels import to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph
 from jixiao.extract.segment import classify_title
 from jixiao.extract.shape_cells import TOKENIZERS
+from jixiao.extract.white_space import NON_SPACE, SPACE, WHITE
 
 # Words every form shape shares; a line holding one belongs to a form region.
-_ANCHOR = regex.compile(
-    r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值"
+_ANCHOR = re.compile(r"预算数|执行数|执行率|[一二三]级指标|资金总额|总分|绩效自评表|自评表|绩效目标表|指标值")
+_TOTAL = re.compile(
+    rf"(?:^|[{WHITE}|｜]){SPACE}*(?:总{SPACE}*分|合{SPACE}*计){SPACE}*(?:$|[{WHITE}|｜:：0-9])"
 )
-_TOTAL = regex.compile(r"(?:^|[\s|｜])\s*(?:总\s*分|合\s*计)\s*(?:$|[\s|｜:：0-9])")
-_VALUES_ONLY = regex.compile(r"^(?:[\s|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
-_PIPE = regex.compile(r"[|｜]")
-_GAP = regex.compile(r"\S(?: {2,}|\u3000{2,})\S")  # a run of spaces between columns
-_GAP_RUN = regex.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")
-_SINGLE_SPACE = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
+_VALUES_ONLY = re.compile(rf"^(?:[{WHITE}|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  # figures; a score "97.9分" too
+_PIPE = re.compile(r"[|｜]")
+_GAP = re.compile(rf"{NON_SPACE}(?: {{2,}}|\u3000{{2,}}){NON_SPACE}")  # a run of spaces between columns
+_GAP_RUN = re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")
+_SINGLE_SPACE = re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")
 # Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
 # its first vocabulary line.
 LOOKBACK = 30
 
 
-_PROSE = regex.compile(r"[，。；]")
-_NUMBERED = regex.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
+_PROSE = re.compile(r"[，。；]")
+_NUMBERED = re.compile(r"^[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]")  # "一、", "（一）", "1."
 
 
 def _has_anchor(line: str) -> bool:
@@ -48,7 +51,7 @@ def _has_anchor(line: str) -> bool:
     found = {m.group() for m in _ANCHOR.finditer(simple)}
     if not found:
         return False
-    if _PIPE.search(line) or _GAP.search(line):
+    if _PIPE.search(line) or _gapped(line):
         return True  # the word stands in a cell
     if _PROSE.search(simple):
         return len(found) >= 4  # a report's sentence names a word or two of the form; a flat form many
@@ -57,11 +60,16 @@ def _has_anchor(line: str) -> bool:
     return len(found) >= 2 or classify(line.strip()) in LABEL_KINDS
 
 
-def _region_end(lines: Sequence[str], start: int) -> int:
-    """The line after a form region that starts at ``start``: past its 总分 row and the figures below it."""
+def _gapped(line: str) -> bool:
+    """Text, a run of two spaces or more, text: columns laid out by spaces."""
+    return ("  " in line or "\u3000\u3000" in line) and bool(_GAP.search(line))
+
+
+def _region_end(lines: Sequence[str], start: int, ends: Sequence[int]) -> int:
+    """The line after a form region that starts at ``start``: past its 总分 row and the figures below it.
+    ``ends``: the lines that may end one (``_end_lines``)."""
     n = len(lines)
-    i = start
-    while i < n:
+    for i in islice(ends, bisect_left(ends, start), None):
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
@@ -71,8 +79,22 @@ def _region_end(lines: Sequence[str], start: int) -> int:
                 seen += bool(lines[j].strip())
                 j += 1
             return j
-        i += 1
     return n
+
+
+def _end_lines(lines: Sequence[str]) -> list[int]:
+    """The lines that may end a region, in order: a report's title (报告) or a total row (分, 计, 計) is
+    in them. Found in the text at once, not line by line (most lines hold none of them)."""
+    text = "\n".join(lines)
+    starts = list(accumulate((len(ln) + 1 for ln in lines), initial=0))  # where each line starts
+    found: set[int] = set()
+    for word in ("报告", "分", "计", "計"):
+        at = text.find(word)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = text.find(word, starts[line + 1])  # the line is found: on to the next one
+    return sorted(found)
 
 
 def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
@@ -93,9 +115,25 @@ def _region_start(lines: Sequence[str], anchor: int, floor: int) -> int:
 def _pipe_row(line: str) -> bool:
     """Bars that cut the line into its cells: a flattened page whose site menu kept its bars
     (``首页 | 政务公开 | … 项目名称 X 主管部门 Y …``, hundreds of words, four bars) is no pipe row."""
+    if len(line) <= 11:
+        return True  # six words at most, and a bar: within bounds (most pipe and bar-ended lines)
     words = line.split()
     bars = line.count("|") + line.count("｜")
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
+
+
+def _reaches(flags: Iterable[object], need: float, total: int) -> bool:
+    """Whether at least ``need`` of the ``total`` flags are true, read only as far as that is known."""
+    seen, left = 0, total
+    for flag in flags:
+        left -= 1
+        if flag:
+            seen += 1
+            if seen >= need:
+                return True
+        elif seen + left < need:
+            return False
+    return seen >= need
 
 
 def detect_shape(lines: Sequence[str]) -> str:
@@ -106,21 +144,20 @@ def detect_shape(lines: Sequence[str]) -> str:
     >>> detect_shape(["年度资金总额", "56.40", "58.00"])
     'lines'
     """
-    nonblank = [ln for ln in lines if ln.strip()]
+    nonblank = list(filter(str.strip, lines))
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
     piped = [ln for ln in nonblank if ("|" in ln or "｜" in ln) and _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
-        cells = sum(_two_cells(ln) for ln in piped)
-        return "pipe" if cells >= 0.3 * len(piped) else "lines"
+        return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
-    if sum(bool(_GAP.search(ln)) for ln in spaced) >= share:
+    if _reaches(map(_gapped, spaced), share, len(spaced)):
         gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
         if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
             return "layout"
-    if sum(len(ln.split()) >= 3 for ln in spaced) >= share:
+    if _reaches((len(ln.split()) >= 3 for ln in spaced), share, len(spaced)):
         return "flat"
     if len(lines) - len(nonblank) >= 0.5 * len(nonblank):
         return "paragraphs"
@@ -155,11 +192,12 @@ def form_regions(lines: Sequence[str]) -> list[tuple[int, int]]:
     [(0, 4)]
     """
     regions: list[tuple[int, int]] = []
+    ends = _end_lines(lines)
     i = 0
     # The next anchor is looked for after each region only: a region's own lines are never tested.
     while (anchor := next((k for k in range(i, len(lines)) if _has_anchor(lines[k])), -1)) >= 0:
         start = _region_start(lines, anchor, i)
-        i = max(_region_end(lines, anchor), anchor + 1)
+        i = max(_region_end(lines, anchor, ends), anchor + 1)
         regions.append((start, i))
     return regions
 
@@ -170,10 +208,12 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     shapes: list[str] = []
     borders = 0
     i = 0
+    nbsp = "\u00a0" in "".join(lines)
     for start, end in form_regions(lines):
         blocks.extend(_paragraphs(lines, i, start))
-        # A no-break space (a web page's &nbsp;) lays out columns as a space does.
-        region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in lines[start:end]]
+        region = list(lines[start:end])
+        if nbsp:  # a no-break space (a web page's &nbsp;) lays out columns as a space does
+            region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in region]
         shape = detect_shape(region)
         shapes.append(shape)
         tokens, bars = TOKENIZERS[shape](region, start + 1)

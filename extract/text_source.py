@@ -16,13 +16,14 @@ clerks' text may contain.
 
 from __future__ import annotations
 
-import regex
+import re
+
 from jixiao.extract.decode import decode_bytes
 from jixiao.extract.errors import LimitError
 from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row, Table
 from jixiao.extract.limits import MAX_CELLS_PER_LINE, MAX_LINE_CHARS, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # CR/LF only, on purpose
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # CR/LF only, on purpose
 
 
 def split_lines(text: str) -> list[str]:
@@ -31,6 +32,8 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\r\nb\u2028c\rd")
     ['a', 'b\u2028c', 'd']
     """
+    if "\r" not in text:
+        return text.split("\n")  # (the usual text: LF only, split in C)
     return _LINE_BREAK.split(text)
 
 
@@ -86,6 +89,8 @@ class _Builder:
 
 
 def _check_lines(lines: list[str]) -> None:
+    if max(map(len, lines), default=0) <= MAX_LINE_CHARS:
+        return  # (the longest line measured in C; the first too long one is named below)
     for lineno, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise LimitError(f"line {lineno} has {len(line):,} characters (bound {MAX_LINE_CHARS:,})")

@@ -17,6 +17,7 @@ the next 一级/二级指标 or 总分 label with no second name among its cells
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -26,12 +27,13 @@ from jixiao.extract.labels import clean_label
 
 _YES_NO = frozenset(("是", "否"))
 _NATURES = frozenset(("定量指标", "定性指标", "定量", "定性", "正向指标", "反向指标", "正向", "反向"))
-_OPERATOR = regex.compile(r"^(?:[≥≤=><＝＞＜≧≦]|>=|<=|大于等于|小于等于|等于|大于|小于|不低于|不高于)$")
+_OPERATOR = re.compile(r"^(?:[≥≤=><＝＞＜≧≦]|>=|<=|大于等于|小于等于|等于|大于|小于|不低于|不高于)$")
 _HAN = regex.compile(r"\p{Han}")
 _VALUE = regex.compile(r"[0-9\p{Han}A-Za-z]")
-_POINTS = regex.compile(r"^[0-9]+(?:\.[0-9]+)?分?$")  # 分值 / 得分: "20", "9.5", "10分"
+_POINTS = re.compile(r"^[0-9]+(?:\.[0-9]+)?分?$")  # 分值 / 得分: "20", "9.5", "10分"
 # A row's name: what a second row's first cell would look like among this row's cells.
 _NAME = regex.compile(r"^\p{Han}{4,}")
+_DIGIT = re.compile(r"[0-9]")
 _TARGET_KEYS = ("nature", "target", "unit")  # read together: the target is written from all three
 _MAX_PLACEMENTS = 5000
 
@@ -56,7 +58,7 @@ def _fits(slot: str, text: str) -> bool:
     if slot == "nature":
         return marker
     if slot == "unit":
-        return len(text) <= 4 and not (yes_no or marker) and not regex.search(r"[0-9]", text)
+        return len(text) <= 4 and not (yes_no or marker) and not _DIGIT.search(text)
     if slot == "deviation":
         return bool(_HAN.search(text)) and not (yes_no or marker) and not is_number(text)
     # A value column (指标值, 完成值, a column the vocabulary lacks): a figure or words, never a bare sign.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import compress
 
 import regex
 from jixiao.extract.cell_kinds import Token, classify
@@ -21,6 +22,7 @@ from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
 _HEADER_KINDS = frozenset(("fund_col", "ind_col"))
 _WHOLE_KINDS = frozenset(("fund_col", "ind_col", "corner", "unit"))  # cells a header holds as they are
+_RUN_KINDS = _WHOLE_KINDS | {"text", "goal"}  # what a header run's cells may be (see ``_in_run``)
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,4}$")
 _MAX_FRAGMENT = 8  # a wrapped cell's rest: a character or a few (分析及改进措施)
 
@@ -39,17 +41,25 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _in_run(text: str, kind: str) -> bool:
     if kind in _WHOLE_KINDS:
         return True
+    if kind != "text" and kind != "goal":
+        return False  # a figure, a row label …: neither a piece of a header word nor a column name
     _, heads, tails = _words()
     key = clean_label(text)
     # "实际完成" is also a goal's label: a piece of a header word whatever else it names
-    pieces = kind in ("text", "goal") and (key in heads or key in tails) and not any(c.isdigit() for c in key)
+    pieces = (key in heads or key in tails) and not any(c.isdigit() for c in key)
     return pieces or _unknown_column(key, kind)
 
 
 def _unknown_column(key: str, kind: str) -> bool:
     """A short column name the vocabulary lacks (备注), whole as it stands: never a piece of a word."""
     _, heads, tails = _words()
-    return kind == "text" and bool(_SHORT_NAME.match(key)) and key not in heads and key not in tails
+    return (
+        kind == "text"
+        and 2 <= len(key) <= 4
+        and bool(_SHORT_NAME.match(key))
+        and key not in heads
+        and key not in tails
+    )
 
 
 def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, ...]]:
@@ -77,18 +87,24 @@ def _joins(head: Sequence[str], frags: Sequence[str], kinds: Sequence[str]) -> l
 
 def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
     """The cells with each wrapped header cell joined to its rest (see the module notes)."""
+    # Whether each cell may stand in a header run, asked once a cell (rows marked: never).
+    runs = [False] * len(tokens)
+    for j in compress(range(len(tokens)), map(_RUN_KINDS.__contains__, kinds)):
+        tok = tokens[j]
+        runs[j] = tok.row < 0 and _in_run(tok.text, kinds[j])
     i = 0
-    while i < len(tokens):
-        if tokens[i].row >= 0 or not (kinds[i] in _HEADER_KINDS or _in_run(tokens[i].text, kinds[i])):
-            i += 1
-            continue
+    while True:
+        try:
+            i = runs.index(True, i)  # the next cell that may open a run (most cells may not)
+        except ValueError:
+            break
         start = i
-        while start > 0 and tokens[start - 1].row < 0 and _in_run(tokens[start - 1].text, kinds[start - 1]):
+        while start > 0 and runs[start - 1]:
             if _unknown_column(clean_label(tokens[start - 1].text), kinds[start - 1]):
                 break  # a run opens on a word of the vocabulary or a piece of one, not on a field's value
             start -= 1
         end = i
-        while end < len(tokens) and tokens[end].row < 0 and _in_run(tokens[end].text, kinds[end]):
+        while end < len(tokens) and runs[end]:
             end += 1
         found = _split(tokens, kinds, start, end)
         if found is None:
@@ -104,6 +120,10 @@ def join_wrapped_headers(tokens: list[Token], kinds: list[str]) -> tuple[list[To
                 tok = Token(tok.text + rest.text, span(tok.location, rest.location), tok.row)
             out_t.append(tok)
             out_k.append(classify(tok.text) if j - start in given else kinds[j])
+        heads = [
+            tok.row < 0 and _in_run(tok.text, k) for tok, k in zip(out_t[start:], out_k[start:], strict=True)
+        ]
+        runs = [*runs[:start], *heads, *runs[end:]]
         tokens, kinds = [*out_t, *tokens[end:]], [*out_k, *kinds[end:]]
         i = len(out_t)
     return tokens, kinds

@@ -90,6 +90,13 @@ def read_digits(text: str) -> tuple[Reading, ...]:
     >>> [r.text for r in read_digits("12,345,67")]
     ['12345.67', '1234567']
     """
+    if len(text) <= MAX_DIGITS and _PLAIN_RE.match(text):
+        return (Reading(_canonical(text)),)  # plain digits (most cells): no repair below changes them
+    return _read_repaired(text)
+
+
+def _read_repaired(text: str) -> tuple[Reading, ...]:
+    """``read_digits`` the long way: every repair tried, every reading kept."""
     if _SPACE_BETWEEN_DIGITS_RE.search(text) and not _SPACE_GROUPS_RE.match(text.strip()):
         return _spaced_readings(text)
     fixed, slugs = apply_repairs(text, NUMBER_REPAIRS)

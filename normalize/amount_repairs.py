@@ -266,6 +266,16 @@ def clean_cell(raw: str) -> tuple[str, tuple[str, ...]]:
     Text ``""`` with no slugs is a blank or a nothing-mark (``—``, ``无``); ``""`` with slugs was only
     punctuation (a lone ``,``): a score reads that as blank, money as no figure.
     """
+    if _PLAIN_DIGITS_RE.fullmatch(raw):
+        return raw, ()  # plain digits (most score and rate cells): nothing below changes them
+    return _clean_any(raw)
+
+
+_PLAIN_DIGITS_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _clean_any(raw: str) -> tuple[str, tuple[str, ...]]:
+    """``clean_cell`` the long way: every step run."""
     text, slugs = apply_repairs(fold_symbols(raw.strip()), ("invisible_characters", "fullwidth_digits"))
     text = text.strip()
     if not text or NULL_RE.match(text):

@@ -149,6 +149,11 @@ def _parse_declared(text: str, declared: str | None) -> Amount:
 _PLAIN_RE = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,2})?")
 
 
+def is_plain_figure(text: str) -> bool:
+    """What ``plain_amount`` reads (``56.40``, ``120``): one reading, in whole cents whatever the unit."""
+    return _PLAIN_RE.fullmatch(text) is not None
+
+
 def plain_amount(text: str, declared: str | None) -> Amount | None:
     """Most money cells are a plain figure (``56.40``, ``120``): read without the repair pipeline, the
     same Amount as it gives (``tests/test_amounts.py`` checks them equal); None for any other text.

@@ -18,7 +18,7 @@ from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT
 from jixiao.normalize.checks import anomaly
 from jixiao.normalize.evidence import judge_readings, telling
-from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork, first_lines
+from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
 
@@ -40,7 +40,7 @@ def lift_block_scores(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow], set[
         if any(c is None or c.raw is None or c.text.strip() for c in totals):
             continue  # no blank 分值/得分 slots on a total line
         carrying = []
-        for line in first_lines(work.raw):
+        for line in work.lines:
             cells = [work.get("funds", line.line, f) for f in _FIELDS]
             if line.line != "total" and any(_filled(c) for c in cells):
                 carrying.append((clean_inline(line.label.text) or line.line, cells))

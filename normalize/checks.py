@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.amounts import whole_cents
-from jixiao.normalize.evidence import Values, consistent, domain, exact, form_identities
+from jixiao.normalize.evidence import Identity, Values, consistent, domain, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
     CellValue,
@@ -110,8 +110,8 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
     groups: dict[tuple[str, Decimal], list[Decimal]] = {}
     group_loc: dict[tuple[str, Decimal], Location | None] = {}
     for ind_seq, ind in enumerate(work.raw.indicators, start=1):
-        key = f"{ind_seq:03d}"
-        w, s = work.get("indicators", key, "weight"), work.get("indicators", key, "score")
+        row = work.row("indicators", f"{ind_seq:03d}")
+        w, s = row.get("weight"), row.get("score")
         if w and s and w.value is not None and s.value is not None and s.value > w.value:
             out.append(
                 anomaly(
@@ -124,7 +124,7 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
                     location=s.location,
                 )
             )
-        gw = work.get("indicators", key, "level1_weight")
+        gw = row.get("level1_weight")
         if gw and gw.value is not None and ind.level1 is not None:
             gkey = (clean_inline(ind.level1.text) or "", gw.value)
             groups.setdefault(gkey, []).append(w.value if w and w.value is not None else Decimal(0))
@@ -147,11 +147,12 @@ def _check_scores(work: FormWork) -> list[AnomalyRow]:
 
 def _check_funds(work: FormWork) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
-    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
+    for line in (f.line for f in work.lines):
         # Only exact figures speak for a rate: 约80 or a sub-cent 79.9920004 settles and checks nothing.
-        budget = exact(work.get("funds", line, "budget_full_year"))
-        executed = exact(work.get("funds", line, "executed"))
-        rate = work.get("funds", line, "execution_rate")
+        row = work.row("funds", line)
+        budget = exact(row.get("budget_full_year"))
+        executed = exact(row.get("executed"))
+        rate = row.get("execution_rate")
         if budget and executed is not None and rate and rate.status == "ambiguous":
             out += _settle_rate(work, rate, executed / budget * 100)
         if budget and executed is not None and rate and rate.value is not None:
@@ -168,8 +169,9 @@ def _check_funds(work: FormWork) -> list[AnomalyRow]:
                         location=rate.location,
                     )
                 )
-            weight = work.value("funds", line, "weight")
-            score = work.get("funds", line, "score")
+            weight_cell = row.get("weight")
+            weight = weight_cell.value if weight_cell else None
+            score = row.get("score")
             if weight is not None and score and score.value is not None:
                 expected = weight * min(ratio, Decimal(100)) / 100
                 if not consistent(score.value, expected, score.text):
@@ -212,10 +214,9 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
     for identity in form_identities(work):
         if not identity.rule:
             continue
-        values = [domain(c) for c in identity.cells]
-        if any(v is None or len(v) != 1 for v in values):
+        assigned = _as_read(identity)
+        if assigned is None:
             continue  # an unread or approximate figure: nothing to check (reported apart)
-        assigned = {id(c): v[0] for c, v in zip(identity.cells, values, strict=True) if v}
         as_read: Values = {**assigned}
         if identity.holds(as_read):
             continue
@@ -235,6 +236,17 @@ def _check_sums(work: FormWork) -> list[AnomalyRow]:
             )
         )
     return out
+
+
+def _as_read(identity: Identity) -> dict[int, Decimal] | None:
+    """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
+    values: dict[int, Decimal] = {}
+    for c in identity.cells:
+        found = domain(c)
+        if found is None or len(found) != 1:
+            return None
+        values[id(c)] = found[0]
+    return values
 
 
 # Where a failed sum is shown: the money lines' total, a breakdown's first part, no one cell for 基本支出.

@@ -24,6 +24,7 @@ rounds, so a settled total can then settle its parts.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -32,7 +33,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from jixiao.extract.quick_init import quick_init
 from jixiao.normalize.amounts import EXACT, whole_cents
-from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork, breakdown_parts
+from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork, breakdown_parts
 
 _MAX_COMBOS = 4096
 
@@ -55,6 +56,7 @@ class Identity:
     parts: str = ""  # a sum's parts in a sentence: 资金来源, 按收入性质分各项, 人员经费与公用经费
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a rate's text is asked each time an identity is built
 def places(raw: str | None) -> int:
     """Decimal places as written: ``98.76%`` → 2, ``100%`` → 0."""
     if not raw:
@@ -72,15 +74,18 @@ def consistent(written: Decimal, exact: Decimal, raw: str | None) -> bool:
 def exact(cell: CellValue | None) -> Decimal | None:
     """The cell's value when it is evidence: read exactly (``ok``/``repaired``), not approximate or unread,
     and not re-read as a unit slip by magnitude (``_JUDGED``: it may not confirm the next repair)."""
-    if cell is None or cell.status not in EXACT or any(r in _JUDGED for r in cell.repairs):
+    if cell is None or cell.status not in EXACT or (cell.repairs and any(r in _JUDGED for r in cell.repairs)):
         return None
     return cell.value
+
+
+_ZERO = (Decimal(0),)
 
 
 def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     """The values a cell may take as evidence: one exact value, 0 for a blank, whole-cent candidates."""
     if cell is None or cell.status == "empty":
-        return (Decimal(0),)
+        return _ZERO
     if cell.doubted:
         return None  # its own unit against its header's: either reading would decide the other cells
     if (value := exact(cell)) is not None:
@@ -97,10 +102,11 @@ def _sum_identity(
     if total is None or total.status == "empty" or not present or all(p.status == "empty" for p in present):
         return None  # a blank total is not known to be 0
     cells = (total, *present)
+    keys = [id(c) for c in cells]
 
     def holds(v: Values) -> bool | None:
-        got = [v[id(c)] for c in cells]
-        if any(x is None for x in got):
+        got = [v[k] for k in keys]
+        if any(x is None for x in got):  # (not ``None in got``: a Decimal compared with None is slow)
             return None
         return got[0] == sum((x for x in got[1:] if x is not None), Decimal(0))
 
@@ -108,15 +114,15 @@ def _sum_identity(
 
 
 def _rate_identity(work: FormWork, line: str) -> Identity | None:
-    budget = work.get("funds", line, "budget_full_year")
-    executed = work.get("funds", line, "executed")
-    rate = work.get("funds", line, "execution_rate")
+    row = work.row("funds", line)
+    budget, executed, rate = row.get("budget_full_year"), row.get("executed"), row.get("execution_rate")
     if budget is None or executed is None or rate is None or rate.value is None or rate.status not in EXACT:
         return None
     written, raw = rate.value, rate.text
+    budget_key, executed_key = id(budget), id(executed)
 
     def holds(v: Values) -> bool | None:
-        b, e = v[id(budget)], v[id(executed)]
+        b, e = v[budget_key], v[executed_key]
         if b is None or e is None or b == 0:
             return None
         return consistent(written, e / b * 100, raw)
@@ -127,13 +133,14 @@ def _rate_identity(work: FormWork, line: str) -> Identity | None:
 def form_identities(work: FormWork) -> list[Identity]:
     """Every identity inside one form (rows, then the block's sums)."""
     out: list[Identity | None] = []
-    written = list(dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"))
+    written = [line.line for line in work.lines]
     for line in written:
         out.append(_rate_identity(work, line))
-    sources = [k for k in FUND_SOURCES if k in written]  # a line the form does not write has no cell
+    sources = [work.row("funds", k) for k in work.sources]  # a line the form does not write has no cell
+    totals = work.row("funds", "total")
     for name in FUND_MONEY_KEYS:
-        lines = [work.get("funds", k, name) for k in sources]
-        total = work.get("funds", "total", name)
+        lines = [row.get(name) for row in sources]
+        total = totals.get(name)
         out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
     if work.raw.breakdown:  # most forms write none: no breakdown cells to look up
         out += _breakdown_identities(work)
@@ -178,10 +185,7 @@ def scoring_identities(work: FormWork) -> list[Identity]:
     """The scores' identities: 得分 = 分值 × 执行率 on each money line; the parts' 分值 and 得分 (every
     indicator and the money block) add up to 总分's. Only for judging the readings of a figure run into
     its neighbour cell (``normalize.glued_cells``): ``normalize.checks`` reports these on its own."""
-    out: list[Identity | None] = [
-        _score_identity(work, line)
-        for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds")
-    ]
+    out: list[Identity | None] = [_score_identity(work, line.line) for line in work.lines]
     for name, zh in (("weight", "分值"), ("score", "得分")):
         parts = [c for c in work.cells if c.table == "indicators" and c.field == name]
         parts += [c for c in (work.get("funds", "total", name),) if c is not None]
@@ -230,6 +234,21 @@ def satisfying(
 ) -> list[Values] | None:
     """Every assignment of the identity's cells that satisfies it (``fixed`` pins some cells to a value,
     ``excluded`` takes readings away from some cells); None when it cannot be judged."""
+    if not excluded:  # the common case first: every cell one value, so one assignment to test
+        assigned: Values = {}
+        for c in identity.cells:
+            key = id(c)
+            if fixed and key in fixed:
+                assigned[key] = fixed[key]
+                continue
+            d = domain(c)
+            if d is None:
+                return None
+            if len(d) != 1:
+                break  # several readings: the general case below
+            assigned[key] = d[0]
+        else:
+            return [assigned] if identity.holds(assigned) else []
     fixed, excluded = fixed or {}, excluded or {}
     found = [(fixed[id(c)],) if id(c) in fixed else domain(c) for c in identity.cells]
     domains = [d for d in found if d is not None]

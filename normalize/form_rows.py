@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.extract.records import RawText
-from jixiao.normalize.forms import CellValue, FormWork, first_lines
+from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import BreakdownRow, FormRow, FundRow, IndicatorRow, ValueRow
 from jixiao.normalize.targets import TargetCheck, compare_target, parse_target
 from jixiao.normalize.text import clean_inline, clean_prose
@@ -14,6 +15,11 @@ from jixiao.normalize.text import clean_inline, clean_prose
 
 def _f(v: Decimal | None) -> float | None:
     return float(v) if v is not None else None
+
+
+def _values(work: FormWork, table: str, row_key: str) -> dict[str, Decimal | None]:
+    """One row's values by field (``work.value`` for each; a field the row lacks is absent)."""
+    return {name: c.value for name, c in work.row(table, row_key).items()}
 
 
 def _text(raw: RawText | None) -> str | None:
@@ -25,10 +31,10 @@ def to_rows(
 ) -> tuple[FormRow, list[FundRow], list[BreakdownRow], list[IndicatorRow], list[ValueRow]]:
     """Freeze a reconciled form into the contract's rows."""
     raw = work.raw
-    v = work.value
     year = None
     if raw.year is not None and raw.year.text.strip().isdigit():
         year = int(raw.year.text.strip())
+    form_values = _values(work, "forms", "form")
     form = FormRow(
         form_id=work.form_id,
         doc_id=work.doc_id,
@@ -43,32 +49,34 @@ def to_rows(
         implementing_unit=clean_inline(_text(raw.header.get("implementing_unit"))),
         goal_expected=clean_prose(_text(raw.goal_expected)),
         goal_actual=clean_prose(_text(raw.goal_actual)),
-        total_weight=_f(v("forms", "form", "total_weight")),
-        total_score=_f(v("forms", "form", "total_score")),
+        total_weight=_f(form_values.get("total_weight")),
+        total_score=_f(form_values.get("total_score")),
         computed_score=_f(computed_score),
         location=raw.location,
     )
-    funds = [
-        FundRow(
-            form_id=work.form_id,
-            line=line.line,
-            label=clean_inline(line.label.text),
-            budget_initial_yuan=v("funds", line.line, "budget_initial"),
-            budget_full_year_yuan=v("funds", line.line, "budget_full_year"),
-            executed_yuan=v("funds", line.line, "executed"),
-            weight=_f(v("funds", line.line, "weight")),
-            execution_rate_pct=_f(v("funds", line.line, "execution_rate")),
-            score=_f(v("funds", line.line, "score")),
+    funds = []
+    for line in work.lines:
+        line_values = _values(work, "funds", line.line)
+        funds.append(
+            FundRow(
+                form_id=work.form_id,
+                line=line.line,
+                label=clean_inline(line.label.text),
+                budget_initial_yuan=line_values.get("budget_initial"),
+                budget_full_year_yuan=line_values.get("budget_full_year"),
+                executed_yuan=line_values.get("executed"),
+                weight=_f(line_values.get("weight")),
+                execution_rate_pct=_f(line_values.get("execution_rate")),
+                score=_f(line_values.get("score")),
+            )
         )
-        for line in first_lines(raw)
-    ]
     breakdown = [
         BreakdownRow(
             form_id=work.form_id,
             basis=b.basis,
             line=b.line,
             label=clean_inline(b.label.text),
-            amount_yuan=v("fund_breakdown", f"{b.basis}.{b.line}", "amount"),
+            amount_yuan=work.value("fund_breakdown", f"{b.basis}.{b.line}", "amount"),
         )
         for b in raw.breakdown
     ]
@@ -78,12 +86,13 @@ def to_rows(
         target = parse_target(ind.target.text) if ind.target else None
         actual = parse_target(ind.actual.text) if ind.actual else None
         check = indicator_check(work, seq)
+        ind_values = _values(work, "indicators", key)
         indicators.append(
             IndicatorRow(
                 form_id=work.form_id,
                 seq=seq,
                 level1=clean_inline(_text(ind.level1)),
-                level1_weight=_f(v("indicators", key, "level1_weight")),
+                level1_weight=_f(ind_values.get("level1_weight")),
                 level2=clean_inline(_text(ind.level2)),
                 level3=clean_prose(_text(ind.level3)),
                 target_raw=clean_prose(_text(ind.target)),
@@ -94,8 +103,8 @@ def to_rows(
                 actual_op=actual.op if actual else None,
                 actual_value=_f(actual.value) if actual else None,
                 actual_unit=actual.unit if actual else None,
-                weight=_f(v("indicators", key, "weight")),
-                score=_f(v("indicators", key, "score")),
+                weight=_f(ind_values.get("weight")),
+                score=_f(ind_values.get("score")),
                 deviation_reason=clean_prose(_text(ind.deviation)),
                 location=ind.location,
                 target_met=check.met,
@@ -132,9 +141,14 @@ def indicator_check(work: FormWork, seq: int) -> TargetCheck:
     ind = work.raw.indicators[seq - 1]
     if ind.target is None or ind.actual is None:
         return TargetCheck(None, None)
-    level2 = clean_inline(_text(ind.level2)) or ""
+    return _check_texts(ind.target.text, ind.actual.text, _text(ind.level2))
+
+
+@lru_cache(maxsize=1 << 15)  # the column and the audit ask per indicator; it depends on these texts only
+def _check_texts(target: str, actual: str, level2_text: str | None) -> TargetCheck:
+    level2 = clean_inline(level2_text) or ""
     lower = any(word in level2 for word in _LOWER_IS_BETTER)
-    return compare_target(parse_target(ind.target.text), parse_target(ind.actual.text), lower_is_better=lower)
+    return compare_target(parse_target(target), parse_target(actual), lower_is_better=lower)
 
 
 BUDGET_EXECUTION = "预算执行率"
@@ -189,17 +203,18 @@ def value_row(form_id: str, c: CellValue) -> ValueRow:
     else:
         value = None
     unit = c.unit_written or (c.header_unit if c.kind == "money" and c.status != "empty" else None)
-    return ValueRow(
-        form_id=form_id,
-        table=c.table,
-        row_key=c.row_key,
-        field=table_field,
-        raw=c.raw.text if c.raw else None,
-        value=value,
-        unit_written=unit,
-        status=c.status,
-        repairs=c.repairs,
-        location=c.location,
+    raw = c.raw
+    return ValueRow(  # by position (26 thousand rows a MB): form_id, table, row_key, field, raw, value,
+        form_id,  # unit_written, status, repairs, location
+        c.table,
+        c.row_key,
+        table_field,
+        raw.text if raw else None,
+        value,
+        unit,
+        c.status,
+        c.repairs,
+        raw.location if raw else None,
     )
 
 

@@ -6,9 +6,11 @@ unit, so cells stay mutable here; ``to_rows`` freezes them into the contract's r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
+from types import MappingProxyType
 
 from jixiao.extract.layout import Location
 from jixiao.extract.records import RawForm, RawFundLine, RawText
@@ -38,7 +40,9 @@ class CellValue:
     unit_written: str | None = None
     candidates: tuple[Decimal, ...] = ()
     declared_unit: str | None = None  # the unit the cell is read in (a header reconciliation corrected too)
-    label: str = ""  # what a reviewer calls this cell: "年度资金总额 全年预算数", "基本支出"
+    # What its ``label`` is made of: the form's name and the row's (set by build_form; the label is
+    # only read when a sentence needs it, so it is not made for every cell).
+    named: tuple[str, str] | None = None
     header_unit: str | None = None  # the unit its block's header wrote, as written (never corrected)
     # Its own written unit contradicts its header's and nothing says which is the slip (normalize.units):
     # never evidence for another cell, never settled by one.
@@ -56,6 +60,14 @@ class CellValue:
         return self.raw.location if self.raw else None
 
     @property
+    def label(self) -> str:
+        """What a reviewer calls this cell: "附件1 年度资金总额全年预算数", "附件1 基本支出"."""
+        if self.named is None:
+            return ""
+        where, head = self.named
+        return f"{where} {head}{FIELD_ZH.get(self.field, self.field)}".strip()
+
+    @property
     def text(self) -> str:
         """The cell as written (``""`` when the form has no such cell)."""
         return self.raw.text if self.raw else ""
@@ -66,22 +78,26 @@ class CellValue:
         return self.text.strip()
 
 
+_NO_CELLS: Mapping[str, CellValue] = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class FormWork:
     form_id: str
     doc_id: str
     raw: RawForm
-    cells: list[CellValue] = dc_field(default_factory=list)
-    _by_key: dict[tuple[str, str, str], CellValue] = dc_field(default_factory=dict, repr=False)
-    _indexed: int = dc_field(default=0, repr=False)  # how many cells ``_by_key`` has seen
+    cells: list[CellValue] = dc_field(default_factory=list)  # made by ``build_form`` only (it indexes them)
+    lines: tuple[RawFundLine, ...] = ()  # the money lines that have cells (``first_lines``), in order
+    sources: tuple[str, ...] = ()  # the keys of those lines that add up to the total, in FUND_SOURCES order
+    # The cells by (table, row_key), then field; the first cell of a key is its value.
+    _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
 
     def get(self, table: str, row_key: str, field_name: str) -> CellValue | None:
-        if self._indexed != len(self.cells):  # cells are only ever appended
-            self._by_key = {}
-            for c in self.cells:  # the first cell of a key is its value: a later one never overwrites
-                self._by_key.setdefault((c.table, c.row_key, c.field), c)
-            self._indexed = len(self.cells)
-        return self._by_key.get((table, row_key, field_name))
+        return self._rows.get((table, row_key), _NO_CELLS).get(field_name)
+
+    def row(self, table: str, row_key: str) -> Mapping[str, CellValue]:
+        """One row's cells by field name (``get`` for each field; empty when the form has no such row)."""
+        return self._rows.get((table, row_key), _NO_CELLS)
 
     def value(self, table: str, row_key: str, field_name: str) -> Decimal | None:
         c = self.get(table, row_key, field_name)
@@ -146,16 +162,28 @@ def first_lines(raw: RawForm) -> list[RawFundLine]:
 
 def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     """Parse every cell of a raw form (no cross-checks yet)."""
-    work = FormWork(form_id, doc_id, raw)
-    add = work.cells.append
-    for line in first_lines(raw):
-        for name in FUND_MONEY_KEYS:
-            add(_money("funds", line.line, name, line.cells.get(name), line.unit))
-        add(_number("funds", line.line, "weight", line.cells.get("weight")))
-        add(_percent("funds", line.line, "execution_rate", line.cells.get("execution_rate")))
-        add(_number("funds", line.line, "score", line.cells.get("score")))
+    lines = tuple(first_lines(raw))
+    keys = {line.line for line in lines}
+    sources = tuple(k for k in FUND_SOURCES if k in keys)
+    work = FormWork(form_id, doc_id, raw, lines=lines, sources=sources)
+    cells, rows = work.cells, work._rows
+    where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form
+    for line in work.lines:  # one line per key (first_lines)
+        key, written = line.line, line.cells
+        row = {name: _money("funds", key, name, written.get(name), line.unit) for name in FUND_MONEY_KEYS}
+        row["weight"] = _number("funds", key, "weight", written.get("weight"))
+        row["execution_rate"] = _percent("funds", key, "execution_rate", written.get("execution_rate"))
+        row["score"] = _number("funds", key, "score", written.get("score"))
+        _name_row(row, (where, clean_inline(line.label.text) or key))
+        rows[("funds", key)] = row
+        cells += row.values()
+    # A breakdown key written twice is named by its last line.
+    part_names = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in raw.breakdown}
     for b in raw.breakdown:
-        add(_money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit))
+        part = _money("fund_breakdown", f"{b.basis}.{b.line}", "amount", b.amount, b.unit)
+        part.named = (where, part_names[part.row_key])
+        rows.setdefault(("fund_breakdown", part.row_key), {}).setdefault("amount", part)
+        cells.append(part)
     group_cell: RawText | None = None
     for seq, ind in enumerate(raw.indicators, start=1):
         key = f"{seq:03d}"
@@ -163,13 +191,27 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         if ind.level1_weight is not None and ind.level1_weight is group_cell:
             weight.raw = None  # inherited down a merged cell: one source cell, one ``values`` row
         group_cell = ind.level1_weight
-        add(weight)
-        add(_number("indicators", key, "weight", ind.weight))
-        add(_number("indicators", key, "score", ind.score))
-    add(_number("forms", "form", "total_weight", raw.total_weight))
-    add(_number("forms", "form", "total_score", raw.total_score))
-    _name_cells(work)
+        row = {
+            "level1_weight": weight,
+            "weight": _number("indicators", key, "weight", ind.weight),
+            "score": _number("indicators", key, "score", ind.score),
+        }
+        _name_row(row, (where, f"第{seq}项指标"))
+        rows[("indicators", key)] = row
+        cells += row.values()
+    row = {
+        "total_weight": _number("forms", "form", "total_weight", raw.total_weight),
+        "total_score": _number("forms", "form", "total_score", raw.total_score),
+    }
+    _name_row(row, (where, ""))
+    rows[("forms", "form")] = row
+    cells += row.values()
     return work
+
+
+def _name_row(row: dict[str, CellValue], named: tuple[str, str]) -> None:
+    for c in row.values():
+        c.named = named
 
 
 FIELD_ZH = {
@@ -184,22 +226,6 @@ FIELD_ZH = {
     "total_score": "总分得分",
     "amount": "",
 }
-
-
-def _name_cells(work: FormWork) -> None:
-    lines = {f.line: clean_inline(f.label.text) or f.line for f in first_lines(work.raw)}
-    parts = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in work.raw.breakdown}
-    where = work.raw.attachment or work.form_id
-    for c in work.cells:
-        if c.table == "funds":
-            head = lines.get(c.row_key, c.row_key)
-        elif c.table == "fund_breakdown":
-            head = parts.get(c.row_key, c.row_key)
-        elif c.table == "indicators":
-            head = f"第{int(c.row_key)}项指标"
-        else:
-            head = ""
-        c.label = f"{where} {head}{FIELD_ZH.get(c.field, c.field)}".strip()
 
 
 def breakdown_parts(work: FormWork, basis: str) -> list[CellValue]:

@@ -25,7 +25,7 @@ from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT, parse_amount
 from jixiao.normalize.checks import anomaly, yuan_text
 from jixiao.normalize.evidence import judge_readings, places, telling
-from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork, first_lines
+from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork
 from jixiao.normalize.numbers import parse_score
 from jixiao.normalize.percent import parse_percent
 from jixiao.normalize.records import AnomalyRow
@@ -58,6 +58,9 @@ def _money_form(line_cells: Sequence[CellValue], cell: CellValue) -> regex.Patte
     if len(other) != 1 or (p := other.pop()) == 0:
         return None  # a whole-yuan line has no point to cut after: every cut would be a guess
     return regex.compile(rf"(?:0|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+|[1-9][0-9]*)\.[0-9]{{{p}}}")
+
+
+_SLOTS = frozenset((*FUND_MONEY_KEYS, *_FORMS))  # a money line's cells that can hold a run-in figure
 
 
 def _parse(cell: CellValue, text: str) -> Decimal | None:
@@ -100,23 +103,30 @@ def _reading_text(cell: CellValue, nxt: CellValue, r: _Reading, where: str) -> s
     return f"{_text(cell, r.left)}与{where}{_text(nxt, r.right)}"
 
 
-Pair = tuple[CellValue | None, CellValue | None, list[CellValue]]
+Pair = tuple[CellValue, CellValue, list[CellValue]]  # a written cell, its blank right neighbour
 
 
 def _neighbours(work: FormWork) -> Iterator[Pair]:
-    """Each cell and the one right of it in the header's order, with the money cells of its line:
-    the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's 分值 | 得分."""
-    for line in first_lines(work.raw):
-        order = [k for k in line.cells if k in (*FUND_MONEY_KEYS, *_FORMS)]
-        cells = [work.get("funds", line.line, k) for k in order]
+    """Each written cell whose right neighbour in the header's order is blank, with the money cells of its
+    line: the money block's lines (a sub-line has no 分值 or 得分 of its own), then each indicator's
+    分值 | 得分. (Most neighbours are both written: such pairs are passed over here.)"""
+    for line in work.lines:
+        order = [k for k in line.cells if k in _SLOTS]
+        row = work.row("funds", line.line)
+        cells = [row.get(k) for k in order]
         money = [c for c in cells if c is not None and c.kind == "money"]
         for cell, nxt in itertools.pairwise(cells):
-            if nxt is None or nxt.field not in ("weight", "score") or line.line == "total":
+            if cell is None or nxt is None or nxt.text.strip() or not cell.text.strip():
+                continue
+            if nxt.field not in ("weight", "score") or line.line == "total":
                 yield cell, nxt, money
     scores = [c for c in work.cells if c.table == "indicators" and c.field == "score"]
     if any(c.raw is not None for c in scores):  # a 得分 column (a blank cell of it may have no text)
         for score in scores:
-            yield work.get("indicators", score.row_key, "weight"), score, []
+            weight = work.get("indicators", score.row_key, "weight")
+            if weight is None or score.text.strip() or not weight.text.strip():
+                continue
+            yield weight, score, []
 
 
 def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow], set[int]]:
@@ -126,8 +136,6 @@ def split_glued_neighbours(forms: Sequence[FormWork]) -> tuple[list[AnomalyRow],
     told: set[int] = set()
     for work in forms:
         for cell, nxt, money in _neighbours(work):
-            if cell is None or nxt is None or nxt.text.strip() or not cell.text.strip():
-                continue
             if nxt.raw is None and nxt.table != "indicators":
                 continue  # the line has no such slot
             form = _money_form(money, cell) if cell.kind == "money" else _FORMS.get(cell.field)

@@ -91,6 +91,7 @@ def parse_number(text: str) -> Number:
 _ENCLOSED = re.compile(r"^\s*[(（]?\s*(?P<inner>[^()（）]*?)\s*[)）]?\s*$")  # "(50分)", and "(50分"
 
 
+@lru_cache(maxsize=1 << 15)  # a form's 分值 and 得分 repeat (10, 20, —); the result is immutable
 def parse_score(text: str) -> Number:
     """A 分值 or 得分: never negative, so parentheses around it are an annotation, not a sign, and a
     figure with a minus sign (``-2``: the points taken off, not the score) is no score: invalid.

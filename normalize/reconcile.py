@@ -126,6 +126,8 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     out: list[AnomalyRow] = []
     for work in forms:
         for cell in work.cells:
+            if not cell.repairs:
+                continue  # most cells: read as written
             slugs = [s for s in cell.repairs if s not in _TOLD]
             if cell.value is None or cell.raw is None or not slugs or set(cell.repairs) & _TOLD:
                 continue

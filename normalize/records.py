@@ -44,6 +44,7 @@ class DocumentRow(_Row):
     duplicate_of: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FormRow(_Row):
     form_id: str
@@ -88,6 +89,7 @@ class FundRow(_Row):
     year: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BreakdownRow(_Row):
     form_id: str
@@ -189,6 +191,7 @@ class FactRow(_Row):
     location: Location | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ResidualRow(_Row):
     doc_id: str

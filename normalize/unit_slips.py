@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from jixiao.normalize.amounts import EXACT, parse_amount, whole_cents
+from jixiao.normalize.amounts import EXACT, is_plain_figure, parse_amount, whole_cents
 from jixiao.normalize.evidence import form_identities, satisfying
-from jixiao.normalize.forms import FUND_MONEY_KEYS, FUND_SOURCES, CellValue, FormWork
+from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork
 
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
 OTHER_UNIT = {"万元": "元", "元": "万元"}
@@ -40,9 +41,16 @@ def reading(cell: CellValue, unit: str) -> Decimal | None:
 def needs_wan(cell: CellValue) -> bool:
     """The digits make whole cents only in 万元: ``321.013328``. (Never the other way: a figure in whole
     cents of 元 is whole cents of 万元 too, so the digits can only ever speak for 万元.)"""
-    text = cell.text
-    here, there = parse_amount(text, "万元"), parse_amount(text, "元")
-    return here.status in EXACT and "sub_cent_rounded" in there.repairs
+    return _needs_wan(cell.text)
+
+
+@lru_cache(maxsize=1 << 14)  # asked of every money cell by several unit decisions; the text alone decides
+def _needs_wan(text: str) -> bool:
+    if is_plain_figure(text):
+        return False  # whole cents in 元 already: nothing to parse
+    if parse_amount(text, "万元").status not in EXACT:
+        return False  # (the 元 reading is only read when the 万元 one is exact)
+    return "sub_cent_rounded" in parse_amount(text, "元").repairs
 
 
 def _readings(cell: CellValue, unit: str) -> tuple[Decimal, ...]:
@@ -74,9 +82,11 @@ def _near(a: Decimal, b: Decimal) -> bool:
 def row_slips(work: FormWork) -> list[UnitNote]:
     notes: list[UnitNote] = []
     plan: list[tuple[CellValue, Decimal | None]] = []
-    for line in dict.fromkeys(c.row_key for c in work.cells if c.table == "funds"):
-        row = [work.get("funds", line, f) for f in FUND_MONEY_KEYS]
-        cells = [c for c in row if c is not None and c.value not in (None, Decimal(0)) and c.raw is not None]
+    for line in (f.line for f in work.lines):
+        by_field = work.row("funds", line)
+        row = [by_field.get(f) for f in FUND_MONEY_KEYS]
+        # A figure: neither blank nor 0.
+        cells = [c for c in row if c is not None and c.value and c.raw is not None]
         for cell in cells:
             if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT:
                 continue
@@ -89,8 +99,8 @@ def row_slips(work: FormWork) -> list[UnitNote]:
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
             others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
-            for_slip = sum(1 for o in others if alt is not None and _near(alt, o)) + digits
-            for_header = sum(1 for o in others if own is not None and _near(own, o))
+            for_slip = (sum(1 for o in others if _near(alt, o)) if alt is not None else 0) + digits
+            for_header = sum(1 for o in others if _near(own, o)) if own is not None else 0
             if alt is not None and for_slip >= 2 and for_header == 0:
                 plan.append((cell, alt))
             elif for_slip >= 1:
@@ -160,12 +170,14 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
     and the block's own identity (总额 = 各来源之和) may then settle it exactly.
     """
     notes: list[UnitNote] = []
+    totals = work.row("funds", "total")
+    sources = [work.row("funds", key) for key in work.sources]  # (a line the form does not write has none)
     for name in FUND_MONEY_KEYS:
-        total = work.get("funds", "total", name)
-        if total is None or total.value in (None, Decimal(0)) or total.status not in EXACT:
+        total = totals.get(name)
+        if total is None or total.value is None or total.value == 0 or total.status not in EXACT:
             continue
-        parts = [work.get("funds", key, name) for key in FUND_SOURCES]
-        if name == "budget_full_year":  # the breakdowns add up to 全年预算数
+        parts = [row.get(name) for row in sources]
+        if name == "budget_full_year" and work.raw.breakdown:  # the breakdowns add up to 全年预算数
             parts += [c for c in work.cells if c.table == "fund_breakdown"]
         for part in parts:
             if total.value is None:
@@ -185,7 +197,7 @@ def _may_slip(cell: CellValue) -> bool:
     """An exact, non-zero figure read in its block's declared unit (none written in the cell)."""
     if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT or cell.raw is None:
         return False
-    return cell.status in EXACT and cell.value not in (None, Decimal(0))
+    return cell.status in EXACT and cell.value is not None and cell.value != 0
 
 
 def identity_slips(work: FormWork) -> list[UnitNote]:
@@ -248,7 +260,7 @@ def written_unit_slips(work: FormWork) -> list[UnitNote]:
         own, header = cell.unit_written, cell.header_unit
         if cell.kind != "money" or own not in _SCALE or header not in _SCALE or own == header:
             continue
-        if cell.value in (None, Decimal(0)) or cell.status not in EXACT:
+        if cell.value is None or cell.value == 0 or cell.status not in EXACT:
             continue
         in_header = cell.value / _SCALE[own] * _SCALE[header]
         others = _scale_siblings(work, cell)

@@ -169,7 +169,7 @@ def _project_sum_vote(work: FormWork, projects: Sequence[FormWork], unit: str) -
     if part is None or part.unit_written is not None or not projects:
         return 0
     mine = reading(part, unit)
-    if mine in (None, Decimal(0)):
+    if mine is None or mine == 0:
         return 0
     for identity in cross_identities([work, *projects]):
         if identity.cells[0] is part:

@@ -9,8 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.normalize.amount_body import UNIT_FACTORS
-from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, replay
-from jixiao.normalize.amounts import Amount, _parse, normalize_unit, parse_amount, plain_amount
+from jixiao.normalize.amount_readings import _read_repaired, read_digits
+from jixiao.normalize.amount_repairs import REPAIR_DESCRIPTIONS, REPAIRS, _clean_any, clean_cell, replay
+from jixiao.normalize.amounts import (
+    Amount,
+    _parse,
+    is_plain_figure,
+    normalize_unit,
+    parse_amount,
+    plain_amount,
+)
 
 D = Decimal
 
@@ -332,6 +340,20 @@ def test_plain_figures_read_fast_as_the_pipeline_reads_them(text: str, unit: str
     fast = plain_amount(text, unit)
     slow = _parse(text, unit)
     assert fast is None or fast == slow, (fast, slow)
+    assert not is_plain_figure(text) or "sub_cent_rounded" not in slow.repairs  # whole cents in every unit
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.from_regex(r"\A(?:[0-9]{1,30}(?:\.[0-9]{1,8})?|\.[0-9]{1,4})\n?\Z"),  # what the fast paths read
+        st.text(alphabet="0123456789.,，。．０１ \u3000\n-e+(", min_size=1, max_size=30),  # and the rest
+    )
+)
+def test_plain_digits_clean_and_read_fast_as_the_repairs_do(text: str) -> None:
+    """``clean_cell`` and ``read_digits`` answer plain digits without running the repairs: the same answer."""
+    assert clean_cell(text) == _clean_any(text)
+    assert read_digits(text) == _read_repaired(text)
 
 
 @settings(max_examples=300)
