@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from jixiao.emit.safety import neutralise_formula
+from jixiao.emit.safety import FORMULA_FIRST, neutralise_formula
 from jixiao.schemas import TABLES
 from jixiao.schemas.datapackage import CSV_EOL
 
@@ -90,9 +90,19 @@ def format_lines(table: str, cols: Mapping[str, Sequence[Any]]) -> str:
     spec = TABLES[table]
     formatted: list[list[str]] = []
     for col in spec.columns:
+        name = col.name
+        if col.type == "string":  # most fields: the formatter's steps inline, each only when needed
+            first, guard = FORMULA_FIRST, neutralise_formula
+            formatted.append(
+                [
+                    "" if v is None else '"' + (guard(v) if v[:1] in first else v).replace('"', '""') + '"'
+                    for v in cols[name]
+                ]
+            )
+            continue
         fmt = _formatter(col.type)
-        formatted.append(["" if v is None else fmt(v) for v in cols[col.name]])
-    return "".join(",".join(cells) + EOL for cells in zip(*formatted, strict=True))
+        formatted.append(["" if v is None else fmt(v) for v in cols[name]])
+    return "".join([",".join(cells) + EOL for cells in zip(*formatted, strict=True)])
 
 
 class CsvAppender:

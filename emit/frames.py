@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from jixiao.extract.layout import Location
@@ -37,8 +38,16 @@ def _sort_part(value: Any) -> tuple[int, Any]:
 
 def sort_rows(spec: TableSpec, rows: Iterable[Any]) -> list[Any]:
     """Rows in the table's ``sort_key`` order (nulls first), the order every writer uses."""
-    keys = spec.sort_key
-    return sorted(rows, key=lambda r: tuple(_sort_part(getattr(r, k)) for k in keys))
+    rows = list(rows)
+    if len(rows) < 2:
+        return rows
+    columns = [list(map(attrgetter(k), rows)) for k in spec.sort_key]
+    for i, values in enumerate(columns):
+        # a column without nulls or locations compares as its values do (every part would be (1, v))
+        if any(v is None or isinstance(v, Location) for v in values):
+            columns[i] = [_sort_part(v) for v in values]
+    keys = list(zip(*columns, strict=True))
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]  # stable, as sorted(rows) is
 
 
 def _coerce(kind: str, value: Any) -> Any:
@@ -81,11 +90,24 @@ def rows_to_columns(table: str, rows: Iterable[Any], *, presorted: bool = False)
     cols: Columns = {}
     for col in spec.columns:
         name, kind = col.name, col.type
-        values = [_coerce(kind, getattr(r, name)) for r in ordered]
+        values = list(map(attrgetter(name), ordered))
+        as_is = set(map(type, values)) <= _AS_IS[kind]  # every value already what _coerce gives
+        if not as_is or (kind == "float" and any(v != v for v in values)):  # NaN: None
+            values = [_coerce(kind, v) for v in values]
         if not col.nullable and any(v is None for v in values):
             raise ValueError(f"{table}.{name} is required but a row has no value")
         cols[name] = values
     return cols
+
+
+# the value types _coerce returns unchanged, by column type (but a NaN float; money it always checks)
+_AS_IS: dict[str, set[type]] = {
+    "string": {str, type(None)},
+    "int": {int, type(None)},
+    "float": {float, type(None)},
+    "money": {type(None)},
+    "bool": {bool, type(None)},
+}
 
 
 def columns_to_frame(table: str, cols: Mapping[str, Sequence[Any]]) -> pd.DataFrame:

@@ -7,8 +7,10 @@ A ``"format"`` stamp lets a later reader refuse files it does not understand ins
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,64 +19,93 @@ from jixiao.extract.layout import Block, Cell, Layout, Location, Paragraph, Row,
 
 LAYOUT_FORMAT = "jixiao-layout/1"  # NOTE: bump when the layout model changes shape
 _LOCATION_FIELDS = Location.__match_args__  # every field, so none is dropped on the way to disk
+_location_values = attrgetter(*_LOCATION_FIELDS)
+_NONE_BUT_LINE = (None,) * (len(_LOCATION_FIELDS) - 1)
 
 
 class LayoutFileError(JixiaoError, ValueError):
     """A stored layout file is not one this version can read; rerun ``jixiao extract`` to rewrite it."""
 
 
-def _loc(loc: Location) -> dict[str, Any]:
-    return {k: getattr(loc, k) for k in _LOCATION_FIELDS if getattr(loc, k) is not None}
+# how json.dumps writes a string with ensure_ascii=False, and json.dumps as layout files are written
+_string = json.encoder.encode_basestring
+_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
-def _cell(cell: Cell) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": cell.text, "loc": _loc(cell.location)}
-    if cell.grid_col:
-        out["grid_col"] = cell.grid_col
-    if cell.col_span != 1:
-        out["col_span"] = cell.col_span
-    if cell.row_span != 1:
-        out["row_span"] = cell.row_span
-    if cell.nested:
-        out["nested"] = [_table(t) for t in cell.nested]
-    return out
+def _location_text(values: tuple[Any, ...]) -> str:
+    """A location's JSON object (its fields that are set) from its field values."""
+    if values[1:] == _NONE_BUT_LINE and type(values[0]) is int:  # only a line (the first field): text
+        return f'{{"line":{values[0]:d}}}'
+    parts = []
+    for name, value in zip(_LOCATION_FIELDS, values, strict=True):
+        if value is None:
+            continue
+        if type(value) is int:
+            parts.append(f'"{name}":{value:d}')
+        elif type(value) is str:
+            parts.append(f'"{name}":{_string(value)}')
+        else:  # a PDF cell's box: floats, as json writes them
+            parts.append(f'"{name}":{_dumps(value)}')
+    return "{" + ",".join(parts) + "}"
 
 
-def _row(row: Row) -> dict[str, Any]:
-    out: dict[str, Any] = {"cells": [_cell(c) for c in row.cells], "loc": _loc(row.location)}
-    if row.grid_before:
-        out["grid_before"] = row.grid_before
-    if row.grid_after:
-        out["grid_after"] = row.grid_after
-    return out
+class _Writer:
+    """One layout's JSON text, written as ``json.dumps`` writes the dicts that mirror the dataclasses
+    (without making them: ~90,000 a MB of text). A location's text is made once per distinct location:
+    a text row's cells, and the row itself, usually share their line."""
 
+    def __init__(self) -> None:
+        self._locs: dict[tuple[Any, ...], str] = {}
 
-def _table(table: Table) -> dict[str, Any]:
-    return {"kind": "table", "loc": _loc(table.location), "rows": [_row(r) for r in table.rows]}
+    def loc(self, loc: Location) -> str:
+        values = _location_values(loc)
+        found = self._locs.get(values)
+        if found is None:
+            found = self._locs[values] = _location_text(values)
+        return found
 
+    def cell(self, cell: Cell) -> str:
+        out = f'{{"text":{_string(cell.text)},"loc":{self.loc(cell.location)}'
+        if cell.grid_col:
+            out += f',"grid_col":{cell.grid_col:d}'
+        if cell.col_span != 1:
+            out += f',"col_span":{cell.col_span:d}'
+        if cell.row_span != 1:
+            out += f',"row_span":{cell.row_span:d}'
+        if cell.nested:
+            out += ',"nested":[' + ",".join([self.table(t) for t in cell.nested]) + "]"
+        return out + "}"
 
-def _block(block: Block) -> dict[str, Any]:
-    if isinstance(block, Table):
-        return _table(block)
-    out: dict[str, Any] = {"kind": "paragraph", "text": block.text, "loc": _loc(block.location)}
-    if block.style is not None:
-        out["style"] = block.style
-    return out
+    def row(self, row: Row) -> str:
+        cell = self.cell
+        out = '{"cells":[' + ",".join([cell(c) for c in row.cells]) + '],"loc":' + self.loc(row.location)
+        if row.grid_before:
+            out += f',"grid_before":{row.grid_before:d}'
+        if row.grid_after:
+            out += f',"grid_after":{row.grid_after:d}'
+        return out + "}"
+
+    def table(self, table: Table) -> str:
+        rows = ",".join([self.row(r) for r in table.rows])
+        return f'{{"kind":"table","loc":{self.loc(table.location)},"rows":[{rows}]}}'
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Table):
+            return self.table(block)
+        out = f'{{"kind":"paragraph","text":{_string(block.text)},"loc":{self.loc(block.location)}'
+        if block.style is not None:
+            out += f',"style":{_string(block.style)}'
+        return out + "}"
 
 
 def layout_to_json(layout: Layout) -> dict[str, Any]:
-    """A JSON-ready dict for ``layout``.
+    """A JSON-ready dict for ``layout`` (what :func:`layout_text` writes).
 
     >>> layout_to_json(Layout((Paragraph("附件1", Location(line=1)),), "txt", "utf-8"))["blocks"]
     [{'kind': 'paragraph', 'text': '附件1', 'loc': {'line': 1}}]
     """
-    return {
-        "format": LAYOUT_FORMAT,
-        "source_format": layout.source_format,
-        "encoding": layout.encoding,
-        "notes": list(layout.notes),
-        "blocks": [_block(b) for b in layout.blocks],
-    }
+    data: dict[str, Any] = json.loads(layout_text(layout))
+    return data
 
 
 def _read_loc(data: dict[str, Any]) -> Location:
@@ -133,8 +164,16 @@ def layout_from_json(data: dict[str, Any]) -> Layout:
 
 
 def layout_text(layout: Layout) -> str:
-    """``layout`` as compact JSON text (deterministic: same layout, same text)."""
-    return json.dumps(layout_to_json(layout), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """``layout`` as compact JSON text (deterministic: same layout, same text). The keys: ``format``,
+    ``source_format``, ``encoding``, ``notes``, ``blocks``; a block, row or cell has its fields' names,
+    ``loc`` for its location, and leaves out those at their defaults."""
+    writer = _Writer()
+    blocks = ",".join([writer.block(b) for b in layout.blocks])
+    head = (
+        f'{{"format":{_dumps(LAYOUT_FORMAT)},"source_format":{_dumps(layout.source_format)},'
+        f'"encoding":{_dumps(layout.encoding)},"notes":{_dumps(list(layout.notes))}'
+    )
+    return f'{head},"blocks":[{blocks}]}}\n'
 
 
 def write_layout(path: str | os.PathLike[str], layout: Layout) -> None:

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from jixiao.emit.csv_out import EOL as CSV_EOL
 from jixiao.emit.csv_out import _formatter, format_lines
-from jixiao.emit.parquet_out import COMPRESSION, arrow_schema
+from jixiao.emit.parquet_out import COMPRESSION, arrow_array, arrow_schema
 from jixiao.emit.publish import fsync_path
 from jixiao.normalize.entities import FormIds
 from jixiao.schemas import TABLES
@@ -43,11 +43,11 @@ class IdTable:
     def _arrays(ids: Mapping[str, FormIds]) -> dict[str, pa.Array]:
         keys = sorted(ids)
         return {
-            "key": pa.array(keys, pa.string()),
-            "unit_id": pa.array([ids[k].unit_id for k in keys], pa.string()),
-            "project_id": pa.array([ids[k].project_id for k in keys], pa.string()),
-            "region_code": pa.array([ids[k].region_code for k in keys], pa.string()),
-            "year": pa.array([ids[k].year for k in keys], pa.int64()),
+            "key": arrow_array(keys, pa.string()),
+            "unit_id": arrow_array([ids[k].unit_id for k in keys], pa.string()),
+            "project_id": arrow_array([ids[k].project_id for k in keys], pa.string()),
+            "region_code": arrow_array([ids[k].region_code for k in keys], pa.string()),
+            "year": arrow_array([ids[k].year for k in keys], pa.int64()),
         }
 
     def columns(self, table: str, rows: pa.Table) -> dict[str, pa.Array]:
@@ -153,7 +153,7 @@ def _csv_cells(values: pa.ChunkedArray | pa.Array, kind: str) -> pa.Array:
     quoted = pc.binary_join_element_wise(pa.scalar('"'), text, pa.scalar('"'), "")
     if kind == "string" and len(values) and pc.any(pc.match_substring_regex(values, _NEEDS_PYTHON)).as_py():
         fmt = _formatter(kind)
-        quoted = pa.array([None if v is None else fmt(v) for v in values.to_pylist()], pa.string())
+        quoted = arrow_array([None if v is None else fmt(v) for v in values.to_pylist()], pa.string())
     return pc.fill_null(quoted, "")
 
 

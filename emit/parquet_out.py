@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import is_not
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -59,8 +61,77 @@ def arrow_schema(table: str) -> pa.Schema:
 def columns_to_batch(table: str, cols: Mapping[str, Sequence[Any]]) -> pa.RecordBatch:
     """Columns of checked Python values → one record batch of the table's schema."""
     schema = arrow_schema(table)
-    arrays = [pa.array(list(cols[f.name]), type=f.type) for f in schema]
+    arrays = [arrow_array(cols[f.name], f.type) for f in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+_CENTS_MAX = 10**18  # decimal128(18, 2) holds 18 digits
+
+
+def arrow_array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """Checked Python values (None for null) → an Arrow array of one of the contract's types.
+
+    Not ``pa.array``: it imports pandas (~0.25 s) to ask whether a list is a pandas object, and a run
+    that writes CSV or Parquet needs nothing else of pandas. The buffers are the ones Arrow's own
+    conversion makes (validity bitmap; UTF-8 with int32 offsets; int64/float64; 128-bit cents).
+
+    >>> from decimal import Decimal
+    >>> arrow_array([Decimal("1.5"), None, Decimal("-0.01")], pa.decimal128(18, 2)).to_pylist()
+    [Decimal('1.50'), None, Decimal('-0.01')]
+    >>> arrow_array(["总额", None, ""], pa.string()).to_pylist()
+    ['总额', None, '']
+    """
+    n = len(values)
+    nulls = values.count(None)
+    validity = None
+    if nulls:
+        present = np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=n)
+        validity = pa.py_buffer(np.packbits(present, bitorder="little"))
+    data: Any
+    if pa.types.is_string(kind):
+        return _string_array(values, n, validity, nulls)
+    if pa.types.is_boolean(kind):
+        data = np.packbits(np.array([v is True for v in values], dtype=bool), bitorder="little")
+    elif pa.types.is_int64(kind):
+        data = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    elif pa.types.is_float64(kind):
+        data = np.array([0.0 if v is None else v for v in values], dtype=np.float64)
+    elif pa.types.is_decimal(kind) and kind.scale == 2 and kind.precision == 18:
+        cents = [0 if v is None else int(v.scaleb(2)) for v in values]
+        for v, c in zip(values, cents, strict=True):
+            if v is not None and (c != v.scaleb(2) or abs(c) >= _CENTS_MAX):
+                raise ValueError(f"money value {v} does not fit {kind}")
+        low = np.array(cents, dtype=np.int64)
+        data = np.stack([low, low >> 63], axis=1)  # two's complement, little-endian: low word first
+    else:
+        raise TypeError(f"no Arrow conversion for {kind}")
+    return pa.Array.from_buffers(kind, n, [validity, pa.py_buffer(data)], null_count=nulls)
+
+
+_SEPARATOR = "\uffff"  # a noncharacter: between the texts of a column joined into one
+
+
+def _string_array(values: Sequence[str | None], n: int, validity: pa.Buffer | None, nulls: int) -> pa.Array:
+    # The texts joined, encoded and split again by Arrow: its offsets and data are the array's (all in
+    # C, where encoding text by text costs ~3 times more). Text holding the separator is encoded alone.
+    import pyarrow.compute as pc  # here: what reads Parquet back (the workbook's process) never needs it
+
+    texts = ["" if v is None else v for v in values] if nulls else cast(Sequence[str], values)
+    data = _SEPARATOR.join(texts).encode("utf-8")
+    if len(data) >= 2**31:
+        raise ValueError(f"{len(data)} bytes of text in one Arrow string array (at most 2 GiB)")
+    whole = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int32)), pa.py_buffer(data)]
+    )
+    parts = pc.split_pattern(whole, _SEPARATOR).values
+    if len(parts) == n:
+        offsets, data = parts.buffers()[1:]
+        return pa.Array.from_buffers(pa.string(), n, [validity, offsets, data], nulls, parts.offset)
+    encoded = [t.encode("utf-8") for t in texts]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    buffers = [validity, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), n, buffers, nulls)
 
 
 def row_sizes(batch: pa.RecordBatch) -> np.ndarray:
@@ -129,7 +200,7 @@ class ParquetAppender:
         for name, values in self._py.items():
             values.extend(cols[name])
         self._py_rows += len(next(iter(cols.values()), []))
-        self._py_text += sum(len(v) for name in self._text_columns for v in cols[name] if v is not None)
+        self._py_text += sum(sum(map(len, filter(None, cols[name]))) for name in self._text_columns)
         # long texts become Arrow data (and meet the row-group byte bound) long before PIECE_ROWS rows:
         # a character is 1-4 bytes of UTF-8 in Arrow; a quarter of the bound keeps any text under it
         if self._py_rows + self._arrow_rows >= PIECE_ROWS or self._py_text >= self.row_group_bytes // 4:

@@ -138,6 +138,24 @@ def _fact_title(f: Record, anomalies: Sequence[Record]) -> str:
     return "\n".join(lines)
 
 
+def facts_flagged(facts: Sequence[Record], anomalies: Sequence[Record]) -> list[bool]:
+    """For each fact, whether :func:`fact_anomalies` finds any anomaly of ``anomalies`` about it: one
+    search in all messages at once per fact instead of one per message (a long report has many of both).
+    """
+    if not anomalies:
+        return [False] * len(facts)
+    observed = {a.get("observed") for a in anomalies}
+    messages = "\n".join(a.get("message") or "" for a in anomalies)
+    out = []
+    for f in facts:
+        raw = f["raw"]
+        if "\n" in raw:  # could span two messages in the joined text: each message on its own
+            out.append(bool(fact_anomalies(f, anomalies)))
+        else:
+            out.append(raw in messages or raw in observed)
+    return out
+
+
 def fact_anomalies(fact: Record, anomalies: Iterable[Record]) -> list[Record]:
     # An anomaly at the fact's paragraph concerns this fact when it quotes the fact's raw text.
     raw = fact["raw"]
@@ -286,10 +304,12 @@ def _render_table(table: Table, prefix: str, marks: Marks) -> str:
     out = [f'<table class="form" id="{prefix}" data-loc="{esc(str(table.location))}">']
     covered: dict[int, int] = {}  # grid column → rows still covered by a rowspan from above
     for r, row in enumerate(table.rows):
-        out.append(f'<tr id="{prefix}r{r}" data-loc="{esc(str(row.location))}">')
-        out.append(_render_row(row, f"{prefix}r{r}", marks, covered))
+        row_id = f"{prefix}r{r}"
+        out.append(f'<tr id="{row_id}" data-loc="{esc(str(row.location))}">')
+        _render_row(out, row, row_id, marks, covered)
         out.append("</tr>")
-        covered = {col: n - 1 for col, n in covered.items() if n > 1}
+        if covered:
+            covered = {col: n - 1 for col, n in covered.items() if n > 1}
     out.append("</table>")
     return "".join(out)
 
@@ -309,14 +329,27 @@ def _gap(first: int, last: int, covered: Mapping[int, int]) -> str:
     return "".join(out)
 
 
-def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) -> str:
-    out: list[str] = []
+def _render_row(out: list[str], row: Row, row_id: str, marks: Marks, covered: dict[int, int]) -> None:
+    """The row's cells (and grid gaps) appended to ``out``; ``covered`` gets the rowspans that start here."""
     col = 0
     new_cover: dict[int, int] = {}
     for c, cell in enumerate(row.cells):
-        start = max(cell.grid_col, col)
-        out.append(_gap(col, start, covered))
-        out.append(_render_cell(cell, f"{row_id}c{c}", marks))
+        start = cell.grid_col if cell.grid_col > col else col
+        if start > col:
+            out.append(_gap(col, start, covered))
+        cell_id = f"{row_id}c{c}"
+        location = cell.location
+        if cell.nested or location.box is not None or marks.has(cell_id):
+            out.append(_render_cell(cell, cell_id, marks))
+        else:  # most cells: nothing read from them is marked (what _render_cell draws for them)
+            spans = ""
+            if cell.col_span > 1:
+                spans = f' colspan="{cell.col_span}"'
+            if cell.row_span > 1:
+                spans += f' rowspan="{cell.row_span}"'
+            text = cell.text
+            body = esc(text) if "\n" not in text else esc_lines(text)
+            out.append(f'<td id="{cell_id}" data-loc="{esc(str(location))}"{spans}>{body}</td>')
         if cell.row_span > 1:
             for k in range(start, start + cell.col_span):
                 new_cover[k] = cell.row_span
@@ -324,7 +357,6 @@ def _render_row(row: Row, row_id: str, marks: Marks, covered: dict[int, int]) ->
     if row.grid_after:
         out.append(_gap(col, col + row.grid_after, covered))
     covered.update(new_cover)
-    return "".join(out)
 
 
 def _render_cell(cell: Cell, cell_id: str, marks: Marks) -> str:

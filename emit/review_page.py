@@ -14,7 +14,7 @@ from jixiao.emit.review_doc import (
     Record,
     anomaly_line,
     anomaly_text,
-    fact_anomalies,
+    facts_flagged,
     field_title,
     index_layout,
     location_text,
@@ -46,7 +46,8 @@ LEGEND = (
 
 
 def _kv(rows: Sequence[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    # the keys are this module's own labels (nothing to escape), the values already HTML
+    body = "".join([f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows])
     return f'<table class="kv">{body}</table>'
 
 
@@ -147,11 +148,11 @@ def _panel(data: DocData, marks: Marks, where: dict[int, str], texts: dict[str, 
         )
     out.append("</ul>")
     out.append(f'<h2>报告中核对的金额（{len(data.facts)}）</h2><ul class="items" id="fact-list">')
-    for f in data.facts:
+    for f, concerned in zip(data.facts, facts_flagged(data.facts, data.anomalies), strict=True):
         elem = where.get(id(f))
         loc = esc(location_text(f.get("location")))
         link = f'<a class="loc" href="#d-{elem}">{loc}</a>' if elem else f'<span class="loc">{loc}</span>'
-        flag = " ⚠" if fact_anomalies(f, data.anomalies) else ""
+        flag = " ⚠" if concerned else ""
         out.append(
             f'<li data-loc="{loc}">{link} {esc(f.get("subject") or "")}：{_raw(f["raw"])}'
             f" → {esc(f.get('amount_yuan') if f.get('amount_yuan') is not None else '—')} 元{flag}</li>"

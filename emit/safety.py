@@ -44,6 +44,8 @@ def xml_text(text: str) -> str:
 
 # Full-width forms too: WPS (and Excel with some input methods) fold ＝＋－＠ to ASCII when evaluating.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# the first characters of text neutralise_formula may change (a trigger, or the quotes before one)
+FORMULA_FIRST = frozenset(("'", *FORMULA_TRIGGERS))
 
 
 def _starts_with_trigger_after_quotes(text: str) -> bool:

@@ -278,6 +278,10 @@ class OutputWriter:
         try:
             for appender in self._appenders():
                 appender.close()
+            # the workbook's process starts, and imports what it needs, while the panel pass runs here
+            for fmt in self._finalisers:
+                if FORMATS[fmt].reads == "parquet" and isinstance(FORMATS[fmt].target, str):
+                    background(importlib.import_module, str(FORMATS[fmt].target).partition(":")[0])
             self._link_panel()
             if "csv" in self.formats:
                 self._write_json(self.staging / "datapackage.json", datapackage())

@@ -9,7 +9,7 @@ This module imports nothing heavy (no openpyxl, no pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -118,20 +118,37 @@ def cell_writer(col: Column) -> CellWriter:
     return lambda ref, v: f"<c{_at(ref)}{s}><v>{number_text(v)}</v></c>"
 
 
-def rows_xml(writers: Sequence[CellWriter], columns: Sequence[Sequence[Any]]) -> list[str]:
+def rows_xml(
+    writers: Sequence[CellWriter], columns: Sequence[Sequence[Any]], in_row_order: Collection[int] = ()
+) -> list[str]:
     """Rows (``columns``, one writer each) as ``<row>`` elements without positions (see the module
-    docstring): an empty ``<c/>`` holds each gap, so every value stays in its column."""
-    out: list[str] = []
-    for values in zip(*columns, strict=True):
-        cells: list[str] = []
-        gap = 0
-        for write, v in zip(writers, values, strict=True):
-            if v is None:
-                gap += 1
-                continue
-            if gap:  # empty cells keep the following values in their columns
-                cells.append("<c/>" * gap)
-                gap = 0
-            cells.append(write("", v))
-        out.append(f"<row>{''.join(cells)}</row>")
-    return out
+    docstring): an empty ``<c/>`` holds each gap, so every value stays in its column; a row's trailing
+    gaps are left out. The cells are made a column at a time, but for the columns ``in_row_order``,
+    whose writer numbers what it sees (shared strings), made row by row as the sheet reads them."""
+    cells: list[list[str]] = []
+    for j, (write, values) in enumerate(zip(writers, columns, strict=True)):
+        if j in in_row_order:
+            cells.append([])
+        elif write is text_cell:  # most cells: text_cell("", v) inline, cell_text's memo first
+            seen, gap, open_, close = _SEEN, _GAP, _TEXT_OPEN, _TEXT_CLOSE
+            texts = [gap if v is None else f"{open_}{seen.get(v) or cell_text(v)}{close}" for v in values]
+            cells.append(texts)
+        else:
+            cells.append([_GAP if v is None else write("", v) for v in values])
+    if in_row_order:
+        ordered = [(writers[j], columns[j], cells[j]) for j in sorted(in_row_order)]
+        for i in range(len(columns[0])):
+            for write, values, out in ordered:
+                v = values[i]
+                out.append(_GAP if v is None else write("", v))
+    rows: list[str] = []
+    for row_cells in zip(*cells, strict=True):
+        row = "".join(row_cells)
+        while row.endswith(_GAP):
+            row = row[: -len(_GAP)]
+        rows.append(f"<row>{row}</row>")
+    return rows
+
+
+_GAP = "<c/>"  # an empty cell: keeps the following values in their columns
+_TEXT_OPEN, _TEXT_CLOSE = '<c t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>"

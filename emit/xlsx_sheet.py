@@ -81,9 +81,13 @@ class SheetStream:
         self.spec = part.spec
         self.context = context if context is not None else SheetContext()
         self.letters = [column_letter(j) for j in range(1, len(self.spec.columns) + 1)]
+        # a shared string's number is its order of first use: those cells are made in reading order
+        self.shared_columns = {
+            j for j, c in enumerate(self.spec.columns) if shared is not None and c.name in SHARED_TEXT_COLUMNS
+        }
         self.writers = [
-            shared.cell if shared is not None and c.name in SHARED_TEXT_COLUMNS else cell_writer(c)
-            for c in self.spec.columns
+            shared.cell if shared is not None and j in self.shared_columns else cell_writer(c)
+            for j, c in enumerate(self.spec.columns)
         ]
         self.row = HEADER_ROWS
         self._sample: list[dict[str, list[Any]]] = []
@@ -146,7 +150,7 @@ class SheetStream:
         link_of = self.links(cols, 0)
         out: list[str] = []
         if link_of is None:  # no links: rows need no positions (a row or cell without one takes the next)
-            rows = rows_xml(writers, columns)
+            rows = rows_xml(writers, columns, self.shared_columns)
             self.row += len(rows)
             self.fh.write("".join(rows).encode())
             return

@@ -3,6 +3,9 @@ or in its rows (``项目名称 | X``), and the 自评总分 some templates write
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import regex
 from jixiao.extract.form_hits import cell_hits
 from jixiao.extract.form_indicators import is_blank, raw_text
@@ -51,39 +54,66 @@ _HEADER_FIELD_LINES = tuple(
 
 
 def read_header_paragraph(p: Paragraph, st: FormState, ledger: Ledger, *, unit_here: bool) -> None:
-    unit = unit_in(p.text) if unit_here else None
-    if unit is not None:  # "（单位：万元）" above the table, or in the title line
-        st.paragraph_unit = st.paragraph_unit or unit
-        if UNIT_LINE.match(p.text):
+    line = _header_line(p.text)
+    if unit_here and line.unit is not None:  # "（单位：万元）" above the table, or in the title line
+        st.paragraph_unit = st.paragraph_unit or line.unit
+        if line.unit_line:
             ledger.place(p)
             return
-    m = _FILL_UNIT.search(p.text)
-    if m:
-        unit = m.group("unit")
-        nxt = _NEXT_FIELD.search(unit)
-        unit = (unit[: nxt.start()] if nxt else unit).strip(" \u3000|")  # "某局 |": a copied cell's bar
+    if line.fill is not None:
+        unit, year = line.fill
         if unit:
             st.header.setdefault("fill_unit", RawText(unit, p.location))
-        if m.group("year"):
-            st.year = st.year or RawText(m.group("year"), p.location)
+        if year:
+            st.year = st.year or RawText(year, p.location)
         ledger.place(p)
-        return
-    for key, pattern in _HEADER_FIELD_LINES if (":" in p.text or "：" in p.text) else ():
-        head = pattern.match(p.text)
+    elif line.field is not None:
+        key, value = line.field
+        st.header.setdefault(key, RawText(value, p.location))
+        ledger.place(p)
+    elif line.year is not None:
+        st.year = st.year or RawText(line.year, p.location)
+        ledger.place(p)
+    elif line.span is not None:
+        note_year_span(st, RawText(p.text, p.location), line.span)
+        ledger.place(p)
+
+
+@dataclass(frozen=True, slots=True)
+class _HeaderLine:
+    """What a line above a form's table says (at most one of fill, field, year, span; a unit besides)."""
+
+    unit: str | None = None  # the money unit it writes
+    unit_line: bool = False  # it says nothing but the unit
+    fill: tuple[str, str | None] | None = None  # 填报单位：name (and the year after it)
+    field: tuple[str, str] | None = None  # 项目名称：X and the other header fields
+    year: str | None = None  # a lone "（2023年度）"
+    span: str | None = None  # a lone span of years "2021-2023年度"
+
+
+@lru_cache(maxsize=1 << 12)  # every form of a document repeats its title and year lines
+def _header_line(text: str) -> _HeaderLine:
+    unit = unit_in(text)
+    unit_line = unit is not None and bool(UNIT_LINE.match(text))
+    m = _FILL_UNIT.search(text)
+    if m:
+        name = m.group("unit")
+        nxt = _NEXT_FIELD.search(name)
+        name = (name[: nxt.start()] if nxt else name).strip(" \u3000|")  # "某局 |": a copied cell's bar
+        return _HeaderLine(unit, unit_line, fill=(name, m.group("year")))
+    for key, pattern in _HEADER_FIELD_LINES if (":" in text or "：" in text) else ():
+        head = pattern.match(text)
         if head and not _AMOUNT.match(clean_label(head.group(1))):  # "项目支出：60.15元": a breakdown line
             # "单位名称：某县林业局 填报日期：2021.5.18": the second field ends the first's value
             value = head.group(1)
             nxt = _NEXT_FIELD.search(value)
-            st.header.setdefault(key, RawText((value[: nxt.start()] if nxt else value).strip(), p.location))
-            ledger.place(p)
-            return
-    y = YEAR.search(p.text)
-    if y and len(clean_label(p.text)) <= 20:  # a lone "（2023年度）" line
-        st.year = st.year or RawText(y.group(1), p.location)
-        ledger.place(p)
-    elif (span := YEAR_SPAN.search(p.text)) and len(clean_label(p.text)) <= 20:
-        note_year_span(st, RawText(p.text, p.location), span.group())
-        ledger.place(p)
+            return _HeaderLine(unit, unit_line, field=(key, (value[: nxt.start()] if nxt else value).strip()))
+    y = YEAR.search(text)
+    if y and len(clean_label(text)) <= 20:  # a lone "（2023年度）" line
+        return _HeaderLine(unit, unit_line, year=y.group(1))
+    if (span := YEAR_SPAN.search(text)) and len(clean_label(text)) <= 20:
+        return _HeaderLine(unit, unit_line, span=span.group())
+    return _HeaderLine(unit, unit_line)
 
 
 def note_year_span(st: FormState, raw: RawText, span: str) -> None:
@@ -98,7 +128,7 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
     cells = list(row.cells)
     for i, cell in enumerate(cells):
         if cell.text.isascii():
-            continue  # a figure is no label (see ``form_hits.worded``)
+            continue  # a figure is no label (see ``form_hits.row_hits``)
         hits = cell_hits(cell.text)
         if hits.score_total and i > 0:
             # "自评总分（分） | 96.74" among the header fields (重庆's 部门整体绩效自评表)

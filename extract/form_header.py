@@ -8,7 +8,7 @@ right of every template; the label columns at the left are the merged ones).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jixiao.extract.labels import LabelMatch, match_label
 from jixiao.extract.layout import Cell, Row
@@ -23,12 +23,16 @@ class ColumnHeader:
     width: int  # number of cells in the header row
     exact_grid: bool  # the source keeps merges (any span > 1 somewhere in the form's tables)
     matches: dict[str, LabelMatch]  # key → the vocabulary wording that matched (for review)
+    unmerged: bool = field(init=False)  # every header cell one grid column wide (asked of every row)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unmerged", all(span == 1 for span in self.spans.values()))
 
     def align(self, row: Row) -> dict[str, Cell]:
         """Map a data row's cells to this header's keys."""
         out: dict[str, Cell] = {}
         if self.exact_grid or len(row.cells) == self.width:
-            unmerged = all(span == 1 for span in self.spans.values())
+            unmerged = self.unmerged
             for cell in row.cells:
                 if unmerged and cell.col_span == 1:  # one grid column each side: the same column
                     found = self.keys.get(cell.grid_col)
@@ -58,20 +62,40 @@ def read_header(
     When two cells match the same key, the better match wins (an exact ``全年预算数`` beats a fuzzy
     ``调整预算数``), whatever their order; the loser stays unmapped rather than taking another key.
     """
-    best: dict[str, tuple[LabelMatch, Cell]] = {}
-    for cell in row.cells:
+    # Every form of a document repeats its header rows: read once per shape (texts, columns, spans).
+    # The header is shared between them (nothing changes a ColumnHeader: its readers build new ones).
+    shape = (id(vocab), exact_grid, *[(c.text, c.grid_col, c.col_span) for c in row.cells])
+    held = _HEADERS.get(shape)
+    if held is None:
+        if len(_HEADERS) > 4096:
+            _HEADERS.clear()
+        held = _HEADERS[shape] = _read_header(row, vocab, exact_grid)
+    header, at = held
+    return header, [row.cells[n] for n in at]
+
+
+_HEADERS: dict[tuple[object, ...], tuple[ColumnHeader, tuple[int, ...]]] = {}
+
+
+def _read_header(
+    row: Row, vocab: dict[str, tuple[str, ...]], exact_grid: bool
+) -> tuple[ColumnHeader, tuple[int, ...]]:
+    """``read_header`` worked out: the header, and the positions of its label cells in the row."""
+    best: dict[str, tuple[LabelMatch, int]] = {}
+    for n, cell in enumerate(row.cells):
         m = match_label(cell.text, vocab)
         if m is None:
             continue
         held = best.get(m.key)
         if held is None or m.score > held[0].score:
-            best[m.key] = (m, cell)
-    ordered = sorted(best.items(), key=lambda kv: kv[1][1].grid_col)
-    keys = {cell.grid_col: key for key, (_, cell) in ordered}
-    spans = {cell.grid_col: cell.col_span for _, (_, cell) in ordered}
+            best[m.key] = (m, n)
+    cells = row.cells
+    ordered = sorted(best.items(), key=lambda kv: cells[kv[1][1]].grid_col)
+    keys = {cells[n].grid_col: key for key, (_, n) in ordered}
+    spans = {cells[n].grid_col: cells[n].col_span for _, (_, n) in ordered}
     matches = {key: m for key, (m, _) in ordered}
-    header = ColumnHeader(keys, spans, len(row.cells), exact_grid, matches)
-    return header, [cell for _, (_, cell) in ordered]
+    header = ColumnHeader(keys, spans, len(cells), exact_grid, matches)
+    return header, tuple(n for _, (_, n) in ordered)
 
 
 def is_subheader(row: Row, vocab: dict[str, tuple[str, ...]], parents: tuple[str, ...]) -> bool:

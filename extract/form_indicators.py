@@ -94,6 +94,8 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
     >>> join_target(Cell("/", loc), Cell("≥", loc), Cell("%", loc)).text
     '/'
     """
+    if nature is None and unit is None:
+        return raw_text(value)  # a single target column: nothing to join
     text = value.text.strip(" \u3000")
     if _PLACEHOLDER.match(text):
         return raw_text(value)
@@ -113,16 +115,16 @@ def join_target(value: Cell, nature: Cell | None, unit: Cell | None) -> RawText:
 
 def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: Ledger) -> bool:
     """Record one indicator row (or a group label row). True when the row held anything."""
-    values = {k: c for k, c in header.align(row).items() if not is_blank(c)}
+    values = {k: c for k, c in header.align(row).items() if clean_label(c.text)}  # (not is_blank)
     if not values:
         return False
-    for cell in values.values():
-        ledger.place(cell)
+    ledger.place_many(values.values())
+    raw = {k: RawText(c.text, c.location) for k, c in values.items()}  # (each one's raw_text)
     if "level1" in values:
         st.last_level1 = split_level1(values["level1"])
         st.last_level2 = None
     if "level2" in values:
-        st.last_level2 = raw_text(values["level2"])
+        st.last_level2 = raw["level2"]
         if "level1" not in values and _other_group(st.last_level1[0], values["level2"]):
             # A PDF centres the 一级指标 in its merged cell, below this row: the group above is not ours.
             st.last_level1 = (None, None)
@@ -137,11 +139,11 @@ def read_indicator(row: Row, header: ColumnHeader, st: IndicatorState, ledger: L
             level2=st.last_level2,
             level3=strip_name_prefix(values["level3"]) if "level3" in values else None,
             target=join_target(target, values.get("nature"), values.get("unit")) if target else None,
-            actual=_opt(values, "actual"),
-            weight=_opt(values, "weight"),
-            score=_opt(values, "score"),
-            deviation=_opt(values, "deviation"),
-            extra={k: raw_text(values[k]) for k in sorted(set(values) - _CORE_KEYS)},
+            actual=raw.get("actual"),
+            weight=raw.get("weight"),
+            score=raw.get("score"),
+            deviation=raw.get("deviation"),
+            extra={k: raw[k] for k in sorted(raw.keys() - _CORE_KEYS)},
             location=row.location,
         )
     )
@@ -154,8 +156,3 @@ def _other_group(level1: RawText | None, level2: Cell) -> bool:
     if level1 is None or parent is None:
         return False
     return strip_annotations(clean_label(level1.text)) != parent
-
-
-def _opt(values: dict[str, Cell], key: str) -> RawText | None:
-    cell = values.get(key)
-    return raw_text(cell) if cell is not None else None

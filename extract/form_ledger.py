@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from itertools import chain, compress
+from operator import attrgetter, not_
 
-from jixiao.extract.layout import Block, Location, Paragraph, Table, nonblank_chars
+from jixiao.extract.layout import Block, Cell, Paragraph, Table, nonblank_chars
 from jixiao.extract.records import RawText
 
 
@@ -21,10 +23,17 @@ class Ledger:
     def place(self, obj: object) -> None:
         self._placed[id(obj)] = obj  # keep a reference so the id stays unique
 
-    def absorb(self, other: Ledger) -> None:
-        """Take every placement and context of a ledger a trial reading filled."""
-        self._placed.update(other._placed)
-        self._context.update(other._context)
+    def place_many(self, objs: Collection[object]) -> None:
+        self._placed.update(zip(map(id, objs), objs, strict=True))
+
+    def mark(self) -> int:
+        """A point to go back to (``undo``): a trial reading places into the ledger itself."""
+        return len(self._placed)
+
+    def undo(self, mark: int) -> None:
+        """Forget every placement made since ``mark`` (a trial reading that is read again otherwise)."""
+        for key in list(self._placed)[mark:]:  # (a dict keeps the order its keys were added in)
+            del self._placed[key]
 
     def is_placed(self, obj: object) -> bool:
         return id(obj) in self._placed
@@ -35,30 +44,33 @@ class Ledger:
 
     def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
         residuals: list[tuple[str | None, RawText]] = []
-        total = placed = 0
-        placed_ids = self._placed  # every cell of the document is looked up: no method call each
-
-        def visit(text: str, loc: Location, obj: object, context: str | None) -> None:
-            nonlocal total, placed
-            n = nonblank_chars(text)
-            total += n
-            if id(obj) in placed_ids:
-                placed += n
-            elif n:
-                residuals.append((context, RawText(text, loc)))
-
-        def walk_table(table: Table, context: str | None) -> None:
-            for row in table.rows:
-                for cell in row.cells:
-                    visit(cell.text, cell.location, cell, context)
-                    for inner in cell.nested:
-                        walk_table(inner, context)
-
+        total = unplaced = 0
+        is_placed = self._placed.__contains__  # asked of every cell of the document: in C, through map
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
-            if isinstance(block, Paragraph):
-                visit(block.text, block.location, block, context)
-            else:
-                walk_table(block, context)
-        return residuals, total, placed
+            pieces: Sequence[Cell | Paragraph] = [block] if isinstance(block, Paragraph) else _cells(block)
+            counts = list(map(nonblank_chars, map(_TEXT, pieces)))
+            total += sum(counts)
+            not_placed = map(not_, map(is_placed, map(id, pieces)))
+            for piece, n in compress(zip(pieces, counts, strict=True), not_placed):
+                if n:
+                    unplaced += n
+                    residuals.append((context, RawText(piece.text, piece.location)))
+        return residuals, total, total - unplaced
+
+
+_NESTED, _TEXT, _CELLS = attrgetter("nested"), attrgetter("text"), attrgetter("cells")
+
+
+def _cells(table: Table) -> list[Cell]:
+    """A table's cells row by row, each followed by the cells of the tables nested in it."""
+    cells = list(chain.from_iterable(map(_CELLS, table.rows)))
+    if not any(map(_NESTED, cells)):
+        return cells  # (Word alone nests tables)
+    out: list[Cell] = []
+    for cell in cells:
+        out.append(cell)
+        for inner in cell.nested:
+            out += _cells(inner)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
+from operator import attrgetter
 
 import regex
 from jixiao.extract.form_indicators import is_blank, raw_text
@@ -151,7 +152,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | No
     if sum_label is not None:
         label_cell, line_key = sum_label, "total"
     else:
-        # A figure is never a line's label, not even fuzzily (see ``form_hits.worded``): not asked.
+        # A figure is never a line's label, not even fuzzily (see ``form_hits.row_hits``): not asked.
         worded = (c for c in row.cells if not c.text.isascii())
         found = next((c for c in worded if match_label(c.text, FUND_LINES)), None)
         if found is None:
@@ -160,7 +161,8 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | No
         assert m is not None
         label_cell, line_key = found, m.key
     st.fund_lines_read += 1
-    if not claim_line(st, line_key, raw_text(label_cell)):
+    label = raw_text(label_cell)
+    if not claim_line(st, line_key, label):
         return True  # label and figures stay unplaced: residual text, beside the anomaly
     ledger.place(label_cell)
     # "年度资金总额（万元）", or a unit line above the table: the block's unit when its header names none.
@@ -168,7 +170,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | No
     if _unplaced_figures(row, label_cell, st):
         # The figures stay raw and unplaced (residual text); none is guessed into a column. The block's
         # sums may yet place them when the form is read (``fund_short_lines``).
-        st.funds.append(RawFundLine(line_key, raw_text(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(line_key, label, {}, st.fund_unit))
         hold_unplaced(st, line_key, label_cell, row)
         return True
     aligned = {k: c for k, c in st.fund_header.align(row).items() if c is not label_cell}
@@ -179,7 +181,7 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | No
         # the block's sums, place them; otherwise they stay unplaced.
         placed = place_by_row(narrow, st.fund_header)
         if placed is None:
-            st.funds.append(RawFundLine(line_key, raw_text(label_cell), {}, st.fund_unit))
+            st.funds.append(RawFundLine(line_key, label, {}, st.fund_unit))
             hold_narrow_row(st, line_key, label_cell, narrow)
             return True
         aligned = placed
@@ -193,23 +195,24 @@ def read_fund_line(row: Row, st: FormState, ledger: Ledger, sum_label: Cell | No
         name, column = clean_label(label_cell.text), FUND_COLUMNS[key][0]
         message = f"{name}的数字（{cell.text}）不属于其所在的“{column}”列，各数字所属列无法确定，未取值"
         st.anomalies.append(RawAnomaly("funds.unplaced_figures", message, raw_text(cell)))
-        st.funds.append(RawFundLine(line_key, raw_text(label_cell), {}, st.fund_unit))
+        st.funds.append(RawFundLine(line_key, label, {}, st.fund_unit))
         return True
     _drop_contradicted_money(row, aligned, label_cell, st)
-    cells: dict[str, RawText] = {}
-    for key, cell in aligned.items():
-        cells[key] = raw_text(cell)
-        ledger.place(cell)
-    st.funds.append(RawFundLine(line_key, raw_text(label_cell), cells, st.fund_unit))
+    cells = {key: RawText(cell.text, cell.location) for key, cell in aligned.items()}  # (raw_text)
+    ledger.place_many(aligned.values())
+    st.funds.append(RawFundLine(line_key, label, cells, st.fund_unit))
     return True
 
 
 _RATE_KEYS = ("budget_full_year", "executed", "execution_rate")
+_GRID_COL = attrgetter("grid_col")
 
 
 def _drop_contradicted_money(row: Row, aligned: dict[str, Cell], label_cell: Cell, st: FormState) -> None:
     """The row's own 执行率 contradicts the 全年预算数/全年执行数 its header loosely named (a spanning
     ``预算数``, a near spelling): the money is not read (its text a residual), with an anomaly."""
+    if "budget_full_year" not in st.fund_loose and "executed" not in st.fund_loose:
+        return  # (most headers: every money column named for sure)
     figures = [c for c in row.cells if c is not label_cell and not is_blank(c)]
     loose = (st.fund_loose.get(k, ()) for k in ("budget_full_year", "executed") if k in st.fund_loose)
     if not any(cols is None or sum(c.grid_col in cols for c in figures) > 1 for cols in loose):
@@ -263,10 +266,12 @@ def _unplaced_figures(row: Row, label_cell: Cell, st: FormState) -> bool:
     Only the shape reader (``extract.cell_stream``) sets such cells; a cell of a real column is never
     second-guessed here (``79.98852.24`` in a TAB export is one figure with a stray point, for normalize).
     """
+    if min(map(_GRID_COL, row.cells)) >= 0:
+        return False  # (most rows: every cell in a column)
     found = False
     name = clean_label(label_cell.text)
     for cell in row.cells:
-        if cell is label_cell or is_blank(cell) or cell.grid_col >= 0:
+        if cell.grid_col >= 0 or cell is label_cell or is_blank(cell):
             continue
         if any(is_glued(part) for part in cell.text.split()):  # the cell stream parts figures by spaces
             message = f"{name}的数字粘连在一起（{cell.text}），按勾稽关系无法唯一拆分，未取值"
@@ -317,6 +322,8 @@ def read_unheaded_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
     for cell in row.cells:
         if is_blank(cell):
             continue
+        if ":" not in cell.text and "：" not in cell.text:
+            return False  # no line：amount (most rows: not asked of the pattern)
         m = _BREAKDOWN_CELL.match(cell.text)
         key = match_label(m.group("label"), BREAKDOWN_LINES, fuzzy=False) if m else None
         if m is None or key is None:

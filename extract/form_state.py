@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -29,12 +30,14 @@ UNIT_LINE = regex.compile(
 FIGURE = regex.compile(r"^[-+]?[0-9][0-9,.]*%?$")  # a figure as a cell holds it: 1,250.00, 97.40, 97.4%
 
 
+@lru_cache(maxsize=1 << 14)  # asked of header and label cells, which every form of a document repeats
 def unit_in(text: str) -> str | None:
     """The money unit a label writes (``（万元）``, ``单位：万元``, traditional ``（萬元）`` too)."""
     u = UNIT_IN_LABEL.search(to_simplified(text))
     return (u.group(1) or u.group(2)) if u else None
 
 
+@lru_cache(maxsize=1 << 14)
 def units_in(text: str) -> tuple[str, ...]:
     """Every money unit a label writes, once each: ``项目资金（万元）（元）`` (a template's unit crossed out
     and another written beside it) declares two, which is no unit at all (``form_money.money_unit``)."""
@@ -77,5 +80,4 @@ class FormState:
 def place_all(ledger: Ledger, *groups: Sequence[Cell]) -> None:
     """Mark every cell of the groups as placed in a field or label."""
     for group in groups:
-        for cell in group:
-            ledger.place(cell)
+        ledger.place_many(group)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from jixiao.extract.form_hits import cell_hits
 from jixiao.extract.form_state import FIGURE
 from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Block, Location, Paragraph
 from jixiao.extract.records import RawAnomaly, RawText
-from jixiao.schemas.labels import BREAKDOWN_BASIS, FUND_COLUMNS, FUND_LINES
+from jixiao.schemas.labels import FUND_LINES
 
 
 def _texts(blocks: Sequence[Block]) -> list[tuple[str, Location]]:
@@ -30,20 +31,29 @@ def _texts(blocks: Sequence[Block]) -> list[tuple[str, Location]]:
     return out
 
 
-def unread_money(blocks: Sequence[Block], form_type: str, funds_read: bool) -> list[RawAnomaly]:
-    """The anomalies for one form's blocks (see the module notes)."""
+def _basis_paragraph(block: Block) -> bool:
+    return isinstance(block, Paragraph) and not block.text.isascii() and cell_hits(block.text).basis
+
+
+def unread_money(
+    blocks: Sequence[Block], form_type: str, funds_read: bool, *, basis_in_rows: bool = True
+) -> list[RawAnomaly]:
+    """The anomalies for one form's blocks (see the module notes). ``basis_in_rows``: whether a cell of
+    the blocks' rows is a 按…性质分 label (the form reader knows; most forms have none)."""
     if form_type == "target":
         return []
+    if funds_read and not basis_in_rows and not any(map(_basis_paragraph, blocks)):
+        return []  # its money read, and no breakdown basis written: nothing to say
     out: list[RawAnomaly] = []
     texts = _texts(blocks)
     for (line, at), (after, _) in pairwise(texts):
+        if line.isascii():
+            continue  # a figure names no line nor basis (``labels.match_label``)
         if not funds_read and FIGURE.match(clean_label(after)) and match_label(line, FUND_LINES, fuzzy=False):
             message = f"资金行“{clean_label(line)}”之上的表头无法确定各列，资金数字未取值"
             out.append(RawAnomaly("funds.header_unread", message, RawText(line, at)))
             funds_read = True  # said once a form
-        elif match_label(line, BREAKDOWN_BASIS, fuzzy=False) and match_label(
-            after, FUND_COLUMNS, fuzzy=False
-        ):
+        elif cell_hits(line).basis and not after.isascii() and cell_hits(after).fund is not None:
             message = (
                 f"“{clean_label(line)}”各项按年初/全年/执行等分列填写，资金构成每项只有一个金额且未规定取哪一列，"
                 "各项未取值（原文保留）"

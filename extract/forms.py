@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import attrgetter
 
 from jixiao.extract.form_fields import (
     YEAR,
@@ -30,7 +31,7 @@ from jixiao.extract.form_header import (
     spanning_parents,
     sub_labels,
 )
-from jixiao.extract.form_hits import cell_hits, worded
+from jixiao.extract.form_hits import FORM_NAMES, RowHits, cell_hits, row_hits
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_money import (
@@ -57,18 +58,15 @@ from jixiao.schemas.labels import (
     GOAL_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
-    SCORE_TOTAL_LABELS,
-    TOTAL_ROW_LABELS,
 )
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
+_COL_SPAN, _ROW_SPAN, _GRID_COL = attrgetter("col_span"), attrgetter("row_span"), attrgetter("grid_col")
+_ROWS, _CELLS = attrgetter("rows"), attrgetter("cells")
 
 
 def _row_label(row: Row) -> Cell | None:
-    for cell in row.cells:
-        if not is_blank(cell):
-            return cell
-    return None
+    return next((c for c in row.cells if clean_label(c.text)), None)  # the first cell not ``is_blank``
 
 
 def parse_forms(
@@ -77,21 +75,24 @@ def parse_forms(
     """Read the forms of a segment's blocks: one, or several when one title heads several project tables
     (each opened by its own 项目名称 row); none when no table holds anything form-like.
 
-    The blocks are read once into a scratch ledger; only when a second form opens are they cut before
-    it (with the header rows and lines just above it, which are the next form's) and read again.
+    The blocks are read once on trial (its placements undone unless it stands); only when a second form
+    opens are they cut before it (with the header rows and lines just above it, which are the next
+    form's) and read again.
     """
     tables = [b for b in blocks if isinstance(b, Table)]
     if not tables:
         return []
-    exact_grid = any(c.col_span > 1 or c.row_span > 1 for t in tables for r in t.rows for c in r.cells)
+    cells = list(chain.from_iterable(map(_CELLS, chain.from_iterable(map(_ROWS, tables)))))
+    exact_grid = max(map(_COL_SPAN, cells), default=1) > 1 or max(map(_ROW_SPAN, cells), default=1) > 1
     form_of = _FormOf(form_type, attachment, title, exact_grid)
-    trial = Ledger()
-    forms, found = _read_forms(blocks, form_of, trial, None, split=True)
+    mark = ledger.mark()
+    forms, found = _read_forms(blocks, form_of, ledger, None, split=True)
     if not any(map(_holds_anything, forms)):
+        ledger.undo(mark)
         return []  # a title and a header row with nothing under them: a table of contents' line
     if not found:
-        ledger.absorb(trial)
         return forms
+    ledger.undo(mark)
     # A 项目名称 row over a table of no money and no indicators (a list of sub-projects) opens no form.
     splits = [at for at, opened in zip(found, forms[1:], strict=False) if opened.funds or opened.indicators]
     out: list[RawForm] = []
@@ -134,21 +135,23 @@ def _read_forms(
     st.year = st.year or year  # one title's year line covers every form under it
     forms: list[RawForm] = []
     splits: list[tuple[int, int]] = []
-    found_any = False
+    found_any = basis_seen = False
     start = next(b for b in blocks if isinstance(b, Table)).location
     for b, block in enumerate(blocks):
         for n, row in enumerate(block.rows if isinstance(block, Table) else ()):
-            if split and found_any and _opens_next_form(row, st):
+            hits = row_hits(row)
+            basis_seen = basis_seen or hits.basis
+            if split and found_any and hits.names_form and _opens_next_form(row, st):
                 settle_short_lines(st, ledger)
                 forms.append(_raw_form(st, of, start))
                 splits.append((b, n))
                 st = _fresh_state(of.form_type, of.title)
                 st.year = forms[-1].year
                 found_any, start = False, row.location
-            found_any |= _read_row(row, st, ledger, of.exact_grid)
+            found_any |= _read_row(row, hits, st, ledger, of.exact_grid)
     if found_any:
         if not splits:
-            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds))
+            st.anomalies += unread_money(blocks, st.form_type, bool(st.funds), basis_in_rows=basis_seen)
         settle_short_lines(st, ledger)
         forms.append(_raw_form(st, of, start))
     return forms, splits
@@ -219,23 +222,18 @@ def _raw_form(st: FormState, of: _FormOf, start: Location) -> RawForm:
     )
 
 
-_FORM_NAMES = ("project", "department")  # the header fields that name a form
-
-
 def _opens_next_form(row: Row, st: FormState) -> bool:
     """A row naming another project (or unit) than the form's, after the form's money or indicators: the
-    next form's table, under the same title (several projects submitted as one table each)."""
+    next form's table, under the same title (several projects submitted as one table each). Asked of the
+    rows a cell of which names a project or unit (``RowHits.names_form``)."""
     if not (st.funds or st.indicators.indicators):
         return False
-    if not any(name in st.header for name in _FORM_NAMES):
+    if not any(name in st.header for name in FORM_NAMES):
         return False  # the form names neither: no row can name another
-    # match_label(…, HEADER_FIELDS, fuzzy=False), asked once per text; a figure names no field.
-    if not any(not c.text.isascii() and cell_hits(c.text).header in _FORM_NAMES for c in row.cells):
-        return False  # most rows: no cell names a project or unit
     cells = [c for c in row.cells if not is_blank(c)]
     for i, cell in enumerate(cells[:-1]):
         key = None if cell.text.isascii() else cell_hits(cell.text).header
-        if key is None or key not in _FORM_NAMES or key not in st.header:
+        if key is None or key not in FORM_NAMES or key not in st.header:
             continue
         name = clean_label(cells[i + 1].text)
         if match_label(cells[i + 1].text, HEADER_FIELDS, fuzzy=False) or FIGURE.match(name):
@@ -244,7 +242,7 @@ def _opens_next_form(row: Row, st: FormState) -> bool:
     return False
 
 
-def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
+def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
     """Classify one row and record what it holds. True when the row was understood."""
     label = _row_label(row)
     fresh, st.indicator_fresh = st.indicator_fresh, False
@@ -254,29 +252,65 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return False
     if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
         return True
-    if fresh and st.indicator_header and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
-        st.indicator_header, labels = refine_header(st.indicator_header, row, INDICATOR_COLUMNS)
+    # (a sub-header row is labels only: a row with no label cell is none, ``form_hits.row_hits``)
+    above = st.indicator_header if fresh and hits.cells else None
+    if above is not None and is_subheader(row, INDICATOR_COLUMNS, _INDICATOR_LEVEL_KEYS):
+        st.indicator_header, labels = refine_header(above, row, INDICATOR_COLUMNS)
         place_all(ledger, labels)
         return True
-    cleaned = strip_annotations(clean_label(label.text))
-    labelled = worded(row)
-    hits = [cell_hits(c.text) for c in labelled]
-    # 总分 row: closes the indicator table.
-    if cleaned in TOTAL_ROW_LABELS or cleaned.startswith("总分"):
+    # A row of no label at all, nor a cell of inline fields (``单位名称：某局　填报日期：…``,
+    # ``form_fields.read_header_fields``) is a data row: none of these can read it.
+    if hits.cells or any(map(_inline_fields, row.cells)):
+        read = _read_labelled_row(row, label, hits, st, ledger, exact_grid)
+        if read is not None:
+            return read
+    unit = _block_unit(row, label, st)
+    if unit is not None:  # the money block's unit in a cell of its own (PDF text), or a row above its header
+        st.fund_unit = st.fund_unit or unit
+        place_all(ledger, [c for c in row.cells if not is_blank(c)])
+        return True
+    # Data rows, by the block whose header came last.
+    if st.indicator_header is not None:
+        for cell in row.cells if min(map(_GRID_COL, row.cells)) < 0 else ():
+            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
+                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
+                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
+        return read_indicator(row, st.indicator_header, st.indicators, ledger)
+    if st.goal_header is not None:
+        return read_goals(row, st, ledger, goal_fresh)
+    # A breakdown may come before the money block's last lines: a row it does not read goes on.
+    if st.basis_header is not None and read_breakdown(row, st, ledger):
+        return True
+    if read_unheaded_breakdown(row, st, ledger):
+        return True
+    if st.fund_header is not None:
+        return read_fund_line(row, st, ledger)
+    return False
+
+
+def _read_labelled_row(
+    row: Row, label: Cell, hits: RowHits, st: FormState, ledger: Ledger, exact_grid: bool
+) -> bool | None:
+    """A row with a label of some block: a 总分 row, a block's header, a goal or header-field row. True
+    or False when it was one (understood or not), None when it is a data row after all."""
+    # 总分 row: closes the indicator table. (A figure is no label: ``form_hits.row_hits``.)
+    of_label = None if label.text.isascii() else cell_hits(label.text)
+    if of_label is not None and of_label.total:
         if money_sum_row(row, label, st):
             return read_fund_line(row, st, ledger, sum_label=label)
         return read_total(row, label, st, ledger)
-    if cleaned in SCORE_TOTAL_LABELS and label is row.cells[0] and one_figure_after(row, label):
+    score_total = of_label is not None and of_label.score_total
+    if score_total and label is row.cells[0] and one_figure_after(row, label):
         return read_total(row, label, st, ledger)  # "自评得分 | 93" closing the form
     # Header rows of each block.
-    if _is_indicator_header({h.indicator for h in hits if h.indicator is not None}):
+    if _is_indicator_header({h.indicator for h in hits.hits if h.indicator is not None}):
         st.indicator_header, labels = read_header(row, INDICATOR_COLUMNS, exact_grid)
         st.goal_header = None  # a new block's header closes a goal block left open
         st.indicator_fresh = True  # the next row may be a second header row under merged parents
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if len({h.fund for h in hits}.intersection(FUND_MONEY_KEYS)) >= 2:
-        if any(h.basis for h in hits):
+    if len({h.fund for h in hits.hits}.intersection(FUND_MONEY_KEYS)) >= 2:
+        if hits.basis:
             # 按收入性质分 | 年初预算数 | …: a breakdown in money columns (no place for them in the contract).
             # Its lines stay residual text (extract.form_unread says so); none is read as a money line.
             st.fund_header = st.basis_header = None
@@ -299,11 +333,11 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
             st.fund_unit = units[0]
         place_all(ledger, labels, [c for c in row.cells if not is_blank(c)])
         return True
-    if any(h.basis for h in hits):
+    if hits.basis:
         st.basis_header, labels = read_header(row, BREAKDOWN_BASIS, exact_grid)
         place_all(ledger, labels, [])
         return True
-    goal_cells = {h.goal: c for c, h in zip(labelled, hits, strict=True) if h.goal is not None}
+    goal_cells = {h.goal: c for c, h in zip(hits.cells, hits.hits, strict=True) if h.goal is not None}
     # A goal header holds no figure: "实际完成率 | 10 | 10" is an indicator (实际完成 only fuzzily).
     if ("goal_expected" in goal_cells or "goal_actual" in goal_cells) and not _has_figure(row):
         st.goal_header, _ = read_header(row, GOAL_LABELS, exact_grid)
@@ -332,28 +366,12 @@ def _read_row(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool
         return True
     if read_header_fields(row, st, ledger):
         return True
-    unit = _block_unit(row, label, st)
-    if unit is not None:  # the money block's unit in a cell of its own (PDF text), or a row above its header
-        st.fund_unit = st.fund_unit or unit
-        place_all(ledger, [c for c in row.cells if not is_blank(c)])
-        return True
-    # Data rows, by the block whose header came last.
-    if st.indicator_header is not None:
-        for cell in row.cells:
-            if cell.grid_col < 0 and not is_blank(cell):  # kept raw by the cell stream: no column owns it
-                message = f"指标行的单元格（{cell.text}）无法确定各属哪一列，未取值"
-                st.anomalies.append(RawAnomaly("indicator.unplaced_cells", message, raw_text(cell)))
-        return read_indicator(row, st.indicator_header, st.indicators, ledger)
-    if st.goal_header is not None:
-        return read_goals(row, st, ledger, goal_fresh)
-    # A breakdown may come before the money block's last lines: a row it does not read goes on.
-    if st.basis_header is not None and read_breakdown(row, st, ledger):
-        return True
-    if read_unheaded_breakdown(row, st, ledger):
-        return True
-    if st.fund_header is not None:
-        return read_fund_line(row, st, ledger)
-    return False
+    return None
+
+
+def _inline_fields(cell: Cell) -> bool:
+    """Whether a cell may write header fields inline (a worded text with a colon)."""
+    return ("：" in cell.text or ":" in cell.text) and not cell.text.isascii()
 
 
 def _has_figure(row: Row) -> bool:
@@ -364,9 +382,9 @@ def _block_unit(row: Row, label: Cell, st: FormState) -> str | None:
     """The money block's unit a row names on its own: below the money header a cell of its own (PDF
     text); above it a row of the block's corners or unit line alone (``资金情况（万元）``, or
     ``项目资金（万元） | 预算执行情况`` over a header with a blank corner), when they name one unit."""
+    if st.fund_header is not None:  # (a row of one cell, not blank: its label)
+        return unit_in(label.text) if len(row.cells) == 1 else None
     filled = [c for c in row.cells if not is_blank(c)]
-    if st.fund_header is not None:
-        return unit_in(label.text) if len(filled) == 1 and len(row.cells) == 1 else None
     corners = all(
         strip_annotations(clean_label(c.text)) in FUND_CORNERS or UNIT_LINE.match(c.text) for c in filled
     )

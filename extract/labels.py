@@ -31,6 +31,7 @@ _FORMULA_TAIL = regex.compile(
 )
 
 FUZZY_THRESHOLD = 88.0
+MAX_LABEL_CHARS = 40  # a longer cleaned text is a sentence, never a label
 
 
 @lru_cache(maxsize=1)
@@ -139,20 +140,28 @@ def match_label(
     >>> match_label("巡察专项经费", FUND_COLUMNS) is None
     True
     """
-    # Every cell of every form is asked about several vocabularies: memoise on the cell text, keyed by
-    # the vocabulary object (the vocabularies are module-level constants that never change).
-    memo_key = (id(vocab), text, fuzzy, threshold)
-    if memo_key in _MEMO:
-        return _MEMO[memo_key]
-    if len(_MEMO) > _MEMO_MAX:
-        _MEMO.clear()
-    found = _match_uncached(text, vocab, fuzzy=fuzzy, threshold=threshold)
-    _MEMO[memo_key] = found
-    return found
+    if text.isascii():
+        # No wording of ``schemas.labels`` is near an ASCII text (a figure, a date), not even fuzzily:
+        # ``tests/test_labels.py`` checks it. Most cells are figures; they need no lookup at all.
+        return None
+    # Every cell of every form is asked about several vocabularies: memoise on the cell text, one table
+    # for each way of asking (vocabulary object, fuzzy, threshold: module-level constants that never change).
+    memo = _MEMOS.get((id(vocab), fuzzy, threshold))
+    if memo is None:
+        memo = _MEMOS[(id(vocab), fuzzy, threshold)] = {}
+        _VOCABS.append(vocab)  # keep it alive, so its id stays its own
+    try:
+        return memo[text]
+    except KeyError:
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        found = memo[text] = _match_uncached(text, vocab, fuzzy=fuzzy, threshold=threshold)
+        return found
 
 
-_MEMO: dict[tuple[int, str, bool, float], LabelMatch | None] = {}
-_MEMO_MAX = 200_000
+_MEMOS: dict[tuple[int, bool, float], dict[str, LabelMatch | None]] = {}
+_VOCABS: list[dict[str, tuple[str, ...]]] = []
+_MEMO_MAX = 50_000
 
 
 # A money line's number before its label, after a 其中: too (cleaned: NFKC has made ① a 1).
@@ -179,7 +188,7 @@ def _match_uncached(
     text: str, vocab: dict[str, tuple[str, ...]], *, fuzzy: bool, threshold: float
 ) -> LabelMatch | None:
     cleaned = strip_annotations(clean_label(text))
-    if not cleaned or len(cleaned) > 40:
+    if not cleaned or len(cleaned) > MAX_LABEL_CHARS:
         return None
     exact, choices = _index_for(vocab)
     key = exact.get(cleaned)
@@ -223,7 +232,7 @@ def negated_label(text: str, vocab: dict[str, tuple[str, ...]]) -> LabelMatch | 
     ('current_year_appropriation', None)
     """
     cleaned = strip_annotations(clean_label(text))
-    if not cleaned or len(cleaned) > 40 or not any(ch in cleaned for ch in _NEGATIONS):
+    if not cleaned or len(cleaned) > MAX_LABEL_CHARS or not any(ch in cleaned for ch in _NEGATIONS):
         return None
     exact, choices = _index_for(vocab)
     if cleaned in exact:

@@ -5,7 +5,7 @@ Nothing here is parsed into numbers; ``normalize`` turns these into typed rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jixiao.extract.layout import Location
 from jixiao.extract.quick_init import quick_init
@@ -29,6 +29,7 @@ class RawFundLine:
     unit: str | None  # unit declared by the block's header, e.g. 万元
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RawBreakdownLine:
     basis: str  # income | expenditure
@@ -38,6 +39,7 @@ class RawBreakdownLine:
     unit: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RawIndicator:
     level1: RawText | None
@@ -49,7 +51,7 @@ class RawIndicator:
     weight: RawText | None
     score: RawText | None
     deviation: RawText | None
-    extra: dict[str, RawText] = field(default_factory=dict)  # nature, unit, explanation, criteria …
+    extra: dict[str, RawText]  # nature, unit, explanation, criteria … (none: an empty dict)
     location: Location | None = None
 
 
@@ -62,6 +64,7 @@ class RawAnomaly:
     raw: RawText  # the text concerned, kept as written
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RawForm:
     form_type: str  # department | project | target

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from jixiao.extract.form_state import UNIT_LINE
@@ -46,6 +47,7 @@ _TOC_LEADER = regex.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every paragraph and title cell: a document repeats its titles
 def match_attachment(text: str) -> tuple[str, str] | None:
     """``('附件2', rest)`` when the text is an attachment heading.
 
@@ -75,6 +77,7 @@ def match_attachment(text: str) -> tuple[str, str] | None:
     return f"附{m.group('kind')}{number}", rest
 
 
+@lru_cache(maxsize=1 << 14)
 def classify_title(text: str) -> str | None:
     """The kind of block a title names: department | project | target | report, or None.
 
@@ -132,10 +135,12 @@ def _title_row(row: Row) -> Cell | None:
 
 
 def _split_at_titles(table: Table) -> list[Block]:
+    titles = [_title_row(row) for row in table.rows]
+    if titles.count(None) == len(titles):
+        return [table]  # (most tables: no title inside)
     out: list[Block] = []
     rows: list[Row] = []
-    for row in table.rows:
-        cell = _title_row(row)
+    for row, cell in zip(table.rows, titles, strict=True):
         if cell is None:
             rows.append(row)
             continue
@@ -165,6 +170,8 @@ def _lead_cells(rows: Sequence[Row]) -> list[Cell]:
 def _unglue_table(table: Table) -> tuple[Table, list[Paragraph]]:
     last = table.rows[-1]
     for ci, cell in enumerate(last.cells):
+        if "\n" not in cell.text:
+            continue  # one line: nothing glued after it
         lines = cell.lines
         for li in range(1, len(lines)):
             if match_attachment(lines[li]) or classify_title(lines[li]):

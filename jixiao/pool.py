@@ -86,6 +86,7 @@ class Pool:
             max_workers=self.jobs, initializer=init_worker, initargs=(memory_mb,), context=context()
         )
         self._pool: Any = self._new_pool()  # None once the workers are let go (started again if needed)
+        self._background: Any = None  # the process of background() (made on its first call)
         faults = os.environ.get(FAULTS_ENV) == "1"
         self.files = FileJob(processor, None, timeout_s, memory_mb, faults, spool_rows=spool_rows_wanted())
 
@@ -217,12 +218,16 @@ class Pool:
         """``fn(*args)`` (the workbook, from our own Parquet: no document is parsed) in a process of its
         own beside the pool's, without the per-file limits (it imports pyarrow, whose libraries map more
         address space than a small ``--memory-mb`` allows); returns a function that waits for it and
-        raises ``OSError`` if it failed."""
-        from concurrent.futures import ProcessPoolExecutor
+        raises ``OSError`` if it failed. Calls run one after another in the same process (a call that
+        imports what the next needs starts it early)."""
+        if self._background is None:
+            from concurrent.futures import ProcessPoolExecutor
 
-        executor = ProcessPoolExecutor(1, mp_context=context(), initializer=init_worker, initargs=(0,))
-        self._stack.callback(executor.shutdown, cancel_futures=True)
-        future = executor.submit(fn, *args)
+            self._background = ProcessPoolExecutor(
+                1, mp_context=context(), initializer=init_worker, initargs=(0,)
+            )
+            self._stack.callback(self._background.shutdown, cancel_futures=True)
+        future = self._background.submit(fn, *args)
 
         def wait() -> Any:
             try:

@@ -31,6 +31,7 @@ from jixiao.emit.prepared import Prepared, prepare, sorted_tables, spool, spool_
 from jixiao.emit.review import LAYOUT_DIR, PageJob, draw_page, result_page, write_text
 from jixiao.emit.review_crops import crop_uris, pdf_crops, save_crops
 from jixiao.emit.review_html import page_name
+from jixiao.gc_pause import collector_paused
 from jixiao.inputs import InputItem, forget_archives, read_item, source_format_of
 from jixiao.normalize.records import AnomalyRow, DocumentResult, DocumentRow, failed_result
 from jixiao.schemas import TABLES
@@ -203,6 +204,12 @@ class RunAlone(Exception):
 def extract_one(task: Task, job: FileJob, *, alone: bool = True) -> Prepared:
     """One file → its prepared rows and review page; every failure is the file's ``failed`` row
     (``alone`` False: out of memory raises :class:`RunAlone`)."""
+    # rows, columns and the page are many short-lived objects too, as reading is (jixiao.gc_pause)
+    with collector_paused():
+        return _extract_one(task, job, alone)
+
+
+def _extract_one(task: Task, job: FileJob, alone: bool) -> Prepared:
     pages = job.pages or job.review_dir is not None
     try:
         with _alarm(job.timeout_s):

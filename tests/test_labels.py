@@ -139,7 +139,7 @@ def _vocabularies() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
 
 @pytest.mark.parametrize(("name", "vocab"), _vocabularies(), ids=[n for n, _ in _vocabularies()])
 def test_no_ascii_text_can_match_a_vocabulary(name: str, vocab: dict[str, tuple[str, ...]]) -> None:
-    """The form reader asks no vocabulary about ASCII cells (figures): ``extract.form_hits.worded``.
+    """The form reader asks no vocabulary about ASCII cells (figures): ``extract.form_hits.row_hits``.
 
     An ASCII text can share only a wording's ASCII characters, so its best fuzzy score against the
     wording is 2a / (a + n) (a ASCII characters of n); it must stay below the fuzzy threshold.
