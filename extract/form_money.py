@@ -8,6 +8,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 import regex
+from jixiao.extract.form_header import drop_columns, join_sub_labels, spanning_parents, sub_labels
 from jixiao.extract.form_indicators import is_blank, raw_text
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.form_state import FIGURE, FormState, place_all, unit_in, units_in
@@ -344,4 +345,31 @@ def read_unheaded_breakdown(row: Row, st: FormState, ledger: Ledger) -> bool:
             )
         )
         ledger.place(cell)
+    return True
+
+
+def read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
+    """``预算数`` over ``年初 | 全年``: the money header's second row names its parent's columns; where
+    it cannot be read with its parent, the parent's columns are left unread (never shifted)."""
+    header, header_row = st.fund_header, st.fund_header_row
+    if header is None or header_row is None:
+        return False
+    if any(match_label(c.text, FUND_LINES, fuzzy=False) for c in row.cells):
+        return False  # a money line, not a header
+    pairs = sub_labels(row, header_row, exact_grid)
+    if pairs is not None:
+        st.fund_header, named, unread = join_sub_labels(header, pairs, FUND_COLUMNS)
+        place_all(ledger, named)
+        renamed = {header.keys.get(p.grid_col) for _, p in pairs}
+        kept = set(st.fund_header.keys.values()) - renamed
+        st.fund_loose = {k: cols for k, cols in st.fund_loose.items() if k in kept}
+    else:
+        unread = spanning_parents(row, header_row, header)
+        if not unread:
+            return False
+        st.fund_header = drop_columns(header, unread)
+    subs = " | ".join(clean_label(c.text) for c in row.cells if not is_blank(c))
+    for parent in unread:
+        message = f"资金表头“{clean_label(parent.text)}”下的子表头（{subs}）无法确定各是哪一列，这些列未取值"
+        st.anomalies.append(RawAnomaly("funds.header_unread", message, raw_text(parent)))
     return True

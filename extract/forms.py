@@ -22,14 +22,10 @@ from jixiao.extract.form_fields import (
 )
 from jixiao.extract.form_goals import read_goals
 from jixiao.extract.form_header import (
-    drop_columns,
     is_subheader,
-    join_sub_labels,
     loose_columns,
     read_header,
     refine_header,
-    spanning_parents,
-    sub_labels,
 )
 from jixiao.extract.form_hits import FORM_NAMES, RowHits, cell_hits, row_hits
 from jixiao.extract.form_indicators import is_blank, raw_text, read_indicator
@@ -39,6 +35,7 @@ from jixiao.extract.form_money import (
     money_unit,
     read_breakdown,
     read_fund_line,
+    read_fund_subheader,
     read_inline_money,
     read_unheaded_breakdown,
 )
@@ -53,7 +50,6 @@ from jixiao.schemas.labels import (
     BREAKDOWN_BASIS,
     FUND_COLUMNS,
     FUND_CORNERS,
-    FUND_LINES,
     FUND_MONEY_KEYS,
     GOAL_LABELS,
     HEADER_FIELDS,
@@ -250,7 +246,7 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
     fund_fresh, st.fund_fresh = st.fund_fresh, False
     if label is None:
         return False
-    if fund_fresh and _read_fund_subheader(row, st, ledger, exact_grid):
+    if fund_fresh and read_fund_subheader(row, st, ledger, exact_grid):
         return True
     # (a sub-header row is labels only: a row with no label cell is none, ``form_hits.row_hits``)
     above = st.indicator_header if fresh and hits.cells else None
@@ -390,33 +386,6 @@ def _block_unit(row: Row, label: Cell, st: FormState) -> str | None:
     )
     units = {u for c in filled if (u := unit_in(c.text)) is not None} if filled and corners else set()
     return units.pop() if len(units) == 1 else None
-
-
-def _read_fund_subheader(row: Row, st: FormState, ledger: Ledger, exact_grid: bool) -> bool:
-    """``预算数`` over ``年初 | 全年``: the money header's second row names its parent's columns; where
-    it cannot be read with its parent, the parent's columns are left unread (never shifted)."""
-    header, header_row = st.fund_header, st.fund_header_row
-    if header is None or header_row is None:
-        return False
-    if any(match_label(c.text, FUND_LINES, fuzzy=False) for c in row.cells):
-        return False  # a money line, not a header
-    pairs = sub_labels(row, header_row, exact_grid)
-    if pairs is not None:
-        st.fund_header, named, unread = join_sub_labels(header, pairs, FUND_COLUMNS)
-        place_all(ledger, named)
-        renamed = {header.keys.get(p.grid_col) for _, p in pairs}
-        kept = set(st.fund_header.keys.values()) - renamed
-        st.fund_loose = {k: cols for k, cols in st.fund_loose.items() if k in kept}
-    else:
-        unread = spanning_parents(row, header_row, header)
-        if not unread:
-            return False
-        st.fund_header = drop_columns(header, unread)
-    subs = " | ".join(clean_label(c.text) for c in row.cells if not is_blank(c))
-    for parent in unread:
-        message = f"资金表头“{clean_label(parent.text)}”下的子表头（{subs}）无法确定各是哪一列，这些列未取值"
-        st.anomalies.append(RawAnomaly("funds.header_unread", message, raw_text(parent)))
-    return True
 
 
 def _is_indicator_header(found: set[str]) -> bool:
