@@ -32,3 +32,21 @@ TWIN_TABLES = (
     "facts",
     "residuals",
 )
+
+
+def assert_reproducible(script: str, folder: Path, out: Path, stamped: tuple[str, ...] = ()) -> None:
+    """``scripts/<script>.py``'s ``write_all`` writes again exactly the samples committed in ``folder``
+    (files with a suffix in ``stamped`` carry a creation time: only their names are compared)."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        write_all = importlib.import_module(script).write_all
+    finally:
+        sys.path.pop(0)
+    written = write_all(out)
+    assert sorted(p.name for p in written) == sorted(p.name for p in folder.iterdir())
+    for p in written:
+        if p.suffix not in stamped:
+            assert p.read_bytes() == (folder / p.name).read_bytes(), p.name

@@ -7,7 +7,6 @@ planted. ``TRUTH`` is what a careful reader knows the cell holds; ``None`` means
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from form_text import LUKOU_FIGURES_IN_YUAN, edit_sample, other_form, project_fo
 from jixiao.normalize.evidence import Identity, settle_by_identities
 from jixiao.normalize.forms import CellValue
 from jixiao.normalize.records import DocumentResult
-from sample_paths import LUKOU_TXT, ROOT
+from sample_paths import LUKOU_TXT, ROOT, assert_reproducible
 
 from jixiao.pipeline import process_bytes
 
@@ -279,15 +278,7 @@ def test_evidence_sample_matches_its_truth(truth_path: Path) -> None:
 
 
 def test_evidence_samples_are_reproducible(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from make_evidence_samples import write_all
-    finally:
-        sys.path.pop(0)
-    written = write_all(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in EVIDENCE.iterdir())
-    for p in written:
-        assert p.read_bytes() == (EVIDENCE / p.name).read_bytes(), p.name
+    assert_reproducible("make_evidence_samples", EVIDENCE, tmp_path)
 
 
 def _cell(name: str, value: str | None = None, candidates: tuple[str, ...] = ()) -> CellValue:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_paths import assert_reproducible
 
 from bench.templates import check_sample
 from jixiao.pipeline import process_bytes
@@ -44,15 +45,7 @@ def test_sample_gives_its_truth_and_nothing_wrong(truth_path: Path) -> None:
 
 
 def test_samples_are_reproducible(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from make_layout_figure_samples import write_all
-    finally:
-        sys.path.pop(0)
-    written = write_all(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLES.iterdir())
-    for p in written:
-        assert p.read_bytes() == (SAMPLES / p.name).read_bytes(), p.name
+    assert_reproducible("make_layout_figure_samples", SAMPLES, tmp_path)
 
 
 def _layout(**cells: str) -> str:

@@ -6,7 +6,6 @@ figures stay unplaced (null, with ``funds.unplaced_figures``), never guessed."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from jixiao.extract.fund_short_lines import ShortLine, _solve
 from jixiao.extract.layout import Location
 from jixiao.extract.records import RawAnomaly, RawFundLine, RawText
 from jixiao.extract.slot_claims import assign_fund
+from sample_paths import assert_reproducible
 
 from bench.templates import check_sample
 from jixiao.pipeline import process_bytes
@@ -68,15 +68,7 @@ def test_every_case_in_every_shape() -> None:
 
 
 def test_samples_are_reproducible(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from make_merged_sub_row_samples import write_all
-    finally:
-        sys.path.pop(0)
-    written = write_all(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLES.iterdir())
-    for p in written:
-        assert p.read_bytes() == (SAMPLES / p.name).read_bytes(), p.name
+    assert_reproducible("make_merged_sub_row_samples", SAMPLES, tmp_path)
 
 
 def test_a_line_placed_by_the_sums_says_so_and_leaves_no_residual() -> None:

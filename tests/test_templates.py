@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from jixiao.extract.form_indicators import join_target, strip_name_prefix
 from jixiao.extract.layout import Cell, Location
 from jixiao.extract.segment import segment_layout
 from jixiao.extract.text_source import read_text_layout
+from sample_paths import assert_reproducible
 
 from bench.templates import Check, evaluate, format_report
 from bench.templates import check_sample as bench_check
@@ -64,15 +64,7 @@ def test_every_quirk_family_has_a_txt_and_the_readers_have_their_twins() -> None
 
 
 def test_samples_are_reproducible(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from make_template_samples import write_all
-    finally:
-        sys.path.pop(0)
-    written = write_all(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in TEMPLATES.iterdir())
-    for p in written:
-        assert p.read_bytes() == (TEMPLATES / p.name).read_bytes(), p.name
+    assert_reproducible("make_template_samples", TEMPLATES, tmp_path)
 
 
 def test_bench_catches_a_wrong_and_an_invented_value(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from jixiao.extract.labels import match_label, negated_label
 from jixiao.normalize.numbers import parse_number, parse_score
 from jixiao.schemas.labels import BREAKDOWN_LINES, FUND_LINES
+from sample_paths import assert_reproducible
 
 from bench.templates import check_sample
 from jixiao.pipeline import process_bytes
@@ -70,16 +70,7 @@ def test_a_wrapped_money_header_one_cell_per_line_is_not_shifted() -> None:
 
 
 def test_samples_are_reproducible(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from make_wrong_number_samples import write_all
-    finally:
-        sys.path.pop(0)
-    written = write_all(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLES.iterdir())
-    for p in written:
-        if p.suffix != ".xlsx":  # a workbook stamps its creation time
-            assert p.read_bytes() == (SAMPLES / p.name).read_bytes(), p.name
+    assert_reproducible("make_wrong_number_samples", SAMPLES, tmp_path, stamped=(".xlsx",))
 
 
 @pytest.mark.parametrize(
