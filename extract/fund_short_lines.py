@@ -31,14 +31,13 @@ from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import Cell, Row
 from jixiao.extract.records import RawAnomaly, RawFundLine, RawText
-from jixiao.extract.slot_claims import assign_fund, placements
+from jixiao.extract.slot_claims import PLAIN_NUMBER, assign_fund, placements
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_MONEY_KEYS, FUND_PART_LINES, NOTHING_MARKS
 
 if TYPE_CHECKING:  # form_state holds the lines waiting here; imported only for the type
     from jixiao.extract.form_state import FormState
 
 _MAX_COMBOS = 4096  # more ways than this are not all looked at, and a partial look could settle falsely
-_PLAIN = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _GROUPED = regex.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")  # 432,000.00
 _NOTHING = regex.compile(rf"^[{NOTHING_MARKS}]+$|^无$")
 _FIGURE = regex.compile(r"^[0-9][0-9,.]*%?$")  # one figure as a cell holds it: 43.2, 432,000.00, 86%
@@ -266,7 +265,7 @@ def _amount(text: str, unit: str | None) -> Value:
         return BLANK
     if _GROUPED.match(cleaned):
         cleaned = cleaned.replace(",", "")
-    elif not _PLAIN.match(cleaned):
+    elif not PLAIN_NUMBER.match(cleaned):
         return None
     if unit in (None, "元") and "." in cleaned and len(cleaned.split(".")[1]) == 3:
         return None

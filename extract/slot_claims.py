@@ -22,14 +22,14 @@ from jixiao.schemas.labels import NOTHING_MARKS
 if TYPE_CHECKING:  # the form reader imports this module through extract.glued; no cycle at run time
     from jixiao.extract.cell_kinds import Token
 
-_PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
+PLAIN_NUMBER = regex.compile(r"^[0-9]+(?:\.[0-9]+)?$")  # no separators: only these feed an identity
 _PLACEHOLDER = regex.compile(rf"^[{NOTHING_MARKS}]+$|^无$|^不适用$")
 
 
 def plain_decimal(text: str) -> tuple[Decimal, int] | None:
     """A figure written plainly (``98.50``, ``98.50%``) as a Decimal and its count of decimal places."""
     cleaned = clean_label(text).removesuffix("%")
-    if not _PLAIN_NUMBER.match(cleaned):
+    if not PLAIN_NUMBER.match(cleaned):
         return None
     try:
         value = Decimal(cleaned)
@@ -177,4 +177,12 @@ def assign_fund(
     return out
 
 
-__all__ = ["assign_fund", "fits", "identity_votes", "kind_fits", "placements", "plain_decimal"]
+__all__ = [
+    "PLAIN_NUMBER",
+    "assign_fund",
+    "fits",
+    "identity_votes",
+    "kind_fits",
+    "placements",
+    "plain_decimal",
+]
