@@ -44,19 +44,21 @@ class Ledger:
 
     def account(self, blocks: Sequence[Block]) -> tuple[list[tuple[str | None, RawText]], int, int]:
         residuals: list[tuple[str | None, RawText]] = []
-        total = unplaced = 0
+        texts: list[str] = []
+        unplaced = 0
         is_placed = self._placed.__contains__  # asked of every cell of the document: in C, through map
         context: str | None = None
         for block in blocks:
             context = self._context.get(id(block), context)
             pieces: Sequence[Cell | Paragraph] = [block] if isinstance(block, Paragraph) else _cells(block)
-            counts = list(map(nonblank_chars, map(_TEXT, pieces)))
-            total += sum(counts)
-            not_placed = map(not_, map(is_placed, map(id, pieces)))
-            for piece, n in compress(zip(pieces, counts, strict=True), not_placed):
-                if n:
+            texts += map(_TEXT, pieces)
+            for piece in compress(pieces, map(not_, map(is_placed, map(id, pieces)))):
+                if n := nonblank_chars(piece.text):
                     unplaced += n
                     residuals.append((context, RawText(piece.text, piece.location)))
+        # Counted over all the text at once: joining adds no character and takes none away, so the count
+        # is the sum of the pieces' counts (one call, not one a cell; only the unplaced are counted apart).
+        total = nonblank_chars("".join(texts))
         return residuals, total, total - unplaced
 
 
