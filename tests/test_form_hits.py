@@ -4,11 +4,13 @@ reading's placements (undone when the trial does not stand). Each must answer as
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jixiao.extract.form_header import read_header
 from jixiao.extract.form_hits import NO_HITS, NO_LABELS, cell_hits, row_hits
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.labels import match_label
-from jixiao.extract.layout import Cell, Location, Row
+from jixiao.extract.layout import Cell, Location, Paragraph, Row, Table, nonblank_chars
 from jixiao.schemas.labels import FUND_COLUMNS, HEADER_FIELDS, INDICATOR_COLUMNS
 
 
@@ -97,3 +99,25 @@ def test_undo_forgets_only_what_was_placed_after_the_mark() -> None:
     ledger.place_many([after])
     ledger.undo(mark)
     assert [ledger.is_placed(c) for c in (before, again, after)] == [True, True, False]
+
+
+_SPACES = " \u3000\t\n\r\x0b\x0c\xa0\u2002\u2028\u200b\x85"  # (U+200B is no white space: a character)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("甲1.,%" + _SPACES), max_size=8), max_size=8))
+def test_blank_free_count_of_joined_texts_is_the_sum_of_their_counts(texts: list[str]) -> None:
+    # ``Ledger.account`` counts the document's characters over all its text at once.
+    assert nonblank_chars("".join(texts)) == sum(map(nonblank_chars, texts))
+
+
+def test_account_totals_every_piece_and_keeps_the_unplaced() -> None:
+    cells = [Cell(t, Location(line=n)) for n, t in enumerate(("年度 资金", "56.40", "\u3000", "备注：无"))]
+    para = Paragraph("附件2\u3000说明", Location(line=9))
+    ledger = Ledger()
+    ledger.place_many(cells[:2])
+    residuals, total, placed = ledger.account(
+        [Table((Row(tuple(cells), Location(line=0)),), Location(line=0)), para]
+    )
+    assert total == sum(nonblank_chars(c.text) for c in [*cells, para]) == 18
+    assert [r.text for _, r in residuals] == ["备注：无", "附件2\u3000说明"]
+    assert placed == total - nonblank_chars("备注：无附件2说明")
