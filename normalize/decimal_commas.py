@@ -81,7 +81,7 @@ def doubt_decimal_commas(
     readings = {
         id(c): (c, d)
         for w in forms
-        for c in w.cells
+        for c in w.money  # (decimal_reading: money cells only)
         if id(c) not in (done or ()) and (d := decimal_reading(c)) is not None
     }
     if not readings:

@@ -89,6 +89,9 @@ class FormWork:
     cells: list[CellValue] = dc_field(default_factory=list)  # made by ``build_form`` only (it indexes them)
     lines: tuple[RawFundLine, ...] = ()  # the money lines that have cells (``first_lines``), in order
     sources: tuple[str, ...] = ()  # the keys of those lines that add up to the total, in FUND_SOURCES order
+    # The money cells of ``cells``, in the same order (made by ``build_form``): what the unit and comma
+    # decisions walk, a third of the form's cells.
+    money: list[CellValue] = dc_field(default_factory=list)
     # The cells by (table, row_key), then field; the first cell of a key is its value.
     _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
 
@@ -166,7 +169,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     keys = {line.line for line in lines}
     sources = tuple(k for k in FUND_SOURCES if k in keys)
     work = FormWork(form_id, doc_id, raw, lines=lines, sources=sources)
-    cells, rows = work.cells, work._rows
+    cells, rows, money = work.cells, work._rows, work.money
     where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form
     for line in work.lines:  # one line per key (first_lines)
         key, written = line.line, line.cells
@@ -177,6 +180,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         _name_row(row, (where, clean_inline(line.label.text) or key))
         rows[("funds", key)] = row
         cells += row.values()
+        money += (row[name] for name in FUND_MONEY_KEYS)
     # A breakdown key written twice is named by its last line.
     part_names = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in raw.breakdown}
     for b in raw.breakdown:
@@ -184,6 +188,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         part.named = (where, part_names[part.row_key])
         rows.setdefault(("fund_breakdown", part.row_key), {}).setdefault("amount", part)
         cells.append(part)
+        money.append(part)
     group_cell: RawText | None = None
     for seq, ind in enumerate(raw.indicators, start=1):
         key = f"{seq:03d}"

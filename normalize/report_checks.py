@@ -50,8 +50,8 @@ def check_facts(
     # the forms' exact figures, first place of each (dicts: a file can hold hundreds of forms and facts)
     stated: dict[Decimal, tuple[FormWork, CellValue]] = {}
     for w in forms:
-        for c in w.cells:
-            if c.kind == "money" and c.value and c.status in EXACT:
+        for c in w.money:
+            if c.value and c.status in EXACT:
                 stated.setdefault(c.value, (w, c))
     for fact in facts:
         amount = fact.amount_yuan

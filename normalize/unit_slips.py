@@ -178,7 +178,7 @@ def part_above_total(work: FormWork) -> list[UnitNote]:
             continue
         parts = [row.get(name) for row in sources]
         if name == "budget_full_year" and work.raw.breakdown:  # the breakdowns add up to 全年预算数
-            parts += [c for c in work.cells if c.table == "fund_breakdown"]
+            parts += [c for c in work.money if c.table == "fund_breakdown"]
         for part in parts:
             if total.value is None:
                 break  # the total itself was left unread over an earlier part: nothing to compare with
@@ -239,7 +239,7 @@ def _scale_siblings(work: FormWork, cell: CellValue) -> list[Decimal]:
     else:
         basis = cell.row_key.split(".")[0]
         row = [work.get("funds", "total", "budget_full_year")]
-        row += [c for c in work.cells if c.table == "fund_breakdown" and c.row_key.split(".")[0] == basis]
+        row += [c for c in work.money if c.table == "fund_breakdown" and c.row_key.split(".")[0] == basis]
     return [
         c.value
         for c in row
@@ -256,9 +256,9 @@ def written_unit_slips(work: FormWork) -> list[UnitNote]:
     unit that is a true conversion (``161620700.00元`` beside ``16162.07``) sits among its row as written.
     Judged on the cells as read, before any is changed."""
     found: list[tuple[CellValue, Decimal, Decimal]] = []
-    for cell in work.cells:
+    for cell in work.money:
         own, header = cell.unit_written, cell.header_unit
-        if cell.kind != "money" or own not in _SCALE or header not in _SCALE or own == header:
+        if own not in _SCALE or header not in _SCALE or own == header:
             continue
         if cell.value is None or cell.value == 0 or cell.status not in EXACT:
             continue

@@ -49,11 +49,7 @@ from jixiao.normalize.unit_slips import (
 
 
 def _money_cells(work: FormWork) -> list[CellValue]:
-    return [
-        c
-        for c in work.cells
-        if c.kind == "money" and c.raw is not None and c.status != "empty" and c.unit_written is None
-    ]
+    return [c for c in work.money if c.raw is not None and c.status != "empty" and c.unit_written is None]
 
 
 _SPECIFIC = 5  # significant digits a report figure needs before its unit can vote: 80 or 800000 can coincide
@@ -119,9 +115,7 @@ def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
     # A cell writing its own unit (348.57万元) where the block writes none is one vote for the others, no
     # more: alone, or against another vote, it is no evidence to settle them by (its 元 may be the slip).
     written = [
-        c
-        for c in work.cells
-        if c.kind == "money" and c.unit_written in OTHER_UNIT and c.header_unit is None and c.status in EXACT
+        c for c in work.money if c.unit_written in OTHER_UNIT and c.header_unit is None and c.status in EXACT
     ]
     for c in written:
         votes[c.unit_written or ""] += 1
