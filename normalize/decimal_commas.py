@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.normalize.amount_repairs import clean_cell
 from jixiao.normalize.amounts import EXACT, parse_amount
@@ -59,15 +60,25 @@ def decimal_reading(cell: CellValue) -> Decimal | None:
     Only a cell read exactly as written counts (a unit re-read by magnitude is a judgement already)."""
     if cell.kind != "money" or cell.status not in EXACT or cell.doubted or exact(cell) is None:
         return None
-    text, _ = clean_cell(cell.text)
+    text = comma_as_point(cell.text)
+    if text is None:
+        return None
+    got = parse_amount(text, cell.declared_unit)
+    if got.status not in EXACT or got.yuan is None or got.yuan == cell.value:
+        return None
+    return got.yuan
+
+
+@lru_cache(maxsize=1 << 14)  # asked of every money cell in each round: the text alone decides
+def comma_as_point(raw: str) -> str | None:
+    """The text with its last grouping comma written as the decimal point, when it is a well-formed
+    grouping (``100,017万元`` → ``100.017万元``); None for any other text (most cells: no comma)."""
+    text, _ = clean_cell(raw)
     m = _GROUPED_RE.match(text)
     if m is None:
         return None
     head, _, tail = m["digits"].rpartition(",")
-    got = parse_amount(f"{head.replace(',', '')}.{tail}{m['unit']}", cell.declared_unit)
-    if got.status not in EXACT or got.yuan is None or got.yuan == cell.value:
-        return None
-    return got.yuan
+    return f"{head.replace(',', '')}.{tail}{m['unit']}"
 
 
 def doubt_decimal_commas(
@@ -81,8 +92,10 @@ def doubt_decimal_commas(
     readings = {
         id(c): (c, d)
         for w in forms
-        for c in w.money  # (decimal_reading: money cells only)
-        if id(c) not in (done or ()) and (d := decimal_reading(c)) is not None
+        for c in w.money  # (decimal_reading: money cells only; most write no comma, asked first)
+        if comma_as_point(c.text) is not None
+        and id(c) not in (done or ())
+        and (d := decimal_reading(c)) is not None
     }
     if not readings:
         return []

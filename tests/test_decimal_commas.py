@@ -10,7 +10,7 @@ import pytest
 from form_text import department_form, other_form, project_form
 from jixiao.extract.layout import Location
 from jixiao.extract.records import RawText
-from jixiao.normalize.decimal_commas import decimal_reading
+from jixiao.normalize.decimal_commas import comma_as_point, decimal_reading
 from jixiao.normalize.forms import CellValue, _money
 
 from jixiao.pipeline import process_bytes
@@ -40,6 +40,25 @@ def _cell(text: str, unit: str | None) -> CellValue:
 )
 def test_the_decimal_reading_of_a_grouping(text: str, unit: str, decimal: Decimal | None) -> None:
     assert decimal_reading(_cell(text, unit)) == decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("100,017", "100.017"),
+        ("1,234,567万元", "1234.567万元"),
+        ("１００，０１７", "100.017"),
+        ("1,234.50", None),
+        ("12,34", None),
+        ("1200", None),
+        ("", None),
+    ],
+)
+def test_a_grouping_written_with_its_last_comma_as_the_point(text: str, written: str | None) -> None:
+    # (asked before decimal_reading of every money cell: a text it says None of has no decimal reading)
+    assert comma_as_point(text) == written
+    if written is None:
+        assert decimal_reading(_cell(text, "万元")) is None
 
 
 def _executed(text: str) -> tuple[Decimal | None, str]:
