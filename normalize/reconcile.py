@@ -152,9 +152,11 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
 
 def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list[AnomalyRow], list[FactRow]]:
     """Run every stage in order; cells are updated in place; anomalies and the (corrected) facts returned."""
-    notes = decide_units(forms, facts)
+    notes, built = decide_units(
+        forms, facts
+    )  # (with the identities its last step built: no cell changed since)
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
-    identities = [i for w in forms for i in form_identities(w)] + cross_identities(forms)
+    identities = [i for w in forms for i in built.get(id(w)) or form_identities(w)] + cross_identities(forms)
     doubts = doubt_decimal_commas(forms, identities)  # 100,017 for 100.017: unread where identities say so
     choices = settle_by_identities(identities)
     while more := doubt_decimal_commas(forms, identities, done={id(d.cell) for d in doubts}):

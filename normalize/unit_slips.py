@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.normalize.amounts import EXACT, is_plain_figure, parse_amount, whole_cents
-from jixiao.normalize.evidence import form_identities, satisfying
+from jixiao.normalize.evidence import Identity, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork
 
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
@@ -200,15 +200,18 @@ def _may_slip(cell: CellValue) -> bool:
     return cell.status in EXACT and cell.value is not None and cell.value != 0
 
 
-def identity_slips(work: FormWork) -> list[UnitNote]:
+def identity_slips(work: FormWork) -> tuple[list[UnitNote], list[Identity] | None]:
     """A cell that breaks an identity of its form as written, and keeps it when read in the other unit.
 
     (``8E+5`` in a 万元 年初预算数 whose 当年财政拨款 says ``80``.) The cell is left unread with both
     readings; the identities then settle it (``normalize.evidence``): the exact sum, not a sibling, decides.
+    Also the form's identities when no cell was left unread: as ``form_identities`` would build them
+    again, until another stage changes a cell (the last unit decision: reconciliation's next step uses them).
     """
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
-    for identity in form_identities(work):
+    identities = form_identities(work)
+    for identity in identities:
         open_cells = [c for c in identity.cells if _may_slip(c)]
         if not open_cells:
             continue  # no cell of it could be read in the other unit: nothing to judge
@@ -225,7 +228,7 @@ def identity_slips(work: FormWork) -> list[UnitNote]:
                 suspects[id(cell)] = cell
     for cell in suspects.values():
         notes.append(unsure(cell, "与本表勾稽关系相差约一万倍，单位可能写错"))
-    return notes
+    return notes, None if suspects else identities
 
 
 _SCALE = {"元": Decimal(1), "万元": Decimal(10000)}

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from jixiao.normalize.amounts import EXACT, parse_amount
-from jixiao.normalize.evidence import cross_identities, satisfying
+from jixiao.normalize.evidence import Identity, cross_identities, satisfying
 from jixiao.normalize.forms import CellValue, FormWork
 from jixiao.normalize.records import FactRow
 from jixiao.normalize.unit_slips import (
@@ -85,9 +85,13 @@ def _reread(cell: CellValue, unit: str, slug: str) -> None:
     cell.declared_unit = unit
 
 
-def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[UnitNote]:
-    """Run the decisions on every form (cells updated in place)."""
+def decide_units(
+    forms: Sequence[FormWork], facts: Sequence[FactRow]
+) -> tuple[list[UnitNote], dict[int, list[Identity]]]:
+    """Run the decisions on every form (cells updated in place). Also each form's identities (by the
+    form's ``id``) as the last decision built them, where it changed no cell (``identity_slips``)."""
     notes: list[UnitNote] = []
+    built: dict[int, list[Identity]] = {}
     stated = _stated(facts)  # once per document: a file can hold hundreds of forms
     departments = [w for w in forms if w.raw.form_type == "department"]
     projects = [w for w in forms if w.raw.form_type == "project"]
@@ -99,8 +103,11 @@ def decide_units(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> list[Un
         notes += _header_against_report(work, summed, stated)
         notes += row_slips(work)
         notes += part_above_total(work)
-        notes += identity_slips(work)
-    return notes
+        slips, identities = identity_slips(work)
+        notes += slips
+        if identities is not None:
+            built[id(work)] = identities
+    return notes, built
 
 
 def _unwritten_units(work: FormWork, stated: set[Decimal]) -> list[UnitNote]:
