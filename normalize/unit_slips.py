@@ -17,6 +17,7 @@ from jixiao.normalize.evidence import Identity, form_identities, satisfying
 from jixiao.normalize.forms import FUND_MONEY_KEYS, CellValue, FormWork
 
 _NEAR = Decimal(3)  # two figures of one row "agree in scale" within a factor of 3
+_FAR_BELOW = 1 / _NEAR
 OTHER_UNIT = {"万元": "元", "元": "万元"}
 
 
@@ -76,7 +77,7 @@ def unsure(cell: CellValue, why: str) -> UnitNote:
 
 
 def _near(a: Decimal, b: Decimal) -> bool:
-    return b != 0 and 1 / _NEAR <= abs(a / b) <= _NEAR
+    return b != 0 and _FAR_BELOW <= abs(a / b) <= _NEAR
 
 
 def row_slips(work: FormWork) -> list[UnitNote]:
@@ -87,6 +88,7 @@ def row_slips(work: FormWork) -> list[UnitNote]:
         row = [by_field.get(f) for f in FUND_MONEY_KEYS]
         # A figure: neither blank nor 0.
         cells = [c for c in row if c is not None and c.value and c.raw is not None]
+        exact = [(o, o.value) for o in cells if o.status in EXACT and o.value is not None]
         for cell in cells:
             if cell.unit_written is not None or cell.declared_unit not in OTHER_UNIT:
                 continue
@@ -98,9 +100,13 @@ def row_slips(work: FormWork) -> list[UnitNote]:
             own = cell.value if cell.status in EXACT else None
             if own is None and not digits:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
-            others = [o.value for o in cells if o is not cell and o.status in EXACT and o.value is not None]
-            for_slip = (sum(1 for o in others if _near(alt, o)) if alt is not None else 0) + digits
-            for_header = sum(1 for o in others if _near(own, o)) if own is not None else 0
+            others = [v for o, v in exact if o is not cell]  # (the plan is applied after: none changes here)
+            # (``_near`` written out: asked of every pair of a row's figures)
+            for_slip, for_header = digits, 0
+            if alt is not None:
+                for_slip += sum(1 for o in others if o != 0 and _FAR_BELOW <= abs(alt / o) <= _NEAR)
+            if own is not None:
+                for_header = sum(1 for o in others if o != 0 and _FAR_BELOW <= abs(own / o) <= _NEAR)
             if alt is not None and for_slip >= 2 and for_header == 0:
                 plan.append((cell, alt))
             elif for_slip >= 1:
