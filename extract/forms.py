@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import chain, compress, pairwise
 from operator import attrgetter
 
 from jixiao.extract.form_fields import (
@@ -58,11 +58,12 @@ from jixiao.schemas.labels import (
 
 _INDICATOR_LEVEL_KEYS = ("level1", "level2", "level3")
 _COL_SPAN, _ROW_SPAN, _GRID_COL = attrgetter("col_span"), attrgetter("row_span"), attrgetter("grid_col")
-_ROWS, _CELLS = attrgetter("rows"), attrgetter("cells")
+_ROWS, _CELLS, _TEXT = attrgetter("rows"), attrgetter("cells"), attrgetter("text")
 
 
 def _row_label(row: Row) -> Cell | None:
-    return next((c for c in row.cells if clean_label(c.text)), None)  # the first cell not ``is_blank``
+    # The first cell not ``is_blank`` (each cell cleaned only until it is found: ``map`` is lazy).
+    return next(compress(row.cells, map(clean_label, map(_TEXT, row.cells))), None)
 
 
 def parse_forms(
@@ -256,7 +257,7 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
         return True
     # A row of no label at all, nor a cell of inline fields (``单位名称：某局　填报日期：…``,
     # ``form_fields.read_header_fields``) is a data row: none of these can read it.
-    if hits.cells or any(map(_inline_fields, row.cells)):
+    if hits.cells or _any_inline_fields(row):
         read = _read_labelled_row(row, label, hits, st, ledger, exact_grid)
         if read is not None:
             return read
@@ -368,6 +369,15 @@ def _read_labelled_row(
 def _inline_fields(cell: Cell) -> bool:
     """Whether a cell may write header fields inline (a worded text with a colon)."""
     return ("：" in cell.text or ":" in cell.text) and not cell.text.isascii()
+
+
+def _any_inline_fields(row: Row) -> bool:
+    """Whether any cell of the row may (``_inline_fields``). Asked of every row that has no label: the
+    row's text as a whole answers for most (no colon, or all ASCII: then no cell of it has one)."""
+    whole = "".join(map(_TEXT, row.cells))
+    if ("：" not in whole and ":" not in whole) or whole.isascii():
+        return False
+    return any(map(_inline_fields, row.cells))
 
 
 def _has_figure(row: Row) -> bool:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from jixiao.extract.form_header import read_header
 from jixiao.extract.form_hits import NO_HITS, NO_LABELS, cell_hits, row_hits
 from jixiao.extract.form_ledger import Ledger
-from jixiao.extract.labels import match_label
+from jixiao.extract.forms import _any_inline_fields, _inline_fields, _row_label
+from jixiao.extract.labels import clean_label, match_label
 from jixiao.extract.layout import Cell, Location, Paragraph, Row, Table, nonblank_chars
 from jixiao.schemas.labels import FUND_COLUMNS, HEADER_FIELDS, INDICATOR_COLUMNS
 
@@ -121,3 +122,15 @@ def test_account_totals_every_piece_and_keeps_the_unplaced() -> None:
     assert total == sum(nonblank_chars(c.text) for c in [*cells, para]) == 18
     assert [r.text for _, r in residuals] == ["备注：无", "附件2\u3000说明"]
     assert placed == total - nonblank_chars("备注：无附件2说明")
+
+
+_CELL_TEXTS = st.lists(
+    st.text(alphabet=st.sampled_from("甲a1 ：:（）\u3000%—"), max_size=5), min_size=1, max_size=6
+)
+
+
+@given(_CELL_TEXTS)
+def test_row_shortcuts_answer_as_the_cell_by_cell_walk(texts: list[str]) -> None:
+    row = _row(*texts)
+    assert _any_inline_fields(row) == any(map(_inline_fields, row.cells))
+    assert _row_label(row) is next((c for c in row.cells if clean_label(c.text)), None)
