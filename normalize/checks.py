@@ -53,13 +53,7 @@ def anomaly(
 
 def _parts(work: FormWork, field: str) -> list[Decimal]:
     """``field`` (得分 or 分值) of every indicator and of the money block: the parts of the form's total."""
-    return [
-        c.value
-        for c in work.cells
-        if c.field == field
-        and c.value is not None
-        and (c.table == "indicators" or (c.table == "funds" and c.row_key == "total"))
-    ]
+    return [c.value for c in work.scored if c.field == field and c.value is not None]
 
 
 def computed_score(work: FormWork) -> Decimal | None:

@@ -92,6 +92,9 @@ class FormWork:
     # The money cells of ``cells``, in the same order (made by ``build_form``): what the unit and comma
     # decisions walk, a third of the form's cells.
     money: list[CellValue] = dc_field(default_factory=list)
+    # The cells whose 分值 and 得分 add up to 总分's: every indicator's and the money total's (its 分值,
+    # 执行率, 得分 too), in ``cells`` order (made by ``build_form``; ``checks`` picks the field it sums).
+    scored: list[CellValue] = dc_field(default_factory=list)
     # The cells by (table, row_key), then field; the first cell of a key is its value.
     _rows: dict[tuple[str, str], dict[str, CellValue]] = dc_field(default_factory=dict, repr=False)
 
@@ -169,7 +172,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
     keys = {line.line for line in lines}
     sources = tuple(k for k in FUND_SOURCES if k in keys)
     work = FormWork(form_id, doc_id, raw, lines=lines, sources=sources)
-    cells, rows, money = work.cells, work._rows, work.money
+    cells, rows, money, scored = work.cells, work._rows, work.money, work.scored
     where = raw.attachment or form_id  # a label's first part (``CellValue.named``): the form
     for line in work.lines:  # one line per key (first_lines)
         key, written = line.line, line.cells
@@ -181,6 +184,8 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         rows[("funds", key)] = row
         cells += row.values()
         money += (row[name] for name in FUND_MONEY_KEYS)
+        if key == "total":
+            scored += row.values()
     # A breakdown key written twice is named by its last line.
     part_names = {f"{b.basis}.{b.line}": clean_inline(b.label.text) or b.line for b in raw.breakdown}
     for b in raw.breakdown:
@@ -204,6 +209,7 @@ def build_form(raw: RawForm, *, form_id: str, doc_id: str) -> FormWork:
         _name_row(row, (where, f"第{seq}项指标"))
         rows[("indicators", key)] = row
         cells += row.values()
+        scored += row.values()
     row = {
         "total_weight": _number("forms", "form", "total_weight", raw.total_weight),
         "total_score": _number("forms", "form", "total_score", raw.total_score),

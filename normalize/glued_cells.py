@@ -120,7 +120,7 @@ def _neighbours(work: FormWork) -> Iterator[Pair]:
                 continue
             if nxt.field not in ("weight", "score") or line.line == "total":
                 yield cell, nxt, money
-    scores = [c for c in work.cells if c.table == "indicators" and c.field == "score"]
+    scores = [c for c in work.scored if c.table == "indicators" and c.field == "score"]
     if any(c.raw is not None for c in scores):  # a 得分 column (a blank cell of it may have no text)
         for score in scores:
             weight = work.get("indicators", score.row_key, "weight")

@@ -37,6 +37,7 @@ def test_there_are_sample_forms_with_money_and_breakdowns() -> None:
     works = [w for p in _FILES for w in _works(p)]
     assert sum(len(w.money) for w in works) > 1000
     assert any(c.table == "fund_breakdown" for w in works for c in w.money)
+    assert sum(len(w.scored) for w in works) > 1000
 
 
 @pytest.mark.parametrize("path", _FILES, ids=lambda p: p.stem)
@@ -45,6 +46,16 @@ def test_money_index_is_the_money_cells_in_order(path: Path) -> None:
         walked = [c for c in work.cells if c.kind == "money"]
         assert len(work.money) == len(walked)
         assert all(a is b for a, b in zip(work.money, walked, strict=True))
+
+
+@pytest.mark.parametrize("path", _FILES, ids=lambda p: p.stem)
+def test_scored_index_is_the_indicator_and_money_total_cells_in_order(path: Path) -> None:
+    for work in _works(path):
+        walked = [
+            c for c in work.cells if c.table == "indicators" or (c.table == "funds" and c.row_key == "total")
+        ]
+        assert len(work.scored) == len(walked)
+        assert all(a is b for a, b in zip(work.scored, walked, strict=True))
 
 
 @pytest.mark.parametrize("path", _FILES, ids=lambda p: p.stem)
