@@ -217,8 +217,11 @@ def identity_slips(work: FormWork) -> tuple[list[UnitNote], list[Identity] | Non
     notes: list[UnitNote] = []
     suspects: dict[int, CellValue] = {}
     identities = form_identities(work)
+    # (judged on the cells as read: the suspects are left unread only after the loop; a cell that may
+    # slip is a money cell, and so is every cell of an identity)
+    may_slip = {id(c) for c in work.money if _may_slip(c)}
     for identity in identities:
-        open_cells = [c for c in identity.cells if _may_slip(c)]
+        open_cells = [c for c in identity.cells if id(c) in may_slip]
         if not open_cells:
             continue  # no cell of it could be read in the other unit: nothing to judge
         as_written = satisfying(identity)

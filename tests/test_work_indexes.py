@@ -63,6 +63,8 @@ def test_identities_kept_by_the_unit_decisions_are_built_afresh_alike(path: Path
     works, facts = _read(path)
     _, built = decide_units(works, facts)
     for work in works:
+        money = set(map(id, work.money))  # (identity_slips asks only money cells whether they may slip)
+        assert all(id(c) in money for i in form_identities(work) for c in i.cells)
         if id(work) not in built:
             continue  # a cell was left unread: reconciliation builds them again
         kept, fresh = built[id(work)], form_identities(work)
