@@ -93,7 +93,8 @@ def doubt_decimal_commas(
         id(c): (c, d)
         for w in forms
         for c in w.money  # (decimal_reading: money cells only; most write no comma, asked first)
-        if comma_as_point(c.text) is not None
+        if c.raw is not None  # (a cell with no text has no grouping)
+        and comma_as_point(c.raw.text) is not None
         and id(c) not in (done or ())
         and (d := decimal_reading(c)) is not None
     }
