@@ -139,7 +139,8 @@ def read_header_fields(row: Row, st: FormState, ledger: Ledger) -> bool:
             continue
         key = hits.header
         if key is None:
-            found = _inline_fields(cell, st, ledger) or found
+            if "：" in cell.text or ":" in cell.text:  # (``_inline_fields`` says False of any other cell)
+                found = _inline_fields(cell, st, ledger) or found
             continue
         found = True
         ledger.place(cell)
