@@ -9,13 +9,9 @@ right of every template; the label columns at the left are the merged ones).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import cast
 
 from jixiao.extract.labels import LabelMatch, match_label
 from jixiao.extract.layout import Cell, Row
-
-_COL_SPAN, _GRID_COL = attrgetter("col_span"), attrgetter("grid_col")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +30,6 @@ class ColumnHeader:
 
     def align(self, row: Row) -> dict[str, Cell]:
         """Map a data row's cells to this header's keys."""
-        cells = row.cells
-        # (most rows) one grid column each side: each cell takes its own column's key
-        one_column = self.unmerged and max(map(_COL_SPAN, cells), default=1) == 1
-        if one_column and (self.exact_grid or len(cells) == self.width):
-            found = list(map(self.keys.get, map(_GRID_COL, cells)))
-            paired = dict(zip(found, cells, strict=True))
-            paired.pop(None, None)
-            if len(paired) == len(found) - found.count(None):
-                return cast(dict[str, Cell], paired)  # no key met twice: as the walk below finds
-        return self.align_cell_by_cell(row)
-
-    def align_cell_by_cell(self, row: Row) -> dict[str, Cell]:
-        """``align`` walking the cells one by one (the first cell of a key keeps it)."""
         out: dict[str, Cell] = {}
         if self.exact_grid or len(row.cells) == self.width:
             unmerged = self.unmerged

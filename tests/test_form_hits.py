@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jixiao.extract.form_header import ColumnHeader, read_header
+from jixiao.extract.form_header import read_header
 from jixiao.extract.form_hits import NO_HITS, NO_LABELS, cell_hits, row_hits
 from jixiao.extract.form_ledger import Ledger
 from jixiao.extract.forms import _any_inline_fields, _inline_fields, _row_label
@@ -134,20 +134,3 @@ def test_row_shortcuts_answer_as_the_cell_by_cell_walk(texts: list[str]) -> None
     row = _row(*texts)
     assert _any_inline_fields(row) == any(map(_inline_fields, row.cells))
     assert _row_label(row) is next((c for c in row.cells if clean_label(c.text)), None)
-
-
-@given(
-    st.dictionaries(st.integers(0, 6), st.sampled_from(["a", "b", "c", "d"]), max_size=6),
-    st.lists(st.tuples(st.integers(-1, 7), st.sampled_from([1, 1, 1, 2])), max_size=7),
-    st.booleans(),
-    st.booleans(),
-)
-def test_align_answers_as_the_cell_by_cell_walk(
-    keys: dict[int, str], cells: list[tuple[int, int]], exact_grid: bool, merged_header: bool
-) -> None:
-    spans = {col: 2 if merged_header and col == min(keys) else 1 for col in keys}
-    header = ColumnHeader(keys, spans, len(cells) if exact_grid else len(keys), exact_grid, {})
-    loc = Location(line=1)
-    row = Row(tuple(Cell(f"{n}", loc, grid_col=g, col_span=s) for n, (g, s) in enumerate(cells)), loc)
-    fast, walked = header.align(row), header.align_cell_by_cell(row)
-    assert list(fast.items()) == list(walked.items())
