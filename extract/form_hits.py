@@ -44,7 +44,7 @@ def cell_hits(text: str) -> Hits:
     is too far from any of them to match even fuzzily (checked in ``tests/test_labels.py``): no figure
     is asked about, nor kept.
     """
-    return _HITS[text]
+    return NO_HITS if text.isascii() else _HITS[text]
 
 
 def _cell_hits(text: str) -> Hits:
@@ -65,13 +65,12 @@ def _cell_hits(text: str) -> Hits:
 
 
 class _Memo(dict[str, Hits]):
-    """Each cell text's hits, worked out the first time the text is met (an ASCII one is ``NO_HITS``
-    unasked, and kept too: a row's cells are then looked up in one pass, in C, ``row_hits``)."""
+    """Each worded cell text's hits, worked out the first time the text is met."""
 
     def __missing__(self, text: str) -> Hits:
         if len(self) >= 1 << 17:
             self.clear()  # (a long batch: the texts of documents read before are not met again)
-        found = self[text] = NO_HITS if text.isascii() else _cell_hits(text)
+        found = self[text] = _cell_hits(text)
         return found
 
 
@@ -96,7 +95,8 @@ NO_LABELS = RowHits((), (), False, False)  # a row of figures and text only (mos
 
 def row_hits(row: Row) -> RowHits:
     """The row's label cells (see ``cell_hits``)."""
-    hits = list(map(_LOOKUP, map(_TEXT, row.cells)))  # (asked of every cell of every form: no call per cell)
+    known = _HITS  # (asked of every cell of every form: no call per cell)
+    hits = [NO_HITS if c.text.isascii() else known[c.text] for c in row.cells]
     if hits.count(NO_HITS) == len(hits):
         return NO_LABELS
     pairs = [(c, h) for c, h in zip(row.cells, hits, strict=True) if h is not NO_HITS]
@@ -104,5 +104,4 @@ def row_hits(row: Row) -> RowHits:
     return RowHits(cells, labels, any(h.header in FORM_NAMES for h in labels), any(map(_BASIS, labels)))
 
 
-_BASIS, _TEXT = attrgetter("basis"), attrgetter("text")
-_LOOKUP = _HITS.__getitem__
+_BASIS = attrgetter("basis")

@@ -257,7 +257,7 @@ def _read_row(row: Row, hits: RowHits, st: FormState, ledger: Ledger, exact_grid
         return True
     # A row of no label at all, nor a cell of inline fields (``单位名称：某局　填报日期：…``,
     # ``form_fields.read_header_fields``) is a data row: none of these can read it.
-    if hits.cells or _any_inline_fields(row):
+    if hits.cells or any(map(_inline_fields, row.cells)):
         read = _read_labelled_row(row, label, hits, st, ledger, exact_grid)
         if read is not None:
             return read
@@ -369,15 +369,6 @@ def _read_labelled_row(
 def _inline_fields(cell: Cell) -> bool:
     """Whether a cell may write header fields inline (a worded text with a colon)."""
     return ("：" in cell.text or ":" in cell.text) and not cell.text.isascii()
-
-
-def _any_inline_fields(row: Row) -> bool:
-    """Whether any cell of the row may (``_inline_fields``). Asked of every row that has no label: the
-    row's text as a whole answers for most (no colon, or all ASCII: then no cell of it has one)."""
-    whole = "".join(map(_TEXT, row.cells))
-    if ("：" not in whole and ":" not in whole) or whole.isascii():
-        return False
-    return any(map(_inline_fields, row.cells))
 
 
 def _has_figure(row: Row) -> bool:
