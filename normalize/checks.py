@@ -9,6 +9,7 @@ A bare ``0.9999`` in a 执行率 cell is read by the one reading 执行数 ÷ �
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from jixiao.extract.layout import Location
@@ -62,11 +63,13 @@ def computed_score(work: FormWork) -> Decimal | None:
     return sum(parts, Decimal(0)) if parts else None
 
 
-def check_form(work: FormWork) -> list[AnomalyRow]:
+def check_form(work: FormWork, identities: Sequence[Identity] | None = None) -> list[AnomalyRow]:
+    """Every identity check on one form. ``identities``: the form's, when the caller holds them as
+    ``form_identities`` would build them now (``normalize.reconcile``); else they are built here."""
     out: list[AnomalyRow] = []
     out += _check_scores(work)
     out += _check_funds(work)
-    out += _check_sums(work)
+    out += _check_sums(work, form_identities(work) if identities is None else identities)
     return out
 
 
@@ -202,10 +205,10 @@ def _settle_rate(work: FormWork, rate: CellValue, exact: Decimal) -> list[Anomal
     ]
 
 
-def _check_sums(work: FormWork) -> list[AnomalyRow]:
+def _check_sums(work: FormWork, identities: Sequence[Identity]) -> list[AnomalyRow]:
     """The form's sum identities (``evidence.form_identities``) that fail on exact figures as read."""
     out: list[AnomalyRow] = []
-    for identity in form_identities(work):
+    for identity in identities:
         if not identity.rule:
             continue
         assigned = _as_read(identity)

@@ -150,13 +150,19 @@ def _repair_rows(forms: Sequence[FormWork]) -> list[AnomalyRow]:
     return out
 
 
+def _blanks(work: FormWork) -> tuple[bool, ...]:
+    """Which money cells of the form are blank: what its money lines' sum identities are made of."""
+    return tuple(c.status == "empty" for c in work.money)
+
+
 def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list[AnomalyRow], list[FactRow]]:
     """Run every stage in order; cells are updated in place; anomalies and the (corrected) facts returned."""
-    notes, built = decide_units(
-        forms, facts
-    )  # (with the identities its last step built: no cell changed since)
+    # (with the identities of each form that its last step built: no cell of that form changed since)
+    notes, built = decide_units(forms, facts)
     unit_unsure = {id(n.cell) for n in notes if n.rule == "unit.uncertain"}
-    identities = [i for w in forms for i in built.get(id(w)) or form_identities(w)] + cross_identities(forms)
+    per_form = [built.get(id(w)) or form_identities(w) for w in forms]
+    identities = [i for ids in per_form for i in ids] + cross_identities(forms)
+    blanks = [_blanks(w) for w in forms]
     doubts = doubt_decimal_commas(forms, identities)  # 100,017 for 100.017: unread where identities say so
     choices = settle_by_identities(identities)
     while more := doubt_decimal_commas(forms, identities, done={id(d.cell) for d in doubts}):
@@ -169,8 +175,11 @@ def reconcile(forms: Sequence[FormWork], facts: Sequence[FactRow]) -> tuple[list
     glued_rows, glued_told = split_glued_neighbours(forms)  # before the checks: they read the split
     block_rows, block_told = lift_block_scores(forms)
     out += glued_rows + block_rows
-    for work in forms:
-        out += check_form(work)
+    for work, ids, blank in zip(forms, per_form, blanks, strict=True):
+        # The sums are made of the same cells while no money cell turned blank or written since (its
+        # breakdown's total is chosen by values too: a form that writes one has them built again).
+        same = not work.raw.breakdown and _blanks(work) == blank
+        out += check_form(work, ids if same else None)
         out += audit_form(work)
     fact_rows, fixed_facts = check_facts(forms, facts)
     out += fact_rows

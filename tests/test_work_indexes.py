@@ -4,20 +4,25 @@ samples)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import jixiao.normalize.reconcile as reconcile_module
 import pytest
 from jixiao.extract.segment import segment_layout
 from jixiao.extract.text_source import read_text_layout
 from jixiao.normalize.document import form_id_for
-from jixiao.normalize.evidence import form_identities, satisfying
+from jixiao.normalize.evidence import Identity, form_identities, satisfying
 from jixiao.normalize.facts import extract_facts
 from jixiao.normalize.forms import FormWork, build_form
-from jixiao.normalize.records import FactRow
+from jixiao.normalize.records import AnomalyRow, FactRow
 from jixiao.normalize.units import decide_units
+
+from jixiao.pipeline import process_bytes
 
 _SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _FILES = sorted(p for d in ("shapes", "units", "evidence") for p in (_SAMPLES / d).glob("*.txt"))
+_EVERY_TEXT = sorted([*_SAMPLES.glob("*.txt"), *_SAMPLES.glob("*/*.txt")])
 
 
 def _works(path: Path) -> list[FormWork]:
@@ -85,3 +90,25 @@ def test_some_forms_keep_their_identities_and_some_do_not() -> None:
         kept += sum(id(w) in built for w in works)
         left += sum(id(w) not in built for w in works)
     assert kept > 100 and left > 0
+
+
+def test_identities_handed_to_the_checks_are_built_afresh_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    handed = built_again = 0
+    check = reconcile_module.check_form
+
+    def checking(work: FormWork, identities: Sequence[Identity] | None = None) -> list[AnomalyRow]:
+        nonlocal handed, built_again
+        if identities is None:
+            built_again += 1
+        else:
+            handed += 1
+            fresh = form_identities(work)
+            assert [(i.name, i.rule, tuple(map(id, i.cells))) for i in identities] == [
+                (i.name, i.rule, tuple(map(id, i.cells))) for i in fresh
+            ]
+        return check(work, identities)
+
+    monkeypatch.setattr(reconcile_module, "check_form", checking)
+    for path in _EVERY_TEXT:
+        process_bytes(path.read_bytes(), path.name)
+    assert handed > 100 and built_again > 0
