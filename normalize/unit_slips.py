@@ -94,7 +94,6 @@ def row_slips(work: FormWork) -> list[UnitNote]:
                 continue
             # Read in the other unit: under 万元 that is 10⁴ smaller (元 written), under 元 10⁴ larger.
             other = OTHER_UNIT[cell.declared_unit or ""]
-            alt = reading(cell, other)
             # 0.5001 in a 元 column is no money in 元 (not whole cents) but is in 万元: the digits vote too.
             digits = 1 if cell.status == "approximate" and other == "万元" and needs_wan(cell) else 0
             own = cell.value if cell.status in EXACT else None
@@ -102,11 +101,17 @@ def row_slips(work: FormWork) -> list[UnitNote]:
                 continue  # 约…, 余…: approximate on purpose, not a unit question
             others = [v for o, v in exact if o is not cell]  # (the plan is applied after: none changes here)
             # (``_near`` written out: asked of every pair of a row's figures)
-            for_slip, for_header = digits, 0
-            if alt is not None:
-                for_slip += sum(1 for o in others if o != 0 and _FAR_BELOW <= abs(alt / o) <= _NEAR)
+            for_header = 0
             if own is not None:
                 for_header = sum(1 for o in others if o != 0 and _FAR_BELOW <= abs(own / o) <= _NEAR)
+                if for_header == len(others) and is_plain_figure(cell.text):
+                    # (most cells) read in the other unit a plain figure is exactly 10⁴ from its own
+                    # reading, so far from every figure that one is near: no vote for a slip, no plan
+                    continue
+            alt = reading(cell, other)
+            for_slip = digits
+            if alt is not None:
+                for_slip += sum(1 for o in others if o != 0 and _FAR_BELOW <= abs(alt / o) <= _NEAR)
             if alt is not None and for_slip >= 2 and for_header == 0:
                 plan.append((cell, alt))
             elif for_slip >= 1:
