@@ -18,7 +18,6 @@ from jixiao.extract.layout import Location, nonblank_chars
 from jixiao.extract.white_space import NON_SPACE, SPACE
 
 _PIPE = re.compile(r"[|｜\t]")  # a bar, or a TAB in a row of cells parted by TABs (extract.text_shapes)
-_BAR = re.compile(r"[|｜]")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 # What a page number's line holds (see extract.page_numbers).
 _PAGE_HINT = re.compile(rf"[页頁]|^{SPACE}*[-—–]")
@@ -55,7 +54,7 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
         if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
             continue
-        borders += len(_BAR.findall(line))  # a TAB is blank: no border character
+        borders += line.count("|") + line.count("｜")  # a TAB is blank: no border character
         if parts and not parts[0]:
             parts = parts[1:]
         if parts and not parts[-1]:

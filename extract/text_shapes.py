@@ -126,7 +126,8 @@ def _pipe_row(line: str) -> bool:
     if len(line) <= 11:
         return True  # six words at most, and a bar: within bounds (most pipe and bar-ended lines)
     words = line.split()
-    bars = len(_PIPE.findall(line.strip()))
+    # Without a TAB the borders are the bars, counted in C (a TAB borders only after a cell's text).
+    bars = len(_PIPE.findall(line.strip())) if "\t" in line else line.count("|") + line.count("｜")
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
 
 
@@ -157,8 +158,9 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    marked = (ln for ln in nonblank if "|" in ln or "｜" in ln or "\t" in ln)
-    piped = [ln for ln in marked if _PIPE.search(ln) and _pipe_row(ln)]
+    # A bar is a border wherever it stands; a TAB only after a cell's text (the pattern says which).
+    marked = (ln for ln in nonblank if "|" in ln or "｜" in ln or ("\t" in ln and _PIPE.search(ln)))
+    piped = [ln for ln in marked if _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
@@ -176,6 +178,9 @@ def detect_shape(lines: Sequence[str]) -> str:
 
 def _two_cells(line: str) -> bool:
     """Whether a piped line holds text in two cells at least."""
+    inner = line.strip().strip("|｜").strip()
+    if "|" not in inner and "｜" not in inner and "\t" not in inner:
+        return False  # every border is at an end of the line: its text is one cell (``56.40 |``)
     filled = 0
     for part in _PIPE.split(line):
         if part.strip():
