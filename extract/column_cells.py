@@ -45,7 +45,7 @@ Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as
 
 
 def cell_location(first: int, last: int) -> Location:
-    return Location(line=first, line_end=last if last != first else None)
+    return Location(first, last if last != first else None)  # (line, line_end): positional is quicker
 
 
 # A PDF row's cells and the empty cells kept under its columns share their lines: one (immutable)

@@ -120,7 +120,7 @@ def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
         elif _one_cell(line):
             if texts:
                 close(k - 1)
-            out.append(Token(stripped, Location(line=k)))
+            out.append(Token(stripped, Location(k)))
         else:
             if "|" in line or "｜" in line:
                 stripped, bars = _unbar(line)
