@@ -166,8 +166,10 @@ def detect_shape(lines: Sequence[str]) -> str:
         return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
     if _reaches(map(_gapped, spaced), share, len(spaced)):
-        gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
-        if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
+        # Counted over the lines joined by line breaks, in one call each: a break is white space, so no
+        # gap or single space is found across it that would not be found in its line alone.
+        spaced_text = "\n".join(spaced)
+        if len(_GAP_RUN.findall(spaced_text)) >= len(_SINGLE_SPACE.findall(spaced_text)):
             return "layout"
     if _reaches((len(ln.split()) >= 3 for ln in spaced), share, len(spaced)):
         return "flat"

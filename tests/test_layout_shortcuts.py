@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jixiao.extract.text_shapes import _PIPE, _pipe_row, _two_cells
+from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
 
 # Lines made of what the shape tests look at: bars, TABs, spaces of several kinds, text and figures.
 _LINE_CHARS = st.sampled_from(["|", "｜", "\t", " ", "\u3000", "\x1c", "\xa0", "a", "年", "5", ".", "%"])
@@ -36,3 +36,11 @@ def _pipe_row_by_pattern(line: str) -> bool:
 @given(LINES)
 def test_pipe_row_counts_bars_as_the_pattern_finds_them(line: str) -> None:
     assert _pipe_row(line) == _pipe_row_by_pattern(line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(LINES, max_size=6))
+def test_gaps_counted_over_joined_lines_as_line_by_line(lines: list[str]) -> None:
+    joined = "\n".join(lines)
+    for pattern in (_GAP_RUN, _SINGLE_SPACE):
+        assert len(pattern.findall(joined)) == sum(len(pattern.findall(ln)) for ln in lines)
