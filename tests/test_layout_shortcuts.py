@@ -5,9 +5,24 @@ Each test runs a quick test against the slower definition it stands for, over ge
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jixiao.extract.cell_kinds import _classify
 from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
+from jixiao.schemas.labels import (
+    FUND_COLUMNS,
+    FUND_LINES,
+    GOAL_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    TOTAL_ROW_LABELS,
+)
+
+SHAPES = Path(__file__).resolve().parent.parent / "samples" / "shapes"
 
 # Lines made of what the shape tests look at: bars, TABs, spaces of several kinds, text and figures.
 _LINE_CHARS = st.sampled_from(["|", "｜", "\t", " ", "\u3000", "\x1c", "\xa0", "a", "年", "5", ".", "%"])
@@ -44,3 +59,40 @@ def test_gaps_counted_over_joined_lines_as_line_by_line(lines: list[str]) -> Non
     joined = "\n".join(lines)
     for pattern in (_GAP_RUN, _SINGLE_SPACE):
         assert len(pattern.findall(joined)) == sum(len(pattern.findall(ln)) for ln in lines)
+
+
+# Cell texts made of the vocabulary's words cut up and run together with what the rules of classify
+# look for (annotations, numbers, colons, units, titles, traditional forms) and characters no wording has.
+_VOCABS = (FUND_LINES, FUND_COLUMNS, INDICATOR_COLUMNS, GOAL_LABELS, HEADER_FIELDS)
+_WORDS = sorted(
+    {w for vocab in _VOCABS for ws in vocab.values() for w in ws}
+    | {*TOTAL_ROW_LABELS, *LEVEL1_LABELS, *LEVEL2_LABELS}
+)
+# Pieces the rules look for, and characters no wording has.
+_OTHERS = (
+    "其中：|（万元）|(50分)|1.|（一）|二、|：|附件2|绩效自评表|报告|总分|元"
+    "|里|乡村|≥|28|公里|資金|總額|—| |%|56.40|第3页|④=①+②|基本支出：43"
+)
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_WORDS).flatmap(lambda w: st.integers(0, len(w)).map(lambda k: w[:k])),
+    st.sampled_from(_WORDS).flatmap(lambda w: st.integers(0, len(w)).map(lambda k: w[k:])),
+    st.sampled_from([*_OTHERS.split("|"), "\n"]),
+)
+CELLS = st.lists(_PIECES, min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(CELLS)
+def test_classify_quick_text_rule_agrees_with_every_rule(text: str) -> None:
+    assert _classify(text) == _classify(text, quick=False)
+
+
+def test_classify_quick_text_rule_agrees_on_the_shape_samples() -> None:
+    seen = 0
+    for path in sorted(SHAPES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for text in {line, *line.split(), *line.split("|")}:
+                assert _classify(text) == _classify(text, quick=False), text
+                seen += 1
+    assert seen > 10_000
