@@ -156,16 +156,27 @@ def _no_label(cleaned: str) -> bool:
     """Whether no rule of ``classify`` after its page-number test can match a cleaned text: it holds a
     character that is in no wording of the vocabulary, no annotation, number or unit pattern the rules
     strip or match (so no key built from it is a wording), and none of the characters the rules that
-    admit any other text look for. Only for text in GB2312 (simplified, as cleaning leaves it): a
-    vocabulary match cleans the key again, and a character that simplifying again could change (not in
-    GB2312) is left to the rules themselves."""
-    if cleaned.isascii() or _FREE_RULE_CHARS.search(cleaned) or not _foreign_chars().search(cleaned):
+    admit any other text look for; or it is ASCII, and no wording is. Only for text in GB2312 (simplified,
+    as cleaning leaves it; dashes and ≥ ≤ aside, which are no Chinese characters): a vocabulary match
+    cleans the key again, and a character that simplifying again could change is left to the rules."""
+    if cleaned.isascii():
+        return not _ascii_wording()  # (the value and page-number tests are behind it)
+    if _FREE_RULE_CHARS.search(cleaned) or not _foreign_chars().search(cleaned):
         return False
     try:
-        cleaned.encode("gb2312")
+        cleaned.translate(_NOT_CHINESE).encode("gb2312")
     except UnicodeEncodeError:
         return False
     return True
+
+
+_NOT_CHINESE = str.maketrans("", "", "—–―─≥≤")  # placeholders and bounds GB2312 lacks: no simplifying
+
+
+@lru_cache(maxsize=1)
+def _ascii_wording() -> bool:
+    """Whether a wording the rules compare keys with is ASCII (none is: an ASCII text is no label)."""
+    return any(w.isascii() for w in _rule_words())
 
 
 @lru_cache(maxsize=1)
@@ -173,13 +184,23 @@ def _foreign_chars() -> re.Pattern[str]:
     """A non-ASCII character outside every wording ``classify``'s rules compare keys with (as written
     and cleaned), the annotations ``strip_annotations`` drops, the numbers ``labels.unnumbered`` drops, the
     punctuation cleaning drops and the characters of the unit, points and breakdown patterns."""
+    words = [
+        *_rule_words(),
+        "亿万千元分（）：；，。、×÷",
+        "一二三四五六七八九十",
+        "金额单位",
+        "０１２３４５６７８９",
+    ]
+    chars = sorted({c for w in words for c in w if not c.isascii()})
+    return re.compile(f"[^\x00-\x7f{re.escape(''.join(chars))}]")
+
+
+def _rule_words() -> list[str]:
+    """Every wording a rule of ``classify`` compares a key with, as written and cleaned."""
     words: list[str] = [*TOTAL_ROW_LABELS, *LEVEL1_LABELS, *LEVEL2_LABELS, *_CORNERS, "其中", "总分"]
     for vocab in (*(v for _, v in _VOCABS), BREAKDOWN_LINES):
         words += [w for variants in vocab.values() for w in variants]
-    words += [clean_label(w) for w in words]
-    words += ["亿万千元分（）：；，。、×÷", "一二三四五六七八九十", "金额单位", "０１２３４５６７８９"]
-    chars = sorted({c for w in words for c in w if not c.isascii()})
-    return re.compile(f"[^\x00-\x7f{re.escape(''.join(chars))}]")
+    return words + [clean_label(w) for w in words]
 
 
 _VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (

@@ -71,7 +71,7 @@ _WORDS = sorted(
 # Pieces the rules look for, and characters no wording has.
 _OTHERS = (
     "其中：|（万元）|(50分)|1.|（一）|二、|：|附件2|绩效自评表|报告|总分|元"
-    "|里|乡村|≥|28|公里|資金|總額|—| |%|56.40|第3页|④=①+②|基本支出：43"
+    "|里|乡村|≥|28|公里|資金|總額|—| |%|56.40|第3页|④=①+②|基本支出：43|Page|of|-|A|：7.5"
 )
 _PIECES = st.one_of(
     st.sampled_from(_WORDS),
