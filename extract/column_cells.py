@@ -169,10 +169,13 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
     soft = 0  # fragments below a cell ending a sentence: a wrap only if another one surely is
     mid_sentence = False
     for text, lo, hi in frags:
-        at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
-        if at is None:
+        at = 0  # the first cell above that it overlaps
+        for home in row:
+            if lo <= home.hi and home.lo <= hi:
+                break
+            at += 1
+        else:
             return None
-        home = row[at]
         # A narrow column's cell wraps after a few characters: its text then ends right where the next
         # column starts (``少年宫开`` above ``展活动次``); in the last column (``受系统`` above ``升级影``)
         # the wrapped rest starts where the cell starts.
