@@ -34,8 +34,10 @@ _VALUES_ONLY = re.compile(rf"^(?:[{WHITE}|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  #
 _PIPE = re.compile(rf"[|｜]|(?<={NON_SPACE})\t")
 _FIGURE_RUN = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*%?")
 _GAP = re.compile(rf"{NON_SPACE}(?: {{2,}}|\u3000{{2,}}){NON_SPACE}")  # a run of spaces between columns
-_GAP_RUN = re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")
-_SINGLE_SPACE = re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")
+# A run of two spaces or more between texts, and a single space between texts. Each starts with its space
+# and looks back past it (rather than looking back first), so that the engine finds the spaces at once.
+_GAP_RUN = re.compile(rf"(?: (?<={NON_SPACE} ) +|\u3000(?<={NON_SPACE}\u3000)\u3000+)(?={NON_SPACE})")
+_SINGLE_SPACE = re.compile(rf"[ \u3000](?<={NON_SPACE}[ \u3000])(?={NON_SPACE})")
 # Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
 # its first vocabulary line.
 LOOKBACK = 30

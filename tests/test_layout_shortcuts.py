@@ -5,12 +5,14 @@ Each test runs a quick test against the slower definition it stands for, over ge
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.extract.cell_kinds import _classify
 from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
+from jixiao.extract.white_space import NON_SPACE
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
     FUND_LINES,
@@ -57,8 +59,11 @@ def test_pipe_row_counts_bars_as_the_pattern_finds_them(line: str) -> None:
 @given(st.lists(LINES, max_size=6))
 def test_gaps_counted_over_joined_lines_as_line_by_line(lines: list[str]) -> None:
     joined = "\n".join(lines)
-    for pattern in (_GAP_RUN, _SINGLE_SPACE):
-        assert len(pattern.findall(joined)) == sum(len(pattern.findall(ln)) for ln in lines)
+    for pattern, looking_back_first in (
+        (_GAP_RUN, re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")),
+        (_SINGLE_SPACE, re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")),
+    ):
+        assert len(pattern.findall(joined)) == sum(len(looking_back_first.findall(ln)) for ln in lines)
 
 
 # Cell texts made of the vocabulary's words cut up and run together with what the rules of classify
