@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
@@ -73,11 +73,15 @@ def _region_end(lines: Sequence[str], start: int, ends: Sequence[int]) -> int:
     """The line after a form region that starts at ``start``: past its 总分 row and the figures below it.
     ``ends``: the lines that may end one (``_end_lines``)."""
     n = len(lines)
-    for i in islice(ends, bisect_left(ends, start), None):
+    for k in range(bisect_left(ends, start), len(ends)):  # (by index: an islice would walk the ones before)
+        i = ends[k]
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
-        if ("分" in line or "计" in line or "計" in line) and (m := _TOTAL.search(to_simplified(line))):
+        if not ("分" in line or "计" in line or "計" in line):
+            continue
+        simple = to_simplified(line)
+        if ("总" in simple or "合" in simple) and (m := _TOTAL.search(simple)):  # 总分 or 合计
             j, seen = i + 1, 0
             while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
                 seen += bool(lines[j].strip())
