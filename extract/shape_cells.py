@@ -49,7 +49,10 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
         # Spaces only: a TAB opening the line parts an empty first cell off, as a bar opening it does.
-        parts = [p.strip() for p in _PIPE.split(line.strip(" \u3000\r\n\f\v"))]
+        inner = line.strip(" \u3000\r\n\f\v")
+        # (ASCII bars alone, as most pipe rows have them: split in C)
+        cut = inner.split("|") if "｜" not in inner and "\t" not in inner else _PIPE.split(inner)
+        parts = [p.strip() for p in cut]
         # A Markdown rule's cells are dashes (two at least), maybe colons: nothing else.
         if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
@@ -59,7 +62,7 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             parts = parts[1:]
         if parts and not parts[-1]:
             parts = parts[:-1]
-        loc = cell_location(ln, ln)  # one for the line's cells (a Location is immutable)
+        loc = Location(ln)  # one for the line's cells (a Location is immutable; cell_location's for one line)
         out += [Token(p, loc, ln) for p in parts]
     return out, borders
 

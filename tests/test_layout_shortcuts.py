@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.extract.cell_kinds import _classify
+from jixiao.extract.shape_cells import _MD_RULE, tokens_pipe
 from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
 from jixiao.extract.white_space import NON_SPACE
 from jixiao.schemas.labels import (
@@ -101,3 +102,19 @@ def test_classify_quick_text_rule_agrees_on_the_shape_samples() -> None:
                 assert _classify(text) == _classify(text, quick=False), text
                 seen += 1
     assert seen > 10_000
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LINES)
+def test_pipe_cells_split_in_c_as_the_pattern_splits_them(line: str) -> None:
+    text, cells = line.strip(" \u3000\r\n\f\v"), tokens_pipe([line], 1)[0]
+    if "|" in line and text.strip():
+        assert [c.text for c in cells] == _cells_by_pattern(text)
+
+
+def _cells_by_pattern(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"[|｜\t]", text)]
+    if all(_MD_RULE.match(p) for p in parts if p) and any(parts) and "--" in text:
+        return []
+    parts = parts[1:] if parts and not parts[0] else parts
+    return parts[:-1] if parts and not parts[-1] else parts
