@@ -21,7 +21,9 @@ from jixiao.extract.segment import _TOC_LEADER
 from jixiao.extract.white_space import NON_SPACE
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
-_FRAGMENT = re.compile(rf"{NON_SPACE}+(?:[ \u3000]{NON_SPACE}+)*")  # text between runs of ≥ 2 spaces
+# Text between runs of ≥ 2 spaces. (Possessive: a run of text never gives a character back, as none of them
+# could be the space the pattern looks for next; the engine need not keep them to try again.)
+_FRAGMENT = re.compile(rf"{NON_SPACE}++(?:[ \u3000]{NON_SPACE}++)*+")
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )

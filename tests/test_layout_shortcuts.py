@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.extract.cell_kinds import _classify
+from jixiao.extract.column_cells import _FRAGMENT
 from jixiao.extract.shape_cells import _MD_RULE, tokens_pipe
 from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
 from jixiao.extract.white_space import NON_SPACE
@@ -118,3 +119,10 @@ def _cells_by_pattern(text: str) -> list[str]:
         return []
     parts = parts[1:] if parts and not parts[0] else parts
     return parts[:-1] if parts and not parts[-1] else parts
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LINES)
+def test_pdf_fragments_found_possessively_as_greedily(line: str) -> None:
+    greedy = re.compile(rf"{NON_SPACE}+(?:[ \u3000]{NON_SPACE}+)*")
+    assert [m.span() for m in _FRAGMENT.finditer(line)] == [m.span() for m in greedy.finditer(line)]
