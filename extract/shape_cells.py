@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import count
 
 from jixiao.extract.cell_kinds import Token, classify
@@ -96,6 +97,7 @@ def _bar_ended(lines: Sequence[str]) -> bool:
     return bool(nonblank) and ended >= 0.8 * len(nonblank)
 
 
+@lru_cache(maxsize=1 << 14)  # a form's labels recur on every form: once per distinct line
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
     if not (_HINT_CHAR.search(line) and _ONE_CELL_HINT.search(line)):

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.extract.cell_kinds import _classify
 from jixiao.extract.column_cells import _FRAGMENT
-from jixiao.extract.shape_cells import _MD_RULE, tokens_pipe
+from jixiao.extract.shape_cells import _MD_RULE, _one_cell, tokens_pipe
 from jixiao.extract.text_shapes import _GAP_RUN, _PIPE, _SINGLE_SPACE, _pipe_row, _two_cells
 from jixiao.extract.white_space import NON_SPACE
+from jixiao.extract.wrapped_header import _in_run
 from jixiao.schemas.labels import (
     FUND_COLUMNS,
     FUND_LINES,
@@ -126,3 +127,13 @@ def _cells_by_pattern(text: str) -> list[str]:
 def test_pdf_fragments_found_possessively_as_greedily(line: str) -> None:
     greedy = re.compile(rf"{NON_SPACE}+(?:[ \u3000]{NON_SPACE}+)*")
     assert [m.span() for m in _FRAGMENT.finditer(line)] == [m.span() for m in greedy.finditer(line)]
+
+
+def test_cached_cell_tests_answer_as_computed_afresh() -> None:
+    """_in_run and _one_cell are kept per distinct text: a cached answer is the function's own."""
+    kinds = ("text", "goal", "fund_col", "ind_col", "unit", "value")
+    for path in sorted(SHAPES.glob("shape_[bcd]_*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _one_cell(line) == _one_cell.__wrapped__(line)
+            for kind in kinds:
+                assert _in_run(line.strip(), kind) == _in_run.__wrapped__(line.strip(), kind)
