@@ -50,4 +50,19 @@ REAL_SHAPE_SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
     "hunan_department_label_late.txt": (f"湖南 部门整体支出绩效自评表, {_LATE}", HUNAN_DEPARTMENT, _late),
     "jiangxi_label_late.txt": (f"江西 2017 (分值 before targets), {_LATE}", JIANGXI, _late),
 }
-__all__ = ["REAL_SHAPE_SAMPLES", "render_pipe_label_late"]
+
+
+def render_preview(blocks: Blocks, name: str, chunk: int = 230) -> str:
+    """A document site's text preview: every cell run into the next with no delimiter (empty cells gone),
+    cut into chunks numbered ``1、`` ``2、`` … wherever the count falls (inside a figure too), after the
+    site's line naming the shared file."""
+    glued = "".join(
+        (block if isinstance(block, str) else "".join(_one_line(c) for row in web_rows(block) for c in row))
+        for block in blocks
+    )
+    parts = [glued[i : i + chunk] for i in range(0, len(glued), chunk)]
+    head = f"《{name}.docx》由会员分享,可在线阅读,更多相关《{name}.docx(2页珍藏版)》请在文库上搜索。"
+    return "\n".join([head, *(f"{n}、{part}" for n, part in enumerate(parts, start=1))]) + "\n"
+
+
+__all__ = ["REAL_SHAPE_SAMPLES", "render_pipe_label_late", "render_preview"]
