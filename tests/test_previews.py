@@ -126,3 +126,13 @@ def test_glued_money_split_by_the_identities() -> None:
         Decimal("114000.00"),
     )
     assert (form.goal_expected, form.goal_actual) == ("完成河道清理。", "完成河道清理12公里。")
+
+
+def test_a_report_paragraph_is_not_glued() -> None:
+    # Chinese prose runs long without a space too; it names a label of the form now and then, no more.
+    paragraph = (
+        "本年度我局认真落实预算绩效管理要求，项目资金全部按进度拨付，预算执行率达到百分之九十八，"
+        "各项产出指标均已完成，服务对象满意度较上年有所提高，存在的问题主要是年初预算编制不够细化，"
+        "下一步将加强预算编制的科学性和准确性，进一步提高财政资金使用效益。"
+    )
+    assert not is_glued_region([paragraph, paragraph])
