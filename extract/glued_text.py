@@ -48,7 +48,8 @@ _HEADER_WORDS = (
     *("中央主管部门", "地方主管部门", "资金使用单位"),  # 转移支付区域绩效目标自评表
 )
 _ATTACHED = re.compile(r"^(附[件表][0-9]{1,2}(?:-[0-9]{1,2})?)(?=(?:19|20)[0-9]{2}年)")
-_SENTENCES = re.compile(r"[^。；]+[。；]?")  # a text's sentences, each with its end
+_PUNCT_ONLY = re.compile(r"^[，、；：,;:。！？!?]+$")  # a sentence's marks only (a dash or / is a cell)
+_SENTENCES = re.compile(r"[^。；]*[。；]|[^。；]+")  # a text's sentences, each with its end
 _CHUNK_MARK = re.compile(r"([1-9][0-9]?)、")  # a document site's preview numbers its chunks 1、 2、 3、
 MIN_GLUED_RUN = 60  # a run this long with no space in it is cells glued together, not one cell
 
@@ -131,9 +132,12 @@ def _cut(text: str) -> Iterable[str]:
         if start < at:
             continue
         pending = _SENTENCES.findall(text[at:start].strip())  # a goal's texts part at their ends
-        if pending and pending[-1][-1] in ".," and _FIGURES.fullmatch(pending[-1]):
+        if pending and (
+            (pending[-1][-1] in ".," and _FIGURES.fullmatch(pending[-1])) or _PUNCT_ONLY.match(pending[-1])
+        ):
             # Figures or a number running into the word after them (…109.81.预算执行率=…, 2.项目实施内容…):
-            # where the last figure ends cannot be told, so they stay one text with the word.
+            # where the last figure ends cannot be told, so they stay one text with the word; a mark
+            # alone (，) too, which no cell is.
             yield from pending[:-1]
             yield pending[-1] + text[start:stop_at]
             at, field = stop_at, False

@@ -223,9 +223,10 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     for start, end in form_regions(lines):
         if end <= i:
             continue  # inside the glued region before it
+        start = max(start, i)
         glued = is_glued_region(lines[start:end])
         if glued:
-            start, end = widen_glued(lines, max(start, i), end, i)
+            start, end = widen_glued(lines, start, end, i)
         blocks.extend(_paragraphs(lines, i, start))
         region = list(lines[start:end])
         if nbsp:  # a no-break space (a web page's &nbsp;) lays out columns as a space does
