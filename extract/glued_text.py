@@ -15,6 +15,7 @@ nothing to tell one from the next, and a figure read from them could be wrong.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -121,11 +122,13 @@ def _cut(text: str) -> Iterable[str]:
     stop = _INDICATORS.search(folded)
     end = stop.start() if stop else len(text)
     titles = [(m.start(), m.end(), False) for m in _TITLE.finditer(folded, 0, end)]
-    words = [
-        (m.start(), m.end(), True)
-        for m in _words().finditer(folded, 0, end)
-        if not any(a < m.end() and m.start() < b for a, b, _ in titles)  # 项目支出 in a title stays
-    ]
+    starts = [a for a, _, _ in titles]
+
+    def in_title(m: re.Match[str]) -> bool:  # 项目支出 in a title stays in it (titles never overlap)
+        k = bisect_left(starts, m.end()) - 1
+        return k >= 0 and titles[k][1] > m.start()
+
+    words = [(m.start(), m.end(), True) for m in _words().finditer(folded, 0, end) if not in_title(m)]
     at = 0
     field = False  # the last cell was a header field's label (主管部门): a value is due
     for start, stop_at, is_word in sorted(titles + words):
