@@ -65,3 +65,21 @@ def test_pipe_rows_whose_lines_are_rows_stay_rows() -> None:
     funds, inds = _read("项目支出绩效自评表 |\n" + "\n".join(rows) + "\n")
     assert ("total", Decimal("240000.00"), Decimal("256000.00"), Decimal("256000.00")) in funds
     assert inds == [("维修场所数", 50, 50), ("村民满意度", 40, 38)]
+
+
+def test_two_header_rows_run_together_place_no_indicator_value() -> None:
+    # The page ran the indicator header's two rows together (年度指标值 … 偏差原因 before 一级指标 …
+    # 度量单位): its columns cannot be told, so no row's cells are placed under them (before, a 指标值
+    # landed in 分值 and a name, its target and its actual in 实际完成值).
+    rows = [
+        *_ROWS[:5],
+        ["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+        ["产出指标", "数量指标", "维修场所数", "≧", "12", "个", "13", "50", "50"],
+        ["效益指标", "社会效益指标", "村容村貌改善", "明显", "明显", "40", "38"],
+        ["总分", "100", "98"],
+    ]
+    text = _label_late(rows).replace(" |\n| 一级指标", " | 一级指标")  # the two header rows on one line
+    funds, inds = _read(text)
+    assert ("total", Decimal("240000.00"), Decimal("256000.00"), Decimal("256000.00")) in funds
+    assert all(weight is None and score is None for _, weight, score in inds)
