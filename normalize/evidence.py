@@ -95,6 +95,17 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     return None  # approximate, invalid, unit-uncertain, a slip re-read by magnitude: not evidence
 
 
+def as_read(identity: Identity) -> dict[int, Decimal] | None:
+    """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
+    values: dict[int, Decimal] = {}
+    for c in identity.cells:
+        found = domain(c)
+        if found is None or len(found) != 1:
+            return None
+        values[id(c)] = found[0]
+    return values
+
+
 def sum_identity(
     name: str, total: CellValue | None, parts: Sequence[CellValue | None], rule: str, parts_zh: str
 ) -> Identity | None:

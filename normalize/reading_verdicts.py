@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.normalize.evidence import Identity, Values, consistent, domain, form_identities, sum_identity
+from jixiao.normalize.evidence import Identity, Values, as_read, consistent, form_identities, sum_identity
 from jixiao.normalize.forms import CellValue, FormWork
 
 
@@ -54,13 +54,8 @@ Reading = Sequence[tuple[CellValue, Decimal | None]]
 
 
 def _judge(identity: Identity) -> bool | None:
-    values: Values = {}
-    for c in identity.cells:
-        d = domain(c)
-        if d is None or len(d) != 1:
-            return None
-        values[id(c)] = d[0]
-    return identity.holds(values)
+    values = as_read(identity)
+    return None if values is None else identity.holds({**values})
 
 
 def _judged_under(work: FormWork, reading: Reading, touched: Sequence[CellValue]) -> dict[str, bool | None]:
