@@ -26,10 +26,11 @@ from typing import Any
 from jixiao.extract.cell_kinds import classify
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, restarts, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
-from jixiao.extract.pdf_words import is_form_row, is_page_number, preamble, read_region
+from jixiao.extract.pdf_words import is_form_row, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024

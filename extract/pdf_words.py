@@ -47,7 +47,6 @@ import regex
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block
-from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_centred import recentre_labels
 from jixiao.extract.pdf_columns import (
@@ -346,4 +345,4 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     return Region(blocks, furniture, dropped, len(rows))
 
 
-__all__ = ["Region", "is_form_row", "is_page_number", "preamble", "read_region"]
+__all__ = ["Region", "is_form_row", "preamble", "read_region"]
