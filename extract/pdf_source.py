@@ -37,7 +37,6 @@ MAX_PDF_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, not a form
 MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
 MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
-_COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
 
 
 def _open(data: bytes) -> Any:
