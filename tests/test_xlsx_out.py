@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from jixiao.emit.frames import rows_to_frame
-from jixiao.emit.parquet_out import write_parquet
+from jixiao.emit.frames import frame_to_columns, rows_to_frame
+from jixiao.emit.parquet_out import ParquetAppender
 from jixiao.emit.sheet_content import CONTEXT_COLUMNS, sheet_spec
 from jixiao.emit.xlsx_out import write_xlsx_parquet
 from jixiao.emit.xlsx_package import MONEY_FORMAT, PCT_FORMAT
@@ -68,7 +68,9 @@ def write_xlsx(out_dir: Path, frames: dict[str, pd.DataFrame], **options: int) -
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         paths = {table: Path(tmp) / f"{table}.parquet" for table in frames}
         for table, frame in frames.items():
-            write_parquet(paths[table], table, frame)
+            staged = ParquetAppender(paths[table], table)
+            staged.add(frame_to_columns(table, frame))
+            staged.close()
         return write_xlsx_parquet(out_dir, paths, **options)
 
 
