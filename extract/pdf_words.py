@@ -93,7 +93,7 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
-            if classify(piece.text) in OWN_LINE and not _centred_lower(row, line, piece, pitch):
+            if classify(piece.text) in OWN_LINE and not _centred_lower(lasts, piece, pitch):
                 return None  # a label starts a row, wherever it stands
             if pitch is not None and lasts and _on_lattice(lasts, piece, pitch) is False:
                 return None  # off the row's lattice: a border above it, the next row's first cell
@@ -113,23 +113,22 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
         return homes
     # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
     first = line.pieces[0]
-    close = bool(lasts) and first.top - max(p.bottom for p in lasts) <= LINE_GAP * (first.bottom - first.top)
+    close = _right_below(lasts, first)
     if close and pitch is not None:  # a cell centred lower in the row stands on the row's lattice
         close = _on_lattice(lasts, first, pitch) is not False
     return homes if close and all(h is None for h in homes) else None
 
 
-def _centred_lower(row: list[DraftCell], line: PageLine, piece: Line, pitch: Pitch | None) -> bool:
-    """Whether ``piece`` (under no cell of ``row``) stands on the row's lattice right below its lines: a
-    cell centred lower in the row (分值 beside 年初预 / 算数), not the next row (which a border moved)."""
-    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
-    if (
-        pitch is None
-        or not lasts
-        or piece.top - max(p.bottom for p in lasts) > LINE_GAP * (piece.bottom - piece.top)
-    ):
-        return False
-    return _on_lattice(lasts, piece, pitch) is True
+def _right_below(lasts: list[Line], piece: Line) -> bool:
+    """Whether ``piece`` stands less than a line's gap below the lowest of a row's last lines ``lasts``."""
+    return bool(lasts) and piece.top - max(p.bottom for p in lasts) <= LINE_GAP * (piece.bottom - piece.top)
+
+
+def _centred_lower(lasts: list[Line], piece: Line, pitch: Pitch | None) -> bool:
+    """Whether ``piece`` (under no cell of the row whose last lines are ``lasts``) stands on the row's
+    lattice right below its lines: a cell centred lower in the row (分值 beside 年初预 / 算数), not the next
+    row (which a border moved)."""
+    return pitch is not None and _right_below(lasts, piece) and _on_lattice(lasts, piece, pitch) is True
 
 
 def _on_lattice(lasts: list[Line], piece: Line, pitch: Pitch) -> bool | None:
