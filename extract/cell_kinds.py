@@ -85,6 +85,8 @@ _CORNERS = frozenset((*FUND_CORNERS, *INDICATOR_CORNERS))  # a block's corner, n
 def classify(text: str) -> str:
     """The kind of a cell: a vocabulary role, ``value``, ``empty``, ``chrome`` (a page number) or ``text``.
 
+    (See ``_classify``; once per distinct text.)
+
     >>> [classify(t) for t in ("年度資金總額", "全年 预算数", "98.50%", "（万元）", "产出指标（50分）", "巡")]
     ['fund_line', 'fund_col', 'value', 'unit', 'level1', 'text']
     >>> classify("第 7 页 共 8 页"), classify("- 6 -"), classify("第7批"), classify("【打印本页】")
@@ -92,6 +94,12 @@ def classify(text: str) -> str:
     >>> classify("其中：本年财政拨款"), classify("其中：上年结转资金"), classify("其中：巡察经费")
     ('fund_line', 'fund_line', 'text')
     """
+    return _classify(text)
+
+
+def _classify(text: str, *, quick: bool = True) -> str:
+    """``classify`` itself; ``quick=False`` reads every rule even where ``_no_label`` says none can match
+    (for the test that says the two agree)."""
     cleaned = clean_label(text)
     if not cleaned:
         return "empty"
@@ -100,6 +108,8 @@ def classify(text: str) -> str:
     # A page's number printed between two rows where the source turned a page; a site's furniture.
     if is_page_mark(cleaned) or (len(cleaned) <= 60 and _SITE_CHROME.search(cleaned)):
         return "chrome"
+    if quick and _no_label(cleaned):
+        return "text"
     key = strip_annotations(cleaned)
     if UNIT_LINE.match(cleaned):
         return "unit"
@@ -131,6 +141,62 @@ def classify(text: str) -> str:
     if len(key) <= 12 and _UNIT_ANNOTATION.search(cleaned):
         return "corner"  # "年度预算申请（万元）": a block's corner cell that names the unit
     return "text"
+
+
+# What the rules after the page-number test can match only with these characters in the text: the
+# 总分 prefix, a title's 表 or 报告, a 附件 heading, a unit (元) in a corner's annotation.
+_FREE_RULE_CHARS = re.compile(r"[总表报附元]")
+
+
+def _no_label(cleaned: str) -> bool:
+    """Whether no rule of ``classify`` after its page-number test can match a cleaned text: it holds a
+    character that is in no wording of the vocabulary, no annotation, number or unit pattern the rules
+    strip or match (so no key built from it is a wording), and none of the characters the rules that
+    admit any other text look for; or it is ASCII, and no wording is. Only for text in GB2312 (simplified,
+    as cleaning leaves it; dashes and ≥ ≤ aside, which are no Chinese characters): a vocabulary match
+    cleans the key again, and a character that simplifying again could change is left to the rules."""
+    if cleaned.isascii():
+        return not _ascii_wording()  # (the value and page-number tests are behind it)
+    if _FREE_RULE_CHARS.search(cleaned) or not _foreign_chars().search(cleaned):
+        return False
+    try:
+        cleaned.translate(_NOT_CHINESE).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_NOT_CHINESE = str.maketrans("", "", "—–―─≥≤")  # placeholders and bounds GB2312 lacks: no simplifying
+
+
+@lru_cache(maxsize=1)
+def _ascii_wording() -> bool:
+    """Whether a wording the rules compare keys with is ASCII (none is: an ASCII text is no label)."""
+    return any(w.isascii() for w in _rule_words())
+
+
+@lru_cache(maxsize=1)
+def _foreign_chars() -> re.Pattern[str]:
+    """A non-ASCII character outside every wording ``classify``'s rules compare keys with (as written
+    and cleaned), the annotations ``strip_annotations`` drops, the numbers ``labels.unnumbered`` drops, the
+    punctuation cleaning drops and the characters of the unit, points and breakdown patterns."""
+    words = [
+        *_rule_words(),
+        "亿万千元分（）：；，。、×÷",
+        "一二三四五六七八九十",
+        "金额单位",
+        "０１２３４５６７８９",
+    ]
+    chars = sorted({c for w in words for c in w if not c.isascii()})
+    return re.compile(f"[^\x00-\x7f{re.escape(''.join(chars))}]")
+
+
+def _rule_words() -> list[str]:
+    """Every wording a rule of ``classify`` compares a key with, as written and cleaned."""
+    words: list[str] = [*TOTAL_ROW_LABELS, *LEVEL1_LABELS, *LEVEL2_LABELS, *_CORNERS, "其中", "总分"]
+    for vocab in (*(v for _, v in _VOCABS), BREAKDOWN_LINES):
+        words += [w for variants in vocab.values() for w in variants]
+    return words + [clean_label(w) for w in words]
 
 
 _VOCABS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import contains
+from itertools import compress, islice, repeat
+from operator import and_, contains
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify, split_glued_label, split_inline_field
 from jixiao.extract.layout import span
@@ -115,6 +115,7 @@ def _add(tok: Token, out: list[Token], kinds: list[str], kind: str | None = None
 
 # Kinds a merge may start on (a label cut up, a label and its annotation); any other cell stays as it is.
 _MERGE_STARTS = frozenset(("corner", "level1", "fund_line", "text", "unit"))
+_MERGE_NEXT = _PIECE_KINDS | {"points"}  # what the cell after it must be: a piece, or an annotation
 
 
 def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token], list[str]]:
@@ -123,9 +124,12 @@ def _merge_fragments(tokens: list[Token], kinds: list[str]) -> tuple[list[Token]
     out_k: list[str] = []
     n = len(tokens)
     at = 0  # the first cell not yet copied or merged
-    # A merge starts on a label cut up or a label before its annotation; the other cells (figures, the
-    # vocabulary's other labels) are copied as they are.
-    for i in compress(range(n), map(_MERGE_STARTS.__contains__, kinds)):
+    # A merge starts on a label cut up or a label before its annotation, and each takes the cell after it
+    # (a piece of the label, or the annotation); the other cells (figures, the vocabulary's other
+    # labels, a cell before a figure) are copied as they are.
+    starts = map(_MERGE_STARTS.__contains__, kinds)
+    takes_next = map(_MERGE_NEXT.__contains__, islice(kinds, 1, None))
+    for i in compress(range(n - 1), map(and_, starts, takes_next)):
         if i < at:
             continue  # merged into the cell before it
         out_t += tokens[at:i]

@@ -21,7 +21,9 @@ from jixiao.extract.segment import _TOC_LEADER
 from jixiao.extract.white_space import NON_SPACE
 from jixiao.schemas.labels import FUND_COLUMNS, FUND_LINES, GOAL_LABELS, INDICATOR_COLUMNS
 
-_FRAGMENT = re.compile(rf"{NON_SPACE}+(?:[ \u3000]{NON_SPACE}+)*")  # text between runs of ≥ 2 spaces
+# Text between runs of ≥ 2 spaces. (Possessive: a run of text never gives a character back, as none of them
+# could be the space the pattern looks for next; the engine need not keep them to try again.)
+_FRAGMENT = re.compile(rf"{NON_SPACE}++(?:[ \u3000]{NON_SPACE}++)*+")
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
@@ -45,7 +47,7 @@ Cut = tuple[list[Token], int]  # the cells, and the non-blank characters read as
 
 
 def cell_location(first: int, last: int) -> Location:
-    return Location(line=first, line_end=last if last != first else None)
+    return Location(first, last if last != first else None)  # (line, line_end): positional is quicker
 
 
 # A PDF row's cells and the empty cells kept under its columns share their lines: one (immutable)
@@ -76,14 +78,16 @@ def _fragments(line: str) -> list[tuple[str, int, int]]:
         return [(m.group(), m.start(), m.end()) for m in _FRAGMENT.finditer(line)]
     out = []
     pos = col = 0
+    wide_gaps = "\u3000" in line
     for m in _FRAGMENT.finditer(line):
+        start, end = m.span()
         # The gap before it: white space, whose only wide character is the ideographic space.
-        col += m.start() - pos + line.count("\u3000", pos, m.start())
+        col += start - pos + (line.count("\u3000", pos, start) if wide_gaps else 0)
         text = m.group()
         width = _width(text)
         out.append((text, col, col + width))
         col += width
-        pos = m.end()
+        pos = end
     return out
 
 
@@ -167,10 +171,13 @@ def _homes(frags: list[tuple[str, int, int]], row: list[_Column]) -> list[_Colum
     soft = 0  # fragments below a cell ending a sentence: a wrap only if another one surely is
     mid_sentence = False
     for text, lo, hi in frags:
-        at = next((i for i, c in enumerate(row) if lo < c.hi + 1 and c.lo < hi + 1), None)
-        if at is None:
+        at = 0  # the first cell above that it overlaps
+        for home in row:
+            if lo <= home.hi and home.lo <= hi:
+                break
+            at += 1
+        else:
             return None
-        home = row[at]
         # A narrow column's cell wraps after a few characters: its text then ends right where the next
         # column starts (``少年宫开`` above ``展活动次``); in the last column (``受系统`` above ``升级影``)
         # the wrapped rest starts where the cell starts.
@@ -229,8 +236,10 @@ def _under(head: list[_Column], row: list[_Column]) -> list[int]:
     lies under none or several of them, or two under one. The first cell may lie under none (-1): a row
     label in a column whose header cell is blank (the money block's label column)."""
     out: list[int] = []
+    spans = [(h.lo, h.hi) for h in head]
     for n, c in enumerate(row):
-        hits = [k for k, h in enumerate(head) if c.lo < h.hi and h.lo < c.hi]
+        lo, hi = c.lo, c.hi
+        hits = [k for k, (head_lo, head_hi) in enumerate(spans) if lo < head_hi and head_lo < hi]
         if n == 0 and not hits and len(row) > 1:
             out.append(-1)
             continue
@@ -273,10 +282,15 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
 
     def emit(row: list[_Column]) -> None:
         nonlocal header_cols
-        row = [piece for c in row for piece in _labels_one_space_apart(c)]
+        # (only a cell of one line with a space in it can hold two labels: the others are as they are)
+        row = [
+            piece
+            for c in row
+            for piece in (_labels_one_space_apart(c) if len(c.parts) == 1 and " " in c.parts[0] else (c,))
+        ]
         # A PDF wraps a cell at the column's edge: the break is layout, not a line the clerk wrote.
         texts = ["".join(c.parts) for c in row]
-        kinds = [classify(t) for t in texts]
+        kinds = list(map(classify, texts))
         # A header row: labels, and short names the vocabulary lacks (年初指标值), never a figure.
         if len(row) >= 3 and "value" not in kinds and 2 * sum(k in _COLUMN_LABELS for k in kinds) >= len(row):
             header_cols = list(row)
@@ -291,11 +305,12 @@ def tokens_layout(lines: Sequence[str], first: int) -> Cut:
         # blank template's 分值 and 得分). A row that does not lie under the header leaves its table.
         ends = [*slots, len(header_cols)] if slots else []
         for n, (text, c) in enumerate(zip(texts, row, strict=True)):
-            if n and ends and ends[n - 1] >= 0:
+            if n and ends and ends[n - 1] >= 0 and ends[n] - ends[n - 1] > 1:
                 out.extend(_empties(ends[n] - ends[n - 1] - 1, c, row[0].first))
             out.append(Token(text, _row_location(c.first, c.last), row[0].first))
         if ends:
-            out.extend(_empties(ends[-1] - ends[-2] - 1, row[-1], row[0].first))
+            if ends[-1] - ends[-2] > 1:
+                out.extend(_empties(ends[-1] - ends[-2] - 1, row[-1], row[0].first))
         else:
             header_cols = []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 
 from jixiao.extract.cell_kinds import Token
 from jixiao.extract.glued import is_glued, split_glued
@@ -84,10 +85,8 @@ def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | No
     pieces = split_glued("".join(clean), keys)
     if pieces is None:
         return None
-    borders, at = set(), 0
-    for text in clean:
-        at += len(text)
-        borders.add(at)
+    ends = list(accumulate(map(len, clean)))  # where each source cell's text ends in the run
+    borders = set(ends)
     out: list[Token] = []
     at, cell = 0, 0
     for piece in pieces:
@@ -95,9 +94,9 @@ def _split_cells(filled: list[Token], keys: tuple[str, ...]) -> list[Token] | No
         at += len(piece)
         if at in borders:
             cell += 1
-        elif cell < len(filled) and at > sum(len(c) for c in clean[: cell + 1]):
+        elif cell < len(filled) and at > ends[cell]:
             return None  # a piece runs over a border the source drew
-    return out if at == sum(len(c) for c in clean) else None
+    return out if at == (ends[-1] if ends else 0) else None
 
 
 __all__ = ["read_fund_figures", "read_fund_line"]

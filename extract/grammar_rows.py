@@ -51,10 +51,9 @@ class GrammarRows:
         self.blocks.append(Paragraph(tok.text, tok.location))
 
     def row(self, cells: Sequence[Token | None], at: Token) -> None:
-        built = tuple(
-            [Cell(t.text, t.location, n) if t else Cell("", at.location, n) for n, t in enumerate(cells)]
-        )
-        first = next((t for t in cells if t is not None), at)
+        here = at.location
+        built = tuple([Cell(t.text, t.location, n) if t else Cell("", here, n) for n, t in enumerate(cells)])
+        first = cells[0] if cells and cells[0] is not None else next((t for t in cells if t is not None), at)
         self.rows.append(Row(built, first.location))
 
     def close_table(self) -> None:

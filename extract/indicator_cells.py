@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jixiao.extract.cell_kinds import Token, is_number, is_score
 from jixiao.extract.cell_prepare import cells_after, span
@@ -30,24 +31,17 @@ def read_indicator(
     certain: a text after this row's 得分 reads as its 偏差原因 as well as the first half of the next
     name cut over two cells (``受益对`` ``象满意度``, ``资金拨付滞后`` ``服务人次``): it is taken as neither.
     """
-    slots = [k for k in ind_keys if k not in ("level1", "level2")]
-    if not slots:
-        return None  # a header of levels only (一级指标 | 二级指标) has no column for a row's cells
     tok = toks[i]
-    if tok.row < 0 and not any(k in ("weight", "score") for k in slots):
-        # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
-        # the next row's name (empty cells dropped): it is not read, never guessed.
-        slots = [k for k in slots if k != "deviation"]
+    planned = _slots(tuple(ind_keys), tok.row >= 0)
+    if planned is None:
+        return None  # a header of levels only (一级指标 | 二级指标) has no column for a row's cells
+    slots, scored, required = planned
     # Enough cells for this row and the next one's scores (to tell where the next row starts).
     limit = -1 if tok.row >= 0 else 2 * len(slots) + 8
     # An empty cell the shape kept (a PDF's positions, a pipe row's "| |", a bare bar of one cell a line)
     # is a column of the row, kept so that the cells after it stay under their columns.
     idx = row_cells(toks, kinds, i, tok.row, limit)
     parts = [[j] for j in idx]
-    scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
-    required = (max(scored) + 1) if scored else len(slots)
-    if not scored and tok.row >= 0 and slots[-1] == "deviation":
-        required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
     cut_name = tok.row < 0 and len(parts) > required and kinds[idx[0]] == kinds[idx[1]] == "text"
     if cut_name and not _fits(toks, parts, required, scored, anchored):
         parts = _joined_name(toks, kinds, parts, required, scored, anchored)
@@ -72,6 +66,25 @@ def read_indicator(
         parts = [*parts[: len(take) - 1], take[-1], *parts[len(take) + 1 :]]
     cells = {slots[n]: _cell(toks, group) for n, group in enumerate(take)}
     return cells, take[-1][-1] + 1, unsure
+
+
+@lru_cache(maxsize=64)
+def _slots(ind_keys: tuple[str, ...], marked: bool) -> tuple[list[str], list[int], int] | None:
+    """A row's columns under a header (its 一级/二级指标 aside), those of 分值 and 得分, and how many
+    cells a row needs at least; None when there are none. Once per header and row marking (the lists are
+    shared: read only)."""
+    slots = [k for k in ind_keys if k not in ("level1", "level2")]
+    if not slots:
+        return None
+    if not marked and not any(k in ("weight", "score") for k in slots):
+        # Without row marks and without 分值/得分 to end a row, a trailing 偏差原因 cannot be told from
+        # the next row's name (empty cells dropped): it is not read, never guessed.
+        slots = [k for k in slots if k != "deviation"]
+    scored = [n for n, k in enumerate(slots) if k in ("weight", "score")]
+    required = (max(scored) + 1) if scored else len(slots)
+    if not scored and marked and slots[-1] == "deviation":
+        required -= 1  # a row mark ends the row: its trailing 偏差原因 may be left empty
+    return slots, scored, required
 
 
 def _joined_name(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import count
 
 from jixiao.extract.cell_kinds import Token, classify
@@ -18,7 +19,6 @@ from jixiao.extract.layout import Location, nonblank_chars
 from jixiao.extract.white_space import NON_SPACE, SPACE
 
 _PIPE = re.compile(r"[|｜\t]")  # a bar, or a TAB in a row of cells parted by TABs (extract.text_shapes)
-_BAR = re.compile(r"[|｜]")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|---| line
 # What a page number's line holds (see extract.page_numbers).
 _PAGE_HINT = re.compile(rf"[页頁]|^{SPACE}*[-—–]")
@@ -50,17 +50,20 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             out.append(Token(line.strip(), cell_location(ln, ln), ln))
             continue
         # Spaces only: a TAB opening the line parts an empty first cell off, as a bar opening it does.
-        parts = [p.strip() for p in _PIPE.split(line.strip(" \u3000\r\n\f\v"))]
+        inner = line.strip(" \u3000\r\n\f\v")
+        # (ASCII bars alone, as most pipe rows have them: split in C)
+        cut = inner.split("|") if "｜" not in inner and "\t" not in inner else _PIPE.split(inner)
+        parts = [p.strip() for p in cut]
         # A Markdown rule's cells are dashes (two at least), maybe colons: nothing else.
         if "--" in line and all(_MD_RULE.match(p) for p in parts if p) and any(parts):
             borders += nonblank_chars(line)
             continue
-        borders += len(_BAR.findall(line))  # a TAB is blank: no border character
+        borders += line.count("|") + line.count("｜")  # a TAB is blank: no border character
         if parts and not parts[0]:
             parts = parts[1:]
         if parts and not parts[-1]:
             parts = parts[:-1]
-        loc = cell_location(ln, ln)  # one for the line's cells (a Location is immutable)
+        loc = Location(ln)  # one for the line's cells (a Location is immutable; cell_location's for one line)
         out += [Token(p, loc, ln) for p in parts]
     return out, borders
 
@@ -94,6 +97,7 @@ def _bar_ended(lines: Sequence[str]) -> bool:
     return bool(nonblank) and ended >= 0.8 * len(nonblank)
 
 
+@lru_cache(maxsize=1 << 14)  # a form's labels recur on every form: once per distinct line
 def _one_cell(line: str) -> bool:
     """A line that is one cell whatever the shape: a title, heading, contents line or page number."""
     if not (_HINT_CHAR.search(line) and _ONE_CELL_HINT.search(line)):
@@ -121,7 +125,7 @@ def tokens_paragraphs(lines: Sequence[str], first: int) -> Cut:
         elif _one_cell(line):
             if texts:
                 close(k - 1)
-            out.append(Token(stripped, Location(line=k)))
+            out.append(Token(stripped, Location(k)))
         else:
             if "|" in line or "｜" in line:
                 stripped, bars = _unbar(line)

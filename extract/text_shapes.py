@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
@@ -34,8 +34,10 @@ _VALUES_ONLY = re.compile(rf"^(?:[{WHITE}|｜0-9.,%—\-/]|(?<=[0-9])分)*$")  #
 _PIPE = re.compile(rf"[|｜]|(?<={NON_SPACE})\t")
 _FIGURE_RUN = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*%?")
 _GAP = re.compile(rf"{NON_SPACE}(?: {{2,}}|\u3000{{2,}}){NON_SPACE}")  # a run of spaces between columns
-_GAP_RUN = re.compile(rf"(?<={NON_SPACE})(?: {{2,}}|\u3000{{2,}})(?={NON_SPACE})")
-_SINGLE_SPACE = re.compile(rf"(?<={NON_SPACE})[ \u3000](?={NON_SPACE})")
+# A run of two spaces or more between texts, and a single space between texts. Each starts with its space
+# and looks back past it (rather than looking back first), so that the engine finds the spaces at once.
+_GAP_RUN = re.compile(rf"(?: (?<={NON_SPACE} ) +|\u3000(?<={NON_SPACE}\u3000)\u3000+)(?={NON_SPACE})")
+_SINGLE_SPACE = re.compile(rf"[ \u3000](?<={NON_SPACE}[ \u3000])(?={NON_SPACE})")
 # Non-blank header lines (title, 项目名称 …; one cell a line, a field takes two) a region may start before
 # its first vocabulary line.
 LOOKBACK = 30
@@ -71,11 +73,15 @@ def _region_end(lines: Sequence[str], start: int, ends: Sequence[int]) -> int:
     """The line after a form region that starts at ``start``: past its 总分 row and the figures below it.
     ``ends``: the lines that may end one (``_end_lines``)."""
     n = len(lines)
-    for i in islice(ends, bisect_left(ends, start), None):
+    for k in range(bisect_left(ends, start), len(ends)):  # (by index: an islice would walk the ones before)
+        i = ends[k]
         line = lines[i]
         if i > start and "报告" in line and classify_title(line) == "report":
             return i
-        if ("分" in line or "计" in line or "計" in line) and (m := _TOTAL.search(to_simplified(line))):
+        if not ("分" in line or "计" in line or "計" in line):
+            continue
+        simple = to_simplified(line)
+        if ("总" in simple or "合" in simple) and (m := _TOTAL.search(simple)):  # 总分 or 合计
             j, seen = i + 1, 0
             while j < n and seen < 4 and _VALUES_ONLY.match(lines[j]):
                 seen += bool(lines[j].strip())
@@ -126,7 +132,8 @@ def _pipe_row(line: str) -> bool:
     if len(line) <= 11:
         return True  # six words at most, and a bar: within bounds (most pipe and bar-ended lines)
     words = line.split()
-    bars = len(_PIPE.findall(line.strip()))
+    # Without a TAB the borders are the bars, counted in C (a TAB borders only after a cell's text).
+    bars = len(_PIPE.findall(line.strip())) if "\t" in line else line.count("|") + line.count("｜")
     return len(words) - words.count("|") - words.count("｜") <= 3 * (bars + 1)  # a lone bar is no word
 
 
@@ -157,15 +164,18 @@ def detect_shape(lines: Sequence[str]) -> str:
     if not nonblank:
         return "lines"
     share = 0.3 * len(nonblank)
-    marked = (ln for ln in nonblank if "|" in ln or "｜" in ln or "\t" in ln)
-    piped = [ln for ln in marked if _PIPE.search(ln) and _pipe_row(ln)]
+    # A bar is a border wherever it stands; a TAB only after a cell's text (the pattern says which).
+    marked = (ln for ln in nonblank if "|" in ln or "｜" in ln or ("\t" in ln and _PIPE.search(ln)))
+    piped = [ln for ln in marked if _pipe_row(ln)]
     if len(piped) >= share:
         # A bar after every one-cell line (``56.40 |``) marks cells, not rows: that is one cell per line.
         return "pipe" if _reaches(map(_two_cells, piped), 0.3 * len(piped), len(piped)) else "lines"
     spaced = [ln for ln in nonblank if " " in ln or "\u3000" in ln]
     if _reaches(map(_gapped, spaced), share, len(spaced)):
-        gaps = sum(len(_GAP_RUN.findall(ln)) for ln in spaced)
-        if gaps >= sum(len(_SINGLE_SPACE.findall(ln)) for ln in spaced):
+        # Counted over the lines joined by line breaks, in one call each: a break is white space, so no
+        # gap or single space is found across it that would not be found in its line alone.
+        spaced_text = "\n".join(spaced)
+        if len(_GAP_RUN.findall(spaced_text)) >= len(_SINGLE_SPACE.findall(spaced_text)):
             return "layout"
     if _reaches((len(ln.split()) >= 3 for ln in spaced), share, len(spaced)):
         return "flat"
@@ -176,6 +186,9 @@ def detect_shape(lines: Sequence[str]) -> str:
 
 def _two_cells(line: str) -> bool:
     """Whether a piped line holds text in two cells at least."""
+    inner = line.strip().strip("|｜").strip()
+    if "|" not in inner and "｜" not in inner and "\t" not in inner:
+        return False  # every border is at an end of the line: its text is one cell (``56.40 |``)
     filled = 0
     for part in _PIPE.split(line):
         if part.strip():

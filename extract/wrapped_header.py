@@ -11,7 +11,7 @@ other run is left as it is (its cells then name no column, and the form reader s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 
 import regex
@@ -37,6 +37,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return words, heads, tails
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every text cell of every region: once per distinct text
 def _in_run(text: str, kind: str) -> bool:
     if kind in _WHOLE_KINDS:
         return True
