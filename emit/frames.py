@@ -150,11 +150,6 @@ def rows_to_frame(table: str, rows: Iterable[Any]) -> pd.DataFrame:
     return columns_to_frame(table, rows_to_columns(table, rows))
 
 
-def empty_frame(table: str) -> pd.DataFrame:
-    """A table with no rows but the right columns and dtypes."""
-    return columns_to_frame(table, {c.name: [] for c in TABLES[table].columns})
-
-
 def result_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
     """Every contract table (empty ones too) from a set of document results, each sorted by ``sort_key``."""
     rows: dict[str, list[Any]] = {name: [] for name in TABLES}

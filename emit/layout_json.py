@@ -98,16 +98,6 @@ class _Writer:
         return out + "}"
 
 
-def layout_to_json(layout: Layout) -> dict[str, Any]:
-    """A JSON-ready dict for ``layout`` (what :func:`layout_text` writes).
-
-    >>> layout_to_json(Layout((Paragraph("附件1", Location(line=1)),), "txt", "utf-8"))["blocks"]
-    [{'kind': 'paragraph', 'text': '附件1', 'loc': {'line': 1}}]
-    """
-    data: dict[str, Any] = json.loads(layout_text(layout))
-    return data
-
-
 def _read_loc(data: dict[str, Any]) -> Location:
     found = {k: data[k] for k in _LOCATION_FIELDS if k in data}
     if "box" in found:  # JSON has lists; the model holds a tuple
@@ -146,7 +136,7 @@ def _read_block(data: dict[str, Any]) -> Block:
 
 
 def layout_from_json(data: dict[str, Any]) -> Layout:
-    """The ``Layout`` a :func:`layout_to_json` dict describes; ``LayoutFileError`` if it is not one."""
+    """The ``Layout`` that parsed :func:`layout_text` JSON describes; ``LayoutFileError`` if it is not one."""
     if not isinstance(data, dict) or data.get("format") != LAYOUT_FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise LayoutFileError(f"not a {LAYOUT_FORMAT} layout (found {found!r}); rerun jixiao extract")

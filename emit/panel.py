@@ -142,15 +142,13 @@ def link_staged(
     return counts
 
 
-def link_frames(
-    frames: Mapping[str, pd.DataFrame], overrides: Mapping[str, str] | None = None
-) -> dict[str, pd.DataFrame]:
+def link_frames(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The same pass over in-memory tables (``jixiao.read_file``): ids filled, dimension tables made."""
     from jixiao.emit.frames import columns_to_frame, frame_to_columns, rows_to_frame
 
     form_cols = frame_to_columns("forms", frames["forms"])
     names = [FormNames(*values) for values in zip(*(form_cols[c] for c in _NAME_COLUMNS), strict=True)]
-    linked = link_entities(names, overrides=overrides)
+    linked = link_entities(names)
     out = dict(frames)
     for table in PANEL_FACT_TABLES:
         cols = frame_to_columns(table, frames[table])

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from jixiao.emit.frames import Columns, frame_to_columns
+from jixiao.emit.frames import Columns
 from jixiao.emit.publish import fsync_path
 from jixiao.schemas import TABLES
 
@@ -162,10 +162,9 @@ def use_system_memory_pool() -> None:
 class ParquetAppender:
     """``NAME.parquet`` written as row groups; :meth:`close` fsyncs and checks the row count.
 
-    :meth:`append` writes its rows as one row group; :meth:`add` collects rows and writes a row group
-    of ``row_group_rows`` whenever that many are pending, or fewer once they hold ``row_group_bytes``
-    of data (the rest at :meth:`close`), so the row groups — hence the bytes — depend only on the
-    rows, not on how they arrived.
+    :meth:`add` collects rows and writes a row group of ``row_group_rows`` whenever that many are
+    pending, or fewer once they hold ``row_group_bytes`` of data (the rest at :meth:`close`), so the row
+    groups — hence the bytes — depend only on the rows, not on how they arrived.
     """
 
     def __init__(
@@ -186,9 +185,6 @@ class ParquetAppender:
         self._arrow_rows = 0  # in _arrow
         self._pieces: list[pa.RecordBatch] = []
         self._piece_rows = 0
-
-    def append(self, cols: Mapping[str, Sequence[Any]]) -> None:
-        self._write(columns_to_batch(self.table, cols))
 
     def _write(self, batch: pa.RecordBatch) -> None:
         if batch.num_rows:
@@ -262,19 +258,6 @@ class ParquetAppender:
         found = pq.read_metadata(self.path).num_rows
         if found != self.rows:
             raise OSError(f"{self.path}: wrote {self.rows} rows but the file holds {found}")
-
-
-def write_parquet(path: str | os.PathLike[str], table: str, frame: pd.DataFrame) -> None:
-    """One table's DataFrame → ``NAME.parquet``: temp file, fsync, row count verified, then rename."""
-    final = Path(path)
-    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
-    out = ParquetAppender(tmp, table)
-    try:
-        out.append(frame_to_columns(table, frame))
-        out.close()
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def iter_parquet_columns(path: Path, batch_rows: int = 20_000) -> Iterator[Columns]:

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 from jixiao.emit.frames import Columns, rows_to_columns
 from jixiao.emit.layout_json import LayoutFileError, layout_text, read_layout
 from jixiao.emit.review_crops import read_crops
-from jixiao.emit.review_doc import DocData, Record
+from jixiao.emit.review_doc import DocData
 from jixiao.emit.review_html import SEVERITIES, page_name
 from jixiao.emit.review_index import IndexBuilder
 from jixiao.emit.review_page import render_doc_page
+from jixiao.emit.review_text import Record
 from jixiao.emit.review_units import write_unit_pages
 from jixiao.emit.sheet_content import UNIT_FIELDS, DocTraits, doc_traits
 from jixiao.extract.layout import Layout, Location

@@ -12,7 +12,6 @@ view can be shared as a link.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
@@ -199,7 +198,7 @@ class IndexBuilder:
 
     Add every documents row with :meth:`add_document` (its document's anomaly counts by severity, and
     whether it has a page), each document's counts once with :meth:`add_counts`, and every execution
-    rate and total score; :meth:`render` then sorts the lines (worst first) and draws the page.
+    rate and total score; :meth:`render_to` then sorts the lines (worst first) and draws the page.
     """
 
     def __init__(self) -> None:
@@ -275,12 +274,6 @@ class IndexBuilder:
     def close(self) -> None:
         """Drop the temporary file of lines (the builder renders nothing after this)."""
         self._lines.close()
-
-    def render(self) -> str:
-        """The index page (see :meth:`render_to`)."""
-        out = io.StringIO()
-        self.render_to(out)
-        return out.getvalue()
 
     def render_to(self, fh: IO[str]) -> None:
         """Write the index page to ``fh``, the lines read back from the temporary file in order."""

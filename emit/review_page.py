@@ -8,20 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.emit.review_doc import (
-    DocData,
-    Marks,
-    Record,
-    anomaly_line,
-    anomaly_text,
-    facts_flagged,
-    field_title,
-    index_layout,
-    location_text,
-    place_marks,
-    render_layout,
-    repair_text,
-)
+from jixiao.emit.review_doc import DocData, Marks, index_layout, place_marks, render_layout
 from jixiao.emit.review_html import (
     FLAGGED_STATUSES,
     SEVERITIES,
@@ -32,6 +19,15 @@ from jixiao.emit.review_html import (
     esc_lines,
     severity_badges,
     shell,
+)
+from jixiao.emit.review_text import (
+    Record,
+    anomaly_line,
+    anomaly_text,
+    facts_flagged,
+    field_title,
+    location_text,
+    repair_text,
 )
 from jixiao.emit.sheet_content import doc_traits
 from jixiao.schemas.rules import rule_name_zh

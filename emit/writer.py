@@ -146,10 +146,7 @@ class OutputWriter:
         try:
             self._open()
         except BaseException as exc:
-            for appender in self._appenders():
-                with contextlib.suppress(Exception):
-                    appender.close()
-            self._stage.abort()
+            self.abort()
             if isinstance(exc, OSError):
                 raise OutputError(f"cannot write to {self.out_dir}: {exc}") from exc
             raise

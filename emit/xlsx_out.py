@@ -29,23 +29,19 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow.parquet as pq
-from jixiao.emit.parquet_out import iter_parquet_columns, write_parquet
+from jixiao.emit.parquet_out import iter_parquet_columns
 from jixiao.emit.sheet_content import SharedStrings, SheetContext, SheetSpec, sheet_spec
 from jixiao.emit.xlsx_cells import LINKED_SHEET, cell_text
 from jixiao.emit.xlsx_package import quoted, sheet_name, write_package, zip_entry
 from jixiao.emit.xlsx_sheet import HEADER_ROWS, SheetPart, SheetStream
 from jixiao.schemas import TABLES
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 XLSX_NAME = "jixiao.xlsx"
 EXCEL_MAX_ROWS = 1_048_576
@@ -296,22 +292,3 @@ def write_xlsx_parquet(
     finally:
         tmp.unlink(missing_ok=True)
     return out
-
-
-def write_xlsx(
-    out_dir: str | os.PathLike[str],
-    frames: Mapping[str, pd.DataFrame],
-    *,
-    max_rows: int = EXCEL_MAX_ROWS - HEADER_ROWS,
-) -> Path:
-    """Every table in ``frames`` → ``out_dir/jixiao.xlsx`` (the 异常 sheet first); returns its path.
-
-    The frames are staged as Parquet first, then written by :func:`write_xlsx_parquet`. ``max_rows``
-    (data rows per sheet) is Excel's limit; tests lower it to exercise the year split.
-    """
-    with tempfile.TemporaryDirectory(prefix=".jixiao-xlsx-", dir=out_dir) as tmp:
-        paths: dict[str, Path] = {}
-        for table, frame in frames.items():
-            paths[table] = Path(tmp) / f"{table}.parquet"
-            write_parquet(paths[table], table, frame)
-        return write_xlsx_parquet(out_dir, paths, max_rows=max_rows)

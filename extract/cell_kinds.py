@@ -76,10 +76,6 @@ _INLINE_FIELD = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    return strip_annotations(clean_label(text))
-
-
 _LEVEL1 = frozenset(LEVEL1_LABELS)
 _LEVEL2 = frozenset(LEVEL2_LABELS)
 _CORNERS = frozenset((*FUND_CORNERS, *INDICATOR_CORNERS))  # a block's corner, never a cell's text

@@ -49,6 +49,7 @@ _FUND_MONEY = frozenset(FUND_MONEY_KEYS)
 _FIGURE_CELL = re.compile(r"^[0-9][0-9.,]*%?$")  # one figure, as a label and figure pair writes it
 _LEVEL_KEYS = ("level1", "level2", "level3")
 _ASSESSED = frozenset(("actual", "weight", "score"))
+_VALUE_KEYS = frozenset(("target", "actual", "weight", "score"))  # an indicator row's values
 _PART_KINDS = frozenset(("part", "fund_line", "header"))  # what a breakdown's cell may classify as
 
 
@@ -131,7 +132,9 @@ class _Grammar(GrammarRows):
             if kind in ("level1", "level2"):
                 self.level2, self.lost = tok, False
                 return i + 1
-            if kind in ("text", "value") and not self.lost:
+            if self.scrambled:
+                pass  # the header's columns cannot be told: no row is placed under them
+            elif kind in ("text", "value") and not self.lost:
                 done = self.indicator(i) or self.by_columns(i)
                 if done:
                     return done
@@ -194,6 +197,7 @@ class _Grammar(GrammarRows):
             self.level1 = self.level2 = None
             self.ind_header, self.ind_heads = self.rows[-1], [t for t, _ in ind]
             self.lost = False
+            self.scrambled = not _in_order(keys)
             return end
         return self.subheader(ind, end) or self.money_pairs(i)
 
@@ -348,6 +352,13 @@ class _Grammar(GrammarRows):
         self.level1 = self.level2 = None
         self.row(read[0], self.toks[i])
         return read[1]
+
+
+def _in_order(keys: Sequence[str]) -> bool:
+    """An indicator header names its levels before the values: 实际完成值 | 分值 | … | 一级指标 is two header
+    rows run together (a page's merged cells), whose columns cannot be told."""
+    first_value = next((n for n, k in enumerate(keys) if k in _VALUE_KEYS), len(keys))
+    return not any(k in _LEVEL_KEYS for k in keys[first_value:])
 
 
 def build_blocks(tokens: Sequence[Token]) -> list[Block]:

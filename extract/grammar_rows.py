@@ -34,6 +34,7 @@ class GrammarRows:
         self.level2: Token | None = None
         self.last_level1 = ""
         self.lost = False  # an indicator row failed to read where rows are not marked (see ``step``)
+        self.scrambled = False  # the indicator header's columns are out of order (``cell_stream._in_order``)
         self.unsure_name = False  # the next indicator row's name is not certain (``read_indicator``)
         self.bases: tuple[str, ...] | None = None  # inside a breakdown: its columns' bases
         self.aside: list[Block] = []  # page numbers met inside the table, kept after it

@@ -26,17 +26,18 @@ from typing import Any
 from jixiao.extract.cell_kinds import classify
 from jixiao.extract.errors import FormatError, LimitError
 from jixiao.extract.layout import Block, Layout, Location, Paragraph
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_columns import PIECE_GAP, PageLine
 from jixiao.extract.pdf_tables import Fragment, RawCell, continues, restarts, stitch
 from jixiao.extract.pdf_text import Line, group_lines, group_pieces, join_next, wrapped
-from jixiao.extract.pdf_words import is_form_row, is_page_number, preamble, read_region
+from jixiao.extract.pdf_words import is_form_row, preamble, read_region
 from jixiao.extract.text_shapes import form_regions
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 300  # a submission is a few pages; a 300-page PDF is a yearbook, not a form
 MAX_PAGE_OBJECTS = 200_000  # glyphs + lines + rectangles + curves on one page
 MAX_SECONDS = 45.0  # below the batch's per-file limit, so the file fails with a reason, not a kill
-_COLUMN_GAP = 3.0  # glyph sizes: a wider gap inside a line separates columns (no-ruling PDFs)
+_Columns = dict[tuple[int, int], tuple[float, float]]  # page size → left and right edge of its text
 
 
 def _open(data: bytes) -> Any:
@@ -140,10 +141,9 @@ def _running_lines(pages: list[_Page]) -> dict[tuple[str, int], set[int]]:
     return {key: on for key, on in seen.items() if len(on) > 1}
 
 
-def _paragraph_groups(
-    lines: list[Line], page_of: dict[int, _Page], column: dict[tuple[int, int], tuple[float, float]]
-) -> list[tuple[list[Line], str]]:
-    """Lines → paragraphs: a line that wrapped goes on on the next line (over a page break too)."""
+def _paragraphs(lines: list[Line], page_of: dict[int, _Page], column: _Columns, para: int) -> list[Paragraph]:
+    """Lines → paragraphs numbered from ``para``: a line that wrapped goes on on the next line (over a
+    page break too); each paragraph's box covers its lines."""
     groups: list[tuple[list[Line], str]] = []
     for ln in lines:
         above = groups[-1][0][-1] if groups else None
@@ -154,12 +154,17 @@ def _paragraph_groups(
             groups[-1] = (group, join_next(text, above, ln, *edges))
         else:
             groups.append(([ln], ln.text))
-    return groups
+    out = []
+    for k, (group, text) in enumerate(groups):
+        box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
+        loc = Location(page=page_of[id(group[0])].number, para=para + k, box=_round(box))
+        out.append(Paragraph(text, loc))
+    return out
 
 
-def _text_columns(pages: list[_Page]) -> dict[tuple[int, int], tuple[float, float]]:
+def _text_columns(pages: list[_Page]) -> _Columns:
     """Left and right edge of the text outside tables, per page size (forms landscape, reports portrait)."""
-    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    edges: _Columns = {}
     for p in pages:
         for ln in p.lines:
             left, right = edges.get(p.size, (ln.x0, ln.x1))
@@ -217,11 +222,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     i = 0
 
     def flush() -> None:
-        for group, text in _paragraph_groups(pending, page_of, column):
-            first = page_of[id(group[0])]
-            box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
-            loc = Location(page=first.number, para=len(blocks) + 1, box=_round(box))
-            blocks.append(Paragraph(text, loc))
+        blocks.extend(_paragraphs(pending, page_of, column, len(blocks) + 1))
         pending.clear()
 
     while i < len(sequence):
@@ -310,10 +311,7 @@ def _without_rulings(pages: list[_Page], notes: tuple[str, ...]) -> Layout:
     blocks: list[Block] = []
 
     def paragraphs(run: Sequence[PageLine]) -> None:
-        for group, text in _paragraph_groups([whole[id(ln)] for ln in run], page_of, column):
-            box = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
-            loc = Location(page=page_of[id(group[0])].number, para=len(blocks) + 1, box=_round(box))
-            blocks.append(Paragraph(text, loc))
+        blocks.extend(_paragraphs([whole[id(ln)] for ln in run], page_of, column, len(blocks) + 1))
 
     done = rows = repeated = 0
     for start, end in form_regions([ln.text for ln in lines]):

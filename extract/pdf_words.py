@@ -28,8 +28,8 @@ vocabulary, ``extract.text_shapes.form_regions``; its heading lines stay paragra
   separators without space, Chinese without space, Latin words with one);
 * a row that leaves a column of the rows above empty gets an empty cell there, so figures stay under
   their columns (its first cell may stand in a column the header left blank, 年度资金总额 beside the
-  corner); a header row repeated after a page break (with its block's title row) is dropped, and the
-  row the break cut goes on below it; page furniture inside a region
+  corner: ``extract.pdf_grid``); a header row repeated after a page break (with its block's title row)
+  is dropped, and the row the break cut goes on below it; page furniture inside a region
   (page numbers, running heads) is handed back to become paragraphs; the 按收入性质分 / 按支出性质分
   breakdown, which the cell stream does not read, becomes a table of its own (``extract.pdf_breakdown``).
 
@@ -44,10 +44,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
-from jixiao.extract.cell_kinds import LABEL_KINDS, Token, classify
+from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
 from jixiao.extract.layout import Block
-from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_breakdown import breakdown_spans, breakdown_table
 from jixiao.extract.pdf_centred import recentre_labels
 from jixiao.extract.pdf_columns import (
@@ -58,6 +57,7 @@ from jixiao.extract.pdf_columns import (
     rooms,
     spaced_letters,
 )
+from jixiao.extract.pdf_grid import grid_tokens
 from jixiao.extract.pdf_pitch import Pitch, by_baseline, region_pitch
 from jixiao.extract.pdf_text import Line
 from jixiao.extract.pdf_wraps import (
@@ -93,7 +93,7 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
     for piece in line.pieces:
         under = [k for k, c in enumerate(row) if piece.x0 < c.hi and c.lo < piece.x1]
         if not under:
-            if classify(piece.text) in OWN_LINE and not _centred_lower(row, line, piece, pitch):
+            if classify(piece.text) in OWN_LINE and not _centred_lower(lasts, piece, pitch):
                 return None  # a label starts a row, wherever it stands
             if pitch is not None and lasts and _on_lattice(lasts, piece, pitch) is False:
                 return None  # off the row's lattice: a border above it, the next row's first cell
@@ -113,23 +113,22 @@ def _homes(row: list[DraftCell], line: PageLine, pitch: Pitch | None) -> list[in
         return homes
     # Only new cells, right below the row: the rest of a row whose cells began low (100% under 8).
     first = line.pieces[0]
-    close = bool(lasts) and first.top - max(p.bottom for p in lasts) <= LINE_GAP * (first.bottom - first.top)
+    close = _right_below(lasts, first)
     if close and pitch is not None:  # a cell centred lower in the row stands on the row's lattice
         close = _on_lattice(lasts, first, pitch) is not False
     return homes if close and all(h is None for h in homes) else None
 
 
-def _centred_lower(row: list[DraftCell], line: PageLine, piece: Line, pitch: Pitch | None) -> bool:
-    """Whether ``piece`` (under no cell of ``row``) stands on the row's lattice right below its lines: a
-    cell centred lower in the row (分值 beside 年初预 / 算数), not the next row (which a border moved)."""
-    lasts = [c.parts[-1][1] for c in row if c.parts[-1][0].page == line.page]
-    if (
-        pitch is None
-        or not lasts
-        or piece.top - max(p.bottom for p in lasts) > LINE_GAP * (piece.bottom - piece.top)
-    ):
-        return False
-    return _on_lattice(lasts, piece, pitch) is True
+def _right_below(lasts: list[Line], piece: Line) -> bool:
+    """Whether ``piece`` stands less than a line's gap below the lowest of a row's last lines ``lasts``."""
+    return bool(lasts) and piece.top - max(p.bottom for p in lasts) <= LINE_GAP * (piece.bottom - piece.top)
+
+
+def _centred_lower(lasts: list[Line], piece: Line, pitch: Pitch | None) -> bool:
+    """Whether ``piece`` (under no cell of the row whose last lines are ``lasts``) stands on the row's
+    lattice right below its lines: a cell centred lower in the row (分值 beside 年初预 / 算数), not the next
+    row (which a border moved)."""
+    return pitch is not None and _right_below(lasts, piece) and _on_lattice(lasts, piece, pitch) is True
 
 
 def _on_lattice(lasts: list[Line], piece: Line, pitch: Pitch) -> bool | None:
@@ -325,64 +324,11 @@ def preamble(lines: Sequence[PageLine]) -> int:
     return end
 
 
-def _columns_under(row: list[DraftCell], grid: list[DraftCell]) -> list[int] | None:
-    """The column of ``grid`` each cell of ``row`` lies under (one each, left to right), or None."""
-    out: list[int] = []
-    for cell in row:
-        under = [k for k, g in enumerate(grid) if cell.lo < g.hi and g.lo < cell.hi]
-        if len(under) != 1 or (out and under[0] <= out[-1]):
-            return None
-        out.append(under[0])
-    return out
-
-
-def _placed(row: list[DraftCell], grid: list[DraftCell]) -> tuple[int, list[int]] | None:
-    """The grid column a short row starts at and the column of each of its cells, or None.
-
-    A row's first cell may stand in a column the header left blank (年度资金总额 beside the corner, the
-    header's cell above it empty): it stands for that column, and the row starts at the next one.
-    """
-    under = _columns_under(row, grid)
-    if under is not None or len(row) < 2:
-        return (0, under) if under is not None else None
-    first, rest = row[0], _columns_under(row[1:], grid)
-    if rest is None or any(first.lo < g.hi and g.lo < first.hi for g in grid):
-        return None
-    start = next((k for k, g in enumerate(grid) if g.lo >= first.hi), None)
-    if start is None or start == 0 or rest[0] < start:
-        return None
-    return start - 1, [start - 1, *rest]
-
-
-def _with_empty_columns(row: list[DraftCell], grid: list[DraftCell], row_id: int) -> list[Token]:
-    """A row's cells, with an empty cell where a column of the rows above has nothing in this row.
-
-    The positions say which columns a short row leaves empty (其中：当年财政拨款 with no 分值 and 得分):
-    the cell stream then places its figures by order, with no need to guess.
-    """
-    tokens = [cell.token(row_id) for cell in row]
-    placed = _placed(row, grid) if len(row) < len(grid) else None
-    if placed is not None:
-        start, under = placed
-        empty = replace(tokens[0].location, box=None)
-        tokens = [
-            tokens[under.index(k)] if k in under else Token("", empty, row_id)
-            for k in range(start, len(grid))
-        ]
-    # The cell's place on its line ("page 1 line 8 col 4"): cells side by side have distinct locations.
-    return [replace(t, location=replace(t.location, col=k)) for k, t in enumerate(tokens, start=1)]
-
-
 def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     """A form region's lines → blocks through the cell stream (see the module docstring)."""
     body = [ln for ln in lines if not ln.furniture and ln.pieces]
     rows, dropped = _drop_repeated_headers(_rows(body))
-    cells: list[list[Token]] = []
-    grid: list[DraftCell] = []
-    for r, row in enumerate(rows):
-        cells.append(_with_empty_columns(row, grid, first_row + r))
-        if len(row) >= max(3, len(grid)) or (len(row) >= 3 and _columns_under(row, grid) is None):
-            grid = row
+    cells = grid_tokens(rows, first_row)
     if all(len(row) <= 1 for row in rows):
         # One cell a line all through (a form typed one cell per paragraph): the lines mark no rows, and
         # the stream reads it as the text shape of one cell per line.
@@ -398,4 +344,4 @@ def read_region(lines: Sequence[PageLine], first_row: int = 0) -> Region:
     return Region(blocks, furniture, dropped, len(rows))
 
 
-__all__ = ["Region", "is_form_row", "is_page_number", "preamble", "read_region"]
+__all__ = ["Region", "is_form_row", "preamble", "read_region"]

@@ -37,6 +37,7 @@ _ONE_CELL_HINT = re.compile(f"{ALONE_HINT.pattern}|{_PAGE_HINT.pattern}")
 _HINT_CHAR = re.compile(r"[表告附…⋯页頁.．·・\-—–]")
 _PAGE_MARK_CHAR = re.compile(r"[-—–第共]")  # one of which every page mark holds
 _AFTER_PAGE = frozenset(("level1", "level2", "ind_col", "total", "title", "attachment"))
+_ROW_LEADERS = frozenset(("fund_line", "total"))  # kinds whose cell opens its row
 
 
 def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
@@ -65,7 +66,33 @@ def tokens_pipe(lines: Sequence[str], first: int) -> Cut:
             parts = parts[:-1]
         loc = Location(ln)  # one for the line's cells (a Location is immutable; cell_location's for one line)
         out += [Token(p, loc, ln) for p in parts]
+    if _rows_broken(out):
+        # The lines are not the form's rows (a page whose merged cells broke each row across lines): the
+        # cells alone, in order, as one cell per line would give them; the vocabulary rebuilds the rows.
+        out = [Token(t.text, t.location) for t in out if t.text]
     return out, borders
+
+
+def _rows_broken(tokens: Sequence[Token]) -> bool:
+    """Whether the pipe lines part rows in the middle: twice at least a line ends with a fund line's
+    label (年度资金总额, 其中：当年财政拨款) or 总分 and the next line opens with a figure, where a label
+    leads its row."""
+    broken = 0
+    last: Token | None = None  # the previous line's last filled cell
+    for tok in tokens:
+        if not tok.text:
+            continue
+        if (
+            last is not None
+            and last.row != tok.row
+            and classify(last.text) in _ROW_LEADERS
+            and classify(tok.text) == "value"
+        ):
+            broken += 1
+            if broken == 2:
+                return True
+        last = tok
+    return False
 
 
 def _unbar(line: str) -> tuple[str, int]:

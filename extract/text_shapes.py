@@ -18,6 +18,7 @@ from itertools import accumulate
 
 from jixiao.extract.cell_kinds import LABEL_KINDS, classify
 from jixiao.extract.cell_stream import build_blocks
+from jixiao.extract.glued_text import is_glued_region, tokens_glued, widen_glued
 from jixiao.extract.labels import to_simplified
 from jixiao.extract.layout import Block, Location, Paragraph
 from jixiao.extract.segment import classify_title
@@ -233,13 +234,19 @@ def read_shaped_blocks(lines: Sequence[str]) -> ShapedText | None:
     i = 0
     nbsp = "\u00a0" in "".join(lines)
     for start, end in form_regions(lines):
+        if end <= i:
+            continue  # inside the glued region before it
+        start = max(start, i)
+        glued = is_glued_region(lines[start:end])
+        if glued:
+            start, end = widen_glued(lines, start, end, i)
         blocks.extend(_paragraphs(lines, i, start))
         region = list(lines[start:end])
         if nbsp:  # a no-break space (a web page's &nbsp;) lays out columns as a space does
             region = [ln.replace("\u00a0", " ") if "\u00a0" in ln else ln for ln in region]
-        shape = detect_shape(region)
+        shape = "glued" if glued else detect_shape(region)
         shapes.append(shape)
-        tokens, bars = TOKENIZERS[shape](region, start + 1)
+        tokens, bars = (tokens_glued if shape == "glued" else TOKENIZERS[shape])(region, start + 1)
         borders += bars
         blocks.extend(build_blocks(tokens))
         i = end

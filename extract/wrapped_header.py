@@ -20,7 +20,6 @@ from jixiao.extract.labels import clean_label
 from jixiao.extract.layout import span
 from jixiao.schemas.labels import FUND_COLUMNS, INDICATOR_COLUMNS
 
-_HEADER_KINDS = frozenset(("fund_col", "ind_col"))
 _WHOLE_KINDS = frozenset(("fund_col", "ind_col", "corner", "unit"))  # cells a header holds as they are
 _RUN_KINDS = _WHOLE_KINDS | {"text", "goal"}  # what a header run's cells may be (see ``_in_run``)
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,4}$")

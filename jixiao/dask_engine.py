@@ -51,7 +51,6 @@ def dask_results(
     scheduler: str | Any | None,
     pages: bool = False,
     csv: bool = True,
-    batch_files: int = BATCH_FILES,
 ) -> Iterator[Prepared]:
     """Results for ``tasks`` in order, computed on the cluster at ``scheduler`` (an address or a Client)."""
     distributed = _import_distributed()
@@ -65,7 +64,7 @@ def dask_results(
         pending: deque[tuple[list[Task], Any]] = deque()
         while True:
             while len(pending) < workers * IN_FLIGHT_PER_WORKER:
-                batch = list(islice(source, batch_files))
+                batch = list(islice(source, BATCH_FILES))
                 if not batch:
                     break
                 payload = [_with_bytes(t) for t in batch]

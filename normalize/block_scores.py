@@ -17,8 +17,8 @@ from decimal import Decimal
 from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT
 from jixiao.normalize.checks import anomaly
-from jixiao.normalize.evidence import judge_readings, telling
 from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork
+from jixiao.normalize.reading_verdicts import judge_readings, telling
 from jixiao.normalize.records import AnomalyRow
 from jixiao.normalize.text import clean_inline
 

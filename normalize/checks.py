@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.amounts import whole_cents
-from jixiao.normalize.evidence import Identity, Values, consistent, domain, exact, form_identities
+from jixiao.normalize.evidence import as_read, consistent, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
     CellValue,
@@ -211,11 +211,10 @@ def _check_sums(work: FormWork, identities: Sequence[Identity]) -> list[AnomalyR
     for identity in identities:
         if not identity.rule:
             continue
-        assigned = _as_read(identity)
+        assigned = as_read(identity)
         if assigned is None:
             continue  # an unread or approximate figure: nothing to check (reported apart)
-        as_read: Values = {**assigned}
-        if identity.holds(as_read):
+        if identity.holds({**assigned}):  # (a copy: ``holds`` takes values that may be None)
             continue
         total, *parts = identity.cells
         whole, got = assigned[id(total)], sum((assigned[id(p)] for p in parts), Decimal(0))
@@ -233,17 +232,6 @@ def _check_sums(work: FormWork, identities: Sequence[Identity]) -> list[AnomalyR
             )
         )
     return out
-
-
-def _as_read(identity: Identity) -> dict[int, Decimal] | None:
-    """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
-    values: dict[int, Decimal] = {}
-    for c in identity.cells:
-        found = domain(c)
-        if found is None or len(found) != 1:
-            return None
-        values[id(c)] = found[0]
-    return values
 
 
 # Where a failed sum is shown: the money lines' total, a breakdown's first part, no one cell for 基本支出.

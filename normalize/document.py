@@ -49,9 +49,7 @@ def report_rows(doc_id: str, report: RawReport) -> list[ReportSectionRow]:
     ]
 
 
-def normalize_document(
-    raw: RawDocument, *, doc_id: str, source_path: str, notes: tuple[str, ...] = ()
-) -> DocumentResult:
+def normalize_document(raw: RawDocument, *, doc_id: str, source_path: str) -> DocumentResult:
     """Turn what segmentation found into the contract's rows, reconciled and accounted for."""
     works: list[FormWork] = [
         build_form(f, form_id=form_id_for(doc_id, n), doc_id=doc_id) for n, f in enumerate(raw.forms, start=1)
@@ -85,7 +83,7 @@ def normalize_document(
         ResidualRow(doc_id=doc_id, seq=n, context=context, text=text.text, location=text.location)
         for n, (context, text) in enumerate(raw.residuals, start=1)
     ]
-    for note in (*raw.notes, *notes):
+    for note in raw.notes:
         anomalies.append(AnomalyRow(doc_id, None, "document.note", "info", note, None, None, None))
     partial = bool(raw.notes) or (not raw.forms and not raw.reports)
     document = DocumentRow(

@@ -95,9 +95,21 @@ def domain(cell: CellValue | None) -> tuple[Decimal, ...] | None:
     return None  # approximate, invalid, unit-uncertain, a slip re-read by magnitude: not evidence
 
 
-def _sum_identity(
+def as_read(identity: Identity) -> dict[int, Decimal] | None:
+    """Each cell's one value as read; None when a figure is unread or approximate (or reads several ways)."""
+    values: dict[int, Decimal] = {}
+    for c in identity.cells:
+        found = domain(c)
+        if found is None or len(found) != 1:
+            return None
+        values[id(c)] = found[0]
+    return values
+
+
+def sum_identity(
     name: str, total: CellValue | None, parts: Sequence[CellValue | None], rule: str, parts_zh: str
 ) -> Identity | None:
+    """``total`` = the sum of ``parts`` (blank parts are 0); None when the total or every part is blank."""
     present = [p for p in parts if p is not None]
     if total is None or total.status == "empty" or not present or all(p.status == "empty" for p in present):
         return None  # a blank total is not known to be 0
@@ -141,7 +153,7 @@ def form_identities(work: FormWork) -> list[Identity]:
     for name in FUND_MONEY_KEYS:
         lines = [row.get(name) for row in sources]
         total = totals.get(name)
-        out.append(_sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
+        out.append(sum_identity("年度资金总额＝各资金来源之和", total, lines, "funds.lines_sum", "资金来源"))
     if work.raw.breakdown:  # most forms write none: no breakdown cells to look up
         out += _breakdown_identities(work)
     return [i for i in out if i is not None]
@@ -152,46 +164,13 @@ def _breakdown_identities(work: FormWork) -> list[Identity | None]:
     for basis, zh in (("income", "按收入性质分各项"), ("expenditure", "按支出性质分各项")):
         parts = breakdown_parts(work, basis)
         total = _breakdown_total(work, parts)
-        out.append(_sum_identity(f"年度资金总额＝{zh}之和", total, parts, "funds.breakdown_sum", zh))
+        out.append(sum_identity(f"年度资金总额＝{zh}之和", total, parts, "funds.breakdown_sum", zh))
     basic = work.get("fund_breakdown", "expenditure.basic_expenditure", "amount")
     people = [work.get("fund_breakdown", f"expenditure.{k}", "amount") for k in ("personnel", "public_funds")]
     if all(p is not None for p in people):
         name = "基本支出＝人员经费＋公用经费"
-        out.append(_sum_identity(name, basic, people, "funds.basic_sum", "人员经费与公用经费"))
+        out.append(sum_identity(name, basic, people, "funds.basic_sum", "人员经费与公用经费"))
     return out
-
-
-def _score_identity(work: FormWork, line: str) -> Identity | None:
-    weight = work.get("funds", line, "weight")
-    rate = work.get("funds", line, "execution_rate")
-    score = work.get("funds", line, "score")
-    if weight is None or rate is None or score is None:
-        return None
-
-    def holds(v: Values) -> bool | None:
-        w, r, s = v[id(weight)], v[id(rate)], v[id(score)]
-        if w is None or r is None or s is None or s == 0:
-            return None
-        if w == 0:
-            return False  # a 得分 with no 分值 is no 分值 × 执行率
-        if consistent(s, w * min(r, Decimal(100)) / 100, str(s)):
-            return True
-        return None if s == w else False  # full marks above a threshold: says nothing either way
-
-    return Identity("得分＝分值×执行率", (weight, rate, score), holds, row=True)
-
-
-def scoring_identities(work: FormWork) -> list[Identity]:
-    """The scores' identities: 得分 = 分值 × 执行率 on each money line; the parts' 分值 and 得分 (every
-    indicator and the money block) add up to 总分's. Only for judging the readings of a figure run into
-    its neighbour cell (``normalize.glued_cells``): ``normalize.checks`` reports these on its own."""
-    out: list[Identity | None] = [_score_identity(work, line.line) for line in work.lines]
-    for name, zh in (("weight", "分值"), ("score", "得分")):
-        parts = [c for c in work.cells if c.table == "indicators" and c.field == name]
-        parts += [c for c in (work.get("funds", "total", name),) if c is not None]
-        total = work.get("forms", "form", f"total_{name}")
-        out.append(_sum_identity(f"总分{zh}＝各项{zh}之和", total, parts, "", ""))
-    return [i for i in out if i is not None]
 
 
 def _breakdown_total(work: FormWork, parts: Sequence[CellValue]) -> CellValue | None:
@@ -223,7 +202,7 @@ def cross_identities(forms: Sequence[FormWork]) -> list[Identity]:
     cells = [p.get("funds", "total", name) for p in projects]
     if project_part is None or any(c is None or c.status == "empty" for c in cells):
         return []  # a project whose figure is missing or blank leaves the sum unknown, not short by 0
-    found = _sum_identity("部门项目支出＝全部项目表之和", project_part, cells, "", "")
+    found = sum_identity("部门项目支出＝全部项目表之和", project_part, cells, "", "")
     return [found] if found is not None else []
 
 
@@ -355,55 +334,3 @@ def settle_by_identities(identities: Sequence[Identity]) -> list[Choice]:
                 made = True
         if not made:
             return chosen
-
-
-# One way to read some cells: each cell set to a value (None: blank); the cells it leaves out stay as read.
-Reading = Sequence[tuple[CellValue, Decimal | None]]
-
-
-def _judge(identity: Identity) -> bool | None:
-    values: Values = {}
-    for c in identity.cells:
-        d = domain(c)
-        if d is None or len(d) != 1:
-            return None
-        values[id(c)] = d[0]
-    return identity.holds(values)
-
-
-def _judged_under(work: FormWork, reading: Reading, touched: Sequence[CellValue]) -> dict[str, bool | None]:
-    saved = [(c, c.value, c.status) for c in touched]
-    for cell, value in reading:
-        cell.value, cell.status = value, "repaired" if value is not None else "empty"
-    ids = {id(c) for c in touched}
-    try:  # built under the reading: an identity takes a written figure (执行率's places) when built
-        found = [*form_identities(work), *scoring_identities(work)]
-        return {i.name: _judge(i) for i in found if any(id(c) in ids for c in i.cells)}
-    finally:
-        for c, value, status in saved:
-            c.value, c.status = value, status
-
-
-def judge_readings(
-    work: FormWork, readings: Sequence[Reading]
-) -> tuple[list[int], list[dict[str, bool | None]]]:
-    """The readings of some cells the form's identities leave, and each identity's verdict under each.
-
-    Every identity touching the cells is judged with the cells read each way (then put back): a reading is
-    ruled out by an identity that fails under it and holds under another; one that holds under every
-    reading, or under none, tells nothing.
-    """
-    touched = list({id(c): c for r in readings for c, _ in r}.values())
-    results = [_judged_under(work, r, touched) for r in readings]
-    held = {n for r in results for n, ok in r.items() if ok}
-    left = [k for k, r in enumerate(results) if not any(r.get(n) is False for n in held)]
-    return left, results
-
-
-def telling(results: Sequence[dict[str, bool | None]], k: int) -> list[str]:
-    """The identities that hold under reading ``k`` and not under every other: what tells it apart."""
-    return [
-        n
-        for n, ok in results[k].items()
-        if ok and any(r.get(n) is not True for r in results if r is not results[k])
-    ]

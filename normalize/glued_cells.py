@@ -24,10 +24,11 @@ import regex
 from jixiao.extract.records import RawText
 from jixiao.normalize.amounts import EXACT, parse_amount
 from jixiao.normalize.checks import anomaly, yuan_text
-from jixiao.normalize.evidence import judge_readings, places, telling
+from jixiao.normalize.evidence import places
 from jixiao.normalize.forms import FIELD_ZH, CellValue, FormWork
 from jixiao.normalize.numbers import parse_score
 from jixiao.normalize.percent import parse_percent
+from jixiao.normalize.reading_verdicts import judge_readings, telling
 from jixiao.normalize.records import AnomalyRow
 from jixiao.schemas.labels import FUND_MONEY_KEYS
 

@@ -73,7 +73,6 @@ class Number:
 
 
 @lru_cache(maxsize=1 << 15)  # the same cell is cleaned by several readers; the result is immutable
-@lru_cache(maxsize=1 << 15)
 def parse_number(text: str) -> Number:
     """Read a number with an optional short unit.
 

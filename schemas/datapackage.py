@@ -20,7 +20,7 @@ CSV_EOL = "\r\n"
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": CSV_EOL}
 
 
-def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
+def datapackage() -> dict[str, Any]:
     """The Frictionless Data Package descriptor for the CSV outputs (deterministic: no timestamps)."""
     resources = []
     for spec in TABLES.values():
@@ -62,7 +62,7 @@ def datapackage(name: str = "jixiao-output") -> dict[str, Any]:
         )
     return {
         "profile": "tabular-data-package",
-        "name": name,
+        "name": "jixiao-output",
         "title": "jixiao 绩效自评数据",
         "version": CONTRACT_VERSION,
         "resources": resources,

@@ -71,7 +71,8 @@ FUND_COLUMNS: dict[str, tuple[str, ...]] = {
         "资金执行率",
         "预算执行率(%)",
     ),
-    "score": ("得分", "自评得分", "评分", "执行率得分"),
+    # 湖北's 项目自评表 scores the money block as 20 points times the rate: 得分（20分*执行率）
+    "score": ("得分", "自评得分", "评分", "执行率得分", "得分(20分*执行率)", "得分(20分×执行率)"),
 }
 
 # Money columns the contract has no field for: their figures stay residual text, but a header that names

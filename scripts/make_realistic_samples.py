@@ -28,6 +28,7 @@ from realistic_forms_blanks import COLUMNED_BREAKDOWN, SICHUAN_UNSCORED
 from realistic_forms_dept import COST_2021, COUNTY_2017, HUNAN_DEPARTMENT
 from realistic_forms_more import CHONGQING, JIANGXI, TRANSFER, YUAN_PROJECT
 from realistic_forms_provinces import GUIZHOU, YUNNAN
+from realistic_real_shapes import REAL_SHAPE_SAMPLES
 from realistic_render import (
     CHROME,
     FOOTER,
@@ -431,6 +432,9 @@ SAMPLES: dict[str, tuple[str, Built, Callable[[Built], bytes]]] = {
         lambda b: _t(render_web_pipe(b[0])),
     ),
 }
+
+
+SAMPLES |= REAL_SHAPE_SAMPLES
 
 
 def main() -> None:

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jixiao.emit.csv_out import CsvAppender, format_float, format_money
-from jixiao.emit.frames import result_frames, rows_to_columns, rows_to_frame
-from jixiao.emit.parquet_out import arrow_schema, write_parquet
+from jixiao.emit.frames import result_frames, rows_to_columns
+from jixiao.emit.parquet_out import ParquetAppender, arrow_schema
 from jixiao.emit.prepared import prepare
 from jixiao.emit.safety import neutralise_formula, restore_formula
 from jixiao.emit.writer import OutputWriter, register_format, resolve_format
@@ -177,14 +177,14 @@ def test_csv_text_round_trips_through_read_csv(
     assert [restore_formula(t) for t in back.text] == texts
 
 
-def test_parquet_types_exact_money_and_atomic_write(tmp_path: Path) -> None:
-    frame = rows_to_frame("funds", [_fund("total", "3206715.91"), _fund("other_funds", None)])
-    write_parquet(tmp_path / "funds.parquet", "funds", frame)
+def test_parquet_types_and_exact_money(tmp_path: Path) -> None:
+    out = ParquetAppender(tmp_path / "funds.parquet", "funds")
+    out.add(rows_to_columns("funds", [_fund("total", "3206715.91"), _fund("other_funds", None)]))
+    out.close()
     table = pq.read_table(tmp_path / "funds.parquet")
     assert table.schema == arrow_schema("funds") and table.schema.metadata is None
     assert table.schema.field("budget_initial_yuan").type == pa.decimal128(18, 2)
     assert table.column("budget_initial_yuan").to_pylist() == [None, Decimal("3206715.91")]
-    assert [p.name for p in tmp_path.iterdir()] == ["funds.parquet"]
 
 
 def _results(n: int) -> list[DocumentResult]:

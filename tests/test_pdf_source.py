@@ -7,6 +7,7 @@ PDF by LibreOffice itself (``office_twins``) and must give the .docx's contract 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -610,14 +611,14 @@ def test_pdf_twin_documents_row_and_locations(twin_tables) -> None:  # type: ign
 def test_pdf_twin_review_page_places_values_on_page_cells(tmp_path: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     import lxml.html
     from jixiao.emit.frames import result_frames
-    from jixiao.emit.layout_json import layout_from_json, layout_to_json
+    from jixiao.emit.layout_json import layout_from_json, layout_text
     from jixiao.emit.review import write_review
     from jixiao.emit.review_html import page_name
 
     pdf = lukou_twin("pdf", Path(tmp_path_factory.getbasetemp()))
     result = process_bytes(pdf.read_bytes(), pdf.name, keep_layout=True)
     assert result.layout is not None
-    assert layout_from_json(layout_to_json(result.layout)) == result.layout  # page and box survive
+    assert layout_from_json(json.loads(layout_text(result.layout))) == result.layout  # page and box survive
     out = write_review(tmp_path, result_frames([result]), {result.document.doc_id: result.layout})
     page = lxml.html.fromstring(
         (out / f"{page_name(result.document.doc_id)}.html").read_text(encoding="utf-8")

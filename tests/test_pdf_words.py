@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from jixiao.extract.layout import Table
+from jixiao.extract.page_numbers import is_page_number
 from jixiao.extract.pdf_source import read_pdf_layout
-from jixiao.extract.pdf_words import is_page_number
 from pdf_factory import C, Grid, Text, make_pdf, text_width
 from pdf_forms import form_pdf
 from sample_paths import SAMPLES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -10,9 +11,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from jixiao.emit.frames import empty_frame, rows_to_frame
+from jixiao.emit.frames import frame_to_columns, rows_to_frame
+from jixiao.emit.parquet_out import ParquetAppender
 from jixiao.emit.sheet_content import CONTEXT_COLUMNS, sheet_spec
-from jixiao.emit.xlsx_out import write_xlsx
+from jixiao.emit.xlsx_out import write_xlsx_parquet
 from jixiao.emit.xlsx_package import MONEY_FORMAT, PCT_FORMAT
 from jixiao.normalize.records import AnomalyRow, FormRow, FundRow, ValueRow
 from jixiao.schemas import TABLES
@@ -58,7 +60,18 @@ def _form(form_id: str, year: int | None, title: str = "项目支出绩效自评
 
 
 def _frames(**tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return {name: tables.get(name, empty_frame(name)) for name in TABLES}
+    return {name: tables.get(name, rows_to_frame(name, [])) for name in TABLES}
+
+
+def write_xlsx(out_dir: Path, frames: dict[str, pd.DataFrame], **options: int) -> Path:
+    """The workbook as a run writes it: the tables staged as Parquet, then ``write_xlsx_parquet``."""
+    with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+        paths = {table: Path(tmp) / f"{table}.parquet" for table in frames}
+        for table, frame in frames.items():
+            staged = ParquetAppender(paths[table], table)
+            staged.add(frame_to_columns(table, frame))
+            staged.close()
+        return write_xlsx_parquet(out_dir, paths, **options)
 
 
 def test_sheets_titles_and_english_names(lukou_book: Path) -> None:
