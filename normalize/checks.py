@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from jixiao.extract.layout import Location
 from jixiao.normalize.amounts import whole_cents
-from jixiao.normalize.evidence import as_read, consistent, exact, form_identities
+from jixiao.normalize.evidence import Identity, as_read, consistent, exact, form_identities
 from jixiao.normalize.forms import (
     FIELD_ZH,
     CellValue,
