@@ -68,6 +68,8 @@ class _Grammar(GrammarRows):
     def step(self, i: int) -> int:
         tok, kind = self.toks[i], self.kinds[i]
         if kind == "empty":
+            if tok.text.strip():  # a lone mark (。 .) no row took: kept beside the table, as a page number is
+                self.aside.append(Paragraph(tok.text, tok.location))
             return i + 1
         bare, self.bare_line = self.bare_line, False
         if bare and kind == "value" and self.fund_keys is not None:

@@ -366,3 +366,21 @@ def test_text_after_a_score_that_may_start_a_cut_name_is_left_unread(pair: list[
     ]
     assert got[0] == ("群众满意度", 18.0, 18.0, None)
     assert got[1][1:] == (18.0, 15.0, None) and got[1][0] in (None, "".join(pair))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["部门整体支出绩效自评表", "."],
+        ["\t附件1\t", "\t部门整体支出绩效自评表\t", "。"],
+        ["项目支出绩效自评表", "、", "项目名称 | 乡村道路养护 |"],
+    ],
+)
+def test_a_lone_mark_no_row_takes_is_kept(lines: list[str]) -> None:
+    """A line of one mark cleans to no label: it is no cell of the form, but its text stays in the layout."""
+    shaped = read_shaped_blocks(lines)
+    assert shaped is not None
+    texts = [b.text for b in shaped.blocks if isinstance(b, Paragraph)]
+    texts += [c.text for b in shaped.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    marks = [ln.strip() for ln in lines if ln.strip() in (".", "。", "、")]
+    assert [t for t in texts if t in marks] == marks
