@@ -35,19 +35,10 @@ from realistic_render import (
     render_web_pipe,
     web_rows,
 )
+from shape_forms import STD_IND
 from template_dsl import Blocks, C, Row, TableSpec, form, ind, render_html, render_txt, render_xlsx
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "merged_sub_rows"
-INDICATOR_COLS = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-]
 INDICATORS = [
     ("产出指标", "数量指标", "改造面积", "≥1200平方米", "1260平方米", "40", "40", ""),
     ("效益指标", "社会效益指标", "供暖达标率", "≥95%", "98%", "30", "30", ""),
@@ -80,7 +71,7 @@ def _layout(case: Case) -> tuple[Blocks, dict[str, Any]]:
         [C("年度总体目标", rows=2), C("预期目标", cols=3), C("实际完成情况", cols=4)],
         [C(goal_e, cols=3), C(goal_a, cols=4)],
     ]
-    table.append(list(INDICATOR_COLS))
+    table.append(list(STD_IND))
     for l1, l2, l3, t, a, w, s, why in INDICATORS:
         table.append([l1, l2, l3, t, a, w, s, why])
     total_score = sum(float(s) for *_, s, _why in INDICATORS) + _money_score(case)
